@@ -1,0 +1,53 @@
+/**
+ * @module The `planledger` command: dispatches a verb to its module in `commands/`.
+ */
+const verbs = {
+  parse: () => import("./commands/parse.js"),
+  init: () => import("./commands/init.js"),
+  import: () => import("./commands/import.js"),
+  serve: () => import("./commands/serve.js"),
+  demo: () => import("./commands/demo.js"),
+  sync: () => import("./commands/sync.js"),
+  audit: () => import("./commands/audit.js"),
+  export: () => import("./commands/export.js"),
+} as const satisfies Record<string, () => Promise<{ run: (args: ReadonlyArray<string>) => Promise<number> }>>;
+
+type Verb = keyof typeof verbs;
+
+const usage = `Використання / usage: planledger <verb> [options]
+  parse FILE                 розібрати документ плану → interchange JSON (stdout)
+  audit verify --db PATH     перевірити журнали подій вузла / verify every origin log in a node database
+  serve, demo, sync, import, export, init — див. / see docs/operations.md`;
+
+const main = async (argv: ReadonlyArray<string>): Promise<number> => {
+  const [verb, ...rest] = argv;
+  if (verb === undefined || verb === "--help" || verb === "-h" || verb === "help") {
+    process.stdout.write(`${usage}\n`);
+    return verb === undefined ? 2 : 0;
+  }
+  if (!(verb in verbs)) {
+    process.stderr.write(`planledger: невідома команда «${verb}» / unknown verb "${verb}"\n`);
+    return 2;
+  }
+  const mod = await verbs[verb as Verb]().catch((cause: unknown) => {
+    if (cause instanceof Error && "code" in cause && cause.code === "ERR_MODULE_NOT_FOUND" && cause.message.includes("/commands/")) {
+      return undefined;
+    }
+    throw cause;
+  });
+  if (mod === undefined) {
+    process.stderr.write(`planledger: команда «${verb}» ще не реалізована / verb "${verb}" is not implemented yet\n`);
+    return 2;
+  }
+  return mod.run(rest);
+};
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`planledger: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

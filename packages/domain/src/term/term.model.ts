@@ -1,0 +1,57 @@
+/**
+ * @module The structured form of a term of execution (термін виконання), always keeping the printed text.
+ */
+import { Schema as S } from "effect";
+
+/** An ISO calendar date, `YYYY-MM-DD`. */
+export const IsoDate = S.String.pipe(S.pattern(/^\d{4}-\d{2}-\d{2}$/), S.brand("IsoDate"));
+export type IsoDate = typeof IsoDate.Type;
+
+export const Quarter = S.Literal(1, 2, 3, 4);
+export type Quarter = typeof Quarter.Type;
+
+/** A quarter of a year, e.g. `{ year: 2019, quarter: 2 }` for "II кв. 2019". */
+export const YearQuarter = S.Struct({ year: S.Int, quarter: Quarter });
+export type YearQuarter = typeof YearQuarter.Type;
+
+/** "до 31.12.2021", "грудень 2021 року", "до кінця II кварталу 2019 року", "До 2026": done by `date` (inclusive). */
+export const DeadlineTerm = S.Struct({ kind: S.Literal("deadline"), text: S.String, date: IsoDate });
+/** "січень– грудень 2021 року", "2019-2026 роки", "2019 рік": carried out over [from, to] (inclusive). */
+export const IntervalTerm = S.Struct({ kind: S.Literal("interval"), text: S.String, from: IsoDate, to: IsoDate });
+/** "II-IV кв. 2019 року", "I квартал 2019 року": over whole quarters. */
+export const QuarterRangeTerm = S.Struct({
+  kind: S.Literal("quarterRange"),
+  text: S.String,
+  from: YearQuarter,
+  to: YearQuarter,
+});
+/** "щокварталу", "щороку (до 10 січня)", "щомісяця": repeats; `due` is the day within the next period (month/day). */
+export const RecurringTerm = S.Struct({
+  kind: S.Literal("recurring"),
+  text: S.String,
+  every: S.Literal("month", "quarter", "halfYear", "year"),
+  due: S.optional(S.Struct({ month: S.optional(S.Int), day: S.Int })),
+  from: S.optional(IsoDate),
+  to: S.optional(IsoDate),
+});
+/** "2021, 2024, 2026 роки": something is due in each listed year (by its end). */
+export const MilestonesTerm = S.Struct({ kind: S.Literal("milestones"), text: S.String, years: S.Array(S.Int) });
+/** "постійно", "починаючи з IV кварталу 2018 року": ongoing, optionally from a date, no end. */
+export const OpenEndedTerm = S.Struct({ kind: S.Literal("openEnded"), text: S.String, from: S.optional(IsoDate) });
+/** "за потреби": only when needed; never overdue. */
+export const OnDemandTerm = S.Struct({ kind: S.Literal("onDemand"), text: S.String });
+/** A term the parser could not read: the text is kept and flagged, never guessed. */
+export const UnparsedTerm = S.Struct({ kind: S.Literal("unparsed"), text: S.String, reason: S.String });
+
+export const Term = S.Union(
+  DeadlineTerm,
+  IntervalTerm,
+  QuarterRangeTerm,
+  RecurringTerm,
+  MilestonesTerm,
+  OpenEndedTerm,
+  OnDemandTerm,
+  UnparsedTerm,
+);
+export type Term = typeof Term.Type;
+export type TermKind = Term["kind"];
