@@ -1,0 +1,50 @@
+/**
+ * @module Errors the HTTP edge raises itself, before a request reaches the domain.
+ */
+import { Schema as S } from "effect";
+
+/** One problem in the input, named by its path (`sections.0.tasks.1.title`). */
+export const InputIssue = S.Struct({ path: S.String, message: S.String });
+export type InputIssue = typeof InputIssue.Type;
+
+/** The body is not JSON at all. */
+export class MalformedJson extends S.TaggedError<MalformedJson>()("MalformedJson", { message: S.String }) {}
+
+/** The body is JSON but not of the expected shape; `issues` name each failing field. */
+export class InvalidInput extends S.TaggedError<InvalidInput>()("InvalidInput", {
+  message: S.String,
+  issues: S.Array(InputIssue),
+}) {}
+
+export class PayloadTooLarge extends S.TaggedError<PayloadTooLarge>()("PayloadTooLarge", { maxBytes: S.Number }) {}
+
+export class UnsupportedMediaType extends S.TaggedError<UnsupportedMediaType>()("UnsupportedMediaType", {
+  contentType: S.String,
+}) {}
+
+export class Unauthenticated extends S.TaggedError<Unauthenticated>()("Unauthenticated", { message: S.String }) {}
+
+export class Forbidden extends S.TaggedError<Forbidden>()("Forbidden", { message: S.String }) {}
+
+/** This node is not the single writer of the stream (a replica, or another node's review stream). */
+export class NotStreamOwner extends S.TaggedError<NotStreamOwner>()("NotStreamOwner", {
+  stream: S.String,
+  owner: S.String,
+}) {}
+
+export class ResourceNotFound extends S.TaggedError<ResourceNotFound>()("ResourceNotFound", {
+  resource: S.String,
+  id: S.String,
+}) {}
+
+/** A write to an existing stream came without `If-Match`. */
+export class PreconditionRequired extends S.TaggedError<PreconditionRequired>()("PreconditionRequired", {
+  stream: S.String,
+}) {}
+
+/** `If-Match` named a version the stream is no longer (or not yet) at. */
+export class PreconditionFailed extends S.TaggedError<PreconditionFailed>()("PreconditionFailed", {
+  stream: S.String,
+  expected: S.Number,
+  actual: S.Number,
+}) {}

@@ -1,0 +1,53 @@
+/**
+ * @module Decodes a JSON request body with `effect/Schema`, rejecting unknown fields.
+ */
+import { Either, ParseResult, Schema as S } from "effect";
+import type { Context } from "hono";
+import { InvalidInput, MalformedJson, UnsupportedMediaType } from "./http.errors.js";
+
+const isJson = (contentType: string | undefined): boolean =>
+  contentType !== undefined && /^application\/([\w.+-]+\+)?json\b/i.test(contentType.trim());
+
+/**
+ * Decodes a value the way every boundary does: all issues at once, unknown fields are an error.
+ *
+ * @example
+ * decodeInput(S.Struct({ reason: S.String }), { reason: "дубль" }) // { reason: "дубль" }
+ */
+export const decodeInput = <A, I>(schema: S.Schema<A, I, never>, input: unknown): A => {
+  const result = S.decodeUnknownEither(schema, { onExcessProperty: "error", errors: "all" })(input);
+  if (Either.isRight(result)) return result.right;
+  const issues = ParseResult.ArrayFormatter.formatErrorSync(result.left).map((issue) => ({
+    path: issue.path.map(String).join("."),
+    message: issue.message,
+  }));
+  const first = issues[0];
+  throw new InvalidInput({
+    message: first === undefined ? "invalid input" : `${first.path === "" ? "(body)" : first.path}: ${first.message}`,
+    issues,
+  });
+};
+
+/**
+ * Parses the request body as JSON and decodes it; throws `MalformedJson`, `InvalidInput` or
+ * `UnsupportedMediaType`, which `onError` turns into problems.
+ *
+ * @example
+ * const body = await readJson(c, S.Struct({ reason: S.String }))
+ */
+export const readJson = async <A, I>(c: Context, schema: S.Schema<A, I, never>): Promise<A> => {
+  const contentType = c.req.header("content-type");
+  if (!isJson(contentType)) throw new UnsupportedMediaType({ contentType: contentType ?? "" });
+  return decodeInput(schema, parseJsonText(await c.req.text()));
+};
+
+/** `JSON.parse` that fails with `MalformedJson` naming where the text broke. */
+export const parseJsonText = (text: string): unknown => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (cause) {
+    throw new MalformedJson({ message: cause instanceof Error ? cause.message : "not JSON" });
+  }
+};
+
+export { isJson };
