@@ -9,3 +9,6 @@ export * from "./shared/event-registry.js";
 export * from "./plan/plan.events.js";
 export * from "./report/report.events.js";
 export * from "./review/review.events.js";
+export * from "./term/term.parser.js";
+export * from "./term/term.schedule.js";
+export * from "./term/term.calendar.js";

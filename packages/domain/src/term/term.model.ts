@@ -14,10 +14,31 @@ export type Quarter = typeof Quarter.Type;
 export const YearQuarter = S.Struct({ year: S.Int, quarter: Quarter });
 export type YearQuarter = typeof YearQuarter.Type;
 
-/** "до 31.12.2021", "грудень 2021 року", "до кінця II кварталу 2019 року", "До 2026": done by `date` (inclusive). */
-export const DeadlineTerm = S.Struct({ kind: S.Literal("deadline"), text: S.String, date: IsoDate });
-/** "січень– грудень 2021 року", "2019-2026 роки", "2019 рік": carried out over [from, to] (inclusive). */
-export const IntervalTerm = S.Struct({ kind: S.Literal("interval"), text: S.String, from: IsoDate, to: IsoDate });
+/** How finely the printed text named a date: "до 31.12.2021" is a day, "До 2026" only a year. */
+export const DatePrecision = S.Literal("day", "month", "quarter", "year");
+export type DatePrecision = typeof DatePrecision.Type;
+
+/**
+ * "до 31.12.2021", "до кінця II кварталу 2019 року", "До 2026": done by `date` (inclusive). A coarse text
+ * resolves to the last day it names ("До 2026" → 2026-12-31) and says so in `precision`.
+ */
+export const DeadlineTerm = S.Struct({
+  kind: S.Literal("deadline"),
+  text: S.String,
+  date: IsoDate,
+  precision: S.optional(DatePrecision),
+});
+/**
+ * "січень– грудень 2021 року", "грудень 2021 року", "2019-2026 роки", "2019 рік": carried out over [from, to]
+ * (inclusive). `ongoing` keeps a "постійно" printed beside the period ("2019-2026 роки постійно").
+ */
+export const IntervalTerm = S.Struct({
+  kind: S.Literal("interval"),
+  text: S.String,
+  from: IsoDate,
+  to: IsoDate,
+  ongoing: S.optional(S.Boolean),
+});
 /** "II-IV кв. 2019 року", "I квартал 2019 року": over whole quarters. */
 export const QuarterRangeTerm = S.Struct({
   kind: S.Literal("quarterRange"),
@@ -25,7 +46,12 @@ export const QuarterRangeTerm = S.Struct({
   from: YearQuarter,
   to: YearQuarter,
 });
-/** "щокварталу", "щороку (до 10 січня)", "щомісяця": repeats; `due` is the day within the next period (month/day). */
+/**
+ * "щокварталу", "щороку (до 10 січня)", "щомісяця": repeats every period, optionally only within [from, to]
+ * when a period is printed beside it ("2019-2026 роки щокварталу"). `due` is when each period's result is
+ * due, counted in the period that follows it: `month` is 1-based within that next period (for `year` it is
+ * the calendar month, "до 10 січня" → `{ month: 1, day: 10 }`), absent means its first month.
+ */
 export const RecurringTerm = S.Struct({
   kind: S.Literal("recurring"),
   text: S.String,
@@ -38,8 +64,13 @@ export const RecurringTerm = S.Struct({
 export const MilestonesTerm = S.Struct({ kind: S.Literal("milestones"), text: S.String, years: S.Array(S.Int) });
 /** "постійно", "починаючи з IV кварталу 2018 року": ongoing, optionally from a date, no end. */
 export const OpenEndedTerm = S.Struct({ kind: S.Literal("openEnded"), text: S.String, from: S.optional(IsoDate) });
-/** "за потреби": only when needed; never overdue. */
-export const OnDemandTerm = S.Struct({ kind: S.Literal("onDemand"), text: S.String });
+/** "за потреби": only when needed; never overdue. A period printed beside it bounds it to [from, to]. */
+export const OnDemandTerm = S.Struct({
+  kind: S.Literal("onDemand"),
+  text: S.String,
+  from: S.optional(IsoDate),
+  to: S.optional(IsoDate),
+});
 /** A term the parser could not read: the text is kept and flagged, never guessed. */
 export const UnparsedTerm = S.Struct({ kind: S.Literal("unparsed"), text: S.String, reason: S.String });
 
@@ -54,4 +85,12 @@ export const Term = S.Union(
   UnparsedTerm,
 );
 export type Term = typeof Term.Type;
+export type DeadlineTerm = typeof DeadlineTerm.Type;
+export type IntervalTerm = typeof IntervalTerm.Type;
+export type QuarterRangeTerm = typeof QuarterRangeTerm.Type;
+export type RecurringTerm = typeof RecurringTerm.Type;
+export type MilestonesTerm = typeof MilestonesTerm.Type;
+export type OpenEndedTerm = typeof OpenEndedTerm.Type;
+export type OnDemandTerm = typeof OnDemandTerm.Type;
+export type UnparsedTerm = typeof UnparsedTerm.Type;
 export type TermKind = Term["kind"];
