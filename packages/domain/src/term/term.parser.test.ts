@@ -118,7 +118,7 @@ describe("parseTerm tolerates what OCR and table dumps do to a cell", () => {
   ])("%j", (text, expected) => expectTerm(text, expected));
 });
 
-describe("parseTerm keeps combinations instead of dropping a part", () => {
+describe("parseTerm keeps combinations instead of dropping a part, and reads related forms", () => {
   it.each([
     ["2019-2026 роки щокварталу", { kind: "recurring", every: "quarter", from: "2019-01-01", to: "2026-12-31" }],
     ["щокварталу, починаючи з IV кварталу 2018 року", { kind: "recurring", every: "quarter", from: "2018-10-01" }],
@@ -130,6 +130,10 @@ describe("parseTerm keeps combinations instead of dropping a part", () => {
     ["I півріччя 2020 року", { kind: "quarterRange", from: q(2020, 1), to: q(2020, 2) }],
     ["з 01.03.2021 по 30.09.2021", { kind: "interval", from: "2021-03-01", to: "2021-09-30" }],
     ["постійно", { kind: "openEnded" }],
+    ["до кінця грудня 2021 року", { kind: "deadline", date: "2021-12-31", precision: "month" }],
+    ["протягом 2021 року", years(2021, 2021)],
+    ["у І кварталі 2019 року", { kind: "quarterRange", from: q(2019, 1), to: q(2019, 1) }],
+    ["IV кв. 2018 – II кв. 2019", { kind: "quarterRange", from: q(2018, 4), to: q(2019, 2) }],
   ])("%j", (text, expected) => expectTerm(text, expected));
 });
 
@@ -145,6 +149,9 @@ describe("parseTerm flags what it cannot read instead of guessing", () => {
     ["щокварталу, щороку", "суперечливий термін"],
     ["2021, 2024, 2026 роки щокварталу", "суперечливий термін"],
     ["2024, 2021 роки", "не за зростанням"],
+    ["щокварталу до 31 березня", "назва місяця"],
+    ["щороку (до 31 лютого)", "немає дня 31"],
+    ["до грудня 2021 року", "не розпізнано «до грудня 2021»"],
   ])("%j", (text, reason) => {
     const term = parseTerm(text);
     expect(term.kind).toBe("unparsed");

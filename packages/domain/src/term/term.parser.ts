@@ -231,9 +231,12 @@ const takeQualifiers = (text: string): Qualifiers => {
     rest = rest.replace(DUE, (_all, day: string, stem: string | undefined) => {
       const d = Number(day);
       const month = stem === undefined ? undefined : monthOf(stem);
+      // A calendar month only makes sense for a yearly term: "щокварталу до 31 березня" is not read.
       due = month === undefined
         ? d >= 1 && d <= 31 ? { day: d } : fail(`немає дня ${day}`, `no day ${day}`)
-        : isCalendarDay(2000, month, d) ? { month, day: d } : fail(`немає дня ${day}`, `no day ${day}`);
+        : every.some((kind) => kind !== "year")
+          ? fail("назва місяця в нещорічному терміні", "a month name in a term that is not yearly")
+          : isCalendarDay(2000, month, d) ? { month, day: d } : fail(`немає дня ${day}`, `no day ${day}`);
       return " ";
     });
   }
