@@ -1,1 +1,22 @@
-export {};
+/**
+ * @module Public face of the federation package: protocol messages, batch verification, link suggestions, sync.
+ */
+export * from "./protocol/replicated-event.js";
+export * from "./protocol/messages.js";
+export * from "./verify/refusals.js";
+export type { ChainCrypto } from "./verify/chain-crypto.js";
+export { isInSubtree, type RegisteredNode, type Registry } from "./verify/subtree.js";
+export { verifyBatch, type Batch, type HeldLog, type VerifiedBatch } from "./verify/verify-batch.js";
+export { toProblem, type FederationProblem } from "./http/problem.js";
+export {
+  suggestLinks,
+  defaultWeights,
+  type LinkablePlan,
+  type LinkableSection,
+  type LinkableTask,
+  type LinkableMeasure,
+  type LinkCandidate,
+  type LinkSuggestion,
+} from "./links/suggest-links.js";
+export { tokens as ukrainianTokens } from "./links/ukrainian-tokens.js";
+export { romanValue } from "./links/roman-numeral.js";

@@ -1,0 +1,94 @@
+/**
+ * @module The federation protocol's messages, as they appear in HTTP bodies (JSON, `_tag` included).
+ */
+import { Schema as S } from "effect";
+import { Checkpoint, Cursor, ReplicatedEvent } from "./replicated-event.js";
+
+export const NodeLevel = S.Literal("national", "oblast", "district", "hromada");
+export type NodeLevel = typeof NodeLevel.Type;
+
+/** A node as a parent knows it: where it sits in the tree and the key that signs its checkpoints. */
+export const NodeIdentity = S.Struct({
+  nodeId: S.String.pipe(S.minLength(1)),
+  level: NodeLevel,
+  publicKey: S.String.pipe(S.minLength(1)),
+});
+export type NodeIdentity = typeof NodeIdentity.Type;
+
+/** A node below the sender, relayed upward so the parent knows which origins the sender may carry. */
+export const SubtreeMember = S.Struct({
+  ...NodeIdentity.fields,
+  parentId: S.String,
+});
+export type SubtreeMember = typeof SubtreeMember.Type;
+
+/** A child asks its parent to register it; `token` is the credential the parent issued for that node id. */
+export class EnrollRequest extends S.TaggedClass<EnrollRequest>()("EnrollRequest", {
+  child: NodeIdentity,
+  token: S.String.pipe(S.minLength(1)),
+}) {}
+
+/** The parent's answer: its own identity and its ancestors', so the child can verify what it pulls. */
+export class EnrollAccepted extends S.TaggedClass<EnrollAccepted>()("EnrollAccepted", {
+  parent: NodeIdentity,
+  ancestors: S.Array(SubtreeMember),
+  enrolledAt: S.String,
+}) {}
+
+/**
+ * One origin's events `[first.seq .. checkpoint.seq]`, contiguous, closed by that origin's signed checkpoint.
+ * `members` carries the registrations of the sender's subtree (empty for a leaf).
+ */
+export class PushBatch extends S.TaggedClass<PushBatch>()("PushBatch", {
+  sender: S.String,
+  origin: S.String,
+  events: S.Array(ReplicatedEvent),
+  checkpoint: Checkpoint,
+  members: S.optionalWith(S.Array(SubtreeMember), { default: () => [] }),
+}) {}
+
+/**
+ * The receiver's answer to a verified batch: how many events were new, its cursors for the whole sender
+ * subtree, and the batch's checkpoint with the receiver's `witness` countersignature filled in.
+ */
+export class PushAccepted extends S.TaggedClass<PushAccepted>()("PushAccepted", {
+  origin: S.String,
+  stored: S.Int,
+  skipped: S.Int,
+  cursor: Cursor,
+  cursors: S.Array(Cursor),
+  witnessed: Checkpoint,
+  receiptId: S.Int,
+}) {}
+
+/** What a receiver holds, per origin of the asking node's subtree (or, pulling down, per ancestor). */
+export class CursorList extends S.TaggedClass<CursorList>()("CursorList", {
+  node: S.String,
+  cursors: S.Array(Cursor),
+}) {}
+
+/** Pulling down: the next events of an ancestor origin after `afterSeq`, closed by a checkpoint. */
+export class PullBatch extends S.TaggedClass<PullBatch>()("PullBatch", {
+  origin: S.String,
+  events: S.Array(ReplicatedEvent),
+  checkpoint: S.NullOr(Checkpoint),
+  more: S.Boolean,
+}) {}
+
+/** Per child, the last checkpoint received and when: what a node shows about its subtree. */
+export const ChildStatus = S.Struct({
+  nodeId: S.String,
+  level: NodeLevel,
+  parentId: S.String,
+  enrolledAt: S.NullOr(S.String),
+  lastCheckpoint: S.NullOr(Checkpoint),
+  lastReceivedAt: S.NullOr(S.String),
+  events: S.Int,
+});
+export type ChildStatus = typeof ChildStatus.Type;
+
+export class FederationStatus extends S.TaggedClass<FederationStatus>()("FederationStatus", {
+  node: S.String,
+  parent: S.NullOr(S.Struct({ nodeId: S.String, url: S.NullOr(S.String), lastSyncAt: S.NullOr(S.String), lastError: S.NullOr(S.String) })),
+  children: S.Array(ChildStatus),
+}) {}

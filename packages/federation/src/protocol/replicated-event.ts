@@ -1,0 +1,19 @@
+/**
+ * @module The wire form of events and checkpoints: the event store's own envelope, copied verbatim.
+ */
+import { Checkpoint, EventEnvelope } from "@planledger/event-store";
+import { Schema as S } from "effect";
+
+/**
+ * One event exactly as its origin stored it. Local fields (`position`, `receivedAt`) never travel:
+ * they belong to the database that holds the copy.
+ */
+export const ReplicatedEvent = EventEnvelope;
+export type ReplicatedEvent = typeof EventEnvelope.Type;
+
+/** An origin's signed statement "my log up to `seq` ends in `hash`", with a parent's optional witness. */
+export { Checkpoint };
+
+/** How far a receiver holds an origin's log: the last `seq` and its `hash` (seq 0 = nothing held yet). */
+export const Cursor = S.Struct({ origin: S.String, seq: S.Int.pipe(S.nonNegative()), hash: S.NullOr(S.String) });
+export type Cursor = typeof Cursor.Type;

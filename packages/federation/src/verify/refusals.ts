@@ -1,0 +1,94 @@
+/**
+ * @module Why a node refuses a federation request: one tagged error per reason, each mapped to problem+json.
+ */
+import { Schema as S } from "effect";
+
+/** The sender is not enrolled here, or its credential does not match. */
+export class UnknownSender extends S.TaggedError<UnknownSender>()("UnknownSender", {
+  sender: S.String,
+  detail: S.String,
+}) {}
+
+/** The batch's origin is neither the sender nor a node registered under it. */
+export class OriginOutsideSubtree extends S.TaggedError<OriginOutsideSubtree>()("OriginOutsideSubtree", {
+  sender: S.String,
+  origin: S.String,
+}) {}
+
+/** An event in the batch names another origin than the batch does. */
+export class EventOriginMismatch extends S.TaggedError<EventOriginMismatch>()("EventOriginMismatch", {
+  origin: S.String,
+  index: S.Int,
+  eventOrigin: S.String,
+}) {}
+
+/** The events are not in strictly consecutive `seq` order: reordered, repeated or with a hole inside the batch. */
+export class BatchOutOfOrder extends S.TaggedError<BatchOutOfOrder>()("BatchOutOfOrder", {
+  origin: S.String,
+  index: S.Int,
+  expectedSeq: S.Int,
+  actualSeq: S.Int,
+}) {}
+
+/** The batch starts after the receiver's cursor: events in between are missing. */
+export class SequenceGap extends S.TaggedError<SequenceGap>()("SequenceGap", {
+  origin: S.String,
+  cursorSeq: S.Int,
+  firstSeq: S.Int,
+}) {}
+
+/** An event's stored hash is not the hash of its content: the event was altered after it was recorded. */
+export class HashMismatch extends S.TaggedError<HashMismatch>()("HashMismatch", {
+  origin: S.String,
+  seq: S.Int,
+  expected: S.String,
+  actual: S.String,
+}) {}
+
+/** An event's `prevHash` does not continue the chain the receiver holds (or the batch's previous event). */
+export class ChainBroken extends S.TaggedError<ChainBroken>()("ChainBroken", {
+  origin: S.String,
+  seq: S.Int,
+  expectedPrevHash: S.String,
+  actualPrevHash: S.String,
+}) {}
+
+/** The batch repeats a `seq` the receiver already holds, with a different hash: the origin shows two histories. */
+export class ConflictingHistory extends S.TaggedError<ConflictingHistory>()("ConflictingHistory", {
+  origin: S.String,
+  seq: S.Int,
+  heldHash: S.String,
+  offeredHash: S.String,
+}) {}
+
+/** The checkpoint does not close the batch (other origin, seq or hash than the batch's last event). */
+export class CheckpointMismatch extends S.TaggedError<CheckpointMismatch>()("CheckpointMismatch", {
+  origin: S.String,
+  detail: S.String,
+}) {}
+
+/** The checkpoint's signature does not verify under the origin's registered public key. */
+export class BadSignature extends S.TaggedError<BadSignature>()("BadSignature", {
+  origin: S.String,
+  seq: S.Int,
+}) {}
+
+/** An enrollment the parent will not accept (no invitation for that node id, wrong token, another key). */
+export class EnrollmentRefused extends S.TaggedError<EnrollmentRefused>()("EnrollmentRefused", {
+  nodeId: S.String,
+  detail: S.String,
+}) {}
+
+/** Every reason a batch (pushed up or pulled down) is refused. */
+export type BatchRefusal =
+  | OriginOutsideSubtree
+  | EventOriginMismatch
+  | BatchOutOfOrder
+  | SequenceGap
+  | HashMismatch
+  | ChainBroken
+  | ConflictingHistory
+  | CheckpointMismatch
+  | BadSignature;
+
+export type FederationRefusal = BatchRefusal | UnknownSender | EnrollmentRefused;
