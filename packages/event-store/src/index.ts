@@ -1,1 +1,32 @@
-export {};
+/**
+ * @module Public face of the event store: the append-only, hash-chained, signed log of a node.
+ */
+export { EventStore, EventStoreDatabase } from "./event-store.js";
+export type { AppendError, EventStoreService, ReadAllRequest, StoreHead } from "./event-store-service.js";
+export {
+  ChainBrokenError,
+  ConcurrencyError,
+  ForeignStreamError,
+  IdempotencyConflictError,
+  ReplicationRejectedError,
+  StoreOpenError,
+} from "./event-store.errors.js";
+export {
+  type AppendOptions,
+  type AppendResult,
+  EventEnvelope,
+  type ExpectedVersion,
+  type NewEvent,
+  type OriginHead,
+  type ReplicationResult,
+  StoredEvent,
+} from "./stored-event.js";
+export { Checkpoint, Witness, checkpointPayload, signCheckpoint, verifyCheckpoint } from "./checkpoint.js";
+export { canonicalJson } from "./canonical-json.js";
+export { GENESIS_HASH, type HashedFields, envelopeEncoding, envelopeHash } from "./hash-chain.js";
+export { type Breakage, type OriginReport, verifyLog } from "./log-verifier.js";
+export { auditDatabase } from "./audit-database.js";
+export { SQLITE_PRAGMAS, openSqlite } from "./sqlite-connection.js";
+export type { CheckpointsTable, EventStoreTables, EventsTable, NodeKeysTable } from "./sqlite-schema.js";
+export { type NodeKey, generateNodeKey, loadOrCreateNodeKey } from "./node-key.js";
+export { uuidV7 } from "./uuid-v7.js";

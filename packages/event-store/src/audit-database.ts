@@ -1,0 +1,45 @@
+/**
+ * @module A read-only audit of a node database file, as `planledger audit verify` runs it.
+ */
+import { existsSync } from "node:fs";
+import { type OriginReport, verifyLog } from "./log-verifier.js";
+import { sqliteBackend } from "./sqlite-backend.js";
+import { openSqlite } from "./sqlite-connection.js";
+
+export type AuditOutcome =
+  | { readonly _tag: "Missing" }
+  | { readonly _tag: "NotAStore"; readonly reason: string }
+  | { readonly _tag: "Checked"; readonly origins: ReadonlyArray<OriginReport> };
+
+const REQUIRED_TABLES = ["events", "checkpoints", "node_keys"];
+
+/**
+ * Verifies every origin log in the file without writing to it and without creating it when it is absent.
+ *
+ * @example
+ * const outcome = auditDatabase("data/demo/luhanska.db");
+ * if (outcome._tag === "Checked") outcome.origins.filter((o) => o.broken !== null);
+ */
+export const auditDatabase = (path: string): AuditOutcome => {
+  if (!existsSync(path)) return { _tag: "Missing" };
+  let connection: ReturnType<typeof openSqlite>;
+  try {
+    connection = openSqlite(path, "readOnly");
+  } catch (error) {
+    return { _tag: "NotAStore", reason: error instanceof Error ? error.message : String(error) };
+  }
+  try {
+    const tables = connection.sqlite
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+      .pluck()
+      .all() as Array<string>;
+    const missing = REQUIRED_TABLES.filter((t) => !tables.includes(t));
+    if (missing.length > 0) return { _tag: "NotAStore", reason: `no table ${missing.join(", ")}` };
+    const backend = sqliteBackend(connection.sqlite, connection.kysely);
+    return { _tag: "Checked", origins: verifyLog(backend.scan(), backend.checkpoints(), backend.nodeKey) };
+  } catch (error) {
+    return { _tag: "NotAStore", reason: error instanceof Error ? error.message : String(error) };
+  } finally {
+    connection.sqlite.close();
+  }
+};

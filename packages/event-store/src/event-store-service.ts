@@ -1,0 +1,186 @@
+/**
+ * @module The `EventStore` service's shape and its construction over any log backend.
+ */
+import { Effect, Option, Queue, type Scope } from "effect";
+import type { Checkpoint } from "./checkpoint.js";
+import {
+  ConcurrencyError,
+  ForeignStreamError,
+  IdempotencyConflictError,
+  ReplicationRejectedError,
+} from "./event-store.errors.js";
+import { makeEventLog } from "./event-log.js";
+import { GENESIS_HASH } from "./hash-chain.js";
+import type { LogBackend } from "./log-backend.js";
+import { type OriginReport, verifyLog } from "./log-verifier.js";
+import type { NodeKey } from "./node-key.js";
+import type {
+  AppendOptions,
+  AppendResult,
+  EventEnvelope,
+  NewEvent,
+  OriginHead,
+  ReplicationResult,
+  StoredEvent,
+} from "./stored-event.js";
+
+export interface ReadAllRequest {
+  /** First position to return, inclusive (positions start at 1); the next page starts at the last position + 1. */
+  readonly fromPosition?: number;
+  /** Page size; 1000 unless given. */
+  readonly limit?: number;
+  /** Only this origin's events (still in local position order, which is that origin's seq order). */
+  readonly origin?: string;
+}
+
+/** This node's own head plus the last position of the whole database (own and replicated events). */
+export interface StoreHead extends OriginHead {
+  readonly lastPosition: number;
+}
+
+export type AppendError = ConcurrencyError | IdempotencyConflictError | ForeignStreamError;
+
+export interface EventStoreService {
+  readonly nodeId: string;
+  /** Base64 SPKI DER of this node's Ed25519 key; other nodes register it to verify our checkpoints. */
+  readonly publicKey: string;
+  readonly append: (
+    stream: string,
+    events: ReadonlyArray<NewEvent>,
+    options: AppendOptions,
+  ) => Effect.Effect<AppendResult, AppendError>;
+  /** Stores other origins' events verbatim, all or nothing, after checking each continues its origin's chain. */
+  readonly appendReplicated: (events: ReadonlyArray<EventEnvelope>) => Effect.Effect<ReplicationResult, ReplicationRejectedError>;
+  /** One stream from `fromVersion` (inclusive, default 1). */
+  readonly readStream: (stream: string, fromVersion?: number) => Effect.Effect<ReadonlyArray<StoredEvent>>;
+  readonly readAll: (request?: ReadAllRequest) => Effect.Effect<ReadonlyArray<StoredEvent>>;
+  /** Everything this database had received by `isoTime` (by `receivedAt`), in position order. */
+  readonly readAsOf: (isoTime: string) => Effect.Effect<ReadonlyArray<StoredEvent>>;
+  /**
+   * Calls `handler` with every event from `fromPosition` (inclusive) on: first the stored ones in pages, then
+   * each append's events right after it commits, in order and never twice. Lives as long as the scope.
+   * Only appends made through this store instance are seen live; a handler failure ends the subscription.
+   */
+  readonly subscribe: <E>(
+    fromPosition: number,
+    handler: (events: ReadonlyArray<StoredEvent>) => Effect.Effect<void, E>,
+  ) => Effect.Effect<void, never, Scope.Scope>;
+  readonly head: () => Effect.Effect<StoreHead>;
+  /** The head of every origin held here. */
+  readonly heads: () => Effect.Effect<ReadonlyArray<OriginHead>>;
+  /** Signs and stores a checkpoint of this node's log at its current head (the same one if it has not moved). */
+  readonly checkpoint: () => Effect.Effect<Checkpoint>;
+  readonly checkpoints: (origin?: string) => Effect.Effect<ReadonlyArray<Checkpoint>>;
+  /** Stores another origin's checkpoint after checking its signature and that it signs a held event; false if held. */
+  readonly appendReplicatedCheckpoint: (checkpoint: Checkpoint) => Effect.Effect<boolean, ReplicationRejectedError>;
+  readonly registerNodeKey: (origin: string, publicKey: string) => Effect.Effect<void, ReplicationRejectedError>;
+  readonly nodeKey: (origin: string) => Effect.Effect<Option.Option<string>>;
+  /** Verifies every origin log held here, as `audit verify` does. */
+  readonly verify: () => Effect.Effect<ReadonlyArray<OriginReport>>;
+}
+
+const isAppendError = (u: unknown): u is AppendError =>
+  u instanceof ConcurrencyError || u instanceof IdempotencyConflictError || u instanceof ForeignStreamError;
+const isReplicationError = (u: unknown): u is ReplicationRejectedError => u instanceof ReplicationRejectedError;
+
+// The log throws its tagged errors to roll the transaction back; here they become typed failures and
+// anything else (SQLite, disk) a defect.
+const attempt = <A, E>(body: () => A, expected: (u: unknown) => u is E): Effect.Effect<A, E> =>
+  Effect.suspend(() => {
+    try {
+      return Effect.succeed(body());
+    } catch (error) {
+      return expected(error) ? Effect.fail(error) : Effect.die(error);
+    }
+  });
+
+const CATCH_UP_PAGE = 500;
+
+/**
+ * The service over a backend that already holds `key`'s public half as this node's key.
+ *
+ * @example
+ * const store = makeEventStoreService(memoryBackend(), "luhanska", generateNodeKey());
+ */
+export const makeEventStoreService = (
+  backend: LogBackend,
+  nodeId: string,
+  key: NodeKey,
+  now?: () => string,
+): EventStoreService => {
+  const log = makeEventLog(backend, nodeId, key, now);
+  const listeners = new Set<(events: ReadonlyArray<StoredEvent>) => void>();
+  const notify = (events: ReadonlyArray<StoredEvent>): void => {
+    if (events.length > 0) for (const listener of listeners) listener(events);
+  };
+
+  const subscribe: EventStoreService["subscribe"] = (fromPosition, handler) =>
+    Effect.gen(function* () {
+      const queue = yield* Queue.unbounded<ReadonlyArray<StoredEvent>>();
+      const listener = (events: ReadonlyArray<StoredEvent>): void => {
+        queue.unsafeOffer(events);
+      };
+      // Listening starts before catching up, so nothing committed in between is missed; the cursor drops repeats.
+      yield* Effect.acquireRelease(
+        Effect.sync(() => listeners.add(listener)),
+        () => Effect.sync(() => listeners.delete(listener)).pipe(Effect.zipRight(Queue.shutdown(queue))),
+      );
+      let cursor = Math.max(fromPosition, 1);
+      const deliver = (events: ReadonlyArray<StoredEvent>) => {
+        const fresh = events.filter((e) => e.position >= cursor);
+        const last = fresh[fresh.length - 1];
+        if (last === undefined) return Effect.void;
+        cursor = last.position + 1;
+        return handler(fresh);
+      };
+      const catchUp = Effect.gen(function* () {
+        for (;;) {
+          const page = backend.readAll({ fromPosition: cursor, limit: CATCH_UP_PAGE });
+          if (page.length === 0) return;
+          yield* deliver(page);
+        }
+      });
+      const live = Queue.take(queue).pipe(Effect.flatMap(deliver), Effect.forever);
+      yield* Effect.forkScoped(
+        catchUp.pipe(
+          Effect.zipRight(live),
+          Effect.tapErrorCause((cause) => Effect.logError("підписку зупинено / subscription stopped", cause)),
+        ),
+      );
+    });
+
+  return {
+    nodeId,
+    publicKey: key.publicKey,
+    append: (stream, events, options) =>
+      attempt(() => log.append(stream, events, options), isAppendError).pipe(
+        Effect.map(({ result, fresh }) => {
+          if (fresh) notify(result.events);
+          return result;
+        }),
+      ),
+    appendReplicated: (events) =>
+      attempt(() => log.appendReplicated(events), isReplicationError).pipe(
+        Effect.tap((result) => Effect.sync(() => notify(result.stored))),
+      ),
+    readStream: (stream, fromVersion = 1) => Effect.sync(() => backend.readStream(stream, fromVersion)),
+    readAll: (request = {}) =>
+      Effect.sync(() =>
+        backend.readAll({ fromPosition: request.fromPosition ?? 1, limit: request.limit ?? 1000, origin: request.origin }),
+      ),
+    readAsOf: (isoTime) => Effect.sync(() => backend.readAsOf(new Date(isoTime).toISOString())),
+    subscribe,
+    head: () =>
+      Effect.sync(() => {
+        const own = backend.heads().find((h) => h.origin === nodeId);
+        return { origin: nodeId, seq: own?.seq ?? 0, hash: own?.hash ?? GENESIS_HASH, position: own?.position ?? 0, lastPosition: backend.lastPosition() };
+      }),
+    heads: () => Effect.sync(() => backend.heads()),
+    checkpoint: () => attempt(() => log.checkpoint(), (_u): _u is never => false),
+    checkpoints: (origin) => Effect.sync(() => backend.checkpoints(origin)),
+    appendReplicatedCheckpoint: (checkpoint) => attempt(() => log.appendReplicatedCheckpoint(checkpoint), isReplicationError),
+    registerNodeKey: (origin, publicKey) => attempt(() => log.registerNodeKey(origin, publicKey), isReplicationError),
+    nodeKey: (origin) => Effect.sync(() => Option.fromNullable(backend.nodeKey(origin))),
+    verify: () => Effect.sync(() => verifyLog(backend.scan(), backend.checkpoints(), backend.nodeKey)),
+  };
+};

@@ -1,0 +1,256 @@
+/**
+ * @module The behaviour every `EventStore` layer must show; run against the in-memory and the SQLite store.
+ */
+import { Deferred, Effect, Either, type Layer, Option, Ref, type Scope } from "effect";
+import { describe, expect, it } from "vitest";
+import { verifyCheckpoint } from "./checkpoint.js";
+import { EventStore } from "./event-store.js";
+import { GENESIS_HASH, envelopeHash } from "./hash-chain.js";
+import { canonicalJson } from "./canonical-json.js";
+import type { StoredEvent } from "./stored-event.js";
+
+export type MakeStoreLayer = (nodeId: string, now?: () => string) => Layer.Layer<EventStore>;
+
+const adopted = (planId: string) => ({
+  type: "PlanAdopted",
+  data: { planId, ownerNode: "luhanska", title: "План заходів", order: { number: "1003", date: "2018-12-12" } },
+});
+const section = (n: number) => ({ type: "SectionAdded", data: { sectionId: `s${n}`, label: "I", ordinal: n, title: `Розділ ${n}` } });
+const byActor = { actor: "ivanenko" } as const;
+
+const recomputed = (e: StoredEvent): string => envelopeHash(e, canonicalJson(e.data));
+
+/**
+ * Registers the suite under `name`; `makeLayer` must give a fresh, empty store on every call.
+ *
+ * @example
+ * eventStoreBehaviour("in-memory", (nodeId) => EventStore.inMemory({ nodeId }));
+ */
+export const eventStoreBehaviour = (name: string, makeLayer: MakeStoreLayer): void => {
+  const run = <A, E>(program: Effect.Effect<A, E, EventStore | Scope.Scope>, nodeId = "luhanska", now?: () => string) =>
+    Effect.runPromise(program.pipe(Effect.scoped, Effect.provide(makeLayer(nodeId, now))));
+
+  describe(`EventStore behaviour: ${name}`, () => {
+    it("appends a batch as one chained, gap-free run with stream versions from 1", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* EventStore;
+          const first = yield* store.append("plan:p1", [adopted("p1"), section(1)], { ...byActor, expectedVersion: "noStream" });
+          const second = yield* store.append("plan:p2", [adopted("p2")], { ...byActor, expectedVersion: "noStream" });
+          expect([first.streamVersion, first.firstSeq, first.lastSeq]).toEqual([2, 1, 2]);
+          expect([second.streamVersion, second.firstSeq, second.lastSeq]).toEqual([1, 3, 3]);
+          const all = yield* store.readAll();
+          expect(all.map((e) => [e.seq, e.stream, e.streamVersion, e.position])).toEqual([
+            [1, "plan:p1", 1, 1],
+            [2, "plan:p1", 2, 2],
+            [3, "plan:p2", 1, 3],
+          ]);
+          expect(all[0]?.prevHash).toBe(GENESIS_HASH);
+          expect(all[1]?.prevHash).toBe(all[0]?.hash);
+          expect(all[2]?.prevHash).toBe(all[1]?.hash);
+          for (const e of all) expect(e.hash).toBe(recomputed(e));
+          expect(all.every((e) => e.origin === "luhanska" && e.actor === "ivanenko")).toBe(true);
+          expect(all[0]?.eventId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+          expect(all[1]?.data).toEqual(section(1).data);
+          expect(yield* store.head()).toMatchObject({ origin: "luhanska", seq: 3, hash: all[2]?.hash, lastPosition: 3 });
+        }),
+      ));
+
+    it("refuses a stale expected version and writes nothing", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* EventStore;
+          yield* store.append("plan:p1", [adopted("p1")], { ...byActor, expectedVersion: "noStream" });
+          const before = yield* store.head();
+          const again = yield* Effect.either(store.append("plan:p1", [adopted("p1")], { ...byActor, expectedVersion: "noStream" }));
+          const stale = yield* Effect.either(store.append("plan:p1", [section(1), section(2)], { ...byActor, expectedVersion: 0 }));
+          const ahead = yield* Effect.either(store.append("plan:p1", [section(1)], { ...byActor, expectedVersion: 2 }));
+          for (const outcome of [again, stale, ahead]) {
+            expect(Either.isLeft(outcome) && outcome.left._tag).toBe("ConcurrencyError");
+            expect(Either.isLeft(outcome) && outcome.left._tag === "ConcurrencyError" && outcome.left.actualVersion).toBe(1);
+          }
+          expect(yield* store.head()).toEqual(before);
+          expect((yield* store.readStream("plan:p1")).length).toBe(1);
+          const exact = yield* store.append("plan:p1", [section(1)], { ...byActor, expectedVersion: 1 });
+          const any = yield* store.append("plan:p1", [section(2)], { ...byActor, expectedVersion: "any" });
+          expect([exact.streamVersion, any.streamVersion, any.lastSeq]).toEqual([2, 3, 3]);
+        }),
+      ));
+
+    it("answers a retried append with the original result and stores nothing twice", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* EventStore;
+          const ids = ["0190a0e1-0000-7000-8000-000000000001", "0190a0e1-0000-7000-8000-000000000002"];
+          const batch = [
+            { ...adopted("p1"), eventId: ids[0] },
+            { ...section(1), eventId: ids[1] },
+          ];
+          const first = yield* store.append("plan:p1", batch, { ...byActor, expectedVersion: "noStream" });
+          yield* store.append("plan:p1", [section(2)], { ...byActor, expectedVersion: 2 });
+          const retry = yield* store.append("plan:p1", batch, { ...byActor, expectedVersion: "noStream" });
+          expect(retry).toEqual(first);
+          expect((yield* store.readAll()).length).toBe(3);
+          const partial = yield* Effect.either(
+            store.append("plan:p1", [{ ...section(3), eventId: ids[1] }, section(4)], { ...byActor, expectedVersion: "any" }),
+          );
+          expect(Either.isLeft(partial) && partial.left._tag).toBe("IdempotencyConflictError");
+          const elsewhere = yield* Effect.either(store.append("plan:p9", batch, { ...byActor, expectedVersion: "any" }));
+          expect(Either.isLeft(elsewhere) && elsewhere.left._tag).toBe("IdempotencyConflictError");
+          expect((yield* store.readAll()).length).toBe(3);
+        }),
+      ));
+
+    it("carries causation and correlation per append and per event", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* EventStore;
+          const amendment = "0190a0e1-0000-7000-8000-00000000000a";
+          const result = yield* store.append(
+            "plan:p1",
+            [{ ...adopted("p1"), eventId: amendment, causationId: null }, { ...section(1), causationId: amendment }],
+            { ...byActor, expectedVersion: "any", causationId: "cmd-1", correlationId: "import-7" },
+          );
+          expect(result.events.map((e) => [e.causationId, e.correlationId])).toEqual([
+            [null, "import-7"],
+            [amendment, "import-7"],
+          ]);
+        }),
+      ));
+
+    it("reads a stream from a version, the log in pages, by origin, and as of a time", () => {
+      let clock = Date.parse("2026-04-05T09:00:00.000Z");
+      const now = () => new Date(clock).toISOString();
+      return run(
+        Effect.gen(function* () {
+          const store = yield* EventStore;
+          yield* store.append("plan:p1", [adopted("p1"), section(1), section(2)], { ...byActor, expectedVersion: "noStream" });
+          clock += 86_400_000;
+          yield* store.append("plan:p2", [adopted("p2")], { ...byActor, expectedVersion: "noStream" });
+          yield* store.append("plan:p1", [section(3)], { ...byActor, expectedVersion: 3 });
+          expect((yield* store.readStream("plan:p1", 3)).map((e) => e.streamVersion)).toEqual([3, 4]);
+          expect((yield* store.readStream("plan:none")).length).toBe(0);
+          const page1 = yield* store.readAll({ fromPosition: 1, limit: 2 });
+          const page2 = yield* store.readAll({ fromPosition: (page1.at(-1)?.position ?? 0) + 1, limit: 2 });
+          const page3 = yield* store.readAll({ fromPosition: (page2.at(-1)?.position ?? 0) + 1, limit: 2 });
+          expect([...page1, ...page2, ...page3].map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+          expect((yield* store.readAll({ origin: "volynska" })).length).toBe(0);
+          const asOf = yield* store.readAsOf("2026-04-05T23:59:59Z");
+          expect(asOf.map((e) => e.seq)).toEqual([1, 2, 3]);
+          expect(asOf[0]?.recordedAt).toBe("2026-04-05T09:00:00.000Z");
+        }),
+        "luhanska",
+        now,
+      );
+    });
+
+    it("delivers stored and then live events to a subscriber, in order and once", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* EventStore;
+          yield* store.append("plan:p1", [adopted("p1"), section(1)], { ...byActor, expectedVersion: "noStream" });
+          const seen = yield* Ref.make<ReadonlyArray<number>>([]);
+          const done = yield* Deferred.make<void>();
+          yield* store.subscribe(2, (events) =>
+            Ref.updateAndGet(seen, (xs) => [...xs, ...events.map((e) => e.position)]).pipe(
+              Effect.flatMap((xs) => (xs.length >= 4 ? Deferred.succeed(done, undefined) : Effect.void)),
+            ),
+          );
+          yield* store.append("plan:p1", [section(2), section(3)], { ...byActor, expectedVersion: 2 });
+          const retried = (yield* store.readStream("plan:p1", 3)).map((e) => ({ eventId: e.eventId, type: e.type, data: e.data }));
+          yield* store.append("plan:p1", retried, { ...byActor, expectedVersion: 2 });
+          yield* store.append("plan:p2", [adopted("p2")], { ...byActor, expectedVersion: "noStream" });
+          yield* Deferred.await(done).pipe(Effect.timeout("5 seconds"));
+          expect(yield* Ref.get(seen)).toEqual([2, 3, 4, 5]);
+        }),
+      ));
+
+    it("stores its data as a copy: later changes to the caller's object do not reach the log", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* EventStore;
+          const data = { planId: "p1", title: "Турбота", when: new Date("2021-01-01T00:00:00Z"), gone: undefined };
+          yield* store.append("plan:p1", [{ type: "PlanAdopted", data }], { ...byActor, expectedVersion: "noStream" });
+          data.title = "змінено";
+          expect((yield* store.readStream("plan:p1"))[0]?.data).toEqual({ planId: "p1", title: "Турбота", when: "2021-01-01T00:00:00.000Z" });
+        }),
+      ));
+
+    it("signs checkpoints of its head that verify with its public key", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* EventStore;
+          const empty = yield* store.checkpoint();
+          expect([empty.seq, empty.hash]).toEqual([0, GENESIS_HASH]);
+          const { events } = yield* store.append("plan:p1", [adopted("p1"), section(1)], { ...byActor, expectedVersion: "noStream" });
+          const cp = yield* store.checkpoint();
+          expect([cp.origin, cp.seq, cp.hash]).toEqual(["luhanska", 2, events[1]?.hash]);
+          expect(yield* store.checkpoint()).toEqual(cp);
+          expect(verifyCheckpoint(store.publicKey, cp)).toBe(true);
+          expect(verifyCheckpoint(store.publicKey, { ...cp, seq: 1 })).toBe(false);
+          expect((yield* store.checkpoints("luhanska")).map((c) => c.seq)).toEqual([0, 2]);
+          expect(yield* store.nodeKey("luhanska")).toEqual(Option.some(store.publicKey));
+          const [report] = yield* store.verify();
+          expect(report).toMatchObject({ origin: "luhanska", events: 2, lastSeq: 2, checkpoints: 2, broken: null });
+        }),
+      ));
+
+    it("stores a foreign origin's log verbatim and refuses anything that does not continue it", async () => {
+      const child = await Effect.runPromise(
+        Effect.gen(function* () {
+          const store = yield* EventStore;
+          yield* store.append("plan:n328", [adopted("n328"), section(1)], { actor: "petrenko", expectedVersion: "noStream" });
+          yield* store.append("report:n328:2026-Q1", [{ type: "ReportDrafted", data: { reportId: "r1" } }], {
+            actor: "petrenko",
+            expectedVersion: "noStream",
+          });
+          const events = yield* store.readAll();
+          return { events, checkpoint: yield* store.checkpoint(), publicKey: store.publicKey };
+        }).pipe(Effect.provide(EventStore.inMemory({ nodeId: "novopskovskyi" }))),
+      );
+      const envelopes = child.events.map(({ position: _p, receivedAt: _r, ...envelope }) => envelope);
+      const [e1, e2, e3] = envelopes;
+      if (e1 === undefined || e2 === undefined || e3 === undefined) throw new Error("the child log has three events");
+
+      await run(
+        Effect.gen(function* () {
+          const store = yield* EventStore;
+          yield* store.append("plan:p1", [adopted("p1")], { ...byActor, expectedVersion: "noStream" });
+          const reason = (outcome: Either.Either<unknown, { readonly _tag: string; readonly reason?: string }>) =>
+            Either.isLeft(outcome) ? `${outcome.left._tag}: ${outcome.left.reason}` : "accepted";
+
+          expect(reason(yield* Effect.either(store.appendReplicated([e2])))).toMatch(/ReplicationRejectedError: seq 2 does not follow/);
+          const tampered = { ...e2, data: { ...(e2.data as object), title: "інше" } };
+          expect(reason(yield* Effect.either(store.appendReplicated([e1, tampered])))).toMatch(/hash does not match/);
+          expect(reason(yield* Effect.either(store.appendReplicated([{ ...e1, origin: "luhanska" }])))).toMatch(/own log/);
+          expect((yield* store.heads()).map((h) => h.origin)).toEqual(["luhanska"]);
+
+          const first = yield* store.appendReplicated([e1, e2]);
+          const second = yield* store.appendReplicated([e1, e2, e3]);
+          expect([first.stored.length, first.skipped, second.stored.length, second.skipped]).toEqual([2, 0, 1, 2]);
+          const held = yield* store.readAll({ origin: "novopskovskyi" });
+          expect(held.map(({ position: _p, receivedAt: _r, ...envelope }) => envelope)).toEqual(envelopes);
+          expect(held.map((e) => e.position)).toEqual([2, 3, 4]);
+          expect(reason(yield* Effect.either(store.appendReplicated([{ ...e3, hash: e2.hash }])))).toMatch(/forked/);
+
+          const foreign = yield* Effect.either(store.append("plan:n328", [section(2)], { ...byActor, expectedVersion: 2 }));
+          expect(Either.isLeft(foreign) && foreign.left._tag).toBe("ForeignStreamError");
+
+          expect(reason(yield* Effect.either(store.appendReplicatedCheckpoint(child.checkpoint)))).toMatch(/no public key/);
+          yield* store.registerNodeKey("novopskovskyi", child.publicKey);
+          expect(yield* store.appendReplicatedCheckpoint(child.checkpoint)).toBe(true);
+          expect(yield* store.appendReplicatedCheckpoint(child.checkpoint)).toBe(false);
+          const forged = { ...child.checkpoint, hash: e1.hash };
+          expect(reason(yield* Effect.either(store.appendReplicatedCheckpoint(forged)))).toMatch(/signature is not valid/);
+          expect(reason(yield* Effect.either(store.registerNodeKey("novopskovskyi", store.publicKey)))).toMatch(/different public key/);
+
+          const reports = yield* store.verify();
+          expect(reports.map((r) => [r.origin, r.events, r.lastSeq, r.checkpoints, r.broken])).toEqual([
+            ["luhanska", 1, 1, 0, null],
+            ["novopskovskyi", 3, 3, 1, null],
+          ]);
+        }),
+      );
+    });
+  });
+};

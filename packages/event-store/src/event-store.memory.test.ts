@@ -1,0 +1,4 @@
+import { EventStore } from "./event-store.js";
+import { eventStoreBehaviour } from "./event-store.behaviour.js";
+
+eventStoreBehaviour("in-memory", (nodeId, now) => EventStore.inMemory(now === undefined ? { nodeId } : { nodeId, now }));

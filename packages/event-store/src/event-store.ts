@@ -1,0 +1,57 @@
+/**
+ * @module The `EventStore` service tag and its two layers: SQLite for nodes, in-memory for unit tests.
+ */
+import { Context, Effect, Layer } from "effect";
+import type { Kysely } from "kysely";
+import type Database from "better-sqlite3";
+import type { ChainBrokenError, StoreOpenError } from "./event-store.errors.js";
+import { type EventStoreService, makeEventStoreService } from "./event-store-service.js";
+import { memoryBackend } from "./memory-backend.js";
+import { generateNodeKey } from "./node-key.js";
+import type { EventStoreTables } from "./sqlite-schema.js";
+import { type SqliteStoreOptions, openSqliteStore } from "./sqlite-store.js";
+
+/**
+ * The node database behind the SQLite store, for read models that keep their rows and checkpoints in the
+ * same file. Write them with `sqlite.transaction(...)` (synchronous) so that a transaction never stays open
+ * across an await while the store appends on the same connection; give your own `Migrator` its own
+ * `migrationTableName`.
+ */
+export class EventStoreDatabase extends Context.Tag("@planledger/event-store/EventStoreDatabase")<
+  EventStoreDatabase,
+  { readonly path: string; readonly sqlite: Database.Database; readonly kysely: Kysely<EventStoreTables> }
+>() {}
+
+/**
+ * The append-only, hash-chained log of this node plus the replicas of other origins it holds.
+ *
+ * @example
+ * const program = Effect.gen(function* () {
+ *   const store = yield* EventStore;
+ *   yield* store.append("plan:p1", [{ type: "PlanAdopted", data }], { expectedVersion: "noStream", actor: "ivanenko" });
+ * }).pipe(Effect.provide(EventStore.inMemory({ nodeId: "luhanska" })));
+ */
+export class EventStore extends Context.Tag("@planledger/event-store/EventStore")<EventStore, EventStoreService>() {
+  /** A file database (WAL) with its key file `<path>.key`; verified on open; closed with the layer. */
+  static sqlite(options: SqliteStoreOptions): Layer.Layer<EventStore | EventStoreDatabase, StoreOpenError | ChainBrokenError> {
+    return Layer.scopedContext(
+      openSqliteStore(options).pipe(
+        Effect.map(({ service, connection }) =>
+          Context.make(EventStore, service).pipe(
+            Context.add(EventStoreDatabase, { path: options.path, ...connection }),
+          ),
+        ),
+      ),
+    );
+  }
+
+  /** Arrays in memory with the same rules; a fresh key per layer. */
+  static inMemory(options: { readonly nodeId: string; readonly now?: () => string }): Layer.Layer<EventStore> {
+    return Layer.sync(EventStore, () => {
+      const backend = memoryBackend();
+      const key = generateNodeKey();
+      backend.putNodeKey(options.nodeId, key.publicKey, true);
+      return makeEventStoreService(backend, options.nodeId, key, options.now);
+    });
+  }
+}

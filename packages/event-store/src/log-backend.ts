@@ -1,0 +1,51 @@
+/**
+ * @module The storage a log writes through: SQLite in production, plain arrays in unit tests.
+ */
+import type { Checkpoint } from "./checkpoint.js";
+import type { OriginHead, StoredEvent } from "./stored-event.js";
+
+/** An envelope ready to insert: `data` as its canonical JSON text, which is what the hash covers. */
+export interface EventRow extends Omit<StoredEvent, "data" | "position"> {
+  readonly dataJson: string;
+}
+
+/** A stored row as the verifier reads it: the text of `data` untouched. */
+export type ScannedRow = EventRow & { readonly position: number };
+
+export interface StreamHead {
+  readonly version: number;
+  readonly origin: string;
+}
+
+export interface ReadAllOptions {
+  /** The first position to return (inclusive); positions start at 1. */
+  readonly fromPosition: number;
+  readonly limit: number;
+  readonly origin?: string | undefined;
+}
+
+/**
+ * Everything synchronous: better-sqlite3 is, and a write transaction must not yield to another fiber
+ * between reading the stream version and inserting. Reads inside `writeTransaction` see its own writes.
+ */
+export interface LogBackend {
+  /** Runs `body` as one exclusive write transaction; a throw rolls everything back. */
+  readonly writeTransaction: <A>(body: () => A) => A;
+  readonly originHead: (origin: string) => OriginHead | undefined;
+  readonly streamHead: (stream: string) => StreamHead | undefined;
+  readonly eventById: (eventId: string) => StoredEvent | undefined;
+  readonly eventBySeq: (origin: string, seq: number) => StoredEvent | undefined;
+  /** Inserts in order and returns the stored events with their positions. */
+  readonly insert: (rows: ReadonlyArray<EventRow>) => ReadonlyArray<StoredEvent>;
+  readonly readStream: (stream: string, fromVersion: number) => ReadonlyArray<StoredEvent>;
+  readonly readAll: (options: ReadAllOptions) => ReadonlyArray<StoredEvent>;
+  readonly readAsOf: (receivedAtOrBefore: string) => ReadonlyArray<StoredEvent>;
+  readonly lastPosition: () => number;
+  readonly heads: () => ReadonlyArray<OriginHead>;
+  readonly insertCheckpoint: (checkpoint: Checkpoint) => void;
+  readonly checkpoints: (origin?: string) => ReadonlyArray<Checkpoint>;
+  readonly nodeKey: (origin: string) => string | undefined;
+  readonly putNodeKey: (origin: string, publicKey: string, isSelf: boolean) => void;
+  /** Every stored row ordered by origin, then seq. */
+  readonly scan: () => Iterable<ScannedRow>;
+}

@@ -1,0 +1,123 @@
+/**
+ * @module Verification of every origin log held in a database: hash chain, gap-free seq, stream versions,
+ * checkpoint signatures. Shared by the store (on open) and `planledger audit verify` (read-only).
+ */
+import type { Checkpoint } from "./checkpoint.js";
+import { verifyCheckpoint } from "./checkpoint.js";
+import { GENESIS_HASH, envelopeHash } from "./hash-chain.js";
+import type { ScannedRow } from "./log-backend.js";
+
+export interface Breakage {
+  /** The first event that fails; null when the fault is something missing after the last event. */
+  readonly position: number | null;
+  readonly seq: number | null;
+  readonly reason: string;
+}
+
+export interface OriginReport {
+  readonly origin: string;
+  readonly events: number;
+  readonly lastSeq: number;
+  readonly lastHash: string;
+  readonly checkpoints: number;
+  readonly lastCheckpoint: Checkpoint | null;
+  readonly broken: Breakage | null;
+}
+
+interface OriginState {
+  origin: string;
+  events: number;
+  lastSeq: number;
+  lastHash: string;
+  broken: Breakage | null;
+  readonly wanted: Map<number, { hash: string; position: number } | null>;
+}
+
+/**
+ * Walks `rows` (ordered by origin, then seq) once and checks each origin's chain and its checkpoints
+ * against `publicKeyOf(origin)`. Reports every origin that has events or checkpoints, sorted by name.
+ *
+ * @example
+ * verifyLog(backend.scan(), backend.checkpoints(), backend.nodeKey).filter((r) => r.broken !== null)
+ */
+export const verifyLog = (
+  rows: Iterable<ScannedRow>,
+  checkpoints: ReadonlyArray<Checkpoint>,
+  publicKeyOf: (origin: string) => string | undefined,
+): ReadonlyArray<OriginReport> => {
+  const states = new Map<string, OriginState>();
+  const stateOf = (origin: string): OriginState => {
+    let state = states.get(origin);
+    if (state === undefined) {
+      state = { origin, events: 0, lastSeq: 0, lastHash: GENESIS_HASH, broken: null, wanted: new Map() };
+      states.set(origin, state);
+    }
+    return state;
+  };
+  for (const cp of checkpoints) stateOf(cp.origin).wanted.set(cp.seq, null);
+
+  const streams = new Map<string, { origin: string; version: number }>();
+  for (const row of rows) {
+    const state = stateOf(row.origin);
+    state.events += 1;
+    if (state.broken !== null) continue;
+    const fail = (reason: string): void => {
+      state.broken = { position: row.position, seq: row.seq, reason };
+    };
+    const stream = streams.get(row.stream);
+    if (row.seq !== state.lastSeq + 1) fail(`seq ${row.seq} where ${state.lastSeq + 1} was due (gap or duplicate)`);
+    else if (row.prevHash !== state.lastHash) fail(`prevHash does not match the hash of seq ${state.lastSeq}`);
+    else if (envelopeHash(row, row.dataJson) !== row.hash) fail("hash does not match the event's content");
+    else if (stream !== undefined && stream.origin !== row.origin) fail(`stream ${row.stream} is written by ${stream.origin} too`);
+    else if (row.streamVersion !== (stream?.version ?? 0) + 1)
+      fail(`stream version ${row.streamVersion} where ${(stream?.version ?? 0) + 1} was due`);
+    if (state.broken !== null) continue;
+    streams.set(row.stream, { origin: row.origin, version: row.streamVersion });
+    state.lastSeq = row.seq;
+    state.lastHash = row.hash;
+    if (state.wanted.has(row.seq)) state.wanted.set(row.seq, { hash: row.hash, position: row.position });
+  }
+
+  const byOrigin = new Map<string, Array<Checkpoint>>();
+  for (const cp of checkpoints) byOrigin.set(cp.origin, [...(byOrigin.get(cp.origin) ?? []), cp]);
+
+  return [...states.values()]
+    .sort((a, b) => (a.origin < b.origin ? -1 : a.origin > b.origin ? 1 : 0))
+    .map((state) => {
+      const own = (byOrigin.get(state.origin) ?? []).sort((a, b) => a.seq - b.seq);
+      let broken = state.broken;
+      const key = publicKeyOf(state.origin);
+      for (const cp of own) {
+        if (broken?.seq != null && broken.seq <= cp.seq) break;
+        const at = state.wanted.get(cp.seq) ?? null;
+        const position = at?.position ?? null;
+        const problem =
+          key === undefined
+            ? "no public key is registered for this origin"
+            : !verifyCheckpoint(key, cp)
+              ? `checkpoint signature at seq ${cp.seq} is not valid`
+              : cp.seq === 0
+                ? cp.hash === GENESIS_HASH
+                  ? null
+                  : "checkpoint at seq 0 does not carry the genesis hash"
+                : at === null
+                  ? `checkpoint at seq ${cp.seq} is beyond the end of the log (seq ${state.lastSeq}): events are missing`
+                  : at.hash !== cp.hash
+                    ? `checkpoint at seq ${cp.seq} signs a different hash`
+                    : null;
+        if (problem !== null) {
+          broken = { position, seq: cp.seq, reason: problem };
+          break;
+        }
+      }
+      return {
+        origin: state.origin,
+        events: state.events,
+        lastSeq: state.lastSeq,
+        lastHash: state.lastHash,
+        checkpoints: own.length,
+        lastCheckpoint: own.at(-1) ?? null,
+        broken,
+      };
+    });
+};

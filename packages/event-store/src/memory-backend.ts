@@ -1,0 +1,119 @@
+/**
+ * @module A log backend in plain arrays and maps, for unit tests; it mirrors the SQLite backend's behaviour
+ * (copies in and out through JSON text, all-or-nothing write transactions).
+ */
+import type { Checkpoint } from "./checkpoint.js";
+import type { EventRow, LogBackend, ScannedRow } from "./log-backend.js";
+import type { StoredEvent } from "./stored-event.js";
+
+const toStored = (row: ScannedRow): StoredEvent => {
+  const { dataJson, ...rest } = row;
+  return { ...rest, data: JSON.parse(dataJson) as unknown };
+};
+
+/**
+ * A fresh, empty backend.
+ *
+ * @example
+ * makeEventLog(memoryBackend(), "luhanska", generateNodeKey())
+ */
+export const memoryBackend = (): LogBackend => {
+  const rows: Array<ScannedRow> = [];
+  const byId = new Map<string, ScannedRow>();
+  const byOrigin = new Map<string, Array<ScannedRow>>();
+  const byStream = new Map<string, Array<ScannedRow>>();
+  let checkpoints: Array<Checkpoint> = [];
+  const keys = new Map<string, string>();
+  let undo: Array<() => void> | undefined;
+
+  const push = <K, V>(map: Map<K, Array<V>>, key: K, value: V): void => {
+    const list = map.get(key) ?? [];
+    list.push(value);
+    map.set(key, list);
+  };
+  const pop = <K, V>(map: Map<K, Array<V>>, key: K): void => {
+    const list = map.get(key);
+    list?.pop();
+    if (list?.length === 0) map.delete(key);
+  };
+  const last = <V>(list: ReadonlyArray<V> | undefined): V | undefined => list?.[list.length - 1];
+
+  return {
+    writeTransaction: (body) => {
+      if (undo !== undefined) return body();
+      undo = [];
+      try {
+        return body();
+      } catch (error) {
+        for (const step of undo.reverse()) step();
+        throw error;
+      } finally {
+        undo = undefined;
+      }
+    },
+    originHead: (origin) => {
+      const row = last(byOrigin.get(origin));
+      return row && { origin, seq: row.seq, hash: row.hash, position: row.position };
+    },
+    streamHead: (stream) => {
+      const row = last(byStream.get(stream));
+      return row && { version: row.streamVersion, origin: row.origin };
+    },
+    eventById: (eventId) => {
+      const row = byId.get(eventId);
+      return row && toStored(row);
+    },
+    eventBySeq: (origin, seq) => {
+      const row = byOrigin.get(origin)?.[seq - 1];
+      return row?.seq === seq ? toStored(row) : undefined;
+    },
+    insert: (newRows: ReadonlyArray<EventRow>) =>
+      newRows.map((newRow) => {
+        if (byId.has(newRow.eventId)) throw new Error(`UNIQUE constraint failed: events.event_id ${newRow.eventId}`);
+        const row: ScannedRow = { ...newRow, position: rows.length + 1 };
+        rows.push(row);
+        byId.set(row.eventId, row);
+        push(byOrigin, row.origin, row);
+        push(byStream, row.stream, row);
+        undo?.push(() => {
+          rows.pop();
+          byId.delete(row.eventId);
+          pop(byOrigin, row.origin);
+          pop(byStream, row.stream);
+        });
+        return toStored(row);
+      }),
+    readStream: (stream, fromVersion) =>
+      (byStream.get(stream) ?? []).filter((row) => row.streamVersion >= fromVersion).map(toStored),
+    readAll: ({ fromPosition, limit, origin }) => {
+      const out: Array<StoredEvent> = [];
+      for (let i = Math.max(fromPosition, 1) - 1; i < rows.length && out.length < limit; i++) {
+        const row = rows[i] as ScannedRow;
+        if (origin === undefined || row.origin === origin) out.push(toStored(row));
+      }
+      return out;
+    },
+    readAsOf: (time) => rows.filter((row) => row.receivedAt <= time).map(toStored),
+    lastPosition: () => rows.length,
+    heads: () =>
+      [...byOrigin.entries()].flatMap(([origin, list]) => {
+        const row = last(list);
+        return row ? [{ origin, seq: row.seq, hash: row.hash, position: row.position }] : [];
+      }),
+    insertCheckpoint: (checkpoint) => {
+      const before = checkpoints;
+      checkpoints = [...checkpoints, { ...checkpoint }];
+      undo?.push(() => {
+        checkpoints = before;
+      });
+    },
+    checkpoints: (origin) => checkpoints.filter((cp) => origin === undefined || cp.origin === origin).map((cp) => ({ ...cp })),
+    nodeKey: (origin) => keys.get(origin),
+    putNodeKey: (origin, publicKey) => {
+      keys.set(origin, publicKey);
+      undo?.push(() => keys.delete(origin));
+    },
+    scan: () =>
+      [...byOrigin.keys()].sort().flatMap((origin) => byOrigin.get(origin) ?? []),
+  };
+};

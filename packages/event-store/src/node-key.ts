@@ -1,0 +1,52 @@
+/**
+ * @module The node's Ed25519 key pair, kept in a file beside its database and never in the log.
+ */
+import { type KeyObject, createPrivateKey, createPublicKey, generateKeyPairSync } from "node:crypto";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
+
+export interface NodeKey {
+  readonly privateKey: KeyObject;
+  /** Base64 SPKI DER: what other nodes store to verify this node's checkpoints. */
+  readonly publicKey: string;
+}
+
+const fromPrivate = (privateKey: KeyObject): NodeKey => ({
+  privateKey,
+  publicKey: createPublicKey(privateKey).export({ format: "der", type: "spki" }).toString("base64"),
+});
+
+/**
+ * A fresh key pair held only in memory (in-memory stores and tests).
+ *
+ * @example
+ * const key = generateNodeKey(); key.publicKey // "MCowBQYDK2VwAyEA…"
+ */
+export const generateNodeKey = (): NodeKey => fromPrivate(generateKeyPairSync("ed25519").privateKey);
+
+/**
+ * Reads the PKCS#8 PEM key at `path`, creating it (mode 0600, never overwriting) on first start.
+ *
+ * @example
+ * loadOrCreateNodeKey("data/demo/luhanska.db.key")
+ */
+export const loadOrCreateNodeKey = (path: string): NodeKey => {
+  let pem: string;
+  try {
+    pem = readFileSync(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    const key = generateNodeKey();
+    // "wx" so that two processes starting at once cannot both write a key: the loser reads the winner's.
+    try {
+      writeFileSync(path, key.privateKey.export({ format: "pem", type: "pkcs8" }), { mode: 0o600, flag: "wx" });
+      chmodSync(path, 0o600);
+      return key;
+    } catch (writeError) {
+      if ((writeError as NodeJS.ErrnoException).code !== "EEXIST") throw writeError;
+      pem = readFileSync(path, "utf8");
+    }
+  }
+  const privateKey = createPrivateKey(pem);
+  if (privateKey.asymmetricKeyType !== "ed25519") throw new Error(`${path} is not an Ed25519 private key`);
+  return fromPrivate(privateKey);
+};

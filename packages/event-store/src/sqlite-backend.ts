@@ -1,0 +1,245 @@
+/**
+ * @module The log backend on better-sqlite3: statements built once with Kysely and prepared once, one
+ * IMMEDIATE transaction per write, heads cached until another connection commits.
+ */
+import type Database from "better-sqlite3";
+import { type Compilable, type Kysely, sql } from "kysely";
+import type { Checkpoint } from "./checkpoint.js";
+import type { EventRow, LogBackend, ScannedRow, StreamHead } from "./log-backend.js";
+import type { EventStoreTables, EventsTable } from "./sqlite-schema.js";
+import type { OriginHead, StoredEvent } from "./stored-event.js";
+
+type EventRecord = Omit<EventsTable, "position"> & { position: number };
+type CheckpointRecord = EventStoreTables["checkpoints"];
+
+const toScanned = (r: EventRecord): ScannedRow => ({
+  position: r.position,
+  eventId: r.event_id,
+  origin: r.origin,
+  seq: r.seq,
+  stream: r.stream,
+  streamVersion: r.stream_version,
+  type: r.type,
+  dataJson: r.data,
+  actor: r.actor,
+  recordedAt: r.recorded_at,
+  causationId: r.causation_id,
+  correlationId: r.correlation_id,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+  receivedAt: r.received_at,
+});
+
+const toStored = (r: EventRecord): StoredEvent => {
+  const { dataJson, ...rest } = toScanned(r);
+  return { ...rest, data: JSON.parse(dataJson) as unknown };
+};
+
+const toCheckpoint = (r: CheckpointRecord): Checkpoint => ({
+  origin: r.origin,
+  seq: r.seq,
+  hash: r.hash,
+  signedAt: r.signed_at,
+  signature: r.signature,
+  witness:
+    r.witness_node === null || r.witness_signed_at === null || r.witness_signature === null
+      ? null
+      : { node: r.witness_node, signedAt: r.witness_signed_at, signature: r.witness_signature },
+});
+
+// The order of the insert's parameters; the same list builds the SQL, so they cannot drift apart.
+const insertColumns = [
+  "event_id",
+  "origin",
+  "seq",
+  "stream",
+  "stream_version",
+  "type",
+  "data",
+  "actor",
+  "recorded_at",
+  "causation_id",
+  "correlation_id",
+  "prev_hash",
+  "hash",
+  "received_at",
+] as const satisfies ReadonlyArray<keyof EventsTable>;
+
+const insertArgs = (r: EventRow): ReadonlyArray<string | number | null> => [
+  r.eventId,
+  r.origin,
+  r.seq,
+  r.stream,
+  r.streamVersion,
+  r.type,
+  r.dataJson,
+  r.actor,
+  r.recordedAt,
+  r.causationId,
+  r.correlationId,
+  r.prevHash,
+  r.hash,
+  r.receivedAt,
+];
+
+// Bounds the stream cache of a long-running node; clearing it only costs one indexed lookup per stream.
+const STREAM_CACHE_LIMIT = 50_000;
+
+/**
+ * A backend over an open, migrated handle; `kysely` must wrap the same handle (it only builds the SQL here).
+ *
+ * @example
+ * const backend = sqliteBackend(sqlite, kysely);
+ */
+export const sqliteBackend = (sqlite: Database.Database, kysely: Kysely<EventStoreTables>): LogBackend => {
+  const prepare = (query: Compilable) => sqlite.prepare(query.compile().sql);
+  const events = kysely.selectFrom("events").selectAll();
+  const placeholder = Object.fromEntries(insertColumns.map((c) => [c, ""])) as unknown as Omit<EventsTable, "position">;
+
+  const s = {
+    insert: prepare(kysely.insertInto("events").values(placeholder)),
+    originHead: prepare(
+      kysely.selectFrom("events").select(["seq", "hash", "position"]).where("origin", "=", "").orderBy("seq", "desc").limit(sql.lit(1)),
+    ),
+    streamHead: prepare(
+      kysely.selectFrom("events").select(["stream_version", "origin"]).where("stream", "=", "").orderBy("stream_version", "desc").limit(sql.lit(1)),
+    ),
+    byId: prepare(events.where("event_id", "=", "")),
+    bySeq: prepare(events.where("origin", "=", "").where("seq", "=", 0)),
+    stream: prepare(events.where("stream", "=", "").where("stream_version", ">=", 0).orderBy("stream_version")),
+    all: prepare(events.where("position", ">=", 0).orderBy("position").limit(0)),
+    allOfOrigin: prepare(events.where("position", ">=", 0).where("origin", "=", "").orderBy("position").limit(0)),
+    asOf: prepare(events.where("received_at", "<=", "").orderBy("position")),
+    lastPosition: prepare(kysely.selectFrom("events").select((eb) => eb.fn.max("position").as("p"))).pluck(),
+    origins: prepare(kysely.selectFrom("events").select("origin").distinct().orderBy("origin")).pluck(),
+    scan: prepare(events.orderBy("origin").orderBy("seq")),
+    insertCheckpoint: prepare(
+      kysely.insertInto("checkpoints").values({
+        origin: "",
+        seq: 0,
+        hash: "",
+        signed_at: "",
+        signature: "",
+        witness_node: null,
+        witness_signed_at: null,
+        witness_signature: null,
+      }),
+    ),
+    checkpoints: prepare(kysely.selectFrom("checkpoints").selectAll().orderBy("origin").orderBy("seq")),
+    checkpointsOf: prepare(kysely.selectFrom("checkpoints").selectAll().where("origin", "=", "").orderBy("seq")),
+    nodeKey: prepare(kysely.selectFrom("node_keys").select("public_key").where("origin", "=", "")).pluck(),
+    putNodeKey: prepare(kysely.insertInto("node_keys").values({ origin: "", public_key: "", is_self: 0 })),
+    dataVersion: sqlite.prepare("PRAGMA data_version").pluck(),
+  };
+
+  const origins = new Map<string, OriginHead>();
+  const streams = new Map<string, StreamHead>();
+  let seenVersion: unknown;
+  const forget = (): void => {
+    origins.clear();
+    streams.clear();
+  };
+  // data_version changes only when another connection (another store, another process) committed.
+  const catchUp = (): void => {
+    const version = s.dataVersion.get();
+    if (version !== seenVersion) {
+      forget();
+      seenVersion = version;
+    }
+  };
+
+  const originHead = (origin: string): OriginHead | undefined => {
+    const cached = origins.get(origin);
+    if (cached !== undefined) return cached;
+    const r = s.originHead.get(origin) as { seq: number; hash: string; position: number } | undefined;
+    if (r === undefined) return undefined;
+    const head = { origin, seq: r.seq, hash: r.hash, position: r.position };
+    origins.set(origin, head);
+    return head;
+  };
+
+  return {
+    writeTransaction: <A>(body: () => A): A => {
+      if (sqlite.inTransaction) return body();
+      const run = sqlite.transaction(() => {
+        catchUp();
+        return body();
+      });
+      try {
+        return run.immediate();
+      } catch (error) {
+        forget();
+        throw error;
+      }
+    },
+    originHead,
+    streamHead: (stream) => {
+      const cached = streams.get(stream);
+      if (cached !== undefined) return cached;
+      const r = s.streamHead.get(stream) as { stream_version: number; origin: string } | undefined;
+      if (r === undefined) return undefined;
+      const head = { version: r.stream_version, origin: r.origin };
+      if (streams.size >= STREAM_CACHE_LIMIT) streams.clear();
+      streams.set(stream, head);
+      return head;
+    },
+    eventById: (eventId) => {
+      const r = s.byId.get(eventId) as EventRecord | undefined;
+      return r && toStored(r);
+    },
+    eventBySeq: (origin, seq) => {
+      const r = s.bySeq.get(origin, seq) as EventRecord | undefined;
+      return r && toStored(r);
+    },
+    insert: (rows) => {
+      const out: Array<StoredEvent> = [];
+      for (const row of rows) {
+        const position = Number(s.insert.run(...insertArgs(row)).lastInsertRowid);
+        const { dataJson, ...rest } = row;
+        out.push({ ...rest, position, data: JSON.parse(dataJson) as unknown });
+      }
+      const last = out[out.length - 1];
+      if (last !== undefined) {
+        origins.set(last.origin, { origin: last.origin, seq: last.seq, hash: last.hash, position: last.position });
+        for (const e of out) streams.set(e.stream, { version: e.streamVersion, origin: e.origin });
+      }
+      return out;
+    },
+    readStream: (stream, fromVersion) => (s.stream.all(stream, fromVersion) as Array<EventRecord>).map(toStored),
+    readAll: ({ fromPosition, limit, origin }) =>
+      (origin === undefined
+        ? (s.all.all(fromPosition, limit) as Array<EventRecord>)
+        : (s.allOfOrigin.all(fromPosition, origin, limit) as Array<EventRecord>)
+      ).map(toStored),
+    readAsOf: (time) => (s.asOf.all(time) as Array<EventRecord>).map(toStored),
+    lastPosition: () => (s.lastPosition.get() as number | null) ?? 0,
+    heads: () => {
+      catchUp();
+      return (s.origins.all() as Array<string>).flatMap((origin) => originHead(origin) ?? []);
+    },
+    insertCheckpoint: (cp) => {
+      s.insertCheckpoint.run(
+        cp.origin,
+        cp.seq,
+        cp.hash,
+        cp.signedAt,
+        cp.signature,
+        cp.witness?.node ?? null,
+        cp.witness?.signedAt ?? null,
+        cp.witness?.signature ?? null,
+      );
+    },
+    checkpoints: (origin) =>
+      (origin === undefined
+        ? (s.checkpoints.all() as Array<CheckpointRecord>)
+        : (s.checkpointsOf.all(origin) as Array<CheckpointRecord>)
+      ).map(toCheckpoint),
+    nodeKey: (origin) => (s.nodeKey.get(origin) as string | undefined) ?? undefined,
+    putNodeKey: (origin, publicKey, isSelf) => {
+      s.putNodeKey.run(origin, publicKey, isSelf ? 1 : 0);
+    },
+    scan: function* () {
+      for (const r of s.scan.iterate() as IterableIterator<EventRecord>) yield toScanned(r);
+    },
+  };
+};

@@ -1,0 +1,46 @@
+/**
+ * @module Kysely's view of the event store's tables, for typed queries by this and other packages.
+ */
+import type { Generated } from "kysely";
+
+export interface EventsTable {
+  position: Generated<number>;
+  event_id: string;
+  origin: string;
+  seq: number;
+  stream: string;
+  stream_version: number;
+  type: string;
+  /** Canonical JSON of the event's data: the exact text the hash covers. */
+  data: string;
+  actor: string;
+  recorded_at: string;
+  causation_id: string | null;
+  correlation_id: string | null;
+  prev_hash: string;
+  hash: string;
+  received_at: string;
+}
+
+export interface CheckpointsTable {
+  origin: string;
+  seq: number;
+  hash: string;
+  signed_at: string;
+  signature: string;
+  witness_node: string | null;
+  witness_signed_at: string | null;
+  witness_signature: string | null;
+}
+
+export interface NodeKeysTable {
+  origin: string;
+  public_key: string;
+  is_self: Generated<number>;
+}
+
+export interface EventStoreTables {
+  events: EventsTable;
+  checkpoints: CheckpointsTable;
+  node_keys: NodeKeysTable;
+}

@@ -1,0 +1,64 @@
+/**
+ * @module Opening a node database as an event store: migrate, load the node key, check identity, verify
+ * every origin's chain, then serve.
+ */
+import { Effect, type Scope } from "effect";
+import { ChainBrokenError, StoreOpenError } from "./event-store.errors.js";
+import { type EventStoreService, makeEventStoreService } from "./event-store-service.js";
+import { verifyLog } from "./log-verifier.js";
+import { migrateEventStore } from "./migrations/index.js";
+import { loadOrCreateNodeKey } from "./node-key.js";
+import { sqliteBackend } from "./sqlite-backend.js";
+import { type SqliteConnection, openSqlite } from "./sqlite-connection.js";
+
+export interface SqliteStoreOptions {
+  /** The database file; its key lives beside it as `<path>.key`. */
+  readonly path: string;
+  readonly nodeId: string;
+  /** The clock for `recordedAt`/`receivedAt`; tests pin it. */
+  readonly now?: () => string;
+}
+
+const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Opens (creating if needed) the store; closes the database when the scope ends. Fails with
+ * `ChainBrokenError` naming the first broken position when any origin's log held in the file is not intact.
+ *
+ * @example
+ * const { service } = yield* openSqliteStore({ path: "data/demo/luhanska.db", nodeId: "luhanska" });
+ */
+export const openSqliteStore = (
+  options: SqliteStoreOptions,
+): Effect.Effect<
+  { readonly service: EventStoreService; readonly connection: SqliteConnection },
+  StoreOpenError | ChainBrokenError,
+  Scope.Scope
+> =>
+  Effect.gen(function* () {
+    const { path, nodeId } = options;
+    const openError = (error: unknown) => new StoreOpenError({ path, reason: reasonOf(error) });
+    const connection = yield* Effect.acquireRelease(
+      Effect.try({ try: () => openSqlite(path), catch: openError }),
+      (c) => Effect.promise(() => c.kysely.destroy()),
+    );
+    yield* Effect.tryPromise({ try: () => migrateEventStore(connection.kysely), catch: openError });
+    const key = yield* Effect.try({ try: () => loadOrCreateNodeKey(`${path}.key`), catch: openError });
+
+    const registered = yield* Effect.promise(() =>
+      connection.kysely.selectFrom("node_keys").select(["origin", "public_key", "is_self"]).execute(),
+    );
+    const self = registered.find((k) => k.is_self === 1);
+    if (self !== undefined && self.origin !== nodeId)
+      return yield* openError(`the database belongs to node ${self.origin}, not ${nodeId}`);
+    const known = registered.find((k) => k.origin === nodeId);
+    if (known !== undefined && known.public_key !== key.publicKey)
+      return yield* openError(`the key file ${path}.key is not the key this node signed its checkpoints with`);
+
+    const backend = sqliteBackend(connection.sqlite, connection.kysely);
+    if (known === undefined) backend.writeTransaction(() => backend.putNodeKey(nodeId, key.publicKey, true));
+    const broken = verifyLog(backend.scan(), backend.checkpoints(), backend.nodeKey).find((r) => r.broken !== null);
+    if (broken?.broken)
+      return yield* new ChainBrokenError({ origin: broken.origin, ...broken.broken });
+    return { service: makeEventStoreService(backend, nodeId, key, options.now), connection };
+  });
