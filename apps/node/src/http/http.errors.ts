@@ -48,3 +48,8 @@ export class PreconditionFailed extends S.TaggedError<PreconditionFailed>()("Pre
   expected: S.Number,
   actual: S.Number,
 }) {}
+
+/** A review names the submission it judges; a report that was never submitted has none. */
+export class ReportNotSubmitted extends S.TaggedError<ReportNotSubmitted>()("ReportNotSubmitted", {
+  reportId: S.String,
+}) {}

@@ -9,7 +9,7 @@ import { Cause, Exit, type Effect, type ManagedRuntime, Option } from "effect";
  * const version = await runEffect(runtime, store.head())
  */
 export const runEffect = async <A, E, R>(
-  runtime: ManagedRuntime.ManagedRuntime<R, never>,
+  runtime: ManagedRuntime.ManagedRuntime<R, unknown>,
   effect: Effect.Effect<A, E, R>,
 ): Promise<A> => {
   const exit = await runtime.runPromiseExit(effect);

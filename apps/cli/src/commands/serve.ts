@@ -1,0 +1,76 @@
+/**
+ * @module `planledger serve`: runs one node until SIGINT/SIGTERM.
+ */
+import { parseArgs } from "node:util";
+import { NodeConfig, startNode } from "@planledger/node";
+import { Either, ParseResult, Schema as S } from "effect";
+
+const usage = `Використання / usage: planledger serve --node ID --level national|oblast|district|hromada
+  [--name "Назва"] [--parent URL] [--db PATH] [--port N] [--host 127.0.0.1] [--admin-token-file PATH]
+Змінні середовища / environment: PLANLEDGER_NODE, PLANLEDGER_LEVEL, PLANLEDGER_NAME, PLANLEDGER_PARENT_URL,
+  PLANLEDGER_DB, PLANLEDGER_PORT, PLANLEDGER_HOST, PLANLEDGER_ADMIN_TOKEN_FILE (прапорці мають пріоритет / flags win)`;
+
+/** Resolves the node's configuration from flags, then environment, then defaults. */
+export const configFrom = (args: ReadonlyArray<string>, env: NodeJS.ProcessEnv) => {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      node: { type: "string" },
+      level: { type: "string" },
+      name: { type: "string" },
+      parent: { type: "string" },
+      db: { type: "string" },
+      port: { type: "string" },
+      host: { type: "string" },
+      "admin-token-file": { type: "string" },
+    },
+    strict: true,
+  });
+  const nodeId = values.node ?? env.PLANLEDGER_NODE;
+  const dbPath = values.db ?? env.PLANLEDGER_DB ?? `data/${nodeId ?? "node"}.db`;
+  const port = values.port ?? env.PLANLEDGER_PORT ?? "8700";
+  const config = S.decodeUnknownEither(NodeConfig, { onExcessProperty: "error" })({
+    nodeId,
+    level: values.level ?? env.PLANLEDGER_LEVEL,
+    displayName: values.name ?? env.PLANLEDGER_NAME ?? nodeId,
+    parentUrl: values.parent ?? env.PLANLEDGER_PARENT_URL ?? null,
+    dbPath,
+    port: /^\d+$/.test(port) ? Number(port) : port,
+    host: values.host ?? env.PLANLEDGER_HOST ?? "127.0.0.1",
+  });
+  const adminTokenFile = values["admin-token-file"] ?? env.PLANLEDGER_ADMIN_TOKEN_FILE ?? dbPath.replace(/(\.db)?$/, ".token");
+  return Either.map(config, (c) => ({ config: c, adminTokenFile }));
+};
+
+export const run = async (args: ReadonlyArray<string>): Promise<number> => {
+  if (args.includes("--help") || args.includes("-h")) {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  let resolved: ReturnType<typeof configFrom>;
+  try {
+    resolved = configFrom(args, process.env);
+  } catch (error) {
+    process.stderr.write(`planledger serve: ${error instanceof Error ? error.message : String(error)}\n${usage}\n`);
+    return 2;
+  }
+  if (Either.isLeft(resolved)) {
+    const issues = ParseResult.ArrayFormatter.formatErrorSync(resolved.left);
+    const text = issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    process.stderr.write(`planledger serve: некоректні параметри / invalid options: ${text}\n${usage}\n`);
+    return 2;
+  }
+  const { config, adminTokenFile } = resolved.right;
+  const node = await startNode(config, { adminTokenFile });
+  // One stable line that scripts (the demo, e2e tests) wait for.
+  process.stdout.write(`listening ${node.url} node=${config.nodeId}\n`);
+  if (node.issuedAdminToken) {
+    process.stdout.write(`адміністративний токен записано / admin token written to ${adminTokenFile}\n`);
+  }
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", () => resolve());
+    process.once("SIGTERM", () => resolve());
+  });
+  await node.close();
+  return 0;
+};

@@ -1,0 +1,53 @@
+/**
+ * @module `createApp()`: the Hono app of one node, with no socket, so tests drive it with `app.request()`.
+ */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { AuthEnv } from "./auth/authorize.js";
+import { PayloadTooLarge, ResourceNotFound } from "./http/http.errors.js";
+import { problemResponse, toProblem } from "./http/problem.js";
+import { type NodeDeps, nodeContext } from "./node-context.js";
+import { openApiDocument } from "./openapi/openapi.js";
+import { healthRoutes } from "./routes/health.routes.js";
+import { historyRoutes } from "./routes/history.routes.js";
+import { planRoutes } from "./routes/plan.routes.js";
+import { reportRoutes } from "./routes/report.routes.js";
+import { tokenRoutes } from "./routes/token.routes.js";
+
+const DEFAULT_MAX_BODY = 1024 * 1024;
+
+/**
+ * Builds the node's HTTP API. Every error, from any route, leaves through the one `onError` as an RFC 9457
+ * problem whose status follows the error's `_tag`.
+ *
+ * @example
+ * const app = createApp({ identity, runtime, tokens, readModel, parsePlanText });
+ * const res = await app.request("/health");
+ */
+export const createApp = (deps: NodeDeps) => {
+  const ctx = nodeContext(deps);
+  const maxBytes = deps.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const app = new Hono<AuthEnv>();
+
+  app.onError((error, c) => {
+    const problem = toProblem(error, c.req.path);
+    if (problem.status >= 500) console.error(`[${ctx.identity.nodeId}] ${c.req.method} ${c.req.path}`, error);
+    return problemResponse(c, problem);
+  });
+  app.notFound((c) => problemResponse(c, toProblem(new ResourceNotFound({ resource: "route", id: `${c.req.method} ${c.req.path}` }), c.req.path)));
+
+  app.use(
+    "/api/*",
+    bodyLimit({ maxSize: maxBytes, onError: (c) => problemResponse(c, toProblem(new PayloadTooLarge({ maxBytes }), c.req.path)) }),
+  );
+
+  app.route("/health", healthRoutes(ctx));
+  app.get("/api/v1/openapi.json", (c) => c.json(openApiDocument(ctx.identity)));
+  app.route("/api/v1/plans", planRoutes(ctx));
+  app.route("/api/v1", reportRoutes(ctx));
+  app.route("/api/v1/streams", historyRoutes(ctx));
+  app.route("/api/v1/tokens", tokenRoutes(ctx.tokens));
+  return app;
+};
+
+export type NodeApp = ReturnType<typeof createApp>;

@@ -1,0 +1,63 @@
+/**
+ * @module The write path of every route: read the stream, fold it with the aggregate's decider, decide, and
+ * append the new events at the version the caller saw (If-Match), recording the caller as actor.
+ */
+import { type Decider, type DomainEvent, decodeEvent, encodeEvent } from "@planledger/domain";
+import { EventStore, type StoredEvent, uuidV7 } from "@planledger/event-store";
+import { Effect, Either } from "effect";
+import { PreconditionFailed } from "../http/http.errors.js";
+
+export interface Executed {
+  readonly stream: string;
+  /** The stream's version after the write: the response's ETag. */
+  readonly version: number;
+  readonly events: ReadonlyArray<StoredEvent>;
+}
+
+/** The expected version of a write: `"noStream"` to create, a number from `If-Match` to change. */
+export type Expected = "noStream" | number;
+
+/**
+ * Decides a command against the current state of `stream` and appends the result. A stale `expected` fails
+ * with `PreconditionFailed` before deciding, so the caller learns the current version, and the append repeats
+ * the check atomically (`ConcurrencyError` if a write slipped in between).
+ *
+ * @example
+ * executeCommand(planDecider, "plan:luhanska.1003.2018-12-12", 4, "olena@luhanska", (state) => planDecider.decide(cmd, state))
+ */
+export const executeCommand = <C, E extends DomainEvent, S, Err>(
+  decider: Decider<C, E, S, Err>,
+  stream: string,
+  expected: Expected,
+  actor: string,
+  decide: (state: S) => Either.Either<ReadonlyArray<E>, Err>,
+): Effect.Effect<Executed, Err | PreconditionFailed | unknown, EventStore> =>
+  Effect.gen(function* () {
+    const store = yield* EventStore;
+    const stored = yield* store.readStream(stream);
+    const version = stored.at(-1)?.streamVersion ?? 0;
+    // Creating an existing stream is the decider's to refuse in its own words (PlanAlreadyAdopted, ...).
+    if (expected !== "noStream" && expected !== version) {
+      return yield* Effect.fail(new PreconditionFailed({ stream, expected, actual: version }));
+    }
+    let state = decider.initialState;
+    for (const e of stored) {
+      const decoded = decodeEvent(e.type, e.data);
+      if (Either.isLeft(decoded)) return yield* Effect.die(decoded.left);
+      state = decider.evolve(state, decoded.right as E);
+    }
+    const decided = decide(state);
+    if (Either.isLeft(decided)) return yield* Effect.fail(decided.left);
+    // Structural events of an amendment name the PlanAmended that caused them (causationId = its eventId).
+    const causeId = decided.right[0]?._tag === "PlanAmended" ? uuidV7() : undefined;
+    const events = decided.right.map((event, i) => {
+      const { type, data } = encodeEvent(event);
+      if (causeId === undefined) return { type, data };
+      return i === 0 ? { eventId: causeId, type, data } : { type, data, causationId: causeId };
+    });
+    const result = yield* store.append(stream, events, {
+      expectedVersion: expected === "noStream" ? "noStream" : expected,
+      actor,
+    });
+    return { stream, version: result.streamVersion, events: result.events };
+  });

@@ -1,0 +1,72 @@
+/**
+ * @module `startNode()`: opens a node's database, builds its app and listens — the only place that does.
+ */
+import { chmodSync, existsSync, writeFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { EventStore, EventStoreDatabase } from "@planledger/event-store";
+import { ManagedRuntime } from "effect";
+import { createApp } from "./app.js";
+import { sqliteTokenBackend } from "./auth/sqlite-token-backend.js";
+import { makeTokenStore, type TokenStore } from "./auth/token-store.js";
+import type { NodeConfig } from "./node-config.js";
+import { projectedReadModel } from "./projected-read-model.js";
+import { parsePlanText } from "./parse-plan-text.js";
+
+export interface RunningNode {
+  readonly url: string;
+  readonly port: number;
+  /** True when this start issued the first admin token (written to the admin token file). */
+  readonly issuedAdminToken: boolean;
+  readonly close: () => Promise<void>;
+}
+
+/**
+ * A node with no live admin token gets one on start; its secret goes only to `file` (mode 0600), which the
+ * operator (or the demo) reads. An existing file with a valid token is left as it is.
+ */
+const ensureAdminToken = (tokens: TokenStore, file: string): boolean => {
+  const live = tokens.list().some((t) => t.role === "admin" && t.revokedAt === null);
+  if (live && existsSync(file)) return false;
+  if (live) return false;
+  const { token } = tokens.issue("admin", "admin");
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return true;
+};
+
+/**
+ * Opens `config.dbPath`, catches the read model up with the log, and listens on `config.host:config.port`
+ * (port 0 picks a free one).
+ *
+ * @example
+ * const node = await startNode({ nodeId: "luhanska", level: "oblast", displayName: "Луганська ОВА",
+ *   parentUrl: null, dbPath: "data/luhanska.db", port: 8701, host: "127.0.0.1" }, { adminTokenFile: "data/luhanska.token" });
+ * await node.close();
+ */
+export const startNode = async (config: NodeConfig, options: { readonly adminTokenFile: string }): Promise<RunningNode> => {
+  const runtime = ManagedRuntime.make(EventStore.sqlite({ path: config.dbPath, nodeId: config.nodeId }));
+  const database = await runtime.runPromise(EventStoreDatabase);
+  const tokens = makeTokenStore(config.nodeId, sqliteTokenBackend(database));
+  const issuedAdminToken = ensureAdminToken(tokens, options.adminTokenFile);
+  const readModel = await projectedReadModel(runtime, config.nodeId);
+  const app = createApp({ identity: config, runtime, tokens, readModel, parsePlanText });
+
+  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) =>
+      resolve({ server, port: info.port }),
+    );
+    server.once("error", reject);
+  });
+  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    issuedAdminToken,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await readModel.close();
+      await runtime.dispose();
+    },
+  };
+};

@@ -1,0 +1,48 @@
+/**
+ * @module What the routes of one node share: who the node is, its store runtime, tokens, read model, clock.
+ */
+import type { CommandMeta, PlanDocument } from "@planledger/domain";
+import { Instant, NodeId } from "@planledger/domain";
+import type { EventStore } from "@planledger/event-store";
+import type { Effect, ManagedRuntime } from "effect";
+import type { Principal, TokenStore } from "./auth/token-store.js";
+import { runEffect } from "./http/run-effect.js";
+import type { NodeIdentity } from "./node-config.js";
+import type { ReadModel } from "./read-model.js";
+
+export interface NodeDeps {
+  readonly identity: NodeIdentity;
+  readonly runtime: ManagedRuntime.ManagedRuntime<EventStore, unknown>;
+  readonly tokens: TokenStore;
+  readonly readModel: ReadModel;
+  /** Reads a plan document in one of the seed layouts (the importer's parser). */
+  readonly parsePlanText: (text: string) => PlanDocument;
+  /** Largest accepted request body, bytes; 1 MiB unless given (the largest seed document is ~200 KB). */
+  readonly maxBodyBytes?: number;
+  readonly now?: () => Date;
+}
+
+export interface NodeContext extends NodeDeps {
+  readonly now: () => Date;
+  readonly run: <A, E>(effect: Effect.Effect<A, E, EventStore>) => Promise<A>;
+  /** The meta every command carries: the caller as actor, this node, the node's clock. */
+  readonly metaOf: (principal: Principal) => CommandMeta;
+}
+
+/**
+ * @example
+ * const ctx = nodeContext(deps); await ctx.run(store.head())
+ */
+export const nodeContext = (deps: NodeDeps): NodeContext => {
+  const now = deps.now ?? (() => new Date());
+  return {
+    ...deps,
+    now,
+    run: (effect) => runEffect(deps.runtime, effect),
+    metaOf: (principal) => ({
+      actor: principal.actor,
+      node: NodeId.make(deps.identity.nodeId),
+      at: Instant.make(now().toISOString()),
+    }),
+  };
+};

@@ -1,0 +1,25 @@
+/**
+ * @module `/health`: who this node is and how much it holds; `lastSync` stays null until federation exists.
+ */
+import { EventStore } from "@planledger/event-store";
+import { Effect } from "effect";
+import { Hono } from "hono";
+import type { NodeContext } from "../node-context.js";
+
+/**
+ * @example
+ * app.route("/health", healthRoutes(ctx)) // { node: "luhanska", level: "oblast", parent: null, events: 1804, lastSync: null }
+ */
+export const healthRoutes = (ctx: NodeContext) =>
+  new Hono().get("/", async (c) => {
+    const head = await ctx.run(Effect.flatMap(EventStore, (store) => store.head()));
+    return c.json({
+      node: ctx.identity.nodeId,
+      level: ctx.identity.level,
+      displayName: ctx.identity.displayName,
+      parent: ctx.identity.parentUrl,
+      events: head.lastPosition,
+      ownSeq: head.seq,
+      lastSync: null,
+    });
+  });

@@ -1,0 +1,160 @@
+/**
+ * @module Quarterly reports (draft, record a measure's progress, submit) on the plan's owner node, and reviews
+ * (accept, return) of a child's submitted report on the reviewing node's own stream.
+ */
+import {
+  AcceptReport,
+  DraftReport,
+  fold,
+  makeReportId,
+  NodeId,
+  PlanId,
+  planDecider,
+  planFacts,
+  planStream,
+  type Quarter,
+  RecordProgress,
+  ReportId,
+  ReturnReport,
+  reportDecider,
+  reportStream,
+  reviewDecider,
+  reviewStream,
+  SubmitReport,
+  UnknownReport,
+  decodeEvent,
+  type PlanEvent,
+} from "@planledger/domain";
+import { EventStore } from "@planledger/event-store";
+import { Effect, Either } from "effect";
+import { type Context, Hono } from "hono";
+import { DraftReportBody, ReasonBody, RecordProgressBody } from "../api/request-bodies.js";
+import { type AuthEnv, authorize } from "../auth/authorize.js";
+import { executeCommand } from "../command/execute-command.js";
+import { streamVersion } from "../command/stream-version.js";
+import { ReportNotSubmitted, ResourceNotFound } from "../http/http.errors.js";
+import { etagOf } from "../http/if-match.js";
+import { decodeInput, readJson } from "../http/read-json.js";
+import type { NodeContext } from "../node-context.js";
+import { asOfOf, requiredVersion, written } from "./plan.routes.js";
+
+/** A report id names its plan and quarter: `<planId>.<YYYY>-q<q>`. */
+const reportAddress = (c: Context) => {
+  const reportId = decodeInput(ReportId, c.req.param("reportId"));
+  const match = /^(.+)\.(\d{4})-q([1-4])$/.exec(reportId);
+  if (match?.[1] === undefined) throw new ResourceNotFound({ resource: "report", id: reportId });
+  const planId = decodeInput(PlanId, match[1]);
+  const year = Number(match[2]);
+  const quarter = Number(match[3]) as Quarter;
+  return { reportId, planId, year, quarter, stream: reportStream(planId, year, quarter) };
+};
+
+/** The plan's facts as the report decider needs them, folded from the plan stream held here. */
+const planFactsOf = (planId: PlanId) =>
+  Effect.gen(function* () {
+    const store = yield* EventStore;
+    const events = yield* store.readStream(planStream(planId));
+    const decoded = events.flatMap((e) => {
+      const event = decodeEvent(e.type, e.data);
+      return Either.isRight(event) ? [event.right as PlanEvent] : [];
+    });
+    return planFacts(fold(planDecider, decoded));
+  });
+
+/**
+ * @example
+ * app.route("/api/v1", reportRoutes(ctx)) // POST /api/v1/plans/{planId}/reports, /api/v1/reports/{reportId}/...
+ */
+export const reportRoutes = (ctx: NodeContext) => {
+  const routes = new Hono<AuthEnv>();
+  const reporter = authorize(ctx.tokens, "report:write");
+  const reviewer = authorize(ctx.tokens, "review:write");
+  const reader = authorize(ctx.tokens, "read");
+
+  routes.get("/plans/:planId/reports", reader, async (c) => {
+    const planId = decodeInput(PlanId, c.req.param("planId"));
+    const reports = await ctx.readModel.reports(planId, asOfOf(c));
+    if (reports === null) throw new ResourceNotFound({ resource: "plan", id: planId });
+    return c.json(reports);
+  });
+
+  routes.post("/plans/:planId/reports", reporter, async (c) => {
+    const planId = decodeInput(PlanId, c.req.param("planId"));
+    const { year, quarter } = await readJson(c, DraftReportBody);
+    const principal = c.get("principal");
+    const reportId = makeReportId(planId, year, quarter);
+    const plan = await ctx.run(planFactsOf(planId));
+    const command = new DraftReport({ meta: ctx.metaOf(principal), plan, reportId, planId, year, quarter });
+    const done = await ctx.run(
+      executeCommand(reportDecider, reportStream(planId, year, quarter), "noStream", principal.actor, (s) =>
+        reportDecider.decide(command, s),
+      ),
+    );
+    c.header("Location", `/api/v1/reports/${reportId}`);
+    return written(c, ctx, done, { reportId }, 201);
+  });
+
+  routes.get("/reports/:reportId", reader, async (c) => {
+    const { reportId, stream } = reportAddress(c);
+    const report = await ctx.readModel.report(reportId);
+    if (report === null) throw new ResourceNotFound({ resource: "report", id: reportId });
+    c.header("ETag", etagOf(await ctx.run(streamVersion(stream))));
+    return c.json(report);
+  });
+
+  routes.post("/reports/:reportId/progress", reporter, async (c) => {
+    const { reportId, planId, stream } = reportAddress(c);
+    const body = await readJson(c, RecordProgressBody);
+    const version = requiredVersion(c, stream);
+    const principal = c.get("principal");
+    const plan = await ctx.run(planFactsOf(planId));
+    const command = new RecordProgress({ meta: ctx.metaOf(principal), plan, reportId, ...body });
+    const done = await ctx.run(
+      executeCommand(reportDecider, stream, version, principal.actor, (s) => reportDecider.decide(command, s)),
+    );
+    return written(c, ctx, done, { reportId, measureId: body.measureId }, 200);
+  });
+
+  routes.post("/reports/:reportId/submit", reporter, async (c) => {
+    const { reportId, stream } = reportAddress(c);
+    const version = requiredVersion(c, stream);
+    const principal = c.get("principal");
+    const command = new SubmitReport({ meta: ctx.metaOf(principal), reportId });
+    const done = await ctx.run(
+      executeCommand(reportDecider, stream, version, principal.actor, (s) => reportDecider.decide(command, s)),
+    );
+    return written(c, ctx, done, { reportId }, 200);
+  });
+
+  /** The submission a verdict is about: the last `ReportSubmitted` of the report stream held here. */
+  const submissionOf = async (reportId: ReportId, stream: string) => {
+    const events = await ctx.run(Effect.flatMap(EventStore, (store) => store.readStream(stream)));
+    if (events.length === 0) throw new UnknownReport({ reportId });
+    const submitted = events.findLast((e) => e.type === "ReportSubmitted");
+    if (submitted === undefined) throw new ReportNotSubmitted({ reportId });
+    return { origin: NodeId.make(submitted.origin), seq: submitted.seq, hash: submitted.hash };
+  };
+
+  const review = async (c: Context<AuthEnv>, verdict: (meta: ReturnType<NodeContext["metaOf"]>, ref: Awaited<ReturnType<typeof submissionOf>>, reportId: ReportId) => AcceptReport | ReturnReport) => {
+    const { reportId, stream } = reportAddress(c);
+    const reportRef = await submissionOf(reportId, stream);
+    const principal = c.get("principal");
+    const command = verdict(ctx.metaOf(principal), reportRef, reportId);
+    const reviewed = reviewStream(NodeId.make(ctx.identity.nodeId), reportId);
+    const done = await ctx.run(
+      executeCommand(reviewDecider, reviewed, "noStream", principal.actor, (s) => reviewDecider.decide(command, s)),
+    );
+    return written(c, ctx, done, { reportId, reportRef }, 201);
+  };
+
+  routes.post("/reports/:reportId/accept", reviewer, (c) =>
+    review(c, (meta, reportRef, reportId) => new AcceptReport({ meta, reportId, reportRef })),
+  );
+
+  routes.post("/reports/:reportId/return", reviewer, async (c) => {
+    const { reason } = await readJson(c, ReasonBody);
+    return review(c, (meta, reportRef, reportId) => new ReturnReport({ meta, reportId, reportRef, reason }));
+  });
+
+  return routes;
+};

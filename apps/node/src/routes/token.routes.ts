@@ -1,0 +1,34 @@
+/**
+ * @module Token administration: list, issue (the secret is shown once), revoke.
+ */
+import { Hono } from "hono";
+import { IssueTokenBody } from "../api/request-bodies.js";
+import { type AuthEnv, authorize } from "../auth/authorize.js";
+import type { TokenStore } from "../auth/token-store.js";
+import { ResourceNotFound } from "../http/http.errors.js";
+import { readJson } from "../http/read-json.js";
+
+/**
+ * @example
+ * app.route("/api/v1/tokens", tokenRoutes(tokens))
+ */
+export const tokenRoutes = (tokens: TokenStore) => {
+  const routes = new Hono<AuthEnv>();
+  const admin = authorize(tokens, "token:manage");
+
+  routes.get("/", admin, (c) => c.json({ tokens: tokens.list() }));
+
+  routes.post("/", admin, async (c) => {
+    const body = await readJson(c, IssueTokenBody);
+    const { token, record } = tokens.issue(body.name, body.role);
+    return c.json({ id: record.id, name: record.name, role: record.role, createdAt: record.createdAt, token }, 201);
+  });
+
+  routes.delete("/:tokenId", admin, (c) => {
+    const tokenId = c.req.param("tokenId");
+    if (!tokens.revoke(tokenId)) throw new ResourceNotFound({ resource: "token", id: tokenId });
+    return c.json({ id: tokenId, revoked: true });
+  });
+
+  return routes;
+};
