@@ -1,0 +1,108 @@
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { EventStore, openSqlite } from "@planledger/event-store";
+import { Effect } from "effect";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("../../../../", import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), "planledger-audit-"));
+const intact = join(dir, "luhanska.db");
+
+const audit = (...args: ReadonlyArray<string>) => {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "apps/cli/src/main.ts", "audit", ...args], {
+    cwd: root,
+    encoding: "utf8",
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+};
+
+/** A copy of the intact database with one stored event's column rewritten behind the triggers' back. */
+const tamperedCopy = (name: string, statement: string): string => {
+  const path = join(dir, name);
+  copyFileSync(intact, path);
+  copyFileSync(`${intact}.key`, `${path}.key`);
+  const { sqlite } = openSqlite(path);
+  sqlite.exec("DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;");
+  sqlite.exec(statement);
+  sqlite.close();
+  return path;
+};
+
+beforeAll(async () => {
+  // A district log replicated into the oblast database, so that two origins are verified.
+  const district = await Effect.runPromise(
+    Effect.gen(function* () {
+      const store = yield* EventStore;
+      yield* store.append("plan:n328", [{ type: "PlanAdopted", data: { planId: "n328" } }, { type: "SectionAdded", data: { sectionId: "s1" } }], {
+        actor: "petrenko",
+        expectedVersion: "noStream",
+      });
+      return { events: yield* store.readAll(), checkpoint: yield* store.checkpoint(), publicKey: store.publicKey };
+    }).pipe(Effect.provide(EventStore.inMemory({ nodeId: "novopskovskyi" }))),
+  );
+  await Effect.runPromise(
+    Effect.gen(function* () {
+      const store = yield* EventStore;
+      for (const planId of ["p1003", "p852", "p1003b"])
+        yield* store.append(`plan:${planId}`, [{ type: "PlanAdopted", data: { planId, title: "План заходів" } }], {
+          actor: "ivanenko",
+          expectedVersion: "noStream",
+        });
+      yield* store.checkpoint();
+      yield* store.registerNodeKey("novopskovskyi", district.publicKey);
+      yield* store.appendReplicated(district.events);
+      yield* store.appendReplicatedCheckpoint(district.checkpoint);
+    }).pipe(Effect.provide(EventStore.sqlite({ path: intact, nodeId: "luhanska" }))),
+  );
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("planledger audit verify", { timeout: 120_000 }, () => {
+  it("exits 0 with a per-origin summary on an untouched database, without writing to it", () => {
+    const before = readFileSync(intact);
+    const { code, stdout } = audit("verify", "--db", intact);
+    expect(code).toBe(0);
+    expect(stdout).toContain("✓ luhanska: подій / events 3, останній seq / last seq 3; остання контрольна точка / last checkpoint: seq 3");
+    expect(stdout).toContain("✓ novopskovskyi: подій / events 2, останній seq / last seq 2; остання контрольна точка / last checkpoint: seq 2");
+    expect(stdout).toContain("all logs intact: 2 походжень / origins, 5 подій / events");
+    expect(readFileSync(intact).equals(before)).toBe(true);
+  });
+
+  it("exits 1 naming the position of an event altered with raw SQL", () => {
+    const path = tamperedCopy("altered.db", `UPDATE events SET data = '{"planId":"p852","title":"Інший план"}' WHERE position = 2`);
+    const { code, stdout } = audit("verify", "--db", path);
+    expect(code).toBe(1);
+    expect(stdout).toContain("✗ luhanska: ПОШКОДЖЕНО / BROKEN at позиція / position 2 (seq 2): hash does not match");
+    expect(stdout).toContain("✓ novopskovskyi");
+  });
+
+  it("exits 1 when an event is deleted from a replicated log or the tail of the own log is cut", () => {
+    const gap = tamperedCopy("gap.db", "DELETE FROM events WHERE origin = 'novopskovskyi' AND seq = 1");
+    const gapRun = audit("verify", "--db", gap);
+    expect(gapRun.code).toBe(1);
+    expect(gapRun.stdout).toContain("✗ novopskovskyi: ПОШКОДЖЕНО / BROKEN at позиція / position 5 (seq 2): seq 2 where 1 was due");
+    const cut = tamperedCopy("cut.db", "DELETE FROM events WHERE origin = 'luhanska' AND seq = 3");
+    const cutRun = audit("verify", "--json", "--db", cut);
+    expect(cutRun.code).toBe(1);
+    const report = JSON.parse(cutRun.stdout) as { intact: boolean; origins: Array<{ origin: string; broken: unknown }> };
+    expect(report.intact).toBe(false);
+    expect(report.origins.find((o) => o.origin === "luhanska")?.broken).toEqual({
+      position: null,
+      seq: 3,
+      reason: "checkpoint at seq 3 is beyond the end of the log (seq 2): events are missing",
+    });
+  });
+
+  it("exits 2 on bad usage and on a missing file, which it does not create", () => {
+    expect(audit("verify").code).toBe(2);
+    expect(audit("check", "--db", intact).code).toBe(2);
+    const missing = join(dir, "absent.db");
+    const run = audit("verify", "--db", missing);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("no such file");
+    expect(() => readFileSync(missing)).toThrow(/ENOENT/);
+  });
+});
