@@ -1,1 +1,11 @@
-export {};
+/**
+ * @module Public face of the importer: plan documents (four seed layouts, interchange JSON, CSV, XLSX)
+ * to the interchange `PlanDocument`, and back out.
+ */
+export { parseBytes, parseText, readText, type Parsed } from "./parse-document.js";
+export { decodeInterchange, parseInterchangeJson } from "./interchange.js";
+export { UnreadableDocument, UnrecognisedDocument, InvalidInterchange, failureLine, type ParseFailure } from "./errors.js";
+export { layouts, detectLayout } from "./layouts/detect.js";
+export { readExecutors } from "./facts/executors.js";
+export { readTargets } from "./facts/targets.js";
+export { readAmount } from "./facts/budget.js";

@@ -1,0 +1,166 @@
+/**
+ * @module Money lines of a measure (тис. грн) and the checks a reader makes: does a line's total equal the
+ * sum of its years, and does each stated "Всього" equal the sum of the lines it covers.
+ */
+import type { BudgetLine } from "@planledger/domain";
+import { squash } from "../text/clean.js";
+import { type Anomalies, where } from "./anomalies.js";
+import { readExecutors } from "./executors.js";
+
+/** One printed money row of a measure, cells as printed. */
+export interface RawBudgetRow {
+  readonly executor: string;
+  readonly source: string;
+  readonly total: string;
+  readonly years: ReadonlyArray<string>;
+  readonly line: number;
+}
+
+/** A stated total row ("Всього, <executor>", "- <part>", "Всього"), amounts as printed. */
+export interface StatedTotal {
+  readonly label: string;
+  readonly total: string;
+  readonly years: ReadonlyArray<string>;
+  readonly line: number;
+}
+
+/**
+ * Reads an amount in тис. грн. "-" and an empty cell are "no amount" (null), never zero; `ok` is false
+ * when the cell holds something that is not a number.
+ *
+ * @example readAmount("670 ") // { value: 670, ok: true }
+ * @example readAmount("-")    // { value: null, ok: true }
+ */
+export const readAmount = (cell: string): { value: number | null; ok: boolean } => {
+  const t = squash(cell).replace(/\s/g, "");
+  if (t === "" || /^[-–—]+$/.test(t)) return { value: null, ok: true };
+  if (/^\d+(?:[.,]\d+)?$/.test(t)) return { value: Number(t.replace(",", ".")), ok: true };
+  return { value: null, ok: false };
+};
+
+const round = (n: number): number => Math.round(n * 1000) / 1000;
+
+/**
+ * Turns printed rows into budget lines: one line per funding source printed in the row's source cell.
+ *
+ * @example toBudgetLines([{ executor: "служба", source: "обласний бюджет", total: "200", years: ["40","-"], line: 1 }], [2024, 2025], ...)
+ */
+export const toBudgetLines = (
+  rows: ReadonlyArray<RawBudgetRow>,
+  years: ReadonlyArray<number>,
+  path: ReadonlyArray<string>,
+  anomalies: Anomalies,
+): BudgetLine[] => {
+  const out: BudgetLine[] = [];
+  for (const row of rows) {
+    const sources = row.source.split("\n").map(squash).filter((s) => s !== "");
+    const total = readAmount(row.total);
+    const byYear: Record<string, number> = {};
+    const unreadable: string[] = [];
+    if (!total.ok) unreadable.push(squash(row.total));
+    years.forEach((year, i) => {
+      const amount = readAmount(row.years[i] ?? "");
+      if (!amount.ok) unreadable.push(squash(row.years[i] ?? ""));
+      if (amount.value !== null) byYear[String(year)] = amount.value;
+    });
+    if (unreadable.length > 0) {
+      anomalies.add("budget-unreadable", where(path, row.line), `Нечитані суми: ${unreadable.join(", ")} / unreadable amounts`);
+    }
+    const executor = readExecutors(row.executor).executors.map((e) => e.name).join(", ");
+    const amounts = Object.values(byYear);
+    if (total.value !== null && amounts.length > 0) {
+      const sum = round(amounts.reduce((a, b) => a + b, 0));
+      if (sum !== total.value) {
+        anomalies.add(
+          "budget-line-mismatch",
+          where(path, row.line),
+          `Усього ${total.value} ≠ сума за роками ${sum} (${executor}) / line total ${total.value} differs from the sum of its years ${sum}`,
+        );
+      }
+    }
+    for (const source of sources.length === 0 ? [""] : sources) {
+      // Several sources in one cell share the printed amounts only when there is one source.
+      const shared = sources.length <= 1;
+      out.push({ executor, source, total: shared ? total.value : null, byYear: shared ? byYear : {} });
+    }
+  }
+  return out;
+};
+
+const executorKey = (text: string): string =>
+  squash(
+    (text.replace(/^\s*всього[\s,:]*/iu, "").split(/[,\n]/)[0] ?? "")
+      .toLowerCase()
+      .replace(/облдержадміністрації|в\s*т\.\s*ч\.?:?/gu, " ")
+      .replace(/[,.:;]/g, " "),
+  );
+
+const stems = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}'’-]+/u)
+    .filter((w) => w.length >= 5)
+    .slice(0, 4)
+    .map((w) => w.slice(0, 6));
+
+/** A measure as the totals check sees it. */
+export interface MeasureMoney {
+  readonly title: string;
+  readonly budget: ReadonlyArray<BudgetLine>;
+}
+
+/**
+ * Checks every stated total against the lines it covers and reports each figure that differs, with both
+ * figures. "Всього, X" covers the lines of executor X; "- X" right after it covers the lines of measures
+ * naming X; a bare "Всього" covers every line.
+ */
+export const checkStatedTotals = (
+  stated: ReadonlyArray<StatedTotal>,
+  measures: ReadonlyArray<MeasureMoney>,
+  years: ReadonlyArray<number>,
+  anomalies: Anomalies,
+): void => {
+  const all = measures.flatMap((m) => m.budget.map((line) => ({ line, title: m.title })));
+  let parentKey: string | null = null;
+  for (const row of stated) {
+    const label = squash(row.label);
+    let covered: typeof all;
+    if (/^всього[\s,:]*$/iu.test(label)) {
+      covered = all;
+    } else if (/^[-–—]\s*/u.test(label)) {
+      const want = stems(label.replace(/^[-–—]\s*/u, ""));
+      covered = all.filter(
+        (x) =>
+          (parentKey === null || executorKey(x.line.executor) === parentKey) &&
+          want.every((stem) => x.title.toLowerCase().includes(stem)),
+      );
+    } else {
+      const key = executorKey(label);
+      parentKey = key;
+      covered = all.filter((x) => {
+        const k = executorKey(x.line.executor);
+        return k !== "" && (k === key || k.startsWith(key) || key.startsWith(k));
+      });
+    }
+    const sumOf = (pick: (l: BudgetLine) => number | null): number | null => {
+      const values = covered.map((x) => pick(x.line)).filter((v): v is number => v !== null);
+      return values.length === 0 ? null : round(values.reduce((a, b) => a + b, 0));
+    };
+    const figures: Array<{ column: string; stated: number | null; computed: number | null }> = [
+      { column: "усього", stated: readAmount(row.total).value, computed: sumOf((l) => l.total) },
+      ...years.map((year, i) => ({
+        column: String(year),
+        stated: readAmount(row.years[i] ?? "").value,
+        computed: sumOf((l) => l.byYear[String(year)] ?? null),
+      })),
+    ];
+    for (const f of figures) {
+      if (f.stated === null || f.stated === f.computed) continue;
+      anomalies.add(
+        "budget-total-mismatch",
+        where([`«${label}»`, f.column], row.line),
+        `Зазначено ${f.stated}, сума рядків ${f.computed ?? 0} / stated ${f.stated}, lines sum to ${f.computed ?? 0}`,
+      );
+    }
+  }
+};

@@ -1,0 +1,157 @@
+/**
+ * @module Executors (виконавці) read from a printed cell: organisations, each with its "(за згодою)" flag,
+ * and groups such as "департаменти облдержадміністрації: освіти і науки, охорони здоров'я" spread into one
+ * executor per department.
+ */
+import type { Executor } from "@planledger/domain";
+import { squash } from "../text/clean.js";
+
+interface Segment {
+  readonly text: string;
+  /** The separator printed before this segment. */
+  readonly sep: "start" | "," | ";" | "." | "\n";
+}
+
+/** The result of reading one executors cell; `strayConsent` marks a "(за згодою)" with no organisation before it. */
+export interface ExecutorsRead {
+  readonly executors: ReadonlyArray<Executor>;
+  readonly strayConsent: boolean;
+}
+
+// First words that open the name of a body; a segment starting otherwise continues the previous name
+// ("…центр соціальних служб для сім'ї, дітей та молоді" is one body, not two).
+const bodyWords = new Set([
+  "департамент", "департаменти", "управління", "служба", "служби", "відділ", "відділи", "центр", "центри",
+  "обласний", "обласна", "обласне", "обласні", "районний", "районна", "районні", "міський", "міська", "міські",
+  "селищна", "селищні", "сільська", "сільські", "органи", "орган", "райдержадміністрації", "райдержадміністрація",
+  "облдержадміністрація", "об'єднані", "об’єднані", "територіальні", "заклади", "установи", "неурядові",
+  "громадські", "громадська", "керівник", "члени", "структурні", "виконавчі", "навчальні", "заклад", "установа",
+]);
+
+// Plural heads of a group and the singular each member takes.
+const groupHeads: Readonly<Record<string, string>> = {
+  департаменти: "Департамент",
+  управління: "Управління",
+  служби: "Служба",
+  відділи: "Відділ",
+  центри: "Центр",
+};
+
+const consentPattern = /\(\s*за\s+згодою\s*\)/giu;
+
+const splitTopLevel = (text: string): Segment[] => {
+  const out: Segment[] = [];
+  let depthQuote = 0;
+  let depthParen = 0;
+  let current = "";
+  let sep: Segment["sep"] = "start";
+  const push = (next: Segment["sep"]) => {
+    if (current.trim() !== "") out.push({ text: current.trim(), sep });
+    current = "";
+    sep = next;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] ?? "";
+    if (ch === "«") depthQuote++;
+    // Nested quotes are often closed once ("КУ «Центр «Відродження»"), so a closing mark closes them all.
+    else if (ch === "»") depthQuote = 0;
+    else if (ch === "(") depthParen++;
+    else if (ch === ")") depthParen = Math.max(0, depthParen - 1);
+    const top = depthQuote === 0 && depthParen === 0;
+    if (top && (ch === "," || ch === ";" || ch === "\n")) {
+      push(ch);
+      continue;
+    }
+    // "райдержадміністрації. Новопсковський …": a full stop before a capital also ends a body.
+    if (top && ch === "." && /^\s+[А-ЯІЇЄҐA-Z«]/u.test(text.slice(i + 1)) && !/(^|\s)\p{L}$/u.test(current)) {
+      push(".");
+      continue;
+    }
+    current += ch;
+  }
+  push("start");
+  return out;
+};
+
+const opensBody = (text: string): boolean => {
+  const t = text.replace(consentPattern, "").trim();
+  if (t === "") return false;
+  if (/^[«"А-ЯІЇЄҐA-Z]/u.test(t)) return true;
+  const first = (t.split(/\s+/)[0] ?? "").toLowerCase().replace(/[:,]$/, "");
+  return bodyWords.has(first);
+};
+
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+const finish = (name: string): Executor | null => {
+  const byConsent = consentPattern.test(name);
+  consentPattern.lastIndex = 0;
+  const clean = squash(name.replace(consentPattern, " ")).replace(/[,.;:]+$/, "").trim();
+  consentPattern.lastIndex = 0;
+  return clean === "" ? null : { name: capitalise(clean), byConsent };
+};
+
+/**
+ * Reads an executors cell into organisations.
+ *
+ * @example
+ * readExecutors("департаменти облдержадміністрації: освіти і науки, охорони здоров'я; ГУНП в Луганській області (за згодою)")
+ * // executors: Департамент освіти і науки облдержадміністрації, Департамент охорони здоров'я облдержадміністрації,
+ * //            ГУНП в Луганській області (byConsent)
+ */
+export const readExecutors = (cell: string): ExecutorsRead => {
+  let text = cell.replace(/\r/g, "").trim();
+  let strayConsent = false;
+  if (/^\(\s*за\s+згодою\s*\)/u.test(text)) {
+    strayConsent = true;
+    text = text.replace(/^\(\s*за\s+згодою\s*\)\s*/u, "");
+  }
+  const segments = splitTopLevel(text);
+  const names: string[] = [];
+  let group: { head: string; qualifier: string; itemSep: Segment["sep"] | null; items: string[] } | null = null;
+  const closeGroup = () => {
+    if (group === null) return;
+    for (const item of group.items) names.push(`${group.head} ${item.trim()}${group.qualifier === "" ? "" : ` ${group.qualifier}`}`);
+    group = null;
+  };
+  for (const seg of segments) {
+    const colon = seg.text.indexOf(":");
+    const headWords = colon > 0 ? seg.text.slice(0, colon).trim().split(/\s+/) : [];
+    const singular = groupHeads[(headWords[0] ?? "").toLowerCase()];
+    if (colon > 0 && singular !== undefined && (seg.sep === "start" || opensBody(seg.text))) {
+      closeGroup();
+      group = { head: singular, qualifier: headWords.slice(1).join(" "), itemSep: null, items: [seg.text.slice(colon + 1)] };
+      continue;
+    }
+    if (group !== null) {
+      const soft = seg.sep === "," || seg.sep === "\n";
+      if (group.itemSep === null && !opensBody(seg.text) && (seg.sep === "," || seg.sep === ";")) {
+        group.itemSep = seg.sep;
+        group.items.push(seg.text);
+        continue;
+      }
+      if (seg.sep === group.itemSep && !opensBody(seg.text)) {
+        group.items.push(seg.text);
+        continue;
+      }
+      // "управління …: молоді та спорту; культури, національностей, релігій та туризму": a lower-case
+      // comma segment inside a semicolon-separated group continues the current member.
+      if (group.itemSep === ";" && soft && !opensBody(seg.text) && group.items.length > 0) {
+        group.items[group.items.length - 1] = `${group.items[group.items.length - 1]}, ${seg.text}`;
+        continue;
+      }
+      closeGroup();
+    }
+    const continues = (seg.sep === "," || seg.sep === "\n") && !opensBody(seg.text) && names.length > 0;
+    if (continues) {
+      const joiner = seg.sep === "," ? ", " : " ";
+      names[names.length - 1] = `${names[names.length - 1]}${joiner}${seg.text}`;
+    } else {
+      names.push(seg.text);
+    }
+  }
+  closeGroup();
+  // A group member printed before "(за згодою)" of the whole list keeps its own flag only.
+  const executors = names.map(finish).filter((e): e is Executor => e !== null);
+  return { executors, strayConsent };
+};
