@@ -1,1 +1,13 @@
-export {};
+/**
+ * @module Public face of the node app: `createApp()` for tests and embedding, `startNode()` to listen.
+ */
+export { createApp, type NodeApp } from "./app.js";
+export { startNode, type RunningNode } from "./main.js";
+export { NodeConfig, NodeIdentity, NodeLevel } from "./node-config.js";
+export type { NodeDeps, NodeServices } from "./node-context.js";
+export { Role, allows, type Permission } from "./auth/role.js";
+export { hashToken, inMemoryTokenBackend, makeTokenStore, type Principal, type TokenStore } from "./auth/token-store.js";
+export { sqliteTokenBackend } from "./auth/sqlite-token-backend.js";
+export { parsePlanText } from "./parse-plan-text.js";
+export { openApiDocument, operations } from "./openapi/openapi.js";
+export { toProblem, type Problem } from "./http/problem.js";

@@ -5,12 +5,12 @@ import { chmodSync, existsSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { EventStore, EventStoreDatabase } from "@planledger/event-store";
-import { ManagedRuntime } from "effect";
+import { Projections } from "@planledger/projections";
+import { Layer, ManagedRuntime } from "effect";
 import { createApp } from "./app.js";
 import { sqliteTokenBackend } from "./auth/sqlite-token-backend.js";
 import { makeTokenStore, type TokenStore } from "./auth/token-store.js";
 import type { NodeConfig } from "./node-config.js";
-import { projectedReadModel } from "./projected-read-model.js";
 import { parsePlanText } from "./parse-plan-text.js";
 
 export interface RunningNode {
@@ -45,12 +45,12 @@ const ensureAdminToken = (tokens: TokenStore, file: string): boolean => {
  * await node.close();
  */
 export const startNode = async (config: NodeConfig, options: { readonly adminTokenFile: string }): Promise<RunningNode> => {
-  const runtime = ManagedRuntime.make(EventStore.sqlite({ path: config.dbPath, nodeId: config.nodeId }));
+  const store = EventStore.sqlite({ path: config.dbPath, nodeId: config.nodeId });
+  const runtime = ManagedRuntime.make(Layer.provideMerge(Projections.sqlite(), store));
   const database = await runtime.runPromise(EventStoreDatabase);
   const tokens = makeTokenStore(config.nodeId, sqliteTokenBackend(database));
   const issuedAdminToken = ensureAdminToken(tokens, options.adminTokenFile);
-  const readModel = await projectedReadModel(runtime, config.nodeId);
-  const app = createApp({ identity: config, runtime, tokens, readModel, parsePlanText });
+  const app = createApp({ identity: config, runtime, tokens, parsePlanText });
 
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) =>
@@ -65,7 +65,6 @@ export const startNode = async (config: NodeConfig, options: { readonly adminTok
     issuedAdminToken,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await readModel.close();
       await runtime.dispose();
     },
   };

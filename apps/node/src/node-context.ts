@@ -4,17 +4,19 @@
 import type { CommandMeta, PlanDocument } from "@planledger/domain";
 import { Instant, NodeId } from "@planledger/domain";
 import type { EventStore } from "@planledger/event-store";
+import type { Projections } from "@planledger/projections";
 import type { Effect, ManagedRuntime } from "effect";
 import type { Principal, TokenStore } from "./auth/token-store.js";
 import { runEffect } from "./http/run-effect.js";
 import type { NodeIdentity } from "./node-config.js";
-import type { ReadModel } from "./read-model.js";
+
+/** The services a node's routes run their effects with: the log and the read models over it. */
+export type NodeServices = EventStore | Projections;
 
 export interface NodeDeps {
   readonly identity: NodeIdentity;
-  readonly runtime: ManagedRuntime.ManagedRuntime<EventStore, unknown>;
+  readonly runtime: ManagedRuntime.ManagedRuntime<NodeServices, unknown>;
   readonly tokens: TokenStore;
-  readonly readModel: ReadModel;
   /** Reads a plan document in one of the seed layouts (the importer's parser). */
   readonly parsePlanText: (text: string) => PlanDocument;
   /** Largest accepted request body, bytes; 1 MiB unless given (the largest seed document is ~200 KB). */
@@ -24,7 +26,7 @@ export interface NodeDeps {
 
 export interface NodeContext extends NodeDeps {
   readonly now: () => Date;
-  readonly run: <A, E>(effect: Effect.Effect<A, E, EventStore>) => Promise<A>;
+  readonly run: <A, E>(effect: Effect.Effect<A, E, NodeServices>) => Promise<A>;
   /** The meta every command carries: the caller as actor, this node, the node's clock. */
   readonly metaOf: (principal: Principal) => CommandMeta;
 }

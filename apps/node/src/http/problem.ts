@@ -29,6 +29,10 @@ interface Mapping {
 const byTag: Record<string, Mapping> = {
   MalformedJson: { status: 400, title: "Некоректний JSON / Malformed JSON" },
   InvalidInput: { status: 400, title: "Некоректні дані запиту / Invalid request data" },
+  InvalidInterchange: { status: 400, title: "Некоректний interchange JSON / Invalid interchange JSON" },
+  UnreadableDocument: { status: 422, title: "Документ не читається / Unreadable document" },
+  UnrecognisedDocument: { status: 422, title: "Невідомий формат документа / Unrecognised document" },
+  InvalidAsOf: { status: 400, title: "Некоректна дата asOf / Invalid asOf" },
   ParseError: { status: 400, title: "Некоректні дані запиту / Invalid request data" },
   Unauthenticated: { status: 401, title: "Потрібна автентифікація / Authentication required" },
   Forbidden: { status: 403, title: "Недостатньо прав / Forbidden" },
@@ -38,6 +42,7 @@ const byTag: Record<string, Mapping> = {
   ResourceNotFound: { status: 404, title: "Не знайдено / Not found" },
   UnknownPlan: { status: 404, title: "План не знайдено / Plan not found" },
   UnknownMeasure: { status: 404, title: "Захід не знайдено / Measure not found" },
+  PlanNotFound: { status: 404, title: "План не знайдено / Plan not found" },
   UnknownReport: { status: 404, title: "Звіт не знайдено / Report not found" },
   PlanAlreadyAdopted: { status: 409, title: "План уже прийнято / Plan already adopted" },
   DuplicateId: { status: 409, title: "Такий ідентифікатор уже є / Duplicate id" },

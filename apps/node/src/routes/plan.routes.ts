@@ -20,6 +20,7 @@ import {
   UnlinkMeasure,
 } from "@planledger/domain";
 import { EventStore } from "@planledger/event-store";
+import { Projections, type ProjectionsService, type ViewOptions } from "@planledger/projections";
 import { Effect, Schema as S } from "effect";
 import { type Context, Hono } from "hono";
 import { AddMeasureBody, AmendMeasureBody, AmendPlanBody, LinkMeasureBody, ReasonBody, UnlinkMeasureBody } from "../api/request-bodies.js";
@@ -31,16 +32,20 @@ import { etagOf, ifMatchVersion } from "../http/if-match.js";
 import { decodeInput, isJson, parseJsonText, readJson } from "../http/read-json.js";
 import type { NodeContext } from "../node-context.js";
 
-const AsOfQuery = S.Struct({ asOf: S.optional(S.DateFromString) });
+const ViewQuery = S.Struct({ asOf: S.optional(S.String), byReceipt: S.optional(S.Literal("true", "false")) });
 
-/** `?asOf=2024-04-05` or a full instant: the read model as this node saw it then. */
-export const asOfOf = (c: Context): string | undefined => {
-  const asOf = c.req.query("asOf");
-  if (asOf === undefined) return undefined;
-  const parsed = decodeInput(AsOfQuery, { asOf }).asOf;
-  // A bare date means the end of that day.
-  return /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? `${asOf}T23:59:59.999Z` : parsed?.toISOString();
+/**
+ * `?asOf=2024-04-05` (end of that day) or an ISO instant: the view as this node saw it then;
+ * `&byReceipt=false` counts events by when they happened rather than when they reached this node.
+ */
+export const viewOf = (c: Context): ViewOptions => {
+  const { asOf, byReceipt } = decodeInput(ViewQuery, c.req.query());
+  return { asOf, byReceipt: byReceipt === undefined ? undefined : byReceipt === "true" };
 };
+
+/** Runs a read on the Projections service. */
+export const project = <A, E>(ctx: NodeContext, read: (projections: ProjectionsService) => Effect.Effect<A, E>) =>
+  ctx.run(Effect.flatMap(Projections, read));
 
 /** The `If-Match` version a write to an existing stream must carry. */
 export const requiredVersion = (c: Context, stream: string): number => {
@@ -53,11 +58,10 @@ const planIdOf = (c: Context): PlanId => decodeInput(PlanId, c.req.param("planId
 const measureIdOf = (c: Context): MeasureId => decodeInput(MeasureId, c.req.param("measureId"));
 
 /** The answer to a write: the new stream version as body and ETag. */
-export const written = (c: Context, ctx: NodeContext, done: Executed, extra: Record<string, unknown>, status: 200 | 201) =>
-  ctx.readModel.catchUp(done.events.at(-1)?.position ?? 0).then(() => {
-    c.header("ETag", etagOf(done.version));
-    return c.json({ ...extra, stream: done.stream, version: done.version, events: done.events.map((e) => e.type) }, status);
-  });
+export const written = (c: Context, done: Executed, extra: Record<string, unknown>, status: 200 | 201) => {
+  c.header("ETag", etagOf(done.version));
+  return c.json({ ...extra, stream: done.stream, version: done.version, events: done.events.map((e) => e.type) }, status);
+};
 
 /**
  * @example
@@ -67,7 +71,10 @@ export const planRoutes = (ctx: NodeContext) => {
   const routes = new Hono<AuthEnv>();
   const editor = authorize(ctx.tokens, "plan:write");
 
-  routes.get("/", async (c) => c.json({ node: ctx.identity.nodeId, plans: await ctx.readModel.plans() }));
+  routes.get("/", async (c) => {
+    const view = viewOf(c);
+    return c.json({ node: ctx.identity.nodeId, plans: await project(ctx, (p) => p.listPlans(view)) });
+  });
 
   routes.post("/", editor, async (c) => {
     const contentType = c.req.header("content-type");
@@ -88,13 +95,13 @@ export const planRoutes = (ctx: NodeContext) => {
       executeCommand(planDecider, planStream(planId), "noStream", principal.actor, (s) => planDecider.decide(command, s)),
     );
     c.header("Location", `/api/v1/plans/${planId}`);
-    return written(c, ctx, done, { planId, anomalies: doc.anomalies }, 201);
+    return written(c, done, { planId, anomalies: doc.anomalies }, 201);
   });
 
   routes.get("/:planId", async (c) => {
     const planId = planIdOf(c);
-    const tree = await ctx.readModel.planTree(planId, asOfOf(c));
-    if (tree === null) throw new ResourceNotFound({ resource: "plan", id: planId });
+    const view = viewOf(c);
+    const tree = await project(ctx, (p) => p.planTree(planId, view));
     const version = await ctx.run(streamVersion(planStream(planId)));
     c.header("ETag", etagOf(version));
     return c.json(tree);
@@ -102,9 +109,8 @@ export const planRoutes = (ctx: NodeContext) => {
 
   routes.get("/:planId/rollup", async (c) => {
     const planId = planIdOf(c);
-    const rollup = await ctx.readModel.rollup(planId, asOfOf(c));
-    if (rollup === null) throw new ResourceNotFound({ resource: "plan", id: planId });
-    return c.json(rollup);
+    const view = viewOf(c);
+    return c.json(await project(ctx, (p) => p.rollup(planId, view)));
   });
 
   /** Runs a plan command against the stream at the caller's `If-Match` version. */
@@ -120,7 +126,7 @@ export const planRoutes = (ctx: NodeContext) => {
   routes.post("/:planId/amendments", editor, async (c) => {
     const body = await readJson(c, AmendPlanBody);
     const done = await change(c, (planId) => new AmendPlan({ meta: ctx.metaOf(c.get("principal")), planId, ...body, changes: [] }));
-    return written(c, ctx, done, {}, 200);
+    return written(c, done, {}, 200);
   });
 
   routes.post("/:planId/measures", editor, async (c) => {
@@ -133,7 +139,7 @@ export const planRoutes = (ctx: NodeContext) => {
       (planId) => new AddMeasure({ meta: ctx.metaOf(c.get("principal")), planId, measureId, ...rest, ordinal }),
     );
     c.header("Location", `/api/v1/plans/${planIdOf(c)}#${measureId}`);
-    return written(c, ctx, done, { measureId }, 201);
+    return written(c, done, { measureId }, 201);
   });
 
   routes.patch("/:planId/measures/:measureId", editor, async (c) => {
@@ -142,7 +148,7 @@ export const planRoutes = (ctx: NodeContext) => {
       c,
       (planId) => new AmendMeasure({ meta: ctx.metaOf(c.get("principal")), planId, measureId: measureIdOf(c), ...body }),
     );
-    return written(c, ctx, done, { measureId: measureIdOf(c) }, 200);
+    return written(c, done, { measureId: measureIdOf(c) }, 200);
   });
 
   routes.post("/:planId/measures/:measureId/cancel", editor, async (c) => {
@@ -151,7 +157,7 @@ export const planRoutes = (ctx: NodeContext) => {
       c,
       (planId) => new CancelMeasure({ meta: ctx.metaOf(c.get("principal")), planId, measureId: measureIdOf(c), ...body }),
     );
-    return written(c, ctx, done, { measureId: measureIdOf(c) }, 200);
+    return written(c, done, { measureId: measureIdOf(c) }, 200);
   });
 
   routes.post("/:planId/measures/:measureId/link", editor, async (c) => {
@@ -160,7 +166,7 @@ export const planRoutes = (ctx: NodeContext) => {
       c,
       (planId) => new LinkMeasure({ meta: ctx.metaOf(c.get("principal")), planId, measureId: measureIdOf(c), ...body }),
     );
-    return written(c, ctx, done, { measureId: measureIdOf(c) }, 200);
+    return written(c, done, { measureId: measureIdOf(c) }, 200);
   });
 
   routes.post("/:planId/measures/:measureId/unlink", editor, async (c) => {
@@ -169,7 +175,7 @@ export const planRoutes = (ctx: NodeContext) => {
       c,
       (planId) => new UnlinkMeasure({ meta: ctx.metaOf(c.get("principal")), planId, measureId: measureIdOf(c), ...body }),
     );
-    return written(c, ctx, done, { measureId: measureIdOf(c) }, 200);
+    return written(c, done, { measureId: measureIdOf(c) }, 200);
   });
 
   return routes;

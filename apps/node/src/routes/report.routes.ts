@@ -31,12 +31,11 @@ import { type Context, Hono } from "hono";
 import { DraftReportBody, ReasonBody, RecordProgressBody } from "../api/request-bodies.js";
 import { type AuthEnv, authorize } from "../auth/authorize.js";
 import { executeCommand } from "../command/execute-command.js";
-import { streamVersion } from "../command/stream-version.js";
 import { ReportNotSubmitted, ResourceNotFound } from "../http/http.errors.js";
 import { etagOf } from "../http/if-match.js";
 import { decodeInput, readJson } from "../http/read-json.js";
 import type { NodeContext } from "../node-context.js";
-import { asOfOf, requiredVersion, written } from "./plan.routes.js";
+import { project, requiredVersion, viewOf, written } from "./plan.routes.js";
 
 /** A report id names its plan and quarter: `<planId>.<YYYY>-q<q>`. */
 const reportAddress = (c: Context) => {
@@ -73,9 +72,8 @@ export const reportRoutes = (ctx: NodeContext) => {
 
   routes.get("/plans/:planId/reports", reader, async (c) => {
     const planId = decodeInput(PlanId, c.req.param("planId"));
-    const reports = await ctx.readModel.reports(planId, asOfOf(c));
-    if (reports === null) throw new ResourceNotFound({ resource: "plan", id: planId });
-    return c.json(reports);
+    const view = viewOf(c);
+    return c.json(await project(ctx, (p) => p.reports(planId, view)));
   });
 
   routes.post("/plans/:planId/reports", reporter, async (c) => {
@@ -91,15 +89,34 @@ export const reportRoutes = (ctx: NodeContext) => {
       ),
     );
     c.header("Location", `/api/v1/reports/${reportId}`);
-    return written(c, ctx, done, { reportId }, 201);
+    return written(c, done, { reportId }, 201);
   });
 
   routes.get("/reports/:reportId", reader, async (c) => {
-    const { reportId, stream } = reportAddress(c);
-    const report = await ctx.readModel.report(reportId);
-    if (report === null) throw new ResourceNotFound({ resource: "report", id: reportId });
-    c.header("ETag", etagOf(await ctx.run(streamVersion(stream))));
-    return c.json(report);
+    const { reportId, planId, year, quarter, stream } = reportAddress(c);
+    const events = await ctx.run(Effect.flatMap(EventStore, (store) => store.readStream(stream)));
+    if (events.length === 0) throw new UnknownReport({ reportId });
+    const calendar = await project(ctx, (p) => p.reports(planId, viewOf(c)));
+    const entry = calendar.periods.find((p) => p.year === year && p.quarter === quarter) ?? null;
+    // Recording a measure again replaces its earlier entry, so the last one per measure is its progress.
+    const progress = new Map<string, unknown>();
+    for (const e of events) {
+      if (e.type !== "ProgressRecorded") continue;
+      const data = e.data as { measureId: string };
+      progress.set(data.measureId, { ...data, recordedAt: e.recordedAt, actor: e.actor });
+    }
+    c.header("ETag", etagOf(events.at(-1)?.streamVersion ?? 0));
+    return c.json({
+      reportId,
+      planId,
+      year,
+      quarter,
+      origin: events[0]?.origin,
+      version: events.at(-1)?.streamVersion ?? 0,
+      state: entry?.state ?? (events.some((e) => e.type === "ReportSubmitted") ? "submitted" : "drafted"),
+      entry,
+      progress: [...progress.values()],
+    });
   });
 
   routes.post("/reports/:reportId/progress", reporter, async (c) => {
@@ -112,7 +129,7 @@ export const reportRoutes = (ctx: NodeContext) => {
     const done = await ctx.run(
       executeCommand(reportDecider, stream, version, principal.actor, (s) => reportDecider.decide(command, s)),
     );
-    return written(c, ctx, done, { reportId, measureId: body.measureId }, 200);
+    return written(c, done, { reportId, measureId: body.measureId }, 200);
   });
 
   routes.post("/reports/:reportId/submit", reporter, async (c) => {
@@ -123,7 +140,7 @@ export const reportRoutes = (ctx: NodeContext) => {
     const done = await ctx.run(
       executeCommand(reportDecider, stream, version, principal.actor, (s) => reportDecider.decide(command, s)),
     );
-    return written(c, ctx, done, { reportId }, 200);
+    return written(c, done, { reportId }, 200);
   });
 
   /** The submission a verdict is about: the last `ReportSubmitted` of the report stream held here. */
@@ -144,7 +161,7 @@ export const reportRoutes = (ctx: NodeContext) => {
     const done = await ctx.run(
       executeCommand(reviewDecider, reviewed, "noStream", principal.actor, (s) => reviewDecider.decide(command, s)),
     );
-    return written(c, ctx, done, { reportId, reportRef }, 201);
+    return written(c, done, { reportId, reportRef }, 201);
   };
 
   routes.post("/reports/:reportId/accept", reviewer, (c) =>

@@ -1,0 +1,55 @@
+/**
+ * @module A node in memory for route tests: in-memory log and projections, one token per role.
+ */
+import { readFileSync } from "node:fs";
+import { EventStore } from "@planledger/event-store";
+import { Projections } from "@planledger/projections";
+import { Effect, Layer, ManagedRuntime } from "effect";
+import { createApp } from "../app.js";
+import type { Role } from "../auth/role.js";
+import { inMemoryTokenBackend, makeTokenStore } from "../auth/token-store.js";
+import type { NodeLevel } from "../node-config.js";
+import { parsePlanText } from "../parse-plan-text.js";
+
+const fixtures = new URL("../../../../fixtures/plans/", import.meta.url);
+
+/** A seed document's text: `000` № 852, `001` Volyn 2024–2028, `002` № 328, `003` № 1003. */
+export const seedText = (prefix: "000" | "001" | "002" | "003"): string => {
+  const names: Record<typeof prefix, string> = {
+    "000": "000_9d8a7f6d078db2f4.txt",
+    "001": "001_ff054dd0dbb46d17.txt",
+    "002": "002_d9322476a2055758.txt",
+    "003": "003_b52cafefab6c56ab.txt",
+  };
+  return readFileSync(new URL(names[prefix], fixtures), "utf8");
+};
+
+/**
+ * @example
+ * const node = testNode("luhanska"); await node.app.request("/health")
+ */
+export const testNode = (nodeId = "luhanska", options: { readonly level?: NodeLevel; readonly maxBodyBytes?: number } = {}) => {
+  const runtime = ManagedRuntime.make(Layer.provideMerge(Projections.inMemory(), EventStore.inMemory({ nodeId })));
+  const tokens = makeTokenStore(nodeId, inMemoryTokenBackend());
+  const roles: ReadonlyArray<Role> = ["admin", "editor", "reporter", "viewer", "auditor"];
+  const token = Object.fromEntries(roles.map((role) => [role, tokens.issue(`${role}-1`, role).token])) as Record<Role, string>;
+  const app = createApp({
+    identity: { nodeId, level: options.level ?? "oblast", displayName: `Вузол ${nodeId}`, parentUrl: null },
+    runtime,
+    tokens,
+    parsePlanText,
+    ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
+  });
+  /** Every event in the log, as (stream, version, type): what "the log holds the same events" compares. */
+  const log = () =>
+    runtime.runPromise(
+      Effect.flatMap(EventStore, (s) => s.readAll({ limit: 1_000_000 })).pipe(
+        Effect.map((events) => events.map((e) => `${e.stream}#${e.streamVersion}:${e.type}`)),
+      ),
+    );
+  const store = () => runtime.runPromise(EventStore);
+  const auth = (role: Role, headers: Record<string, string> = {}) => ({ authorization: `Bearer ${token[role]}`, ...headers });
+  return { app, runtime, tokens, token, auth, log, store };
+};
+
+export type TestNode = ReturnType<typeof testNode>;
