@@ -1,0 +1,12 @@
+/**
+ * @module Where a projection reads the log from: the SQLite events table directly (fast path for catch-up and
+ * rebuild) or any `EventStore` (the in-memory layer in tests).
+ */
+import type { LoggedEvent } from "./logged-event.js";
+
+export interface EventSource {
+  /** Events from `fromPosition` (inclusive), in position order, at most `limit`. */
+  readonly readFrom: (fromPosition: number, limit: number) => ReadonlyArray<LoggedEvent>;
+  /** The last position in the log, 0 when empty. */
+  readonly lastPosition: () => number;
+}

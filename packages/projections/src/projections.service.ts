@@ -1,0 +1,201 @@
+/**
+ * @module The `Projections` service the node app reads its plans, trees, roll-ups and report calendars from,
+ * with a SQLite layer (rows and checkpoint in the node database) and an in-memory layer over any `EventStore`.
+ */
+import { EventStore, EventStoreDatabase, type EventStoreTables } from "@planledger/event-store";
+import { Context, Effect, Either, Layer } from "effect";
+import type { Kysely } from "kysely";
+import type Database from "better-sqlite3";
+import type { CatchUpResult, LedgerEngine, RebuildResult } from "./ledger-engine.js";
+import { ledgerEngine } from "./ledger-engine.js";
+import { parseAsOf } from "./model/as-of.js";
+import type { EventSource } from "./model/event-source.js";
+import type { LedgerState, PlanState } from "./model/ledger-state.js";
+import type { LoggedEvent } from "./model/logged-event.js";
+import { type InvalidAsOf, PlanNotFound } from "./projections.errors.js";
+import { ledgerCache } from "./sqlite/ledger-cache.js";
+import { migrateProjections } from "./sqlite/migrations/index.js";
+import type { ProjectionTables } from "./sqlite/read-model-tables.js";
+import { sqliteEventSource } from "./sqlite/sqlite-event-source.js";
+import type { PlanSummary, PlanTree } from "./views/plan-tree.js";
+import { planSummary, planTree } from "./views/plan-tree.js";
+import type { PlanMoney } from "./views/plan-money.js";
+import { planMoney } from "./views/plan-money.js";
+import type { ReportCalendar } from "./views/report-calendar.js";
+import { reportCalendar } from "./views/report-calendar.js";
+import type { CheckpointLookup, Rollup } from "./views/rollup.js";
+import { rollup } from "./views/rollup.js";
+
+export interface ViewOptions {
+  /** A date (end of that day, UTC) or an ISO-8601 moment: the view is replayed from the log as of then. */
+  readonly asOf?: string | undefined;
+  /** With `asOf`: also hide events that had not reached this node by then (default true). */
+  readonly byReceipt?: boolean | undefined;
+}
+
+export interface ProjectionsService {
+  readonly nodeId: string | null;
+  /** Every plan held here, own and replicated, ordered by owner then id. */
+  readonly listPlans: (options?: ViewOptions) => Effect.Effect<ReadonlyArray<PlanSummary>, InvalidAsOf>;
+  readonly planTree: (planId: string, options?: ViewOptions) => Effect.Effect<PlanTree, PlanNotFound | InvalidAsOf>;
+  readonly rollup: (planId: string, options?: ViewOptions) => Effect.Effect<Rollup, PlanNotFound | InvalidAsOf>;
+  readonly reports: (planId: string, options?: ViewOptions) => Effect.Effect<ReportCalendar, PlanNotFound | InvalidAsOf>;
+  readonly money: (planId: string, options?: ViewOptions) => Effect.Effect<PlanMoney, PlanNotFound | InvalidAsOf>;
+  /** Applies events appended since the checkpoint; every read does this first. */
+  readonly catchUp: () => Effect.Effect<CatchUpResult>;
+  /** Refolds the whole log and replaces the cached rows and checkpoint in one transaction. */
+  readonly rebuild: () => Effect.Effect<RebuildResult>;
+  /** Position of the last event applied. */
+  readonly position: () => Effect.Effect<number>;
+}
+
+export interface ProjectionsOptions {
+  readonly nodeId?: string | null;
+  readonly now?: () => Date;
+  readonly checkpointOf?: CheckpointLookup;
+  readonly batchSize?: number;
+}
+
+/**
+ * The service over a running engine; the clock is read per call so "overdue" and "not reported" move with time.
+ *
+ * @example
+ * const service = makeProjectionsService(ledgerEngine({ source }), { nodeId: "luhanska" });
+ * Effect.runSync(service.listPlans());
+ */
+export const makeProjectionsService = (engine: LedgerEngine, options: ProjectionsOptions = {}): ProjectionsService => {
+  const now = options.now ?? (() => new Date());
+  const nodeId = options.nodeId ?? null;
+
+  /** The ledger and evaluation day a view is computed on. */
+  const ledgerFor = (view: ViewOptions | undefined): Effect.Effect<{ state: LedgerState; at: string }, InvalidAsOf> =>
+    Effect.suspend(() => {
+      if (view?.asOf === undefined) {
+        engine.catchUp();
+        return Effect.succeed({ state: engine.current(), at: now().toISOString().slice(0, 10) });
+      }
+      const parsed = parseAsOf(view.asOf, view.byReceipt ?? true);
+      if (Either.isLeft(parsed)) return Effect.fail(parsed.left);
+      return Effect.succeed({ state: engine.asOf(parsed.right), at: parsed.right.recordedAt.slice(0, 10) });
+    });
+
+  const withPlan = <A>(
+    planId: string,
+    view: ViewOptions | undefined,
+    f: (state: LedgerState, plan: PlanState, at: string) => A,
+  ): Effect.Effect<A, PlanNotFound | InvalidAsOf> =>
+    Effect.flatMap(ledgerFor(view), ({ state, at }) => {
+      const plan = state.plans.get(planId);
+      return plan === undefined
+        ? Effect.fail(
+            new PlanNotFound({ planId, message: `План «${planId}» не знайдено на цьому вузлі / plan not held by this node` }),
+          )
+        : Effect.sync(() => f(state, plan, at));
+    });
+
+  return {
+    nodeId,
+    listPlans: (view) =>
+      Effect.map(ledgerFor(view), ({ state }) =>
+        [...state.plans.values()]
+          .map((p) => planSummary(p, nodeId))
+          .sort((a, b) => a.owner.localeCompare(b.owner) || a.id.localeCompare(b.id)),
+      ),
+    planTree: (planId, view) => withPlan(planId, view, (state, plan, at) => planTree(state, plan, at, nodeId)),
+    rollup: (planId, view) => withPlan(planId, view, (state, plan, at) => rollup(state, plan, at, options.checkpointOf)),
+    reports: (planId, view) => withPlan(planId, view, (state, plan, at) => reportCalendar(state, plan, at)),
+    money: (planId, view) => withPlan(planId, view, (state, plan, at) => planMoney(state, plan, at)),
+    catchUp: () => Effect.sync(() => engine.catchUp()),
+    rebuild: () => Effect.sync(() => engine.rebuild()),
+    position: () => Effect.sync(() => engine.current().position),
+  };
+};
+
+/** The node database as the event store opens it. */
+export interface ProjectionDatabase {
+  readonly sqlite: Database.Database;
+  readonly kysely: Kysely<EventStoreTables>;
+}
+
+/**
+ * Migrates the read-model tables, loads the cached ledger and catches up from its checkpoint.
+ *
+ * @example
+ * const projections = await openSqliteProjections(openSqlite("data/demo/luhanska.db"), { nodeId: "luhanska" });
+ */
+export const openSqliteProjections = async (
+  db: ProjectionDatabase,
+  options: ProjectionsOptions = {},
+): Promise<ProjectionsService> => {
+  // Kysely's table map is only a compile-time view; the migrator works on any database.
+  await migrateProjections(db.kysely as unknown as Kysely<unknown>);
+  const kysely = db.kysely as unknown as Kysely<ProjectionTables>;
+  const source = sqliteEventSource(db.sqlite, kysely);
+  const engine = ledgerEngine({
+    source,
+    scanAsOf: source.scanAsOf,
+    cache: ledgerCache(db.sqlite, kysely),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+  });
+  engine.catchUp();
+  return makeProjectionsService(engine, options);
+};
+
+/** Reads any `EventStore` page by page; its reads are synchronous underneath, so they run to completion here. */
+export const eventStoreSource = (store: Context.Tag.Service<EventStore>): EventSource => ({
+  readFrom: (fromPosition, limit) =>
+    Effect.runSync(store.readAll({ fromPosition, limit })).map(
+      (e): LoggedEvent => ({ ...e, causationId: e.causationId }),
+    ),
+  lastPosition: () => Effect.runSync(store.head()).lastPosition,
+});
+
+/** Newest checkpoint per origin from the store, for the freshness of roll-up figures. */
+const checkpointLookup =
+  (store: Context.Tag.Service<EventStore>): CheckpointLookup =>
+  (origin) => {
+    const list = Effect.runSync(store.checkpoints(origin));
+    const last = list[list.length - 1];
+    return last === undefined ? null : { seq: last.seq, hash: last.hash, signedAt: last.signedAt };
+  };
+
+/**
+ * Read models, roll-ups, rebuild and as-of over the node's log.
+ *
+ * @example
+ * const tree = yield* (yield* Projections).planTree("luhanska.1003.2018-12-12", { asOf: "2024-04-05" });
+ */
+export class Projections extends Context.Tag("@planledger/projections/Projections")<Projections, ProjectionsService>() {
+  /** Rows and checkpoint in the event store's SQLite database; catches up on start. */
+  static sqlite(
+    options: Omit<ProjectionsOptions, "nodeId" | "checkpointOf"> = {},
+  ): Layer.Layer<Projections, never, EventStore | EventStoreDatabase> {
+    return Layer.effect(
+      Projections,
+      Effect.gen(function* () {
+        const store = yield* EventStore;
+        const db = yield* EventStoreDatabase;
+        return yield* Effect.promise(() =>
+          openSqliteProjections(db, { ...options, nodeId: store.nodeId, checkpointOf: checkpointLookup(store) }),
+        );
+      }),
+    );
+  }
+
+  /** The ledger in memory only, refolded from the store on start: for tests and tools. */
+  static inMemory(options: Omit<ProjectionsOptions, "nodeId" | "checkpointOf"> = {}): Layer.Layer<Projections, never, EventStore> {
+    return Layer.effect(
+      Projections,
+      Effect.map(EventStore, (store) => {
+        const engine = ledgerEngine({
+          source: eventStoreSource(store),
+          ...(options.now ? { now: options.now } : {}),
+          ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+        });
+        engine.catchUp();
+        return makeProjectionsService(engine, { ...options, nodeId: store.nodeId, checkpointOf: checkpointLookup(store) });
+      }),
+    );
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * @module The read-model rows in the node database, written together with the checkpoint in one transaction:
+ * after a crash the rows and the checkpoint always agree, and catch-up resumes from the checkpoint.
+ */
+import type Database from "better-sqlite3";
+import type { Kysely } from "kysely";
+import type { LedgerState, PlanState, ReportState, Review } from "../model/ledger-state.js";
+import { emptyLedger, periodKey } from "../model/ledger-state.js";
+import type { ProjectionTables } from "./read-model-tables.js";
+
+/** The name under which the ledger's checkpoint is kept (one row per projection). */
+export const LEDGER_PROJECTION = "ledger";
+
+/** Which rows changed since the last write. */
+export interface DirtySet {
+  readonly plans: Set<string>;
+  readonly reports: Set<string>;
+  readonly origins: Set<string>;
+}
+
+export const emptyDirty = (): DirtySet => ({ plans: new Set(), reports: new Set(), origins: new Set() });
+
+export interface LedgerCache {
+  /** The cached ledger and the position it reflects; an empty ledger at 0 on a fresh database. */
+  readonly load: () => LedgerState;
+  /** Writes the changed rows and the checkpoint, atomically. */
+  readonly save: (state: LedgerState, dirty: DirtySet, now: string) => void;
+  /** Replaces every row with `state` and moves the checkpoint to its position, atomically. */
+  readonly replace: (state: LedgerState, now: string) => void;
+  readonly checkpoint: () => { readonly position: number; readonly eventsApplied: number } | null;
+}
+
+/**
+ * @example
+ * const cache = ledgerCache(sqlite, kysely); // tables from `migrateProjections`
+ * const state = cache.load();
+ */
+export const ledgerCache = (sqlite: Database.Database, kysely: Kysely<ProjectionTables>): LedgerCache => {
+  const prepare = (q: { compile: () => { sql: string } }) => sqlite.prepare(q.compile().sql);
+  const s = {
+    plans: prepare(kysely.selectFrom("proj_plan").select("doc")).pluck(),
+    reports: prepare(kysely.selectFrom("proj_report").select("doc")).pluck(),
+    origins: prepare(kysely.selectFrom("proj_origin").selectAll()),
+    pending: prepare(kysely.selectFrom("proj_pending_review").selectAll()),
+    checkpoint: prepare(
+      kysely.selectFrom("proj_checkpoint").select(["position", "events_applied"]).where("projection", "=", ""),
+    ),
+    putPlan: prepare(
+      kysely
+        .replaceInto("proj_plan")
+        .values({ plan_id: "", origin: "", owner_node: "", title: null, parent_plan_id: null, last_seq: 0, doc: "" }),
+    ),
+    putReport: prepare(
+      kysely.replaceInto("proj_report").values({ report_id: "", plan_id: "", year: 0, quarter: 0, phase: "", doc: "" }),
+    ),
+    putOrigin: prepare(
+      kysely.replaceInto("proj_origin").values({
+        origin: "",
+        last_seq: 0,
+        last_position: 0,
+        last_recorded_at: "",
+        last_received_at: null,
+      }),
+    ),
+    putPending: prepare(kysely.replaceInto("proj_pending_review").values({ report_id: "", doc: "" })),
+    dropPending: prepare(kysely.deleteFrom("proj_pending_review").where("report_id", "=", "")),
+    putCheckpoint: prepare(
+      kysely.replaceInto("proj_checkpoint").values({ projection: "", position: 0, events_applied: 0, updated_at: "" }),
+    ),
+    clear: ["proj_plan", "proj_report", "proj_origin", "proj_pending_review", "proj_checkpoint"].map((t) =>
+      prepare(kysely.deleteFrom(t as "proj_plan")),
+    ),
+  };
+
+  const writePlan = (p: PlanState): void => {
+    s.putPlan.run(p.planId, p.origin, p.ownerNode, p.title, p.parentPlanId, p.lastSeq, JSON.stringify(p));
+  };
+  const writeReport = (r: ReportState): void => {
+    s.putReport.run(r.reportId, r.planId, r.year, r.quarter, r.phase, JSON.stringify(r));
+  };
+  const writeOrigin = (state: LedgerState, origin: string): void => {
+    const o = state.origins.get(origin);
+    if (o) s.putOrigin.run(o.origin, o.lastSeq, o.lastPosition, o.lastRecordedAt, o.lastReceivedAt);
+  };
+  const writeCheckpoint = (state: LedgerState, now: string): void => {
+    s.putCheckpoint.run(LEDGER_PROJECTION, state.position, state.applied, now);
+  };
+  const writePending = (state: LedgerState): void => {
+    for (const [reportId, review] of state.pendingReviews) s.putPending.run(reportId, JSON.stringify(review));
+  };
+
+  const save = sqlite.transaction((state: LedgerState, dirty: DirtySet, now: string) => {
+    for (const id of dirty.plans) {
+      const p = state.plans.get(id);
+      if (p) writePlan(p);
+    }
+    for (const id of dirty.reports) {
+      const r = state.reports.get(id);
+      if (r) {
+        writeReport(r);
+        s.dropPending.run(id);
+      }
+    }
+    for (const o of dirty.origins) writeOrigin(state, o);
+    writePending(state);
+    writeCheckpoint(state, now);
+  });
+
+  const replace = sqlite.transaction((state: LedgerState, now: string) => {
+    for (const c of s.clear) c.run();
+    for (const p of state.plans.values()) writePlan(p);
+    for (const r of state.reports.values()) writeReport(r);
+    for (const o of state.origins.keys()) writeOrigin(state, o);
+    writePending(state);
+    writeCheckpoint(state, now);
+  });
+
+  const checkpoint = () => {
+    const row = s.checkpoint.get(LEDGER_PROJECTION) as { position: number; events_applied: number } | undefined;
+    return row === undefined ? null : { position: row.position, eventsApplied: row.events_applied };
+  };
+
+  const load = (): LedgerState => {
+    const state = emptyLedger();
+    for (const doc of s.plans.all() as string[]) {
+      const p = JSON.parse(doc) as PlanState;
+      state.plans.set(p.planId, p);
+    }
+    for (const doc of s.reports.all() as string[]) {
+      const r = JSON.parse(doc) as ReportState;
+      state.reports.set(r.reportId, r);
+      let byPeriod = state.reportIndex.get(r.planId);
+      if (byPeriod === undefined) {
+        byPeriod = new Map();
+        state.reportIndex.set(r.planId, byPeriod);
+      }
+      byPeriod.set(periodKey(r.year, r.quarter), r.reportId);
+    }
+    for (const o of s.origins.all() as ProjectionTables["proj_origin"][])
+      state.origins.set(o.origin, {
+        origin: o.origin,
+        lastSeq: o.last_seq,
+        lastPosition: o.last_position,
+        lastRecordedAt: o.last_recorded_at,
+        lastReceivedAt: o.last_received_at,
+      });
+    for (const r of s.pending.all() as ProjectionTables["proj_pending_review"][])
+      state.pendingReviews.set(r.report_id, JSON.parse(r.doc) as Review);
+    const cp = checkpoint();
+    state.position = cp?.position ?? 0;
+    state.applied = cp?.eventsApplied ?? 0;
+    return state;
+  };
+
+  return { load, save, replace, checkpoint };
+};

@@ -1,0 +1,300 @@
+/**
+ * @module The roll-up of `GET /api/v1/plans/{id}/rollup`: per measure its own progress, the progress of the
+ * measures of other plans linked to it (recursively: hromada → district → oblast → national), the combined
+ * figure per the indicator's aggregation, and how fresh each child's log is. Rules: `docs/rollups.md`.
+ */
+import type { Aggregation, Indicator } from "@planledger/domain";
+import type { Actual, LedgerState, MeasureState, MeasureStatus, PlanState } from "../model/ledger-state.js";
+import { measureAgainst, pickValue } from "./indicator-progress.js";
+import type { MeasureProgress } from "./measure-status.js";
+import { measureProgress } from "./measure-status.js";
+import type { CountedEntry } from "./plan-reports.js";
+import { countedProgress } from "./plan-reports.js";
+import type { Label } from "./status-labels.js";
+import { measureStatusLabels } from "./status-labels.js";
+
+/** A signed checkpoint of an origin's log held by this node. */
+export interface CheckpointRef {
+  readonly seq: number;
+  readonly hash: string;
+  readonly signedAt: string;
+}
+
+/** Finds the newest checkpoint this node holds for an origin (the event store knows; pure tests pass none). */
+export type CheckpointLookup = (origin: string) => CheckpointRef | null;
+
+export interface Freshness {
+  readonly origin: string;
+  /** The last event of that origin's log applied to this roll-up. */
+  readonly lastSeq: number;
+  readonly lastRecordedAt: string | null;
+  readonly lastReceivedAt: string | null;
+  readonly checkpoint: CheckpointRef | null;
+}
+
+export interface OwnProgress {
+  readonly status: MeasureStatus;
+  readonly statusLabel: Label;
+  readonly reported: boolean;
+  readonly period: { readonly year: number; readonly quarter: number } | null;
+  readonly actuals: ReadonlyArray<Actual>;
+}
+
+export interface CombinedTarget {
+  readonly unit: string;
+  readonly target: number;
+  readonly value: number | null;
+  readonly ratio: number | null;
+  readonly met: boolean | null;
+  /** How many contributors gave a figure for this target. */
+  readonly contributors: number;
+  /** Measure ids of contributors that gave none. */
+  readonly missing: ReadonlyArray<string>;
+}
+
+export interface Combined {
+  readonly aggregation: Aggregation;
+  readonly higherIsBetter: boolean;
+  readonly targets: ReadonlyArray<CombinedTarget>;
+  readonly contributors: number;
+  readonly statusCounts: Readonly<Partial<Record<MeasureStatus, number>>>;
+  readonly allDone: boolean;
+  /** Every contributor gave every figure. */
+  readonly complete: boolean;
+}
+
+export interface ChildContribution {
+  readonly node: string;
+  readonly planId: string;
+  readonly planTitle: string | null;
+  readonly measureId: string;
+  readonly label: string;
+  readonly title: string;
+  readonly own: OwnProgress;
+  readonly combined: Combined;
+  readonly freshness: Freshness;
+  readonly children: ReadonlyArray<ChildContribution>;
+}
+
+export interface RollupMeasure {
+  readonly measureId: string;
+  readonly label: string;
+  readonly title: string;
+  readonly section: string | null;
+  readonly task: string | null;
+  readonly indicator: Indicator;
+  readonly own: OwnProgress;
+  readonly children: ReadonlyArray<ChildContribution>;
+  readonly combined: Combined;
+}
+
+export interface Rollup {
+  readonly planId: string;
+  readonly title: string | null;
+  readonly owner: string;
+  readonly at: string;
+  readonly measures: ReadonlyArray<RollupMeasure>;
+  /** Every child log the figures include, and up to where. */
+  readonly freshness: ReadonlyArray<Freshness>;
+}
+
+/** The aggregation an indicator asks for: its own, else sum when it has numeric targets, else all-done. */
+export const aggregationOf = (indicator: Indicator): Aggregation =>
+  indicator.aggregation ?? (indicator.targets.length > 0 ? "sum" : "allDone");
+
+const combine = (aggregation: Aggregation, values: ReadonlyArray<number>): number | null => {
+  if (values.length === 0) return null;
+  switch (aggregation) {
+    case "sum":
+    case "allDone":
+      return values.reduce((a, b) => a + b, 0);
+    case "average":
+      return values.reduce((a, b) => a + b, 0) / values.length;
+    case "min":
+      return Math.min(...values);
+    default: {
+      const _: never = aggregation;
+      return _;
+    }
+  }
+};
+
+const round = (n: number | null): number | null => (n === null ? null : Math.round(n * 10_000) / 10_000);
+
+interface Contributor {
+  readonly id: string;
+  readonly values: ReadonlyArray<Actual>;
+  readonly status: MeasureStatus;
+  readonly done: boolean;
+}
+
+/** The figures a measure hands up to its parent: its combined targets, or its own actuals when it has no targets. */
+const valuesHandedUp = (own: OwnProgress, combined: Combined): ReadonlyArray<Actual> =>
+  combined.targets.length > 0
+    ? combined.targets.flatMap((t) => (t.value === null ? [] : [{ unit: t.unit, value: t.value }]))
+    : own.actuals;
+
+/**
+ * The roll-up of one plan at the day `at`.
+ *
+ * @example rollup(state, state.plans.get("luhanska.1003.2018-12-12")!, "2024-04-05").measures[0]?.combined.targets
+ */
+export const rollup = (
+  state: LedgerState,
+  plan: PlanState,
+  at: string,
+  checkpointOf: CheckpointLookup = () => null,
+): Rollup => {
+  const childIndex = new Map<string, { plan: PlanState; measure: MeasureState }[]>();
+  for (const p of state.plans.values())
+    for (const m of Object.values(p.measures)) {
+      if (m.parent === null) continue;
+      const k = `${m.parent.planId}\u0000${m.parent.measureId}`;
+      const list = childIndex.get(k) ?? [];
+      list.push({ plan: p, measure: m });
+      childIndex.set(k, list);
+    }
+  const countedCache = new Map<string, Map<string, CountedEntry[]>>();
+  const progressOf = (p: PlanState, m: MeasureState): MeasureProgress => {
+    let counted = countedCache.get(p.planId);
+    if (counted === undefined) {
+      counted = countedProgress(state, p);
+      countedCache.set(p.planId, counted);
+    }
+    return measureProgress(p, m, counted.get(m.measureId) ?? [], at);
+  };
+  const origins = new Map<string, Freshness>();
+  const freshnessOf = (origin: string): Freshness => {
+    const known = origins.get(origin);
+    if (known) return known;
+    const o = state.origins.get(origin);
+    const f: Freshness = {
+      origin,
+      lastSeq: o?.lastSeq ?? 0,
+      lastRecordedAt: o?.lastRecordedAt ?? null,
+      lastReceivedAt: o?.lastReceivedAt ?? null,
+      checkpoint: checkpointOf(origin),
+    };
+    origins.set(origin, f);
+    return f;
+  };
+
+  const evaluate = (
+    p: PlanState,
+    m: MeasureState,
+    visiting: Set<string>,
+  ): { own: OwnProgress; children: ChildContribution[]; combined: Combined } => {
+    const key = `${p.planId}\u0000${m.measureId}`;
+    visiting.add(key);
+    const progress = progressOf(p, m);
+    const own: OwnProgress = {
+      status: progress.status,
+      statusLabel: measureStatusLabels[progress.status],
+      reported: progress.latest !== null,
+      period: progress.actuals === null ? null : { year: progress.actuals.year, quarter: progress.actuals.quarter },
+      actuals: progress.actuals?.values ?? [],
+    };
+    const children: ChildContribution[] = [];
+    for (const c of childIndex.get(key) ?? []) {
+      // A link cycle would be a modelling error upstream; it must not hang a read.
+      if (visiting.has(`${c.plan.planId}\u0000${c.measure.measureId}`)) continue;
+      const sub = evaluate(c.plan, c.measure, visiting);
+      children.push({
+        node: c.plan.ownerNode,
+        planId: c.plan.planId,
+        planTitle: c.plan.title,
+        measureId: c.measure.measureId,
+        label: c.measure.label,
+        title: c.measure.title,
+        own: sub.own,
+        combined: sub.combined,
+        freshness: freshnessOf(c.plan.origin),
+        children: sub.children,
+      });
+    }
+    visiting.delete(key);
+
+    const contributors: Contributor[] = [];
+    if (own.status !== "cancelled" && (children.length === 0 || own.reported))
+      contributors.push({ id: m.measureId, values: own.actuals, status: own.status, done: own.status === "done" });
+    for (const c of children) {
+      if (c.own.status === "cancelled") continue;
+      contributors.push({
+        id: c.measureId,
+        values: valuesHandedUp(c.own, c.combined),
+        status: c.own.status,
+        done: c.combined.allDone,
+      });
+    }
+    const aggregation = aggregationOf(m.indicator);
+    const higherIsBetter = m.indicator.higherIsBetter !== false;
+    const targets: CombinedTarget[] = m.indicator.targets.map((t) => {
+      const given: number[] = [];
+      const missing: string[] = [];
+      for (const c of contributors) {
+        const v = pickValue(c.values, t.unit, m.indicator.targets.length);
+        if (v === null) missing.push(c.id);
+        else given.push(v);
+      }
+      const value = round(combine(aggregation, given));
+      return {
+        unit: t.unit,
+        target: t.value,
+        value,
+        ...measureAgainst(value, t.value, higherIsBetter),
+        contributors: given.length,
+        missing,
+      };
+    });
+    const statusCounts: Partial<Record<MeasureStatus, number>> = {};
+    for (const c of contributors) statusCounts[c.status] = (statusCounts[c.status] ?? 0) + 1;
+    return {
+      own,
+      children,
+      combined: {
+        aggregation,
+        higherIsBetter,
+        targets,
+        contributors: contributors.length,
+        statusCounts,
+        allDone: contributors.length > 0 && contributors.every((c) => c.done),
+        complete: targets.every((t) => t.missing.length === 0),
+      },
+    };
+  };
+
+  const measures: RollupMeasure[] = Object.values(plan.measures)
+    .map((m) => {
+      const task = plan.tasks[m.taskId];
+      const section = task ? plan.sections[task.sectionId] : undefined;
+      return { m, task, section };
+    })
+    .sort(
+      (a, b) =>
+        (a.section?.ordinal ?? 0) - (b.section?.ordinal ?? 0) ||
+        (a.task?.ordinal ?? 0) - (b.task?.ordinal ?? 0) ||
+        a.m.ordinal - b.m.ordinal,
+    )
+    .map(({ m, task, section }) => {
+      const r = evaluate(plan, m, new Set());
+      return {
+        measureId: m.measureId,
+        label: m.label,
+        title: m.title,
+        section: section?.label ?? null,
+        task: task?.label ?? null,
+        indicator: m.indicator,
+        own: r.own,
+        children: r.children,
+        combined: r.combined,
+      };
+    });
+  return {
+    planId: plan.planId,
+    title: plan.title,
+    owner: plan.ownerNode,
+    at,
+    measures,
+    freshness: [...origins.values()].sort((a, b) => a.origin.localeCompare(b.origin)),
+  };
+};
