@@ -28,7 +28,7 @@ export const readDate = (text: string): IsoDate | null => {
   return null;
 };
 
-const numberIn = (text: string): string | null => /№\s*([0-9][\w\-–/]*)/u.exec(text)?.[1] ?? null;
+const numberIn = (text: string): string | null => /№\s*([0-9][\p{L}\p{N}\-–/]*)/u.exec(text)?.[1] ?? null;
 
 /**
  * A period printed in a title: "на 2018-2026 роки" → 2018..2026, "на 2021 рік" → 2021..2021.
@@ -159,7 +159,7 @@ export const readHeader = (
     const clause = body.slice(mandate, body.indexOf("зобов", mandate) > 0 ? body.indexOf("зобов", mandate) : undefined);
     const refs = [
       ...clause.matchAll(
-        new RegExp(`від\\s+((?:\\d{1,2}\\s+(?:${monthAlt})\\s+\\d{4})|(?:\\d{1,2}\\.\\d{1,2}\\.\\d{4}))\\s*(?:року|р\\.)?\\s*№\\s*([0-9][\\w\\-–]*)\\s*(?:«([^»]*)»)?`, "gu"),
+        new RegExp(`від\\s+((?:\\d{1,2}\\s+(?:${monthAlt})\\s+\\d{4})|(?:\\d{1,2}\\.\\d{1,2}\\.\\d{4}))\\s*(?:року|р\\.)?\\s*№\\s*([0-9][\\p{L}\\p{N}\\-–]*)\\s*(?:«([^»]*)»)?`, "gu"),
       ),
     ];
     const last = refs[refs.length - 1];

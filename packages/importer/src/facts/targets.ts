@@ -38,6 +38,8 @@ export const readTargets = (raw: string): ReadonlyArray<Target> => {
     }
     const words: string[] = [];
     for (const token of after.split(/\s+/).filter((t) => t !== "")) {
+      // A quoted name after a number ("1325 «Жінки, мир, безпека»") is a title, not a unit.
+      if (/^[«"(]/u.test(token)) break;
       const word = token.replace(/[«»"()]/g, "");
       const stop = /[.,;:!?)]$/.test(token);
       const clean = word.replace(/[.,;:!?]+$/, "");

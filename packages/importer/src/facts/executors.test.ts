@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { readExecutors } from "./executors.js";
+
+describe("readExecutors", () => {
+  it("spreads a department group, keeping a semicolon member whose name holds commas", () => {
+    const r = readExecutors(
+      "департаменти облдержадміністрації: соціального захисту населення; масових комунікацій, управління облдержадміністрації: молоді та спорту; культури, національностей, релігій та туризму, Луганський обласний центр для сім'ї, дітей та молоді, ПРООН (за згодою)",
+    );
+    expect(r.executors).toEqual([
+      { name: "Департамент соціального захисту населення облдержадміністрації", byConsent: false },
+      { name: "Департамент масових комунікацій облдержадміністрації", byConsent: false },
+      { name: "Управління молоді та спорту облдержадміністрації", byConsent: false },
+      { name: "Управління культури, національностей, релігій та туризму облдержадміністрації", byConsent: false },
+      { name: "Луганський обласний центр для сім'ї, дітей та молоді", byConsent: false },
+      { name: "ПРООН", byConsent: true },
+    ]);
+  });
+
+  it("reads '(за згодою)' printed without a space and a full stop between two bodies", () => {
+    expect(readExecutors("Служба у справах дітей райдержадміністрації. Новопсковський районний центр, Селищна та сільські ради(за згодою)").executors).toEqual([
+      { name: "Служба у справах дітей райдержадміністрації", byConsent: false },
+      { name: "Новопсковський районний центр", byConsent: false },
+      { name: "Селищна та сільські ради", byConsent: true },
+    ]);
+  });
+
+  it("flags a '(за згодою)' that opens the cell instead of giving it to the first body", () => {
+    const r = readExecutors("(за згодою) департаменти облдержадміністрації: охорони здоров'я, соціального захисту населення");
+    expect(r.strayConsent).toBe(true);
+    expect(r.executors.map((e) => e.byConsent)).toEqual([false, false]);
+  });
+});
