@@ -20,3 +20,9 @@ export {
 } from "./links/suggest-links.js";
 export { tokens as ukrainianTokens } from "./links/ukrainian-tokens.js";
 export { romanValue } from "./links/roman-numeral.js";
+export { liveChainCrypto } from "./verify/live-chain-crypto.js";
+export { witnessCheckpoint, witnessPayload, verifyWitness } from "./protocol/witness.js";
+export { makeFederationNode, type FederationNode, type FederationNodeOptions, type Uplink } from "./node/federation-node.js";
+export { federationHandler, type FederationHandlerOptions } from "./http/federation-handler.js";
+export { makeSyncClient, SyncFailed, type SyncClient, type SyncClientOptions, type SyncReport, type OriginSync } from "./client/sync-client.js";
+export { migrateFederation, type FederationTables } from "./store/federation-tables.js";

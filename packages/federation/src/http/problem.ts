@@ -24,6 +24,8 @@ const titles: Record<FederationRefusal["_tag"], readonly [status: number, title:
   ConflictingHistory: [409, "Інша історія для вже отриманих подій / conflicting history"],
   CheckpointMismatch: [422, "Контрольна точка не закриває пакет / checkpoint does not close the batch"],
   BadSignature: [422, "Недійсний підпис контрольної точки / bad checkpoint signature"],
+  StoreRejected: [422, "Журнал відхилив пакет / the event store refused the batch"],
+  OriginNotServed: [404, "Цей вузол не роздає журнал цього джерела / origin not served by this node"],
 };
 
 /**

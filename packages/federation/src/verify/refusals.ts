@@ -91,4 +91,17 @@ export type BatchRefusal =
   | CheckpointMismatch
   | BadSignature;
 
-export type FederationRefusal = BatchRefusal | UnknownSender | EnrollmentRefused;
+
+/** The event store refused a verified batch (a stream another origin owns, a stream version out of turn, a reused event id). */
+export class StoreRejected extends S.TaggedError<StoreRejected>()("StoreRejected", {
+  origin: S.String,
+  seq: S.Int,
+  detail: S.String,
+}) {}
+
+/** A pull asked for an origin this node does not serve downward (only itself and its own ancestors). */
+export class OriginNotServed extends S.TaggedError<OriginNotServed>()("OriginNotServed", {
+  origin: S.String,
+}) {}
+
+export type FederationRefusal = BatchRefusal | UnknownSender | EnrollmentRefused | StoreRejected | OriginNotServed;

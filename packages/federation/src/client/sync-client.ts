@@ -1,0 +1,190 @@
+/**
+ * @module The child's side of the wire: enroll with a parent, push its subtree's logs up, pull its
+ * ancestors' logs down, once or on a schedule. Resumes from the parent's cursors, so a crash or a cut
+ * connection costs at most one batch sent again, which the parent skips.
+ */
+import { Either, Schema as S } from "effect";
+import { CursorList, EnrollAccepted, EnrollRequest, PullBatch, PushAccepted, PushBatch } from "../protocol/messages.js";
+import type { FederationNode } from "../node/federation-node.js";
+
+export interface OriginSync {
+  readonly origin: string;
+  readonly batches: number;
+  readonly stored: number;
+  readonly skipped: number;
+  readonly cursor: number;
+}
+
+export interface SyncReport {
+  readonly node: string;
+  readonly parent: string | null;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly pushed: ReadonlyArray<OriginSync>;
+  readonly pulled: ReadonlyArray<OriginSync>;
+  /** Null when the sync completed; else the first failure (the parent's problem `reason`, or the network error). */
+  readonly error: string | null;
+  readonly bytesSent: number;
+}
+
+export interface SyncClientOptions {
+  readonly fetch?: typeof fetch;
+  /** Events per pushed batch; 1000 unless given. */
+  readonly batchSize?: number;
+  readonly pullLimit?: number;
+  readonly now?: () => string;
+}
+
+/** A refusal or failure answered by the parent, kept with its problem body. */
+export class SyncFailed extends S.TaggedError<SyncFailed>()("SyncFailed", {
+  status: S.Int,
+  reason: S.String,
+  problem: S.Unknown,
+}) {}
+
+const base = (url: string): string => `${url.replace(/\/+$/, "")}/federation/v1`;
+
+/**
+ * @example
+ * const client = makeSyncClient(node)
+ * await client.join("http://127.0.0.1:8701", token)
+ * const report = await client.syncOnce()
+ */
+export const makeSyncClient = (node: FederationNode, options: SyncClientOptions = {}) => {
+  const doFetch = options.fetch ?? fetch;
+  const batchSize = options.batchSize ?? 1000;
+  const pullLimit = options.pullLimit ?? 1000;
+  const now = options.now ?? (() => new Date().toISOString());
+
+  const call = async <A, I>(
+    schema: S.Schema<A, I>,
+    url: string,
+    init: { method: string; token?: string; body?: string },
+  ): Promise<A> => {
+    const headers: Record<string, string> = { accept: "application/json" };
+    if (init.token !== undefined) headers.authorization = `Bearer ${init.token}`;
+    if (init.body !== undefined) headers["content-type"] = "application/json";
+    const response = await doFetch(url, { method: init.method, headers, ...(init.body === undefined ? {} : { body: init.body }) });
+    const payload: unknown = await response.json().catch(() => null);
+    if (!response.ok) {
+      const reason =
+        typeof payload === "object" && payload !== null && "reason" in payload ? String(payload.reason) : `HTTP ${response.status}`;
+      throw new SyncFailed({ status: response.status, reason, problem: payload });
+    }
+    const decoded = S.decodeUnknownEither(schema)(payload);
+    if (Either.isLeft(decoded)) throw new SyncFailed({ status: response.status, reason: "MalformedAnswer", problem: payload });
+    return decoded.right;
+  };
+
+  /** Enrolls with the parent at `url` using the invitation `token`, and remembers it (and its key) here. */
+  const join = async (url: string, token: string): Promise<EnrollAccepted> => {
+    const request = new EnrollRequest({ child: { nodeId: node.self.nodeId, level: node.self.level, publicKey: node.publicKey }, token });
+    const accepted = await call(EnrollAccepted, `${base(url)}/enroll`, { method: "POST", body: JSON.stringify(request) });
+    node.rememberParent(url, token, accepted);
+    return accepted;
+  };
+
+  let bytesSent = 0;
+
+  const pushOrigin = async (url: string, token: string, origin: string, from: number): Promise<OriginSync> => {
+    let after = from;
+    let batches = 0;
+    let stored = 0;
+    let skipped = 0;
+    const members = node.members();
+    for (;;) {
+      const next = node.nextBatch(origin, after, batchSize);
+      if (next === null) break;
+      const body = JSON.stringify(
+        new PushBatch({ sender: node.self.nodeId, origin, events: next.events, checkpoint: next.checkpoint, members }),
+      );
+      bytesSent += Buffer.byteLength(body);
+      const accepted = await call(PushAccepted, `${base(url)}/push`, { method: "POST", token, body });
+      node.keepWitness(accepted.witnessed);
+      batches++;
+      stored += accepted.stored;
+      skipped += accepted.skipped;
+      if (accepted.cursor.seq <= after) break;
+      after = accepted.cursor.seq;
+    }
+    return { origin, batches, stored, skipped, cursor: after };
+  };
+
+  const pullOrigin = async (url: string, token: string, origin: string): Promise<OriginSync> => {
+    let batches = 0;
+    let stored = 0;
+    for (;;) {
+      const after = node.cursorOf(origin).seq;
+      const page = await call(PullBatch, `${base(url)}/pull?origin=${encodeURIComponent(origin)}&after=${after}&limit=${pullLimit}`, {
+        method: "GET",
+        token,
+      });
+      const accepted = node.acceptPulled(page);
+      if (Either.isLeft(accepted)) {
+        throw new SyncFailed({ status: 0, reason: accepted.left._tag, problem: accepted.left });
+      }
+      batches++;
+      stored += accepted.right;
+      if (!page.more || page.events.length === 0) break;
+    }
+    return { origin, batches, stored, skipped: 0, cursor: node.cursorOf(origin).seq };
+  };
+
+  let running: Promise<SyncReport> | null = null;
+
+  const syncNow = async (): Promise<SyncReport> => {
+    const startedAt = now();
+    const up = node.uplink();
+    const pushed: OriginSync[] = [];
+    const pulled: OriginSync[] = [];
+    bytesSent = 0;
+    if (up === null) {
+      return { node: node.self.nodeId, parent: null, startedAt, finishedAt: now(), pushed, pulled, error: "NoParent", bytesSent };
+    }
+    let error: string | null = null;
+    try {
+      const cursors = await call(CursorList, `${base(up.url)}/cursors`, { method: "GET", token: up.token });
+      const held = new Map(cursors.cursors.map((c) => [c.origin, c.seq]));
+      for (const origin of node.originsToPush()) pushed.push(await pushOrigin(up.url, up.token, origin, held.get(origin) ?? 0));
+      for (const origin of node.originsToPull()) pulled.push(await pullOrigin(up.url, up.token, origin));
+    } catch (failure) {
+      error = failure instanceof SyncFailed ? failure.reason : failure instanceof Error ? failure.message : String(failure);
+    }
+    node.noteSync(error);
+    return { node: node.self.nodeId, parent: up.parentId, startedAt, finishedAt: now(), pushed, pulled, error, bytesSent };
+  };
+
+  /** One push-then-pull round; a call while one is running shares it instead of starting a second. */
+  const syncOnce = (): Promise<SyncReport> => {
+    if (running === null) running = syncNow().finally(() => (running = null));
+    return running;
+  };
+
+  /**
+   * Syncs now and then every `intervalMs` after each round ends (so rounds never overlap), until stopped.
+   *
+   * @example
+   * const schedule = client.schedule(30_000); … schedule.stop()
+   */
+  const schedule = (intervalMs: number, onReport?: (report: SyncReport) => void): { readonly stop: () => void } => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const tick = (): void => {
+      void syncOnce().then((report) => {
+        onReport?.(report);
+        if (!stopped) timer = setTimeout(tick, intervalMs);
+      });
+    };
+    tick();
+    return {
+      stop: () => {
+        stopped = true;
+        if (timer !== undefined) clearTimeout(timer);
+      },
+    };
+  };
+
+  return { join, syncOnce, schedule };
+};
+
+export type SyncClient = ReturnType<typeof makeSyncClient>;

@@ -1,0 +1,115 @@
+/**
+ * @module The federation endpoints of a node as a web-standard fetch handler, mounted by the node app
+ * (`app.mount("/federation/v1", federationHandler(node))`). Plain `Request → Response`, so this package
+ * needs no HTTP framework and tests call it without a socket.
+ */
+import { Either, ParseResult, Schema as S } from "effect";
+import { EnrollRequest, PushBatch } from "../protocol/messages.js";
+import type { FederationNode } from "../node/federation-node.js";
+import type { FederationRefusal } from "../verify/refusals.js";
+import { toProblem } from "./problem.js";
+
+const problemJson = (body: { readonly status: number; readonly [member: string]: unknown }): Response =>
+  new Response(JSON.stringify(body), { status: body.status, headers: { "content-type": "application/problem+json" } });
+
+const json = (body: unknown, status = 200): Response =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+
+const refused = (refusal: FederationRefusal, instance: string): Response => problemJson({ ...toProblem(refusal), instance });
+
+const badInput = (error: ParseResult.ParseError, instance: string): Response =>
+  problemJson({
+    type: "urn:planledger:problem:bad-input",
+    title: "Некоректний запит / invalid request body",
+    status: 400,
+    instance,
+    errors: ParseResult.ArrayFormatter.formatErrorSync(error).map((e) => ({ path: e.path.join("."), message: e.message })),
+  });
+
+const bearer = (request: Request): string | null => {
+  const header = request.headers.get("authorization");
+  const match = header === null ? null : /^Bearer\s+(.+)$/i.exec(header.trim());
+  return match?.[1] ?? null;
+};
+
+const intParam = (url: URL, name: string, fallback: number): number => {
+  const value = Number(url.searchParams.get(name) ?? fallback);
+  return Number.isInteger(value) && value >= 0 ? value : fallback;
+};
+
+const readBody = async (request: Request): Promise<Either.Either<unknown, Response>> => {
+  try {
+    return Either.right(await request.json());
+  } catch {
+    return Either.left(
+      problemJson({ type: "urn:planledger:problem:bad-json", title: "Тіло запиту не є JSON / body is not JSON", status: 400 }),
+    );
+  }
+};
+
+const decodeEnroll = S.decodeUnknownEither(EnrollRequest);
+const decodePush = S.decodeUnknownEither(PushBatch);
+
+export interface FederationHandlerOptions {
+  /** Runs one sync with the parent now (`POST /sync`, used by `planledger sync`); absent on a root node. */
+  readonly syncNow?: () => Promise<unknown>;
+  /** Largest pull page; 5000 unless given. */
+  readonly maxPull?: number;
+}
+
+/**
+ * Routes (relative to where it is mounted; a full path containing `/federation/v1` works too):
+ * `POST /enroll`, `GET /cursors`, `POST /push`, `GET /pull?origin=&after=&limit=`, `GET /status`, `POST /sync`.
+ *
+ * @example
+ * app.mount("/federation/v1", federationHandler(node, { syncNow: () => client.syncOnce() }))
+ */
+export const federationHandler =
+  (node: FederationNode, options: FederationHandlerOptions = {}) =>
+  async (request: Request): Promise<Response> => {
+    const url = new URL(request.url);
+    const at = url.pathname.indexOf("/federation/v1");
+    const route = `${request.method} ${at >= 0 ? url.pathname.slice(at + "/federation/v1".length) || "/" : url.pathname}`;
+    const instance = url.pathname;
+    switch (route) {
+      case "GET /status":
+        return json(node.status());
+      case "POST /enroll": {
+        const body = await readBody(request);
+        if (Either.isLeft(body)) return body.left;
+        const decoded = decodeEnroll(body.right);
+        if (Either.isLeft(decoded)) return badInput(decoded.left, instance);
+        const result = node.enroll(decoded.right);
+        return Either.isLeft(result) ? refused(result.left, instance) : json(result.right);
+      }
+      case "GET /cursors": {
+        const sender = node.authenticate(bearer(request));
+        return Either.isLeft(sender) ? refused(sender.left, instance) : json(node.cursorsFor(sender.right));
+      }
+      case "POST /push": {
+        const sender = node.authenticate(bearer(request));
+        if (Either.isLeft(sender)) return refused(sender.left, instance);
+        const body = await readBody(request);
+        if (Either.isLeft(body)) return body.left;
+        const decoded = decodePush(body.right);
+        if (Either.isLeft(decoded)) return badInput(decoded.left, instance);
+        const result = node.receivePush(sender.right, decoded.right);
+        return Either.isLeft(result) ? refused(result.left, instance) : json(result.right);
+      }
+      case "GET /pull": {
+        const sender = node.authenticate(bearer(request));
+        if (Either.isLeft(sender)) return refused(sender.left, instance);
+        const limit = Math.min(intParam(url, "limit", 1000) || 1000, options.maxPull ?? 5000);
+        const result = node.servePull(url.searchParams.get("origin") ?? "", intParam(url, "after", 0), limit);
+        return Either.isLeft(result) ? refused(result.left, instance) : json(result.right);
+      }
+      case "POST /sync": {
+        if (options.syncNow === undefined) {
+          return problemJson({ type: "urn:planledger:problem:no-parent", title: "Вузол не має батьківського вузла / this node has no parent", status: 409, instance });
+        }
+        return json(await options.syncNow());
+      }
+      default:
+        return problemJson({ type: "urn:planledger:problem:not-found", title: "Маршрут не знайдено / no such route", status: 404, instance });
+    }
+  };

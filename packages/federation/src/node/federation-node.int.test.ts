@@ -1,0 +1,128 @@
+import { Effect } from "effect";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { verifyWitness } from "../protocol/witness.js";
+import { childClient, openTestNode, type TestNode, tempDir } from "../testing/test-nodes.js";
+
+let temp: ReturnType<typeof tempDir>;
+let oblast: TestNode;
+let district: TestNode;
+let hromada: TestNode;
+let volyn: TestNode;
+
+beforeEach(async () => {
+  temp = tempDir();
+  oblast = await openTestNode(temp.dir, "luhanska", "oblast");
+  district = await openTestNode(temp.dir, "novopskovskyi", "district");
+  hromada = await openTestNode(temp.dir, "novopskovska", "hromada");
+  volyn = await openTestNode(temp.dir, "volynska", "oblast");
+});
+
+afterEach(async () => {
+  for (const n of [oblast, district, hromada, volyn]) await n.close();
+  temp.remove();
+});
+
+const enroll = async (parent: TestNode, child: TestNode, nodes: TestNode[]) => {
+  const { token } = parent.node.invite({ nodeId: child.nodeId, level: child.node.self.level });
+  const client = childClient(child, nodes, { batchSize: 4 });
+  await client.join(`http://${parent.nodeId}`, token);
+  return client;
+};
+
+const heldSeq = (node: TestNode, origin: string) => node.node.cursorOf(origin).seq;
+
+describe("federation between SQLite nodes (in-process HTTP)", () => {
+  it("enrolls a child, pushes its log in batches, and the parent countersigns each checkpoint", async () => {
+    const client = await enroll(oblast, district, [oblast, district]);
+    await district.record(10);
+    const report = await client.syncOnce();
+    expect(report.error).toBeNull();
+    expect(report.pushed).toEqual([{ origin: "novopskovskyi", batches: 3, stored: 10, skipped: 0, cursor: 10 }]);
+    expect(heldSeq(oblast, "novopskovskyi")).toBe(10);
+    const witnesses = district.node.witnesses("novopskovskyi");
+    expect(witnesses.map((w) => w.seq)).toEqual([4, 8, 10]);
+    expect(witnesses.every((w) => verifyWitness(w, oblast.node.publicKey))).toBe(true);
+    const audit = await Effect.runPromise(oblast.store.verify());
+    expect(audit.every((r) => r.broken === null)).toBe(true);
+    const status = oblast.node.status();
+    expect(status.children.map((c) => [c.nodeId, c.events, c.lastCheckpoint?.seq])).toEqual([["novopskovskyi", 10, 10]]);
+  });
+
+  it("resumes from the parent's cursor: a second sync sends only what is new, a third sends nothing", async () => {
+    const client = await enroll(oblast, district, [oblast, district]);
+    await district.record(5);
+    await client.syncOnce();
+    await district.record(3);
+    const second = await client.syncOnce();
+    expect(second.pushed[0]).toMatchObject({ stored: 3, skipped: 0, cursor: 8 });
+    const third = await client.syncOnce();
+    expect(third.pushed[0]).toMatchObject({ batches: 0, stored: 0 });
+    expect(heldSeq(oblast, "novopskovskyi")).toBe(8);
+  });
+
+  it("keeps working while the parent is down and catches up in one sync when it is back", async () => {
+    const nodes = [oblast, district];
+    const client = await enroll(oblast, district, nodes);
+    nodes.splice(0, 1);
+    await district.record(7);
+    const offline = await client.syncOnce();
+    expect(offline.error).toMatch(/luhanska is down/);
+    expect(district.node.status().parent?.lastError).toMatch(/down/);
+    nodes.push(oblast);
+    const back = await client.syncOnce();
+    expect([back.error, heldSeq(oblast, "novopskovskyi")]).toEqual([null, 7]);
+  });
+
+  it("relays a grandchild's log: the oblast accepts the hromada's events through the district", async () => {
+    const nodes = [oblast, district, hromada];
+    const districtClient = await enroll(oblast, district, nodes);
+    const hromadaClient = await enroll(district, hromada, nodes);
+    await hromada.record(6);
+    await hromadaClient.syncOnce();
+    expect(heldSeq(district, "novopskovska")).toBe(6);
+    await district.record(2);
+    const report = await districtClient.syncOnce();
+    expect(report.error).toBeNull();
+    expect([heldSeq(oblast, "novopskovskyi"), heldSeq(oblast, "novopskovska")]).toEqual([2, 6]);
+    expect(oblast.node.status().children.map((c) => c.nodeId)).toEqual(["novopskovska", "novopskovskyi"]);
+  });
+
+  it("pulls the parent's own log down, verified against the parent's key", async () => {
+    const client = await enroll(oblast, district, [oblast, district]);
+    await oblast.record(5, "plan:luhanska-1003");
+    const report = await client.syncOnce();
+    expect(report.pulled).toEqual([{ origin: "luhanska", batches: 1, stored: 5, skipped: 0, cursor: 5 }]);
+    const plan = await Effect.runPromise(district.store.readStream("plan:luhanska-1003"));
+    expect(plan.map((e) => e.origin)).toEqual(Array(5).fill("luhanska"));
+  });
+
+  it("refuses a push with an origin outside the sender's subtree and stores nothing", async () => {
+    const nodes = [oblast, district, volyn];
+    await enroll(oblast, district, nodes);
+    await volyn.record(3);
+    const up = district.node.uplink();
+    const foreign = volyn.node.nextBatch("volynska", 0, 10);
+    const response = await oblast.handler(
+      new Request("http://luhanska/federation/v1/push", {
+        method: "POST",
+        headers: { authorization: `Bearer ${up?.token}`, "content-type": "application/json" },
+        body: JSON.stringify({ _tag: "PushBatch", sender: "novopskovskyi", ...foreign }),
+      }),
+    );
+    expect(response.status).toBe(403);
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
+    expect(await response.json()).toMatchObject({ reason: "OriginOutsideSubtree", origin: "volynska" });
+    expect(heldSeq(oblast, "volynska")).toBe(0);
+  });
+
+  it("refuses an unknown credential and a wrong invitation token", async () => {
+    const push = await oblast.handler(
+      new Request("http://luhanska/federation/v1/cursors", { headers: { authorization: "Bearer nope" } }),
+    );
+    expect([push.status, ((await push.json()) as { reason: string }).reason]).toEqual([401, "UnknownSender"]);
+    oblast.node.invite({ nodeId: "novopskovskyi", level: "district" }, "right-token");
+    await expect(childClient(district, [oblast, district]).join("http://luhanska", "wrong-token")).rejects.toMatchObject({
+      reason: "EnrollmentRefused",
+    });
+  });
+});

@@ -1,0 +1,521 @@
+/**
+ * @module One node's side of federation: enrollment, receiving pushes, serving pulls, status, and the
+ * bookkeeping a child keeps about its parent. Network calls live in the client; this is all local.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import {
+  type EventStoreDatabase,
+  type EventStoreService,
+  type NodeKey,
+  signCheckpoint,
+} from "@planledger/event-store";
+import { type Context, Effect, Either } from "effect";
+import {
+  type ChildStatus,
+  CursorList,
+  EnrollAccepted,
+  type EnrollRequest,
+  FederationStatus,
+  type NodeIdentity,
+  type NodeLevel,
+  PullBatch,
+  PushAccepted,
+  type PushBatch,
+  type SubtreeMember,
+} from "../protocol/messages.js";
+import type { Checkpoint, Cursor, ReplicatedEvent } from "../protocol/replicated-event.js";
+import { witnessCheckpoint } from "../protocol/witness.js";
+import { federationDb, type FederationDb, migrateFederation } from "../store/federation-tables.js";
+import type { ChainCrypto } from "../verify/chain-crypto.js";
+import { liveChainCrypto } from "../verify/live-chain-crypto.js";
+import {
+  type BatchRefusal,
+  EnrollmentRefused,
+  OriginNotServed,
+  StoreRejected,
+  UnknownSender,
+} from "../verify/refusals.js";
+import { isInSubtree, type RegisteredNode } from "../verify/subtree.js";
+import { verifyBatch } from "../verify/verify-batch.js";
+
+export interface FederationNodeOptions {
+  readonly self: { readonly nodeId: string; readonly level: NodeLevel };
+  readonly store: EventStoreService;
+  readonly database: Context.Tag.Service<typeof EventStoreDatabase>;
+  /** The node's key (the same one its store signs with): signs batch-end checkpoints and witness countersignatures. */
+  readonly key: NodeKey;
+  readonly now?: () => string;
+  readonly crypto?: ChainCrypto;
+}
+
+export interface Uplink {
+  readonly parentId: string;
+  readonly url: string;
+  readonly token: string;
+  readonly lastSyncAt: string | null;
+  readonly lastError: string | null;
+}
+
+const sha256 = (text: string): string => createHash("sha256").update(text, "utf8").digest("hex");
+
+type EventRow = {
+  event_id: string;
+  origin: string;
+  seq: number;
+  stream: string;
+  stream_version: number;
+  type: string;
+  data: string;
+  actor: string;
+  recorded_at: string;
+  causation_id: string | null;
+  correlation_id: string | null;
+  prev_hash: string;
+  hash: string;
+};
+
+const toEnvelope = (r: EventRow): ReplicatedEvent => ({
+  eventId: r.event_id,
+  origin: r.origin,
+  seq: r.seq,
+  stream: r.stream,
+  streamVersion: r.stream_version,
+  type: r.type,
+  data: JSON.parse(r.data) as unknown,
+  actor: r.actor,
+  recordedAt: r.recorded_at,
+  causationId: r.causation_id,
+  correlationId: r.correlation_id,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+/**
+ * Builds the federation side of one node over its open store. Every method is synchronous (better-sqlite3
+ * is), so a push is verified and stored without yielding: two overlapping pushes cannot interleave.
+ *
+ * @example
+ * const fed = makeFederationNode({ self: { nodeId: "luhanska", level: "oblast" }, store, database, key })
+ * const { token } = fed.invite({ nodeId: "novopskovskyi", level: "district" })
+ */
+export const makeFederationNode = (options: FederationNodeOptions) => {
+  const { self, store, key } = options;
+  const now = options.now ?? (() => new Date().toISOString());
+  const crypto = options.crypto ?? liveChainCrypto;
+  const db: FederationDb = federationDb(options.database);
+  migrateFederation(db);
+  const run = <A, E>(effect: Effect.Effect<A, E>): Either.Either<A, E> => Effect.runSync(Effect.either(effect));
+
+  const nodes = () => db.all(db.q.selectFrom("federation_nodes").selectAll());
+  const uplink = (): Uplink | null => {
+    const row = db.all(db.q.selectFrom("federation_uplink").selectAll().where("id", "=", 1))[0];
+    return row === undefined
+      ? null
+      : { parentId: row.parent_id, url: row.url, token: row.token, lastSyncAt: row.last_sync_at, lastError: row.last_error };
+  };
+
+  const registry = (): Map<string, RegisteredNode> => {
+    const map = new Map<string, RegisteredNode>();
+    for (const n of nodes()) {
+      if (n.public_key !== null) map.set(n.node_id, { nodeId: n.node_id, parentId: n.parent_id, publicKey: n.public_key });
+    }
+    map.set(self.nodeId, { nodeId: self.nodeId, parentId: uplink()?.parentId ?? null, publicKey: store.publicKey });
+    return map;
+  };
+
+  const eventsAfter = (origin: string, afterSeq: number, untilSeq: number): ReplicatedEvent[] =>
+    db
+      .all(
+        options.database.kysely
+          .selectFrom("events")
+          .select([
+            "event_id", "origin", "seq", "stream", "stream_version", "type", "data", "actor", "recorded_at",
+            "causation_id", "correlation_id", "prev_hash", "hash",
+          ])
+          .where("origin", "=", origin)
+          .where("seq", ">", afterSeq)
+          .where("seq", "<=", untilSeq)
+          .orderBy("seq"),
+      )
+      .map(toEnvelope);
+
+  const hashAt = (origin: string, seq: number): string | undefined =>
+    db.all(options.database.kysely.selectFrom("events").select("hash").where("origin", "=", origin).where("seq", "=", seq))[0]
+      ?.hash;
+
+  const cursorOf = (origin: string): Cursor => {
+    const head = Effect.runSync(store.heads()).find((h) => h.origin === origin);
+    return head === undefined ? { origin, seq: 0, hash: null } : { origin, seq: head.seq, hash: head.hash };
+  };
+
+  const subtreeOf = (root: string): string[] => {
+    const reg = registry();
+    return [...reg.keys()].filter((id) => id !== self.nodeId && isInSubtree(reg, root, id)).sort();
+  };
+
+  const registerKey = (nodeId: string, publicKey: string): void => {
+    const result = run(store.registerNodeKey(nodeId, publicKey));
+    if (Either.isLeft(result)) throw new EnrollmentRefused({ nodeId, detail: result.left.reason });
+  };
+
+  /** Parent side: allow `nodeId` to enroll with the returned token (a fresh one unless given). */
+  const invite = (child: { readonly nodeId: string; readonly level: NodeLevel }, token?: string): { readonly token: string } => {
+    const secret = token ?? randomBytes(24).toString("base64url");
+    const existing = nodes().find((n) => n.node_id === child.nodeId);
+    if (existing === undefined) {
+      db.run(
+        db.q.insertInto("federation_nodes").values({
+          node_id: child.nodeId,
+          level: child.level,
+          parent_id: self.nodeId,
+          public_key: null,
+          relation: "below",
+          token_hash: sha256(secret),
+          via: null,
+          invited_at: now(),
+          enrolled_at: null,
+        }),
+      );
+    } else {
+      db.run(db.q.updateTable("federation_nodes").set({ token_hash: sha256(secret), invited_at: now() }).where("node_id", "=", child.nodeId));
+    }
+    return { token: secret };
+  };
+
+  const ancestors = (): SubtreeMember[] =>
+    nodes()
+      .filter((n) => n.relation === "above" && n.public_key !== null)
+      .map((n) => ({ nodeId: n.node_id, level: n.level as NodeLevel, publicKey: n.public_key as string, parentId: n.parent_id ?? "" }));
+
+  /** Parent side: a child presents its invitation token and its key; the answer names this node and its ancestors. */
+  const enroll = (request: EnrollRequest): Either.Either<EnrollAccepted, EnrollmentRefused> => {
+    const { child, token } = request;
+    const invited = nodes().find((n) => n.node_id === child.nodeId && n.relation === "below" && n.via === null);
+    if (invited === undefined || invited.token_hash !== sha256(token)) {
+      return Either.left(new EnrollmentRefused({ nodeId: child.nodeId, detail: "no invitation for this node id and token" }));
+    }
+    if (invited.public_key !== null && invited.public_key !== child.publicKey) {
+      return Either.left(new EnrollmentRefused({ nodeId: child.nodeId, detail: "this node enrolled with another public key" }));
+    }
+    try {
+      registerKey(child.nodeId, child.publicKey);
+    } catch (refused) {
+      return Either.left(refused as EnrollmentRefused);
+    }
+    const enrolledAt = invited.enrolled_at ?? now();
+    db.run(
+      db.q
+        .updateTable("federation_nodes")
+        .set({ public_key: child.publicKey, level: child.level, enrolled_at: enrolledAt })
+        .where("node_id", "=", child.nodeId),
+    );
+    const up = uplink();
+    const parentSelf: SubtreeMember[] =
+      up === null ? [] : ancestors().filter((a) => a.nodeId === up.parentId);
+    return Either.right(
+      new EnrollAccepted({
+        parent: { nodeId: self.nodeId, level: self.level, publicKey: store.publicKey },
+        ancestors: [...parentSelf, ...ancestors().filter((a) => a.nodeId !== up?.parentId)],
+        enrolledAt,
+      }),
+    );
+  };
+
+  /** Child side: remember the parent (and its ancestors) after a successful enrollment. */
+  const rememberParent = (url: string, token: string, accepted: EnrollAccepted): void => {
+    const upstream: NodeIdentity[] = [accepted.parent, ...accepted.ancestors];
+    for (const n of upstream) registerKey(n.nodeId, n.publicKey);
+    db.transaction(() => {
+      const parentOf = new Map(accepted.ancestors.map((a) => [a.nodeId, a.parentId || null]));
+      for (const n of upstream) {
+        db.run(
+          db.q
+            .insertInto("federation_nodes")
+            .values({
+              node_id: n.nodeId,
+              level: n.level,
+              parent_id: parentOf.get(n.nodeId) ?? null,
+              public_key: n.publicKey,
+              relation: "above",
+              token_hash: null,
+              via: n.nodeId === accepted.parent.nodeId ? null : accepted.parent.nodeId,
+              invited_at: null,
+              enrolled_at: accepted.enrolledAt,
+            })
+            .onConflict((oc) => oc.column("node_id").doUpdateSet({ public_key: n.publicKey, level: n.level })),
+        );
+      }
+      db.run(
+        db.q
+          .insertInto("federation_uplink")
+          .values({ id: 1, parent_id: accepted.parent.nodeId, url, token, last_sync_at: null, last_error: null })
+          .onConflict((oc) => oc.column("id").doUpdateSet({ parent_id: accepted.parent.nodeId, url, token })),
+      );
+    });
+  };
+
+  const authenticate = (token: string | null): Either.Either<string, UnknownSender> => {
+    if (token === null) return Either.left(new UnknownSender({ sender: "", detail: "no credential" }));
+    const hash = sha256(token);
+    const child = nodes().find((n) => n.token_hash === hash && n.relation === "below" && n.via === null && n.public_key !== null);
+    return child === undefined
+      ? Either.left(new UnknownSender({ sender: "", detail: "the credential matches no enrolled child" }))
+      : Either.right(child.node_id);
+  };
+
+  /** Takes the sender's word for nodes below it, but only under nodes already known to be below it. */
+  const registerMembers = (sender: string, members: ReadonlyArray<SubtreeMember>): void => {
+    for (const m of members) {
+      const reg = registry();
+      if (reg.has(m.nodeId) || !isInSubtree(reg, sender, m.parentId)) continue;
+      if (Either.isLeft(run(store.registerNodeKey(m.nodeId, m.publicKey)))) continue;
+      db.run(
+        db.q.insertInto("federation_nodes").values({
+          node_id: m.nodeId,
+          level: m.level,
+          parent_id: m.parentId,
+          public_key: m.publicKey,
+          relation: "below",
+          token_hash: null,
+          via: sender,
+          invited_at: null,
+          enrolled_at: now(),
+        }),
+      );
+    }
+  };
+
+  const cursorsFor = (sender: string): CursorList =>
+    new CursorList({ node: self.nodeId, cursors: [sender, ...subtreeOf(sender)].map(cursorOf) });
+
+  /**
+   * Parent side: verify a pushed batch, store its new events verbatim, keep its checkpoint with this node's
+   * witness countersignature, and record the receipt. Refusals store nothing.
+   */
+  const receivePush = (
+    sender: string,
+    batch: PushBatch,
+  ): Either.Either<PushAccepted, BatchRefusal | UnknownSender | StoreRejected> => {
+    if (batch.sender !== sender) {
+      return Either.left(new UnknownSender({ sender: batch.sender, detail: `the credential belongs to ${sender}` }));
+    }
+    registerMembers(sender, batch.members);
+    const held = cursorOf(batch.origin);
+    const verified = verifyBatch(batch, {
+      registry: registry(),
+      held: { cursor: held, heldHash: (seq) => hashAt(batch.origin, seq) },
+      crypto,
+    });
+    if (Either.isLeft(verified)) return Either.left(verified.left);
+    const { fresh, skipped, checkpoint, cursor } = verified.right;
+    const storedResult = run(store.appendReplicated(fresh));
+    if (Either.isLeft(storedResult)) {
+      const e = storedResult.left;
+      return Either.left(new StoreRejected({ origin: e.origin, seq: e.seq, detail: e.reason }));
+    }
+    const receivedAt = now();
+    const witnessed = witnessCheckpoint(checkpoint, self.nodeId, key.privateKey, receivedAt);
+    if (checkpoint.seq > 0) run(store.appendReplicatedCheckpoint(witnessed));
+    const receiptId = db.run(
+      db.q.insertInto("federation_receipts").values({
+        sender,
+        origin: batch.origin,
+        first_seq: batch.events[0]?.seq ?? null,
+        last_seq: batch.events[batch.events.length - 1]?.seq ?? null,
+        stored: fresh.length,
+        skipped,
+        checkpoint_seq: checkpoint.seq,
+        checkpoint_hash: checkpoint.hash,
+        checkpoint_signed_at: checkpoint.signedAt,
+        received_at: receivedAt,
+      }),
+    );
+    return Either.right(
+      new PushAccepted({
+        origin: batch.origin,
+        stored: fresh.length,
+        skipped,
+        cursor,
+        cursors: cursorsFor(sender).cursors,
+        witnessed,
+        receiptId,
+      }),
+    );
+  };
+
+  /**
+   * The checkpoint that closes a batch of `origin` starting after `afterSeq`: this node signs its own log at
+   * any seq; for another origin only checkpoints that origin signed can be passed on, so the batch ends at
+   * the last held one within `limit` events (or the first beyond, if none is).
+   */
+  const closingCheckpoint = (origin: string, afterSeq: number, limit: number): Checkpoint | null => {
+    if (origin === self.nodeId) {
+      const head = cursorOf(origin);
+      const seq = Math.min(head.seq, afterSeq + limit);
+      if (seq <= afterSeq) return null;
+      const hash = hashAt(origin, seq) as string;
+      return signCheckpoint(key.privateKey, { origin, seq, hash, signedAt: now() });
+    }
+    const later = Effect.runSync(store.checkpoints(origin))
+      .filter((cp) => cp.seq > afterSeq)
+      .sort((a, b) => a.seq - b.seq);
+    const within = later.filter((cp) => cp.seq <= afterSeq + limit);
+    const chosen = within[within.length - 1] ?? later[0];
+    return chosen === undefined ? null : { ...chosen, witness: null };
+  };
+
+  /** Sender side: the next batch of `origin` after `afterSeq`, or null when nothing checkpointed is left. */
+  const nextBatch = (origin: string, afterSeq: number, limit: number) => {
+    const checkpoint = closingCheckpoint(origin, afterSeq, limit);
+    if (checkpoint === null) return null;
+    return { origin, events: eventsAfter(origin, afterSeq, checkpoint.seq), checkpoint };
+  };
+
+  /** Parent side: a child pulls this node's own log or an ancestor's, from `afterSeq`. */
+  const servePull = (origin: string, afterSeq: number, limit: number): Either.Either<PullBatch, OriginNotServed> => {
+    const servable = origin === self.nodeId || nodes().some((n) => n.node_id === origin && n.relation === "above");
+    if (!servable) return Either.left(new OriginNotServed({ origin }));
+    const batch = nextBatch(origin, afterSeq, limit);
+    if (batch === null) return Either.right(new PullBatch({ origin, events: [], checkpoint: null, more: false }));
+    const more = batch.checkpoint.seq < cursorOf(origin).seq;
+    return Either.right(new PullBatch({ origin, events: batch.events, checkpoint: batch.checkpoint, more }));
+  };
+
+  /** Child side: verify and store a pulled batch of an ancestor's log. */
+  const acceptPulled = (pulled: PullBatch): Either.Either<number, BatchRefusal | StoreRejected> => {
+    if (pulled.checkpoint === null) return Either.right(0);
+    const reg = registry();
+    const origin = reg.get(pulled.origin);
+    const held = cursorOf(pulled.origin);
+    const verified = verifyBatch(
+      { sender: pulled.origin, origin: pulled.origin, events: pulled.events, checkpoint: pulled.checkpoint },
+      {
+        registry: origin === undefined ? new Map() : new Map([[pulled.origin, { ...origin, parentId: null }]]),
+        held: { cursor: held, heldHash: (seq) => hashAt(pulled.origin, seq) },
+        crypto,
+      },
+    );
+    if (Either.isLeft(verified)) return Either.left(verified.left);
+    const stored = run(store.appendReplicated(verified.right.fresh));
+    if (Either.isLeft(stored)) {
+      return Either.left(new StoreRejected({ origin: stored.left.origin, seq: stored.left.seq, detail: stored.left.reason }));
+    }
+    if (pulled.checkpoint.seq > 0) run(store.appendReplicatedCheckpoint(pulled.checkpoint));
+    return Either.right(verified.right.fresh.length);
+  };
+
+  /** Child side: keep the parent's countersignature of a checkpoint we pushed. */
+  const keepWitness = (witnessed: Checkpoint): void => {
+    const w = witnessed.witness;
+    if (w === undefined || w === null) return;
+    db.run(
+      db.q
+        .insertInto("federation_witnesses")
+        .values({
+          origin: witnessed.origin,
+          seq: witnessed.seq,
+          hash: witnessed.hash,
+          signed_at: witnessed.signedAt,
+          signature: witnessed.signature,
+          witness_node: w.node,
+          witnessed_at: w.signedAt,
+          witness_signature: w.signature,
+          received_at: now(),
+        })
+        .onConflict((oc) => oc.columns(["origin", "seq", "witness_node"]).doNothing()),
+    );
+  };
+
+  const witnesses = (origin?: string): Checkpoint[] =>
+    db
+      .all(
+        origin === undefined
+          ? db.q.selectFrom("federation_witnesses").selectAll().orderBy("seq")
+          : db.q.selectFrom("federation_witnesses").selectAll().where("origin", "=", origin).orderBy("seq"),
+      )
+      .map((r) => ({
+        origin: r.origin,
+        seq: r.seq,
+        hash: r.hash,
+        signedAt: r.signed_at,
+        signature: r.signature,
+        witness: { node: r.witness_node, signedAt: r.witnessed_at, signature: r.witness_signature },
+      }));
+
+  const noteSync = (error: string | null): void => {
+    db.run(db.q.updateTable("federation_uplink").set({ last_sync_at: now(), last_error: error }).where("id", "=", 1));
+  };
+
+  /** The registrations this node relays upward: every node below it that it knows a key for. */
+  const members = (): SubtreeMember[] =>
+    nodes()
+      .filter((n) => n.relation === "below" && n.public_key !== null)
+      .map((n) => ({ nodeId: n.node_id, level: n.level as NodeLevel, publicKey: n.public_key as string, parentId: n.parent_id ?? self.nodeId }));
+
+  /** Per child (and node below), the last checkpoint received and when. */
+  const status = (): FederationStatus => {
+    const up = uplink();
+    const children: ChildStatus[] = nodes()
+      .filter((n) => n.relation === "below")
+      .sort((a, b) => a.node_id.localeCompare(b.node_id))
+      .map((n) => {
+        const checkpoints = Effect.runSync(store.checkpoints(n.node_id));
+        const last = checkpoints.reduce<Checkpoint | null>((best, cp) => (best === null || cp.seq > best.seq ? cp : best), null);
+        const receipt = db.all(
+          db.q
+            .selectFrom("federation_receipts")
+            .select("received_at")
+            .where("origin", "=", n.node_id)
+            .orderBy("id", "desc")
+            .limit(1),
+        )[0];
+        return {
+          nodeId: n.node_id,
+          level: n.level as NodeLevel,
+          parentId: n.parent_id ?? self.nodeId,
+          enrolledAt: n.enrolled_at,
+          lastCheckpoint: last,
+          lastReceivedAt: receipt?.received_at ?? null,
+          events: cursorOf(n.node_id).seq,
+        };
+      });
+    return new FederationStatus({
+      node: self.nodeId,
+      parent: up === null ? null : { nodeId: up.parentId, url: up.url, lastSyncAt: up.lastSyncAt, lastError: up.lastError },
+      children,
+    });
+  };
+
+  /** What a push carries up: this node's own log and every log below it. */
+  const originsToPush = (): string[] => [self.nodeId, ...subtreeOf(self.nodeId)];
+  /** What a pull brings down: the parent's log and its ancestors'. */
+  const originsToPull = (): string[] =>
+    nodes()
+      .filter((n) => n.relation === "above" && n.public_key !== null)
+      .map((n) => n.node_id);
+
+  return {
+    self,
+    publicKey: store.publicKey,
+    invite,
+    enroll,
+    rememberParent,
+    authenticate,
+    receivePush,
+    cursorsFor,
+    cursorOf,
+    nextBatch,
+    servePull,
+    acceptPulled,
+    keepWitness,
+    witnesses,
+    uplink,
+    noteSync,
+    members,
+    status,
+    originsToPush,
+    originsToPull,
+  };
+};
+
+export type FederationNode = ReturnType<typeof makeFederationNode>;

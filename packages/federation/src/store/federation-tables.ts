@@ -1,0 +1,173 @@
+/**
+ * @module The federation's own tables in the node database, built with Kysely and run synchronously through
+ * better-sqlite3 so they commit in the same transaction as the events they describe.
+ */
+import type { EventStoreDatabase } from "@planledger/event-store";
+import type { Context } from "effect";
+
+type Database = Context.Tag.Service<typeof EventStoreDatabase>;
+
+/** Kysely's `Generated<T>`, spelt structurally: this package reaches Kysely only through the store's instance. */
+type Generated<T> = { readonly __select__: T; readonly __insert__: T | undefined; readonly __update__: T };
+
+/** Nodes this node knows: its children and their subtrees (`below`), and its parent and ancestors (`above`). */
+export type FederationNodesTable = {
+  node_id: string;
+  level: string;
+  parent_id: string | null;
+  public_key: string | null;
+  relation: "below" | "above";
+  /** SHA-256 (hex) of the credential the node presents; only for direct children. */
+  token_hash: string | null;
+  /** Who told us about it: null when enrolled or configured here, else the child that relayed it. */
+  via: string | null;
+  invited_at: string | null;
+  enrolled_at: string | null;
+};
+
+/** Each verified batch received, whether or not it held new events: "what did this node know, and when". */
+export type FederationReceiptsTable = {
+  id: Generated<number>;
+  sender: string;
+  origin: string;
+  first_seq: number | null;
+  last_seq: number | null;
+  stored: number;
+  skipped: number;
+  checkpoint_seq: number;
+  checkpoint_hash: string;
+  checkpoint_signed_at: string;
+  received_at: string;
+};
+
+/** Parent countersignatures of this node's checkpoints, kept as proof of what it showed its parent. */
+export type FederationWitnessesTable = {
+  origin: string;
+  seq: number;
+  hash: string;
+  signed_at: string;
+  signature: string;
+  witness_node: string;
+  witnessed_at: string;
+  witness_signature: string;
+  received_at: string;
+};
+
+/** The link to this node's parent: where it is, the credential, the last sync and its outcome. */
+export type FederationUplinkTable = {
+  id: number;
+  parent_id: string;
+  url: string;
+  token: string;
+  last_sync_at: string | null;
+  last_error: string | null;
+};
+
+export type FederationTables = {
+  federation_nodes: FederationNodesTable;
+  federation_receipts: FederationReceiptsTable;
+  federation_witnesses: FederationWitnessesTable;
+  federation_uplink: FederationUplinkTable;
+};
+
+/**
+ * The node database seen with the federation tables, plus a synchronous runner for compiled queries.
+ *
+ * @example
+ * const db = federationDb(database); db.all(db.q.selectFrom("federation_nodes").selectAll())
+ */
+export const federationDb = (database: Database) => {
+  const q = database.kysely.withTables<FederationTables>();
+  type Statement = {
+    all: (...parameters: unknown[]) => unknown[];
+    run: (...parameters: unknown[]) => { lastInsertRowid: number | bigint };
+  };
+  const cache = new Map<string, Statement>();
+  const prepared = (sql: string): Statement => {
+    let statement = cache.get(sql);
+    if (statement === undefined) {
+      statement = database.sqlite.prepare(sql) as unknown as Statement;
+      cache.set(sql, statement);
+    }
+    return statement;
+  };
+  type Compiled = { compile: () => { sql: string; parameters: ReadonlyArray<unknown> } };
+  type Query = Compiled & { execute: () => Promise<ReadonlyArray<unknown>> };
+  return {
+    q,
+    sqlite: database.sqlite,
+    all: <Q extends Query>(query: Q): Awaited<ReturnType<Q["execute"]>> => {
+      const { sql, parameters } = query.compile();
+      return prepared(sql).all(...(parameters as unknown[])) as Awaited<ReturnType<Q["execute"]>>;
+    },
+    run: (query: Compiled): number => {
+      const { sql, parameters } = query.compile();
+      return Number(prepared(sql).run(...(parameters as unknown[])).lastInsertRowid);
+    },
+    transaction: <A>(body: () => A): A => database.sqlite.transaction(body).immediate(),
+  };
+};
+export type FederationDb = ReturnType<typeof federationDb>;
+
+/**
+ * Creates the federation tables when missing. Additive only: a later change adds a numbered step here.
+ *
+ * @example
+ * migrateFederation(federationDb(database))
+ */
+export const migrateFederation = (db: FederationDb): void => {
+  const statements = [
+    db.q.schema
+      .createTable("federation_nodes")
+      .ifNotExists()
+      .addColumn("node_id", "text", (c) => c.primaryKey())
+      .addColumn("level", "text", (c) => c.notNull())
+      .addColumn("parent_id", "text")
+      .addColumn("public_key", "text")
+      .addColumn("relation", "text", (c) => c.notNull())
+      .addColumn("token_hash", "text")
+      .addColumn("via", "text")
+      .addColumn("invited_at", "text")
+      .addColumn("enrolled_at", "text"),
+    db.q.schema
+      .createTable("federation_receipts")
+      .ifNotExists()
+      .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+      .addColumn("sender", "text", (c) => c.notNull())
+      .addColumn("origin", "text", (c) => c.notNull())
+      .addColumn("first_seq", "integer")
+      .addColumn("last_seq", "integer")
+      .addColumn("stored", "integer", (c) => c.notNull())
+      .addColumn("skipped", "integer", (c) => c.notNull())
+      .addColumn("checkpoint_seq", "integer", (c) => c.notNull())
+      .addColumn("checkpoint_hash", "text", (c) => c.notNull())
+      .addColumn("checkpoint_signed_at", "text", (c) => c.notNull())
+      .addColumn("received_at", "text", (c) => c.notNull()),
+    db.q.schema.createIndex("federation_receipts_origin").ifNotExists().on("federation_receipts").columns(["origin", "id"]),
+    db.q.schema
+      .createTable("federation_witnesses")
+      .ifNotExists()
+      .addColumn("origin", "text", (c) => c.notNull())
+      .addColumn("seq", "integer", (c) => c.notNull())
+      .addColumn("hash", "text", (c) => c.notNull())
+      .addColumn("signed_at", "text", (c) => c.notNull())
+      .addColumn("signature", "text", (c) => c.notNull())
+      .addColumn("witness_node", "text", (c) => c.notNull())
+      .addColumn("witnessed_at", "text", (c) => c.notNull())
+      .addColumn("witness_signature", "text", (c) => c.notNull())
+      .addColumn("received_at", "text", (c) => c.notNull())
+      .addPrimaryKeyConstraint("federation_witnesses_pk", ["origin", "seq", "witness_node"]),
+    db.q.schema
+      .createTable("federation_uplink")
+      .ifNotExists()
+      .addColumn("id", "integer", (c) => c.primaryKey())
+      .addColumn("parent_id", "text", (c) => c.notNull())
+      .addColumn("url", "text", (c) => c.notNull())
+      .addColumn("token", "text", (c) => c.notNull())
+      .addColumn("last_sync_at", "text")
+      .addColumn("last_error", "text"),
+  ];
+  db.transaction(() => {
+    for (const statement of statements) db.sqlite.prepare(statement.compile().sql).run();
+  });
+};
