@@ -3,13 +3,10 @@
  */
 const verbs = {
   parse: () => import("./commands/parse.js"),
-  init: () => import("./commands/init.js"),
-  import: () => import("./commands/import.js"),
   serve: () => import("./commands/serve.js"),
   demo: () => import("./commands/demo.js"),
   sync: () => import("./commands/sync.js"),
   audit: () => import("./commands/audit.js"),
-  export: () => import("./commands/export.js"),
 } as const satisfies Record<string, () => Promise<{ run: (args: ReadonlyArray<string>) => Promise<number> }>>;
 
 type Verb = keyof typeof verbs;
@@ -17,7 +14,7 @@ type Verb = keyof typeof verbs;
 const usage = `Використання / usage: planledger <verb> [options]
   parse FILE                 розібрати документ плану → interchange JSON (stdout)
   audit verify --db PATH     перевірити журнали подій вузла / verify every origin log in a node database
-  serve, demo, sync, import, export, init — див. / see docs/operations.md`;
+  serve, demo, sync — див. / see docs/operations.md`;
 
 const main = async (argv: ReadonlyArray<string>): Promise<number> => {
   const [verb, ...rest] = argv;
