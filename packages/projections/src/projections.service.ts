@@ -45,7 +45,7 @@ export interface ProjectionsService {
   readonly catchUp: () => Effect.Effect<CatchUpResult>;
   /** Refolds the whole log and replaces the cached rows and checkpoint in one transaction. */
   readonly rebuild: () => Effect.Effect<RebuildResult>;
-  /** Position of the last event applied. */
+  /** Position of the last event applied, after catching up. */
   readonly position: () => Effect.Effect<number>;
 }
 
@@ -107,7 +107,7 @@ export const makeProjectionsService = (engine: LedgerEngine, options: Projection
     money: (planId, view) => withPlan(planId, view, (state, plan, at) => planMoney(state, plan, at)),
     catchUp: () => Effect.sync(() => engine.catchUp()),
     rebuild: () => Effect.sync(() => engine.rebuild()),
-    position: () => Effect.sync(() => engine.current().position),
+    position: () => Effect.sync(() => engine.catchUp().position),
   };
 };
 

@@ -1,0 +1,90 @@
+import { Either } from "effect";
+import { describe, expect, it } from "vitest";
+import { LogBuilder, deadline } from "../testing/log-builder.js";
+import { parseAsOf } from "./as-of.js";
+import { parseStream } from "./logged-event.js";
+import { projectEvents } from "./project-events.js";
+
+const P = "novopskovskyi.328.2019-10-16";
+
+describe("stream names", () => {
+  it("reads the three kinds of the catalog", () => {
+    expect(parseStream(`plan:${P}`)).toEqual({ kind: "plan", planId: P });
+    expect(parseStream(`report:${P}:2020-Q3`)).toEqual({ kind: "report", planId: P, year: 2020, quarter: 3 });
+    expect(parseStream(`review:luhanska:${P}.2020-q3`)).toEqual({
+      kind: "review",
+      reviewerNode: "luhanska",
+      reportId: `${P}.2020-q3`,
+    });
+    expect(parseStream("report:broken")).toEqual({ kind: "other" });
+  });
+});
+
+describe("as of", () => {
+  it("reads a date as the end of that day and rejects nonsense", () => {
+    expect(parseAsOf("2024-04-05")).toEqual(Either.right({ recordedAt: "2024-04-05T23:59:59.999Z", byReceipt: true }));
+    expect(parseAsOf("2024-04-05T10:00:00+03:00", false)).toEqual(
+      Either.right({ recordedAt: "2024-04-05T07:00:00.000Z", byReceipt: false }),
+    );
+    expect(Either.isLeft(parseAsOf("5 квітня"))).toBe(true);
+    expect(Either.isLeft(parseAsOf("2024-13-45"))).toBe(true);
+  });
+
+  it("hides what was recorded later, and by receipt what had not arrived yet", () => {
+    const b = new LogBuilder().plan("novopskovskyi", P, { orderDate: "2019-10-16", period: { from: 2019, to: 2026 } }, [
+      { id: "m1", term: deadline("2026-12-31") },
+    ], "2019-10-20T00:00:00.000Z");
+    // Recorded at the district on 2 April, reached the oblast only on 7 April (no connection).
+    b.add("novopskovskyi", `report:${P}:2024-Q1`, "ReportDrafted", { reportId: `${P}.2024-q1`, planId: P, year: 2024, quarter: 1 },
+      "2024-04-02T00:00:00.000Z", { receivedAt: "2024-04-07T00:00:00.000Z" });
+    const onFifth = { recordedAt: "2024-04-05T23:59:59.999Z" };
+    expect(projectEvents(b.events, { ...onFifth, byReceipt: true }).reports.size).toBe(0);
+    expect(projectEvents(b.events, { ...onFifth, byReceipt: false }).reports.size).toBe(1);
+    expect(projectEvents(b.events, { recordedAt: "2019-10-19T00:00:00.000Z", byReceipt: false }).plans.size).toBe(0);
+  });
+});
+
+describe("fold", () => {
+  it("keeps a review that arrives before its report and applies it when the report comes", () => {
+    const b = new LogBuilder();
+    b.add("luhanska", `review:luhanska:${P}.2024-q1`, "ReportAccepted", {
+      reportId: `${P}.2024-q1`,
+      reportRef: { origin: "novopskovskyi", seq: 3, hash: "aa".repeat(32) },
+    }, "2024-04-06T00:00:00.000Z");
+    expect(projectEvents(b.events).pendingReviews.size).toBe(1);
+    b.add("novopskovskyi", `report:${P}:2024-Q1`, "ReportDrafted", { reportId: `${P}.2024-q1`, planId: P, year: 2024, quarter: 1 },
+      "2024-04-02T00:00:00.000Z");
+    const state = projectEvents(b.events);
+    expect(state.pendingReviews.size).toBe(0);
+    expect(state.reports.get(`${P}.2024-q1`)?.phase).toBe("accepted");
+  });
+
+  it("keeps the last progress recorded for a measure in a report", () => {
+    const b = new LogBuilder().plan("novopskovskyi", P, { orderDate: "2019-10-16", period: { from: 2019, to: 2026 } }, [
+      { id: "m1", term: deadline("2026-12-31") },
+    ], "2019-10-20T00:00:00.000Z");
+    b.report("novopskovskyi", P, 2024, 1, [
+      { measure: "m1", status: "inProgress", actuals: [{ value: 1, unit: "x" }] },
+      { measure: "m1", status: "done", actuals: [{ value: 4, unit: "x" }] },
+    ], "2024-04-02T00:00:00.000Z");
+    const entry = projectEvents(b.events).reports.get(`${P}.2024-q1`)?.progress[`${P}.s1.t1.m1`];
+    expect(entry?.status).toBe("done");
+    expect(entry?.actuals).toEqual([{ value: 4, unit: "x" }]);
+  });
+
+  it("records per origin the last seq and when it was received", () => {
+    const b = new LogBuilder().plan("novopskovskyi", P, { orderDate: "2019-10-16", period: { from: 2019, to: 2026 } }, [],
+      "2019-10-20T00:00:00.000Z");
+    b.add("novopskovskyi", `plan:${P}`, "PlanClosed", { reason: "виконано" }, "2026-12-31T00:00:00.000Z",
+      { receivedAt: "2027-01-02T00:00:00.000Z" });
+    const state = projectEvents(b.events);
+    expect(state.origins.get("novopskovskyi")).toEqual({
+      origin: "novopskovskyi",
+      lastSeq: 4,
+      lastPosition: 4,
+      lastRecordedAt: "2026-12-31T00:00:00.000Z",
+      lastReceivedAt: "2027-01-02T00:00:00.000Z",
+    });
+    expect(state.plans.get(P)?.closed).toEqual({ reason: "виконано", recordedAt: "2026-12-31T00:00:00.000Z" });
+  });
+});

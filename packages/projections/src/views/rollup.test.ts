@@ -1,0 +1,154 @@
+import { describe, expect, it } from "vitest";
+import { projectEvents } from "../model/project-events.js";
+import { LogBuilder, deadline } from "../testing/log-builder.js";
+import type { Rollup } from "./rollup.js";
+import { rollup } from "./rollup.js";
+
+const O = "luhanska.1003.2018-12-12";
+const D1 = "novopskovskyi.328.2019-10-16";
+const D2 = "bilovodskyi.12.2019-11-01";
+const H = "novopskovska.5.2020-02-01";
+const id = (plan: string, m: string) => `${plan}.s1.t1.${m}`;
+const term = deadline("2026-12-31");
+const Q1 = "2024-04-02T08:00:00.000Z";
+
+const link = (b: LogBuilder, origin: string, plan: string, m: string, parentNode: string, parentPlan: string) =>
+  b.add(
+    origin,
+    `plan:${plan}`,
+    "MeasureLinked",
+    { measureId: id(plan, m), parent: { node: parentNode, planId: parentPlan, measureId: id(parentPlan, m) } },
+    "2020-03-01T00:00:00.000Z",
+  );
+
+const federation = (): LogBuilder => {
+  const b = new LogBuilder();
+  const at = "2020-03-01T00:00:00.000Z";
+  b.plan("luhanska", O, { orderDate: "2018-12-12", period: { from: 2018, to: 2026 } }, [
+    { id: "m1", term, targets: [{ value: 115, unit: "прийомних сімей" }] },
+    { id: "m2", term, targets: [{ value: 80, unit: "%" }], aggregation: "average" },
+    { id: "m3", term },
+  ], at);
+  for (const [origin, plan] of [
+    ["novopskovskyi", D1],
+    ["bilovodskyi", D2],
+  ] as const) {
+    b.plan(origin, plan, { orderDate: "2019-10-16", period: { from: 2019, to: 2026 }, parentPlanId: O }, [
+      { id: "m1", term, targets: [{ value: 20, unit: "прийомних сімей" }] },
+      { id: "m2", term, targets: [{ value: 80, unit: "%" }], aggregation: "average" },
+      { id: "m3", term },
+    ], at);
+    for (const m of ["m1", "m2", "m3"]) link(b, origin, plan, m, "luhanska", O);
+  }
+  b.plan("novopskovska", H, { orderDate: "2020-02-01", period: { from: 2020, to: 2026 }, parentPlanId: D1 }, [
+    { id: "m1", term, targets: [{ value: 5, unit: "прийомних сімей" }] },
+  ], at);
+  link(b, "novopskovska", H, "m1", "novopskovskyi", D1);
+
+  b.report("luhanska", O, 2024, 1, [{ measure: "m1", status: "inProgress", actuals: [{ value: 5, unit: "прийомних сімей" }] }], Q1);
+  b.report("novopskovskyi", D1, 2024, 1, [
+    { measure: "m1", status: "inProgress", actuals: [{ value: 10, unit: "прийомних сімей" }] },
+    { measure: "m2", status: "inProgress", actuals: [{ value: 70, unit: "%" }] },
+    { measure: "m3", status: "done" },
+  ], Q1);
+  b.report("bilovodskyi", D2, 2024, 1, [
+    // Another wording of the unit: with one target and one figure it still counts.
+    { measure: "m1", status: "inProgress", actuals: [{ value: 15, unit: "сімей" }] },
+    { measure: "m3", status: "inProgress" },
+  ], Q1);
+  b.report("novopskovska", H, 2024, 1, [{ measure: "m1", status: "done", actuals: [{ value: 3, unit: "прийомних сімей" }] }], Q1);
+  return b;
+};
+
+const rollupOf = (b: LogBuilder, at = "2024-04-20"): Rollup => {
+  const state = projectEvents(b.events);
+  const plan = state.plans.get(O);
+  if (plan === undefined) throw new Error("no oblast plan");
+  return rollup(state, plan, at, (origin) =>
+    origin === "novopskovskyi" ? { seq: 7, hash: "ab".repeat(32), signedAt: "2024-04-03T00:00:00.000Z" } : null,
+  );
+};
+
+const measure = (r: Rollup, m: string) => {
+  const found = r.measures.find((x) => x.measureId === id(O, m));
+  if (found === undefined) throw new Error(`no ${m}`);
+  return found;
+};
+
+describe("roll-up", () => {
+  it("sums own and child figures, children including their own subtree", () => {
+    const m1 = measure(rollupOf(federation()), "m1");
+    expect(m1.own.actuals).toEqual([{ value: 5, unit: "прийомних сімей" }]);
+    expect(m1.children.map((c) => [c.node, c.combined.targets[0]?.value])).toEqual([
+      ["novopskovskyi", 13],
+      ["bilovodskyi", 15],
+    ]);
+    expect(m1.children[0]?.children.map((c) => [c.node, c.own.status, c.own.actuals[0]?.value])).toEqual([
+      ["novopskovska", "done", 3],
+    ]);
+    expect(m1.combined.targets).toEqual([
+      { unit: "прийомних сімей", target: 115, value: 33, ratio: 0.287, met: false, contributors: 3, missing: [] },
+    ]);
+    expect(m1.combined.aggregation).toBe("sum");
+    expect(m1.combined.complete).toBe(true);
+  });
+
+  it("averages the children that reported and names the ones missing", () => {
+    const m2 = measure(rollupOf(federation()), "m2");
+    expect(m2.combined.targets[0]).toMatchObject({ value: 70, contributors: 1, missing: [id(D2, "m2")] });
+    expect(m2.combined.complete).toBe(false);
+  });
+
+  it("takes the smallest figure for min", () => {
+    const b = federation();
+    // Re-state the oblast measure m2 as "min": the worst district sets the figure.
+    b.add("luhanska", `plan:${O}`, "MeasureAmended", {
+      measureId: id(O, "m2"),
+      indicator: { text: "охоплення", targets: [{ value: 80, unit: "%" }], aggregation: "min" },
+    }, "2024-04-10T00:00:00.000Z");
+    b.report("bilovodskyi", D2, 2024, 2, [{ measure: "m2", status: "inProgress", actuals: [{ value: 55, unit: "%" }] }],
+      "2024-07-02T00:00:00.000Z");
+    const m2 = measure(rollupOf(b, "2024-07-10"), "m2");
+    expect(m2.combined.aggregation).toBe("min");
+    expect(m2.combined.targets[0]).toMatchObject({ value: 55, contributors: 2, missing: [] });
+  });
+
+  it("is all-done only when every linked measure is done", () => {
+    const m3 = measure(rollupOf(federation()), "m3");
+    expect(m3.combined.aggregation).toBe("allDone");
+    expect(m3.combined.allDone).toBe(false);
+    expect(m3.combined.statusCounts).toEqual({ done: 1, inProgress: 1 });
+    const b = federation();
+    b.report("bilovodskyi", D2, 2024, 2, [{ measure: "m3", status: "done" }], "2024-07-02T00:00:00.000Z");
+    expect(measure(rollupOf(b, "2024-07-10"), "m3").combined.allDone).toBe(true);
+  });
+
+  it("drops unlinked and cancelled children", () => {
+    const b = federation();
+    b.add("bilovodskyi", `plan:${D2}`, "MeasureUnlinked", { measureId: id(D2, "m1") }, "2024-04-15T00:00:00.000Z");
+    b.add("novopskovska", `plan:${H}`, "MeasureCancelled", { measureId: id(H, "m1"), reason: "реорганізація" },
+      "2024-04-15T00:00:00.000Z");
+    const m1 = measure(rollupOf(b), "m1");
+    expect(m1.children.map((c) => c.node)).toEqual(["novopskovskyi"]);
+    expect(m1.combined.targets[0]?.value).toBe(15);
+  });
+
+  it("says how fresh each child log is", () => {
+    const b = federation();
+    const r = rollupOf(b);
+    const seqOf = (origin: string) => b.events.filter((e) => e.origin === origin).length;
+    expect(r.freshness.map((f) => [f.origin, f.lastSeq])).toEqual([
+      ["bilovodskyi", seqOf("bilovodskyi")],
+      ["novopskovska", seqOf("novopskovska")],
+      ["novopskovskyi", seqOf("novopskovskyi")],
+    ]);
+    const d1 = measure(r, "m1").children[0];
+    expect(d1?.freshness).toEqual({
+      origin: "novopskovskyi",
+      lastSeq: seqOf("novopskovskyi"),
+      lastRecordedAt: Q1,
+      lastReceivedAt: Q1,
+      checkpoint: { seq: 7, hash: "ab".repeat(32), signedAt: "2024-04-03T00:00:00.000Z" },
+    });
+  });
+});
