@@ -58,38 +58,6 @@ export interface Uplink {
 
 const sha256 = (text: string): string => createHash("sha256").update(text, "utf8").digest("hex");
 
-type EventRow = {
-  event_id: string;
-  origin: string;
-  seq: number;
-  stream: string;
-  stream_version: number;
-  type: string;
-  data: string;
-  actor: string;
-  recorded_at: string;
-  causation_id: string | null;
-  correlation_id: string | null;
-  prev_hash: string;
-  hash: string;
-};
-
-const toEnvelope = (r: EventRow): ReplicatedEvent => ({
-  eventId: r.event_id,
-  origin: r.origin,
-  seq: r.seq,
-  stream: r.stream,
-  streamVersion: r.stream_version,
-  type: r.type,
-  data: JSON.parse(r.data) as unknown,
-  actor: r.actor,
-  recordedAt: r.recorded_at,
-  causationId: r.causation_id,
-  correlationId: r.correlation_id,
-  prevHash: r.prev_hash,
-  hash: r.hash,
-});
-
 /**
  * Builds the federation side of one node over its open store. Every method is synchronous (better-sqlite3
  * is), so a push is verified and stored without yielding: two overlapping pushes cannot interleave.
@@ -123,21 +91,15 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
     return map;
   };
 
-  const eventsAfter = (origin: string, afterSeq: number, untilSeq: number): ReplicatedEvent[] =>
-    db
-      .all(
-        options.database.kysely
-          .selectFrom("events")
-          .select([
-            "event_id", "origin", "seq", "stream", "stream_version", "type", "data", "actor", "recorded_at",
-            "causation_id", "correlation_id", "prev_hash", "hash",
-          ])
-          .where("origin", "=", origin)
-          .where("seq", ">", afterSeq)
-          .where("seq", "<=", untilSeq)
-          .orderBy("seq"),
-      )
-      .map(toEnvelope);
+  /** `origin`'s events with `afterSeq < seq <= untilSeq`, as envelopes (local position and arrival dropped). */
+  const eventsAfter = (origin: string, afterSeq: number, untilSeq: number): ReplicatedEvent[] => {
+    const first = db.all(
+      options.database.kysely.selectFrom("events").select("position").where("origin", "=", origin).where("seq", "=", afterSeq + 1),
+    )[0];
+    if (first === undefined || untilSeq <= afterSeq) return [];
+    const stored = Effect.runSync(store.readAll({ origin, fromPosition: first.position, limit: untilSeq - afterSeq }));
+    return stored.map(({ position: _position, receivedAt: _receivedAt, ...envelope }) => envelope);
+  };
 
   const hashAt = (origin: string, seq: number): string | undefined =>
     db.all(options.database.kysely.selectFrom("events").select("hash").where("origin", "=", origin).where("seq", "=", seq))[0]
