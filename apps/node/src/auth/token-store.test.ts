@@ -22,6 +22,9 @@ describe("token store", () => {
 
     expect(luhanska.verify(foreign)).toEqual({ refused: expect.stringContaining("volynska") });
     expect(luhanska.verify(`${own.token}x`)).toEqual({ refused: expect.stringContaining("unknown token") });
+    // A secret with "_" in it still belongs to the node named before it.
+    expect(luhanska.verify("pl_luhanska_ab_cd_ef")).toEqual({ refused: expect.stringContaining("unknown token") });
+    expect(luhanska.verify("pl_volynska_ab_cd")).toEqual({ refused: expect.stringContaining('"volynska"') });
     expect(luhanska.revoke(own.record.id)).toBe(true);
     expect(luhanska.verify(own.token)).toEqual({ refused: expect.stringContaining("revoked") });
     expect(luhanska.list().map((t) => t.revokedAt === null)).toEqual([false]);

@@ -71,7 +71,8 @@ export const makeTokenStore = (nodeId: string, backend: TokenBackend, now: () =>
     return { token, record };
   },
   verify: (token) => {
-    const other = /^pl_(.+)_[\w-]+$/.exec(token);
+    // Node ids never contain "_", the secret (base64url) may: the node is up to the first "_" after the prefix.
+    const other = /^pl_([a-z0-9-]+)_/.exec(token);
     if (other?.[1] !== undefined && other[1] !== nodeId) {
       return { refused: `токен іншого вузла «${other[1]}» / token of another node "${other[1]}"` };
     }

@@ -78,6 +78,16 @@ const issuesOf = (error: unknown): Problem["errors"] => {
   return undefined;
 };
 
+/**
+ * A message the error states itself (a `message` field or an overriding getter); tagged errors without one
+ * would otherwise print their fields as JSON, which the extensions already carry.
+ */
+const ownMessage = (error: unknown): string | undefined => {
+  if (!(error instanceof Error)) return undefined;
+  const stated = Object.hasOwn(error, "message") || Object.getOwnPropertyDescriptor(Object.getPrototypeOf(error), "message") !== undefined;
+  return stated && error.message !== "" ? error.message : undefined;
+};
+
 /** Copies an error's own data fields (not stack, not message) into the problem as extensions. */
 const extensionsOf = (error: object): Record<string, unknown> => {
   const out: Record<string, unknown> = {};
@@ -99,7 +109,7 @@ export const toProblem = (error: unknown, instance: string): Problem => {
   const tag = tagOf(error);
   const mapping = tag === undefined ? internal : (byTag[tag] ?? domainRule);
   const isInternal = mapping === internal;
-  const message = error instanceof Error && error.message !== "" ? error.message : undefined;
+  const message = ownMessage(error);
   const issues = isInternal ? undefined : issuesOf(error);
   return {
     ...(isInternal || typeof error !== "object" || error === null ? {} : extensionsOf(error)),

@@ -3,10 +3,26 @@
  */
 import { Either, ParseResult, Schema as S } from "effect";
 import type { Context } from "hono";
-import { InvalidInput, MalformedJson, UnsupportedMediaType } from "./http.errors.js";
+import { type InputIssue, InvalidInput, MalformedJson, UnsupportedMediaType } from "./http.errors.js";
 
 const isJson = (contentType: string | undefined): boolean =>
   contentType !== undefined && /^application\/([\w.+-]+\+)?json\b/i.test(contentType.trim());
+
+/**
+ * One issue per field: a union reports each member it tried (`Expected "planned", actual "x"`, then
+ * `Expected "done", …`), which reads better as `Expected "planned" | "done", actual "x"`.
+ */
+const mergeByPath = (issues: ReadonlyArray<InputIssue>): InputIssue[] => {
+  const byPath = new Map<string, string[]>();
+  for (const issue of issues) byPath.set(issue.path, [...(byPath.get(issue.path) ?? []), issue.message]);
+  return [...byPath].map(([path, messages]) => {
+    const parts = messages.map((m) => /^Expected (.+), actual (.+)$/s.exec(m));
+    const actual = parts[0]?.[2];
+    const sameActual = parts.every((p) => p !== null && p[2] === actual);
+    const message = messages.length > 1 && sameActual ? `Expected ${parts.map((p) => p?.[1]).join(" | ")}, actual ${actual}` : messages.join("; ");
+    return { path, message };
+  });
+};
 
 /**
  * Decodes a value the way every boundary does: all issues at once, unknown fields are an error.
@@ -17,10 +33,12 @@ const isJson = (contentType: string | undefined): boolean =>
 export const decodeInput = <A, I>(schema: S.Schema<A, I, never>, input: unknown): A => {
   const result = S.decodeUnknownEither(schema, { onExcessProperty: "error", errors: "all" })(input);
   if (Either.isRight(result)) return result.right;
-  const issues = ParseResult.ArrayFormatter.formatErrorSync(result.left).map((issue) => ({
-    path: issue.path.map(String).join("."),
-    message: issue.message,
-  }));
+  const issues = mergeByPath(
+    ParseResult.ArrayFormatter.formatErrorSync(result.left).map((issue) => ({
+      path: issue.path.map(String).join("."),
+      message: issue.message,
+    })),
+  );
   const first = issues[0];
   throw new InvalidInput({
     message: first === undefined ? "invalid input" : `${first.path === "" ? "(body)" : first.path}: ${first.message}`,

@@ -27,7 +27,7 @@ import { AddMeasureBody, AmendMeasureBody, AmendPlanBody, LinkMeasureBody, Reaso
 import { type AuthEnv, authorize } from "../auth/authorize.js";
 import { type Executed, executeCommand } from "../command/execute-command.js";
 import { streamVersion } from "../command/stream-version.js";
-import { PreconditionRequired, ResourceNotFound, UnsupportedMediaType } from "../http/http.errors.js";
+import { PreconditionRequired, UnsupportedMediaType } from "../http/http.errors.js";
 import { etagOf, ifMatchVersion } from "../http/if-match.js";
 import { decodeInput, isJson, parseJsonText, readJson } from "../http/read-json.js";
 import type { NodeContext } from "../node-context.js";

@@ -53,3 +53,41 @@ export const testNode = (nodeId = "luhanska", options: { readonly level?: NodeLe
 };
 
 export type TestNode = ReturnType<typeof testNode>;
+
+/** Sends JSON with a role's token; `ifMatch` adds the header. */
+export const send = (
+  node: TestNode,
+  method: string,
+  path: string,
+  options: { readonly role?: Role; readonly body?: unknown; readonly ifMatch?: string | number; readonly headers?: Record<string, string> } = {},
+) => {
+  const headers: Record<string, string> = { ...(options.role ? node.auth(options.role) : {}), ...options.headers };
+  if (options.body !== undefined) headers["content-type"] ??= "application/json";
+  if (options.ifMatch !== undefined) headers["if-match"] = typeof options.ifMatch === "number" ? `"${options.ifMatch}"` : options.ifMatch;
+  return node.app.request(path, {
+    method,
+    headers,
+    ...(options.body === undefined ? {} : { body: typeof options.body === "string" ? options.body : JSON.stringify(options.body) }),
+  });
+};
+
+/** Adopts a seed document on `node` as its editor; returns the plan id and stream version. */
+export const adoptSeed = async (node: TestNode, prefix: "000" | "001" | "002" | "003") => {
+  const res = await send(node, "POST", "/api/v1/plans", {
+    role: "editor",
+    body: seedText(prefix),
+    headers: { "content-type": "text/plain; charset=utf-8" },
+  });
+  if (res.status !== 201) throw new Error(`adopt ${prefix}: ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { planId: string; version: number };
+  return body;
+};
+
+/** Copies every event of `from`'s own log into `to`, as federation will: verbatim, chain-checked. */
+export const replicate = async (from: TestNode, to: TestNode) => {
+  const source = await from.store();
+  const target = await to.store();
+  const events = await Effect.runPromise(source.readAll({ origin: source.nodeId, limit: 1_000_000 }));
+  const envelopes = events.map(({ position: _p, receivedAt: _r, ...envelope }) => envelope);
+  await Effect.runPromise(target.appendReplicated(envelopes));
+};

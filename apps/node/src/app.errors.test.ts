@@ -1,0 +1,167 @@
+/**
+ * The "Must show" 4xx cases: each answers with its problem body and the log holds the same events after.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adoptSeed, send, testNode } from "./testing/test-node.js";
+
+const node = testNode("luhanska", { maxBodyBytes: 64 * 1024 });
+afterAll(() => node.runtime.dispose());
+
+let planId: string;
+let reportId: string;
+let before: ReadonlyArray<string>;
+
+beforeAll(async () => {
+  ({ planId } = await adoptSeed(node, "000"));
+  const drafted = await send(node, "POST", `/api/v1/plans/${planId}/reports`, { role: "reporter", body: { year: 2021, quarter: 1 } });
+  ({ reportId } = (await drafted.json()) as { reportId: string });
+});
+
+const progress = (overrides: Record<string, unknown> = {}) => ({
+  measureId: `${planId}.s1.t1.m1`,
+  status: "inProgress",
+  actuals: [{ value: 10, unit: "осіб" }],
+  spent: [{ source: "обласний бюджет", amount: 1.5 }],
+  narrative: "Триває.",
+  ...overrides,
+});
+
+/** Runs `request`, checks the problem it answers with, and that no event was written. */
+const refused = async (request: () => Response | Promise<Response>, status: number, code: string) => {
+  before = await node.log();
+  const res = await request();
+  expect(res.status).toBe(status);
+  expect(res.headers.get("content-type")).toContain("application/problem+json");
+  const body = (await res.json()) as { status: number; code: string; title: string; errors?: { path: string }[] };
+  expect(body).toMatchObject({ status, code });
+  expect(body.title).toMatch(/\S+ \/ \S+/);
+  expect(await node.log()).toEqual(before);
+  return body;
+};
+
+describe("bad requests leave the log untouched", () => {
+  it("malformed JSON → 400", async () => {
+    await refused(
+      () => send(node, "POST", `/api/v1/reports/${reportId}/progress`, { role: "reporter", ifMatch: 1, body: '{"measureId": "x",' }),
+      400,
+      "MalformedJson",
+    );
+  });
+
+  it("wrong types → 400 naming each failing field", async () => {
+    const body = await refused(
+      () =>
+        send(node, "POST", `/api/v1/reports/${reportId}/progress`, {
+          role: "reporter",
+          ifMatch: 1,
+          body: progress({ status: "finished", actuals: [{ value: "ten", unit: "осіб" }] }),
+        }),
+      400,
+      "InvalidInput",
+    );
+    expect(body.errors?.map((e) => e.path).sort()).toEqual(["actuals.0.value", "status"]);
+    expect(body.errors?.find((e) => e.path === "status")).toMatchObject({ message: expect.stringContaining('"inProgress" | "done"') });
+  });
+
+  it("unknown fields → 400 naming the field", async () => {
+    const body = await refused(
+      () => send(node, "POST", `/api/v1/reports/${reportId}/progress`, { role: "reporter", ifMatch: 1, body: progress({ approvedBy: "Іваненко" }) }),
+      400,
+      "InvalidInput",
+    );
+    expect(body.errors).toEqual([expect.objectContaining({ path: "approvedBy" })]);
+  });
+
+  it("an oversize body → 413", async () => {
+    await refused(
+      () =>
+        send(node, "POST", `/api/v1/reports/${reportId}/progress`, {
+          role: "reporter",
+          ifMatch: 1,
+          body: progress({ narrative: "ж".repeat(70 * 1024) }),
+        }),
+      413,
+      "PayloadTooLarge",
+    );
+  });
+
+  it("a report for a period outside the plan → 422", async () => {
+    const body = await refused(
+      () => send(node, "POST", `/api/v1/plans/${planId}/reports`, { role: "reporter", body: { year: 2024, quarter: 2 } }),
+      422,
+      "QuarterOutsidePlanPeriod",
+    );
+    expect(body).toMatchObject({ year: 2024, quarter: 2, period: { from: 2021, to: 2021 } });
+  });
+
+  it("a stale If-Match → 412 with the current version", async () => {
+    const body = await refused(
+      () => send(node, "POST", `/api/v1/reports/${reportId}/progress`, { role: "reporter", ifMatch: 7, body: progress() }),
+      412,
+      "PreconditionFailed",
+    );
+    expect(body).toMatchObject({ expected: 7, actual: 1 });
+  });
+
+  it("a missing If-Match → 428", async () => {
+    await refused(() => send(node, "POST", `/api/v1/reports/${reportId}/progress`, { role: "reporter", body: progress() }), 428, "PreconditionRequired");
+  });
+
+  it("a missing token → 401 with WWW-Authenticate", async () => {
+    const res = await send(node, "POST", `/api/v1/reports/${reportId}/submit`, { ifMatch: 1 });
+    expect(res.headers.get("www-authenticate")).toContain("Bearer");
+    expect(res.status).toBe(401);
+    await refused(() => send(node, "POST", `/api/v1/reports/${reportId}/submit`, { ifMatch: 1 }), 401, "Unauthenticated");
+  });
+
+  it("a wrong token, or another node's → 401", async () => {
+    await refused(
+      () => send(node, "POST", `/api/v1/reports/${reportId}/submit`, { ifMatch: 1, headers: { authorization: `Bearer ${node.token.reporter}0` } }),
+      401,
+      "Unauthenticated",
+    );
+    const other = testNode("volynska");
+    const body = await refused(
+      () => send(node, "POST", `/api/v1/reports/${reportId}/submit`, { ifMatch: 1, headers: { authorization: `Bearer ${other.token.admin}` } }),
+      401,
+      "Unauthenticated",
+    );
+    expect(JSON.stringify(body)).toContain("volynska");
+    await other.runtime.dispose();
+  });
+
+  it("a viewer trying to write → 403", async () => {
+    await refused(() => send(node, "POST", `/api/v1/reports/${reportId}/progress`, { role: "viewer", ifMatch: 1, body: progress() }), 403, "Forbidden");
+    await refused(
+      () => send(node, "POST", "/api/v1/plans", { role: "viewer", body: "whatever", headers: { "content-type": "text/plain" } }),
+      403,
+      "Forbidden",
+    );
+  });
+
+  it("a reporter changing plan structure, or an editor recording progress → 403", async () => {
+    await refused(
+      () => send(node, "POST", `/api/v1/plans/${planId}/measures/${planId}.s1.t1.m1/cancel`, { role: "reporter", ifMatch: 24, body: { reason: "x" } }),
+      403,
+      "Forbidden",
+    );
+    await refused(() => send(node, "POST", `/api/v1/reports/${reportId}/progress`, { role: "editor", ifMatch: 1, body: progress() }), 403, "Forbidden");
+  });
+
+  it("a document no layout recognises → 422; a body that is neither JSON nor text → 415", async () => {
+    await refused(
+      () => send(node, "POST", "/api/v1/plans", { role: "editor", body: "просто лист, не план", headers: { "content-type": "text/plain" } }),
+      422,
+      "UnrecognisedDocument",
+    );
+    await refused(
+      () => send(node, "POST", "/api/v1/plans", { role: "editor", body: "<xml/>", headers: { "content-type": "application/xml" } }),
+      415,
+      "UnsupportedMediaType",
+    );
+  });
+
+  it("an unknown route → 404 problem", async () => {
+    await refused(() => send(node, "GET", "/api/v1/nothing-here"), 404, "ResourceNotFound");
+  });
+});
