@@ -9,3 +9,6 @@ export { layouts, detectLayout } from "./layouts/detect.js";
 export { readExecutors } from "./facts/executors.js";
 export { readTargets } from "./facts/targets.js";
 export { readAmount } from "./facts/budget.js";
+export { COLUMNS, toRows, fromRows, type Row } from "./exchange/rows.js";
+export { planToCsv, csvToPlan, parseCsv } from "./exchange/csv.js";
+export { planToXlsx, xlsxToPlan } from "./exchange/xlsx.js";
