@@ -6,7 +6,7 @@
  * targets, header) so that the round trip is lossless. A row without `data` (typed by hand) is read
  * from its readable columns with the same readers the layouts use.
  */
-import { PlanDocument, type BudgetLine, type Executor, type MeasureDoc, type Target } from "@planledger/domain";
+import type { BudgetLine, Executor, MeasureDoc, PlanDocument, Target } from "@planledger/domain";
 import { Either, Schema as S } from "effect";
 import { InvalidInterchange } from "../errors.js";
 import { readAmount } from "../facts/budget.js";
