@@ -26,3 +26,4 @@ export { makeFederationNode, type FederationNode, type FederationNodeOptions, ty
 export { federationHandler, type FederationHandlerOptions } from "./http/federation-handler.js";
 export { makeSyncClient, SyncFailed, type SyncClient, type SyncClientOptions, type SyncReport, type OriginSync } from "./client/sync-client.js";
 export { migrateFederation, type FederationTables } from "./store/federation-tables.js";
+export { startFederation, type StartFederationOptions, type RunningFederation } from "./node/start-federation.js";

@@ -4,7 +4,7 @@
  * needs no HTTP framework and tests call it without a socket.
  */
 import { Either, ParseResult, Schema as S } from "effect";
-import { EnrollRequest, PushBatch } from "../protocol/messages.js";
+import { EnrollRequest, NodeLevel, PushBatch } from "../protocol/messages.js";
 import type { FederationNode } from "../node/federation-node.js";
 import type { FederationRefusal } from "../verify/refusals.js";
 import { toProblem } from "./problem.js";
@@ -48,6 +48,10 @@ const readBody = async (request: Request): Promise<Either.Either<unknown, Respon
 };
 
 const decodeEnroll = S.decodeUnknownEither(EnrollRequest);
+const decodeInvitation = S.decodeUnknownEither(
+  S.Struct({ nodeId: S.String.pipe(S.pattern(/^[a-z][a-z0-9-]{0,62}$/)), level: NodeLevel, token: S.optional(S.String.pipe(S.minLength(16))) }),
+);
+const decodeJoin = S.decodeUnknownEither(S.Struct({ parentUrl: S.String.pipe(S.pattern(/^https?:\/\//)), token: S.String.pipe(S.minLength(1)) }));
 const decodePush = S.decodeUnknownEither(PushBatch);
 
 export interface FederationHandlerOptions {
@@ -55,11 +59,19 @@ export interface FederationHandlerOptions {
   readonly syncNow?: () => Promise<unknown>;
   /** Largest pull page; 5000 unless given. */
   readonly maxPull?: number;
+  /** Whether the request carries this node's admin credential (for `POST /invitations` and `POST /join`). */
+  readonly isAdmin?: (request: Request) => boolean;
+  /** Enrolls this node with a parent (`POST /join`); the sync client's `join`. */
+  readonly join?: (parentUrl: string, token: string) => Promise<unknown>;
 }
+
+const forbidden = (instance: string): Response =>
+  problemJson({ type: "urn:planledger:problem:forbidden", title: "Потрібен токен адміністратора / admin token required", status: 403, instance });
 
 /**
  * Routes (relative to where it is mounted; a full path containing `/federation/v1` works too):
- * `POST /enroll`, `GET /cursors`, `POST /push`, `GET /pull?origin=&after=&limit=`, `GET /status`, `POST /sync`.
+ * `POST /enroll`, `GET /cursors`, `POST /push`, `GET /pull?origin=&after=&limit=`, `GET /status`, `POST /sync`,
+ * and for the node's admin `POST /invitations` (parent: invite a child) and `POST /join` (child: enroll).
  *
  * @example
  * app.mount("/federation/v1", federationHandler(node, { syncNow: () => client.syncOnce() }))
@@ -102,6 +114,28 @@ export const federationHandler =
         const limit = Math.min(intParam(url, "limit", 1000) || 1000, options.maxPull ?? 5000);
         const result = node.servePull(url.searchParams.get("origin") ?? "", intParam(url, "after", 0), limit);
         return Either.isLeft(result) ? refused(result.left, instance) : json(result.right);
+      }
+      case "POST /invitations": {
+        if (options.isAdmin?.(request) !== true) return forbidden(instance);
+        const body = await readBody(request);
+        if (Either.isLeft(body)) return body.left;
+        const decoded = decodeInvitation(body.right);
+        if (Either.isLeft(decoded)) return badInput(decoded.left, instance);
+        const { nodeId, level, token } = decoded.right;
+        return json({ nodeId, level, ...node.invite({ nodeId, level }, token) }, 201);
+      }
+      case "POST /join": {
+        if (options.isAdmin?.(request) !== true || options.join === undefined) return forbidden(instance);
+        const body = await readBody(request);
+        if (Either.isLeft(body)) return body.left;
+        const decoded = decodeJoin(body.right);
+        if (Either.isLeft(decoded)) return badInput(decoded.left, instance);
+        try {
+          return json(await options.join(decoded.right.parentUrl, decoded.right.token));
+        } catch (failure) {
+          const reason = failure instanceof Error && "reason" in failure ? String(failure.reason) : String(failure);
+          return problemJson({ type: "urn:planledger:problem:join-failed", title: "Не вдалося приєднатися / enrollment with the parent failed", status: 502, instance, reason });
+        }
       }
       case "POST /sync": {
         if (options.syncNow === undefined) {

@@ -1,0 +1,52 @@
+/**
+ * @module Everything a running node needs for federation, in one call: the node side, the sync client on
+ * its schedule, and the fetch handler to mount.
+ */
+import type { EventStoreDatabase, EventStoreService, NodeKey } from "@planledger/event-store";
+import type { Context } from "effect";
+import { makeSyncClient, type SyncReport } from "../client/sync-client.js";
+import { federationHandler } from "../http/federation-handler.js";
+import type { NodeLevel } from "../protocol/messages.js";
+import { makeFederationNode } from "./federation-node.js";
+
+export interface StartFederationOptions {
+  readonly self: { readonly nodeId: string; readonly level: NodeLevel };
+  readonly store: EventStoreService;
+  readonly database: Context.Tag.Service<typeof EventStoreDatabase>;
+  /** The node's key pair, e.g. `loadOrCreateNodeKey(`${dbPath}.key`)` — the same file the store signs with. */
+  readonly key: NodeKey;
+  readonly isAdmin: (request: Request) => boolean;
+  /** Milliseconds between sync rounds with the parent (after each round ends); 0 turns the schedule off. */
+  readonly syncIntervalMs?: number;
+  readonly batchSize?: number;
+  readonly onReport?: (report: SyncReport) => void;
+  readonly fetch?: typeof fetch;
+}
+
+/**
+ * @example
+ * const federation = startFederation({ self, store, database, key, isAdmin })
+ * app.mount("/federation/v1", federation.handler)
+ * // on shutdown: federation.stop()
+ */
+export const startFederation = (options: StartFederationOptions) => {
+  const node = makeFederationNode({ self: options.self, store: options.store, database: options.database, key: options.key });
+  const client = makeSyncClient(node, {
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+  });
+  const handler = federationHandler(node, { syncNow: client.syncOnce, join: client.join, isAdmin: options.isAdmin });
+  const interval = options.syncIntervalMs ?? 30_000;
+  // A node without a parent has nothing to sync; the schedule still runs so a later `join` needs no restart.
+  const schedule = interval > 0 ? client.schedule(interval, options.onReport) : null;
+  return {
+    node,
+    client,
+    handler,
+    /** When this node last finished a sync round with its parent (null before the first, or at the root). */
+    lastSync: (): string | null => node.uplink()?.lastSyncAt ?? null,
+    stop: (): void => schedule?.stop(),
+  };
+};
+
+export type RunningFederation = ReturnType<typeof startFederation>;
