@@ -4,7 +4,8 @@
 import { chmodSync, existsSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { EventStore, EventStoreDatabase } from "@planledger/event-store";
+import { EventStore, EventStoreDatabase, loadOrCreateNodeKey } from "@planledger/event-store";
+import { startFederation } from "@planledger/federation";
 import { Projections } from "@planledger/projections";
 import { Layer, ManagedRuntime } from "effect";
 import { createApp } from "./app.js";
@@ -51,6 +52,20 @@ export const startNode = async (config: NodeConfig, options: { readonly adminTok
   const tokens = makeTokenStore(config.nodeId, sqliteTokenBackend(database));
   const issuedAdminToken = ensureAdminToken(tokens, options.adminTokenFile);
   const app = createApp({ identity: config, runtime, tokens, parsePlanText });
+  // Federation (packages/federation): its endpoints under /federation/v1 and the scheduled sync with the parent.
+  const federation = startFederation({
+    self: { nodeId: config.nodeId, level: config.level },
+    store: await runtime.runPromise(EventStore),
+    database,
+    key: loadOrCreateNodeKey(`${config.dbPath}.key`),
+    isAdmin: (request) => {
+      const secret = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
+      const principal = secret === undefined ? null : tokens.verify(secret);
+      return principal !== null && "role" in principal && principal.role === "admin";
+    },
+    syncIntervalMs: Number(process.env.PLANLEDGER_SYNC_INTERVAL_MS ?? 30_000),
+  });
+  app.mount("/federation/v1", federation.handler);
 
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) =>
@@ -64,6 +79,7 @@ export const startNode = async (config: NodeConfig, options: { readonly adminTok
     port,
     issuedAdminToken,
     close: async () => {
+      federation.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await runtime.dispose();
     },
