@@ -1,0 +1,179 @@
+/**
+ * @module `planledger sync`: asks a running node to sync with its parent now, shows its federation status,
+ * or enrolls it with a parent. Talks to the node over its HTTP API, so the node's own process (which holds
+ * the database) does the work.
+ */
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+
+const usage = `Використання / usage:
+  planledger sync [--url URL]                       синхронізувати зараз / sync with the parent now
+  planledger sync --status [--url URL] [--json]     стан федерації: батьківський вузол, дочірні вузли / federation status
+  planledger sync --join PARENT_URL --token T --admin-token-file PATH [--url URL]
+                                                    приєднати вузол до батьківського / enroll the node with its parent
+  planledger sync --invite NODE_ID --level LEVEL --admin-token-file PATH [--url URL]
+                                                    запросити дочірній вузол (видає токен) / invite a child (prints its token)
+URL: вузол / the node, типово / default PLANLEDGER_URL або / or http://127.0.0.1:$PLANLEDGER_PORT (8700)
+Коди виходу / exit codes: 0 гаразд / ok, 1 синхронізацію не завершено / sync failed, 2 помилка виклику або вузол недоступний / bad usage or node unreachable`;
+
+const pad = (n: number): string => String(n).padStart(2, "0");
+
+/** `дд.мм.рррр гг:хх UTC`. */
+const formatUtc = (iso: string | null | undefined): string => {
+  if (iso === null || iso === undefined) return "—";
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${pad(d.getUTCDate())}.${pad(d.getUTCMonth() + 1)}.${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+};
+
+interface OriginSync {
+  readonly origin: string;
+  readonly batches: number;
+  readonly stored: number;
+  readonly skipped: number;
+  readonly cursor: number;
+}
+interface SyncReport {
+  readonly node: string;
+  readonly parent: string | null;
+  readonly pushed: ReadonlyArray<OriginSync>;
+  readonly pulled: ReadonlyArray<OriginSync>;
+  readonly error: string | null;
+}
+interface Status {
+  readonly node: string;
+  readonly parent: { nodeId: string; url: string | null; lastSyncAt: string | null; lastError: string | null } | null;
+  readonly children: ReadonlyArray<{
+    nodeId: string;
+    level: string;
+    events: number;
+    lastCheckpoint: { seq: number; signedAt: string } | null;
+    lastReceivedAt: string | null;
+  }>;
+}
+
+const call = async (url: string, init: { method: string; token?: string; body?: unknown }) => {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (init.token !== undefined) headers.authorization = `Bearer ${init.token}`;
+  if (init.body !== undefined) headers["content-type"] = "application/json";
+  const res = await fetch(url, { method: init.method, headers, ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }) });
+  return { status: res.status, body: (await res.json().catch(() => null)) as unknown };
+};
+
+const describeSync = (r: SyncReport): string[] => [
+  ...r.pushed.map((o) => `  ↑ ${o.origin}: нових / stored ${o.stored}, уже були / skipped ${o.skipped}, пакетів / batches ${o.batches}, курсор / cursor ${o.cursor}`),
+  ...r.pulled.map((o) => `  ↓ ${o.origin}: нових / stored ${o.stored}, курсор / cursor ${o.cursor}`),
+];
+
+const describeStatus = (s: Status): string[] => [
+  `вузол / node ${s.node}`,
+  s.parent === null
+    ? "  батьківського вузла немає / no parent"
+    : `  батьківський / parent ${s.parent.nodeId} (${s.parent.url ?? "—"}): остання синхронізація / last sync ${formatUtc(s.parent.lastSyncAt)}` +
+      (s.parent.lastError === null ? "" : `, помилка / error ${s.parent.lastError}`),
+  ...(s.children.length === 0
+    ? ["  дочірніх вузлів немає / no children"]
+    : s.children.map(
+        (c) =>
+          `  ${c.nodeId} (${c.level}): подій / events ${c.events}; остання контрольна точка / last checkpoint ` +
+          (c.lastCheckpoint === null ? "—" : `seq ${c.lastCheckpoint.seq}`) +
+          `, отримано / received ${formatUtc(c.lastReceivedAt)}`,
+      )),
+];
+
+export const run = async (args: ReadonlyArray<string>): Promise<number> => {
+  let values: ReturnType<typeof parseOptions>;
+  try {
+    values = parseOptions(args);
+  } catch (error) {
+    process.stderr.write(`planledger sync: ${error instanceof Error ? error.message : String(error)}\n${usage}\n`);
+    return 2;
+  }
+  if (values.help === true) {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  const node = (values.url ?? process.env.PLANLEDGER_URL ?? `http://127.0.0.1:${process.env.PLANLEDGER_PORT ?? "8700"}`).replace(/\/+$/, "");
+  const adminToken = values["admin-token-file"] === undefined ? undefined : readFileSync(values["admin-token-file"], "utf8").trim();
+  const needsAdmin = values.join !== undefined || values.invite !== undefined;
+  if (needsAdmin && adminToken === undefined) {
+    process.stderr.write(`planledger sync: потрібен --admin-token-file / --admin-token-file is required\n${usage}\n`);
+    return 2;
+  }
+  try {
+    if (values.invite !== undefined) {
+      const res = await call(`${node}/federation/v1/invitations`, {
+        method: "POST",
+        token: adminToken as string,
+        body: { nodeId: values.invite, level: values.level },
+      });
+      if (res.status !== 201) throw new Refused(res.status, res.body);
+      process.stdout.write(`${(res.body as { token: string }).token}\n`);
+      return 0;
+    }
+    if (values.join !== undefined) {
+      if (values.token === undefined) throw new Error("--token is required with --join");
+      const res = await call(`${node}/federation/v1/join`, {
+        method: "POST",
+        token: adminToken as string,
+        body: { parentUrl: values.join, token: values.token },
+      });
+      if (res.status !== 200) throw new Refused(res.status, res.body);
+      const parent = (res.body as { parent: { nodeId: string } }).parent.nodeId;
+      process.stdout.write(`приєднано до / enrolled with ${parent} (${values.join})\n`);
+      return 0;
+    }
+    if (values.status === true) {
+      const res = await call(`${node}/federation/v1/status`, { method: "GET" });
+      if (res.status !== 200) throw new Refused(res.status, res.body);
+      process.stdout.write(values.json === true ? `${JSON.stringify(res.body, null, 2)}\n` : `${describeStatus(res.body as Status).join("\n")}\n`);
+      return 0;
+    }
+    const res = await call(`${node}/federation/v1/sync`, { method: "POST" });
+    if (res.status !== 200) throw new Refused(res.status, res.body);
+    const report = res.body as SyncReport;
+    if (values.json === true) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else {
+      const head =
+        report.error === null
+          ? `✓ ${report.node} → ${report.parent}: синхронізовано / synced`
+          : `✗ ${report.node} → ${report.parent ?? "—"}: не завершено / not completed: ${report.error}`;
+      process.stdout.write(`${[head, ...describeSync(report)].join("\n")}\n`);
+    }
+    return report.error === null ? 0 : 1;
+  } catch (error) {
+    if (error instanceof Refused) {
+      const title = typeof error.body === "object" && error.body !== null && "title" in error.body ? String(error.body.title) : "";
+      process.stderr.write(`planledger sync: HTTP ${error.status} ${title}\n`);
+      return error.status === 409 || error.status >= 500 ? 1 : 2;
+    }
+    process.stderr.write(`planledger sync: вузол недоступний / node unreachable at ${node}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+};
+
+class Refused extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(`HTTP ${status}`);
+  }
+}
+
+const parseOptions = (args: ReadonlyArray<string>) =>
+  parseArgs({
+    args: [...args],
+    options: {
+      url: { type: "string" },
+      status: { type: "boolean" },
+      json: { type: "boolean" },
+      join: { type: "string" },
+      token: { type: "string" },
+      invite: { type: "string" },
+      level: { type: "string" },
+      "admin-token-file": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+  }).values;
