@@ -11,3 +11,5 @@ export { sqliteTokenBackend } from "./auth/sqlite-token-backend.js";
 export { parsePlanText } from "./parse-plan-text.js";
 export { openApiDocument, operations } from "./openapi/openapi.js";
 export { toProblem, type Problem } from "./http/problem.js";
+export { demoNodes, type DemoNode } from "./demo/demo-nodes.js";
+export { seedDemo, type SeedOptions } from "./demo/seed-demo.js";

@@ -7,7 +7,7 @@ import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { demoNodes, seedDemo } from "../demo/demo-seed.js";
+import { demoNodes, seedDemo } from "@planledger/node";
 
 const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
 const cliMain = fileURLToPath(new URL("../main.ts", import.meta.url));
@@ -36,7 +36,9 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
   const nodes = demoNodes(basePort);
   const children: ChildProcess[] = [];
 
+  let stopping = false;
   const stopAll = async () => {
+    stopping = true;
     await Promise.all(
       children.map(
         (child) =>
@@ -81,7 +83,7 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
     );
     for (const child of children) child.stdout?.resume();
     const log = (line: string) => process.stdout.write(`${line}\n`);
-    await seedDemo({ nodes, dataDir, repoRoot, log });
+    await seedDemo({ nodes, dataDir, fixturesDir: resolve(repoRoot, "fixtures/plans"), log });
     log("");
     log("Демонстраційна федерація працює / demo federation is running:");
     nodes.forEach((node, i) => {
@@ -95,10 +97,15 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
   }
 
   await new Promise<void>((done) => {
-    process.once("SIGINT", () => done());
-    process.once("SIGTERM", () => done());
+    const interrupted = () => {
+      stopping = true;
+      done();
+    };
+    process.once("SIGINT", interrupted);
+    process.once("SIGTERM", interrupted);
     for (const child of children) {
       child.once("exit", (code, signal) => {
+        if (stopping) return;
         process.stderr.write(`planledger demo: вузол завершився / a node exited (${code ?? signal})\n`);
         done();
       });
