@@ -2,7 +2,7 @@
  * @module Public face of the importer: plan documents (four seed layouts, interchange JSON, CSV, XLSX)
  * to the interchange `PlanDocument`, and back out.
  */
-export { parseBytes, parseText, readText, type Parsed } from "./parse-document.js";
+export { parseBytes, parseFile, parseText, readText, type Parsed } from "./parse-document.js";
 export { decodeInterchange, parseInterchangeJson } from "./interchange.js";
 export { UnreadableDocument, UnrecognisedDocument, InvalidInterchange, failureLine, type ParseFailure } from "./errors.js";
 export { layouts, detectLayout } from "./layouts/detect.js";

@@ -5,6 +5,8 @@
 import type { PlanDocument } from "@planledger/domain";
 import { Either } from "effect";
 import { type ParseFailure, UnreadableDocument, UnrecognisedDocument } from "./errors.js";
+import { csvToPlan } from "./exchange/csv.js";
+import { xlsxToPlan } from "./exchange/xlsx.js";
 import { parseInterchangeJson } from "./interchange.js";
 import { detectLayout } from "./layouts/detect.js";
 import { toSource } from "./layouts/source.js";
@@ -51,6 +53,9 @@ export const parseText = (text: string): Either.Either<Parsed, ParseFailure> => 
   if (/^\s*[{[]/.test(text)) {
     return Either.map(parseInterchangeJson(text), (document) => ({ layout: "interchange-json", document }));
   }
+  if (/^\uFEFF?kind,/.test(text)) {
+    return Either.map(csvToPlan(text), (document) => ({ layout: "interchange-csv", document }));
+  }
   const source = toSource(text);
   const layout = detectLayout(source);
   if (layout === null) {
@@ -68,3 +73,15 @@ export const parseText = (text: string): Either.Either<Parsed, ParseFailure> => 
  */
 export const parseBytes = (bytes: Uint8Array): Either.Either<Parsed, ParseFailure> =>
   Either.flatMap(readText(bytes), parseText);
+
+const isZip = (bytes: Uint8Array): boolean => bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+
+/**
+ * Parses a file's bytes, an XLSX workbook in the export's columns included (hence asynchronous).
+ *
+ * @example await parseFile(fs.readFileSync("plan.xlsx")) // Right({ layout: "interchange-xlsx", document })
+ */
+export const parseFile = async (bytes: Uint8Array): Promise<Either.Either<Parsed, ParseFailure>> =>
+  isZip(bytes)
+    ? Either.map(await xlsxToPlan(bytes), (document) => ({ layout: "interchange-xlsx", document }))
+    : parseBytes(bytes);

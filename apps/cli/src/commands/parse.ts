@@ -1,9 +1,9 @@
 /**
- * @module `planledger parse FILE`: a plan document (any seed layout, or the interchange JSON) to the
+ * @module `planledger parse FILE`: a plan document (any seed layout, the interchange JSON, or its CSV/XLSX) to the
  * interchange JSON on stdout. Touches no database and writes no file.
  */
 import { readFile } from "node:fs/promises";
-import { failureLine, parseBytes } from "@planledger/importer";
+import { failureLine, parseFile } from "@planledger/importer";
 import { Either } from "effect";
 
 const usage = "Використання / usage: planledger parse FILE";
@@ -33,7 +33,7 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
     process.stderr.write(`planledger parse: ${file}: ${reason}\n`);
     return 2;
   }
-  const parsed = parseBytes(bytes);
+  const parsed = await parseFile(bytes);
   if (Either.isLeft(parsed)) {
     process.stderr.write(`planledger parse: ${file}: ${failureLine(parsed.left).replace(/\s+/g, " ")}\n`);
     return 2;

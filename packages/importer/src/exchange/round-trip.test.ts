@@ -1,5 +1,6 @@
 import { Either } from "effect";
 import { describe, expect, it } from "vitest";
+import { parseFile } from "../parse-document.js";
 import { mustParse, seedBytes, seeds } from "../testing/fixtures.js";
 import { csvToPlan, parseCsv, planToCsv } from "./csv.js";
 import { xlsxToPlan, planToXlsx } from "./xlsx.js";
@@ -16,6 +17,23 @@ describe.each(Object.entries(seeds))("out and back: %s", (_, file) => {
     const bytes = await planToXlsx(doc);
     expect(Array.from(bytes.slice(0, 2))).toEqual([0x50, 0x4b]);
     expect(Either.getOrThrow(await xlsxToPlan(bytes))).toEqual(doc);
+  });
+});
+
+describe("parseFile", () => {
+  const doc = mustParse(seedBytes(seeds.plan852)).document;
+
+  it("recognises the XLSX and CSV exports as input", async () => {
+    const xlsx = Either.getOrThrow(await parseFile(await planToXlsx(doc)));
+    const csv = Either.getOrThrow(await parseFile(new TextEncoder().encode(planToCsv(doc))));
+    expect([xlsx.layout, csv.layout]).toEqual(["interchange-xlsx", "interchange-csv"]);
+    expect(xlsx.document).toEqual(doc);
+    expect(csv.document).toEqual(doc);
+  });
+
+  it("refuses a zip that is not a workbook", async () => {
+    const r = await parseFile(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5]));
+    expect(Either.isLeft(r) ? r.left._tag : null).toBe("InvalidInterchange");
   });
 });
 
