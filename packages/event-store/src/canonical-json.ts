@@ -13,34 +13,94 @@
  * canonicalJson({ b: 1, a: [true, null, "x"] }) // '{"a":[true,null,"x"],"b":1}'
  */
 export const canonicalJson = (value: unknown): string => {
-  const text = encode(value);
-  if (text === undefined) throw new TypeError("canonicalJson: the top-level value is not JSON");
-  return text;
+  const item = resolve(value);
+  if (item === undefined) throw new TypeError("canonicalJson: the top-level value is not JSON");
+  // All pieces go into one array joined once: a single flat string, and pieces that die young. Building
+  // nested strings by concatenation left long-lived ropes behind and doubled the GC time of large appends.
+  const out: Array<string> = [];
+  write(item, out);
+  return out.join("");
 };
 
-const encode = (value: unknown): string | undefined => {
+const needsEscape = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * A JSON string literal, exactly as `JSON.stringify(text)` writes it (the common case without anything to
+ * escape skips the call).
+ *
+ * @example
+ * jsonString("Розділ I") // '"Розділ I"'
+ */
+export const jsonString = (text: string): string => (needsEscape.test(text) ? JSON.stringify(text) : `"${text}"`);
+
+// Event payloads repeat the same few dozen keys; their `"key":` tokens are made once.
+const keyTokens = new Map<string, string>();
+const keyToken = (key: string): string => {
+  let token = keyTokens.get(key);
+  if (token === undefined) {
+    if (keyTokens.size > 10_000) keyTokens.clear();
+    token = `${jsonString(key)}:`;
+    keyTokens.set(key, token);
+  }
+  return token;
+};
+
+const isSorted = (keys: ReadonlyArray<string>): boolean => {
+  for (let i = 1; i < keys.length; i++) if ((keys[i - 1] as string) > (keys[i] as string)) return false;
+  return true;
+};
+
+/** What JSON.stringify would serialise in place of `value`: the result of `toJSON` when it has one. */
+const resolve = (value: unknown): unknown => {
+  if (typeof value === "object" && value !== null) {
+    const withJson = value as { toJSON?: () => unknown };
+    if (typeof withJson.toJSON === "function") return withJson.toJSON();
+  }
+  return value;
+};
+
+const write = (value: unknown, out: Array<string>): void => {
   switch (typeof value) {
     case "string":
-      return JSON.stringify(value);
+      out.push(jsonString(value));
+      return;
     case "boolean":
-      return value ? "true" : "false";
+      out.push(value ? "true" : "false");
+      return;
     case "number":
       if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${value} is not a JSON number`);
-      return JSON.stringify(value);
-    case "undefined":
-      return undefined;
+      out.push(`${value}`);
+      return;
     case "object": {
-      if (value === null) return "null";
-      const withJson = value as { toJSON?: () => unknown };
-      if (typeof withJson.toJSON === "function") return encode(withJson.toJSON());
-      if (Array.isArray(value)) return `[${value.map((item) => encode(item) ?? "null").join(",")}]`;
-      const record = value as Record<string, unknown>;
-      const parts: Array<string> = [];
-      for (const key of Object.keys(record).sort()) {
-        const item = encode(record[key]);
-        if (item !== undefined) parts.push(`${JSON.stringify(key)}:${item}`);
+      if (value === null) {
+        out.push("null");
+        return;
       }
-      return `{${parts.join(",")}}`;
+      if (Array.isArray(value)) {
+        out.push("[");
+        for (let i = 0; i < value.length; i++) {
+          if (i > 0) out.push(",");
+          const item = resolve(value[i]);
+          if (item === undefined) out.push("null");
+          else write(item, out);
+        }
+        out.push("]");
+        return;
+      }
+      const record = value as Record<string, unknown>;
+      const keys = Object.keys(record);
+      if (!isSorted(keys)) keys.sort();
+      out.push("{");
+      let first = true;
+      for (const key of keys) {
+        const item = resolve(record[key]);
+        if (item === undefined) continue;
+        out.push(first ? keyToken(key) : `,${keyToken(key)}`);
+        first = false;
+        write(item, out);
+      }
+      out.push("}");
+      return;
     }
     default:
       throw new TypeError(`canonicalJson: a ${typeof value} is not JSON`);

@@ -100,7 +100,8 @@ export const makeEventLog = (
       let prevHash = head.hash;
       for (let i = 0; i < events.length; i++) {
         const event = events[i] as NewEvent;
-        const fields = {
+        const dataJson = canonicalJson(event.data);
+        const row = {
           eventId: event.eventId ?? uuidV7(),
           origin: nodeId,
           seq: head.seq + 1 + i,
@@ -112,11 +113,13 @@ export const makeEventLog = (
           causationId: event.causationId !== undefined ? event.causationId : (options.causationId ?? null),
           correlationId: event.correlationId !== undefined ? event.correlationId : (options.correlationId ?? null),
           prevHash,
+          hash: "",
+          dataJson,
+          receivedAt,
         };
-        const dataJson = canonicalJson(event.data);
-        const hash = envelopeHash(fields, dataJson);
-        rows.push({ ...fields, dataJson, hash, receivedAt });
-        prevHash = hash;
+        row.hash = envelopeHash(row, dataJson);
+        rows.push(row);
+        prevHash = row.hash;
       }
       return { result: resultOf(backend.insert(rows)), fresh: true };
     });

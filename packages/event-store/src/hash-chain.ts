@@ -1,7 +1,8 @@
 /**
  * @module The hash chain of an origin's log: the canonical envelope encoding and its SHA-256.
  */
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
+import { jsonString as str } from "./canonical-json.js";
 
 /** `prevHash` of the first event (seq 1) of every origin. */
 export const GENESIS_HASH = "0".repeat(64);
@@ -21,7 +22,6 @@ export interface HashedFields {
   readonly prevHash: string;
 }
 
-const str = JSON.stringify;
 
 /**
  * The canonical encoding of an envelope: `canonicalJson({ ...fields, data })`, i.e. sorted-key JSON of
@@ -36,8 +36,8 @@ export const envelopeEncoding = (fields: HashedFields, dataJson: string): string
   `{"actor":${str(fields.actor)},"causationId":${fields.causationId === null ? "null" : str(fields.causationId)},` +
   `"correlationId":${fields.correlationId === null ? "null" : str(fields.correlationId)},"data":${dataJson},` +
   `"eventId":${str(fields.eventId)},"origin":${str(fields.origin)},"prevHash":${str(fields.prevHash)},` +
-  `"recordedAt":${str(fields.recordedAt)},"seq":${str(fields.seq)},"stream":${str(fields.stream)},` +
-  `"streamVersion":${str(fields.streamVersion)},"type":${str(fields.type)}}`;
+  `"recordedAt":${str(fields.recordedAt)},"seq":${fields.seq},"stream":${str(fields.stream)},` +
+  `"streamVersion":${fields.streamVersion},"type":${str(fields.type)}}`;
 
 /**
  * Lower-case hex SHA-256 of the UTF-8 bytes of {@link envelopeEncoding}.
@@ -45,5 +45,10 @@ export const envelopeEncoding = (fields: HashedFields, dataJson: string): string
  * @example
  * envelopeHash(fields, dataJson) // "3f1c…" (64 hex digits)
  */
-export const envelopeHash = (fields: HashedFields, dataJson: string): string =>
-  createHash("sha256").update(envelopeEncoding(fields, dataJson), "utf8").digest("hex");
+export const envelopeHash = (fields: HashedFields, dataJson: string): string => sha256Hex(envelopeEncoding(fields, dataJson));
+
+// The one-shot `crypto.hash` (Node ≥ 20.12) is markedly cheaper per event than a Hash object.
+const sha256Hex: (text: string) => string =
+  typeof crypto.hash === "function"
+    ? (text) => crypto.hash("sha256", text, "hex")
+    : (text) => crypto.createHash("sha256").update(text, "utf8").digest("hex");

@@ -12,6 +12,43 @@ export interface EventRow extends Omit<StoredEvent, "data" | "position"> {
 /** A stored row as the verifier reads it: the text of `data` untouched. */
 export type ScannedRow = EventRow & { readonly position: number };
 
+/**
+ * The stored event of a row. `data` is parsed from the stored text on first access: a fresh copy per event
+ * that cannot alias the caller's object, and no parsing cost for appends whose results are not read.
+ *
+ * @example
+ * storedEventOf(row, 7).data
+ */
+export const storedEventOf = (row: EventRow, position: number): StoredEvent => {
+  const { dataJson } = row;
+  let parsed: unknown;
+  let isParsed = false;
+  // Listed field by field rather than spread: this runs once per appended event.
+  return {
+    eventId: row.eventId,
+    origin: row.origin,
+    seq: row.seq,
+    stream: row.stream,
+    streamVersion: row.streamVersion,
+    type: row.type,
+    get data(): unknown {
+      if (!isParsed) {
+        parsed = JSON.parse(dataJson);
+        isParsed = true;
+      }
+      return parsed;
+    },
+    actor: row.actor,
+    recordedAt: row.recordedAt,
+    causationId: row.causationId,
+    correlationId: row.correlationId,
+    prevHash: row.prevHash,
+    hash: row.hash,
+    position,
+    receivedAt: row.receivedAt,
+  };
+};
+
 export interface StreamHead {
   readonly version: number;
   readonly origin: string;

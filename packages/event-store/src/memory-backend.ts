@@ -3,13 +3,8 @@
  * (copies in and out through JSON text, all-or-nothing write transactions).
  */
 import type { Checkpoint } from "./checkpoint.js";
-import type { EventRow, LogBackend, ScannedRow } from "./log-backend.js";
+import { type EventRow, type LogBackend, type ScannedRow, storedEventOf } from "./log-backend.js";
 import type { StoredEvent } from "./stored-event.js";
-
-const toStored = (row: ScannedRow): StoredEvent => {
-  const { dataJson, ...rest } = row;
-  return { ...rest, data: JSON.parse(dataJson) as unknown };
-};
 
 /**
  * A fresh, empty backend.
@@ -36,6 +31,7 @@ export const memoryBackend = (): LogBackend => {
     list?.pop();
     if (list?.length === 0) map.delete(key);
   };
+  const toStored = (row: ScannedRow): StoredEvent => storedEventOf(row, row.position);
   const last = <V>(list: ReadonlyArray<V> | undefined): V | undefined => list?.[list.length - 1];
 
   return {

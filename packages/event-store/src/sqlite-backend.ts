@@ -5,7 +5,7 @@
 import type Database from "better-sqlite3";
 import { type Compilable, type Kysely, sql } from "kysely";
 import type { Checkpoint } from "./checkpoint.js";
-import type { EventRow, LogBackend, ScannedRow, StreamHead } from "./log-backend.js";
+import { type EventRow, type LogBackend, type ScannedRow, type StreamHead, storedEventOf } from "./log-backend.js";
 import type { EventStoreTables, EventsTable } from "./sqlite-schema.js";
 import type { OriginHead, StoredEvent } from "./stored-event.js";
 
@@ -30,10 +30,7 @@ const toScanned = (r: EventRecord): ScannedRow => ({
   receivedAt: r.received_at,
 });
 
-const toStored = (r: EventRecord): StoredEvent => {
-  const { dataJson, ...rest } = toScanned(r);
-  return { ...rest, data: JSON.parse(dataJson) as unknown };
-};
+const toStored = (r: EventRecord): StoredEvent => storedEventOf(toScanned(r), r.position);
 
 const toCheckpoint = (r: CheckpointRecord): Checkpoint => ({
   origin: r.origin,
@@ -195,8 +192,7 @@ export const sqliteBackend = (sqlite: Database.Database, kysely: Kysely<EventSto
       const out: Array<StoredEvent> = [];
       for (const row of rows) {
         const position = Number(s.insert.run(...insertArgs(row)).lastInsertRowid);
-        const { dataJson, ...rest } = row;
-        out.push({ ...rest, position, data: JSON.parse(dataJson) as unknown });
+        out.push(storedEventOf(row, position));
       }
       const last = out[out.length - 1];
       if (last !== undefined) {

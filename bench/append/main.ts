@@ -1,0 +1,130 @@
+/**
+ * @module `pnpm bench:append`: events/s through the EventStore (hashing, ids, checks included) against raw
+ * better-sqlite3 inserting the very same rows into the same schema with the same pragmas, per batch size.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { cpus, platform, release, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { EventStore, type NewEvent, type StoredEvent, canonicalJson, openSqlite } from "@planledger/event-store";
+import { Effect, ManagedRuntime } from "effect";
+
+const BATCH_SIZES = [1, 10, 100, 1000] as const;
+const ROUNDS = 3;
+const eventsFor = (batch: number): number => (batch === 1 ? 5_000 : 20_000);
+
+const dir = mkdtempSync(join(tmpdir(), "planledger-bench-"));
+let files = 0;
+const freshPath = (): string => join(dir, `bench-${++files}.db`);
+
+/** A MeasureAdded of the size the seed documents produce (about 1 KB of canonical JSON, mostly Cyrillic). */
+const measure = (i: number): NewEvent => ({
+  type: "MeasureAdded",
+  data: {
+    measureId: `m-${i}`,
+    taskId: `t-${i % 40}`,
+    label: `${(i % 30) + 1})`,
+    ordinal: (i % 30) + 1,
+    title: "Забезпечення функціонування мережі служб підтримки сімей з дітьми, які перебувають у складних життєвих обставинах",
+    term: { text: "щокварталу", kind: "recurring", every: "quarter" },
+    executors: [
+      { name: "Департамент соціального захисту населення облдержадміністрації", byConsent: false },
+      { name: "райдержадміністрації", byConsent: false },
+      { name: "територіальні громади (за згодою)", byConsent: true },
+    ],
+    indicator: { text: "створення 115 прийомних сімей", targets: [{ value: 115, unit: "сімей" }] },
+    budget: [{ executor: "облдержадміністрація", source: "обласний бюджет", total: 250.5, byYear: { "2024": 100, "2025": 150.5 } }],
+  },
+});
+
+const INSERT =
+  "INSERT INTO events (event_id, origin, seq, stream, stream_version, type, data, actor, recorded_at, causation_id, correlation_id, prev_hash, hash, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+const rowOf = (e: StoredEvent): ReadonlyArray<unknown> => [
+  e.eventId,
+  e.origin,
+  e.seq,
+  e.stream,
+  e.streamVersion,
+  e.type,
+  canonicalJson(e.data),
+  e.actor,
+  e.recordedAt,
+  e.causationId,
+  e.correlationId,
+  e.prevHash,
+  e.hash,
+  e.receivedAt,
+];
+
+/** An empty database with the store's schema, indexes and triggers (created by the same migrations). */
+const emptyStoreFile = async (nodeId: string): Promise<string> => {
+  const path = freshPath();
+  const init = ManagedRuntime.make(EventStore.sqlite({ path, nodeId }));
+  await init.runPromise(EventStore);
+  await init.dispose();
+  return path;
+};
+
+/**
+ * Runs one batch size, paired: each batch goes through the store, then the very rows it stored go into a
+ * second database through a raw prepared INSERT in one IMMEDIATE transaction. Pairing batch by batch keeps
+ * both sides under the same machine load, which on a shared machine drifts more than the effect measured.
+ */
+const measureBatch = async (batch: number, total: number): Promise<{ storeSeconds: number; rawSeconds: number }> => {
+  const runtime = ManagedRuntime.make(EventStore.sqlite({ path: freshPath(), nodeId: "bench" }));
+  const store = await runtime.runPromise(EventStore);
+  const { sqlite } = openSqlite(await emptyStoreFile("raw"));
+  const insert = sqlite.prepare(INSERT);
+  const insertBatch = sqlite.transaction((rows: ReadonlyArray<ReadonlyArray<unknown>>) => {
+    for (const row of rows) insert.run(...row);
+  });
+  const batches = Array.from({ length: total / batch }, (_, b) => Array.from({ length: batch }, (_, i) => measure(b * batch + i)));
+  let storeNs = 0n;
+  let rawNs = 0n;
+  for (let b = 0; b < batches.length; b++) {
+    const events = batches[b] as ReadonlyArray<NewEvent>;
+    const t0 = process.hrtime.bigint();
+    const result = Effect.runSync(store.append(`plan:bench-${b % 64}`, events, { expectedVersion: "any", actor: "bench" }));
+    const t1 = process.hrtime.bigint();
+    const rows = result.events.map(rowOf);
+    const t2 = process.hrtime.bigint();
+    insertBatch.immediate(rows);
+    const t3 = process.hrtime.bigint();
+    storeNs += t1 - t0;
+    rawNs += t3 - t2;
+  }
+  sqlite.close();
+  await runtime.dispose();
+  return { storeSeconds: Number(storeNs) / 1e9, rawSeconds: Number(rawNs) / 1e9 };
+};
+
+const main = async (): Promise<void> => {
+  const cpu = cpus();
+  console.log("Plan Ledger — bench:append");
+  console.log(`машина / machine: ${cpu[0]?.model ?? "?"}, ${cpu.length} ядер / cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM`);
+  console.log(`node ${process.version}, ${platform()} ${release()}; pragmas: WAL, synchronous=NORMAL; ${ROUNDS} rounds, store and raw paired batch by batch`);
+  await measureBatch(100, 2_000); // warm-up: JIT, page cache
+  console.log("\nbatch | events/round | store ev/s | raw ev/s | store/raw");
+  for (const batch of BATCH_SIZES) {
+    const total = eventsFor(batch);
+    let storeSeconds = 0;
+    let rawSeconds = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      const timing = await measureBatch(batch, total);
+      storeSeconds += timing.storeSeconds;
+      rawSeconds += timing.rawSeconds;
+    }
+    const storeRate = (ROUNDS * total) / storeSeconds;
+    const rawRate = (ROUNDS * total) / rawSeconds;
+    console.log(
+      `${String(batch).padStart(5)} | ${String(total).padStart(12)} | ${storeRate.toFixed(0).padStart(10)} | ${rawRate.toFixed(0).padStart(8)} | ${((100 * storeRate) / rawRate).toFixed(0).padStart(8)}%`,
+    );
+  }
+};
+
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => rmSync(dir, { recursive: true, force: true }));
