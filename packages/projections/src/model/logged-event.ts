@@ -63,8 +63,15 @@ export const parseStream = (
     if (second > 0) return { kind: "review", reviewerNode: rest.slice(0, second), reportId: rest.slice(second + 1) };
   }
   if (prefix === "report" && colon > 0) {
-    const m = /^(.*):(\d{4})-Q([1-4])$/.exec(rest);
-    if (m) return { kind: "report", planId: m[1] ?? "", year: Number(m[2]), quarter: Number(m[3]) };
+    // `<planId>:YYYY-Qq`, read by position: this runs for every progress event of a rebuild.
+    const last = rest.lastIndexOf(":");
+    const period = rest.slice(last + 1);
+    if (last > 0 && period.length === 7 && period.charCodeAt(4) === 45 && period.charCodeAt(5) === 81) {
+      const year = Number(period.slice(0, 4));
+      const quarter = period.charCodeAt(6) - 48;
+      if (Number.isInteger(year) && quarter >= 1 && quarter <= 4)
+        return { kind: "report", planId: rest.slice(0, last), year, quarter };
+    }
   }
   return { kind: "other" };
 };

@@ -4,16 +4,15 @@
  * and hash-chained every event on the way in; unknown types are skipped by the fold.
  */
 import type Database from "better-sqlite3";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { EventSource } from "../model/event-source.js";
 import type { LoggedEvent } from "../model/logged-event.js";
 import type { ProjectionTables } from "./read-model-tables.js";
 
-type Row = [number, string, string, number, string, string, string, string, string | null, string];
+type Row = [number, string, number, string, string, string, string, string | null, string, string | null];
 
 const COLUMNS = [
   "position",
-  "event_id",
   "origin",
   "seq",
   "stream",
@@ -26,15 +25,15 @@ const COLUMNS = [
 
 const toEvent = (r: Row): LoggedEvent => ({
   position: r[0],
-  eventId: r[1],
-  origin: r[2],
-  seq: r[3],
-  stream: r[4],
-  type: r[5],
-  data: JSON.parse(r[6]) as unknown,
-  recordedAt: r[7],
-  causationId: r[8],
-  receivedAt: r[9],
+  origin: r[1],
+  seq: r[2],
+  stream: r[3],
+  type: r[4],
+  data: JSON.parse(r[5]) as unknown,
+  recordedAt: r[6],
+  causationId: r[7],
+  receivedAt: r[8],
+  eventId: r[9] ?? undefined,
 });
 
 /** A SQLite event source plus a filtered scan for as-of replays. */
@@ -49,7 +48,14 @@ export interface SqliteEventSource extends EventSource {
  * source.readFrom(1, 10_000).length
  */
 export const sqliteEventSource = (sqlite: Database.Database, kysely: Kysely<ProjectionTables>): SqliteEventSource => {
-  const events = kysely.selectFrom("events").select(COLUMNS);
+  // Only an amendment's id is ever looked up (as the causation of the structural events it makes); not
+  // materialising the other ids spares a string per event.
+  const events = kysely
+    .selectFrom("events")
+    .select(COLUMNS)
+    .select((eb) =>
+      eb.case().when("type", "=", sql.lit("PlanAmended")).then(eb.ref("event_id")).else(null).end().as("event_id"),
+    );
   const page = sqlite.prepare(events.where("position", ">=", 0).orderBy("position").limit(0).compile().sql).raw(true);
   const asOfBoth = sqlite
     .prepare(events.where("recorded_at", "<=", "").where("received_at", "<=", "").orderBy("position").compile().sql)
