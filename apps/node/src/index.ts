@@ -13,3 +13,4 @@ export { openApiDocument, operations } from "./openapi/openapi.js";
 export { toProblem, type Problem } from "./http/problem.js";
 export { demoNodes, type DemoNode } from "./demo/demo-nodes.js";
 export { seedDemo, type SeedOptions } from "./demo/seed-demo.js";
+export { repoRoot, spawnNode, type NodeProcess, type NodeProcessSpec } from "./process/spawn-node.js";

@@ -2,93 +2,56 @@
  * @module `planledger demo`: the local federation of `shared/contract.md` — four nodes as separate processes,
  * seeded over their own HTTP API from the four source documents, with sample quarterly reports.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { demoNodes, seedDemo } from "@planledger/node";
-
-const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
-const cliMain = fileURLToPath(new URL("../main.ts", import.meta.url));
-
-/** Resolves once the child prints its `listening …` line; rejects if it exits first. */
-const started = (child: ChildProcess, nodeId: string): Promise<string> =>
-  new Promise((resolveUrl, reject) => {
-    let out = "";
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString("utf8");
-      const match = /listening (\S+)/.exec(out);
-      if (match?.[1] !== undefined) {
-        child.stdout?.off("data", onData);
-        resolveUrl(match[1]);
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`вузол ${nodeId} завершився з кодом ${code} / node ${nodeId} exited with ${code}`)));
-  });
+import { demoNodes, type NodeProcess, repoRoot, seedDemo, spawnNode } from "@planledger/node";
 
 export const run = async (args: ReadonlyArray<string>): Promise<number> => {
   const { values } = parseArgs({ args: [...args], options: { data: { type: "string" } }, strict: true });
   const dataDir = resolve(repoRoot, values.data ?? "data/demo");
   mkdirSync(dataDir, { recursive: true });
   const basePort = Number(process.env.PLANLEDGER_DEMO_BASE_PORT ?? "8700");
+  if (!Number.isInteger(basePort) || basePort < 1 || basePort > 65532) {
+    process.stderr.write(`planledger demo: PLANLEDGER_DEMO_BASE_PORT має бути портом / must be a port: ${process.env.PLANLEDGER_DEMO_BASE_PORT}\n`);
+    return 2;
+  }
   const nodes = demoNodes(basePort);
-  const children: ChildProcess[] = [];
-
+  const tokenFile = (nodeId: string) => resolve(dataDir, `${nodeId}.token`);
+  const running: NodeProcess[] = [];
   let stopping = false;
   const stopAll = async () => {
     stopping = true;
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise<void>((done) => {
-            if (child.exitCode !== null || child.signalCode !== null) return done();
-            child.once("exit", () => done());
-            child.kill("SIGTERM");
-          }),
-      ),
-    );
+    await Promise.all(running.map((node) => node.stop()));
   };
+  const log = (line: string) => process.stdout.write(`${line}\n`);
 
   try {
-    const urls = await Promise.all(
-      nodes.map((node) => {
-        const child = spawn(
-          process.execPath,
-          [
-            "--import",
-            "tsx",
-            cliMain,
-            "serve",
-            "--node",
-            node.nodeId,
-            "--level",
-            node.level,
-            "--name",
-            node.displayName,
-            ...(node.parentUrl === null ? [] : ["--parent", node.parentUrl]),
-            "--db",
-            resolve(dataDir, `${node.nodeId}.db`),
-            "--admin-token-file",
-            resolve(dataDir, `${node.nodeId}.token`),
-            "--port",
-            String(node.port),
-          ],
-          { cwd: repoRoot, stdio: ["ignore", "pipe", "inherit"] },
-        );
-        children.push(child);
-        return started(child, node.nodeId);
-      }),
+    const started = await Promise.allSettled(
+      nodes.map((node) =>
+        spawnNode({
+          nodeId: node.nodeId,
+          level: node.level,
+          displayName: node.displayName,
+          parentUrl: node.parentUrl,
+          dbPath: resolve(dataDir, `${node.nodeId}.db`),
+          adminTokenFile: tokenFile(node.nodeId),
+          port: node.port,
+        }).then((p) => {
+          running.push(p);
+          return p;
+        }),
+      ),
     );
-    for (const child of children) child.stdout?.resume();
-    const log = (line: string) => process.stdout.write(`${line}\n`);
+    const failed = started.find((s) => s.status === "rejected");
+    if (failed !== undefined) throw failed.reason;
     await seedDemo({ nodes, dataDir, fixturesDir: resolve(repoRoot, "fixtures/plans"), log });
     log("");
     log("Демонстраційна федерація працює / demo federation is running:");
-    nodes.forEach((node, i) => {
-      log(`  ${node.nodeId.padEnd(14)} ${urls[i]}  (${node.displayName}; токен / token: ${resolve(dataDir, `${node.nodeId}.token`)})`);
-    });
+    for (const node of nodes) {
+      log(`  ${node.nodeId.padEnd(14)} ${node.url}  ${node.displayName}`);
+    }
+    log(`Токени адміністраторів / admin tokens: ${tokenFile("<node>")}`);
     log("Ctrl+C — зупинити / to stop");
   } catch (error) {
     process.stderr.write(`planledger demo: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -103,10 +66,10 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
     };
     process.once("SIGINT", interrupted);
     process.once("SIGTERM", interrupted);
-    for (const child of children) {
-      child.once("exit", (code, signal) => {
+    for (const node of running) {
+      node.child.once("exit", (code, signal) => {
         if (stopping) return;
-        process.stderr.write(`planledger demo: вузол завершився / a node exited (${code ?? signal})\n`);
+        process.stderr.write(`planledger demo: вузол завершився / a node exited (${code ?? signal}); зупиняю / stopping\n`);
         done();
       });
     }

@@ -1,0 +1,95 @@
+/**
+ * Real node processes (`planledger serve` on free ports, databases in a temp dir), driven over HTTP.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type NodeProcess, repoRoot, spawnNode } from "./process/spawn-node.js";
+
+const dir = mkdtempSync(join(tmpdir(), "planledger-e2e-"));
+const spec = (nodeId: string, level: "oblast" | "district") => ({
+  nodeId,
+  level,
+  dbPath: join(dir, `${nodeId}.db`),
+  adminTokenFile: join(dir, `${nodeId}.token`),
+  env: { PLANLEDGER_SYNC_INTERVAL_MS: "0" },
+});
+const tokenOf = (nodeId: string) => readFileSync(join(dir, `${nodeId}.token`), "utf8").trim();
+
+let luhanska: NodeProcess;
+let novopskovskyi: NodeProcess;
+
+const call = async (node: NodeProcess, method: string, path: string, init: { token?: string; body?: string; type?: string; ifMatch?: number } = {}) => {
+  const headers: Record<string, string> = {};
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  if (init.body !== undefined) headers["content-type"] = init.type ?? "application/json";
+  if (init.ifMatch !== undefined) headers["if-match"] = `"${init.ifMatch}"`;
+  const res = await fetch(`${node.url}${path}`, { method, headers, ...(init.body === undefined ? {} : { body: init.body }) });
+  return { status: res.status, etag: res.headers.get("etag"), type: res.headers.get("content-type"), body: (await res.json()) as Record<string, unknown> };
+};
+
+beforeAll(async () => {
+  [luhanska, novopskovskyi] = await Promise.all([spawnNode(spec("luhanska", "oblast")), spawnNode(spec("novopskovskyi", "district"))]);
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all([luhanska?.stop(), novopskovskyi?.stop()]);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("planledger serve", () => {
+  it("listens on 127.0.0.1 and answers /health", async () => {
+    expect(new URL(luhanska.url).hostname).toBe("127.0.0.1");
+    const health = await call(luhanska, "GET", "/health");
+    expect(health).toMatchObject({ status: 200, body: { node: "luhanska", level: "oblast", parent: null, events: 0, lastSync: null } });
+  });
+
+  it("adopts a document, serves its tree with an ETag, records progress, and refuses a stale write", async () => {
+    const admin = tokenOf("luhanska");
+    const text = readFileSync(join(repoRoot, "fixtures/plans/000_9d8a7f6d078db2f4.txt"), "utf8");
+    const adopted = await call(luhanska, "POST", "/api/v1/plans", { token: admin, body: text, type: "text/plain; charset=utf-8" });
+    expect(adopted.status).toBe(201);
+    const planId = adopted.body.planId as string;
+
+    const list = await call(luhanska, "GET", "/api/v1/plans");
+    expect(list.body.plans).toEqual([expect.objectContaining({ id: planId, owner: "luhanska" })]);
+    const tree = await call(luhanska, "GET", `/api/v1/plans/${planId}`);
+    expect([tree.status, tree.etag]).toEqual([200, `"${adopted.body.version}"`]);
+    const rollup = await call(luhanska, "GET", `/api/v1/plans/${planId}/rollup`);
+    expect(rollup.status).toBe(200);
+
+    const drafted = await call(luhanska, "POST", `/api/v1/plans/${planId}/reports`, { token: admin, body: JSON.stringify({ year: 2021, quarter: 4 }) });
+    expect(drafted.status).toBe(201);
+    const progress = JSON.stringify({ measureId: `${planId}.s1.t1.m1`, status: "done", actuals: [], spent: [], narrative: "Виконано." });
+    const reportPath = `/api/v1/reports/${drafted.body.reportId}/progress`;
+    expect((await call(luhanska, "POST", reportPath, { token: admin, body: progress, ifMatch: 1 })).status).toBe(200);
+    const before = (await call(luhanska, "GET", "/health")).body.events;
+    const stale = await call(luhanska, "POST", reportPath, { token: admin, body: progress, ifMatch: 1 });
+    expect([stale.status, stale.type]).toEqual([412, "application/problem+json; charset=utf-8"]);
+    expect((await call(luhanska, "GET", "/health")).body.events).toBe(before);
+  });
+
+  it("refuses another node's credential and a viewer's write", async () => {
+    const foreign = await call(luhanska, "POST", "/api/v1/plans", { token: tokenOf("novopskovskyi"), body: "x", type: "text/plain" });
+    expect(foreign.status).toBe(401);
+    const issued = await call(luhanska, "POST", "/api/v1/tokens", {
+      token: tokenOf("luhanska"),
+      body: JSON.stringify({ name: "glyadach", role: "viewer" }),
+    });
+    expect(issued.status).toBe(201);
+    const viewer = await call(luhanska, "POST", "/api/v1/plans", { token: issued.body.token as string, body: "x", type: "text/plain" });
+    expect(viewer.status).toBe(403);
+  });
+
+  it("keeps its log, tokens and read model across a restart", async () => {
+    const before = await call(luhanska, "GET", "/api/v1/plans");
+    const events = (await call(luhanska, "GET", "/health")).body.events;
+    expect(await luhanska.stop()).toBe(0);
+    luhanska = await spawnNode(spec("luhanska", "oblast"));
+    expect((await call(luhanska, "GET", "/health")).body.events).toBe(events);
+    expect((await call(luhanska, "GET", "/api/v1/plans")).body).toEqual(before.body);
+    const tokens = await call(luhanska, "GET", "/api/v1/tokens", { token: tokenOf("luhanska") });
+    expect((tokens.body.tokens as { name: string }[]).map((t) => t.name)).toEqual(["admin", "glyadach"]);
+  }, 120_000);
+});
