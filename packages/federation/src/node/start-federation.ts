@@ -18,6 +18,7 @@ export interface StartFederationOptions {
   readonly isAdmin: (request: Request) => boolean;
   /** Milliseconds between sync rounds with the parent (after each round ends); 0 turns the schedule off. */
   readonly syncIntervalMs?: number;
+  /** Events per pushed batch; else `PLANLEDGER_SYNC_BATCH_SIZE`, else 1000. */
   readonly batchSize?: number;
   readonly onReport?: (report: SyncReport) => void;
   readonly fetch?: typeof fetch;
@@ -33,7 +34,7 @@ export const startFederation = (options: StartFederationOptions) => {
   const node = makeFederationNode({ self: options.self, store: options.store, database: options.database, key: options.key });
   const client = makeSyncClient(node, {
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-    ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    batchSize: options.batchSize ?? (Number(process.env.PLANLEDGER_SYNC_BATCH_SIZE) || 1000),
   });
   const handler = federationHandler(node, { syncNow: client.syncOnce, join: client.join, isAdmin: options.isAdmin });
   const interval = options.syncIntervalMs ?? 30_000;
