@@ -1,0 +1,36 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { canonicalJson } from "./canonical-json.js";
+import { GENESIS_HASH, envelopeEncoding, envelopeHash } from "./hash-chain.js";
+
+const fields = {
+  eventId: "0190a0e1-0000-7000-8000-000000000001",
+  origin: "luhanska",
+  seq: 1,
+  stream: "plan:p1003",
+  streamVersion: 1,
+  type: "PlanAdopted",
+  actor: "ivanenko",
+  recordedAt: "2018-12-12T09:00:00.000Z",
+  causationId: null,
+  correlationId: "import-1",
+  prevHash: GENESIS_HASH,
+};
+const data = { title: 'План "1003"', order: { number: "1003", date: "2018-12-12" } };
+
+describe("the envelope hash", () => {
+  it("is SHA-256 over the sorted-key JSON of the envelope without hash, prevHash and data included", () => {
+    const spec = canonicalJson({ ...fields, data });
+    expect(envelopeEncoding(fields, canonicalJson(data))).toBe(spec);
+    expect(spec.startsWith('{"actor":"ivanenko","causationId":null,"correlationId":"import-1","data":{"order"')).toBe(true);
+    expect(envelopeHash(fields, canonicalJson(data))).toBe(createHash("sha256").update(spec, "utf8").digest("hex"));
+  });
+
+  it("changes with any covered field and with the previous hash", () => {
+    const base = envelopeHash(fields, canonicalJson(data));
+    expect(GENESIS_HASH).toBe("0".repeat(64));
+    expect(envelopeHash({ ...fields, prevHash: base }, canonicalJson(data))).not.toBe(base);
+    expect(envelopeHash({ ...fields, actor: "petrenko" }, canonicalJson(data))).not.toBe(base);
+    expect(envelopeHash(fields, canonicalJson({ ...data, title: "Інший" }))).not.toBe(base);
+  });
+});
