@@ -1,0 +1,109 @@
+/**
+ * `planledger demo` as an operator runs it: four node processes, every contract route answering on each,
+ * Ctrl+C stopping them all, and a second start reusing the data without adding events.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+
+const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), "planledger-demo-"));
+const nodes = ["ukraine", "luhanska", "volynska", "novopskovskyi"] as const;
+
+const portFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+
+/** A base port with the next three free as well. */
+const freeBase = async (): Promise<number> => {
+  for (;;) {
+    const base = 20_000 + Math.floor(Math.random() * 30_000);
+    const free = await Promise.all([0, 1, 2, 3].map((i) => portFree(base + i)));
+    if (free.every(Boolean)) return base;
+  }
+};
+
+const startDemo = (base: number) => {
+  const child = spawn(process.execPath, ["--import", "tsx", "apps/cli/src/main.ts", "demo", "--data", dir], {
+    cwd: repoRoot,
+    env: { ...process.env, PLANLEDGER_DEMO_BASE_PORT: String(base), PLANLEDGER_SYNC_INTERVAL_MS: "0" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let out = "";
+  const ready = new Promise<string>((resolve, reject) => {
+    child.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk.toString("utf8");
+      if (out.includes("Ctrl+C")) resolve(out);
+    });
+    child.once("exit", (code) => reject(new Error(`demo exited ${code}: ${out}`)));
+  });
+  return { child, ready };
+};
+
+const stop = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => {
+    child.once("exit", (code) => resolve(code));
+    child.kill("SIGINT");
+  });
+
+const get = async (url: string) => {
+  const res = await fetch(url);
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+};
+
+let running: ChildProcess | undefined;
+afterAll(async () => {
+  if (running !== undefined && running.exitCode === null) await stop(running);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("planledger demo", () => {
+  it("runs the four nodes, answers every contract route, and reuses its data on a second start", async () => {
+    const base = await freeBase();
+    const first = startDemo(base);
+    running = first.child;
+    const printed = await first.ready;
+    const events: Record<string, unknown> = {};
+    for (const [i, node] of nodes.entries()) {
+      const url = `http://127.0.0.1:${base + i}`;
+      expect(printed).toContain(url);
+      expect(existsSync(join(dir, `${node}.db`))).toBe(true);
+      expect(readFileSync(join(dir, `${node}.token`), "utf8")).toMatch(new RegExp(`^pl_${node}_`));
+      const health = await get(`${url}/health`);
+      expect(health).toMatchObject({ status: 200, body: { node, lastSync: null } });
+      events[node] = health.body.events;
+      const plans = (await get(`${url}/api/v1/plans`)).body.plans as { id: string; title: string | null; owner: string }[];
+      for (const plan of plans) {
+        const tree = await get(`${url}/api/v1/plans/${plan.id}`);
+        expect(tree.status).toBe(200);
+        const counts = tree.body.statusCounts as Record<string, number>;
+        // Sample reports make some measures reported: the tree is not all "overdue"/"planned".
+        expect((counts.done ?? 0) + (counts.inProgress ?? 0)).toBeGreaterThan(0);
+        expect((await get(`${url}/api/v1/plans/${plan.id}/rollup`)).status).toBe(200);
+      }
+      const expected = { ukraine: 0, luhanska: 2, volynska: 1, novopskovskyi: 1 }[node];
+      expect(plans.map((p) => p.owner)).toEqual(Array(expected).fill(node));
+    }
+    const district = (await get(`http://127.0.0.1:${base + 3}/api/v1/plans/novopskovskyi.328.2019-10-16`)).body;
+    const sections = district.sections as { tasks: { measures: { parent: { planId: string } | null }[] }[] }[];
+    const linked = sections.flatMap((s) => s.tasks.flatMap((t) => t.measures)).filter((m) => m.parent?.planId === "luhanska.1003.2018-12-12");
+    expect(linked.length).toBeGreaterThan(20);
+
+    expect(await stop(first.child)).toBe(0);
+    const second = startDemo(base);
+    running = second.child;
+    const again = await second.ready;
+    expect(again).toContain("уже є / already held luhanska.1003.2018-12-12");
+    for (const [i, node] of nodes.entries()) {
+      expect((await get(`http://127.0.0.1:${base + i}/health`)).body.events).toBe(events[node]);
+    }
+    expect(await stop(second.child)).toBe(0);
+  }, 600_000);
+});
