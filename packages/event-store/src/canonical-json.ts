@@ -22,6 +22,7 @@ export const canonicalJson = (value: unknown): string => {
   return out.join("");
 };
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what JSON must escape
 const needsEscape = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /**
