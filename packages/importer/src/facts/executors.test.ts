@@ -24,6 +24,13 @@ describe("readExecutors", () => {
     ]);
   });
 
+  it("keeps a list of adjectives with the body it qualifies", () => {
+    expect(readExecutors("обласний та районні, міські центри соціальних служб для сім'ї, дітей та молоді, районні служби зайнятості").executors.map((e) => e.name)).toEqual([
+      "Обласний та районні, міські центри соціальних служб для сім'ї, дітей та молоді",
+      "Районні служби зайнятості",
+    ]);
+  });
+
   it("flags a '(за згодою)' that opens the cell instead of giving it to the first body", () => {
     const r = readExecutors("(за згодою) департаменти облдержадміністрації: охорони здоров'я, соціального захисту населення");
     expect(r.strayConsent).toBe(true);

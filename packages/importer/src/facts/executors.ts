@@ -37,6 +37,8 @@ const groupHeads: Readonly<Record<string, string>> = {
   центри: "Центр",
 };
 
+const adjectivesOnly = /^[\p{L}'’-]+(?:ий|ій|а|е|і)\s+(?:та|і|й)\s+[\p{L}'’-]+(?:ий|ій|а|е|і)$/iu;
+
 const consentPattern = /\(\s*за\s+згодою\s*\)/giu;
 
 const splitTopLevel = (text: string): Segment[] => {
@@ -142,7 +144,10 @@ export const readExecutors = (cell: string): ExecutorsRead => {
       }
       closeGroup();
     }
-    const continues = (seg.sep === "," || seg.sep === "\n") && !opensBody(seg.text) && names.length > 0;
+    const previous = names[names.length - 1] ?? "";
+    // "обласний та районні, міські центри …": a list of adjectives waits for the noun of the next segment.
+    const modifiersOnly = seg.sep === "," && adjectivesOnly.test(previous);
+    const continues = ((seg.sep === "," || seg.sep === "\n") && !opensBody(seg.text) && names.length > 0) || modifiersOnly;
     if (continues) {
       const joiner = seg.sep === "," ? ", " : " ";
       names[names.length - 1] = `${names[names.length - 1]}${joiner}${seg.text}`;
