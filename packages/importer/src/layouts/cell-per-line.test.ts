@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { counts, measureAt, mustParse, seedBytes, seeds } from "../testing/fixtures.js";
 
+/** The program with one printed amount changed, as a reader's typo would. */
+const withLine57 = (cell: string) => {
+  const lines = seedBytes(seeds.program2024).toString("utf8").split("\n");
+  lines[56] = cell;
+  return new TextEncoder().encode(lines.join("\n"));
+};
+
 describe("cell-per-line layout: Volyn program 2024–2028", () => {
   const parsed = mustParse(seedBytes(seeds.program2024));
   const doc = parsed.document;
@@ -106,5 +113,20 @@ describe("cell-per-line layout: Volyn program 2024–2028", () => {
   it("takes a task number printed inside the title cell and reports it", () => {
     expect(doc.sections[4]?.tasks[0]?.label).toBe("1.");
     expect(doc.anomalies.some((a) => a.kind === "label-in-title" && a.where.includes("рядок 561"))).toBe(true);
+  });
+
+  it("reports a line total that differs from the sum of its years, and the totals it upsets", () => {
+    const changed = mustParse(withLine57("\t680 ")).document;
+    expect(measureAt(changed, 1, 1, 1).budget[0]?.total).toBe(680);
+    const line = changed.anomalies.filter((a) => a.kind === "budget-line-mismatch");
+    expect(line.map((a) => `${a.where} ${a.message.split(" / ")[0]}`)).toEqual([
+      "1. / 1) / 1. · рядок 57 Усього 680 ≠ сума за роками 670 (Департамент соціального захисту населення облдержадміністрації)",
+    ]);
+    const totals = changed.anomalies.filter((a) => a.kind === "budget-total-mismatch" && a.where.includes("/ усього"));
+    expect(totals.map((a) => a.message.split(" / ")[0])).toEqual([
+      "Зазначено 27584, сума рядків 27594",
+      "Зазначено 1970, сума рядків 2175",
+      "Зазначено 30564, сума рядків 30779",
+    ]);
   });
 });

@@ -100,7 +100,8 @@ const parse = (source: Source): LayoutResult => {
       source: fundSource !== "" ? fundSource : (merged?.source ?? ""),
       total,
       years: amounts,
-      line,
+      // Money anomalies point at the total cell, where a reader checks the figures.
+      line: lineAt(i + 3),
     };
     merged = { executor: row.executor, source: row.source };
     if (row.source !== "" || squash(total) !== "" || amounts.some((a) => squash(a) !== "")) m.budget.push(row);
