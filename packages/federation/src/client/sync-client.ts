@@ -92,8 +92,9 @@ export const makeSyncClient = (node: FederationNode, options: SyncClientOptions 
     let stored = 0;
     let skipped = 0;
     const members = node.members();
+    const head = node.cursorOf(origin).seq;
     for (;;) {
-      const next = node.nextBatch(origin, after, batchSize);
+      const next = node.nextBatch(origin, after, batchSize, head);
       if (next === null) break;
       const body = JSON.stringify(
         new PushBatch({ sender: node.self.nodeId, origin, events: next.events, checkpoint: next.checkpoint, members }),

@@ -105,10 +105,9 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
     db.all(options.database.kysely.selectFrom("events").select("hash").where("origin", "=", origin).where("seq", "=", seq))[0]
       ?.hash;
 
-  const cursorOf = (origin: string): Cursor => {
-    const head = Effect.runSync(store.heads()).find((h) => h.origin === origin);
-    return head === undefined ? { origin, seq: 0, hash: null } : { origin, seq: head.seq, hash: head.hash };
-  };
+  type Heads = ReadonlyMap<string, Cursor>;
+  const heads = (): Heads => new Map(Effect.runSync(store.heads()).map((h) => [h.origin, { origin: h.origin, seq: h.seq, hash: h.hash }]));
+  const cursorOf = (origin: string, known: Heads = heads()): Cursor => known.get(origin) ?? { origin, seq: 0, hash: null };
 
   const subtreeOf = (root: string): string[] => {
     const reg = registry();
@@ -247,8 +246,8 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
     }
   };
 
-  const cursorsFor = (sender: string): CursorList =>
-    new CursorList({ node: self.nodeId, cursors: [sender, ...subtreeOf(sender)].map(cursorOf) });
+  const cursorsFor = (sender: string, known: Heads = heads()): CursorList =>
+    new CursorList({ node: self.nodeId, cursors: [sender, ...subtreeOf(sender)].map((origin) => cursorOf(origin, known)) });
 
   /**
    * Parent side: verify a pushed batch, store its new events verbatim, keep its checkpoint with this node's
@@ -262,7 +261,8 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
       return Either.left(new UnknownSender({ sender: batch.sender, detail: `the credential belongs to ${sender}` }));
     }
     registerMembers(sender, batch.members);
-    const held = cursorOf(batch.origin);
+    const before = heads();
+    const held = cursorOf(batch.origin, before);
     const verified = verifyBatch(batch, {
       registry: registry(),
       held: { cursor: held, heldHash: (seq) => hashAt(batch.origin, seq) },
@@ -298,7 +298,7 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
         stored: fresh.length,
         skipped,
         cursor,
-        cursors: cursorsFor(sender).cursors,
+        cursors: cursorsFor(sender, new Map([...before, [batch.origin, cursor]])).cursors,
         witnessed,
         receiptId,
       }),
@@ -310,10 +310,9 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
    * any seq; for another origin only checkpoints that origin signed can be passed on, so the batch ends at
    * the last held one within `limit` events (or the first beyond, if none is).
    */
-  const closingCheckpoint = (origin: string, afterSeq: number, limit: number): Checkpoint | null => {
+  const closingCheckpoint = (origin: string, afterSeq: number, limit: number, headSeq?: number): Checkpoint | null => {
     if (origin === self.nodeId) {
-      const head = cursorOf(origin);
-      const seq = Math.min(head.seq, afterSeq + limit);
+      const seq = Math.min(headSeq ?? cursorOf(origin).seq, afterSeq + limit);
       if (seq <= afterSeq) return null;
       const hash = hashAt(origin, seq) as string;
       return signCheckpoint(key.privateKey, { origin, seq, hash, signedAt: now() });
@@ -326,9 +325,12 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
     return chosen === undefined ? null : { ...chosen, witness: null };
   };
 
-  /** Sender side: the next batch of `origin` after `afterSeq`, or null when nothing checkpointed is left. */
-  const nextBatch = (origin: string, afterSeq: number, limit: number) => {
-    const checkpoint = closingCheckpoint(origin, afterSeq, limit);
+  /**
+   * Sender side: the next batch of `origin` after `afterSeq`, or null when nothing checkpointed is left.
+   * `headSeq` bounds this node's own log (read once per push rather than once per batch).
+   */
+  const nextBatch = (origin: string, afterSeq: number, limit: number, headSeq?: number) => {
+    const checkpoint = closingCheckpoint(origin, afterSeq, limit, headSeq);
     if (checkpoint === null) return null;
     return { origin, events: eventsAfter(origin, afterSeq, checkpoint.seq), checkpoint };
   };

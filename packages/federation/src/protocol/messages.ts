@@ -2,7 +2,8 @@
  * @module The federation protocol's messages, as they appear in HTTP bodies (JSON, `_tag` included).
  */
 import { Schema as S } from "effect";
-import { Checkpoint, Cursor, ReplicatedEvent } from "./replicated-event.js";
+import { Checkpoint, Cursor } from "./replicated-event.js";
+import { WireEvents } from "./wire-events.js";
 
 export const NodeLevel = S.Literal("national", "oblast", "district", "hromada");
 export type NodeLevel = typeof NodeLevel.Type;
@@ -42,7 +43,7 @@ export class EnrollAccepted extends S.TaggedClass<EnrollAccepted>()("EnrollAccep
 export class PushBatch extends S.TaggedClass<PushBatch>()("PushBatch", {
   sender: S.String,
   origin: S.String,
-  events: S.Array(ReplicatedEvent),
+  events: WireEvents,
   checkpoint: Checkpoint,
   members: S.optionalWith(S.Array(SubtreeMember), { default: () => [] }),
 }) {}
@@ -70,7 +71,7 @@ export class CursorList extends S.TaggedClass<CursorList>()("CursorList", {
 /** Pulling down: the next events of an ancestor origin after `afterSeq`, closed by a checkpoint. */
 export class PullBatch extends S.TaggedClass<PullBatch>()("PullBatch", {
   origin: S.String,
-  events: S.Array(ReplicatedEvent),
+  events: WireEvents,
   checkpoint: S.NullOr(Checkpoint),
   more: S.Boolean,
 }) {}
