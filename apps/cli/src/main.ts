@@ -3,6 +3,8 @@
  */
 const verbs = {
   parse: () => import("./commands/parse.js"),
+  import: () => import("./commands/import.js"),
+  export: () => import("./commands/export.js"),
   serve: () => import("./commands/serve.js"),
   demo: () => import("./commands/demo.js"),
   sync: () => import("./commands/sync.js"),
@@ -14,6 +16,8 @@ type Verb = keyof typeof verbs;
 const usage = `Використання / usage: planledger <verb> [options]
   parse FILE                 розібрати документ плану → interchange JSON (stdout)
   audit verify --db PATH     перевірити журнали подій вузла / verify every origin log in a node database
+  import FILE --db PATH --node ID      записати план у базу вузла / record a plan in a node database
+  export --db PATH --node ID --plan ID [--as-of T] [--format json|csv|xlsx] [--out FILE]
   serve, demo, sync — див. / see docs/operations.md`;
 
 const main = async (argv: ReadonlyArray<string>): Promise<number> => {
