@@ -34,16 +34,17 @@ const needsEscape = /["\\\u0000-\u001f\ud800-\udfff]/;
  */
 export const jsonString = (text: string): string => (needsEscape.test(text) ? JSON.stringify(text) : `"${text}"`);
 
-// Event payloads repeat the same few dozen keys; their `"key":` tokens are made once.
-const keyTokens = new Map<string, string>();
-const keyToken = (key: string): string => {
-  let token = keyTokens.get(key);
-  if (token === undefined) {
+// Event payloads repeat the same few dozen keys; their `"key":` and `,"key":` tokens are made once.
+const keyTokens = new Map<string, readonly [first: string, next: string]>();
+const keyToken = (key: string, first: boolean): string => {
+  let tokens = keyTokens.get(key);
+  if (tokens === undefined) {
     if (keyTokens.size > 10_000) keyTokens.clear();
-    token = `${jsonString(key)}:`;
-    keyTokens.set(key, token);
+    const token = `${jsonString(key)}:`;
+    tokens = [token, `,${token}`];
+    keyTokens.set(key, tokens);
   }
-  return token;
+  return first ? tokens[0] : tokens[1];
 };
 
 const isSorted = (keys: ReadonlyArray<string>): boolean => {
@@ -63,7 +64,9 @@ const resolve = (value: unknown): unknown => {
 const write = (value: unknown, out: Array<string>): void => {
   switch (typeof value) {
     case "string":
-      out.push(jsonString(value));
+      // Three pieces rather than a new quoted string: join copies them once anyway.
+      if (needsEscape.test(value)) out.push(JSON.stringify(value));
+      else out.push('"', value, '"');
       return;
     case "boolean":
       out.push(value ? "true" : "false");
@@ -96,7 +99,7 @@ const write = (value: unknown, out: Array<string>): void => {
       for (const key of keys) {
         const item = resolve(record[key]);
         if (item === undefined) continue;
-        out.push(first ? keyToken(key) : `,${keyToken(key)}`);
+        out.push(keyToken(key, first));
         first = false;
         write(item, out);
       }

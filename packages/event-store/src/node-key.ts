@@ -23,6 +23,16 @@ const fromPrivate = (privateKey: KeyObject): NodeKey => ({
  */
 export const generateNodeKey = (): NodeKey => fromPrivate(generateKeyPairSync("ed25519").privateKey);
 
+// The winner of a start-up race creates the file before it writes the key; wait briefly for the text.
+const readWhenWritten = (path: string): string => {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const pem = readFileSync(path, "utf8");
+    if (pem.includes("END PRIVATE KEY")) return pem;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+  }
+  return readFileSync(path, "utf8");
+};
+
 /**
  * Reads the PKCS#8 PEM key at `path`, creating it (mode 0600, never overwriting) on first start.
  *
@@ -43,7 +53,7 @@ export const loadOrCreateNodeKey = (path: string): NodeKey => {
       return key;
     } catch (writeError) {
       if ((writeError as NodeJS.ErrnoException).code !== "EEXIST") throw writeError;
-      pem = readFileSync(path, "utf8");
+      pem = readWhenWritten(path);
     }
   }
   const privateKey = createPrivateKey(pem);

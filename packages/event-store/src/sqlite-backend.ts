@@ -44,7 +44,7 @@ const toCheckpoint = (r: CheckpointRecord): Checkpoint => ({
       : { node: r.witness_node, signedAt: r.witness_signed_at, signature: r.witness_signature },
 });
 
-// The order of the insert's parameters; the same list builds the SQL, so they cannot drift apart.
+// The order of the insert's parameters; `insert` below passes them in this order.
 const insertColumns = [
   "event_id",
   "origin",
@@ -61,23 +61,6 @@ const insertColumns = [
   "hash",
   "received_at",
 ] as const satisfies ReadonlyArray<keyof EventsTable>;
-
-const insertArgs = (r: EventRow): ReadonlyArray<string | number | null> => [
-  r.eventId,
-  r.origin,
-  r.seq,
-  r.stream,
-  r.streamVersion,
-  r.type,
-  r.dataJson,
-  r.actor,
-  r.recordedAt,
-  r.causationId,
-  r.correlationId,
-  r.prevHash,
-  r.hash,
-  r.receivedAt,
-];
 
 // Bounds the stream cache of a long-running node; clearing it only costs one indexed lookup per stream.
 const STREAM_CACHE_LIMIT = 50_000;
@@ -191,7 +174,25 @@ export const sqliteBackend = (sqlite: Database.Database, kysely: Kysely<EventSto
     insert: (rows) => {
       const out: Array<StoredEvent> = [];
       for (const row of rows) {
-        const position = Number(s.insert.run(...insertArgs(row)).lastInsertRowid);
+        // Arguments in `insertColumns` order, passed one by one: no array per event.
+        const position = Number(
+          s.insert.run(
+            row.eventId,
+            row.origin,
+            row.seq,
+            row.stream,
+            row.streamVersion,
+            row.type,
+            row.dataJson,
+            row.actor,
+            row.recordedAt,
+            row.causationId,
+            row.correlationId,
+            row.prevHash,
+            row.hash,
+            row.receivedAt,
+          ).lastInsertRowid,
+        );
         out.push(storedEventOf(row, position));
       }
       const last = out[out.length - 1];
