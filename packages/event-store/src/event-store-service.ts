@@ -172,7 +172,7 @@ export const makeEventStoreService = (
     subscribe,
     head: () =>
       Effect.sync(() => {
-        const own = backend.heads().find((h) => h.origin === nodeId);
+        const own = backend.originHead(nodeId);
         return { origin: nodeId, seq: own?.seq ?? 0, hash: own?.hash ?? GENESIS_HASH, position: own?.position ?? 0, lastPosition: backend.lastPosition() };
       }),
     heads: () => Effect.sync(() => backend.heads()),
