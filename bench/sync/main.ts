@@ -37,11 +37,12 @@ const progress = (i: number) => ({
 
 const startOblast = (run: number): Promise<{ child: ChildProcess; url: string; token: string }> =>
   new Promise((resolve, reject) => {
+    // A fresh oblast (new id, new key, empty log) per batch size, so every run pushes the whole log.
     const db = join(dir, `luhanska-${run}.db`);
     const tokenFile = join(dir, `luhanska-${run}.token`);
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", "apps/cli/src/main.ts", "serve", "--node", "luhanska", "--level", "oblast", "--db", db,
+      ["--import", "tsx", "apps/cli/src/main.ts", "serve", "--node", `luhanska-r${run}`, "--level", "oblast", "--db", db,
         "--admin-token-file", tokenFile, "--port", "0", "--host", "127.0.0.1"],
       { cwd: repoRoot, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, PLANLEDGER_SYNC_INTERVAL_MS: "0" } },
     );

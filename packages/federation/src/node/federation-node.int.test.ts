@@ -115,6 +115,17 @@ describe("federation between SQLite nodes (in-process HTTP)", () => {
     expect(heldSeq(oblast, "volynska")).toBe(0);
   });
 
+  it("a child moved under another parent pulls only from its new ancestors", async () => {
+    const nodes = [oblast, district, volyn];
+    await enroll(oblast, district, nodes);
+    expect(district.node.originsToPull()).toEqual(["luhanska"]);
+    const client = await enroll(volyn, district, nodes);
+    expect(district.node.originsToPull()).toEqual(["volynska"]);
+    await volyn.record(2, "plan:volynska-1");
+    const report = await client.syncOnce();
+    expect([report.error, report.pulled.map((p) => p.origin)]).toEqual([null, ["volynska"]]);
+  });
+
   it("refuses an unknown credential and a wrong invitation token", async () => {
     const push = await oblast.handler(
       new Request("http://luhanska/federation/v1/cursors", { headers: { authorization: "Bearer nope" } }),

@@ -187,6 +187,9 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
     const upstream: NodeIdentity[] = [accepted.parent, ...accepted.ancestors];
     for (const n of upstream) registerKey(n.nodeId, n.publicKey);
     db.transaction(() => {
+      // A node moved under another parent stops pulling from its former ancestors; their copies stay.
+      const upstreamIds = upstream.map((n) => n.nodeId);
+      db.run(db.q.deleteFrom("federation_nodes").where("relation", "=", "above").where("node_id", "not in", upstreamIds));
       const parentOf = new Map(accepted.ancestors.map((a) => [a.nodeId, a.parentId || null]));
       for (const n of upstream) {
         db.run(
