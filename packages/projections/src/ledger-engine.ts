@@ -49,8 +49,29 @@ const DEFAULT_BATCH = 20_000;
 const markDirty = (dirty: DirtySet, state: LedgerState, event: LoggedEvent): void => {
   const touched = applyEvent(state, event);
   dirty.origins.add(event.origin);
-  if (touched.kind === "plan") dirty.plans.add(touched.planId);
-  else if (touched.kind === "report") dirty.reports.add(touched.reportId);
+  switch (touched.kind) {
+    case "plan":
+      dirty.plans.add(touched.planId);
+      return;
+    case "progress":
+      dirty.progress.set(`${touched.reportId}\u0000${touched.measureId}`, {
+        reportId: touched.reportId,
+        measureId: touched.measureId,
+        recordedAt: event.recordedAt,
+        json: event.dataJson ?? JSON.stringify(event.data),
+      });
+      dirty.reports.add(touched.reportId);
+      return;
+    case "report":
+      dirty.reports.add(touched.reportId);
+      return;
+    case "none":
+      return;
+    default: {
+      const unknownKind: never = touched;
+      void unknownKind;
+    }
+  }
 };
 
 /**
@@ -78,22 +99,19 @@ export const ledgerEngine = (options: LedgerEngineOptions): LedgerEngine => {
     return { applied, position: state.position };
   };
 
+  // A rebuild is a catch-up from an empty cache: batches of rows with their checkpoint, so that a crash
+  // half-way leaves a consistent prefix that the next start continues from.
   const rebuild = (): RebuildResult => {
     const started = performance.now();
-    const fresh = emptyLedger();
-    for (;;) {
-      const page = source.readFrom(fresh.position + 1, batch);
-      for (const e of page) applyEvent(fresh, e);
-      if (page.length < batch) break;
-    }
-    cache?.replace(fresh, now().toISOString());
-    state = fresh;
+    cache?.reset(now().toISOString());
+    state = emptyLedger();
+    const { applied, position } = catchUp();
     const millis = performance.now() - started;
     return {
-      events: fresh.applied,
-      position: fresh.position,
+      events: applied,
+      position,
       millis: Math.round(millis),
-      eventsPerSecond: millis > 0 ? Math.round((fresh.applied / millis) * 1000) : fresh.applied,
+      eventsPerSecond: millis > 0 ? Math.round((applied / millis) * 1000) : applied,
     };
   };
 

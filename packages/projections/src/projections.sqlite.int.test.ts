@@ -170,6 +170,15 @@ describe("projections on a SQLite node database", () => {
         };
       }),
     );
+    // A third start has nothing to fold: every view comes from the cached rows, progress rows included.
+    const third = await onNode(
+      Effect.gen(function* () {
+        const p = yield* Projections;
+        return { tree: yield* p.planTree(D), rollup: yield* p.rollup(O) };
+      }),
+    );
+    expect(third.tree).toEqual(second.treeAfter);
+    expect(third.rollup).toEqual(second.rollupAfter);
     const all = oblast().events.length + district().events.length;
     expect(first).toBe(oblast().events.length);
     expect(second.position).toBe(all);

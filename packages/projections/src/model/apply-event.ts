@@ -2,7 +2,7 @@
  * @module The fold at the heart of every read model: one logged event into the ledger. Live catch-up, rebuild
  * and as-of replay all go through it, so the cached tables and a replay can never disagree.
  */
-import { type BudgetLine, type Executor, type Indicator, type Term, upcast } from "@planledger/domain";
+import { type BudgetLine, type Executor, type Indicator, type Term, upcast, upcasters } from "@planledger/domain";
 import type { LoggedEvent } from "./logged-event.js";
 import { parseStream } from "./logged-event.js";
 import type {
@@ -14,6 +14,7 @@ import type {
   ParentRef,
   PeriodYears,
   PlanState,
+  ProgressEntry,
   ReportedStatus,
   ReportState,
   Review,
@@ -24,6 +25,7 @@ import { periodKey } from "./ledger-state.js";
 export type Touched =
   | { readonly kind: "plan"; readonly planId: string }
   | { readonly kind: "report"; readonly reportId: string }
+  | { readonly kind: "progress"; readonly reportId: string; readonly measureId: string }
   | { readonly kind: "none" };
 
 const NONE: Touched = { kind: "none" };
@@ -245,10 +247,47 @@ const moneyOf = (v: unknown): Money[] =>
 const actualsOf = (v: unknown): Actual[] =>
   Array.isArray(v) ? v.map((x: Data) => ({ value: num(x.value), unit: str(x.unit) })) : [];
 
+// Parsed JSON is owned by the fold, so well-formed arrays are kept as they are instead of copied.
+const wellFormed = (v: unknown, numeric: string, text: string): boolean => {
+  if (!Array.isArray(v)) return false;
+  for (const x of v as Data[]) {
+    if (typeof x !== "object" || x === null || typeof x[numeric] !== "number" || typeof x[text] !== "string") return false;
+  }
+  return true;
+};
+
+/**
+ * One measure's progress as a report records it, read from `ProgressRecorded` data. Also used to load the
+ * cached progress rows, which keep that data verbatim.
+ *
+ * @example progressEntryOf({ status: "done", actuals: [], spent: [], narrative: "" }, "2024-04-02T08:00:00.000Z").status // "done"
+ */
+export const progressEntryOf = (d: Data, recordedAt: string): ProgressEntry => {
+  const status = str(d.status);
+  return {
+    status: (REPORTED.has(status) ? status : "planned") as ReportedStatus,
+    actuals: wellFormed(d.actuals, "value", "unit") ? (d.actuals as Actual[]) : actualsOf(d.actuals),
+    spent: wellFormed(d.spent, "amount", "source") ? (d.spent as Money[]) : moneyOf(d.spent),
+    narrative: str(d.narrative),
+    sample: d.sample === true,
+    recordedAt,
+  };
+};
+
 const applyReview = (report: ReportState, review: Review): void => {
   report.phase = review.outcome;
   report.review = review;
   report.history.push({ phase: review.outcome, at: review.recordedAt, by: review.reviewerNode });
+};
+
+// Consecutive events mostly belong to one report (a report records every measure in one append): one
+// remembered lookup saves hashing a fresh id string per event.
+let lastReport: { state: LedgerState; report: ReportState } | null = null;
+const reportById = (state: LedgerState, reportId: string): ReportState | undefined => {
+  if (lastReport !== null && lastReport.state === state && lastReport.report.reportId === reportId) return lastReport.report;
+  const report = state.reports.get(reportId);
+  if (report !== undefined) lastReport = { state, report };
+  return report;
 };
 
 const applyReportEvent = (
@@ -277,6 +316,7 @@ const applyReportEvent = (
       lastSeq: event.seq,
     };
     state.reports.set(reportId, report);
+    lastReport = { state, report };
     let byPeriod = state.reportIndex.get(planId);
     if (byPeriod === undefined) {
       byPeriod = new Map();
@@ -291,21 +331,14 @@ const applyReportEvent = (
     return { kind: "report", reportId };
   }
   const reportId = str(d.reportId);
-  const report = state.reports.get(reportId);
+  const report = reportById(state, reportId);
   if (report === undefined) return NONE;
   report.lastSeq = event.seq;
   switch (event.type) {
     case "ProgressRecorded": {
-      const status = str(d.status);
-      report.progress[str(d.measureId)] = {
-        status: (REPORTED.has(status) ? status : "planned") as ReportedStatus,
-        actuals: actualsOf(d.actuals),
-        spent: moneyOf(d.spent),
-        narrative: str(d.narrative),
-        sample: d.sample === true,
-        recordedAt: event.recordedAt,
-      };
-      break;
+      const measureId = str(d.measureId);
+      report.progress[measureId] = progressEntryOf(d, event.recordedAt);
+      return { kind: "progress", reportId, measureId };
     }
     case "ReportSubmitted":
       report.phase = "submitted";
@@ -339,6 +372,12 @@ const applyReviewEvent = (state: LedgerState, reviewerNode: string, event: Logge
   return { kind: "report", reportId };
 };
 
+let lastStream: { name: string; parsed: ReturnType<typeof parseStream> } = { name: "", parsed: { kind: "other" } };
+const streamOf = (name: string): ReturnType<typeof parseStream> => {
+  if (name !== lastStream.name) lastStream = { name, parsed: parseStream(name) };
+  return lastStream.parsed;
+};
+
 /**
  * Folds one event into the ledger, in place, and says which cached row it touched. In place because a rebuild
  * folds a million events and copying plans per event would cost more than everything else together; callers
@@ -355,8 +394,8 @@ export const applyEvent = (state: LedgerState, event: LoggedEvent): Touched => {
   if (event.position > state.position) state.position = event.position;
   state.applied++;
   touchOrigin(state, event);
-  const d = (upcast(event.type, event.data) ?? {}) as Data;
-  const s = parseStream(event.stream);
+  const d = ((Object.hasOwn(upcasters, event.type) ? upcast(event.type, event.data) : event.data) ?? {}) as Data;
+  const s = streamOf(event.stream);
   switch (s.kind) {
     case "plan":
       return applyPlanEvent(state, s.planId, event, d);

@@ -12,6 +12,8 @@ export interface LoggedEvent {
   readonly stream: string;
   readonly type: string;
   readonly data: unknown;
+  /** The text `data` was parsed from, when the source has it: cached progress rows keep it verbatim. */
+  readonly dataJson?: string | undefined;
   /** ISO-8601 UTC on the origin's clock. */
   readonly recordedAt: string;
   /** ISO-8601 UTC on this node's clock when the event arrived (own events: when appended). */

@@ -4,6 +4,7 @@
  */
 import type Database from "better-sqlite3";
 import type { Kysely } from "kysely";
+import { progressEntryOf } from "../model/apply-event.js";
 import type { LedgerState, PlanState, ReportState, Review } from "../model/ledger-state.js";
 import { emptyLedger, periodKey } from "../model/ledger-state.js";
 import type { ProjectionTables } from "./read-model-tables.js";
@@ -11,22 +12,32 @@ import type { ProjectionTables } from "./read-model-tables.js";
 /** The name under which the ledger's checkpoint is kept (one row per projection). */
 export const LEDGER_PROJECTION = "ledger";
 
+/** A progress row to write: the event's data text as the log holds it. */
+export interface ProgressRow {
+  readonly reportId: string;
+  readonly measureId: string;
+  readonly recordedAt: string;
+  readonly json: string;
+}
+
 /** Which rows changed since the last write. */
 export interface DirtySet {
   readonly plans: Set<string>;
   readonly reports: Set<string>;
   readonly origins: Set<string>;
+  /** By `reportId \0 measureId`: the last recording in a batch wins, as in the fold. */
+  readonly progress: Map<string, ProgressRow>;
 }
 
-export const emptyDirty = (): DirtySet => ({ plans: new Set(), reports: new Set(), origins: new Set() });
+export const emptyDirty = (): DirtySet => ({ plans: new Set(), reports: new Set(), origins: new Set(), progress: new Map() });
 
 export interface LedgerCache {
   /** The cached ledger and the position it reflects; an empty ledger at 0 on a fresh database. */
   readonly load: () => LedgerState;
   /** Writes the changed rows and the checkpoint, atomically. */
   readonly save: (state: LedgerState, dirty: DirtySet, now: string) => void;
-  /** Replaces every row with `state` and moves the checkpoint to its position, atomically. */
-  readonly replace: (state: LedgerState, now: string) => void;
+  /** Drops every row and sets the checkpoint to 0, atomically: the start of a rebuild. */
+  readonly reset: (now: string) => void;
   readonly checkpoint: () => { readonly position: number; readonly eventsApplied: number } | null;
 }
 
@@ -40,6 +51,8 @@ export const ledgerCache = (sqlite: Database.Database, kysely: Kysely<Projection
   const s = {
     plans: prepare(kysely.selectFrom("proj_plan").select("doc")).pluck(),
     reports: prepare(kysely.selectFrom("proj_report").select("doc")).pluck(),
+    progress: prepare(kysely.selectFrom("proj_progress").select(["report_id", "measure_id", "recorded_at", "data"])).raw(true),
+    putProgress: prepare(kysely.replaceInto("proj_progress").values({ report_id: "", measure_id: "", recorded_at: "", data: "" })),
     origins: prepare(kysely.selectFrom("proj_origin").selectAll()),
     pending: prepare(kysely.selectFrom("proj_pending_review").selectAll()),
     checkpoint: prepare(
@@ -67,7 +80,7 @@ export const ledgerCache = (sqlite: Database.Database, kysely: Kysely<Projection
     putCheckpoint: prepare(
       kysely.replaceInto("proj_checkpoint").values({ projection: "", position: 0, events_applied: 0, updated_at: "" }),
     ),
-    clear: ["proj_plan", "proj_report", "proj_origin", "proj_pending_review", "proj_checkpoint"].map((t) =>
+    clear: ["proj_plan", "proj_report", "proj_progress", "proj_origin", "proj_pending_review", "proj_checkpoint"].map((t) =>
       prepare(kysely.deleteFrom(t as "proj_plan")),
     ),
   };
@@ -75,8 +88,10 @@ export const ledgerCache = (sqlite: Database.Database, kysely: Kysely<Projection
   const writePlan = (p: PlanState): void => {
     s.putPlan.run(p.planId, p.origin, p.ownerNode, p.title, p.parentPlanId, p.lastSeq, JSON.stringify(p));
   };
+  // Progress lives in its own rows; the report's row is its header.
   const writeReport = (r: ReportState): void => {
-    s.putReport.run(r.reportId, r.planId, r.year, r.quarter, r.phase, JSON.stringify(r));
+    const { progress: _, ...header } = r;
+    s.putReport.run(r.reportId, r.planId, r.year, r.quarter, r.phase, JSON.stringify(header));
   };
   const writeOrigin = (state: LedgerState, origin: string): void => {
     const o = state.origins.get(origin);
@@ -101,18 +116,15 @@ export const ledgerCache = (sqlite: Database.Database, kysely: Kysely<Projection
         s.dropPending.run(id);
       }
     }
+    for (const p of dirty.progress.values()) s.putProgress.run(p.reportId, p.measureId, p.recordedAt, p.json);
     for (const o of dirty.origins) writeOrigin(state, o);
     writePending(state);
     writeCheckpoint(state, now);
   });
 
-  const replace = sqlite.transaction((state: LedgerState, now: string) => {
+  const reset = sqlite.transaction((now: string) => {
     for (const c of s.clear) c.run();
-    for (const p of state.plans.values()) writePlan(p);
-    for (const r of state.reports.values()) writeReport(r);
-    for (const o of state.origins.keys()) writeOrigin(state, o);
-    writePending(state);
-    writeCheckpoint(state, now);
+    writeCheckpoint(emptyLedger(), now);
   });
 
   const checkpoint = () => {
@@ -127,7 +139,7 @@ export const ledgerCache = (sqlite: Database.Database, kysely: Kysely<Projection
       state.plans.set(p.planId, p);
     }
     for (const doc of s.reports.all() as string[]) {
-      const r = JSON.parse(doc) as ReportState;
+      const r = { ...(JSON.parse(doc) as Omit<ReportState, "progress">), progress: {} } as ReportState;
       state.reports.set(r.reportId, r);
       let byPeriod = state.reportIndex.get(r.planId);
       if (byPeriod === undefined) {
@@ -135,6 +147,10 @@ export const ledgerCache = (sqlite: Database.Database, kysely: Kysely<Projection
         state.reportIndex.set(r.planId, byPeriod);
       }
       byPeriod.set(periodKey(r.year, r.quarter), r.reportId);
+    }
+    for (const [reportId, measureId, recordedAt, data] of s.progress.all() as [string, string, string, string][]) {
+      const r = state.reports.get(reportId);
+      if (r) r.progress[measureId] = progressEntryOf(JSON.parse(data) as Record<string, unknown>, recordedAt);
     }
     for (const o of s.origins.all() as ProjectionTables["proj_origin"][])
       state.origins.set(o.origin, {
@@ -152,5 +168,5 @@ export const ledgerCache = (sqlite: Database.Database, kysely: Kysely<Projection
     return state;
   };
 
-  return { load, save, replace, checkpoint };
+  return { load, save, reset, checkpoint };
 };

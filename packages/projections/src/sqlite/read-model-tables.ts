@@ -44,6 +44,14 @@ export interface ProjReportTable {
   doc: string;
 }
 
+export interface ProjProgressTable {
+  report_id: string;
+  measure_id: string;
+  recorded_at: string;
+  /** The `ProgressRecorded` data exactly as the log holds it. */
+  data: string;
+}
+
 export interface ProjOriginTable {
   origin: string;
   last_seq: number;
@@ -62,6 +70,7 @@ export interface ProjectionTables {
   proj_checkpoint: ProjCheckpointTable;
   proj_plan: ProjPlanTable;
   proj_report: ProjReportTable;
+  proj_progress: ProjProgressTable;
   proj_origin: ProjOriginTable;
   proj_pending_review: ProjPendingReviewTable;
 }

@@ -30,6 +30,7 @@ const toEvent = (r: Row): LoggedEvent => ({
   stream: r[3],
   type: r[4],
   data: JSON.parse(r[5]) as unknown,
+  dataJson: r[5],
   recordedAt: r[6],
   causationId: r[7],
   receivedAt: r[8],
@@ -67,7 +68,12 @@ export const sqliteEventSource = (sqlite: Database.Database, kysely: Kysely<Proj
     .prepare(kysely.selectFrom("events").select((eb) => eb.fn.max("position").as("p")).compile().sql)
     .pluck();
   return {
-    readFrom: (fromPosition, limit) => (page.all(fromPosition, limit) as Row[]).map(toEvent),
+    // Iterating converts each row as it is stepped; `all()` would first build an array of row arrays.
+    readFrom: (fromPosition, limit) => {
+      const out: LoggedEvent[] = [];
+      for (const r of page.iterate(fromPosition, limit) as IterableIterator<Row>) out.push(toEvent(r));
+      return out;
+    },
     lastPosition: () => Number(last.get() ?? 0),
     scanAsOf: function* (recordedBy, receivedBy) {
       const rows = (
