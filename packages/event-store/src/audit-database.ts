@@ -1,7 +1,7 @@
 /**
  * @module A read-only audit of a node database file, as `planledger audit verify` runs it.
  */
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { type OriginReport, verifyLog } from "./log-verifier.js";
 import { sqliteBackend } from "./sqlite-backend.js";
 import { openSqlite } from "./sqlite-connection.js";
@@ -11,6 +11,7 @@ export type AuditOutcome =
   | { readonly _tag: "NotAStore"; readonly reason: string }
   | { readonly _tag: "Checked"; readonly origins: ReadonlyArray<OriginReport> };
 
+const SNAPSHOT_LIMIT = 1024 ** 3;
 const REQUIRED_TABLES = ["events", "checkpoints", "node_keys"];
 
 /**
@@ -24,7 +25,10 @@ export const auditDatabase = (path: string): AuditOutcome => {
   if (!existsSync(path)) return { _tag: "Missing" };
   let connection: ReturnType<typeof openSqlite>;
   try {
-    connection = openSqlite(path, "readOnly");
+    // A database no process has open has no -wal file; reading a copy of its bytes then leaves no -wal/-shm
+    // behind. With a -wal present (a node is running), a read-only connection sees its latest commits.
+    const inUse = existsSync(`${path}-wal`) || statSync(path).size > SNAPSHOT_LIMIT;
+    connection = openSqlite(path, inUse ? "readOnly" : "snapshot");
   } catch (error) {
     return { _tag: "NotAStore", reason: error instanceof Error ? error.message : String(error) };
   }

@@ -2,6 +2,7 @@
  * @module Opening the node database: one better-sqlite3 handle, the pragmas every connection uses, and a
  * Kysely instance over the same handle.
  */
+import { readFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
 import type { EventStoreTables } from "./sqlite-schema.js";
@@ -19,14 +20,34 @@ export interface SqliteConnection {
 }
 
 /**
- * Opens (creating if needed) a writable database with {@link SQLITE_PRAGMAS}, or an existing one read-only.
+ * The file's bytes as an in-memory, read-only database: nothing is created or locked beside the file. Only
+ * complete when no `-wal` file holds un-checkpointed pages (i.e. no process has the database open). The
+ * header's WAL marker (bytes 18–19 = 2) is set back to rollback mode in the copy, since an in-memory
+ * database cannot use WAL.
+ */
+const snapshotOf = (path: string): Database.Database => {
+  const bytes = readFileSync(path);
+  if (bytes[18] === 2 && bytes[19] === 2) {
+    bytes[18] = 1;
+    bytes[19] = 1;
+  }
+  return new Database(bytes, { readonly: true });
+};
+
+/**
+ * Opens (creating if needed) a writable database with {@link SQLITE_PRAGMAS}, an existing one read-only,
+ * or a read-only in-memory copy of an existing file (`"snapshot"`).
  *
  * @example
  * const { sqlite, kysely } = openSqlite("data/demo/luhanska.db");
  */
-export const openSqlite = (path: string, mode: "readWrite" | "readOnly" = "readWrite"): SqliteConnection => {
+export const openSqlite = (path: string, mode: "readWrite" | "readOnly" | "snapshot" = "readWrite"): SqliteConnection => {
   const sqlite =
-    mode === "readOnly" ? new Database(path, { readonly: true, fileMustExist: true }) : new Database(path);
+    mode === "snapshot"
+      ? snapshotOf(path)
+      : mode === "readOnly"
+        ? new Database(path, { readonly: true, fileMustExist: true })
+        : new Database(path);
   if (mode === "readWrite") for (const pragma of SQLITE_PRAGMAS) sqlite.pragma(pragma);
   const kysely = new Kysely<EventStoreTables>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { sqlite, kysely };

@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { EventStore, openSqlite } from "@planledger/event-store";
-import { Effect } from "effect";
+import { Effect, ManagedRuntime } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../../../../", import.meta.url));
@@ -69,6 +69,23 @@ describe("planledger audit verify", { timeout: 120_000 }, () => {
     expect(stdout).toContain("✓ novopskovskyi: подій / events 2, останній seq / last seq 2; остання контрольна точка / last checkpoint: seq 2");
     expect(stdout).toContain("all logs intact: 2 походжень / origins, 5 подій / events");
     expect(readFileSync(intact).equals(before)).toBe(true);
+    expect([existsSync(`${intact}-wal`), existsSync(`${intact}-shm`)]).toEqual([false, false]);
+  });
+
+  it("sees the latest commits of a database a running node holds open", async () => {
+    const path = join(dir, "running.db");
+    copyFileSync(intact, path);
+    copyFileSync(`${intact}.key`, `${path}.key`);
+    const node = ManagedRuntime.make(EventStore.sqlite({ path, nodeId: "luhanska" }));
+    try {
+      const store = await node.runPromise(EventStore);
+      await node.runPromise(store.append("plan:p328", [{ type: "PlanAdopted", data: { planId: "p328" } }], { actor: "ivanenko", expectedVersion: "noStream" }));
+      const { code, stdout } = audit("verify", "--db", path);
+      expect(code).toBe(0);
+      expect(stdout).toContain("✓ luhanska: подій / events 4, останній seq / last seq 4");
+    } finally {
+      await node.dispose();
+    }
   });
 
   it("exits 1 naming the position of an event altered with raw SQL", () => {
