@@ -93,20 +93,30 @@ export const makeSyncClient = (node: FederationNode, options: SyncClientOptions 
     let skipped = 0;
     const members = node.members();
     const head = node.cursorOf(origin).seq;
-    for (;;) {
-      const next = node.nextBatch(origin, after, batchSize, head);
-      if (next === null) break;
+    const encode = (fromSeq: number) => {
+      const next = node.nextBatch(origin, fromSeq, batchSize, head);
+      if (next === null) return null;
       const body = JSON.stringify(
         new PushBatch({ sender: node.self.nodeId, origin, events: next.events, checkpoint: next.checkpoint, members }),
       );
-      bytesSent += Buffer.byteLength(body);
-      const accepted = await call(PushAccepted, `${base(url)}/push`, { method: "POST", token, body });
+      return { body, lastSeq: next.checkpoint.seq };
+    };
+    let current = encode(after);
+    while (current !== null) {
+      bytesSent += Buffer.byteLength(current.body);
+      const answer = call(PushAccepted, `${base(url)}/push`, { method: "POST", token, body: current.body });
+      // Encode the following batch while the parent verifies this one: the two sides work in parallel. It is
+      // only a guess at the parent's next cursor; if the answer says otherwise, it is encoded again.
+      const guess = current.lastSeq;
+      const following = await new Promise<ReturnType<typeof encode>>((resolve) => setImmediate(() => resolve(encode(guess))));
+      const accepted = await answer;
       node.keepWitness(accepted.witnessed);
       batches++;
       stored += accepted.stored;
       skipped += accepted.skipped;
       if (accepted.cursor.seq <= after) break;
       after = accepted.cursor.seq;
+      current = after === guess ? following : encode(after);
     }
     return { origin, batches, stored, skipped, cursor: after };
   };
