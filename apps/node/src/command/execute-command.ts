@@ -2,7 +2,8 @@
  * @module The write path of every route: read the stream, fold it with the aggregate's decider, decide, and
  * append the new events at the version the caller saw (If-Match), recording the caller as actor.
  */
-import { type Decider, type DomainEvent, decodeEvent, encodeEvent } from "@planledger/domain";
+import { type Decider, type DomainEvent, encodeEvent } from "@planledger/domain";
+import { foldStream } from "./stream-state.js";
 import { EventStore, type StoredEvent, uuidV7 } from "@planledger/event-store";
 import { Effect, Either } from "effect";
 import { PreconditionFailed } from "../http/http.errors.js";
@@ -34,17 +35,10 @@ export const executeCommand = <C, E extends DomainEvent, S, Err>(
 ): Effect.Effect<Executed, Err | PreconditionFailed | unknown, EventStore> =>
   Effect.gen(function* () {
     const store = yield* EventStore;
-    const stored = yield* store.readStream(stream);
-    const version = stored.at(-1)?.streamVersion ?? 0;
+    const { state, version } = yield* foldStream(decider, stream);
     // Creating an existing stream is the decider's to refuse in its own words (PlanAlreadyAdopted, ...).
     if (expected !== "noStream" && expected !== version) {
       return yield* Effect.fail(new PreconditionFailed({ stream, expected, actual: version }));
-    }
-    let state = decider.initialState;
-    for (const e of stored) {
-      const decoded = decodeEvent(e.type, e.data);
-      if (Either.isLeft(decoded)) return yield* Effect.die(decoded.left);
-      state = decider.evolve(state, decoded.right as E);
     }
     const decided = decide(state);
     if (Either.isLeft(decided)) return yield* Effect.fail(decided.left);

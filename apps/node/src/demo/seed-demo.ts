@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type LinkablePlan, suggestLinks } from "@planledger/federation";
+import { enrollOverHttp, type LinkablePlan, suggestLinks, syncOverHttp } from "@planledger/federation";
 import type { PlanTree } from "@planledger/projections";
 import type { DemoNode } from "./demo-nodes.js";
 import { sampleProgress } from "./sample-progress.js";
@@ -161,5 +161,30 @@ export const seedDemo = async (options: SeedOptions): Promise<void> => {
       const { reports, recorded } = await fileSamples(client, planId, now, count);
       if (recorded > 0) options.log(`${node.nodeId}: зразкові звіти / sample reports ${reports}, записів / entries ${recorded}`);
     }
+  }
+  await federate(options);
+};
+
+/**
+ * Enrolls each node with its parent (once) and runs one sync round per child, deepest first, so the district's
+ * log reaches the oblast before the oblast pushes its subtree to the national node. Later rounds run on the
+ * nodes' own schedule.
+ */
+const federate = async (options: SeedOptions): Promise<void> => {
+  const tokenOf = (nodeId: string) => readFileSync(join(options.dataDir, `${nodeId}.token`), "utf8").trim();
+  const depth = (node: DemoNode): number => {
+    const parent = options.nodes.find((n) => n.url === node.parentUrl);
+    return parent === undefined ? 0 : 1 + depth(parent);
+  };
+  const children = options.nodes.filter((n) => n.parentUrl !== null).sort((a, b) => depth(b) - depth(a));
+  for (const child of children) {
+    const parent = options.nodes.find((n) => n.url === child.parentUrl);
+    if (parent === undefined) continue;
+    const endpoint = { url: child.url, adminToken: tokenOf(child.nodeId), nodeId: child.nodeId, level: child.level };
+    if (await enrollOverHttp({ url: parent.url, adminToken: tokenOf(parent.nodeId), nodeId: parent.nodeId }, endpoint)) {
+      options.log(`${child.nodeId}: приєднано до / enrolled with ${parent.nodeId}`);
+    }
+    const report = await syncOverHttp(endpoint);
+    options.log(`${child.nodeId} → ${parent.nodeId}: ${report.error === null ? "синхронізовано / synced" : `синхронізацію не завершено / sync failed: ${report.error}`}`);
   }
 };

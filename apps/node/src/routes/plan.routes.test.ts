@@ -1,3 +1,4 @@
+import { gunzipSync } from "node:zlib";
 import { PlanDocument } from "@planledger/domain";
 import { Schema as S } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -55,6 +56,15 @@ describe("plans", () => {
     expect(res.status).toBe(409);
     expect(((await res.json()) as { code: string }).code).toBe("PlanAlreadyAdopted");
     expect(await node.log()).toEqual(before);
+  });
+
+  it("sends the tree gzipped to a client that accepts it, with the same content and ETag", async () => {
+    const plain = await send(node, "GET", `/api/v1/plans/${plan852.planId}`);
+    const zipped = await send(node, "GET", `/api/v1/plans/${plan852.planId}`, { headers: { "accept-encoding": "gzip, br" } });
+    expect(zipped.headers.get("content-encoding")).toBe("gzip");
+    expect(zipped.headers.get("etag")).toBe(plain.headers.get("etag"));
+    const bytes = Buffer.from(await zipped.arrayBuffer());
+    expect(JSON.parse(gunzipSync(bytes).toString("utf8"))).toEqual(await plain.json());
   });
 
   it("answers an unknown plan with a 404 problem", async () => {

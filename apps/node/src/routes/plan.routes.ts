@@ -30,6 +30,7 @@ import { streamVersion } from "../command/stream-version.js";
 import { PreconditionRequired, UnsupportedMediaType } from "../http/http.errors.js";
 import { etagOf, ifMatchVersion } from "../http/if-match.js";
 import { decodeInput, isJson, parseJsonText, readJson } from "../http/read-json.js";
+import { encodeView, viewCache } from "../views/view-cache.js";
 import type { NodeContext } from "../node-context.js";
 
 const ViewQuery = S.Struct({ asOf: S.optional(S.String), byReceipt: S.optional(S.Literal("true", "false")) });
@@ -71,10 +72,39 @@ export const planRoutes = (ctx: NodeContext) => {
   const routes = new Hono<AuthEnv>();
   const editor = authorize(ctx.tokens, "plan:write");
 
-  routes.get("/", async (c) => {
+  const cache = viewCache(64);
+  /**
+   * Current views (no `asOf`) are served from the cache while the log stays at the same position on the
+   * same day ("overdue" moves with the calendar); views as of a moment are always replayed.
+   */
+  const serve = async (c: Context, name: string, id: string, compute: (view: ViewOptions) => Promise<{ body: unknown; etag: string | null }>) => {
     const view = viewOf(c);
-    return c.json({ node: ctx.identity.nodeId, plans: await project(ctx, (p) => p.listPlans(view)) });
-  });
+    const render = async () => {
+      const { body, etag } = await compute(view);
+      return encodeView(body, etag);
+    };
+    const result =
+      view.asOf === undefined
+        ? await cache.get(
+            `${name}|${id}|${await project(ctx, (p) => Effect.zipRight(p.catchUp(), p.position()))}|${ctx.now().toISOString().slice(0, 10)}`,
+            render,
+          )
+        : await render();
+    const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8", vary: "accept-encoding" };
+    if (result.etag !== null) headers.etag = result.etag;
+    if (result.gzip !== null && /\bgzip\b/.test(c.req.header("accept-encoding") ?? "")) {
+      headers["content-encoding"] = "gzip";
+      return c.body(result.gzip as Uint8Array<ArrayBuffer>, 200, headers);
+    }
+    return c.body(result.body as Uint8Array<ArrayBuffer>, 200, headers);
+  };
+
+  routes.get("/", (c) =>
+    serve(c, "plans", "", async (view) => ({
+      body: { node: ctx.identity.nodeId, plans: await project(ctx, (p) => p.listPlans(view)) },
+      etag: null,
+    })),
+  );
 
   routes.post("/", editor, async (c) => {
     const contentType = c.req.header("content-type");
@@ -98,19 +128,17 @@ export const planRoutes = (ctx: NodeContext) => {
     return written(c, done, { planId, anomalies: doc.anomalies }, 201);
   });
 
-  routes.get("/:planId", async (c) => {
+  routes.get("/:planId", (c) => {
     const planId = planIdOf(c);
-    const view = viewOf(c);
-    const tree = await project(ctx, (p) => p.planTree(planId, view));
-    const version = await ctx.run(streamVersion(planStream(planId)));
-    c.header("ETag", etagOf(version));
-    return c.json(tree);
+    return serve(c, "tree", planId, async (view) => {
+      const tree = await project(ctx, (p) => p.planTree(planId, view));
+      return { body: tree, etag: etagOf(await ctx.run(streamVersion(planStream(planId)))) };
+    });
   });
 
-  routes.get("/:planId/rollup", async (c) => {
+  routes.get("/:planId/rollup", (c) => {
     const planId = planIdOf(c);
-    const view = viewOf(c);
-    return c.json(await project(ctx, (p) => p.rollup(planId, view)));
+    return serve(c, "rollup", planId, async (view) => ({ body: await project(ctx, (p) => p.rollup(planId, view)), etag: null }));
   });
 
   /** Runs a plan command against the stream at the caller's `If-Match` version. */

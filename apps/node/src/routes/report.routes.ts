@@ -5,7 +5,6 @@
 import {
   AcceptReport,
   DraftReport,
-  fold,
   makeReportId,
   NodeId,
   PlanId,
@@ -22,15 +21,14 @@ import {
   reviewStream,
   SubmitReport,
   UnknownReport,
-  decodeEvent,
-  type PlanEvent,
 } from "@planledger/domain";
 import { EventStore } from "@planledger/event-store";
-import { Effect, Either } from "effect";
+import { Effect } from "effect";
 import { type Context, Hono } from "hono";
 import { DraftReportBody, ReasonBody, RecordProgressBody } from "../api/request-bodies.js";
 import { type AuthEnv, authorize } from "../auth/authorize.js";
 import { executeCommand } from "../command/execute-command.js";
+import { foldStream } from "../command/stream-state.js";
 import { ReportNotSubmitted, ResourceNotFound } from "../http/http.errors.js";
 import { etagOf } from "../http/if-match.js";
 import { decodeInput, readJson } from "../http/read-json.js";
@@ -50,15 +48,7 @@ const reportAddress = (c: Context) => {
 
 /** The plan's facts as the report decider needs them, folded from the plan stream held here. */
 const planFactsOf = (planId: PlanId) =>
-  Effect.gen(function* () {
-    const store = yield* EventStore;
-    const events = yield* store.readStream(planStream(planId));
-    const decoded = events.flatMap((e) => {
-      const event = decodeEvent(e.type, e.data);
-      return Either.isRight(event) ? [event.right as PlanEvent] : [];
-    });
-    return planFacts(fold(planDecider, decoded));
-  });
+  Effect.map(foldStream(planDecider, planStream(planId)), ({ state }) => planFacts(state));
 
 /**
  * @example
