@@ -7,7 +7,7 @@ import { serve } from "@hono/node-server";
 import { EventStore, EventStoreDatabase, loadOrCreateNodeKey } from "@planledger/event-store";
 import { startFederation } from "@planledger/federation";
 import { Projections } from "@planledger/projections";
-import { Layer, ManagedRuntime } from "effect";
+import { Effect, Layer, ManagedRuntime } from "effect";
 import { createApp } from "./app.js";
 import { sqliteTokenBackend } from "./auth/sqlite-token-backend.js";
 import { makeTokenStore, type TokenStore } from "./auth/token-store.js";
@@ -64,6 +64,8 @@ export const startNode = async (config: NodeConfig, options: { readonly adminTok
       return principal !== null && "role" in principal && principal.role === "admin";
     },
     syncIntervalMs: Number(process.env.PLANLEDGER_SYNC_INTERVAL_MS ?? 30_000),
+    planTree: (planId) =>
+      runtime.runPromise(Effect.flatMap(Projections, (p) => p.planTree(planId)).pipe(Effect.orElseSucceed(() => null))),
   });
   app.mount("/federation/v1", federation.handler);
 

@@ -28,3 +28,5 @@ export { makeSyncClient, SyncFailed, type SyncClient, type SyncClientOptions, ty
 export { migrateFederation, type FederationTables } from "./store/federation-tables.js";
 export { startFederation, type StartFederationOptions, type RunningFederation } from "./node/start-federation.js";
 export { enrollOverHttp, syncOverHttp, type AdminEndpoint } from "./client/enroll-over-http.js";
+export { linkableFromDocument } from "./links/linkable-from-document.js";
+export { linkableFromTree, type PlanTreeLike } from "./links/linkable-from-tree.js";

@@ -86,6 +86,10 @@ describe("federation between real node processes on 127.0.0.1", () => {
       { "if-match": `"${tree.etag}"` },
     );
     expect(linked.status).toBe(200);
+    type Suggestions = { suggestions: { measureId: string; best: { measureId: string } | null }[] };
+    const suggested = await api<Suggestions>(district, "GET", `/federation/v1/links/suggestions?plan=${DISTRICT_PLAN}&parent=${OBLAST_PLAN}`);
+    expect(suggested.body.suggestions).toHaveLength(48);
+    expect(suggested.body.suggestions.find((s) => s.measureId === `${DISTRICT_PLAN}.s3.t1.m3`)?.best?.measureId).toBe(`${OBLAST_PLAN}.s3.t1.m3`);
 
     await oblast.kill("SIGKILL");
     const reportId = `${DISTRICT_PLAN}.2020-q1`;
