@@ -64,13 +64,11 @@ try {
     reports.push(drafted.reportId as string);
   }
 
-  const read = await autocannon({
-    url: `${node.url}/api/v1/plans/${planId}`,
-    // As browsers and fetch() do; the node then sends the cached gzip of the tree.
-    headers: { "accept-encoding": "gzip" },
-    connections: READ_CONNECTIONS,
-    duration: DURATION,
-  });
+  // As browsers and fetch() do; the node then sends the cached gzip of the tree.
+  const readTree = (connections: number) =>
+    autocannon({ url: `${node.url}/api/v1/plans/${planId}`, headers: { "accept-encoding": "gzip" }, connections, duration: DURATION });
+  const read = await readTree(READ_CONNECTIONS);
+  const readFew = await readTree(WRITE_CONNECTIONS);
 
   const measureId = `${planId}.s1.t1.m1`;
   const progress = (n: number) =>
@@ -107,7 +105,11 @@ try {
     },
   });
 
-  const results = [figuresOf("plan tree (GET /api/v1/plans/{id})", READ_CONNECTIONS, read), figuresOf("record progress (POST …/progress)", WRITE_CONNECTIONS, write)];
+  const results = [
+    figuresOf("plan tree (GET /api/v1/plans/{id})", READ_CONNECTIONS, read),
+    figuresOf("plan tree (GET /api/v1/plans/{id})", WRITE_CONNECTIONS, readFew),
+    figuresOf("record progress (POST …/progress)", WRITE_CONNECTIONS, write),
+  ];
   const cpu = cpus();
   console.log(`machine: ${cpu[0]?.model ?? "?"} × ${cpu.length}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${release()}, Node ${process.version}, load ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
   console.log(`plan № 1003: ${planId}, tree ${Math.round(treeBytes / 1024)} KiB of JSON (sent gzipped); ${DURATION} s per run; server and autocannon share the machine`);
