@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { enrollOverHttp, type LinkablePlan, suggestLinks, syncOverHttp } from "@planledger/federation";
+import { enrollOverHttp, linkableFromTree, suggestLinks, syncOverHttp } from "@planledger/federation";
 import type { PlanTree } from "@planledger/projections";
 import type { DemoNode } from "./demo-nodes.js";
 import { sampleProgress } from "./sample-progress.js";
@@ -56,18 +56,6 @@ const adopt = async (client: Client, text: string, parentPlanId: string | null):
   return { planId: expectOk("adopt", res, 201).planId, fresh: true };
 };
 
-const linkable = (tree: PlanTree): LinkablePlan => ({
-  sections: tree.sections.map((s) => ({
-    label: s.label,
-    title: s.title,
-    tasks: s.tasks.map((t) => ({
-      label: t.label,
-      title: t.title,
-      measures: t.measures.map((m) => ({ id: m.measureId, label: m.label, title: m.title, indicator: m.indicator.text })),
-    })),
-  })),
-});
-
 /** Links each child measure to its best-scoring parent measure, skipping measures already linked. */
 const linkMeasures = async (child: Client, childPlanId: string, parent: { node: string; tree: PlanTree }, minScore: number) => {
   const got = await child.get<PlanTree>(`/api/v1/plans/${childPlanId}`);
@@ -75,7 +63,7 @@ const linkMeasures = async (child: Client, childPlanId: string, parent: { node: 
   let version = got.version;
   const linked = new Set(tree.sections.flatMap((s) => s.tasks.flatMap((t) => t.measures.filter((m) => m.parent !== null).map((m) => m.measureId))));
   let added = 0;
-  for (const suggestion of suggestLinks(linkable(tree), linkable(parent.tree))) {
+  for (const suggestion of suggestLinks(linkableFromTree(tree), linkableFromTree(parent.tree))) {
     if (suggestion.best === null || suggestion.best.score < minScore || linked.has(suggestion.measureId)) continue;
     const res = await child.send(
       "POST",
