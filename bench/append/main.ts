@@ -3,7 +3,7 @@
  * better-sqlite3 inserting the very same rows into the same schema with the same pragmas, per batch size.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { cpus, platform, release, tmpdir, totalmem } from "node:os";
+import { cpus, loadavg, platform, release, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { EventStore, EventStoreDatabase, type NewEvent, openSqlite } from "@planledger/event-store";
 import { Effect, ManagedRuntime } from "effect";
@@ -53,7 +53,20 @@ const emptyStoreFile = async (nodeId: string): Promise<string> => {
  * second database through a raw prepared INSERT in one IMMEDIATE transaction. Pairing batch by batch keeps
  * both sides under the same machine load, which on a shared machine drifts more than the effect measured.
  */
-const measureBatch = async (batch: number, total: number): Promise<{ storeSeconds: number; rawSeconds: number }> => {
+interface Timing {
+  readonly storeSeconds: number;
+  readonly rawSeconds: number;
+  /** Process CPU time (user + system, all threads): unlike wall time, not inflated when other processes hold the cores. */
+  readonly storeCpuSeconds: number;
+  readonly rawCpuSeconds: number;
+}
+
+const cpuMicros = (): number => {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+};
+
+const measureBatch = async (batch: number, total: number): Promise<Timing> => {
   const runtime = ManagedRuntime.make(EventStore.sqlite({ path: freshPath(), nodeId: "bench" }));
   const [store, database] = await runtime.runPromise(Effect.all([EventStore, EventStoreDatabase]));
   // The raw side's rows are read back as stored (flat strings, as a raw writer would hold them); encoding
@@ -66,24 +79,38 @@ const measureBatch = async (batch: number, total: number): Promise<{ storeSecond
   const insertBatch = sqlite.transaction((rows: ReadonlyArray<Array<unknown>>) => {
     for (const row of rows) insert.run(...row);
   });
-  const batches = Array.from({ length: total / batch }, (_, b) => Array.from({ length: batch }, (_, i) => measure(b * batch + i)));
   let storeNs = 0n;
   let rawNs = 0n;
-  for (let b = 0; b < batches.length; b++) {
-    const events = batches[b] as ReadonlyArray<NewEvent>;
+  let storeCpu = 0;
+  let rawCpu = 0;
+  for (let b = 0; b < total / batch; b++) {
+    // Made just before the append, as a node's commands make them: a whole round's events held in memory
+    // would make every major GC (charged to whoever allocates, i.e. the store) mark them all.
+    const events = Array.from({ length: batch }, (_, i) => measure(b * batch + i));
+    const c0 = cpuMicros();
     const t0 = process.hrtime.bigint();
     const result = Effect.runSync(store.append(`plan:bench-${b % 64}`, events, { expectedVersion: "any", actor: "bench" }));
     const t1 = process.hrtime.bigint();
+    const c1 = cpuMicros();
     const rows = storedRows.raw().all(result.events[0]?.position, result.events.at(-1)?.position) as Array<Array<unknown>>;
+    const c2 = cpuMicros();
     const t2 = process.hrtime.bigint();
     insertBatch.immediate(rows);
     const t3 = process.hrtime.bigint();
+    const c3 = cpuMicros();
     storeNs += t1 - t0;
     rawNs += t3 - t2;
+    storeCpu += c1 - c0;
+    rawCpu += c3 - c2;
   }
   sqlite.close();
   await runtime.dispose();
-  return { storeSeconds: Number(storeNs) / 1e9, rawSeconds: Number(rawNs) / 1e9 };
+  return {
+    storeSeconds: Number(storeNs) / 1e9,
+    rawSeconds: Number(rawNs) / 1e9,
+    storeCpuSeconds: storeCpu / 1e6,
+    rawCpuSeconds: rawCpu / 1e6,
+  };
 };
 
 const main = async (): Promise<void> => {
@@ -92,20 +119,25 @@ const main = async (): Promise<void> => {
   console.log(`машина / machine: ${cpu[0]?.model ?? "?"}, ${cpu.length} ядер / cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM`);
   console.log(`node ${process.version}, ${platform()} ${release()}; pragmas: WAL, synchronous=NORMAL; ${ROUNDS} rounds, store and raw paired batch by batch`);
   await measureBatch(100, 2_000); // warm-up: JIT, page cache
-  console.log("\nbatch | events/round | store ev/s | raw ev/s | store/raw");
+  console.log(`load average: ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log("\nbatch | events/round | store ev/s | raw ev/s | store/raw | store/raw by CPU time");
   for (const batch of BATCH_SIZES) {
     const total = eventsFor(batch);
     let storeSeconds = 0;
     let rawSeconds = 0;
+    let storeCpu = 0;
+    let rawCpu = 0;
     for (let round = 0; round < ROUNDS; round++) {
       const timing = await measureBatch(batch, total);
       storeSeconds += timing.storeSeconds;
       rawSeconds += timing.rawSeconds;
+      storeCpu += timing.storeCpuSeconds;
+      rawCpu += timing.rawCpuSeconds;
     }
     const storeRate = (ROUNDS * total) / storeSeconds;
     const rawRate = (ROUNDS * total) / rawSeconds;
     console.log(
-      `${String(batch).padStart(5)} | ${String(total).padStart(12)} | ${storeRate.toFixed(0).padStart(10)} | ${rawRate.toFixed(0).padStart(8)} | ${((100 * storeRate) / rawRate).toFixed(0).padStart(8)}%`,
+      `${String(batch).padStart(5)} | ${String(total).padStart(12)} | ${storeRate.toFixed(0).padStart(10)} | ${rawRate.toFixed(0).padStart(8)} | ${((100 * storeRate) / rawRate).toFixed(0).padStart(8)}% | ${((100 * rawCpu) / storeCpu).toFixed(0).padStart(20)}%`,
     );
   }
 };
