@@ -51,7 +51,9 @@ export const startNode = async (config: NodeConfig, options: { readonly adminTok
   const database = await runtime.runPromise(EventStoreDatabase);
   const tokens = makeTokenStore(config.nodeId, sqliteTokenBackend(database));
   const issuedAdminToken = ensureAdminToken(tokens, options.adminTokenFile);
-  const app = createApp({ identity: config, runtime, tokens, parsePlanText });
+  // /health reads the federation's last sync lazily: the app exists before federation starts.
+  let lastSync: () => string | null = () => null;
+  const app = createApp({ identity: config, runtime, tokens, parsePlanText, lastSync: () => lastSync() });
   // Federation (packages/federation): its endpoints under /federation/v1 and the scheduled sync with the parent.
   const federation = startFederation({
     self: { nodeId: config.nodeId, level: config.level },
@@ -68,6 +70,7 @@ export const startNode = async (config: NodeConfig, options: { readonly adminTok
       runtime.runPromise(Effect.flatMap(Projections, (p) => p.planTree(planId)).pipe(Effect.orElseSucceed(() => null))),
   });
   app.mount("/federation/v1", federation.handler);
+  lastSync = federation.lastSync;
 
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) =>

@@ -22,6 +22,8 @@ export interface NodeDeps {
   /** Largest accepted request body, bytes; 1 MiB unless given (the largest seed document is ~200 KB). */
   readonly maxBodyBytes?: number;
   readonly now?: () => Date;
+  /** When this node last completed a sync with its parent (federation), for `/health`; null before any. */
+  readonly lastSync?: () => string | null;
 }
 
 export interface NodeContext extends NodeDeps {

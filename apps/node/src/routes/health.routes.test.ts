@@ -14,6 +14,12 @@ describe("health and the OpenAPI document", () => {
     expect(after.events).toBe(version);
   });
 
+  it("reports the last sync the federation completed", async () => {
+    const synced = testNode("volynska", { lastSync: () => "2026-11-22T08:00:00.000Z" });
+    expect(await (await send(synced, "GET", "/health")).json()).toMatchObject({ node: "volynska", lastSync: "2026-11-22T08:00:00.000Z" });
+    await synced.runtime.dispose();
+  });
+
   it("describes every route with its request body schema", async () => {
     const doc = (await (await send(node, "GET", "/api/v1/openapi.json")).json()) as {
       openapi: string;

@@ -1,5 +1,5 @@
 /**
- * @module `/health`: who this node is and how much it holds; `lastSync` stays null until federation exists.
+ * @module `/health`: who this node is, how much it holds, and when it last synced with its parent.
  */
 import { EventStore } from "@planledger/event-store";
 import { Effect } from "effect";
@@ -20,6 +20,6 @@ export const healthRoutes = (ctx: NodeContext) =>
       parent: ctx.identity.parentUrl,
       events: head.lastPosition,
       ownSeq: head.seq,
-      lastSync: null,
+      lastSync: ctx.lastSync?.() ?? null,
     });
   });

@@ -28,7 +28,10 @@ export const seedText = (prefix: "000" | "001" | "002" | "003"): string => {
  * @example
  * const node = testNode("luhanska"); await node.app.request("/health")
  */
-export const testNode = (nodeId = "luhanska", options: { readonly level?: NodeLevel; readonly maxBodyBytes?: number } = {}) => {
+export const testNode = (
+  nodeId = "luhanska",
+  options: { readonly level?: NodeLevel; readonly maxBodyBytes?: number; readonly lastSync?: () => string | null } = {},
+) => {
   const runtime = ManagedRuntime.make(Layer.provideMerge(Projections.inMemory(), EventStore.inMemory({ nodeId })));
   const tokens = makeTokenStore(nodeId, inMemoryTokenBackend());
   const roles: ReadonlyArray<Role> = ["admin", "editor", "reporter", "viewer", "auditor"];
@@ -39,6 +42,7 @@ export const testNode = (nodeId = "luhanska", options: { readonly level?: NodeLe
     tokens,
     parsePlanText,
     ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
+    ...(options.lastSync === undefined ? {} : { lastSync: options.lastSync }),
   });
   /** Every event in the log, as (stream, version, type): what "the log holds the same events" compares. */
   const log = () =>
