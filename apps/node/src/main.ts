@@ -23,13 +23,13 @@ export interface RunningNode {
 }
 
 /**
- * A node with no live admin token gets one on start; its secret goes only to `file` (mode 0600), which the
- * operator (or the demo) reads. An existing file with a valid token is left as it is.
+ * A node with no live admin token, or whose admin token file is gone, issues one on start; its secret goes only
+ * to `file` (mode 0600), which the operator (or the demo) reads. Whoever can delete that file can also read the
+ * database, so re-issuing on a missing file gives nothing away and keeps an operator from being locked out.
  */
 const ensureAdminToken = (tokens: TokenStore, file: string): boolean => {
   const live = tokens.list().some((t) => t.role === "admin" && t.revokedAt === null);
   if (live && existsSync(file)) return false;
-  if (live) return false;
   const { token } = tokens.issue("admin", "admin");
   writeFileSync(file, `${token}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
