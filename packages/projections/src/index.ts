@@ -19,7 +19,7 @@ export { parseStream, visibleAt } from "./model/logged-event.js";
 export { parseAsOf } from "./model/as-of.js";
 export type { EventSource } from "./model/event-source.js";
 export * from "./model/ledger-state.js";
-export { type Touched, applyEvent } from "./model/apply-event.js";
+export { type Touched, applyEvent, progressEntryOf, readProgress } from "./model/apply-event.js";
 export { projectEvents } from "./model/project-events.js";
 export { quarterIndex, quarterLabel, reportDueDate } from "./model/schedule.js";
 export { type LatestProgress, type MeasureProgress, type PeriodStatus, measureProgress } from "./views/measure-status.js";

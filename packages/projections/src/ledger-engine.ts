@@ -53,15 +53,18 @@ const markDirty = (dirty: DirtySet, state: LedgerState, event: LoggedEvent): voi
     case "plan":
       dirty.plans.add(touched.planId);
       return;
-    case "progress":
-      dirty.progress.set(`${touched.reportId}\u0000${touched.measureId}`, {
-        reportId: touched.reportId,
-        measureId: touched.measureId,
-        recordedAt: event.recordedAt,
-        json: event.dataJson ?? JSON.stringify(event.data),
-      });
+    case "progress": {
+      const recorded = state.reports.get(touched.reportId)?.progress[touched.measureId];
+      if (recorded !== undefined)
+        dirty.progress.set(`${touched.reportId}\u0000${touched.measureId}`, {
+          reportId: touched.reportId,
+          measureId: touched.measureId,
+          recordedAt: recorded.recordedAt,
+          json: recorded.json,
+        });
       dirty.reports.add(touched.reportId);
       return;
+    }
     case "report":
       dirty.reports.add(touched.reportId);
       return;

@@ -15,6 +15,7 @@ import type {
   PeriodYears,
   PlanState,
   ProgressEntry,
+  RecordedProgress,
   ReportedStatus,
   ReportState,
   Review,
@@ -256,9 +257,28 @@ const wellFormed = (v: unknown, numeric: string, text: string): boolean => {
   return true;
 };
 
+// The stored text, unless an upcaster rewrote the data.
+const jsonOf = (event: LoggedEvent, d: Data): string =>
+  event.dataJson !== undefined && !Object.hasOwn(upcasters, event.type) ? event.dataJson : JSON.stringify(d);
+
+const parsedProgress = new WeakMap<RecordedProgress, ProgressEntry>();
+
 /**
- * One measure's progress as a report records it, read from `ProgressRecorded` data. Also used to load the
- * cached progress rows, which keep that data verbatim.
+ * The parsed form of a recorded progress, parsed once per recording.
+ *
+ * @example readProgress({ json: '{"status":"done","actuals":[],"spent":[],"narrative":""}', recordedAt }).status // "done"
+ */
+export const readProgress = (recorded: RecordedProgress): ProgressEntry => {
+  let entry = parsedProgress.get(recorded);
+  if (entry === undefined) {
+    entry = progressEntryOf(JSON.parse(recorded.json) as Data, recorded.recordedAt);
+    parsedProgress.set(recorded, entry);
+  }
+  return entry;
+};
+
+/**
+ * One measure's progress as a report records it, read from `ProgressRecorded` data.
  *
  * @example progressEntryOf({ status: "done", actuals: [], spent: [], narrative: "" }, "2024-04-02T08:00:00.000Z").status // "done"
  */
@@ -337,7 +357,7 @@ const applyReportEvent = (
   switch (event.type) {
     case "ProgressRecorded": {
       const measureId = str(d.measureId);
-      report.progress[measureId] = progressEntryOf(d, event.recordedAt);
+      report.progress[measureId] = { json: jsonOf(event, d), recordedAt: event.recordedAt };
       return { kind: "progress", reportId, measureId };
     }
     case "ReportSubmitted":
@@ -372,6 +392,28 @@ const applyReviewEvent = (state: LedgerState, reviewerNode: string, event: Logge
   return { kind: "report", reportId };
 };
 
+// The store keeps `data` as canonical JSON (sorted keys, ids without escapes): the two ids a progress
+// recording is filed under can be read off the text, so the bulk of a rebuild is never parsed at all.
+const idIn = (json: string, key: string): string | null => {
+  const at = json.indexOf(key);
+  if (at < 0) return null;
+  const start = at + key.length;
+  const end = json.indexOf('"', start);
+  const id = json.slice(start, end);
+  return end < 0 || id.includes("\\") ? null : id;
+};
+
+const recordProgressText = (state: LedgerState, event: LoggedEvent, json: string): Touched | null => {
+  const reportId = idIn(json, '"reportId":"');
+  const measureId = idIn(json, '"measureId":"');
+  if (reportId === null || measureId === null) return null;
+  const report = reportById(state, reportId);
+  if (report === undefined) return NONE;
+  report.lastSeq = event.seq;
+  report.progress[measureId] = { json, recordedAt: event.recordedAt };
+  return { kind: "progress", reportId, measureId };
+};
+
 let lastStream: { name: string; parsed: ReturnType<typeof parseStream> } = { name: "", parsed: { kind: "other" } };
 const streamOf = (name: string): ReturnType<typeof parseStream> => {
   if (name !== lastStream.name) lastStream = { name, parsed: parseStream(name) };
@@ -394,8 +436,14 @@ export const applyEvent = (state: LedgerState, event: LoggedEvent): Touched => {
   if (event.position > state.position) state.position = event.position;
   state.applied++;
   touchOrigin(state, event);
-  const d = ((Object.hasOwn(upcasters, event.type) ? upcast(event.type, event.data) : event.data) ?? {}) as Data;
   const s = streamOf(event.stream);
+  const upcasts = Object.hasOwn(upcasters, event.type);
+  if (event.type === "ProgressRecorded" && event.dataJson !== undefined && !upcasts && s.kind === "report") {
+    const fast = recordProgressText(state, event, event.dataJson);
+    if (fast !== null) return fast;
+  }
+  const raw = event.data === undefined && event.dataJson !== undefined ? JSON.parse(event.dataJson) : event.data;
+  const d = ((upcasts ? upcast(event.type, raw) : raw) ?? {}) as Data;
   switch (s.kind) {
     case "plan":
       return applyPlanEvent(state, s.planId, event, d);

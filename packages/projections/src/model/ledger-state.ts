@@ -117,6 +117,16 @@ export interface ProgressEntry {
   readonly recordedAt: string;
 }
 
+/**
+ * A `ProgressRecorded` as the fold keeps it: the data text as the log holds it, parsed only when a view reads
+ * it (see `readProgress`). A rebuild records a million of these; keeping text instead of object graphs spares
+ * the parse and most of the garbage collector's work, and the cache writes the text as it is.
+ */
+export interface RecordedProgress {
+  readonly json: string;
+  readonly recordedAt: string;
+}
+
 export type ReviewOutcome = "accepted" | "returned";
 
 export interface Review {
@@ -141,7 +151,7 @@ export interface ReportState {
   review: Review | null;
   /** Every phase change, oldest first: a returned and re-submitted report keeps its story. */
   history: { readonly phase: ReportPhase; readonly at: string; readonly by: string | null }[];
-  progress: Record<string, ProgressEntry>;
+  progress: Record<string, RecordedProgress>;
   lastSeq: number;
 }
 

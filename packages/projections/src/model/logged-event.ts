@@ -11,8 +11,9 @@ export interface LoggedEvent {
   readonly seq: number;
   readonly stream: string;
   readonly type: string;
+  /** The event's data; may be left undefined when `dataJson` is given, and is then parsed when needed. */
   readonly data: unknown;
-  /** The text `data` was parsed from, when the source has it: cached progress rows keep it verbatim. */
+  /** The data as the log holds it (canonical JSON), when the source has it. */
   readonly dataJson?: string | undefined;
   /** ISO-8601 UTC on the origin's clock. */
   readonly recordedAt: string;

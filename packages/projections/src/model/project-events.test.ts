@@ -1,6 +1,7 @@
 import { Either } from "effect";
 import { describe, expect, it } from "vitest";
 import { LogBuilder, deadline } from "../testing/log-builder.js";
+import { readProgress } from "./apply-event.js";
 import { parseAsOf } from "./as-of.js";
 import { parseStream } from "./logged-event.js";
 import { projectEvents } from "./project-events.js";
@@ -67,9 +68,34 @@ describe("fold", () => {
       { measure: "m1", status: "inProgress", actuals: [{ value: 1, unit: "x" }] },
       { measure: "m1", status: "done", actuals: [{ value: 4, unit: "x" }] },
     ], "2024-04-02T00:00:00.000Z");
-    const entry = projectEvents(b.events).reports.get(`${P}.2024-q1`)?.progress[`${P}.s1.t1.m1`];
-    expect(entry?.status).toBe("done");
-    expect(entry?.actuals).toEqual([{ value: 4, unit: "x" }]);
+    const recorded = projectEvents(b.events).reports.get(`${P}.2024-q1`)?.progress[`${P}.s1.t1.m1`];
+    if (recorded === undefined) throw new Error("no progress");
+    expect(readProgress(recorded).status).toBe("done");
+    expect(readProgress(recorded).actuals).toEqual([{ value: 4, unit: "x" }]);
+  });
+
+  it("files a progress recording read as stored text exactly as one given parsed", () => {
+    const b = new LogBuilder().plan("novopskovskyi", P, { orderDate: "2019-10-16", period: { from: 2019, to: 2026 } }, [
+      { id: "m1", term: deadline("2026-12-31") },
+    ], "2019-10-20T00:00:00.000Z");
+    b.report("novopskovskyi", P, 2024, 1, [
+      { measure: "m1", status: "notDone", actuals: [{ value: 2, unit: "x" }], spent: [{ source: "ОБ", amount: 1.5 }] },
+    ], "2024-04-02T00:00:00.000Z");
+    // As the SQLite source hands them over: data left as the store's text (sorted keys).
+    const sortKeys = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(sortKeys)
+        : typeof v === "object" && v !== null
+          ? Object.fromEntries(Object.entries(v).sort(([a], [c]) => a.localeCompare(c)).map(([k, x]) => [k, sortKeys(x)]))
+          : v;
+    const asText = b.events.map((e) => ({ ...e, data: undefined, dataJson: JSON.stringify(sortKeys(e.data)) }));
+    const key = `${P}.s1.t1.m1`;
+    const fromText = projectEvents(asText).reports.get(`${P}.2024-q1`)?.progress[key];
+    const fromData = projectEvents(b.events).reports.get(`${P}.2024-q1`)?.progress[key];
+    if (fromText === undefined || fromData === undefined) throw new Error("progress not filed");
+    expect(readProgress(fromText)).toEqual(readProgress(fromData));
+    expect(readProgress(fromText)).toMatchObject({ status: "notDone", spent: [{ source: "ОБ", amount: 1.5 }] });
+    expect(projectEvents(asText).plans.get(P)?.measures[key]?.title).toBe("Захід m1");
   });
 
   it("records per origin the last seq and when it was received", () => {

@@ -4,7 +4,6 @@
  */
 import type Database from "better-sqlite3";
 import type { Kysely } from "kysely";
-import { progressEntryOf } from "../model/apply-event.js";
 import type { LedgerState, PlanState, ReportState, Review } from "../model/ledger-state.js";
 import { emptyLedger, periodKey } from "../model/ledger-state.js";
 import type { ProjectionTables } from "./read-model-tables.js";
@@ -150,7 +149,7 @@ export const ledgerCache = (sqlite: Database.Database, kysely: Kysely<Projection
     }
     for (const [reportId, measureId, recordedAt, data] of s.progress.all() as [string, string, string, string][]) {
       const r = state.reports.get(reportId);
-      if (r) r.progress[measureId] = progressEntryOf(JSON.parse(data) as Record<string, unknown>, recordedAt);
+      if (r) r.progress[measureId] = { json: data, recordedAt };
     }
     for (const o of s.origins.all() as ProjectionTables["proj_origin"][])
       state.origins.set(o.origin, {

@@ -29,7 +29,8 @@ const toEvent = (r: Row): LoggedEvent => ({
   seq: r[2],
   stream: r[3],
   type: r[4],
-  data: JSON.parse(r[5]) as unknown,
+  // Parsed by the fold when it needs it: most events of a long log are progress recordings it files as text.
+  data: undefined,
   dataJson: r[5],
   recordedAt: r[6],
   causationId: r[7],

@@ -2,6 +2,7 @@
  * @module Money planned against spent, per year, funding source and executor (тис. грн), and the check of the
  * plan's own totals: every budget line's stated total against the sum of its years.
  */
+import { readProgress } from "../model/apply-event.js";
 import type { LedgerState, PlanState } from "../model/ledger-state.js";
 import { cancellationOf } from "./measure-status.js";
 import { counts, reportsOfPlan } from "./plan-reports.js";
@@ -109,9 +110,9 @@ export const planMoney = (state: LedgerState, plan: PlanState, at: string): Plan
   }
   for (const r of reportsOfPlan(state, plan.planId)) {
     if (!counts(r)) continue;
-    for (const [measureId, entry] of Object.entries(r.progress)) {
+    for (const [measureId, recorded] of Object.entries(r.progress)) {
       const m = plan.measures[measureId];
-      for (const s of entry.spent) {
+      for (const s of readProgress(recorded).spent) {
         const source = clean(s.source);
         let executor = s.executor === undefined ? null : clean(s.executor);
         if (executor === null && m) {

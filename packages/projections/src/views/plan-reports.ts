@@ -2,6 +2,7 @@
  * @module The quarterly reports of one plan that count for status, indicators and money: those submitted or
  * accepted. Drafts are not yet reported and a returned report is back with its author until re-submitted.
  */
+import { readProgress } from "../model/apply-event.js";
 import type { LedgerState, PlanState, ProgressEntry, ReportState } from "../model/ledger-state.js";
 import type { QuarterIndex } from "../model/schedule.js";
 import { quarterIndex } from "../model/schedule.js";
@@ -32,7 +33,8 @@ export const countedProgress = (state: LedgerState, plan: PlanState): Map<string
   for (const r of reportsOfPlan(state, plan.planId)) {
     if (!counts(r)) continue;
     const q = quarterIndex(r.year, r.quarter);
-    for (const [measureId, entry] of Object.entries(r.progress)) {
+    for (const [measureId, recorded] of Object.entries(r.progress)) {
+      const entry = readProgress(recorded);
       let list = byMeasure.get(measureId);
       if (list === undefined) {
         list = [];
