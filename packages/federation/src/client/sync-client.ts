@@ -99,7 +99,7 @@ export const makeSyncClient = (node: FederationNode, options: SyncClientOptions 
       const body = JSON.stringify(
         new PushBatch({ sender: node.self.nodeId, origin, events: next.events, checkpoint: next.checkpoint, members }),
       );
-      return { body, lastSeq: next.checkpoint.seq };
+      return { body, lastSeq: next.checkpoint.seq, checkpoint: next.checkpoint };
     };
     let current = encode(after);
     while (current !== null) {
@@ -110,7 +110,9 @@ export const makeSyncClient = (node: FederationNode, options: SyncClientOptions 
       const guess = current.lastSeq;
       const following = await new Promise<ReturnType<typeof encode>>((resolve) => setImmediate(() => resolve(encode(guess))));
       const accepted = await answer;
-      node.keepWitness(accepted.witnessed);
+      if (!node.keepWitness(accepted.witnessed, current.checkpoint)) {
+        throw new SyncFailed({ status: 200, reason: "BadWitness", problem: accepted.witnessed });
+      }
       batches++;
       stored += accepted.stored;
       skipped += accepted.skipped;
@@ -155,6 +157,7 @@ export const makeSyncClient = (node: FederationNode, options: SyncClientOptions 
     let error: string | null = null;
     try {
       const cursors = await call(CursorList, `${base(up.url)}/cursors`, { method: "GET", token: up.token });
+      node.rememberAncestors(up.parentId, cursors.ancestors);
       const held = new Map(cursors.cursors.map((c) => [c.origin, c.seq]));
       for (const origin of node.originsToPush()) pushed.push(await pushOrigin(up.url, up.token, origin, held.get(origin) ?? 0));
       for (const origin of node.originsToPull()) pulled.push(await pullOrigin(up.url, up.token, origin));

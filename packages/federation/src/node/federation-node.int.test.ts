@@ -1,7 +1,8 @@
 import { Effect } from "effect";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { verifyWitness } from "../protocol/witness.js";
-import { childClient, openTestNode, type TestNode, tempDir } from "../testing/test-nodes.js";
+import { makeSyncClient } from "../client/sync-client.js";
+import { childClient, loopbackFetch, openTestNode, type TestNode, tempDir } from "../testing/test-nodes.js";
 
 let temp: ReturnType<typeof tempDir>;
 let oblast: TestNode;
@@ -124,6 +125,45 @@ describe("federation between SQLite nodes (in-process HTTP)", () => {
     await volyn.record(2, "plan:volynska-1");
     const report = await client.syncOnce();
     expect([report.error, report.pulled.map((p) => p.origin)]).toEqual([null, ["volynska"]]);
+  });
+
+  it("learns ancestors the parent enrolled with later, and pulls their logs through the parent", async () => {
+    const national = await openTestNode(temp.dir, "ukraine", "national");
+    try {
+      const nodes = [national, oblast, district];
+      const districtClient = await enroll(oblast, district, nodes);
+      expect(district.node.originsToPull()).toEqual(["luhanska"]);
+      const oblastClient = await enroll(national, oblast, nodes);
+      await national.record(3, "plan:ukraine-526");
+      await oblastClient.syncOnce();
+      const report = await districtClient.syncOnce();
+      expect(report.error).toBeNull();
+      expect(report.pulled.map((p) => [p.origin, p.cursor])).toEqual([
+        ["luhanska", 0],
+        ["ukraine", 3],
+      ]);
+      expect(heldSeq(district, "ukraine")).toBe(3);
+    } finally {
+      await national.close();
+    }
+  });
+
+  it("does not keep a countersignature that is not the parent's over the checkpoint sent", async () => {
+    const { token } = oblast.node.invite({ nodeId: "novopskovskyi", level: "district" });
+    const honest = loopbackFetch([oblast, district]);
+    const forging: typeof fetch = async (input, init) => {
+      const res = await honest(input, init);
+      if (!String(input).endsWith("/push")) return res;
+      const body = (await res.json()) as { witnessed: { witness: { signature: string } } };
+      body.witnessed.witness.signature = Buffer.alloc(64, 7).toString("base64");
+      return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
+    };
+    const client = makeSyncClient(district.node, { fetch: forging });
+    await client.join("http://luhanska", token);
+    await district.record(2);
+    const report = await client.syncOnce();
+    expect(report.error).toBe("BadWitness");
+    expect(district.node.witnesses()).toEqual([]);
   });
 
   it("refuses an unknown credential and a wrong invitation token", async () => {

@@ -24,7 +24,7 @@ import {
   type SubtreeMember,
 } from "../protocol/messages.js";
 import type { Checkpoint, Cursor, ReplicatedEvent } from "../protocol/replicated-event.js";
-import { witnessCheckpoint } from "../protocol/witness.js";
+import { verifyWitness, witnessCheckpoint } from "../protocol/witness.js";
 import { federationDb, type FederationDb, migrateFederation } from "../store/federation-tables.js";
 import type { ChainCrypto } from "../verify/chain-crypto.js";
 import { liveChainCrypto } from "../verify/live-chain-crypto.js";
@@ -148,6 +148,13 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
       .filter((n) => n.relation === "above" && n.public_key !== null)
       .map((n) => ({ nodeId: n.node_id, level: n.level as NodeLevel, publicKey: n.public_key as string, parentId: n.parent_id ?? "" }));
 
+  /** What a child of this node must know above its parent: this node's parent first, then the rest upward. */
+  const ancestorsForChild = (): SubtreeMember[] => {
+    const parentId = uplink()?.parentId;
+    const all = ancestors();
+    return [...all.filter((a) => a.nodeId === parentId), ...all.filter((a) => a.nodeId !== parentId)];
+  };
+
   /** Parent side: a child presents its invitation token and its key; the answer names this node and its ancestors. */
   const enroll = (request: EnrollRequest): Either.Either<EnrollAccepted, EnrollmentRefused> => {
     const { child, token } = request;
@@ -170,52 +177,66 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
         .set({ public_key: child.publicKey, level: child.level, enrolled_at: enrolledAt })
         .where("node_id", "=", child.nodeId),
     );
-    const up = uplink();
-    const parentSelf: SubtreeMember[] =
-      up === null ? [] : ancestors().filter((a) => a.nodeId === up.parentId);
     return Either.right(
       new EnrollAccepted({
         parent: { nodeId: self.nodeId, level: self.level, publicKey: store.publicKey },
-        ancestors: [...parentSelf, ...ancestors().filter((a) => a.nodeId !== up?.parentId)],
+        ancestors: ancestorsForChild(),
         enrolledAt,
       }),
     );
   };
 
+  const upsertAbove = (n: NodeIdentity, parentId: string | null, via: string | null, at: string): void => {
+    db.run(
+      db.q
+        .insertInto("federation_nodes")
+        .values({
+          node_id: n.nodeId,
+          level: n.level,
+          parent_id: parentId,
+          public_key: n.publicKey,
+          relation: "above",
+          token_hash: null,
+          via,
+          invited_at: null,
+          enrolled_at: at,
+        })
+        .onConflict((oc) => oc.column("node_id").doUpdateSet({ public_key: n.publicKey, level: n.level, parent_id: parentId, via })),
+    );
+  };
+
+  /**
+   * Child side: the nodes above the parent, as the parent lists them (at enrollment and with every cursor
+   * list), so a node enrolled before its parent was also pulls the ancestors the parent learnt of later.
+   * Nodes no longer listed are forgotten (a parent moved elsewhere); their copies stay.
+   */
+  const rememberAncestors = (parentId: string, list: ReadonlyArray<SubtreeMember>): void => {
+    const known = list.filter((a) => a.nodeId !== self.nodeId && Either.isRight(run(store.registerNodeKey(a.nodeId, a.publicKey))));
+    db.transaction(() => {
+      db.run(
+        db.q
+          .deleteFrom("federation_nodes")
+          .where("relation", "=", "above")
+          .where("node_id", "not in", [parentId, ...known.map((a) => a.nodeId)]),
+      );
+      for (const a of known) upsertAbove(a, a.parentId || null, parentId, now());
+    });
+  };
+
   /** Child side: remember the parent (and its ancestors) after a successful enrollment. */
   const rememberParent = (url: string, token: string, accepted: EnrollAccepted): void => {
-    const upstream: NodeIdentity[] = [accepted.parent, ...accepted.ancestors];
-    for (const n of upstream) registerKey(n.nodeId, n.publicKey);
+    const parent = accepted.parent;
+    registerKey(parent.nodeId, parent.publicKey);
     db.transaction(() => {
-      // A node moved under another parent stops pulling from its former ancestors; their copies stay.
-      const upstreamIds = upstream.map((n) => n.nodeId);
-      db.run(db.q.deleteFrom("federation_nodes").where("relation", "=", "above").where("node_id", "not in", upstreamIds));
-      const parentOf = new Map(accepted.ancestors.map((a) => [a.nodeId, a.parentId || null]));
-      for (const n of upstream) {
-        db.run(
-          db.q
-            .insertInto("federation_nodes")
-            .values({
-              node_id: n.nodeId,
-              level: n.level,
-              parent_id: parentOf.get(n.nodeId) ?? null,
-              public_key: n.publicKey,
-              relation: "above",
-              token_hash: null,
-              via: n.nodeId === accepted.parent.nodeId ? null : accepted.parent.nodeId,
-              invited_at: null,
-              enrolled_at: accepted.enrolledAt,
-            })
-            .onConflict((oc) => oc.column("node_id").doUpdateSet({ public_key: n.publicKey, level: n.level })),
-        );
-      }
+      upsertAbove(parent, accepted.ancestors[0]?.nodeId ?? null, null, accepted.enrolledAt);
       db.run(
         db.q
           .insertInto("federation_uplink")
-          .values({ id: 1, parent_id: accepted.parent.nodeId, url, token, last_sync_at: null, last_error: null })
-          .onConflict((oc) => oc.column("id").doUpdateSet({ parent_id: accepted.parent.nodeId, url, token })),
+          .values({ id: 1, parent_id: parent.nodeId, url, token, last_sync_at: null, last_error: null })
+          .onConflict((oc) => oc.column("id").doUpdateSet({ parent_id: parent.nodeId, url, token })),
       );
     });
+    rememberAncestors(parent.nodeId, accepted.ancestors);
   };
 
   const authenticate = (token: string | null): Either.Either<string, UnknownSender> => {
@@ -250,7 +271,11 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
   };
 
   const cursorsFor = (sender: string, known: Heads = heads()): CursorList =>
-    new CursorList({ node: self.nodeId, cursors: [sender, ...subtreeOf(sender)].map((origin) => cursorOf(origin, known)) });
+    new CursorList({
+      node: self.nodeId,
+      cursors: [sender, ...subtreeOf(sender)].map((origin) => cursorOf(origin, known)),
+      ancestors: ancestorsForChild(),
+    });
 
   /**
    * Parent side: verify a pushed batch, store its new events verbatim, keep its checkpoint with this node's
@@ -371,10 +396,19 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
     return Either.right(verified.right.fresh.length);
   };
 
-  /** Child side: keep the parent's countersignature of a checkpoint we pushed. */
-  const keepWitness = (witnessed: Checkpoint): void => {
+  /**
+   * Child side: keep the parent's countersignature of a checkpoint we pushed — only if it is the parent's
+   * valid signature over exactly that checkpoint. False when it is not (nothing is kept).
+   */
+  const keepWitness = (witnessed: Checkpoint, sent: Checkpoint): boolean => {
     const w = witnessed.witness;
-    if (w === undefined || w === null) return;
+    const up = uplink();
+    const parentKey = up === null ? undefined : nodes().find((n) => n.node_id === up.parentId)?.public_key;
+    const same =
+      witnessed.origin === sent.origin && witnessed.seq === sent.seq && witnessed.hash === sent.hash && witnessed.signature === sent.signature;
+    if (w === undefined || w === null || !same || w.node !== up?.parentId || parentKey == null || !verifyWitness(witnessed, parentKey)) {
+      return false;
+    }
     db.run(
       db.q
         .insertInto("federation_witnesses")
@@ -391,6 +425,7 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
         })
         .onConflict((oc) => oc.columns(["origin", "seq", "witness_node"]).doNothing()),
     );
+    return true;
   };
 
   const witnesses = (origin?: string): Checkpoint[] =>
@@ -467,6 +502,7 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
     invite,
     enroll,
     rememberParent,
+    rememberAncestors,
     authenticate,
     receivePush,
     cursorsFor,

@@ -62,10 +62,14 @@ export class PushAccepted extends S.TaggedClass<PushAccepted>()("PushAccepted", 
   receiptId: S.Int,
 }) {}
 
-/** What a receiver holds, per origin of the asking node's subtree (or, pulling down, per ancestor). */
+/**
+ * The parent's cursors for the asking child's subtree, and the nodes above the parent (parent's parent first)
+ * with their keys, so the child keeps pulling every ancestor.
+ */
 export class CursorList extends S.TaggedClass<CursorList>()("CursorList", {
   node: S.String,
   cursors: S.Array(Cursor),
+  ancestors: S.optionalWith(S.Array(SubtreeMember), { default: () => [] }),
 }) {}
 
 /** Pulling down: the next events of an ancestor origin after `afterSeq`, closed by a checkpoint. */
