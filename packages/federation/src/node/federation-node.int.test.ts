@@ -88,6 +88,24 @@ describe("federation between SQLite nodes (in-process HTTP)", () => {
     expect(oblast.node.status().children.map((c) => c.nodeId)).toEqual(["novopskovska", "novopskovskyi"]);
   });
 
+  it("a refused relayed batch registers none of the members it carried", async () => {
+    const nodes = [oblast, district, hromada];
+    await enroll(oblast, district, nodes);
+    await enroll(district, hromada, nodes);
+    await hromada.record(2);
+    const batch = hromada.node.nextBatch("novopskovska", 0, 10);
+    const forged = { ...batch, checkpoint: { ...batch?.checkpoint, signature: Buffer.alloc(64, 1).toString("base64") } };
+    const response = await oblast.handler(
+      new Request("http://luhanska/federation/v1/push", {
+        method: "POST",
+        headers: { authorization: `Bearer ${district.node.uplink()?.token}`, "content-type": "application/json" },
+        body: JSON.stringify({ _tag: "PushBatch", sender: "novopskovskyi", members: district.node.members(), ...forged }),
+      }),
+    );
+    expect([response.status, ((await response.json()) as { reason: string }).reason]).toEqual([422, "BadSignature"]);
+    expect(oblast.node.status().children.map((c) => c.nodeId)).toEqual(["novopskovskyi"]);
+  });
+
   it("pulls the parent's own log down, verified against the parent's key", async () => {
     const client = await enroll(oblast, district, [oblast, district]);
     await oblast.record(5, "plan:luhanska-1003");

@@ -9,7 +9,7 @@ import {
   type NodeKey,
   signCheckpoint,
 } from "@planledger/event-store";
-import { type Context, Effect, Either } from "effect";
+import { type Context, Effect, Either, Option } from "effect";
 import {
   type ChildStatus,
   CursorList,
@@ -248,24 +248,42 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
       : Either.right(child.node_id);
   };
 
-  /** Takes the sender's word for nodes below it, but only under nodes already known to be below it. */
+  /**
+   * The sender's word for nodes below it, taken only under nodes already known (or just taken) to be below
+   * it, and only for ids this node does not know yet. Returns the registry extended with them, and the new ones.
+   */
+  const withMembers = (sender: string, members: ReadonlyArray<SubtreeMember>) => {
+    const reg = registry();
+    const fresh: SubtreeMember[] = [];
+    for (const m of members) {
+      if (reg.has(m.nodeId) || !isInSubtree(reg, sender, m.parentId)) continue;
+      const held = Effect.runSync(store.nodeKey(m.nodeId));
+      if (Option.isSome(held) && held.value !== m.publicKey) continue;
+      reg.set(m.nodeId, { nodeId: m.nodeId, parentId: m.parentId, publicKey: m.publicKey });
+      fresh.push(m);
+    }
+    return { registry: reg, fresh };
+  };
+
+  /** Stores members taken from a batch that passed verification (a refused batch leaves no trace). */
   const registerMembers = (sender: string, members: ReadonlyArray<SubtreeMember>): void => {
     for (const m of members) {
-      const reg = registry();
-      if (reg.has(m.nodeId) || !isInSubtree(reg, sender, m.parentId)) continue;
       if (Either.isLeft(run(store.registerNodeKey(m.nodeId, m.publicKey)))) continue;
       db.run(
-        db.q.insertInto("federation_nodes").values({
-          node_id: m.nodeId,
-          level: m.level,
-          parent_id: m.parentId,
-          public_key: m.publicKey,
-          relation: "below",
-          token_hash: null,
-          via: sender,
-          invited_at: null,
-          enrolled_at: now(),
-        }),
+        db.q
+          .insertInto("federation_nodes")
+          .values({
+            node_id: m.nodeId,
+            level: m.level,
+            parent_id: m.parentId,
+            public_key: m.publicKey,
+            relation: "below",
+            token_hash: null,
+            via: sender,
+            invited_at: null,
+            enrolled_at: now(),
+          })
+          .onConflict((oc) => oc.column("node_id").doNothing()),
       );
     }
   };
@@ -288,15 +306,16 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
     if (batch.sender !== sender) {
       return Either.left(new UnknownSender({ sender: batch.sender, detail: `the credential belongs to ${sender}` }));
     }
-    registerMembers(sender, batch.members);
+    const members = withMembers(sender, batch.members);
     const before = heads();
     const held = cursorOf(batch.origin, before);
     const verified = verifyBatch(batch, {
-      registry: registry(),
+      registry: members.registry,
       held: { cursor: held, heldHash: (seq) => hashAt(batch.origin, seq) },
       crypto,
     });
     if (Either.isLeft(verified)) return Either.left(verified.left);
+    registerMembers(sender, members.fresh);
     const { fresh, skipped, checkpoint, cursor } = verified.right;
     const storedResult = run(store.appendReplicated(fresh));
     if (Either.isLeft(storedResult)) {
