@@ -29,7 +29,7 @@ export const configFrom = (args: ReadonlyArray<string>, env: NodeJS.ProcessEnv) 
   const nodeId = values.node ?? env.PLANLEDGER_NODE;
   const dbPath = values.db ?? env.PLANLEDGER_DB ?? `data/${nodeId ?? "node"}.db`;
   const port = values.port ?? env.PLANLEDGER_PORT ?? "8700";
-  const config = S.decodeUnknownEither(NodeConfig, { onExcessProperty: "error" })({
+  const config = S.decodeUnknownEither(NodeConfig, { onExcessProperty: "error", errors: "all" })({
     nodeId,
     level: values.level ?? env.PLANLEDGER_LEVEL,
     displayName: values.name ?? env.PLANLEDGER_NAME ?? nodeId,
