@@ -3,10 +3,10 @@
  * append the new events at the version the caller saw (If-Match), recording the caller as actor.
  */
 import { type Decider, type DomainEvent, encodeEvent } from "@planledger/domain";
-import { foldStream } from "./stream-state.js";
-import { EventStore, type StoredEvent, uuidV7 } from "@planledger/event-store";
+import { type AppendError, EventStore, type StoredEvent, uuidV7 } from "@planledger/event-store";
 import { Effect, Either } from "effect";
 import { PreconditionFailed } from "../http/http.errors.js";
+import { foldStream } from "./stream-state.js";
 
 export interface Executed {
   readonly stream: string;
@@ -24,15 +24,15 @@ export type Expected = "noStream" | number;
  * the check atomically (`ConcurrencyError` if a write slipped in between).
  *
  * @example
- * executeCommand(planDecider, "plan:luhanska.1003.2018-12-12", 4, "olena@luhanska", (state) => planDecider.decide(cmd, state))
+ * executeCommand(planDecider, "plan:luhanska.1003.2018-12-12", 4, "olena@luhanska", new CancelMeasure({ ... }))
  */
 export const executeCommand = <C, E extends DomainEvent, S, Err>(
   decider: Decider<C, E, S, Err>,
   stream: string,
   expected: Expected,
   actor: string,
-  decide: (state: S) => Either.Either<ReadonlyArray<E>, Err>,
-): Effect.Effect<Executed, Err | PreconditionFailed | unknown, EventStore> =>
+  command: C,
+): Effect.Effect<Executed, Err | PreconditionFailed | AppendError, EventStore> =>
   Effect.gen(function* () {
     const store = yield* EventStore;
     const { state, version } = yield* foldStream(decider, stream);
@@ -40,7 +40,7 @@ export const executeCommand = <C, E extends DomainEvent, S, Err>(
     if (expected !== "noStream" && expected !== version) {
       return yield* Effect.fail(new PreconditionFailed({ stream, expected, actual: version }));
     }
-    const decided = decide(state);
+    const decided = decider.decide(command, state);
     if (Either.isLeft(decided)) return yield* Effect.fail(decided.left);
     // Structural events of an amendment name the PlanAmended that caused them (causationId = its eventId).
     const causeId = decided.right[0]?._tag === "PlanAmended" ? uuidV7() : undefined;

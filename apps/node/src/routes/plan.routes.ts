@@ -19,13 +19,13 @@ import {
   planStream,
   UnlinkMeasure,
 } from "@planledger/domain";
-import { EventStore } from "@planledger/event-store";
 import { Projections, type ProjectionsService, type ViewOptions } from "@planledger/projections";
 import { Effect, Schema as S } from "effect";
 import { type Context, Hono } from "hono";
 import { AddMeasureBody, AmendMeasureBody, AmendPlanBody, LinkMeasureBody, ReasonBody, UnlinkMeasureBody } from "../api/request-bodies.js";
 import { type AuthEnv, authorize } from "../auth/authorize.js";
 import { type Executed, executeCommand } from "../command/execute-command.js";
+import { foldStream } from "../command/stream-state.js";
 import { streamVersion } from "../command/stream-version.js";
 import { PreconditionRequired, UnsupportedMediaType } from "../http/http.errors.js";
 import { etagOf, ifMatchVersion } from "../http/if-match.js";
@@ -57,6 +57,14 @@ export const requiredVersion = (c: Context, stream: string): number => {
 
 const planIdOf = (c: Context): PlanId => decodeInput(PlanId, c.req.param("planId"));
 const measureIdOf = (c: Context): MeasureId => decodeInput(MeasureId, c.req.param("measureId"));
+
+/** The plan a request adopts: interchange JSON as `application/json`, a document in a seed layout as `text/plain`. */
+const documentOf = async (c: Context, parsePlanText: (text: string) => PlanDocument): Promise<PlanDocument> => {
+  const contentType = c.req.header("content-type");
+  if (isJson(contentType)) return decodeInput(PlanDocument, parseJsonText(await c.req.text()));
+  if (/^text\/plain\b/i.test(contentType ?? "")) return parsePlanText(await c.req.text());
+  throw new UnsupportedMediaType({ contentType: contentType ?? "" });
+};
 
 /** The answer to a write: the new stream version as body and ETag. */
 export const written = (c: Context, done: Executed, extra: Record<string, unknown>, status: 200 | 201) => {
@@ -107,23 +115,14 @@ export const planRoutes = (ctx: NodeContext) => {
   );
 
   routes.post("/", editor, async (c) => {
-    const contentType = c.req.header("content-type");
-    const doc = isJson(contentType)
-      ? decodeInput(PlanDocument, parseJsonText(await c.req.text()))
-      : /^text\/plain\b/i.test(contentType ?? "")
-        ? ctx.parsePlanText(await c.req.text())
-        : (() => {
-            throw new UnsupportedMediaType({ contentType: contentType ?? "" });
-          })();
+    const doc = await documentOf(c, ctx.parsePlanText);
     const parent = c.req.query("parentPlanId");
     const parentPlanId = parent === undefined || parent === "" ? null : decodeInput(PlanId, parent);
     const ownerNode = NodeId.make(ctx.identity.nodeId);
     const planId = makePlanId({ ownerNode, order: doc.plan.order, title: doc.plan.title });
     const principal = c.get("principal");
     const command = adoptPlanFromDocument(doc, { planId, ownerNode, parentPlanId, meta: ctx.metaOf(principal) });
-    const done = await ctx.run(
-      executeCommand(planDecider, planStream(planId), "noStream", principal.actor, (s) => planDecider.decide(command, s)),
-    );
+    const done = await ctx.run(executeCommand(planDecider, planStream(planId), "noStream", principal.actor, command));
     c.header("Location", `/api/v1/plans/${planId}`);
     return written(c, done, { planId, anomalies: doc.anomalies }, 201);
   });
@@ -148,7 +147,7 @@ export const planRoutes = (ctx: NodeContext) => {
     const version = requiredVersion(c, stream);
     const command = build(planId);
     const principal = c.get("principal");
-    return ctx.run(executeCommand(planDecider, stream, version, principal.actor, (s) => planDecider.decide(command, s)));
+    return ctx.run(executeCommand(planDecider, stream, version, principal.actor, command));
   };
 
   routes.post("/:planId/amendments", editor, async (c) => {
@@ -209,14 +208,10 @@ export const planRoutes = (ctx: NodeContext) => {
   return routes;
 };
 
-/** The next free measure ordinal in a task, from the plan stream itself (not the read model, which may lag). */
+/** The next free measure ordinal in a task, from the plan's folded state (not the read model). */
 const nextOrdinal = async (ctx: NodeContext, planId: PlanId, taskId: string): Promise<number> => {
-  const events = await ctx.run(Effect.flatMap(EventStore, (store) => store.readStream(planStream(planId))));
-  let max = 0;
-  for (const e of events) {
-    if (e.type !== "MeasureAdded") continue;
-    const data = e.data as { taskId?: string; ordinal?: number };
-    if (data.taskId === taskId && typeof data.ordinal === "number") max = Math.max(max, data.ordinal);
-  }
-  return max + 1;
+  const { state } = await ctx.run(foldStream(planDecider, planStream(planId)));
+  if (state.status === "none") return 1;
+  const ordinals = Object.values(state.measures).filter((m) => m.taskId === taskId).map((m) => m.ordinal);
+  return Math.max(0, ...ordinals) + 1;
 };

@@ -74,8 +74,7 @@ export const reportRoutes = (ctx: NodeContext) => {
     const plan = await ctx.run(planFactsOf(planId));
     const command = new DraftReport({ meta: ctx.metaOf(principal), plan, reportId, planId, year, quarter });
     const done = await ctx.run(
-      executeCommand(reportDecider, reportStream(planId, year, quarter), "noStream", principal.actor, (s) =>
-        reportDecider.decide(command, s),
+      executeCommand(reportDecider, reportStream(planId, year, quarter), "noStream", principal.actor, command,
       ),
     );
     c.header("Location", `/api/v1/reports/${reportId}`);
@@ -117,7 +116,7 @@ export const reportRoutes = (ctx: NodeContext) => {
     const plan = await ctx.run(planFactsOf(planId));
     const command = new RecordProgress({ meta: ctx.metaOf(principal), plan, reportId, ...body });
     const done = await ctx.run(
-      executeCommand(reportDecider, stream, version, principal.actor, (s) => reportDecider.decide(command, s)),
+      executeCommand(reportDecider, stream, version, principal.actor, command),
     );
     return written(c, done, { reportId, measureId: body.measureId }, 200);
   });
@@ -128,7 +127,7 @@ export const reportRoutes = (ctx: NodeContext) => {
     const principal = c.get("principal");
     const command = new SubmitReport({ meta: ctx.metaOf(principal), reportId });
     const done = await ctx.run(
-      executeCommand(reportDecider, stream, version, principal.actor, (s) => reportDecider.decide(command, s)),
+      executeCommand(reportDecider, stream, version, principal.actor, command),
     );
     return written(c, done, { reportId }, 200);
   });
@@ -149,7 +148,7 @@ export const reportRoutes = (ctx: NodeContext) => {
     const command = verdict(ctx.metaOf(principal), reportRef, reportId);
     const reviewed = reviewStream(NodeId.make(ctx.identity.nodeId), reportId);
     const done = await ctx.run(
-      executeCommand(reviewDecider, reviewed, "noStream", principal.actor, (s) => reviewDecider.decide(command, s)),
+      executeCommand(reviewDecider, reviewed, "noStream", principal.actor, command),
     );
     return written(c, done, { reportId, reportRef }, 201);
   };
