@@ -59,8 +59,7 @@ const markDirty = (dirty: DirtySet, state: LedgerState, event: LoggedEvent): voi
         dirty.progress.set(`${touched.reportId}\u0000${touched.measureId}`, {
           reportId: touched.reportId,
           measureId: touched.measureId,
-          recordedAt: recorded.recordedAt,
-          json: recorded.json,
+          position: recorded.position,
         });
       dirty.reports.add(touched.reportId);
       return;

@@ -357,7 +357,7 @@ const applyReportEvent = (
   switch (event.type) {
     case "ProgressRecorded": {
       const measureId = str(d.measureId);
-      report.progress[measureId] = { json: jsonOf(event, d), recordedAt: event.recordedAt };
+      report.progress[measureId] = { json: jsonOf(event, d), recordedAt: event.recordedAt, position: event.position };
       return { kind: "progress", reportId, measureId };
     }
     case "ReportSubmitted":
@@ -410,7 +410,7 @@ const recordProgressText = (state: LedgerState, event: LoggedEvent, json: string
   const report = reportById(state, reportId);
   if (report === undefined) return NONE;
   report.lastSeq = event.seq;
-  report.progress[measureId] = { json, recordedAt: event.recordedAt };
+  report.progress[measureId] = { json, recordedAt: event.recordedAt, position: event.position };
   return { kind: "progress", reportId, measureId };
 };
 

@@ -120,11 +120,13 @@ export interface ProgressEntry {
 /**
  * A `ProgressRecorded` as the fold keeps it: the data text as the log holds it, parsed only when a view reads
  * it (see `readProgress`). A rebuild records a million of these; keeping text instead of object graphs spares
- * the parse and most of the garbage collector's work, and the cache writes the text as it is.
+ * the parse and most of the garbage collector's work, and the cache stores only the event's position.
  */
 export interface RecordedProgress {
   readonly json: string;
   readonly recordedAt: string;
+  /** The event's position in this node's log, where the cache finds the text again. */
+  readonly position: number;
 }
 
 export type ReviewOutcome = "accepted" | "returned";

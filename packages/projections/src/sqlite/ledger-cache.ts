@@ -2,6 +2,7 @@
  * @module The read-model rows in the node database, written together with the checkpoint in one transaction:
  * after a crash the rows and the checkpoint always agree, and catch-up resumes from the checkpoint.
  */
+import { upcast, upcasters } from "@planledger/domain";
 import type Database from "better-sqlite3";
 import type { Kysely } from "kysely";
 import type { LedgerState, PlanState, ReportState, Review } from "../model/ledger-state.js";
@@ -11,12 +12,11 @@ import type { ProjectionTables } from "./read-model-tables.js";
 /** The name under which the ledger's checkpoint is kept (one row per projection). */
 export const LEDGER_PROJECTION = "ledger";
 
-/** A progress row to write: the event's data text as the log holds it. */
+/** A progress row to write: which event holds the measure's latest recording in the report. */
 export interface ProgressRow {
   readonly reportId: string;
   readonly measureId: string;
-  readonly recordedAt: string;
-  readonly json: string;
+  readonly position: number;
 }
 
 /** Which rows changed since the last write. */
@@ -50,8 +50,14 @@ export const ledgerCache = (sqlite: Database.Database, kysely: Kysely<Projection
   const s = {
     plans: prepare(kysely.selectFrom("proj_plan").select("doc")).pluck(),
     reports: prepare(kysely.selectFrom("proj_report").select("doc")).pluck(),
-    progress: prepare(kysely.selectFrom("proj_progress").select(["report_id", "measure_id", "recorded_at", "data"])).raw(true),
-    putProgress: prepare(kysely.replaceInto("proj_progress").values({ report_id: "", measure_id: "", recorded_at: "", data: "" })),
+    // The text stays where it is, in the log; the row points at it.
+    progress: prepare(
+      kysely
+        .selectFrom("proj_progress as p")
+        .innerJoin("events as e", "e.position", "p.position")
+        .select(["p.report_id", "p.measure_id", "e.recorded_at", "e.data", "p.position"]),
+    ).raw(true),
+    putProgress: prepare(kysely.replaceInto("proj_progress").values({ report_id: "", measure_id: "", position: 0 })),
     origins: prepare(kysely.selectFrom("proj_origin").selectAll()),
     pending: prepare(kysely.selectFrom("proj_pending_review").selectAll()),
     checkpoint: prepare(
@@ -115,7 +121,7 @@ export const ledgerCache = (sqlite: Database.Database, kysely: Kysely<Projection
         s.dropPending.run(id);
       }
     }
-    for (const p of dirty.progress.values()) s.putProgress.run(p.reportId, p.measureId, p.recordedAt, p.json);
+    for (const p of dirty.progress.values()) s.putProgress.run(p.reportId, p.measureId, p.position);
     for (const o of dirty.origins) writeOrigin(state, o);
     writePending(state);
     writeCheckpoint(state, now);
@@ -131,6 +137,7 @@ export const ledgerCache = (sqlite: Database.Database, kysely: Kysely<Projection
     return row === undefined ? null : { position: row.position, eventsApplied: row.events_applied };
   };
 
+  const upcastsProgress = Object.hasOwn(upcasters, "ProgressRecorded");
   const load = (): LedgerState => {
     const state = emptyLedger();
     for (const doc of s.plans.all() as string[]) {
@@ -147,9 +154,11 @@ export const ledgerCache = (sqlite: Database.Database, kysely: Kysely<Projection
       }
       byPeriod.set(periodKey(r.year, r.quarter), r.reportId);
     }
-    for (const [reportId, measureId, recordedAt, data] of s.progress.all() as [string, string, string, string][]) {
+    for (const [reportId, measureId, recordedAt, json, position] of s.progress.all() as [string, string, string, string, number][]) {
       const r = state.reports.get(reportId);
-      if (r) r.progress[measureId] = { json: data, recordedAt };
+      // The row points at the stored shape; bring it to the current one as the fold did.
+      const current = upcastsProgress ? JSON.stringify(upcast("ProgressRecorded", JSON.parse(json))) : json;
+      if (r) r.progress[measureId] = { json: current, recordedAt, position };
     }
     for (const o of s.origins.all() as ProjectionTables["proj_origin"][])
       state.origins.set(o.origin, {

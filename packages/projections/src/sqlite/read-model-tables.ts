@@ -47,9 +47,8 @@ export interface ProjReportTable {
 export interface ProjProgressTable {
   report_id: string;
   measure_id: string;
-  recorded_at: string;
-  /** The `ProgressRecorded` data exactly as the log holds it. */
-  data: string;
+  /** The `ProgressRecorded` event in `events` whose data this row stands for. */
+  position: number;
 }
 
 export interface ProjOriginTable {
