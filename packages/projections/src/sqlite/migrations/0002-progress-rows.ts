@@ -4,6 +4,7 @@
  * older cache is dropped; the next start refolds it from the log.
  */
 import { type Kysely, type Migration, sql } from "kysely";
+import { clearCachedRows } from "./clear-cached-rows.js";
 
 export const migration0002ProgressRows: Migration = {
   up: async (db: Kysely<unknown>) => {
@@ -17,8 +18,7 @@ export const migration0002ProgressRows: Migration = {
       // Looked up and replaced only by its key: no rowid b-tree to maintain besides it.
       .modifyEnd(sql`without rowid`)
       .execute();
-    for (const table of ["proj_plan", "proj_report", "proj_origin", "proj_pending_review", "proj_checkpoint"])
-      await sql`DELETE FROM ${sql.table(table)}`.execute(db);
+    await clearCachedRows(db);
   },
   down: async (db: Kysely<unknown>) => {
     await db.schema.dropTable("proj_progress").execute();
