@@ -24,6 +24,17 @@ const mergeByPath = (issues: ReadonlyArray<InputIssue>): InputIssue[] => {
   });
 };
 
+// Building a decoder walks the schema; routes decode the same few schemas on every request.
+const decoders = new WeakMap<object, (input: unknown) => Either.Either<unknown, ParseResult.ParseError>>();
+const decoderOf = <A, I>(schema: S.Schema<A, I, never>) => {
+  let decode = decoders.get(schema);
+  if (decode === undefined) {
+    decode = S.decodeUnknownEither(schema, { onExcessProperty: "error", errors: "all" });
+    decoders.set(schema, decode);
+  }
+  return decode as (input: unknown) => Either.Either<A, ParseResult.ParseError>;
+};
+
 /**
  * Decodes a value the way every boundary does: all issues at once, unknown fields are an error.
  *
@@ -31,7 +42,7 @@ const mergeByPath = (issues: ReadonlyArray<InputIssue>): InputIssue[] => {
  * decodeInput(S.Struct({ reason: S.String }), { reason: "дубль" }) // { reason: "дубль" }
  */
 export const decodeInput = <A, I>(schema: S.Schema<A, I, never>, input: unknown): A => {
-  const result = S.decodeUnknownEither(schema, { onExcessProperty: "error", errors: "all" })(input);
+  const result = decoderOf(schema)(input);
   if (Either.isRight(result)) return result.right;
   const issues = mergeByPath(
     ParseResult.ArrayFormatter.formatErrorSync(result.left).map((issue) => ({
