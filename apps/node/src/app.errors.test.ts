@@ -103,6 +103,17 @@ describe("bad requests leave the log untouched", () => {
     expect(body).toMatchObject({ expected: 7, actual: 1 });
   });
 
+  it("two writes at the same version: one wins, the other gets 412 and writes nothing", async () => {
+    const current = Number((await send(node, "GET", `/api/v1/reports/${reportId}`, { role: "viewer" })).headers.get("etag")?.replaceAll('"', ""));
+    const before = await node.log();
+    const [a, b] = await Promise.all([
+      send(node, "POST", `/api/v1/reports/${reportId}/progress`, { role: "reporter", ifMatch: current, body: progress({ narrative: "A" }) }),
+      send(node, "POST", `/api/v1/reports/${reportId}/progress`, { role: "reporter", ifMatch: current, body: progress({ narrative: "B" }) }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 412]);
+    expect(await node.log()).toHaveLength(before.length + 1);
+  });
+
   it("a missing If-Match → 428", async () => {
     await refused(() => send(node, "POST", `/api/v1/reports/${reportId}/progress`, { role: "reporter", body: progress() }), 428, "PreconditionRequired");
   });
