@@ -97,6 +97,10 @@ describe("planledger demo", () => {
     const sections = district.sections as { tasks: { measures: { parent: { planId: string } | null }[] }[] }[];
     const linked = sections.flatMap((s) => s.tasks.flatMap((t) => t.measures)).filter((m) => m.parent?.planId === "luhanska.1003.2018-12-12");
     expect(linked.length).toBeGreaterThan(20);
+    // After the demo's sync the oblast's roll-up of № 1003 includes the district's linked measures.
+    const rollup = (await get(`http://127.0.0.1:${base + 1}/api/v1/plans/luhanska.1003.2018-12-12/rollup`)).body;
+    const children = (rollup.measures as { children: { node: string }[] }[]).flatMap((m) => m.children);
+    expect(children.filter((c) => c.node === "novopskovskyi").length).toBeGreaterThan(20);
 
     expect(await stop(first.child)).toBe(0);
     const second = startDemo(base);
