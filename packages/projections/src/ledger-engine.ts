@@ -85,7 +85,8 @@ export const ledgerEngine = (options: LedgerEngineOptions): LedgerEngine => {
   const { source, cache } = options;
   const now = options.now ?? (() => new Date());
   const batch = options.batchSize ?? DEFAULT_BATCH;
-  let state = cache ? cache.load() : emptyLedger();
+  const textAt = source.textAt ?? null;
+  let state = cache ? cache.load(textAt) : emptyLedger(textAt);
 
   const catchUp = (): CatchUpResult => {
     let applied = 0;
@@ -106,7 +107,7 @@ export const ledgerEngine = (options: LedgerEngineOptions): LedgerEngine => {
   const rebuild = (): RebuildResult => {
     const started = performance.now();
     cache?.reset(now().toISOString());
-    state = emptyLedger();
+    state = emptyLedger(textAt);
     const { applied, position } = catchUp();
     const millis = performance.now() - started;
     return {
@@ -118,8 +119,9 @@ export const ledgerEngine = (options: LedgerEngineOptions): LedgerEngine => {
   };
 
   const asOf = (at: AsOf): LedgerState => {
-    if (options.scanAsOf) return projectEvents(options.scanAsOf(at.recordedAt, at.byReceipt ? at.recordedAt : null));
-    const replay = emptyLedger();
+    if (options.scanAsOf)
+      return projectEvents(options.scanAsOf(at.recordedAt, at.byReceipt ? at.recordedAt : null), undefined, textAt);
+    const replay = emptyLedger(textAt);
     for (let from = 1; ; ) {
       const page = source.readFrom(from, batch);
       for (const e of page) if (visibleAt(e, at)) applyEvent(replay, e);

@@ -257,21 +257,20 @@ const wellFormed = (v: unknown, numeric: string, text: string): boolean => {
   return true;
 };
 
-// The stored text, unless an upcaster rewrote the data.
-const jsonOf = (event: LoggedEvent, d: Data): string =>
-  event.dataJson !== undefined && !Object.hasOwn(upcasters, event.type) ? event.dataJson : JSON.stringify(d);
-
 const parsedProgress = new WeakMap<RecordedProgress, ProgressEntry>();
 
 /**
- * The parsed form of a recorded progress, parsed once per recording.
+ * The parsed form of a recorded progress (brought to the current shape by the domain's upcasters), parsed once
+ * per recording; the text comes from the recording or, by position, from the ledger's log.
  *
- * @example readProgress({ json: '{"status":"done","actuals":[],"spent":[],"narrative":""}', recordedAt }).status // "done"
+ * @example readProgress(state, report.progress[measureId]!).status // "done"
  */
-export const readProgress = (recorded: RecordedProgress): ProgressEntry => {
+export const readProgress = (state: LedgerState, recorded: RecordedProgress): ProgressEntry => {
   let entry = parsedProgress.get(recorded);
   if (entry === undefined) {
-    entry = progressEntryOf(JSON.parse(recorded.json) as Data, recorded.recordedAt);
+    const text = recorded.json ?? state.textAt?.(recorded.position);
+    const data = text === undefined ? {} : (upcast("ProgressRecorded", JSON.parse(text)) as Data);
+    entry = progressEntryOf(data, recorded.recordedAt);
     parsedProgress.set(recorded, entry);
   }
   return entry;
@@ -357,7 +356,7 @@ const applyReportEvent = (
   switch (event.type) {
     case "ProgressRecorded": {
       const measureId = str(d.measureId);
-      report.progress[measureId] = { json: jsonOf(event, d), recordedAt: event.recordedAt, position: event.position };
+      report.progress[measureId] = recording(state, event, event.dataJson ?? JSON.stringify(event.data));
       return { kind: "progress", reportId, measureId };
     }
     case "ReportSubmitted":
@@ -403,6 +402,12 @@ const idIn = (json: string, key: string): string | null => {
   return end < 0 || id.includes("\\") ? null : id;
 };
 
+// Kept as stored (readProgress upcasts); without a log to read it back from, the text stays in memory.
+const recording = (state: LedgerState, event: LoggedEvent, json: string): RecordedProgress =>
+  state.textAt === null
+    ? { json, recordedAt: event.recordedAt, position: event.position }
+    : { recordedAt: event.recordedAt, position: event.position };
+
 const recordProgressText = (state: LedgerState, event: LoggedEvent, json: string): Touched | null => {
   const reportId = idIn(json, '"reportId":"');
   const measureId = idIn(json, '"measureId":"');
@@ -410,7 +415,7 @@ const recordProgressText = (state: LedgerState, event: LoggedEvent, json: string
   const report = reportById(state, reportId);
   if (report === undefined) return NONE;
   report.lastSeq = event.seq;
-  report.progress[measureId] = { json, recordedAt: event.recordedAt, position: event.position };
+  report.progress[measureId] = recording(state, event, json);
   return { kind: "progress", reportId, measureId };
 };
 

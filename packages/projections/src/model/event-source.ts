@@ -9,4 +9,6 @@ export interface EventSource {
   readonly readFrom: (fromPosition: number, limit: number) => ReadonlyArray<LoggedEvent>;
   /** The last position in the log, 0 when empty. */
   readonly lastPosition: () => number;
+  /** An event's data text by position, when the source can fetch it cheaply (then the ledger keeps no copy). */
+  readonly textAt?: (position: number) => string | undefined;
 }

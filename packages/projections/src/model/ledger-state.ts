@@ -118,14 +118,15 @@ export interface ProgressEntry {
 }
 
 /**
- * A `ProgressRecorded` as the fold keeps it: the data text as the log holds it, parsed only when a view reads
- * it (see `readProgress`). A rebuild records a million of these; keeping text instead of object graphs spares
- * the parse and most of the garbage collector's work, and the cache stores only the event's position.
+ * A `ProgressRecorded` as the fold keeps it: where the event is, and its data text unless the log can hand it
+ * back; parsed only when a view reads it (see `readProgress`). A rebuild records a million of these; keeping
+ * a position instead of object graphs spares the parse, the memory and most of the garbage collector's work.
  */
 export interface RecordedProgress {
-  readonly json: string;
+  /** The data as stored; left out when the ledger can read it back from the log (`LedgerState.textAt`). */
+  readonly json?: string;
   readonly recordedAt: string;
-  /** The event's position in this node's log, where the cache finds the text again. */
+  /** The event's position in this node's log. */
   readonly position: number;
 }
 
@@ -177,10 +178,12 @@ export interface LedgerState {
   position: number;
   /** Events folded since the state was created or loaded. */
   applied: number;
+  /** Reads an event's data text from the log by position; when present, progress text is not kept in memory. */
+  readonly textAt: ((position: number) => string | undefined) | null;
 }
 
-/** A fresh, empty ledger. */
-export const emptyLedger = (): LedgerState => ({
+/** A fresh, empty ledger; with `textAt`, progress recordings are read back from the log when viewed. */
+export const emptyLedger = (textAt: LedgerState["textAt"] = null): LedgerState => ({
   plans: new Map(),
   reports: new Map(),
   reportIndex: new Map(),
@@ -188,6 +191,7 @@ export const emptyLedger = (): LedgerState => ({
   origins: new Map(),
   position: 0,
   applied: 0,
+  textAt,
 });
 
 export const periodKey = (year: number, quarter: number): string => `${year}-Q${quarter}`;

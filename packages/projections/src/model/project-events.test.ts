@@ -68,10 +68,11 @@ describe("fold", () => {
       { measure: "m1", status: "inProgress", actuals: [{ value: 1, unit: "x" }] },
       { measure: "m1", status: "done", actuals: [{ value: 4, unit: "x" }] },
     ], "2024-04-02T00:00:00.000Z");
-    const recorded = projectEvents(b.events).reports.get(`${P}.2024-q1`)?.progress[`${P}.s1.t1.m1`];
+    const state = projectEvents(b.events);
+    const recorded = state.reports.get(`${P}.2024-q1`)?.progress[`${P}.s1.t1.m1`];
     if (recorded === undefined) throw new Error("no progress");
-    expect(readProgress(recorded).status).toBe("done");
-    expect(readProgress(recorded).actuals).toEqual([{ value: 4, unit: "x" }]);
+    expect(readProgress(state, recorded).status).toBe("done");
+    expect(readProgress(state, recorded).actuals).toEqual([{ value: 4, unit: "x" }]);
   });
 
   it("files a progress recording read as stored text exactly as one given parsed", () => {
@@ -90,11 +91,19 @@ describe("fold", () => {
           : v;
     const asText = b.events.map((e) => ({ ...e, data: undefined, dataJson: JSON.stringify(sortKeys(e.data)) }));
     const key = `${P}.s1.t1.m1`;
-    const fromText = projectEvents(asText).reports.get(`${P}.2024-q1`)?.progress[key];
-    const fromData = projectEvents(b.events).reports.get(`${P}.2024-q1`)?.progress[key];
-    if (fromText === undefined || fromData === undefined) throw new Error("progress not filed");
-    expect(readProgress(fromText)).toEqual(readProgress(fromData));
-    expect(readProgress(fromText)).toMatchObject({ status: "notDone", spent: [{ source: "ОБ", amount: 1.5 }] });
+    // And as a ledger that keeps no text but reads it back from the log by position.
+    const byPosition = new Map(asText.map((e) => [e.position, e.dataJson]));
+    const textState = projectEvents(asText);
+    const logState = projectEvents(asText, undefined, (position) => byPosition.get(position));
+    const dataState = projectEvents(b.events);
+    const fromText = textState.reports.get(`${P}.2024-q1`)?.progress[key];
+    const fromLog = logState.reports.get(`${P}.2024-q1`)?.progress[key];
+    const fromData = dataState.reports.get(`${P}.2024-q1`)?.progress[key];
+    if (fromText === undefined || fromData === undefined || fromLog === undefined) throw new Error("progress not filed");
+    expect(fromLog.json).toBeUndefined();
+    expect(readProgress(textState, fromText)).toEqual(readProgress(dataState, fromData));
+    expect(readProgress(logState, fromLog)).toEqual(readProgress(dataState, fromData));
+    expect(readProgress(logState, fromLog)).toMatchObject({ status: "notDone", spent: [{ source: "ОБ", amount: 1.5 }] });
     expect(projectEvents(asText).plans.get(P)?.measures[key]?.title).toBe("Захід m1");
   });
 

@@ -14,8 +14,12 @@ import { visibleAt } from "./logged-event.js";
  * const then = projectEvents(events, { recordedAt: "2024-04-05T23:59:59.999Z", byReceipt: true });
  * then.plans.size // plans this node knew on 5 April 2024
  */
-export const projectEvents = (events: Iterable<LoggedEvent>, asOf?: AsOf): LedgerState => {
-  const state = emptyLedger();
+export const projectEvents = (
+  events: Iterable<LoggedEvent>,
+  asOf?: AsOf,
+  textAt: LedgerState["textAt"] = null,
+): LedgerState => {
+  const state = emptyLedger(textAt);
   for (const e of events) if (asOf === undefined || visibleAt(e, asOf)) applyEvent(state, e);
   return state;
 };

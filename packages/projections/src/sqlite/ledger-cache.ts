@@ -2,7 +2,6 @@
  * @module The read-model rows in the node database, written together with the checkpoint in one transaction:
  * after a crash the rows and the checkpoint always agree, and catch-up resumes from the checkpoint.
  */
-import { upcast, upcasters } from "@planledger/domain";
 import type Database from "better-sqlite3";
 import type { Kysely } from "kysely";
 import type { LedgerState, PlanState, ReportState, Review } from "../model/ledger-state.js";
@@ -32,7 +31,7 @@ export const emptyDirty = (): DirtySet => ({ plans: new Set(), reports: new Set(
 
 export interface LedgerCache {
   /** The cached ledger and the position it reflects; an empty ledger at 0 on a fresh database. */
-  readonly load: () => LedgerState;
+  readonly load: (textAt: LedgerState["textAt"]) => LedgerState;
   /** Writes the changed rows and the checkpoint, atomically. */
   readonly save: (state: LedgerState, dirty: DirtySet, now: string) => void;
   /** Drops every row and sets the checkpoint to 0, atomically: the start of a rebuild. */
@@ -55,7 +54,7 @@ export const ledgerCache = (sqlite: Database.Database, kysely: Kysely<Projection
       kysely
         .selectFrom("proj_progress as p")
         .innerJoin("events as e", "e.position", "p.position")
-        .select(["p.report_id", "p.measure_id", "e.recorded_at", "e.data", "p.position"]),
+        .select(["p.report_id", "p.measure_id", "e.recorded_at", "p.position"]),
     ).raw(true),
     putProgress: prepare(kysely.replaceInto("proj_progress").values({ report_id: "", measure_id: "", position: 0 })),
     origins: prepare(kysely.selectFrom("proj_origin").selectAll()),
@@ -137,9 +136,9 @@ export const ledgerCache = (sqlite: Database.Database, kysely: Kysely<Projection
     return row === undefined ? null : { position: row.position, eventsApplied: row.events_applied };
   };
 
-  const upcastsProgress = Object.hasOwn(upcasters, "ProgressRecorded");
-  const load = (): LedgerState => {
-    const state = emptyLedger();
+  const load = (textAt: LedgerState["textAt"]): LedgerState => {
+    const state = emptyLedger(textAt);
+    const text = (position: number): string => textAt?.(position) ?? "{}";
     for (const doc of s.plans.all() as string[]) {
       const p = JSON.parse(doc) as PlanState;
       state.plans.set(p.planId, p);
@@ -154,11 +153,9 @@ export const ledgerCache = (sqlite: Database.Database, kysely: Kysely<Projection
       }
       byPeriod.set(periodKey(r.year, r.quarter), r.reportId);
     }
-    for (const [reportId, measureId, recordedAt, json, position] of s.progress.all() as [string, string, string, string, number][]) {
+    for (const [reportId, measureId, recordedAt, position] of s.progress.all() as [string, string, string, number][]) {
       const r = state.reports.get(reportId);
-      // The row points at the stored shape; bring it to the current one as the fold did.
-      const current = upcastsProgress ? JSON.stringify(upcast("ProgressRecorded", JSON.parse(json))) : json;
-      if (r) r.progress[measureId] = { json: current, recordedAt, position };
+      if (r) r.progress[measureId] = textAt === null ? { json: text(position), recordedAt, position } : { recordedAt, position };
     }
     for (const o of s.origins.all() as ProjectionTables["proj_origin"][])
       state.origins.set(o.origin, {

@@ -65,6 +65,7 @@ export const sqliteEventSource = (sqlite: Database.Database, kysely: Kysely<Proj
   const asOfRecorded = sqlite
     .prepare(events.where("recorded_at", "<=", "").orderBy("position").compile().sql)
     .raw(true);
+  const text = sqlite.prepare(kysely.selectFrom("events").select("data").where("position", "=", 0).compile().sql).pluck();
   const last = sqlite
     .prepare(kysely.selectFrom("events").select((eb) => eb.fn.max("position").as("p")).compile().sql)
     .pluck();
@@ -76,6 +77,7 @@ export const sqliteEventSource = (sqlite: Database.Database, kysely: Kysely<Proj
       return out;
     },
     lastPosition: () => Number(last.get() ?? 0),
+    textAt: (position) => text.get(position) as string | undefined,
     scanAsOf: function* (recordedBy, receivedBy) {
       const rows = (
         receivedBy === null ? asOfRecorded.iterate(recordedBy) : asOfBoth.iterate(recordedBy, receivedBy)

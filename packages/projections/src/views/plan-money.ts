@@ -112,7 +112,7 @@ export const planMoney = (state: LedgerState, plan: PlanState, at: string): Plan
     if (!counts(r)) continue;
     for (const [measureId, recorded] of Object.entries(r.progress)) {
       const m = plan.measures[measureId];
-      for (const s of readProgress(recorded).spent) {
+      for (const s of readProgress(state, recorded).spent) {
         const source = clean(s.source);
         let executor = s.executor === undefined ? null : clean(s.executor);
         if (executor === null && m) {

@@ -34,7 +34,7 @@ export const countedProgress = (state: LedgerState, plan: PlanState): Map<string
     if (!counts(r)) continue;
     const q = quarterIndex(r.year, r.quarter);
     for (const [measureId, recorded] of Object.entries(r.progress)) {
-      const entry = readProgress(recorded);
+      const entry = readProgress(state, recorded);
       let list = byMeasure.get(measureId);
       if (list === undefined) {
         list = [];
