@@ -48,22 +48,22 @@ const DEFAULT_BATCH = 20_000;
 
 const markDirty = (dirty: DirtySet, state: LedgerState, event: LoggedEvent): void => {
   const touched = applyEvent(state, event);
-  dirty.origins.add(event.origin);
+  if (event.origin !== dirty.lastOrigin) {
+    dirty.origins.add(event.origin);
+    dirty.lastOrigin = event.origin;
+  }
   switch (touched.kind) {
     case "plan":
       dirty.plans.add(touched.planId);
       return;
-    case "progress": {
-      const recorded = state.reports.get(touched.reportId)?.progress[touched.measureId];
-      if (recorded !== undefined)
-        dirty.progress.set(`${touched.reportId}\u0000${touched.measureId}`, {
-          reportId: touched.reportId,
-          measureId: touched.measureId,
-          position: recorded.position,
-        });
-      dirty.reports.add(touched.reportId);
+    case "progress":
+      // In log order, so a later recording of the same measure in the batch overwrites the earlier row.
+      dirty.progress.push(touched);
+      if (touched.reportId !== dirty.lastReport) {
+        dirty.reports.add(touched.reportId);
+        dirty.lastReport = touched.reportId;
+      }
       return;
-    }
     case "report":
       dirty.reports.add(touched.reportId);
       return;

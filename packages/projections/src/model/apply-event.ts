@@ -26,7 +26,7 @@ import { periodKey } from "./ledger-state.js";
 export type Touched =
   | { readonly kind: "plan"; readonly planId: string }
   | { readonly kind: "report"; readonly reportId: string }
-  | { readonly kind: "progress"; readonly reportId: string; readonly measureId: string }
+  | { readonly kind: "progress"; readonly reportId: string; readonly measureId: string; readonly position: number }
   | { readonly kind: "none" };
 
 const NONE: Touched = { kind: "none" };
@@ -357,7 +357,7 @@ const applyReportEvent = (
     case "ProgressRecorded": {
       const measureId = str(d.measureId);
       report.progress[measureId] = recording(state, event, event.dataJson ?? JSON.stringify(event.data));
-      return { kind: "progress", reportId, measureId };
+      return { kind: "progress", reportId, measureId, position: event.position };
     }
     case "ReportSubmitted":
       report.phase = "submitted";
@@ -416,7 +416,7 @@ const recordProgressText = (state: LedgerState, event: LoggedEvent, json: string
   if (report === undefined) return NONE;
   report.lastSeq = event.seq;
   report.progress[measureId] = recording(state, event, json);
-  return { kind: "progress", reportId, measureId };
+  return { kind: "progress", reportId, measureId, position: event.position };
 };
 
 let lastStream: { name: string; parsed: ReturnType<typeof parseStream> } = { name: "", parsed: { kind: "other" } };

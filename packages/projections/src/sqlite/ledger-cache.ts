@@ -23,11 +23,21 @@ export interface DirtySet {
   readonly plans: Set<string>;
   readonly reports: Set<string>;
   readonly origins: Set<string>;
-  /** By `reportId \0 measureId`: the last recording in a batch wins, as in the fold. */
-  readonly progress: Map<string, ProgressRow>;
+  /** In log order: written in that order, the last recording of a measure in a batch wins, as in the fold. */
+  readonly progress: ProgressRow[];
+  /** The report and origin last added: consecutive events of one report or origin skip the sets. */
+  lastReport: string | null;
+  lastOrigin: string | null;
 }
 
-export const emptyDirty = (): DirtySet => ({ plans: new Set(), reports: new Set(), origins: new Set(), progress: new Map() });
+export const emptyDirty = (): DirtySet => ({
+  plans: new Set(),
+  reports: new Set(),
+  origins: new Set(),
+  progress: [],
+  lastReport: null,
+  lastOrigin: null,
+});
 
 export interface LedgerCache {
   /** The cached ledger and the position it reflects; an empty ledger at 0 on a fresh database. */
@@ -120,7 +130,7 @@ export const ledgerCache = (sqlite: Database.Database, kysely: Kysely<Projection
         s.dropPending.run(id);
       }
     }
-    for (const p of dirty.progress.values()) s.putProgress.run(p.reportId, p.measureId, p.position);
+    for (const p of dirty.progress) s.putProgress.run(p.reportId, p.measureId, p.position);
     for (const o of dirty.origins) writeOrigin(state, o);
     writePending(state);
     writeCheckpoint(state, now);
