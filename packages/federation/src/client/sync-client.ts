@@ -4,7 +4,7 @@
  * connection costs at most one batch sent again, which the parent skips.
  */
 import { Either, Schema as S } from "effect";
-import { CursorList, EnrollAccepted, EnrollRequest, PullBatch, PushAccepted, PushBatch } from "../protocol/messages.js";
+import { CursorList, EnrollAccepted, EnrollRequest, PullBatch, PushAccepted } from "../protocol/messages.js";
 import type { FederationNode } from "../node/federation-node.js";
 
 export interface OriginSync {
@@ -94,12 +94,8 @@ export const makeSyncClient = (node: FederationNode, options: SyncClientOptions 
     const members = node.members();
     const head = node.cursorOf(origin).seq;
     const encode = (fromSeq: number) => {
-      const next = node.nextBatch(origin, fromSeq, batchSize, head);
-      if (next === null) return null;
-      const body = JSON.stringify(
-        new PushBatch({ sender: node.self.nodeId, origin, events: next.events, checkpoint: next.checkpoint, members }),
-      );
-      return { body, lastSeq: next.checkpoint.seq, checkpoint: next.checkpoint };
+      const next = node.nextBatchBody(origin, fromSeq, batchSize, head, members);
+      return next === null ? null : { body: next.body, lastSeq: next.checkpoint.seq, checkpoint: next.checkpoint };
     };
     let current = encode(after);
     while (current !== null) {

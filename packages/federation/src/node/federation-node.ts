@@ -91,15 +91,36 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
     return map;
   };
 
-  /** `origin`'s events with `afterSeq < seq <= untilSeq`, as envelopes (local position and arrival dropped). */
-  const eventsAfter = (origin: string, afterSeq: number, untilSeq: number): ReplicatedEvent[] => {
-    const first = db.all(
-      options.database.kysely.selectFrom("events").select("position").where("origin", "=", origin).where("seq", "=", afterSeq + 1),
-    )[0];
-    if (first === undefined || untilSeq <= afterSeq) return [];
-    const stored = Effect.runSync(store.readAll({ origin, fromPosition: first.position, limit: untilSeq - afterSeq }));
-    return stored.map(({ position: _position, receivedAt: _receivedAt, ...envelope }) => envelope);
+  const str = JSON.stringify;
+  /**
+   * `origin`'s events with `afterSeq < seq <= untilSeq` as the JSON text of an envelope array, written straight
+   * from the stored rows: `data` is already canonical JSON there, so it is spliced in, never parsed. The query
+   * walks the (origin, seq) index, so a batch costs the same at the end of a long log as at its start.
+   */
+  const eventsJson = (origin: string, afterSeq: number, untilSeq: number): string => {
+    const rows = db.all(
+      options.database.kysely
+        .selectFrom("events")
+        .select([
+          "event_id", "origin", "seq", "stream", "stream_version", "type", "data", "actor", "recorded_at",
+          "causation_id", "correlation_id", "prev_hash", "hash",
+        ])
+        .where("origin", "=", origin)
+        .where("seq", ">", afterSeq)
+        .where("seq", "<=", untilSeq)
+        .orderBy("seq"),
+    );
+    const parts = rows.map(
+      (r) =>
+        `{"eventId":${str(r.event_id)},"origin":${str(r.origin)},"seq":${r.seq},"stream":${str(r.stream)},` +
+        `"streamVersion":${r.stream_version},"type":${str(r.type)},"data":${r.data},"actor":${str(r.actor)},` +
+        `"recordedAt":${str(r.recorded_at)},"causationId":${str(r.causation_id)},"correlationId":${str(r.correlation_id)},` +
+        `"prevHash":${str(r.prev_hash)},"hash":${str(r.hash)}}`,
+    );
+    return `[${parts.join(",")}]`;
   };
+  const eventsAfter = (origin: string, afterSeq: number, untilSeq: number): ReplicatedEvent[] =>
+    JSON.parse(eventsJson(origin, afterSeq, untilSeq)) as ReplicatedEvent[];
 
   const hashAt = (origin: string, seq: number): string | undefined =>
     db.all(options.database.kysely.selectFrom("events").select("hash").where("origin", "=", origin).where("seq", "=", seq))[0]
@@ -373,9 +394,19 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
   };
 
   /**
-   * Sender side: the next batch of `origin` after `afterSeq`, or null when nothing checkpointed is left.
-   * `headSeq` bounds this node's own log (read once per push rather than once per batch).
+   * Sender side: the next batch of `origin` after `afterSeq` as the JSON text of a `PushBatch` body, or null
+   * when nothing checkpointed is left. `headSeq` bounds this node's own log (read once per push, not per batch).
    */
+  const nextBatchBody = (origin: string, afterSeq: number, limit: number, headSeq: number, members: ReadonlyArray<SubtreeMember>) => {
+    const checkpoint = closingCheckpoint(origin, afterSeq, limit, headSeq);
+    if (checkpoint === null) return null;
+    const body =
+      `{"_tag":"PushBatch","sender":${str(self.nodeId)},"origin":${str(origin)},` +
+      `"events":${eventsJson(origin, afterSeq, checkpoint.seq)},"checkpoint":${str(checkpoint)},"members":${str(members)}}`;
+    return { body, checkpoint };
+  };
+
+  /** The next batch of `origin` after `afterSeq` as envelopes, or null when nothing checkpointed is left. */
   const nextBatch = (origin: string, afterSeq: number, limit: number, headSeq?: number) => {
     const checkpoint = closingCheckpoint(origin, afterSeq, limit, headSeq);
     if (checkpoint === null) return null;
@@ -527,6 +558,7 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
     cursorsFor,
     cursorOf,
     nextBatch,
+    nextBatchBody,
     servePull,
     acceptPulled,
     keepWitness,
