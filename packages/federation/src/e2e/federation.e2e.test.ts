@@ -139,7 +139,7 @@ describe("federation between real node processes on 127.0.0.1", () => {
 
   it("a child killed with SIGKILL mid-push, and a connection cut after the parent stored a batch: each event is held exactly once", async () => {
     await district.kill();
-    await appendOffline(district, 3000);
+    await appendOffline(district, 20_000);
     district = await district.restart();
     const total = await ownSeq(district);
     const before = await heldByOblast("novopskovskyi");
