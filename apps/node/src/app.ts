@@ -36,10 +36,12 @@ export const createApp = (deps: NodeDeps) => {
   });
   app.notFound((c) => problemResponse(c, toProblem(new ResourceNotFound({ resource: "route", id: `${c.req.method} ${c.req.path}` }), c.req.path)));
 
-  app.use(
-    "/api/*",
-    bodyLimit({ maxSize: maxBytes, onError: (c) => problemResponse(c, toProblem(new PayloadTooLarge({ maxBytes }), c.req.path)) }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: maxBytes,
+    onError: (c) => problemResponse(c, toProblem(new PayloadTooLarge({ maxBytes }), c.req.path)),
+  });
+  // GET and HEAD carry no body; asking the Node adapter for one would build a full fetch Request per read.
+  app.use("/api/*", (c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : limitBody(c, next)));
 
   app.route("/health", healthRoutes(ctx));
   app.get("/api/v1/openapi.json", (c) => c.json(openApiDocument(ctx.identity)));

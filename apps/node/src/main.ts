@@ -13,6 +13,7 @@ import { sqliteTokenBackend } from "./auth/sqlite-token-backend.js";
 import { makeTokenStore, type TokenStore } from "./auth/token-store.js";
 import type { NodeConfig } from "./node-config.js";
 import { parsePlanText } from "./parse-plan-text.js";
+import { logClock as makeLogClock, withLogClock } from "./views/log-clock.js";
 
 export interface RunningNode {
   readonly url: string;
@@ -46,14 +47,16 @@ const ensureAdminToken = (tokens: TokenStore, file: string): boolean => {
  * await node.close();
  */
 export const startNode = async (config: NodeConfig, options: { readonly adminTokenFile: string }): Promise<RunningNode> => {
-  const store = EventStore.sqlite({ path: config.dbPath, nodeId: config.nodeId });
+  // Every write of this process (routes and federation alike) goes through the one tracked store.
+  const logClock = makeLogClock();
+  const store = withLogClock(EventStore.sqlite({ path: config.dbPath, nodeId: config.nodeId }), logClock);
   const runtime = ManagedRuntime.make(Layer.provideMerge(Projections.sqlite(), store));
   const database = await runtime.runPromise(EventStoreDatabase);
   const tokens = makeTokenStore(config.nodeId, sqliteTokenBackend(database));
   const issuedAdminToken = ensureAdminToken(tokens, options.adminTokenFile);
   // /health reads the federation's last sync lazily: the app exists before federation starts.
   let lastSync: () => string | null = () => null;
-  const app = createApp({ identity: config, runtime, tokens, parsePlanText, lastSync: () => lastSync() });
+  const app = createApp({ identity: config, runtime, tokens, parsePlanText, logClock, lastSync: () => lastSync() });
   // Federation (packages/federation): its endpoints under /federation/v1 and the scheduled sync with the parent.
   const federation = startFederation({
     self: { nodeId: config.nodeId, level: config.level },

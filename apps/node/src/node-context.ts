@@ -9,6 +9,7 @@ import type { Effect, ManagedRuntime } from "effect";
 import type { Principal, TokenStore } from "./auth/token-store.js";
 import { runEffect } from "./http/run-effect.js";
 import type { NodeIdentity } from "./node-config.js";
+import type { LogClock } from "./views/log-clock.js";
 
 /** The services a node's routes run their effects with: the log and the read models over it. */
 export type NodeServices = EventStore | Projections;
@@ -24,6 +25,11 @@ export interface NodeDeps {
   readonly now?: () => Date;
   /** When this node last completed a sync with its parent (federation), for `/health`; null before any. */
   readonly lastSync?: () => string | null;
+  /**
+   * Moves after every write through the runtime's store (see `withLogClock`); cached current views are then
+   * served without catching the projections up on each read. Without it every current read catches up first.
+   */
+  readonly logClock?: LogClock;
 }
 
 export interface NodeContext extends NodeDeps {

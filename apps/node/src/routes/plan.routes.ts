@@ -82,21 +82,38 @@ export const planRoutes = (ctx: NodeContext) => {
 
   const cache = viewCache(64);
   /**
+   * The log position current views are computed at. With a log clock the projections are caught up only after
+   * the clock has moved (a write went through this node's store), so a cache hit reads no SQLite and runs no
+   * Effect; without one, every current read catches up first.
+   */
+  let checkedTick = -1;
+  let checkedPosition = 0;
+  const currentPosition = async (): Promise<number> => {
+    const clock = ctx.logClock;
+    if (clock === undefined) return project(ctx, (p) => Effect.zipRight(p.catchUp(), p.position()));
+    const tick = clock.tick();
+    if (tick === checkedTick) return checkedPosition;
+    const position = await project(ctx, (p) => Effect.zipRight(p.catchUp(), p.position()));
+    // Read before catching up: a write that lands meanwhile moves the clock again and the next read catches up.
+    if (tick > checkedTick) {
+      checkedTick = tick;
+      checkedPosition = position;
+    }
+    return position;
+  };
+  /**
    * Current views (no `asOf`) are served from the cache while the log stays at the same position on the
    * same day ("overdue" moves with the calendar); views as of a moment are always replayed.
    */
   const serve = async (c: Context, name: string, id: string, compute: (view: ViewOptions) => Promise<{ body: unknown; etag: string | null }>) => {
-    const view = viewOf(c);
+    const view: ViewOptions = c.req.url.includes("?") ? viewOf(c) : {};
     const render = async () => {
       const { body, etag } = await compute(view);
       return encodeView(body, etag);
     };
     const result =
       view.asOf === undefined
-        ? await cache.get(
-            `${name}|${id}|${await project(ctx, (p) => Effect.zipRight(p.catchUp(), p.position()))}|${ctx.now().toISOString().slice(0, 10)}`,
-            render,
-          )
+        ? await cache.get(`${name}|${id}|${await currentPosition()}|${ctx.now().toISOString().slice(0, 10)}`, render)
         : await render();
     const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8", vary: "accept-encoding" };
     if (result.etag !== null) headers.etag = result.etag;

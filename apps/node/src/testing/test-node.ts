@@ -10,6 +10,7 @@ import type { Role } from "../auth/role.js";
 import { inMemoryTokenBackend, makeTokenStore } from "../auth/token-store.js";
 import type { NodeLevel } from "../node-config.js";
 import { parsePlanText } from "../parse-plan-text.js";
+import { logClock, withLogClock } from "../views/log-clock.js";
 
 const fixtures = new URL("../../../../fixtures/plans/", import.meta.url);
 
@@ -32,7 +33,8 @@ export const testNode = (
   nodeId = "luhanska",
   options: { readonly level?: NodeLevel; readonly maxBodyBytes?: number; readonly lastSync?: () => string | null } = {},
 ) => {
-  const runtime = ManagedRuntime.make(Layer.provideMerge(Projections.inMemory(), EventStore.inMemory({ nodeId })));
+  const clock = logClock();
+  const runtime = ManagedRuntime.make(Layer.provideMerge(Projections.inMemory(), withLogClock(EventStore.inMemory({ nodeId }), clock)));
   const tokens = makeTokenStore(nodeId, inMemoryTokenBackend());
   const roles: ReadonlyArray<Role> = ["admin", "editor", "reporter", "viewer", "auditor"];
   const token = Object.fromEntries(roles.map((role) => [role, tokens.issue(`${role}-1`, role).token])) as Record<Role, string>;
@@ -41,6 +43,7 @@ export const testNode = (
     runtime,
     tokens,
     parsePlanText,
+    logClock: clock,
     ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
     ...(options.lastSync === undefined ? {} : { lastSync: options.lastSync }),
   });
