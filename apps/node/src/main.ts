@@ -11,6 +11,7 @@ import { Effect, Layer, ManagedRuntime } from "effect";
 import { createApp } from "./app.js";
 import { sqliteTokenBackend } from "./auth/sqlite-token-backend.js";
 import { makeTokenStore, type TokenStore } from "./auth/token-store.js";
+import { migrateNode } from "./migrations/index.js";
 import type { NodeConfig } from "./node-config.js";
 import { parsePlanText } from "./parse-plan-text.js";
 import { logClock as makeLogClock, withLogClock } from "./views/log-clock.js";
@@ -52,6 +53,7 @@ export const startNode = async (config: NodeConfig, options: { readonly adminTok
   const store = withLogClock(EventStore.sqlite({ path: config.dbPath, nodeId: config.nodeId }), logClock);
   const runtime = ManagedRuntime.make(Layer.provideMerge(Projections.sqlite(), store));
   const database = await runtime.runPromise(EventStoreDatabase);
+  migrateNode(database);
   const tokens = makeTokenStore(config.nodeId, sqliteTokenBackend(database));
   const issuedAdminToken = ensureAdminToken(tokens, options.adminTokenFile);
   // /health reads the federation's last sync lazily: the app exists before federation starts.

@@ -26,10 +26,10 @@ const recordOf = (row: TokenRow): TokenRecord => ({
 });
 
 /**
- * Creates the table if needed and returns a backend over it.
+ * A backend over the table of migration `0001-node-tokens`: run `migrateNode(database)` first.
  *
  * @example
- * const db = yield* EventStoreDatabase; makeTokenStore("luhanska", sqliteTokenBackend(db))
+ * const db = yield* EventStoreDatabase; migrateNode(db); makeTokenStore("luhanska", sqliteTokenBackend(db))
  */
 export const sqliteTokenBackend = (database: EventStoreDatabase["Type"]): TokenBackend => {
   const db = database.kysely.withTables<{ node_tokens: TokenRow }>();
@@ -41,17 +41,6 @@ export const sqliteTokenBackend = (database: EventStoreDatabase["Type"]): TokenB
     const { sql, parameters } = query.compile();
     return database.sqlite.prepare(sql).all(...parameters) as TokenRow[];
   };
-  run(
-    db.schema
-      .createTable("node_tokens")
-      .ifNotExists()
-      .addColumn("id", "text", (col) => col.primaryKey())
-      .addColumn("name", "text", (col) => col.notNull())
-      .addColumn("role", "text", (col) => col.notNull())
-      .addColumn("hash", "text", (col) => col.notNull().unique())
-      .addColumn("created_at", "text", (col) => col.notNull())
-      .addColumn("revoked_at", "text"),
-  );
   return {
     insert: (r) =>
       void run(

@@ -110,7 +110,7 @@ const healthSchema = {
     displayName: { type: "string" },
     parent: { type: ["string", "null"] },
     events: { type: "integer" },
-    lastSync: { type: ["string", "null"], description: "null until federation sync exists" },
+    lastSync: { type: ["string", "null"], description: "when this node last completed a sync with its parent (ISO instant); null before the first" },
   },
 };
 
