@@ -6,7 +6,7 @@ import { Schema as S } from "effect";
 import { fieldsOf } from "../shared/by-tag.js";
 import { CommandMeta } from "../shared/command-meta.js";
 import { PlanFacts } from "./report.plan-facts.js";
-import { ProgressRecorded, ReportDrafted, ReportSubmitted } from "./report.events.js";
+import { ProgressRecorded, ReportDrafted, ReportReopened, ReportSubmitted } from "./report.events.js";
 
 /** `plan` is null when the node holds no such plan. */
 const withPlan = { meta: CommandMeta, plan: S.NullOr(PlanFacts) };
@@ -27,5 +27,14 @@ export class SubmitReport extends S.TaggedClass<SubmitReport>()("SubmitReport", 
   ...fieldsOf(ReportSubmitted.fields),
 }) {}
 
-export const ReportCommand = S.Union(DraftReport, RecordProgress, SubmitReport);
+/**
+ * Reopens a returned report. The caller passes the `ReportReturned` it holds (replicated from the parent) and has
+ * checked that it names the report's latest submission; the decider checks the report's side.
+ */
+export class ReopenReport extends S.TaggedClass<ReopenReport>()("ReopenReport", {
+  meta: CommandMeta,
+  ...fieldsOf(ReportReopened.fields),
+}) {}
+
+export const ReportCommand = S.Union(DraftReport, RecordProgress, SubmitReport, ReopenReport);
 export type ReportCommand = typeof ReportCommand.Type;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Instant } from "../shared/command-meta.js";
 import { DeciderSpecification } from "../shared/decider-specification.js";
 import { fold } from "../shared/decider.js";
-import { makeMeasureId, makePlanId, makeReportId, type ReportId } from "../shared/ids.js";
+import { NodeId, makeMeasureId, makePlanId, makeReportId, type ReportId } from "../shared/ids.js";
 import { planDecider } from "../plan/plan.decider.js";
 import {
   ItemIsCancelled,
@@ -15,7 +15,7 @@ import {
 } from "../plan/plan.errors.js";
 import { PlanClosed, SectionCancelled } from "../plan/plan.events.js";
 import { adoptedEvents, luhanska, m111, m121, m211, meta, metaOn, novopskovskyi, planId, s2, t11 } from "../plan/plan.fixtures.js";
-import { DraftReport, RecordProgress, SubmitReport } from "./report.commands.js";
+import { DraftReport, RecordProgress, ReopenReport, SubmitReport } from "./report.commands.js";
 import { reportDecider } from "./report.decider.js";
 import {
   EmptyReport,
@@ -24,9 +24,10 @@ import {
   ReportAlreadyDrafted,
   ReportAlreadySubmitted,
   ReportIdMismatch,
+  ReportNotSubmitted,
   UnknownReport,
 } from "./report.errors.js";
-import { ProgressRecorded, ReportDrafted, ReportSubmitted } from "./report.events.js";
+import { ProgressRecorded, ReportDrafted, ReportReopened, ReportSubmitted } from "./report.events.js";
 import { type PlanFacts, planFacts } from "./report.plan-facts.js";
 import type { DraftedReport } from "./report.state.js";
 
@@ -171,5 +172,31 @@ describe("evolveReport", () => {
     const late = new ProgressRecorded({ ...progress, measureId: m211 });
     const state = fold(reportDecider, [drafted, recorded, new ReportSubmitted({ reportId }), late]) as DraftedReport;
     expect(Object.keys(state.progress)).toEqual([m111]);
+  });
+});
+
+describe("ReopenReport", () => {
+  const submitted = new ReportSubmitted({ reportId });
+  // The plan of the fixtures is luhanska's; its parent (the national node) returned the report.
+  const ukraine = NodeId.make("ukraine");
+  const returned = { reportId, returnedBy: ukraine, reportRef: { origin: luhanska, seq: 42, hash: "9f2c" }, reason: "суми не сходяться" };
+  const reopen = (over: Partial<ReopenReport> = {}) => new ReopenReport({ meta, ...returned, ...over });
+
+  it("takes back a returned submission; progress is recorded again and the report submitted anew", () => {
+    const reopened = spec.given([drafted, recorded, submitted]).when(reopen()).thenEmits([new ReportReopened(returned)]);
+    expect(reopened).toMatchObject({ status: "draft", submissions: 1 });
+    const corrected = new ProgressRecorded({ ...progress, status: "inProgress", narrative: "Уточнено" });
+    spec.given([drafted, recorded, submitted, new ReportReopened(returned)]).when(record({ status: "inProgress", narrative: "Уточнено" })).thenEmits([corrected]);
+    const again = spec
+      .given([drafted, recorded, submitted, new ReportReopened(returned), corrected])
+      .when(new SubmitReport({ meta, reportId }))
+      .thenEmits([submitted]);
+    expect(again).toMatchObject({ status: "submitted", submissions: 2 });
+  });
+
+  it("refuses to reopen a report that is unknown, not submitted, or 'returned' by its own node", () => {
+    spec.given([]).when(reopen()).thenFails(new UnknownReport({ reportId }));
+    spec.given([drafted, recorded]).when(reopen()).thenFails(new ReportNotSubmitted({ reportId }));
+    spec.given([drafted, recorded, submitted]).when(reopen({ returnedBy: luhanska })).thenFails(new ReportNotSubmitted({ reportId }));
   });
 });

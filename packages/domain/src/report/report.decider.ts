@@ -22,9 +22,10 @@ import {
   ReportAlreadySubmitted,
   type ReportError,
   ReportIdMismatch,
+  ReportNotSubmitted,
   UnknownReport,
 } from "./report.errors.js";
-import { ProgressRecorded, ReportDrafted, type ReportEvent, ReportSubmitted } from "./report.events.js";
+import { ProgressRecorded, ReportDrafted, type ReportEvent, ReportReopened, ReportSubmitted } from "./report.events.js";
 import { evolveReport, initialReportState, type ReportState } from "./report.state.js";
 
 type Decision = Either.Either<ReadonlyArray<ReportEvent>, ReportError>;
@@ -83,6 +84,12 @@ const decideReport = (command: ReportCommand, state: ReportState): Decision => {
       if (Object.keys(state.progress).length === 0) return Either.left(new EmptyReport({ reportId }));
       return Either.right([new ReportSubmitted({ reportId })]);
     }
+    case "ReopenReport": {
+      const { reportId, returnedBy, reportRef, reason, meta } = command;
+      if (state.status === "none") return Either.left(new UnknownReport({ reportId }));
+      if (state.status !== "submitted" || returnedBy === meta.node) return Either.left(new ReportNotSubmitted({ reportId }));
+      return Either.right([new ReportReopened({ reportId, returnedBy, reportRef, reason })]);
+    }
     default: {
       const _: never = command;
       return Either.right([]);
@@ -91,7 +98,8 @@ const decideReport = (command: ReportCommand, state: ReportState): Decision => {
 };
 
 /**
- * The quarterly report aggregate. A submitted report is final: corrections go into the next quarter's report.
+ * The quarterly report aggregate. A submitted report stands unless a parent returns it; the owner then reopens it
+ * (`ReopenReport`), corrects it and submits it again.
  *
  * @example reportDecider.decide(new SubmitReport({ meta, reportId }), fold(reportDecider, history))
  */

@@ -47,6 +47,9 @@ export class ReportAlreadySubmitted extends S.TaggedError<ReportAlreadySubmitted
   reportId: ReportId,
 }) {}
 
+/** Only a submitted report can be reopened, and only on a return by another node. */
+export class ReportNotSubmitted extends S.TaggedError<ReportNotSubmitted>()("ReportNotSubmitted", { reportId: ReportId }) {}
+
 export class EmptyReport extends S.TaggedError<EmptyReport>()("EmptyReport", { reportId: ReportId }) {}
 
 export type ReportError =
@@ -56,6 +59,7 @@ export type ReportError =
   | QuarterOutsidePlanPeriod
   | QuarterNotStarted
   | ReportAlreadySubmitted
+  | ReportNotSubmitted
   | EmptyReport
   | UnknownPlan
   | PlanMismatch

@@ -6,6 +6,8 @@ import { Quarter } from "../term/term.model.js";
 import { MeasureId, PlanId, ReportId } from "../shared/ids.js";
 import { byTag } from "../shared/by-tag.js";
 import { Target } from "../plan/plan.model.js";
+import { ReportRef } from "../review/review.events.js";
+import { NodeId } from "../shared/ids.js";
 
 export const ProgressStatus = S.Literal("planned", "inProgress", "done", "notDone");
 export type ProgressStatus = typeof ProgressStatus.Type;
@@ -35,7 +37,18 @@ export class ProgressRecorded extends S.TaggedClass<ProgressRecorded>()("Progres
 
 export class ReportSubmitted extends S.TaggedClass<ReportSubmitted>()("ReportSubmitted", { reportId: ReportId }) {}
 
-export const ReportEvent = S.Union(ReportDrafted, ProgressRecorded, ReportSubmitted);
+/**
+ * The owner takes a submitted report back after a parent returned it: progress may be recorded again and the
+ * report submitted anew. Names the return it answers (reviewing node and the submission it returned).
+ */
+export class ReportReopened extends S.TaggedClass<ReportReopened>()("ReportReopened", {
+  reportId: ReportId,
+  returnedBy: NodeId,
+  reportRef: ReportRef,
+  reason: S.String,
+}) {}
+
+export const ReportEvent = S.Union(ReportDrafted, ProgressRecorded, ReportSubmitted, ReportReopened);
 export type ReportEvent = typeof ReportEvent.Type;
 
 export const reportEventTypes = byTag(ReportEvent.members);

@@ -13,6 +13,8 @@ export interface DraftedReport {
   readonly quarter: Quarter;
   /** The latest progress recorded per measure. */
   readonly progress: Readonly<Record<MeasureId, ProgressRecorded>>;
+  /** How many times it was submitted; a reopened report is submitted again. */
+  readonly submissions: number;
 }
 
 export type ReportState = { readonly status: "none" } | DraftedReport;
@@ -29,14 +31,16 @@ export const evolveReport = (state: ReportState, event: ReportEvent): ReportStat
     case "ReportDrafted": {
       if (state.status !== "none") return state;
       const { _tag, ...report } = event;
-      return { status: "draft", ...report, progress: {} };
+      return { status: "draft", ...report, progress: {}, submissions: 0 };
     }
     case "ProgressRecorded":
       return state.status === "draft"
         ? { ...state, progress: { ...state.progress, [event.measureId]: event } }
         : state;
     case "ReportSubmitted":
-      return state.status === "draft" ? { ...state, status: "submitted" } : state;
+      return state.status === "draft" ? { ...state, status: "submitted", submissions: state.submissions + 1 } : state;
+    case "ReportReopened":
+      return state.status === "submitted" ? { ...state, status: "draft" } : state;
     default: {
       const _: never = event;
       return state;

@@ -37,12 +37,30 @@ describe("review", () => {
     );
   });
 
+  it("reviews a returned report again once it is resubmitted (a later seq), and only then", () => {
+    const resubmitted = { origin: novopskovskyi, seq: 57, hash: "a1b0" };
+    const state = spec
+      .given([returned])
+      .when(new AcceptReport({ meta, reportId, reportRef: resubmitted }))
+      .thenEmits([new ReportAccepted({ reportId, reportRef: resubmitted })]);
+    expect(state).toEqual({ status: "reviewed", reportId, verdict: "accepted", reportRef: resubmitted });
+    const earlier = { ...reportRef, seq: 41 };
+    spec.given([returned]).when(new AcceptReport({ meta, reportId, reportRef: earlier })).thenFails(
+      new ReportAlreadyReviewed({ reportId, verdict: "returned" }),
+    );
+    spec.given([accepted]).when(new AcceptReport({ meta, reportId, reportRef: resubmitted })).thenFails(
+      new ReportAlreadyReviewed({ reportId, verdict: "accepted" }),
+    );
+  });
+
   it("refuses a node reviewing a report from its own log", () => {
     const own = { ...reportRef, origin: luhanska };
     spec.given([]).when(new AcceptReport({ meta, reportId, reportRef: own })).thenFails(new SelfReview({ reportId, node: luhanska }));
   });
 
-  it("keeps the first verdict when a replica carries a second one", () => {
-    expect(fold(reviewDecider, [returned, accepted])).toMatchObject({ verdict: "returned" });
+  it("keeps an acceptance when a replica carries a later verdict, and the latest verdict after a return", () => {
+    expect(fold(reviewDecider, [accepted, returned])).toMatchObject({ verdict: "accepted" });
+    const again = new ReportAccepted({ reportId, reportRef: { ...reportRef, seq: 57 } });
+    expect(fold(reviewDecider, [returned, again])).toMatchObject({ verdict: "accepted", reportRef: { seq: 57 } });
   });
 });

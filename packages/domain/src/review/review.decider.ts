@@ -10,7 +10,10 @@ import { evolveReview, initialReviewState, type ReviewState } from "./review.sta
 
 const decideReview = (command: ReviewCommand, state: ReviewState): Either.Either<ReadonlyArray<ReviewEvent>, ReviewError> => {
   const { reportId, reportRef, meta } = command;
-  if (state.status === "reviewed") return Either.left(new ReportAlreadyReviewed({ reportId, verdict: state.verdict }));
+  // A returned report comes back as a new submission (a new seq in its origin's log); that one gets its own verdict.
+  if (state.status === "reviewed" && (state.verdict === "accepted" || state.reportRef.seq >= reportRef.seq)) {
+    return Either.left(new ReportAlreadyReviewed({ reportId, verdict: state.verdict }));
+  }
   if (reportRef.origin === meta.node) return Either.left(new SelfReview({ reportId, node: meta.node }));
   switch (command._tag) {
     case "AcceptReport":
@@ -25,7 +28,7 @@ const decideReview = (command: ReviewCommand, state: ReviewState): Either.Either
 };
 
 /**
- * The review aggregate: one verdict per report and reviewing node.
+ * The review aggregate: one verdict per submission of a report; an accepted report is reviewed for good.
  *
  * @example reviewDecider.decide(new AcceptReport({ meta, reportId, reportRef }), reviewDecider.initialState)
  */

@@ -12,12 +12,13 @@ export type ReviewState =
 export const initialReviewState: ReviewState = { status: "none" };
 
 /**
- * Folds one review event into the state; the first verdict stands.
+ * Folds one review event into the state: the latest verdict stands. Only a returned report gets another verdict,
+ * and only on a later submission (the decider checks).
  *
  * @example evolveReview(initialReviewState, accepted).status // "reviewed"
  */
 export const evolveReview = (state: ReviewState, event: ReviewEvent): ReviewState => {
-  if (state.status === "reviewed") return state;
+  if (state.status === "reviewed" && state.verdict === "accepted") return state;
   switch (event._tag) {
     case "ReportAccepted":
       return { status: "reviewed", reportId: event.reportId, verdict: "accepted", reportRef: event.reportRef };

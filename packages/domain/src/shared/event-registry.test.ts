@@ -11,7 +11,7 @@ describe("event registry", () => {
       [
         "MeasureAdded", "MeasureAmended", "MeasureCancelled", "MeasureLinked", "MeasureUnlinked",
         "PlanAdopted", "PlanAmended", "PlanClosed", "ProgressRecorded", "ReportAccepted", "ReportDrafted",
-        "ReportReturned", "ReportSubmitted", "SectionAdded", "SectionAmended", "SectionCancelled",
+        "ReportReopened", "ReportReturned", "ReportSubmitted", "SectionAdded", "SectionAmended", "SectionCancelled",
         "TaskAdded", "TaskAmended", "TaskCancelled",
       ].sort(),
     );
