@@ -2,7 +2,7 @@
  * @module The JSON bodies the write routes accept. They are the HTTP face of the domain commands, and the
  * OpenAPI document is generated from them, so the two cannot drift.
  */
-import { AmendingOrder, BudgetLine, Executor, Indicator, MeasureId, MeasureRef, Period, ProgressStatus, Quarter, Spending, Target, TaskId, Term } from "@planledger/domain";
+import { AmendingOrder, BudgetLine, Executor, Indicator, MeasureId, MeasureRef, NodeId, Period, ProgressStatus, Quarter, Spending, Target, TaskId, Term } from "@planledger/domain";
 import { Schema as S } from "effect";
 import { Role } from "../auth/role.js";
 
@@ -41,6 +41,9 @@ export const ReasonBody = S.Struct({ reason: Reason }).annotations({ identifier:
 export const UnlinkMeasureBody = S.Struct({ reason: S.optional(S.String) }).annotations({ identifier: "UnlinkMeasureBody" });
 
 export const LinkMeasureBody = S.Struct({ parent: MeasureRef }).annotations({ identifier: "LinkMeasureBody" });
+
+/** Reopening names the parent node whose return it answers; the node checks it holds that return. */
+export const ReopenReportBody = S.Struct({ reviewer: NodeId }).annotations({ identifier: "ReopenReportBody" });
 
 export const DraftReportBody = S.Struct({ year: S.Int, quarter: Quarter }).annotations({ identifier: "DraftReportBody" });
 

@@ -49,6 +49,12 @@ export class PreconditionFailed extends S.TaggedError<PreconditionFailed>()("Pre
   actual: S.Number,
 }) {}
 
+/** Reopening answers a return: the reviewer's latest verdict held here must return the latest submission. */
+export class ReportNotReturned extends S.TaggedError<ReportNotReturned>()("ReportNotReturned", {
+  reportId: S.String,
+  reviewer: S.String,
+}) {}
+
 /** A review names the submission it judges; a report that was never submitted has none. */
 export class ReportNotSubmitted extends S.TaggedError<ReportNotSubmitted>()("ReportNotSubmitted", {
   reportId: S.String,

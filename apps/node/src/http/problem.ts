@@ -51,6 +51,7 @@ const byTag: Record<string, Mapping> = {
   ReportAlreadySubmitted: { status: 409, title: "Звіт уже подано / Report already submitted" },
   ReportAlreadyReviewed: { status: 409, title: "Звіт уже розглянуто / Report already reviewed" },
   ReportNotSubmitted: { status: 409, title: "Звіт ще не подано / Report not submitted" },
+  ReportNotReturned: { status: 409, title: "Звіт не повернуто на доопрацювання / Report not returned" },
   IdempotencyConflictError: { status: 409, title: "Конфлікт повтору запиту / Idempotency conflict" },
   ConcurrencyError: { status: 412, title: "Версія змінилася / Stream version changed" },
   PreconditionFailed: { status: 412, title: "Версія змінилася / Stream version changed" },

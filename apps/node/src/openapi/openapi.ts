@@ -12,6 +12,7 @@ import {
   IssueTokenBody,
   LinkMeasureBody,
   ReasonBody,
+  ReopenReportBody,
   RecordProgressBody,
   UnlinkMeasureBody,
 } from "../api/request-bodies.js";
@@ -77,6 +78,7 @@ export const operations: ReadonlyArray<Operation> = [
   { method: "post", path: "/api/v1/reports/{reportId}/submit", summary: "Подати звіт / submit the report", permission: "report:write", ifMatch: true },
   { method: "post", path: "/api/v1/reports/{reportId}/accept", summary: "Прийняти поданий звіт дочірнього вузла / accept a child's submitted report", permission: "review:write", created: true },
   { method: "post", path: "/api/v1/reports/{reportId}/return", summary: "Повернути звіт з причиною / return a report with a reason", permission: "review:write", body: ReasonBody, created: true },
+  { method: "post", path: "/api/v1/reports/{reportId}/reopen", summary: "Відкрити повернутий звіт для доопрацювання / reopen a returned report", permission: "report:write", body: ReopenReportBody, ifMatch: true },
   { method: "get", path: "/api/v1/streams/{stream}/history", summary: "Історія потоку: хто, який вузол, коли / stream history: actor, node, time", permission: "history:read" },
   { method: "get", path: "/api/v1/tokens", summary: "Токени вузла (без секретів) / this node's tokens (no secrets)", permission: "token:manage" },
   { method: "post", path: "/api/v1/tokens", summary: "Видати токен / issue a token (shown once)", permission: "token:manage", body: IssueTokenBody, created: true },

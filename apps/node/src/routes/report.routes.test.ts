@@ -118,6 +118,50 @@ describe("quarterly reports", () => {
     expect(again.status).toBe(409);
   });
 
+  it("reopens a returned report once the return has reached the district; the resubmission gets its own verdict", async () => {
+    const district = "novopskovskyi.328.2019-10-16";
+    const measure = `${district}.s1.t1.m1`;
+    const reportId = await fileReport(novopskovskyi, district, 2020, 4, measure);
+    await replicate(novopskovskyi, luhanska);
+    const ret = await send(luhanska, "POST", `/api/v1/reports/${reportId}/return`, { role: "editor", body: { reason: "Немає даних про витрати" } });
+    expect(ret.status).toBe(201);
+
+    const stream = `report:${district}:2020-Q4`;
+    const version = async () => etagOf(await send(novopskovskyi, "GET", `/api/v1/reports/${reportId}`, { role: "viewer" }));
+    const before = await novopskovskyi.log();
+    const early = await send(novopskovskyi, "POST", `/api/v1/reports/${reportId}/reopen`, {
+      role: "reporter",
+      ifMatch: await version(),
+      body: { reviewer: "luhanska" },
+    });
+    expect(await early.json()).toMatchObject({ status: 409, code: "ReportNotReturned", reviewer: "luhanska" });
+    expect(await novopskovskyi.log()).toEqual(before);
+
+    await replicate(luhanska, novopskovskyi);
+    const reopened = await send(novopskovskyi, "POST", `/api/v1/reports/${reportId}/reopen`, {
+      role: "reporter",
+      ifMatch: await version(),
+      body: { reviewer: "luhanska" },
+    });
+    expect(reopened.status).toBe(200);
+    const corrected = await send(novopskovskyi, "POST", `/api/v1/reports/${reportId}/progress`, {
+      role: "reporter",
+      ifMatch: etagOf(reopened),
+      body: { measureId: measure, status: "inProgress", actuals: [{ value: 3, unit: "сімей" }], spent: [{ source: "місцевий бюджет", amount: 4.2 }], narrative: "Витрати додано." },
+    });
+    expect(corrected.status).toBe(200);
+    expect((await send(novopskovskyi, "POST", `/api/v1/reports/${reportId}/submit`, { role: "reporter", ifMatch: etagOf(corrected) })).status).toBe(200);
+
+    await replicate(novopskovskyi, luhanska);
+    const history = await send(luhanska, "GET", `/api/v1/streams/${stream}/history`, { role: "auditor" });
+    const events = ((await history.json()) as { events: { type: string; seq: number; hash: string }[] }).events;
+    expect(events.map((e) => e.type)).toEqual(["ReportDrafted", "ProgressRecorded", "ReportSubmitted", "ReportReopened", "ProgressRecorded", "ReportSubmitted"]);
+    const accept = await send(luhanska, "POST", `/api/v1/reports/${reportId}/accept`, { role: "editor" });
+    expect(accept.status).toBe(201);
+    expect(await accept.json()).toMatchObject({ reportRef: { origin: "novopskovskyi", seq: events.at(-1)?.seq, hash: events.at(-1)?.hash } });
+    expect((await send(luhanska, "POST", `/api/v1/reports/${reportId}/accept`, { role: "editor" })).status).toBe(409);
+  });
+
   it("refuses a self-review, a review of an unsubmitted report and any write to another node's stream", async () => {
     const before = await luhanska.log();
     const own = await send(luhanska, "POST", `/api/v1/reports/${planId}.2021-q2/accept`, { role: "editor" });

@@ -13,6 +13,7 @@ import {
   planStream,
   type Quarter,
   RecordProgress,
+  ReopenReport,
   ReportId,
   ReturnReport,
   reportDecider,
@@ -25,11 +26,12 @@ import {
 import { EventStore } from "@planledger/event-store";
 import { Effect } from "effect";
 import { type Context, Hono } from "hono";
-import { DraftReportBody, ReasonBody, RecordProgressBody } from "../api/request-bodies.js";
+import { DraftReportBody, ReasonBody, RecordProgressBody, ReopenReportBody } from "../api/request-bodies.js";
 import { type AuthEnv, authorize } from "../auth/authorize.js";
 import { executeCommand } from "../command/execute-command.js";
 import { foldStream } from "../command/stream-state.js";
-import { ReportNotSubmitted, ResourceNotFound } from "../http/http.errors.js";
+import { streamVersion } from "../command/stream-version.js";
+import { ReportNotReturned, ReportNotSubmitted, ResourceNotFound } from "../http/http.errors.js";
 import { etagOf } from "../http/if-match.js";
 import { decodeInput, readJson } from "../http/read-json.js";
 import type { NodeContext } from "../node-context.js";
@@ -147,8 +149,10 @@ export const reportRoutes = (ctx: NodeContext) => {
     const principal = c.get("principal");
     const command = verdict(ctx.metaOf(principal), reportRef, reportId);
     const reviewed = reviewStream(NodeId.make(ctx.identity.nodeId), reportId);
+    // A resubmitted report is reviewed again on the same stream; the decider says whether that is allowed.
+    const current = await ctx.run(streamVersion(reviewed));
     const done = await ctx.run(
-      executeCommand(reviewDecider, reviewed, "noStream", principal.actor, command),
+      executeCommand(reviewDecider, reviewed, current === 0 ? "noStream" : current, principal.actor, command),
     );
     return written(c, done, { reportId, reportRef }, 201);
   };
@@ -160,6 +164,25 @@ export const reportRoutes = (ctx: NodeContext) => {
   routes.post("/reports/:reportId/return", reviewer, async (c) => {
     const { reason } = await readJson(c, ReasonBody);
     return review(c, (meta, reportRef, reportId) => new ReturnReport({ meta, reportId, reportRef, reason }));
+  });
+
+  routes.post("/reports/:reportId/reopen", reporter, async (c) => {
+    const { reportId, stream } = reportAddress(c);
+    const { reviewer } = await readJson(c, ReopenReportBody);
+    const version = requiredVersion(c, stream);
+    const latest = await submissionOf(reportId, stream);
+    // The parent's review stream reaches this node by federation (children pull their ancestors' logs).
+    const verdicts = await ctx.run(Effect.flatMap(EventStore, (store) => store.readStream(reviewStream(reviewer, reportId))));
+    const verdict = verdicts.at(-1);
+    const ref = (verdict?.data as { reportRef?: { origin: string; seq: number; hash: string } } | undefined)?.reportRef;
+    if (verdict?.type !== "ReportReturned" || ref?.seq !== latest.seq || ref.hash !== latest.hash || ref.origin !== latest.origin) {
+      throw new ReportNotReturned({ reportId, reviewer });
+    }
+    const principal = c.get("principal");
+    const { reason } = verdict.data as { reason: string };
+    const command = new ReopenReport({ meta: ctx.metaOf(principal), reportId, returnedBy: reviewer, reportRef: latest, reason });
+    const done = await ctx.run(executeCommand(reportDecider, stream, version, principal.actor, command));
+    return written(c, done, { reportId, reportRef: latest }, 200);
   });
 
   return routes;
