@@ -30,7 +30,7 @@ import { streamVersion } from "../command/stream-version.js";
 import { PreconditionRequired, UnsupportedMediaType } from "../http/http.errors.js";
 import { etagOf, ifMatchVersion } from "../http/if-match.js";
 import { decodeInput, isJson, parseJsonText, readJson } from "../http/read-json.js";
-import { encodeView, viewCache } from "../views/view-cache.js";
+import { type EncodedView, encodeView, viewCache, viewResponse } from "../views/view-cache.js";
 import type { NodeContext } from "../node-context.js";
 
 const ViewQuery = S.Struct({ asOf: S.optional(S.String), byReceipt: S.optional(S.Literal("true", "false")) });
@@ -80,7 +80,7 @@ export const planRoutes = (ctx: NodeContext) => {
   const routes = new Hono<AuthEnv>();
   const editor = authorize(ctx.tokens, "plan:write");
 
-  const cache = viewCache(64);
+  const cache = viewCache<EncodedView>(64);
   /**
    * The log position current views are computed at. With a log clock the projections are caught up only after
    * the clock has moved (a write went through this node's store), so a cache hit reads no SQLite and runs no
@@ -88,48 +88,49 @@ export const planRoutes = (ctx: NodeContext) => {
    */
   let checkedTick = -1;
   let checkedPosition = 0;
-  const currentPosition = async (): Promise<number> => {
-    const clock = ctx.logClock;
-    if (clock === undefined) return project(ctx, (p) => Effect.zipRight(p.catchUp(), p.position()));
-    const tick = clock.tick();
-    if (tick === checkedTick) return checkedPosition;
+  const caughtUpPosition = async (tick: number): Promise<number> => {
     const position = await project(ctx, (p) => Effect.zipRight(p.catchUp(), p.position()));
-    // Read before catching up: a write that lands meanwhile moves the clock again and the next read catches up.
+    // The tick was read before catching up: a write that lands meanwhile moves the clock again, so the next
+    // read catches up once more.
     if (tick > checkedTick) {
       checkedTick = tick;
       checkedPosition = position;
     }
     return position;
   };
-  /**
-   * Current views (no `asOf`) are served from the cache while the log stays at the same position on the
-   * same day ("overdue" moves with the calendar); views as of a moment are always replayed.
-   */
-  const serve = async (c: Context, name: string, id: string, compute: (view: ViewOptions) => Promise<{ body: unknown; etag: string | null }>) => {
-    const view: ViewOptions = c.req.url.includes("?") ? viewOf(c) : {};
-    const render = async () => {
-      const { body, etag } = await compute(view);
-      return encodeView(body, etag);
-    };
-    const result =
-      view.asOf === undefined
-        ? await cache.get(`${name}|${id}|${await currentPosition()}|${ctx.now().toISOString().slice(0, 10)}`, render)
-        : await render();
-    const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8", vary: "accept-encoding" };
-    if (result.etag !== null) headers.etag = result.etag;
-    if (result.gzip !== null && /\bgzip\b/.test(c.req.header("accept-encoding") ?? "")) {
-      headers["content-encoding"] = "gzip";
-      return c.body(result.gzip as Uint8Array<ArrayBuffer>, 200, headers);
-    }
-    return c.body(result.body as Uint8Array<ArrayBuffer>, 200, headers);
-  };
 
-  routes.get("/", (c) =>
-    serve(c, "plans", "", async (view) => ({
-      body: { node: ctx.identity.nodeId, plans: await project(ctx, (p) => p.listPlans(view)) },
-      etag: null,
-    })),
-  );
+  type Render = (id: string, view: ViewOptions) => Promise<{ body: unknown; etag: string | null }>;
+  /**
+   * Current views (no query) are served from the cache while the log stays at the same position on the same
+   * day ("overdue" moves with the calendar); views as of a moment are always replayed. The cache is looked up
+   * with the id as requested: only ids that passed `validate` are ever stored.
+   */
+  const serve = async (c: Context, name: string, id: string, validate: (id: string) => string, render: Render): Promise<Response> => {
+    if (c.req.url.includes("?")) {
+      const view = viewOf(c);
+      if (view.asOf !== undefined) {
+        const { body, etag } = await render(validate(id), view);
+        return viewResponse(encodeView(body, etag), c.req.header("accept-encoding"));
+      }
+    }
+    const tick = ctx.logClock?.tick();
+    const position = tick !== undefined && tick === checkedTick ? checkedPosition : await caughtUpPosition(tick ?? -1);
+    const key = `${name}|${id}|${position}|${ctx.now().toISOString().slice(0, 10)}`;
+    let view = cache.hit(key);
+    if (view === undefined) {
+      const { body, etag } = await render(validate(id), {});
+      view = cache.put(key, encodeView(body, etag));
+    }
+    return viewResponse(view, c.req.header("accept-encoding"));
+  };
+  const anyId = (id: string) => id;
+  const validPlanId = (id: string): string => decodeInput(PlanId, id);
+
+  const renderPlans: Render = async (_id, view) => ({
+    body: { node: ctx.identity.nodeId, plans: await project(ctx, (p) => p.listPlans(view)) },
+    etag: null,
+  });
+  routes.get("/", (c) => serve(c, "plans", "", anyId, renderPlans));
 
   routes.post("/", editor, async (c) => {
     const doc = await documentOf(c, ctx.parsePlanText);
@@ -144,18 +145,14 @@ export const planRoutes = (ctx: NodeContext) => {
     return written(c, done, { planId, anomalies: doc.anomalies }, 201);
   });
 
-  routes.get("/:planId", (c) => {
-    const planId = planIdOf(c);
-    return serve(c, "tree", planId, async (view) => {
-      const tree = await project(ctx, (p) => p.planTree(planId, view));
-      return { body: tree, etag: etagOf(await ctx.run(streamVersion(planStream(planId)))) };
-    });
-  });
+  const renderTree: Render = async (planId, view) => {
+    const tree = await project(ctx, (p) => p.planTree(planId, view));
+    return { body: tree, etag: etagOf(await ctx.run(streamVersion(planStream(planId as PlanId)))) };
+  };
+  routes.get("/:planId", (c) => serve(c, "tree", c.req.param("planId"), validPlanId, renderTree));
 
-  routes.get("/:planId/rollup", (c) => {
-    const planId = planIdOf(c);
-    return serve(c, "rollup", planId, async (view) => ({ body: await project(ctx, (p) => p.rollup(planId, view)), etag: null }));
-  });
+  const renderRollup: Render = async (planId, view) => ({ body: await project(ctx, (p) => p.rollup(planId, view)), etag: null });
+  routes.get("/:planId/rollup", (c) => serve(c, "rollup", c.req.param("planId"), validPlanId, renderRollup));
 
   /** Runs a plan command against the stream at the caller's `If-Match` version. */
   const change = async (c: Context<AuthEnv>, build: (planId: PlanId) => Parameters<typeof planDecider.decide>[0]) => {

@@ -12,6 +12,12 @@ export interface CachedView {
   readonly etag: string | null;
 }
 
+/** A view with its response headers built once, for both encodings. */
+export interface EncodedView extends CachedView {
+  readonly headers: Readonly<Record<string, string>>;
+  readonly gzipHeaders: Readonly<Record<string, string>> | null;
+}
+
 const GZIP_FROM_BYTES = 2048;
 
 /**
@@ -19,10 +25,23 @@ const GZIP_FROM_BYTES = 2048;
  *
  * @example encodeView({ plans: [] }, null).gzip // null: too small to be worth compressing
  */
-export const encodeView = (value: unknown, etag: string | null): CachedView => {
+export const encodeView = (value: unknown, etag: string | null): EncodedView => {
   const body = Buffer.from(JSON.stringify(value), "utf8");
-  return { body, gzip: body.length >= GZIP_FROM_BYTES ? gzipSync(body, { level: 6 }) : null, etag };
+  const gzip = body.length >= GZIP_FROM_BYTES ? gzipSync(body, { level: 6 }) : null;
+  const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8", vary: "accept-encoding" };
+  if (etag !== null) headers.etag = etag;
+  return { body, gzip, etag, headers, gzipHeaders: gzip === null ? null : { ...headers, "content-encoding": "gzip" } };
 };
+
+/**
+ * The view as a response: gzipped when the client accepts gzip and the view is large enough, else as is.
+ *
+ * @example viewResponse(encodeView(tree, '"7"'), "gzip, br").headers.get("content-encoding") // "gzip"
+ */
+export const viewResponse = (view: EncodedView, acceptEncoding: string | undefined): Response =>
+  view.gzip !== null && view.gzipHeaders !== null && acceptEncoding !== undefined && /\bgzip\b/.test(acceptEncoding)
+    ? new Response(view.gzip as Uint8Array<ArrayBuffer>, { status: 200, headers: view.gzipHeaders })
+    : new Response(view.body as Uint8Array<ArrayBuffer>, { status: 200, headers: view.headers });
 
 /**
  * A small LRU keyed by the caller; the key must name everything the view depends on (view, id, log position,
@@ -32,24 +51,29 @@ export const encodeView = (value: unknown, etag: string | null): CachedView => {
  * const cache = viewCache(64);
  * const view = await cache.get(`tree|${planId}|${position}|${day}`, async () => encodeView(tree, '"7"'));
  */
-export const viewCache = (limit: number) => {
-  const entries = new Map<string, CachedView>();
+export const viewCache = <V extends CachedView = CachedView>(limit: number) => {
+  const entries = new Map<string, V>();
+  /** The entry under `key`, now the most recently used; undefined if there is none. */
+  const hit = (key: string): V | undefined => {
+    const found = entries.get(key);
+    if (found !== undefined) {
+      entries.delete(key);
+      entries.set(key, found);
+    }
+    return found;
+  };
+  const put = (key: string, view: V): V => {
+    entries.set(key, view);
+    if (entries.size > limit) {
+      const oldest = entries.keys().next();
+      if (!oldest.done) entries.delete(oldest.value);
+    }
+    return view;
+  };
   return {
-    get: async (key: string, compute: () => Promise<CachedView>): Promise<CachedView> => {
-      const hit = entries.get(key);
-      if (hit !== undefined) {
-        entries.delete(key);
-        entries.set(key, hit);
-        return hit;
-      }
-      const view = await compute();
-      entries.set(key, view);
-      if (entries.size > limit) {
-        const oldest = entries.keys().next();
-        if (!oldest.done) entries.delete(oldest.value);
-      }
-      return view;
-    },
+    hit,
+    put,
+    get: async (key: string, compute: () => Promise<V>): Promise<V> => hit(key) ?? put(key, await compute()),
     size: () => entries.size,
   };
 };
