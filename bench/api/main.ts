@@ -29,6 +29,27 @@ const post = async (path: string, body: string, type = "application/json") => {
   return (await res.json()) as Record<string, unknown>;
 };
 
+/**
+ * CPU seconds the node process has used (user + system, from /proc; null elsewhere). Requests per server
+ * CPU-second stay comparable when other work shares the machine, which wall-clock latency does not.
+ */
+const serverCpuSeconds = (): number | null => {
+  try {
+    const fields = readFileSync(`/proc/${node.child.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+};
+
+/** Runs `load` and returns its result with the server CPU it took. */
+const measured = async (load: () => Promise<autocannon.Result>) => {
+  const before = serverCpuSeconds();
+  const result = await load();
+  const after = serverCpuSeconds();
+  return { result, cpu: before === null || after === null ? null : after - before };
+};
+
 interface Figures {
   readonly name: string;
   readonly connections: number;
@@ -38,9 +59,11 @@ interface Figures {
   readonly p99: number;
   readonly non2xx: number;
   readonly errors: number;
+  /** Requests answered per CPU-second of the node process. */
+  readonly perCpuSecond: number | null;
 }
 
-const figuresOf = (name: string, connections: number, r: autocannon.Result): Figures => ({
+const figuresOf = (name: string, connections: number, { result: r, cpu }: { result: autocannon.Result; cpu: number | null }): Figures => ({
   name,
   connections,
   requests: r.requests.total,
@@ -49,6 +72,7 @@ const figuresOf = (name: string, connections: number, r: autocannon.Result): Fig
   p99: r.latency.p99,
   non2xx: r.non2xx,
   errors: r.errors,
+  perCpuSecond: cpu === null || cpu === 0 ? null : Math.round(r.requests.total / cpu),
 });
 
 try {
@@ -67,8 +91,8 @@ try {
   // As browsers and fetch() do; the node then sends the cached gzip of the tree.
   const readTree = (connections: number) =>
     autocannon({ url: `${node.url}/api/v1/plans/${planId}`, headers: { "accept-encoding": "gzip" }, connections, duration: DURATION });
-  const read = await readTree(READ_CONNECTIONS);
-  const readFew = await readTree(WRITE_CONNECTIONS);
+  const read = await measured(() => readTree(READ_CONNECTIONS));
+  const readFew = await measured(() => readTree(WRITE_CONNECTIONS));
 
   const measureId = `${planId}.s1.t1.m1`;
   const progress = (n: number) =>
@@ -80,7 +104,7 @@ try {
       narrative: `Засідання робочої групи проведено (${n}).`,
     });
   let next = 0;
-  const write = await autocannon({
+  const write = await measured(() => autocannon({
     url: node.url,
     connections: WRITE_CONNECTIONS,
     duration: DURATION,
@@ -103,7 +127,7 @@ try {
         if (status === 200) version++;
       });
     },
-  });
+  }));
 
   const results = [
     figuresOf("plan tree (GET /api/v1/plans/{id})", READ_CONNECTIONS, read),
@@ -113,10 +137,10 @@ try {
   const cpu = cpus();
   console.log(`machine: ${cpu[0]?.model ?? "?"} × ${cpu.length}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${release()}, Node ${process.version}, load ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
   console.log(`plan № 1003: ${planId}, tree ${Math.round(treeBytes / 1024)} KiB of JSON (sent gzipped); ${DURATION} s per run; server and autocannon share the machine`);
-  console.log("| run | connections | requests | req/s | p50 ms | p99 ms | non-2xx | errors |");
-  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  console.log("| run | connections | requests | req/s | p50 ms | p99 ms | non-2xx | errors | req per server CPU-s |");
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const f of results) {
-    console.log(`| ${f.name} | ${f.connections} | ${f.requests} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.non2xx} | ${f.errors} |`);
+    console.log(`| ${f.name} | ${f.connections} | ${f.requests} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.non2xx} | ${f.errors} | ${f.perCpuSecond ?? "—"} |`);
   }
   const treeP99 = results[0]?.p99 ?? Number.POSITIVE_INFINITY;
   console.log(`target: plan tree p99 < 20 ms at 100 connections — ${treeP99 < 20 ? "met" : "NOT met"} (${treeP99} ms)`);
