@@ -92,4 +92,34 @@ describe("planledger serve", () => {
     const tokens = await call(luhanska, "GET", "/api/v1/tokens", { token: tokenOf("luhanska") });
     expect((tokens.body.tokens as { name: string }[]).map((t) => t.name)).toEqual(["admin", "glyadach"]);
   }, 120_000);
+
+  it("reports its last sync with the parent on /health, and the parent's cached views show what the sync stored", async () => {
+    const started = Date.now();
+    const childAdmin = tokenOf("novopskovskyi");
+    const text = readFileSync(join(repoRoot, "fixtures/plans/002_d9322476a2055758.txt"), "utf8");
+    const adopted = await call(novopskovskyi, "POST", "/api/v1/plans", { token: childAdmin, body: text, type: "text/plain; charset=utf-8" });
+    expect(adopted.status).toBe(201);
+    const planIds = async () => ((await call(luhanska, "GET", "/api/v1/plans")).body.plans as { id: string }[]).map((p) => p.id);
+    // The parent's list is now cached at its current log position.
+    expect(await planIds()).not.toContain(adopted.body.planId);
+    expect((await call(novopskovskyi, "GET", "/health")).body.lastSync).toBeNull();
+
+    const invited = await call(luhanska, "POST", "/federation/v1/invitations", {
+      token: tokenOf("luhanska"),
+      body: JSON.stringify({ nodeId: "novopskovskyi", level: "district" }),
+    });
+    expect(invited.status).toBe(201);
+    const joined = await call(novopskovskyi, "POST", "/federation/v1/join", {
+      token: childAdmin,
+      body: JSON.stringify({ parentUrl: luhanska.url, token: invited.body.token }),
+    });
+    expect(joined.status).toBe(200);
+    expect((await call(novopskovskyi, "POST", "/federation/v1/sync", { token: childAdmin })).status).toBe(200);
+
+    const lastSync = (await call(novopskovskyi, "GET", "/health")).body.lastSync;
+    expect(typeof lastSync).toBe("string");
+    expect(Date.parse(lastSync as string)).toBeGreaterThanOrEqual(Math.floor(started / 1000) * 1000);
+    expect(await planIds()).toContain(adopted.body.planId);
+    expect((await call(luhanska, "GET", `/api/v1/plans/${adopted.body.planId}`)).status).toBe(200);
+  }, 120_000);
 });
