@@ -40,8 +40,9 @@ export const createApp = (deps: NodeDeps) => {
     maxSize: maxBytes,
     onError: (c) => problemResponse(c, toProblem(new PayloadTooLarge({ maxBytes }), c.req.path)),
   });
-  // GET and HEAD carry no body; asking the Node adapter for one would build a full fetch Request per read.
-  app.use("/api/*", (c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : limitBody(c, next)));
+  // Only on methods that carry a body: for a GET the Node adapter would build a full fetch Request just to find
+  // there is none, and reads pass no middleware at all.
+  app.on(["POST", "PUT", "PATCH", "DELETE"], "/api/*", limitBody);
 
   app.route("/health", healthRoutes(ctx));
   app.get("/api/v1/openapi.json", (c) => c.json(openApiDocument(ctx.identity)));
