@@ -4,7 +4,7 @@
  * fresh database per batch size); the district is this process (its SQLite store, the federation client).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, platform, release, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +12,7 @@ import { parseArgs } from "node:util";
 import { EventStore, EventStoreDatabase, loadOrCreateNodeKey } from "@planledger/event-store";
 import { makeFederationNode, makeSyncClient } from "@planledger/federation";
 import { Effect, ManagedRuntime } from "effect";
+import { progress } from "./progress-events.js";
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -20,20 +21,9 @@ const { values } = parseArgs({
 const total = Number(values.events ?? 1_000_000);
 const batchSizes = (values.batches ?? "100,1000,5000").split(",").map(Number);
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+// Extra Node flags for the oblast process, e.g. `BENCH_SYNC_OBLAST_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`.
+const oblastNodeArgs = (process.env.BENCH_SYNC_OBLAST_NODE_ARGS ?? "").split(" ").filter((a) => a !== "");
 const dir = mkdtempSync(join(tmpdir(), "planledger-bench-sync-"));
-
-/** A quarterly progress entry of the size the demo files (~0.4 KB of canonical JSON, mostly Cyrillic). */
-const progress = (i: number) => ({
-  type: "ProgressRecorded",
-  data: {
-    reportId: `novopskovskyi.328.2019-10-16.${2019 + (i % 8)}-q${(i % 4) + 1}`,
-    measureId: `novopskovskyi.328.2019-10-16.s2.t4.m${(i % 13) + 1}`,
-    status: i % 5 === 0 ? "done" : "inProgress",
-    actuals: [{ value: i % 97, unit: "сімей" }],
-    spent: [{ source: "місцевий бюджет", amount: (i % 1000) / 10 }],
-    narrative: "Захід виконується відповідно до плану; надано послуги сім'ям у складних життєвих обставинах.",
-  },
-});
 
 const startOblast = (run: number): Promise<{ child: ChildProcess; url: string; token: string }> =>
   new Promise((resolve, reject) => {
@@ -42,7 +32,7 @@ const startOblast = (run: number): Promise<{ child: ChildProcess; url: string; t
     const tokenFile = join(dir, `luhanska-${run}.token`);
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", "apps/cli/src/main.ts", "serve", "--node", `luhanska-r${run}`, "--level", "oblast", "--db", db,
+      [...oblastNodeArgs, "--import", "tsx", "apps/cli/src/main.ts", "serve", "--node", `luhanska-r${run}`, "--level", "oblast", "--db", db,
         "--admin-token-file", tokenFile, "--port", "0", "--host", "127.0.0.1"],
       { cwd: repoRoot, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, PLANLEDGER_SYNC_INTERVAL_MS: "0" } },
     );
@@ -54,6 +44,21 @@ const startOblast = (run: number): Promise<{ child: ChildProcess; url: string; t
     });
     child.once("exit", (code) => reject(new Error(`oblast exited with ${code}`)));
   });
+
+/**
+ * CPU seconds (user + system) a process has used so far, from `/proc/<pid>/stat` (Linux); null elsewhere. On a
+ * shared machine, events per CPU-second of each side says more about the code than the wall clock does.
+ */
+const cpuSecondsOf = (pid: number | undefined): number | null => {
+  const file = `/proc/${pid}/stat`;
+  if (pid === undefined || !existsSync(file)) return null;
+  // Fields after the command name (which is in parentheses): utime and stime are the 12th and 13th of them.
+  const stat = readFileSync(file, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+const perCpuSecond = (events: number, cpuSeconds: number | null): string =>
+  cpuSeconds === null || cpuSeconds <= 0 ? "?" : Math.round(events / cpuSeconds).toString();
 
 const stop = (child: ChildProcess) =>
   new Promise<void>((resolve) => {
@@ -81,7 +86,7 @@ const main = async () => {
   process.stdout.write(`district log: ${total} events written in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   const key = loadOrCreateNodeKey(`${districtPath}.key`);
 
-  process.stdout.write("batch | events/s | bytes/event | seconds\n");
+  process.stdout.write("batch | events/s | bytes/event | seconds | oblast events/CPU-s | district events/CPU-s\n");
   for (const [run, batchSize] of batchSizes.entries()) {
     const oblast = await startOblast(run);
     try {
@@ -96,13 +101,20 @@ const main = async () => {
       const client = makeSyncClient(node, { batchSize });
       await client.join(oblast.url, token);
       const t0 = performance.now();
+      const oblastCpu0 = cpuSecondsOf(oblast.child.pid);
+      const districtCpu0 = process.cpuUsage();
       const report = await client.syncOnce();
       const seconds = (performance.now() - t0) / 1000;
+      const oblastCpu1 = cpuSecondsOf(oblast.child.pid);
+      const districtCpu = process.cpuUsage(districtCpu0);
       if (report.error !== null) throw new Error(`sync failed: ${report.error}`);
       const pushed = report.pushed.reduce((sum, o) => sum + o.stored, 0);
       if (pushed !== total) throw new Error(`pushed ${pushed} of ${total}`);
       process.stdout.write(
-        `${String(batchSize).padStart(5)} | ${Math.round(total / seconds).toString().padStart(8)} | ${(report.bytesSent / total).toFixed(0).padStart(11)} | ${seconds.toFixed(1)}\n`,
+        `${String(batchSize).padStart(5)} | ${Math.round(total / seconds).toString().padStart(8)} | ${(report.bytesSent / total).toFixed(0).padStart(11)} | ` +
+          `${seconds.toFixed(1).padStart(7)} | ` +
+          `${perCpuSecond(total, oblastCpu0 === null || oblastCpu1 === null ? null : oblastCpu1 - oblastCpu0).padStart(19)} | ` +
+          `${perCpuSecond(total, (districtCpu.user + districtCpu.system) / 1e6).padStart(21)}\n`,
       );
     } finally {
       await stop(oblast.child);

@@ -40,6 +40,26 @@ export const signCheckpoint = (
   cp: Pick<Checkpoint, "origin" | "seq" | "hash" | "signedAt">,
 ): Checkpoint => ({ ...cp, signature: sign(null, checkpointPayload(cp), privateKey).toString("base64"), witness: null });
 
+// Parsing a DER key costs a few hundred microseconds and every received batch verifies one or two signatures
+// under the same few keys, so the parsed keys are kept (bounded: node keys are few).
+const publicKeys = new Map<string, KeyObject>();
+
+/**
+ * The key object of a base64 SPKI DER Ed25519 public key, parsed once per distinct key; throws if it is not one.
+ *
+ * @example
+ * verify(null, payload, publicKeyObject(store.publicKey), signature)
+ */
+export const publicKeyObject = (publicKey: string): KeyObject => {
+  let key = publicKeys.get(publicKey);
+  if (key === undefined) {
+    key = createPublicKey({ key: Buffer.from(publicKey, "base64"), format: "der", type: "spki" });
+    if (publicKeys.size >= 1000) publicKeys.clear();
+    publicKeys.set(publicKey, key);
+  }
+  return key;
+};
+
 /**
  * Whether `signature` is the origin's Ed25519 signature of the checkpoint; `publicKey` is base64 SPKI DER.
  *
@@ -48,8 +68,7 @@ export const signCheckpoint = (
  */
 export const verifyCheckpoint = (publicKey: string, cp: Checkpoint): boolean => {
   try {
-    const key = createPublicKey({ key: Buffer.from(publicKey, "base64"), format: "der", type: "spki" });
-    return verify(null, checkpointPayload(cp), key, Buffer.from(cp.signature, "base64"));
+    return verify(null, checkpointPayload(cp), publicKeyObject(publicKey), Buffer.from(cp.signature, "base64"));
   } catch {
     return false;
   }

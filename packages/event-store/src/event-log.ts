@@ -11,7 +11,7 @@ import {
   IdempotencyConflictError,
   ReplicationRejectedError,
 } from "./event-store.errors.js";
-import { GENESIS_HASH, envelopeHash } from "./hash-chain.js";
+import { GENESIS_HASH, envelopeHash, eventHash } from "./hash-chain.js";
 import type { EventRow, LogBackend } from "./log-backend.js";
 import type { NodeKey } from "./node-key.js";
 import type {
@@ -124,34 +124,42 @@ export const makeEventLog = (
       return { result: resultOf(backend.insert(rows)), fresh: true };
     });
 
+  const rejected = (event: EventEnvelope, reason: string) =>
+    new ReplicationRejectedError({ origin: event.origin, seq: event.seq, reason });
+
+  // Runs once per replicated event (a push carries thousands): heads are tracked in locals rather than asked
+  // of the backend per event, rows are built field by field, and an id is probed in the index, not read.
   const appendReplicated: EventLog["appendReplicated"] = (events) =>
     backend.writeTransaction(() => {
       const stored: Array<StoredEvent> = [];
       let skipped = 0;
       const receivedAt = now();
+      let head: OriginHead | undefined;
       for (const event of events) {
-        const reject = (reason: string) => new ReplicationRejectedError({ origin: event.origin, seq: event.seq, reason });
-        if (event.origin === nodeId) throw reject("this node's own log is never replicated into it");
-        const head = backend.originHead(event.origin) ?? genesis(event.origin);
+        if (event.origin === nodeId) throw rejected(event, "this node's own log is never replicated into it");
+        if (head === undefined || head.origin !== event.origin) head = backend.originHead(event.origin) ?? genesis(event.origin);
         if (event.seq <= head.seq) {
-          if (backend.eventBySeq(event.origin, event.seq)?.hash === event.hash) {
+          if (backend.hashAt(event.origin, event.seq) === event.hash) {
             skipped += 1;
             continue;
           }
-          throw reject(`a different event is stored at seq ${event.seq} (the origin's log forked)`);
+          throw rejected(event, `a different event is stored at seq ${event.seq} (the origin's log forked)`);
         }
-        if (event.seq !== head.seq + 1) throw reject(`seq ${event.seq} does not follow the stored seq ${head.seq}`);
-        if (event.prevHash !== head.hash) throw reject(`prevHash does not match the hash of seq ${head.seq}`);
-        const dataJson = canonicalJson(event.data);
-        if (envelopeHash(event, dataJson) !== event.hash) throw reject("hash does not match the event's content");
+        if (event.seq !== head.seq + 1) throw rejected(event, `seq ${event.seq} does not follow the stored seq ${head.seq}`);
+        if (event.prevHash !== head.hash) throw rejected(event, `prevHash does not match the hash of seq ${head.seq}`);
+        const verified = eventHash(event);
+        if (verified.hash !== event.hash) throw rejected(event, "hash does not match the event's content");
         const streamHead = backend.streamHead(event.stream);
         if (streamHead !== undefined && streamHead.origin !== event.origin)
-          throw reject(`stream ${event.stream} belongs to ${streamHead.origin}`);
+          throw rejected(event, `stream ${event.stream} belongs to ${streamHead.origin}`);
         if (event.streamVersion !== (streamHead?.version ?? 0) + 1)
-          throw reject(`stream version ${event.streamVersion} does not follow ${streamHead?.version ?? 0}`);
-        if (backend.eventById(event.eventId) !== undefined) throw reject(`event id ${event.eventId} is stored already`);
-        const { data: _data, ...envelope } = event;
-        stored.push(...backend.insert([{ ...envelope, dataJson, receivedAt }]));
+          throw rejected(event, `stream version ${event.streamVersion} does not follow ${streamHead?.version ?? 0}`);
+        if (backend.hasEventId(event.eventId)) throw rejected(event, `event id ${event.eventId} is stored already`);
+        // `verified` holds exactly the field values that were hashed (and its `hash` is the event's).
+        const row: EventRow = { ...verified, receivedAt };
+        const inserted = backend.insert([row])[0] as StoredEvent;
+        stored.push(inserted);
+        head = { origin: event.origin, seq: event.seq, hash: event.hash, position: inserted.position };
       }
       return { stored, skipped };
     });
@@ -159,7 +167,7 @@ export const makeEventLog = (
   const checkpoint: EventLog["checkpoint"] = () =>
     backend.writeTransaction(() => {
       const head = backend.originHead(nodeId) ?? genesis(nodeId);
-      const existing = backend.checkpoints(nodeId).find((cp) => cp.seq === head.seq);
+      const existing = backend.checkpointAt(nodeId, head.seq);
       if (existing !== undefined) return existing;
       const cp = signCheckpoint(key.privateKey, { origin: nodeId, seq: head.seq, hash: head.hash, signedAt: now() });
       backend.insertCheckpoint(cp);
@@ -172,10 +180,10 @@ export const makeEventLog = (
       const publicKey = backend.nodeKey(cp.origin);
       if (publicKey === undefined) throw reject("no public key is registered for this origin");
       if (!verifyCheckpoint(publicKey, cp)) throw reject("the checkpoint signature is not valid");
-      const signedHash = cp.seq === 0 ? GENESIS_HASH : backend.eventBySeq(cp.origin, cp.seq)?.hash;
+      const signedHash = cp.seq === 0 ? GENESIS_HASH : backend.hashAt(cp.origin, cp.seq);
       if (signedHash === undefined) throw reject("store the events before their checkpoint");
       if (signedHash !== cp.hash) throw reject("the checkpoint signs a hash this database does not hold");
-      if (backend.checkpoints(cp.origin).some((held) => held.seq === cp.seq)) return false;
+      if (backend.checkpointAt(cp.origin, cp.seq) !== undefined) return false;
       backend.insertCheckpoint({ ...cp, witness: cp.witness ?? null });
       return true;
     });

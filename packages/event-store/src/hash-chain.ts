@@ -2,7 +2,7 @@
  * @module The hash chain of an origin's log: the canonical envelope encoding and its SHA-256.
  */
 import * as crypto from "node:crypto";
-import { jsonString as str } from "./canonical-json.js";
+import { canonicalJson, jsonString as str } from "./canonical-json.js";
 
 /** `prevHash` of the first event (seq 1) of every origin. */
 export const GENESIS_HASH = "0".repeat(64);
@@ -46,6 +46,67 @@ export const envelopeEncoding = (fields: HashedFields, dataJson: string): string
  * envelopeHash(fields, dataJson) // "3f1c…" (64 hex digits)
  */
 export const envelopeHash = (fields: HashedFields, dataJson: string): string => sha256Hex(envelopeEncoding(fields, dataJson));
+
+type HashedEvent = HashedFields & { readonly data: unknown };
+/** The covered fields of an event as they were hashed, the canonical text of its `data`, and the hash. */
+export type HashedEnvelope = HashedFields & { readonly dataJson: string; readonly hash: string };
+type Memo = { readonly data: unknown; readonly hashed: HashedEnvelope };
+// The hash last computed for an event object, kept on the object (not enumerable, under a key only this module
+// holds) with the field values it was computed from: a replicated event is hashed when federation verifies its
+// batch and again when the log stores it, so the second time only the fields are compared (cheap, mostly the
+// same string objects) instead of encoding and hashing ~1 KB again. A WeakMap did the same but slowed the GC
+// down with one ephemeron per event.
+const memoKey: unique symbol = Symbol("eventHash");
+type Memoised = { [memoKey]?: Memo };
+
+const unchanged = ({ data, hashed: m }: Memo, e: HashedEvent): boolean =>
+  data === e.data &&
+  m.seq === e.seq &&
+  m.prevHash === e.prevHash &&
+  m.eventId === e.eventId &&
+  m.origin === e.origin &&
+  m.stream === e.stream &&
+  m.streamVersion === e.streamVersion &&
+  m.type === e.type &&
+  m.actor === e.actor &&
+  m.recordedAt === e.recordedAt &&
+  m.causationId === e.causationId &&
+  m.correlationId === e.correlationId;
+
+/**
+ * {@link envelopeHash} of a whole event (`data` as a value, encoded with `canonicalJson`), with the covered
+ * fields it was computed from and that canonical text of `data`: what the log stores when the hash matches.
+ * Remembered per event object together with the values it was computed from, so asking again for an unchanged
+ * event costs a comparison of its fields.
+ *
+ * @example
+ * eventHash(envelope).hash === envelope.hash // the event's content is what its origin hashed
+ */
+export const eventHash = (event: HashedEvent): HashedEnvelope => {
+  const memo = (event as Memoised)[memoKey];
+  if (memo !== undefined && unchanged(memo, event)) return memo.hashed;
+  const dataJson = canonicalJson(event.data);
+  const hashed: HashedEnvelope = {
+    eventId: event.eventId,
+    origin: event.origin,
+    seq: event.seq,
+    stream: event.stream,
+    streamVersion: event.streamVersion,
+    type: event.type,
+    actor: event.actor,
+    recordedAt: event.recordedAt,
+    causationId: event.causationId,
+    correlationId: event.correlationId,
+    prevHash: event.prevHash,
+    dataJson,
+    hash: envelopeHash(event, dataJson),
+  };
+  const fresh: Memo = { data: event.data, hashed };
+  // Not enumerable, so the caller's object looks (to spreads, `toEqual`, JSON) exactly as it did.
+  if (memo !== undefined) (event as Memoised)[memoKey] = fresh;
+  else if (Object.isExtensible(event)) Object.defineProperty(event, memoKey, { value: fresh, writable: true, enumerable: false });
+  return hashed;
+};
 
 // The one-shot `crypto.hash` (Node ≥ 20.12) is markedly cheaper per event than a Hash object.
 const sha256Hex: (text: string) => string =

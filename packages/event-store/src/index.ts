@@ -21,9 +21,9 @@ export {
   type ReplicationResult,
   StoredEvent,
 } from "./stored-event.js";
-export { Checkpoint, Witness, checkpointPayload, signCheckpoint, verifyCheckpoint } from "./checkpoint.js";
+export { Checkpoint, Witness, checkpointPayload, publicKeyObject, signCheckpoint, verifyCheckpoint } from "./checkpoint.js";
 export { canonicalJson } from "./canonical-json.js";
-export { GENESIS_HASH, type HashedFields, envelopeEncoding, envelopeHash } from "./hash-chain.js";
+export { GENESIS_HASH, type HashedFields, envelopeEncoding, envelopeHash, eventHash, type HashedEnvelope } from "./hash-chain.js";
 export { type Breakage, type OriginReport, verifyLog } from "./log-verifier.js";
 export { auditDatabase } from "./audit-database.js";
 export { SQLITE_PRAGMAS, openSqlite } from "./sqlite-connection.js";

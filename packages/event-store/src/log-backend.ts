@@ -72,6 +72,10 @@ export interface LogBackend {
   readonly streamHead: (stream: string) => StreamHead | undefined;
   readonly eventById: (eventId: string) => StoredEvent | undefined;
   readonly eventBySeq: (origin: string, seq: number) => StoredEvent | undefined;
+  /** Whether an event with this id is stored (an index probe, no row read). */
+  readonly hasEventId: (eventId: string) => boolean;
+  /** The hash stored at `origin`'s `seq`, read off the (origin, seq) index without building the event. */
+  readonly hashAt: (origin: string, seq: number) => string | undefined;
   /** Inserts in order and returns the stored events with their positions. */
   readonly insert: (rows: ReadonlyArray<EventRow>) => ReadonlyArray<StoredEvent>;
   readonly readStream: (stream: string, fromVersion: number) => ReadonlyArray<StoredEvent>;
@@ -81,6 +85,8 @@ export interface LogBackend {
   readonly heads: () => ReadonlyArray<OriginHead>;
   readonly insertCheckpoint: (checkpoint: Checkpoint) => void;
   readonly checkpoints: (origin?: string) => ReadonlyArray<Checkpoint>;
+  /** The checkpoint held for `origin` at `seq` (a primary-key lookup), if any. */
+  readonly checkpointAt: (origin: string, seq: number) => Checkpoint | undefined;
   readonly nodeKey: (origin: string) => string | undefined;
   readonly putNodeKey: (origin: string, publicKey: string, isSelf: boolean) => void;
   /** Every stored row ordered by origin, then seq. */

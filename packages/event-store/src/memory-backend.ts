@@ -63,6 +63,11 @@ export const memoryBackend = (): LogBackend => {
       const row = byOrigin.get(origin)?.[seq - 1];
       return row?.seq === seq ? toStored(row) : undefined;
     },
+    hasEventId: (eventId) => byId.has(eventId),
+    hashAt: (origin, seq) => {
+      const row = byOrigin.get(origin)?.[seq - 1];
+      return row?.seq === seq ? row.hash : undefined;
+    },
     insert: (newRows: ReadonlyArray<EventRow>) =>
       newRows.map((newRow) => {
         if (byId.has(newRow.eventId)) throw new Error(`UNIQUE constraint failed: events.event_id ${newRow.eventId}`);
@@ -104,6 +109,10 @@ export const memoryBackend = (): LogBackend => {
       });
     },
     checkpoints: (origin) => checkpoints.filter((cp) => origin === undefined || cp.origin === origin).map((cp) => ({ ...cp })),
+    checkpointAt: (origin, seq) => {
+      const cp = checkpoints.find((held) => held.origin === origin && held.seq === seq);
+      return cp && { ...cp };
+    },
     nodeKey: (origin) => keys.get(origin),
     putNodeKey: (origin, publicKey) => {
       keys.set(origin, publicKey);

@@ -103,6 +103,8 @@ export const sqliteBackend = (sqlite: Database.Database, kysely: Kysely<EventSto
     ),
     byId: prepare(events.where("event_id", "=", "")),
     bySeq: prepare(events.where("origin", "=", "").where("seq", "=", 0)),
+    hasId: prepare(kysely.selectFrom("events").select(sql.lit(1).as("x")).where("event_id", "=", "")).pluck(),
+    hashAt: prepare(kysely.selectFrom("events").select("hash").where("origin", "=", "").where("seq", "=", 0)).pluck(),
     stream: prepare(events.where("stream", "=", "").where("stream_version", ">=", 0).orderBy("stream_version")),
     all: prepare(events.where("position", ">=", 0).orderBy("position").limit(0)),
     allOfOrigin: prepare(events.where("position", ">=", 0).where("origin", "=", "").orderBy("position").limit(0)),
@@ -147,6 +149,7 @@ export const sqliteBackend = (sqlite: Database.Database, kysely: Kysely<EventSto
       }),
     ),
     checkpoints: prepare(kysely.selectFrom("checkpoints").selectAll().orderBy("origin").orderBy("seq")),
+    checkpointAt: prepare(kysely.selectFrom("checkpoints").selectAll().where("origin", "=", "").where("seq", "=", 0)),
     checkpointsOf: prepare(kysely.selectFrom("checkpoints").selectAll().where("origin", "=", "").orderBy("seq")),
     nodeKey: prepare(kysely.selectFrom("node_keys").select("public_key").where("origin", "=", "")).pluck(),
     putNodeKey: prepare(kysely.insertInto("node_keys").values({ origin: "", public_key: "", is_self: 0 })),
@@ -215,6 +218,8 @@ export const sqliteBackend = (sqlite: Database.Database, kysely: Kysely<EventSto
       const r = s.bySeq.get(origin, seq) as EventRecord | undefined;
       return r && toStored(r);
     },
+    hasEventId: (eventId) => s.hasId.get(eventId) !== undefined,
+    hashAt: (origin, seq) => s.hashAt.get(origin, seq) as string | undefined,
     insert: (rows) => {
       const out: Array<StoredEvent> = [];
       for (const row of rows) {
@@ -280,6 +285,10 @@ export const sqliteBackend = (sqlite: Database.Database, kysely: Kysely<EventSto
         ? (s.checkpoints.all() as Array<CheckpointRecord>)
         : (s.checkpointsOf.all(origin) as Array<CheckpointRecord>)
       ).map(toCheckpoint),
+    checkpointAt: (origin, seq) => {
+      const r = s.checkpointAt.get(origin, seq) as CheckpointRecord | undefined;
+      return r && toCheckpoint(r);
+    },
     nodeKey: (origin) => (s.nodeKey.get(origin) as string | undefined) ?? undefined,
     putNodeKey: (origin, publicKey, isSelf) => {
       s.putNodeKey.run(origin, publicKey, isSelf ? 1 : 0);

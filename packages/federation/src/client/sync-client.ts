@@ -59,7 +59,7 @@ export const makeSyncClient = (node: FederationNode, options: SyncClientOptions 
   const call = async <A, I>(
     schema: S.Schema<A, I>,
     url: string,
-    init: { method: string; token?: string; body?: string },
+    init: { method: string; token?: string; body?: string | Uint8Array },
   ): Promise<A> => {
     const headers: Record<string, string> = { accept: "application/json" };
     if (init.token !== undefined) headers.authorization = `Bearer ${init.token}`;
@@ -93,13 +93,14 @@ export const makeSyncClient = (node: FederationNode, options: SyncClientOptions 
     let skipped = 0;
     const members = node.members();
     const head = node.cursorOf(origin).seq;
+    // The body is turned into UTF-8 bytes once here: counted from them and sent as they are.
     const encode = (fromSeq: number) => {
       const next = node.nextBatchBody(origin, fromSeq, batchSize, head, members);
-      return next === null ? null : { body: next.body, lastSeq: next.checkpoint.seq, checkpoint: next.checkpoint };
+      return next === null ? null : { body: Buffer.from(next.body, "utf8"), lastSeq: next.checkpoint.seq, checkpoint: next.checkpoint };
     };
     let current = encode(after);
     while (current !== null) {
-      bytesSent += Buffer.byteLength(current.body);
+      bytesSent += current.body.byteLength;
       const answer = call(PushAccepted, `${base(url)}/push`, { method: "POST", token, body: current.body });
       // Encode the following batch while the parent verifies this one: the two sides work in parallel. It is
       // only a guess at the parent's next cursor; if the answer says otherwise, it is encoded again.

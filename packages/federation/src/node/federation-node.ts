@@ -74,9 +74,12 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
   migrateFederation(db);
   const run = <A, E>(effect: Effect.Effect<A, E>): Either.Either<A, E> => Effect.runSync(Effect.either(effect));
 
-  const nodes = () => db.all(db.q.selectFrom("federation_nodes").selectAll());
+  // Asked several times per pushed batch: built once, compiled once.
+  const nodesQuery = db.q.selectFrom("federation_nodes").selectAll();
+  const uplinkQuery = db.q.selectFrom("federation_uplink").selectAll().where("id", "=", 1);
+  const nodes = () => db.all(nodesQuery);
   const uplink = (): Uplink | null => {
-    const row = db.all(db.q.selectFrom("federation_uplink").selectAll().where("id", "=", 1))[0];
+    const row = db.all(uplinkQuery)[0];
     return row === undefined
       ? null
       : { parentId: row.parent_id, url: row.url, token: row.token, lastSyncAt: row.last_sync_at, lastError: row.last_error };
@@ -97,34 +100,46 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
    * from the stored rows: `data` is already canonical JSON there, so it is spliced in, never parsed. The query
    * walks the (origin, seq) index, so a batch costs the same at the end of a long log as at its start.
    */
-  const eventsJson = (origin: string, afterSeq: number, untilSeq: number): string => {
-    const rows = db.all(
+  type EventTuple = [
+    eventId: string, origin: string, seq: number, stream: string, streamVersion: number, type: string, data: string,
+    actor: string, recordedAt: string, causationId: string | null, correlationId: string | null, prevHash: string, hash: string,
+  ];
+  // Prepared once, rows as arrays: a batch of 5000 rows costs no object per row.
+  const eventsStatement = db
+    .prepare(
       options.database.kysely
         .selectFrom("events")
         .select([
           "event_id", "origin", "seq", "stream", "stream_version", "type", "data", "actor", "recorded_at",
           "causation_id", "correlation_id", "prev_hash", "hash",
         ])
-        .where("origin", "=", origin)
-        .where("seq", ">", afterSeq)
-        .where("seq", "<=", untilSeq)
+        .where("origin", "=", "")
+        .where("seq", ">", 0)
+        .where("seq", "<=", 0)
         .orderBy("seq"),
-    );
-    const parts = rows.map(
-      (r) =>
-        `{"eventId":${str(r.event_id)},"origin":${str(r.origin)},"seq":${r.seq},"stream":${str(r.stream)},` +
-        `"streamVersion":${r.stream_version},"type":${str(r.type)},"data":${r.data},"actor":${str(r.actor)},` +
-        `"recordedAt":${str(r.recorded_at)},"causationId":${str(r.causation_id)},"correlationId":${str(r.correlation_id)},` +
-        `"prevHash":${str(r.prev_hash)},"hash":${str(r.hash)}}`,
-    );
-    return `[${parts.join(",")}]`;
+    )
+    .raw(true);
+  const eventsJson = (origin: string, afterSeq: number, untilSeq: number): string => {
+    const rows = eventsStatement.all(origin, afterSeq, untilSeq) as EventTuple[];
+    let out = "[";
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i] as EventTuple;
+      out +=
+        `${i === 0 ? "" : ","}{"eventId":${str(r[0])},"origin":${str(r[1])},"seq":${r[2]},"stream":${str(r[3])},` +
+        `"streamVersion":${r[4]},"type":${str(r[5])},"data":${r[6]},"actor":${str(r[7])},` +
+        `"recordedAt":${str(r[8])},"causationId":${str(r[9])},"correlationId":${str(r[10])},` +
+        `"prevHash":${str(r[11])},"hash":${str(r[12])}}`;
+    }
+    return `${out}]`;
   };
   const eventsAfter = (origin: string, afterSeq: number, untilSeq: number): ReplicatedEvent[] =>
     JSON.parse(eventsJson(origin, afterSeq, untilSeq)) as ReplicatedEvent[];
 
+  const hashAtStatement = db.prepare(
+    options.database.kysely.selectFrom("events").select("hash").where("origin", "=", "").where("seq", "=", 0),
+  );
   const hashAt = (origin: string, seq: number): string | undefined =>
-    db.all(options.database.kysely.selectFrom("events").select("hash").where("origin", "=", origin).where("seq", "=", seq))[0]
-      ?.hash;
+    (hashAtStatement.all(origin, seq)[0] as { hash: string } | undefined)?.hash;
 
   type Heads = ReadonlyMap<string, Cursor>;
   const heads = (): Heads => new Map(Effect.runSync(store.heads()).map((h) => [h.origin, { origin: h.origin, seq: h.seq, hash: h.hash }]));
@@ -310,11 +325,32 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
   };
 
   const cursorsFor = (sender: string, known: Heads = heads()): CursorList =>
-    new CursorList({
-      node: self.nodeId,
-      cursors: [sender, ...subtreeOf(sender)].map((origin) => cursorOf(origin, known)),
-      ancestors: ancestorsForChild(),
-    });
+    new CursorList(
+      {
+        node: self.nodeId,
+        cursors: [sender, ...subtreeOf(sender)].map((origin) => cursorOf(origin, known)),
+        ancestors: ancestorsForChild(),
+      },
+      // Built here from stored values, not input: the schema check on construction would only cost time.
+      true,
+    );
+
+  // Parameters in this order: sender, origin, first_seq, last_seq, stored, skipped, checkpoint_seq,
+  // checkpoint_hash, checkpoint_signed_at, received_at.
+  const insertReceipt = db.prepare(
+    db.q.insertInto("federation_receipts").values({
+      sender: "",
+      origin: "",
+      first_seq: null,
+      last_seq: null,
+      stored: 0,
+      skipped: 0,
+      checkpoint_seq: 0,
+      checkpoint_hash: "",
+      checkpoint_signed_at: "",
+      received_at: "",
+    }),
+  );
 
   /**
    * Parent side: verify a pushed batch, store its new events verbatim, keep its checkpoint with this node's
@@ -346,32 +382,53 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
     const receivedAt = now();
     const witnessed = witnessCheckpoint(checkpoint, self.nodeId, key.privateKey, receivedAt);
     if (checkpoint.seq > 0) run(store.appendReplicatedCheckpoint(witnessed));
-    const receiptId = db.run(
-      db.q.insertInto("federation_receipts").values({
+    const receiptId = Number(
+      insertReceipt.run(
         sender,
-        origin: batch.origin,
-        first_seq: batch.events[0]?.seq ?? null,
-        last_seq: batch.events[batch.events.length - 1]?.seq ?? null,
-        stored: fresh.length,
+        batch.origin,
+        batch.events[0]?.seq ?? null,
+        batch.events[batch.events.length - 1]?.seq ?? null,
+        fresh.length,
         skipped,
-        checkpoint_seq: checkpoint.seq,
-        checkpoint_hash: checkpoint.hash,
-        checkpoint_signed_at: checkpoint.signedAt,
-        received_at: receivedAt,
-      }),
+        checkpoint.seq,
+        checkpoint.hash,
+        checkpoint.signedAt,
+        receivedAt,
+      ).lastInsertRowid,
     );
     return Either.right(
-      new PushAccepted({
-        origin: batch.origin,
-        stored: fresh.length,
-        skipped,
-        cursor,
-        cursors: cursorsFor(sender, new Map([...before, [batch.origin, cursor]])).cursors,
-        witnessed,
-        receiptId,
-      }),
+      new PushAccepted(
+        {
+          origin: batch.origin,
+          stored: fresh.length,
+          skipped,
+          cursor,
+          cursors: cursorsFor(sender, new Map([...before, [batch.origin, cursor]])).cursors,
+          witnessed,
+          receiptId,
+        },
+        true,
+      ),
     );
   };
+
+  type CheckpointRow = { origin: string; seq: number; hash: string; signed_at: string; signature: string };
+  const checkpointColumns = ["origin", "seq", "hash", "signed_at", "signature"] as const;
+  /** The last checkpoint of an origin with `after < seq <= until` (parameters: origin, after, until, 1). */
+  const checkpointWithin = db.prepare(
+    options.database.kysely
+      .selectFrom("checkpoints")
+      .select(checkpointColumns)
+      .where("origin", "=", "")
+      .where("seq", ">", 0)
+      .where("seq", "<=", 0)
+      .orderBy("seq", "desc")
+      .limit(1),
+  );
+  /** The first checkpoint of an origin with `seq > after` (parameters: origin, after, 1). */
+  const checkpointAfter = db.prepare(
+    options.database.kysely.selectFrom("checkpoints").select(checkpointColumns).where("origin", "=", "").where("seq", ">", 0).orderBy("seq").limit(1),
+  );
 
   /**
    * The checkpoint that closes a batch of `origin` starting after `afterSeq`: this node signs its own log at
@@ -385,12 +442,13 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
       const hash = hashAt(origin, seq) as string;
       return signCheckpoint(key.privateKey, { origin, seq, hash, signedAt: now() });
     }
-    const later = Effect.runSync(store.checkpoints(origin))
-      .filter((cp) => cp.seq > afterSeq)
-      .sort((a, b) => a.seq - b.seq);
-    const within = later.filter((cp) => cp.seq <= afterSeq + limit);
-    const chosen = within[within.length - 1] ?? later[0];
-    return chosen === undefined ? null : { ...chosen, witness: null };
+    // Two seeks on the checkpoints' (origin, seq) key, not a read of every checkpoint held for the origin.
+    const row = (checkpointWithin.get(origin, afterSeq, afterSeq + limit, 1) ?? checkpointAfter.get(origin, afterSeq, 1)) as
+      | CheckpointRow
+      | undefined;
+    return row === undefined
+      ? null
+      : { origin: row.origin, seq: row.seq, hash: row.hash, signedAt: row.signed_at, signature: row.signature, witness: null };
   };
 
   /**

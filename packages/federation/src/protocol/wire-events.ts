@@ -7,7 +7,15 @@
 import { ParseResult, Schema as S } from "effect";
 import type { ReplicatedEvent } from "./replicated-event.js";
 
-const HASH = /^[0-9a-f]{64}$/;
+/** 64 lower-case hex digits; a loop over char codes, several times cheaper than the regex per event. */
+const isHash = (u: unknown): boolean => {
+  if (typeof u !== "string" || u.length !== 64) return false;
+  for (let i = 0; i < 64; i++) {
+    const c = u.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+};
 const isInt = (u: unknown, min: number): boolean => typeof u === "number" && Number.isInteger(u) && u >= min;
 const isNullableString = (u: unknown): boolean => u === null || typeof u === "string";
 
@@ -22,8 +30,8 @@ const misfit = (u: unknown): string | null => {
   if (!isInt(e.streamVersion, 1)) return "streamVersion: a positive integer";
   if (!isNullableString(e.causationId)) return "causationId: a string or null";
   if (!isNullableString(e.correlationId)) return "correlationId: a string or null";
-  if (typeof e.prevHash !== "string" || !HASH.test(e.prevHash)) return "prevHash: 64 lower-case hex digits";
-  if (typeof e.hash !== "string" || !HASH.test(e.hash)) return "hash: 64 lower-case hex digits";
+  if (!isHash(e.prevHash)) return "prevHash: 64 lower-case hex digits";
+  if (!isHash(e.hash)) return "hash: 64 lower-case hex digits";
   if (!("data" in e)) return "data: present";
   return null;
 };

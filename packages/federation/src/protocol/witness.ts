@@ -1,8 +1,8 @@
 /**
  * @module A parent's witness countersignature over a child checkpoint it verified.
  */
-import { createPublicKey, type KeyObject, sign, verify } from "node:crypto";
-import { canonicalJson } from "@planledger/event-store";
+import { type KeyObject, sign, verify } from "node:crypto";
+import { canonicalJson, publicKeyObject } from "@planledger/event-store";
 import type { Checkpoint } from "./replicated-event.js";
 
 /**
@@ -44,8 +44,7 @@ export const verifyWitness = (cp: Checkpoint, witnessPublicKey: string): boolean
   const w = cp.witness;
   if (w === undefined || w === null) return false;
   try {
-    const key = createPublicKey({ key: Buffer.from(witnessPublicKey, "base64"), format: "der", type: "spki" });
-    return verify(null, witnessPayload(cp, w.node, w.signedAt), key, Buffer.from(w.signature, "base64"));
+    return verify(null, witnessPayload(cp, w.node, w.signedAt), publicKeyObject(witnessPublicKey), Buffer.from(w.signature, "base64"));
   } catch {
     return false;
   }

@@ -80,6 +80,8 @@ export const federationDb = (database: Database) => {
   const q = database.kysely.withTables<FederationTables>();
   type Statement = {
     all: (...parameters: unknown[]) => unknown[];
+    get: (...parameters: unknown[]) => unknown;
+    raw: (raw?: boolean) => Statement;
     run: (...parameters: unknown[]) => { lastInsertRowid: number | bigint };
   };
   const cache = new Map<string, Statement>();
@@ -93,17 +95,29 @@ export const federationDb = (database: Database) => {
   };
   type Compiled = { compile: () => { sql: string; parameters: ReadonlyArray<unknown> } };
   type Query = Compiled & { execute: () => Promise<ReadonlyArray<unknown>> };
+  // Kysely queries are immutable, so a query object kept by the caller (the per-batch lookups) is compiled once.
+  const compiledQueries = new WeakMap<Compiled, { sql: string; parameters: ReadonlyArray<unknown> }>();
+  const compile = (query: Compiled) => {
+    let compiled = compiledQueries.get(query);
+    if (compiled === undefined) {
+      compiled = query.compile();
+      compiledQueries.set(query, compiled);
+    }
+    return compiled;
+  };
   return {
     q,
     sqlite: database.sqlite,
     all: <Q extends Query>(query: Q): Awaited<ReturnType<Q["execute"]>> => {
-      const { sql, parameters } = query.compile();
+      const { sql, parameters } = compile(query);
       return prepared(sql).all(...(parameters as unknown[])) as Awaited<ReturnType<Q["execute"]>>;
     },
     run: (query: Compiled): number => {
-      const { sql, parameters } = query.compile();
+      const { sql, parameters } = compile(query);
       return Number(prepared(sql).run(...(parameters as unknown[])).lastInsertRowid);
     },
+    /** A statement prepared once, for queries run with different parameters on every batch or event. */
+    prepare: (query: Compiled) => prepared(query.compile().sql),
     transaction: <A>(body: () => A): A => database.sqlite.transaction(body).immediate(),
   };
 };

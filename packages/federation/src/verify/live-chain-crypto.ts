@@ -1,18 +1,19 @@
 /**
  * @module The chain crypto of real nodes: the event store's canonical envelope hash and checkpoint signatures.
  */
-import { canonicalJson, envelopeHash, GENESIS_HASH, verifyCheckpoint } from "@planledger/event-store";
+import { eventHash, GENESIS_HASH, verifyCheckpoint } from "@planledger/event-store";
 import type { ChainCrypto } from "./chain-crypto.js";
 
 /**
- * Hashes exactly as the origin's store did (`envelopeHash` over the canonical JSON of `data`) and checks
- * checkpoint signatures against a base64 SPKI Ed25519 key.
+ * Hashes exactly as the origin's store did (`envelopeHash` over the canonical JSON of `data`, computed once per
+ * event object for verifying and storing it) and checks checkpoint signatures against a base64 SPKI Ed25519 key.
  *
  * @example
  * verifyBatch(batch, { registry, held, crypto: liveChainCrypto })
  */
 export const liveChainCrypto: ChainCrypto = {
   genesisHash: GENESIS_HASH,
-  hashOf: (event) => envelopeHash(event, canonicalJson(event.data)),
+  // Remembered per event object, so the store does not encode and hash it again when it stores the event.
+  hashOf: (event) => eventHash(event).hash,
   verifyCheckpoint: (checkpoint, publicKey) => verifyCheckpoint(publicKey, checkpoint),
 };
