@@ -57,8 +57,7 @@ const markDirty = (dirty: DirtySet, state: LedgerState, event: LoggedEvent): voi
       dirty.plans.add(touched.planId);
       return;
     case "progress":
-      // In log order, so a later recording of the same measure in the batch overwrites the earlier row.
-      dirty.progress.push(touched);
+      // The report's row carries its progress: rewritten once per batch however many recordings it got.
       if (touched.reportId !== dirty.lastReport) {
         dirty.reports.add(touched.reportId);
         dirty.lastReport = touched.reportId;
@@ -88,16 +87,24 @@ export const ledgerEngine = (options: LedgerEngineOptions): LedgerEngine => {
   const textAt = source.textAt ?? null;
   let state = cache ? cache.load(textAt) : emptyLedger(textAt);
 
+  // Folds each event as it is read (no page of events kept: most of a long log is garbage right after its fold).
+  const scan = source.textAt !== undefined ? source.scanFrom : undefined;
+  const readBatch = (dirty: DirtySet): number => {
+    if (scan !== undefined) return scan(state.position + 1, batch, (e) => markDirty(dirty, state, e));
+    const page = source.readFrom(state.position + 1, batch);
+    for (const e of page) markDirty(dirty, state, e);
+    return page.length;
+  };
+
   const catchUp = (): CatchUpResult => {
     let applied = 0;
     for (;;) {
-      const page = source.readFrom(state.position + 1, batch);
-      if (page.length === 0) break;
       const dirty = emptyDirty();
-      for (const e of page) markDirty(dirty, state, e);
-      applied += page.length;
+      const read = readBatch(dirty);
+      if (read === 0) break;
+      applied += read;
       cache?.save(state, dirty, now().toISOString());
-      if (page.length < batch) break;
+      if (read < batch) break;
     }
     return { applied, position: state.position };
   };

@@ -6,6 +6,7 @@ import { Effect, Layer } from "effect";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { LoggedEvent } from "./model/logged-event.js";
 import { Projections } from "./projections.service.js";
+import { appendOwn } from "./testing/append-own.js";
 import { LogBuilder, deadline } from "./testing/log-builder.js";
 
 const O = "luhanska.1003.2018-12-12";
@@ -35,18 +36,6 @@ const onNode = <A, E>(
       Effect.scoped,
     ) as Effect.Effect<A, E>,
   );
-
-/** Appends this node's own events one by one, keeping their ids and recorded times. */
-const appendOwn = (events: ReadonlyArray<LoggedEvent>) =>
-  Effect.gen(function* () {
-    const store = yield* EventStore;
-    for (const e of events)
-      yield* store.append(e.stream, [{ eventId: e.eventId, type: e.type, data: e.data, causationId: e.causationId ?? null }], {
-        expectedVersion: "any",
-        actor: "test",
-        recordedAt: e.recordedAt,
-      });
-  });
 
 /** Writes a child's events on its own (in-memory) node and replicates its log into this one, as sync does. */
 const replicateFrom = (origin: string, events: ReadonlyArray<LoggedEvent>) =>

@@ -392,10 +392,11 @@ const applyReviewEvent = (state: LedgerState, reviewerNode: string, event: Logge
 };
 
 // The store keeps `data` as canonical JSON (sorted keys, ids without escapes): the two ids a progress
-// recording is filed under can be read off the text, so the bulk of a rebuild is never parsed at all.
+// recording is filed under can be read off the text, so the bulk of a rebuild is never parsed at all. A key
+// found twice (one of them nested) is left to the parse.
 const idIn = (json: string, key: string): string | null => {
   const at = json.indexOf(key);
-  if (at < 0) return null;
+  if (at < 0 || json.indexOf(key, at + key.length) >= 0) return null;
   const start = at + key.length;
   const end = json.indexOf('"', start);
   const id = json.slice(start, end);
@@ -416,6 +417,15 @@ const recordProgressText = (state: LedgerState, event: LoggedEvent, json: string
   if (report === undefined) return NONE;
   report.lastSeq = event.seq;
   report.progress[measureId] = recording(state, event, json);
+  return { kind: "progress", reportId, measureId, position: event.position };
+};
+
+// The ids came with the event and the text stays in the log (the ledger reads it back by position).
+const recordProgress = (state: LedgerState, event: LoggedEvent, reportId: string, measureId: string): Touched => {
+  const report = reportById(state, reportId);
+  if (report === undefined) return NONE;
+  report.lastSeq = event.seq;
+  report.progress[measureId] = { recordedAt: event.recordedAt, position: event.position };
   return { kind: "progress", reportId, measureId, position: event.position };
 };
 
@@ -443,11 +453,17 @@ export const applyEvent = (state: LedgerState, event: LoggedEvent): Touched => {
   touchOrigin(state, event);
   const s = streamOf(event.stream);
   const upcasts = Object.hasOwn(upcasters, event.type);
-  if (event.type === "ProgressRecorded" && event.dataJson !== undefined && !upcasts && s.kind === "report") {
-    const fast = recordProgressText(state, event, event.dataJson);
-    if (fast !== null) return fast;
+  if (event.type === "ProgressRecorded" && !upcasts && s.kind === "report") {
+    const ids = event.progressIds;
+    if (ids !== undefined && state.textAt !== null) return recordProgress(state, event, ids.reportId, ids.measureId);
+    if (event.dataJson !== undefined) {
+      const fast = recordProgressText(state, event, event.dataJson);
+      if (fast !== null) return fast;
+    }
   }
-  const raw = event.data === undefined && event.dataJson !== undefined ? JSON.parse(event.dataJson) : event.data;
+  // Given as ids only (see `LoggedEvent.progressIds`) and needed whole: read back from the log.
+  const json = event.dataJson ?? (event.data === undefined ? (state.textAt?.(event.position) ?? "{}") : undefined);
+  const raw = event.data === undefined && json !== undefined ? JSON.parse(json) : event.data;
   const d = ((upcasts ? upcast(event.type, raw) : raw) ?? {}) as Data;
   switch (s.kind) {
     case "plan":

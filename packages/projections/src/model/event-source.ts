@@ -11,4 +11,10 @@ export interface EventSource {
   readonly lastPosition: () => number;
   /** An event's data text by position, when the source can fetch it cheaply (then the ledger keeps no copy). */
   readonly textAt?: (position: number) => string | undefined;
+  /**
+   * Like `readFrom`, but hands each event to `visit` as it is read instead of collecting a page, and may give a
+   * `ProgressRecorded` as its ids only (`LoggedEvent.progressIds`, no data: `textAt` reads it back). Only with
+   * `textAt`. Returns how many events it visited; `visit` must not write to the source's database.
+   */
+  readonly scanFrom?: (fromPosition: number, limit: number, visit: (event: LoggedEvent) => void) => number;
 }

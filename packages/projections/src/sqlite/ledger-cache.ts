@@ -3,7 +3,7 @@
  * after a crash the rows and the checkpoint always agree, and catch-up resumes from the checkpoint.
  */
 import type Database from "better-sqlite3";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { LedgerState, PlanState, ReportState, Review } from "../model/ledger-state.js";
 import { emptyLedger, periodKey } from "../model/ledger-state.js";
 import type { ProjectionTables } from "./read-model-tables.js";
@@ -11,20 +11,12 @@ import type { ProjectionTables } from "./read-model-tables.js";
 /** The name under which the ledger's checkpoint is kept (one row per projection). */
 export const LEDGER_PROJECTION = "ledger";
 
-/** A progress row to write: which event holds the measure's latest recording in the report. */
-export interface ProgressRow {
-  readonly reportId: string;
-  readonly measureId: string;
-  readonly position: number;
-}
-
 /** Which rows changed since the last write. */
 export interface DirtySet {
   readonly plans: Set<string>;
+  /** Reports whose header or progress changed: each is rewritten whole, its progress as one JSON column. */
   readonly reports: Set<string>;
   readonly origins: Set<string>;
-  /** In log order: written in that order, the last recording of a measure in a batch wins, as in the fold. */
-  readonly progress: ProgressRow[];
   /** The report and origin last added: consecutive events of one report or origin skip the sets. */
   lastReport: string | null;
   lastOrigin: string | null;
@@ -34,7 +26,6 @@ export const emptyDirty = (): DirtySet => ({
   plans: new Set(),
   reports: new Set(),
   origins: new Set(),
-  progress: [],
   lastReport: null,
   lastOrigin: null,
 });
@@ -59,14 +50,13 @@ export const ledgerCache = (sqlite: Database.Database, kysely: Kysely<Projection
   const s = {
     plans: prepare(kysely.selectFrom("proj_plan").select("doc")).pluck(),
     reports: prepare(kysely.selectFrom("proj_report").select("doc")).pluck(),
-    // The text stays where it is, in the log; the row points at it.
-    progress: prepare(
-      kysely
-        .selectFrom("proj_progress as p")
-        .innerJoin("events as e", "e.position", "p.position")
-        .select(["p.report_id", "p.measure_id", "e.recorded_at", "p.position"]),
-    ).raw(true),
-    putProgress: prepare(kysely.replaceInto("proj_progress").values({ report_id: "", measure_id: "", position: 0 })),
+    // The text stays where it is, in the log; the report's row points at it by position.
+    progress: sqlite
+      .prepare(
+        sql<unknown>`SELECT r.report_id, p.key, e.recorded_at, e.position FROM proj_report AS r, json_each(r.progress) AS p
+          JOIN events AS e ON e.position = p.value`.compile(kysely).sql,
+      )
+      .raw(true),
     origins: prepare(kysely.selectFrom("proj_origin").selectAll()),
     pending: prepare(kysely.selectFrom("proj_pending_review").selectAll()),
     checkpoint: prepare(
@@ -78,7 +68,9 @@ export const ledgerCache = (sqlite: Database.Database, kysely: Kysely<Projection
         .values({ plan_id: "", origin: "", owner_node: "", title: null, parent_plan_id: null, last_seq: 0, doc: "" }),
     ),
     putReport: prepare(
-      kysely.replaceInto("proj_report").values({ report_id: "", plan_id: "", year: 0, quarter: 0, phase: "", doc: "" }),
+      kysely
+        .replaceInto("proj_report")
+        .values({ report_id: "", plan_id: "", year: 0, quarter: 0, phase: "", doc: "", progress: "" }),
     ),
     putOrigin: prepare(
       kysely.replaceInto("proj_origin").values({
@@ -94,7 +86,7 @@ export const ledgerCache = (sqlite: Database.Database, kysely: Kysely<Projection
     putCheckpoint: prepare(
       kysely.replaceInto("proj_checkpoint").values({ projection: "", position: 0, events_applied: 0, updated_at: "" }),
     ),
-    clear: ["proj_plan", "proj_report", "proj_progress", "proj_origin", "proj_pending_review", "proj_checkpoint"].map((t) =>
+    clear: ["proj_plan", "proj_report", "proj_origin", "proj_pending_review", "proj_checkpoint"].map((t) =>
       prepare(kysely.deleteFrom(t as "proj_plan")),
     ),
   };
@@ -102,10 +94,15 @@ export const ledgerCache = (sqlite: Database.Database, kysely: Kysely<Projection
   const writePlan = (p: PlanState): void => {
     s.putPlan.run(p.planId, p.origin, p.ownerNode, p.title, p.parentPlanId, p.lastSeq, JSON.stringify(p));
   };
-  // Progress lives in its own rows; the report's row is its header.
+  // The header as JSON of the state; the progress as measure id → position (a few hundred numbers per report).
   const writeReport = (r: ReportState): void => {
-    const { progress: _, ...header } = r;
-    s.putReport.run(r.reportId, r.planId, r.year, r.quarter, r.phase, JSON.stringify(header));
+    const { progress, ...header } = r;
+    const positions: Record<string, number> = {};
+    for (const measureId in progress) {
+      const recorded = progress[measureId];
+      if (recorded !== undefined) positions[measureId] = recorded.position;
+    }
+    s.putReport.run(r.reportId, r.planId, r.year, r.quarter, r.phase, JSON.stringify(header), JSON.stringify(positions));
   };
   const writeOrigin = (state: LedgerState, origin: string): void => {
     const o = state.origins.get(origin);
@@ -130,7 +127,6 @@ export const ledgerCache = (sqlite: Database.Database, kysely: Kysely<Projection
         s.dropPending.run(id);
       }
     }
-    for (const p of dirty.progress) s.putProgress.run(p.reportId, p.measureId, p.position);
     for (const o of dirty.origins) writeOrigin(state, o);
     writePending(state);
     writeCheckpoint(state, now);

@@ -41,14 +41,13 @@ export interface ProjReportTable {
   year: number;
   quarter: number;
   phase: string;
+  /** JSON of the report's ledger state without its progress. */
   doc: string;
-}
-
-export interface ProjProgressTable {
-  report_id: string;
-  measure_id: string;
-  /** The `ProgressRecorded` event in `events` whose data this row stands for. */
-  position: number;
+  /**
+   * JSON object: measure id → position of the `ProgressRecorded` in `events` holding the measure's latest
+   * recording in this report (the text stays in the log).
+   */
+  progress: string;
 }
 
 export interface ProjOriginTable {
@@ -69,7 +68,6 @@ export interface ProjectionTables {
   proj_checkpoint: ProjCheckpointTable;
   proj_plan: ProjPlanTable;
   proj_report: ProjReportTable;
-  proj_progress: ProjProgressTable;
   proj_origin: ProjOriginTable;
   proj_pending_review: ProjPendingReviewTable;
 }

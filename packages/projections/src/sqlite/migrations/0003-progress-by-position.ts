@@ -6,17 +6,22 @@
 import { type Kysely, type Migration, sql } from "kysely";
 import { clearCachedRows } from "./clear-cached-rows.js";
 
+/** The table as this migration makes it (also what 0004 puts back when it is undone). */
+export const createProgressByPosition = async (db: Kysely<unknown>): Promise<void> => {
+  await db.schema
+    .createTable("proj_progress")
+    .addColumn("report_id", "text", (c) => c.notNull())
+    .addColumn("measure_id", "text", (c) => c.notNull())
+    .addColumn("position", "integer", (c) => c.notNull())
+    .addPrimaryKeyConstraint("proj_progress_pk", ["report_id", "measure_id"])
+    .modifyEnd(sql`without rowid`)
+    .execute();
+};
+
 export const migration0003ProgressByPosition: Migration = {
   up: async (db: Kysely<unknown>) => {
     await db.schema.dropTable("proj_progress").execute();
-    await db.schema
-      .createTable("proj_progress")
-      .addColumn("report_id", "text", (c) => c.notNull())
-      .addColumn("measure_id", "text", (c) => c.notNull())
-      .addColumn("position", "integer", (c) => c.notNull())
-      .addPrimaryKeyConstraint("proj_progress_pk", ["report_id", "measure_id"])
-      .modifyEnd(sql`without rowid`)
-      .execute();
+    await createProgressByPosition(db);
     await clearCachedRows(db);
   },
   down: async (db: Kysely<unknown>) => {

@@ -5,11 +5,13 @@ import { type Kysely, type Migration, Migrator } from "kysely";
 import { migration0001ReadModels } from "./0001-read-models.js";
 import { migration0002ProgressRows } from "./0002-progress-rows.js";
 import { migration0003ProgressByPosition } from "./0003-progress-by-position.js";
+import { migration0004ProgressInReportRows } from "./0004-progress-in-report-rows.js";
 
 const migrations: Record<string, Migration> = {
   "0001-read-models": migration0001ReadModels,
   "0002-progress-rows": migration0002ProgressRows,
   "0003-progress-by-position": migration0003ProgressByPosition,
+  "0004-progress-in-report-rows": migration0004ProgressInReportRows,
 };
 
 /**

@@ -1,0 +1,116 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { EventStore, EventStoreDatabase } from "@planledger/event-store";
+import { Effect } from "effect";
+import type { Kysely } from "kysely";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ledgerEngine } from "../ledger-engine.js";
+import { readProgress } from "../model/apply-event.js";
+import type { LedgerState } from "../model/ledger-state.js";
+import type { LoggedEvent } from "../model/logged-event.js";
+import { projectEvents } from "../model/project-events.js";
+import { appendOwn } from "../testing/append-own.js";
+import { LogBuilder, deadline } from "../testing/log-builder.js";
+import { ledgerCache } from "./ledger-cache.js";
+import { migrateProjections } from "./migrations/index.js";
+import type { ProjectionTables } from "./read-model-tables.js";
+import { sqliteEventSource } from "./sqlite-event-source.js";
+
+const P = "novopskovskyi.328.2019-10-16";
+const R = `${P}.2024-q1`;
+const stream = `report:${P}:2024-Q1`;
+const at = "2024-04-02T00:00:00.000Z";
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "projections-source-"));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A report whose recordings include every shape the catch-up reader must not misfile. */
+const log = (): LoggedEvent[] => {
+  const b = new LogBuilder().plan("novopskovskyi", P, { orderDate: "2019-10-16", period: { from: 2019, to: 2026 } }, [
+    { id: "m1", term: deadline("2026-12-31") },
+    { id: "m2", term: deadline("2026-12-31") },
+  ], "2019-10-20T00:00:00.000Z");
+  b.report("novopskovskyi", P, 2024, 1, [
+    { measure: "m1", status: "inProgress", actuals: [{ value: 1, unit: "x" }] },
+    { measure: "m2", status: "done" },
+    { measure: "m1", status: "done", actuals: [{ value: 4, unit: "x" }] },
+  ], at, false);
+  const progress = (data: Record<string, unknown>, where = stream) => b.add("novopskovskyi", where, "ProgressRecorded", data, at);
+  // An id that needs escaping in JSON, one that is not a string, one that is an object, and a nested `reportId`
+  // sorted before the real one.
+  progress({ reportId: R, measureId: `${P}.s1.t1."m3"\\`, status: "notDone", actuals: [], spent: [], narrative: "лапки" });
+  progress({ reportId: R, measureId: 7, status: "done", actuals: [], spent: [], narrative: "число" });
+  progress({ reportId: { id: R }, measureId: `${P}.s1.t1.m1`, status: "notDone", actuals: [], spent: [], narrative: "об'єкт" });
+  progress({ actuals: [{ reportId: "elsewhere", unit: "x", value: 2 }], reportId: R, measureId: `${P}.s1.t1.m2`, status: "inProgress", spent: [], narrative: "вкладений" });
+  // Not in a report stream: the plan stream files it as a plan event, an unknown stream ignores it.
+  progress({ reportId: R, measureId: `${P}.s1.t1.m2`, status: "planned", actuals: [], spent: [], narrative: "не тут" }, `plan:${P}`);
+  progress({ reportId: R, measureId: `${P}.s1.t1.m2`, status: "planned", actuals: [], spent: [], narrative: "не тут" }, "misc:1");
+  b.add("novopskovskyi", stream, "ReportSubmitted", { reportId: R }, at);
+  return b.events;
+};
+
+/** What views read of a ledger: plans, and each report's progress parsed. */
+const viewOf = (state: LedgerState) => ({
+  plans: [...state.plans.values()].map((p) => [p.planId, p.lastSeq]),
+  origins: [...state.origins.values()],
+  reports: [...state.reports.values()].map((r) => ({
+    ...r,
+    progress: Object.fromEntries(
+      Object.entries(r.progress)
+        .sort(([a], [c]) => (a < c ? -1 : 1))
+        .map(([m, p]) => [m, { position: p.position, ...readProgress(state, p) }]),
+    ),
+  })),
+  position: state.position,
+});
+
+describe("the SQLite catch-up reader", () => {
+  it("folds progress read as ids into the same ledger as the full events, cached, reloaded and rebuilt", async () => {
+    const events = log();
+    const result = await Effect.runPromise(
+      Effect.gen(function* () {
+        yield* appendOwn(events);
+        const db = yield* EventStoreDatabase;
+        yield* Effect.promise(() => migrateProjections(db.kysely as unknown as Kysely<unknown>));
+        const kysely = db.kysely as unknown as Kysely<ProjectionTables>;
+        const source = sqliteEventSource(db.sqlite, kysely);
+        // The reference: every event's data parsed and read field by field (no shortcut through the text).
+        const parsed = source.readFrom(1, 1_000).map((e) => ({ ...e, data: JSON.parse(e.dataJson ?? "{}"), dataJson: undefined }));
+        const full = projectEvents(parsed);
+        const fromText = projectEvents(source.readFrom(1, 1_000), undefined, source.textAt);
+        let scanned = 0;
+        const idsOnly: number[] = [];
+        source.scanFrom(1, 1_000, (e) => {
+          scanned++;
+          if (e.progressIds !== undefined) idsOnly.push(e.position);
+        });
+        // Small batches: a report's recordings span several transactions.
+        const engine = ledgerEngine({ source, cache: ledgerCache(db.sqlite, kysely), batchSize: 4 });
+        engine.catchUp();
+        const caught = viewOf(engine.current());
+        const reloaded = viewOf(ledgerEngine({ source, cache: ledgerCache(db.sqlite, kysely) }).current());
+        engine.rebuild();
+        const rebuilt = viewOf(engine.current());
+        const stored = db.sqlite.prepare("SELECT progress FROM proj_report").pluck().all() as string[];
+        return { full: viewOf(full), fromText: viewOf(fromText), caught, reloaded, rebuilt, scanned, idsOnly, stored };
+      }).pipe(Effect.provide(EventStore.sqlite({ path: join(dir, "node.db"), nodeId: "novopskovskyi" })), Effect.scoped),
+    );
+    expect(result.scanned).toBe(events.length);
+    // Everything but the object- and number-valued ids came as ids only.
+    expect(result.idsOnly.length).toBe(events.filter((e) => e.type === "ProgressRecorded").length - 2);
+    expect(result.fromText).toEqual(result.full);
+    expect(result.caught).toEqual(result.full);
+    expect(result.reloaded).toEqual(result.full);
+    expect(result.rebuilt).toEqual(result.full);
+    const report = result.full.reports[0];
+    expect(Object.keys(report?.progress ?? {})).toEqual(["", `${P}.s1.t1."m3"\\`, `${P}.s1.t1.m1`, `${P}.s1.t1.m2`]);
+    expect(report?.progress[`${P}.s1.t1.m2`]?.narrative).toBe("вкладений");
+    // The recording in the plan stream counts as the plan's latest event (seq 14).
+    expect(result.full.plans).toEqual([[P, 14]]);
+    expect(result.stored.map((s) => Object.keys(JSON.parse(s) as object).length)).toEqual([4]);
+  });
+});
