@@ -365,6 +365,12 @@ const applyReportEvent = (
       report.review = null;
       report.history.push({ phase: "submitted", at: event.recordedAt, by: event.origin });
       break;
+    case "ReportReopened":
+      // The owner took a returned report back to correct it; the return (and its reason) stays visible.
+      if (report.phase !== "returned" && report.phase !== "submitted") break;
+      report.phase = "drafted";
+      report.history.push({ phase: "drafted", at: event.recordedAt, by: event.origin });
+      break;
     default:
       break;
   }

@@ -55,4 +55,21 @@ describe("report calendar", () => {
     expect(cal.periods[2]?.late).toBe(true);
     expect(cal.periods[2]?.history.map((h) => h.phase)).toEqual(["drafted", "submitted", "returned", "submitted"]);
   });
+
+  it("shows a reopened report as drafted again, keeping the return that caused it", () => {
+    const b = log();
+    b.add("novopskovskyi", `report:${P}:2020-Q2`, "ReportReopened", {
+      reportId: `${P}.2020-q2`,
+      returnedBy: "luhanska",
+      reportRef: { origin: "novopskovskyi", seq: 1, hash: "ef".repeat(32) },
+      reason: "немає показників",
+    }, "2020-07-12T00:00:00.000Z");
+    const state = projectEvents(b.events);
+    const plan = state.plans.get(P);
+    if (plan === undefined) throw new Error("plan not folded");
+    const q2 = reportCalendar(state, plan, "2020-07-13").periods[2];
+    expect(q2?.state).toBe("drafted");
+    expect(q2?.history.map((h) => h.phase)).toEqual(["drafted", "submitted", "returned", "drafted"]);
+    expect(q2?.review).toMatchObject({ outcome: "returned", reason: "немає показників" });
+  });
 });
