@@ -42,12 +42,25 @@ const serverCpuSeconds = (): number | null => {
   }
 };
 
-/** Runs `load` and returns its result with the server CPU it took. */
+/**
+ * Seconds the node process has spent runnable but waiting for a CPU (Linux schedstat; null elsewhere): how much
+ * other work on the machine, autocannon included, delayed the node.
+ */
+const serverWaitSeconds = (): number | null => {
+  try {
+    return Number(readFileSync(`/proc/${node.child.pid}/schedstat`, "utf8").split(" ")[1]) / 1e9;
+  } catch {
+    return null;
+  }
+};
+
+const since = (before: number | null, after: number | null) => (before === null || after === null ? null : after - before);
+
+/** Runs `load` and returns its result with the server CPU it took and the time the server waited for a CPU. */
 const measured = async (load: () => Promise<autocannon.Result>) => {
-  const before = serverCpuSeconds();
+  const [cpu, wait] = [serverCpuSeconds(), serverWaitSeconds()];
   const result = await load();
-  const after = serverCpuSeconds();
-  return { result, cpu: before === null || after === null ? null : after - before };
+  return { result, cpu: since(cpu, serverCpuSeconds()), wait: since(wait, serverWaitSeconds()) };
 };
 
 interface Figures {
@@ -61,9 +74,15 @@ interface Figures {
   readonly errors: number;
   /** Requests answered per CPU-second of the node process. */
   readonly perCpuSecond: number | null;
+  /** Seconds the node was runnable but waited for a CPU during the run. */
+  readonly waited: number | null;
 }
 
-const figuresOf = (name: string, connections: number, { result: r, cpu }: { result: autocannon.Result; cpu: number | null }): Figures => ({
+const figuresOf = (
+  name: string,
+  connections: number,
+  { result: r, cpu, wait }: { result: autocannon.Result; cpu: number | null; wait: number | null },
+): Figures => ({
   name,
   connections,
   requests: r.requests.total,
@@ -73,6 +92,7 @@ const figuresOf = (name: string, connections: number, { result: r, cpu }: { resu
   non2xx: r.non2xx,
   errors: r.errors,
   perCpuSecond: cpu === null || cpu === 0 ? null : Math.round(r.requests.total / cpu),
+  waited: wait,
 });
 
 try {
@@ -137,10 +157,11 @@ try {
   const cpu = cpus();
   console.log(`machine: ${cpu[0]?.model ?? "?"} × ${cpu.length}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${release()}, Node ${process.version}, load ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
   console.log(`plan № 1003: ${planId}, tree ${Math.round(treeBytes / 1024)} KiB of JSON (sent gzipped); ${DURATION} s per run; server and autocannon share the machine`);
-  console.log("| run | connections | requests | req/s | p50 ms | p99 ms | non-2xx | errors | req per server CPU-s |");
-  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  console.log("| run | connections | requests | req/s | p50 ms | p99 ms | non-2xx | errors | req per server CPU-s | server waited for a CPU, s |");
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const f of results) {
-    console.log(`| ${f.name} | ${f.connections} | ${f.requests} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.non2xx} | ${f.errors} | ${f.perCpuSecond ?? "—"} |`);
+    const waited = f.waited === null ? "—" : f.waited.toFixed(1);
+    console.log(`| ${f.name} | ${f.connections} | ${f.requests} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.non2xx} | ${f.errors} | ${f.perCpuSecond ?? "—"} | ${waited} |`);
   }
   const treeP99 = results[0]?.p99 ?? Number.POSITIVE_INFINITY;
   console.log(`target: plan tree p99 < 20 ms at 100 connections — ${treeP99 < 20 ? "met" : "NOT met"} (${treeP99} ms)`);
