@@ -30,3 +30,4 @@ export { SQLITE_PRAGMAS, openSqlite } from "./sqlite-connection.js";
 export type { CheckpointsTable, EventStoreTables, EventsTable, NodeKeysTable } from "./sqlite-schema.js";
 export { type NodeKey, generateNodeKey, loadOrCreateNodeKey } from "./node-key.js";
 export { uuidV7 } from "./uuid-v7.js";
+export { toNewEvents } from "./new-events.js";

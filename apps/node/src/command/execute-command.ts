@@ -2,8 +2,8 @@
  * @module The write path of every route: read the stream, fold it with the aggregate's decider, decide, and
  * append the new events at the version the caller saw (If-Match), recording the caller as actor.
  */
-import { type Decider, type DomainEvent, encodeEvent } from "@planledger/domain";
-import { type AppendError, EventStore, type StoredEvent, uuidV7 } from "@planledger/event-store";
+import type { Decider, DomainEvent } from "@planledger/domain";
+import { type AppendError, EventStore, type StoredEvent, toNewEvents } from "@planledger/event-store";
 import { Effect, Either } from "effect";
 import { PreconditionFailed } from "../http/http.errors.js";
 import { foldStream } from "./stream-state.js";
@@ -42,14 +42,7 @@ export const executeCommand = <C, E extends DomainEvent, S, Err>(
     }
     const decided = decider.decide(command, state);
     if (Either.isLeft(decided)) return yield* Effect.fail(decided.left);
-    // Structural events of an amendment name the PlanAmended that caused them (causationId = its eventId).
-    const causeId = decided.right[0]?._tag === "PlanAmended" ? uuidV7() : undefined;
-    const events = decided.right.map((event, i) => {
-      const { type, data } = encodeEvent(event);
-      if (causeId === undefined) return { type, data };
-      return i === 0 ? { eventId: causeId, type, data } : { type, data, causationId: causeId };
-    });
-    const result = yield* store.append(stream, events, {
+    const result = yield* store.append(stream, toNewEvents(decided.right), {
       expectedVersion: expected === "noStream" ? "noStream" : expected,
       actor,
     });

@@ -9,7 +9,6 @@ import {
   adoptPlanFromDocument,
   type CommandMeta,
   decodeEvent,
-  encodeEvent,
   type Instant,
   makePlanId,
   type NodeId,
@@ -21,7 +20,7 @@ import {
   planDecider,
   planStream,
 } from "@planledger/domain";
-import { type AppendError, EventStore, type StoredEvent, uuidV7 } from "@planledger/event-store";
+import { type AppendError, EventStore, type StoredEvent, toNewEvents } from "@planledger/event-store";
 import { Effect, Either, Schema as S } from "effect";
 import { diffPlan } from "./plan-diff.js";
 
@@ -61,15 +60,6 @@ export const foldPlanStream = (stored: ReadonlyArray<StoredEvent>): PlanState =>
   return state;
 };
 
-const encodeAll = (events: ReadonlyArray<PlanEvent>) => {
-  // The structural events of an amendment name the PlanAmended that caused them.
-  const causeId = events[0]?._tag === "PlanAmended" ? uuidV7() : undefined;
-  return events.map((event, i) => {
-    const { type, data } = encodeEvent(event);
-    if (causeId === undefined) return { type, data };
-    return i === 0 ? { eventId: causeId, type, data } : { type, data, causationId: causeId };
-  });
-};
 
 /**
  * Imports a parsed document into the node whose `EventStore` is provided.
@@ -94,7 +84,7 @@ export const importPlanDocument = (
     if (state.status === "none") {
       const command = adoptPlanFromDocument(doc, { planId, ownerNode: options.ownerNode, parentPlanId: options.parentPlanId ?? null, meta });
       const events = yield* planDecider.decide(command, state);
-      const result = yield* store.append(stream, encodeAll(events), { expectedVersion: "noStream", actor: options.actor });
+      const result = yield* store.append(stream, toNewEvents(events), { expectedVersion: "noStream", actor: options.actor });
       return { planId, outcome: "adopted" as const, events: result.events };
     }
 
@@ -122,6 +112,6 @@ export const importPlanDocument = (
       changes,
     });
     const events = yield* planDecider.decide(command, state);
-    const result = yield* store.append(stream, encodeAll(events), { expectedVersion: version, actor: options.actor });
+    const result = yield* store.append(stream, toNewEvents(events), { expectedVersion: version, actor: options.actor });
     return { planId, outcome: "amended" as const, events: result.events };
   });
