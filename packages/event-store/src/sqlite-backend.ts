@@ -112,27 +112,12 @@ export const sqliteBackend = (sqlite: Database.Database, kysely: Kysely<EventSto
     lastPosition: prepare(kysely.selectFrom("events").select((eb) => eb.fn.max("position").as("p"))).pluck(),
     // One index seek per origin instead of scanning the (origin, seq) index for DISTINCT.
     nextOrigin: prepare(kysely.selectFrom("events").select("origin").where("origin", ">", "").orderBy("origin").limit(sql.lit(1))).pluck(),
-    // Rows as arrays: the whole log is scanned on every open, and arrays come out of SQLite cheaper than objects.
+    // Rows as arrays (ScanTuple order: position, then the insert columns): the whole log is scanned on every open,
+    // and arrays come out of SQLite cheaper than objects.
     scan: prepare(
       kysely
         .selectFrom("events")
-        .select([
-          "position",
-          "event_id",
-          "origin",
-          "seq",
-          "stream",
-          "stream_version",
-          "type",
-          "data",
-          "actor",
-          "recorded_at",
-          "causation_id",
-          "correlation_id",
-          "prev_hash",
-          "hash",
-          "received_at",
-        ])
+        .select(["position", ...insertColumns])
         .orderBy("origin")
         .orderBy("seq"),
     ).raw(),
