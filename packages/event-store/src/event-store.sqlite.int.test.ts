@@ -62,6 +62,20 @@ describe("EventStore on a SQLite file", () => {
     expect(statSync(`${path}.key`).mode & 0o777).toBe(0o600);
   });
 
+  it("keeps the page size of a file made before pages were 16 KiB, and writes to it as before", async () => {
+    const path = tempDatabasePath();
+    const old = new Database(path);
+    old.pragma("page_size = 4096");
+    old.pragma("journal_mode = WAL");
+    old.close();
+    await appendOnce(path, "luhanska", "plan:p1", "noStream");
+    const second = await appendOnce(path, "luhanska", "plan:p1", 1);
+    expect(Either.isRight(second) && second.right.lastSeq).toBe(2);
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma("page_size", { simple: true })).toBe(4096);
+    db.close();
+  });
+
   it("refuses to open as another node, and refuses UPDATE and DELETE on events", async () => {
     const path = tempDatabasePath();
     await appendOnce(path, "luhanska", "plan:p1", "noStream");
@@ -99,6 +113,7 @@ describe("EventStore on a SQLite file", () => {
         const rows = yield* Effect.promise(() => kysely.selectFrom("events").select(["stream", "seq"]).execute());
         expect(rows).toEqual([{ stream: "plan:p1", seq: 1 }]);
         expect(sqlite.pragma("journal_mode", { simple: true })).toBe("wal");
+        expect(sqlite.pragma("page_size", { simple: true })).toBe(16384);
       }).pipe(Effect.provide(EventStore.sqlite({ path: tempDatabasePath(), nodeId: "luhanska" }))),
     ));
 });

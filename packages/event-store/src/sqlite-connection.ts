@@ -11,8 +11,11 @@ import type { EventStoreTables } from "./sqlite-schema.js";
  * WAL so that readers never block the writer; synchronous=NORMAL because in WAL mode it loses no committed
  * transaction on a process crash (only, possibly, the last ones on power loss) at a fraction of FULL's cost;
  * a busy timeout so that a second process waits for the write lock instead of failing at once.
+ * 16 KiB pages (set first, so it applies to a new file; an existing file keeps its own): an event row is
+ * ~0.9 KB, and with the default 4 KiB pages a replicated batch cost about a third more CPU per row and four
+ * times as many WAL checkpoints, each of which waits for fsync (measured with bench:sync).
  */
-export const SQLITE_PRAGMAS = ["journal_mode = WAL", "synchronous = NORMAL", "busy_timeout = 5000", "foreign_keys = ON"] as const;
+export const SQLITE_PRAGMAS = ["page_size = 16384", "journal_mode = WAL", "synchronous = NORMAL", "busy_timeout = 5000", "foreign_keys = ON"] as const;
 
 export interface SqliteConnection {
   readonly sqlite: Database.Database;
