@@ -11,13 +11,12 @@ import {
   IdempotencyConflictError,
   ReplicationRejectedError,
 } from "./event-store.errors.js";
-import { GENESIS_HASH, envelopeHash, eventHash } from "./hash-chain.js";
+import { GENESIS_HASH, type HashedFields, type ReplicaEvent, envelopeHash, replicaHash } from "./hash-chain.js";
 import type { EventRow, LogBackend } from "./log-backend.js";
 import type { NodeKey } from "./node-key.js";
 import type {
   AppendOptions,
   AppendResult,
-  EventEnvelope,
   NewEvent,
   OriginHead,
   ReplicationResult,
@@ -32,7 +31,7 @@ export interface EventLog {
     events: ReadonlyArray<NewEvent>,
     options: AppendOptions,
   ) => { readonly result: AppendResult; readonly fresh: boolean };
-  readonly appendReplicated: (events: ReadonlyArray<EventEnvelope>) => ReplicationResult;
+  readonly appendReplicated: (events: ReadonlyArray<ReplicaEvent>) => ReplicationResult;
   readonly checkpoint: () => Checkpoint;
   readonly appendReplicatedCheckpoint: (checkpoint: Checkpoint) => boolean;
   readonly registerNodeKey: (origin: string, publicKey: string) => void;
@@ -124,7 +123,7 @@ export const makeEventLog = (
       return { result: resultOf(backend.insert(rows)), fresh: true };
     });
 
-  const rejected = (event: EventEnvelope, reason: string) =>
+  const rejected = (event: HashedFields, reason: string) =>
     new ReplicationRejectedError({ origin: event.origin, seq: event.seq, reason });
 
   // Runs once per replicated event (a push carries thousands): heads are tracked in locals rather than asked
@@ -147,16 +146,15 @@ export const makeEventLog = (
         }
         if (event.seq !== head.seq + 1) throw rejected(event, `seq ${event.seq} does not follow the stored seq ${head.seq}`);
         if (event.prevHash !== head.hash) throw rejected(event, `prevHash does not match the hash of seq ${head.seq}`);
-        const verified = eventHash(event);
-        if (verified.hash !== event.hash) throw rejected(event, "hash does not match the event's content");
+        if (replicaHash(event) !== event.hash) throw rejected(event, "hash does not match the event's content");
         const streamHead = backend.streamHead(event.stream);
         if (streamHead !== undefined && streamHead.origin !== event.origin)
           throw rejected(event, `stream ${event.stream} belongs to ${streamHead.origin}`);
         if (event.streamVersion !== (streamHead?.version ?? 0) + 1)
           throw rejected(event, `stream version ${event.streamVersion} does not follow ${streamHead?.version ?? 0}`);
         if (backend.hasEventId(event.eventId)) throw rejected(event, `event id ${event.eventId} is stored already`);
-        // `verified` holds exactly the field values that were hashed (and its `hash` is the event's).
-        const row: EventRow = { ...verified, receivedAt };
+        // Own enumerable fields only: the remembered hash (a hidden symbol) is not copied into the row.
+        const row: EventRow = { ...event, receivedAt };
         const inserted = backend.insert([row])[0] as StoredEvent;
         stored.push(inserted);
         head = { origin: event.origin, seq: event.seq, hash: event.hash, position: inserted.position };

@@ -10,14 +10,13 @@ import {
   ReplicationRejectedError,
 } from "./event-store.errors.js";
 import { makeEventLog } from "./event-log.js";
-import { GENESIS_HASH } from "./hash-chain.js";
+import { GENESIS_HASH, type ReplicaEvent } from "./hash-chain.js";
 import type { LogBackend } from "./log-backend.js";
 import { type OriginReport, verifyLog } from "./log-verifier.js";
 import type { NodeKey } from "./node-key.js";
 import type {
   AppendOptions,
   AppendResult,
-  EventEnvelope,
   NewEvent,
   OriginHead,
   ReplicationResult,
@@ -49,8 +48,11 @@ export interface EventStoreService {
     events: ReadonlyArray<NewEvent>,
     options: AppendOptions,
   ) => Effect.Effect<AppendResult, AppendError>;
-  /** Stores other origins' events verbatim, all or nothing, after checking each continues its origin's chain. */
-  readonly appendReplicated: (events: ReadonlyArray<EventEnvelope>) => Effect.Effect<ReplicationResult, ReplicationRejectedError>;
+  /**
+   * Stores other origins' events verbatim (`data` as the JSON text their origin hashed), all or nothing, after
+   * checking each continues its origin's chain; `toReplica` turns an envelope with a `data` value into one.
+   */
+  readonly appendReplicated: (events: ReadonlyArray<ReplicaEvent>) => Effect.Effect<ReplicationResult, ReplicationRejectedError>;
   /** One stream from `fromVersion` (inclusive, default 1). */
   readonly readStream: (stream: string, fromVersion?: number) => Effect.Effect<ReadonlyArray<StoredEvent>>;
   readonly readAll: (request?: ReadAllRequest) => Effect.Effect<ReadonlyArray<StoredEvent>>;

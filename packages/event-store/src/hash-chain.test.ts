@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "./canonical-json.js";
-import { GENESIS_HASH, envelopeEncoding, envelopeHash, eventHash } from "./hash-chain.js";
+import { GENESIS_HASH, envelopeEncoding, envelopeHash, eventHash, replicaHash, toReplica } from "./hash-chain.js";
 
 const fields = {
   eventId: "0190a0e1-0000-7000-8000-000000000001",
@@ -47,5 +47,22 @@ describe("the envelope hash", () => {
     event.data = { ...data, title: "Інший" };
     expect(eventHash(event).hash).toBe(envelopeHash({ ...fields, seq: 2 }, canonicalJson(event.data)));
     expect(eventHash(Object.freeze({ ...fields, data })).hash).toBe(first.hash);
+  });
+
+  it("of a replica is taken over its own data text, remembered per object, and recomputed when the text or a field changes", () => {
+    const replica = toReplica({ ...fields, data, hash: "claimed" });
+    expect(replica).toEqual({ ...fields, dataJson: canonicalJson(data), hash: "claimed" });
+    const expected = envelopeHash(fields, canonicalJson(data));
+    expect(replicaHash(replica)).toBe(expected);
+    expect(replicaHash(replica)).toBe(expected);
+    expect(Object.keys(replica)).toEqual(Object.keys({ ...fields, dataJson: "", hash: "" }));
+    // A text the origin wrote differently (not canonical) is hashed as it is: the hash proves the bytes.
+    const spaced = { ...replica, dataJson: JSON.stringify(data, null, 1) };
+    expect(replicaHash(spaced)).toBe(envelopeHash(fields, spaced.dataJson));
+    const mutable: { -readonly [K in keyof typeof replica]: (typeof replica)[K] } = replica;
+    mutable.dataJson = canonicalJson({ ...data, title: "Інший" });
+    expect(replicaHash(mutable)).toBe(envelopeHash(fields, mutable.dataJson));
+    mutable.actor = "petrenko";
+    expect(replicaHash(mutable)).toBe(envelopeHash({ ...fields, actor: "petrenko" }, mutable.dataJson));
   });
 });

@@ -59,8 +59,9 @@ type Memo = { readonly data: unknown; readonly hashed: HashedEnvelope };
 const memoKey: unique symbol = Symbol("eventHash");
 type Memoised = { [memoKey]?: Memo };
 
-const unchanged = ({ data, hashed: m }: Memo, e: HashedEvent): boolean =>
-  data === e.data &&
+const unchanged = ({ data, hashed }: Memo, e: HashedEvent): boolean => data === e.data && unchangedFields(hashed, e);
+
+const unchangedFields = (m: HashedFields, e: HashedFields): boolean =>
   m.seq === e.seq &&
   m.prevHash === e.prevHash &&
   m.eventId === e.eventId &&
@@ -86,26 +87,69 @@ export const eventHash = (event: HashedEvent): HashedEnvelope => {
   const memo = (event as Memoised)[memoKey];
   if (memo !== undefined && unchanged(memo, event)) return memo.hashed;
   const dataJson = canonicalJson(event.data);
-  const hashed: HashedEnvelope = {
-    eventId: event.eventId,
-    origin: event.origin,
-    seq: event.seq,
-    stream: event.stream,
-    streamVersion: event.streamVersion,
-    type: event.type,
-    actor: event.actor,
-    recordedAt: event.recordedAt,
-    causationId: event.causationId,
-    correlationId: event.correlationId,
-    prevHash: event.prevHash,
-    dataJson,
-    hash: envelopeHash(event, dataJson),
-  };
+  const hashed: HashedEnvelope = { ...hashedFieldsOf(event), dataJson, hash: envelopeHash(event, dataJson) };
   const fresh: Memo = { data: event.data, hashed };
   // Not enumerable, so the caller's object looks (to spreads, `toEqual`, JSON) exactly as it did.
   if (memo !== undefined) (event as Memoised)[memoKey] = fresh;
   else if (Object.isExtensible(event)) Object.defineProperty(event, memoKey, { value: fresh, writable: true, enumerable: false });
   return hashed;
+};
+
+/**
+ * An event as it travels between nodes and is replicated: its hashed fields, `data` as the exact JSON text its
+ * origin hashed (and stores), and the hash the origin computed. Carrying the text, not a parsed value, means a
+ * receiver hashes the bytes it will store instead of re-encoding a value it parsed.
+ */
+export type ReplicaEvent = HashedEnvelope;
+
+/**
+ * The replica form of an envelope whose `data` is a value (a stored or decoded event): `data` encoded with
+ * `canonicalJson`, `hash` kept as claimed (not recomputed).
+ *
+ * @example
+ * store.appendReplicated(childEvents.map(toReplica))
+ */
+export const toReplica = (event: HashedEvent & { readonly hash: string }): ReplicaEvent => ({
+  ...hashedFieldsOf(event),
+  dataJson: canonicalJson(event.data),
+  hash: event.hash,
+});
+
+/** The covered fields of an event, copied one by one (no other property of the object comes along). */
+const hashedFieldsOf = (e: HashedFields): HashedFields => ({
+  eventId: e.eventId,
+  origin: e.origin,
+  seq: e.seq,
+  stream: e.stream,
+  streamVersion: e.streamVersion,
+  type: e.type,
+  actor: e.actor,
+  recordedAt: e.recordedAt,
+  causationId: e.causationId,
+  correlationId: e.correlationId,
+  prevHash: e.prevHash,
+});
+
+type ReplicaMemo = { readonly fields: HashedFields; readonly dataJson: string; readonly hash: string };
+const replicaMemoKey: unique symbol = Symbol("replicaHash");
+type ReplicaMemoised = { [replicaMemoKey]?: ReplicaMemo };
+
+/**
+ * {@link envelopeHash} of a replica over its own `dataJson` text: what its `hash` must equal. Remembered on the
+ * object with the values it was computed from (as {@link eventHash} does), so a batch verified by federation
+ * and then checked again by the store is hashed once.
+ *
+ * @example
+ * replicaHash(replica) === replica.hash // the text and fields are what the origin hashed
+ */
+export const replicaHash = (event: ReplicaEvent): string => {
+  const memo = (event as ReplicaMemoised)[replicaMemoKey];
+  if (memo !== undefined && memo.dataJson === event.dataJson && unchangedFields(memo.fields, event)) return memo.hash;
+  const fields = hashedFieldsOf(event);
+  const fresh: ReplicaMemo = { fields, dataJson: event.dataJson, hash: envelopeHash(fields, event.dataJson) };
+  if (memo !== undefined) (event as ReplicaMemoised)[replicaMemoKey] = fresh;
+  else if (Object.isExtensible(event)) Object.defineProperty(event, replicaMemoKey, { value: fresh, writable: true, enumerable: false });
+  return fresh.hash;
 };
 
 // The one-shot `crypto.hash` (Node ≥ 20.12) is markedly cheaper per event than a Hash object.

@@ -23,7 +23,17 @@ export {
 } from "./stored-event.js";
 export { Checkpoint, Witness, checkpointPayload, publicKeyObject, signCheckpoint, verifyCheckpoint } from "./checkpoint.js";
 export { canonicalJson } from "./canonical-json.js";
-export { GENESIS_HASH, type HashedFields, envelopeEncoding, envelopeHash, eventHash, type HashedEnvelope } from "./hash-chain.js";
+export {
+  GENESIS_HASH,
+  type HashedFields,
+  envelopeEncoding,
+  envelopeHash,
+  eventHash,
+  type HashedEnvelope,
+  type ReplicaEvent,
+  replicaHash,
+  toReplica,
+} from "./hash-chain.js";
 export { type Breakage, type OriginReport, verifyLog } from "./log-verifier.js";
 export { auditDatabase } from "./audit-database.js";
 export { SQLITE_PRAGMAS, openSqlite } from "./sqlite-connection.js";

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { EventStore, EventStoreDatabase } from "@planledger/event-store";
+import { EventStore, EventStoreDatabase, toReplica } from "@planledger/event-store";
 import { Effect, Layer } from "effect";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { LoggedEvent } from "./model/logged-event.js";
@@ -54,7 +54,7 @@ const replicateFrom = (origin: string, events: ReadonlyArray<LoggedEvent>) =>
       EventStore.inMemory({ nodeId: origin }),
     );
     const store = yield* EventStore;
-    yield* store.appendReplicated(child);
+    yield* store.appendReplicated(child.map(toReplica));
   });
 
 const oblast = (): LogBuilder =>

@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { EventStore, openSqlite } from "@planledger/event-store";
+import { EventStore, openSqlite, toReplica } from "@planledger/event-store";
 import { Effect, ManagedRuntime } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -53,7 +53,7 @@ beforeAll(async () => {
         });
       yield* store.checkpoint();
       yield* store.registerNodeKey("novopskovskyi", district.publicKey);
-      yield* store.appendReplicated(district.events);
+      yield* store.appendReplicated(district.events.map(toReplica));
       yield* store.appendReplicatedCheckpoint(district.checkpoint);
     }).pipe(Effect.provide(EventStore.sqlite({ path: intact, nodeId: "luhanska" }))),
   );

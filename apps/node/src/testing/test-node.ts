@@ -2,7 +2,7 @@
  * @module A node in memory for route tests: in-memory log and projections, one token per role.
  */
 import { readFileSync } from "node:fs";
-import { EventStore } from "@planledger/event-store";
+import { EventStore, toReplica } from "@planledger/event-store";
 import { Projections } from "@planledger/projections";
 import { Effect, Layer, ManagedRuntime } from "effect";
 import { createApp } from "../app.js";
@@ -95,6 +95,5 @@ export const replicate = async (from: TestNode, to: TestNode) => {
   const source = await from.store();
   const target = await to.store();
   const events = await Effect.runPromise(source.readAll({ origin: source.nodeId, limit: 1_000_000 }));
-  const envelopes = events.map(({ position: _p, receivedAt: _r, ...envelope }) => envelope);
-  await Effect.runPromise(target.appendReplicated(envelopes));
+  await Effect.runPromise(target.appendReplicated(events.map(toReplica)));
 };

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { auditDatabase, EventStore } from "@planledger/event-store";
+import { auditDatabase, canonicalJson, EventStore } from "@planledger/event-store";
 import { Effect, ManagedRuntime } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ReplicatedEvent } from "../protocol/replicated-event.js";
@@ -10,6 +10,7 @@ import { startCuttingProxy } from "../testing/cutting-proxy.js";
 import { api, type NodeProcess, repoRoot, startNodeProcess } from "../testing/node-process.js";
 import { checkpointOf, makeOrigin, record, type TestOrigin } from "../testing/test-chain.js";
 import { tempDir } from "../testing/test-nodes.js";
+import { toWireTuple } from "../protocol/wire-events.js";
 
 const OBLAST_PLAN = "luhanska.1003.2018-12-12";
 const DISTRICT_PLAN = "novopskovskyi.328.2019-10-16";
@@ -190,7 +191,7 @@ describe("federation between real node processes on 127.0.0.1", () => {
           _tag: "PushBatch",
           sender: "svativskyi",
           origin: "svativskyi",
-          events,
+          events: events.map(toWireTuple),
           checkpoint: checkpointOf(peer, events[events.length - 1]?.seq ?? 0),
           ...overrides,
         }),
@@ -225,7 +226,7 @@ describe("federation between real node processes on 127.0.0.1", () => {
     it("refuses an altered event, a reordered batch, a foreign origin and a wrong key, naming the reason; nothing is stored", async () => {
       const more = record(peer, 4);
       const before = await oblastEvents();
-      const altered = more.map((e, i) => (i === 1 ? { ...e, data: { n: 999 } } : e));
+      const altered = more.map((e, i) => (i === 1 ? { ...e, dataJson: canonicalJson({ n: 999 }) } : e));
       const reordered = [more[1], more[0], more[2], more[3]] as ReplicatedEvent[];
       const stranger = makeOrigin("volynska");
       const foreign = record(stranger, 2);

@@ -4,7 +4,7 @@
  * needs no HTTP framework and tests call it without a socket.
  */
 import { Either, ParseResult, Schema as S } from "effect";
-import { EnrollRequest, NodeLevel, PushBatch } from "../protocol/messages.js";
+import { EnrollRequest, NodeLevel, PullBatch, PushBatch } from "../protocol/messages.js";
 import { linkableFromTree, type PlanTreeLike } from "../links/linkable-from-tree.js";
 import { suggestLinks } from "../links/suggest-links.js";
 import type { FederationNode } from "../node/federation-node.js";
@@ -55,6 +55,8 @@ const decodeInvitation = S.decodeUnknownEither(
 );
 const decodeJoin = S.decodeUnknownEither(S.Struct({ parentUrl: S.String.pipe(S.pattern(/^https?:\/\//)), token: S.String.pipe(S.minLength(1)) }));
 const decodePush = S.decodeUnknownEither(PushBatch);
+// Events go out as their wire arrays (see `WireEvents`), so the page is encoded by its schema, not stringified as is.
+const encodePull = S.encodeSync(PullBatch);
 
 export interface FederationHandlerOptions {
   /** Runs one sync with the parent now (`POST /sync`, used by `planledger sync`); absent on a root node. */
@@ -119,7 +121,7 @@ export const federationHandler =
         if (Either.isLeft(sender)) return refused(sender.left, instance);
         const limit = Math.min(intParam(url, "limit", 1000) || 1000, options.maxPull ?? 5000);
         const result = node.servePull(url.searchParams.get("origin") ?? "", intParam(url, "after", 0), limit);
-        return Either.isLeft(result) ? refused(result.left, instance) : json(result.right);
+        return Either.isLeft(result) ? refused(result.left, instance) : json(encodePull(result.right));
       }
       case "GET /links/suggestions": {
         const planId = url.searchParams.get("plan") ?? "";

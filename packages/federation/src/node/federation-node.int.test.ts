@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { verifyWitness } from "../protocol/witness.js";
 import { makeSyncClient } from "../client/sync-client.js";
 import { childClient, loopbackFetch, openTestNode, type TestNode, tempDir } from "../testing/test-nodes.js";
+import { toWireTuple } from "../protocol/wire-events.js";
 
 let temp: ReturnType<typeof tempDir>;
 let oblast: TestNode;
@@ -94,7 +95,11 @@ describe("federation between SQLite nodes (in-process HTTP)", () => {
     await enroll(district, hromada, nodes);
     await hromada.record(2);
     const batch = hromada.node.nextBatch("novopskovska", 0, 10);
-    const forged = { ...batch, checkpoint: { ...batch?.checkpoint, signature: Buffer.alloc(64, 1).toString("base64") } };
+    const forged = {
+      ...batch,
+      events: batch?.events.map(toWireTuple),
+      checkpoint: { ...batch?.checkpoint, signature: Buffer.alloc(64, 1).toString("base64") },
+    };
     const response = await oblast.handler(
       new Request("http://luhanska/federation/v1/push", {
         method: "POST",
@@ -125,7 +130,7 @@ describe("federation between SQLite nodes (in-process HTTP)", () => {
       new Request("http://luhanska/federation/v1/push", {
         method: "POST",
         headers: { authorization: `Bearer ${up?.token}`, "content-type": "application/json" },
-        body: JSON.stringify({ _tag: "PushBatch", sender: "novopskovskyi", ...foreign }),
+        body: JSON.stringify({ _tag: "PushBatch", sender: "novopskovskyi", ...foreign, events: foreign?.events.map(toWireTuple) }),
       }),
     );
     expect(response.status).toBe(403);

@@ -24,6 +24,7 @@ import {
   type SubtreeMember,
 } from "../protocol/messages.js";
 import type { Checkpoint, Cursor, ReplicatedEvent } from "../protocol/replicated-event.js";
+import { fromWireTuple, type WireTuple } from "../protocol/wire-events.js";
 import { verifyWitness, witnessCheckpoint } from "../protocol/witness.js";
 import { federationDb, type FederationDb, migrateFederation } from "../store/federation-tables.js";
 import type { ChainCrypto } from "../verify/chain-crypto.js";
@@ -95,23 +96,16 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
   };
 
   const str = JSON.stringify;
-  /**
-   * `origin`'s events with `afterSeq < seq <= untilSeq` as the JSON text of an envelope array, written straight
-   * from the stored rows: `data` is already canonical JSON there, so it is spliced in, never parsed. The query
-   * walks the (origin, seq) index, so a batch costs the same at the end of a long log as at its start.
-   */
-  type EventTuple = [
-    eventId: string, origin: string, seq: number, stream: string, streamVersion: number, type: string, data: string,
-    actor: string, recordedAt: string, causationId: string | null, correlationId: string | null, prevHash: string, hash: string,
-  ];
-  // Prepared once, rows as arrays: a batch of 5000 rows costs no object per row.
+  // Prepared once, rows as arrays whose columns are in wire order (`data` last, stored as the canonical text
+  // its origin hashed): a row is an event's wire array as it is, so a batch is one `JSON.stringify` of the rows.
+  // The query walks the (origin, seq) index, so a batch costs the same at the end of a long log as at its start.
   const eventsStatement = db
     .prepare(
       options.database.kysely
         .selectFrom("events")
         .select([
-          "event_id", "origin", "seq", "stream", "stream_version", "type", "data", "actor", "recorded_at",
-          "causation_id", "correlation_id", "prev_hash", "hash",
+          "event_id", "origin", "seq", "stream", "stream_version", "type", "actor", "recorded_at",
+          "causation_id", "correlation_id", "prev_hash", "hash", "data",
         ])
         .where("origin", "=", "")
         .where("seq", ">", 0)
@@ -119,21 +113,12 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
         .orderBy("seq"),
     )
     .raw(true);
-  const eventsJson = (origin: string, afterSeq: number, untilSeq: number): string => {
-    const rows = eventsStatement.all(origin, afterSeq, untilSeq) as EventTuple[];
-    let out = "[";
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i] as EventTuple;
-      out +=
-        `${i === 0 ? "" : ","}{"eventId":${str(r[0])},"origin":${str(r[1])},"seq":${r[2]},"stream":${str(r[3])},` +
-        `"streamVersion":${r[4]},"type":${str(r[5])},"data":${r[6]},"actor":${str(r[7])},` +
-        `"recordedAt":${str(r[8])},"causationId":${str(r[9])},"correlationId":${str(r[10])},` +
-        `"prevHash":${str(r[11])},"hash":${str(r[12])}}`;
-    }
-    return `${out}]`;
-  };
+  const eventRows = (origin: string, afterSeq: number, untilSeq: number): WireTuple[] =>
+    eventsStatement.all(origin, afterSeq, untilSeq) as WireTuple[];
+  /** `origin`'s events with `afterSeq < seq <= untilSeq` as the JSON text of their wire arrays. */
+  const eventsJson = (origin: string, afterSeq: number, untilSeq: number): string => str(eventRows(origin, afterSeq, untilSeq));
   const eventsAfter = (origin: string, afterSeq: number, untilSeq: number): ReplicatedEvent[] =>
-    JSON.parse(eventsJson(origin, afterSeq, untilSeq)) as ReplicatedEvent[];
+    eventRows(origin, afterSeq, untilSeq).map(fromWireTuple);
 
   const hashAtStatement = db.prepare(
     options.database.kysely.selectFrom("events").select("hash").where("origin", "=", "").where("seq", "=", 0),

@@ -1,15 +1,14 @@
 /**
  * @module The wire form of events and checkpoints: the event store's own envelope, copied verbatim.
  */
-import { Checkpoint, EventEnvelope } from "@planledger/event-store";
+import { Checkpoint, type ReplicaEvent } from "@planledger/event-store";
 import { Schema as S } from "effect";
 
 /**
- * One event exactly as its origin stored it. Local fields (`position`, `receivedAt`) never travel:
- * they belong to the database that holds the copy.
+ * One event exactly as its origin stored it, `data` as the JSON text the origin hashed (`dataJson`). Local
+ * fields (`position`, `receivedAt`) never travel: they belong to the database that holds the copy.
  */
-export const ReplicatedEvent = EventEnvelope;
-export type ReplicatedEvent = typeof EventEnvelope.Type;
+export type ReplicatedEvent = ReplicaEvent;
 
 /** An origin's signed statement "my log up to `seq` ends in `hash`", with a parent's optional witness. */
 export { Checkpoint };

@@ -1,7 +1,7 @@
 /**
  * @module Test support: origin logs built in memory with the event store's real hash and Ed25519 checkpoints.
  */
-import { type NodeKey, generateNodeKey, signCheckpoint } from "@planledger/event-store";
+import { type NodeKey, canonicalJson, generateNodeKey, signCheckpoint } from "@planledger/event-store";
 import type { Checkpoint, ReplicatedEvent } from "../protocol/replicated-event.js";
 import { liveChainCrypto } from "../verify/live-chain-crypto.js";
 
@@ -32,7 +32,7 @@ export const record = (origin: TestOrigin, count: number, note = "виконан
       stream: `report:${origin.nodeId}-plan:2025-Q1`,
       streamVersion: seq,
       type: "ProgressRecorded",
-      data: { measureId: `m${seq}`, status: "done", narrative: `${note} ${seq}` },
+      dataJson: canonicalJson({ measureId: `m${seq}`, status: "done", narrative: `${note} ${seq}` }),
       actor: "executor@district",
       recordedAt: new Date(Date.UTC(2025, 0, 1, 0, 0, seq)).toISOString(),
       causationId: null,

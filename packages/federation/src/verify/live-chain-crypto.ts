@@ -1,11 +1,11 @@
 /**
- * @module The chain crypto of real nodes: the event store's canonical envelope hash and checkpoint signatures.
+ * @module The chain crypto of real nodes: the event store's envelope hash and checkpoint signatures.
  */
-import { eventHash, GENESIS_HASH, verifyCheckpoint } from "@planledger/event-store";
+import { GENESIS_HASH, replicaHash, verifyCheckpoint } from "@planledger/event-store";
 import type { ChainCrypto } from "./chain-crypto.js";
 
 /**
- * Hashes exactly as the origin's store did (`envelopeHash` over the canonical JSON of `data`, computed once per
+ * Hashes exactly as the origin's store did (`envelopeHash` over the event's own `data` text, computed once per
  * event object for verifying and storing it) and checks checkpoint signatures against a base64 SPKI Ed25519 key.
  *
  * @example
@@ -13,7 +13,7 @@ import type { ChainCrypto } from "./chain-crypto.js";
  */
 export const liveChainCrypto: ChainCrypto = {
   genesisHash: GENESIS_HASH,
-  // Remembered per event object, so the store does not encode and hash it again when it stores the event.
-  hashOf: (event) => eventHash(event).hash,
+  // Remembered per event object, so the store does not hash it again when it stores the event.
+  hashOf: (event) => replicaHash(event),
   verifyCheckpoint: (checkpoint, publicKey) => verifyCheckpoint(publicKey, checkpoint),
 };

@@ -4,6 +4,7 @@ import type { ReplicatedEvent } from "../protocol/replicated-event.js";
 import { checkpointOf, makeOrigin, record, type TestOrigin, testCrypto } from "../testing/test-chain.js";
 import type { RegisteredNode } from "./subtree.js";
 import { type Batch, type HeldLog, verifyBatch } from "./verify-batch.js";
+import { canonicalJson } from "@planledger/event-store";
 
 /** A receiver's copy of one origin's log, updated only through verified batches. */
 const receiver = () => {
@@ -71,7 +72,7 @@ describe("verifyBatch", () => {
 
   it("refuses an altered event, naming its seq, and keeps nothing", () => {
     const events = record(district, 4);
-    const altered = events.map((e) => (e.seq === 3 ? { ...e, data: { measureId: "m3", status: "notDone" } } : e));
+    const altered = events.map((e) => (e.seq === 3 ? { ...e, dataJson: canonicalJson({ measureId: "m3", status: "notDone" }) } : e));
     const r = receiver();
     const refused = refusal(r.accept(batchOf(district, altered)));
     expect(refused?._tag).toBe("HashMismatch");
@@ -83,7 +84,7 @@ describe("verifyBatch", () => {
     const events = record(district, 4);
     const tampered = events.map((e) => {
       if (e.seq !== 2) return e;
-      const changed = { ...e, data: { measureId: "m2", status: "notDone" } };
+      const changed = { ...e, dataJson: canonicalJson({ measureId: "m2", status: "notDone" }) };
       return { ...changed, hash: testCrypto.hashOf(changed) };
     });
     const refused = refusal(receiver().accept(batchOf(district, tampered)));
