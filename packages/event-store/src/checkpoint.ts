@@ -60,6 +60,10 @@ export const publicKeyObject = (publicKey: string): KeyObject => {
   return key;
 };
 
+// A received checkpoint is verified by federation and then again by the store that keeps it; the second check
+// of the very same (key, payload, signature) is answered from here. Only successes are kept, bounded.
+const verified = new Set<string>();
+
 /**
  * Whether `signature` is the origin's Ed25519 signature of the checkpoint; `publicKey` is base64 SPKI DER.
  *
@@ -68,7 +72,15 @@ export const publicKeyObject = (publicKey: string): KeyObject => {
  */
 export const verifyCheckpoint = (publicKey: string, cp: Checkpoint): boolean => {
   try {
-    return verify(null, checkpointPayload(cp), publicKeyObject(publicKey), Buffer.from(cp.signature, "base64"));
+    const payload = checkpointPayload(cp);
+    const memo = `${publicKey} ${cp.signature} ${payload.toString("latin1")}`;
+    if (verified.has(memo)) return true;
+    const valid = verify(null, payload, publicKeyObject(publicKey), Buffer.from(cp.signature, "base64"));
+    if (valid) {
+      if (verified.size >= 1000) verified.clear();
+      verified.add(memo);
+    }
+    return valid;
   } catch {
     return false;
   }

@@ -366,21 +366,24 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
     }
     const receivedAt = now();
     const witnessed = witnessCheckpoint(checkpoint, self.nodeId, key.privateKey, receivedAt);
-    if (checkpoint.seq > 0) run(store.appendReplicatedCheckpoint(witnessed));
-    const receiptId = Number(
-      insertReceipt.run(
-        sender,
-        batch.origin,
-        batch.events[0]?.seq ?? null,
-        batch.events[batch.events.length - 1]?.seq ?? null,
-        fresh.length,
-        skipped,
-        checkpoint.seq,
-        checkpoint.hash,
-        checkpoint.signedAt,
-        receivedAt,
-      ).lastInsertRowid,
-    );
+    // The witnessed checkpoint and the receipt commit together (the store's write joins this transaction).
+    const receiptId = db.transaction(() => {
+      if (checkpoint.seq > 0) run(store.appendReplicatedCheckpoint(witnessed));
+      return Number(
+        insertReceipt.run(
+          sender,
+          batch.origin,
+          batch.events[0]?.seq ?? null,
+          batch.events[batch.events.length - 1]?.seq ?? null,
+          fresh.length,
+          skipped,
+          checkpoint.seq,
+          checkpoint.hash,
+          checkpoint.signedAt,
+          receivedAt,
+        ).lastInsertRowid,
+      );
+    });
     return Either.right(
       new PushAccepted(
         {
