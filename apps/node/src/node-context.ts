@@ -9,6 +9,7 @@ import type { Effect, ManagedRuntime } from "effect";
 import type { Principal, TokenStore } from "./auth/token-store.js";
 import { runEffect } from "./http/run-effect.js";
 import type { NodeIdentity } from "./node-config.js";
+import { type CurrentViews, currentViews } from "./views/current-views.js";
 import type { LogClock } from "./views/log-clock.js";
 
 /** The services a node's routes run their effects with: the log and the read models over it. */
@@ -30,9 +31,15 @@ export interface NodeDeps {
    * served without catching the projections up on each read. Without it every current read catches up first.
    */
   readonly logClock?: LogClock;
+  /**
+   * The node's cached current views; given when something besides the app reads them (the node's listener,
+   * `cachedViewListener`), built from `runtime`, `logClock` and `now` otherwise.
+   */
+  readonly views?: CurrentViews;
 }
 
 export interface NodeContext extends NodeDeps {
+  readonly views: CurrentViews;
   readonly now: () => Date;
   readonly run: <A, E>(effect: Effect.Effect<A, E, NodeServices>) => Promise<A>;
   /** The meta every command carries: the caller as actor, this node, the node's clock. */
@@ -45,10 +52,12 @@ export interface NodeContext extends NodeDeps {
  */
 export const nodeContext = (deps: NodeDeps): NodeContext => {
   const now = deps.now ?? (() => new Date());
+  const run: NodeContext["run"] = (effect) => runEffect(deps.runtime, effect);
   return {
     ...deps,
     now,
-    run: (effect) => runEffect(deps.runtime, effect),
+    run,
+    views: deps.views ?? currentViews({ run, now: deps.now, logClock: deps.logClock }),
     metaOf: (principal) => ({
       actor: principal.actor,
       node: NodeId.make(deps.identity.nodeId),

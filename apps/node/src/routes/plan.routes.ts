@@ -30,7 +30,8 @@ import { streamVersion } from "../command/stream-version.js";
 import { PreconditionRequired, UnsupportedMediaType } from "../http/http.errors.js";
 import { etagOf, ifMatchVersion } from "../http/if-match.js";
 import { decodeInput, isJson, parseJsonText, readJson } from "../http/read-json.js";
-import { type EncodedView, encodeView, viewCache, viewResponse } from "../views/view-cache.js";
+import type { RenderedView, ViewName } from "../views/current-views.js";
+import { encodeView, viewResponse } from "../views/view-cache.js";
 import type { NodeContext } from "../node-context.js";
 
 const ViewQuery = S.Struct({ asOf: S.optional(S.String), byReceipt: S.optional(S.Literal("true", "false")) });
@@ -80,32 +81,12 @@ export const planRoutes = (ctx: NodeContext) => {
   const routes = new Hono<AuthEnv>();
   const editor = authorize(ctx.tokens, "plan:write");
 
-  const cache = viewCache<EncodedView>(64);
+  type Render = (id: string, view: ViewOptions) => Promise<RenderedView>;
   /**
-   * The log position current views are computed at. With a log clock the projections are caught up only after
-   * the clock has moved (a write went through this node's store), so a cache hit reads no SQLite and runs no
-   * Effect; without one, every current read catches up first.
+   * Current views (no query) come from the node's current views (cached while the log stays at the same position
+   * on the same day); views as of a moment are always replayed.
    */
-  let checkedTick = -1;
-  let checkedPosition = 0;
-  const caughtUpPosition = async (tick: number): Promise<number> => {
-    const position = await project(ctx, (p) => Effect.zipRight(p.catchUp(), p.position()));
-    // The tick was read before catching up: a write that lands meanwhile moves the clock again, so the next
-    // read catches up once more.
-    if (tick > checkedTick) {
-      checkedTick = tick;
-      checkedPosition = position;
-    }
-    return position;
-  };
-
-  type Render = (id: string, view: ViewOptions) => Promise<{ body: unknown; etag: string | null }>;
-  /**
-   * Current views (no query) are served from the cache while the log stays at the same position on the same
-   * day ("overdue" moves with the calendar); views as of a moment are always replayed. The cache is looked up
-   * with the id as requested: only ids that passed `validate` are ever stored.
-   */
-  const serve = async (c: Context, name: string, id: string, validate: (id: string) => string, render: Render): Promise<Response> => {
+  const serve = async (c: Context, name: ViewName, id: string, validate: (id: string) => string, render: Render): Promise<Response> => {
     if (c.req.url.includes("?")) {
       const view = viewOf(c);
       if (view.asOf !== undefined) {
@@ -113,14 +94,7 @@ export const planRoutes = (ctx: NodeContext) => {
         return viewResponse(encodeView(body, etag), c.req.header("accept-encoding"));
       }
     }
-    const tick = ctx.logClock?.tick();
-    const position = tick !== undefined && tick === checkedTick ? checkedPosition : await caughtUpPosition(tick ?? -1);
-    const key = `${name}|${id}|${position}|${ctx.now().toISOString().slice(0, 10)}`;
-    let view = cache.hit(key);
-    if (view === undefined) {
-      const { body, etag } = await render(validate(id), {});
-      view = cache.put(key, encodeView(body, etag));
-    }
+    const view = await ctx.views.current(name, id, validate, (checked) => render(checked, {}));
     return viewResponse(view, c.req.header("accept-encoding"));
   };
   const anyId = (id: string) => id;
