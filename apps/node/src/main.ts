@@ -2,8 +2,9 @@
  * @module `startNode()`: opens a node's database, builds its app and listens — the only place that does.
  */
 import { chmodSync, existsSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
+import { getRequestListener } from "@hono/node-server";
 import { EventStore, EventStoreDatabase, loadOrCreateNodeKey } from "@planledger/event-store";
 import { startFederation } from "@planledger/federation";
 import { Projections } from "@planledger/projections";
@@ -13,7 +14,10 @@ import { sqliteTokenBackend } from "./auth/sqlite-token-backend.js";
 import { makeTokenStore, type TokenStore } from "./auth/token-store.js";
 import { migrateNode } from "./migrations/index.js";
 import type { NodeConfig } from "./node-config.js";
+import { runEffect } from "./http/run-effect.js";
 import { parsePlanText } from "./parse-plan-text.js";
+import { cachedViewListener } from "./views/cached-view-listener.js";
+import { currentViews } from "./views/current-views.js";
 import { logClock as makeLogClock, withLogClock } from "./views/log-clock.js";
 
 export interface RunningNode {
@@ -58,7 +62,9 @@ export const startNode = async (config: NodeConfig, options: { readonly adminTok
   const issuedAdminToken = ensureAdminToken(tokens, options.adminTokenFile);
   // /health reads the federation's last sync lazily: the app exists before federation starts.
   let lastSync: () => string | null = () => null;
-  const app = createApp({ identity: config, runtime, tokens, parsePlanText, logClock, lastSync: () => lastSync() });
+  // The app's routes and the listener below share the cached current views.
+  const views = currentViews({ run: (effect) => runEffect(runtime, effect), logClock });
+  const app = createApp({ identity: config, runtime, tokens, parsePlanText, logClock, views, lastSync: () => lastSync() });
   // Federation (packages/federation): its endpoints under /federation/v1 and the scheduled sync with the parent.
   const federation = startFederation({
     self: { nodeId: config.nodeId, level: config.level },
@@ -77,11 +83,11 @@ export const startNode = async (config: NodeConfig, options: { readonly adminTok
   app.mount("/federation/v1", federation.handler);
   lastSync = federation.lastSync;
 
-  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) =>
-      resolve({ server, port: info.port }),
-    );
+  // What `serve()` of @hono/node-server does, with cached current views answered before the adapter.
+  const server = createServer(cachedViewListener(views, getRequestListener(app.fetch, { hostname: config.host })));
+  const port = await new Promise<number>((resolve, reject) => {
     server.once("error", reject);
+    server.listen(config.port, config.host, () => resolve((server.address() as AddressInfo).port));
   });
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   return {

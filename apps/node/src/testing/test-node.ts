@@ -9,7 +9,9 @@ import { createApp } from "../app.js";
 import type { Role } from "../auth/role.js";
 import { inMemoryTokenBackend, makeTokenStore } from "../auth/token-store.js";
 import type { NodeLevel } from "../node-config.js";
+import { runEffect } from "../http/run-effect.js";
 import { parsePlanText } from "../parse-plan-text.js";
+import { currentViews } from "../views/current-views.js";
 import { logClock, withLogClock } from "../views/log-clock.js";
 
 const fixtures = new URL("../../../../fixtures/plans/", import.meta.url);
@@ -38,12 +40,15 @@ export const testNode = (
   const tokens = makeTokenStore(nodeId, inMemoryTokenBackend());
   const roles: ReadonlyArray<Role> = ["admin", "editor", "reporter", "viewer", "auditor"];
   const token = Object.fromEntries(roles.map((role) => [role, tokens.issue(`${role}-1`, role).token])) as Record<Role, string>;
+  // Shared with the app as on a real node, so `cachedViewListener` can be tested over this node.
+  const views = currentViews({ run: (effect) => runEffect(runtime, effect), logClock: clock });
   const app = createApp({
     identity: { nodeId, level: options.level ?? "oblast", displayName: `Вузол ${nodeId}`, parentUrl: null },
     runtime,
     tokens,
     parsePlanText,
     logClock: clock,
+    views,
     ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
     ...(options.lastSync === undefined ? {} : { lastSync: options.lastSync }),
   });
@@ -56,7 +61,7 @@ export const testNode = (
     );
   const store = () => runtime.runPromise(EventStore);
   const auth = (role: Role, headers: Record<string, string> = {}) => ({ authorization: `Bearer ${token[role]}`, ...headers });
-  return { app, runtime, tokens, token, auth, log, store };
+  return { app, runtime, tokens, token, auth, log, store, views, clock };
 };
 
 export type TestNode = ReturnType<typeof testNode>;

@@ -16,6 +16,12 @@ export interface CachedView {
 export interface EncodedView extends CachedView {
   readonly headers: Readonly<Record<string, string>>;
   readonly gzipHeaders: Readonly<Record<string, string>> | null;
+  /**
+   * The same headers with the `Content-Length` that Node's adapter adds when Hono answers, for writing the view
+   * straight to a Node response (`cachedViewListener`): both paths put the same header lines on the wire.
+   */
+  readonly nodeHeaders: Readonly<Record<string, string | number>>;
+  readonly nodeGzipHeaders: Readonly<Record<string, string | number>> | null;
 }
 
 const GZIP_FROM_BYTES = 2048;
@@ -30,8 +36,20 @@ export const encodeView = (value: unknown, etag: string | null): EncodedView => 
   const gzip = body.length >= GZIP_FROM_BYTES ? gzipSync(body, { level: 6 }) : null;
   const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8", vary: "accept-encoding" };
   if (etag !== null) headers.etag = etag;
-  return { body, gzip, etag, headers, gzipHeaders: gzip === null ? null : { ...headers, "content-encoding": "gzip" } };
+  const gzipHeaders = gzip === null ? null : { ...headers, "content-encoding": "gzip" };
+  return {
+    body,
+    gzip,
+    etag,
+    headers,
+    gzipHeaders,
+    nodeHeaders: { ...headers, "Content-Length": body.length },
+    nodeGzipHeaders: gzip === null || gzipHeaders === null ? null : { ...gzipHeaders, "Content-Length": gzip.length },
+  };
 };
+
+/** Whether a request's `Accept-Encoding` lets the view go gzipped (the one test both answer paths use). */
+export const acceptsGzip = (acceptEncoding: string | undefined): boolean => acceptEncoding !== undefined && /\bgzip\b/.test(acceptEncoding);
 
 /**
  * The view as a response: gzipped when the client accepts gzip and the view is large enough, else as is.
@@ -39,7 +57,7 @@ export const encodeView = (value: unknown, etag: string | null): EncodedView => 
  * @example viewResponse(encodeView(tree, '"7"'), "gzip, br").headers.get("content-encoding") // "gzip"
  */
 export const viewResponse = (view: EncodedView, acceptEncoding: string | undefined): Response =>
-  view.gzip !== null && view.gzipHeaders !== null && acceptEncoding !== undefined && /\bgzip\b/.test(acceptEncoding)
+  view.gzip !== null && view.gzipHeaders !== null && acceptsGzip(acceptEncoding)
     ? new Response(view.gzip as Uint8Array<ArrayBuffer>, { status: 200, headers: view.gzipHeaders })
     : new Response(view.body as Uint8Array<ArrayBuffer>, { status: 200, headers: view.headers });
 
