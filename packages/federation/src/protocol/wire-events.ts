@@ -7,6 +7,7 @@
  * signature then prove.
  */
 import { ParseResult, Schema as S } from "effect";
+import { isJsonText } from "./json-text.js";
 import type { ReplicatedEvent } from "./replicated-event.js";
 
 /** The order of an event's values on the wire (`WIRE_FIELDS[i]` names the i-th). */
@@ -37,15 +38,6 @@ const isHash = (u: unknown): boolean => {
 };
 const isInt = (u: unknown, min: number): boolean => typeof u === "number" && Number.isInteger(u) && u >= min;
 const isNullableString = (u: unknown): boolean => u === null || typeof u === "string";
-const isJsonText = (u: unknown): boolean => {
-  if (typeof u !== "string") return false;
-  try {
-    JSON.parse(u);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 type Check = readonly [index: number, fits: (u: unknown) => boolean, expected: string];
 const checks: ReadonlyArray<Check> = [
@@ -61,7 +53,7 @@ const checks: ReadonlyArray<Check> = [
   [9, isNullableString, "a string or null"],
   [10, isHash, "64 lower-case hex digits"],
   [11, isHash, "64 lower-case hex digits"],
-  [12, isJsonText, "JSON text"],
+  [12, (u) => typeof u === "string" && isJsonText(u), "JSON text"],
 ];
 
 /** The first value of `u` that does not fit, as [index, message], or null when it fits. */
