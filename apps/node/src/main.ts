@@ -6,7 +6,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import { EventStore, EventStoreDatabase, loadOrCreateNodeKey } from "@planledger/event-store";
-import { startFederation } from "@planledger/federation";
+import { pushListener, startFederation } from "@planledger/federation";
 import { Projections } from "@planledger/projections";
 import { Effect, Layer, ManagedRuntime } from "effect";
 import { createApp } from "./app.js";
@@ -84,7 +84,10 @@ export const startNode = async (config: NodeConfig, options: { readonly adminTok
   lastSync = federation.lastSync;
 
   // What `serve()` of @hono/node-server does, with cached current views answered before the adapter.
-  const server = createServer(cachedViewListener(views, getRequestListener(app.fetch, { hostname: config.host })));
+  // Pushed batches are read straight off Node's request as well (packages/federation, push-listener.ts).
+  const server = createServer(
+    pushListener(federation.node, cachedViewListener(views, getRequestListener(app.fetch, { hostname: config.host }))),
+  );
   const port = await new Promise<number>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.port, config.host, () => resolve((server.address() as AddressInfo).port));

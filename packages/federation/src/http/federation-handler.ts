@@ -11,22 +11,40 @@ import type { FederationNode } from "../node/federation-node.js";
 import type { FederationRefusal } from "../verify/refusals.js";
 import { toProblem } from "./problem.js";
 
-const problemJson = (body: { readonly status: number; readonly [member: string]: unknown }): Response =>
-  new Response(JSON.stringify(body), { status: body.status, headers: { "content-type": "application/problem+json" } });
+/** An answer as status, content type and JSON text: what both the fetch handler and the Node listener send. */
+export interface PlainAnswer {
+  readonly status: number;
+  readonly contentType: "application/json" | "application/problem+json";
+  readonly body: string;
+}
 
-const json = (body: unknown, status = 200): Response =>
-  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+const problemAnswer = (body: { readonly status: number; readonly [member: string]: unknown }): PlainAnswer => ({
+  status: body.status,
+  contentType: "application/problem+json",
+  body: JSON.stringify(body),
+});
+const jsonAnswer = (body: unknown, status = 200): PlainAnswer => ({ status, contentType: "application/json", body: JSON.stringify(body) });
+const toResponse = (answer: PlainAnswer): Response =>
+  new Response(answer.body, { status: answer.status, headers: { "content-type": answer.contentType } });
 
-const refused = (refusal: FederationRefusal, instance: string): Response => problemJson({ ...toProblem(refusal), instance });
+const problemJson = (body: { readonly status: number; readonly [member: string]: unknown }): Response => toResponse(problemAnswer(body));
+const json = (body: unknown, status = 200): Response => toResponse(jsonAnswer(body, status));
 
-const badInput = (error: ParseResult.ParseError, instance: string): Response =>
-  problemJson({
+const refusedAnswer = (refusal: FederationRefusal, instance: string): PlainAnswer => problemAnswer({ ...toProblem(refusal), instance });
+const refused = (refusal: FederationRefusal, instance: string): Response => toResponse(refusedAnswer(refusal, instance));
+
+const badInputAnswer = (error: ParseResult.ParseError, instance: string): PlainAnswer =>
+  problemAnswer({
     type: "urn:planledger:problem:bad-input",
     title: "Некоректний запит / invalid request body",
     status: 400,
     instance,
     errors: ParseResult.ArrayFormatter.formatErrorSync(error).map((e) => ({ path: e.path.join("."), message: e.message })),
   });
+const badInput = (error: ParseResult.ParseError, instance: string): Response => toResponse(badInputAnswer(error, instance));
+
+const badJsonAnswer = (): PlainAnswer =>
+  problemAnswer({ type: "urn:planledger:problem:bad-json", title: "Тіло запиту не є JSON / body is not JSON", status: 400 });
 
 const bearer = (request: Request): string | null => {
   const header = request.headers.get("authorization");
@@ -43,9 +61,7 @@ const readBody = async (request: Request): Promise<Either.Either<unknown, Respon
   try {
     return Either.right(await request.json());
   } catch {
-    return Either.left(
-      problemJson({ type: "urn:planledger:problem:bad-json", title: "Тіло запиту не є JSON / body is not JSON", status: 400 }),
-    );
+    return Either.left(toResponse(badJsonAnswer()));
   }
 };
 
@@ -55,6 +71,25 @@ const decodeInvitation = S.decodeUnknownEither(
 );
 const decodeJoin = S.decodeUnknownEither(S.Struct({ parentUrl: S.String.pipe(S.pattern(/^https?:\/\//)), token: S.String.pipe(S.minLength(1)) }));
 const decodePush = S.decodeUnknownEither(PushBatch);
+
+/**
+ * `POST /push`, first step: the sender its bearer token (`Authorization` header value) belongs to, or the
+ * refusal — decided before the body is read, so a stranger's batch is never parsed.
+ */
+export const pushSender = (node: FederationNode, authorization: string | null, instance: string): Either.Either<string, PlainAnswer> => {
+  const match = authorization === null ? null : /^Bearer\s+(.+)$/i.exec(authorization.trim());
+  const sender = node.authenticate(match?.[1] ?? null);
+  return Either.isLeft(sender) ? Either.left(refusedAnswer(sender.left, instance)) : Either.right(sender.right);
+};
+
+/** `POST /push`, second step: decode the body (null when it was not JSON), verify and store the batch, and answer. */
+export const pushAnswer = (node: FederationNode, sender: string, body: { readonly json: unknown } | null, instance: string): PlainAnswer => {
+  if (body === null) return badJsonAnswer();
+  const decoded = decodePush(body.json);
+  if (Either.isLeft(decoded)) return badInputAnswer(decoded.left, instance);
+  const result = node.receivePush(sender, decoded.right);
+  return Either.isLeft(result) ? refusedAnswer(result.left, instance) : jsonAnswer(result.right);
+};
 // Events go out as their wire arrays (see `WireEvents`), so the page is encoded by its schema, not stringified as is.
 const encodePull = S.encodeSync(PullBatch);
 
@@ -107,14 +142,13 @@ export const federationHandler =
         return Either.isLeft(sender) ? refused(sender.left, instance) : json(node.cursorsFor(sender.right));
       }
       case "POST /push": {
-        const sender = node.authenticate(bearer(request));
-        if (Either.isLeft(sender)) return refused(sender.left, instance);
-        const body = await readBody(request);
-        if (Either.isLeft(body)) return body.left;
-        const decoded = decodePush(body.right);
-        if (Either.isLeft(decoded)) return badInput(decoded.left, instance);
-        const result = node.receivePush(sender.right, decoded.right);
-        return Either.isLeft(result) ? refused(result.left, instance) : json(result.right);
+        const sender = pushSender(node, request.headers.get("authorization"), instance);
+        if (Either.isLeft(sender)) return toResponse(sender.left);
+        const body = await request.json().then(
+          (parsed: unknown) => ({ json: parsed }),
+          () => null,
+        );
+        return toResponse(pushAnswer(node, sender.right, body, instance));
       }
       case "GET /pull": {
         const sender = node.authenticate(bearer(request));

@@ -1,0 +1,103 @@
+import { createServer, type RequestListener, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Either } from "effect";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { makeSyncClient } from "../client/sync-client.js";
+import { EnrollRequest } from "../protocol/messages.js";
+import { toWireTuple } from "../protocol/wire-events.js";
+import { checkpointOf, makeOrigin, record } from "../testing/test-chain.js";
+import { openTestNode, type TestNode, tempDir } from "../testing/test-nodes.js";
+import { federationHandler } from "./federation-handler.js";
+import { pushListener } from "./push-listener.js";
+
+let temp: ReturnType<typeof tempDir>;
+let oblast: TestNode;
+let district: TestNode;
+let server: Server;
+let url: string;
+let answeredByFallback: string[];
+
+/** Everything but pushes goes to the fetch handler, as the node's Hono adapter would pass it on. */
+const fallback =
+  (handler: (request: Request) => Promise<Response>): RequestListener =>
+  (req, res) => {
+    answeredByFallback.push(`${req.method} ${req.url}`);
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", async () => {
+      const body = chunks.length === 0 ? undefined : Buffer.concat(chunks);
+      const headers = Object.fromEntries(Object.entries(req.headers).filter((e): e is [string, string] => typeof e[1] === "string"));
+      const response = await handler(new Request(`${url}${req.url}`, { method: req.method ?? "GET", headers, ...(body === undefined ? {} : { body }) }));
+      res.writeHead(response.status, { "content-type": response.headers.get("content-type") ?? "application/json" });
+      res.end(Buffer.from(await response.arrayBuffer()));
+    });
+  };
+
+beforeEach(async () => {
+  temp = tempDir();
+  oblast = await openTestNode(temp.dir, "luhanska", "oblast");
+  district = await openTestNode(temp.dir, "novopskovskyi", "district");
+  answeredByFallback = [];
+  server = createServer(pushListener(oblast.node, fallback(federationHandler(oblast.node)), { maxBytes: 64 * 1024 }));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterEach(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  for (const n of [oblast, district]) await n.close();
+  temp.remove();
+});
+
+const post = (body: string | Buffer, token: string | null) =>
+  fetch(`${url}/federation/v1/push`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token === null ? {} : { authorization: `Bearer ${token}` }) },
+    body,
+  }).then(async (r) => ({ status: r.status, type: r.headers.get("content-type"), body: (await r.json()) as Record<string, unknown> }));
+
+describe("pushes read straight off Node's request", () => {
+  it("carry a real sync over a socket: every event stored once, each checkpoint witnessed; other routes pass through", async () => {
+    const { token } = oblast.node.invite({ nodeId: "novopskovskyi", level: "district" });
+    const client = makeSyncClient(district.node, { batchSize: 40 });
+    await client.join(url, token);
+    await district.record(100);
+    const report = await client.syncOnce();
+    expect(report.error).toBeNull();
+    expect(report.pushed).toEqual([{ origin: "novopskovskyi", batches: 3, stored: 100, skipped: 0, cursor: 100 }]);
+    expect(oblast.node.cursorOf("novopskovskyi").seq).toBe(100);
+    expect(district.node.witnesses("novopskovskyi").map((w) => w.seq)).toEqual([40, 80, 100]);
+    expect(answeredByFallback.some((r) => r.endsWith("/push"))).toBe(false);
+    expect(answeredByFallback).toContain("GET /federation/v1/cursors");
+  });
+
+  it("refuse an unknown token, a body that is not JSON, a malformed event and an oversize body, with a problem each; nothing is stored", async () => {
+    const { token } = oblast.node.invite({ nodeId: "svativskyi", level: "district" });
+    const peer = makeOrigin("svativskyi");
+    const enrolled = oblast.node.enroll(new EnrollRequest({ child: { nodeId: "svativskyi", level: "district", publicKey: peer.publicKey }, token }));
+    expect(Either.isRight(enrolled)).toBe(true);
+    const events = record(peer, 3);
+    const batch = (evs: unknown[]) =>
+      JSON.stringify({ _tag: "PushBatch", sender: "svativskyi", origin: "svativskyi", events: evs, checkpoint: checkpointOf(peer, 3) });
+    const tuples = events.map(toWireTuple);
+    const answers = [
+      await post(batch(tuples), "not-a-token"),
+      await post(batch(tuples), null),
+      await post('{"_tag":"PushBatch",', token),
+      await post(batch([tuples[0], tuples[1], tuples[2]?.map((v, i) => (i === 11 ? "ABC" : v))]), token),
+      await post(Buffer.alloc(65 * 1024, 32), token),
+    ];
+    expect(answers.map((a) => [a.status, a.type])).toEqual([
+      [401, "application/problem+json"],
+      [401, "application/problem+json"],
+      [400, "application/problem+json"],
+      [400, "application/problem+json"],
+      [413, "application/problem+json"],
+    ]);
+    expect(answers[0]?.body.reason).toBe("UnknownSender");
+    expect(answers[2]?.body.type).toBe("urn:planledger:problem:bad-json");
+    expect(answers[3]?.body.errors).toEqual([{ path: "events.2.11", message: "expected hash: 64 lower-case hex digits" }]);
+    expect(answers[4]?.body).toMatchObject({ type: "urn:planledger:problem:payload-too-large", maxBytes: 64 * 1024 });
+    expect(oblast.node.cursorOf("svativskyi").seq).toBe(0);
+  });
+});
