@@ -5,6 +5,7 @@
  */
 import { Either, Schema as S } from "effect";
 import { CursorList, EnrollAccepted, EnrollRequest, PullBatch, PushAccepted } from "../protocol/messages.js";
+import type { Checkpoint } from "../protocol/replicated-event.js";
 import type { FederationNode } from "../node/federation-node.js";
 
 export interface OriginSync {
@@ -31,6 +32,8 @@ export interface SyncClientOptions {
   readonly fetch?: typeof fetch;
   /** Events per pushed batch; 1000 unless given. */
   readonly batchSize?: number;
+  /** Pushed batches in flight at once (the next is sent while the parent verifies the previous); 2 unless given. */
+  readonly pushWindow?: number;
   readonly pullLimit?: number;
   readonly now?: () => string;
 }
@@ -54,6 +57,7 @@ export const makeSyncClient = (node: FederationNode, options: SyncClientOptions 
   const doFetch = options.fetch ?? fetch;
   const batchSize = options.batchSize ?? 1000;
   const pullLimit = options.pullLimit ?? 1000;
+  const pushWindow = Math.max(1, options.pushWindow ?? 2);
   const now = options.now ?? (() => new Date().toISOString());
 
   const call = async <A, I>(
@@ -86,6 +90,17 @@ export const makeSyncClient = (node: FederationNode, options: SyncClientOptions 
 
   let bytesSent = 0;
 
+  type Encoded = { readonly body: Buffer; readonly firstSeq: number; readonly lastSeq: number; readonly checkpoint: Checkpoint };
+  /** A batch on its way; `behind` when another was still unanswered as it was sent (so it may overtake it). */
+  type Sent = { readonly batch: Encoded; readonly behind: boolean; readonly answer: Promise<Either.Either<PushAccepted, unknown>> };
+
+  /**
+   * Pushes `origin`'s log from the parent's cursor `from`, with up to `pushWindow` batches in flight: the next
+   * batch is encoded and sent while the parent verifies the previous one, so neither side waits out the other's
+   * round trip. Answers are taken in the order the batches were sent. A batch that reaches the parent before
+   * the one ahead of it waits there for it; should it still be refused with `SequenceGap` (nothing of it is
+   * stored), it is sent again from the cursor the parent answered. Any other refusal ends the push.
+   */
   const pushOrigin = async (url: string, token: string, origin: string, from: number): Promise<OriginSync> => {
     let after = from;
     let batches = 0;
@@ -94,28 +109,59 @@ export const makeSyncClient = (node: FederationNode, options: SyncClientOptions 
     const members = node.members();
     const head = node.cursorOf(origin).seq;
     // The body is turned into UTF-8 bytes once here: counted from them and sent as they are.
-    const encode = (fromSeq: number) => {
+    const encode = (fromSeq: number): Encoded | null => {
       const next = node.nextBatchBody(origin, fromSeq, batchSize, head, members);
-      return next === null ? null : { body: Buffer.from(next.body, "utf8"), lastSeq: next.checkpoint.seq, checkpoint: next.checkpoint };
+      return next === null
+        ? null
+        : { body: Buffer.from(next.body, "utf8"), firstSeq: fromSeq + 1, lastSeq: next.checkpoint.seq, checkpoint: next.checkpoint };
     };
-    let current = encode(after);
-    while (current !== null) {
-      bytesSent += current.body.byteLength;
-      const answer = call(PushAccepted, `${base(url)}/push`, { method: "POST", token, body: current.body });
-      // Encode the following batch while the parent verifies this one: the two sides work in parallel. It is
-      // only a guess at the parent's next cursor; if the answer says otherwise, it is encoded again.
-      const guess = current.lastSeq;
-      const following = await new Promise<ReturnType<typeof encode>>((resolve) => setImmediate(() => resolve(encode(guess))));
-      const accepted = await answer;
-      if (!node.keepWitness(accepted.witnessed, current.checkpoint)) {
+    // Yields to the event loop first, so a request just handed to fetch goes out before the next is encoded.
+    const encodeSoon = (fromSeq: number) => new Promise<Encoded | null>((resolve) => setImmediate(() => resolve(encode(fromSeq))));
+    const send = (batch: Encoded, behind: boolean): Sent => {
+      bytesSent += batch.body.byteLength;
+      // Never rejects: a batch still in flight while an earlier answer is awaited must not fail unhandled.
+      const answer = call(PushAccepted, `${base(url)}/push`, { method: "POST", token, body: batch.body }).then(
+        (accepted) => Either.right(accepted),
+        (failure: unknown) => Either.left(failure),
+      );
+      return { batch, behind, answer };
+    };
+    const accept = (sent: Sent, accepted: PushAccepted): void => {
+      if (!node.keepWitness(accepted.witnessed, sent.batch.checkpoint)) {
         throw new SyncFailed({ status: 200, reason: "BadWitness", problem: accepted.witnessed });
       }
       batches++;
       stored += accepted.stored;
       skipped += accepted.skipped;
-      if (accepted.cursor.seq <= after) break;
-      after = accepted.cursor.seq;
-      current = after === guess ? following : encode(after);
+      after = Math.max(after, accepted.cursor.seq);
+    };
+
+    const inFlight: Sent[] = [];
+    let nextFrom = after;
+    for (;;) {
+      while (inFlight.length < pushWindow) {
+        const batch = inFlight.length === 0 ? encode(nextFrom) : await encodeSoon(nextFrom);
+        if (batch === null) break;
+        inFlight.push(send(batch, inFlight.length > 0));
+        nextFrom = batch.lastSeq;
+      }
+      const sent = inFlight.shift();
+      if (sent === undefined) break;
+      const before = after;
+      const answer = await sent.answer;
+      if (Either.isRight(answer)) accept(sent, answer.right);
+      else if (!(answer.left instanceof SyncFailed && answer.left.reason === "SequenceGap" && sent.behind)) throw answer.left;
+      const stalled = Either.isRight(answer) && after <= before;
+      if (after !== sent.batch.lastSeq || stalled) {
+        // What is still in flight was encoded from a guess the parent's cursor contradicts: let it finish (it
+        // stores nothing twice), then go on from the cursor — or stop, when the parent took nothing new.
+        for (const rest of inFlight.splice(0)) {
+          const late = await rest.answer;
+          if (Either.isRight(late)) accept(rest, late.right);
+        }
+        if (stalled) break;
+        nextFrom = after;
+      }
     }
     return { origin, batches, stored, skipped, cursor: after };
   };

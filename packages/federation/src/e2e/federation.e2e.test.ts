@@ -166,7 +166,10 @@ describe("federation between real node processes on 127.0.0.1", () => {
       const cut = await syncDistrict();
       expect(cut.error).not.toBeNull();
       const heldAfterCut = await heldByOblast("novopskovskyi");
-      expect(heldAfterCut).toBe(heldAtKill + 2 * 50);
+      // The answer to the second push was cut after the oblast stored it; with two batches in flight the third
+      // was already on its way and may have been stored too.
+      expect(heldAfterCut).toBeGreaterThanOrEqual(heldAtKill + 2 * 50);
+      expect(heldAfterCut).toBeLessThanOrEqual(heldAtKill + 3 * 50);
 
       const resumed = await syncDistrict();
       expect(resumed.error).toBeNull();

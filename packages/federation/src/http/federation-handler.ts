@@ -82,11 +82,25 @@ export const pushSender = (node: FederationNode, authorization: string | null, i
   return Either.isLeft(sender) ? Either.left(refusedAnswer(sender.left, instance)) : Either.right(sender.right);
 };
 
-/** `POST /push`, second step: decode the body (null when it was not JSON), verify and store the batch, and answer. */
-export const pushAnswer = (node: FederationNode, sender: string, body: { readonly json: unknown } | null, instance: string): PlainAnswer => {
+/** How long a batch that arrived ahead of the one before it waits for that one to be stored. */
+export const OVERTAKEN_WAIT_MS = 2000;
+
+/**
+ * `POST /push`, second step: decode the body (null when it was not JSON), verify and store the batch, and answer.
+ * A batch that starts past what is held waits (up to {@link OVERTAKEN_WAIT_MS}) for the batch ahead of it, which a
+ * client with two batches in flight may still be sending; verification then decides as always.
+ */
+export const pushAnswer = async (
+  node: FederationNode,
+  sender: string,
+  body: { readonly json: unknown } | null,
+  instance: string,
+): Promise<PlainAnswer> => {
   if (body === null) return badJsonAnswer();
   const decoded = decodePush(body.json);
   if (Either.isLeft(decoded)) return badInputAnswer(decoded.left, instance);
+  const first = decoded.right.events[0];
+  if (first !== undefined && first.seq > 1) await node.whenHolding(decoded.right.origin, first.seq - 1, OVERTAKEN_WAIT_MS);
   const result = node.receivePush(sender, decoded.right);
   return Either.isLeft(result) ? refusedAnswer(result.left, instance) : jsonAnswer(result.right);
 };
@@ -148,7 +162,7 @@ export const federationHandler =
           (parsed: unknown) => ({ json: parsed }),
           () => null,
         );
-        return toResponse(pushAnswer(node, sender.right, body, instance));
+        return toResponse(await pushAnswer(node, sender.right, body, instance));
       }
       case "GET /pull": {
         const sender = node.authenticate(bearer(request));

@@ -79,8 +79,10 @@ export const pushListener =
       req.resume();
       return send(res, tooLarge(maxBytes));
     }
-    readJson(req, maxBytes).then(
-      (body) => send(res, body === "tooLarge" ? tooLarge(maxBytes) : pushAnswer(node, sender.right, body, PUSH_PATH)),
-      () => res.destroy(),
-    );
+    readJson(req, maxBytes)
+      .then((body) => (body === "tooLarge" ? tooLarge(maxBytes) : pushAnswer(node, sender.right, body, PUSH_PATH)))
+      .then(
+        (answer) => send(res, answer),
+        () => res.destroy(),
+      );
   };

@@ -50,6 +50,70 @@ describe("federation between SQLite nodes (in-process HTTP)", () => {
     expect(status.children.map((c) => [c.nodeId, c.events, c.lastCheckpoint?.seq])).toEqual([["novopskovskyi", 10, 10]]);
   });
 
+  it("keeps two batches in flight; one that overtakes the batch ahead of it waits at the parent and both are stored once", async () => {
+    const { token } = oblast.node.invite({ nodeId: district.nodeId, level: "district" });
+    const direct = loopbackFetch([oblast]);
+    let pushes = 0;
+    const answers: string[] = [];
+    // The first push is held back until the second is already at the oblast, so the second arrives first.
+    let releaseFirst: () => void = () => undefined;
+    const firstHeld = new Promise<void>((resolve) => {
+      releaseFirst = resolve;
+    });
+    const overtaking: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (!request.url.endsWith("/push")) return direct(request);
+      const n = ++pushes;
+      if (n === 1) await firstHeld;
+      const answered = direct(request).then((response) => {
+        answers.push(`${n}:${response.status}`);
+        return response;
+      });
+      if (n === 2) setTimeout(releaseFirst, 50);
+      return answered;
+    };
+    const client = makeSyncClient(district.node, { fetch: overtaking, batchSize: 4, pushWindow: 2 });
+    await client.join("http://luhanska", token);
+    await district.record(10);
+    const report = await client.syncOnce();
+    expect(report.error).toBeNull();
+    expect(answers.slice(0, 2)).toEqual(["1:200", "2:200"]);
+    expect(report.pushed).toEqual([{ origin: "novopskovskyi", batches: 3, stored: 10, skipped: 0, cursor: 10 }]);
+    expect(district.node.witnesses("novopskovskyi").map((w) => w.seq)).toEqual([4, 8, 10]);
+    const audit = await Effect.runPromise(oblast.store.verify());
+    expect(audit.map((r) => [r.origin, r.events, r.broken])).toContainEqual(["novopskovskyi", 10, null]);
+  });
+
+  it("sends a batch again from the parent's cursor when it was refused for a gap it overtook", async () => {
+    const { token } = oblast.node.invite({ nodeId: district.nodeId, level: "district" });
+    const direct = loopbackFetch([oblast]);
+    let pushes = 0;
+    const seen: string[] = [];
+    // The second push is answered as a parent whose wait for the first ran out: 409 SequenceGap, nothing stored.
+    const impatient: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (!request.url.endsWith("/push")) return direct(request);
+      const n = ++pushes;
+      seen.push(`${n}`);
+      if (n === 2) {
+        return new Response(JSON.stringify({ type: "urn:planledger:federation:SequenceGap", status: 409, reason: "SequenceGap" }), {
+          status: 409,
+          headers: { "content-type": "application/problem+json" },
+        });
+      }
+      return direct(request);
+    };
+    const client = makeSyncClient(district.node, { fetch: impatient, batchSize: 4, pushWindow: 2 });
+    await client.join("http://luhanska", token);
+    await district.record(10);
+    const report = await client.syncOnce();
+    expect(report.error).toBeNull();
+    expect(report.pushed).toEqual([{ origin: "novopskovskyi", batches: 3, stored: 10, skipped: 0, cursor: 10 }]);
+    // Batch 2 again, and whatever was in flight behind it; nothing twice.
+    expect(pushes).toBeGreaterThanOrEqual(4);
+    expect(heldSeq(oblast, "novopskovskyi")).toBe(10);
+  });
+
   it("resumes from the parent's cursor: a second sync sends only what is new, a third sends nothing", async () => {
     const client = await enroll(oblast, district, [oblast, district]);
     await district.record(5);

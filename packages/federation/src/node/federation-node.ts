@@ -341,6 +341,39 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
    * Parent side: verify a pushed batch, store its new events verbatim, keep its checkpoint with this node's
    * witness countersignature, and record the receipt. Refusals store nothing.
    */
+  // Pushes parked until the batch ahead of them (still arriving on another connection) is stored.
+  const waiting = new Map<string, Array<{ readonly seq: number; readonly resume: () => void }>>();
+  const wake = (origin: string, seq: number): void => {
+    const parked = waiting.get(origin);
+    if (parked === undefined) return;
+    const still = parked.filter((w) => w.seq > seq);
+    for (const w of parked) if (w.seq <= seq) w.resume();
+    if (still.length === 0) waiting.delete(origin);
+    else waiting.set(origin, still);
+  };
+
+  /**
+   * Resolves once this node holds `origin`'s log up to `seq`, or after `timeoutMs` (whichever comes first): a
+   * batch that overtook the one ahead of it (two batches in flight on two connections) waits for it here
+   * instead of being refused with `SequenceGap` and sent again.
+   */
+  const whenHolding = (origin: string, seq: number, timeoutMs: number): Promise<void> => {
+    if (cursorOf(origin).seq >= seq) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        const parked = waiting.get(origin)?.filter((w) => w.resume !== resume) ?? [];
+        if (parked.length === 0) waiting.delete(origin);
+        else waiting.set(origin, parked);
+        resolve();
+      }, timeoutMs);
+      const resume = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      waiting.set(origin, [...(waiting.get(origin) ?? []), { seq, resume }]);
+    });
+  };
+
   const receivePush = (
     sender: string,
     batch: PushBatch,
@@ -384,6 +417,7 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
         ).lastInsertRowid,
       );
     });
+    if (fresh.length > 0) wake(batch.origin, cursor.seq);
     return Either.right(
       new PushAccepted(
         {
@@ -601,6 +635,7 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
     rememberAncestors,
     authenticate,
     receivePush,
+    whenHolding,
     cursorsFor,
     cursorOf,
     nextBatch,
