@@ -12,7 +12,7 @@ import {
   ReplicationRejectedError,
 } from "./event-store.errors.js";
 import { GENESIS_HASH, type HashedFields, type ReplicaEvent, envelopeHash, replicaHash } from "./hash-chain.js";
-import type { EventRow, LogBackend } from "./log-backend.js";
+import { type EventRow, type LogBackend, storedEventOf } from "./log-backend.js";
 import type { NodeKey } from "./node-key.js";
 import type {
   AppendOptions,
@@ -36,6 +36,10 @@ export interface EventLog {
   readonly appendReplicatedCheckpoint: (checkpoint: Checkpoint) => boolean;
   readonly registerNodeKey: (origin: string, publicKey: string) => void;
 }
+
+/** The error both backends throw when an event id is stored already (SQLite's own unique-constraint message). */
+const isDuplicateEventId = (error: unknown): boolean =>
+  error instanceof Error && error.message.startsWith("UNIQUE constraint failed: events.event_id");
 
 const genesis = (origin: string): OriginHead => ({ origin, seq: 0, hash: GENESIS_HASH, position: 0 });
 
@@ -120,17 +124,19 @@ export const makeEventLog = (
         rows.push(row);
         prevHash = row.hash;
       }
-      return { result: resultOf(backend.insert(rows)), fresh: true };
+      const positions = backend.insert(rows);
+      return { result: resultOf(rows.map((row, i) => storedEventOf(row, positions[i] as number))), fresh: true };
     });
 
   const rejected = (event: HashedFields, reason: string) =>
     new ReplicationRejectedError({ origin: event.origin, seq: event.seq, reason });
 
   // Runs once per replicated event (a push carries thousands): heads are tracked in locals rather than asked
-  // of the backend per event, rows are built field by field, and an id is probed in the index, not read.
+  // of the backend per event.
   const appendReplicated: EventLog["appendReplicated"] = (events) =>
     backend.writeTransaction(() => {
-      const stored: Array<StoredEvent> = [];
+      const rows: Array<EventRow> = [];
+      const positions: Array<number> = [];
       let skipped = 0;
       const receivedAt = now();
       let head: OriginHead | undefined;
@@ -152,14 +158,31 @@ export const makeEventLog = (
           throw rejected(event, `stream ${event.stream} belongs to ${streamHead.origin}`);
         if (event.streamVersion !== (streamHead?.version ?? 0) + 1)
           throw rejected(event, `stream version ${event.streamVersion} does not follow ${streamHead?.version ?? 0}`);
-        if (backend.hasEventId(event.eventId)) throw rejected(event, `event id ${event.eventId} is stored already`);
         // Own enumerable fields only: the remembered hash (a hidden symbol) is not copied into the row.
         const row: EventRow = { ...event, receivedAt };
-        const inserted = backend.insert([row])[0] as StoredEvent;
-        stored.push(inserted);
-        head = { origin: event.origin, seq: event.seq, hash: event.hash, position: inserted.position };
+        // A reused event id is caught by the id's unique index as the row goes in (one seek fewer per event than
+        // probing first); the throw rolls the whole batch back.
+        let position: number;
+        try {
+          position = backend.insert([row])[0] as number;
+        } catch (error) {
+          if (isDuplicateEventId(error)) throw rejected(event, `event id ${event.eventId} is stored already`);
+          throw error;
+        }
+        rows.push(row);
+        positions.push(position);
+        head = { origin: event.origin, seq: event.seq, hash: event.hash, position };
       }
-      return { stored, skipped };
+      // The stored events are made only when asked for (a subscriber, a caller reading them): a push of
+      // thousands of events is usually answered with counts alone.
+      let stored: ReadonlyArray<StoredEvent> | undefined;
+      return {
+        get stored() {
+          stored ??= rows.map((r, i) => storedEventOf(r, positions[i] as number));
+          return stored;
+        },
+        skipped,
+      };
     });
 
   const checkpoint: EventLog["checkpoint"] = () =>

@@ -163,7 +163,8 @@ export const makeEventStoreService = (
       ),
     appendReplicated: (events) =>
       attempt(() => log.appendReplicated(events), isReplicationError).pipe(
-        Effect.tap((result) => Effect.sync(() => notify(result.stored))),
+        // `stored` is built on first access, so only when someone listens.
+        Effect.tap((result) => Effect.sync(() => listeners.size > 0 && notify(result.stored))),
       ),
     readStream: (stream, fromVersion = 1) => Effect.sync(() => backend.readStream(stream, fromVersion)),
     readAll: (request = {}) =>

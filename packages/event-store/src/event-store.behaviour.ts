@@ -223,6 +223,10 @@ export const eventStoreBehaviour = (name: string, makeLayer: MakeStoreLayer): vo
           const tampered = { ...e2, dataJson: canonicalJson({ ...JSON.parse(e2.dataJson), title: "інше" }) };
           expect(reason(yield* Effect.either(store.appendReplicated([e1, tampered])))).toMatch(/hash does not match/);
           expect(reason(yield* Effect.either(store.appendReplicated([{ ...e1, origin: "luhanska" }])))).toMatch(/own log/);
+          const [local] = yield* store.readAll();
+          const reused = { ...e1, eventId: local?.eventId ?? "" };
+          const reusedId = { ...reused, hash: envelopeHash(reused, reused.dataJson) };
+          expect(reason(yield* Effect.either(store.appendReplicated([reusedId])))).toMatch(/event id .* is stored already/);
           expect((yield* store.heads()).map((h) => h.origin)).toEqual(["luhanska"]);
 
           const first = yield* store.appendReplicated([e1, e2]);

@@ -72,12 +72,10 @@ export interface LogBackend {
   readonly streamHead: (stream: string) => StreamHead | undefined;
   readonly eventById: (eventId: string) => StoredEvent | undefined;
   readonly eventBySeq: (origin: string, seq: number) => StoredEvent | undefined;
-  /** Whether an event with this id is stored (an index probe, no row read). */
-  readonly hasEventId: (eventId: string) => boolean;
   /** The hash stored at `origin`'s `seq`, read off the (origin, seq) index without building the event. */
   readonly hashAt: (origin: string, seq: number) => string | undefined;
-  /** Inserts in order and returns the stored events with their positions. */
-  readonly insert: (rows: ReadonlyArray<EventRow>) => ReadonlyArray<StoredEvent>;
+  /** Inserts in order and returns the positions the rows were stored at (`storedEventOf` makes events of them). */
+  readonly insert: (rows: ReadonlyArray<EventRow>) => ReadonlyArray<number>;
   readonly readStream: (stream: string, fromVersion: number) => ReadonlyArray<StoredEvent>;
   readonly readAll: (options: ReadAllOptions) => ReadonlyArray<StoredEvent>;
   readonly readAsOf: (receivedAtOrBefore: string) => ReadonlyArray<StoredEvent>;

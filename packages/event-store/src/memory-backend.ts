@@ -63,7 +63,6 @@ export const memoryBackend = (): LogBackend => {
       const row = byOrigin.get(origin)?.[seq - 1];
       return row?.seq === seq ? toStored(row) : undefined;
     },
-    hasEventId: (eventId) => byId.has(eventId),
     hashAt: (origin, seq) => {
       const row = byOrigin.get(origin)?.[seq - 1];
       return row?.seq === seq ? row.hash : undefined;
@@ -82,7 +81,7 @@ export const memoryBackend = (): LogBackend => {
           pop(byOrigin, row.origin);
           pop(byStream, row.stream);
         });
-        return toStored(row);
+        return row.position;
       }),
     readStream: (stream, fromVersion) =>
       (byStream.get(stream) ?? []).filter((row) => row.streamVersion >= fromVersion).map(toStored),

@@ -103,7 +103,6 @@ export const sqliteBackend = (sqlite: Database.Database, kysely: Kysely<EventSto
     ),
     byId: prepare(events.where("event_id", "=", "")),
     bySeq: prepare(events.where("origin", "=", "").where("seq", "=", 0)),
-    hasId: prepare(kysely.selectFrom("events").select(sql.lit(1).as("x")).where("event_id", "=", "")).pluck(),
     hashAt: prepare(kysely.selectFrom("events").select("hash").where("origin", "=", "").where("seq", "=", 0)).pluck(),
     stream: prepare(events.where("stream", "=", "").where("stream_version", ">=", 0).orderBy("stream_version")),
     all: prepare(events.where("position", ">=", 0).orderBy("position").limit(0)),
@@ -203,38 +202,38 @@ export const sqliteBackend = (sqlite: Database.Database, kysely: Kysely<EventSto
       const r = s.bySeq.get(origin, seq) as EventRecord | undefined;
       return r && toStored(r);
     },
-    hasEventId: (eventId) => s.hasId.get(eventId) !== undefined,
     hashAt: (origin, seq) => s.hashAt.get(origin, seq) as string | undefined,
     insert: (rows) => {
-      const out: Array<StoredEvent> = [];
+      const positions: Array<number> = [];
       for (const row of rows) {
         // Arguments in `insertColumns` order, passed one by one: no array per event.
-        const position = Number(
-          s.insert.run(
-            row.eventId,
-            row.origin,
-            row.seq,
-            row.stream,
-            row.streamVersion,
-            row.type,
-            row.dataJson,
-            row.actor,
-            row.recordedAt,
-            row.causationId,
-            row.correlationId,
-            row.prevHash,
-            row.hash,
-            row.receivedAt,
-          ).lastInsertRowid,
+        positions.push(
+          Number(
+            s.insert.run(
+              row.eventId,
+              row.origin,
+              row.seq,
+              row.stream,
+              row.streamVersion,
+              row.type,
+              row.dataJson,
+              row.actor,
+              row.recordedAt,
+              row.causationId,
+              row.correlationId,
+              row.prevHash,
+              row.hash,
+              row.receivedAt,
+            ).lastInsertRowid,
+          ),
         );
-        out.push(storedEventOf(row, position));
       }
-      const last = out[out.length - 1];
+      const last = rows[rows.length - 1];
       if (last !== undefined) {
-        origins.set(last.origin, { origin: last.origin, seq: last.seq, hash: last.hash, position: last.position });
-        for (const e of out) streams.set(e.stream, { version: e.streamVersion, origin: e.origin });
+        origins.set(last.origin, { origin: last.origin, seq: last.seq, hash: last.hash, position: positions[positions.length - 1] as number });
+        for (const row of rows) streams.set(row.stream, { version: row.streamVersion, origin: row.origin });
       }
-      return out;
+      return positions;
     },
     readStream: (stream, fromVersion) => (s.stream.all(stream, fromVersion) as Array<EventRecord>).map(toStored),
     readAll: ({ fromPosition, limit, origin }) =>
