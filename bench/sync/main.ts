@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { cpus, platform, release, tmpdir, totalmem } from "node:os";
+import { cpus, loadavg, platform, release, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -60,6 +60,9 @@ const cpuSecondsOf = (pid: number | undefined): number | null => {
 const perCpuSecond = (events: number, cpuSeconds: number | null): string =>
   cpuSeconds === null || cpuSeconds <= 0 ? "?" : Math.round(events / cpuSeconds).toString();
 
+/** The 1-, 5- and 15-minute load averages: how busy the machine was besides this benchmark's two processes. */
+const loadLine = (): string => loadavg().map((l) => l.toFixed(1)).join(" ");
+
 const stop = (child: ChildProcess) =>
   new Promise<void>((resolve) => {
     child.once("exit", () => resolve());
@@ -68,7 +71,7 @@ const stop = (child: ChildProcess) =>
 
 const main = async () => {
   process.stdout.write(
-    `machine: ${cpus()[0]?.model ?? "?"} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${platform()} ${release()}, Node ${process.version}\n`,
+    `machine: ${cpus()[0]?.model ?? "?"} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${platform()} ${release()}, Node ${process.version}, load ${loadLine()}\n`,
   );
   const districtPath = join(dir, "novopskovskyi.db");
   const runtime = ManagedRuntime.make(EventStore.sqlite({ path: districtPath, nodeId: "novopskovskyi" }));
@@ -120,6 +123,7 @@ const main = async () => {
       await stop(oblast.child);
     }
   }
+  process.stdout.write(`load at the end: ${loadLine()}\n`);
   await runtime.dispose();
   rmSync(dir, { recursive: true, force: true });
 };
