@@ -23,8 +23,15 @@ export { romanValue } from "./links/roman-numeral.js";
 export { liveChainCrypto } from "./verify/live-chain-crypto.js";
 export { witnessCheckpoint, witnessPayload, verifyWitness } from "./protocol/witness.js";
 export { makeFederationNode, type FederationNode, type FederationNodeOptions, type Uplink } from "./node/federation-node.js";
-export { federationHandler, type FederationHandlerOptions, type PlainAnswer, pushAnswer, pushSender } from "./http/federation-handler.js";
-export { pushListener, DEFAULT_MAX_PUSH_BYTES } from "./http/push-listener.js";
+export {
+  DEFAULT_MAX_PUSH_BYTES,
+  federationHandler,
+  type FederationHandlerOptions,
+  type PlainAnswer,
+  pushAnswer,
+  pushSender,
+} from "./http/federation-handler.js";
+export { pushListener } from "./http/push-listener.js";
 export { makeSyncClient, SyncFailed, type SyncClient, type SyncClientOptions, type SyncReport, type OriginSync } from "./client/sync-client.js";
 export { migrateFederation, type FederationTables } from "./store/federation-tables.js";
 export { startFederation, type StartFederationOptions, type RunningFederation } from "./node/start-federation.js";

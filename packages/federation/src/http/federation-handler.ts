@@ -72,6 +72,22 @@ const decodeInvitation = S.decodeUnknownEither(
 const decodeJoin = S.decodeUnknownEither(S.Struct({ parentUrl: S.String.pipe(S.pattern(/^https?:\/\//)), token: S.String.pipe(S.minLength(1)) }));
 const decodePush = S.decodeUnknownEither(PushBatch);
 
+/** The largest push body read, 64 MiB unless given: a batch of 5000 plan events is about 10 MiB. */
+export const DEFAULT_MAX_PUSH_BYTES = 64 * 1024 * 1024;
+
+/** The answer to a push body over `maxBytes` (`DEFAULT_MAX_PUSH_BYTES` unless given). */
+export const tooLarge = (maxBytes: number): PlainAnswer => ({
+  status: 413,
+  contentType: "application/problem+json",
+  body: JSON.stringify({
+    type: "urn:planledger:problem:payload-too-large",
+    title: "Завеликий пакет / push body too large",
+    status: 413,
+    instance: "/federation/v1/push",
+    maxBytes,
+  }),
+});
+
 /**
  * `POST /push`, first step: the sender its bearer token (`Authorization` header value) belongs to, or the
  * refusal — decided before the body is read, so a stranger's batch is never parsed.
@@ -158,6 +174,7 @@ export const federationHandler =
       case "POST /push": {
         const sender = pushSender(node, request.headers.get("authorization"), instance);
         if (Either.isLeft(sender)) return toResponse(sender.left);
+        if (Number(request.headers.get("content-length") ?? 0) > DEFAULT_MAX_PUSH_BYTES) return toResponse(tooLarge(DEFAULT_MAX_PUSH_BYTES));
         const body = await request.json().then(
           (parsed: unknown) => ({ json: parsed }),
           () => null,

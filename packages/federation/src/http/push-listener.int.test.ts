@@ -7,7 +7,7 @@ import { EnrollRequest } from "../protocol/messages.js";
 import { toWireTuple } from "../protocol/wire-events.js";
 import { checkpointOf, makeOrigin, record } from "../testing/test-chain.js";
 import { openTestNode, type TestNode, tempDir } from "../testing/test-nodes.js";
-import { federationHandler } from "./federation-handler.js";
+import { DEFAULT_MAX_PUSH_BYTES, federationHandler } from "./federation-handler.js";
 import { pushListener } from "./push-listener.js";
 
 let temp: ReturnType<typeof tempDir>;
@@ -99,5 +99,20 @@ describe("pushes read straight off Node's request", () => {
     expect(answers[3]?.body.errors).toEqual([{ path: "events.2.11", message: "expected hash: 64 lower-case hex digits" }]);
     expect(answers[4]?.body).toMatchObject({ type: "urn:planledger:problem:payload-too-large", maxBytes: 64 * 1024 });
     expect(oblast.node.cursorOf("svativskyi").seq).toBe(0);
+  });
+
+  it("are refused over the limit by the fetch handler too, before the body is read", async () => {
+    const { token } = oblast.node.invite({ nodeId: "svativskyi", level: "district" });
+    const peer = makeOrigin("svativskyi");
+    oblast.node.enroll(new EnrollRequest({ child: { nodeId: "svativskyi", level: "district", publicKey: peer.publicKey }, token }));
+    const response = await federationHandler(oblast.node)(
+      new Request("http://luhanska/federation/v1/push", {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "content-length": String(DEFAULT_MAX_PUSH_BYTES + 1) },
+        body: "{}",
+      }),
+    );
+    expect([response.status, response.headers.get("content-type")]).toEqual([413, "application/problem+json"]);
+    expect(await response.json()).toMatchObject({ type: "urn:planledger:problem:payload-too-large", maxBytes: DEFAULT_MAX_PUSH_BYTES });
   });
 });

@@ -8,30 +8,15 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { Either } from "effect";
 import type { FederationNode } from "../node/federation-node.js";
-import { type PlainAnswer, pushAnswer, pushSender } from "./federation-handler.js";
+import { DEFAULT_MAX_PUSH_BYTES, type PlainAnswer, pushAnswer, pushSender, tooLarge } from "./federation-handler.js";
 
 const PUSH_PATH = "/federation/v1/push";
-
-/** The largest push body read, 64 MiB unless given: a batch of 5000 plan events is about 10 MiB. */
-export const DEFAULT_MAX_PUSH_BYTES = 64 * 1024 * 1024;
 
 const send = (res: ServerResponse, answer: PlainAnswer): void => {
   const body = Buffer.from(answer.body, "utf8");
   res.writeHead(answer.status, { "content-type": answer.contentType, "content-length": body.byteLength });
   res.end(body);
 };
-
-const tooLarge = (maxBytes: number): PlainAnswer => ({
-  status: 413,
-  contentType: "application/problem+json",
-  body: JSON.stringify({
-    type: "urn:planledger:problem:payload-too-large",
-    title: "Завеликий пакет / push body too large",
-    status: 413,
-    instance: PUSH_PATH,
-    maxBytes,
-  }),
-});
 
 const readJson = (req: IncomingMessage, maxBytes: number): Promise<{ readonly json: unknown } | null | "tooLarge"> =>
   new Promise((resolve, reject) => {
