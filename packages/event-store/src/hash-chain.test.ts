@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "./canonical-json.js";
-import { GENESIS_HASH, envelopeEncoding, envelopeHash, eventHash, replicaHash, toReplica } from "./hash-chain.js";
+import { GENESIS_HASH, envelopeEncoding, envelopeHash, replicaHash, toReplica } from "./hash-chain.js";
 
 const fields = {
   eventId: "0190a0e1-0000-7000-8000-000000000001",
@@ -32,21 +32,6 @@ describe("the envelope hash", () => {
     expect(envelopeHash({ ...fields, prevHash: base }, canonicalJson(data))).not.toBe(base);
     expect(envelopeHash({ ...fields, actor: "petrenko" }, canonicalJson(data))).not.toBe(base);
     expect(envelopeHash(fields, canonicalJson({ ...data, title: "Інший" }))).not.toBe(base);
-  });
-
-  it("of a whole event is remembered per object, recomputed when a covered field or data changes, and stays hidden", () => {
-    const event: { -readonly [K in keyof typeof fields]: (typeof fields)[K] } & { data: unknown } = { ...fields, data };
-    const first = eventHash(event);
-    expect(first).toMatchObject({ hash: envelopeHash(fields, canonicalJson(data)), dataJson: canonicalJson(data) });
-    expect(eventHash(event)).toBe(first);
-    expect(first).toEqual({ ...fields, dataJson: canonicalJson(data), hash: first.hash });
-    expect(Object.keys(event)).toEqual(Object.keys({ ...fields, data }));
-    expect(event).toEqual({ ...fields, data });
-    event.seq = 2;
-    expect(eventHash(event).hash).toBe(envelopeHash({ ...fields, seq: 2 }, canonicalJson(data)));
-    event.data = { ...data, title: "Інший" };
-    expect(eventHash(event).hash).toBe(envelopeHash({ ...fields, seq: 2 }, canonicalJson(event.data)));
-    expect(eventHash(Object.freeze({ ...fields, data })).hash).toBe(first.hash);
   });
 
   it("of a replica is taken over its own data text, remembered per object, and recomputed when the text or a field changes", () => {

@@ -50,17 +50,6 @@ export const envelopeHash = (fields: HashedFields, dataJson: string): string => 
 type HashedEvent = HashedFields & { readonly data: unknown };
 /** The covered fields of an event as they were hashed, the canonical text of its `data`, and the hash. */
 export type HashedEnvelope = HashedFields & { readonly dataJson: string; readonly hash: string };
-type Memo = { readonly data: unknown; readonly hashed: HashedEnvelope };
-// The hash last computed for an event object, kept on the object (not enumerable, under a key only this module
-// holds) with the field values it was computed from: a replicated event is hashed when federation verifies its
-// batch and again when the log stores it, so the second time only the fields are compared (cheap, mostly the
-// same string objects) instead of encoding and hashing ~1 KB again. A WeakMap did the same but slowed the GC
-// down with one ephemeron per event.
-const memoKey: unique symbol = Symbol("eventHash");
-type Memoised = { [memoKey]?: Memo };
-
-const unchanged = ({ data, hashed }: Memo, e: HashedEvent): boolean => data === e.data && unchangedFields(hashed, e);
-
 const unchangedFields = (m: HashedFields, e: HashedFields): boolean =>
   m.seq === e.seq &&
   m.prevHash === e.prevHash &&
@@ -73,27 +62,6 @@ const unchangedFields = (m: HashedFields, e: HashedFields): boolean =>
   m.recordedAt === e.recordedAt &&
   m.causationId === e.causationId &&
   m.correlationId === e.correlationId;
-
-/**
- * {@link envelopeHash} of a whole event (`data` as a value, encoded with `canonicalJson`), with the covered
- * fields it was computed from and that canonical text of `data`: what the log stores when the hash matches.
- * Remembered per event object together with the values it was computed from, so asking again for an unchanged
- * event costs a comparison of its fields.
- *
- * @example
- * eventHash(envelope).hash === envelope.hash // the event's content is what its origin hashed
- */
-export const eventHash = (event: HashedEvent): HashedEnvelope => {
-  const memo = (event as Memoised)[memoKey];
-  if (memo !== undefined && unchanged(memo, event)) return memo.hashed;
-  const dataJson = canonicalJson(event.data);
-  const hashed: HashedEnvelope = { ...hashedFieldsOf(event), dataJson, hash: envelopeHash(event, dataJson) };
-  const fresh: Memo = { data: event.data, hashed };
-  // Not enumerable, so the caller's object looks (to spreads, `toEqual`, JSON) exactly as it did.
-  if (memo !== undefined) (event as Memoised)[memoKey] = fresh;
-  else if (Object.isExtensible(event)) Object.defineProperty(event, memoKey, { value: fresh, writable: true, enumerable: false });
-  return hashed;
-};
 
 /**
  * An event as it travels between nodes and is replicated: its hashed fields, `data` as the exact JSON text its
@@ -131,13 +99,18 @@ const hashedFieldsOf = (e: HashedFields): HashedFields => ({
 });
 
 type ReplicaMemo = { readonly fields: HashedFields; readonly dataJson: string; readonly hash: string };
+// The hash last computed for a replica, kept on the object (not enumerable, under a key only this module holds,
+// so the object looks exactly as it did to spreads, `toEqual` and JSON) with the values it was computed from: a
+// replicated event is hashed when federation verifies its batch and again when the log stores it, so the second
+// time only the fields are compared (cheap, mostly the same string objects) instead of hashing ~1 KB again. A
+// WeakMap did the same but slowed the GC down with one ephemeron per event.
 const replicaMemoKey: unique symbol = Symbol("replicaHash");
 type ReplicaMemoised = { [replicaMemoKey]?: ReplicaMemo };
 
 /**
  * {@link envelopeHash} of a replica over its own `dataJson` text: what its `hash` must equal. Remembered on the
- * object with the values it was computed from (as {@link eventHash} does), so a batch verified by federation
- * and then checked again by the store is hashed once.
+ * object with the values it was computed from, so a batch verified by federation and then checked again by the
+ * store is hashed once.
  *
  * @example
  * replicaHash(replica) === replica.hash // the text and fields are what the origin hashed

@@ -28,7 +28,6 @@ export {
   type HashedFields,
   envelopeEncoding,
   envelopeHash,
-  eventHash,
   type HashedEnvelope,
   type ReplicaEvent,
   replicaHash,

@@ -46,11 +46,10 @@ const badInput = (error: ParseResult.ParseError, instance: string): Response => 
 const badJsonAnswer = (): PlainAnswer =>
   problemAnswer({ type: "urn:planledger:problem:bad-json", title: "Тіло запиту не є JSON / body is not JSON", status: 400 });
 
-const bearer = (request: Request): string | null => {
-  const header = request.headers.get("authorization");
-  const match = header === null ? null : /^Bearer\s+(.+)$/i.exec(header.trim());
-  return match?.[1] ?? null;
-};
+/** The token of an `Authorization: Bearer …` header value, or null. */
+const bearerToken = (authorization: string | null | undefined): string | null =>
+  (authorization == null ? null : /^Bearer\s+(.+)$/i.exec(authorization.trim()))?.[1] ?? null;
+const bearer = (request: Request): string | null => bearerToken(request.headers.get("authorization"));
 
 const intParam = (url: URL, name: string, fallback: number): number => {
   const value = Number(url.searchParams.get(name) ?? fallback);
@@ -72,6 +71,9 @@ const decodeInvitation = S.decodeUnknownEither(
 const decodeJoin = S.decodeUnknownEither(S.Struct({ parentUrl: S.String.pipe(S.pattern(/^https?:\/\//)), token: S.String.pipe(S.minLength(1)) }));
 const decodePush = S.decodeUnknownEither(PushBatch);
 
+/** Where pushes are received. */
+export const PUSH_PATH = "/federation/v1/push";
+
 /** The largest push body read, 64 MiB unless given: a batch of 5000 plan events is about 10 MiB. */
 export const DEFAULT_MAX_PUSH_BYTES = 64 * 1024 * 1024;
 
@@ -83,7 +85,7 @@ export const tooLarge = (maxBytes: number): PlainAnswer => ({
     type: "urn:planledger:problem:payload-too-large",
     title: "Завеликий пакет / push body too large",
     status: 413,
-    instance: "/federation/v1/push",
+    instance: PUSH_PATH,
     maxBytes,
   }),
 });
@@ -93,8 +95,7 @@ export const tooLarge = (maxBytes: number): PlainAnswer => ({
  * refusal — decided before the body is read, so a stranger's batch is never parsed.
  */
 export const pushSender = (node: FederationNode, authorization: string | null, instance: string): Either.Either<string, PlainAnswer> => {
-  const match = authorization === null ? null : /^Bearer\s+(.+)$/i.exec(authorization.trim());
-  const sender = node.authenticate(match?.[1] ?? null);
+  const sender = node.authenticate(bearerToken(authorization));
   return Either.isLeft(sender) ? Either.left(refusedAnswer(sender.left, instance)) : Either.right(sender.right);
 };
 

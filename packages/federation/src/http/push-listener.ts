@@ -8,9 +8,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { Either } from "effect";
 import type { FederationNode } from "../node/federation-node.js";
-import { DEFAULT_MAX_PUSH_BYTES, type PlainAnswer, pushAnswer, pushSender, tooLarge } from "./federation-handler.js";
-
-const PUSH_PATH = "/federation/v1/push";
+import { DEFAULT_MAX_PUSH_BYTES, PUSH_PATH, type PlainAnswer, pushAnswer, pushSender, tooLarge } from "./federation-handler.js";
 
 const send = (res: ServerResponse, answer: PlainAnswer): void => {
   const body = Buffer.from(answer.body, "utf8");
