@@ -31,7 +31,8 @@ export interface EventLog {
     events: ReadonlyArray<NewEvent>,
     options: AppendOptions,
   ) => { readonly result: AppendResult; readonly fresh: boolean };
-  readonly appendReplicated: (events: ReadonlyArray<ReplicaEvent>) => ReplicationResult;
+  /** `alongside` runs in the same write transaction once the events are in (see `EventStore.appendReplicated`). */
+  readonly appendReplicated: (events: ReadonlyArray<ReplicaEvent>, alongside?: () => void) => ReplicationResult;
   readonly checkpoint: () => Checkpoint;
   readonly appendReplicatedCheckpoint: (checkpoint: Checkpoint) => boolean;
   readonly registerNodeKey: (origin: string, publicKey: string) => void;
@@ -133,7 +134,7 @@ export const makeEventLog = (
 
   // Runs once per replicated event (a push carries thousands): heads are tracked in locals rather than asked
   // of the backend per event.
-  const appendReplicated: EventLog["appendReplicated"] = (events) =>
+  const appendReplicated: EventLog["appendReplicated"] = (events, alongside) =>
     backend.writeTransaction(() => {
       const rows: Array<EventRow> = [];
       const positions: Array<number> = [];
@@ -173,6 +174,7 @@ export const makeEventLog = (
         positions.push(position);
         head = { origin: event.origin, seq: event.seq, hash: event.hash, position };
       }
+      alongside?.();
       // The stored events are made only when asked for (a subscriber, a caller reading them): a push of
       // thousands of events is usually answered with counts alone.
       let stored: ReadonlyArray<StoredEvent> | undefined;

@@ -51,8 +51,13 @@ export interface EventStoreService {
   /**
    * Stores other origins' events verbatim (`data` as the JSON text their origin hashed), all or nothing, after
    * checking each continues its origin's chain; `toReplica` turns an envelope with a `data` value into one.
+   * `alongside`, when given, runs inside the same write transaction after the events are in: what it writes
+   * (a receipt, a checkpoint) commits with them in one commit, and a throw from it stores nothing at all.
    */
-  readonly appendReplicated: (events: ReadonlyArray<ReplicaEvent>) => Effect.Effect<ReplicationResult, ReplicationRejectedError>;
+  readonly appendReplicated: (
+    events: ReadonlyArray<ReplicaEvent>,
+    alongside?: () => void,
+  ) => Effect.Effect<ReplicationResult, ReplicationRejectedError>;
   /** One stream from `fromVersion` (inclusive, default 1). */
   readonly readStream: (stream: string, fromVersion?: number) => Effect.Effect<ReadonlyArray<StoredEvent>>;
   readonly readAll: (request?: ReadAllRequest) => Effect.Effect<ReadonlyArray<StoredEvent>>;
@@ -161,8 +166,8 @@ export const makeEventStoreService = (
           return result;
         }),
       ),
-    appendReplicated: (events) =>
-      attempt(() => log.appendReplicated(events), isReplicationError).pipe(
+    appendReplicated: (events, alongside) =>
+      attempt(() => log.appendReplicated(events, alongside), isReplicationError).pipe(
         // `stored` is built on first access, so only when someone listens.
         Effect.tap((result) => Effect.sync(() => listeners.size > 0 && notify(result.stored))),
       ),

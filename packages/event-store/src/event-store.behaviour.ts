@@ -256,5 +256,44 @@ export const eventStoreBehaviour = (name: string, makeLayer: MakeStoreLayer): vo
         }),
       );
     });
+
+    it("commits what `alongside` writes with the replicated events, and stores neither when it throws", async () => {
+      const child = await Effect.runPromise(
+        Effect.gen(function* () {
+          const store = yield* EventStore;
+          yield* store.append("plan:n328", [adopted("n328"), section(1)], { actor: "petrenko", expectedVersion: "noStream" });
+          const events = yield* store.readAll();
+          return { events, checkpoint: yield* store.checkpoint(), publicKey: store.publicKey };
+        }).pipe(Effect.provide(EventStore.inMemory({ nodeId: "novopskovskyi" }))),
+      );
+      const replicas = child.events.map(({ position: _p, receivedAt: _r, ...envelope }) => toReplica(envelope));
+
+      await run(
+        Effect.gen(function* () {
+          const store = yield* EventStore;
+          yield* store.registerNodeKey("novopskovskyi", child.publicKey);
+          const failed = yield* Effect.exit(
+            store.appendReplicated(replicas, () => {
+              Effect.runSync(store.appendReplicatedCheckpoint(child.checkpoint));
+              throw new Error("the receipt could not be written");
+            }),
+          );
+          expect(failed._tag).toBe("Failure");
+          expect(yield* store.readAll()).toEqual([]);
+          expect(yield* store.heads()).toEqual([]);
+          expect(yield* store.checkpoints("novopskovskyi")).toEqual([]);
+
+          // Nothing of the failed attempt lingers, in the database or in what the store remembers of heads.
+          let ran = 0;
+          const stored = yield* store.appendReplicated(replicas, () => {
+            ran += 1;
+            expect(Effect.runSync(store.appendReplicatedCheckpoint(child.checkpoint))).toBe(true);
+          });
+          expect([ran, stored.stored.length]).toEqual([1, 2]);
+          expect((yield* store.heads()).map((h) => [h.origin, h.seq])).toEqual([["novopskovskyi", 2]]);
+          expect((yield* store.checkpoints("novopskovskyi")).map((c) => c.seq)).toEqual([2]);
+        }),
+      );
+    });
   });
 };

@@ -34,7 +34,7 @@ export const trackedStore = (store: EventStoreService, clock: LogClock): EventSt
   return {
     ...store,
     append: (stream, events, options) => after(store.append(stream, events, options)),
-    appendReplicated: (events) => after(store.appendReplicated(events)),
+    appendReplicated: (events, alongside) => after(store.appendReplicated(events, alongside)),
     appendReplicatedCheckpoint: (checkpoint) => after(store.appendReplicatedCheckpoint(checkpoint)),
     checkpoint: () => after(store.checkpoint()),
     registerNodeKey: (origin, publicKey) => after(store.registerNodeKey(origin, publicKey)),

@@ -78,21 +78,27 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
   // Asked several times per pushed batch: built once, compiled once.
   const nodesQuery = db.q.selectFrom("federation_nodes").selectAll();
   const uplinkQuery = db.q.selectFrom("federation_uplink").selectAll().where("id", "=", 1);
-  const nodes = () => db.all(nodesQuery);
+  const nodes = () => db.cachedAll(nodesQuery);
   const uplink = (): Uplink | null => {
-    const row = db.all(uplinkQuery)[0];
+    const row = db.cachedAll(uplinkQuery)[0];
     return row === undefined
       ? null
       : { parentId: row.parent_id, url: row.url, token: row.token, lastSyncAt: row.last_sync_at, lastError: row.last_error };
   };
 
+  let knownRegistry: { readonly generation: number; readonly map: ReadonlyMap<string, RegisteredNode> } | undefined;
+  /** Every node with a known key, this one included; a fresh copy the caller may extend. */
   const registry = (): Map<string, RegisteredNode> => {
-    const map = new Map<string, RegisteredNode>();
-    for (const n of nodes()) {
-      if (n.public_key !== null) map.set(n.node_id, { nodeId: n.node_id, parentId: n.parent_id, publicKey: n.public_key });
+    const generation = db.generation();
+    if (knownRegistry === undefined || knownRegistry.generation !== generation || generation < 0) {
+      const map = new Map<string, RegisteredNode>();
+      for (const n of nodes()) {
+        if (n.public_key !== null) map.set(n.node_id, { nodeId: n.node_id, parentId: n.parent_id, publicKey: n.public_key });
+      }
+      map.set(self.nodeId, { nodeId: self.nodeId, parentId: uplink()?.parentId ?? null, publicKey: store.publicKey });
+      knownRegistry = { generation, map };
     }
-    map.set(self.nodeId, { nodeId: self.nodeId, parentId: uplink()?.parentId ?? null, publicKey: store.publicKey });
-    return map;
+    return new Map(knownRegistry.map);
   };
 
   const str = JSON.stringify;
@@ -392,31 +398,34 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
     if (Either.isLeft(verified)) return Either.left(verified.left);
     registerMembers(sender, members.fresh);
     const { fresh, skipped, checkpoint, cursor } = verified.right;
-    const storedResult = run(store.appendReplicated(fresh));
+    const receivedAt = now();
+    // Signed before anything is stored (the signature needs only the verified checkpoint), so that the
+    // events, the witnessed checkpoint and the receipt go in with one commit.
+    const witnessed = witnessCheckpoint(checkpoint, self.nodeId, key.privateKey, receivedAt);
+    let receiptId = 0;
+    const storedResult = run(
+      store.appendReplicated(fresh, () => {
+        if (checkpoint.seq > 0) run(store.appendReplicatedCheckpoint(witnessed));
+        receiptId = Number(
+          insertReceipt.run(
+            sender,
+            batch.origin,
+            batch.events[0]?.seq ?? null,
+            batch.events[batch.events.length - 1]?.seq ?? null,
+            fresh.length,
+            skipped,
+            checkpoint.seq,
+            checkpoint.hash,
+            checkpoint.signedAt,
+            receivedAt,
+          ).lastInsertRowid,
+        );
+      }),
+    );
     if (Either.isLeft(storedResult)) {
       const e = storedResult.left;
       return Either.left(new StoreRejected({ origin: e.origin, seq: e.seq, detail: e.reason }));
     }
-    const receivedAt = now();
-    const witnessed = witnessCheckpoint(checkpoint, self.nodeId, key.privateKey, receivedAt);
-    // The witnessed checkpoint and the receipt commit together (the store's write joins this transaction).
-    const receiptId = db.transaction(() => {
-      if (checkpoint.seq > 0) run(store.appendReplicatedCheckpoint(witnessed));
-      return Number(
-        insertReceipt.run(
-          sender,
-          batch.origin,
-          batch.events[0]?.seq ?? null,
-          batch.events[batch.events.length - 1]?.seq ?? null,
-          fresh.length,
-          skipped,
-          checkpoint.seq,
-          checkpoint.hash,
-          checkpoint.signedAt,
-          receivedAt,
-        ).lastInsertRowid,
-      );
-    });
     if (fresh.length > 0) wake(batch.origin, cursor.seq);
     return Either.right(
       new PushAccepted(

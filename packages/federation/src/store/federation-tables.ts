@@ -105,20 +105,63 @@ export const federationDb = (database: Database) => {
     }
     return compiled;
   };
+  const all = <Q extends Query>(query: Q): Awaited<ReturnType<Q["execute"]>> => {
+    const { sql, parameters } = compile(query);
+    return prepared(sql).all(...(parameters as unknown[])) as Awaited<ReturnType<Q["execute"]>>;
+  };
+
+  // What this connection last read may be stale once it wrote (through `run` or a transaction) or another
+  // connection committed (SQLite's `data_version` moves only for those): either starts a new generation.
+  const dataVersion = database.sqlite.prepare("PRAGMA data_version").pluck();
+  let version = dataVersion.get();
+  let generation = 0;
+  const currentGeneration = (): number => {
+    const now = dataVersion.get();
+    if (now !== version) {
+      version = now;
+      generation++;
+    }
+    return generation;
+  };
+  const remembered = new WeakMap<Compiled, { readonly generation: number; readonly rows: unknown }>();
+
   return {
     q,
     sqlite: database.sqlite,
-    all: <Q extends Query>(query: Q): Awaited<ReturnType<Q["execute"]>> => {
-      const { sql, parameters } = compile(query);
-      return prepared(sql).all(...(parameters as unknown[])) as Awaited<ReturnType<Q["execute"]>>;
+    all,
+    /**
+     * `all`, answered from memory while nothing may have changed it: for the small tables asked several times
+     * per pushed batch (nodes, uplink) and written only through `run`. Inside a transaction it always reads.
+     * The rows are shared between callers: read them, never change them.
+     */
+    cachedAll: <Q extends Query>(query: Q): Awaited<ReturnType<Q["execute"]>> => {
+      if (database.sqlite.inTransaction) return all(query);
+      const at = currentGeneration();
+      const held = remembered.get(query);
+      if (held !== undefined && held.generation === at) return held.rows as Awaited<ReturnType<Q["execute"]>>;
+      const rows = all(query);
+      remembered.set(query, { generation: at, rows });
+      return rows;
     },
+    /** Changes whenever what `cachedAll` answered may have: derived values keyed on it are fresh while it holds. */
+    generation: () => (database.sqlite.inTransaction ? -1 : currentGeneration()),
     run: (query: Compiled): number => {
       const { sql, parameters } = compile(query);
-      return Number(prepared(sql).run(...(parameters as unknown[])).lastInsertRowid);
+      try {
+        return Number(prepared(sql).run(...(parameters as unknown[])).lastInsertRowid);
+      } finally {
+        generation++;
+      }
     },
     /** A statement prepared once, for queries run with different parameters on every batch or event. */
     prepare: (query: Compiled) => prepared(query.compile().sql),
-    transaction: <A>(body: () => A): A => database.sqlite.transaction(body).immediate(),
+    transaction: <A>(body: () => A): A => {
+      try {
+        return database.sqlite.transaction(body).immediate();
+      } finally {
+        generation++;
+      }
+    },
   };
 };
 export type FederationDb = ReturnType<typeof federationDb>;
