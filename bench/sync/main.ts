@@ -19,6 +19,8 @@ const { values } = parseArgs({
   options: { events: { type: "string" }, batches: { type: "string" } },
 });
 const total = Number(values.events ?? 1_000_000);
+/** Issue #5's target for every batch size. */
+const TARGET_EVENTS_PER_SECOND = 30_000;
 const batchSizes = (values.batches ?? "100,1000,5000").split(",").map(Number);
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 // Extra Node flags for the oblast process, e.g. `BENCH_SYNC_OBLAST_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`.
@@ -89,6 +91,7 @@ const main = async () => {
   process.stdout.write(`district log: ${total} events written in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   const key = loadOrCreateNodeKey(`${districtPath}.key`);
 
+  const verdicts: string[] = [];
   process.stdout.write("batch | events/s | bytes/event | seconds | oblast events/CPU-s | district events/CPU-s\n");
   for (const [run, batchSize] of batchSizes.entries()) {
     const oblast = await startOblast(run);
@@ -113,8 +116,10 @@ const main = async () => {
       if (report.error !== null) throw new Error(`sync failed: ${report.error}`);
       const pushed = report.pushed.reduce((sum, o) => sum + o.stored, 0);
       if (pushed !== total) throw new Error(`pushed ${pushed} of ${total}`);
+      const rate = Math.round(total / seconds);
+      verdicts.push(`batch ${batchSize}: ${rate} (${rate >= TARGET_EVENTS_PER_SECOND ? "met" : "NOT met"})`);
       process.stdout.write(
-        `${String(batchSize).padStart(5)} | ${Math.round(total / seconds).toString().padStart(8)} | ${(report.bytesSent / total).toFixed(0).padStart(11)} | ` +
+        `${String(batchSize).padStart(5)} | ${rate.toString().padStart(8)} | ${(report.bytesSent / total).toFixed(0).padStart(11)} | ` +
           `${seconds.toFixed(1).padStart(7)} | ` +
           `${perCpuSecond(total, oblastCpu0 === null || oblastCpu1 === null ? null : oblastCpu1 - oblastCpu0).padStart(19)} | ` +
           `${perCpuSecond(total, (districtCpu.user + districtCpu.system) / 1e6).padStart(21)}\n`,
@@ -124,6 +129,7 @@ const main = async () => {
     }
   }
   process.stdout.write(`load at the end: ${loadLine()}\n`);
+  process.stdout.write(`target: ≥ ${TARGET_EVENTS_PER_SECOND} events/s for ${total} events — ${verdicts.join(", ")}\n`);
   await runtime.dispose();
   rmSync(dir, { recursive: true, force: true });
 };
