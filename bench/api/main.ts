@@ -172,12 +172,13 @@ try {
   const read = await measured(() => readTree(READ_CONNECTIONS));
   const readFew = await measured(() => readTree(WRITE_CONNECTIONS));
 
-  // The same reads with wrk, after autocannon's (so the node is as warm for both) and before the writes (so the
-  // tree is the same one). One wrk thread (-t1): on this 2-core VM, 100 connections, 4-s runs alternated three
-  // times (22 Nov 2026 12:05 UTC, load average 2.4 and falling from earlier work), -t1 gave 18.2–22.0k req/s, p99 11.2–12.4 ms, 17–19 µs of wrk CPU per request; -t2 18.5–23.2k,
-  // p99 11.0–12.2 ms, 18–23 µs: no difference beyond the noise, and one thread keeps wrk to one core. wrk's
-  // "Non-2xx or 3xx" counts statuses above 399; its requests over 2 s count as timeouts (errors) and stay out of
-  // its percentiles.
+  // The same reads with wrk, after autocannon's (the node is JIT-warm by then, though the first seconds after a
+  // change of load generator still show a tail: see docs/api.md) and before the writes (so the tree is the same).
+  // One wrk thread (-t1): on this 2-core VM, 100 connections, 4-s runs alternated three times (22 Nov 2026,
+  // 12:05 UTC, load average 2.4 and falling from earlier work), -t1 gave 18.2–22.0k req/s, p99 11.2–12.4 ms and
+  // 17–19 µs of wrk CPU per request; -t2 18.5–23.2k req/s, p99 11.0–12.2 ms, 18–23 µs: no difference beyond the
+  // noise, and one thread keeps wrk to one core. wrk's "Non-2xx or 3xx" counts statuses above 399; its requests
+  // over 2 s count as timeouts (errors) and stay out of its percentiles.
   const wrkTree: Figures[] = [];
   if (wrk === null) {
     notes.push("wrk: not on PATH, wrk runs skipped (Debian/Ubuntu: apt-get install -y wrk)");
