@@ -13,6 +13,8 @@ import autocannon from "autocannon";
 import { parseWrk, runWrk, type LoadFigures, wrkOnPath } from "./wrk.js";
 
 const DURATION = Number(process.env.BENCH_DURATION_S ?? "10");
+/** Unmeasured seconds of the same load before each tool's measured runs. */
+const WARMUP = Number(process.env.BENCH_WARMUP_S ?? "2");
 const loadLine = (): string => loadavg().map((l) => l.toFixed(1)).join(" ");
 // Before the node starts: what else was running. The load at the end includes this benchmark's own processes.
 const loadAtStart = loadLine();
@@ -165,10 +167,14 @@ try {
   }
 
   // As browsers and fetch() do; the node then sends the cached gzip of the tree.
-  const readTree = async (connections: number) =>
+  const readTree = async (connections: number, duration = DURATION) =>
     fromAutocannon(
-      await autocannon({ url: `${node.url}/api/v1/plans/${planId}`, headers: { "accept-encoding": "gzip" }, connections, duration: DURATION }),
+      await autocannon({ url: `${node.url}/api/v1/plans/${planId}`, headers: { "accept-encoding": "gzip" }, connections, duration }),
     );
+  // Each load generator first runs WARMUP seconds unmeasured, as a server runs warm in service: a fresh node's
+  // first seconds (JIT compilation, the view cache filling) and the switch to a new set of 100 connections
+  // otherwise show up as a tail that is not the steady state being measured.
+  await readTree(READ_CONNECTIONS, WARMUP);
   const read = await measured(() => readTree(READ_CONNECTIONS));
   const readFew = await measured(() => readTree(WRITE_CONNECTIONS));
 
@@ -184,8 +190,10 @@ try {
     notes.push("wrk: not on PATH, wrk runs skipped (Debian/Ubuntu: apt-get install -y wrk)");
   } else {
     const wrkSeconds = Math.max(1, Math.round(DURATION));
+    const url = `${node.url}/api/v1/plans/${planId}`;
+    await runWrk(wrk, ["-t1", `-c${READ_CONNECTIONS}`, `-d${Math.max(1, Math.round(WARMUP))}s`, "-H", "accept-encoding: gzip", url]).catch(() => "");
     for (const connections of [READ_CONNECTIONS, WRITE_CONNECTIONS]) {
-      const args = ["-t1", `-c${connections}`, `-d${wrkSeconds}s`, "--latency", "-H", "accept-encoding: gzip", `${node.url}/api/v1/plans/${planId}`];
+      const args = ["-t1", `-c${connections}`, `-d${wrkSeconds}s`, "--latency", "-H", "accept-encoding: gzip", url];
       try {
         const run = await measured(async () => fromWrk(parseWrk(await runWrk(wrk, args))), childrenCpuSeconds);
         wrkTree.push(figuresOf("wrk", "plan tree (GET /api/v1/plans/{id})", connections, run));
@@ -238,7 +246,7 @@ try {
   ];
   const cpu = cpus();
   console.log(`machine: ${cpu[0]?.model ?? "?"} × ${cpu.length}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${release()}, Node ${process.version}, load at start ${loadAtStart}, at end ${loadLine()}`);
-  console.log(`plan № 1003: ${planId}, tree ${Math.round(treeBytes / 1024)} KiB of JSON (sent gzipped); ${DURATION} s per run; server and load generator share the machine`);
+  console.log(`plan № 1003: ${planId}, tree ${Math.round(treeBytes / 1024)} KiB of JSON (sent gzipped); ${DURATION} s per run after ${WARMUP} s of unmeasured warm-up per tool; server and load generator share the machine`);
   for (const note of notes) console.log(note);
   console.log("| tool | run | connections | requests | req/s | p50 ms | p99 ms | non-2xx | errors | req per server CPU-s | req per load-generator CPU-s | server waited for a CPU, s |");
   console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
