@@ -55,7 +55,7 @@ interface Answer {
   readonly status: number;
   readonly payload: unknown;
 }
-type Exchange = (url: string, method: string, headers: Record<string, string>, body?: string | Uint8Array) => Promise<Answer>;
+export type Exchange = (url: string, method: string, headers: Record<string, string>, body?: string | Uint8Array) => Promise<Answer>;
 
 const parsedOrNull = (text: string): unknown => {
   try {
@@ -80,8 +80,12 @@ const ANSWER_TIMEOUT_MS = 300_000;
  * this costs the child about a millisecond of CPU less than `fetch` (measured with bench:sync), as much as
  * encoding a hundred events. Redirects are not followed: a parent's URL is the one it was enrolled under.
  */
-const viaNodeHttp = (sockets: number): Exchange => {
-  const agents = { http: new Agent({ keepAlive: true, maxSockets: sockets }), https: new HttpsAgent({ keepAlive: true, maxSockets: sockets }) };
+export const viaNodeHttp = (sockets: number): Exchange => {
+  // With a timeout of its own, the agent closes an idle socket a second before the parent's announced
+  // keep-alive timeout (`Keep-Alive: timeout=5` from a Node server) instead of keeping it until the parent
+  // closes it, perhaps just as the next request goes out on it.
+  const kept = { keepAlive: true, maxSockets: sockets, timeout: ANSWER_TIMEOUT_MS };
+  const agents = { http: new Agent(kept), https: new HttpsAgent(kept) };
   return (url, method, headers, body) =>
     new Promise<Answer>((resolve, reject) => {
       const secure = url.startsWith("https:");
