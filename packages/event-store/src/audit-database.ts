@@ -2,26 +2,31 @@
  * @module A read-only audit of a node database file, as `planledger audit verify` runs it.
  */
 import { existsSync, statSync } from "node:fs";
+import type Database from "better-sqlite3";
 import { type OriginReport, verifyLog } from "./log-verifier.js";
 import { sqliteBackend } from "./sqlite-backend.js";
 import { openSqlite } from "./sqlite-connection.js";
 
-export type AuditOutcome =
+export type AuditOutcome<A = undefined> =
   | { readonly _tag: "Missing" }
   | { readonly _tag: "NotAStore"; readonly reason: string }
-  | { readonly _tag: "Checked"; readonly origins: ReadonlyArray<OriginReport> };
+  | { readonly _tag: "Checked"; readonly origins: ReadonlyArray<OriginReport>; readonly also: A };
 
 const SNAPSHOT_LIMIT = 1024 ** 3;
 const REQUIRED_TABLES = ["events", "checkpoints", "node_keys"];
 
 /**
  * Verifies every origin log in the file without writing to it and without creating it when it is absent.
+ * `also`, when given, runs further read-only checks on the same connection (e.g. the federation's witnesses);
+ * its answer comes back as `also`.
  *
  * @example
  * const outcome = auditDatabase("data/demo/luhanska.db");
  * if (outcome._tag === "Checked") outcome.origins.filter((o) => o.broken !== null);
  */
-export const auditDatabase = (path: string): AuditOutcome => {
+export function auditDatabase(path: string): AuditOutcome;
+export function auditDatabase<A>(path: string, also: (sqlite: Database.Database) => A): AuditOutcome<A>;
+export function auditDatabase<A>(path: string, also?: (sqlite: Database.Database) => A): AuditOutcome<A | undefined> {
   if (!existsSync(path)) return { _tag: "Missing" };
   let connection: ReturnType<typeof openSqlite>;
   try {
@@ -40,10 +45,11 @@ export const auditDatabase = (path: string): AuditOutcome => {
     const missing = REQUIRED_TABLES.filter((t) => !tables.includes(t));
     if (missing.length > 0) return { _tag: "NotAStore", reason: `no table ${missing.join(", ")}` };
     const backend = sqliteBackend(connection.sqlite, connection.kysely);
-    return { _tag: "Checked", origins: verifyLog(backend.scan(), backend.checkpoints(), backend.nodeKey) };
+    const origins = verifyLog(backend.scan(), backend.checkpoints(), backend.nodeKey);
+    return { _tag: "Checked", origins, also: also?.(connection.sqlite) };
   } catch (error) {
     return { _tag: "NotAStore", reason: error instanceof Error ? error.message : String(error) };
   } finally {
     connection.sqlite.close();
   }
-};
+}

@@ -38,3 +38,4 @@ export { startFederation, type StartFederationOptions, type RunningFederation } 
 export { enrollOverHttp, syncOverHttp, type AdminEndpoint } from "./client/enroll-over-http.js";
 export { linkableFromDocument } from "./links/linkable-from-document.js";
 export { linkableFromTree, type PlanTreeLike } from "./links/linkable-from-tree.js";
+export { auditWitnesses, type WitnessAudit, type WitnessFinding } from "./audit/witness-audit.js";

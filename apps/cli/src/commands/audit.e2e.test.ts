@@ -3,7 +3,8 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { EventStore, openSqlite, toReplica } from "@planledger/event-store";
+import { EventStore, EventStoreDatabase, loadOrCreateNodeKey, openSqlite, toReplica } from "@planledger/event-store";
+import { federationHandler, makeFederationNode, makeSyncClient } from "@planledger/federation";
 import { Effect, ManagedRuntime } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -121,5 +122,51 @@ describe("planledger audit verify", { timeout: 120_000 }, () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("no such file");
     expect(() => readFileSync(missing)).toThrow(/ENOENT/);
+  });
+
+  it("checks the parent's countersignatures a district keeps, and exits 1 when one does not hold", async () => {
+    // An oblast and a district in this process (the push goes through the oblast's handler, no sockets).
+    const open = (nodeId: string, level: "oblast" | "district") => {
+      const path = join(dir, `witnessed-${nodeId}.db`);
+      const runtime = ManagedRuntime.make(EventStore.sqlite({ path, nodeId }));
+      return runtime.runPromise(Effect.all([EventStore, EventStoreDatabase])).then(([store, database]) => ({
+        path,
+        runtime,
+        store,
+        node: makeFederationNode({ self: { nodeId, level }, store, database, key: loadOrCreateNodeKey(`${path}.key`) }),
+      }));
+    };
+    const [oblast, district] = [await open("luhanska", "oblast"), await open("novopskovskyi", "district")];
+    try {
+      const handler = federationHandler(oblast.node);
+      const client = makeSyncClient(district.node, { fetch: async (input, init) => handler(new Request(input, init)), batchSize: 2 });
+      await client.join("http://luhanska", oblast.node.invite({ nodeId: "novopskovskyi", level: "district" }).token);
+      await district.runtime.runPromise(
+        district.store.append("report:n328:2025-Q1", [1, 2, 3].map((n) => ({ type: "ProgressRecorded", data: { measureId: `m${n}` } })), {
+          actor: "petrenko",
+          expectedVersion: "noStream",
+        }),
+      );
+      expect((await client.syncOnce()).error).toBeNull();
+    } finally {
+      await oblast.runtime.dispose();
+      await district.runtime.dispose();
+    }
+
+    const held = audit("verify", "--db", district.path);
+    expect(held.code).toBe(0);
+    expect(held.stdout).toContain("Засвідчення / witnesses: 2 перевірено, усі збігаються з журналом / checked, all match the log");
+
+    const { sqlite } = openSqlite(district.path);
+    sqlite.prepare("UPDATE federation_witnesses SET witness_signature = ? WHERE seq = 2").run(Buffer.alloc(64).toString("base64"));
+    sqlite.close();
+    const forged = audit("verify", "--json", "--db", district.path);
+    expect(forged.code).toBe(1);
+    const report = JSON.parse(forged.stdout) as { intact: boolean; witnesses: { checked: number; findings: Array<{ seq: number; problem: string }> } };
+    expect(report.intact).toBe(false);
+    expect(report.witnesses.checked).toBe(2);
+    expect(report.witnesses.findings.map((f) => [f.seq, f.problem])).toEqual([
+      [2, "засвідчення luhanska не перевіряється його ключем / luhanska's countersignature does not verify under its key"],
+    ]);
   });
 });

@@ -2,10 +2,13 @@
  * @module `planledger audit verify --db PATH`: verifies every origin log in a node database, read-only.
  */
 import { type OriginReport, auditDatabase } from "@planledger/event-store";
+import { type WitnessFinding, auditWitnesses } from "@planledger/federation";
 
 const usage = `Використання / usage: planledger audit verify --db PATH [--json]
-  перевіряє кожен журнал походження у базі вузла: ланцюг хешів, неперервність seq, підписи контрольних точок
-  verifies every origin log in a node database: hash chain, gap-free seq, checkpoint signatures
+  перевіряє кожен журнал походження у базі вузла: ланцюг хешів, неперервність seq, підписи контрольних точок,
+  і засвідчення батьківського вузла, які зберігає вузол: чи вони дійсні й чи збігаються з журналом
+  verifies every origin log in a node database: hash chain, gap-free seq, checkpoint signatures, and the
+  parent's countersignatures the node keeps: that they verify and match the log held
   коди виходу / exit codes: 0 цілі / intact, 1 пошкоджено / broken, 2 помилка виклику / bad usage`;
 
 const pad = (n: number): string => String(n).padStart(2, "0");
@@ -28,6 +31,9 @@ const describeOrigin = (o: OriginReport): string => {
   const where = o.broken.position === null ? "після кінця журналу / past the end of the log" : `позиція / position ${o.broken.position}`;
   return `✗ ${o.origin}: ПОШКОДЖЕНО / BROKEN at ${where}${o.broken.seq === null ? "" : ` (seq ${o.broken.seq})`}: ${o.broken.reason}`;
 };
+
+const describeFinding = (f: WitnessFinding): string =>
+  `✗ ${f.origin}: засвідчення / witness ${f.witnessNode} (seq ${f.seq}, ${formatUtc(f.witnessedAt)}): ${f.problem}`;
 
 type Parsed = { readonly db: string; readonly json: boolean } | { readonly error: string };
 
@@ -65,7 +71,7 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
     process.stderr.write(`planledger audit: ${parsed.error}\n${usage}\n`);
     return 2;
   }
-  const outcome = auditDatabase(parsed.db);
+  const outcome = auditDatabase(parsed.db, auditWitnesses);
   if (outcome._tag === "Missing") {
     process.stderr.write(`planledger audit: файлу ${parsed.db} немає / no such file ${parsed.db}\n`);
     return 2;
@@ -75,8 +81,10 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
     return 2;
   }
   const broken = outcome.origins.filter((o) => o.broken !== null);
+  const witnesses = outcome.also;
+  const intact = broken.length === 0 && witnesses.findings.length === 0;
   if (parsed.json) {
-    process.stdout.write(`${JSON.stringify({ db: parsed.db, intact: broken.length === 0, origins: outcome.origins }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ db: parsed.db, intact, origins: outcome.origins, witnesses }, null, 2)}\n`);
   } else {
     const lines = [
       `Аудит / audit: ${parsed.db}`,
@@ -84,8 +92,12 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
       broken.length === 0
         ? `Усі журнали цілі / all logs intact: ${outcome.origins.length} походжень / origins, ${outcome.origins.reduce((n, o) => n + o.events, 0)} подій / events`
         : `Пошкоджено журналів / broken logs: ${broken.length} з / of ${outcome.origins.length}`,
+      ...witnesses.findings.map(describeFinding),
+      witnesses.findings.length === 0
+        ? `Засвідчення / witnesses: ${witnesses.checked} перевірено, усі збігаються з журналом / checked, all match the log`
+        : `Засвідчення не збігаються / witnesses that do not hold: ${witnesses.findings.length} з / of ${witnesses.checked}`,
     ];
     process.stdout.write(`${lines.join("\n")}\n`);
   }
-  return broken.length === 0 ? 0 : 1;
+  return intact ? 0 : 1;
 };

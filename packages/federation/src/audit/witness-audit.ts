@@ -1,0 +1,94 @@
+/**
+ * @module The audit of the witness countersignatures a node keeps: each must verify under its witness's key and
+ * countersign the history this database holds. A node that later shows another history than the one its parent
+ * witnessed (a rewritten or cut log, however well chained and signed) is caught here.
+ */
+import { type Checkpoint, type EventStoreDatabase, GENESIS_HASH, verifyCheckpoint } from "@planledger/event-store";
+import type { Context } from "effect";
+import { verifyWitness } from "../protocol/witness.js";
+import type { FederationWitnessesTable } from "../store/federation-tables.js";
+
+type Sqlite = Context.Tag.Service<typeof EventStoreDatabase>["sqlite"];
+
+/** One kept countersignature that does not hold. */
+export interface WitnessFinding {
+  readonly origin: string;
+  readonly seq: number;
+  readonly witnessNode: string;
+  readonly witnessedAt: string;
+  /** Ukrainian first, then English. */
+  readonly problem: string;
+}
+
+export interface WitnessAudit {
+  /** How many kept countersignatures were checked (0 when the database keeps none). */
+  readonly checked: number;
+  readonly findings: ReadonlyArray<WitnessFinding>;
+}
+
+type WitnessRow = Omit<FederationWitnessesTable, "received_at">;
+
+const problemOf = (row: WitnessRow, checkpoint: Checkpoint, keyOf: (node: string) => string | undefined, held: string | undefined): string | null => {
+  const witnessKey = keyOf(row.witness_node);
+  if (witnessKey === undefined) {
+    return `ключа вузла ${row.witness_node} тут немає / no public key of ${row.witness_node} is held here`;
+  }
+  if (!verifyWitness(checkpoint, witnessKey)) {
+    return `засвідчення ${row.witness_node} не перевіряється його ключем / ${row.witness_node}'s countersignature does not verify under its key`;
+  }
+  const originKey = keyOf(row.origin);
+  if (originKey !== undefined && !verifyCheckpoint(originKey, checkpoint)) {
+    return `підпис ${row.origin} на засвідченій контрольній точці не перевіряється / ${row.origin}'s signature on the witnessed checkpoint does not verify`;
+  }
+  if (held === undefined) {
+    return (
+      `${row.witness_node} засвідчив seq ${row.seq}, а журнал тут закінчується раніше / ` +
+      `${row.witness_node} witnessed seq ${row.seq}, but the log held here ends before it`
+    );
+  }
+  if (held !== row.hash) {
+    return (
+      `подія seq ${row.seq} тут інша, ніж засвідчив ${row.witness_node} / the event at seq ${row.seq} here is not the one ` +
+      `${row.witness_node} witnessed (witnessed ${row.hash.slice(0, 12)}…, held ${held.slice(0, 12)}…)`
+    );
+  }
+  return null;
+};
+
+/**
+ * Checks every countersignature in `federation_witnesses` (none when the table is absent): the witness's
+ * signature under the key this database holds for it, the origin's own signature, and that the log held here
+ * has exactly the witnessed hash at the witnessed `seq`. Reads only.
+ *
+ * @example
+ * const { checked, findings } = auditWitnesses(sqlite) // findings: [] when this log is the one its parent saw
+ */
+export const auditWitnesses = (sqlite: Sqlite): WitnessAudit => {
+  const table = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'federation_witnesses'").pluck().get();
+  if (table === undefined) return { checked: 0, findings: [] };
+  const rows = sqlite
+    .prepare(
+      "SELECT origin, seq, hash, signed_at, signature, witness_node, witnessed_at, witness_signature FROM federation_witnesses ORDER BY origin, seq, witness_node",
+    )
+    .all() as Array<WitnessRow>;
+  const keyStatement = sqlite.prepare("SELECT public_key FROM node_keys WHERE origin = ?").pluck();
+  const keyOf = (node: string) => keyStatement.get(node) as string | undefined;
+  const hashAt = sqlite.prepare("SELECT hash FROM events WHERE origin = ? AND seq = ?").pluck();
+  const findings: WitnessFinding[] = [];
+  for (const row of rows) {
+    const checkpoint: Checkpoint = {
+      origin: row.origin,
+      seq: row.seq,
+      hash: row.hash,
+      signedAt: row.signed_at,
+      signature: row.signature,
+      witness: { node: row.witness_node, signedAt: row.witnessed_at, signature: row.witness_signature },
+    };
+    const held = row.seq === 0 ? GENESIS_HASH : (hashAt.get(row.origin, row.seq) as string | undefined);
+    const problem = problemOf(row, checkpoint, keyOf, held);
+    if (problem !== null) {
+      findings.push({ origin: row.origin, seq: row.seq, witnessNode: row.witness_node, witnessedAt: row.witnessed_at, problem });
+    }
+  }
+  return { checked: rows.length, findings };
+};
