@@ -1,13 +1,16 @@
 /**
  * @module `pnpm bench:api`: requests/s and p50/p99 latency of a real node process on 127.0.0.1, loaded with
- * autocannon: reading the plan tree of № 1003 (the largest seed plan), and recording one measure's progress.
+ * autocannon: reading the plan tree of № 1003 (the largest seed plan), and recording one measure's progress; then
+ * the projection rebuild of bench/rebuild over 1,000,000 generated events.
  * When wrk is on PATH, the plan-tree reads are measured with wrk too: autocannon (JavaScript, in this process)
  * spends more CPU per request than the node and shares the machine's cores with it, so its latency tail is
  * partly its own; wrk (C) costs far less per request. Both are reported, each with its own CPU per request.
  */
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { repoRoot, spawnNode } from "@planledger/node";
 import autocannon from "autocannon";
 import { parseWrk, runWrk, type LoadFigures, wrkOnPath } from "./wrk.js";
@@ -266,4 +269,15 @@ try {
 } finally {
   await node.stop();
   rmSync(dir, { recursive: true, force: true });
+}
+
+// The node issue's third figure: a projection rebuild over 1,000,000 generated events (events/s and peak memory),
+// measured by bench/rebuild in processes of its own once the node above has stopped. BENCH_API_REBUILD=0 skips it;
+// EVENTS sets its size.
+if (process.env.BENCH_API_REBUILD !== "0") {
+  console.log("\nprojection rebuild (bench/rebuild/main.ts):");
+  const rebuild = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(new URL("../rebuild/main.ts", import.meta.url))], {
+    stdio: "inherit",
+  });
+  if (rebuild.status !== 0) process.exitCode = 1;
 }
