@@ -6,7 +6,7 @@
 import { type Checkpoint, type EventStoreDatabase, GENESIS_HASH, verifyCheckpoint } from "@planledger/event-store";
 import type { Context } from "effect";
 import { verifyWitness } from "../protocol/witness.js";
-import type { FederationWitnessesTable } from "../store/federation-tables.js";
+import { type FederationWitnessesTable, witnessedCheckpointOf } from "../store/federation-tables.js";
 
 type Sqlite = Context.Tag.Service<typeof EventStoreDatabase>["sqlite"];
 
@@ -28,28 +28,29 @@ export interface WitnessAudit {
 
 type WitnessRow = Omit<FederationWitnessesTable, "received_at">;
 
-const problemOf = (row: WitnessRow, checkpoint: Checkpoint, keyOf: (node: string) => string | undefined, held: string | undefined): string | null => {
-  const witnessKey = keyOf(row.witness_node);
+const problemOf = (cp: Checkpoint, keyOf: (node: string) => string | undefined, held: string | undefined): string | null => {
+  const witness = cp.witness?.node ?? "?";
+  const witnessKey = keyOf(witness);
   if (witnessKey === undefined) {
-    return `ключа вузла ${row.witness_node} тут немає / no public key of ${row.witness_node} is held here`;
+    return `ключа вузла ${witness} тут немає / no public key of ${witness} is held here`;
   }
-  if (!verifyWitness(checkpoint, witnessKey)) {
-    return `засвідчення ${row.witness_node} не перевіряється його ключем / ${row.witness_node}'s countersignature does not verify under its key`;
+  if (!verifyWitness(cp, witnessKey)) {
+    return `засвідчення ${witness} не перевіряється його ключем / ${witness}'s countersignature does not verify under its key`;
   }
-  const originKey = keyOf(row.origin);
-  if (originKey !== undefined && !verifyCheckpoint(originKey, checkpoint)) {
-    return `підпис ${row.origin} на засвідченій контрольній точці не перевіряється / ${row.origin}'s signature on the witnessed checkpoint does not verify`;
+  const originKey = keyOf(cp.origin);
+  if (originKey !== undefined && !verifyCheckpoint(originKey, cp)) {
+    return `підпис ${cp.origin} на засвідченій контрольній точці не перевіряється / ${cp.origin}'s signature on the witnessed checkpoint does not verify`;
   }
   if (held === undefined) {
     return (
-      `${row.witness_node} засвідчив seq ${row.seq}, а журнал тут закінчується раніше / ` +
-      `${row.witness_node} witnessed seq ${row.seq}, but the log held here ends before it`
+      `${witness} засвідчив seq ${cp.seq}, а журнал тут закінчується раніше / ` +
+      `${witness} witnessed seq ${cp.seq}, but the log held here ends before it`
     );
   }
-  if (held !== row.hash) {
+  if (held !== cp.hash) {
     return (
-      `подія seq ${row.seq} тут інша, ніж засвідчив ${row.witness_node} / the event at seq ${row.seq} here is not the one ` +
-      `${row.witness_node} witnessed (witnessed ${row.hash.slice(0, 12)}…, held ${held.slice(0, 12)}…)`
+      `подія seq ${cp.seq} тут інша, ніж засвідчив ${witness} / the event at seq ${cp.seq} here is not the one ` +
+      `${witness} witnessed (witnessed ${cp.hash.slice(0, 12)}…, held ${held.slice(0, 12)}…)`
     );
   }
   return null;
@@ -76,16 +77,8 @@ export const auditWitnesses = (sqlite: Sqlite): WitnessAudit => {
   const hashAt = sqlite.prepare("SELECT hash FROM events WHERE origin = ? AND seq = ?").pluck();
   const findings: WitnessFinding[] = [];
   for (const row of rows) {
-    const checkpoint: Checkpoint = {
-      origin: row.origin,
-      seq: row.seq,
-      hash: row.hash,
-      signedAt: row.signed_at,
-      signature: row.signature,
-      witness: { node: row.witness_node, signedAt: row.witnessed_at, signature: row.witness_signature },
-    };
     const held = row.seq === 0 ? GENESIS_HASH : (hashAt.get(row.origin, row.seq) as string | undefined);
-    const problem = problemOf(row, checkpoint, keyOf, held);
+    const problem = problemOf(witnessedCheckpointOf(row), keyOf, held);
     if (problem !== null) {
       findings.push({ origin: row.origin, seq: row.seq, witnessNode: row.witness_node, witnessedAt: row.witnessed_at, problem });
     }

@@ -26,7 +26,7 @@ import {
 import type { Checkpoint, Cursor, ReplicatedEvent } from "../protocol/replicated-event.js";
 import { fromWireTuple, type WireTuple } from "../protocol/wire-events.js";
 import { verifyWitness, witnessCheckpoint } from "../protocol/witness.js";
-import { federationDb, type FederationDb, migrateFederation } from "../store/federation-tables.js";
+import { federationDb, type FederationDb, migrateFederation, witnessedCheckpointOf } from "../store/federation-tables.js";
 import type { ChainCrypto } from "../verify/chain-crypto.js";
 import { liveChainCrypto } from "../verify/live-chain-crypto.js";
 import {
@@ -574,14 +574,7 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
           ? db.q.selectFrom("federation_witnesses").selectAll().orderBy("seq")
           : db.q.selectFrom("federation_witnesses").selectAll().where("origin", "=", origin).orderBy("seq"),
       )
-      .map((r) => ({
-        origin: r.origin,
-        seq: r.seq,
-        hash: r.hash,
-        signedAt: r.signed_at,
-        signature: r.signature,
-        witness: { node: r.witness_node, signedAt: r.witnessed_at, signature: r.witness_signature },
-      }));
+      .map(witnessedCheckpointOf);
 
   const noteSync = (error: string | null): void => {
     db.run(db.q.updateTable("federation_uplink").set({ last_sync_at: now(), last_error: error }).where("id", "=", 1));

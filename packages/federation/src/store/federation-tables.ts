@@ -2,7 +2,7 @@
  * @module The federation's own tables in the node database, built with Kysely and run synchronously through
  * better-sqlite3 so they commit in the same transaction as the events they describe.
  */
-import type { EventStoreDatabase } from "@planledger/event-store";
+import type { Checkpoint, EventStoreDatabase } from "@planledger/event-store";
 import type { Context } from "effect";
 
 type Database = Context.Tag.Service<typeof EventStoreDatabase>;
@@ -52,6 +52,16 @@ export type FederationWitnessesTable = {
   witness_signature: string;
   received_at: string;
 };
+
+/** A kept countersignature as the witnessed checkpoint it is (the row's `received_at` is this node's own). */
+export const witnessedCheckpointOf = (r: Omit<FederationWitnessesTable, "received_at">): Checkpoint => ({
+  origin: r.origin,
+  seq: r.seq,
+  hash: r.hash,
+  signedAt: r.signed_at,
+  signature: r.signature,
+  witness: { node: r.witness_node, signedAt: r.witnessed_at, signature: r.witness_signature },
+});
 
 /** The link to this node's parent: where it is, the credential, the last sync and its outcome. */
 export type FederationUplinkTable = {
