@@ -16,6 +16,7 @@ import { migrateNode } from "./migrations/index.js";
 import type { NodeConfig } from "./node-config.js";
 import { runEffect } from "./http/run-effect.js";
 import { parsePlanText } from "./parse-plan-text.js";
+import type { FederationFacts } from "./web/node-web-source.js";
 import { cachedViewListener } from "./views/cached-view-listener.js";
 import { currentViews } from "./views/current-views.js";
 import { logClock as makeLogClock, withLogClock } from "./views/log-clock.js";
@@ -62,9 +63,21 @@ export const startNode = async (config: NodeConfig, options: { readonly adminTok
   const issuedAdminToken = ensureAdminToken(tokens, options.adminTokenFile);
   // /health reads the federation's last sync lazily: the app exists before federation starts.
   let lastSync: () => string | null = () => null;
+  let federationFacts: () => FederationFacts | null = () => null;
   // The app's routes and the listener below share the cached current views.
   const views = currentViews({ run: (effect) => runEffect(runtime, effect), logClock });
-  const app = createApp({ identity: config, runtime, tokens, parsePlanText, logClock, views, lastSync: () => lastSync() });
+  const app = createApp({
+    identity: config,
+    runtime,
+    tokens,
+    parsePlanText,
+    logClock,
+    views,
+    lastSync: () => lastSync(),
+    dbPath: config.dbPath,
+    federationFacts: () => federationFacts(),
+    silentDays: Number(process.env.PLANLEDGER_SILENT_DAYS ?? 7),
+  });
   // Federation (packages/federation): its endpoints under /federation/v1 and the scheduled sync with the parent.
   const federation = startFederation({
     self: { nodeId: config.nodeId, level: config.level },
@@ -82,6 +95,13 @@ export const startNode = async (config: NodeConfig, options: { readonly adminTok
   });
   app.mount("/federation/v1", federation.handler);
   lastSync = federation.lastSync;
+  federationFacts = () => {
+    const status = federation.node.status();
+    return {
+      parent: status.parent === null ? null : status.parent,
+      children: status.children.map((c) => ({ ...c, lastCheckpoint: c.lastCheckpoint })),
+    };
+  };
 
   // What `serve()` of @hono/node-server does, with cached current views answered before the adapter.
   // Pushed batches are read straight off Node's request as well (packages/federation, push-listener.ts).

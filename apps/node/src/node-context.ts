@@ -11,6 +11,7 @@ import { runEffect } from "./http/run-effect.js";
 import type { NodeIdentity } from "./node-config.js";
 import { type CurrentViews, currentViews } from "./views/current-views.js";
 import type { LogClock } from "./views/log-clock.js";
+import type { FederationFacts } from "./web/node-web-source.js";
 
 /** The services a node's routes run their effects with: the log and the read models over it. */
 export type NodeServices = EventStore | Projections;
@@ -36,6 +37,12 @@ export interface NodeDeps {
    * `cachedViewListener`), built from `runtime`, `logClock` and `now` otherwise.
    */
   readonly views?: CurrentViews;
+  /** The node database file, for the audit page's read-only check; absent for a node without one (tests). */
+  readonly dbPath?: string;
+  /** Parent and children as federation knows them, for the pages; read lazily (federation starts after the app). */
+  readonly federationFacts?: () => FederationFacts | null;
+  /** Days after which a silent child is flagged on the pages; 7 unless given. */
+  readonly silentDays?: number;
 }
 
 export interface NodeContext extends NodeDeps {

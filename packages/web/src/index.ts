@@ -1,1 +1,17 @@
-export {};
+/**
+ * @module Public face of the web package: the node's server-rendered pages and the port they read through.
+ */
+export { webRoutes, type WebOptions } from "./web-routes.js";
+export type {
+  CheckpointFacts,
+  ChildSync,
+  HistoryEvent,
+  IntegrityReport,
+  NodeFacts,
+  OriginCheck,
+  ViewMoment,
+  WebSource,
+  WitnessProblem,
+} from "./web-source.js";
+export { formatDate, formatDateTime, formatMoney, formatNumber, formatQuarter } from "./i18n/format.js";
+export { statusBars, type StatusCount } from "./charts/status-chart.js";

@@ -1,0 +1,73 @@
+/**
+ * @module The pages' `WebSource` over this node: its projections, its event store, its federation status and
+ * a read-only audit of its database file.
+ */
+import { auditDatabase, EventStore } from "@planledger/event-store";
+import { auditWitnesses } from "@planledger/federation";
+import { Projections, type ProjectionsService } from "@planledger/projections";
+import type { ChildSync, HistoryEvent, IntegrityReport, NodeFacts, WebSource } from "@planledger/web";
+import { Effect } from "effect";
+import type { NodeContext } from "../node-context.js";
+
+/** What the federation says of this node's place: parent and children (absent in tests without federation). */
+export interface FederationFacts {
+  readonly parent: NodeFacts["parent"];
+  readonly children: ReadonlyArray<ChildSync>;
+}
+
+const project = <A, E>(ctx: NodeContext, read: (p: ProjectionsService) => Effect.Effect<A, E>): Promise<A> =>
+  ctx.run(Effect.flatMap(Projections, read));
+
+/**
+ * @example app.route("/", webRoutes({ source: nodeWebSource(ctx) }))
+ */
+export const nodeWebSource = (ctx: NodeContext): WebSource => ({
+  node: async () => {
+    const head = await ctx.run(Effect.flatMap(EventStore, (store) => store.head()));
+    const federation = ctx.federationFacts?.() ?? null;
+    return {
+      nodeId: ctx.identity.nodeId,
+      level: ctx.identity.level,
+      displayName: ctx.identity.displayName,
+      parent: federation?.parent ?? (ctx.identity.parentUrl === null ? null : { nodeId: "?", url: ctx.identity.parentUrl, lastSyncAt: null, lastError: null }),
+      children: federation?.children ?? [],
+      events: head.lastPosition,
+    };
+  },
+  plans: (view) => project(ctx, (p) => p.listPlans(view)),
+  planTree: (planId, view) => project(ctx, (p) => p.planTree(planId, view)),
+  rollup: (planId, view) => project(ctx, (p) => p.rollup(planId, view)),
+  reports: (planId, view) => project(ctx, (p) => p.reports(planId, view)),
+  history: async (stream) => {
+    const events = await ctx.run(Effect.flatMap(EventStore, (store) => store.readStream(stream, 1)));
+    return events.map(
+      (e): HistoryEvent => ({
+        version: e.streamVersion,
+        type: e.type,
+        actor: e.actor,
+        origin: e.origin,
+        seq: e.seq,
+        recordedAt: e.recordedAt,
+        receivedAt: e.receivedAt ?? null,
+        eventId: e.eventId,
+        causationId: e.causationId ?? null,
+        hash: e.hash,
+        data: e.data as Record<string, unknown>,
+      }),
+    );
+  },
+  integrity: async (): Promise<IntegrityReport> => {
+    const checkedAt = ctx.now().toISOString();
+    const empty = { checked: 0, findings: [] };
+    if (ctx.dbPath === undefined)
+      return { checkedAt, origins: [], witnesses: empty, error: "вузол працює без файлу бази / the node runs without a database file" };
+    const outcome = auditDatabase(ctx.dbPath, auditWitnesses);
+    if (outcome._tag === "Missing") return { checkedAt, origins: [], witnesses: empty, error: `no such file ${ctx.dbPath}` };
+    if (outcome._tag === "NotAStore") return { checkedAt, origins: [], witnesses: empty, error: outcome.reason };
+    return { checkedAt, origins: outcome.origins, witnesses: outcome.also, error: null };
+  },
+  version: async () => {
+    if (ctx.logClock !== undefined) return `t${ctx.logClock.tick()}`;
+    return `p${await project(ctx, (p) => p.position())}`;
+  },
+});

@@ -1,0 +1,44 @@
+/**
+ * @module Errors a page can meet, and how each reads to a person (Ukrainian, English) with its status.
+ */
+import type { Lang } from "./i18n/lang.js";
+import type { PageError } from "./pages/error-page.js";
+
+/** Something named in the URL is not held here (a measure of a plan, a stream). */
+export class NotOnThisNode extends Error {
+  constructor(
+    readonly what: { readonly uk: string; readonly en: string },
+  ) {
+    super(what.en);
+  }
+}
+
+/** A query value a person (or a mangled link) got wrong. */
+export class BadQuery extends Error {
+  constructor(readonly what: { readonly uk: string; readonly en: string }) {
+    super(what.en);
+  }
+}
+
+const tagOf = (error: unknown): string | undefined =>
+  typeof error === "object" && error !== null && "_tag" in error ? String((error as { _tag: unknown })._tag) : undefined;
+
+/**
+ * The page error for a failure, or null when it is not one a person caused (a defect: logged, answered 500).
+ *
+ * @example pageErrorOf(new BadQuery({ uk: "…", en: "…" }), "uk") // { status: 400, message: "…" }
+ */
+export const pageErrorOf = (error: unknown, lang: Lang): PageError | null => {
+  if (error instanceof NotOnThisNode) return { status: 404, message: error.what[lang] };
+  if (error instanceof BadQuery) return { status: 400, message: error.what[lang] };
+  const tag = tagOf(error);
+  const detail = (error as { message?: string }).message ?? "";
+  // Projections' messages are "українською / in English".
+  const side = (text: string): string => {
+    const [uk, en] = text.split(" / ");
+    return (lang === "uk" ? uk : en ?? uk) ?? text;
+  };
+  if (tag === "PlanNotFound") return { status: 404, message: side(detail) };
+  if (tag === "InvalidAsOf") return { status: 400, message: side(detail) };
+  return null;
+};

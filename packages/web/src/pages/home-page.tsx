@@ -1,0 +1,157 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/**
+ * @module Node home: who this node is (level, parent, children), its plans with their measures counted by
+ * status, overdue reports, and each child's sync state with a warning when it has been silent too long.
+ */
+import type { PlanSummary, ReportCalendar } from "@planledger/projections";
+import type { MeasureStatus } from "@planledger/projections";
+import type { FC } from "hono/jsx";
+import { levelLabel } from "../components/labels.js";
+import { Layout } from "../components/layout.js";
+import { StatusCounts } from "../components/status.js";
+import { daysBetween, formatDate, formatDateTime, formatQuarter } from "../i18n/format.js";
+import { planHref, rollupHref } from "../href.js";
+import { type PageContext, tr } from "../page-context.js";
+
+export interface HomePlan {
+  readonly summary: PlanSummary;
+  readonly statusCounts: Readonly<Record<MeasureStatus, number>>;
+  readonly reports: ReportCalendar;
+}
+
+export const HomePage: FC<{ ctx: PageContext; plans: ReadonlyArray<HomePlan> }> = ({ ctx, plans }) => {
+  const T = tr(ctx);
+  const { node } = ctx;
+  const overdue = plans.flatMap((p) =>
+    p.reports.periods.filter((r) => r.state === "missing").map((r) => ({ plan: p.summary, report: r })),
+  );
+  return (
+    <Layout ctx={ctx} title={T("Головна", "Home")} nav="home">
+      <h1>{node.displayName}</h1>
+      <dl class="facts">
+        <dt>{T("Вузол", "Node")}</dt>
+        <dd>
+          {node.nodeId} ({levelLabel(node.level, ctx.lang)})
+        </dd>
+        <dt>{T("Вищий вузол", "Parent")}</dt>
+        <dd>
+          {node.parent === null
+            ? T("немає (корінь ієрархії)", "none (top of the hierarchy)")
+            : `${node.parent.nodeId}${node.parent.url === null ? "" : ` — ${node.parent.url}`}`}
+        </dd>
+        <dt>{T("Подій у журналі", "Events held")}</dt>
+        <dd>{node.events}</dd>
+      </dl>
+
+      <h2 id="plans">{T("Плани", "Plans")}</h2>
+      {plans.length === 0 ? (
+        <p>{T("Вузол ще не має жодного плану.", "This node holds no plan yet.")}</p>
+      ) : (
+        <div class="cards">
+          {plans.map(({ summary: p, statusCounts }) => (
+            <article class="card" data-plan={p.id}>
+              <h3>
+                <a href={planHref(p.id)}>{p.title ?? p.id}</a>
+              </h3>
+              <p class="small muted">
+                {p.issuer ?? ""} {p.order.number === null ? "" : `№ ${p.order.number}`}{" "}
+                {p.order.date === null ? "" : `${T("від", "of")} ${formatDate(p.order.date)}`}
+                <br />
+                {T("Період", "Period")}: {p.period.from ?? "?"}–{p.period.to ?? "?"} ·{" "}
+                {p.replica ? `${T("копія з вузла", "replica from")} ${p.owner}` : T("власний план", "own plan")}
+              </p>
+              <p class="small">
+                {T("Заходів", "Measures")}: <strong>{p.measures}</strong>
+              </p>
+              <StatusCounts counts={statusCounts} lang={ctx.lang} />
+              <p class="small">
+                <a href={rollupHref(p.id)}>{T("Зведення по районах", "Roll-up across districts")}</a>
+              </p>
+            </article>
+          ))}
+        </div>
+      )}
+
+      <h2 id="overdue">{T("Прострочені звіти", "Overdue reports")}</h2>
+      {overdue.length === 0 ? (
+        <p>{T("Прострочених квартальних звітів немає.", "No quarterly report is overdue.")}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{T("План", "Plan")}</th>
+                <th scope="col">{T("Квартал", "Quarter")}</th>
+                <th scope="col">{T("Строк подання", "Due")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {overdue.map(({ plan, report }) => (
+                <tr data-overdue={`${plan.id}:${report.year}-Q${report.quarter}`}>
+                  <td>
+                    <a href={planHref(plan.id)}>{plan.title ?? plan.id}</a>
+                  </td>
+                  <td>{formatQuarter(report.year, report.quarter, ctx.lang)}</td>
+                  <td>{formatDate(report.dueDate)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2 id="children">{T("Підпорядковані вузли", "Child nodes")}</h2>
+      {node.children.length === 0 ? (
+        <p>{T("Підпорядкованих вузлів немає.", "No child nodes.")}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{T("Вузол", "Node")}</th>
+                <th scope="col">{T("Рівень", "Level")}</th>
+                <th scope="col" class="num">
+                  {T("Подій отримано", "Events held")}
+                </th>
+                <th scope="col">{T("Остання контрольна точка", "Last checkpoint")}</th>
+                <th scope="col">{T("Дані отримано", "Last received")}</th>
+                <th scope="col">{T("Стан", "State")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {node.children.map((c) => {
+                const silentFor = c.lastReceivedAt === null ? null : daysBetween(c.lastReceivedAt, ctx.now);
+                const silent = silentFor === null || silentFor > ctx.silentDays;
+                return (
+                  <tr data-child={c.nodeId}>
+                    <th scope="row">{c.nodeId}</th>
+                    <td>{levelLabel(c.level, ctx.lang)}</td>
+                    <td class="num">{c.events}</td>
+                    <td>
+                      {c.lastCheckpoint === null
+                        ? "—"
+                        : `№ ${c.lastCheckpoint.seq}, ${formatDateTime(c.lastCheckpoint.signedAt)}`}
+                    </td>
+                    <td>{formatDateTime(c.lastReceivedAt)}</td>
+                    <td>
+                      {silent ? (
+                        <strong class="mismatch" data-silent="true">
+                          ⚠{" "}
+                          {silentFor === null
+                            ? T("дані ще не надходили", "nothing received yet")
+                            : T(`мовчить ${silentFor} дн. (поріг ${ctx.silentDays})`, `silent ${silentFor} days (limit ${ctx.silentDays})`)}
+                        </strong>
+                      ) : (
+                        T("на зв'язку", "in touch")
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Layout>
+  );
+};

@@ -1,0 +1,257 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/**
+ * @module `webRoutes()`: the node's pages, mounted at `/`. Each route reads its view model from the
+ * `WebSource` and renders it on the server; current pages are kept, rendered and gzipped, while the log has not
+ * moved (the same rule as the node's JSON views), so a page costs about what its JSON costs.
+ */
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { parseAsOf, type Rollup } from "@planledger/projections";
+import { Either } from "effect";
+import { type Context, Hono } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
+import type { JSX } from "hono/jsx/jsx-runtime";
+import { STYLESHEET } from "./components/layout.js";
+import { isLang, type Lang } from "./i18n/lang.js";
+import { homeView } from "./pages/home-view.js";
+import { ErrorPage, type PageError } from "./pages/error-page.js";
+import { HomePage } from "./pages/home-page.js";
+import { PlanPage, planCharts, planFilterOf } from "./pages/plan-page.js";
+import { RollupPage, rollupCharts } from "./pages/rollup-page.js";
+import { MeasurePage, measureView } from "./pages/measure-page.js";
+import { ComparePage, compareView } from "./pages/compare-page.js";
+import { HistoryPage, historyView } from "./pages/history-page.js";
+import { IntegrityPage } from "./pages/integrity-page.js";
+import type { PageContext } from "./page-context.js";
+import { BadQuery, pageErrorOf } from "./page-errors.js";
+import type { ViewMoment, WebSource } from "./web-source.js";
+
+export interface WebOptions {
+  readonly source: WebSource;
+  readonly now?: () => Date;
+  /** Days after which a child that sent nothing is flagged; 7 unless given. */
+  readonly silentDays?: number;
+  /** Rendered pages kept; 128 unless given. */
+  readonly cacheSize?: number;
+}
+
+interface RenderedPage {
+  readonly html: Uint8Array;
+  readonly gzip: Uint8Array;
+  readonly status: number;
+}
+
+const css = readFileSync(new URL("./assets/web.css", import.meta.url));
+const cssGzip = gzipSync(css, { level: 9 });
+const LANG_COOKIE = "lang";
+const ONE_YEAR_S = 365 * 24 * 3600;
+
+const acceptsGzip = (c: Context): boolean => /\bgzip\b/.test(c.req.header("accept-encoding") ?? "");
+
+const send = (c: Context, page: RenderedPage): Response => {
+  const headers: Record<string, string> = {
+    "content-type": "text/html; charset=utf-8",
+    vary: "accept-encoding, cookie",
+    "cache-control": "no-cache",
+  };
+  const cookie = c.res.headers.get("set-cookie");
+  if (cookie !== null) headers["set-cookie"] = cookie;
+  if (acceptsGzip(c)) {
+    headers["content-encoding"] = "gzip";
+    return new Response(page.gzip as Uint8Array<ArrayBuffer>, { status: page.status, headers });
+  }
+  return new Response(page.html as Uint8Array<ArrayBuffer>, { status: page.status, headers });
+};
+
+const renderPage = async (status: number, element: JSX.Element | Promise<JSX.Element>): Promise<RenderedPage> => {
+  const html = Buffer.from(`<!doctype html>${(await element).toString()}`, "utf8");
+  return { html, gzip: gzipSync(html, { level: 6 }), status };
+};
+
+/** The as-of moment of a query: absent, or a valid date or instant that is not in the future. */
+const momentOf = (c: Context, now: Date): ViewMoment => {
+  const asOf = c.req.query("asOf")?.trim();
+  const mode = c.req.query("byReceipt");
+  if (mode !== undefined && mode !== "true" && mode !== "false")
+    throw new BadQuery({
+      uk: `Параметр byReceipt має бути true або false, а не «${mode}».`,
+      en: `byReceipt must be true or false, not "${mode}".`,
+    });
+  if (asOf === undefined || asOf === "") return {};
+  const parsed = parseAsOf(asOf);
+  if (Either.isLeft(parsed))
+    throw new BadQuery({
+      uk: `Дату «${asOf}» не розпізнано: потрібна дата у формі РРРР-ММ-ДД (наприклад 2024-04-05) або момент ISO-8601.`,
+      en: `The date "${asOf}" is not valid: use YYYY-MM-DD (for example 2024-04-05) or an ISO-8601 instant.`,
+    });
+  if (Date.parse(asOf.length === 10 ? `${asOf}T00:00:00Z` : asOf) > now.getTime())
+    throw new BadQuery({
+      uk: `Дата «${asOf}» ще не настала: стан плану можна показати лише на минулу дату або на сьогодні.`,
+      en: `The date "${asOf}" is in the future: a plan can be shown as of today or an earlier date only.`,
+    });
+  return { asOf, byReceipt: mode === undefined ? undefined : mode === "true" };
+};
+
+/**
+ * @example
+ * app.route("/", webRoutes({ source }))  // GET / → the node's home page
+ */
+export const webRoutes = (options: WebOptions) => {
+  const { source } = options;
+  const now = options.now ?? (() => new Date());
+  const silentDays = options.silentDays ?? 7;
+  const limit = options.cacheSize ?? 128;
+  const cache = new Map<string, RenderedPage>();
+  const app = new Hono();
+
+  app.get(STYLESHEET, (c) => {
+    const gz = acceptsGzip(c);
+    return new Response((gz ? cssGzip : css) as Uint8Array<ArrayBuffer>, {
+      headers: {
+        "content-type": "text/css; charset=utf-8",
+        "cache-control": "public, max-age=3600",
+        vary: "accept-encoding",
+        ...(gz ? { "content-encoding": "gzip" } : {}),
+      },
+    });
+  });
+
+  /** The language of a request; a `?lang=` is remembered in a cookie. */
+  const langOf = (c: Context): Lang => {
+    const asked = c.req.query("lang");
+    if (asked !== undefined) {
+      if (!isLang(asked)) {
+        throw new BadQuery({
+          uk: `Мову «${asked}» не підтримано: доступні uk (українська) та en (English).`,
+          en: `Language "${asked}" is not available: choose uk (Ukrainian) or en (English).`,
+        });
+      }
+      setCookie(c, LANG_COOKIE, asked, { path: "/", maxAge: ONE_YEAR_S, sameSite: "Lax", httpOnly: true });
+      return asked;
+    }
+    const remembered = getCookie(c, LANG_COOKIE);
+    return isLang(remembered) ? remembered : "uk";
+  };
+
+  /** The page's own URL without `lang`, for the language switch and the cache key. */
+  const selfOf = (c: Context): string => {
+    const url = new URL(c.req.url);
+    url.searchParams.delete("lang");
+    url.searchParams.sort();
+    const qs = url.searchParams.toString();
+    return qs === "" ? url.pathname : `${url.pathname}?${qs}`;
+  };
+
+  type Render = (ctx: PageContext, view: ViewMoment, c: Context) => Promise<JSX.Element>;
+
+  /**
+   * Serves a page: the kept rendering while the source's version and the day are unchanged, else renders it.
+   * Any failure a person caused becomes an error page (400/404) in their language; others a 500 page.
+   */
+  const page = (render: Render, keep = true) => async (c: Context) => {
+    let lang: Lang = "uk";
+    const at = now();
+    const self = selfOf(c);
+    const errorCtx = async (): Promise<PageContext> => ({
+      lang,
+      node: await source.node().catch(() => ({ nodeId: "?", level: "?", displayName: "Plan Ledger", parent: null, children: [], events: 0 })),
+      now: at,
+      self,
+      silentDays,
+      asOf: null,
+    });
+    try {
+      lang = isLang(c.req.query("lang")) ? (c.req.query("lang") as Lang) : lang;
+      lang = langOf(c);
+      const view = momentOf(c, at);
+      const key = `${lang}|${self}|${await source.version()}|${at.toISOString().slice(0, 10)}`;
+      const kept = keep ? cache.get(key) : undefined;
+      if (kept !== undefined) return send(c, kept);
+      const ctx: PageContext = { lang, node: await source.node(), now: at, self, silentDays, asOf: view.asOf ?? null };
+      const rendered = await renderPage(200, render(ctx, view, c));
+      if (!keep) return send(c, rendered);
+      cache.set(key, rendered);
+      if (cache.size > limit) {
+        const oldest = cache.keys().next();
+        if (!oldest.done) cache.delete(oldest.value);
+      }
+      return send(c, rendered);
+    } catch (error) {
+      const known = pageErrorOf(error, lang);
+      if (known === null) console.error(`[web] GET ${c.req.path}`, error);
+      const shown: PageError = known ?? {
+        status: 500,
+        message:
+          lang === "uk"
+            ? "Вузол не зміг підготувати сторінку. Спробуйте ще раз; якщо не допоможе, зверніться до адміністратора вузла."
+            : "The node could not prepare this page. Try again; if it persists, tell the node's administrator.",
+      };
+      return send(c, await renderPage(shown.status, <ErrorPage ctx={await errorCtx()} error={shown} />));
+    }
+  };
+
+  app.get(
+    "/",
+    page(async (ctx) => <HomePage ctx={ctx} plans={await homeView(source)} />),
+  );
+  app.get(
+    "/plans/:planId",
+    page(async (ctx, view, c) => {
+      const id = c.req.param("planId") ?? "";
+      const tree = await source.planTree(id, view);
+      const filter = planFilterOf(new URL(c.req.url).searchParams);
+      return <PlanPage ctx={ctx} tree={tree} filter={filter} charts={await planCharts(tree, ctx)} />;
+    }),
+  );
+  app.get(
+    "/plans/:planId/rollup",
+    page(async (ctx, view, c) => {
+      const id = c.req.param("planId") ?? "";
+      const [rollup, tree] = await Promise.all([source.rollup(id, view), source.planTree(id, view)]);
+      const childPlans = new Map<string, string>();
+      const walk = (cs: Rollup["measures"][number]["children"]): void => {
+        for (const ch of cs) {
+          childPlans.set(ch.planId, ch.node);
+          walk(ch.children);
+        }
+      };
+      for (const m of rollup.measures) walk(m.children);
+      const childReports = await Promise.all(
+        [...childPlans].map(async ([planId, node]) => ({ node, planId, reports: await source.reports(planId, view) })),
+      );
+      return (
+        <RollupPage ctx={ctx} rollup={rollup} tree={tree} charts={await rollupCharts(rollup, tree, ctx)} childReports={childReports} />
+      );
+    }),
+  );
+  app.get(
+    "/plans/:planId/measures/:measureId",
+    page(async (ctx, view, c) => {
+      const planId = c.req.param("planId") ?? "";
+      const measureId = c.req.param("measureId") ?? "";
+      return <MeasurePage ctx={ctx} view={await measureView(source, planId, measureId, view)} />;
+    }),
+  );
+  app.get(
+    "/plans/:planId/compare",
+    page(async (ctx, _view, c) => {
+      const planId = c.req.param("planId") ?? "";
+      const params = new URL(`http://x${ctx.self}`).searchParams;
+      return <ComparePage ctx={ctx} view={await compareView(source, planId, params, ctx.now)} />;
+    }),
+  );
+  app.get(
+    "/audit",
+    // Run on demand, never kept: the check is of the file as it is now, which the log version does not track.
+    page(async (ctx) => <IntegrityPage ctx={ctx} report={await source.integrity()} plans={await source.plans()} />, false),
+  );
+  app.get(
+    "/audit/history",
+    page(async (ctx) => {
+      const params = new URL(`http://x${ctx.self}`).searchParams;
+      return <HistoryPage ctx={ctx} view={await historyView(source, params)} />;
+    }),
+  );
+
+  return app;
+};

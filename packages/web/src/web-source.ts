@@ -1,0 +1,106 @@
+/**
+ * @module What the pages read, and nothing else: a port that the node app implements over its projections,
+ * event store and federation. Pages never see a database, so they can be rendered from any source.
+ */
+import type { PlanSummary, PlanTree, ReportCalendar, Rollup } from "@planledger/projections";
+
+/** A moment a view is replayed at: a date (end of that day, UTC) or an ISO instant. */
+export interface ViewMoment {
+  readonly asOf?: string | undefined;
+  /** With `asOf`: hide what had not reached this node by then (true, default), or count by when it happened. */
+  readonly byReceipt?: boolean | undefined;
+}
+
+export interface CheckpointFacts {
+  readonly seq: number;
+  readonly hash: string;
+  readonly signedAt: string;
+  readonly witness?: { readonly node: string; readonly signedAt: string } | null | undefined;
+}
+
+/** A node below this one and how its log reaches us. */
+export interface ChildSync {
+  readonly nodeId: string;
+  readonly level: string;
+  readonly parentId: string;
+  readonly enrolledAt: string | null;
+  readonly lastCheckpoint: CheckpointFacts | null;
+  readonly lastReceivedAt: string | null;
+  /** Events of its log held here. */
+  readonly events: number;
+}
+
+export interface NodeFacts {
+  readonly nodeId: string;
+  readonly level: string;
+  readonly displayName: string;
+  readonly parent: {
+    readonly nodeId: string;
+    readonly url: string | null;
+    readonly lastSyncAt: string | null;
+    readonly lastError: string | null;
+  } | null;
+  readonly children: ReadonlyArray<ChildSync>;
+  /** Events in this node's database, all origins. */
+  readonly events: number;
+}
+
+/** One event of a stream as the log holds it. */
+export interface HistoryEvent {
+  readonly version: number;
+  readonly type: string;
+  readonly actor: string;
+  readonly origin: string;
+  readonly seq: number;
+  readonly recordedAt: string;
+  /** When it reached this node; null for this node's own events. */
+  readonly receivedAt: string | null;
+  readonly eventId: string;
+  readonly causationId: string | null;
+  readonly hash: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+export interface OriginCheck {
+  readonly origin: string;
+  readonly events: number;
+  readonly lastSeq: number;
+  readonly lastHash: string;
+  readonly checkpoints: number;
+  readonly lastCheckpoint: CheckpointFacts | null;
+  readonly broken: { readonly position: number | null; readonly seq: number | null; readonly reason: string } | null;
+}
+
+export interface WitnessProblem {
+  readonly origin: string;
+  readonly seq: number;
+  readonly witnessNode: string;
+  readonly witnessedAt: string;
+  readonly problem: string;
+}
+
+/** What `planledger audit verify` finds, run read-only on the node's database. */
+export interface IntegrityReport {
+  readonly checkedAt: string;
+  readonly origins: ReadonlyArray<OriginCheck>;
+  readonly witnesses: { readonly checked: number; readonly findings: ReadonlyArray<WitnessProblem> };
+  /** Set when the database could not be checked at all. */
+  readonly error: string | null;
+}
+
+export interface WebSource {
+  readonly node: () => Promise<NodeFacts>;
+  readonly plans: (view?: ViewMoment) => Promise<ReadonlyArray<PlanSummary>>;
+  /** Throws `PlanNotFound` or `InvalidAsOf` (tags of @planledger/projections). */
+  readonly planTree: (planId: string, view?: ViewMoment) => Promise<PlanTree>;
+  readonly rollup: (planId: string, view?: ViewMoment) => Promise<Rollup>;
+  readonly reports: (planId: string, view?: ViewMoment) => Promise<ReportCalendar>;
+  /** Every event of a stream held here, oldest first; empty when the stream is unknown. */
+  readonly history: (stream: string) => Promise<ReadonlyArray<HistoryEvent>>;
+  readonly integrity: () => Promise<IntegrityReport>;
+  /**
+   * Changes whenever what the pages show may have changed (the log moved); rendered current pages are kept
+   * while it stays the same on the same day.
+   */
+  readonly version: () => Promise<string>;
+}
