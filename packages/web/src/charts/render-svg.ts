@@ -8,6 +8,15 @@ import { compile, type TopLevelSpec } from "vega-lite";
 const cache = new Map<string, Promise<string>>();
 const LIMIT = 256;
 
+const escapeAttr = (text: string): string =>
+  text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
+
+/** Vega puts a spec's `description` on a DOM container only; headless, the SVG would carry no name of its own. */
+const named = (svg: string, description: unknown): string =>
+  typeof description === "string" && description !== ""
+    ? svg.replace(/^<svg /, () => `<svg role="img" aria-label="${escapeAttr(description)}" `)
+    : svg;
+
 /**
  * @example const svg = await renderSvg(statusBars(rows, opts).spec) // "<svg …>…</svg>"
  */
@@ -18,7 +27,7 @@ export const renderSvg = (spec: TopLevelSpec): Promise<string> => {
   const rendered = (async () => {
     const view = new View(parse(compile(spec).spec), { renderer: "none" });
     try {
-      return await view.toSVG();
+      return named(await view.toSVG(), spec.description);
     } finally {
       view.finalize();
     }

@@ -54,7 +54,7 @@ export const EventTable: FC<{ events: ReadonlyArray<HistoryEvent>; orders: Order
 }) => {
   const T = (uk: string, en: string) => (lang === "uk" ? uk : en);
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex={0}>
       <table>
         <caption>{caption}</caption>
         <thead>

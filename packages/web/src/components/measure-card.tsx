@@ -33,7 +33,7 @@ export const BudgetTable: FC<{ budget: MeasureNode["budget"]; lang: Lang; captio
   const years = [...new Set(budget.flatMap((b) => Object.keys(b.byYear)))].sort();
   const t = T(lang);
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex={0}>
       <table>
         <caption class="small">{caption}</caption>
         <thead>

@@ -16,7 +16,9 @@ const pad = (n: number): string => String(n).padStart(2, "0");
  */
 export const formatNumber = (n: number, lang: Lang, digits = 3): string => {
   if (!Number.isFinite(n)) return String(n);
-  const fixed = (Math.round(n * 10 ** digits) / 10 ** digits).toFixed(digits).replace(/\.?0+$/, "");
+  const rounded = (Math.round(n * 10 ** digits) / 10 ** digits).toFixed(digits);
+  // Trailing zeros of the fraction only: with no decimal point (digits 0) "100" must stay "100".
+  const fixed = rounded.includes(".") ? rounded.replace(/\.?0+$/, "") : rounded;
   const [whole = "0", fraction] = fixed.split(".");
   const sign = whole.startsWith("-") ? "−" : "";
   const digitsOnly = whole.replace("-", "");

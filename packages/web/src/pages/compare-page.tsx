@@ -131,6 +131,9 @@ export const compareView = async (source: WebSource, planId: string, params: URL
   };
 };
 
+/** A date as `дд.мм.рррр`; an instant with its time as well. */
+const moment = (value: string): string => (value.length > 10 ? formatDateTime(value) : formatDate(value));
+
 const fieldName = (f: FieldName, lang: Lang): string =>
   ({
     title: { uk: "назва", en: "title" },
@@ -153,16 +156,16 @@ export const ComparePage: FC<{ ctx: PageContext; view: CompareView }> = ({ ctx, 
         <a href="/audit">{T("Аудит", "Audit")}</a> › <a href={planHref(view.planId)}>{view.title}</a> › {T("Порівняння", "Comparison")}
       </p>
       <h1>
-        {T("Порівняння плану", "Plan compared")}: {formatDate(view.from)} → {formatDate(view.to)}
+        {T("Порівняння плану", "Plan compared")}: {moment(view.from)} → {moment(view.to)}
       </h1>
       <form class="filters" method="get" action={compareHref(view.planId)}>
         <label>
           {T("Перша дата", "First date")}
-          <input type="date" name="from" value={view.from} required />
+          <input type="date" name="from" value={view.from.slice(0, 10)} required />
         </label>
         <label>
           {T("Друга дата", "Second date")}
-          <input type="date" name="to" value={view.to} required />
+          <input type="date" name="to" value={view.to.slice(0, 10)} required />
         </label>
         <label>
           {T("Рахувати події", "Count events")}
@@ -202,7 +205,7 @@ export const ComparePage: FC<{ ctx: PageContext; view: CompareView }> = ({ ctx, 
       {view.changes.length === 0 ? (
         <p>{T("Між цими датами заходи плану не змінювалися.", "No measure of the plan changed between these dates.")}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table>
             <caption>{T("Зміни заходів", "Changes to measures")}</caption>
             <thead>

@@ -76,7 +76,7 @@ export const HomePage: FC<{ ctx: PageContext; plans: ReadonlyArray<HomePlan> }> 
       {overdue.length === 0 ? (
         <p>{T("Прострочених квартальних звітів немає.", "No quarterly report is overdue.")}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table>
             <thead>
               <tr>
@@ -104,7 +104,7 @@ export const HomePage: FC<{ ctx: PageContext; plans: ReadonlyArray<HomePlan> }> 
       {node.children.length === 0 ? (
         <p>{T("Підпорядкованих вузлів немає.", "No child nodes.")}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table>
             <thead>
               <tr>

@@ -30,7 +30,7 @@ export const IntegrityPage: FC<{ ctx: PageContext; report: IntegrityReport; plan
             : T(`Виявлено порушення: журналів ${broken.length}, засвідчень ${report.witnesses.findings.length}.`, `Problems found: logs ${broken.length}, witnesses ${report.witnesses.findings.length}.`)}{" "}
         {T("Перевірено", "Checked")} {formatDateTime(report.checkedAt)}.
       </p>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table>
           <caption>{T("Журнали за походженням (хеш-ланцюг, неперервність seq, підписи контрольних точок)", "Logs by origin (hash chain, gap-free seq, checkpoint signatures)")}</caption>
           <thead>

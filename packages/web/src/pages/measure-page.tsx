@@ -149,7 +149,7 @@ export const MeasurePage: FC<{ ctx: PageContext; view: MeasureView }> = ({ ctx, 
       {view.quarters.length === 0 ? (
         <p>{T("Звітних кварталів ще не було.", "No reporting quarter yet.")}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table>
             <thead>
               <tr>

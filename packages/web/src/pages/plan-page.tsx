@@ -193,9 +193,9 @@ export const PlanPage: FC<{ ctx: PageContext; tree: PlanTree; filter: PlanFilter
 
       <h2 id="measures">{T("Заходи", "Measures")}</h2>
       <form class="filters" method="get" action={planHref(tree.id)} aria-label={T("Фільтр заходів", "Filter measures")}>
-        <label>
-          {T("Стан", "Status")}
-          <select name="status">
+        <div class="field">
+          <label for="f-status">{T("Стан", "Status")}</label>
+          <select name="status" id="f-status">
             <option value="">{T("усі", "all")}</option>
             {STATUS_ORDER.map((s) => (
               <option value={s} selected={filter.status === s}>
@@ -203,10 +203,10 @@ export const PlanPage: FC<{ ctx: PageContext; tree: PlanTree; filter: PlanFilter
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          {T("Виконавець", "Executor")}
-          <select name="executor">
+        </div>
+        <div class="field">
+          <label for="f-executor">{T("Виконавець", "Executor")}</label>
+          <select name="executor" id="f-executor">
             <option value="">{T("усі", "all")}</option>
             {executors.map((e) => (
               <option value={e} selected={filter.executor === e}>
@@ -214,10 +214,10 @@ export const PlanPage: FC<{ ctx: PageContext; tree: PlanTree; filter: PlanFilter
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          {T("Розділ", "Section")}
-          <select name="section">
+        </div>
+        <div class="field">
+          <label for="f-section">{T("Розділ", "Section")}</label>
+          <select name="section" id="f-section">
             <option value="">{T("усі", "all")}</option>
             {tree.sections.map((s) => (
               <option value={s.sectionId} selected={filter.section === s.sectionId}>
@@ -225,7 +225,7 @@ export const PlanPage: FC<{ ctx: PageContext; tree: PlanTree; filter: PlanFilter
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <label>
           {T("Слова в назві", "Words in title")}
           <input type="search" name="q" value={filter.q} />

@@ -96,7 +96,7 @@ const ChartTable: FC<{ chart: ChartView; lang: Lang }> = ({ chart, lang }) => {
   const groups = [...new Set(chart.rows.map((r) => r.group))];
   const statuses = STATUS_ORDER.filter((s) => chart.rows.some((r) => r.status === s));
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex={0}>
       <table>
         <caption class="small">{chart.title}</caption>
         <thead>
@@ -210,7 +210,7 @@ export const RollupPage: FC<{
       {rollup.freshness.length === 0 ? (
         <p>{T("Жоден район ще не надіслав пов'язаних заходів.", "No district has sent linked measures yet.")}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table>
             <thead>
               <tr>
@@ -273,7 +273,7 @@ export const RollupPage: FC<{
           </header>
           <Combined m={m} lang={lang} />
           {m.children.length > 0 && (
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex={0}>
               <table>
                 <caption class="small">{T("Пов'язані заходи районів", "Linked district measures")}</caption>
                 <thead>

@@ -1,0 +1,283 @@
+/**
+ * The pages as a person meets them: the demo federation's real node processes, Debian's chromium, every page
+ * opened, its figures cross-checked against the JSON API, axe-core on each, one page used from the keyboard
+ * alone, bad input answered with a Ukrainian error page, and screenshots at 1280 and 390 px written for people
+ * to look at (`PLANLEDGER_SCREENSHOTS`, else `data/screenshots`). The as-of and comparison pages are checked
+ * after a scripted amendment, cancellation and addition whose expected differences the test states.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type InPage, launchBrowser, overflowsSideways, screenshots, seriousViolations } from "./testing/browser.js";
+
+const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), "planledger-pages-"));
+const shots = process.env.PLANLEDGER_SCREENSHOTS ?? join(repoRoot, "data", "screenshots");
+const REGIONAL = "luhanska.1003.2018-12-12";
+const TURBOTA = "luhanska.852.2020-02-08";
+const DISTRICT = "novopskovskyi.328.2019-10-16";
+
+const portFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+
+const freeBase = async (): Promise<number> => {
+  for (;;) {
+    const base = 20_000 + Math.floor(Math.random() * 30_000);
+    if ((await Promise.all([0, 1, 2, 3].map((i) => portFree(base + i)))).every(Boolean)) return base;
+  }
+};
+
+let demo: ChildProcess | undefined;
+let browser: Browser | undefined;
+let page: Page;
+let oblast = "";
+let district = "";
+let token = "";
+
+const json = async <T>(url: string): Promise<T> => {
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
+  return (await res.json()) as T;
+};
+
+/** Opens a page, checks it answered `status` as Ukrainian HTML, runs axe and writes its screenshots. */
+const open = async (url: string, name: string, status = 200): Promise<void> => {
+  const response = await page.goto(url);
+  expect(response?.status(), url).toBe(status);
+  expect(response?.headers()["content-type"]).toContain("text/html");
+  expect(await page.getAttribute("html", "lang")).toBe(new URL(url).searchParams.get("lang") ?? "uk");
+  expect(await seriousViolations(page), `axe on ${url}`).toEqual([]);
+  await screenshots(page, shots, name);
+  await page.setViewportSize({ width: 390, height: 900 });
+  expect(await overflowsSideways(page), `${url} at 390 px`).toBe(false);
+  await page.setViewportSize({ width: 1280, height: 900 });
+};
+
+type Counts = Record<string, number>;
+const badgeCounts = async (scope: string): Promise<Counts> => {
+  const pairs = await page.$$eval(`${scope} [data-count]`, (els) => els.map((e) => [e.getAttribute("data-status"), Number(e.getAttribute("data-count"))]));
+  return Object.fromEntries(pairs);
+};
+const nonZero = (counts: Counts): Counts => Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
+
+beforeAll(async () => {
+  const base = await freeBase();
+  oblast = `http://127.0.0.1:${base + 1}`;
+  district = `http://127.0.0.1:${base + 3}`;
+  demo = spawn(process.execPath, ["--import", "tsx", "apps/cli/src/main.ts", "demo", "--data", dir], {
+    cwd: repoRoot,
+    env: { ...process.env, PLANLEDGER_DEMO_BASE_PORT: String(base), PLANLEDGER_SYNC_INTERVAL_MS: "0" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let out = "";
+  await new Promise<void>((resolve, reject) => {
+    demo?.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk.toString("utf8");
+      if (out.includes("Ctrl+C")) resolve();
+    });
+    demo?.once("exit", (code) => reject(new Error(`demo exited ${code}: ${out}`)));
+  });
+  token = readFileSync(join(dir, "luhanska.token"), "utf8").trim();
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (demo !== undefined && demo.exitCode === null)
+    await new Promise<void>((resolve) => {
+      demo?.once("exit", () => resolve());
+      demo?.kill("SIGINT");
+    });
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("pages in a real browser", () => {
+  it("home: names the node, links every plan by its id, counts measures by status as the API does", async () => {
+    await open(`${oblast}/`, "home");
+    await expect(page.getByRole("heading", { level: 1 })).toBeDefined();
+    expect(await page.textContent("header.site")).toContain("luhanska");
+    const { plans } = await json<{ plans: { id: string }[] }>(`${oblast}/api/v1/plans`);
+    expect(plans.length).toBeGreaterThanOrEqual(3);
+    for (const plan of plans) {
+      expect(await page.locator(`a[href*="${plan.id}"]`).count(), plan.id).toBeGreaterThan(0);
+      const tree = await json<{ statusCounts: Counts }>(`${oblast}/api/v1/plans/${plan.id}`);
+      expect(await badgeCounts(`[data-plan="${plan.id}"]`)).toEqual(nonZero(tree.statusCounts));
+    }
+    // The district's sync state: it is a child of the oblast, and its data arrived today.
+    expect(await page.locator('[data-child="novopskovskyi"]').count()).toBe(1);
+    expect(await page.textContent(".sync-strip")).toContain("novopskovskyi");
+    await open(`${oblast}/?lang=en`, "home-en");
+    expect(await page.textContent("h2#plans")).toBe("Plans");
+    // The cookie remembers English.
+    await page.goto(`${oblast}/`);
+    expect(await page.getAttribute("html", "lang")).toBe("en");
+    await page.goto(`${oblast}/?lang=uk`);
+    expect(await page.getAttribute("html", "lang")).toBe("uk");
+  });
+
+  it("plan: the tree with the API's counts; filters narrow it and stay in the URL", async () => {
+    await open(`${oblast}/plans/${REGIONAL}`, "plan");
+    const tree = await json<{ statusCounts: Counts; measures: number; title: string }>(`${oblast}/api/v1/plans/${REGIONAL}`);
+    expect(await page.textContent("h1")).toBe(tree.title);
+    expect(await badgeCounts("dl.facts")).toEqual(nonZero(tree.statusCounts));
+    expect(await page.locator("article[data-measure]").count()).toBe(tree.measures);
+    await page.getByLabel("Стан", { exact: true }).selectOption("done");
+    await page.getByRole("button", { name: "Показати" }).click();
+    await page.waitForURL(/status=done/);
+    expect(await page.locator("article[data-measure]").count()).toBe(tree.statusCounts.done);
+    expect(await page.locator('article[data-measure]:not([data-status="done"])').count()).toBe(0);
+    // The filtered URL opens the same list when sent to someone else.
+    const sent = page.url();
+    const other = await browser?.newPage();
+    await other?.goto(sent);
+    expect(await other?.locator("article[data-measure]").count()).toBe(tree.statusCounts.done);
+    await other?.close();
+  });
+
+  it("plan page works from the keyboard alone", async () => {
+    await page.goto(`${oblast}/plans/${REGIONAL}`);
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => (globalThis as unknown as InPage).document.activeElement?.textContent)).toContain("Перейти до змісту");
+    // Tab to the search field of the filter, type, and submit with Enter.
+    const search = page.getByLabel("Слова в назві");
+    for (let i = 0; i < 60 && !(await search.evaluate((el) => el === (globalThis as unknown as InPage).document.activeElement)); i++) await page.keyboard.press("Tab");
+    expect(await search.evaluate((el) => el === (globalThis as unknown as InPage).document.activeElement)).toBe(true);
+    await page.keyboard.type("сім");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/q=/);
+    const shown = await page.locator("article[data-measure]").count();
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThan(95);
+  });
+
+  it("roll-up: combined figures, each district's freshness and checkpoint, charts with text", async () => {
+    await open(`${oblast}/plans/${REGIONAL}/rollup`, "rollup");
+    const rollup = await json<{
+      measures: { measureId: string; children: unknown[]; combined: { targets: { value: number | null }[] } }[];
+      freshness: { origin: string; checkpoint: { seq: number } | null }[];
+    }>(`${oblast}/api/v1/plans/${REGIONAL}/rollup`);
+    const linked = rollup.measures.filter((m) => m.children.length > 0);
+    expect(linked.length).toBeGreaterThan(20);
+    expect(await page.getAttribute("[data-linked-measures]", "data-linked-measures")).toBe(String(linked.length));
+    for (const m of linked.slice(0, 10)) {
+      const values = await page.$$eval(`[data-combined="${m.measureId}"] [data-value]`, (els) => els.map((e) => e.getAttribute("data-value")));
+      expect(values).toEqual(m.combined.targets.map((t) => (t.value === null ? "" : String(t.value))));
+      expect(await page.locator(`#m-${m.measureId.replace(/[.:]/g, "\\$&")} [data-node="novopskovskyi"]`).count()).toBe(m.children.length);
+    }
+    for (const f of rollup.freshness)
+      expect(await page.getAttribute(`[data-freshness="${f.origin}"] [data-checkpoint]`, "data-checkpoint")).toBe(String(f.checkpoint?.seq ?? ""));
+    expect(await page.locator("figure.chart svg").count()).toBe(3);
+    expect(await page.locator("figure.chart figcaption").first().textContent()).toMatch(/виконано|виконується/);
+  });
+
+  it("measure: its history, reports by quarter, and the district measures linked to it", async () => {
+    const rollup = await json<{ measures: { measureId: string; children: { measureId: string; planId: string }[] }[] }>(
+      `${oblast}/api/v1/plans/${REGIONAL}/rollup`,
+    );
+    const linked = rollup.measures.find((m) => m.children.length > 0);
+    if (linked === undefined) throw new Error("no linked measure in the demo");
+    await open(`${oblast}/plans/${REGIONAL}/measures/${linked.measureId}`, "measure");
+    expect(await page.locator("[data-child-measure]").count()).toBe(linked.children.length);
+    expect(await page.locator('tr[data-type="MeasureAdded"]').count()).toBe(1);
+    expect(await page.locator("tr[data-quarter]").count()).toBeGreaterThan(0);
+    // On the district, the linked measure names the regional one it implements.
+    const child = linked.children[0];
+    if (child === undefined) throw new Error("no child");
+    await open(`${district}/plans/${DISTRICT}/measures/${child.measureId}`, "measure-district");
+    expect(await page.getAttribute("[data-parent]", "data-parent")).toBe(linked.measureId);
+  });
+
+  it("audit: the integrity check passes on the demo's database", async () => {
+    await open(`${oblast}/audit`, "audit");
+    expect(await page.getAttribute("[data-intact]", "data-intact")).toBe("true");
+    expect(await page.locator("tr[data-origin]").count()).toBeGreaterThanOrEqual(2);
+  });
+
+  it("as-of and comparison: a scripted amendment, cancellation and addition show up exactly", async () => {
+    const before = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 20));
+    const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+    const treeRes = await fetch(`${oblast}/api/v1/plans/${TURBOTA}`);
+    let version = Number((treeRes.headers.get("etag") ?? "").replace(/"/g, ""));
+    const tree = (await treeRes.json()) as { sections: { tasks: { taskId: string; measures: { measureId: string; title: string }[] }[] }[] };
+    const measures = tree.sections.flatMap((s) => s.tasks.flatMap((t) => t.measures.map((m) => ({ ...m, taskId: t.taskId }))));
+    const [amended, cancelled] = measures;
+    if (amended === undefined || cancelled === undefined) throw new Error("plan № 852 has fewer than two measures");
+    const write = async (method: string, path: string, body: unknown) => {
+      const res = await fetch(`${oblast}/api/v1/plans/${TURBOTA}${path}`, { method, headers: { ...auth, "if-match": `"${version}"` }, body: JSON.stringify(body) });
+      expect(res.status, `${method} ${path}: ${await res.clone().text()}`).toBeLessThan(300);
+      version = Number((res.headers.get("etag") ?? "").replace(/"/g, ""));
+    };
+    await write("PATCH", `/measures/${amended.measureId}`, { title: `${amended.title} (у новій редакції)` });
+    await write("POST", `/measures/${cancelled.measureId}/cancel`, { reason: "Виконано в межах іншого заходу" });
+    const hostile = "<script>window.__pwned = 1</script> Новий захід <b>жирний</b>";
+    await write("POST", "/measures", {
+      taskId: amended.taskId,
+      label: "99)",
+      title: hostile,
+      term: { kind: "unparsed", text: "2021 рік", reason: "test" },
+      executors: [{ name: "Департамент соціального захисту", byConsent: false }],
+      indicator: { text: "", targets: [] },
+      budget: [],
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    const after = new Date().toISOString();
+
+    await open(`${oblast}/plans/${TURBOTA}/compare?from=${encodeURIComponent(before)}&to=${encodeURIComponent(after)}`, "compare");
+    const summary = page.locator("[data-added]");
+    expect(await summary.getAttribute("data-added")).toBe("1");
+    expect(await summary.getAttribute("data-changed")).toBe("1");
+    expect(await summary.getAttribute("data-cancelled")).toBe("1");
+    expect(await page.locator(`tr[data-change="changed"][data-measure="${amended.measureId}"] [data-field="title"] ins`).textContent()).toContain("у новій редакції");
+    expect(await page.locator(`tr[data-change="cancelled"][data-measure="${cancelled.measureId}"]`).textContent()).toContain("admin");
+    // Text from documents and reports is escaped: the script never runs, the markup shows as text.
+    expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator('tr[data-change="added"]').textContent()).toContain("<script>");
+
+    await open(`${oblast}/plans/${TURBOTA}?asOf=${encodeURIComponent(before)}`, "plan-as-of");
+    expect(await page.locator(`article[data-measure="${amended.measureId}"] .title`).textContent()).toBe(amended.title);
+    expect(await page.locator("article[data-measure]").count()).toBe(measures.length);
+    await page.goto(`${oblast}/plans/${TURBOTA}`);
+    expect(await page.locator(`article[data-measure="${amended.measureId}"] .title`).textContent()).toContain("у новій редакції");
+    expect(await page.locator(`article[data-measure="${cancelled.measureId}"]`).getAttribute("data-status")).toBe("cancelled");
+    expect(await page.locator("article[data-measure]").count()).toBe(measures.length + 1);
+    expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+
+    const stream = `plan:${TURBOTA}`;
+    const history = await json<{ events: { recordedAt: string }[] }>(`${oblast}/api/v1/streams/${stream}/history`);
+    await open(`${oblast}/audit/history?stream=${encodeURIComponent(stream)}&asOf=${encodeURIComponent(before)}&mode=dated`, "history");
+    expect(await page.getAttribute("[data-events-shown]", "data-events-shown")).toBe(String(history.events.filter((e) => e.recordedAt <= before).length));
+    await page.goto(`${oblast}/audit/history?stream=${encodeURIComponent(stream)}`);
+    expect(await page.getAttribute("[data-events-shown]", "data-events-shown")).toBe(String(history.events.length));
+  });
+
+  it("bad input: a Ukrainian error page with its status and a way back, never a 500", async () => {
+    const cases: [string, number, RegExp][] = [
+      [`/plans/luhanska.0.2000-01-01`, 404, /не знайдено/i],
+      [`/plans/${REGIONAL}/measures/no-such-measure`, 404, /немає заходу/],
+      [`/plans/${REGIONAL}?asOf=05.04.2024`, 400, /не розпізнано/],
+      [`/plans/${REGIONAL}?asOf=2999-01-01`, 400, /ще не настала/],
+      [`/?lang=fr`, 400, /не підтримано/],
+      [`/plans/${REGIONAL}/compare?from=2024-05-01&to=2024-01-01`, 400, /пізніша/],
+      [`/audit/history?stream=plan:nothing`, 404, /немає/],
+    ];
+    for (const [path, status, text] of cases) {
+      const response = await page.goto(`${oblast}${path}`);
+      expect(response?.status(), path).toBe(status);
+      expect(await page.getAttribute("html", "lang")).toBe("uk");
+      expect(await page.textContent("[role=alert]"), path).toMatch(text);
+      expect(await page.locator('main a[href="/"]').count(), path).toBe(1);
+    }
+    await open(`${oblast}/plans/luhanska.0.2000-01-01`, "not-found", 404);
+  });
+});
