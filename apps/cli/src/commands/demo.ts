@@ -52,6 +52,8 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
       log(`  ${node.nodeId.padEnd(14)} ${node.url}  ${node.displayName}`);
     }
     log(`Токени адміністраторів / admin tokens: ${tokenFile("<node>")}`);
+    const oblast = nodes.find((n) => n.level === "oblast") ?? nodes[0];
+    if (oblast !== undefined) log(`Відкрийте в браузері / open in a browser: ${oblast.url}/`);
     log("Ctrl+C — зупинити / to stop");
   } catch (error) {
     process.stderr.write(`planledger demo: ${error instanceof Error ? error.message : String(error)}\n`);
