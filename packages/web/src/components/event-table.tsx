@@ -77,7 +77,7 @@ export const EventTable: FC<{ events: ReadonlyArray<HistoryEvent>; orders: Order
                 <td class="num">{e.version}</td>
                 <td>
                   {formatDateTime(e.recordedAt)}
-                  {e.receivedAt !== null && (
+                  {e.receivedAt !== null && e.receivedAt !== e.recordedAt && (
                     <div class="small muted">
                       {T("отримано", "received")} {formatDateTime(e.receivedAt)}
                     </div>
