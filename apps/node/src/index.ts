@@ -15,3 +15,4 @@ export { toProblem, type Problem } from "./http/problem.js";
 export { demoNodes, type DemoNode } from "./demo/demo-nodes.js";
 export { seedDemo, type SeedOptions } from "./demo/seed-demo.js";
 export { repoRoot, spawnNode, type NodeProcess, type NodeProcessSpec } from "./process/spawn-node.js";
+export { freeBasePort, startDemoProcess, stopDemoProcess, type DemoProcess } from "./testing/demo-process.js";

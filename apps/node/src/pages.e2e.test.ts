@@ -5,36 +5,21 @@
  * to look at (`PLANLEDGER_SCREENSHOTS`, else `data/screenshots`). The as-of and comparison pages are checked
  * after a scripted amendment, cancellation and addition whose expected differences the test states.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type InPage, launchBrowser, overflowsSideways, screenshots, seriousViolations } from "./testing/browser.js";
+import { repoRoot } from "./process/spawn-node.js";
+import { freeBasePort, startDemoProcess, stopDemoProcess } from "./testing/demo-process.js";
 
-const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "planledger-pages-"));
 const shots = process.env.PLANLEDGER_SCREENSHOTS ?? join(repoRoot, "data", "screenshots");
 const REGIONAL = "luhanska.1003.2018-12-12";
 const TURBOTA = "luhanska.852.2020-02-08";
 const DISTRICT = "novopskovskyi.328.2019-10-16";
-
-const portFree = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const server = createServer();
-    server.once("error", () => resolve(false));
-    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
-  });
-
-const freeBase = async (): Promise<number> => {
-  for (;;) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
-    if ((await Promise.all([0, 1, 2, 3].map((i) => portFree(base + i)))).every(Boolean)) return base;
-  }
-};
 
 let demo: ChildProcess | undefined;
 let browser: Browser | undefined;
@@ -70,22 +55,12 @@ const badgeCounts = async (scope: string): Promise<Counts> => {
 const nonZero = (counts: Counts): Counts => Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
 
 beforeAll(async () => {
-  const base = await freeBase();
+  const base = await freeBasePort();
   oblast = `http://127.0.0.1:${base + 1}`;
   district = `http://127.0.0.1:${base + 3}`;
-  demo = spawn(process.execPath, ["--import", "tsx", "apps/cli/src/main.ts", "demo", "--data", dir], {
-    cwd: repoRoot,
-    env: { ...process.env, PLANLEDGER_DEMO_BASE_PORT: String(base), PLANLEDGER_SYNC_INTERVAL_MS: "0" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let out = "";
-  await new Promise<void>((resolve, reject) => {
-    demo?.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString("utf8");
-      if (out.includes("Ctrl+C")) resolve();
-    });
-    demo?.once("exit", (code) => reject(new Error(`demo exited ${code}: ${out}`)));
-  });
+  const started = startDemoProcess(dir, base);
+  demo = started.child;
+  await started.ready;
   token = readFileSync(join(dir, "luhanska.token"), "utf8").trim();
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -93,11 +68,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  if (demo !== undefined && demo.exitCode === null)
-    await new Promise<void>((resolve) => {
-      demo?.once("exit", () => resolve());
-      demo?.kill("SIGINT");
-    });
+  if (demo !== undefined) await stopDemoProcess(demo);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -270,6 +241,7 @@ describe("pages in a real browser", () => {
       [`/?lang=fr`, 400, /не підтримано/],
       [`/plans/${REGIONAL}/compare?from=2024-05-01&to=2024-01-01`, 400, /пізніша/],
       [`/audit/history?stream=plan:nothing`, 404, /немає/],
+      [`/plans/${REGIONAL}/no-such-page`, 404, /Сторінки .* немає/],
     ];
     for (const [path, status, text] of cases) {
       const response = await page.goto(`${oblast}${path}`);

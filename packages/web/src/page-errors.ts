@@ -32,7 +32,7 @@ export const pageErrorOf = (error: unknown, lang: Lang): PageError | null => {
   if (error instanceof NotOnThisNode) return { status: 404, message: error.what[lang] };
   if (error instanceof BadQuery) return { status: 400, message: error.what[lang] };
   const tag = tagOf(error);
-  const detail = (error as { message?: string }).message ?? "";
+  const detail = (error as { message?: string } | null)?.message ?? "";
   // Projections' messages are "українською / in English".
   const side = (text: string): string => {
     const [uk, en] = text.split(" / ");

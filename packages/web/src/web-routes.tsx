@@ -23,7 +23,7 @@ import { ComparePage, compareView } from "./pages/compare-page.js";
 import { HistoryPage, historyView } from "./pages/history-page.js";
 import { IntegrityPage } from "./pages/integrity-page.js";
 import type { PageContext } from "./page-context.js";
-import { BadQuery, pageErrorOf } from "./page-errors.js";
+import { BadQuery, NotOnThisNode, pageErrorOf } from "./page-errors.js";
 import type { ViewMoment, WebSource } from "./web-source.js";
 
 export interface WebOptions {
@@ -192,7 +192,7 @@ export const webRoutes = (options: WebOptions) => {
 
   app.get(
     "/",
-    page(async (ctx) => <HomePage ctx={ctx} plans={await homeView(source)} />),
+    page(async (ctx, view) => <HomePage ctx={ctx} plans={await homeView(source, view)} />),
   );
   app.get(
     "/plans/:planId",
@@ -252,6 +252,18 @@ export const webRoutes = (options: WebOptions) => {
       return <HistoryPage ctx={ctx} view={await historyView(source, params)} />;
     }),
   );
+
+  // Any other path a browser asks for answers a 404 page; the API, federation and health keep their own answers.
+  const notAPage = page(async (_ctx, _view, c) => {
+    throw new NotOnThisNode({
+      uk: `Сторінки «${c.req.path}» на цьому вузлі немає. Перевірте адресу або почніть з головної сторінки.`,
+      en: `This node has no page "${c.req.path}". Check the address or start from the home page.`,
+    });
+  }, false);
+  app.get("*", async (c, next) => {
+    if (/^\/(api|federation|health)(\/|$)/.test(c.req.path) || !/\btext\/html\b/.test(c.req.header("accept") ?? "")) return next();
+    return notAPage(c);
+  });
 
   return app;
 };

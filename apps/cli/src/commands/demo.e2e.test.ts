@@ -2,56 +2,18 @@
  * `planledger demo` as an operator runs it: four node processes, every contract route answering on each,
  * Ctrl+C stopping them all, and a second start reusing the data without adding events.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { freeBasePort, startDemoProcess, stopDemoProcess } from "@planledger/node";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 
-const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "planledger-demo-"));
 const nodes = ["ukraine", "luhanska", "volynska", "novopskovskyi"] as const;
 
-const portFree = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const server = createServer();
-    server.once("error", () => resolve(false));
-    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
-  });
-
-/** A base port with the next three free as well. */
-const freeBase = async (): Promise<number> => {
-  for (;;) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
-    const free = await Promise.all([0, 1, 2, 3].map((i) => portFree(base + i)));
-    if (free.every(Boolean)) return base;
-  }
-};
-
-const startDemo = (base: number) => {
-  const child = spawn(process.execPath, ["--import", "tsx", "apps/cli/src/main.ts", "demo", "--data", dir], {
-    cwd: repoRoot,
-    env: { ...process.env, PLANLEDGER_DEMO_BASE_PORT: String(base), PLANLEDGER_SYNC_INTERVAL_MS: "0" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let out = "";
-  const ready = new Promise<string>((resolve, reject) => {
-    child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString("utf8");
-      if (out.includes("Ctrl+C")) resolve(out);
-    });
-    child.once("exit", (code) => reject(new Error(`demo exited ${code}: ${out}`)));
-  });
-  return { child, ready };
-};
-
-const stop = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => {
-    child.once("exit", (code) => resolve(code));
-    child.kill("SIGINT");
-  });
+const startDemo = (base: number) => startDemoProcess(dir, base);
+const stop = stopDemoProcess;
 
 const get = async (url: string) => {
   const res = await fetch(url);
@@ -66,7 +28,7 @@ afterAll(async () => {
 
 describe("planledger demo", () => {
   it("runs the four nodes, answers every contract route, and reuses its data on a second start", async () => {
-    const base = await freeBase();
+    const base = await freeBasePort();
     const first = startDemo(base);
     running = first.child;
     const printed = await first.ready;

@@ -67,7 +67,8 @@ export const nodeWebSource = (ctx: NodeContext): WebSource => ({
     return { checkedAt, origins: outcome.origins, witnesses: outcome.also, error: null };
   },
   version: async () => {
-    if (ctx.logClock !== undefined) return `t${ctx.logClock.tick()}`;
+    // The parent's last sync shows in every page's header, and moves without a write to the log.
+    if (ctx.logClock !== undefined) return `t${ctx.logClock.tick()}|${ctx.lastSync?.() ?? ""}`;
     return `p${await project(ctx, (p) => p.position())}`;
   },
 });

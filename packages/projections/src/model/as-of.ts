@@ -15,7 +15,9 @@ export const parseAsOf = (text: string, byReceipt = true): Either.Either<AsOf, I
   const trimmed = text.trim();
   const iso = /^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? `${trimmed}T23:59:59.999Z` : trimmed;
   const ms = Date.parse(iso);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(trimmed) || Number.isNaN(ms))
+  // A calendar day must exist: Date.parse reads 2021-02-30 as 2 March.
+  const dayExists = !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === trimmed.slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(trimmed) || Number.isNaN(ms) || (trimmed.length === 10 && !dayExists))
     return Either.left(
       new InvalidAsOf({
         asOf: text,

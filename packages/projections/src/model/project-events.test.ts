@@ -23,6 +23,7 @@ describe("stream names", () => {
 
 describe("as of", () => {
   it("reads a date as the end of that day and rejects nonsense", () => {
+    expect(Either.isLeft(parseAsOf("2021-02-30"))).toBe(true);
     expect(parseAsOf("2024-04-05")).toEqual(Either.right({ recordedAt: "2024-04-05T23:59:59.999Z", byReceipt: true }));
     expect(parseAsOf("2024-04-05T10:00:00+03:00", false)).toEqual(
       Either.right({ recordedAt: "2024-04-05T07:00:00.000Z", byReceipt: false }),

@@ -4,7 +4,7 @@
  * a skip link; every page renders inside it.
  */
 import type { Child, FC } from "hono/jsx";
-import { daysBetween, formatDateTime } from "../i18n/format.js";
+import { daysBetween, formatDateTime, formatMoment } from "../i18n/format.js";
 import { href } from "../href.js";
 import { type PageContext, tr } from "../page-context.js";
 import { levelLabel } from "./labels.js";
@@ -102,7 +102,7 @@ export const Layout: FC<LayoutProps> = ({ ctx, title, nav, children }) => {
           {ctx.asOf !== null && (
             <>
               {" "}
-              · {T("стан на", "as of")} {ctx.asOf}
+              · {T("стан на", "as of")} {formatMoment(ctx.asOf)}
             </>
           )}
         </footer>

@@ -14,19 +14,15 @@ import { StatusBadge } from "./status.js";
 const T = (lang: Lang) => (uk: string, en: string) => (lang === "uk" ? uk : en);
 
 export const Executors: FC<{ executors: MeasureNode["executors"]; lang: Lang }> = ({ executors, lang }) =>
-  executors.length === 0 ? (
-    "—"
-  ) : (
-    <>
-      {executors.map((e, i) => (
+  executors.length === 0
+    ? "—"
+    : executors.map((e, i) => (
         <>
           {i > 0 && "; "}
           {e.name}
           {e.byConsent && <em> {T(lang)("(за згодою)", "(by consent)")}</em>}
         </>
-      ))}
-    </>
-  );
+      ));
 
 /** Budget lines: one row per line, one column per year that any line names. */
 export const BudgetTable: FC<{ budget: MeasureNode["budget"]; lang: Lang; caption: string }> = ({ budget, lang, caption }) => {

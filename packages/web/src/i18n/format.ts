@@ -58,6 +58,13 @@ export const formatDateTime = (iso: string | null | undefined): string => {
 };
 
 /**
+ * An as-of moment as given: a date as `дд.мм.рррр`, an instant with its time.
+ *
+ * @example formatMoment("2024-04-05") // "05.04.2024"
+ */
+export const formatMoment = (value: string): string => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value) : formatDateTime(value));
+
+/**
  * @example formatQuarter(2026, 1, "uk") // "I кв. 2026"; formatQuarter(2026, 1, "en") // "Q1 2026"
  */
 export const formatQuarter = (year: number, quarter: number, lang: Lang): string =>

@@ -10,7 +10,7 @@ import type { FC } from "hono/jsx";
 import { eventLabel } from "../components/labels.js";
 import { Layout } from "../components/layout.js";
 import { type HistoryMode, countsFrom } from "../history-filter.js";
-import { formatDate, formatDateTime, formatNumber } from "../i18n/format.js";
+import { formatDate, formatDateTime, formatMoment } from "../i18n/format.js";
 import type { Lang } from "../i18n/lang.js";
 import { compareHref, measureHref, planHref } from "../href.js";
 import { type PageContext, tr } from "../page-context.js";
@@ -131,8 +131,6 @@ export const compareView = async (source: WebSource, planId: string, params: URL
   };
 };
 
-/** A date as `дд.мм.рррр`; an instant with its time as well. */
-const moment = (value: string): string => (value.length > 10 ? formatDateTime(value) : formatDate(value));
 
 const fieldName = (f: FieldName, lang: Lang): string =>
   ({
@@ -156,7 +154,7 @@ export const ComparePage: FC<{ ctx: PageContext; view: CompareView }> = ({ ctx, 
         <a href="/audit">{T("Аудит", "Audit")}</a> › <a href={planHref(view.planId)}>{view.title}</a> › {T("Порівняння", "Comparison")}
       </p>
       <h1>
-        {T("Порівняння плану", "Plan compared")}: {moment(view.from)} → {moment(view.to)}
+        {T("Порівняння плану", "Plan compared")}: {formatMoment(view.from)} → {formatMoment(view.to)}
       </h1>
       <form class="filters" method="get" action={compareHref(view.planId)}>
         <label>
@@ -247,7 +245,6 @@ export const ComparePage: FC<{ ctx: PageContext; view: CompareView }> = ({ ctx, 
           </table>
         </div>
       )}
-      
     </Layout>
   );
 };

@@ -7,6 +7,7 @@ import type { FC } from "hono/jsx";
 import { EventTable, ordersOf, type OrdersByEvent } from "../components/event-table.js";
 import { Layout } from "../components/layout.js";
 import { type HistoryMode, visibleEvents } from "../history-filter.js";
+import { formatMoment } from "../i18n/format.js";
 import { historyHref } from "../href.js";
 import { type PageContext, tr } from "../page-context.js";
 import { BadQuery, NotOnThisNode } from "../page-errors.js";
@@ -91,7 +92,7 @@ export const HistoryPage: FC<{ ctx: PageContext; view: HistoryView }> = ({ ctx, 
           <p data-events-shown={view.events.length}>
             {T("Подій показано", "Events shown")}: {view.events.length} {T("з", "of")} {view.all}
             {ctx.asOf !== null &&
-              ` — ${T("станом на", "as of")} ${ctx.asOf}, ${view.mode === "received" ? T("як отримав цей вузол", "as received here") : T("за датою події", "as dated")}`}
+              ` — ${T("станом на", "as of")} ${formatMoment(ctx.asOf)}, ${view.mode === "received" ? T("як отримав цей вузол", "as received here") : T("за датою події", "as dated")}`}
           </p>
           <EventTable events={view.events} orders={view.orders} lang={ctx.lang} caption={view.stream} />
         </>

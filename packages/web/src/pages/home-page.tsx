@@ -51,7 +51,7 @@ export const HomePage: FC<{ ctx: PageContext; plans: ReadonlyArray<HomePlan> }> 
           {plans.map(({ summary: p, statusCounts }) => (
             <article class="card" data-plan={p.id}>
               <h3>
-                <a href={planHref(p.id)}>{p.title ?? p.id}</a>
+                <a href={planHref(p.id, { asOf: ctx.asOf ?? undefined })}>{p.title ?? p.id}</a>
               </h3>
               <p class="small muted">
                 {p.issuer ?? ""} {p.order.number === null ? "" : `№ ${p.order.number}`}{" "}
@@ -65,7 +65,7 @@ export const HomePage: FC<{ ctx: PageContext; plans: ReadonlyArray<HomePlan> }> 
               </p>
               <StatusCounts counts={statusCounts} lang={ctx.lang} />
               <p class="small">
-                <a href={rollupHref(p.id)}>{T("Зведення по районах", "Roll-up across districts")}</a>
+                <a href={rollupHref(p.id, { asOf: ctx.asOf ?? undefined })}>{T("Зведення по районах", "Roll-up across districts")}</a>
               </p>
             </article>
           ))}

@@ -1,0 +1,146 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { EventStore, EventStoreDatabase } from "@planledger/event-store";
+import { Projections } from "@planledger/projections";
+import { Layer, ManagedRuntime } from "effect";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../app.js";
+import { sqliteTokenBackend } from "../auth/sqlite-token-backend.js";
+import { makeTokenStore } from "../auth/token-store.js";
+import { migrateNode } from "../migrations/index.js";
+import { parsePlanText } from "../parse-plan-text.js";
+import { seedText } from "../testing/test-node.js";
+import { logClock, withLogClock } from "../views/log-clock.js";
+
+/**
+ * The pages of a real node: the app as `startNode` builds it (SQLite log and projections in one file, the log
+ * clock the page cache follows, the file the audit page checks), driven with `app.request()`.
+ */
+const dir = mkdtempSync(join(tmpdir(), "planledger-pages-"));
+const dbPath = join(dir, "luhanska.db");
+const clock = logClock();
+const runtime = ManagedRuntime.make(
+  Layer.provideMerge(Projections.sqlite(), withLogClock(EventStore.sqlite({ path: dbPath, nodeId: "luhanska" }), clock)),
+);
+let app: ReturnType<typeof createApp>;
+const bearer: Record<"editor" | "reporter", string> = { editor: "", reporter: "" };
+
+const api = (method: string, path: string, role: "editor" | "reporter" | null, body?: unknown, headers: Record<string, string> = {}) =>
+  app.request(path, {
+    method,
+    headers: {
+      ...(role === null ? {} : { authorization: `Bearer ${bearer[role]}` }),
+      ...(body === undefined || typeof body === "string" ? {} : { "content-type": "application/json" }),
+      ...headers,
+    },
+    ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
+  });
+const page = async (path: string) => {
+  const res = await app.request(path);
+  expect(res.status, path).toBe(200);
+  expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+  return res.text();
+};
+const etagOf = (res: Response) => Number(res.headers.get("etag")?.replaceAll('"', ""));
+
+/** The plan page header's counts by status, as its badges carry them. */
+const badgeCounts = (html: string): Record<string, number> =>
+  Object.fromEntries([...html.matchAll(/data-status="(\w+)" data-count="(\d+)"/g)].map((m) => [m[1], Number(m[2])]));
+const shownCounts = async (planId: string): Promise<Record<string, number>> => {
+  const tree = (await (await api("GET", `/api/v1/plans/${planId}`, null)).json()) as { statusCounts: Record<string, number> };
+  return Object.fromEntries(Object.entries(tree.statusCounts).filter(([, n]) => n > 0));
+};
+const measureStatus = (html: string, measureId: string): string | undefined =>
+  new RegExp(`data-measure="${measureId.replaceAll(".", "\\.")}" data-status="(\\w+)"`).exec(html)?.[1];
+
+let planId = "";
+
+beforeAll(async () => {
+  const database = await runtime.runPromise(EventStoreDatabase);
+  migrateNode(database);
+  const tokens = makeTokenStore("luhanska", sqliteTokenBackend(database));
+  bearer.editor = tokens.issue("editor-1", "editor").token;
+  bearer.reporter = tokens.issue("reporter-1", "reporter").token;
+  app = createApp({
+    identity: { nodeId: "luhanska", level: "oblast", displayName: "Луганська ОВА", parentUrl: null },
+    runtime,
+    tokens,
+    parsePlanText,
+    logClock: clock,
+    dbPath,
+  });
+  const adopted = await api("POST", "/api/v1/plans", "editor", seedText("000"), { "content-type": "text/plain; charset=utf-8" });
+  expect(adopted.status).toBe(201);
+  planId = ((await adopted.json()) as { planId: string }).planId;
+});
+
+afterAll(async () => {
+  await runtime.dispose();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the node's pages over its SQLite file", () => {
+  it("given an adopted plan, the home page lists it with a link to its page", async () => {
+    const html = await page("/");
+    expect(html).toContain('<html lang="uk">');
+    expect(html).toContain(`data-plan="${planId}"`);
+    expect(html).toContain(`href="/plans/${encodeURIComponent(planId)}"`);
+    expect(html).toContain("Турбота");
+  });
+
+  it("the plan page's counts by status are the plan's counts in the API", async () => {
+    const html = await page(`/plans/${planId}`);
+    const counts = await shownCounts(planId);
+    expect(Object.keys(counts).length).toBeGreaterThan(0);
+    expect(badgeCounts(html)).toEqual(counts);
+    expect(html.match(/<article [^>]*data-measure="/g)).toHaveLength(17);
+  });
+
+  it("an unknown plan is a 404 page, not a JSON problem", async () => {
+    const res = await app.request("/plans/luhanska.999.2020-01-01");
+    expect(res.status).toBe(404);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+  });
+
+  it("the audit page finds a fresh database intact", async () => {
+    const html = await page("/audit");
+    expect(html).toContain('data-intact="true"');
+    expect(html).toContain('data-origin="luhanska"');
+    expect(html).toContain('data-broken=""');
+  });
+
+  it("after progress is recorded and submitted through the API, the plan page shows it (no stale page kept)", async () => {
+    const measureId = `${planId}.s1.t1.m1`;
+    const before = await page(`/plans/${planId}`);
+    expect(measureStatus(before, measureId)).toBeDefined();
+    expect(measureStatus(before, measureId)).not.toBe("done");
+    // The same page again is the kept one.
+    expect(await page(`/plans/${planId}`)).toBe(before);
+
+    const drafted = await api("POST", `/api/v1/plans/${planId}/reports`, "reporter", { year: 2021, quarter: 2 });
+    expect(drafted.status).toBe(201);
+    const { reportId } = (await drafted.json()) as { reportId: string };
+    const recorded = await api("POST", `/api/v1/reports/${reportId}/progress`, "reporter", {
+      measureId,
+      status: "done",
+      actuals: [{ value: 1200, unit: "осіб" }],
+      spent: [{ source: "обласний бюджет", executor: "Департамент", amount: 15.5 }],
+      narrative: "Надано правову допомогу.",
+    }, { "if-match": `"${etagOf(drafted)}"` });
+    expect(recorded.status).toBe(200);
+    const submitted = await api("POST", `/api/v1/reports/${reportId}/submit`, "reporter", undefined, { "if-match": `"${etagOf(recorded)}"` });
+    expect(submitted.status).toBe(200);
+
+    const after = await page(`/plans/${planId}`);
+    expect(after).not.toBe(before);
+    expect(measureStatus(after, measureId)).toBe("done");
+    expect(badgeCounts(after)).toEqual(await shownCounts(planId));
+    expect(badgeCounts(after).done ?? 0).toBe((badgeCounts(before).done ?? 0) + 1);
+
+    const measure = await page(`/plans/${planId}/measures/${measureId}`);
+    expect(measure).toMatch(/<\/h1><p><span class="badge s-done" data-status="done">/);
+    expect(measure).toContain("1\u2009200 / — осіб");
+    expect(measure).toContain("15,5\u00a0тис.\u00a0грн");
+  });
+});
