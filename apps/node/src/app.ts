@@ -13,7 +13,7 @@ import { historyRoutes } from "./routes/history.routes.js";
 import { planRoutes } from "./routes/plan.routes.js";
 import { reportRoutes } from "./routes/report.routes.js";
 import { tokenRoutes } from "./routes/token.routes.js";
-import { webRoutes } from "@planledger/web";
+import { webPages } from "@planledger/web";
 import { nodeWebSource } from "./web/node-web-source.js";
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
@@ -53,8 +53,10 @@ export const createApp = (deps: NodeDeps) => {
   app.route("/api/v1/streams", historyRoutes(ctx));
   app.route("/api/v1/tokens", tokenRoutes(ctx.tokens));
   // The pages people open (packages/web), after the API so that no page path can shadow a route of it.
-  app.route("/", webRoutes({ source: nodeWebSource(ctx), now: ctx.now, silentDays: deps.silentDays ?? 7 }));
-  return app;
+  const pages = webPages({ source: nodeWebSource(ctx), now: ctx.now, silentDays: deps.silentDays ?? 7 });
+  app.route("/", pages.routes);
+  // The node's listener answers kept pages itself (`pageListener`), as it does cached JSON views.
+  return Object.assign(app, { peekPage: pages.peek });
 };
 
 export type NodeApp = ReturnType<typeof createApp>;

@@ -18,6 +18,7 @@ import { runEffect } from "./http/run-effect.js";
 import { parsePlanText } from "./parse-plan-text.js";
 import type { FederationFacts } from "./web/node-web-source.js";
 import { cachedViewListener } from "./views/cached-view-listener.js";
+import { pageListener } from "./views/page-listener.js";
 import { currentViews } from "./views/current-views.js";
 import { logClock as makeLogClock, withLogClock } from "./views/log-clock.js";
 
@@ -106,7 +107,10 @@ export const startNode = async (config: NodeConfig, options: { readonly adminTok
   // What `serve()` of @hono/node-server does, with cached current views answered before the adapter.
   // Pushed batches are read straight off Node's request as well (packages/federation, push-listener.ts).
   const server = createServer(
-    pushListener(federation.node, cachedViewListener(views, getRequestListener(app.fetch, { hostname: config.host }))),
+    pushListener(
+      federation.node,
+      cachedViewListener(views, pageListener(app.peekPage, getRequestListener(app.fetch, { hostname: config.host }))),
+    ),
   );
   const port = await new Promise<number>((resolve, reject) => {
     server.once("error", reject);

@@ -1,7 +1,7 @@
 /**
  * @module Public face of the web package: the node's server-rendered pages and the port they read through.
  */
-export { webRoutes, type WebOptions } from "./web-routes.js";
+export { type PeekedPage, type PeekRequest, type WebOptions, type WebPages, webPages, webRoutes } from "./web-routes.js";
 export type {
   CheckpointFacts,
   ChildSync,

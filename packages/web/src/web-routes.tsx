@@ -48,12 +48,14 @@ const ONE_YEAR_S = 365 * 24 * 3600;
 
 const acceptsGzip = (c: Context): boolean => /\bgzip\b/.test(c.req.header("accept-encoding") ?? "");
 
+const PAGE_HEADERS = {
+  "content-type": "text/html; charset=utf-8",
+  vary: "accept-encoding, cookie",
+  "cache-control": "no-cache",
+} as const;
+
 const send = (c: Context, page: RenderedPage): Response => {
-  const headers: Record<string, string> = {
-    "content-type": "text/html; charset=utf-8",
-    vary: "accept-encoding, cookie",
-    "cache-control": "no-cache",
-  };
+  const headers: Record<string, string> = { ...PAGE_HEADERS };
   const cookie = c.res.headers.get("set-cookie");
   if (cookie !== null) headers["set-cookie"] = cookie;
   if (acceptsGzip(c)) {
@@ -96,7 +98,60 @@ const momentOf = (c: Context, now: Date): ViewMoment => {
  * @example
  * app.route("/", webRoutes({ source }))  // GET / → the node's home page
  */
-export const webRoutes = (options: WebOptions) => {
+/** The page's own URL without `lang`, query sorted: for the language switch and the cache key. */
+const selfOfUrl = (url: URL): string => {
+  url.searchParams.delete("lang");
+  url.searchParams.sort();
+  const qs = url.searchParams.toString();
+  return qs === "" ? url.pathname : `${url.pathname}?${qs}`;
+};
+
+/** A rendered page is kept per language, URL, log version and day ("overdue" moves with the calendar). */
+const keyOf = (lang: Lang, self: string, version: string, at: Date): string => `${lang}|${self}|${version}|${at.toISOString().slice(0, 10)}`;
+
+/** The language a `Cookie` header remembers, else Ukrainian. */
+const langOfCookie = (cookie: string | undefined): Lang => {
+  const found = cookie === undefined ? undefined : /(?:^|;\s*)lang=([a-z]{2})(?:;|$)/.exec(cookie)?.[1];
+  return isLang(found) ? found : "uk";
+};
+
+/** A request as `peek` reads it, straight off Node's request (no Fetch objects). */
+export interface PeekRequest {
+  readonly method: string;
+  /** Path and query, as on the request line. */
+  readonly url: string;
+  readonly cookie: string | undefined;
+  readonly acceptEncoding: string | undefined;
+}
+
+export interface PeekedPage {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string | number>>;
+  readonly body: Uint8Array;
+}
+
+export interface WebPages {
+  /** The pages as Hono routes, to mount at `/`. */
+  readonly routes: Hono;
+  /**
+   * The kept rendering of a current page, if there is one and the source's version (when it can tell it
+   * synchronously) shows it is still current; undefined otherwise — the request then goes to `routes`, which
+   * answer exactly the same for a hit. Lets a node answer kept pages without building a Fetch request.
+   */
+  readonly peek: (request: PeekRequest) => PeekedPage | undefined;
+}
+
+/**
+ * @example
+ * app.route("/", webRoutes({ source }))  // GET / → the node's home page
+ */
+export const webRoutes = (options: WebOptions): Hono => webPages(options).routes;
+
+/**
+ * @example
+ * const pages = webPages({ source }); app.route("/", pages.routes); pages.peek({ method: "GET", url: "/", … })
+ */
+export const webPages = (options: WebOptions): WebPages => {
   const { source } = options;
   const now = options.now ?? (() => new Date());
   const silentDays = options.silentDays ?? 7;
@@ -133,14 +188,7 @@ export const webRoutes = (options: WebOptions) => {
     return isLang(remembered) ? remembered : "uk";
   };
 
-  /** The page's own URL without `lang`, for the language switch and the cache key. */
-  const selfOf = (c: Context): string => {
-    const url = new URL(c.req.url);
-    url.searchParams.delete("lang");
-    url.searchParams.sort();
-    const qs = url.searchParams.toString();
-    return qs === "" ? url.pathname : `${url.pathname}?${qs}`;
-  };
+  const selfOf = (c: Context): string => selfOfUrl(new URL(c.req.url));
 
   type Render = (ctx: PageContext, view: ViewMoment, c: Context) => Promise<JSX.Element>;
 
@@ -164,7 +212,7 @@ export const webRoutes = (options: WebOptions) => {
       lang = isLang(c.req.query("lang")) ? (c.req.query("lang") as Lang) : lang;
       lang = langOf(c);
       const view = momentOf(c, at);
-      const key = `${lang}|${self}|${await source.version()}|${at.toISOString().slice(0, 10)}`;
+      const key = keyOf(lang, self, await source.version(), at);
       const kept = keep ? cache.get(key) : undefined;
       if (kept !== undefined) return send(c, kept);
       const ctx: PageContext = { lang, node: await source.node(), now: at, self, silentDays, asOf: view.asOf ?? null };
@@ -265,5 +313,23 @@ export const webRoutes = (options: WebOptions) => {
     return notAPage(c);
   });
 
-  return app;
+  const peek: WebPages["peek"] = (request) => {
+    if (request.method !== "GET" || cache.size === 0) return undefined;
+    const url = new URL(request.url, "http://node");
+    // A `?lang=` sets the cookie: that answer is the routes' to give.
+    if (url.searchParams.has("lang")) return undefined;
+    const version = source.version();
+    if (typeof version !== "string") return undefined;
+    const kept = cache.get(keyOf(langOfCookie(request.cookie), selfOfUrl(url), version, now()));
+    if (kept === undefined) return undefined;
+    const gzip = /\bgzip\b/.test(request.acceptEncoding ?? "");
+    const body = gzip ? kept.gzip : kept.html;
+    return {
+      status: kept.status,
+      headers: { ...PAGE_HEADERS, ...(gzip ? { "content-encoding": "gzip" } : {}), "Content-Length": body.length },
+      body,
+    };
+  };
+
+  return { routes: app, peek };
 };

@@ -100,7 +100,8 @@ export interface WebSource {
   readonly integrity: () => Promise<IntegrityReport>;
   /**
    * Changes whenever what the pages show may have changed (the log moved); rendered current pages are kept
-   * while it stays the same on the same day.
+   * while it stays the same on the same day. A source that can tell it without I/O returns it directly, and
+   * kept pages can then be answered without going through the routes (`WebPages.peek`).
    */
-  readonly version: () => Promise<string>;
+  readonly version: () => string | Promise<string>;
 }

@@ -66,9 +66,10 @@ export const nodeWebSource = (ctx: NodeContext): WebSource => ({
     if (outcome._tag === "NotAStore") return { checkedAt, origins: [], witnesses: empty, error: outcome.reason };
     return { checkedAt, origins: outcome.origins, witnesses: outcome.also, error: null };
   },
-  version: async () => {
+  // With a log clock the version is known without I/O, so kept pages can be answered off the raw request.
+  version: () => {
     // The parent's last sync shows in every page's header, and moves without a write to the log.
     if (ctx.logClock !== undefined) return `t${ctx.logClock.tick()}|${ctx.lastSync?.() ?? ""}`;
-    return `p${await project(ctx, (p) => p.position())}`;
+    return project(ctx, (p) => p.position()).then((position) => `p${position}`);
   },
 });
