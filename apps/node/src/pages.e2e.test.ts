@@ -189,6 +189,7 @@ describe("pages in a real browser", () => {
       expect(res.status, `${method} ${path}: ${await res.clone().text()}`).toBeLessThan(300);
       version = Number((res.headers.get("etag") ?? "").replace(/"/g, ""));
     };
+    await write("POST", "/amendments", { order: { number: "77-р", date: before.slice(0, 10) }, note: "уточнення заходів" });
     await write("PATCH", `/measures/${amended.measureId}`, { title: `${amended.title} (у новій редакції)` });
     await write("POST", `/measures/${cancelled.measureId}/cancel`, { reason: "Виконано в межах іншого заходу" });
     const hostile = "<script>window.__pwned = 1</script> Новий захід <b>жирний</b>";
@@ -211,6 +212,8 @@ describe("pages in a real browser", () => {
     expect(await summary.getAttribute("data-cancelled")).toBe("1");
     expect(await page.locator(`tr[data-change="changed"][data-measure="${amended.measureId}"] [data-field="title"] ins`).textContent()).toContain("у новій редакції");
     expect(await page.locator(`tr[data-change="cancelled"][data-measure="${cancelled.measureId}"]`).textContent()).toContain("admin");
+    // The amending order is named among the decisions of the period.
+    expect(await page.locator("[data-plan-events]").textContent()).toContain("№ 77-р");
     // Text from documents and reports is escaped: the script never runs, the markup shows as text.
     expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator('tr[data-change="added"]').textContent()).toContain("<script>");
@@ -222,6 +225,7 @@ describe("pages in a real browser", () => {
     expect(await page.locator(`article[data-measure="${amended.measureId}"] .title`).textContent()).toContain("у новій редакції");
     expect(await page.locator(`article[data-measure="${cancelled.measureId}"]`).getAttribute("data-status")).toBe("cancelled");
     expect(await page.locator("article[data-measure]").count()).toBe(measures.length + 1);
+    expect(await page.locator("[data-amendments]").textContent()).toContain("№ 77-р");
     expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 
     const stream = `plan:${TURBOTA}`;

@@ -15,8 +15,12 @@ export const ordersOf = (events: ReadonlyArray<HistoryEvent>): OrdersByEvent => 
   const map = new Map<string, { number: string; date: string }>();
   for (const e of events) {
     const order = e.data.order as { number?: string | null; date?: string | null } | undefined;
-    if ((e.type === "PlanAmended" || e.type === "PlanAdopted") && order !== undefined)
-      map.set(e.eventId, { number: order.number ?? "—", date: order.date ?? "" });
+    if ((e.type === "PlanAmended" || e.type === "PlanAdopted") && order !== undefined) {
+      const ref = { number: order.number ?? "—", date: order.date ?? "" };
+      map.set(e.eventId, ref);
+      // The adopted structure is appended with the PlanAdopted, at its instant, under the same order.
+      if (e.type === "PlanAdopted") map.set(`@${e.recordedAt}`, ref);
+    }
   }
   return map;
 };
@@ -32,7 +36,8 @@ const changeOf = (e: HistoryEvent, lang: Lang): string => {
     parts.push(`${lang === "uk" ? "виконавці" : "executors"}: ${(d.executors as { name: string }[]).map((x) => x.name).join("; ")}`);
   if (typeof d.indicator === "object" && d.indicator !== null) {
     const ind = d.indicator as { text: string; targets: { value: number; unit: string }[] };
-    parts.push(`${lang === "uk" ? "індикатор" : "indicator"}: ${ind.targets.map((x) => `${x.value} ${x.unit}`).join("; ") || ind.text}`);
+    const said = ind.targets.map((x) => `${x.value} ${x.unit}`).join("; ") || ind.text;
+    if (said !== "") parts.push(`${lang === "uk" ? "індикатор" : "indicator"}: ${said}`);
   }
   if (Array.isArray(d.budget)) parts.push(`${lang === "uk" ? "рядків фінансування" : "budget lines"}: ${(d.budget as unknown[]).length}`);
   if (str("status") !== undefined) parts.push(`${lang === "uk" ? "стан" : "status"}: ${str("status")}`);
@@ -71,7 +76,8 @@ export const EventTable: FC<{ events: ReadonlyArray<HistoryEvent>; orders: Order
         </thead>
         <tbody>
           {events.map((e) => {
-            const order = orders.get(e.eventId) ?? (e.causationId === null ? undefined : orders.get(e.causationId));
+            const order =
+              orders.get(e.eventId) ?? (e.causationId === null ? orders.get(`@${e.recordedAt}`) : orders.get(e.causationId));
             return (
               <tr data-event={e.eventId} data-type={e.type}>
                 <td class="num">{e.version}</td>

@@ -186,7 +186,7 @@ export const ComparePage: FC<{ ctx: PageContext; view: CompareView }> = ({ ctx, 
       {view.planEvents.length > 0 && (
         <>
           <h2>{T("Рішення щодо плану за цей час", "Decisions on the plan in this time")}</h2>
-          <ul>
+          <ul data-plan-events={view.planEvents.length}>
             {view.planEvents.map((e) => {
               const order = e.data.order as { number?: string; date?: string } | undefined;
               return (

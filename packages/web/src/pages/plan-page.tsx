@@ -153,7 +153,7 @@ export const PlanPage: FC<{ ctx: PageContext; tree: PlanTree; filter: PlanFilter
           </>
         )}
         <dt>{T("Зміни", "Amendments")}</dt>
-        <dd>
+        <dd data-amendments={tree.amendments.length}>
           {tree.amendments.length === 0 ? (
             T("немає", "none")
           ) : (
