@@ -9,6 +9,7 @@ const verbs = {
   demo: () => import("./commands/demo.js"),
   sync: () => import("./commands/sync.js"),
   audit: () => import("./commands/audit.js"),
+  users: () => import("./commands/users.js"),
 } as const satisfies Record<string, () => Promise<{ run: (args: ReadonlyArray<string>) => Promise<number> }>>;
 
 type Verb = keyof typeof verbs;
@@ -18,6 +19,7 @@ const usage = `Використання / usage: planledger <verb> [options]
   audit verify --db PATH     перевірити журнали подій вузла / verify every origin log in a node database
   import FILE --db PATH --node ID      записати план у базу вузла / record a plan in a node database
   export --db PATH --node ID --plan ID [--as-of T] [--format json|csv|xlsx] [--out FILE]
+  users add|list|disable|reset|role --db PATH   облікові записи людей / people's accounts
   serve, demo, sync — див. / see docs/operations.md`;
 
 const main = async (argv: ReadonlyArray<string>): Promise<number> => {

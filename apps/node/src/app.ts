@@ -15,6 +15,7 @@ import { reportRoutes } from "./routes/report.routes.js";
 import { tokenRoutes } from "./routes/token.routes.js";
 import { webPages } from "@planledger/web";
 import { nodeWebSource } from "./web/node-web-source.js";
+import { nodePeople } from "./web/node-people.js";
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
 
@@ -53,7 +54,12 @@ export const createApp = (deps: NodeDeps) => {
   app.route("/api/v1/streams", historyRoutes(ctx));
   app.route("/api/v1/tokens", tokenRoutes(ctx.tokens));
   // The pages people open (packages/web), after the API so that no page path can shadow a route of it.
-  const pages = webPages({ source: nodeWebSource(ctx), now: ctx.now, silentDays: deps.silentDays ?? 7 });
+  const pages = webPages({
+    source: nodeWebSource(ctx),
+    now: ctx.now,
+    silentDays: deps.silentDays ?? 7,
+    ...(deps.accounts === undefined ? {} : { people: nodePeople(deps.accounts, deps.secureCookies ?? false) }),
+  });
   app.route("/", pages.routes);
   // The node's listener answers kept pages itself (`pageListener`), as it does cached JSON views.
   return Object.assign(app, { peekPage: pages.peek });

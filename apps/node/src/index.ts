@@ -16,3 +16,6 @@ export { demoNodes, type DemoNode } from "./demo/demo-nodes.js";
 export { seedDemo, type SeedOptions } from "./demo/seed-demo.js";
 export { repoRoot, spawnNode, type NodeProcess, type NodeProcessSpec } from "./process/spawn-node.js";
 export { freeBasePort, startDemoProcess, stopDemoProcess, type DemoProcess } from "./testing/demo-process.js";
+export { AccountError, type AccountStore, inMemoryAccountBackend, makeAccountStore, type Person } from "./auth/account-store.js";
+export { sqliteAccountBackend } from "./auth/sqlite-account-backend.js";
+export { ensureDemoAccounts, readDemoAccounts } from "./demo/demo-accounts.js";

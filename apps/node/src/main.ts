@@ -12,6 +12,8 @@ import { Effect, Layer, ManagedRuntime } from "effect";
 import { createApp } from "./app.js";
 import { sqliteTokenBackend } from "./auth/sqlite-token-backend.js";
 import { makeTokenStore, type TokenStore } from "./auth/token-store.js";
+import { makeAccountStore } from "./auth/account-store.js";
+import { sqliteAccountBackend } from "./auth/sqlite-account-backend.js";
 import { migrateNode } from "./migrations/index.js";
 import type { NodeConfig } from "./node-config.js";
 import { runEffect } from "./http/run-effect.js";
@@ -61,6 +63,7 @@ export const startNode = async (config: NodeConfig, options: { readonly adminTok
   const database = await runtime.runPromise(EventStoreDatabase);
   migrateNode(database);
   const tokens = makeTokenStore(config.nodeId, sqliteTokenBackend(database));
+  const accounts = makeAccountStore(config.nodeId, sqliteAccountBackend(database));
   const issuedAdminToken = ensureAdminToken(tokens, options.adminTokenFile);
   // /health reads the federation's last sync lazily: the app exists before federation starts.
   let lastSync: () => string | null = () => null;
@@ -78,6 +81,8 @@ export const startNode = async (config: NodeConfig, options: { readonly adminTok
     dbPath: config.dbPath,
     federationFacts: () => federationFacts(),
     silentDays: Number(process.env.PLANLEDGER_SILENT_DAYS ?? 7),
+    accounts,
+    secureCookies: process.env.PLANLEDGER_BEHIND_TLS === "1",
   });
   // Federation (packages/federation): its endpoints under /federation/v1 and the scheduled sync with the parent.
   const federation = startFederation({

@@ -6,6 +6,7 @@ import { Instant, NodeId } from "@planledger/domain";
 import type { EventStore } from "@planledger/event-store";
 import type { Projections } from "@planledger/projections";
 import type { Effect, ManagedRuntime } from "effect";
+import type { AccountStore } from "./auth/account-store.js";
 import type { Principal, TokenStore } from "./auth/token-store.js";
 import { runEffect } from "./http/run-effect.js";
 import type { NodeIdentity } from "./node-config.js";
@@ -43,6 +44,10 @@ export interface NodeDeps {
   readonly federationFacts?: () => FederationFacts | null;
   /** Days after which a silent child is flagged on the pages; 7 unless given. */
   readonly silentDays?: number;
+  /** People's accounts and sessions for the pages; without it nobody can sign in. */
+  readonly accounts?: AccountStore;
+  /** Session cookies marked `Secure`: the node sits behind TLS (`PLANLEDGER_BEHIND_TLS=1`). */
+  readonly secureCookies?: boolean;
 }
 
 export interface NodeContext extends NodeDeps {

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type InPage, launchBrowser, overflowsSideways, screenshots, seriousViolations } from "./testing/browser.js";
 import { repoRoot } from "./process/spawn-node.js";
 import { freeBasePort, startDemoProcess, stopDemoProcess } from "./testing/demo-process.js";
+import { readDemoAccounts } from "./demo/demo-accounts.js";
 
 const dir = mkdtempSync(join(tmpdir(), "planledger-pages-"));
 const shots = process.env.PLANLEDGER_SCREENSHOTS ?? join(repoRoot, "data", "screenshots");
@@ -94,6 +95,55 @@ describe("pages in a real browser", () => {
     expect(await page.getAttribute("html", "lang")).toBe("en");
     await page.goto(`${oblast}/?lang=uk`);
     expect(await page.getAttribute("html", "lang")).toBe("uk");
+  });
+
+  it("sign-in: auditor pages send an anonymous person to sign in; wrong passwords, forged forms and roles are refused", async () => {
+    const accounts = Object.fromEntries(readDemoAccounts(join(dir, "luhanska.accounts")).map((a) => [a.login, a.password]));
+    // Anonymous: the audit page asks to sign in first, and comes back after.
+    await page.goto(`${oblast}/audit`);
+    expect(new URL(page.url()).pathname).toBe("/sign-in");
+    await open(page.url(), "sign-in");
+    await page.getByLabel("Логін").fill("auditor");
+    await page.getByLabel("Пароль").fill("не той пароль");
+    const refused = page.waitForResponse((r) => r.url().endsWith("/sign-in") && r.request().method() === "POST");
+    await page.getByRole("button", { name: "Увійти" }).click();
+    expect((await refused).status()).toBe(401);
+    expect(await page.textContent("[role=alert]")).toContain("Невірний логін або пароль");
+    expect(await page.inputValue("#login")).toBe("auditor");
+    await screenshots(page, shots, "sign-in-refused");
+    // A form posted from elsewhere carries no CSRF token: refused, and nobody is signed in by it.
+    const forged = await fetch(`${oblast}/sign-in`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ login: "auditor", password: accounts.auditor ?? "" }).toString(),
+      redirect: "manual",
+    });
+    expect(forged.status).toBe(403);
+    expect(forged.headers.get("set-cookie") ?? "").not.toContain("pl_session");
+    // A reporter may not open the audit pages: a Ukrainian 403 page.
+    const other = await browser?.newPage();
+    if (other === undefined) throw new Error("no browser");
+    await other.goto(`${oblast}/sign-in`);
+    await other.getByLabel("Логін").fill("reporter");
+    await other.getByLabel("Пароль").fill(accounts.reporter ?? "");
+    await other.getByRole("button", { name: "Увійти" }).click();
+    await other.waitForURL(`${oblast}/`);
+    const denied = await other.goto(`${oblast}/audit`);
+    expect(denied?.status()).toBe(403);
+    expect(await other.textContent("[role=alert]")).toContain("Ваша роль не дає доступу");
+    // Signing out ends the session on the node: the old cookie opens nothing any more.
+    const cookie = (await other.context().cookies()).find((c) => c.name === "pl_session");
+    await other.getByRole("button", { name: "Вийти" }).click();
+    await other.waitForURL(`${oblast}/`);
+    expect(await other.locator("[data-signed-in]").getAttribute("data-signed-in")).toBe("");
+    const replay = await fetch(`${oblast}/audit`, { headers: { cookie: `pl_session=${cookie?.value}` }, redirect: "manual" });
+    expect(replay.status).toBe(303);
+    await other.close();
+    // The auditor signs in and lands on the page asked for, named in the header.
+    await page.getByLabel("Пароль").fill(accounts.auditor ?? "");
+    await page.getByRole("button", { name: "Увійти" }).click();
+    await page.waitForURL(`${oblast}/audit`);
+    expect(await page.getAttribute("[data-signed-in]", "data-signed-in")).toBe("auditor");
   });
 
   it("plan: the tree with the API's counts; filters narrow it and stay in the URL", async () => {

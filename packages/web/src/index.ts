@@ -15,3 +15,4 @@ export type {
 } from "./web-source.js";
 export { formatDate, formatDateTime, formatMoney, formatNumber, formatQuarter } from "./i18n/format.js";
 export { statusBars, type StatusCount } from "./charts/status-chart.js";
+export { type PeoplePort, type SignInOutcome, type Viewer, PRESESSION_COOKIE, SESSION_COOKIE } from "./people.js";

@@ -2,6 +2,7 @@
  * @module What every page knows besides its own view model: language, the node it is on, the clock, its URL.
  */
 import type { Lang } from "./i18n/lang.js";
+import type { Viewer } from "./people.js";
 import type { NodeFacts } from "./web-source.js";
 
 export interface PageContext {
@@ -14,6 +15,8 @@ export interface PageContext {
   readonly silentDays: number;
   /** The as-of moment the page shows, when not now. */
   readonly asOf: string | null;
+  /** Who is signed in, or null. */
+  readonly viewer: Viewer | null;
 }
 
 /** Picks the side of a bilingual pair: `tr(ctx)("План", "Plan")`. */

@@ -20,6 +20,20 @@ export class BadQuery extends Error {
   }
 }
 
+/** A signed-in person whose role does not grant what the page needs. */
+export class NotAllowed extends Error {
+  constructor(readonly permission: string) {
+    super(`forbidden: ${permission}`);
+  }
+}
+
+/** A form posted without the CSRF token of the page it came from (old, forged, or from another site). */
+export class StaleForm extends Error {
+  constructor() {
+    super("stale or forged form");
+  }
+}
+
 const tagOf = (error: unknown): string | undefined =>
   typeof error === "object" && error !== null && "_tag" in error ? String((error as { _tag: unknown })._tag) : undefined;
 
@@ -31,6 +45,22 @@ const tagOf = (error: unknown): string | undefined =>
 export const pageErrorOf = (error: unknown, lang: Lang): PageError | null => {
   if (error instanceof NotOnThisNode) return { status: 404, message: error.what[lang] };
   if (error instanceof BadQuery) return { status: 400, message: error.what[lang] };
+  if (error instanceof StaleForm)
+    return {
+      status: 403,
+      message:
+        lang === "uk"
+          ? "Форма застаріла або надіслана не з цієї сторінки (немає дійсного токена CSRF). Відкрийте сторінку знову й повторіть."
+          : "The form is stale or was not sent from this page (no valid CSRF token). Open the page again and retry.",
+    };
+  if (error instanceof NotAllowed)
+    return {
+      status: 403,
+      message:
+        lang === "uk"
+          ? "Ваша роль не дає доступу до цієї сторінки. Якщо він потрібен для роботи, зверніться до адміністратора вузла."
+          : "Your role does not give access to this page. If your work needs it, ask the node's administrator.",
+    };
   const tag = tagOf(error);
   const detail = (error as { message?: string } | null)?.message ?? "";
   // Projections' messages are "українською / in English".

@@ -3,6 +3,7 @@ import { type EventSource, type LoggedEvent, ledgerEngine, makeProjectionsServic
 import { Effect, Either } from "effect";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { HistoryEvent, IntegrityReport, NodeFacts, WebSource } from "./web-source.js";
+import type { PeoplePort, Viewer } from "./people.js";
 import { webRoutes } from "./web-routes.js";
 
 const NOW = new Date("2021-05-10T12:00:00.000Z");
@@ -391,10 +392,18 @@ describe("web pages: transport and cache", () => {
       checks++;
       return integrity;
     };
-    const app = webRoutes({ source: { ...source.web, integrity: integrityChecked }, now: () => NOW });
-    const html = await (await app.request("/audit")).text();
+    const auditor: Viewer = { login: "auditor", name: "Аудитор", role: "auditor", csrf: "t".repeat(32), can: (p) => p === "history:read" };
+    const people: PeoplePort = {
+      viewer: (sessionId) => (sessionId === "s1" ? auditor : null),
+      signIn: async () => ({ ok: false, reason: "wrong", delayMs: 0, retryAfterS: null }),
+      signOut: () => {},
+      secureCookies: false,
+    };
+    const app = webRoutes({ source: { ...source.web, integrity: integrityChecked }, now: () => NOW, people });
+    expect((await app.request("/audit")).status).toBe(303);
+    const html = await (await app.request("/audit", { headers: { cookie: "pl_session=s1" } })).text();
     expect(html).toContain('data-intact="true"');
-    await app.request("/audit");
+    await app.request("/audit", { headers: { cookie: "pl_session=s1" } });
     expect(checks).toBe(2);
   });
 });

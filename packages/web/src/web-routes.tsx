@@ -9,7 +9,8 @@ import { gzipSync } from "node:zlib";
 import { parseAsOf, type Rollup } from "@planledger/projections";
 import { Either } from "effect";
 import { type Context, Hono } from "hono";
-import { getCookie, setCookie } from "hono/cookie";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { JSX } from "hono/jsx/jsx-runtime";
 import { STYLESHEET } from "./components/layout.js";
 import { isLang, type Lang } from "./i18n/lang.js";
@@ -23,7 +24,10 @@ import { ComparePage, compareView } from "./pages/compare-page.js";
 import { HistoryPage, historyView } from "./pages/history-page.js";
 import { IntegrityPage } from "./pages/integrity-page.js";
 import type { PageContext } from "./page-context.js";
-import { BadQuery, NotOnThisNode, pageErrorOf } from "./page-errors.js";
+import { BadQuery, NotAllowed, NotOnThisNode, pageErrorOf, StaleForm } from "./page-errors.js";
+import { type PeoplePort, PRESESSION_COOKIE, SESSION_COOKIE, type Viewer } from "./people.js";
+import { SignInPage } from "./pages/sign-in-page.js";
+import { href } from "./href.js";
 import type { ViewMoment, WebSource } from "./web-source.js";
 
 export interface WebOptions {
@@ -33,6 +37,8 @@ export interface WebOptions {
   readonly silentDays?: number;
   /** Rendered pages kept; 128 unless given. */
   readonly cacheSize?: number;
+  /** People's accounts and sessions; without it nobody can sign in and pages that need a role answer 403. */
+  readonly people?: PeoplePort;
 }
 
 interface RenderedPage {
@@ -55,11 +61,13 @@ const PAGE_HEADERS = {
 } as const;
 
 const send = (c: Context, page: RenderedPage): Response => {
-  const headers: Record<string, string> = { ...PAGE_HEADERS };
-  const cookie = c.res.headers.get("set-cookie");
-  if (cookie !== null) headers["set-cookie"] = cookie;
+  const headers = new Headers(PAGE_HEADERS);
+  // Each cookie set while answering (language, sign-in) on a line of its own.
+  for (const cookie of c.res.headers.getSetCookie()) headers.append("set-cookie", cookie);
+  const retryAfter = c.res.headers.get("retry-after");
+  if (retryAfter !== null) headers.set("retry-after", retryAfter);
   if (acceptsGzip(c)) {
-    headers["content-encoding"] = "gzip";
+    headers.set("content-encoding", "gzip");
     return new Response(page.gzip as Uint8Array<ArrayBuffer>, { status: page.status, headers });
   }
   return new Response(page.html as Uint8Array<ArrayBuffer>, { status: page.status, headers });
@@ -192,15 +200,27 @@ export const webPages = (options: WebOptions): WebPages => {
 
   type Render = (ctx: PageContext, view: ViewMoment, c: Context) => Promise<JSX.Element>;
 
+  const viewerOf = (c: Context): Viewer | null => options.people?.viewer(getCookie(c, SESSION_COOKIE)) ?? null;
+
+  interface PageOptions {
+    /** Kept between requests while the log stays the same (default true). */
+    readonly keep?: boolean;
+    /** A permission the page needs: anonymous people are sent to sign in, others without it get a 403 page. */
+    readonly need?: string;
+  }
+
   /**
    * Serves a page: the kept rendering while the source's version and the day are unchanged, else renders it.
    * Any failure a person caused becomes an error page (400/404) in their language; others a 500 page.
    */
-  const page = (render: Render, keep = true) => async (c: Context) => {
+  const page = (render: Render, pageOptions: PageOptions = {}) => async (c: Context) => {
+    const keep = pageOptions.keep ?? true;
     let lang: Lang = "uk";
     const at = now();
     const self = selfOf(c);
+    const viewer = viewerOf(c);
     const errorCtx = async (): Promise<PageContext> => ({
+      viewer,
       lang,
       node: await source.node().catch(() => ({ nodeId: "?", level: "?", displayName: "Plan Ledger", parent: null, children: [], events: 0 })),
       now: at,
@@ -211,11 +231,16 @@ export const webPages = (options: WebOptions): WebPages => {
     try {
       lang = isLang(c.req.query("lang")) ? (c.req.query("lang") as Lang) : lang;
       lang = langOf(c);
+      if (pageOptions.need !== undefined) {
+        if (viewer === null) return c.redirect(href("/sign-in", { next: self }), 303);
+        if (!viewer.can(pageOptions.need)) throw new NotAllowed(pageOptions.need);
+      }
       const view = momentOf(c, at);
-      const key = keyOf(lang, self, await source.version(), at);
+      // A signed-in person's pages name them: kept apart per person.
+      const key = keyOf(lang, viewer === null ? self : `${self}|${viewer.login}|${viewer.role}`, await source.version(), at);
       const kept = keep ? cache.get(key) : undefined;
       if (kept !== undefined) return send(c, kept);
-      const ctx: PageContext = { lang, node: await source.node(), now: at, self, silentDays, asOf: view.asOf ?? null };
+      const ctx: PageContext = { lang, node: await source.node(), now: at, self, silentDays, asOf: view.asOf ?? null, viewer };
       const rendered = await renderPage(200, render(ctx, view, c));
       if (!keep) return send(c, rendered);
       cache.set(key, rendered);
@@ -286,18 +311,111 @@ export const webPages = (options: WebOptions): WebPages => {
       const planId = c.req.param("planId") ?? "";
       const params = new URL(`http://x${ctx.self}`).searchParams;
       return <ComparePage ctx={ctx} view={await compareView(source, planId, params, ctx.now)} />;
-    }),
+    }, { need: "history:read" }),
   );
   app.get(
     "/audit",
     // Run on demand, never kept: the check is of the file as it is now, which the log version does not track.
-    page(async (ctx) => <IntegrityPage ctx={ctx} report={await source.integrity()} plans={await source.plans()} />, false),
+    page(async (ctx) => <IntegrityPage ctx={ctx} report={await source.integrity()} plans={await source.plans()} />, {
+      keep: false,
+      need: "history:read",
+    }),
   );
   app.get(
     "/audit/history",
     page(async (ctx) => {
       const params = new URL(`http://x${ctx.self}`).searchParams;
       return <HistoryPage ctx={ctx} view={await historyView(source, params)} />;
+    }, { need: "history:read" }),
+  );
+
+  // Sign-in and sign-out: forms posted and redirected (PRG), each with its CSRF token.
+  const FORM_LIMIT = 16 * 1024;
+  const readForm = async (c: Context): Promise<Record<string, string>> => {
+    const declared = Number(c.req.header("content-length") ?? "0");
+    if (declared > FORM_LIMIT) throw new BadQuery({ uk: "Завеликий запит форми.", en: "The form is too large." });
+    const type = c.req.header("content-type") ?? "";
+    if (!/^application\/x-www-form-urlencoded\b/i.test(type))
+      throw new BadQuery({ uk: "Форму надіслано в невідомому вигляді.", en: "The form arrived in an unknown encoding." });
+    const text = await c.req.text();
+    if (text.length > FORM_LIMIT) throw new BadQuery({ uk: "Завеликий запит форми.", en: "The form is too large." });
+    return Object.fromEntries(new URLSearchParams(text));
+  };
+  const sameToken = (a: string | undefined, b: string | undefined): boolean =>
+    a !== undefined && b !== undefined && a.length > 0 && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+  /** Only a path on this node: never another site (`//host`, `https://…`). */
+  const safeNext = (next: string | undefined): string => (next !== undefined && /^\/(?![/\\])/.test(next) ? next : "/");
+  const cookieOptions = { path: "/", httpOnly: true, sameSite: "Lax" as const, secure: options.people?.secureCookies ?? false };
+
+  /** A form-posting route: its failures are pages too (403 for a bad CSRF token, 400 for a bad form). */
+  const formPage = (handle: (c: Context, lang: Lang) => Promise<Response>) => async (c: Context) => {
+    const lang = langOf(c);
+    try {
+      return await handle(c, lang);
+    } catch (error) {
+      const known = pageErrorOf(error, lang);
+      if (known === null) console.error(`[web] POST ${c.req.path}`, error);
+      const shown: PageError = known ?? { status: 500, message: lang === "uk" ? "Вузол не зміг обробити форму." : "The node could not handle the form." };
+      const ctx: PageContext = { lang, node: await source.node(), now: now(), self: selfOf(c), silentDays, asOf: null, viewer: viewerOf(c) };
+      return send(c, await renderPage(shown.status, <ErrorPage ctx={ctx} error={shown} />));
+    }
+  };
+
+  const signInForm = async (c: Context, lang: Lang, form: { login: string; next: string; error: string | null }, status: number) => {
+    let csrf = getCookie(c, PRESESSION_COOKIE);
+    if (csrf === undefined || csrf.length < 20) {
+      csrf = randomBytes(24).toString("base64url");
+      setCookie(c, PRESESSION_COOKIE, csrf, { ...cookieOptions, maxAge: 3600 });
+    }
+    const ctx: PageContext = { lang, node: await source.node(), now: now(), self: "/sign-in", silentDays, asOf: null, viewer: viewerOf(c) };
+    return send(c, await renderPage(status, <SignInPage ctx={ctx} form={{ ...form, csrf }} />));
+  };
+
+  app.get(
+    "/sign-in",
+    formPage(async (c, lang) => signInForm(c, lang, { login: "", next: safeNext(c.req.query("next")), error: null }, 200)),
+  );
+  app.post(
+    "/sign-in",
+    formPage(async (c, lang) => {
+      const form = await readForm(c);
+      if (!sameToken(form._csrf, getCookie(c, PRESESSION_COOKIE))) throw new StaleForm();
+      const login = (form.login ?? "").trim();
+      const next = safeNext(form.next);
+      const people = options.people;
+      if (people === undefined) throw new NotAllowed("sign-in");
+      const outcome = await people.signIn(login, form.password ?? "");
+      if (outcome.ok) {
+        deleteCookie(c, PRESESSION_COOKIE, { path: "/" });
+        setCookie(c, SESSION_COOKIE, outcome.sessionId, cookieOptions);
+        return c.redirect(next, 303);
+      }
+      if (outcome.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, outcome.delayMs));
+      const T = (uk: string, en: string) => (lang === "uk" ? uk : en);
+      const error =
+        outcome.reason === "locked"
+          ? T(
+              `Забагато невдалих спроб: вхід заблоковано ще на ${Math.ceil((outcome.retryAfterS ?? 60) / 60)} хв.`,
+              `Too many wrong passwords: signing in is locked for ${Math.ceil((outcome.retryAfterS ?? 60) / 60)} more min.`,
+            )
+          : outcome.reason === "disabled"
+            ? T("Обліковий запис вимкнено. Зверніться до адміністратора вузла.", "The account is disabled. Ask the node's administrator.")
+            : T("Невірний логін або пароль.", "Wrong login or password.");
+      if (outcome.retryAfterS !== null) c.header("retry-after", String(outcome.retryAfterS));
+      return signInForm(c, lang, { login, next, error }, outcome.reason === "locked" ? 429 : 401);
+    }),
+  );
+  app.post(
+    "/sign-out",
+    formPage(async (c) => {
+      const form = await readForm(c);
+      const viewer = viewerOf(c);
+      if (viewer !== null) {
+        if (!sameToken(form._csrf, viewer.csrf)) throw new StaleForm();
+        options.people?.signOut(getCookie(c, SESSION_COOKIE));
+      }
+      deleteCookie(c, SESSION_COOKIE, { path: "/" });
+      return c.redirect("/", 303);
     }),
   );
 
@@ -307,7 +425,7 @@ export const webPages = (options: WebOptions): WebPages => {
       uk: `Сторінки «${c.req.path}» на цьому вузлі немає. Перевірте адресу або почніть з головної сторінки.`,
       en: `This node has no page "${c.req.path}". Check the address or start from the home page.`,
     });
-  }, false);
+  }, { keep: false });
   app.get("*", async (c, next) => {
     if (/^\/(api|federation|health)(\/|$)/.test(c.req.path) || !/\btext\/html\b/.test(c.req.header("accept") ?? "")) return next();
     return notAPage(c);
@@ -316,8 +434,8 @@ export const webPages = (options: WebOptions): WebPages => {
   const peek: WebPages["peek"] = (request) => {
     if (request.method !== "GET" || cache.size === 0) return undefined;
     const url = new URL(request.url, "http://node");
-    // A `?lang=` sets the cookie: that answer is the routes' to give.
-    if (url.searchParams.has("lang")) return undefined;
+    // A `?lang=` sets the cookie, and a signed-in person's pages name them: those answers are the routes' to give.
+    if (url.searchParams.has("lang") || request.cookie?.includes(`${SESSION_COOKIE}=`)) return undefined;
     const version = source.version();
     if (typeof version !== "string") return undefined;
     const kept = cache.get(keyOf(langOfCookie(request.cookie), selfOfUrl(url), version, now()));

@@ -5,7 +5,7 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { demoNodes, type NodeProcess, repoRoot, seedDemo, spawnNode } from "@planledger/node";
+import { demoNodes, ensureDemoAccounts, type NodeProcess, repoRoot, seedDemo, spawnNode } from "@planledger/node";
 
 export const run = async (args: ReadonlyArray<string>): Promise<number> => {
   const { values } = parseArgs({ args: [...args], options: { data: { type: "string" } }, strict: true });
@@ -46,12 +46,15 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
     const failed = started.find((s) => s.status === "rejected");
     if (failed !== undefined) throw failed.reason;
     await seedDemo({ nodes, dataDir, fixturesDir: resolve(repoRoot, "fixtures/plans"), log });
+    for (const node of nodes)
+      await ensureDemoAccounts(resolve(dataDir, `${node.nodeId}.db`), node.nodeId, resolve(dataDir, `${node.nodeId}.accounts`));
     log("");
     log("Демонстраційна федерація працює / demo federation is running:");
     for (const node of nodes) {
       log(`  ${node.nodeId.padEnd(14)} ${node.url}  ${node.displayName}`);
     }
     log(`Токени адміністраторів / admin tokens: ${tokenFile("<node>")}`);
+    log(`Облікові записи для входу на сторінках / accounts to sign in with: ${resolve(dataDir, "<node>.accounts")}`);
     const oblast = nodes.find((n) => n.level === "oblast") ?? nodes[0];
     if (oblast !== undefined) log(`Відкрийте в браузері / open in a browser: ${oblast.url}/`);
     log("Ctrl+C — зупинити / to stop");

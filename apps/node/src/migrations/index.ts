@@ -5,13 +5,19 @@
  */
 import type { EventStoreDatabase } from "@planledger/event-store";
 import { migration0001NodeTokens } from "./0001-node-tokens.js";
+import { migration0002NodeAccounts } from "./0002-node-accounts.js";
+import { migration0003NodeSessions } from "./0003-node-sessions.js";
 
 type Database = EventStoreDatabase["Type"];
 
 /** One migration: the statement it runs, built with Kysely (so the SQL stays portable) and compiled. */
 export type NodeMigration = (db: Database["kysely"]) => { readonly sql: string; readonly parameters: ReadonlyArray<unknown> };
 
-const migrations: ReadonlyArray<readonly [name: string, up: NodeMigration]> = [["0001-node-tokens", migration0001NodeTokens]];
+const migrations: ReadonlyArray<readonly [name: string, up: NodeMigration]> = [
+  ["0001-node-tokens", migration0001NodeTokens],
+  ["0002-node-accounts", migration0002NodeAccounts],
+  ["0003-node-sessions", migration0003NodeSessions],
+];
 
 export const NODE_MIGRATION_TABLE = "node_migration";
 

@@ -12,11 +12,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const open = (name: string) => ({ path: join(dir, `${name}.db`), ...openSqlite(join(dir, `${name}.db`)) });
 
 describe("node migrations", () => {
-  it("create the token table on a fresh database, record themselves in their own table, and run once", () => {
+  it("create the token, account and session tables on a fresh database, record themselves in their own table, and run once", () => {
     const db = open("fresh");
-    expect(migrateNode(db)).toEqual(["0001-node-tokens"]);
+    expect(migrateNode(db)).toEqual(["0001-node-tokens", "0002-node-accounts", "0003-node-sessions"]);
     expect(migrateNode(db)).toEqual([]);
-    expect(db.sqlite.prepare(`SELECT name FROM ${NODE_MIGRATION_TABLE}`).pluck().all()).toEqual(["0001-node-tokens"]);
+    expect(db.sqlite.prepare(`SELECT name FROM ${NODE_MIGRATION_TABLE}`).pluck().all()).toEqual(["0001-node-tokens", "0002-node-accounts", "0003-node-sessions"]);
     const tokens = makeTokenStore("luhanska", sqliteTokenBackend(db));
     const { token } = tokens.issue("olena", "editor");
     expect(tokens.verify(token)).toMatchObject({ name: "olena", role: "editor" });
@@ -31,7 +31,7 @@ describe("node migrations", () => {
     db.sqlite
       .prepare("INSERT INTO node_tokens VALUES (?, ?, ?, ?, ?, NULL)")
       .run("t1", "admin", "admin", "0".repeat(64), "2026-11-01T00:00:00.000Z");
-    expect(migrateNode(db)).toEqual(["0001-node-tokens"]);
+    expect(migrateNode(db)).toEqual(["0001-node-tokens", "0002-node-accounts", "0003-node-sessions"]);
     expect(makeTokenStore("luhanska", sqliteTokenBackend(db)).list().map((t) => t.id)).toEqual(["t1"]);
     db.sqlite.close();
   });
@@ -39,8 +39,8 @@ describe("node migrations", () => {
   it("refuse a database migrated by a newer node", () => {
     const db = open("newer");
     migrateNode(db);
-    db.sqlite.prepare(`INSERT INTO ${NODE_MIGRATION_TABLE} VALUES ('0002-from-the-future', '2027-01-01')`).run();
-    expect(() => migrateNode(db)).toThrow(/0002-from-the-future/);
+    db.sqlite.prepare(`INSERT INTO ${NODE_MIGRATION_TABLE} VALUES ('0099-from-the-future', '2027-01-01')`).run();
+    expect(() => migrateNode(db)).toThrow(/0099-from-the-future/);
     db.sqlite.close();
   });
 });

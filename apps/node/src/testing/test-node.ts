@@ -7,6 +7,7 @@ import { Projections } from "@planledger/projections";
 import { Effect, Layer, ManagedRuntime } from "effect";
 import { createApp } from "../app.js";
 import type { Role } from "../auth/role.js";
+import { inMemoryAccountBackend, makeAccountStore } from "../auth/account-store.js";
 import { inMemoryTokenBackend, makeTokenStore } from "../auth/token-store.js";
 import type { NodeLevel } from "../node-config.js";
 import { runEffect } from "../http/run-effect.js";
@@ -38,6 +39,7 @@ export const testNode = (
   const clock = logClock();
   const runtime = ManagedRuntime.make(Layer.provideMerge(Projections.inMemory(), withLogClock(EventStore.inMemory({ nodeId }), clock)));
   const tokens = makeTokenStore(nodeId, inMemoryTokenBackend());
+  const accounts = makeAccountStore(nodeId, inMemoryAccountBackend());
   const roles: ReadonlyArray<Role> = ["admin", "editor", "reporter", "viewer", "auditor"];
   const token = Object.fromEntries(roles.map((role) => [role, tokens.issue(`${role}-1`, role).token])) as Record<Role, string>;
   // Shared with the app as on a real node, so `cachedViewListener` can be tested over this node.
@@ -49,6 +51,7 @@ export const testNode = (
     parsePlanText,
     logClock: clock,
     views,
+    accounts,
     ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
     ...(options.lastSync === undefined ? {} : { lastSync: options.lastSync }),
   });
@@ -61,7 +64,7 @@ export const testNode = (
     );
   const store = () => runtime.runPromise(EventStore);
   const auth = (role: Role, headers: Record<string, string> = {}) => ({ authorization: `Bearer ${token[role]}`, ...headers });
-  return { app, runtime, tokens, token, auth, log, store, views, clock };
+  return { app, runtime, tokens, token, auth, log, store, views, clock, accounts };
 };
 
 export type TestNode = ReturnType<typeof testNode>;

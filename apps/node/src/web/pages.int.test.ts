@@ -6,6 +6,8 @@ import { Projections } from "@planledger/projections";
 import { Layer, ManagedRuntime } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../app.js";
+import { type AccountStore, makeAccountStore } from "../auth/account-store.js";
+import { sqliteAccountBackend } from "../auth/sqlite-account-backend.js";
 import { sqliteTokenBackend } from "../auth/sqlite-token-backend.js";
 import { makeTokenStore } from "../auth/token-store.js";
 import { migrateNode } from "../migrations/index.js";
@@ -55,6 +57,26 @@ const measureStatus = (html: string, measureId: string): string | undefined =>
   new RegExp(`data-measure="${measureId.replaceAll(".", "\\.")}" data-status="(\\w+)"`).exec(html)?.[1];
 
 let planId = "";
+let accounts: AccountStore;
+
+/** Signs in through the sign-in form as a browser would (its CSRF cookie first); returns the session cookie. */
+const signIn = async (login: string, password: string): Promise<string> => {
+  const form = await app.request("/sign-in");
+  const csrf = /pl_csrf=([^;]+)/.exec(form.headers.get("set-cookie") ?? "")?.[1] ?? "";
+  expect(await form.text()).toContain(`name="_csrf" value="${csrf}"`);
+  const res = await app.request("/sign-in", {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: `pl_csrf=${csrf}` },
+    body: new URLSearchParams({ _csrf: csrf, login, password, next: "/audit" }).toString(),
+  });
+  expect(res.status).toBe(303);
+  expect(res.headers.get("location")).toBe("/audit");
+  const session = /pl_session=([^;]+)/.exec(res.headers.get("set-cookie") ?? "")?.[1];
+  expect(res.headers.get("set-cookie")).toMatch(/HttpOnly/i);
+  expect(res.headers.get("set-cookie")).toMatch(/SameSite=Lax/i);
+  if (session === undefined) throw new Error("no session cookie");
+  return session;
+};
 
 beforeAll(async () => {
   const database = await runtime.runPromise(EventStoreDatabase);
@@ -62,7 +84,10 @@ beforeAll(async () => {
   const tokens = makeTokenStore("luhanska", sqliteTokenBackend(database));
   bearer.editor = tokens.issue("editor-1", "editor").token;
   bearer.reporter = tokens.issue("reporter-1", "reporter").token;
+  accounts = makeAccountStore("luhanska", sqliteAccountBackend(database));
+  await accounts.add("auditor", "Аудитор", "auditor", "довгий пароль 2026");
   app = createApp({
+    accounts,
     identity: { nodeId: "luhanska", level: "oblast", displayName: "Луганська ОВА", parentUrl: null },
     runtime,
     tokens,
@@ -103,12 +128,42 @@ describe("the node's pages over its SQLite file", () => {
     expect(res.headers.get("content-type")).toMatch(/^text\/html/);
   });
 
-  it("the audit page finds a fresh database intact", async () => {
-    const html = await page("/audit");
+  it("the audit page sends an anonymous person to sign in, and finds a fresh database intact for the auditor", async () => {
+    const anonymous = await app.request("/audit");
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get("location")).toBe("/sign-in?next=%2Faudit");
+    const session = await signIn("auditor", "довгий пароль 2026");
+    const res = await app.request("/audit", { headers: { cookie: `pl_session=${session}` } });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('data-signed-in="auditor"');
     expect(html).toContain('data-intact="true"');
     expect(html).toContain('data-origin="luhanska"');
     expect(html).toContain('data-broken=""');
   });
+
+  it("refuses a sign-in form with a wrong CSRF token, never redirects off the node, and locks after five wrong passwords", async () => {
+    await accounts.add("reviewer", "Перевіряльник", "reviewer", "довгий пароль 2026");
+    const post = (fields: Record<string, string>, csrf = "c".repeat(32)) =>
+      app.request("/sign-in", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie: `pl_csrf=${csrf}` },
+        body: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
+      });
+    const forged = await post({ _csrf: "d".repeat(32), login: "reviewer", password: "довгий пароль 2026" });
+    expect(forged.status).toBe(403);
+    expect(await forged.text()).toContain("CSRF");
+    const offsite = await post({ login: "reviewer", password: "довгий пароль 2026", next: "//evil.example/" });
+    expect(offsite.status).toBe(303);
+    expect(offsite.headers.get("location")).toBe("/");
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await post({ login: "reviewer", password: `вгадую ${i}` })).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 429]);
+    const locked = await post({ login: "reviewer", password: "довгий пароль 2026" });
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(800);
+    expect(await locked.text()).toContain("заблоковано");
+  }, 20_000);
 
   it("after progress is recorded and submitted through the API, the plan page shows it (no stale page kept)", async () => {
     const measureId = `${planId}.s1.t1.m1`;

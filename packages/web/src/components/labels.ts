@@ -11,6 +11,17 @@ const levels: Record<string, { uk: string; en: string }> = {
   hromada: { uk: "громада", en: "hromada" },
 };
 
+const roles: Record<string, { uk: string; en: string }> = {
+  admin: { uk: "адміністратор", en: "administrator" },
+  editor: { uk: "редактор планів", en: "plan editor" },
+  reporter: { uk: "звітувач", en: "reporter" },
+  reviewer: { uk: "перевіряльник звітів", en: "reviewer" },
+  viewer: { uk: "перегляд", en: "viewer" },
+  auditor: { uk: "аудитор", en: "auditor" },
+};
+
+export const roleLabel = (role: string, lang: Lang): string => roles[role]?.[lang] ?? role;
+
 export const levelLabel = (level: string, lang: Lang): string => levels[level]?.[lang] ?? level;
 
 /** Statuses in the order people read them, best first. */

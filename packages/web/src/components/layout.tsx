@@ -7,7 +7,7 @@ import type { Child, FC } from "hono/jsx";
 import { daysBetween, formatDateTime, formatMoment } from "../i18n/format.js";
 import { href } from "../href.js";
 import { type PageContext, tr } from "../page-context.js";
-import { levelLabel } from "./labels.js";
+import { levelLabel, roleLabel } from "./labels.js";
 
 export const STYLESHEET = "/assets/web.css";
 
@@ -93,6 +93,19 @@ export const Layout: FC<LayoutProps> = ({ ctx, title, nav, children }) => {
             <a href={withLang(ctx.self, other)} hreflang={other} lang={other}>
               {other === "en" ? "English" : "Українська"}
             </a>
+            {ctx.viewer === null ? (
+              <a href={href("/sign-in", { next: ctx.self === "/sign-in" ? undefined : ctx.self })} data-signed-in="">
+                {T("Увійти", "Sign in")}
+              </a>
+            ) : (
+              <form method="post" action="/sign-out" class="sign-out">
+                <span data-signed-in={ctx.viewer.login}>
+                  {ctx.viewer.name} ({roleLabel(ctx.viewer.role, ctx.lang)})
+                </span>{" "}
+                <input type="hidden" name="_csrf" value={ctx.viewer.csrf} />
+                <button type="submit">{T("Вийти", "Sign out")}</button>
+              </form>
+            )}
           </nav>
         </header>
         <SyncStrip ctx={ctx} />

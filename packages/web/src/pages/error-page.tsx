@@ -8,7 +8,7 @@ import { Layout } from "../components/layout.js";
 import { type PageContext, tr } from "../page-context.js";
 
 export interface PageError {
-  readonly status: 400 | 404 | 500;
+  readonly status: 400 | 403 | 404 | 500;
   /** What was wrong, in the reader's language. */
   readonly message: string;
 }
@@ -18,6 +18,8 @@ export const ErrorPage: FC<{ ctx: PageContext; error: PageError }> = ({ ctx, err
   const title =
     error.status === 404
       ? T("Не знайдено", "Not found")
+      : error.status === 403
+        ? T("Доступ заборонено", "Access denied")
       : error.status === 400
         ? T("Некоректний запит", "Invalid request")
         : T("Помилка вузла", "Node error");

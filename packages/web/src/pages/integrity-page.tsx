@@ -30,9 +30,12 @@ export const IntegrityPage: FC<{ ctx: PageContext; report: IntegrityReport; plan
             : T(`Виявлено порушення: журналів ${broken.length}, засвідчень ${report.witnesses.findings.length}.`, `Problems found: logs ${broken.length}, witnesses ${report.witnesses.findings.length}.`)}{" "}
         {T("Перевірено", "Checked")} {formatDateTime(report.checkedAt)}.
       </p>
-      <div class="table-wrap" tabindex={0}>
-        <table>
-          <caption>{T("Журнали за походженням (хеш-ланцюг, неперервність seq, підписи контрольних точок)", "Logs by origin (hash chain, gap-free seq, checkpoint signatures)")}</caption>
+      <p id="logs-caption">
+        <strong>{T("Журнали за походженням", "Logs by origin")}</strong>:{" "}
+        {T("хеш-ланцюг, неперервність seq, підписи контрольних точок.", "hash chain, gap-free seq, checkpoint signatures.")}
+      </p>
+      <section class="table-wrap" tabindex={0} aria-labelledby="logs-caption">
+        <table aria-labelledby="logs-caption">
           <thead>
             <tr>
               <th scope="col">{T("Походження", "Origin")}</th>
@@ -55,7 +58,7 @@ export const IntegrityPage: FC<{ ctx: PageContext; report: IntegrityReport; plan
                   ) : (
                     <>
                       seq {o.lastCheckpoint.seq}, {formatDateTime(o.lastCheckpoint.signedAt)}
-                      <div class="small muted">hash {o.lastCheckpoint.hash.slice(0, 16)}…</div>
+                      <div class="small muted">hash {o.lastCheckpoint.hash.slice(0, 16)}…</section>
                     </>
                   )}
                 </td>

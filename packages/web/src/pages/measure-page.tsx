@@ -207,10 +207,19 @@ export const MeasurePage: FC<{ ctx: PageContext; view: MeasureView }> = ({ ctx, 
       )}
 
       <h2 id="history">{T("Історія змін заходу", "The measure's history")}</h2>
-      <EventTable events={view.events} orders={view.orders} lang={lang} caption={T("Кожна подія, що стосується заходу", "Every event that touched the measure")} />
-      <p>
-        <a href={historyHref({ stream: `plan:${tree.id}` })}>{T("Уся історія плану", "The plan's whole history")}</a>
-      </p>
+      {ctx.viewer?.can("history:read") ? (
+        <>
+          <EventTable events={view.events} orders={view.orders} lang={lang} caption={T("Кожна подія, що стосується заходу", "Every event that touched the measure")} />
+          <p>
+            <a href={historyHref({ stream: `plan:${tree.id}` })}>{T("Уся історія плану", "The plan's whole history")}</a>
+          </p>
+        </>
+      ) : (
+        <p class="notice" data-history-hidden="">
+          {T("Хто і коли змінював захід, бачать аудитори та адміністратори: ", "Who changed the measure and when is shown to auditors and administrators: ")}
+          <a href={`/sign-in?next=${encodeURIComponent(ctx.self)}`}>{T("увійдіть", "sign in")}</a>.
+        </p>
+      )}
     </Layout>
   );
 };

@@ -1,0 +1,36 @@
+/**
+ * @module Who is using the pages: the port through which the pages sign people in and out and learn who holds
+ * a session. The node implements it over its accounts; the pages never see a password hash or a table.
+ */
+
+/** A signed-in person as the pages need them. */
+export interface Viewer {
+  readonly login: string;
+  readonly name: string;
+  readonly role: string;
+  /** The session's CSRF token: every form a signed-in person posts carries it. */
+  readonly csrf: string;
+  /** Whether the person's role grants a permission (`history:read`, `report:write`, …). */
+  readonly can: (permission: string) => boolean;
+}
+
+export type SignInOutcome =
+  | { readonly ok: true; readonly sessionId: string; readonly viewer: Viewer }
+  | {
+      readonly ok: false;
+      readonly reason: "unknown" | "wrong" | "locked" | "disabled";
+      readonly delayMs: number;
+      readonly retryAfterS: number | null;
+    };
+
+export interface PeoplePort {
+  readonly viewer: (sessionId: string | undefined) => Viewer | null;
+  readonly signIn: (login: string, password: string) => Promise<SignInOutcome>;
+  readonly signOut: (sessionId: string | undefined) => void;
+  /** Mark session cookies `Secure`: the node sits behind TLS. */
+  readonly secureCookies: boolean;
+}
+
+export const SESSION_COOKIE = "pl_session";
+/** Before sign-in there is no session: the sign-in form's CSRF token is a cookie the form repeats. */
+export const PRESESSION_COOKIE = "pl_csrf";
