@@ -58,7 +58,7 @@ export const IntegrityPage: FC<{ ctx: PageContext; report: IntegrityReport; plan
                   ) : (
                     <>
                       seq {o.lastCheckpoint.seq}, {formatDateTime(o.lastCheckpoint.signedAt)}
-                      <div class="small muted">hash {o.lastCheckpoint.hash.slice(0, 16)}…</section>
+                      <div class="small muted">hash {o.lastCheckpoint.hash.slice(0, 16)}…</div>
                     </>
                   )}
                 </td>
@@ -82,7 +82,7 @@ export const IntegrityPage: FC<{ ctx: PageContext; report: IntegrityReport; plan
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
       {report.witnesses.findings.length > 0 && (
         <ul class="notice bad">
           {report.witnesses.findings.map((f) => (
