@@ -55,7 +55,7 @@ export interface NodeContext extends NodeDeps {
   readonly now: () => Date;
   readonly run: <A, E>(effect: Effect.Effect<A, E, NodeServices>) => Promise<A>;
   /** The meta every command carries: the caller as actor, this node, the node's clock. */
-  readonly metaOf: (principal: Principal) => CommandMeta;
+  readonly metaOf: (principal: Pick<Principal, "actor">) => CommandMeta;
 }
 
 /**

@@ -4,15 +4,9 @@
  */
 import {
   AcceptReport,
-  DraftReport,
-  makeReportId,
   NodeId,
   PlanId,
-  planDecider,
-  planFacts,
-  planStream,
   type Quarter,
-  RecordProgress,
   ReopenReport,
   ReportId,
   ReturnReport,
@@ -20,7 +14,6 @@ import {
   reportStream,
   reviewDecider,
   reviewStream,
-  SubmitReport,
   UnknownReport,
 } from "@planledger/domain";
 import { EventStore } from "@planledger/event-store";
@@ -29,7 +22,7 @@ import { type Context, Hono } from "hono";
 import { DraftReportBody, ReasonBody, RecordProgressBody, ReopenReportBody } from "../api/request-bodies.js";
 import { type AuthEnv, authorize } from "../auth/authorize.js";
 import { executeCommand } from "../command/execute-command.js";
-import { foldStream } from "../command/stream-state.js";
+import { reportCommands } from "../command/report-commands.js";
 import { streamVersion } from "../command/stream-version.js";
 import { ReportNotReturned, ReportNotSubmitted, ResourceNotFound } from "../http/http.errors.js";
 import { etagOf } from "../http/if-match.js";
@@ -48,9 +41,6 @@ const reportAddress = (c: Context) => {
   return { reportId, planId, year, quarter, stream: reportStream(planId, year, quarter) };
 };
 
-/** The plan's facts as the report decider needs them, folded from the plan stream held here. */
-const planFactsOf = (planId: PlanId) =>
-  Effect.map(foldStream(planDecider, planStream(planId)), ({ state }) => planFacts(state));
 
 /**
  * @example
@@ -61,6 +51,7 @@ export const reportRoutes = (ctx: NodeContext) => {
   const reporter = authorize(ctx.tokens, "report:write");
   const reviewer = authorize(ctx.tokens, "review:write");
   const reader = authorize(ctx.tokens, "read");
+  const reports = reportCommands(ctx);
 
   routes.get("/plans/:planId/reports", reader, async (c) => {
     const planId = decodeInput(PlanId, c.req.param("planId"));
@@ -71,14 +62,7 @@ export const reportRoutes = (ctx: NodeContext) => {
   routes.post("/plans/:planId/reports", reporter, async (c) => {
     const planId = decodeInput(PlanId, c.req.param("planId"));
     const { year, quarter } = await readJson(c, DraftReportBody);
-    const principal = c.get("principal");
-    const reportId = makeReportId(planId, year, quarter);
-    const plan = await ctx.run(planFactsOf(planId));
-    const command = new DraftReport({ meta: ctx.metaOf(principal), plan, reportId, planId, year, quarter });
-    const done = await ctx.run(
-      executeCommand(reportDecider, reportStream(planId, year, quarter), "noStream", principal.actor, command,
-      ),
-    );
+    const { reportId, ...done } = await reports.draft(c.get("principal"), planId, year, quarter);
     c.header("Location", `/api/v1/reports/${reportId}`);
     return written(c, done, { reportId }, 201);
   });
@@ -111,27 +95,18 @@ export const reportRoutes = (ctx: NodeContext) => {
   });
 
   routes.post("/reports/:reportId/progress", reporter, async (c) => {
-    const { reportId, planId, stream } = reportAddress(c);
+    const address = reportAddress(c);
     const body = await readJson(c, RecordProgressBody);
-    const version = requiredVersion(c, stream);
-    const principal = c.get("principal");
-    const plan = await ctx.run(planFactsOf(planId));
-    const command = new RecordProgress({ meta: ctx.metaOf(principal), plan, reportId, ...body });
-    const done = await ctx.run(
-      executeCommand(reportDecider, stream, version, principal.actor, command),
-    );
-    return written(c, done, { reportId, measureId: body.measureId }, 200);
+    const version = requiredVersion(c, address.stream);
+    const done = await reports.record(c.get("principal"), address, version, body);
+    return written(c, done, { reportId: address.reportId, measureId: body.measureId }, 200);
   });
 
   routes.post("/reports/:reportId/submit", reporter, async (c) => {
-    const { reportId, stream } = reportAddress(c);
-    const version = requiredVersion(c, stream);
-    const principal = c.get("principal");
-    const command = new SubmitReport({ meta: ctx.metaOf(principal), reportId });
-    const done = await ctx.run(
-      executeCommand(reportDecider, stream, version, principal.actor, command),
-    );
-    return written(c, done, { reportId }, 200);
+    const address = reportAddress(c);
+    const version = requiredVersion(c, address.stream);
+    const done = await reports.submit(c.get("principal"), address, version);
+    return written(c, done, { reportId: address.reportId }, 200);
   });
 
   /** The submission a verdict is about: the last `ReportSubmitted` of the report stream held here. */
