@@ -16,6 +16,7 @@ import { tokenRoutes } from "./routes/token.routes.js";
 import { webPages } from "@planledger/web";
 import { nodeWebSource } from "./web/node-web-source.js";
 import { nodePeople } from "./web/node-people.js";
+import { nodeReports } from "./web/node-reports.js";
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
 
@@ -59,6 +60,7 @@ export const createApp = (deps: NodeDeps) => {
     now: ctx.now,
     silentDays: deps.silentDays ?? 7,
     ...(deps.accounts === undefined ? {} : { people: nodePeople(deps.accounts, deps.secureCookies ?? false) }),
+    reports: nodeReports(ctx),
   });
   app.route("/", pages.routes);
   // The node's listener answers kept pages itself (`pageListener`), as it does cached JSON views.

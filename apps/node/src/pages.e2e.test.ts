@@ -286,6 +286,73 @@ describe("pages in a real browser", () => {
     expect(await page.getAttribute("[data-events-shown]", "data-events-shown")).toBe(String(history.events.length));
   });
 
+  it("quarter: a district reporter fills in the quarter, is told what to fix, keeps their input over a colleague's save, and submits", async () => {
+    const accounts = Object.fromEntries(readDemoAccounts(join(dir, "novopskovskyi.accounts")).map((a) => [a.login, a.password]));
+    const reporter = await browser?.newPage({ viewport: { width: 1280, height: 900 } });
+    const colleague = await browser?.newPage({ viewport: { width: 1280, height: 900 } });
+    if (reporter === undefined || colleague === undefined) throw new Error("no browser");
+    for (const p of [reporter, colleague]) {
+      await p.goto(`${district}/sign-in?next=${encodeURIComponent(`/plans/${DISTRICT}/quarters`)}`);
+      await p.getByLabel("Логін").fill("reporter");
+      await p.getByLabel("Пароль").fill(accounts.reporter ?? "");
+      await p.getByRole("button", { name: "Увійти" }).click();
+      await p.waitForURL(/\/quarters$/);
+    }
+    const districtToken = readFileSync(join(dir, "novopskovskyi.token"), "utf8").trim();
+    const calendar = (await (
+      await fetch(`${district}/api/v1/plans/${DISTRICT}/reports`, { headers: { authorization: `Bearer ${districtToken}` } })
+    ).json()) as { periods: { year: number; quarter: number; state: string }[] };
+    const open = calendar.periods.filter((p) => p.state === "drafted" || p.state === "due" || p.state === "missing").at(-1);
+    if (open === undefined) throw new Error("no quarter to report");
+    const period = `${open.year}-Q${open.quarter}`;
+    expect(await reporter.locator(`tr[data-quarter="${period}"] a`).count()).toBe(1);
+    await reporter.locator(`tr[data-quarter="${period}"] a`).click();
+    await reporter.waitForURL(new RegExp(`/quarters/${period}$`));
+    expect(await seriousViolations(reporter)).toEqual([]);
+    await screenshots(reporter, shots, "quarter");
+    const first = reporter.locator("fieldset.measure").first();
+    const measureId = await first.getAttribute("data-measure");
+    // "Not done" without a reason is refused, the summary links to the field, and the input stays.
+    await first.getByLabel("Стан виконання").selectOption("notDone");
+    await first.getByLabel(/Пояснення/).fill("");
+    await reporter.getByRole("button", { name: "Зберегти чернетку" }).click();
+    await reporter.waitForSelector("[data-errors]");
+    expect(await reporter.getAttribute("[data-errors]", "data-errors")).toBe("1");
+    await reporter.locator("[data-errors] a").first().click();
+    expect(await first.getByLabel(/Пояснення/).evaluate((el) => el === (globalThis as unknown as InPage).document.activeElement)).toBe(true);
+    expect(await first.getByLabel("Стан виконання").inputValue()).toBe("notDone");
+    await screenshots(reporter, shots, "quarter-errors");
+    // Meanwhile a colleague saves the same report: the first person's save is refused, their input kept.
+    await colleague.goto(`${district}/plans/${DISTRICT}/quarters/${period}`);
+    await colleague.locator("fieldset.measure").nth(1).getByLabel(/Пояснення/).fill("Уточнено колегою");
+    await colleague.locator("fieldset.measure").nth(1).getByLabel("Стан виконання").selectOption("inProgress");
+    await colleague.getByRole("button", { name: "Зберегти чернетку" }).click();
+    await colleague.waitForURL(/saved=1/);
+    const narrative = "Не виконано через бойові дії в громаді <script>window.__pwned=1</script>";
+    await first.getByLabel(/Пояснення/).fill(narrative);
+    const refused = reporter.waitForResponse((r) => r.request().method() === "POST");
+    await reporter.getByRole("button", { name: "Зберегти чернетку" }).click();
+    expect((await refused).status()).toBe(409);
+    await reporter.waitForSelector("[data-conflict]");
+    expect(await reporter.textContent("[data-conflict]")).toContain("reporter@novopskovskyi");
+    expect(await first.getByLabel(/Пояснення/).inputValue()).toBe(narrative);
+    await screenshots(reporter, shots, "quarter-conflict");
+    // Saved again after seeing the change; then submitted: the log records the person, the API shows the report.
+    await reporter.getByRole("button", { name: "Зберегти чернетку" }).click();
+    await reporter.waitForURL(/saved=/);
+    await reporter.getByRole("button", { name: "Подати звіт" }).click();
+    await reporter.waitForURL(/submitted=1/);
+    expect(await reporter.getAttribute("[data-phase]", "data-phase")).toBe("submitted");
+    expect(await reporter.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    const report = (await (
+      await fetch(`${district}/api/v1/reports/${DISTRICT}.${open.year}-q${open.quarter}`, { headers: { authorization: `Bearer ${districtToken}` } })
+    ).json()) as { state: string; progress: { measureId: string; status: string; narrative: string; actor: string }[] };
+    expect(report.state).toBe("submitted");
+    expect(report.progress.find((p) => p.measureId === measureId)).toMatchObject({ status: "notDone", narrative, actor: "reporter@novopskovskyi" });
+    await reporter.close();
+    await colleague.close();
+  });
+
   it("bad input: a Ukrainian error page with its status and a way back, never a 500", async () => {
     const cases: [string, number, RegExp][] = [
       [`/plans/luhanska.0.2000-01-01`, 404, /не знайдено/i],

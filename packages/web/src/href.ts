@@ -26,3 +26,6 @@ export const measureHref = (planId: string, measureId: string, query: Query = {}
 export const compareHref = (planId: string, query: Query = {}): string =>
   href(`/plans/${encodeURIComponent(planId)}/compare`, query);
 export const historyHref = (query: Query = {}): string => href("/audit/history", query);
+/** A plan's download: `export.xlsx`, `export.csv`, `report.docx`, `rollup.xlsx`, `rollup.csv`. */
+export const exportHref = (planId: string, file: string, query: Query = {}): string =>
+  href(`/plans/${encodeURIComponent(planId)}/${file}`, query);

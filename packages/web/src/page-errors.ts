@@ -70,5 +70,11 @@ export const pageErrorOf = (error: unknown, lang: Lang): PageError | null => {
   };
   if (tag === "PlanNotFound") return { status: 404, message: side(detail) };
   if (tag === "InvalidAsOf") return { status: 400, message: side(detail) };
+  // A rule of the domain refused the write (a submitted report, a plan owned elsewhere…): the person's to know.
+  if (tag !== undefined && /^(Report|Plan|Measure|NotStream|NotPlan|Unknown|Already|Foreign)/.test(tag))
+    return {
+      status: 409,
+      message: `${lang === "uk" ? "Вузол не прийняв зміну" : "The node refused the change"}: ${side(detail) || tag}`,
+    };
   return null;
 };

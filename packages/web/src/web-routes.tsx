@@ -27,8 +27,11 @@ import type { PageContext } from "./page-context.js";
 import { BadQuery, NotAllowed, NotOnThisNode, pageErrorOf, StaleForm } from "./page-errors.js";
 import { type PeoplePort, PRESESSION_COOKIE, SESSION_COOKIE, type Viewer } from "./people.js";
 import { SignInPage } from "./pages/sign-in-page.js";
+import { formOfStored, type QuarterForm, QuarterPage, QuartersPage, type QuarterView, quarterHref, quarterOf, quarterView, readQuarterForm } from "./pages/quarter-page.js";
+import type { ReportWrites } from "./reporting.js";
 import { href } from "./href.js";
 import type { ViewMoment, WebSource } from "./web-source.js";
+import { exportRoutes } from "./export-routes.js";
 
 export interface WebOptions {
   readonly source: WebSource;
@@ -39,6 +42,8 @@ export interface WebOptions {
   readonly cacheSize?: number;
   /** People's accounts and sessions; without it nobody can sign in and pages that need a role answer 403. */
   readonly people?: PeoplePort;
+  /** The report writes a reporter makes on the quarter's form; without it the form is read-only. */
+  readonly reports?: ReportWrites;
 }
 
 interface RenderedPage {
@@ -166,6 +171,7 @@ export const webPages = (options: WebOptions): WebPages => {
   const limit = options.cacheSize ?? 128;
   const cache = new Map<string, RenderedPage>();
   const app = new Hono();
+  app.route("/", exportRoutes({ source, now }));
 
   app.get(STYLESHEET, (c) => {
     const gz = acceptsGzip(c);
@@ -331,14 +337,16 @@ export const webPages = (options: WebOptions): WebPages => {
 
   // Sign-in and sign-out: forms posted and redirected (PRG), each with its CSRF token.
   const FORM_LIMIT = 16 * 1024;
-  const readForm = async (c: Context): Promise<Record<string, string>> => {
+  /** A quarter's form carries every measure's fields (№ 1003: 95 measures with narratives). */
+  const REPORT_FORM_LIMIT = 1024 * 1024;
+  const readForm = async (c: Context, limit = FORM_LIMIT): Promise<Record<string, string>> => {
     const declared = Number(c.req.header("content-length") ?? "0");
-    if (declared > FORM_LIMIT) throw new BadQuery({ uk: "Завеликий запит форми.", en: "The form is too large." });
+    if (declared > limit) throw new BadQuery({ uk: "Завеликий запит форми.", en: "The form is too large." });
     const type = c.req.header("content-type") ?? "";
     if (!/^application\/x-www-form-urlencoded\b/i.test(type))
       throw new BadQuery({ uk: "Форму надіслано в невідомому вигляді.", en: "The form arrived in an unknown encoding." });
     const text = await c.req.text();
-    if (text.length > FORM_LIMIT) throw new BadQuery({ uk: "Завеликий запит форми.", en: "The form is too large." });
+    if (text.length > limit) throw new BadQuery({ uk: "Завеликий запит форми.", en: "The form is too large." });
     return Object.fromEntries(new URLSearchParams(text));
   };
   const sameToken = (a: string | undefined, b: string | undefined): boolean =>
@@ -416,6 +424,103 @@ export const webPages = (options: WebOptions): WebPages => {
       }
       deleteCookie(c, SESSION_COOKIE, { path: "/" });
       return c.redirect("/", 303);
+    }),
+  );
+
+  // The quarter: a plan's reports, and each quarter's form (draft, save, submit; reopen a returned one).
+  app.get(
+    "/plans/:planId/quarters",
+    page(
+      async (ctx, _view, c) => {
+        const id = c.req.param("planId") ?? "";
+        const [tree, calendar] = await Promise.all([source.planTree(id), source.reports(id)]);
+        return <QuartersPage ctx={ctx} tree={tree} calendar={calendar} />;
+      },
+      { need: "read" },
+    ),
+  );
+  const quarterForm = async (view: QuarterView, viewer: Viewer, form: Omit<QuarterForm, "editable" | "csrf">) => {
+    const phase = view.entry?.state ?? "upcoming";
+    const editable =
+      options.reports !== undefined && viewer.can("report:write") && !view.tree.replica && phase !== "submitted" && phase !== "accepted";
+    return { ...form, editable, csrf: viewer.csrf };
+  };
+  app.get(
+    "/plans/:planId/quarters/:period",
+    page(
+      async (ctx, _view, c) => {
+        const at = quarterOf(c.req.param("planId") ?? "", c.req.param("period") ?? "");
+        const view = await quarterView(source, at);
+        const viewer = ctx.viewer as Viewer;
+        const saved = c.req.query("saved");
+        const T = (uk: string, en: string) => (ctx.lang === "uk" ? uk : en);
+        const notice =
+          c.req.query("submitted") === "1"
+            ? { kind: "ok" as const, text: T("Звіт подано.", "The report is submitted.") }
+            : saved === undefined
+              ? null
+              : {
+                  kind: "ok" as const,
+                  text: saved === "0" ? T("Змін не було: нічого не записано.", "Nothing changed: nothing recorded.") : T(`Чернетку збережено: заходів записано ${saved}.`, `Draft saved: ${saved} measures recorded.`),
+                };
+        const form = await quarterForm(view, viewer, { input: formOfStored(view), errors: [], notice, changedSince: [] });
+        return <QuarterPage ctx={ctx} view={view} form={form} />;
+      },
+      { keep: false, need: "read" },
+    ),
+  );
+  /** The person posting a quarter form: signed in, allowed to report, and the form carrying their CSRF token. */
+  const reporterOf = (c: Context, form: Record<string, string>): Viewer => {
+    const viewer = viewerOf(c);
+    if (viewer === null || !viewer.can("report:write")) throw new NotAllowed("report:write");
+    if (!sameToken(form._csrf, viewer.csrf)) throw new StaleForm();
+    if (options.reports === undefined) throw new NotAllowed("report:write");
+    return viewer;
+  };
+  const renderQuarter = async (c: Context, lang: Lang, viewer: Viewer, view: QuarterView, status: number, form: Omit<QuarterForm, "editable" | "csrf">) => {
+    const ctx: PageContext = { lang, node: await source.node(), now: now(), self: selfOf(c), silentDays, asOf: null, viewer };
+    return send(c, await renderPage(status, <QuarterPage ctx={ctx} view={view} form={await quarterForm(view, viewer, form)} />));
+  };
+  app.post(
+    "/plans/:planId/quarters/:period",
+    formPage(async (c, lang) => {
+      const form = await readForm(c, REPORT_FORM_LIMIT);
+      const viewer = reporterOf(c, form);
+      const reports = options.reports as ReportWrites;
+      const at = quarterOf(c.req.param("planId") ?? "", c.req.param("period") ?? "");
+      const view = await quarterView(source, at);
+      const base = Number(form.version ?? "-1");
+      if (base !== view.version)
+        return renderQuarter(c, lang, viewer, view, 409, { input: form, errors: [], notice: null, changedSince: view.events.filter((e) => e.version > base) });
+      const { inputs, errors } = readQuarterForm(view, form, lang);
+      if (errors.length > 0) return renderQuarter(c, lang, viewer, view, 422, { input: form, errors, notice: null, changedSince: [] });
+      const here = quarterHref(at.planId, at.year, at.quarter);
+      if (inputs.length === 0) return c.redirect(`${here}?saved=0`, 303);
+      try {
+        let version = view.version;
+        if (version === 0) version = await reports.draft(viewer, at);
+        if (view.entry?.state === "returned" && view.entry.review !== null) version = await reports.reopen(viewer, at, version, view.entry.review.reviewerNode);
+        for (const input of inputs) version = await reports.record(viewer, at, version, input);
+      } catch (error) {
+        if ((error as { _tag?: string } | null)?._tag !== "PreconditionFailed" && (error as { _tag?: string } | null)?._tag !== "ConcurrencyError") throw error;
+        const fresh = await quarterView(source, at);
+        return renderQuarter(c, lang, viewer, fresh, 409, { input: form, errors: [], notice: null, changedSince: fresh.events.filter((e) => e.version > base) });
+      }
+      return c.redirect(`${here}?saved=${inputs.length}`, 303);
+    }),
+  );
+  app.post(
+    "/plans/:planId/quarters/:period/submit",
+    formPage(async (c, lang) => {
+      const form = await readForm(c, REPORT_FORM_LIMIT);
+      const viewer = reporterOf(c, form);
+      const at = quarterOf(c.req.param("planId") ?? "", c.req.param("period") ?? "");
+      const view = await quarterView(source, at);
+      const base = Number(form.version ?? "-1");
+      if (base !== view.version)
+        return renderQuarter(c, lang, viewer, view, 409, { input: formOfStored(view), errors: [], notice: null, changedSince: view.events.filter((e) => e.version > base) });
+      await (options.reports as ReportWrites).submit(viewer, at, view.version);
+      return c.redirect(`${quarterHref(at.planId, at.year, at.quarter)}?submitted=1`, 303);
     }),
   );
 

@@ -5,6 +5,10 @@
  */
 import {
   DraftReport,
+  NodeId,
+  ReopenReport,
+  reviewStream,
+  UnknownReport,
   makeReportId,
   type PlanId,
   planDecider,
@@ -17,7 +21,9 @@ import {
   reportStream,
   SubmitReport,
 } from "@planledger/domain";
+import { EventStore } from "@planledger/event-store";
 import { Effect } from "effect";
+import { ReportNotReturned, ReportNotSubmitted } from "../http/http.errors.js";
 import type { RecordProgressBody } from "../api/request-bodies.js";
 import type { NodeContext } from "../node-context.js";
 import { type Executed, executeCommand } from "./execute-command.js";
@@ -57,4 +63,30 @@ export const reportCommands = (ctx: NodeContext) => ({
   },
   submit: (who: Acting, address: { readonly reportId: ReportId; readonly stream: string }, version: number): Promise<Executed> =>
     ctx.run(executeCommand(reportDecider, address.stream, version, who.actor, new SubmitReport({ meta: ctx.metaOf(who), reportId: address.reportId }))),
+  /**
+   * Takes back the latest submission after `reviewer` returned it: the return must name exactly that
+   * submission (origin, seq, hash), as the parent's review stream held here records it.
+   */
+  reopen: async (who: Acting, address: { readonly reportId: ReportId; readonly stream: string }, version: number, reviewer: NodeId): Promise<Executed> => {
+    const latest = await submissionOf(ctx, address.reportId, address.stream);
+    // The parent's review stream reaches this node by federation (children pull their ancestors' logs).
+    const verdicts = await ctx.run(Effect.flatMap(EventStore, (store) => store.readStream(reviewStream(reviewer, address.reportId))));
+    const verdict = verdicts.at(-1);
+    const ref = (verdict?.data as { reportRef?: { origin: string; seq: number; hash: string } } | undefined)?.reportRef;
+    if (verdict?.type !== "ReportReturned" || ref?.seq !== latest.seq || ref.hash !== latest.hash || ref.origin !== latest.origin) {
+      throw new ReportNotReturned({ reportId: address.reportId, reviewer });
+    }
+    const { reason } = verdict.data as { reason: string };
+    const command = new ReopenReport({ meta: ctx.metaOf(who), reportId: address.reportId, returnedBy: reviewer, reportRef: latest, reason });
+    return ctx.run(executeCommand(reportDecider, address.stream, version, who.actor, command));
+  },
 });
+
+/** The submission a verdict is about: the last `ReportSubmitted` of the report stream held here. */
+export const submissionOf = async (ctx: NodeContext, reportId: ReportId, stream: string) => {
+  const events = await ctx.run(Effect.flatMap(EventStore, (store) => store.readStream(stream)));
+  if (events.length === 0) throw new UnknownReport({ reportId });
+  const submitted = events.findLast((e) => e.type === "ReportSubmitted");
+  if (submitted === undefined) throw new ReportNotSubmitted({ reportId });
+  return { origin: NodeId.make(submitted.origin), seq: submitted.seq, hash: submitted.hash };
+};

@@ -7,10 +7,8 @@ import {
   NodeId,
   PlanId,
   type Quarter,
-  ReopenReport,
   ReportId,
   ReturnReport,
-  reportDecider,
   reportStream,
   reviewDecider,
   reviewStream,
@@ -22,9 +20,9 @@ import { type Context, Hono } from "hono";
 import { DraftReportBody, ReasonBody, RecordProgressBody, ReopenReportBody } from "../api/request-bodies.js";
 import { type AuthEnv, authorize } from "../auth/authorize.js";
 import { executeCommand } from "../command/execute-command.js";
-import { reportCommands } from "../command/report-commands.js";
+import { reportCommands, submissionOf } from "../command/report-commands.js";
 import { streamVersion } from "../command/stream-version.js";
-import { ReportNotReturned, ReportNotSubmitted, ResourceNotFound } from "../http/http.errors.js";
+import { ResourceNotFound } from "../http/http.errors.js";
 import { etagOf } from "../http/if-match.js";
 import { decodeInput, readJson } from "../http/read-json.js";
 import type { NodeContext } from "../node-context.js";
@@ -109,18 +107,11 @@ export const reportRoutes = (ctx: NodeContext) => {
     return written(c, done, { reportId: address.reportId }, 200);
   });
 
-  /** The submission a verdict is about: the last `ReportSubmitted` of the report stream held here. */
-  const submissionOf = async (reportId: ReportId, stream: string) => {
-    const events = await ctx.run(Effect.flatMap(EventStore, (store) => store.readStream(stream)));
-    if (events.length === 0) throw new UnknownReport({ reportId });
-    const submitted = events.findLast((e) => e.type === "ReportSubmitted");
-    if (submitted === undefined) throw new ReportNotSubmitted({ reportId });
-    return { origin: NodeId.make(submitted.origin), seq: submitted.seq, hash: submitted.hash };
-  };
+  const submission = (reportId: ReportId, stream: string) => submissionOf(ctx, reportId, stream);
 
-  const review = async (c: Context<AuthEnv>, verdict: (meta: ReturnType<NodeContext["metaOf"]>, ref: Awaited<ReturnType<typeof submissionOf>>, reportId: ReportId) => AcceptReport | ReturnReport) => {
+  const review = async (c: Context<AuthEnv>, verdict: (meta: ReturnType<NodeContext["metaOf"]>, ref: Awaited<ReturnType<typeof submission>>, reportId: ReportId) => AcceptReport | ReturnReport) => {
     const { reportId, stream } = reportAddress(c);
-    const reportRef = await submissionOf(reportId, stream);
+    const reportRef = await submission(reportId, stream);
     const principal = c.get("principal");
     const command = verdict(ctx.metaOf(principal), reportRef, reportId);
     const reviewed = reviewStream(NodeId.make(ctx.identity.nodeId), reportId);
@@ -142,22 +133,12 @@ export const reportRoutes = (ctx: NodeContext) => {
   });
 
   routes.post("/reports/:reportId/reopen", reporter, async (c) => {
-    const { reportId, stream } = reportAddress(c);
+    const address = reportAddress(c);
     const { reviewer } = await readJson(c, ReopenReportBody);
-    const version = requiredVersion(c, stream);
-    const latest = await submissionOf(reportId, stream);
-    // The parent's review stream reaches this node by federation (children pull their ancestors' logs).
-    const verdicts = await ctx.run(Effect.flatMap(EventStore, (store) => store.readStream(reviewStream(reviewer, reportId))));
-    const verdict = verdicts.at(-1);
-    const ref = (verdict?.data as { reportRef?: { origin: string; seq: number; hash: string } } | undefined)?.reportRef;
-    if (verdict?.type !== "ReportReturned" || ref?.seq !== latest.seq || ref.hash !== latest.hash || ref.origin !== latest.origin) {
-      throw new ReportNotReturned({ reportId, reviewer });
-    }
-    const principal = c.get("principal");
-    const { reason } = verdict.data as { reason: string };
-    const command = new ReopenReport({ meta: ctx.metaOf(principal), reportId, returnedBy: reviewer, reportRef: latest, reason });
-    const done = await ctx.run(executeCommand(reportDecider, stream, version, principal.actor, command));
-    return written(c, done, { reportId, reportRef: latest }, 200);
+    const version = requiredVersion(c, address.stream);
+    const done = await reports.reopen(c.get("principal"), address, version, reviewer);
+    const reportRef = await submission(address.reportId, address.stream);
+    return written(c, done, { reportId: address.reportId, reportRef }, 200);
   });
 
   return routes;

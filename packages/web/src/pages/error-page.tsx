@@ -8,7 +8,7 @@ import { Layout } from "../components/layout.js";
 import { type PageContext, tr } from "../page-context.js";
 
 export interface PageError {
-  readonly status: 400 | 403 | 404 | 500;
+  readonly status: 400 | 403 | 404 | 409 | 500;
   /** What was wrong, in the reader's language. */
   readonly message: string;
 }

@@ -65,7 +65,8 @@ export const HomePage: FC<{ ctx: PageContext; plans: ReadonlyArray<HomePlan> }> 
               </p>
               <StatusCounts counts={statusCounts} lang={ctx.lang} />
               <p class="small">
-                <a href={rollupHref(p.id, { asOf: ctx.asOf ?? undefined })}>{T("Зведення по районах", "Roll-up across districts")}</a>
+                <a href={rollupHref(p.id, { asOf: ctx.asOf ?? undefined })}>{T("Зведення по районах", "Roll-up across districts")}</a> ·{" "}
+                <a href={`/plans/${encodeURIComponent(p.id)}/quarters`}>{T("Квартальні звіти", "Quarterly reports")}</a>
               </p>
             </article>
           ))}

@@ -13,10 +13,11 @@ import { MeasureCard } from "../components/measure-card.js";
 import { StatusCounts } from "../components/status.js";
 import { renderSvg } from "../charts/render-svg.js";
 import { type StatusCount, statusBars } from "../charts/status-chart.js";
-import { formatDate, formatDateTime, formatMoney } from "../i18n/format.js";
-import { compareHref, historyHref, planHref, rollupHref } from "../href.js";
+import { formatDate, formatDateTime, formatMoney, formatQuarter } from "../i18n/format.js";
+import { compareHref, exportHref, historyHref, planHref, rollupHref } from "../href.js";
 import { type PageContext, tr } from "../page-context.js";
 import { BadQuery } from "../page-errors.js";
+import { lastEndedQuarter } from "./rollup-page.js";
 
 export interface PlanFilter {
   readonly status: MeasureStatus | null;
@@ -120,6 +121,7 @@ export const PlanPage: FC<{ ctx: PageContext; tree: PlanTree; filter: PlanFilter
     .filter((x) => x.tasks.length > 0 || !isFiltered(filter));
   const shown = sections.reduce((n, x) => n + x.tasks.reduce((k, t) => k + t.measures.length, 0), 0);
   const asOfQuery = { asOf: ctx.asOf ?? undefined };
+  const reportQuarter = lastEndedQuarter(ctx.now.toISOString().slice(0, 10));
   return (
     <Layout ctx={ctx} title={tree.title ?? tree.id}>
       <p class="crumbs">
@@ -187,6 +189,14 @@ export const PlanPage: FC<{ ctx: PageContext; tree: PlanTree; filter: PlanFilter
         <a href={rollupHref(tree.id, asOfQuery)}>{T("Зведення по районах", "Roll-up across districts")}</a> ·{" "}
         <a href={compareHref(tree.id)}>{T("Порівняти дві дати", "Compare two dates")}</a> ·{" "}
         <a href={historyHref({ stream: `plan:${tree.id}`, asOf: ctx.asOf ?? undefined })}>{T("Історія змін", "Change history")}</a>
+      </p>
+      <p class="downloads" data-downloads="">
+        {T("Завантажити", "Download")}: <a href={exportHref(tree.id, "export.xlsx")}>XLSX</a> ·{" "}
+        <a href={exportHref(tree.id, "export.csv")}>CSV</a> ·{" "}
+        <a href={exportHref(tree.id, "report.docx", reportQuarter)}>
+          {T("звіт DOCX за", "DOCX report for")} {formatQuarter(reportQuarter.year, reportQuarter.quarter, lang)}
+        </a>
+        {ctx.asOf !== null && <span class="small muted"> ({T("поточний стан, не на обрану дату", "the current state, not as of the chosen date")})</span>}
       </p>
 
       {charts.bySection !== null && <Chart svg={charts.bySection.svg} title={charts.bySection.title} summary={charts.bySection.summary} />}

@@ -14,7 +14,7 @@ import { renderSvg } from "../charts/render-svg.js";
 import { type StatusCount, statusBars } from "../charts/status-chart.js";
 import { formatDateTime, formatNumber, formatPercent, formatQuarter } from "../i18n/format.js";
 import type { Lang } from "../i18n/lang.js";
-import { measureHref, planHref } from "../href.js";
+import { exportHref, measureHref, planHref } from "../href.js";
 import { type PageContext, tr } from "../page-context.js";
 
 interface ChartView {
@@ -161,7 +161,7 @@ const Combined: FC<{ m: RollupMeasure; lang: Lang }> = ({ m, lang }) => {
   );
 };
 
-const freshnessText = (c: ChildContribution, lang: Lang): string => {
+export const freshnessText = (c: ChildContribution, lang: Lang): string => {
   const f = c.freshness;
   const at = formatDateTime(f.lastReceivedAt ?? f.lastRecordedAt);
   return lang === "uk"
@@ -197,6 +197,11 @@ export const RollupPage: FC<{
       <p>
         {T("Заходів плану", "Measures of the plan")}: {rollup.measures.length}; {T("з них мають пов'язані заходи районів", "with linked district measures")}:{" "}
         <strong data-linked-measures={linked}>{linked}</strong>. {T("Станом на", "As of")} {rollup.at.split("-").reverse().join(".")}.
+      </p>
+      <p class="downloads" data-downloads="">
+        {T("Завантажити зведення", "Download the roll-up")}: <a href={exportHref(rollup.planId, "rollup.xlsx")}>XLSX</a> ·{" "}
+        <a href={exportHref(rollup.planId, "rollup.csv")}>CSV</a>
+        {ctx.asOf !== null && <span class="small muted"> ({T("поточний стан, не на обрану дату", "the current state, not as of the chosen date")})</span>}
       </p>
       <form class="filters" method="get" action={`/plans/${encodeURIComponent(rollup.planId)}/rollup`}>
         <label>
