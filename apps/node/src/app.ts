@@ -17,6 +17,7 @@ import { webPages } from "@planledger/web";
 import { nodeWebSource } from "./web/node-web-source.js";
 import { nodePeople } from "./web/node-people.js";
 import { nodeReports } from "./web/node-reports.js";
+import { nodeReviews } from "./web/node-reviews.js";
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
 
@@ -61,6 +62,7 @@ export const createApp = (deps: NodeDeps) => {
     silentDays: deps.silentDays ?? 7,
     ...(deps.accounts === undefined ? {} : { people: nodePeople(deps.accounts, deps.secureCookies ?? false) }),
     reports: nodeReports(ctx),
+    reviews: nodeReviews(ctx),
   });
   app.route("/", pages.routes);
   // The node's listener answers kept pages itself (`pageListener`), as it does cached JSON views.

@@ -353,6 +353,86 @@ describe("pages in a real browser", () => {
     await colleague.close();
   });
 
+  it("review: the oblast returns the district's report with a reason, the reporter fixes and resubmits, a stale verdict is refused, the accepted figures reach the roll-up", { timeout: 120_000 }, async () => {
+    const oblastAccounts = Object.fromEntries(readDemoAccounts(join(dir, "luhanska.accounts")).map((a) => [a.login, a.password]));
+    const districtAccounts = Object.fromEntries(readDemoAccounts(join(dir, "novopskovskyi.accounts")).map((a) => [a.login, a.password]));
+    const districtToken = readFileSync(join(dir, "novopskovskyi.token"), "utf8").trim();
+    const sync = async () => {
+      const res = await fetch(`${district}/federation/v1/sync`, { method: "POST", headers: { authorization: `Bearer ${districtToken}` } });
+      expect(res.status, await res.clone().text()).toBeLessThan(300);
+    };
+    const signedIn = async (base: string, login: string, password: string) => {
+      const context = await browser?.newContext({ viewport: { width: 1280, height: 900 } });
+      if (context === undefined) throw new Error("no browser");
+      const p = await context.newPage();
+      await p.goto(`${base}/sign-in`);
+      await p.getByLabel("Логін").fill(login);
+      await p.getByLabel("Пароль").fill(password);
+      await p.getByRole("button", { name: "Увійти" }).click();
+      await p.waitForURL(`${base}/`);
+      return p;
+    };
+    await sync();
+    const reviewer = await signedIn(oblast, "reviewer", oblastAccounts.reviewer ?? "");
+    await reviewer.goto(`${oblast}/reviews`);
+    expect(await seriousViolations(reviewer)).toEqual([]);
+    await screenshots(reviewer, shots, "reviews");
+    // Oldest first: the report just submitted is the last of the district's.
+    const queued = reviewer.locator(`tr[data-queued^="${DISTRICT}:"]`).last();
+    expect(await reviewer.locator(`tr[data-queued^="${DISTRICT}:"]`).count()).toBeGreaterThanOrEqual(1);
+    const period = ((await queued.getAttribute("data-queued")) ?? "").split(":")[1] ?? "";
+    await queued.locator("a").click();
+    await reviewer.waitForURL(new RegExp(`/reviews/${DISTRICT.replaceAll(".", "\\.")}/${period}$`));
+    expect(await reviewer.getAttribute("[data-submission]", "data-submission")).toMatch(/^novopskovskyi:\d+$/);
+    expect(await seriousViolations(reviewer)).toEqual([]);
+    await screenshots(reviewer, shots, "review");
+    // A second tab of the same reviewer keeps this submission open: its verdict will be stale.
+    const staleTab = await reviewer.context().newPage();
+    await staleTab.goto(reviewer.url());
+    // Returning needs a reason; then the verdict is recorded.
+    await reviewer.getByRole("button", { name: "Повернути на доопрацювання" }).click();
+    await reviewer.waitForSelector("[role=alert]");
+    await reviewer.getByLabel(/Причина повернення/).fill("Уточніть суму витрат за обласним бюджетом");
+    await reviewer.getByRole("button", { name: "Повернути на доопрацювання" }).click();
+    await reviewer.waitForURL(/done=returned/);
+
+    // The district learns of it at its next sync; the reporter sees the reason, fixes and resubmits.
+    await sync();
+    const reporter = await signedIn(district, "reporter", districtAccounts.reporter ?? "");
+    await reporter.goto(`${district}/plans/${DISTRICT}/quarters/${period}`);
+    expect(await reporter.textContent("[data-returned]")).toContain("Уточніть суму витрат");
+    const first = reporter.locator("fieldset.measure").first();
+    await first.getByLabel(/Пояснення/).fill("Не виконано через бойові дії; суму витрат уточнено");
+    await reporter.getByRole("button", { name: "Зберегти чернетку" }).click();
+    await reporter.waitForURL(/saved=1/);
+    await reporter.getByRole("button", { name: "Подати звіт" }).click();
+    await reporter.waitForURL(/submitted=1/);
+    await sync();
+    // Accepting the submission the stale tab shows is refused: the page then shows the new one.
+    const stale = staleTab.waitForResponse((r) => r.request().method() === "POST");
+    await staleTab.getByRole("button", { name: "Прийняти звіт" }).click();
+    expect((await stale).status()).toBe(409);
+    expect(await staleTab.textContent("[role=alert]")).toContain("подано знову");
+    await screenshots(staleTab, shots, "review-stale");
+    await staleTab.getByRole("button", { name: "Прийняти звіт" }).click();
+    await staleTab.waitForURL(/done=accepted/);
+    await staleTab.close();
+
+    // The oblast's roll-up names the district's newest checkpoint and shows the fixed report's status.
+    await sync();
+    const measureId = await first.getAttribute("data-measure");
+    const rollup = await json<{ freshness: { origin: string; checkpoint: { seq: number } | null }[] }>(`${oblast}/api/v1/plans/${REGIONAL}/rollup`);
+    const checkpoint = rollup.freshness.find((f) => f.origin === "novopskovskyi")?.checkpoint?.seq;
+    await page.goto(`${oblast}/plans/${REGIONAL}/rollup`);
+    expect(await page.getAttribute('[data-freshness="novopskovskyi"] [data-checkpoint]', "data-checkpoint")).toBe(String(checkpoint));
+    const row = page.locator(`tr[data-child-measure="${measureId}"]`);
+    // The district's first measure is linked to № 1003 by the demo: its row carries the fixed report's status.
+    expect(await row.count()).toBe(1);
+    expect(await row.locator("[data-status]").getAttribute("data-status")).toBe("notDone");
+    await reviewer.context().close();
+    await reporter.context().close();
+  });
+
   it("bad input: a Ukrainian error page with its status and a way back, never a 500", async () => {
     const cases: [string, number, RegExp][] = [
       [`/plans/luhanska.0.2000-01-01`, 404, /не знайдено/i],

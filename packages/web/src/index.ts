@@ -16,4 +16,4 @@ export type {
 export { formatDate, formatDateTime, formatMoney, formatNumber, formatQuarter } from "./i18n/format.js";
 export { statusBars, type StatusCount } from "./charts/status-chart.js";
 export { type PeoplePort, type SignInOutcome, type Viewer, PRESESSION_COOKIE, SESSION_COOKIE } from "./people.js";
-export type { ProgressInput, ProgressStatus, QuarterAddress, ReportWrites } from "./reporting.js";
+export type { ProgressInput, ProgressStatus, QuarterAddress, ReportWrites, ReviewWrites, SubmissionRef } from "./reporting.js";

@@ -31,3 +31,20 @@ export interface ReportWrites {
   /** Takes back a report that `reviewer` returned, so that it can be fixed and submitted again. */
   readonly reopen: (who: Viewer, at: QuarterAddress, version: number, reviewer: string) => Promise<number>;
 }
+
+/** The submission a reviewer judges: where its `ReportSubmitted` sits in its origin's log. */
+export interface SubmissionRef {
+  readonly origin: string;
+  readonly seq: number;
+  readonly hash: string;
+}
+
+/**
+ * A reviewer's verdicts. Each names the submission the reviewer saw; the node refuses it (`SubmissionChanged`)
+ * when a newer one has arrived since.
+ */
+export interface ReviewWrites {
+  readonly accept: (who: Viewer, at: QuarterAddress, ref: SubmissionRef) => Promise<void>;
+  readonly return: (who: Viewer, at: QuarterAddress, ref: SubmissionRef, reason: string) => Promise<void>;
+}
+

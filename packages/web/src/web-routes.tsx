@@ -28,7 +28,8 @@ import { BadQuery, NotAllowed, NotOnThisNode, pageErrorOf, StaleForm } from "./p
 import { type PeoplePort, PRESESSION_COOKIE, SESSION_COOKIE, type Viewer } from "./people.js";
 import { SignInPage } from "./pages/sign-in-page.js";
 import { formOfStored, type QuarterForm, QuarterPage, QuartersPage, type QuarterView, quarterHref, quarterOf, quarterView, readQuarterForm } from "./pages/quarter-page.js";
-import type { ReportWrites } from "./reporting.js";
+import type { ReportWrites, ReviewWrites } from "./reporting.js";
+import { type ReviewForm, ReviewPage, ReviewQueuePage, type ReviewView, reviewHref, reviewQueue, reviewView } from "./pages/review-page.js";
 import { href } from "./href.js";
 import type { ViewMoment, WebSource } from "./web-source.js";
 import { exportRoutes } from "./export-routes.js";
@@ -44,6 +45,8 @@ export interface WebOptions {
   readonly people?: PeoplePort;
   /** The report writes a reporter makes on the quarter's form; without it the form is read-only. */
   readonly reports?: ReportWrites;
+  /** A reviewer's verdicts; without them the review pages are read-only. */
+  readonly reviews?: ReviewWrites;
 }
 
 interface RenderedPage {
@@ -523,6 +526,78 @@ export const webPages = (options: WebOptions): WebPages => {
       return c.redirect(`${quarterHref(at.planId, at.year, at.quarter)}?submitted=1`, 303);
     }),
   );
+
+  // Reviews: the queue of submitted reports, and one report accepted or returned.
+  app.get(
+    "/reviews",
+    page(async (ctx) => <ReviewQueuePage ctx={ctx} queue={await reviewQueue(source)} />, { keep: false, need: "review:write" }),
+  );
+  const reviewForm = (viewer: Viewer, view: ReviewView, rest: Omit<ReviewForm, "csrf" | "editable">): ReviewForm => ({
+    ...rest,
+    csrf: viewer.csrf,
+    editable: options.reviews !== undefined && viewer.can("review:write") && view.quarter.entry?.state === "submitted",
+  });
+  app.get(
+    "/reviews/:planId/:period",
+    page(
+      async (ctx, _view, c) => {
+        const at = quarterOf(c.req.param("planId") ?? "", c.req.param("period") ?? "");
+        const view = await reviewView(source, at);
+        const done = c.req.query("done");
+        const T = (uk: string, en: string) => (ctx.lang === "uk" ? uk : en);
+        const notice =
+          done === "accepted"
+            ? { kind: "ok" as const, text: T("Звіт прийнято.", "The report is accepted.") }
+            : done === "returned"
+              ? { kind: "ok" as const, text: T("Звіт повернуто на доопрацювання.", "The report is returned for rework.") }
+              : null;
+        return <ReviewPage ctx={ctx} view={view} form={reviewForm(ctx.viewer as Viewer, view, { reason: "", error: null, notice })} />;
+      },
+      { keep: false, need: "review:write" },
+    ),
+  );
+  const verdict = (outcome: "accept" | "return") =>
+    formPage(async (c, lang) => {
+      const form = await readForm(c);
+      const viewer = viewerOf(c);
+      if (viewer === null || !viewer.can("review:write") || options.reviews === undefined) throw new NotAllowed("review:write");
+      if (!sameToken(form._csrf, viewer.csrf)) throw new StaleForm();
+      const at = quarterOf(c.req.param("planId") ?? "", c.req.param("period") ?? "");
+      const ref = { origin: form.origin ?? "", seq: Number(form.seq), hash: form.hash ?? "" };
+      const T = (uk: string, en: string) => (lang === "uk" ? uk : en);
+      const again = async (status: number, rest: Omit<ReviewForm, "csrf" | "editable">) => {
+        const view = await reviewView(source, at);
+        const ctx: PageContext = { lang, node: await source.node(), now: now(), self: selfOf(c), silentDays, asOf: null, viewer };
+        return send(c, await renderPage(status, <ReviewPage ctx={ctx} view={view} form={reviewForm(viewer, view, rest)} />));
+      };
+      const reason = (form.reason ?? "").normalize("NFC").trim();
+      if (outcome === "return" && (reason === "" || reason.length > 4000))
+        return again(422, {
+          reason,
+          error: T("Напишіть, чому звіт повертається: звітувач побачить це поруч із полями.", "Say why the report is returned: the reporter sees it beside the fields."),
+          notice: null,
+        });
+      try {
+        if (outcome === "accept") await options.reviews.accept(viewer, at, ref);
+        else await options.reviews.return(viewer, at, ref, reason);
+      } catch (error) {
+        if ((error as { _tag?: string } | null)?._tag !== "SubmissionChanged") throw error;
+        return again(409, {
+          reason,
+          error: null,
+          notice: {
+            kind: "bad",
+            text: T(
+              "Звіт подано знову, поки ви його переглядали: рішення не записано. Перегляньте нове подання нижче.",
+              "The report was submitted again while you were reviewing it: no verdict was recorded. Review the new submission below.",
+            ),
+          },
+        });
+      }
+      return c.redirect(`${reviewHref(at.planId, at.year, at.quarter)}?done=${outcome === "accept" ? "accepted" : "returned"}`, 303);
+    });
+  app.post("/reviews/:planId/:period/accept", verdict("accept"));
+  app.post("/reviews/:planId/:period/return", verdict("return"));
 
   // Any other path a browser asks for answers a 404 page; the API, federation and health keep their own answers.
   const notAPage = page(async (_ctx, _view, c) => {

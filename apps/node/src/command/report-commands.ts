@@ -4,7 +4,10 @@
  * person's name, as one sent by a token.
  */
 import {
+  AcceptReport,
   DraftReport,
+  ReturnReport,
+  reviewDecider,
   NodeId,
   ReopenReport,
   reviewStream,
@@ -23,7 +26,8 @@ import {
 } from "@planledger/domain";
 import { EventStore } from "@planledger/event-store";
 import { Effect } from "effect";
-import { ReportNotReturned, ReportNotSubmitted } from "../http/http.errors.js";
+import { ReportNotReturned, ReportNotSubmitted, SubmissionChanged } from "../http/http.errors.js";
+import { streamVersion } from "./stream-version.js";
 import type { RecordProgressBody } from "../api/request-bodies.js";
 import type { NodeContext } from "../node-context.js";
 import { type Executed, executeCommand } from "./execute-command.js";
@@ -80,7 +84,39 @@ export const reportCommands = (ctx: NodeContext) => ({
     const command = new ReopenReport({ meta: ctx.metaOf(who), reportId: address.reportId, returnedBy: reviewer, reportRef: latest, reason });
     return ctx.run(executeCommand(reportDecider, address.stream, version, who.actor, command));
   },
+  /**
+   * This node's verdict on the latest submission of a report it holds (its own staff's or a child's replica).
+   * With `expected`, the verdict is refused (`SubmissionChanged`) unless that is still the latest submission:
+   * a reviewer judges exactly the version they saw.
+   */
+  review: async (
+    who: Acting,
+    address: { readonly reportId: ReportId; readonly stream: string },
+    verdict: { readonly outcome: "accepted" } | { readonly outcome: "returned"; readonly reason: string },
+    expected?: SubmissionRef,
+  ): Promise<Executed & { reportRef: SubmissionRef }> => {
+    const reportRef = await submissionOf(ctx, address.reportId, address.stream);
+    if (expected !== undefined && (expected.origin !== reportRef.origin || expected.seq !== reportRef.seq || expected.hash !== reportRef.hash))
+      throw new SubmissionChanged({ reportId: address.reportId, expectedSeq: expected.seq, actualSeq: reportRef.seq });
+    const meta = ctx.metaOf(who);
+    const command =
+      verdict.outcome === "accepted"
+        ? new AcceptReport({ meta, reportId: address.reportId, reportRef })
+        : new ReturnReport({ meta, reportId: address.reportId, reportRef, reason: verdict.reason });
+    const reviewed = reviewStream(NodeId.make(ctx.identity.nodeId), address.reportId);
+    // A resubmitted report is reviewed again on the same stream; the decider says whether that is allowed.
+    const current = await ctx.run(streamVersion(reviewed));
+    const done = await ctx.run(executeCommand(reviewDecider, reviewed, current === 0 ? "noStream" : current, who.actor, command));
+    return { ...done, reportRef };
+  },
 });
+
+/** Which submission of a report a verdict is about: where it sits in its origin's log. */
+export interface SubmissionRef {
+  readonly origin: NodeId;
+  readonly seq: number;
+  readonly hash: string;
+}
 
 /** The submission a verdict is about: the last `ReportSubmitted` of the report stream held here. */
 export const submissionOf = async (ctx: NodeContext, reportId: ReportId, stream: string) => {

@@ -49,6 +49,13 @@ export class PreconditionFailed extends S.TaggedError<PreconditionFailed>()("Pre
   actual: S.Number,
 }) {}
 
+/** A verdict names the submission its reviewer saw; a newer one has arrived since (or the report was reopened). */
+export class SubmissionChanged extends S.TaggedError<SubmissionChanged>()("SubmissionChanged", {
+  reportId: S.String,
+  expectedSeq: S.Number,
+  actualSeq: S.Number,
+}) {}
+
 /** Reopening answers a return: the reviewer's latest verdict held here must return the latest submission. */
 export class ReportNotReturned extends S.TaggedError<ReportNotReturned>()("ReportNotReturned", {
   reportId: S.String,

@@ -53,6 +53,7 @@ const byTag: Record<string, Mapping> = {
   ReportNotSubmitted: { status: 409, title: "Звіт ще не подано / Report not submitted" },
   ReportNotReturned: { status: 409, title: "Звіт не повернуто на доопрацювання / Report not returned" },
   IdempotencyConflictError: { status: 409, title: "Конфлікт повтору запиту / Idempotency conflict" },
+  SubmissionChanged: { status: 409, title: "Звіт подано знову після перегляду / The report was submitted again since" },
   ConcurrencyError: { status: 412, title: "Версія змінилася / Stream version changed" },
   PreconditionFailed: { status: 412, title: "Версія змінилася / Stream version changed" },
   PayloadTooLarge: { status: 413, title: "Завеликий запит / Payload too large" },

@@ -3,15 +3,10 @@
  * (accept, return) of a child's submitted report on the reviewing node's own stream.
  */
 import {
-  AcceptReport,
-  NodeId,
   PlanId,
   type Quarter,
   ReportId,
-  ReturnReport,
   reportStream,
-  reviewDecider,
-  reviewStream,
   UnknownReport,
 } from "@planledger/domain";
 import { EventStore } from "@planledger/event-store";
@@ -19,9 +14,7 @@ import { Effect } from "effect";
 import { type Context, Hono } from "hono";
 import { DraftReportBody, ReasonBody, RecordProgressBody, ReopenReportBody } from "../api/request-bodies.js";
 import { type AuthEnv, authorize } from "../auth/authorize.js";
-import { executeCommand } from "../command/execute-command.js";
 import { reportCommands, submissionOf } from "../command/report-commands.js";
-import { streamVersion } from "../command/stream-version.js";
 import { ResourceNotFound } from "../http/http.errors.js";
 import { etagOf } from "../http/if-match.js";
 import { decodeInput, readJson } from "../http/read-json.js";
@@ -109,27 +102,17 @@ export const reportRoutes = (ctx: NodeContext) => {
 
   const submission = (reportId: ReportId, stream: string) => submissionOf(ctx, reportId, stream);
 
-  const review = async (c: Context<AuthEnv>, verdict: (meta: ReturnType<NodeContext["metaOf"]>, ref: Awaited<ReturnType<typeof submission>>, reportId: ReportId) => AcceptReport | ReturnReport) => {
-    const { reportId, stream } = reportAddress(c);
-    const reportRef = await submission(reportId, stream);
-    const principal = c.get("principal");
-    const command = verdict(ctx.metaOf(principal), reportRef, reportId);
-    const reviewed = reviewStream(NodeId.make(ctx.identity.nodeId), reportId);
-    // A resubmitted report is reviewed again on the same stream; the decider says whether that is allowed.
-    const current = await ctx.run(streamVersion(reviewed));
-    const done = await ctx.run(
-      executeCommand(reviewDecider, reviewed, current === 0 ? "noStream" : current, principal.actor, command),
-    );
-    return written(c, done, { reportId, reportRef }, 201);
-  };
-
-  routes.post("/reports/:reportId/accept", reviewer, (c) =>
-    review(c, (meta, reportRef, reportId) => new AcceptReport({ meta, reportId, reportRef })),
-  );
+  routes.post("/reports/:reportId/accept", reviewer, async (c) => {
+    const address = reportAddress(c);
+    const { reportRef, ...done } = await reports.review(c.get("principal"), address, { outcome: "accepted" });
+    return written(c, done, { reportId: address.reportId, reportRef }, 201);
+  });
 
   routes.post("/reports/:reportId/return", reviewer, async (c) => {
+    const address = reportAddress(c);
     const { reason } = await readJson(c, ReasonBody);
-    return review(c, (meta, reportRef, reportId) => new ReturnReport({ meta, reportId, reportRef, reason }));
+    const { reportRef, ...done } = await reports.review(c.get("principal"), address, { outcome: "returned", reason });
+    return written(c, done, { reportId: address.reportId, reportRef }, 201);
   });
 
   routes.post("/reports/:reportId/reopen", reporter, async (c) => {

@@ -57,7 +57,7 @@ const SyncStrip: FC<{ ctx: PageContext }> = ({ ctx }) => {
 export interface LayoutProps {
   readonly ctx: PageContext;
   readonly title: string;
-  readonly nav?: "home" | "audit";
+  readonly nav?: "home" | "audit" | "reviews";
   readonly children?: Child;
 }
 
@@ -90,6 +90,11 @@ export const Layout: FC<LayoutProps> = ({ ctx, title, nav, children }) => {
             <a href="/audit" aria-current={nav === "audit" ? "page" : undefined}>
               {T("Аудит", "Audit")}
             </a>
+            {ctx.viewer?.can("review:write") && (
+              <a href="/reviews" aria-current={nav === "reviews" ? "page" : undefined}>
+                {T("Розгляд звітів", "Reviews")}
+              </a>
+            )}
             <a href={withLang(ctx.self, other)} hreflang={other} lang={other}>
               {other === "en" ? "English" : "Українська"}
             </a>
