@@ -139,6 +139,18 @@ describe("pages in a real browser", () => {
     const replay = await fetch(`${oblast}/audit`, { headers: { cookie: `pl_session=${cookie?.value}` }, redirect: "manual" });
     expect(replay.status).toBe(303);
     await other.close();
+    // The administrator's accounts page: every account of the demo, its forms labelled, no serious axe finding.
+    const admin = await (await browser?.newContext({ viewport: { width: 1280, height: 900 } }))?.newPage();
+    if (admin === undefined) throw new Error("no browser");
+    await admin.goto(`${oblast}/sign-in?next=%2Fadmin%2Fusers`);
+    await admin.getByLabel("Логін").fill("admin");
+    await admin.getByLabel("Пароль").fill(accounts.admin ?? "");
+    await admin.getByRole("button", { name: "Увійти" }).click();
+    await admin.waitForURL(`${oblast}/admin/users`);
+    expect(await admin.locator("tr[data-account]").count()).toBe(5);
+    expect(await seriousViolations(admin)).toEqual([]);
+    await screenshots(admin, shots, "accounts");
+    await admin.context().close();
     // The auditor signs in and lands on the page asked for, named in the header.
     await page.getByLabel("Пароль").fill(accounts.auditor ?? "");
     await page.getByRole("button", { name: "Увійти" }).click();

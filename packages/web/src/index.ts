@@ -15,5 +15,5 @@ export type {
 } from "./web-source.js";
 export { formatDate, formatDateTime, formatMoney, formatNumber, formatQuarter } from "./i18n/format.js";
 export { statusBars, type StatusCount } from "./charts/status-chart.js";
-export { type PeoplePort, type SignInOutcome, type Viewer, PRESESSION_COOKIE, SESSION_COOKIE } from "./people.js";
+export { type AccountAdmin, type AccountSummary, type PeoplePort, type SignInOutcome, type Viewer, PRESESSION_COOKIE, SESSION_COOKIE } from "./people.js";
 export type { ProgressInput, ProgressStatus, QuarterAddress, ReportWrites, ReviewWrites, SubmissionRef } from "./reporting.js";

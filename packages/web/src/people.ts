@@ -23,8 +23,32 @@ export type SignInOutcome =
       readonly retryAfterS: number | null;
     };
 
+/** An account as the administrator's page lists it (never its password hash). */
+export interface AccountSummary {
+  readonly login: string;
+  readonly name: string;
+  readonly role: string;
+  readonly createdAt: string;
+  readonly disabledAt: string | null;
+  readonly lockedUntil: string | null;
+}
+
+/**
+ * The administrator's account management. Refusals throw an error whose `message` reads "українською / in
+ * English" (a taken login, a short password, an unknown account).
+ */
+export interface AccountAdmin {
+  readonly roles: ReadonlyArray<string>;
+  readonly list: () => ReadonlyArray<AccountSummary>;
+  readonly add: (login: string, name: string, role: string, password: string) => Promise<void>;
+  readonly reset: (login: string, password: string) => Promise<void>;
+  readonly setRole: (login: string, role: string) => void;
+  readonly disable: (login: string) => void;
+}
+
 export interface PeoplePort {
   readonly viewer: (sessionId: string | undefined) => Viewer | null;
+  readonly admin?: AccountAdmin;
   readonly signIn: (login: string, password: string) => Promise<SignInOutcome>;
   readonly signOut: (sessionId: string | undefined) => void;
   /** Mark session cookies `Secure`: the node sits behind TLS. */

@@ -27,6 +27,7 @@ import type { PageContext } from "./page-context.js";
 import { BadQuery, NotAllowed, NotOnThisNode, pageErrorOf, StaleForm } from "./page-errors.js";
 import { type PeoplePort, PRESESSION_COOKIE, SESSION_COOKIE, type Viewer } from "./people.js";
 import { SignInPage } from "./pages/sign-in-page.js";
+import { type UsersForm, UsersPage } from "./pages/users-page.js";
 import { formOfStored, type QuarterForm, QuarterPage, QuartersPage, type QuarterView, quarterHref, quarterOf, quarterView, readQuarterForm } from "./pages/quarter-page.js";
 import type { ReportWrites, ReviewWrites } from "./reporting.js";
 import { type ReviewForm, ReviewPage, ReviewQueuePage, type ReviewView, reviewHref, reviewQueue, reviewView } from "./pages/review-page.js";
@@ -360,8 +361,9 @@ export const webPages = (options: WebOptions): WebPages => {
 
   /** A form-posting route: its failures are pages too (403 for a bad CSRF token, 400 for a bad form). */
   const formPage = (handle: (c: Context, lang: Lang) => Promise<Response>) => async (c: Context) => {
-    const lang = langOf(c);
+    let lang: Lang = "uk";
     try {
+      lang = langOf(c);
       return await handle(c, lang);
     } catch (error) {
       const known = pageErrorOf(error, lang);
@@ -598,6 +600,60 @@ export const webPages = (options: WebOptions): WebPages => {
     });
   app.post("/reviews/:planId/:period/accept", verdict("accept"));
   app.post("/reviews/:planId/:period/return", verdict("return"));
+
+  // People's accounts, for the node's administrator.
+  const usersPage = async (c: Context, lang: Lang, viewer: Viewer, status: number, notice: UsersForm["notice"], draft: UsersForm["draft"]) => {
+    const admin = options.people?.admin;
+    if (admin === undefined) throw new NotAllowed("token:manage");
+    const ctx: PageContext = { lang, node: await source.node(), now: now(), self: "/admin/users", silentDays, asOf: null, viewer };
+    return send(c, await renderPage(status, <UsersPage ctx={ctx} accounts={admin.list()} form={{ csrf: viewer.csrf, roles: admin.roles, notice, draft }} />));
+  };
+  app.get(
+    "/admin/users",
+    formPage(async (c, lang) => {
+      const viewer = viewerOf(c);
+      if (viewer === null) return c.redirect(href("/sign-in", { next: "/admin/users" }), 303);
+      if (!viewer.can("token:manage")) throw new NotAllowed("token:manage");
+      const done = c.req.query("done");
+      const who = c.req.query("login") ?? "";
+      const T = (uk: string, en: string) => (lang === "uk" ? uk : en);
+      const texts: Record<string, string> = {
+        add: T(`Обліковий запис «${who}» створено.`, `Account "${who}" created.`),
+        reset: T(`Пароль «${who}» змінено, його сеанси завершено.`, `Password of "${who}" set, their sessions ended.`),
+        role: T(`Роль «${who}» змінено.`, `Role of "${who}" changed.`),
+        disable: T(`Обліковий запис «${who}» вимкнено, його сеанси завершено.`, `Account "${who}" disabled, its sessions ended.`),
+      };
+      const notice = done !== undefined && texts[done] !== undefined ? { kind: "ok" as const, text: texts[done] as string } : null;
+      return usersPage(c, lang, viewer, 200, notice, { login: "", name: "", role: "" });
+    }),
+  );
+  app.post(
+    "/admin/users",
+    formPage(async (c, lang) => {
+      const form = await readForm(c);
+      const viewer = viewerOf(c);
+      const admin = options.people?.admin;
+      if (viewer === null || !viewer.can("token:manage") || admin === undefined) throw new NotAllowed("token:manage");
+      if (!sameToken(form._csrf, viewer.csrf)) throw new StaleForm();
+      const action = form.action ?? "";
+      const login = (form.login ?? "").trim();
+      const draft = { login: action === "add" ? login : "", name: action === "add" ? (form.name ?? "") : "", role: action === "add" ? (form.role ?? "") : "" };
+      try {
+        if (action === "add") await admin.add(login, form.name ?? "", form.role ?? "", form.password ?? "");
+        else if (action === "reset") await admin.reset(login, form.password ?? "");
+        else if (action === "role") admin.setRole(login, form.role ?? "");
+        else if (action === "disable") {
+          if (login === viewer.login) throw new Error("не можна вимкнути власний обліковий запис / you cannot disable your own account");
+          admin.disable(login);
+        } else throw new BadQuery({ uk: `Невідома дія «${action}».`, en: `Unknown action "${action}".` });
+      } catch (error) {
+        if (error instanceof BadQuery || !(error instanceof Error)) throw error;
+        const [uk, en] = error.message.split(" / ");
+        return usersPage(c, lang, viewer, 422, { kind: "bad", text: (lang === "uk" ? uk : (en ?? uk)) ?? error.message }, draft);
+      }
+      return c.redirect(href("/admin/users", { done: action, login }), 303);
+    }),
+  );
 
   // Any other path a browser asks for answers a 404 page; the API, federation and health keep their own answers.
   const notAPage = page(async (_ctx, _view, c) => {

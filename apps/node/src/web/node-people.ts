@@ -3,8 +3,9 @@
  * permissions from the same role table the API's tokens use.
  */
 import type { PeoplePort, Viewer } from "@planledger/web";
-import type { AccountStore, Person } from "../auth/account-store.js";
-import { allows, type Permission } from "../auth/role.js";
+import { Schema as S } from "effect";
+import { AccountError, type AccountStore, type Person } from "../auth/account-store.js";
+import { allows, type Permission, Role } from "../auth/role.js";
 
 const viewerOf = (person: Person): Viewer => ({
   login: person.login,
@@ -28,4 +29,19 @@ export const nodePeople = (accounts: AccountStore, secureCookies: boolean): Peop
   },
   signOut: (sessionId) => accounts.signOut(sessionId),
   secureCookies,
+  admin: {
+    roles: Role.literals,
+    list: () => accounts.list(),
+    add: async (login, name, role, password) => {
+      await accounts.add(login, name, roleOf(role), password);
+    },
+    reset: (login, password) => accounts.reset(login, password),
+    setRole: (login, role) => accounts.setRole(login, roleOf(role)),
+    disable: (login) => accounts.disable(login),
+  },
 });
+
+const roleOf = (role: string): Role => {
+  if (!S.is(Role)(role)) throw new AccountError(`невідома роль «${role}» / unknown role "${role}"`);
+  return role;
+};

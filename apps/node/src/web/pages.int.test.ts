@@ -165,6 +165,37 @@ describe("the node's pages over its SQLite file", () => {
     expect(await locked.text()).toContain("заблоковано");
   }, 20_000);
 
+  it("an administrator makes, re-roles, re-passwords and disables accounts on the accounts page; others get a 403 page", async () => {
+    await accounts.add("chief", "Адміністратор", "admin", "довгий пароль 2026");
+    const session = await signIn("chief", "довгий пароль 2026");
+    const cookie = `pl_session=${session}`;
+    const listed = await app.request("/admin/users", { headers: { cookie } });
+    expect(listed.status).toBe(200);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await listed.text())?.[1] ?? "";
+    const post = (fields: Record<string, string>, token = csrf) =>
+      app.request("/admin/users", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+        body: new URLSearchParams({ _csrf: token, ...fields }).toString(),
+      });
+    const added = await post({ action: "add", login: "o.petrenko", name: "Олена Петренко", role: "reporter", password: "довгий пароль 2026" });
+    expect(added.status).toBe(303);
+    expect(accounts.list().find((a) => a.login === "o.petrenko")).toMatchObject({ role: "reporter", name: "Олена Петренко" });
+    const short = await post({ action: "add", login: "x.short", name: "", role: "viewer", password: "короткий" });
+    expect(short.status).toBe(422);
+    expect(await short.text()).toContain("щонайменше 10 символів");
+    expect((await post({ action: "role", login: "o.petrenko", role: "reviewer" })).status).toBe(303);
+    expect(accounts.list().find((a) => a.login === "o.petrenko")?.role).toBe("reviewer");
+    expect((await post({ action: "reset", login: "o.petrenko", password: "новий довгий пароль" })).status).toBe(303);
+    expect((await accounts.signIn("o.petrenko", "новий довгий пароль")).ok).toBe(true);
+    expect((await post({ action: "disable", login: "o.petrenko" })).status).toBe(303);
+    expect((await accounts.signIn("o.petrenko", "новий довгий пароль")).ok).toBe(false);
+    expect((await post({ action: "disable", login: "o.petrenko" }, "x".repeat(32))).status).toBe(403);
+    const auditor = await signIn("auditor", "довгий пароль 2026");
+    const denied = await app.request("/admin/users", { headers: { cookie: `pl_session=${auditor}` } });
+    expect(denied.status).toBe(403);
+  });
+
   it("after progress is recorded and submitted through the API, the plan page shows it (no stale page kept)", async () => {
     const measureId = `${planId}.s1.t1.m1`;
     const before = await page(`/plans/${planId}`);

@@ -90,6 +90,7 @@ export const Layout: FC<LayoutProps> = ({ ctx, title, nav, children }) => {
             <a href="/audit" aria-current={nav === "audit" ? "page" : undefined}>
               {T("Аудит", "Audit")}
             </a>
+            {ctx.viewer?.can("token:manage") && <a href="/admin/users">{T("Облікові записи", "Accounts")}</a>}
             {ctx.viewer?.can("review:write") && (
               <a href="/reviews" aria-current={nav === "reviews" ? "page" : undefined}>
                 {T("Розгляд звітів", "Reviews")}
