@@ -18,6 +18,7 @@ import { nodeWebSource } from "./web/node-web-source.js";
 import { nodePeople } from "./web/node-people.js";
 import { nodeReports } from "./web/node-reports.js";
 import { nodeReviews } from "./web/node-reviews.js";
+import { nodeLinks } from "./web/node-links.js";
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
 
@@ -63,6 +64,7 @@ export const createApp = (deps: NodeDeps) => {
     ...(deps.accounts === undefined ? {} : { people: nodePeople(deps.accounts, deps.secureCookies ?? false) }),
     reports: nodeReports(ctx),
     reviews: nodeReviews(ctx),
+    links: nodeLinks(ctx),
   });
   app.route("/", pages.routes);
   // The node's listener answers kept pages itself (`pageListener`), as it does cached JSON views.

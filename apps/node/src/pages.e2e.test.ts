@@ -445,6 +445,39 @@ describe("pages in a real browser", () => {
     await reporter.context().close();
   });
 
+  it("links: a district editor unlinks a measure, sees its scored suggestions, and confirms the best one", async () => {
+    const accounts = Object.fromEntries(readDemoAccounts(join(dir, "novopskovskyi.accounts")).map((a) => [a.login, a.password]));
+    const context = await browser?.newContext({ viewport: { width: 1280, height: 900 } });
+    if (context === undefined) throw new Error("no browser");
+    const editor = await context.newPage();
+    await editor.goto(`${district}/sign-in?next=${encodeURIComponent(`/plans/${DISTRICT}/links`)}`);
+    await editor.getByLabel("Логін").fill("editor");
+    await editor.getByLabel("Пароль").fill(accounts.editor ?? "");
+    await editor.getByRole("button", { name: "Увійти" }).click();
+    await editor.waitForURL(/\/links$/);
+    const before = Number(await editor.getAttribute("[data-linked]", "data-linked"));
+    expect(before).toBeGreaterThan(20);
+    expect(await seriousViolations(editor)).toEqual([]);
+    await screenshots(editor, shots, "links");
+    const row = editor.locator("tr[data-linked-measure]").first();
+    const measureId = (await row.getAttribute("data-linked-measure")) ?? "";
+    const parentId = (await row.getAttribute("data-parent")) ?? "";
+    await row.getByRole("button").click();
+    await editor.waitForURL(/unlinked=1/);
+    const form = editor.locator(`form[data-unlinked-measure="${measureId}"]`);
+    const candidates = await form.locator("[data-candidate]").evaluateAll((els) => els.map((e) => [e.getAttribute("data-candidate"), Number(e.getAttribute("data-score"))] as const));
+    expect(candidates.length).toBeGreaterThan(0);
+    expect([...candidates].map(([, score]) => score)).toEqual([...candidates].map(([, score]) => score).sort((a, b) => b - a));
+    await form.getByRole("button", { name: "Пов'язати" }).click();
+    await editor.waitForURL(/linked=1/);
+    expect(Number(await editor.getAttribute("[data-linked]", "data-linked"))).toBe(before);
+    const tree = (await (await fetch(`${district}/api/v1/plans/${DISTRICT}`)).json()) as { sections: { tasks: { measures: { measureId: string; parent: { measureId: string } | null }[] }[] }[] };
+    const linked = tree.sections.flatMap((s) => s.tasks.flatMap((t) => t.measures)).find((m) => m.measureId === measureId);
+    expect(linked?.parent?.measureId).toBe(candidates[0]?.[0]);
+    expect(parentId).not.toBe("");
+    await context.close();
+  });
+
   it("bad input: a Ukrainian error page with its status and a way back, never a 500", async () => {
     const cases: [string, number, RegExp][] = [
       [`/plans/luhanska.0.2000-01-01`, 404, /не знайдено/i],

@@ -17,3 +17,4 @@ export { formatDate, formatDateTime, formatMoney, formatNumber, formatQuarter } 
 export { statusBars, type StatusCount } from "./charts/status-chart.js";
 export { type AccountAdmin, type AccountSummary, type PeoplePort, type SignInOutcome, type Viewer, PRESESSION_COOKIE, SESSION_COOKIE } from "./people.js";
 export type { ProgressInput, ProgressStatus, QuarterAddress, ReportWrites, ReviewWrites, SubmissionRef } from "./reporting.js";
+export type { LinkCandidateView, LinkSuggestionsView, LinkWrites } from "./links.js";

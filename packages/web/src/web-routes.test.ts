@@ -1,9 +1,7 @@
 import { gunzipSync } from "node:zlib";
-import { type EventSource, type LoggedEvent, ledgerEngine, makeProjectionsService } from "@planledger/projections";
-import { Effect, Either } from "effect";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { HistoryEvent, IntegrityReport, NodeFacts, WebSource } from "./web-source.js";
 import type { PeoplePort, Viewer } from "./people.js";
+import { eventLog, fakeSource, intactIntegrity } from "./testing/fake-source.js";
 import { webRoutes } from "./web-routes.js";
 
 const NOW = new Date("2021-05-10T12:00:00.000Z");
@@ -15,12 +13,9 @@ const XSS = "<script>alert(1)</script>";
  * A small real log, folded by the real projections: one plan (one section, one task, four measures, the first
  * titled with markup) and the I quarter's report, submitted, with two measures done and one in progress.
  */
-const logOf = (): LoggedEvent[] => {
-  const events: LoggedEvent[] = [];
-  const add = (stream: string, type: string, data: Record<string, unknown>, at: string) => {
-    const seq = events.length + 1;
-    events.push({ position: seq, origin: "luhanska", seq, stream, type, data, recordedAt: at, receivedAt: at, eventId: `luhanska-${seq}`, causationId: null });
-  };
+const logOf = () => {
+  const log = eventLog();
+  const add = (stream: string, type: string, data: Record<string, unknown>, at: string) => log.add("luhanska", stream, type, data, at);
   const plan = `plan:${P}`;
   const adopted = "2021-01-20T09:00:00.000Z";
   add(plan, "PlanAdopted", {
@@ -57,73 +52,19 @@ const logOf = (): LoggedEvent[] => {
   for (const [m, status] of [["m1", "done"], ["m2", "done"], ["m3", "inProgress"]] as const)
     add(report, "ProgressRecorded", { reportId, measureId: mid(m), status, actuals: [], spent: [], narrative: "" }, filed);
   add(report, "ReportSubmitted", { reportId }, filed);
-  return events;
+  return log;
 };
 
-const node: NodeFacts = { nodeId: "luhanska", level: "oblast", displayName: "Луганська ОВА", parent: null, children: [], events: 0 };
-const integrity: IntegrityReport = {
-  checkedAt: NOW.toISOString(),
-  origins: [],
-  witnesses: { checked: 0, findings: [] },
-  error: null,
-};
-
-/** Runs a projections read, failing with the tagged error itself (as the node's source does), not a wrapper. */
-const run = async <A, E>(effect: Effect.Effect<A, E>): Promise<A> => {
-  const result = await Effect.runPromise(Effect.either(effect));
-  if (Either.isLeft(result)) throw result.left;
-  return result.right;
-};
-
-/** A `WebSource` over the real projections of an in-memory log; counts its plan-tree reads; `version` is set by hand. */
-const fakeSource = () => {
-  const events = logOf();
-  const source: EventSource = {
-    readFrom: (from, limit) => events.slice(from - 1, from - 1 + limit),
-    lastPosition: () => events.length,
-  };
-  const projections = makeProjectionsService(ledgerEngine({ source, now: () => NOW }), { nodeId: "luhanska", now: () => NOW });
-  const state = { version: "v1", planTreeCalls: 0 };
-  const web: WebSource = {
-    node: async () => ({ ...node, events: events.length }),
-    plans: (view) => run(projections.listPlans(view)),
-    planTree: (planId, view) => {
-      state.planTreeCalls++;
-      return run(projections.planTree(planId, view));
-    },
-    rollup: (planId, view) => run(projections.rollup(planId, view)),
-    reports: (planId, view) => run(projections.reports(planId, view)),
-    history: async (stream) =>
-      events
-        .filter((e) => e.stream === stream)
-        .map(
-          (e, i): HistoryEvent => ({
-            version: i + 1,
-            type: e.type,
-            actor: "editor-1@luhanska",
-            origin: e.origin,
-            seq: e.seq,
-            recordedAt: e.recordedAt,
-            receivedAt: null,
-            eventId: e.eventId ?? "",
-            causationId: null,
-            hash: `h${e.seq}`,
-            data: e.data as Record<string, unknown>,
-          }),
-        ),
-    integrity: async () => integrity,
-    version: async () => state.version,
-  };
+/** A `WebSource` over the real projections of the log above; counts its plan-tree reads; `version` is set by hand. */
+const sourceOf = () => {
+  const log = logOf();
   /** Appends an event to the log, as a write on the node would. */
-  const append = (stream: string, type: string, data: Record<string, unknown>, at: string) => {
-    const seq = events.length + 1;
-    events.push({ position: seq, origin: "luhanska", seq, stream, type, data, recordedAt: at, receivedAt: at, eventId: `luhanska-${seq}`, causationId: null });
-  };
-  return { web, state, append };
+  const append = (stream: string, type: string, data: Record<string, unknown>, at: string) => log.add("luhanska", stream, type, data, at);
+  return { ...fakeSource(log.events, { now: NOW, actor: "editor-1@luhanska" }), append };
 };
 
 const given = () => {
-  const source = fakeSource();
+  const source = sourceOf();
   const app = webRoutes({ source: source.web, now: () => NOW });
   const get = (path: string, headers: Record<string, string> = {}) => app.request(path, { headers });
   return { ...source, app, get };
@@ -218,7 +159,7 @@ describe("web pages: what is not there", () => {
   });
 
   it("when the source fails unexpectedly, answers a 500 page that shows no stack", async () => {
-    const source = fakeSource();
+    const source = sourceOf();
     const app = webRoutes({ source: { ...source.web, plans: () => Promise.reject(new Error("disk on fire")) }, now: () => NOW });
     const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const res = await app.request("/");
@@ -386,11 +327,11 @@ describe("web pages: transport and cache", () => {
   });
 
   it("never keeps the audit page: the check runs on every request", async () => {
-    const source = fakeSource();
+    const source = sourceOf();
     let checks = 0;
     const integrityChecked = async () => {
       checks++;
-      return integrity;
+      return intactIntegrity(NOW);
     };
     const auditor: Viewer = { login: "auditor", name: "Аудитор", role: "auditor", csrf: "t".repeat(32), can: (p) => p === "history:read" };
     const people: PeoplePort = {

@@ -27,6 +27,8 @@ import type { PageContext } from "./page-context.js";
 import { BadQuery, NotAllowed, NotOnThisNode, pageErrorOf, StaleForm } from "./page-errors.js";
 import { type PeoplePort, PRESESSION_COOKIE, SESSION_COOKIE, type Viewer } from "./people.js";
 import { SignInPage } from "./pages/sign-in-page.js";
+import { type LinksForm, LinksPage, linksHref } from "./pages/links-page.js";
+import type { LinkWrites } from "./links.js";
 import { type UsersForm, UsersPage } from "./pages/users-page.js";
 import { formOfStored, type QuarterForm, QuarterPage, QuartersPage, type QuarterView, quarterHref, quarterOf, quarterView, readQuarterForm } from "./pages/quarter-page.js";
 import type { ReportWrites, ReviewWrites } from "./reporting.js";
@@ -48,6 +50,8 @@ export interface WebOptions {
   readonly reports?: ReportWrites;
   /** A reviewer's verdicts; without them the review pages are read-only. */
   readonly reviews?: ReviewWrites;
+  /** Link and unlink a plan's measures; without them the links page is read-only. */
+  readonly links?: LinkWrites;
 }
 
 interface RenderedPage {
@@ -600,6 +604,98 @@ export const webPages = (options: WebOptions): WebPages => {
     });
   app.post("/reviews/:planId/:period/accept", verdict("accept"));
   app.post("/reviews/:planId/:period/return", verdict("return"));
+
+  // Links of a district plan's measures to the regional measures they implement.
+  const linksPage = async (c: Context, lang: Lang, viewer: Viewer, status: number, notice: LinksForm["notice"]) => {
+    const planId = c.req.param("planId") ?? "";
+    const tree = await source.planTree(planId);
+    const links = (await source.linkSuggestions?.(planId)) ?? null;
+    if (links === null)
+      throw new NotOnThisNode({
+        uk: "Цей план не виконує іншого плану, що є на вузлі: пов'язувати його заходи нема з чим.",
+        en: "This plan implements no other plan held here: there is nothing to link its measures to.",
+      });
+    const version = (await source.history(`plan:${planId}`)).at(-1)?.version ?? 0;
+    const editable = options.links !== undefined && viewer.can("plan:write") && !tree.replica;
+    const ctx: PageContext = { lang, node: await source.node(), now: now(), self: selfOf(c), silentDays, asOf: null, viewer };
+    return send(c, await renderPage(status, <LinksPage ctx={ctx} tree={tree} links={links} form={{ csrf: viewer.csrf, version, editable, notice }} />));
+  };
+  app.get(
+    "/plans/:planId/links",
+    formPage(async (c, lang) => {
+      const viewer = viewerOf(c);
+      if (viewer === null) return c.redirect(href("/sign-in", { next: selfOf(c) }), 303);
+      if (!viewer.can("plan:write")) throw new NotAllowed("plan:write");
+      const done = c.req.query("linked");
+      const T = (uk: string, en: string) => (lang === "uk" ? uk : en);
+      const notice =
+        done !== undefined
+          ? { kind: "ok" as const, text: T(`Пов'язано заходів: ${done}.`, `Measures linked: ${done}.`) }
+          : c.req.query("unlinked") !== undefined
+            ? { kind: "ok" as const, text: T("Зв'язок знято.", "Link removed.") }
+            : null;
+      return linksPage(c, lang, viewer, 200, notice);
+    }),
+  );
+  app.post(
+    "/plans/:planId/links",
+    formPage(async (c, lang) => {
+      const form = await readForm(c);
+      const viewer = viewerOf(c);
+      const writes = options.links;
+      if (viewer === null || !viewer.can("plan:write") || writes === undefined) throw new NotAllowed("plan:write");
+      if (!sameToken(form._csrf, viewer.csrf)) throw new StaleForm();
+      const planId = c.req.param("planId") ?? "";
+      const links = (await source.linkSuggestions?.(planId)) ?? null;
+      if (links === null) throw new NotOnThisNode({ uk: "Цей план не виконує іншого плану.", en: "This plan implements no other plan." });
+      const T = (uk: string, en: string) => (lang === "uk" ? uk : en);
+      const current = (await source.history(`plan:${planId}`)).at(-1)?.version ?? 0;
+      if (Number(form.version) !== current)
+        return linksPage(c, lang, viewer, 409, {
+          kind: "bad",
+          text: T("План змінився, поки сторінка була відкрита: нічого не записано. Перегляньте зв'язки ще раз.", "The plan changed while the page was open: nothing recorded. Review the links again."),
+        });
+      const known = new Set(links.parentMeasures.map((p) => p.measureId));
+      const parentOf = (measureId: string) => ({ node: links.parent.node, planId: links.parent.planId, measureId });
+      let version = current;
+      try {
+        if (form.action === "link") {
+          const chosen = form.other || form.parent || "";
+          if (!known.has(chosen)) throw new BadQuery({ uk: "Оберіть захід регіонального плану.", en: "Choose a measure of the regional plan." });
+          version = await writes.link(viewer, planId, form.measureId ?? "", parentOf(chosen), version);
+          return c.redirect(`${linksHref(planId)}?linked=1`, 303);
+        }
+        if (form.action === "unlink") {
+          await writes.unlink(viewer, planId, form.measureId ?? "", T("знято на сторінці зв'язків", "removed on the links page"), version);
+          return c.redirect(`${linksHref(planId)}?unlinked=1`, 303);
+        }
+        if (form.action === "bulk") {
+          const min = Number((form.minScore ?? "").replace(",", "."));
+          if (!Number.isFinite(min) || min < 0 || min > 1)
+            throw new BadQuery({ uk: "Оцінка має бути числом від 0 до 1.", en: "The score must be a number from 0 to 1." });
+          const tree = await source.planTree(planId);
+          let count = 0;
+          for (const s of tree.sections)
+            for (const t of s.tasks)
+              for (const m of t.measures) {
+                if (m.parent !== null || m.cancelled !== null) continue;
+                const best = links.byMeasure.get(m.measureId)?.[0];
+                if (best === undefined || best.score < min) continue;
+                version = await writes.link(viewer, planId, m.measureId, parentOf(best.measureId), version);
+                count++;
+              }
+          return c.redirect(`${linksHref(planId)}?linked=${count}`, 303);
+        }
+      } catch (error) {
+        if ((error as { _tag?: string } | null)?._tag !== "PreconditionFailed") throw error;
+        return linksPage(c, lang, viewer, 409, {
+          kind: "bad",
+          text: T("План змінився під час запису: перегляньте зв'язки ще раз.", "The plan changed while recording: review the links again."),
+        });
+      }
+      throw new BadQuery({ uk: `Невідома дія «${form.action ?? ""}».`, en: `Unknown action "${form.action ?? ""}".` });
+    }),
+  );
 
   // People's accounts, for the node's administrator.
   const usersPage = async (c: Context, lang: Lang, viewer: Viewer, status: number, notice: UsersForm["notice"], draft: UsersForm["draft"]) => {

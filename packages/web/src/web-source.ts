@@ -3,6 +3,7 @@
  * event store and federation. Pages never see a database, so they can be rendered from any source.
  */
 import type { PlanSummary, PlanTree, ReportCalendar, Rollup } from "@planledger/projections";
+import type { LinkSuggestionsView } from "./links.js";
 
 /** A moment a view is replayed at: a date (end of that day, UTC) or an ISO instant. */
 export interface ViewMoment {
@@ -98,6 +99,8 @@ export interface WebSource {
   /** Every event of a stream held here, oldest first; empty when the stream is unknown. */
   readonly history: (stream: string) => Promise<ReadonlyArray<HistoryEvent>>;
   readonly integrity: () => Promise<IntegrityReport>;
+  /** Suggested parent measures for a plan that implements another held here; null when it names no parent plan. */
+  readonly linkSuggestions?: (planId: string) => Promise<LinkSuggestionsView | null>;
   /**
    * Changes whenever what the pages show may have changed (the log moved); rendered current pages are kept
    * while it stays the same on the same day. A source that can tell it without I/O returns it directly, and

@@ -7,8 +7,9 @@ import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import type { PlanId } from "@planledger/domain";
 import { EventStore } from "@planledger/event-store";
-import { exportPlan, planToCsv, planToXlsx } from "@planledger/importer";
+import { exportPlan, planToCsv, planToXlsx, toRows } from "@planledger/importer";
 import { Effect, Exit, Option } from "effect";
+import { progress } from "../progress.js";
 
 const usage = `Використання / usage: planledger export --db PATH --node ID --plan PLAN_ID [--as-of 2024-04-05T00:00:00Z]
   [--format json|csv|xlsx] [--out FILE]   (xlsx потребує --out / xlsx needs --out)`;
@@ -57,19 +58,31 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
   const program = exportPlan(values.plan as PlanId, asOf === undefined ? undefined : new Date(asOf).toISOString()).pipe(
     Effect.provide(EventStore.sqlite({ path: values.db, nodeId: values.node })),
   );
-  const exit = await Effect.runPromiseExit(program);
-  if (Exit.isFailure(exit)) {
-    process.stderr.write(`planledger export: ${values.db}: базу не відкрито / cannot open the database\n`);
-    return 1;
+  // The rows are known only once the plan is folded, and are written at once: the count of a finished export.
+  const shown = progress("експорт / export");
+  try {
+    const exit = await Effect.runPromiseExit(program);
+    if (Exit.isFailure(exit)) {
+      shown.cancel();
+      process.stderr.write(`planledger export: ${values.db}: базу не відкрито / cannot open the database\n`);
+      return 1;
+    }
+    if (Option.isNone(exit.value)) {
+      shown.cancel();
+      process.stderr.write(`planledger export: план «${values.plan}» не знайдено / plan not found${asOf ? ` (as of ${asOf})` : ""}\n`);
+      return 1;
+    }
+    const doc = exit.value.value;
+    const body: string | Uint8Array =
+      format === "json" ? `${JSON.stringify(doc, null, 2)}\n` : format === "csv" ? planToCsv(doc) : await planToXlsx(doc);
+    if (values.out !== undefined) await writeFile(values.out, body);
+    const rows = toRows(doc).length;
+    shown.tick(rows);
+    // Ended before the plan goes to stdout: on a terminal, the bar must be gone from the line it would write on.
+    shown.done(`рядків / rows: ${rows}, ${format} → ${values.out ?? "stdout"}`);
+    if (values.out === undefined) process.stdout.write(body);
+    return 0;
+  } finally {
+    shown.cancel();
   }
-  if (Option.isNone(exit.value)) {
-    process.stderr.write(`planledger export: план «${values.plan}» не знайдено / plan not found${asOf ? ` (as of ${asOf})` : ""}\n`);
-    return 1;
-  }
-  const doc = exit.value.value;
-  const body: string | Uint8Array =
-    format === "json" ? `${JSON.stringify(doc, null, 2)}\n` : format === "csv" ? planToCsv(doc) : await planToXlsx(doc);
-  if (values.out === undefined) process.stdout.write(body);
-  else await writeFile(values.out, body);
-  return 0;
 };

@@ -10,6 +10,7 @@ import type { NodeId, PlanId } from "@planledger/domain";
 import { EventStore } from "@planledger/event-store";
 import { failureLine, importPlanDocument, parseFile } from "@planledger/importer";
 import { Cause, Effect, Either, Exit } from "effect";
+import { type Progress, progress } from "../progress.js";
 
 const usage = `Використання / usage: planledger import FILE --db PATH --node ID [--actor NAME] [--parent-plan PLAN_ID] [--create]
   Вузол, що працює з цією базою, побачить план після перезапуску / a node running on this database sees the plan after a restart.`;
@@ -45,15 +46,31 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
     process.stderr.write(`planledger import: ${values.db}: бази немає (додайте --create) / no such database (add --create)\n`);
     return 2;
   }
+  // One document per call for now; the count is there for when a call takes several.
+  const shown = progress("імпорт / import", positionals.length);
+  try {
+    return await record(file, { ...values, db: values.db, node: values.node }, shown);
+  } finally {
+    shown.cancel();
+  }
+};
+
+const record = async (
+  file: string,
+  values: { db: string; node: string; actor?: string; "parent-plan"?: string },
+  shown: Progress,
+): Promise<number> => {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);
   } catch (cause) {
+    shown.cancel();
     process.stderr.write(`planledger import: ${file}: файл не прочитано / cannot read the file (${String(cause)})\n`);
     return 2;
   }
   const parsed = await parseFile(bytes);
   if (Either.isLeft(parsed)) {
+    shown.cancel();
     process.stderr.write(`planledger import: ${file}: ${failureLine(parsed.left).replace(/\s+/g, " ")}\n`);
     return 2;
   }
@@ -66,11 +83,14 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
   if (Exit.isFailure(exit)) {
     const failure = Cause.failureOption(exit.cause);
     const reason = failure._tag === "Some" ? describe(failure.value) : Cause.pretty(exit.cause).split("\n")[0];
+    shown.cancel();
     process.stderr.write(`planledger import: ${file}: ${reason}\n`);
     return 1;
   }
   const { planId, outcome, events } = exit.value;
   const said = { adopted: "затверджено / adopted", unchanged: "без змін / unchanged", amended: "внесено зміни / amended" }[outcome];
+  shown.tick();
+  shown.done(`документів / documents: 1, подій записано / events appended: ${events.length}`);
   process.stdout.write(`${planId}: ${said}; подій / events: ${events.length}\n`);
   return 0;
 };

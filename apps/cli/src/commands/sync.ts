@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { progress } from "../progress.js";
 
 const usage = `Використання / usage:
   planledger sync [--url URL]                       синхронізувати зараз / sync with the parent now
@@ -64,6 +65,10 @@ const describeSync = (r: SyncReport): string[] => [
   ...r.pushed.map((o) => `  ↑ ${o.origin}: нових / stored ${o.stored}, уже були / skipped ${o.skipped}, пакетів / batches ${o.batches}, курсор / cursor ${o.cursor}`),
   ...r.pulled.map((o) => `  ↓ ${o.origin}: нових / stored ${o.stored}, курсор / cursor ${o.cursor}`),
 ];
+
+/** Events stored and batches sent over all origins of one direction. */
+const moved = (origins: ReadonlyArray<OriginSync>) =>
+  origins.reduce((sum, o) => ({ stored: sum.stored + o.stored, batches: sum.batches + o.batches }), { stored: 0, batches: 0 });
 
 const describeStatus = (s: Status): string[] => [
   `вузол / node ${s.node}`,
@@ -129,9 +134,23 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
       process.stdout.write(values.json === true ? `${JSON.stringify(res.body, null, 2)}\n` : `${describeStatus(res.body as Status).join("\n")}\n`);
       return 0;
     }
-    const res = await call(`${node}/federation/v1/sync`, { method: "POST" });
-    if (res.status !== 200) throw new Refused(res.status, res.body);
-    const report = res.body as SyncReport;
+    // The node syncs in its own process and answers once the round is over, so there is no count to show
+    // before the answer: the time waited, then what the round moved.
+    const shown = progress("синхронізація / sync");
+    let report: SyncReport;
+    try {
+      const res = await call(`${node}/federation/v1/sync`, { method: "POST" });
+      if (res.status !== 200) throw new Refused(res.status, res.body);
+      report = res.body as SyncReport;
+      const up = moved(report.pushed);
+      const down = moved(report.pulled);
+      shown.tick(up.stored + down.stored);
+      shown.done(
+        `↑ подій / events ${up.stored}, пакетів / batches ${up.batches}; ↓ подій / events ${down.stored}, пакетів / batches ${down.batches}`,
+      );
+    } finally {
+      shown.cancel();
+    }
     if (values.json === true) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else {
       const head =

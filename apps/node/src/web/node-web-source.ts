@@ -8,6 +8,7 @@ import { Projections, type ProjectionsService } from "@planledger/projections";
 import type { ChildSync, HistoryEvent, IntegrityReport, NodeFacts, WebSource } from "@planledger/web";
 import { Effect } from "effect";
 import type { NodeContext } from "../node-context.js";
+import { linkSuggestions } from "./node-links.js";
 
 /** What the federation says of this node's place: parent and children (absent in tests without federation). */
 export interface FederationFacts {
@@ -56,6 +57,7 @@ export const nodeWebSource = (ctx: NodeContext): WebSource => ({
       }),
     );
   },
+  linkSuggestions: (planId) => linkSuggestions(ctx, planId),
   integrity: async (): Promise<IntegrityReport> => {
     const checkedAt = ctx.now().toISOString();
     const empty = { checked: 0, findings: [] };

@@ -1,12 +1,12 @@
 import { inflateRawSync } from "node:zlib";
 import { parseCsv } from "@planledger/importer";
-import { type EventSource, type LoggedEvent, ledgerEngine, makeProjectionsService } from "@planledger/projections";
-import { Effect, Either } from "effect";
+import type { LoggedEvent } from "@planledger/projections";
 import ExcelJS from "exceljs";
 import mammoth from "mammoth";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { CSV_TYPE, DOCX_TYPE, XLSX_TYPE } from "../export-routes.js";
-import type { HistoryEvent, IntegrityReport, NodeFacts, WebSource } from "../web-source.js";
+import { eventLog, fakeSource } from "../testing/fake-source.js";
+import type { WebSource } from "../web-source.js";
 import { webRoutes } from "../web-routes.js";
 
 const NOW = new Date("2021-08-10T12:00:00.000Z");
@@ -21,14 +21,7 @@ const QUOTED = 'Навчання фахівців, "школа" опікунів
  * measure is linked to the oblast's first and reported for the I quarter.
  */
 const logOf = (): LoggedEvent[] => {
-  const events: LoggedEvent[] = [];
-  const seqs = new Map<string, number>();
-  const add = (origin: string, stream: string, type: string, data: Record<string, unknown>, at: string, receivedAt = at) => {
-    const seq = (seqs.get(origin) ?? 0) + 1;
-    seqs.set(origin, seq);
-    const position = events.length + 1;
-    events.push({ position, origin, seq, stream, type, data, recordedAt: at, receivedAt, eventId: `${origin}-${seq}`, causationId: null });
-  };
+  const { events, add } = eventLog();
   const plan = `plan:${P}`;
   const adopted = "2021-01-20T09:00:00.000Z";
   const L = (stream: string, type: string, data: Record<string, unknown>, at = adopted) => add("luhanska", stream, type, data, at);
@@ -127,48 +120,8 @@ const logOf = (): LoggedEvent[] => {
   return events;
 };
 
-const node: NodeFacts = { nodeId: "luhanska", level: "oblast", displayName: "Луганська ОВА", parent: null, children: [], events: 0 };
-const integrity: IntegrityReport = { checkedAt: NOW.toISOString(), origins: [], witnesses: { checked: 0, findings: [] }, error: null };
-
-const run = async <A, E>(effect: Effect.Effect<A, E>): Promise<A> => {
-  const result = await Effect.runPromise(Effect.either(effect));
-  if (Either.isLeft(result)) throw result.left;
-  return result.right;
-};
-
-/** A `WebSource` over the real projections of the log above, as `web-routes.test.ts` builds it. */
-const sourceOf = (): WebSource => {
-  const events = logOf();
-  const source: EventSource = { readFrom: (from, limit) => events.slice(from - 1, from - 1 + limit), lastPosition: () => events.length };
-  const projections = makeProjectionsService(ledgerEngine({ source, now: () => NOW }), { nodeId: "luhanska", now: () => NOW });
-  return {
-    node: async () => ({ ...node, events: events.length }),
-    plans: (view) => run(projections.listPlans(view)),
-    planTree: (planId, view) => run(projections.planTree(planId, view)),
-    rollup: (planId, view) => run(projections.rollup(planId, view)),
-    reports: (planId, view) => run(projections.reports(planId, view)),
-    history: async (stream) =>
-      events
-        .filter((e) => e.stream === stream)
-        .map(
-          (e, i): HistoryEvent => ({
-            version: i + 1,
-            type: e.type,
-            actor: "reporter@luhanska",
-            origin: e.origin,
-            seq: e.seq,
-            recordedAt: e.recordedAt,
-            receivedAt: e.origin === "luhanska" ? null : (e.receivedAt ?? null),
-            eventId: e.eventId ?? "",
-            causationId: null,
-            hash: `h${e.seq}`,
-            data: e.data as Record<string, unknown>,
-          }),
-        ),
-    integrity: async () => integrity,
-    version: () => "v1",
-  };
-};
+/** A `WebSource` over the real projections of the log above. */
+const sourceOf = (): WebSource => fakeSource(logOf(), { now: NOW, actor: "reporter@luhanska" }).web;
 
 const given = () => {
   const source = sourceOf();

@@ -188,7 +188,14 @@ export const PlanPage: FC<{ ctx: PageContext; tree: PlanTree; filter: PlanFilter
       <p>
         <a href={rollupHref(tree.id, asOfQuery)}>{T("Зведення по районах", "Roll-up across districts")}</a> ·{" "}
         <a href={compareHref(tree.id)}>{T("Порівняти дві дати", "Compare two dates")}</a> ·{" "}
-        <a href={historyHref({ stream: `plan:${tree.id}`, asOf: ctx.asOf ?? undefined })}>{T("Історія змін", "Change history")}</a>
+        <a href={historyHref({ stream: `plan:${tree.id}`, asOf: ctx.asOf ?? undefined })}>{T("Історія змін", "Change history")}</a> ·{" "}
+        <a href={`/plans/${encodeURIComponent(tree.id)}/quarters`}>{T("Квартальні звіти", "Quarterly reports")}</a>
+        {tree.parentPlanId !== null && (
+          <>
+            {" "}
+            · <a href={`/plans/${encodeURIComponent(tree.id)}/links`}>{T("Зв'язки з регіональним планом", "Links to the regional plan")}</a>
+          </>
+        )}
       </p>
       <p class="downloads" data-downloads="">
         {T("Завантажити", "Download")}: <a href={exportHref(tree.id, "export.xlsx")}>XLSX</a> ·{" "}
