@@ -340,7 +340,7 @@ describe("pages in a real browser", () => {
     await colleague.locator("fieldset.measure").nth(1).getByLabel("Стан виконання").selectOption("inProgress");
     await colleague.getByRole("button", { name: "Зберегти чернетку" }).click();
     await colleague.waitForURL(/saved=1/);
-    const narrative = "Не виконано через бойові дії в громаді <script>window.__pwned=1</script>";
+    const narrative = "Не виконано через бойові дії в громаді <script>window.__pwned=1</script> javascript:alert(1)";
     await first.getByLabel(/Пояснення/).fill(narrative);
     const refused = reporter.waitForResponse((r) => r.request().method() === "POST");
     await reporter.getByRole("button", { name: "Зберегти чернетку" }).click();
@@ -396,6 +396,10 @@ describe("pages in a real browser", () => {
     await queued.locator("a").click();
     await reviewer.waitForURL(new RegExp(`/reviews/${DISTRICT.replaceAll(".", "\\.")}/${period}$`));
     expect(await reviewer.getAttribute("[data-submission]", "data-submission")).toMatch(/^novopskovskyi:\d+$/);
+    // The narrative with markup and a javascript: URL is text on the reviewer's page, never a link or a script.
+    expect(await reviewer.locator('a[href^="javascript:"]').count()).toBe(0);
+    expect(await reviewer.textContent("table")).toContain("javascript:alert(1)");
+    expect(await reviewer.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await seriousViolations(reviewer)).toEqual([]);
     await screenshots(reviewer, shots, "review");
     // A second tab of the same reviewer keeps this submission open: its verdict will be stale.

@@ -27,6 +27,13 @@ export class NotAllowed extends Error {
   }
 }
 
+/** A form posted with no live session: never signed in, signed out, or the session expired. */
+export class NotSignedIn extends Error {
+  constructor() {
+    super("no session");
+  }
+}
+
 /** A form posted without the CSRF token of the page it came from (old, forged, or from another site). */
 export class StaleForm extends Error {
   constructor() {
@@ -45,6 +52,14 @@ const tagOf = (error: unknown): string | undefined =>
 export const pageErrorOf = (error: unknown, lang: Lang): PageError | null => {
   if (error instanceof NotOnThisNode) return { status: 404, message: error.what[lang] };
   if (error instanceof BadQuery) return { status: 400, message: error.what[lang] };
+  if (error instanceof NotSignedIn)
+    return {
+      status: 401,
+      message:
+        lang === "uk"
+          ? "Сеанс завершився (або вхід не виконано): нічого не записано. Увійдіть знову й повторіть дію."
+          : "Your session has ended (or you are not signed in): nothing was recorded. Sign in again and repeat the action.",
+    };
   if (error instanceof StaleForm)
     return {
       status: 403,

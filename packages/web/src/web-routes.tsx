@@ -24,7 +24,7 @@ import { ComparePage, compareView } from "./pages/compare-page.js";
 import { HistoryPage, historyView } from "./pages/history-page.js";
 import { IntegrityPage } from "./pages/integrity-page.js";
 import type { PageContext } from "./page-context.js";
-import { BadQuery, NotAllowed, NotOnThisNode, pageErrorOf, StaleForm } from "./page-errors.js";
+import { BadQuery, NotAllowed, NotOnThisNode, NotSignedIn, pageErrorOf, StaleForm } from "./page-errors.js";
 import { type PeoplePort, PRESESSION_COOKIE, SESSION_COOKIE, type Viewer } from "./people.js";
 import { SignInPage } from "./pages/sign-in-page.js";
 import { type LinksForm, LinksPage, linksHref } from "./pages/links-page.js";
@@ -481,7 +481,8 @@ export const webPages = (options: WebOptions): WebPages => {
   /** The person posting a quarter form: signed in, allowed to report, and the form carrying their CSRF token. */
   const reporterOf = (c: Context, form: Record<string, string>): Viewer => {
     const viewer = viewerOf(c);
-    if (viewer === null || !viewer.can("report:write")) throw new NotAllowed("report:write");
+    if (viewer === null) throw new NotSignedIn();
+    if (!viewer.can("report:write")) throw new NotAllowed("report:write");
     if (!sameToken(form._csrf, viewer.csrf)) throw new StaleForm();
     if (options.reports === undefined) throw new NotAllowed("report:write");
     return viewer;
@@ -566,7 +567,8 @@ export const webPages = (options: WebOptions): WebPages => {
     formPage(async (c, lang) => {
       const form = await readForm(c);
       const viewer = viewerOf(c);
-      if (viewer === null || !viewer.can("review:write") || options.reviews === undefined) throw new NotAllowed("review:write");
+      if (viewer === null) throw new NotSignedIn();
+      if (!viewer.can("review:write") || options.reviews === undefined) throw new NotAllowed("review:write");
       if (!sameToken(form._csrf, viewer.csrf)) throw new StaleForm();
       const at = quarterOf(c.req.param("planId") ?? "", c.req.param("period") ?? "");
       const ref = { origin: form.origin ?? "", seq: Number(form.seq), hash: form.hash ?? "" };
@@ -643,7 +645,8 @@ export const webPages = (options: WebOptions): WebPages => {
       const form = await readForm(c);
       const viewer = viewerOf(c);
       const writes = options.links;
-      if (viewer === null || !viewer.can("plan:write") || writes === undefined) throw new NotAllowed("plan:write");
+      if (viewer === null) throw new NotSignedIn();
+      if (!viewer.can("plan:write") || writes === undefined) throw new NotAllowed("plan:write");
       if (!sameToken(form._csrf, viewer.csrf)) throw new StaleForm();
       const planId = c.req.param("planId") ?? "";
       const links = (await source.linkSuggestions?.(planId)) ?? null;
@@ -729,7 +732,8 @@ export const webPages = (options: WebOptions): WebPages => {
       const form = await readForm(c);
       const viewer = viewerOf(c);
       const admin = options.people?.admin;
-      if (viewer === null || !viewer.can("token:manage") || admin === undefined) throw new NotAllowed("token:manage");
+      if (viewer === null) throw new NotSignedIn();
+      if (!viewer.can("token:manage") || admin === undefined) throw new NotAllowed("token:manage");
       if (!sameToken(form._csrf, viewer.csrf)) throw new StaleForm();
       const action = form.action ?? "";
       const login = (form.login ?? "").trim();

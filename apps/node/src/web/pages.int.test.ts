@@ -196,6 +196,20 @@ describe("the node's pages over its SQLite file", () => {
     expect(denied.status).toBe(403);
   });
 
+  it("refuses a report form posted with an ended session (401, a way to sign in) and records nothing", async () => {
+    const before = ((await (await app.request("/health")).json()) as { events: number }).events;
+    const res = await app.request(`/plans/${planId}/quarters/2021-Q1`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: "pl_session=ended-long-ago" },
+      body: new URLSearchParams({ _csrf: "x".repeat(32), version: "0", "m0.id": `${planId}.s1.t1.m1`, "m0.status": "done" }).toString(),
+    });
+    expect(res.status).toBe(401);
+    const html = await res.text();
+    expect(html).toContain("Сеанс завершився");
+    expect(html).toContain('href="/sign-in"');
+    expect(((await (await app.request("/health")).json()) as { events: number }).events).toBe(before);
+  });
+
   it("after progress is recorded and submitted through the API, the plan page shows it (no stale page kept)", async () => {
     const measureId = `${planId}.s1.t1.m1`;
     const before = await page(`/plans/${planId}`);

@@ -8,7 +8,7 @@ import { Layout } from "../components/layout.js";
 import { type PageContext, tr } from "../page-context.js";
 
 export interface PageError {
-  readonly status: 400 | 403 | 404 | 409 | 500;
+  readonly status: 400 | 401 | 403 | 404 | 409 | 500;
   /** What was wrong, in the reader's language. */
   readonly message: string;
 }
@@ -33,6 +33,12 @@ export const ErrorPage: FC<{ ctx: PageContext; error: PageError }> = ({ ctx, err
       </p>
       <p>
         <a href="/">{T("← На головну сторінку вузла", "← Back to the node's home page")}</a>
+        {error.status === 401 && (
+          <>
+            {" "}
+            · <a href="/sign-in">{T("Увійти", "Sign in")}</a>
+          </>
+        )}
       </p>
     </Layout>
   );
