@@ -17,6 +17,7 @@ import { webPages } from "@planledger/web";
 import { nodeWebSource } from "./web/node-web-source.js";
 import { nodePeople } from "./web/node-people.js";
 import { nodeReports } from "./web/node-reports.js";
+import { nodePlans } from "./web/node-plans.js";
 import { nodeReviews } from "./web/node-reviews.js";
 import { nodeLinks } from "./web/node-links.js";
 
@@ -63,6 +64,7 @@ export const createApp = (deps: NodeDeps) => {
     silentDays: deps.silentDays ?? 7,
     ...(deps.accounts === undefined ? {} : { people: nodePeople(deps.accounts, deps.secureCookies ?? false) }),
     reports: nodeReports(ctx),
+    plans: nodePlans(ctx),
     reviews: nodeReviews(ctx),
     links: nodeLinks(ctx),
   });

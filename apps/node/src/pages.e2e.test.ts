@@ -6,7 +6,7 @@
  * after a scripted amendment, cancellation and addition whose expected differences the test states.
  */
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -131,6 +131,9 @@ describe("pages in a real browser", () => {
     const denied = await other.goto(`${oblast}/audit`);
     expect(denied?.status()).toBe(403);
     expect(await other.textContent("[role=alert]")).toContain("Ваша роль не дає доступу");
+    // Nor the review queue: reporting and judging are different people's work.
+    expect((await other.goto(`${oblast}/reviews`))?.status()).toBe(403);
+    expect(await other.locator('nav a[href="/reviews"]').count()).toBe(0);
     // Signing out ends the session on the node: the old cookie opens nothing any more.
     const cookie = (await other.context().cookies()).find((c) => c.name === "pl_session");
     await other.getByRole("button", { name: "Вийти" }).click();
@@ -479,6 +482,34 @@ describe("pages in a real browser", () => {
     const linked = tree.sections.flatMap((s) => s.tasks.flatMap((t) => t.measures)).find((m) => m.measureId === measureId);
     expect(linked?.parent?.measureId).toBe(candidates[0]?.[0]);
     expect(parentId).not.toBe("");
+    await context.close();
+  });
+
+  it("import: an editor uploads a newer version of № 852 and sees its difference before anything is stored", async () => {
+    const accounts = Object.fromEntries(readDemoAccounts(join(dir, "luhanska.accounts")).map((a) => [a.login, a.password]));
+    const context = await browser?.newContext({ viewport: { width: 1280, height: 900 } });
+    if (context === undefined) throw new Error("no browser");
+    const editor = await context.newPage();
+    await editor.goto(`${oblast}/sign-in?next=%2Fplans%2Fimport`);
+    await editor.getByLabel("Логін").fill("editor");
+    await editor.getByLabel("Пароль").fill(accounts.editor ?? "");
+    await editor.getByRole("button", { name: "Увійти" }).click();
+    await editor.waitForURL(`${oblast}/plans/import`);
+    expect(await seriousViolations(editor)).toEqual([]);
+    await screenshots(editor, shots, "import");
+    const events = async () => ((await (await fetch(`${oblast}/health`)).json()) as { events: number }).events;
+    const before = await events();
+    const file = readdirSync(join(repoRoot, "fixtures", "plans")).find((f) => readFileSync(join(repoRoot, "fixtures", "plans", f), "utf8").includes("№ 852"));
+    if (file === undefined) throw new Error("no № 852 document");
+    await editor.locator('input[type="file"]').setInputFiles({ name: "turbota.txt", mimeType: "text/plain", buffer: readFileSync(join(repoRoot, "fixtures", "plans", file)) });
+    await editor.getByRole("button", { name: /Переглянути|Завантажити|Прочитати/ }).click();
+    await editor.waitForSelector("[data-difference]");
+    // The test before amended, cancelled and added measures of № 852: the document differs from the plan now.
+    expect(Number(await editor.getAttribute("[data-difference]", "data-difference"))).toBeGreaterThan(0);
+    expect(await editor.locator("[data-amend-form]").count()).toBe(1);
+    expect(await seriousViolations(editor)).toEqual([]);
+    await screenshots(editor, shots, "import-preview");
+    expect(await events()).toBe(before);
     await context.close();
   });
 

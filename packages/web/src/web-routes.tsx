@@ -36,6 +36,9 @@ import { type ReviewForm, ReviewPage, ReviewQueuePage, type ReviewView, reviewHr
 import { href } from "./href.js";
 import type { ViewMoment, WebSource } from "./web-source.js";
 import { exportRoutes } from "./export-routes.js";
+import { IMPORT_PATH, type ImportForm, ImportFormPage, ImportPreviewPage, MAX_UPLOAD_BYTES, recogniseUpload, sideOf } from "./pages/import-page.js";
+import { pendingImports } from "./pending-imports.js";
+import type { PlanWrites } from "./plan-writes.js";
 
 export interface WebOptions {
   readonly source: WebSource;
@@ -50,6 +53,8 @@ export interface WebOptions {
   readonly reports?: ReportWrites;
   /** A reviewer's verdicts; without them the review pages are read-only. */
   readonly reviews?: ReviewWrites;
+  /** Plan documents read, previewed and adopted by an editor; without it there is no import page. */
+  readonly plans?: PlanWrites;
   /** Link and unlink a plan's measures; without them the links page is read-only. */
   readonly links?: LinkWrites;
 }
@@ -180,6 +185,8 @@ export const webPages = (options: WebOptions): WebPages => {
   const cache = new Map<string, RenderedPage>();
   const app = new Hono();
   app.route("/", exportRoutes({ source, now }));
+  // Before `/plans/:planId` takes "import" for a plan id; the page itself is in the import block below.
+  app.get(IMPORT_PATH, (c) => importFormPage(c));
 
   app.get(STYLESHEET, (c) => {
     const gz = acceptsGzip(c);
@@ -250,8 +257,8 @@ export const webPages = (options: WebOptions): WebPages => {
         if (!viewer.can(pageOptions.need)) throw new NotAllowed(pageOptions.need);
       }
       const view = momentOf(c, at);
-      // A signed-in person's pages name them: kept apart per person.
-      const key = keyOf(lang, viewer === null ? self : `${self}|${viewer.login}|${viewer.role}`, await source.version(), at);
+      // A signed-in person's pages name them and carry their session's CSRF token: kept apart per session.
+      const key = keyOf(lang, viewer === null ? self : `${self}|${viewer.login}|${viewer.role}|${viewer.csrf}`, await source.version(), at);
       const kept = keep ? cache.get(key) : undefined;
       if (kept !== undefined) return send(c, kept);
       const ctx: PageContext = { lang, node: await source.node(), now: at, self, silentDays, asOf: view.asOf ?? null, viewer };
@@ -752,6 +759,169 @@ export const webPages = (options: WebOptions): WebPages => {
         return usersPage(c, lang, viewer, 422, { kind: "bad", text: (lang === "uk" ? uk : (en ?? uk)) ?? error.message }, draft);
       }
       return c.redirect(href("/admin/users", { done: action, login }), 303);
+    }),
+  );
+
+  // Importing a plan document: the upload form, a preview of what was read (nothing stored), then "record" —
+  // or, for a plan already held here, the document's difference from it. GET `/plans/import` is registered
+  // before `/plans/:planId` (see the top of this function), which would otherwise take "import" for a plan id.
+  const imports = pendingImports(now);
+  const importFormPage = page(
+    async (ctx, _view, c) => {
+      if (options.plans === undefined) throw new NotAllowed("plan:write");
+      const T = (uk: string, en: string) => (ctx.lang === "uk" ? uk : en);
+      const notice = c.req.query("cancelled") === "1" ? { kind: "ok" as const, text: T("Імпорт скасовано: нічого не записано.", "Import cancelled: nothing recorded.") } : null;
+      const form: ImportForm = { csrf: (ctx.viewer as Viewer).csrf, plans: await source.plans(), parentPlanId: "", notice, error: null };
+      return <ImportFormPage ctx={ctx} form={form} />;
+    },
+    { keep: false, need: "plan:write" },
+  );
+  /** The person importing: signed in, allowed to write plans, on a node that takes plan writes. */
+  const importerOf = (c: Context): { readonly viewer: Viewer; readonly plans: PlanWrites } => {
+    const viewer = viewerOf(c);
+    if (viewer === null) throw new NotSignedIn();
+    if (!viewer.can("plan:write") || options.plans === undefined) throw new NotAllowed("plan:write");
+    return { viewer, plans: options.plans };
+  };
+  /** The form again, saying why the upload was refused (its status says it to machines). */
+  const refuseUpload = async (c: Context, lang: Lang, viewer: Viewer, status: number, error: string, parentPlanId = "") => {
+    const ctx: PageContext = { lang, node: await source.node(), now: now(), self: IMPORT_PATH, silentDays, asOf: null, viewer };
+    const form: ImportForm = { csrf: viewer.csrf, plans: await source.plans(), parentPlanId, notice: null, error };
+    return send(c, await renderPage(status, <ImportFormPage ctx={ctx} form={form} />));
+  };
+  app.post(
+    IMPORT_PATH,
+    formPage(async (c, lang) => {
+      const { viewer, plans } = importerOf(c);
+      const T = (uk: string, en: string) => (lang === "uk" ? uk : en);
+      // Refused on the declared length, before a byte of the body is read.
+      const declared = c.req.header("content-length");
+      if (declared === undefined || !/^\d+$/.test(declared))
+        return refuseUpload(c, lang, viewer, 411, T("Браузер не вказав розмір файлу: надішліть форму ще раз.", "The browser did not state the upload's size: send the form again."));
+      if (Number(declared) > MAX_UPLOAD_BYTES)
+        return refuseUpload(c, lang, viewer, 413, T("Файл завеликий: вузол приймає документи до 20 МБ.", "The file is too large: the node takes documents of up to 20 MB."));
+      if (!/^multipart\/form-data\b/i.test(c.req.header("content-type") ?? ""))
+        throw new BadQuery({ uk: "Форму імпорту надіслано в невідомому вигляді.", en: "The import form arrived in an unknown encoding." });
+      const body = await c.req.parseBody().catch(() => {
+        throw new BadQuery({ uk: "Форму імпорту не вдалося прочитати.", en: "The import form could not be read." });
+      });
+      if (!sameToken(typeof body._csrf === "string" ? body._csrf : undefined, viewer.csrf)) throw new StaleForm();
+      const parentPlanId = typeof body.parentPlanId === "string" ? body.parentPlanId.trim() : "";
+      const held = await source.plans();
+      const parent = parentPlanId === "" ? null : (held.find((p) => p.id === parentPlanId) ?? null);
+      if (parentPlanId !== "" && parent === null)
+        throw new NotOnThisNode({ uk: `Плану «${parentPlanId}» на цьому вузлі немає: оберіть план зі списку.`, en: `This node holds no plan "${parentPlanId}": choose one from the list.` });
+      const file = body.document;
+      if (!(file instanceof File)) return refuseUpload(c, lang, viewer, 422, T("Оберіть файл документа плану.", "Choose the plan's document file."), parentPlanId);
+      const fileName = (file.name.split(/[\\/]/).pop() ?? "").slice(0, 200) || T("без назви", "unnamed");
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const upload = recogniseUpload(bytes);
+      if (upload.kind === "empty")
+        return refuseUpload(c, lang, viewer, 422, T(`«${fileName}»: файл порожній — у ньому немає тексту плану.`, `"${fileName}": the file is empty — it holds no plan text.`), parentPlanId);
+      if (upload.kind === "binary")
+        return refuseUpload(
+          c,
+          lang,
+          viewer,
+          415,
+          T(
+            `«${fileName}» — не документ плану: це двійковий файл, а не текст UTF-8, JSON чи книга XLSX. Завантажте план у форматі .txt, .json або .xlsx.`,
+            `"${fileName}" is not a plan document: it is a binary file, not UTF-8 text, JSON or an XLSX workbook. Upload the plan as .txt, .json or .xlsx.`,
+          ),
+          parentPlanId,
+        );
+      const read = await plans.read(upload);
+      if (!read.ok)
+        return refuseUpload(c, lang, viewer, 422, T(`«${fileName}»: план не прочитано — ${sideOf(read.reason, "uk")}`, `"${fileName}": the plan could not be read — ${sideOf(read.reason, "en")}`), parentPlanId);
+      const placement = await plans.place(viewer, read.document, parent?.id ?? null);
+      const recordable = placement.recorded === null && placement.refusal === null;
+      const recorded = placement.recorded;
+      const amendable = recorded !== null && (recorded.items.length > 0 || recorded.titleChange !== null || recorded.periodChange !== null);
+      // Kept on the server for 30 minutes, bound to this login: "record" posts back only the id.
+      const pendingId =
+        recordable || amendable
+          ? imports.put({
+              login: viewer.login,
+              document: read.document,
+              layout: read.layout,
+              fileName,
+              parentPlanId: parent?.id ?? null,
+              planId: placement.planId,
+              ...(recorded === null ? {} : { version: recorded.version }),
+            })
+          : null;
+      const ctx: PageContext = { lang, node: await source.node(), now: now(), self: IMPORT_PATH, silentDays, asOf: null, viewer };
+      const preview = { csrf: viewer.csrf, pendingId, fileName, layout: read.layout, document: read.document, placement, parent, amendable };
+      return send(c, await renderPage(200, <ImportPreviewPage ctx={ctx} preview={preview} />));
+    }),
+  );
+  app.post(
+    `${IMPORT_PATH}/confirm`,
+    formPage(async (c) => {
+      const { viewer, plans } = importerOf(c);
+      const form = await readForm(c);
+      if (!sameToken(form._csrf, viewer.csrf)) throw new StaleForm();
+      const id = form.id ?? "";
+      const entry = imports.get(id, viewer.login);
+      if (entry === null)
+        throw new NotOnThisNode({
+          uk: "Перегляду цього імпорту вже немає: він діє 30 хвилин і лише для того, хто завантажив файл. Завантажте документ ще раз.",
+          en: "This import preview is gone: it lasts 30 minutes and only for whoever uploaded the file. Upload the document again.",
+        });
+      const planId = await plans.adopt(viewer, entry.document, entry.parentPlanId);
+      imports.drop(id, viewer.login);
+      return c.redirect(href(`/plans/${encodeURIComponent(planId)}`), 303);
+    }),
+  );
+  app.post(
+    `${IMPORT_PATH}/amend`,
+    formPage(async (c, lang) => {
+      const { viewer, plans } = importerOf(c);
+      const form = await readForm(c);
+      if (!sameToken(form._csrf, viewer.csrf)) throw new StaleForm();
+      const id = form.id ?? "";
+      const entry = imports.get(id, viewer.login);
+      if (entry === null || entry.version === undefined)
+        throw new NotOnThisNode({
+          uk: "Перегляду цього імпорту вже немає: він діє 30 хвилин і лише для того, хто завантажив файл. Завантажте документ ще раз.",
+          en: "This import preview is gone: it lasts 30 minutes and only for whoever uploaded the file. Upload the document again.",
+        });
+      const T = (uk: string, en: string) => (lang === "uk" ? uk : en);
+      const number = (form.number ?? "").normalize("NFC").trim();
+      const typed = (form.date ?? "").trim();
+      const dotted = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(typed);
+      const date = dotted === null ? typed : `${dotted[3]}-${dotted[2]}-${dotted[1]}`;
+      const valid = /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(`${date}T00:00:00Z`)) && new Date(`${date}T00:00:00Z`).toISOString().startsWith(date);
+      const refuse = async (status: number, error: string) => {
+        const placement = await plans.place(viewer, entry.document, entry.parentPlanId);
+        const held = await source.plans();
+        const parent = entry.parentPlanId === null ? null : (held.find((p) => p.id === entry.parentPlanId) ?? null);
+        const ctx: PageContext = { lang, node: await source.node(), now: now(), self: IMPORT_PATH, silentDays, asOf: null, viewer };
+        const preview = { csrf: viewer.csrf, pendingId: id, fileName: entry.fileName, layout: entry.layout, document: entry.document, placement, parent, amendable: true, amendError: error };
+        return send(c, await renderPage(status, <ImportPreviewPage ctx={ctx} preview={preview} />));
+      };
+      if (number === "" || number.length > 50)
+        return refuse(422, T("Вкажіть номер розпорядження про внесення змін.", "Give the number of the amending order."));
+      if (!valid || date > now().toISOString().slice(0, 10))
+        return refuse(422, T(`Дату «${typed}» не розпізнано або вона ще не настала: потрібна дата розпорядження (дд.мм.рррр).`, `The date "${typed}" is not valid or is in the future: give the order's date (dd.mm.yyyy).`));
+      try {
+        await plans.amend(viewer, entry.document, entry.planId, { number, date }, entry.version);
+      } catch (error) {
+        if ((error as { _tag?: string } | null)?._tag !== "PreconditionFailed") throw error;
+        return refuse(409, T("План змінився після завантаження документа: перегляньте відмінності ще раз.", "The plan changed after the upload: review the differences again."));
+      }
+      imports.drop(id, viewer.login);
+      return c.redirect(href(`/plans/${encodeURIComponent(entry.planId)}`), 303);
+    }),
+  );
+  app.post(
+    `${IMPORT_PATH}/cancel`,
+    formPage(async (c) => {
+      const { viewer } = importerOf(c);
+      const form = await readForm(c);
+      if (!sameToken(form._csrf, viewer.csrf)) throw new StaleForm();
+      imports.drop(form.id ?? "", viewer.login);
+      return c.redirect(href(IMPORT_PATH, { cancelled: 1 }), 303);
     }),
   );
 

@@ -6,13 +6,10 @@ import {
   AddMeasure,
   AmendMeasure,
   AmendPlan,
-  adoptPlanFromDocument,
   CancelMeasure,
   LinkMeasure,
   MeasureId,
   makeMeasureId,
-  makePlanId,
-  NodeId,
   PlanDocument,
   PlanId,
   planDecider,
@@ -25,6 +22,7 @@ import { type Context, Hono } from "hono";
 import { AddMeasureBody, AmendMeasureBody, AmendPlanBody, LinkMeasureBody, ReasonBody, UnlinkMeasureBody } from "../api/request-bodies.js";
 import { type AuthEnv, authorize } from "../auth/authorize.js";
 import { type Executed, executeCommand } from "../command/execute-command.js";
+import { planCommands } from "../command/plan-commands.js";
 import { foldStream } from "../command/stream-state.js";
 import { streamVersion } from "../command/stream-version.js";
 import { PreconditionRequired, UnsupportedMediaType } from "../http/http.errors.js";
@@ -80,6 +78,7 @@ export const written = (c: Context, done: Executed, extra: Record<string, unknow
 export const planRoutes = (ctx: NodeContext) => {
   const routes = new Hono<AuthEnv>();
   const editor = authorize(ctx.tokens, "plan:write");
+  const plans = planCommands(ctx);
 
   type Render = (id: string, view: ViewOptions) => Promise<RenderedView>;
   /**
@@ -110,11 +109,7 @@ export const planRoutes = (ctx: NodeContext) => {
     const doc = await documentOf(c, ctx.parsePlanText);
     const parent = c.req.query("parentPlanId");
     const parentPlanId = parent === undefined || parent === "" ? null : decodeInput(PlanId, parent);
-    const ownerNode = NodeId.make(ctx.identity.nodeId);
-    const planId = makePlanId({ ownerNode, order: doc.plan.order, title: doc.plan.title });
-    const principal = c.get("principal");
-    const command = adoptPlanFromDocument(doc, { planId, ownerNode, parentPlanId, meta: ctx.metaOf(principal) });
-    const done = await ctx.run(executeCommand(planDecider, planStream(planId), "noStream", principal.actor, command));
+    const { planId, ...done } = await plans.adopt(c.get("principal"), doc, parentPlanId);
     c.header("Location", `/api/v1/plans/${planId}`);
     return written(c, done, { planId, anomalies: doc.anomalies }, 201);
   });

@@ -44,6 +44,7 @@ export const HomePage: FC<{ ctx: PageContext; plans: ReadonlyArray<HomePlan> }> 
       </dl>
 
       <h2 id="plans">{T("Плани", "Plans")}</h2>
+      {ctx.viewer?.can("plan:write") && <p><a href="/plans/import">{T("Імпортувати план", "Import a plan")}</a></p>}
       {plans.length === 0 ? (
         <p>{T("Вузол ще не має жодного плану.", "This node holds no plan yet.")}</p>
       ) : (
