@@ -48,6 +48,44 @@ describe("bad requests leave the log untouched", () => {
     );
   });
 
+  it("JSON nested 100,000 deep → 400, not a 500 from a stack overflow", async () => {
+    // The default 1 MiB limit lets such a body through to the parser.
+    const roomy = testNode("luhanska");
+    const res = await roomy.app.request("/api/v1/plans", {
+      method: "POST",
+      headers: roomy.auth("editor", { "content-type": "application/json" }),
+      body: "[".repeat(100_000) + "]".repeat(100_000),
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { code: string }).code).toBe("MalformedJson");
+    await roomy.runtime.dispose();
+  });
+
+  it("an actual of 1e400 (Infinity once parsed) → 400 naming the field, not a 500 from the encoder", async () => {
+    const report = await send(node, "GET", `/api/v1/reports/${reportId}`, { role: "reporter" });
+    const version = Number((report.headers.get("etag") ?? "").replaceAll('"', ""));
+    const body = await refused(
+      () =>
+        node.app.request(`/api/v1/reports/${reportId}/progress`, {
+          method: "POST",
+          headers: node.auth("reporter", { "content-type": "application/json", "if-match": `"${version}"` }),
+          body: JSON.stringify(progress()).replace('"value":10', '"value":1e400'),
+        }),
+      400,
+      "InvalidInput",
+    );
+    expect(JSON.stringify(body)).toContain("actuals.0.value");
+  });
+
+  it("a JSON body declared in another charset than UTF-8 → 415", async () => {
+    const res = await node.app.request("/api/v1/plans", {
+      method: "POST",
+      headers: node.auth("editor", { "content-type": "application/json; charset=latin1" }),
+      body: "{}",
+    });
+    expect(res.status).toBe(415);
+  });
+
   it("wrong types → 400 naming each failing field", async () => {
     const body = await refused(
       () =>

@@ -117,6 +117,23 @@ export const startNode = async (config: NodeConfig, options: { readonly adminTok
       cachedViewListener(views, pageListener(app.peekPage, getRequestListener(app.fetch, { hostname: config.host }))),
     ),
   );
+  // What Node's parser refuses (a 100 KB URL, headers over its limit, garbage) still gets a problem answer,
+  // not a reset connection.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return void socket.destroy();
+    const overflow = error.code === "HPE_HEADER_OVERFLOW";
+    const status = overflow ? 431 : 400;
+    const body = JSON.stringify({
+      type: overflow ? "urn:planledger:problem:header-too-large" : "urn:planledger:problem:bad-request",
+      title: overflow
+        ? "Задовгий рядок запиту або заголовки / request line or headers too large"
+        : "Запит не розібрано / malformed request",
+      status,
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${overflow ? "Request Header Fields Too Large" : "Bad Request"}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  });
   const port = await new Promise<number>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.port, config.host, () => resolve((server.address() as AddressInfo).port));

@@ -1,3 +1,4 @@
+import { request } from "node:http";
 /**
  * Real node processes (`planledger serve` on free ports, databases in a temp dir), driven over HTTP.
  */
@@ -68,6 +69,43 @@ describe("planledger serve", () => {
     const stale = await call(luhanska, "POST", reportPath, { token: admin, body: progress, ifMatch: 1 });
     expect([stale.status, stale.type]).toEqual([412, "application/problem+json; charset=utf-8"]);
     expect((await call(luhanska, "GET", "/health")).body.events).toBe(before);
+  });
+
+  it("answers what Node's parser refuses with a problem, not a reset connection; holds an unauthenticated enrollment to 64 KiB", async () => {
+    // A 100 KB id in the URL: 431 with a problem body (it used to reset the connection).
+    const long = await fetch(`${luhanska.url}/api/v1/plans/${"x".repeat(100_000)}`);
+    expect(long.status).toBe(431);
+    expect(long.headers.get("content-type")).toBe("application/problem+json");
+    expect(((await long.json()) as { status: number }).status).toBe(431);
+    // An enrollment needs no credential: a body over 64 KiB is refused from its length, before it is read…
+    const declared = await fetch(`${luhanska.url}/federation/v1/enroll`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: `{"pad":"${"x".repeat(200_000)}"}`,
+    });
+    expect(declared.status).toBe(413);
+    // …and one sent without a length is cut off as soon as it passes the limit: the answer comes while the
+    // sender is still sending (so the upload itself may then fail, which is the point).
+    const streamedStatus = await new Promise<number>((resolve, reject) => {
+      const req = request(`${luhanska.url}/federation/v1/enroll`, { method: "POST", headers: { "content-type": "application/json" } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", () => undefined);
+      setTimeout(() => reject(new Error("no answer")), 10_000).unref();
+      let sent = 0;
+      const more = () => {
+        while (sent < 40 && req.write("[".repeat(4096))) sent++;
+        if (sent < 40) req.once("drain", more);
+        else req.end();
+      };
+      more();
+    });
+    expect(streamedStatus).toBe(413);
+    // A small body nested past 64 levels is bad JSON, not a stack overflow.
+    const deep = await fetch(`${luhanska.url}/federation/v1/enroll`, { method: "POST", headers: { "content-type": "application/json" }, body: "[".repeat(1000) });
+    expect(deep.status).toBe(400);
+    expect((await call(luhanska, "GET", "/health")).status).toBe(200);
   });
 
   it("refuses another node's credential and a viewer's write", async () => {

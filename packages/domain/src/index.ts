@@ -5,6 +5,7 @@ export * from "./term/term.model.js";
 export * from "./plan/plan.model.js";
 export * from "./shared/ids.js";
 export * from "./shared/streams.js";
+export * from "./shared/json-guard.js";
 export * from "./shared/event-registry.js";
 export * from "./plan/plan.events.js";
 export * from "./report/report.events.js";

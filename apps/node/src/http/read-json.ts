@@ -1,12 +1,17 @@
 /**
  * @module Decodes a JSON request body with `effect/Schema`, rejecting unknown fields.
  */
+import { jsonTooDeep, MAX_JSON_DEPTH, nonFiniteAt } from "@planledger/domain";
 import { Either, ParseResult, Schema as S } from "effect";
 import type { Context } from "hono";
 import { type InputIssue, InvalidInput, MalformedJson, UnsupportedMediaType } from "./http.errors.js";
 
-const isJson = (contentType: string | undefined): boolean =>
-  contentType !== undefined && /^application\/([\w.+-]+\+)?json\b/i.test(contentType.trim());
+/** JSON media types, in UTF-8 (RFC 8259 §8.1): a body declared in another charset is not read as JSON. */
+const isJson = (contentType: string | undefined): boolean => {
+  if (contentType === undefined || !/^application\/([\w.+-]+\+)?json\b/i.test(contentType.trim())) return false;
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1];
+  return charset === undefined || /^utf-?8$/i.test(charset);
+};
 
 /**
  * One issue per field: a union reports each member it tried (`Expected "planned", actual "x"`, then
@@ -72,11 +77,24 @@ export const readJson = async <A, I>(c: Context, schema: S.Schema<A, I, never>):
 
 /** `JSON.parse` that fails with `MalformedJson` naming where the text broke. */
 export const parseJsonText = (text: string): unknown => {
+  const deep = jsonTooDeep(text);
+  if (deep !== null)
+    throw new MalformedJson({
+      message: `вкладеність глибша за ${MAX_JSON_DEPTH} рівні (позиція ${deep}) / nested deeper than ${MAX_JSON_DEPTH} levels (offset ${deep})`,
+    });
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch (cause) {
     throw new MalformedJson({ message: cause instanceof Error ? cause.message : "not JSON" });
   }
+  const infinite = nonFiniteAt(value);
+  if (infinite !== null)
+    throw new InvalidInput({
+      message: `${infinite}: число поза межами (має бути скінченним) / number out of range (must be finite)`,
+      issues: [{ path: infinite, message: "число поза межами / number out of range" }],
+    });
+  return value;
 };
 
 export { isJson };

@@ -3,6 +3,7 @@
  * (`app.mount("/federation/v1", federationHandler(node))`). Plain `Request → Response`, so this package
  * needs no HTTP framework and tests call it without a socket.
  */
+import { jsonTooDeep } from "@planledger/domain";
 import { Either, ParseResult, Schema as S } from "effect";
 import { EnrollRequest, NodeLevel, PullBatch, PushBatch } from "../protocol/messages.js";
 import { linkableFromTree, type PlanTreeLike } from "../links/linkable-from-tree.js";
@@ -56,9 +57,45 @@ const intParam = (url: URL, name: string, fallback: number): number => {
   return Number.isInteger(value) && value >= 0 ? value : fallback;
 };
 
-const readBody = async (request: Request): Promise<Either.Either<unknown, Response>> => {
+/** Enrollment, invitations and joins carry a few hundred bytes: a larger body is refused, read or not. */
+export const MAX_SMALL_BODY_BYTES = 64 * 1024;
+
+const bodyTooLarge = (maxBytes: number): Response =>
+  toResponse({
+    status: 413,
+    contentType: "application/problem+json",
+    body: JSON.stringify({
+      type: "urn:planledger:problem:payload-too-large",
+      title: "Завеликий запит / request body too large",
+      status: 413,
+      maxBytes,
+    }),
+  });
+
+/**
+ * A small JSON body: refused from its declared length before reading, and again when more arrives than that
+ * (a body sent without a length, or lying about it), so that no such request holds more than `maxBytes`.
+ */
+const readBody = async (request: Request, maxBytes = MAX_SMALL_BODY_BYTES): Promise<Either.Either<unknown, Response>> => {
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) return Either.left(bodyTooLarge(maxBytes));
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body?.getReader();
+  if (reader !== undefined)
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        return Either.left(bodyTooLarge(maxBytes));
+      }
+      chunks.push(value);
+    }
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+  if (jsonTooDeep(text) !== null) return Either.left(toResponse(badJsonAnswer()));
   try {
-    return Either.right(await request.json());
+    return Either.right(JSON.parse(text) as unknown);
   } catch {
     return Either.left(toResponse(badJsonAnswer()));
   }
