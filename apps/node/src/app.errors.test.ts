@@ -77,6 +77,52 @@ describe("bad requests leave the log untouched", () => {
     expect(JSON.stringify(body)).toContain("actuals.0.value");
   });
 
+  it("years outside 1991–2100, NUL and broken characters in text, negative actuals → 400 naming the field", async () => {
+    const doc = {
+      plan: { title: "План", issuer: "ОДА", order: { number: "1", date: "2025-01-10" }, period: { from: -100000000, to: 2025 } },
+      sections: [],
+      anomalies: [],
+    };
+    const period = await refused(() => send(node, "POST", "/api/v1/plans", { role: "editor", body: doc }), 400, "InvalidInput");
+    expect(JSON.stringify(period)).toContain("plan.period.from");
+    const nul = await refused(
+      () => send(node, "POST", "/api/v1/plans", { role: "editor", body: { ...doc, plan: { ...doc.plan, title: "План\u0000", period: { from: 2025, to: 2025 } } } }),
+      400,
+      "InvalidInput",
+    );
+    expect(JSON.stringify(nul)).toContain("plan.title");
+    const year = await refused(
+      () => send(node, "POST", `/api/v1/plans/${planId}/reports`, { role: "reporter", body: { year: -99999999, quarter: 1 } }),
+      400,
+      "InvalidInput",
+    );
+    expect(JSON.stringify(year)).toContain("year");
+    const report = await send(node, "GET", `/api/v1/reports/${reportId}`, { role: "reporter" });
+    const version = Number((report.headers.get("etag") ?? "").replaceAll('"', ""));
+    const negative = await refused(
+      () =>
+        send(node, "POST", `/api/v1/reports/${reportId}/progress`, {
+          role: "reporter",
+          body: progress({ actuals: [{ value: -5, unit: "осіб" }] }),
+          ifMatch: version,
+        }),
+      400,
+      "InvalidInput",
+    );
+    expect(JSON.stringify(negative)).toContain("actuals.0.value");
+    const lone = await refused(
+      () =>
+        send(node, "POST", `/api/v1/reports/${reportId}/progress`, {
+          role: "reporter",
+          body: progress({ narrative: "Триває \ud800 робота" }),
+          ifMatch: version,
+        }),
+      400,
+      "InvalidInput",
+    );
+    expect(JSON.stringify(lone)).toContain("narrative");
+  });
+
   it("a JSON body declared in another charset than UTF-8 → 415", async () => {
     const res = await node.app.request("/api/v1/plans", {
       method: "POST",

@@ -2,25 +2,50 @@
  * @module The JSON bodies the write routes accept. They are the HTTP face of the domain commands, and the
  * OpenAPI document is generated from them, so the two cannot drift.
  */
-import { AmendingOrder, BudgetLine, Executor, Indicator, MeasureId, MeasureRef, NodeId, Period, ProgressStatus, Quarter, Spending, Target, TaskId, Term } from "@planledger/domain";
+import { AmendingOrder, BudgetLine, Executor, Indicator, MeasureId, MeasureRef, NodeId, ProgressStatus, Quarter, Spending, TaskId, Term } from "@planledger/domain";
 import { Schema as S } from "effect";
 import { Role } from "../auth/role.js";
 
-const Reason = S.String.pipe(S.minLength(1));
+/** Years a plan or report may name: the independent state's administrations to the end of the century. */
+export const YEAR_MIN = 1991;
+export const YEAR_MAX = 2100;
+const Year = S.Int.pipe(
+  S.between(YEAR_MIN, YEAR_MAX, { message: () => `рік має бути між ${YEAR_MIN} і ${YEAR_MAX} / a year between ${YEAR_MIN} and ${YEAR_MAX}` }),
+);
+const BoundedPeriod = S.Struct({ from: S.NullOr(Year), to: S.NullOr(Year) });
+
+/** A lone UTF-16 half: text that cannot be stored or sent as UTF-8. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether a text holds no NUL and no broken character. */
+export const isSafeText = (t: string): boolean => !t.includes("\u0000") && !LONE_SURROGATE.test(t);
+
+/** Text as people write it: no NUL, no broken characters; stored in Unicode NFC (one spelling per letter). */
+export const SafeText = S.transform(
+  S.String.pipe(
+    S.filter(isSafeText, {
+      message: () => "текст містить NUL або пошкоджений символ / the text holds NUL or a broken character",
+    }),
+  ),
+  S.String,
+  { strict: true, decode: (t) => t.normalize("NFC"), encode: (t) => t },
+);
+
+const Reason = SafeText.pipe(S.compose(S.String.pipe(S.minLength(1))));
 
 export const AmendPlanBody = S.Struct({
   order: AmendingOrder,
-  title: S.optional(S.String),
-  period: S.optional(Period),
-  note: S.optional(S.String),
+  title: S.optional(SafeText),
+  period: S.optional(BoundedPeriod),
+  note: S.optional(SafeText),
 }).annotations({ identifier: "AmendPlanBody" });
 
 export const AddMeasureBody = S.Struct({
   taskId: TaskId,
-  label: S.String,
+  label: SafeText,
   /** Defaults to the next ordinal in the task. */
   ordinal: S.optional(S.Int.pipe(S.positive())),
-  title: S.String.pipe(S.minLength(1)),
+  title: SafeText.pipe(S.compose(S.String.pipe(S.minLength(1)))),
   term: Term,
   executors: S.Array(Executor),
   indicator: Indicator,
@@ -28,8 +53,8 @@ export const AddMeasureBody = S.Struct({
 }).annotations({ identifier: "AddMeasureBody" });
 
 export const AmendMeasureBody = S.Struct({
-  label: S.optional(S.String),
-  title: S.optional(S.String),
+  label: S.optional(SafeText),
+  title: S.optional(SafeText),
   term: S.optional(Term),
   executors: S.optional(S.Array(Executor)),
   indicator: S.optional(Indicator),
@@ -45,14 +70,20 @@ export const LinkMeasureBody = S.Struct({ parent: MeasureRef }).annotations({ id
 /** Reopening names the parent node whose return it answers; the node checks it holds that return. */
 export const ReopenReportBody = S.Struct({ reviewer: NodeId }).annotations({ identifier: "ReopenReportBody" });
 
-export const DraftReportBody = S.Struct({ year: S.Int, quarter: Quarter }).annotations({ identifier: "DraftReportBody" });
+export const DraftReportBody = S.Struct({ year: Year, quarter: Quarter }).annotations({ identifier: "DraftReportBody" });
 
 export const RecordProgressBody = S.Struct({
   measureId: MeasureId,
   status: ProgressStatus,
-  actuals: S.Array(Target),
+  /** Figures reached, never below zero (as money spent never is). */
+  actuals: S.Array(
+    S.Struct({
+      value: S.Number.pipe(S.finite(), S.nonNegative({ message: () => "факт не може бути від'ємним / an actual cannot be negative" })),
+      unit: SafeText,
+    }),
+  ),
   spent: S.Array(Spending),
-  narrative: S.String,
+  narrative: SafeText,
   sample: S.optional(S.Boolean),
 }).annotations({ identifier: "RecordProgressBody" });
 

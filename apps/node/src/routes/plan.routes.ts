@@ -19,13 +19,13 @@ import {
 import { Projections, type ProjectionsService, type ViewOptions } from "@planledger/projections";
 import { Effect, Schema as S } from "effect";
 import { type Context, Hono } from "hono";
-import { AddMeasureBody, AmendMeasureBody, AmendPlanBody, LinkMeasureBody, ReasonBody, UnlinkMeasureBody } from "../api/request-bodies.js";
+import { AddMeasureBody, AmendMeasureBody, AmendPlanBody, isSafeText, LinkMeasureBody, ReasonBody, UnlinkMeasureBody, YEAR_MAX, YEAR_MIN } from "../api/request-bodies.js";
 import { type AuthEnv, authorize } from "../auth/authorize.js";
 import { type Executed, executeCommand } from "../command/execute-command.js";
 import { planCommands } from "../command/plan-commands.js";
 import { foldStream } from "../command/stream-state.js";
 import { streamVersion } from "../command/stream-version.js";
-import { PreconditionRequired, UnsupportedMediaType } from "../http/http.errors.js";
+import { InvalidInput, PreconditionRequired, UnsupportedMediaType } from "../http/http.errors.js";
 import { etagOf, ifMatchVersion } from "../http/if-match.js";
 import { decodeInput, isJson, parseJsonText, readJson } from "../http/read-json.js";
 import type { RenderedView, ViewName } from "../views/current-views.js";
@@ -60,9 +60,32 @@ const measureIdOf = (c: Context): MeasureId => decodeInput(MeasureId, c.req.para
 /** The plan a request adopts: interchange JSON as `application/json`, a document in a seed layout as `text/plain`. */
 const documentOf = async (c: Context, parsePlanText: (text: string) => PlanDocument): Promise<PlanDocument> => {
   const contentType = c.req.header("content-type");
-  if (isJson(contentType)) return decodeInput(PlanDocument, parseJsonText(await c.req.text()));
-  if (/^text\/plain\b/i.test(contentType ?? "")) return parsePlanText(await c.req.text());
+  if (isJson(contentType)) return checkedDocument(decodeInput(PlanDocument, parseJsonText(await c.req.text())));
+  if (/^text\/plain\b/i.test(contentType ?? "")) return checkedDocument(parsePlanText(await c.req.text()));
   throw new UnsupportedMediaType({ contentType: contentType ?? "" });
+};
+
+/**
+ * A document's facts within the bounds the write bodies keep: its period's years in YEAR_MIN…YEAR_MAX, and every
+ * text free of NUL and broken characters (each refusal names where).
+ */
+const checkedDocument = (doc: PlanDocument): PlanDocument => {
+  const issues: { path: string; message: string }[] = [];
+  for (const [key, year] of Object.entries(doc.plan.period))
+    if (year !== null && (year < YEAR_MIN || year > YEAR_MAX))
+      issues.push({ path: `plan.period.${key}`, message: `рік має бути між ${YEAR_MIN} і ${YEAR_MAX} / a year between ${YEAR_MIN} and ${YEAR_MAX}` });
+  const walk = (value: unknown, path: string): void => {
+    if (typeof value === "string") {
+      if (!isSafeText(value)) issues.push({ path, message: "текст містить NUL або пошкоджений символ / the text holds NUL or a broken character" });
+    } else if (Array.isArray(value)) {
+      for (const [i, v] of value.entries()) walk(v, `${path}.${i}`);
+    }
+    else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) walk(v, path === "" ? k : `${path}.${k}`);
+  };
+  walk(doc, "");
+  const first = issues[0];
+  if (first !== undefined) throw new InvalidInput({ message: `${first.path}: ${first.message}`, issues });
+  return doc;
 };
 
 /** The answer to a write: the new stream version as body and ETag. */
