@@ -41,7 +41,8 @@ export class StaleForm extends Error {
   }
 }
 
-const tagOf = (error: unknown): string | undefined =>
+/** The `_tag` of a tagged error (the domain's, the node's), if it has one. */
+export const tagOf = (error: unknown): string | undefined =>
   typeof error === "object" && error !== null && "_tag" in error ? String((error as { _tag: unknown })._tag) : undefined;
 
 /**

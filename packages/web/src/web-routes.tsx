@@ -23,8 +23,8 @@ import { MeasurePage, measureView } from "./pages/measure-page.js";
 import { ComparePage, compareView } from "./pages/compare-page.js";
 import { HistoryPage, historyView } from "./pages/history-page.js";
 import { IntegrityPage } from "./pages/integrity-page.js";
-import type { PageContext } from "./page-context.js";
-import { BadQuery, NotAllowed, NotOnThisNode, NotSignedIn, pageErrorOf, StaleForm } from "./page-errors.js";
+import { type PageContext, tr } from "./page-context.js";
+import { BadQuery, NotAllowed, NotOnThisNode, NotSignedIn, pageErrorOf, StaleForm, tagOf } from "./page-errors.js";
 import { type PeoplePort, PRESESSION_COOKIE, SESSION_COOKIE, type Viewer } from "./people.js";
 import { SignInPage } from "./pages/sign-in-page.js";
 import { type LinksForm, LinksPage, linksHref } from "./pages/links-page.js";
@@ -221,6 +221,17 @@ export const webPages = (options: WebOptions): WebPages => {
 
   type Render = (ctx: PageContext, view: ViewMoment, c: Context) => Promise<JSX.Element>;
 
+  /** The context of a page answered outside `page()` (forms and their refusals): now, no as-of moment. */
+  const formContext = async (lang: Lang, self: string, viewer: Viewer | null): Promise<PageContext> => ({
+    lang,
+    node: await source.node(),
+    now: now(),
+    self,
+    silentDays,
+    asOf: null,
+    viewer,
+  });
+
   const viewerOf = (c: Context): Viewer | null => options.people?.viewer(getCookie(c, SESSION_COOKIE)) ?? null;
 
   interface PageOptions {
@@ -250,7 +261,6 @@ export const webPages = (options: WebOptions): WebPages => {
       asOf: null,
     });
     try {
-      lang = isLang(c.req.query("lang")) ? (c.req.query("lang") as Lang) : lang;
       lang = langOf(c);
       if (pageOptions.need !== undefined) {
         if (viewer === null) return c.redirect(href("/sign-in", { next: self }), 303);
@@ -380,7 +390,7 @@ export const webPages = (options: WebOptions): WebPages => {
       const known = pageErrorOf(error, lang);
       if (known === null) console.error(`[web] POST ${c.req.path}`, error);
       const shown: PageError = known ?? { status: 500, message: lang === "uk" ? "Вузол не зміг обробити форму." : "The node could not handle the form." };
-      const ctx: PageContext = { lang, node: await source.node(), now: now(), self: selfOf(c), silentDays, asOf: null, viewer: viewerOf(c) };
+      const ctx = await formContext(lang, selfOf(c), viewerOf(c));
       return send(c, await renderPage(shown.status, <ErrorPage ctx={ctx} error={shown} />));
     }
   };
@@ -391,7 +401,7 @@ export const webPages = (options: WebOptions): WebPages => {
       csrf = randomBytes(24).toString("base64url");
       setCookie(c, PRESESSION_COOKIE, csrf, { ...cookieOptions, maxAge: 3600 });
     }
-    const ctx: PageContext = { lang, node: await source.node(), now: now(), self: "/sign-in", silentDays, asOf: null, viewer: viewerOf(c) };
+    const ctx = await formContext(lang, "/sign-in", viewerOf(c));
     return send(c, await renderPage(status, <SignInPage ctx={ctx} form={{ ...form, csrf }} />));
   };
 
@@ -415,7 +425,7 @@ export const webPages = (options: WebOptions): WebPages => {
         return c.redirect(next, 303);
       }
       if (outcome.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, outcome.delayMs));
-      const T = (uk: string, en: string) => (lang === "uk" ? uk : en);
+      const T = tr({ lang });
       const error =
         outcome.reason === "locked"
           ? T(
@@ -469,7 +479,7 @@ export const webPages = (options: WebOptions): WebPages => {
         const view = await quarterView(source, at);
         const viewer = ctx.viewer as Viewer;
         const saved = c.req.query("saved");
-        const T = (uk: string, en: string) => (ctx.lang === "uk" ? uk : en);
+        const T = tr(ctx);
         const notice =
           c.req.query("submitted") === "1"
             ? { kind: "ok" as const, text: T("Звіт подано.", "The report is submitted.") }
@@ -495,7 +505,7 @@ export const webPages = (options: WebOptions): WebPages => {
     return viewer;
   };
   const renderQuarter = async (c: Context, lang: Lang, viewer: Viewer, view: QuarterView, status: number, form: Omit<QuarterForm, "editable" | "csrf">) => {
-    const ctx: PageContext = { lang, node: await source.node(), now: now(), self: selfOf(c), silentDays, asOf: null, viewer };
+    const ctx = await formContext(lang, selfOf(c), viewer);
     return send(c, await renderPage(status, <QuarterPage ctx={ctx} view={view} form={await quarterForm(view, viewer, form)} />));
   };
   app.post(
@@ -519,7 +529,7 @@ export const webPages = (options: WebOptions): WebPages => {
         if (view.entry?.state === "returned" && view.entry.review !== null) version = await reports.reopen(viewer, at, version, view.entry.review.reviewerNode);
         for (const input of inputs) version = await reports.record(viewer, at, version, input);
       } catch (error) {
-        if ((error as { _tag?: string } | null)?._tag !== "PreconditionFailed" && (error as { _tag?: string } | null)?._tag !== "ConcurrencyError") throw error;
+        if (tagOf(error) !== "PreconditionFailed" && tagOf(error) !== "ConcurrencyError") throw error;
         const fresh = await quarterView(source, at);
         return renderQuarter(c, lang, viewer, fresh, 409, { input: form, errors: [], notice: null, changedSince: fresh.events.filter((e) => e.version > base) });
       }
@@ -558,7 +568,7 @@ export const webPages = (options: WebOptions): WebPages => {
         const at = quarterOf(c.req.param("planId") ?? "", c.req.param("period") ?? "");
         const view = await reviewView(source, at);
         const done = c.req.query("done");
-        const T = (uk: string, en: string) => (ctx.lang === "uk" ? uk : en);
+        const T = tr(ctx);
         const notice =
           done === "accepted"
             ? { kind: "ok" as const, text: T("Звіт прийнято.", "The report is accepted.") }
@@ -579,10 +589,10 @@ export const webPages = (options: WebOptions): WebPages => {
       if (!sameToken(form._csrf, viewer.csrf)) throw new StaleForm();
       const at = quarterOf(c.req.param("planId") ?? "", c.req.param("period") ?? "");
       const ref = { origin: form.origin ?? "", seq: Number(form.seq), hash: form.hash ?? "" };
-      const T = (uk: string, en: string) => (lang === "uk" ? uk : en);
+      const T = tr({ lang });
       const again = async (status: number, rest: Omit<ReviewForm, "csrf" | "editable">) => {
         const view = await reviewView(source, at);
-        const ctx: PageContext = { lang, node: await source.node(), now: now(), self: selfOf(c), silentDays, asOf: null, viewer };
+        const ctx = await formContext(lang, selfOf(c), viewer);
         return send(c, await renderPage(status, <ReviewPage ctx={ctx} view={view} form={reviewForm(viewer, view, rest)} />));
       };
       const reason = (form.reason ?? "").normalize("NFC").trim();
@@ -596,7 +606,7 @@ export const webPages = (options: WebOptions): WebPages => {
         if (outcome === "accept") await options.reviews.accept(viewer, at, ref);
         else await options.reviews.return(viewer, at, ref, reason);
       } catch (error) {
-        if ((error as { _tag?: string } | null)?._tag !== "SubmissionChanged") throw error;
+        if (tagOf(error) !== "SubmissionChanged") throw error;
         return again(409, {
           reason,
           error: null,
@@ -626,7 +636,7 @@ export const webPages = (options: WebOptions): WebPages => {
       });
     const version = (await source.history(`plan:${planId}`)).at(-1)?.version ?? 0;
     const editable = options.links !== undefined && viewer.can("plan:write") && !tree.replica;
-    const ctx: PageContext = { lang, node: await source.node(), now: now(), self: selfOf(c), silentDays, asOf: null, viewer };
+    const ctx = await formContext(lang, selfOf(c), viewer);
     return send(c, await renderPage(status, <LinksPage ctx={ctx} tree={tree} links={links} form={{ csrf: viewer.csrf, version, editable, notice }} />));
   };
   app.get(
@@ -636,7 +646,7 @@ export const webPages = (options: WebOptions): WebPages => {
       if (viewer === null) return c.redirect(href("/sign-in", { next: selfOf(c) }), 303);
       if (!viewer.can("plan:write")) throw new NotAllowed("plan:write");
       const done = c.req.query("linked");
-      const T = (uk: string, en: string) => (lang === "uk" ? uk : en);
+      const T = tr({ lang });
       const notice =
         done !== undefined
           ? { kind: "ok" as const, text: T(`Пов'язано заходів: ${done}.`, `Measures linked: ${done}.`) }
@@ -658,7 +668,7 @@ export const webPages = (options: WebOptions): WebPages => {
       const planId = c.req.param("planId") ?? "";
       const links = (await source.linkSuggestions?.(planId)) ?? null;
       if (links === null) throw new NotOnThisNode({ uk: "Цей план не виконує іншого плану.", en: "This plan implements no other plan." });
-      const T = (uk: string, en: string) => (lang === "uk" ? uk : en);
+      const T = tr({ lang });
       const current = (await source.history(`plan:${planId}`)).at(-1)?.version ?? 0;
       if (Number(form.version) !== current)
         return linksPage(c, lang, viewer, 409, {
@@ -697,7 +707,7 @@ export const webPages = (options: WebOptions): WebPages => {
           return c.redirect(`${linksHref(planId)}?linked=${count}`, 303);
         }
       } catch (error) {
-        if ((error as { _tag?: string } | null)?._tag !== "PreconditionFailed") throw error;
+        if (tagOf(error) !== "PreconditionFailed") throw error;
         return linksPage(c, lang, viewer, 409, {
           kind: "bad",
           text: T("План змінився під час запису: перегляньте зв'язки ще раз.", "The plan changed while recording: review the links again."),
@@ -711,7 +721,7 @@ export const webPages = (options: WebOptions): WebPages => {
   const usersPage = async (c: Context, lang: Lang, viewer: Viewer, status: number, notice: UsersForm["notice"], draft: UsersForm["draft"]) => {
     const admin = options.people?.admin;
     if (admin === undefined) throw new NotAllowed("token:manage");
-    const ctx: PageContext = { lang, node: await source.node(), now: now(), self: "/admin/users", silentDays, asOf: null, viewer };
+    const ctx = await formContext(lang, "/admin/users", viewer);
     return send(c, await renderPage(status, <UsersPage ctx={ctx} accounts={admin.list()} form={{ csrf: viewer.csrf, roles: admin.roles, notice, draft }} />));
   };
   app.get(
@@ -722,7 +732,7 @@ export const webPages = (options: WebOptions): WebPages => {
       if (!viewer.can("token:manage")) throw new NotAllowed("token:manage");
       const done = c.req.query("done");
       const who = c.req.query("login") ?? "";
-      const T = (uk: string, en: string) => (lang === "uk" ? uk : en);
+      const T = tr({ lang });
       const texts: Record<string, string> = {
         add: T(`Обліковий запис «${who}» створено.`, `Account "${who}" created.`),
         reset: T(`Пароль «${who}» змінено, його сеанси завершено.`, `Password of "${who}" set, their sessions ended.`),
@@ -769,7 +779,7 @@ export const webPages = (options: WebOptions): WebPages => {
   const importFormPage = page(
     async (ctx, _view, c) => {
       if (options.plans === undefined) throw new NotAllowed("plan:write");
-      const T = (uk: string, en: string) => (ctx.lang === "uk" ? uk : en);
+      const T = tr(ctx);
       const notice = c.req.query("cancelled") === "1" ? { kind: "ok" as const, text: T("Імпорт скасовано: нічого не записано.", "Import cancelled: nothing recorded.") } : null;
       const form: ImportForm = { csrf: (ctx.viewer as Viewer).csrf, plans: await source.plans(), parentPlanId: "", notice, error: null };
       return <ImportFormPage ctx={ctx} form={form} />;
@@ -785,7 +795,7 @@ export const webPages = (options: WebOptions): WebPages => {
   };
   /** The form again, saying why the upload was refused (its status says it to machines). */
   const refuseUpload = async (c: Context, lang: Lang, viewer: Viewer, status: number, error: string, parentPlanId = "") => {
-    const ctx: PageContext = { lang, node: await source.node(), now: now(), self: IMPORT_PATH, silentDays, asOf: null, viewer };
+    const ctx = await formContext(lang, IMPORT_PATH, viewer);
     const form: ImportForm = { csrf: viewer.csrf, plans: await source.plans(), parentPlanId, notice: null, error };
     return send(c, await renderPage(status, <ImportFormPage ctx={ctx} form={form} />));
   };
@@ -793,7 +803,7 @@ export const webPages = (options: WebOptions): WebPages => {
     IMPORT_PATH,
     formPage(async (c, lang) => {
       const { viewer, plans } = importerOf(c);
-      const T = (uk: string, en: string) => (lang === "uk" ? uk : en);
+      const T = tr({ lang });
       // Refused on the declared length, before a byte of the body is read.
       const declared = c.req.header("content-length");
       if (declared === undefined || !/^\d+$/.test(declared))
@@ -850,7 +860,7 @@ export const webPages = (options: WebOptions): WebPages => {
               ...(recorded === null ? {} : { version: recorded.version }),
             })
           : null;
-      const ctx: PageContext = { lang, node: await source.node(), now: now(), self: IMPORT_PATH, silentDays, asOf: null, viewer };
+      const ctx = await formContext(lang, IMPORT_PATH, viewer);
       const preview = { csrf: viewer.csrf, pendingId, fileName, layout: read.layout, document: read.document, placement, parent, amendable };
       return send(c, await renderPage(200, <ImportPreviewPage ctx={ctx} preview={preview} />));
     }),
@@ -886,7 +896,7 @@ export const webPages = (options: WebOptions): WebPages => {
           uk: "Перегляду цього імпорту вже немає: він діє 30 хвилин і лише для того, хто завантажив файл. Завантажте документ ще раз.",
           en: "This import preview is gone: it lasts 30 minutes and only for whoever uploaded the file. Upload the document again.",
         });
-      const T = (uk: string, en: string) => (lang === "uk" ? uk : en);
+      const T = tr({ lang });
       const number = (form.number ?? "").normalize("NFC").trim();
       const typed = (form.date ?? "").trim();
       const dotted = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(typed);
@@ -896,7 +906,7 @@ export const webPages = (options: WebOptions): WebPages => {
         const placement = await plans.place(viewer, entry.document, entry.parentPlanId);
         const held = await source.plans();
         const parent = entry.parentPlanId === null ? null : (held.find((p) => p.id === entry.parentPlanId) ?? null);
-        const ctx: PageContext = { lang, node: await source.node(), now: now(), self: IMPORT_PATH, silentDays, asOf: null, viewer };
+        const ctx = await formContext(lang, IMPORT_PATH, viewer);
         const preview = { csrf: viewer.csrf, pendingId: id, fileName: entry.fileName, layout: entry.layout, document: entry.document, placement, parent, amendable: true, amendError: error };
         return send(c, await renderPage(status, <ImportPreviewPage ctx={ctx} preview={preview} />));
       };
@@ -907,7 +917,7 @@ export const webPages = (options: WebOptions): WebPages => {
       try {
         await plans.amend(viewer, entry.document, entry.planId, { number, date }, entry.version);
       } catch (error) {
-        if ((error as { _tag?: string } | null)?._tag !== "PreconditionFailed") throw error;
+        if (tagOf(error) !== "PreconditionFailed") throw error;
         return refuse(409, T("План змінився після завантаження документа: перегляньте відмінності ще раз.", "The plan changed after the upload: review the differences again."));
       }
       imports.drop(id, viewer.login);

@@ -8,6 +8,7 @@ import type { LinkSuggestionsView, LinkWrites, Viewer } from "@planledger/web";
 import { Effect } from "effect";
 import { linkCommands } from "../command/link-commands.js";
 import type { NodeContext } from "../node-context.js";
+import { actingAs } from "./acting.js";
 
 /** Suggestions for a plan that names a parent plan held here; null otherwise. */
 export const linkSuggestions = async (ctx: NodeContext, planId: string): Promise<LinkSuggestionsView | null> => {
@@ -36,7 +37,7 @@ export const linkSuggestions = async (ctx: NodeContext, planId: string): Promise
  */
 export const nodeLinks = (ctx: NodeContext): LinkWrites => {
   const commands = linkCommands(ctx);
-  const acting = (who: Viewer) => ({ actor: `${who.login}@${ctx.identity.nodeId}` });
+  const acting = (who: Viewer) => actingAs(ctx, who);
   return {
     link: async (who, planId, measureId, parent, version) => (await commands.link(acting(who), planId, measureId, parent, version)).version,
     unlink: async (who, planId, measureId, reason, version) => (await commands.unlink(acting(who), planId, measureId, reason, version)).version,

@@ -12,6 +12,7 @@ import { foldStream } from "../command/stream-state.js";
 import { streamVersion } from "../command/stream-version.js";
 import { PreconditionFailed } from "../http/http.errors.js";
 import type { NodeContext } from "../node-context.js";
+import { actingAs } from "./acting.js";
 
 const PARSE_FAILURES: ReadonlySet<string> = new Set(["UnreadableDocument", "UnrecognisedDocument", "InvalidInterchange"]);
 
@@ -86,7 +87,7 @@ const itemOf = (plan: AdoptedPlan, change: PlanChange): ItemDifference | null =>
  */
 export const nodePlans = (ctx: NodeContext): PlanWrites => {
   const commands = planCommands(ctx);
-  const acting = (who: Viewer) => ({ actor: `${who.login}@${ctx.identity.nodeId}` });
+  const acting = (who: Viewer) => actingAs(ctx, who);
   const parentOf = (parentPlanId: string | null) => (parentPlanId === null ? null : PlanId.make(parentPlanId));
   return {
     read: async (upload): Promise<ReadOutcome> => {

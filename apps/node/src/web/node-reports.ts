@@ -6,13 +6,14 @@ import { MeasureId, makeReportId, NodeId, PlanId, type Quarter, reportStream } f
 import type { QuarterAddress, ReportWrites, Viewer } from "@planledger/web";
 import { reportCommands } from "../command/report-commands.js";
 import type { NodeContext } from "../node-context.js";
+import { actingAs } from "./acting.js";
 
 /**
  * @example webPages({ source, people, reports: nodeReports(ctx) })
  */
 export const nodeReports = (ctx: NodeContext): ReportWrites => {
   const commands = reportCommands(ctx);
-  const acting = (who: Viewer) => ({ actor: `${who.login}@${ctx.identity.nodeId}` });
+  const acting = (who: Viewer) => actingAs(ctx, who);
   const address = (at: QuarterAddress) => {
     const planId = PlanId.make(at.planId);
     return { planId, reportId: makeReportId(planId, at.year, at.quarter as Quarter), stream: reportStream(planId, at.year, at.quarter as Quarter) };

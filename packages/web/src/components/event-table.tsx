@@ -5,6 +5,7 @@
 import type { FC } from "hono/jsx";
 import { formatDate, formatDateTime } from "../i18n/format.js";
 import type { Lang } from "../i18n/lang.js";
+import { tr } from "../page-context.js";
 import type { HistoryEvent } from "../web-source.js";
 import { eventLabel } from "./labels.js";
 
@@ -57,7 +58,7 @@ export const EventTable: FC<{ events: ReadonlyArray<HistoryEvent>; orders: Order
   lang,
   caption,
 }) => {
-  const T = (uk: string, en: string) => (lang === "uk" ? uk : en);
+  const T = tr({ lang });
   return (
     <div class="table-wrap" tabindex={0}>
       <table>

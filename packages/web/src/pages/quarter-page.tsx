@@ -116,7 +116,7 @@ export const readQuarterForm = (
   form: FormInput,
   lang: "uk" | "en",
 ): { readonly inputs: ReadonlyArray<ProgressInput>; readonly errors: ReadonlyArray<FieldError> } => {
-  const T = (uk: string, en: string) => (lang === "uk" ? uk : en);
+  const T = tr({ lang });
   const inputs: ProgressInput[] = [];
   const errors: FieldError[] = [];
   view.measures.forEach((q, i) => {

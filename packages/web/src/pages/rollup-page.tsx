@@ -136,7 +136,7 @@ const ChartBlock: FC<{ chart: ChartView | null; lang: Lang }> = ({ chart, lang }
   );
 
 const Combined: FC<{ m: RollupMeasure; lang: Lang }> = ({ m, lang }) => {
-  const T = (uk: string, en: string) => (lang === "uk" ? uk : en);
+  const T = tr({ lang });
   const rule = { sum: T("сума", "sum"), average: T("середнє", "average"), min: T("мінімум", "minimum"), allDone: T("усі виконали", "all done") }[
     m.combined.aggregation
   ];
