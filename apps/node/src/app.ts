@@ -10,7 +10,7 @@ import { type NodeDeps, nodeContext } from "./node-context.js";
 import { openApiDocument } from "./openapi/openapi.js";
 import { healthRoutes } from "./routes/health.routes.js";
 import { historyRoutes } from "./routes/history.routes.js";
-import { planRoutes } from "./routes/plan.routes.js";
+import { DOCUMENT_TYPES, planRoutes } from "./routes/plan.routes.js";
 import { reportRoutes } from "./routes/report.routes.js";
 import { tokenRoutes } from "./routes/token.routes.js";
 import { webPages } from "@planledger/web";
@@ -22,6 +22,8 @@ import { nodeReviews } from "./web/node-reviews.js";
 import { nodeLinks } from "./web/node-links.js";
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
+/** The largest plan file the API reads, as the import page: 25 MiB (the importer refuses larger input itself). */
+const MAX_DOCUMENT_BYTES = 25 * 1024 * 1024;
 
 /**
  * Builds the node's HTTP API. Every error, from any route, leaves through the one `onError` as an RFC 9457
@@ -49,7 +51,17 @@ export const createApp = (deps: NodeDeps) => {
   });
   // Only on methods that carry a body: for a GET the Node adapter would build a full fetch Request just to find
   // there is none, and reads pass no middleware at all.
-  app.on(["POST", "PUT", "PATCH", "DELETE"], "/api/*", limitBody);
+  // A plan file (Word, Excel, PDF) posted to adopt or to parse may be as large as the importer reads; every other
+  // body keeps the small bound.
+  const limitDocument = bodyLimit({
+    maxSize: MAX_DOCUMENT_BYTES,
+    onError: (c) => problemResponse(c, toProblem(new PayloadTooLarge({ maxBytes: MAX_DOCUMENT_BYTES }), c.req.path)),
+  });
+  app.on(["POST", "PUT", "PATCH", "DELETE"], "/api/*", (c, next) =>
+    c.req.method === "POST" && /^\/api\/v1\/plans(\/parse)?\/?$/.test(c.req.path) && DOCUMENT_TYPES.test(c.req.header("content-type") ?? "")
+      ? limitDocument(c, next)
+      : limitBody(c, next),
+  );
 
   app.route("/health", healthRoutes(ctx));
   app.get("/api/v1/openapi.json", (c) => c.json(openApiDocument(ctx.identity)));

@@ -15,6 +15,7 @@ import { makeTokenStore, type TokenStore } from "./auth/token-store.js";
 import { makeAccountStore } from "./auth/account-store.js";
 import { sqliteAccountBackend } from "./auth/sqlite-account-backend.js";
 import { migrateNode } from "./migrations/index.js";
+import { LINK_SUGGESTIONS_PREFIX, linkSuggestionsRoutes } from "./routes/link-suggestions.routes.js";
 import type { NodeConfig } from "./node-config.js";
 import { runEffect } from "./http/run-effect.js";
 import { parsePlanText } from "./parse-plan-text.js";
@@ -96,9 +97,16 @@ export const startNode = async (config: NodeConfig, options: { readonly adminTok
       return principal !== null && "role" in principal && principal.role === "admin";
     },
     syncIntervalMs: Number(process.env.PLANLEDGER_SYNC_INTERVAL_MS ?? 30_000),
-    planTree: (planId) =>
-      runtime.runPromise(Effect.flatMap(Projections, (p) => p.planTree(planId)).pipe(Effect.orElseSucceed(() => null))),
   });
+  // Link suggestions share the federation's prefix but are planning (packages/matching), which federation does not
+  // import: answered here, before the federation handler, which takes every other path under the prefix.
+  app.route(
+    LINK_SUGGESTIONS_PREFIX,
+    linkSuggestionsRoutes({
+      planTree: (planId) =>
+        runtime.runPromise(Effect.flatMap(Projections, (p) => p.planTree(planId)).pipe(Effect.orElseSucceed(() => null))),
+    }),
+  );
   app.mount("/federation/v1", federation.handler);
   lastSync = federation.lastSync;
   federationFacts = () => {

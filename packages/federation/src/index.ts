@@ -1,5 +1,6 @@
 /**
- * @module Public face of the federation package: protocol messages, batch verification, link suggestions, sync.
+ * @module Public face of the federation package: protocol messages, batch verification, sync. (Measure matching
+ * lives in @planledger/matching: planning work that sync does not need.)
  */
 export * from "./protocol/replicated-event.js";
 export * from "./protocol/messages.js";
@@ -8,18 +9,6 @@ export type { ChainCrypto } from "./verify/chain-crypto.js";
 export { isInSubtree, type RegisteredNode, type Registry } from "./verify/subtree.js";
 export { verifyBatch, type Batch, type HeldLog, type VerifiedBatch } from "./verify/verify-batch.js";
 export { toProblem, type FederationProblem } from "./http/problem.js";
-export {
-  suggestLinks,
-  defaultWeights,
-  type LinkablePlan,
-  type LinkableSection,
-  type LinkableTask,
-  type LinkableMeasure,
-  type LinkCandidate,
-  type LinkSuggestion,
-} from "./links/suggest-links.js";
-export { tokens as ukrainianTokens } from "./links/ukrainian-tokens.js";
-export { romanValue } from "./links/roman-numeral.js";
 export { liveChainCrypto } from "./verify/live-chain-crypto.js";
 export { witnessCheckpoint, witnessPayload, verifyWitness } from "./protocol/witness.js";
 export { makeFederationNode, type FederationNode, type FederationNodeOptions, type Uplink } from "./node/federation-node.js";
@@ -36,6 +25,4 @@ export { makeSyncClient, SyncFailed, type SyncClient, type SyncClientOptions, ty
 export { migrateFederation, type FederationTables } from "./store/federation-tables.js";
 export { startFederation, type StartFederationOptions, type RunningFederation } from "./node/start-federation.js";
 export { enrollOverHttp, syncOverHttp, type AdminEndpoint } from "./client/enroll-over-http.js";
-export { linkableFromDocument } from "./links/linkable-from-document.js";
-export { linkableFromTree, type PlanTreeLike } from "./links/linkable-from-tree.js";
 export { auditWitnesses, type WitnessAudit, type WitnessFinding } from "./audit/witness-audit.js";

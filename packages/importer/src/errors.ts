@@ -3,14 +3,24 @@
  */
 import { Schema as S } from "effect";
 
-/** The bytes are not a text document at all: empty, binary, not UTF-8, missing. */
+/**
+ * The bytes cannot be read as a document: empty, corrupt, password-protected, a scan without text, too large.
+ * `unsupported` is true when they are no document format the importer reads at all (an image, an archive).
+ */
 export class UnreadableDocument extends S.TaggedError<UnreadableDocument>()("UnreadableDocument", {
   reason: S.String,
+  unsupported: S.optional(S.Boolean),
 }) {}
 
-/** A text, but none of the known layouts, nor the interchange JSON. */
+/**
+ * Readable, but no plan table in it: none of the known layouts, not the interchange JSON, or a table whose
+ * columns could not be mapped with confidence. Then `headers` lists the headers found and `unplaced` those
+ * no field could be given to, so a person can assign the columns and read it again.
+ */
 export class UnrecognisedDocument extends S.TaggedError<UnrecognisedDocument>()("UnrecognisedDocument", {
   reason: S.String,
+  headers: S.optional(S.Array(S.String)),
+  unplaced: S.optional(S.Array(S.String)),
 }) {}
 
 /** Interchange JSON (or CSV/XLSX rows) that does not fit the schema; `path` says where. */

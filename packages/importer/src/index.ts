@@ -2,7 +2,8 @@
  * @module Public face of the importer: plan documents (four seed layouts, interchange JSON, CSV, XLSX)
  * to the interchange `PlanDocument`, and back out.
  */
-export { parseBytes, parseFile, parseText, readText, type Parsed } from "./parse-document.js";
+export { documentSource, parseBytes, parseFile, parseText, readText, type ParseOptions, type Parsed } from "./parse-document.js";
+export type { ColumnAssignment, ColumnRole, Confidence, Field, MeasureProvenance, Reading } from "./general/grid.js";
 export { decodeInterchange, parseInterchangeJson } from "./interchange.js";
 export { UnreadableDocument, UnrecognisedDocument, InvalidInterchange, failureLine, type ParseFailure } from "./errors.js";
 export { layouts, detectLayout } from "./layouts/detect.js";
@@ -16,3 +17,4 @@ export { importPlanDocument, foldPlanStream, AmendingOrderRequired, type ImportO
 export { exportPlan } from "./node/export-plan.js";
 export { diffPlan, REMOVED_REASON } from "./node/plan-diff.js";
 export { planFromState } from "./node/plan-from-state.js";
+export { readColumnList } from "./general/column-list.js";

@@ -51,6 +51,11 @@ export interface FinishOptions {
   readonly statedTotals?: ReadonlyArray<StatedTotal>;
   /** A document without a term column: measures run over the plan's period. */
   readonly termless?: boolean;
+  /**
+   * The plan's years, for a term that prints none ("I кв.", "протягом року"): used only when the term cannot be
+   * read without them. The seed layouts do not pass it, so their terms read exactly as they always have.
+   */
+  readonly termYears?: { readonly from: number; readonly to: number };
 }
 
 const measureLabel = /^\s*(\d{1,2}|[бзБЗ])\s*[.)]\s*/u;
@@ -186,7 +191,7 @@ export class PlanBuilder {
             label: m.label,
             ordinal: i + 1,
             title: squash(m.title),
-            term: this.term(m, header, path, options.termless === true),
+            term: this.term(m, header, path, options.termless === true, options.termYears),
             executors: [...executors.executors],
             indicator: { text: indicatorText, targets: [...readTargets(indicatorText)] },
             budget: toBudgetLines(m.budget, years, path, this.anomalies),
@@ -205,12 +210,13 @@ export class PlanBuilder {
     return { plan: header, sections, anomalies: byLine(this.anomalies.list) };
   }
 
-  private term(m: RawMeasure, header: PlanHeader, path: string[], termless: boolean): Term {
+  private term(m: RawMeasure, header: PlanHeader, path: string[], termless: boolean, years?: { readonly from: number; readonly to: number }): Term {
     const text = squash(m.term);
     if (text === "" && termless && header.period.from !== null && header.period.to !== null) {
       return { kind: "interval", text: "", from: `${header.period.from}-01-01`, to: `${header.period.to}-12-31` } as Term;
     }
-    const term = readTerm(text);
+    const plain = readTerm(text);
+    const term = plain.kind === "unparsed" && years !== undefined && text !== "" ? readTerm(text, { period: years }) : plain;
     if (term.kind === "unparsed") {
       this.anomalies.add(
         "unparsed-term",

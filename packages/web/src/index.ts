@@ -17,5 +17,5 @@ export { formatDate, formatDateTime, formatMoney, formatNumber, formatQuarter } 
 export { statusBars, type StatusCount } from "./charts/status-chart.js";
 export { type AccountAdmin, type AccountSummary, type PeoplePort, type SignInOutcome, type Viewer, PRESESSION_COOKIE, SESSION_COOKIE } from "./people.js";
 export type { ProgressInput, ProgressStatus, QuarterAddress, ReportWrites, ReviewWrites, SubmissionRef } from "./reporting.js";
-export type { FieldDifference, ItemDifference, Placement, PlanWrites, ReadOutcome, RecordedPlan, Upload } from "./plan-writes.js";
+export type { ColumnChoice, ColumnField, ColumnView, FieldDifference, ItemDifference, Placement, PlanWrites, ReadingView, ReadOutcome, RecordedPlan, Upload } from "./plan-writes.js";
 export type { LinkCandidateView, LinkSuggestionsView, LinkWrites } from "./links.js";

@@ -7,7 +7,8 @@ const document: PlanDocument = {
   sections: [],
   anomalies: [],
 };
-const entry = (login: string) => ({ login, document, layout: "text", fileName: "plan.txt", parentPlanId: null, planId: "luhanska.1.2024-01-02" });
+const upload = { bytes: new TextEncoder().encode("План"), fileName: "plan.txt" };
+const entry = (login: string) => ({ login, document, upload, layout: "text", fileName: "plan.txt", parentPlanId: null, planId: "luhanska.1.2024-01-02" });
 
 describe("previews waiting for 'record'", () => {
   it("are found only by the login that uploaded them, and dropped only by it", () => {

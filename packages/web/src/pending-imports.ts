@@ -4,6 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { PlanDocument } from "@planledger/domain";
+import type { Upload } from "./plan-writes.js";
 
 /** A preview is good for 30 minutes: long enough to read 100 measures, short enough not to hoard documents. */
 export const PENDING_TTL_MS = 30 * 60 * 1000;
@@ -12,7 +13,10 @@ const MAX_PENDING = 32;
 
 export interface PendingImport {
   readonly login: string;
-  readonly document: PlanDocument;
+  /** Null while the table's columns wait for a person to assign them. */
+  readonly document: PlanDocument | null;
+  /** The file as uploaded, kept to read it again with other columns and to record its hash with the plan. */
+  readonly upload: Upload;
   readonly layout: string;
   readonly fileName: string;
   readonly parentPlanId: string | null;

@@ -36,9 +36,11 @@ import { type ReviewForm, ReviewPage, ReviewQueuePage, type ReviewView, reviewHr
 import { href } from "./href.js";
 import type { ViewMoment, WebSource } from "./web-source.js";
 import { exportRoutes } from "./export-routes.js";
-import { IMPORT_PATH, type ImportForm, ImportFormPage, ImportPreviewPage, MAX_UPLOAD_BYTES, recogniseUpload, sideOf } from "./pages/import-page.js";
+import { COLUMNS_PATH, readColumnChoice } from "./pages/import-columns.js";
+import { IMPORT_PATH, ImportColumnsPage, type ImportForm, ImportFormPage, ImportPreviewPage, MAX_UPLOAD_BYTES, sideOf } from "./pages/import-page.js";
 import { pendingImports } from "./pending-imports.js";
-import type { PlanWrites } from "./plan-writes.js";
+import type { PlanWrites, Upload } from "./plan-writes.js";
+import type { PlanSummary } from "@planledger/projections";
 
 export interface WebOptions {
   readonly source: WebSource;
@@ -809,7 +811,7 @@ export const webPages = (options: WebOptions): WebPages => {
       if (declared === undefined || !/^\d+$/.test(declared))
         return refuseUpload(c, lang, viewer, 411, T("Браузер не вказав розмір файлу: надішліть форму ще раз.", "The browser did not state the upload's size: send the form again."));
       if (Number(declared) > MAX_UPLOAD_BYTES)
-        return refuseUpload(c, lang, viewer, 413, T("Файл завеликий: вузол приймає документи до 20 МБ.", "The file is too large: the node takes documents of up to 20 MB."));
+        return refuseUpload(c, lang, viewer, 413, T("Файл завеликий: вузол приймає документи до 25 МБ.", "The file is too large: the node takes documents of up to 25 MB."));
       if (!/^multipart\/form-data\b/i.test(c.req.header("content-type") ?? ""))
         throw new BadQuery({ uk: "Форму імпорту надіслано в невідомому вигляді.", en: "The import form arrived in an unknown encoding." });
       const body = await c.req.parseBody().catch(() => {
@@ -825,44 +827,91 @@ export const webPages = (options: WebOptions): WebPages => {
       if (!(file instanceof File)) return refuseUpload(c, lang, viewer, 422, T("Оберіть файл документа плану.", "Choose the plan's document file."), parentPlanId);
       const fileName = (file.name.split(/[\\/]/).pop() ?? "").slice(0, 200) || T("без назви", "unnamed");
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const upload = recogniseUpload(bytes);
-      if (upload.kind === "empty")
+      if (bytes.every((b) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d))
         return refuseUpload(c, lang, viewer, 422, T(`«${fileName}»: файл порожній — у ньому немає тексту плану.`, `"${fileName}": the file is empty — it holds no plan text.`), parentPlanId);
-      if (upload.kind === "binary")
-        return refuseUpload(
-          c,
-          lang,
-          viewer,
-          415,
-          T(
-            `«${fileName}» — не документ плану: це двійковий файл, а не текст UTF-8, JSON чи книга XLSX. Завантажте план у форматі .txt, .json або .xlsx.`,
-            `"${fileName}" is not a plan document: it is a binary file, not UTF-8 text, JSON or an XLSX workbook. Upload the plan as .txt, .json or .xlsx.`,
-          ),
-          parentPlanId,
-        );
-      const read = await plans.read(upload);
-      if (!read.ok)
-        return refuseUpload(c, lang, viewer, 422, T(`«${fileName}»: план не прочитано — ${sideOf(read.reason, "uk")}`, `"${fileName}": the plan could not be read — ${sideOf(read.reason, "en")}`), parentPlanId);
-      const placement = await plans.place(viewer, read.document, parent?.id ?? null);
-      const recordable = placement.recorded === null && placement.refusal === null;
-      const recorded = placement.recorded;
-      const amendable = recorded !== null && (recorded.items.length > 0 || recorded.titleChange !== null || recorded.periodChange !== null);
-      // Kept on the server for 30 minutes, bound to this login: "record" posts back only the id.
-      const pendingId =
-        recordable || amendable
-          ? imports.put({
-              login: viewer.login,
-              document: read.document,
-              layout: read.layout,
-              fileName,
-              parentPlanId: parent?.id ?? null,
-              planId: placement.planId,
-              ...(recorded === null ? {} : { version: recorded.version }),
-            })
-          : null;
+      return readUpload(c, lang, viewer, plans, { bytes, fileName }, parent, null);
+    }),
+  );
+  /**
+   * Reads an upload (again, with a person's columns) and answers the preview; a table whose columns could not be
+   * mapped answers the column form instead. The bytes are kept with the pending entry for a later re-read.
+   */
+  const readUpload = async (c: Context, lang: Lang, viewer: Viewer, plans: PlanWrites, upload: Upload, parent: PlanSummary | null, keptId: string | null) => {
+    const T = tr({ lang });
+    const { fileName } = upload;
+    const read = await plans.read(upload);
+    if (!read.ok && read.headers !== undefined && read.headers.length > 0) {
+      const id = keptId ?? imports.put({ login: viewer.login, document: null, upload, layout: "", fileName, parentPlanId: parent?.id ?? null, planId: "" });
       const ctx = await formContext(lang, IMPORT_PATH, viewer);
-      const preview = { csrf: viewer.csrf, pendingId, fileName, layout: read.layout, document: read.document, placement, parent, amendable };
-      return send(c, await renderPage(200, <ImportPreviewPage ctx={ctx} preview={preview} />));
+      const rows = read.headers.map((header, column) => ({ column, header, field: upload.columns?.find((x) => x.column === column)?.field ?? ("ignore" as const) }));
+      const columns = { csrf: viewer.csrf, pendingId: id, fileName, reason: read.reason, rows, error: keptId === null ? null : sideOf(read.reason, lang) };
+      return send(c, await renderPage(422, <ImportColumnsPage ctx={ctx} columns={columns} />));
+    }
+    if (!read.ok) {
+      const status = read.unsupported === true ? 415 : 422;
+      return refuseUpload(c, lang, viewer, status, T(`«${fileName}»: план не прочитано — ${sideOf(read.reason, "uk")}`, `"${fileName}": the plan could not be read — ${sideOf(read.reason, "en")}`), parent?.id ?? "");
+    }
+    const placement = await plans.place(viewer, read.document, parent?.id ?? null);
+    const recordable = placement.recorded === null && placement.refusal === null;
+    const recorded = placement.recorded;
+    const amendable = recorded !== null && (recorded.items.length > 0 || recorded.titleChange !== null || recorded.periodChange !== null);
+    // Kept on the server for 30 minutes, bound to this login: "record" posts back only the id.
+    const entry = {
+      login: viewer.login,
+      document: read.document,
+      upload,
+      layout: read.layout,
+      fileName,
+      parentPlanId: parent?.id ?? null,
+      planId: placement.planId,
+      ...(recorded === null ? {} : { version: recorded.version }),
+    };
+    if (keptId !== null) imports.drop(keptId, viewer.login);
+    const id = imports.put(entry);
+    const ctx = await formContext(lang, IMPORT_PATH, viewer);
+    const preview = {
+      csrf: viewer.csrf,
+      pendingId: recordable || amendable ? id : null,
+      columnsId: id,
+      fileName,
+      layout: read.layout,
+      document: read.document,
+      placement,
+      parent,
+      amendable,
+      reading: read.reading,
+    };
+    return send(c, await renderPage(200, <ImportPreviewPage ctx={ctx} preview={preview} />));
+  };
+  /** A pending upload of this person's, or the page that says it is gone. */
+  const pendingOf = (id: string, viewer: Viewer) => {
+    const entry = imports.get(id, viewer.login);
+    if (entry === null)
+      throw new NotOnThisNode({
+        uk: "Перегляду цього імпорту вже немає: він діє 30 хвилин і лише для того, хто завантажив файл. Завантажте документ ще раз.",
+        en: "This import preview is gone: it lasts 30 minutes and only for whoever uploaded the file. Upload the document again.",
+      });
+    return entry;
+  };
+  app.post(
+    COLUMNS_PATH,
+    formPage(async (c, lang) => {
+      const { viewer, plans } = importerOf(c);
+      const form = await readForm(c);
+      if (!sameToken(form._csrf, viewer.csrf)) throw new StaleForm();
+      const id = form.id ?? "";
+      const entry = pendingOf(id, viewer);
+      const count = Object.keys(form).filter((k) => /^field-\d+$/.test(k)).length;
+      const choice = readColumnChoice(form, count);
+      if (!choice.ok) {
+        throw new BadQuery({
+          uk: choice.why === "year" ? `Колонка ${choice.column + 1}: вкажіть рік фінансування від 1991 до 2100.` : `Колонка ${choice.column + 1}: невідоме значення.`,
+          en: choice.why === "year" ? `Column ${choice.column + 1}: give the funding year, 1991 to 2100.` : `Column ${choice.column + 1}: unknown choice.`,
+        });
+      }
+      const held = await source.plans();
+      const parent = entry.parentPlanId === null ? null : (held.find((p) => p.id === entry.parentPlanId) ?? null);
+      return readUpload(c, lang, viewer, plans, { ...entry.upload, columns: choice.columns }, parent, id);
     }),
   );
   app.post(
@@ -878,7 +927,8 @@ export const webPages = (options: WebOptions): WebPages => {
           uk: "Перегляду цього імпорту вже немає: він діє 30 хвилин і лише для того, хто завантажив файл. Завантажте документ ще раз.",
           en: "This import preview is gone: it lasts 30 minutes and only for whoever uploaded the file. Upload the document again.",
         });
-      const planId = await plans.adopt(viewer, entry.document, entry.parentPlanId);
+      if (entry.document === null) throw new NotOnThisNode({ uk: "Цей документ ще не прочитано: спершу вкажіть колонки таблиці.", en: "This document has not been read yet: say what the table's columns hold first." });
+      const planId = await plans.adopt(viewer, entry.document, entry.parentPlanId, { upload: entry.upload, layout: entry.layout });
       imports.drop(id, viewer.login);
       return c.redirect(href(`/plans/${encodeURIComponent(planId)}`), 303);
     }),
@@ -891,11 +941,13 @@ export const webPages = (options: WebOptions): WebPages => {
       if (!sameToken(form._csrf, viewer.csrf)) throw new StaleForm();
       const id = form.id ?? "";
       const entry = imports.get(id, viewer.login);
-      if (entry === null || entry.version === undefined)
+      if (entry === null || entry.version === undefined || entry.document === null)
         throw new NotOnThisNode({
           uk: "Перегляду цього імпорту вже немає: він діє 30 хвилин і лише для того, хто завантажив файл. Завантажте документ ще раз.",
           en: "This import preview is gone: it lasts 30 minutes and only for whoever uploaded the file. Upload the document again.",
         });
+      const document = entry.document;
+      const version = entry.version;
       const T = tr({ lang });
       const number = (form.number ?? "").normalize("NFC").trim();
       const typed = (form.date ?? "").trim();
@@ -903,11 +955,11 @@ export const webPages = (options: WebOptions): WebPages => {
       const date = dotted === null ? typed : `${dotted[3]}-${dotted[2]}-${dotted[1]}`;
       const valid = /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(`${date}T00:00:00Z`)) && new Date(`${date}T00:00:00Z`).toISOString().startsWith(date);
       const refuse = async (status: number, error: string) => {
-        const placement = await plans.place(viewer, entry.document, entry.parentPlanId);
+        const placement = await plans.place(viewer, document, entry.parentPlanId);
         const held = await source.plans();
         const parent = entry.parentPlanId === null ? null : (held.find((p) => p.id === entry.parentPlanId) ?? null);
         const ctx = await formContext(lang, IMPORT_PATH, viewer);
-        const preview = { csrf: viewer.csrf, pendingId: id, fileName: entry.fileName, layout: entry.layout, document: entry.document, placement, parent, amendable: true, amendError: error };
+        const preview = { csrf: viewer.csrf, pendingId: id, fileName: entry.fileName, layout: entry.layout, document, placement, parent, amendable: true, amendError: error };
         return send(c, await renderPage(status, <ImportPreviewPage ctx={ctx} preview={preview} />));
       };
       if (number === "" || number.length > 50)
@@ -915,7 +967,7 @@ export const webPages = (options: WebOptions): WebPages => {
       if (!valid || date > now().toISOString().slice(0, 10))
         return refuse(422, T(`Дату «${typed}» не розпізнано або вона ще не настала: потрібна дата розпорядження (дд.мм.рррр).`, `The date "${typed}" is not valid or is in the future: give the order's date (dd.mm.yyyy).`));
       try {
-        await plans.amend(viewer, entry.document, entry.planId, { number, date }, entry.version);
+        await plans.amend(viewer, document, entry.planId, { number, date }, version);
       } catch (error) {
         if (tagOf(error) !== "PreconditionFailed") throw error;
         return refuse(409, T("План змінився після завантаження документа: перегляньте відмінності ще раз.", "The plan changed after the upload: review the differences again."));

@@ -5,10 +5,11 @@
  */
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import type { NodeId, PlanId } from "@planledger/domain";
 import { EventStore } from "@planledger/event-store";
-import { failureLine, importPlanDocument, parseFile } from "@planledger/importer";
+import { documentSource, failureLine, importPlanDocument, parseFile } from "@planledger/importer";
 import { Cause, Effect, Either, Exit } from "effect";
 import { type Progress, progress } from "../progress.js";
 
@@ -75,6 +76,8 @@ const record = async (
     return 2;
   }
   const program = importPlanDocument(parsed.right.document, {
+    // The file's format and hash go into the adoption, so an auditor can match the plan to the file it came from.
+    source: documentSource(bytes, parsed.right, { fileName: basename(file) }),
     ownerNode: values.node as NodeId,
     actor: values.actor ?? `cli:${process.env.USER ?? "operator"}`,
     ...(values["parent-plan"] === undefined ? {} : { parentPlanId: values["parent-plan"] as PlanId }),

@@ -3,7 +3,7 @@
  * do it: the id derived from the document's order, the plan decider on a stream that must not exist yet, the
  * caller (a token's principal or a signed-in person) as actor.
  */
-import { adoptPlanFromDocument, makePlanId, NodeId, type PlanDocument, type PlanId, planDecider, planStream } from "@planledger/domain";
+import { adoptPlanFromDocument, type DocumentSource, makePlanId, NodeId, type PlanDocument, type PlanId, planDecider, planStream } from "@planledger/domain";
 import type { NodeContext } from "../node-context.js";
 import { type Executed, executeCommand } from "./execute-command.js";
 import type { Acting } from "./report-commands.js";
@@ -17,14 +17,14 @@ export const planCommands = (ctx: NodeContext) => {
   /** The id a document adopts as here: this node, the document's order (or, lacking one, a hash of it). */
   const planIdOf = (doc: PlanDocument): PlanId => makePlanId({ ownerNode, order: doc.plan.order, title: doc.plan.title });
   /** The adoption command of a document, as `adopt` decides it (the import page's preview decides it dry). */
-  const adoption = (who: Acting, doc: PlanDocument, parentPlanId: PlanId | null) =>
-    adoptPlanFromDocument(doc, { planId: planIdOf(doc), ownerNode, parentPlanId, meta: ctx.metaOf(who) });
+  const adoption = (who: Acting, doc: PlanDocument, parentPlanId: PlanId | null, source?: DocumentSource) =>
+    adoptPlanFromDocument(doc, { planId: planIdOf(doc), ownerNode, parentPlanId, meta: ctx.metaOf(who), ...(source === undefined ? {} : { source }) });
   return {
     planIdOf,
     adoption,
     /** Adopts the document; a plan already held under its id is the decider's to refuse (`PlanAlreadyAdopted`). */
-    adopt: async (who: Acting, doc: PlanDocument, parentPlanId: PlanId | null): Promise<Executed & { readonly planId: PlanId }> => {
-      const command = adoption(who, doc, parentPlanId);
+    adopt: async (who: Acting, doc: PlanDocument, parentPlanId: PlanId | null, source?: DocumentSource): Promise<Executed & { readonly planId: PlanId }> => {
+      const command = adoption(who, doc, parentPlanId, source);
       const done = await ctx.run(executeCommand(planDecider, planStream(command.planId), "noStream", who.actor, command));
       return { ...done, planId: command.planId };
     },

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { enrollOverHttp, linkableFromTree, suggestLinks, syncOverHttp } from "@planledger/federation";
+import { enrollOverHttp, syncOverHttp } from "@planledger/federation";
+import { linkableFromTree, suggestLinks } from "@planledger/matching";
 import type { PlanTree } from "@planledger/projections";
 import type { DemoNode } from "./demo-nodes.js";
 import { sampleProgress } from "./sample-progress.js";

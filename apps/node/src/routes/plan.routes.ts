@@ -3,6 +3,7 @@
  * measure changes (add, amend, cancel, link, unlink). Every write goes through the plan decider.
  */
 import {
+  type DocumentSource,
   AddMeasure,
   AmendMeasure,
   AmendPlan,
@@ -17,7 +18,8 @@ import {
   UnlinkMeasure,
 } from "@planledger/domain";
 import { Projections, type ProjectionsService, type ViewOptions } from "@planledger/projections";
-import { Effect, Schema as S } from "effect";
+import { documentSource, type ParseOptions, type Parsed, parseFile, readColumnList } from "@planledger/importer";
+import { Effect, Either, Schema as S } from "effect";
 import { type Context, Hono } from "hono";
 import { AddMeasureBody, AmendMeasureBody, AmendPlanBody, isSafeText, LinkMeasureBody, ReasonBody, UnlinkMeasureBody, YEAR_MAX, YEAR_MIN } from "../api/request-bodies.js";
 import { type AuthEnv, authorize } from "../auth/authorize.js";
@@ -57,11 +59,43 @@ export const requiredVersion = (c: Context, stream: string): number => {
 const planIdOf = (c: Context): PlanId => decodeInput(PlanId, c.req.param("planId"));
 const measureIdOf = (c: Context): MeasureId => decodeInput(MeasureId, c.req.param("measureId"));
 
-/** The plan a request adopts: interchange JSON as `application/json`, a document in a seed layout as `text/plain`. */
-const documentOf = async (c: Context, parsePlanText: (text: string) => PlanDocument): Promise<PlanDocument> => {
+/**
+ * The media types of plan files (Word, Excel, PDF, RTF, or bytes of any kind): the importer tells the format from
+ * the content, so the declared type only says "a file", never which reader to use.
+ */
+export const DOCUMENT_TYPES =
+  /^(application\/(octet-stream|pdf|msword|rtf|vnd\.ms-excel|vnd\.openxmlformats-officedocument\.(wordprocessingml\.document|spreadsheetml\.sheet))|text\/rtf)\s*(;|$)/i;
+
+/** A person's column assignment from `?columns=label,title,term,…` (see the importer's `readColumnList`). */
+const columnsOf = (c: Context): ParseOptions => {
+  const given = c.req.query("columns");
+  if (given === undefined || given === "") return {};
+  const read = readColumnList(given);
+  if (Either.isLeft(read)) throw new InvalidInput({ message: read.left, issues: [{ path: "columns", message: read.left }] });
+  return { columns: read.right };
+};
+
+/** A plan file read by the importer; its failure is thrown for `onError` to map (422, naming the reason). */
+const fileOf = async (c: Context): Promise<{ readonly parsed: Parsed; readonly bytes: Uint8Array; readonly options: ParseOptions }> => {
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  const options = columnsOf(c);
+  const parsed = await parseFile(bytes, options);
+  if (Either.isLeft(parsed)) throw parsed.left;
+  return { parsed: parsed.right, bytes, options };
+};
+
+/**
+ * The plan a request adopts: interchange JSON as `application/json`, a document in a seed layout as `text/plain`,
+ * or a plan file (Word, Excel, PDF, RTF; `application/octet-stream` for any) whose hash and format are recorded.
+ */
+const documentOf = async (c: Context, parsePlanText: (text: string) => PlanDocument): Promise<{ readonly doc: PlanDocument; readonly source?: DocumentSource }> => {
   const contentType = c.req.header("content-type");
-  if (isJson(contentType)) return checkedDocument(decodeInput(PlanDocument, parseJsonText(await c.req.text())));
-  if (/^text\/plain\b/i.test(contentType ?? "")) return checkedDocument(parsePlanText(await c.req.text()));
+  if (isJson(contentType)) return { doc: checkedDocument(decodeInput(PlanDocument, parseJsonText(await c.req.text()))) };
+  if (/^text\/plain\b/i.test(contentType ?? "")) return { doc: checkedDocument(parsePlanText(await c.req.text())) };
+  if (DOCUMENT_TYPES.test(contentType ?? "")) {
+    const { parsed, bytes, options } = await fileOf(c);
+    return { doc: checkedDocument(parsed.document), source: documentSource(bytes, parsed, options) };
+  }
   throw new UnsupportedMediaType({ contentType: contentType ?? "" });
 };
 
@@ -128,11 +162,19 @@ export const planRoutes = (ctx: NodeContext) => {
   });
   routes.get("/", (c) => serve(c, "plans", "", anyId, renderPlans));
 
+  // Reads a plan file and answers what was read, storing nothing: the document, and how its table was read.
+  routes.post("/parse", editor, async (c) => {
+    if (!DOCUMENT_TYPES.test(c.req.header("content-type") ?? "") && !/^text\/plain\b/i.test(c.req.header("content-type") ?? ""))
+      throw new UnsupportedMediaType({ contentType: c.req.header("content-type") ?? "" });
+    const { parsed } = await fileOf(c);
+    return c.json({ layout: parsed.layout, document: parsed.document, ...(parsed.reading === undefined ? {} : { reading: parsed.reading }) });
+  });
+
   routes.post("/", editor, async (c) => {
-    const doc = await documentOf(c, ctx.parsePlanText);
+    const { doc, source } = await documentOf(c, ctx.parsePlanText);
     const parent = c.req.query("parentPlanId");
     const parentPlanId = parent === undefined || parent === "" ? null : decodeInput(PlanId, parent);
-    const { planId, ...done } = await plans.adopt(c.get("principal"), doc, parentPlanId);
+    const { planId, ...done } = await plans.adopt(c.get("principal"), doc, parentPlanId, source);
     c.header("Location", `/api/v1/plans/${planId}`);
     return written(c, done, { planId, anomalies: doc.anomalies }, 201);
   });

@@ -120,7 +120,7 @@ describe("importing a plan document from the browser", () => {
     const html = await res.text();
     expect(html).toContain('enctype="multipart/form-data"');
     expect(html).toMatch(/<label for="f-document">/);
-    expect(html).toMatch(/type="file" name="document" id="f-document" accept="\.txt,\.json,\.xlsx/);
+    expect(html).toMatch(/type="file" name="document" id="f-document" accept="\.docx,\.doc,\.rtf,\.xlsx,\.xls,\.pdf,\.txt,\.json/);
     expect(html).toContain(`name="_csrf" value="${olena.csrf}"`);
     expect(html).toContain('name="parentPlanId"');
     const anonymous = await app.request("/plans/import");
@@ -233,7 +233,7 @@ describe("importing a plan document from the browser", () => {
     const xlsx = await upload(olena, { name: "turbota.txt", bytes: await planToXlsx(doc) });
     expect(xlsx.status).toBe(200);
     const html = await xlsx.text();
-    expect(html).toContain("(XLSX)");
+    expect(html).toContain("(XLSX, вивантажена з вузла)");
     expect(html).toMatch(/data-count="measures">17</);
     const cancelled = await postForm(olena, "/plans/import/cancel", { _csrf: olena.csrf, id: pendingIdOf(html) ?? "" });
     expect(cancelled.status).toBe(303);
@@ -249,7 +249,7 @@ describe("importing a plan document from the browser", () => {
     expect(tree.parentPlanId).toBe(PLAN_1003);
   }, 30_000);
 
-  it("refuses, recording nothing: no or a wrong CSRF token, an empty file, a PNG, a declared 20 MB+ body unread, a reporter", async () => {
+  it("refuses, recording nothing: no or a wrong CSRF token, an empty file, a PNG, a declared 25 MB+ body unread, a reporter", async () => {
     const olena = await signIn("olena", "довгий пароль 2026");
     const before = await events();
     const seed = { name: "plan.txt", bytes: seedText("000") };
@@ -277,7 +277,7 @@ describe("importing a plan document from the browser", () => {
     let pulled = false;
     const huge = await app.request("/plans/import", {
       method: "POST",
-      headers: { cookie: olena.cookie, "content-type": "multipart/form-data; boundary=x", "content-length": String(21 * 1024 * 1024) },
+      headers: { cookie: olena.cookie, "content-type": "multipart/form-data; boundary=x", "content-length": String(26 * 1024 * 1024) },
       body: new ReadableStream(
         {
           pull: () => {

@@ -1,8 +1,8 @@
 /**
- * @module The links page's ports over this node: suggestions from the federation's matcher over the two plan
- * trees held here, and the link writes under the signed-in person's name.
+ * @module The links page's ports over this node: suggestions from the measure matcher (packages/matching) over
+ * the two plan trees held here, and the link writes under the signed-in person's name.
  */
-import { linkableFromTree, suggestLinks } from "@planledger/federation";
+import { linkableFromTree, suggestLinks } from "@planledger/matching";
 import { Projections } from "@planledger/projections";
 import type { LinkSuggestionsView, LinkWrites, Viewer } from "@planledger/web";
 import { Effect } from "effect";

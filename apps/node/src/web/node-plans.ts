@@ -4,8 +4,8 @@
  * plan held under the same id), and adoption through the same command as the API, the signed-in person as actor.
  */
 import { type AdoptedPlan, Instant, IsoDate, NodeId, type PlanChange, type PlanDocument, PlanId, planDecider, planStream } from "@planledger/domain";
-import { diffPlan, failureLine, importPlanDocument, type ParseFailure, xlsxToPlan } from "@planledger/importer";
-import type { FieldDifference, ItemDifference, PlanWrites, ReadOutcome, Viewer } from "@planledger/web";
+import { diffPlan, documentSource, failureLine, importPlanDocument, parseFile, type Reading } from "@planledger/importer";
+import type { FieldDifference, ItemDifference, PlanWrites, ReadingView, ReadOutcome, Upload, Viewer } from "@planledger/web";
 import { Either } from "effect";
 import { planCommands } from "../command/plan-commands.js";
 import { foldStream } from "../command/stream-state.js";
@@ -14,10 +14,23 @@ import { PreconditionFailed } from "../http/http.errors.js";
 import type { NodeContext } from "../node-context.js";
 import { actingAs } from "./acting.js";
 
-const PARSE_FAILURES: ReadonlySet<string> = new Set(["UnreadableDocument", "UnrecognisedDocument", "InvalidInterchange"]);
+/** The reader's report as the preview shows it: the columns, and the measures with a doubtful field. */
+const readingView = (reading: Reading): ReadingView => ({
+  table: reading.table,
+  columns: reading.columns.map((c) => ({ ...c })),
+  unplaced: reading.unplaced,
+  assigned: reading.assigned,
+  doubtful: reading.measures
+    .map((m) => ({ path: m.path, where: m.where, fields: Object.entries(m.fields).filter(([, f]) => f?.confidence === "low").map(([name]) => name) }))
+    .filter((m) => m.fields.length > 0),
+});
 
-const isParseFailure = (error: unknown): error is ParseFailure =>
-  typeof error === "object" && error !== null && PARSE_FAILURES.has(String((error as { _tag?: unknown })._tag));
+/** The adoption's record of the file: its format, hash, name and any columns a person chose. */
+const sourceOf = (upload: Upload, layout: string, doc: PlanDocument) =>
+  documentSource(upload.bytes, { layout, document: doc }, {
+    fileName: upload.fileName,
+    ...(upload.columns === undefined ? {} : { columns: upload.columns }),
+  });
 
 /** A domain refusal in words: its tag and what it names. */
 const refusalOf = (error: { readonly _tag: string }): string => {
@@ -91,17 +104,19 @@ export const nodePlans = (ctx: NodeContext): PlanWrites => {
   const parentOf = (parentPlanId: string | null) => (parentPlanId === null ? null : PlanId.make(parentPlanId));
   return {
     read: async (upload): Promise<ReadOutcome> => {
-      if (upload.kind === "xlsx") {
-        const read = await xlsxToPlan(upload.bytes);
-        return Either.isLeft(read) ? { ok: false, reason: failureLine(read.left) } : { ok: true, document: read.right, layout: "xlsx" };
+      // Every format through the importer's one door, as `planledger parse` and `POST /api/v1/plans` read files.
+      const parsed = await parseFile(upload.bytes, upload.columns === undefined ? {} : { columns: upload.columns });
+      if (Either.isLeft(parsed)) {
+        const failure = parsed.left;
+        return {
+          ok: false,
+          reason: failureLine(failure),
+          ...(failure._tag === "UnrecognisedDocument" && failure.headers !== undefined ? { headers: failure.headers } : {}),
+          ...(failure._tag === "UnreadableDocument" && failure.unsupported === true ? { unsupported: true } : {}),
+        };
       }
-      // Text and JSON alike through the parser the API's `text/plain` adoption uses (it reads the JSON too).
-      try {
-        return { ok: true, document: ctx.parsePlanText(upload.text), layout: upload.kind };
-      } catch (error) {
-        if (isParseFailure(error)) return { ok: false, reason: failureLine(error) };
-        throw error;
-      }
+      const { document, layout, reading } = parsed.right;
+      return { ok: true, document, layout, reading: reading === undefined ? null : readingView(reading) };
     },
     place: async (who, doc, parentPlanId) => {
       const planId = commands.planIdOf(doc);
@@ -127,7 +142,10 @@ export const nodePlans = (ctx: NodeContext): PlanWrites => {
         },
       };
     },
-    adopt: async (who, doc: PlanDocument, parentPlanId) => (await commands.adopt(acting(who), doc, parentOf(parentPlanId))).planId,
+    adopt: async (who, doc: PlanDocument, parentPlanId, from) => {
+      const source = from === undefined ? undefined : sourceOf(from.upload, from.layout, doc);
+      return (await commands.adopt(acting(who), doc, parentOf(parentPlanId), source)).planId;
+    },
     amend: async (who, doc, planId, order, version) => {
       const stream = planStream(PlanId.make(planId));
       // The difference the person confirmed was computed against `version`: a plan that moved since is refused.

@@ -21,6 +21,7 @@ import {
   MeasureCancelled,
   MeasureLinked,
   MeasureUnlinked,
+  type DocumentSource,
   PlanAdopted,
   PlanAmended,
   PlanClosed,
@@ -146,10 +147,18 @@ export type PlanCommand = typeof PlanCommand.Type;
  */
 export const adoptPlanFromDocument = (
   doc: PlanDocument,
-  input: { readonly planId: PlanId; readonly ownerNode: NodeId; readonly parentPlanId: PlanId | null; readonly meta: CommandMeta },
+  input: {
+    readonly planId: PlanId;
+    readonly ownerNode: NodeId;
+    readonly parentPlanId: PlanId | null;
+    readonly meta: CommandMeta;
+    /** The file the document was read from, recorded in `PlanAdopted`. */
+    readonly source?: DocumentSource;
+  },
 ): AdoptPlan =>
   new AdoptPlan({
     meta: input.meta,
+    ...(input.source === undefined ? {} : { source: input.source }),
     planId: input.planId,
     ownerNode: input.ownerNode,
     title: doc.plan.title,

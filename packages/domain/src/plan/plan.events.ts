@@ -20,6 +20,19 @@ const Ordinal = S.Int.pipe(S.positive());
 const Reason = S.String.pipe(S.minLength(1));
 
 /** A plan adopted by an order; its structure follows in the same append as Section/Task/MeasureAdded. */
+/**
+ * The file a plan was read from: its format as the importer told it from the content, the SHA-256 of its
+ * bytes, and the columns a person assigned when the reader could not map them alone. Absent for plans adopted
+ * from interchange JSON sent by a program, and for every plan adopted before it was recorded.
+ */
+export const DocumentSource = S.Struct({
+  format: S.String,
+  sha256: S.String.pipe(S.pattern(/^[0-9a-f]{64}$/)),
+  fileName: S.optional(S.String),
+  columns: S.optional(S.Array(S.Struct({ column: S.Int, field: S.String, year: S.optional(S.Int) }))),
+});
+export type DocumentSource = typeof DocumentSource.Type;
+
 export class PlanAdopted extends S.TaggedClass<PlanAdopted>()("PlanAdopted", {
   planId: PlanId,
   ownerNode: NodeId,
@@ -28,6 +41,7 @@ export class PlanAdopted extends S.TaggedClass<PlanAdopted>()("PlanAdopted", {
   order: Order,
   period: Period,
   parentPlanId: S.NullOr(PlanId),
+  source: S.optional(DocumentSource),
 }) {}
 
 /** An amendment by a later order; the structural events it makes follow it (causationId = its eventId). */

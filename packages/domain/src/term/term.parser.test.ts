@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { Either, Schema as S } from "effect";
 import { describe, expect, it } from "vitest";
 import { Term } from "./term.model.js";
-import { parseTerm } from "./term.parser.js";
+import { parseTerm, type TermContext } from "./term.parser.js";
 
 const q = (year: number, quarter: 1 | 2 | 3 | 4) => ({ year, quarter });
 const years = (from: number, to: number) => ({ kind: "interval", from: `${from}-01-01`, to: `${to}-12-31` });
@@ -67,8 +67,8 @@ const PRINTED: ReadonlyArray<readonly [text: string, expected: Record<string, un
 const fixture = (name: string): string =>
   readFileSync(fileURLToPath(new URL(`../../../../fixtures/plans/${name}`, import.meta.url)), "utf8");
 
-const expectTerm = (text: string, expected: Record<string, unknown>) => {
-  const term = parseTerm(text);
+const expectTerm = (text: string, expected: Record<string, unknown>, context?: TermContext) => {
+  const term = parseTerm(text, context);
   expect(term).toStrictEqual({ text, ...expected });
   expect(Either.isRight(S.decodeUnknownEither(Term)(term))).toBe(true);
 };
@@ -157,5 +157,132 @@ describe("parseTerm flags what it cannot read instead of guessing", () => {
     expect(term.kind).toBe("unparsed");
     expect(term.text).toBe(text);
     expect(term.kind === "unparsed" ? term.reason : "").toContain(reason);
+  });
+});
+
+/** A plan for one year and one for three, as the importer passes them. */
+const YEAR_2025: TermContext = { period: { from: 2025, to: 2025 } };
+const YEARS_2025_2027: TermContext = { period: { from: 2025, to: 2027 } };
+const noYear = (printed: string) => ({
+  kind: "unparsed",
+  reason: `не розпізнано «${printed}» без року: період плану невідомий / "${printed}" not read without a year: the plan's period is not known`,
+});
+const noSingleYear = (printed: string) => ({
+  kind: "unparsed",
+  reason: `не розпізнано «${printed}» без року: план на 2025–2027 роки, одного року не вибрати / "${printed}" not read without a year: the plan spans 2025–2027, no single year to choose`,
+});
+
+describe("parseTerm reads the forms of other administrations' plans (#14)", () => {
+  it("quarters and half-years without a year take the year of a one-year plan, and nothing else", () => {
+    expectTerm("I кв.", { kind: "quarterRange", from: q(2025, 1), to: q(2025, 1) }, YEAR_2025);
+    expectTerm("ІІ квартал", { kind: "quarterRange", from: q(2025, 2), to: q(2025, 2) }, YEAR_2025);
+    expectTerm("III-IV кв.", { kind: "quarterRange", from: q(2025, 3), to: q(2025, 4) }, YEAR_2025);
+    expectTerm("ІІІ-ІУ кв.", { kind: "quarterRange", from: q(2025, 3), to: q(2025, 4) }, YEAR_2025);
+    expectTerm("у І кварталі", { kind: "quarterRange", from: q(2025, 1), to: q(2025, 1) }, YEAR_2025);
+    expectTerm("I півріччя", { kind: "quarterRange", from: q(2025, 1), to: q(2025, 2) }, YEAR_2025);
+    expectTerm("у другому півріччі", { kind: "quarterRange", from: q(2025, 3), to: q(2025, 4) }, YEAR_2025);
+    expectTerm("до кінця I кварталу", { kind: "deadline", date: "2025-03-31", precision: "quarter" }, YEAR_2025);
+    expectTerm("починаючи з II кварталу", { kind: "openEnded", from: "2025-04-01" }, YEAR_2025);
+    // No year is guessed: not without a context, not from a plan of several years.
+    expectTerm("I кв.", noYear("i кв."));
+    expectTerm("III-IV кв.", noSingleYear("iii-iv кв."), YEARS_2025_2027);
+    expectTerm("I півріччя", noSingleYear("i півріччя"), YEARS_2025_2027);
+  });
+
+  it("quarters and half-years with their years, whatever the context says", () => {
+    expectTerm("II-III кв. 2001 р.", { kind: "quarterRange", from: q(2001, 2), to: q(2001, 3) });
+    expectTerm("I кв. 2025 року", { kind: "quarterRange", from: q(2025, 1), to: q(2025, 1) });
+    expectTerm("IV квартал 2024 – I квартал 2025", { kind: "quarterRange", from: q(2024, 4), to: q(2025, 1) });
+    expectTerm("I кв. – III кв. 2025", { kind: "quarterRange", from: q(2025, 1), to: q(2025, 3) });
+    expectTerm("I півріччя 2025 р.", { kind: "quarterRange", from: q(2025, 1), to: q(2025, 2) });
+    expectTerm("друге півріччя 2024 року", { kind: "quarterRange", from: q(2024, 3), to: q(2024, 4) });
+    expectTerm("1-е півріччя 2025", { kind: "quarterRange", from: q(2025, 1), to: q(2025, 2) });
+    expectTerm("I кв. 2026 року", { kind: "quarterRange", from: q(2026, 1), to: q(2026, 1) }, YEAR_2025);
+  });
+
+  it("years, ranges of years and listed years", () => {
+    expectTerm("2009-2013", years(2009, 2013));
+    expectTerm("2009 – 2013 рр.", years(2009, 2013));
+    expectTerm("2004-2005 роки", years(2004, 2005));
+    expectTerm("у 2025-2027 роках", years(2025, 2027));
+    expectTerm("впродовж 2024-2026 рр.", years(2024, 2026));
+    expectTerm("упродовж 2024-2026 рр.", years(2024, 2026));
+    expectTerm("2023 рік", years(2023, 2023));
+    expectTerm("2023 р.", years(2023, 2023));
+    expectTerm("протягом 2025 року", years(2025, 2025));
+    expectTerm("у 2025 році", years(2025, 2025));
+    expectTerm("з 2022 року", { kind: "openEnded", from: "2022-01-01" });
+    expectTerm("2010, 2012", { kind: "milestones", years: [2010, 2012] });
+    expectTerm("2010, 2012 роки", { kind: "milestones", years: [2010, 2012] });
+  });
+
+  it("recurrences with their due days, bounded by the plan when one is given", () => {
+    expectTerm("щороку", { kind: "recurring", every: "year" });
+    expectTerm("щорічно", { kind: "recurring", every: "year" });
+    expectTerm("раз на рік", { kind: "recurring", every: "year" });
+    expectTerm("щопівроку", { kind: "recurring", every: "halfYear" });
+    expectTerm("щороку до 1 лютого", { kind: "recurring", every: "year", due: { month: 2, day: 1 } });
+    expectTerm("щокварталу до 10 числа", { kind: "recurring", every: "quarter", due: { day: 10 } });
+    expectTerm("щокварталу до 10 числа наступного за звітним місяця", { kind: "recurring", every: "quarter", due: { day: 10 } });
+    expectTerm("щокварталу до 10 числа місяця, наступного за звітним періодом", {
+      kind: "recurring",
+      every: "quarter",
+      due: { day: 10 },
+    });
+    expectTerm("щомісяця до 5 числа", { kind: "recurring", every: "month", due: { day: 5 } });
+    expectTerm("щокварталу", { kind: "recurring", every: "quarter", from: "2025-01-01", to: "2027-12-31" }, YEARS_2025_2027);
+    expectTerm("щороку до 1 лютого", { kind: "recurring", every: "year", due: { month: 2, day: 1 }, from: "2025-01-01", to: "2025-12-31" }, YEAR_2025);
+  });
+
+  it("the whole year, the whole programme, ongoing, by a separate plan and on demand", () => {
+    expectTerm("постійно", { kind: "openEnded" }, YEARS_2025_2027);
+    expectTerm("протягом року", years(2025, 2025), YEAR_2025);
+    expectTerm("протягом року", { kind: "recurring", every: "year", from: "2025-01-01", to: "2027-12-31" }, YEARS_2025_2027);
+    expectTerm("протягом року", { kind: "recurring", every: "year" });
+    expectTerm("упродовж дії програми", years(2025, 2027), YEARS_2025_2027);
+    expectTerm("протягом терміну дії Програми", years(2025, 2025), YEAR_2025);
+    expectTerm("на період дії програми", years(2025, 2027), YEARS_2025_2027);
+    expectTerm("упродовж дії програми", {
+      kind: "unparsed",
+      reason: `не розпізнано «дії програми»: період плану невідомий / "дії програми" not read: the plan's period is not known`,
+    });
+    expectTerm("за окремим планом", { kind: "openEnded" });
+    expectTerm("згідно з окремим графіком", { kind: "openEnded" }, YEAR_2025);
+    expectTerm("за окремим планом, 2025 рік", years(2025, 2025));
+    expectTerm("у разі потреби", { kind: "onDemand" });
+    expectTerm("у разі необхідності", { kind: "onDemand" });
+    expectTerm("за потреби", { kind: "onDemand", from: "2025-01-01", to: "2027-12-31" }, YEARS_2025_2027);
+  });
+
+  it("months and days of a month, with their year or the plan's", () => {
+    expectTerm("березень 2025 р.", { kind: "interval", from: "2025-03-01", to: "2025-03-31" });
+    expectTerm("у березні 2025 року", { kind: "interval", from: "2025-03-01", to: "2025-03-31" });
+    expectTerm("травень-червень 2025 року", { kind: "interval", from: "2025-05-01", to: "2025-06-30" });
+    expectTerm("до 1 липня 2025 р.", { kind: "deadline", date: "2025-07-01", precision: "day" });
+    expectTerm("до 01.07.2025", { kind: "deadline", date: "2025-07-01", precision: "day" });
+    expectTerm("березень", { kind: "interval", from: "2025-03-01", to: "2025-03-31" }, YEAR_2025);
+    expectTerm("з березня по червень", { kind: "interval", from: "2025-03-01", to: "2025-06-30" }, YEAR_2025);
+    expectTerm("до 1 липня", { kind: "deadline", date: "2025-07-01", precision: "day" }, YEAR_2025);
+    expectTerm("до кінця року", { kind: "deadline", date: "2025-12-31", precision: "year" }, YEAR_2025);
+    expectTerm("березень", noYear("березень"));
+    expectTerm("до 1 липня", noSingleYear("до 1 липня"), YEARS_2025_2027);
+    expectTerm("до 31 лютого 2025 року", { kind: "unparsed", reason: "немає такої дати 31.02.2025 / no such date 31.02.2025" });
+  });
+
+  it("a recurrence or the year beside a printed period", () => {
+    expectTerm("2025-2027 роки, щокварталу", { kind: "recurring", every: "quarter", from: "2025-01-01", to: "2027-12-31" });
+    expectTerm("протягом року, щокварталу", { kind: "recurring", every: "quarter", from: "2025-01-01", to: "2025-12-31" }, YEAR_2025);
+    expectTerm("постійно протягом року", { kind: "interval", from: "2025-01-01", to: "2025-12-31", ongoing: true }, YEAR_2025);
+    expectTerm("постійно протягом року", { kind: "interval", from: "2025-01-01", to: "2027-12-31", ongoing: true }, YEARS_2025_2027);
+    expectTerm("постійно протягом року", { kind: "openEnded" });
+  });
+
+  it("a plan period that is not a pair of whole years is refused where it is needed, and ignored elsewhere", () => {
+    const reversed: TermContext = { period: { from: 2027, to: 2025 } };
+    const refused = { kind: "unparsed", reason: "неправильний період плану 2027–2025 / invalid plan period 2027–2025" };
+    expectTerm("I кв.", refused, reversed);
+    expectTerm("щокварталу", refused, reversed);
+    expectTerm("2025 рік", years(2025, 2025), reversed);
+    expectTerm("постійно", { kind: "openEnded" }, reversed);
   });
 });

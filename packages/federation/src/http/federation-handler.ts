@@ -6,8 +6,6 @@
 import { jsonTooDeep } from "@planledger/domain";
 import { Either, ParseResult, Schema as S } from "effect";
 import { EnrollRequest, NodeLevel, PullBatch, PushBatch } from "../protocol/messages.js";
-import { linkableFromTree, type PlanTreeLike } from "../links/linkable-from-tree.js";
-import { suggestLinks } from "../links/suggest-links.js";
 import type { FederationNode } from "../node/federation-node.js";
 import type { FederationRefusal } from "../verify/refusals.js";
 import { toProblem } from "./problem.js";
@@ -168,8 +166,6 @@ export interface FederationHandlerOptions {
   readonly maxPull?: number;
   /** Whether the request carries this node's admin credential (for `POST /invitations` and `POST /join`). */
   readonly isAdmin?: (request: Request) => boolean;
-  /** The current tree of a plan held here (own or replicated), or null when there is none; for link suggestions. */
-  readonly planTree?: (planId: string) => Promise<PlanTreeLike | null>;
   /** Enrolls this node with a parent (`POST /join`); the sync client's `join`. */
   readonly join?: (parentUrl: string, token: string) => Promise<unknown>;
 }
@@ -180,9 +176,9 @@ const forbidden = (instance: string): Response =>
 /**
  * Routes (relative to where it is mounted; a full path containing `/federation/v1` works too):
  * `POST /enroll`, `GET /cursors`, `POST /push`, `GET /pull?origin=&after=&limit=`, `GET /status`, `POST /sync`,
- * `GET /links/suggestions?plan=<child plan>&parent=<parent plan>` (for each not yet linked measure, the parent
- * measure it most likely implements, with a score and runners-up), and for the node's admin
- * `POST /invitations` (parent: invite a child) and `POST /join` (child: enroll).
+ * and for the node's admin `POST /invitations` (parent: invite a child) and `POST /join` (child: enroll).
+ * `GET /links/suggestions` under the same prefix is planning, not sync: the node app serves it
+ * (apps/node, `link-suggestions.routes.ts`) ahead of this handler.
  *
  * @example
  * app.mount("/federation/v1", federationHandler(node, { syncNow: () => client.syncOnce() }))
@@ -225,22 +221,6 @@ export const federationHandler =
         const limit = Math.min(intParam(url, "limit", 1000) || 1000, options.maxPull ?? 5000);
         const result = node.servePull(url.searchParams.get("origin") ?? "", intParam(url, "after", 0), limit);
         return Either.isLeft(result) ? refused(result.left, instance) : json(encodePull(result.right));
-      }
-      case "GET /links/suggestions": {
-        const planId = url.searchParams.get("plan") ?? "";
-        const parentId = url.searchParams.get("parent") ?? "";
-        const [child, parent] = options.planTree === undefined ? [null, null] : await Promise.all([options.planTree(planId), options.planTree(parentId)]);
-        if (child === null || parent === null) {
-          return problemJson({
-            type: "urn:planledger:problem:not-found",
-            title: "План не знайдено / plan not found",
-            status: 404,
-            instance,
-            plan: child === null ? planId : parentId,
-          });
-        }
-        const suggestions = suggestLinks(linkableFromTree(child, { onlyUnlinked: true }), linkableFromTree(parent));
-        return json({ plan: planId, parent: parentId, suggestions });
       }
       case "POST /invitations": {
         if (options.isAdmin?.(request) !== true) return forbidden(instance);

@@ -6,7 +6,6 @@ import type { EventStoreDatabase, EventStoreService, NodeKey } from "@planledger
 import type { Context } from "effect";
 import { makeSyncClient, type SyncReport } from "../client/sync-client.js";
 import { federationHandler } from "../http/federation-handler.js";
-import type { PlanTreeLike } from "../links/linkable-from-tree.js";
 import type { NodeLevel } from "../protocol/messages.js";
 import { makeFederationNode } from "./federation-node.js";
 
@@ -17,8 +16,6 @@ export interface StartFederationOptions {
   /** The node's key pair, e.g. `loadOrCreateNodeKey(`${dbPath}.key`)` — the same file the store signs with. */
   readonly key: NodeKey;
   readonly isAdmin: (request: Request) => boolean;
-  /** Reads a plan tree held by this node (for `GET /links/suggestions`); null when the plan is unknown. */
-  readonly planTree?: (planId: string) => Promise<PlanTreeLike | null>;
   /** Milliseconds between sync rounds with the parent (after each round ends); 0 turns the schedule off. */
   readonly syncIntervalMs?: number;
   /** Events per pushed batch; else `PLANLEDGER_SYNC_BATCH_SIZE`, else 1000. */
@@ -43,7 +40,6 @@ export const startFederation = (options: StartFederationOptions) => {
     syncNow: client.syncOnce,
     join: client.join,
     isAdmin: options.isAdmin,
-    ...(options.planTree === undefined ? {} : { planTree: options.planTree }),
   });
   const interval = options.syncIntervalMs ?? 30_000;
   // A node without a parent has nothing to sync; the schedule still runs so a later `join` needs no restart.

@@ -31,9 +31,12 @@ describe("parseFile", () => {
     expect(csv.document).toEqual(doc);
   });
 
-  it("refuses a zip that is not a workbook", async () => {
+  it("refuses a zip that is not a workbook: a broken archive, named so", async () => {
     const r = await parseFile(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5]));
-    expect(Either.isLeft(r) ? r.left._tag : null).toBe("InvalidInterchange");
+    expect(Either.isLeft(r) ? { tag: r.left._tag, reason: r.left.reason } : null).toEqual({
+      tag: "UnreadableDocument",
+      reason: "пошкоджений або обрізаний ZIP-архів / corrupt or truncated ZIP archive",
+    });
   });
 });
 

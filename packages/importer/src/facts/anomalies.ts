@@ -21,7 +21,11 @@ export type AnomalyKind =
   | "stray-consent"
   | "unparsed-term"
   | "term-from-period"
-  | "label-in-title";
+  | "label-in-title"
+  // The general table reader's: a ditto mark resolved, an editors' note dropped, a value it was not sure of.
+  | "ditto"
+  | "editors-note"
+  | "doubtful";
 
 /** Collects anomalies in document order. */
 export class Anomalies {

@@ -75,6 +75,15 @@ export const readHeader = (
     }
   }
 
+  // Other issuers than a state administration: a council, its executive committee, a ministry, a department.
+  if (issuer === null) {
+    const other = lines.findIndex(
+      (l, i) =>
+        i < 6 && l.text === l.text.toUpperCase() && /\p{Lu}{3}/u.test(l.text) && /(РАДА|КОМІТЕТ|МІНІСТЕРСТВО|ДЕПАРТАМЕНТ|УПРАВЛІННЯ|АДМІНІСТРАЦІЯ)(\s|$)/u.test(l.text),
+    );
+    if (other >= 0) issuer = lines[other]?.text ?? null;
+  }
+
   const stampAt = at(/^ЗАТВЕРДЖЕНО/u);
   const headEnd = stampAt >= 0 ? stampAt : lines.length;
   let number: string | null = null;
@@ -124,6 +133,14 @@ export const readHeader = (
   }
   number ??= stampNumber;
   date ??= stampDate;
+  // "від 12.02.2025 № 41-р" on one line, under a РІШЕННЯ, НАКАЗ or РОЗПОРЯДЖЕННЯ printed another way.
+  if (number === null && date === null) {
+    const dated = lines.find((l) => /№\s*\d/u.test(l.text) && readDate(l.text) !== null && l.text.length < 80);
+    if (dated !== undefined) {
+      number = numberIn(dated.text);
+      date = readDate(dated.text);
+    }
+  }
 
   // The plan's own heading follows the approval stamp; without one, the order's "Про затвердження …".
   let title: string | null = null;
@@ -146,6 +163,20 @@ export const readHeader = (
       }
       const t = squash(parts.join(" ")).replace(/^Про\s+затвердження\s+/u, "");
       title = t.charAt(0).toUpperCase() + t.slice(1);
+    }
+  }
+
+  // A plan's own heading without a stamp or an order: "План заходів …", "ПРОГРАМА …", "Перелік заходів …".
+  if (title === null) {
+    const heading = lines.findIndex((l) => /^(план\s+заход|план\s+дій|(\p{L}+\s+)?програм[аи]\s|перелік\s+заход|заходи\s+щодо|комплексн\p{L}*\s+план)/iu.test(l.text));
+    if (heading >= 0) {
+      const parts: string[] = [];
+      for (let i = heading; i < Math.min(lines.length, heading + 4); i++) {
+        const text = lines[i]?.text ?? "";
+        parts.push(text === text.toUpperCase() ? sentenceCase(text) : text);
+        if (/\d{4}\s*(рок|рік|р\.)|рік\s*$|рок\p{L}*\s*$/u.test(text)) break;
+      }
+      title = squash(parts.join(" ")) || null;
     }
   }
 

@@ -1,7 +1,7 @@
 /**
  * @module The term of a measure, read by the domain's term parser; the importer only cleans the cell.
  */
-import { parseTerm, type Term } from "@planledger/domain";
+import { parseTerm, type Term, type TermContext } from "@planledger/domain";
 import { squash } from "../text/clean.js";
 
 /**
@@ -9,4 +9,4 @@ import { squash } from "../text/clean.js";
  *
  * @example readTerm("II-IV кв. 2019 року").kind // "quarterRange"
  */
-export const readTerm = (cell: string): Term => parseTerm(squash(cell));
+export const readTerm = (cell: string, context?: TermContext): Term => parseTerm(squash(cell), context);

@@ -19,6 +19,7 @@ import {
   type PlanState,
   planDecider,
   planStream,
+  type DocumentSource,
 } from "@planledger/domain";
 import { type AppendError, EventStore, type StoredEvent, toNewEvents } from "@planledger/event-store";
 import { Effect, Either, Schema as S } from "effect";
@@ -40,6 +41,8 @@ export interface ImportOptions {
   readonly planId?: PlanId;
   /** The order that amends the plan; by default the document's order when it is a new one. */
   readonly amendingOrder?: AmendingOrder & { readonly note?: string };
+  /** The file the document was read from, recorded with an adoption (`documentSource`). */
+  readonly source?: DocumentSource;
 }
 
 export interface ImportOutcome {
@@ -82,7 +85,13 @@ export const importPlanDocument = (
     const version = stored.at(-1)?.streamVersion ?? 0;
 
     if (state.status === "none") {
-      const command = adoptPlanFromDocument(doc, { planId, ownerNode: options.ownerNode, parentPlanId: options.parentPlanId ?? null, meta });
+      const command = adoptPlanFromDocument(doc, {
+        planId,
+        ownerNode: options.ownerNode,
+        parentPlanId: options.parentPlanId ?? null,
+        meta,
+        ...(options.source === undefined ? {} : { source: options.source }),
+      });
       const events = yield* planDecider.decide(command, state);
       const result = yield* store.append(stream, toNewEvents(events), { expectedVersion: "noStream", actor: options.actor });
       return { planId, outcome: "adopted" as const, events: result.events };

@@ -1,26 +1,27 @@
 import { describe, expect, it } from "vitest";
-import { recogniseUpload, sideOf } from "./import-page.js";
+import { readColumnChoice } from "./import-columns.js";
+import { sideOf } from "./import-page.js";
 
-const bytes = (text: string) => new TextEncoder().encode(text);
-
-describe("an upload's format, told from its content", () => {
-  it("a ZIP container is XLSX, `{` opens JSON, other UTF-8 text is a document in a seed layout", () => {
-    expect(recogniseUpload(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0])).kind).toBe("xlsx");
-    expect(recogniseUpload(bytes('\uFEFF  {"plan": {}}'))).toEqual({ kind: "json", text: '  {"plan": {}}' });
-    expect(recogniseUpload(bytes("№ з/п\tЗахід\n1)\tпровести\n"))).toEqual({ kind: "text", text: "№ з/п\tЗахід\n1)\tпровести\n" });
-  });
-
-  it("no bytes or only blanks is empty; NUL, control characters or bytes that are not UTF-8 are binary", () => {
-    expect(recogniseUpload(new Uint8Array(0)).kind).toBe("empty");
-    expect(recogniseUpload(bytes(" \n\t ")).kind).toBe("empty");
-    expect(recogniseUpload(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d])).kind).toBe("binary");
-    expect(recogniseUpload(Uint8Array.from([0xd0, 0x9f, 0xff, 0xfe])).kind).toBe("binary");
-    expect(recogniseUpload(bytes("план\u0001\u0002\u0003")).kind).toBe("binary");
-  });
-
+describe("import page helpers", () => {
   it("a bilingual reason is read in the reader's language", () => {
     expect(sideOf("двійковий файл, не текст / binary file, not text", "uk")).toBe("двійковий файл, не текст");
     expect(sideOf("двійковий файл, не текст / binary file, not text", "en")).toBe("binary file, not text");
     expect(sideOf("$.sections[0]: немає поля", "en")).toBe("$.sections[0]: немає поля");
+  });
+
+  it("a column assignment is read whole or refused with the column's number", () => {
+    expect(readColumnChoice({ "field-0": "label", "field-1": "title", "field-2": "year", "year-2": "2025" }, 3)).toEqual({
+      ok: true,
+      columns: [
+        { column: 0, field: "label" },
+        { column: 1, field: "title" },
+        { column: 2, field: "year", year: 2025 },
+      ],
+    });
+    expect(readColumnChoice({ "field-0": "title", "field-1": "money" }, 2)).toEqual({ ok: false, column: 1, why: "field" });
+    expect(readColumnChoice({ "field-0": "year", "year-0": "1812" }, 1)).toEqual({ ok: false, column: 0, why: "year" });
+    expect(readColumnChoice({ "field-0": "year" }, 1)).toEqual({ ok: false, column: 0, why: "year" });
+    // A column the form did not send is not read.
+    expect(readColumnChoice({ "field-0": "title" }, 2)).toEqual({ ok: true, columns: [{ column: 0, field: "title" }, { column: 1, field: "ignore" }] });
   });
 });

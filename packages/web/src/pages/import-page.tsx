@@ -12,43 +12,18 @@ import { formatDate, formatNumber } from "../i18n/format.js";
 import type { Lang } from "../i18n/lang.js";
 import { planHref } from "../href.js";
 import { type PageContext, tr } from "../page-context.js";
-import type { FieldDifference, ItemDifference, Placement, Upload } from "../plan-writes.js";
+import type { FieldDifference, ItemDifference, Placement, ReadingView } from "../plan-writes.js";
+import { ColumnForm, type ColumnRow, ReadingSection } from "./import-columns.js";
 
 export const IMPORT_PATH = "/plans/import";
-/** The largest upload the import page reads: the largest seed document is ~200 KB, an XLSX of it ~100 KB. */
-export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
-const ACCEPT = ".txt,.json,.xlsx,text/plain,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-/** What a file is, told from its first bytes: a ZIP container is XLSX, `{` opens JSON, else UTF-8 text or not. */
-export type Recognised = Upload | { readonly kind: "empty" } | { readonly kind: "binary" };
-
-const utf8 = new TextDecoder("utf-8", { fatal: true });
-
-/**
- * The format of an upload from its content, never from its name or declared type. Text must be UTF-8 with no
- * NUL and almost no other control characters (the importer's `readText` rule), else it is binary.
- *
- * @example recogniseUpload(new TextEncoder().encode('{"plan":…}')).kind // "json"
- */
-export const recogniseUpload = (bytes: Uint8Array): Recognised => {
-  if (bytes.length === 0) return { kind: "empty" };
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return { kind: "xlsx", bytes };
-  if (bytes.includes(0)) return { kind: "binary" };
-  let text: string;
-  try {
-    text = utf8.decode(bytes).replace(/^\uFEFF/, "");
-  } catch {
-    return { kind: "binary" };
-  }
-  let controls = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if ((code < 32 && code !== 9 && code !== 10 && code !== 12 && code !== 13) || code === 127) controls++;
-  }
-  if (controls > text.length / 100) return { kind: "binary" };
-  if (text.trim() === "") return { kind: "empty" };
-  return text.trimStart().startsWith("{") ? { kind: "json", text } : { kind: "text", text };
-};
+/** The largest upload the import page reads, as the importer's own bound (a Word plan with its scans fits). */
+export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+const ACCEPT = [
+  ".docx,.doc,.rtf,.xlsx,.xls,.pdf,.txt,.json,.csv",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  "application/pdf,text/plain,application/json",
+].join(",");
 
 /** The side of an "українською / in English" text for the reader's language. */
 export const sideOf = (text: string, lang: Lang): string => {
@@ -104,11 +79,11 @@ export const ImportFormPage: FC<{ ctx: PageContext; form: ImportForm }> = ({ ctx
       <form method="post" action={IMPORT_PATH} enctype="multipart/form-data">
         <input type="hidden" name="_csrf" value={form.csrf} />
         <div class="field">
-          <label for="f-document">{T("Документ плану (.txt, .json або .xlsx, до 20 МБ)", "Plan document (.txt, .json or .xlsx, up to 20 MB)")}</label>
+          <label for="f-document">{T("Документ плану (Word, Excel, PDF або текст, до 25 МБ)", "Plan document (Word, Excel, PDF or text, up to 25 MB)")}</label>
           <span class="small muted" id="f-document-hint">
             {T(
-              "Текст у кодуванні UTF-8 у форматі таблиці плану, JSON обміну або книга XLSX, вивантажена з вузла. Формат визначається за вмістом файлу.",
-              "UTF-8 text with the plan's table, the interchange JSON, or an XLSX workbook exported by a node. The format is told from the file's content.",
+              "Документ .docx, .xlsx чи .pdf з таблицею заходів; .doc, .rtf і .xls — якщо на вузлі встановлено LibreOffice; текст, скопійований зі сторінки zakon.rada.gov.ua; JSON обміну. Формат визначається за вмістом файлу, не за назвою.",
+              "A .docx, .xlsx or .pdf with the table of measures; .doc, .rtf and .xls when LibreOffice is installed on the node; text copied from a zakon.rada.gov.ua page; the interchange JSON. The format is told from the file's content, not its name.",
             )}
           </span>
           <input
@@ -165,6 +140,9 @@ const anomalyKinds: Readonly<Record<string, { readonly uk: string; readonly en: 
   "unparsed-term": { uk: "термін не прочитано", en: "term unread" },
   "term-from-period": { uk: "термін за періодом програми", en: "term from the period" },
   "label-in-title": { uk: "номер у назві", en: "number in the title" },
+  doubtful: { uk: "сумнівне значення", en: "doubtful value" },
+  "editors-note": { uk: "примітка редакції", en: "editors' note" },
+  ditto: { uk: "«те саме»", en: "ditto mark" },
 };
 
 const kindLabel = (kind: string, lang: Lang): string => anomalyKinds[kind]?.[lang] ?? kind;
@@ -208,11 +186,28 @@ export interface ImportPreview {
   readonly amendable?: boolean;
   /** Why the amending order was refused, when it was. */
   readonly amendError?: string | null;
+  /** How the general table reader read the file's table, when it did. */
+  readonly reading?: ReadingView | null;
+  /** The id under which the upload is kept for reading again with other columns. */
+  readonly columnsId?: string | null;
 }
 
-/** The format as the node read it (`Upload["kind"]`, or an importer layout name). */
+const formats: Readonly<Record<string, { readonly uk: string; readonly en: string }>> = {
+  docx: { uk: "документ Word (.docx)", en: "Word document (.docx)" },
+  doc: { uk: "документ Word 97–2003 (.doc), перетворений LibreOffice", en: "Word 97–2003 document (.doc), converted by LibreOffice" },
+  rtf: { uk: "документ RTF, перетворений LibreOffice", en: "RTF document, converted by LibreOffice" },
+  xlsx: { uk: "книга Excel (.xlsx)", en: "Excel workbook (.xlsx)" },
+  xls: { uk: "книга Excel 97–2003 (.xls), перетворена LibreOffice", en: "Excel 97–2003 workbook (.xls), converted by LibreOffice" },
+  pdf: { uk: "PDF з текстовим шаром", en: "PDF with a text layer" },
+  "web-text": { uk: "текст, скопійований з вебсторінки", en: "text copied from a web page" },
+  "interchange-json": { uk: "JSON обміну", en: "interchange JSON" },
+  "interchange-csv": { uk: "CSV обміну", en: "interchange CSV" },
+  "interchange-xlsx": { uk: "XLSX, вивантажена з вузла", en: "XLSX exported by a node" },
+};
+
+/** The format as the node read it: a container format, an exchange format, or a seed layout's name. */
 const formatLabel = (layout: string, lang: Lang): string =>
-  layout === "xlsx" ? "XLSX" : layout === "json" ? "JSON" : layout === "text" ? (lang === "uk" ? "текст UTF-8" : "UTF-8 text") : layout;
+  formats[layout]?.[lang] ?? (lang === "uk" ? `текст (макет «${layout}»)` : `text (layout “${layout}”)`);
 
 const DocumentTree: FC<{ doc: PlanDocument; lang: Lang }> = ({ doc, lang }) => {
   const T = tr({ lang });
@@ -550,6 +545,10 @@ export const ImportPreviewPage: FC<{ ctx: PageContext; preview: ImportPreview }>
         </li>
       </ul>
 
+      {preview.reading !== undefined && preview.reading !== null && (
+        <ReadingSection lang={lang} reading={preview.reading} csrf={preview.csrf} pendingId={preview.columnsId ?? null} />
+      )}
+
       <Differences
         placement={placement}
         doc={doc}
@@ -596,6 +595,50 @@ export const ImportPreviewPage: FC<{ ctx: PageContext; preview: ImportPreview }>
 
       <h2 id="tree">{T("Розділи, завдання, заходи", "Sections, tasks, measures")}</h2>
       <DocumentTree doc={doc} lang={lang} />
+    </Layout>
+  );
+};
+
+/** The upload whose table could not be mapped alone: its headers, and a form to say what each column holds. */
+export interface ImportColumns {
+  readonly csrf: string;
+  readonly pendingId: string;
+  readonly fileName: string;
+  /** Why the reader stopped ("українською / in English"). */
+  readonly reason: string;
+  readonly rows: ReadonlyArray<ColumnRow>;
+  /** Why the last assignment was refused, when it was. */
+  readonly error: string | null;
+}
+
+export const ImportColumnsPage: FC<{ ctx: PageContext; columns: ImportColumns }> = ({ ctx, columns }) => {
+  const T = tr(ctx);
+  return (
+    <Layout ctx={ctx} title={T("Колонки таблиці", "The table's columns")}>
+      <p class="crumbs">
+        <a href="/">{T("Головна", "Home")}</a> › <a href={IMPORT_PATH}>{T("Імпорт плану", "Import a plan")}</a> › {T("Колонки", "Columns")}
+      </p>
+      <h1>{T("Скажіть, що в колонках таблиці", "Say what the table's columns hold")}</h1>
+      {columns.error !== null && (
+        <div class="notice bad" role="alert" aria-labelledby="error-summary" data-errors="1">
+          <h2 id="error-summary" class="small">
+            {T("Колонки не прийнято", "The columns were not accepted")}
+          </h2>
+          <ul>
+            <li>
+              <a href="#field-0">{columns.error}</a>
+            </li>
+          </ul>
+        </div>
+      )}
+      <p class="notice" role="status" data-nothing-recorded="">
+        {T(`«${columns.fileName}»: таблицю знайдено, але колонки не розпізнано впевнено — ${sideOf(columns.reason, "uk")}`, `“${columns.fileName}”: a table was found, but its columns could not be recognised with confidence — ${sideOf(columns.reason, "en")}`)}{" "}
+        {T("Нічого не записано.", "Nothing is recorded.")}
+      </p>
+      <ColumnForm lang={ctx.lang} csrf={columns.csrf} pendingId={columns.pendingId} rows={columns.rows} submit={T("Прочитати з цими колонками", "Read with these columns")} />
+      <p>
+        <a href={IMPORT_PATH}>{T("Завантажити інший документ", "Upload another document")}</a>
+      </p>
     </Layout>
   );
 };

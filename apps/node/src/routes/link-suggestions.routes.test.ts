@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { PlanTreeLike } from "../links/linkable-from-tree.js";
-import { openTestNode, type TestNode, tempDir } from "../testing/test-nodes.js";
-import { federationHandler } from "./federation-handler.js";
+import type { PlanTreeLike } from "@planledger/matching";
+import { Hono } from "hono";
+import { describe, expect, it } from "vitest";
+import { LINK_SUGGESTIONS_PREFIX, linkSuggestionsRoutes } from "./link-suggestions.routes.js";
 
 const tree = (id: string, measures: ReadonlyArray<readonly [string, string, unknown]>): PlanTreeLike => ({
   sections: [
@@ -36,20 +36,20 @@ const trees: Record<string, PlanTreeLike> = {
   ]),
 };
 
-let temp: ReturnType<typeof tempDir>;
-let node: TestNode;
-beforeEach(async () => {
-  temp = tempDir();
-  node = await openTestNode(temp.dir, "novopskovskyi", "district");
-});
-afterEach(async () => {
-  await node.close();
-  temp.remove();
-});
+/**
+ * As `startNode()` composes it: this route, then the federation handler mounted under the same prefix (a stand-in
+ * here, which answers every other path), so the tests also show which of the two answers.
+ */
+const handlerOver = (planTree: (id: string) => Promise<PlanTreeLike | null>) => {
+  const app = new Hono();
+  app.route(LINK_SUGGESTIONS_PREFIX, linkSuggestionsRoutes({ planTree }));
+  app.mount("/federation/v1", () => new Response("federation", { status: 299 }));
+  return (request: Request) => app.fetch(request);
+};
 
 describe("GET /federation/v1/links/suggestions", () => {
   it("proposes a parent measure for each measure not linked yet, with a score and runners-up", async () => {
-    const handler = federationHandler(node.node, { planTree: async (id) => trees[id] ?? null });
+    const handler = handlerOver(async (id) => trees[id] ?? null);
     const res = await handler(new Request("http://n/federation/v1/links/suggestions?plan=district&parent=oblast"));
     const body = (await res.json()) as { suggestions: { measureId: string; best: { measureId: string; score: number }; runnersUp: unknown[] }[] };
     expect(res.status).toBe(200);
@@ -60,8 +60,23 @@ describe("GET /federation/v1/links/suggestions", () => {
   });
 
   it("answers 404 naming the plan it does not hold", async () => {
-    const handler = federationHandler(node.node, { planTree: async (id) => trees[id] ?? null });
+    const handler = handlerOver(async (id) => trees[id] ?? null);
     const res = await handler(new Request("http://n/federation/v1/links/suggestions?plan=district&parent=nowhere"));
     expect([res.status, ((await res.json()) as { plan: string }).plan]).toEqual([404, "nowhere"]);
+  });
+
+  it("answers as the federation handler did (content types, instance), and leaves every other path to it", async () => {
+    const handler = handlerOver(async (id) => trees[id] ?? null);
+    const found = await handler(new Request("http://n/federation/v1/links/suggestions?plan=district&parent=oblast"));
+    const missing = await handler(new Request("http://n/federation/v1/links/suggestions?plan=nowhere&parent=oblast"));
+    expect([found.headers.get("content-type"), missing.headers.get("content-type")]).toEqual(["application/json", "application/problem+json"]);
+    expect(await missing.json()).toEqual({
+      type: "urn:planledger:problem:not-found",
+      title: "План не знайдено / plan not found",
+      status: 404,
+      instance: "/links/suggestions",
+      plan: "nowhere",
+    });
+    expect((await handler(new Request("http://n/federation/v1/status"))).status).toBe(299);
   });
 });

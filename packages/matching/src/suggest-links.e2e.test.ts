@@ -8,7 +8,7 @@ import { scoreAgainstChecked } from "./fixtures/score-against-checked.js";
 import { linkableFromDocument } from "./linkable-from-document.js";
 import { suggestLinks } from "./suggest-links.js";
 
-const root = fileURLToPath(new URL("../../../../", import.meta.url));
+const root = fileURLToPath(new URL("../../../", import.meta.url));
 
 /** The documents as the contract's `planledger parse` reads them (the importer, in its own process). */
 const parse = (file: string): PlanDocument =>

@@ -1,0 +1,50 @@
+/**
+ * @module `GET /federation/v1/links/suggestions`: for each measure of a child plan not linked yet, the parent
+ * measure it most likely implements. Planning work (packages/matching) over this node's read model, so the node
+ * app answers it; it keeps the path it had when the federation package served it.
+ */
+import { linkableFromTree, type PlanTreeLike, suggestLinks } from "@planledger/matching";
+import { Hono } from "hono";
+
+export interface LinkSuggestionsDeps {
+  /** The current tree of a plan held here (own or replicated), or null when there is none. */
+  readonly planTree: (planId: string) => Promise<PlanTreeLike | null>;
+}
+
+/** The prefix the route sits under: the federation's, where clients have always asked for it. */
+export const LINK_SUGGESTIONS_PREFIX = "/federation/v1";
+
+// The answers are written out, not through `c.json` or the API's problem mapper, so that they stay byte for byte
+// what the federation handler sent: plain `application/json`, and `instance` relative to the federation prefix
+// (Hono's mount strips it before the federation handler sees the path).
+const answer = (body: unknown, status: number, contentType: string): Response =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": contentType } });
+
+/**
+ * Mount before the federation handler, under the same prefix, so this route answers first.
+ *
+ * @example
+ * app.route(LINK_SUGGESTIONS_PREFIX, linkSuggestionsRoutes({ planTree }));
+ * app.mount("/federation/v1", federation.handler);
+ * // GET /federation/v1/links/suggestions?plan=<child plan>&parent=<parent plan>
+ * // → { plan, parent, suggestions: [{ measureId, best: { measureId, score, … }, runnersUp }] }
+ */
+export const linkSuggestionsRoutes = (deps: LinkSuggestionsDeps) =>
+  new Hono().get("/links/suggestions", async (c) => {
+    const query = new URL(c.req.url).searchParams;
+    const planId = query.get("plan") ?? "";
+    const parentId = query.get("parent") ?? "";
+    const [child, parent] = await Promise.all([deps.planTree(planId), deps.planTree(parentId)]);
+    if (child === null || parent === null) {
+      const problem = {
+        type: "urn:planledger:problem:not-found",
+        title: "План не знайдено / plan not found",
+        status: 404,
+        instance: "/links/suggestions",
+        plan: child === null ? planId : parentId,
+      };
+      return answer(problem, 404, "application/problem+json");
+    }
+    const suggestions = suggestLinks(linkableFromTree(child, { onlyUnlinked: true }), linkableFromTree(parent));
+    return answer({ plan: planId, parent: parentId, suggestions }, 200, "application/json");
+  });

@@ -1,0 +1,94 @@
+/**
+ * @module The one shape every corpus document is drawn from before it is written as Word, Excel, PDF or web
+ * text: paragraphs around tables of printed cells with their merges. Writing all four formats from one shape
+ * keeps the seed-derived documents identical in content, so a difference in accuracy is the reader's, not ours.
+ */
+
+/** One cell as printed. `paragraphs` are the cell's own lines (Word paragraphs inside the cell). */
+export interface CorpusCell {
+  readonly paragraphs: ReadonlyArray<string>;
+  /** Grid columns covered (Word's gridSpan, an Excel merge across). */
+  readonly span: number;
+  /** The cell under a vertical merge: prints nothing, belongs to the cell above (Word's vMerge continue). */
+  readonly continuesAbove: boolean;
+  readonly bold?: boolean;
+}
+
+export interface CorpusRow {
+  readonly cells: ReadonlyArray<CorpusCell>;
+  /** A header row: repeated at the top of every page in Word and PDF. */
+  readonly header: boolean;
+}
+
+export interface CorpusTable {
+  /** Relative widths of the grid columns. */
+  readonly widths: ReadonlyArray<number>;
+  readonly rows: ReadonlyArray<CorpusRow>;
+}
+
+/** A block of the document: a paragraph outside tables or a table. */
+export type CorpusBlock =
+  | { readonly kind: "paragraph"; readonly text: string; readonly bold?: boolean; readonly centered?: boolean }
+  | { readonly kind: "table"; readonly table: CorpusTable };
+
+export interface CorpusDocument {
+  readonly name: string;
+  readonly blocks: ReadonlyArray<CorpusBlock>;
+  /** Landscape pages for wide tables (Word and PDF). */
+  readonly landscape: boolean;
+}
+
+/**
+ * A plain cell; text with "\n" becomes several paragraphs in the cell.
+ *
+ * @example cell("1) проведення засідань") // one paragraph, span 1
+ */
+export const cell = (text: string, span = 1, bold = false): CorpusCell => ({
+  paragraphs: text === "" ? [] : text.split("\n"),
+  span,
+  continuesAbove: false,
+  ...(bold ? { bold } : {}),
+});
+
+/** The cell under a vertical merge. */
+export const below = (span = 1): CorpusCell => ({ paragraphs: [], span, continuesAbove: true });
+
+export const row = (cells: ReadonlyArray<CorpusCell>, header = false): CorpusRow => ({ cells, header });
+
+/** The text of a cell as one string, paragraphs joined by a line break. */
+export const cellText = (c: CorpusCell): string => c.paragraphs.join("\n");
+
+/** The grid column where each cell of a row starts. */
+export const startColumns = (r: CorpusRow): number[] => {
+  const starts: number[] = [];
+  let col = 0;
+  for (const c of r.cells) {
+    starts.push(col);
+    col += c.span;
+  }
+  return starts;
+};
+
+/**
+ * How many rows a cell covers downwards: itself plus the continuing cells at the same grid column below it.
+ * Word needs to know a merge starts (vMerge restart), Excel and PDF need its extent.
+ */
+export const rowSpanOf = (rows: ReadonlyArray<CorpusRow>, r: number, column: number): number => {
+  let n = 1;
+  for (let k = r + 1; k < rows.length; k++) {
+    const next = rows[k];
+    if (next === undefined) break;
+    const i = startColumns(next).indexOf(column);
+    if (i < 0 || next.cells[i]?.continuesAbove !== true) break;
+    n++;
+  }
+  return n;
+};
+
+/** Checks every row covers the whole grid: a generator slip shows here, not as a mangled document. */
+export const checkTable = (name: string, t: CorpusTable): void => {
+  t.rows.forEach((r, i) => {
+    const width = r.cells.reduce((n, c) => n + c.span, 0);
+    if (width !== t.widths.length) throw new Error(`${name}: row ${i + 1} covers ${width} of ${t.widths.length} columns`);
+  });
+};

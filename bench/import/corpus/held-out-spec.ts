@@ -1,0 +1,90 @@
+/**
+ * @module The held-out documents are typed as printed, in a small text form, so a person can read them as the
+ * table they will become (fixtures/corpus/held-out/source/*.spec.txt):
+ *
+ *   format: docx | xlsx | pdf | web-text        landscape: yes | no        widths: 5 40 25 15 20
+ *   == paragraphs     one paragraph a line; "**" first makes it bold and centred
+ *   == table          one row a line: "H|" a header row (repeated on each page), "R|" a body row;
+ *                     cells between "|"; "<" is merged into the cell on its left, "^" into the cell above,
+ *                     "¶" breaks a cell into paragraphs. A second "== table" is the table continued after
+ *                     a page break, as a separate table (as when a plan is pasted together page by page).
+ *
+ * The truth of a held-out document is written by hand beside it (truth/<file>.json), not derived from here.
+ */
+import type { CorpusFormat } from "./truth.js";
+import { type CorpusBlock, type CorpusCell, type CorpusDocument, type CorpusRow, below, cell, checkTable } from "./corpus-table.js";
+
+export interface HeldOutSpec {
+  readonly format: CorpusFormat;
+  readonly document: CorpusDocument;
+}
+
+const parseRow = (line: string): CorpusRow => {
+  const header = line.startsWith("H|");
+  const parts = line.slice(2).split("|").map((p) => p.trim());
+  if (parts.at(-1) === "") parts.pop();
+  const cells: CorpusCell[] = [];
+  for (const p of parts) {
+    const last = cells.at(-1);
+    if (p === "<" && last !== undefined) {
+      cells[cells.length - 1] = { ...last, span: last.span + 1 };
+      continue;
+    }
+    cells.push(p === "^" ? below() : cell(p.replace(/\s*¶\s*/g, "\n")));
+  }
+  return { cells, header };
+};
+
+/**
+ * Reads a spec file's text.
+ *
+ * @example readSpec("hromada-plan", readFileSync(path, "utf8")).format // "docx"
+ */
+export const readSpec = (name: string, text: string): HeldOutSpec => {
+  let format: CorpusFormat = "docx";
+  let landscape = true;
+  let widths: number[] = [];
+  let mode: "meta" | "paragraphs" | "table" = "meta";
+  const blocks: CorpusBlock[] = [];
+  let rows: CorpusRow[] | null = null;
+  const closeTable = () => {
+    if (rows !== null && rows.length > 0) {
+      const table = { widths, rows };
+      checkTable(name, table);
+      blocks.push({ kind: "table", table });
+    }
+    rows = null;
+  };
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trimEnd();
+    if (line.startsWith("#")) continue;
+    if (line === "== paragraphs") {
+      closeTable();
+      mode = "paragraphs";
+      continue;
+    }
+    if (line === "== table") {
+      closeTable();
+      rows = [];
+      mode = "table";
+      continue;
+    }
+    if (mode === "meta") {
+      const m = /^(format|landscape|widths):\s*(.+)$/.exec(line);
+      if (m?.[1] === "format") format = m[2] as CorpusFormat;
+      if (m?.[1] === "landscape") landscape = m[2] === "yes";
+      if (m?.[1] === "widths") widths = (m[2] ?? "").split(/\s+/).map(Number);
+      continue;
+    }
+    if (line.trim() === "") continue;
+    if (mode === "paragraphs") {
+      const bold = line.startsWith("**");
+      blocks.push({ kind: "paragraph", text: bold ? line.slice(2).trim() : line.trim(), bold, centered: bold });
+      continue;
+    }
+    if (/^[HR]\|/.test(line)) rows?.push(parseRow(line));
+    else throw new Error(`${name}: a table line must start with "H|" or "R|": ${line.slice(0, 60)}`);
+  }
+  closeTable();
+  return { format, document: { name, landscape, blocks } };
+};

@@ -1,0 +1,165 @@
+import { createRequire } from "node:module";
+import { Either } from "effect";
+import PDFDocument from "pdfkit";
+import { describe, expect, it } from "vitest";
+import { readPdf } from "./pdf.js";
+
+const require = createRequire(import.meta.url);
+const FONT = require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf");
+
+const render = (draw: (doc: PDFKit.PDFDocument) => void, options: PDFKit.PDFDocumentOptions = {}): Promise<Uint8Array> =>
+  new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: "A4", margin: 40, ...options });
+    const chunks: Buffer[] = [];
+    doc.on("data", (c: Buffer) => chunks.push(c));
+    doc.on("end", () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    doc.on("error", reject);
+    draw(doc);
+    doc.end();
+  });
+
+/** A cell drawn as Word exports it: a bordered box with its text inside, wrapped to the cell's width. */
+const box = (doc: PDFKit.PDFDocument, x: number, y: number, w: number, h: number, text: string): void => {
+  doc.rect(x, y, w, h).lineWidth(0.5).stroke();
+  if (text !== "") doc.text(text, x + 3, y + 3, { width: w - 6, lineBreak: true });
+};
+
+const COLS = [40, 80, 300, 400, 480, 555]; // №, measure, term, 2025, 2026
+
+const header = (doc: PDFKit.PDFDocument, y: number): number => {
+  box(doc, COLS[0]!, y, COLS[1]! - COLS[0]!, 40, "№");
+  box(doc, COLS[1]!, y, COLS[2]! - COLS[1]!, 40, "Найменування заходу");
+  box(doc, COLS[2]!, y, COLS[3]! - COLS[2]!, 40, "Строк");
+  // "Фінансування" spans the two year columns.
+  box(doc, COLS[3]!, y, COLS[5]! - COLS[3]!, 20, "Фінансування");
+  box(doc, COLS[3]!, y + 20, COLS[4]! - COLS[3]!, 20, "2025");
+  box(doc, COLS[4]!, y + 20, COLS[5]! - COLS[4]!, 20, "2026");
+  return y + 40;
+};
+
+const measure = (doc: PDFKit.PDFDocument, y: number, label: string, title: string, term: string, h = 30): number => {
+  box(doc, COLS[0]!, y, COLS[1]! - COLS[0]!, h, label);
+  box(doc, COLS[1]!, y, COLS[2]! - COLS[1]!, h, title);
+  box(doc, COLS[2]!, y, COLS[3]! - COLS[2]!, h, term);
+  box(doc, COLS[3]!, y, COLS[4]! - COLS[3]!, h, "10.5");
+  box(doc, COLS[4]!, y, COLS[5]! - COLS[4]!, h, "-");
+  return y + h;
+};
+
+const plan = (): Promise<Uint8Array> =>
+  render((doc) => {
+    doc.font(FONT).fontSize(9);
+    doc.text("ПЛАН ЗАХОДІВ", 40, 40);
+    doc.text("на 2025–2026 роки", 40, 55);
+    let y = header(doc, 80);
+    y = measure(doc, y, "1.", "Провести навчання для працівників служби у справах дітей", "2025 рік");
+    // A term cell merged down over two rows.
+    box(doc, COLS[0]!, y, COLS[1]! - COLS[0]!, 20, "2.");
+    box(doc, COLS[1]!, y, COLS[2]! - COLS[1]!, 20, "Перший рядок");
+    box(doc, COLS[2]!, y, COLS[3]! - COLS[2]!, 40, "щороку");
+    box(doc, COLS[3]!, y, COLS[4]! - COLS[3]!, 20, "");
+    box(doc, COLS[4]!, y, COLS[5]! - COLS[4]!, 20, "");
+    box(doc, COLS[0]!, y + 20, COLS[1]! - COLS[0]!, 20, "3.");
+    box(doc, COLS[1]!, y + 20, COLS[2]! - COLS[1]!, 20, "Другий рядок");
+    box(doc, COLS[3]!, y + 20, COLS[4]! - COLS[3]!, 20, "");
+    box(doc, COLS[4]!, y + 20, COLS[5]! - COLS[4]!, 20, "");
+    doc.text("1", 290, 780);
+    doc.addPage();
+    y = header(doc, 40);
+    measure(doc, y, "4.", "Захід на другій сторінці", "IV кв. 2026");
+    doc.text("2", 290, 780);
+  });
+
+describe("readPdf", () => {
+  it("reads a bordered table into cells, merges and all, one table across pages", async () => {
+    const read = Either.getOrThrow(await readPdf(await plan()));
+    expect(read.format).toBe("pdf");
+    expect(read.preamble.map((p) => p.text)).toEqual(["ПЛАН ЗАХОДІВ", "на 2025–2026 роки"]);
+    expect(read.tables).toHaveLength(1);
+    const table = read.tables[0]!;
+    expect(table.rowsAreLines).toBe(false);
+    const texts = table.rows.map((r) => r.cells.map((c) => c.text));
+    expect(texts[0]).toEqual(["№", "Найменування заходу", "Строк", "Фінансування"]);
+    expect(table.rows[0]!.cells[3]!.colSpan).toBe(2);
+    expect(table.rows[1]!.cells.map((c) => [c.text, c.continuesAbove ?? false])).toEqual([
+      ["", true],
+      ["", true],
+      ["", true],
+      ["2025", false],
+      ["2026", false],
+    ]);
+    // The measure's title wraps onto two lines inside its cell.
+    expect(texts[2]).toEqual(["1.", "Провести навчання для працівників служби\nу справах дітей", "2025 рік", "10.5", "-"]);
+    expect(texts[3]).toEqual(["2.", "Перший рядок", "щороку", "", ""]);
+    expect(table.rows[4]!.cells[2]).toMatchObject({ text: "", continuesAbove: true });
+    expect(texts[4]?.[0]).toBe("3.");
+    // The header printed again on page 2 is kept as a row; the table reader drops repeated headers.
+    expect(texts[5]).toEqual(["№", "Найменування заходу", "Строк", "Фінансування"]);
+    expect(texts[7]).toEqual(["4.", "Захід на другій сторінці", "IV кв. 2026", "10.5", "-"]);
+    expect(table.rows[7]!.place).toEqual({ table: 1, row: 8, page: 2 });
+  });
+
+  it("reads borders drawn as thin filled rectangles, as Word's PDF export draws them", async () => {
+    const bytes = await render((doc) => {
+      doc.font(FONT).fontSize(9);
+      const xs = [40, 80, 300];
+      const ys = [100, 130, 160];
+      for (const y of ys) doc.rect(xs[0]!, y, xs[2]! - xs[0]!, 0.5).fill("#000000");
+      for (const x of xs) doc.rect(x, ys[0]!, 0.5, ys[2]! - ys[0]!).fill("#000000");
+      doc.fillColor("#000000").text("№", 43, 105).text("Захід", 83, 105).text("1.", 43, 135).text("Навчання", 83, 135);
+    });
+    const read = Either.getOrThrow(await readPdf(bytes));
+    expect(read.tables[0]?.rows.map((r) => r.cells.map((c) => c.text))).toEqual([
+      ["№", "Захід"],
+      ["1.", "Навчання"],
+    ]);
+  });
+
+  it("falls back to one row per line, cut at wide gaps, when nothing is ruled", async () => {
+    const bytes = await render((doc) => {
+      doc.font(FONT).fontSize(10);
+      doc.text("План заходів", 40, 40);
+      const rows = [
+        ["1.", "Провести нараду", "I кв. 2025"],
+        ["2.", "Підготувати звіт", "щороку"],
+        ["", "з питань опіки", ""],
+      ];
+      rows.forEach((r, i) => {
+        const y = 80 + i * 14;
+        if (r[0]) doc.text(r[0], 40, y);
+        if (r[1]) doc.text(r[1], 80, y);
+        if (r[2]) doc.text(r[2], 300, y);
+      });
+    });
+    const read = Either.getOrThrow(await readPdf(bytes));
+    expect(read.preamble.map((p) => p.text)).toEqual(["План заходів"]);
+    const table = read.tables[0]!;
+    expect(table.rowsAreLines).toBe(true);
+    expect(table.rows.map((r) => r.cells.map((c) => c.text))).toEqual([
+      ["1.", "Провести нараду", "I кв. 2025"],
+      ["2.", "Підготувати звіт", "щороку"],
+      ["", "з питань опіки", ""],
+    ]);
+  });
+
+  it("asks for OCR when no page has text", async () => {
+    const bytes = await render((doc) => {
+      doc.rect(50, 50, 200, 100).fill("#888888");
+    });
+    const read = await readPdf(bytes);
+    expect(Either.isLeft(read) && read.left.reason).toBe(
+      "PDF без текстового шару: потрібне розпізнавання тексту (OCR) / PDF has no text layer: needs OCR",
+    );
+  });
+
+  it("says a password-protected PDF is protected", async () => {
+    const bytes = await render((doc) => doc.font(FONT).text("секрет"), { userPassword: "secret", ownerPassword: "owner" });
+    const read = await readPdf(bytes);
+    expect(Either.isLeft(read) && read.left.reason).toBe("PDF захищений паролем / the PDF is password-protected");
+  });
+
+  it("gives a one-line reason for a corrupt PDF", async () => {
+    const read = await readPdf(new TextEncoder().encode("%PDF-1.7\nnot really a pdf"));
+    expect(Either.isLeft(read) && read.left.reason).toMatch(/^пошкоджений PDF: .* \/ corrupt PDF: [^\n]*$/);
+  });
+});

@@ -1,0 +1,69 @@
+import { Either } from "effect";
+import ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import { plainNumber, readXlsxGrid } from "./xlsx-grid.js";
+
+const workbook = async (): Promise<Uint8Array> => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("План");
+  ws.getCell("A1").value = "План заходів на 2025–2026 роки";
+  ws.mergeCells("A1:E1");
+  ws.getCell("A2").value = "затверджено розпорядженням № 12";
+  ws.addRow([]);
+  ws.getRow(4).values = ["№", "Захід", "Строк", "Фінансування"];
+  ws.mergeCells("D4:E4");
+  ws.getRow(5).values = ["", "", "", 2025, 2026];
+  ws.getRow(6).values = [
+    "1.",
+    { richText: [{ text: "Провести " }, { font: { bold: true }, text: "навчання" }] },
+    new Date(Date.UTC(2025, 11, 31)),
+    1234567.5,
+    { formula: "0.1+0.2", result: 0.30000000000000004 },
+  ];
+  ws.getRow(7).values = ["2.", "Другий захід", "щороку", 1e21, 0.000001];
+  ws.mergeCells("C6:C7");
+  const other = wb.addWorksheet("Додаток");
+  other.getCell("B2").value = "Примітка";
+  other.getCell("B3").value = "а";
+  other.getCell("C3").value = "б";
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+};
+
+describe("readXlsxGrid", () => {
+  it("reads each sheet's used range with merges, numbers, dates, rich text and formulas", async () => {
+    const read = Either.getOrThrow(await readXlsxGrid(await workbook()));
+    expect(read.format).toBe("xlsx");
+    expect(read.preamble.map((p) => [p.text, p.place])).toEqual([
+      ["План заходів на 2025–2026 роки", { sheet: "План", row: 1 }],
+      ["затверджено розпорядженням № 12", { sheet: "План", row: 2 }],
+    ]);
+    expect(read.tables).toHaveLength(2);
+    const [header, years, first, second] = read.tables[0]!.rows;
+    expect(header!.place).toEqual({ sheet: "План", row: 4 });
+    expect(header!.cells.map((c) => [c.text, c.colSpan])).toEqual([
+      ["№", 1],
+      ["Захід", 1],
+      ["Строк", 1],
+      ["Фінансування", 2],
+    ]);
+    expect(years!.cells.map((c) => c.text)).toEqual(["", "", "", "2025", "2026"]);
+    expect(first!.cells.map((c) => c.text)).toEqual(["1.", "Провести навчання", "31.12.2025", "1234567.5", "0.3"]);
+    expect(second!.cells.map((c) => c.text)).toEqual(["2.", "Другий захід", "", "1000000000000000000000", "0.000001"]);
+    expect(second!.cells[2]).toMatchObject({ continuesAbove: true, place: { sheet: "План", row: 7, cell: 3 } });
+    const appendix = read.tables[1]!;
+    expect(appendix.place).toEqual({ sheet: "Додаток", table: 2 });
+    expect(appendix.rows.map((r) => r.cells.map((c) => c.text))).toEqual([["а", "б"]]);
+    expect(read.paragraphs.map((p) => p.text)).toContain("Примітка");
+  });
+
+  it("prints numbers without grouping or exponent", () => {
+    expect(plainNumber(30564)).toBe("30564");
+    expect(plainNumber(1970.25)).toBe("1970.25");
+    expect(plainNumber(-0.5)).toBe("-0.5");
+  });
+
+  it("refuses a workbook that is not one", async () => {
+    const r = await readXlsxGrid(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]));
+    expect(Either.isLeft(r) && r.left.reason).toMatch(/ZIP/);
+  });
+});

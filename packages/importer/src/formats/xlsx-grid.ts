@@ -1,0 +1,172 @@
+/**
+ * @module An Excel workbook (.xlsx) read into a `ReadDocument`: each sheet's used range as one table of
+ * cells as printed (merges kept as Word keeps them: the master spans across, the cells under it continue
+ * it), the single-cell rows above the table (title, order) as paragraphs. The archive is unpacked under the
+ * same bounds as a .docx and handed to exceljs repacked, so exceljs never inflates anything unchecked.
+ */
+import { Either } from "effect";
+import ExcelJS from "exceljs";
+import { zipSync } from "fflate";
+import { UnreadableDocument } from "../errors.js";
+import type { GridCell, GridRow, GridTable, Paragraph, ReadDocument } from "../general/grid.js";
+import { MAX_UNZIPPED_BYTES, unzipParts } from "./zip.js";
+
+const pad = (n: number): string => String(n).padStart(2, "0");
+
+/**
+ * A number as plain decimal text: no grouping, "." as the decimal point, no exponent, and the binary noise
+ * of a cached formula result (0.30000000000000004) rounded away at Excel's own 15 significant digits.
+ *
+ * @example plainNumber(1234567.5) // "1234567.5"
+ */
+export const plainNumber = (n: number): string => {
+  if (!Number.isFinite(n)) return String(n);
+  const rounded = Number(n.toPrecision(15));
+  const text = String(rounded);
+  if (!/e/i.test(text)) return text;
+  return rounded.toLocaleString("en-US", { useGrouping: false, maximumFractionDigits: 20 });
+};
+
+/**
+ * A cell's value as text. exceljs hands dates as UTC midnights, so the UTC fields are the printed date.
+ *
+ * @example valueText(new Date(Date.UTC(2025, 11, 31))) // "31.12.2025"
+ */
+export const valueText = (value: ExcelJS.CellValue): string => {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number") return plainNumber(value);
+  if (typeof value === "string") return value;
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  if (value instanceof Date) return `${pad(value.getUTCDate())}.${pad(value.getUTCMonth() + 1)}.${value.getUTCFullYear()}`;
+  if (typeof value === "object") {
+    if ("richText" in value) return value.richText.map((r) => r.text).join("");
+    if ("result" in value) return valueText((value.result ?? null) as ExcelJS.CellValue);
+    if ("formula" in value || "sharedFormula" in value) return "";
+    if ("text" in value) return typeof value.text === "string" ? value.text : valueText(value.text as ExcelJS.CellValue);
+    if ("error" in value) return String(value.error);
+  }
+  return "";
+};
+
+interface Merge {
+  readonly top: number;
+  readonly left: number;
+  readonly bottom: number;
+  readonly right: number;
+}
+
+/** The merged ranges, from exceljs's model ("A1:C2"), by the address of each cell they cover. */
+const mergesOf = (ws: ExcelJS.Worksheet): Map<string, Merge> => {
+  const byCell = new Map<string, Merge>();
+  const ranges: ReadonlyArray<string> = (ws.model as { merges?: string[] }).merges ?? [];
+  for (const range of ranges) {
+    const [from, to] = range.split(":");
+    if (from === undefined || to === undefined) continue;
+    const a = ws.getCell(from);
+    const b = ws.getCell(to);
+    const m = {
+      top: Math.min(Number(a.row), Number(b.row)),
+      left: Math.min(Number(a.col), Number(b.col)),
+      bottom: Math.max(Number(a.row), Number(b.row)),
+      right: Math.max(Number(a.col), Number(b.col)),
+    };
+    for (let r = m.top; r <= m.bottom; r++) for (let c = m.left; c <= m.right; c++) byCell.set(`${r}:${c}`, m);
+  }
+  return byCell;
+};
+
+const readSheet = (
+  ws: ExcelJS.Worksheet,
+  tableNo: number,
+): { readonly above: Paragraph[]; readonly table: GridTable | null; readonly below: Paragraph[] } => {
+  const sheet = ws.name;
+  let top = Number.POSITIVE_INFINITY;
+  let bottom = 0;
+  let left = Number.POSITIVE_INFINITY;
+  let right = 0;
+  ws.eachRow({ includeEmpty: false }, (row, r) => {
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      if (valueText(cell.value).trim() === "" && !cell.isMerged) return;
+      top = Math.min(top, r);
+      bottom = Math.max(bottom, r);
+      left = Math.min(left, c);
+      right = Math.max(right, c);
+    });
+  });
+  if (bottom === 0) return { above: [], table: null, below: [] };
+  const merges = mergesOf(ws);
+  for (const m of new Set(merges.values())) {
+    // A merge reaching past the filled cells still belongs to the used range (a wide title, a tall label).
+    if (m.top <= bottom && m.bottom >= top) {
+      left = Math.min(left, m.left);
+      right = Math.max(right, m.right);
+      bottom = Math.max(bottom, m.bottom);
+    }
+  }
+
+  const rows: GridRow[] = [];
+  const above: Paragraph[] = [];
+  let started = false;
+  for (let r = top; r <= bottom; r++) {
+    const cells: GridCell[] = [];
+    for (let c = left; c <= right; c++) {
+      const merge = merges.get(`${r}:${c}`);
+      const place = { sheet, row: r, cell: c };
+      if (merge === undefined) {
+        cells.push({ text: valueText(ws.getCell(r, c).value).trim(), colSpan: 1, place });
+        continue;
+      }
+      if (c !== Math.max(merge.left, left)) continue; // covered by the cell at the merge's left edge
+      const colSpan = Math.min(merge.right, right) - c + 1;
+      if (r === merge.top) {
+        cells.push({ text: valueText(ws.getCell(merge.top, merge.left).value).trim(), colSpan, place });
+      } else {
+        cells.push({ text: "", colSpan, continuesAbove: true, place });
+      }
+    }
+    const filled = cells.filter((cell) => cell.text !== "");
+    if (!started && filled.length <= 1) {
+      if (filled[0] !== undefined) above.push({ text: filled[0].text, place: { sheet, row: r } });
+      continue;
+    }
+    started = true;
+    rows.push({ cells, place: { sheet, row: r } });
+  }
+  if (!started) return { above: [], table: null, below: above };
+  return { above, table: { rows, rowsAreLines: false, place: { sheet, table: tableNo } }, below: [] };
+};
+
+/**
+ * Reads an .xlsx workbook, every sheet.
+ *
+ * @example (await readXlsxGrid(bytes)).pipe(Either.getOrThrow).tables[0]?.place // { sheet: "План", table: 1 }
+ */
+export const readXlsxGrid = async (bytes: Uint8Array): Promise<Either.Either<ReadDocument, UnreadableDocument>> => {
+  const parts = unzipParts(bytes, () => true, MAX_UNZIPPED_BYTES);
+  if (Either.isLeft(parts)) return Either.left(parts.left);
+  if (!parts.right.has("xl/workbook.xml")) {
+    return Either.left(new UnreadableDocument({ reason: "у файлі Excel немає xl/workbook.xml / the Excel file has no xl/workbook.xml" }));
+  }
+  // Stored, not compressed: the repacked archive is only a hand-over to exceljs, and storing costs nothing.
+  const repacked = zipSync(Object.fromEntries(parts.right), { level: 0 });
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(repacked as unknown as ArrayBuffer);
+  } catch (e) {
+    const why = e instanceof Error ? e.message.split("\n")[0] : String(e);
+    return Either.left(new UnreadableDocument({ reason: `пошкоджена книга Excel: ${why} / corrupt Excel workbook: ${why}` }));
+  }
+  const paragraphs: Paragraph[] = [];
+  const tables: GridTable[] = [];
+  let preamble: Paragraph[] | null = null;
+  for (const ws of workbook.worksheets) {
+    const { above, table, below } = readSheet(ws, tables.length + 1);
+    paragraphs.push(...above);
+    if (table !== null) {
+      if (preamble === null) preamble = [...paragraphs];
+      tables.push(table);
+    }
+    paragraphs.push(...below);
+  }
+  return Either.right({ format: "xlsx", paragraphs, tables, preamble: preamble ?? [...paragraphs] });
+};

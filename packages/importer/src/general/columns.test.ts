@@ -1,0 +1,139 @@
+/** @module Tests of column recognition (headers, values, assignment) and of the vocabulary the reader added. */
+import { describe, expect, it } from "vitest";
+import { expandRow, findHeader, recogniseColumns, tableWidth } from "./columns.js";
+import { type CellDraft, gridTable, UP } from "./testing/grid-builder.js";
+import { editorsNotes, isHeaderPhrase, isTotalLabel, matchHeader, printedLabel } from "./vocabulary.js";
+
+const slotsOf = (rows: ReadonlyArray<ReadonlyArray<CellDraft>>) => {
+  const table = gridTable(rows);
+  const width = tableWidth(table);
+  return table.rows.map((r) => expandRow(r, width));
+};
+
+describe("expandRow and findHeader", () => {
+  it("spreads a merged cell over the columns it covers, its value in the first", () => {
+    const [row] = slotsOf([[{ text: "I. Розділ", span: 3 }, "x"]]);
+    expect(row?.map((s) => [s.text, s.first])).toEqual([
+      ["I. Розділ", true],
+      ["I. Розділ", false],
+      ["I. Розділ", false],
+      ["x", true],
+    ]);
+  });
+
+  it("reads a three-row header with a caption above it and the column-number row under it", () => {
+    const header = findHeader(
+      slotsOf([
+        [{ text: "План заходів на 2024 рік", span: 4 }],
+        ["Зміст заходу", { text: "Обсяг фінансування, тис. грн", span: 3 }],
+        [UP, "Усього", { text: "у тому числі", span: 2 }],
+        [UP, UP, "2024", "2025"],
+        ["1", "2", "3", "4"],
+        ["Ремонт", "10", "5", "5"],
+      ]),
+    );
+    expect(header.end).toBe(5);
+    expect(header.parts).toEqual([["Зміст заходу"], ["Обсяг фінансування, тис. грн", "Усього"], ["Обсяг фінансування, тис. грн", "у тому числі", "2024"], ["Обсяг фінансування, тис. грн", "у тому числі", "2025"]]);
+  });
+
+  it("finds no header above a page that starts with data", () => {
+    expect(findHeader(slotsOf([["3.", "Видання буклетів", "Служба у справах дітей", "2025 рік"]])).end).toBe(0);
+  });
+});
+
+describe("recogniseColumns: the vocabularies administrations print", () => {
+  const cases: ReadonlyArray<[string, string]> = [
+    ["Найменування заходу", "title"],
+    ["Зміст заходу", "title"],
+    ["Перелік заходів", "title"],
+    ["Заходи програми", "title"],
+    ["Найменування завдання", "task"],
+    ["Пріоритетні завдання", "task"],
+    ["Виконавці", "executors"],
+    ["Відповідальні за виконання", "executors"],
+    ["Відповідальні за реалізацію заходів", "executors"],
+    ["Головний розпорядник бюджетних коштів", "executors"],
+    ["Строк виконання", "term"],
+    ["Строки виконання", "term"],
+    ["Термін виконання", "term"],
+    ["Роки виконання", "term"],
+    ["Джерела фінансування", "source"],
+    ["Очікуваний результат", "indicator"],
+    ["Індикатор", "indicator"],
+    ["Найменування показника", "indicator"],
+    ["Значення показника", "indicator"],
+    ["Всього", "total"],
+    ["Примітка", "ignore"],
+  ];
+  for (const [header, field] of cases) {
+    it(`«${header}» → ${field}`, () => {
+      const reading = recogniseColumns(slotsOf([["№ з/п", header], ["1.", "x"]]));
+      expect(reading.columns[1]?.field).toBe(field);
+    });
+  }
+
+  it("reads year columns under a money heading as money, and under an indicator heading as the indicator by year", () => {
+    const reading = recogniseColumns(
+      slotsOf([
+        ["Назва заходу", { text: "Обсяги фінансування, тис. грн", span: 2 }, { text: "Значення показника", span: 2 }],
+        [UP, "2024", "2025 рік", "2024", "2025"],
+        ["Ремонт", "10", "20", "3 школи", "5 шкіл"],
+      ]),
+    );
+    expect(reading.columns.map((c) => [c.field, c.year])).toEqual([
+      ["title", undefined],
+      ["year", 2024],
+      ["year", 2025],
+      ["indicator", 2024],
+      ["indicator", 2025],
+    ]);
+  });
+
+  it("lowers the confidence of a header whose values do not fit it", () => {
+    const reading = recogniseColumns(
+      slotsOf([
+        ["Назва заходу", "Термін виконання"],
+        ["Ремонт", "Управління освіти"],
+        ["Навчання", "Відділ культури"],
+        ["Форум", "Департамент соціального захисту"],
+      ]),
+    );
+    expect(reading.columns[1]).toMatchObject({ field: "term", confidence: "medium" });
+    expect(reading.columns[1]?.because).toContain("але лише 0 з 3 значень — строки");
+  });
+
+  it("keeps one column per single field and reports the second", () => {
+    const reading = recogniseColumns(slotsOf([["Назва заходу", "Зміст заходу", "Виконавці"], ["Ремонт", "Ремонт даху", "Управління освіти"]]));
+    expect(reading.columns.map((c) => c.field)).toEqual(["title", "ignore", "executors"]);
+    expect(reading.unplaced).toEqual(["Зміст заходу"]);
+  });
+
+  it("lets a person's assignment override the recognition", () => {
+    const reading = recogniseColumns(slotsOf([["Назва заходу", "Виконавці"], ["Ремонт", "Управління освіти"]]), [{ column: 1, field: "year", year: 2025 }]);
+    expect(reading.columns[1]).toEqual({ column: 1, header: "Виконавці", field: "year", year: 2025, confidence: "high", because: "призначено вручну / assigned by hand" });
+  });
+});
+
+describe("vocabulary additions", () => {
+  it("tells a strict label from a number that opens the text", () => {
+    expect(printedLabel("1.1. Забезпечити")).toEqual({ label: "1.1.", rest: "Забезпечити", depth: 2, closing: "." });
+    expect(printedLabel("1.1 Забезпечити")).toMatchObject({ label: "1.1", depth: 2, closing: "" });
+    expect(printedLabel("3) провести")).toMatchObject({ label: "3)", closing: ")" });
+    expect(printedLabel("20 свят для 40 000 осіб")).toBeNull();
+  });
+
+  it("finds editors' notes inside a cell and whole", () => {
+    expect(editorsNotes("Ремонт {Пункт 1 в редакції Розпорядження № 12}")).toEqual({ notes: ["{Пункт 1 в редакції Розпорядження № 12}"], rest: "Ремонт" });
+    expect(editorsNotes("{Пункт 2 виключено}").rest).toBe("");
+    expect(editorsNotes("Ремонт").notes).toEqual([]);
+  });
+
+  it("knows header phrases and total rows", () => {
+    expect(isHeaderPhrase("у тому числі за роками")).toBe(true);
+    expect(isHeaderPhrase("Ремонт")).toBe(false);
+    expect(isTotalLabel("Разом за програмою")).toBe(true);
+    expect(isTotalLabel("Всього, департамент освіти")).toBe(true);
+    expect(isTotalLabel("Всьогодні")).toBe(false);
+    expect(matchHeader("Найменування")).toEqual({ field: "title", strength: 1 });
+  });
+});

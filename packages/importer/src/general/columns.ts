@@ -1,0 +1,344 @@
+/**
+ * @module Which field each column of a plan table holds: read from the header rows (several rows, merged
+ * cells: "Обсяги фінансування, тис. грн" over "2024", "2025 рік"), else from the shape of the values under
+ * the column, else from a person's assignment. Every column gets a role, a confidence and the reason.
+ */
+import { squash } from "../text/clean.js";
+import type { ColumnAssignment, ColumnRole, Confidence, Field, GridRow, GridTable, Place } from "./grid.js";
+import { isColumnNumbering, isHeaderPhrase, isTotalLabel, matchHeader, printedLabel, sectionHeading, shapeOf, type ValueShape } from "./vocabulary.js";
+
+/** One grid column of a row: the cell that covers it, as a table reader sees it. */
+export interface Slot {
+  /** The covering cell's text, squashed per line; the same in every column the cell covers. */
+  readonly text: string;
+  /** True in the cell's first column: a value belongs to the column its cell starts in. */
+  readonly first: boolean;
+  readonly span: number;
+  readonly continuesAbove: boolean;
+  readonly place: Place;
+}
+
+const cleanCell = (text: string): string =>
+  text
+    .replace(/\r/g, "")
+    .split("\n")
+    .map((l) => squash(l))
+    .filter((l) => l !== "")
+    .join("\n");
+
+/**
+ * The number of grid columns of a table: its widest row.
+ *
+ * @example tableWidth({ rows: [{ cells: [{ text: "a", colSpan: 3, place: {} }], place: {} }], rowsAreLines: false, place: {} }) // 3
+ */
+export const tableWidth = (table: GridTable): number =>
+  table.rows.reduce((w, r) => Math.max(w, r.cells.reduce((n, c) => n + Math.max(1, c.colSpan), 0)), 0);
+
+/**
+ * A row spread over the grid: one slot per column, a merged cell repeated in every column it covers.
+ *
+ * @example expandRow({ cells: [{ text: "I. Розділ", colSpan: 2, place: {} }], place: {} }, 3).map((s) => s.first) // [true, false, true]
+ */
+export const expandRow = (row: GridRow, width: number): Slot[] => {
+  const out: Slot[] = [];
+  for (const cell of row.cells) {
+    const span = Math.max(1, cell.colSpan);
+    const text = cell.continuesAbove === true ? "" : cleanCell(cell.text);
+    for (let k = 0; k < span; k++) out.push({ text, first: k === 0, span, continuesAbove: cell.continuesAbove === true, place: cell.place });
+  }
+  while (out.length < width) out.push({ text: "", first: true, span: 1, continuesAbove: false, place: row.place });
+  return out.slice(0, Math.max(width, 1));
+};
+
+/** The texts of the cells a row prints, in grid order (each merged cell once). */
+export const filledCells = (slots: ReadonlyArray<Slot>): Array<{ column: number; slot: Slot }> =>
+  slots.flatMap((slot, column) => (slot.first && slot.text !== "" ? [{ column, slot }] : []));
+
+const isHeaderCell = (text: string): boolean => matchHeader(text) !== null || isHeaderPhrase(text);
+
+// A value no header prints: a label, a term, an amount that is not a year, a list of bodies.
+const looksLikeData = (text: string): boolean => {
+  if (isHeaderCell(text)) return false;
+  const shape = shapeOf(text);
+  return shape === "label" || shape === "term" || shape === "amount" || shape === "executors" || shape === "ditto" || shape === "note" || printedLabel(text) !== null;
+};
+
+/** Where the header ends and what it says above each column. */
+export interface HeaderBlock {
+  /** Index of the first row after the header (captions, header rows and the column-number row). */
+  readonly end: number;
+  /** Per grid column, the header texts from the top row down (a merged parent first). */
+  readonly parts: ReadonlyArray<ReadonlyArray<string>>;
+  /** True when the header holds at least one word of the vocabulary. */
+  readonly known: boolean;
+}
+
+/**
+ * Finds the header rows at the top of a table: rows of header words (or, before any, one row of short
+ * texts with nothing shaped like data), a caption spanning the table above them, and the column-number row
+ * under them.
+ *
+ * @example findHeader([expandRow(headerRow, 4), expandRow(dataRow, 4)]).end // 1
+ */
+export const findHeader = (rows: ReadonlyArray<ReadonlyArray<Slot>>, rowsAreLines = false): HeaderBlock => {
+  const width = rows[0]?.length ?? 0;
+  const parts: string[][] = Array.from({ length: width }, () => []);
+  let end = 0;
+  let saw = false;
+  let known = false;
+  const take = (slots: ReadonlyArray<Slot>) => {
+    slots.forEach((slot, c) => {
+      const t = squash(slot.text);
+      const list = parts[c];
+      if (list !== undefined && !slot.continuesAbove && t !== "" && list[list.length - 1] !== t) list.push(t);
+    });
+  };
+  for (let r = 0; r < Math.min(rows.length, 10); r++) {
+    const slots = rows[r] ?? [];
+    const cells = filledCells(slots);
+    if (cells.length === 0) {
+      if (saw) end = r + 1;
+      continue;
+    }
+    if (isColumnNumbering(slots.map((s) => (s.first ? s.text : "")))) {
+      end = r + 1;
+      break;
+    }
+    const texts = cells.map((c) => squash(c.slot.text));
+    // A PDF prints a header cell on several lines: lower-case words under a header line finish its cells.
+    if (rowsAreLines && saw && texts.every((t) => /^[\p{Ll}(]/u.test(t) && !looksLikeData(t))) {
+      for (const { column, slot } of cells) {
+        const list = parts[column];
+        if (list !== undefined && list.length > 0) list[list.length - 1] = `${list[list.length - 1]} ${squash(slot.text)}`;
+        else list?.push(squash(slot.text));
+      }
+      end = r + 1;
+      continue;
+    }
+    const headerCells = texts.filter(isHeaderCell).length;
+    const dataCells = texts.filter(looksLikeData).length;
+    if (headerCells >= 1 && dataCells === 0 && !(cells.length === 1 && isTotalLabel(texts[0] ?? ""))) {
+      take(slots);
+      saw = true;
+      known = true;
+      end = r + 1;
+      continue;
+    }
+    // A caption spanning the table ("План заходів …") may stand above the header.
+    if (!saw && cells.length === 1 && (cells[0]?.slot.span ?? 1) >= width - 1 && sectionHeading(texts[0] ?? "") === null && r < 3) continue;
+    if (!saw && cells.length >= 2 && dataCells === 0 && texts.every((t) => t.length <= 80)) {
+      take(slots);
+      saw = true;
+      end = r + 1;
+      continue;
+    }
+    break;
+  }
+  return { end: saw || end > 0 ? end : 0, parts, known };
+};
+
+/** A column's values below the header, for judging their shape. */
+const valuesOf = (body: ReadonlyArray<ReadonlyArray<Slot>>, column: number): string[] =>
+  body
+    .filter((slots) => filledCells(slots).length >= 2 && !isTotalLabel(filledCells(slots)[0]?.slot.text ?? ""))
+    .map((slots) => slots[column])
+    .filter((s): s is Slot => s?.first === true && s.text !== "")
+    .map((s) => squash(s.text));
+
+const shapeNames: Readonly<Record<string, readonly [string, string]>> = {
+  term: ["строки", "terms"],
+  executors: ["переліки організацій", "lists of bodies"],
+  amount: ["суми", "amounts"],
+  label: ["номери", "labels"],
+};
+
+// Small sums ("670") look like labels to shapeOf; bare numbers count as amounts, and a label column is
+// told by its punctuation ("1.", "2)") or by its run 1, 2, 3 (isRun).
+const shapeForColumn = (value: string): ValueShape => {
+  const shape = shapeOf(value);
+  return shape === "label" && /^\d+$/.test(value) ? "amount" : shape;
+};
+
+const isRun = (values: ReadonlyArray<string>): boolean => {
+  const numbers = values.map((v) => Number(v)).filter((n) => Number.isInteger(n));
+  let up = 0;
+  for (let i = 1; i < numbers.length; i++) if ((numbers[i] ?? 0) === (numbers[i - 1] ?? 0) + 1) up++;
+  return numbers.length >= 2 && up * 2 >= numbers.length - 1 && (numbers[0] ?? 99) <= 2;
+};
+
+/** How many of a column's values have one of the shapes. */
+const share = (values: ReadonlyArray<string>, shapes: ReadonlyArray<ValueShape>): { k: number; n: number } => {
+  const counted = values.map(shapeForColumn).filter((s) => s !== "ditto" && s !== "empty" && s !== "note");
+  return { k: counted.filter((s) => shapes.includes(s)).length, n: counted.length };
+};
+
+const expected: Partial<Record<Field, { shapes: ValueShape[]; name: string }>> = {
+  term: { shapes: ["term"], name: "term" },
+  executors: { shapes: ["executors"], name: "executors" },
+  year: { shapes: ["amount"], name: "amount" },
+  total: { shapes: ["amount"], name: "amount" },
+};
+
+const quoted = (header: string): string => `«${header}»`;
+
+interface Draft {
+  column: number;
+  header: string;
+  field: Field;
+  year?: number;
+  confidence: Confidence;
+  because: string;
+  /** 2: named by the header, 1: by a weaker header word or the content, 0: not placed. */
+  rank: number;
+}
+
+const fromHeader = (parts: ReadonlyArray<string>): { field: Field; year?: number; strength: 1 | 2; from: string } | null => {
+  const lowest = parts[parts.length - 1];
+  if (lowest === undefined) return null;
+  const own = matchHeader(lowest);
+  const parents = parts.slice(0, -1).map((p) => ({ p, m: matchHeader(p) }));
+  if (own !== null && own.field === "year") {
+    // "Значення показника" over "2024", "2025": the values of the indicator by year, not money.
+    const indicator = parents.find((x) => x.m?.field === "indicator");
+    if (indicator !== undefined) return { field: "indicator", year: own.year, strength: 2, from: `${indicator.p} / ${lowest}` };
+    return { field: "year", ...(own.year === undefined ? {} : { year: own.year }), strength: 2, from: lowest };
+  }
+  if (own !== null) return { field: own.field, strength: own.strength, from: lowest };
+  for (const x of [...parents].reverse()) {
+    // An unknown column under a money heading ("обласний бюджет" under "Обсяги фінансування") is money by
+    // source, which the plan model has no place for: it stays unplaced rather than posing as the total.
+    if (x.m !== null && x.m.field !== "total" && x.m.field !== "year") return { field: x.m.field, strength: 1, from: x.p };
+  }
+  return null;
+};
+
+/** The columns of a table as recognised, the headers nothing could be given to, and where the body starts. */
+export interface ColumnReading {
+  readonly columns: ReadonlyArray<ColumnRole>;
+  readonly unplaced: ReadonlyArray<string>;
+  /** Every header found, one per column that has one. */
+  readonly headers: ReadonlyArray<string>;
+  readonly headerEnd: number;
+  /** True when at least one header word of the vocabulary was found. */
+  readonly known: boolean;
+}
+
+// Fields a table has one column of; a second such column is left unread and reported.
+const single: ReadonlySet<Field> = new Set<Field>(["label", "task", "title", "source", "total"]);
+const rankOf: Readonly<Record<Confidence, number>> = { high: 3, medium: 2, low: 1 };
+
+/**
+ * Recognises every column of a table from its header and its values; `assignment` overrides.
+ *
+ * @example recogniseColumns(rows).columns.map((c) => c.field) // ["label", "title", "executors", "term"]
+ */
+export const recogniseColumns = (rows: ReadonlyArray<ReadonlyArray<Slot>>, assignment?: ColumnAssignment, rowsAreLines = false): ColumnReading => {
+  const width = rows[0]?.length ?? 0;
+  const header = findHeader(rows, rowsAreLines);
+  const body = rows.slice(header.end);
+  const drafts: Draft[] = [];
+  for (let column = 0; column < width; column++) {
+    const parts = header.parts[column] ?? [];
+    const joined = parts.join(" / ");
+    const values = valuesOf(body, column);
+    const byHeader = fromHeader(parts);
+    if (byHeader !== null) {
+      const want = expected[byHeader.field];
+      let confidence: Confidence = byHeader.strength === 2 ? "high" : "medium";
+      let because = `заголовок ${quoted(byHeader.from)} / header “${byHeader.from}”`;
+      if (byHeader.strength === 1 && byHeader.from !== parts[parts.length - 1]) because = `заголовок над колонкою ${quoted(byHeader.from)} / the header above the column, “${byHeader.from}”`;
+      if (want !== undefined) {
+        const { k, n } = share(values, want.shapes);
+        const [uk, en] = shapeNames[want.name] ?? ["", ""];
+        if (n >= 3 && k * 2 < n) {
+          confidence = "medium";
+          because = `${because.split(" / ")[0]}, але лише ${k} з ${n} значень — ${uk} / ${because.split(" / ")[1]}, but only ${k} of ${n} values are ${en}`;
+        } else if (byHeader.strength === 1 && n >= 2 && k * 2 >= n) {
+          confidence = "high";
+        }
+      }
+      drafts.push({ column, header: joined, field: byHeader.field, ...(byHeader.year === undefined ? {} : { year: byHeader.year }), confidence, because, rank: byHeader.strength });
+      continue;
+    }
+    drafts.push({ column, header: joined, field: "ignore", confidence: "low", because: "", rank: 0 });
+  }
+  // Columns the header did not name: placed by what their values look like, when a clear majority agrees.
+  const taken = new Set(drafts.filter((d) => d.rank > 0).map((d) => d.field));
+  for (const d of drafts) {
+    if (d.rank > 0) continue;
+    const values = valuesOf(body, d.column);
+    const tries: Array<{ field: Field; shapes: ValueShape[]; name: string }> = [
+      { field: "term", shapes: ["term"], name: "term" },
+      { field: "executors", shapes: ["executors"], name: "executors" },
+      { field: "label", shapes: ["label"], name: "label" },
+      { field: "total", shapes: ["amount"], name: "amount" },
+    ];
+    let placed = false;
+    for (const t of tries) {
+      if (taken.has(t.field)) continue;
+      const { k, n } = share(values, t.shapes);
+      const runOfNumbers = t.field === "label" && isRun(values);
+      if (n < 2 || (k < n * 0.6 && !runOfNumbers)) continue;
+      const [uk, en] = shapeNames[t.name] ?? ["", ""];
+      const count = runOfNumbers && k < n * 0.6 ? `${n} з ${n} значень — номери підряд / content: ${n} of ${n} values number the rows` : `${k} з ${n} значень — ${uk} / content: ${k} of ${n} values are ${en}`;
+      d.field = t.field;
+      d.confidence = "medium";
+      d.because = `${d.header === "" ? "без заголовка; " : `заголовок ${quoted(d.header)} не розпізнано; `}вміст: ${count}`;
+      d.rank = 1;
+      taken.add(t.field);
+      placed = true;
+      break;
+    }
+    if (!placed) {
+      d.because = d.header === "" ? "без заголовка, вміст не розпізнано / no header, content not recognised" : `заголовок ${quoted(d.header)} не розпізнано / header “${d.header}” not recognised`;
+    }
+  }
+  if (assignment !== undefined) {
+    const byHand = new Map(assignment.map((a) => [a.column, a]));
+    const handFields = new Set(assignment.filter((a) => a.field !== "ignore" && a.field !== "year").map((a) => a.field));
+    for (const d of drafts) {
+      const a = byHand.get(d.column);
+      if (a !== undefined) {
+        d.field = a.field;
+        if (a.year === undefined) delete d.year;
+        else d.year = a.year;
+        d.confidence = "high";
+        d.because = "призначено вручну / assigned by hand";
+        d.rank = 3;
+      } else if (handFields.has(d.field) && single.has(d.field)) {
+        d.field = "ignore";
+        d.confidence = "low";
+        d.because = "поле призначено вручну іншій колонці / the field was assigned by hand to another column";
+        d.rank = 0;
+      }
+    }
+  }
+  // One column per single-valued field (and per year): the surest, then the leftmost, keeps it.
+  const keyOf = (d: Draft): string => (d.field === "year" ? `year:${d.year}` : d.field === "indicator" && d.year !== undefined ? `indicator:${d.year}` : d.field);
+  const best = new Map<string, Draft>();
+  for (const d of drafts) {
+    if (d.field === "ignore" || !(single.has(d.field) || d.field === "year")) continue;
+    const held = best.get(keyOf(d));
+    if (held === undefined || rankOf[d.confidence] * 10 + d.rank > rankOf[held.confidence] * 10 + held.rank) best.set(keyOf(d), d);
+  }
+  for (const d of drafts) {
+    if (d.field === "ignore" || !(single.has(d.field) || d.field === "year")) continue;
+    if (best.get(keyOf(d)) !== d) {
+      d.because = `друга колонка для того самого поля (${d.field}), не читається / a second column for the same field (${d.field}), not read`;
+      d.field = "ignore";
+      d.confidence = "low";
+      d.rank = 0;
+      delete d.year;
+    }
+  }
+  const columns: ColumnRole[] = drafts.map((d) => ({
+    column: d.column,
+    header: d.header,
+    field: d.field,
+    ...(d.year === undefined ? {} : { year: d.year }),
+    confidence: d.confidence,
+    because: d.because,
+  }));
+  const unplaced = drafts.filter((d) => d.rank === 0 && d.field === "ignore" && d.header !== "" && matchHeader(d.header.split(" / ").pop() ?? "")?.field !== "ignore").map((d) => d.header);
+  return { columns, unplaced, headers: drafts.map((d) => d.header).filter((h) => h !== ""), headerEnd: header.end, known: header.known };
+};

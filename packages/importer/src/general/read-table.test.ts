@@ -1,0 +1,368 @@
+/** @module Tests of the general table reader on tables written by hand: vocabularies, merged headers, pages, rows, refusals. */
+import type { MeasureDoc, PlanDocument } from "@planledger/domain";
+import { Either } from "effect";
+import { describe, expect, it } from "vitest";
+import type { UnrecognisedDocument } from "../errors.js";
+import { counts, measureAt } from "../testing/fixtures.js";
+import type { ColumnAssignment, ReadDocument, Reading } from "./grid.js";
+import { readPlanTable } from "./read-table.js";
+import { gridDocument, gridTable, UP } from "./testing/grid-builder.js";
+
+const mustRead = (doc: ReadDocument, columns?: ColumnAssignment): { document: PlanDocument; reading: Reading } => {
+  const r = readPlanTable(doc, columns === undefined ? {} : { columns });
+  if (Either.isLeft(r)) throw new Error(r.left.reason);
+  return r.right;
+};
+
+const mustFail = (doc: ReadDocument): UnrecognisedDocument => {
+  const r = readPlanTable(doc);
+  if (Either.isRight(r)) throw new Error("expected UnrecognisedDocument");
+  return r.left;
+};
+
+const allMeasures = (doc: PlanDocument): MeasureDoc[] => doc.sections.flatMap((s) => s.tasks.flatMap((t) => t.measures));
+const kinds = (doc: PlanDocument, kind: string) => doc.anomalies.filter((a) => a.kind === kind);
+const fieldsOf = (reading: Reading) => reading.columns.map((c) => (c.year === undefined ? c.field : `${c.field}:${c.year}`));
+
+const preamble = [
+  "ЧЕРНІВЕЦЬКА ОБЛАСНА ДЕРЖАВНА АДМІНІСТРАЦІЯ",
+  "РОЗПОРЯДЖЕННЯ",
+  "12 березня 2024 р.",
+  "№ 215",
+  "Про затвердження плану заходів з енергозбереження на 2024-2025 роки",
+];
+
+describe("readPlanTable: vocabularies", () => {
+  it("reads «Зміст заходу / Відповідальні за реалізацію заходів / Строки виконання / Очікуваний результат», labels 1) 2)", () => {
+    const { document, reading } = mustRead(
+      gridDocument(
+        [
+          gridTable([
+            ["№ п/п", "Зміст заходу", "Відповідальні за реалізацію заходів", "Строки виконання", "Очікуваний результат"],
+            [{ text: "І. Організаційні заходи", span: 5 }],
+            ["1)", "Проведення навчань для посадових осіб", "Управління освіти облдержадміністрації", "II кв. 2024 р.", "навчено 40 осіб"],
+            ["2)", "Оновлення програм", "Відділ культури; Чернівецька міська рада (за згодою)", "до 31.12.2025", "оновлено 3 програми"],
+          ]),
+        ],
+        preamble,
+      ),
+    );
+    expect(fieldsOf(reading)).toEqual(["label", "title", "executors", "term", "indicator"]);
+    expect(reading.columns.every((c) => c.confidence === "high")).toBe(true);
+    expect(reading.columns[3]?.because).toContain("Строки виконання");
+    expect(counts(document)).toEqual({ sections: 1, tasks: 1, measures: 2 });
+    const m = measureAt(document, 1, 1, 2);
+    expect(m).toMatchObject({ label: "2)", title: "Оновлення програм", term: { kind: "deadline", date: "2025-12-31" } });
+    expect(m.executors).toEqual([
+      { name: "Відділ культури", byConsent: false },
+      { name: "Чернівецька міська рада", byConsent: true },
+    ]);
+    expect(measureAt(document, 1, 1, 1).indicator.targets).toEqual([{ value: 40, unit: "осіб" }]);
+    expect(document.plan).toMatchObject({ issuer: "ЧЕРНІВЕЦЬКА ОБЛАСНА ДЕРЖАВНА АДМІНІСТРАЦІЯ", order: { number: "215", date: "2024-03-12" }, period: { from: 2024, to: 2025 } });
+    expect(reading.measures.map((p) => p.path)).toEqual(["І. / 1)", "І. / 2)"]);
+    expect(reading.measures[0]?.where).toBe("таблиця 1, рядок 3");
+    expect(reading.measures[0]?.fields).toMatchObject({ title: { confidence: "high" }, term: { confidence: "high" }, executors: { confidence: "high" } });
+  });
+
+  it("reads «Перелік заходів / Головний розпорядник / Термін виконання» and combines «Найменування показника» with «Значення показника»", () => {
+    const { document, reading } = mustRead(
+      gridDocument([
+        gridTable([
+          ["№ з/п", "Перелік заходів", "Головний розпорядник", "Термін виконання", { text: "Показники", span: 2 }],
+          ["", "", "", "", "Найменування показника", "Значення показника"].map((t, i) => (i < 4 ? UP : t)),
+          ["1.", "Утеплення фасадів шкіл", "Департамент освіти і науки", "2024 рік", "кількість шкіл", "12 шкіл"],
+        ]),
+      ]),
+    );
+    expect(fieldsOf(reading)).toEqual(["label", "title", "executors", "term", "indicator", "indicator"]);
+    expect(reading.columns[4]?.header).toBe("Показники / Найменування показника");
+    expect(measureAt(document, 1, 1, 1).indicator).toEqual({ text: "кількість шкіл: 12 шкіл", targets: [{ value: 12, unit: "шкіл" }] });
+  });
+});
+
+describe("readPlanTable: money by year under a merged header", () => {
+  const table = gridTable([
+    ["№", "Найменування заходу", "Виконавці", "Строк виконання", "Джерела фінансування", { text: "Орієнтовні обсяги фінансування, тис. грн", span: 3 }, "Індикатор"],
+    [UP, UP, UP, UP, UP, "Всього", { text: "у тому числі за роками", span: 2 }, UP],
+    [UP, UP, UP, UP, UP, UP, "2024", "2025 рік", UP],
+    ["1", "2", "3", "4", "5", "6", "7", "8", "9"],
+    ["1.", "Придбання обладнання", "Департамент соціального захисту населення", "2024-2025 роки", "обласний бюджет", "300", "100", "200", "придбано 5 комплектів"],
+    [UP, UP, UP, UP, "місцеві бюджети", "50", "-", "50", UP],
+    ["", UP, "Служба у справах дітей", UP, "обласний бюджет", "10", "10", "", UP],
+    ["2.", "Навчання фахівців", "Обласний центр соціальних служб", "щороку", "обласний бюджет", "20", "10", "10", "навчено 30 фахівців"],
+    [{ text: "Разом", span: 5 }, "390", "120", "270", ""],
+  ]);
+
+  it("gives the year columns their years, the total «Всього», and reads one money line per executor × source", () => {
+    const { document, reading } = mustRead(gridDocument([table]));
+    expect(fieldsOf(reading)).toEqual(["label", "title", "executors", "term", "source", "total", "year:2024", "year:2025", "indicator"]);
+    expect(reading.columns[6]?.header).toBe("Орієнтовні обсяги фінансування, тис. грн / у тому числі за роками / 2024");
+    const m = measureAt(document, 1, 1, 1);
+    expect(m.executors.map((e) => e.name)).toEqual(["Департамент соціального захисту населення", "Служба у справах дітей"]);
+    expect(m.budget).toEqual([
+      { executor: "Департамент соціального захисту населення", source: "обласний бюджет", total: 300, byYear: { "2024": 100, "2025": 200 } },
+      { executor: "Департамент соціального захисту населення", source: "місцеві бюджети", total: 50, byYear: { "2025": 50 } },
+      { executor: "Служба у справах дітей", source: "обласний бюджет", total: 10, byYear: { "2024": 10 } },
+    ]);
+    expect(allMeasures(document)).toHaveLength(2);
+  });
+
+  it("checks the «Разом» row as a stated total, not a measure", () => {
+    const { document } = mustRead(gridDocument([table]));
+    const mismatch = kinds(document, "budget-total-mismatch");
+    // 300 + 50 + 10 + 20 = 380, the row says 390; 2024: 120 = 100 + 10 + 10; 2025: 200 + 50 + 10 = 260, says 270.
+    // "Разом" names no executor: it is checked as the grand total ("Всього").
+    expect(mismatch.map((a) => a.where)).toEqual(["«Всього» / усього · рядок 9", "«Всього» / 2025 · рядок 9"]);
+    expect(mismatch[0]?.message).toBe("Зазначено 390, сума рядків 380 / stated 390, lines sum to 380");
+  });
+});
+
+describe("readPlanTable: choosing and joining tables", () => {
+  const passport = gridTable(
+    [
+      ["1.", "Ініціатор розроблення програми", "Департамент соціального захисту населення"],
+      ["2.", "Строк реалізації програми", "2024-2025 роки"],
+      ["3.", "Обсяг фінансування, тис. грн", "1200"],
+    ],
+    { tableNo: 1 },
+  );
+  const header = ["№ з/п", "Назва заходу", "Виконавці", "Термін виконання"];
+  const measures = gridTable(
+    [
+      header,
+      ["1", "2", "3", "4"],
+      [{ text: "1. Підтримка сімей", span: 4 }],
+      ["1.", "Консультування батьків", "Центр соціальних служб", "постійно"],
+      ["2.", "Проведення форуму", "Управління молоді та спорту", "IV кв. 2024"],
+    ],
+    { tableNo: 2 },
+  );
+  const nextPage = gridTable(
+    [header, ["1", "2", "3", "4"], ["3.", "Видання буклетів", "Служба у справах дітей", "2025 рік"]],
+    { tableNo: 3 },
+  );
+  const lastPage = gridTable([["1", "2", "3", "4"], ["4.", "Звіт про виконання", "Департамент соціального захисту населення", "щороку до 10 січня"]], { tableNo: 4 });
+
+  it("skips a programme's passport table and reads the measures table of the annex with its pages", () => {
+    const { document, reading } = mustRead(gridDocument([passport, measures, nextPage, lastPage]));
+    expect(reading.table).toBe("таблиця 2 (продовження / continued: таблиця 3, таблиця 4)");
+    expect(allMeasures(document).map((m) => m.title)).toEqual(["Консультування батьків", "Проведення форуму", "Видання буклетів", "Звіт про виконання"]);
+    expect(reading.measures.map((p) => p.where)).toEqual(["таблиця 2, рядок 4", "таблиця 2, рядок 5", "таблиця 3, рядок 3", "таблиця 4, рядок 2"]);
+    expect(document.sections.map((s) => s.title)).toEqual(["Підтримка сімей"]);
+  });
+
+  it("drops the header repeated inside one table at the top of a page", () => {
+    const one = gridTable([header, ["1.", "Консультування батьків", "Центр соціальних служб", "постійно"], header, ["1", "2", "3", "4"], ["2.", "Проведення форуму", "Управління молоді та спорту", "IV кв. 2024"]]);
+    const { document } = mustRead(gridDocument([one]));
+    expect(allMeasures(document).map((m) => m.label)).toEqual(["1.", "2."]);
+  });
+
+  it("does not join a following table with other headers", () => {
+    const other = gridTable([["№", "Показник", "Значення"], ["1", "Кількість сімей", "100"]], { tableNo: 3 });
+    const { reading } = mustRead(gridDocument([measures, other]));
+    expect(reading.table).toBe("таблиця 2");
+  });
+});
+
+describe("readPlanTable: structure of the rows", () => {
+  it("reads Roman sections spanning the row, tasks in their own column merged down, measure labels 1.1 / 1.2", () => {
+    const { document, reading } = mustRead(
+      gridDocument([
+        gridTable([
+          ["№", "Найменування завдання", "Найменування заходу", "Виконавці", "Строк виконання"],
+          [{ text: "I. Соціальний захист", span: 5 }],
+          ["1", "Підтримка ветеранів", "1.1. Створення простору ветеранів", "Управління соціального захисту", "2024 рік"],
+          [UP, UP, "1.2. Навчання фахівців", "Центр надання соціальних послуг", "2025 рік"],
+          ["2", "Доступність", "2.1. Облаштування пандусів", "Управління капітального будівництва", "до 01.09.2025"],
+          [{ text: "II. Освіта", span: 5 }],
+          ["1", "Інклюзія", "1.1. Відкриття ресурсних кімнат", "Управління освіти", "щороку"],
+        ]),
+      ]),
+    );
+    expect(counts(document)).toEqual({ sections: 2, tasks: 3, measures: 4 });
+    expect(document.sections[0]?.tasks.map((t) => [t.label, t.title, t.measures.map((m) => m.label)])).toEqual([
+      ["1", "Підтримка ветеранів", ["1.1.", "1.2."]],
+      ["2", "Доступність", ["2.1."]],
+    ]);
+    expect(measureAt(document, 1, 1, 2).title).toBe("Навчання фахівців");
+    expect(reading.measures.map((p) => p.path)).toEqual(["I. / 1 / 1.1.", "I. / 1 / 1.2.", "I. / 2 / 2.1.", "II. / 1 / 1.1."]);
+  });
+
+  it("reads «Завдання 1.» rows and «1. …» rows without executors or term as tasks under Roman sections", () => {
+    const { document } = mustRead(
+      gridDocument([
+        gridTable([
+          ["№ з/п", "Назва заходу", "Відповідальні за виконання", "Термін виконання"],
+          [{ text: "Розділ 1. Безпека", span: 4 }],
+          [{ text: "Завдання 1. Захист населення", span: 4 }],
+          ["1)", "Оновлення сирен", "Управління з питань цивільного захисту", "2024 рік"],
+          [{ text: "II. Здоров'я", span: 4 }],
+          ["1.", "Профілактика", "", ""],
+          ["1)", "Скринінг", "Департамент охорони здоров'я", "щокварталу"],
+        ]),
+      ]),
+    );
+    expect(document.sections.map((s) => [s.label, s.title, s.tasks.map((t) => `${t.label} ${t.title}`)])).toEqual([
+      ["1.", "Безпека", ["1. Захист населення"]],
+      ["II.", "Здоров'я", ["1. Профілактика"]],
+    ]);
+  });
+
+  it("reads sections «1. …» spanning the row when there are no Roman sections, and tasks «1.1. …» under them", () => {
+    const { document } = mustRead(
+      gridDocument([
+        gridTable([
+          ["№ з/п", "Назва заходу", "Відповідальні за виконання", "Термін виконання"],
+          [{ text: "1. Правова допомога", span: 4 }],
+          ["1.", "Консультації", "Центр правової допомоги", "постійно"],
+          [{ text: "2. Соціальний захист", span: 4 }],
+          [{ text: "2.1. Соціальні послуги", span: 4 }],
+          ["2.", "Догляд вдома", "Територіальний центр", "2024 рік"],
+        ]),
+      ]),
+    );
+    expect(document.sections.map((s) => [s.label, s.tasks.map((t) => t.label)])).toEqual([
+      ["1.", [""]],
+      ["2.", ["2.1."]],
+    ]);
+  });
+
+  it("resolves ditto marks to the value above and says so in the provenance and the anomalies", () => {
+    const { document, reading } = mustRead(
+      gridDocument([
+        gridTable([
+          ["№ з/п", "Назва заходу", "Виконавці", "Строк"],
+          ["1.", "Ремонт даху", "Управління капітального будівництва", "2024 рік"],
+          ["2.", "Ремонт вікон", "-“-", "те саме"],
+        ]),
+      ]),
+    );
+    const m = measureAt(document, 1, 1, 2);
+    expect(m.executors.map((e) => e.name)).toEqual(["Управління капітального будівництва"]);
+    expect(m.term).toMatchObject({ text: "2024 рік" });
+    expect(reading.measures[1]?.fields.executors).toMatchObject({ confidence: "medium" });
+    expect(reading.measures[1]?.fields.executors?.note).toContain("повтор значення з рядка вище");
+    expect(kinds(document, "ditto").map((a) => a.where)).toEqual(["2. · рядок 3", "2. · рядок 3"]);
+  });
+
+  it("removes editors' notes from cells and skips rows that are only a note", () => {
+    const { document } = mustRead(
+      gridDocument([
+        gridTable([
+          ["№ з/п", "Назва заходу", "Виконавці", "Строк"],
+          ["1.", "Ремонт даху {Пункт 1 в редакції Розпорядження № 12 від 01.02.2024}", "Управління капітального будівництва", "2024 рік"],
+          [{ text: "{Пункт 2 виключено на підставі Розпорядження № 40 від 05.05.2024}", span: 4 }],
+          ["3.", "Ремонт вікон", "Управління капітального будівництва", "2025 рік"],
+        ]),
+      ]),
+    );
+    expect(allMeasures(document).map((m) => m.title)).toEqual(["Ремонт даху", "Ремонт вікон"]);
+    const notes = kinds(document, "editors-note");
+    expect(notes).toHaveLength(2);
+    expect(notes[0]?.message).toContain("{Пункт 1 в редакції Розпорядження № 12 від 01.02.2024}");
+    expect(notes[1]?.message).toContain("Пункт 2 виключено");
+  });
+
+  it("continues a row of a PDF text layer on the lines without a label", () => {
+    const { document, reading } = mustRead(
+      gridDocument(
+        [
+          gridTable(
+            [
+              ["№", "Найменування заходу", "Відповідальні за виконання", "Термін виконання"],
+              ["1.", "Проведення інформаційної", "Управління соціального", "I квартал"],
+              ["", "кампанії щодо прав дітей", "захисту населення", "2025 року"],
+              ["2.", "Облаштування укриттів", "Управління освіти", "до 01.09.2025"],
+              ["", "у закладах освіти", "", ""],
+            ],
+            { rowsAreLines: true },
+          ),
+        ],
+        [],
+        "pdf",
+      ),
+    );
+    expect(allMeasures(document).map((m) => [m.title, m.executors.map((e) => e.name).join("; "), m.term.kind])).toEqual([
+      ["Проведення інформаційної кампанії щодо прав дітей", "Управління соціального захисту населення", "quarterRange"],
+      ["Облаштування укриттів у закладах освіти", "Управління освіти", "deadline"],
+    ]);
+    expect(reading.measures[1]?.where).toBe("таблиця 1, рядок 4");
+  });
+
+  it("flags a measure without a term and an executors cell that reads like prose", () => {
+    const { document, reading } = mustRead(
+      gridDocument([
+        gridTable([
+          ["№ з/п", "Назва заходу", "Виконавці", "Строк"],
+          ["1.", "Ремонт даху", "Управління капітального будівництва", ""],
+          ["2.", "Ремонт вікон", "Проведення ремонту силами підрядника після погодження кошторису", "колись"],
+        ]),
+      ]),
+    );
+    expect(kinds(document, "unparsed-term").map((a) => a.where)).toEqual(["1. · рядок 2", "2. · рядок 3"]);
+    expect(reading.measures[0]?.fields.term).toMatchObject({ confidence: "low" });
+    expect(reading.measures[1]?.fields.executors).toMatchObject({ confidence: "low" });
+    expect(kinds(document, "doubtful").map((a) => a.where)).toEqual(["2. · рядок 3"]);
+  });
+});
+
+describe("readPlanTable: columns placed by content, unrecognised tables, columns assigned by hand", () => {
+  it("places a column without a header by its values and says so", () => {
+    const { reading } = mustRead(
+      gridDocument([
+        gridTable([
+          ["№ з/п", "Назва заходу", "Виконавці", ""],
+          ["1.", "Ремонт даху", "Управління капітального будівництва", "II кв. 2024"],
+          ["2.", "Ремонт вікон", "Управління капітального будівництва", "2025 рік"],
+          ["3.", "Ремонт дверей", "Відділ освіти", "до 01.09.2025"],
+        ]),
+      ]),
+    );
+    expect(reading.columns[3]).toMatchObject({ field: "term", confidence: "medium" });
+    expect(reading.columns[3]?.because).toBe("без заголовка; вміст: 3 з 3 значень — строки / content: 3 of 3 values are terms");
+    expect(reading.measures[0]?.fields.term).toMatchObject({ confidence: "medium" });
+  });
+
+  const unknown = gridDocument([
+    gridTable([
+      ["Пункт", "Що робимо", "Хто", "Коли"],
+      ["1.", "Ремонт даху", "Управління капітального будівництва", "II кв. 2024"],
+      ["2.", "Ремонт вікон", "Відділ освіти", "2025 рік"],
+    ]),
+  ]);
+
+  it("refuses a table whose columns it cannot map, naming the headers found and those not placed", () => {
+    const e = mustFail(unknown);
+    expect(e.headers).toEqual(["Пункт", "Що робимо", "Хто", "Коли"]);
+    // "Пункт", "Хто" and "Коли" are placed by their values (numbers, bodies, terms); the measure's title is never guessed.
+    expect(e.unplaced).toEqual(["Що робимо"]);
+    expect(e.reason).toMatch(/^Колонки таблиці не розпізнано \(немає колонки з назвою заходу\): заголовки «Пункт», «Що робимо», «Хто», «Коли»; не розміщено «Що робимо» — /u);
+    expect(e.reason).not.toContain("\n");
+  });
+
+  it("reads the same table once a person assigns its columns", () => {
+    const { document, reading } = mustRead(unknown, [
+      { column: 0, field: "label" },
+      { column: 1, field: "title" },
+      { column: 2, field: "executors" },
+      { column: 3, field: "term" },
+    ]);
+    expect(reading.assigned).toBe(true);
+    expect(reading.columns.map((c) => [c.field, c.confidence, c.because])).toEqual([
+      ["label", "high", "призначено вручну / assigned by hand"],
+      ["title", "high", "призначено вручну / assigned by hand"],
+      ["executors", "high", "призначено вручну / assigned by hand"],
+      ["term", "high", "призначено вручну / assigned by hand"],
+    ]);
+    expect(allMeasures(document).map((m) => m.title)).toEqual(["Ремонт даху", "Ремонт вікон"]);
+  });
+
+  it("refuses a table with nothing but a title column", () => {
+    const e = mustFail(gridDocument([gridTable([["№", "Назва заходу"], ["1.", "Ремонт даху"]])]));
+    expect(e.reason).toContain("є лише назва заходу");
+  });
+
+  it("refuses a document without tables", () => {
+    expect(mustFail(gridDocument([])).reason).toBe("у документі немає таблиць / the document has no tables");
+  });
+});

@@ -1,0 +1,191 @@
+/**
+ * @module The general table reader: one reader for every plan of measures whatever its container (Word,
+ * Excel, PDF, a web copy) and its column vocabulary. It chooses the measures table among the document's
+ * tables (joining the pages of a table broken across pages), recognises its columns, reads its rows into
+ * the same `PlanBuilder` the seed layouts feed, reads the preamble's facts, and reports beside the plan how
+ * it read each column and where every measure came from.
+ */
+import type { PlanDocument } from "@planledger/domain";
+import { Either } from "effect";
+import { where } from "../facts/anomalies.js";
+import { type PreambleLine, readHeader } from "../facts/header.js";
+import { checkIssuerSpelling } from "../facts/issuer-spelling.js";
+import { UnrecognisedDocument } from "../errors.js";
+import { PlanBuilder } from "../plan-builder.js";
+import { type ColumnReading, expandRow, findHeader, recogniseColumns, type Slot, tableWidth } from "./columns.js";
+import { type ColumnAssignment, type ColumnRole, describePlace, type GridTable, type MeasureProvenance, type ReadDocument, type Reading } from "./grid.js";
+import { type BodyRow, readRows } from "./table-rows.js";
+
+/** How to read: a person's column assignment overrides the recognition. */
+export interface ReadTableOptions {
+  readonly columns?: ColumnAssignment;
+}
+
+interface Candidate {
+  readonly index: number;
+  readonly table: GridTable;
+  readonly width: number;
+  readonly slots: ReadonlyArray<ReadonlyArray<Slot>>;
+  readonly reading: ColumnReading;
+}
+
+const has = (columns: ReadonlyArray<ColumnRole>, field: ColumnRole["field"]): boolean => columns.some((c) => c.field === field);
+
+// A measures table names its measures and at least their term or executors; money and indicators add weight.
+const scoreOf = (columns: ReadonlyArray<ColumnRole>): number =>
+  (has(columns, "title") ? 4 : 0) +
+  (has(columns, "term") ? 2 : 0) +
+  (has(columns, "executors") ? 2 : 0) +
+  (has(columns, "indicator") ? 1 : 0) +
+  (has(columns, "year") || has(columns, "total") ? 1 : 0) +
+  (has(columns, "task") ? 0.5 : 0) +
+  (has(columns, "label") ? 0.5 : 0);
+
+const usable = (columns: ReadonlyArray<ColumnRole>): boolean => has(columns, "title") && (has(columns, "term") || has(columns, "executors"));
+
+const quote = (list: ReadonlyArray<string>): string => (list.length === 0 ? "—" : list.map((h) => `«${h}»`).join(", "));
+
+const unrecognised = (c: Candidate | undefined): UnrecognisedDocument => {
+  const columns = c?.reading.columns ?? [];
+  const headers = [...(c?.reading.headers ?? [])];
+  const unplaced = [...(c?.reading.unplaced ?? [])];
+  const [uk, en] = !has(columns, "title")
+    ? ["немає колонки з назвою заходу", "no measure-title column"]
+    : ["є лише назва заходу, без строку й виконавців", "only the measure title, no term or executors"];
+  return new UnrecognisedDocument({
+    reason: `Колонки таблиці не розпізнано (${uk}): заголовки ${quote(headers)}; не розміщено ${quote(unplaced)} — призначте колонки вручну / the table's columns could not be mapped (${en}): headers ${quote(headers)}; unplaced ${quote(unplaced)}; assign the columns by hand`,
+    headers,
+    unplaced,
+  });
+};
+
+const sameHeader = (a: ReadonlyArray<ReadonlyArray<string>>, b: ReadonlyArray<ReadonlyArray<string>>): boolean =>
+  a.length === b.length && a.every((parts, i) => parts.join(" / ").toLowerCase() === (b[i] ?? []).join(" / ").toLowerCase());
+
+/**
+ * Reads the plan of measures in a format-neutral document.
+ *
+ * @example
+ * const read = readPlanTable(doc);
+ * if (Either.isRight(read)) read.right.reading.columns.map((c) => c.field); // ["label", "title", "executors", "term"]
+ */
+export const readPlanTable = (
+  doc: ReadDocument,
+  options: ReadTableOptions = {},
+): Either.Either<{ document: PlanDocument; reading: Reading }, UnrecognisedDocument> => {
+  const candidates: Candidate[] = doc.tables
+    .map((table, index) => {
+      const width = tableWidth(table);
+      const slots = table.rows.map((r) => expandRow(r, width));
+      return { index, table, width, slots, reading: recogniseColumns(slots, undefined, table.rowsAreLines) };
+    })
+    .filter((c) => c.width > 0);
+  if (candidates.length === 0) {
+    return Either.left(new UnrecognisedDocument({ reason: "у документі немає таблиць / the document has no tables", headers: [], unplaced: [] }));
+  }
+  const byScore = (x: Candidate, y: Candidate) => scoreOf(y.reading.columns) - scoreOf(x.reading.columns) || y.table.rows.length - x.table.rows.length;
+  const assignment = options.columns;
+  let chosen: Candidate | undefined;
+  if (assignment !== undefined && assignment.length > 0) {
+    const widest = Math.max(...assignment.map((a) => a.column));
+    const fitting = candidates.filter((c) => c.width > widest).sort(byScore);
+    const base = fitting.find((c) => usable(c.reading.columns)) ?? fitting[0];
+    if (base !== undefined) chosen = { ...base, reading: recogniseColumns(base.slots, assignment, base.table.rowsAreLines) };
+    if (chosen === undefined || !has(chosen.reading.columns, "title")) return Either.left(unrecognised(chosen ?? base));
+  } else {
+    const ranked = [...candidates].sort(byScore);
+    chosen = ranked.find((c) => usable(c.reading.columns));
+    if (chosen === undefined) return Either.left(unrecognised(ranked[0]));
+  }
+
+  // The pages of a table broken across pages: the next tables of the same width, headed the same or not at all.
+  const header = findHeader(chosen.slots, chosen.table.rowsAreLines);
+  const parts = tables(chosen, candidates, header.parts);
+  // Anomalies cite a line: the printed line where the format has lines, else the row counted through all
+  // the pages of the table, so they stay in document order (the measure's provenance names the exact place).
+  let offset = 0;
+  const body: BodyRow[] = parts.flatMap(({ candidate, skip }) => {
+    const rows = candidate.slots.slice(skip).map((slots, k) => {
+      const row = candidate.table.rows[skip + k];
+      const place = row?.place ?? candidate.table.place;
+      return { slots, place, line: place.line ?? offset + skip + k + 1, isLine: candidate.table.rowsAreLines };
+    });
+    offset += candidate.table.rows.length;
+    return rows;
+  });
+  const headerTexts = new Set(header.parts.flat());
+  const b = new PlanBuilder();
+  const read = readRows(body, chosen.reading.columns, headerTexts, b);
+  if (!b.hasMeasures()) {
+    return Either.left(
+      new UnrecognisedDocument({
+        reason: "таблиця без жодного заходу / a table without any measure",
+        headers: [...chosen.reading.headers],
+        unplaced: [...chosen.reading.unplaced],
+      }),
+    );
+  }
+
+  const firstYear = Math.min(...read.years);
+  const lastYear = Math.max(...read.years);
+  const period = read.years.length > 0 ? { from: firstYear, to: lastYear } : undefined;
+  const termless = !has(chosen.reading.columns, "term") && period !== undefined;
+  if (termless && period !== undefined) {
+    b.anomalies.add(
+      "term-from-period",
+      where([]),
+      `Колонки строків немає: заходи виконуються впродовж ${period.from}–${period.to} (колонки років) / no term column; measures run over the years of the budget columns`,
+    );
+  }
+  const preamble: PreambleLine[] = doc.preamble.map((p, i) => ({ text: p.text, line: p.place.line ?? p.place.row ?? i + 1 }));
+  const planHeader = readHeader(preamble, b.anomalies, period);
+  const texts = [...doc.paragraphs.map((p) => p.text), ...parts.flatMap(({ candidate }) => candidate.table.rows.flatMap((r) => r.cells.map((c) => c.text)))];
+  checkIssuerSpelling(planHeader.issuer, texts, b.anomalies);
+  const { from: planFrom, to: planTo } = planHeader.period;
+  const termYears = planFrom !== null && planTo !== null && planFrom <= planTo ? { from: planFrom, to: planTo } : undefined;
+  const document = b.finish(planHeader, { years: read.years, statedTotals: read.statedTotals, termless, ...(termYears === undefined ? {} : { termYears }) });
+  const measures = withYearsFromPeriod(read.measures, document);
+
+  const described = parts.map(({ candidate }) => describePlace(candidate.table.place) || `таблиця ${candidate.index + 1}`);
+  const reading: Reading = {
+    format: doc.format,
+    table: described.length === 1 ? (described[0] ?? "") : `${described[0]} (продовження / continued: ${described.slice(1).join(", ")})`,
+    columns: chosen.reading.columns,
+    unplaced: chosen.reading.unplaced,
+    assigned: assignment !== undefined && assignment.length > 0,
+    measures,
+  };
+  return Either.right({ document, reading });
+};
+
+/** The chosen table and the tables after it that continue it, each with the rows to skip at its top. */
+const tables = (
+  chosen: Candidate,
+  all: ReadonlyArray<Candidate>,
+  parts: ReadonlyArray<ReadonlyArray<string>>,
+): Array<{ candidate: Candidate; skip: number }> => {
+  const out = [{ candidate: chosen, skip: chosen.reading.headerEnd }];
+  for (let i = all.indexOf(chosen) + 1; i < all.length; i++) {
+    const next = all[i];
+    if (next === undefined || next.width !== chosen.width || next.index !== (out[out.length - 1]?.candidate.index ?? -2) + 1) break;
+    const own = findHeader(next.slots, next.table.rowsAreLines);
+    if (own.end > 0 && sameHeader(own.parts, parts)) out.push({ candidate: next, skip: own.end });
+    else if (own.known) break;
+    else out.push({ candidate: next, skip: 0 });
+  }
+  return out;
+};
+
+/**
+ * A term the rows could not read alone ("I кв.") but the builder read with the plan's year: its confidence is
+ * medium, and its note says where the year came from. Provenance and measures are both in document order.
+ */
+const withYearsFromPeriod = (measures: ReadonlyArray<MeasureProvenance>, document: PlanDocument): ReadonlyArray<MeasureProvenance> => {
+  const terms = document.sections.flatMap((s) => s.tasks.flatMap((t) => t.measures.map((m) => m.term)));
+  if (terms.length !== measures.length) return measures;
+  return measures.map((m, i) => {
+    const term = m.fields.term;
+    if (term === undefined || term.confidence !== "low" || terms[i]?.kind === "unparsed" || terms[i]?.text === "") return m;
+    return { ...m, fields: { ...m.fields, term: { confidence: "medium" as const, note: "рік узято з періоду плану / the year is the plan's period" } } };
+  });
+};

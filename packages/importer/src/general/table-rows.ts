@@ -1,0 +1,400 @@
+/**
+ * @module The body rows of a plan table, read through their column roles into a `PlanBuilder`: section and
+ * task headings, measures with their money rows, continuation rows, stated totals. Header repeats and
+ * column-number rows are dropped; ditto marks and editors' notes are resolved and reported; every measure
+ * gets its provenance and a confidence per field.
+ */
+import { parseTerm } from "@planledger/domain";
+import { type AnomalyKind, where } from "../facts/anomalies.js";
+import { type RawBudgetRow, readAmount, type StatedTotal } from "../facts/budget.js";
+import { readExecutors } from "../facts/executors.js";
+import type { PlanBuilder, RawMeasure } from "../plan-builder.js";
+import { squash } from "../text/clean.js";
+import { filledCells, type Slot } from "./columns.js";
+import { type ColumnRole, type Confidence, describePlace, type Field, type MeasureProvenance, type Place } from "./grid.js";
+import {
+  editorsNotes,
+  isColumnNumbering,
+  isDitto,
+  isHeaderPhrase,
+  isTotalLabel,
+  matchHeader,
+  printedLabel,
+  sectionHeading,
+  shapeOf,
+} from "./vocabulary.js";
+
+/** A body row of the chosen table (or of a table continuing it). */
+export interface BodyRow {
+  readonly slots: ReadonlyArray<Slot>;
+  readonly place: Place;
+  /** The number anomalies cite: the printed line when the format has lines, else the table row. */
+  readonly line: number;
+  /** The row is one printed line of a PDF: without a label it continues the row above. */
+  readonly isLine: boolean;
+}
+
+/** What reading the rows gives besides the builder's contents. */
+export interface RowsRead {
+  readonly measures: ReadonlyArray<MeasureProvenance>;
+  readonly statedTotals: ReadonlyArray<StatedTotal>;
+  readonly years: ReadonlyArray<number>;
+}
+
+/** Anomaly kinds the general reader adds to the builder's. */
+export type ReaderAnomalyKind = Extract<AnomalyKind, "ditto" | "editors-note" | "doubtful">;
+
+const flag = (b: PlanBuilder, kind: ReaderAnomalyKind, path: ReadonlyArray<string>, line: number | undefined, message: string): void => {
+  b.anomalies.add(kind, where(path, line), message);
+};
+
+type TextField = "title" | "term" | "executors" | "indicator";
+type ProvField = TextField | "budget";
+
+const fieldNames: Readonly<Record<TextField | "source", string>> = {
+  title: "Захід / measure",
+  term: "Строк / term",
+  executors: "Виконавці / executors",
+  indicator: "Індикатор / indicator",
+  source: "Джерело / source",
+};
+
+interface Values {
+  label: string;
+  task: string;
+  taskMerged: boolean;
+  title: string;
+  titleMerged: boolean;
+  executors: string;
+  executorsMerged: boolean;
+  term: string;
+  source: string;
+  sourceMerged: boolean;
+  total: string;
+  years: string[];
+  indicator: string;
+  notes: string[];
+  filled: Array<{ column: number; text: string; span: number }>;
+}
+
+interface Open {
+  readonly raw: RawMeasure;
+  readonly label: string;
+  readonly path: string[];
+  readonly row: BodyRow;
+  readonly notes: Partial<Record<ProvField, { confidence: Confidence; note: string }>>;
+  readonly provenance: { path: string; where: string; fields: MeasureProvenance["fields"] };
+}
+
+const rank: Readonly<Record<Confidence, number>> = { high: 3, medium: 2, low: 1 };
+const lower = (a: Confidence, b: Confidence): Confidence => (rank[a] <= rank[b] ? a : b);
+
+// Measure titles open with a verbal noun; a cell of bodies does not ("Проведення семінарів" is no executor).
+const prose = /^(проведення|забезпечення|здійснення|організація|організування|створення|розроблення|розробка|підготовка|надання|впровадження|сприяння|визначення)(?!\p{L})/iu;
+
+/**
+ * Reads the body rows into the builder.
+ *
+ * @example readRows(rows, columns, builder).measures[0]?.path // "I / 1 / 1)"
+ */
+export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<ColumnRole>, headerTexts: ReadonlySet<string>, b: PlanBuilder): RowsRead => {
+  const of = (field: Field) => columns.filter((c) => c.field === field);
+  const one = (field: Field): ColumnRole | undefined => of(field)[0];
+  const labelCol = one("label");
+  const taskCol = one("task");
+  const titleCol = one("title");
+  const sourceCol = one("source");
+  const totalCol = one("total");
+  const execCols = of("executors");
+  const termCols = of("term");
+  const indicatorCols = of("indicator");
+  const yearCols = of("year").sort((x, y) => x.column - y.column);
+  const years = yearCols.map((c) => c.year ?? 0);
+  const moneyCols = new Set([...(sourceCol ? [sourceCol.column] : []), ...(totalCol ? [totalCol.column] : []), ...yearCols.map((c) => c.column)]);
+  const hasMoney = moneyCols.size > 0;
+
+  const valuesOf = (row: BodyRow): Values => {
+    const notes: string[] = [];
+    const text = (col: ColumnRole | undefined): string => {
+      const s = col === undefined ? undefined : row.slots[col.column];
+      if (s === undefined || !s.first || s.text === "") return "";
+      const read = editorsNotes(s.text);
+      notes.push(...read.notes);
+      return read.rest;
+    };
+    const merged = (col: ColumnRole | undefined): boolean => col !== undefined && (row.slots[col.column]?.continuesAbove ?? false);
+    const join = (cols: ReadonlyArray<ColumnRole>, sep: string) =>
+      cols
+        .map(text)
+        .filter((t) => t !== "")
+        .join(sep);
+    const indicator = indicatorCols
+      .map((c) => ({ c, t: text(c) }))
+      .filter((x) => x.t !== "")
+      .map((x) => (x.c.year !== undefined ? `${x.c.year}: ${x.t}` : x.t))
+      .join(": ");
+    const v: Values = {
+      label: squash(text(labelCol)),
+      task: text(taskCol),
+      taskMerged: merged(taskCol),
+      title: text(titleCol),
+      titleMerged: merged(titleCol),
+      executors: join(execCols, "\n"),
+      executorsMerged: execCols.some(merged),
+      term: join(termCols, " – "),
+      source: text(sourceCol),
+      sourceMerged: merged(sourceCol),
+      total: text(totalCol),
+      years: yearCols.map(text),
+      indicator,
+      notes: [],
+      filled: [],
+    };
+    // Cells of columns no field was given to still count for telling headings from measures.
+    v.filled = filledCells(row.slots).map(({ column, slot }) => {
+      const read = editorsNotes(slot.text);
+      if (!columns.some((c) => c.column === column && c.field !== "ignore")) notes.push(...read.notes);
+      return { column, text: squash(read.rest), span: slot.span };
+    }).filter((c) => c.text !== "");
+    v.notes = [...new Set(notes)];
+    return v;
+  };
+
+  const labelStyle = (label: string): string | null => {
+    const p = printedLabel(label) ?? printedLabel(`${label} x`);
+    return p === null ? null : `${p.depth}${p.closing === ")" ? ")" : "."}`;
+  };
+  const measureLabelOf = (v: Values): string => {
+    if (taskCol !== undefined && v.task !== "" && !v.taskMerged) return printedLabel(v.title)?.label ?? "";
+    if (taskCol === undefined && v.label !== "") return v.label;
+    return printedLabel(v.title)?.label ?? v.label;
+  };
+  const hasValues = (v: Values): boolean =>
+    v.executors !== "" || v.term !== "" || v.indicator !== "" || v.source !== "" || v.total !== "" || v.years.some((y) => y !== "");
+
+  // What the table's measures are numbered like, and whether its sections are Roman: this decides whether
+  // a heading "1. …" is a section or a task.
+  const all = rows.map(valuesOf);
+  const styles = new Map<string, number>();
+  let hasRoman = false;
+  for (const v of all) {
+    if (v.filled.length === 1 && sectionHeading(v.filled[0]?.text ?? "") !== null) hasRoman = true;
+    if (v.executors === "" && v.term === "") continue;
+    const style = labelStyle(measureLabelOf(v));
+    if (style !== null) styles.set(style, (styles.get(style) ?? 0) + 1);
+  }
+  const measureStyle = [...styles.entries()].sort((x, y) => y[1] - x[1])[0]?.[0] ?? null;
+  const levelOf = (label: string): "section" | "task" => {
+    if (hasRoman) return "task";
+    if (taskCol !== undefined) return "section";
+    const p = printedLabel(label) ?? printedLabel(`${label} x`);
+    return p !== null && p.depth >= 2 ? "task" : "section";
+  };
+
+  const measures: MeasureProvenance[] = [];
+  const stated: StatedTotal[] = [];
+  const last: Partial<Record<TextField | "source", string>> = {};
+  // Held in an object: the closures below replace them, which a `let` would hide from narrowing.
+  const state: { open: Open | null; lastBudget: { executor: string; source: string } | null; afterTotal: boolean } = { open: null, lastBudget: null, afterTotal: false };
+
+  const colConfidence = (cols: ReadonlyArray<ColumnRole>): { confidence: Confidence; note?: string } => {
+    const worst = cols.reduce<ColumnRole | undefined>((w, c) => (w === undefined || rank[c.confidence] < rank[w.confidence] ? c : w), undefined);
+    if (worst === undefined) return { confidence: "low", note: "колонки немає / no such column" };
+    return worst.confidence === "high" ? { confidence: "high" } : { confidence: worst.confidence, note: worst.because };
+  };
+
+  const settle = (m: Open): void => {
+    const fields: Record<string, { confidence: Confidence; note?: string }> = {};
+    const set = (f: ProvField, base: { confidence: Confidence; note?: string }) => {
+      const extra = m.notes[f];
+      fields[f] = extra === undefined ? base : { confidence: lower(base.confidence, extra.confidence), note: base.note === undefined ? extra.note : `${extra.note}; ${base.note}` };
+    };
+    const doubt = (f: ProvField, note: string) => {
+      set(f, { confidence: "low", note });
+      flag(b, "doubtful", m.path, m.row.line, note);
+    };
+    set("title", colConfidence(titleCol === undefined ? [] : [titleCol]));
+    const term = squash(m.raw.term);
+    if (termCols.length === 0) {
+      // The builder reads such a measure over the programme's years (and says so once) or flags it.
+      set("term", years.length > 0 ? { confidence: "medium", note: "колонки строків немає: строк — роки програми / no term column: the programme's years" } : { confidence: "low", note: "колонки строків немає / no term column" });
+    } else if (term === "") {
+      set("term", { confidence: "low", note: "строк не надруковано / no term printed" });
+    } else if (parseTerm(term).kind === "unparsed") {
+      set("term", { confidence: "low", note: `строк «${term}» не розпізнано / term not understood` });
+    } else {
+      set("term", colConfidence(termCols));
+    }
+    const executors = squash(m.raw.executors);
+    if (execCols.length > 0) {
+      const read = readExecutors(m.raw.executors).executors;
+      if (executors === "") doubt("executors", "виконавців не надруковано / no executors printed");
+      else if (read.length === 0) doubt("executors", `виконавців у «${executors.slice(0, 60)}» не прочитано / no executor read`);
+      else if (shapeOf(executors) !== "executors" && (prose.test(executors) || executors.length > 200)) {
+        doubt("executors", `клітинка виконавців схожа на текст, а не на перелік організацій: «${executors.slice(0, 60)}» / the executors cell reads like prose`);
+      } else if (shapeOf(executors) !== "executors" && shapeOf(executors) !== "ditto") {
+        const base = colConfidence(execCols);
+        set("executors", { confidence: lower(base.confidence, "medium"), note: "значення не схоже на перелік організацій / the value does not look like a list of bodies" });
+      } else set("executors", colConfidence(execCols));
+    }
+    if (indicatorCols.length > 0) {
+      set("indicator", squash(m.raw.indicator) === "" ? { confidence: "medium", note: "порожньо / empty" } : colConfidence(indicatorCols));
+    }
+    if (hasMoney && m.raw.budget.length > 0) {
+      const unreadable = m.raw.budget.some((r) => !readAmount(r.total).ok || r.years.some((y) => !readAmount(y).ok));
+      // An unreadable amount is reported by the builder (budget-unreadable); here it only lowers the confidence.
+      set("budget", unreadable ? { confidence: "low", note: "нечитані суми / unreadable amounts" } : colConfidence(columns.filter((c) => moneyCols.has(c.column))));
+    }
+    m.provenance.fields = fields;
+  };
+
+  const budgetRow = (v: Values, row: BodyRow, measure: RawMeasure): void => {
+    if (!hasMoney) return;
+    const any = v.source !== "" || v.total !== "" || v.years.some((y) => y !== "");
+    if (!any) return;
+    const source = isDitto(v.source) ? (state.lastBudget?.source ?? "") : v.source;
+    // A merged (or empty) executor or source cell is the one of the money row above.
+    const executor = v.executors !== "" && !isDitto(v.executors) ? v.executors : (state.lastBudget?.executor ?? measure.executors);
+    const row2: RawBudgetRow = {
+      executor,
+      source: source !== "" ? source : v.sourceMerged || v.source === "" ? (state.lastBudget?.source ?? "") : "",
+      total: v.total,
+      years: v.years,
+      line: row.line,
+    };
+    state.lastBudget = { executor: row2.executor, source: row2.source };
+    measure.budget.push(row2);
+  };
+
+  const start = (label: string, title: string, v: Values, row: BodyRow): void => {
+    if (state.open !== null) settle(state.open);
+    state.open = null;
+    const notes: Open["notes"] = {};
+    const cells: Record<TextField, string> = { title, term: v.term, executors: v.executors, indicator: v.indicator };
+    const path = b.here(label);
+    for (const f of ["title", "term", "executors", "indicator"] as const) {
+      if (!isDitto(cells[f])) continue;
+      const above = last[f] ?? "";
+      flag(b, "ditto", path, row.line, `${fieldNames[f]}: «${squash(cells[f])}» — узято значення з рядка вище «${squash(above).slice(0, 80)}» / ditto mark: the value of the row above was taken`);
+      notes[f] = { confidence: "medium", note: `«${squash(cells[f])}»: повтор значення з рядка вище / ditto mark: repeats the row above` };
+      cells[f] = above;
+      if (f === "executors") v.executors = above;
+    }
+    state.lastBudget = null;
+    const raw = b.measure(label, cells, row.line);
+    if (raw === null) return;
+    for (const f of ["title", "term", "executors", "indicator"] as const) if (cells[f] !== "") last[f] = cells[f];
+    const provenance = { path: where(path), where: describePlace(row.place), fields: {} };
+    measures.push(provenance);
+    state.open = { raw, label, path, row, notes, provenance };
+    budgetRow(v, row, raw);
+  };
+
+  const continueRow = (v: Values, row: BodyRow): void => {
+    const m = b.last();
+    if (m === null) return;
+    const separator = v.titleMerged || v.executorsMerged ? "newline" : "split";
+    const moneyRow = hasMoney && (v.source !== "" || v.total !== "" || v.years.some((y) => y !== ""));
+    if (moneyRow) {
+      // Another executor or source of the same measure: its money is a line of its own.
+      if (v.executors !== "" && !isDitto(v.executors) && !squash(m.executors).includes(squash(v.executors))) b.append("executors", v.executors, "newline");
+      budgetRow(v, row, m);
+    } else {
+      b.append("executors", v.executors, separator);
+    }
+    if (!v.titleMerged) b.append("title", v.title);
+    b.append("term", v.term);
+    b.append("indicator", v.indicator, v.titleMerged ? "newline" : "split");
+  };
+
+  const heading = (level: "section" | "task", label: string, title: string, line: number): void => {
+    if (state.open !== null) settle(state.open);
+    state.open = null;
+    if (level === "section") b.section(label, title, line);
+    else b.task(label, title, line);
+  };
+
+  for (const [i, row] of rows.entries()) {
+    const v = all[i] as Values;
+    if (v.notes.length > 0) {
+      flag(b, "editors-note", b.here(""), row.line, `Примітки редакції вилучено: ${v.notes.map((n) => squash(n)).join("; ")} / editors' notes removed`);
+    }
+    if (v.filled.length === 0) continue;
+    const texts = v.filled.map((c) => c.text);
+    if (isColumnNumbering(row.slots.map((s) => (s.first ? s.text : "")))) continue;
+    // The header printed again at the top of a page.
+    if (texts.length >= 2 && texts.every((t) => headerTexts.has(t) || matchHeader(t) !== null || isHeaderPhrase(t))) continue;
+    const nonMoney = v.filled.filter((c) => !moneyCols.has(c.column));
+    const first = nonMoney[0]?.text ?? "";
+    if (isTotalLabel(first) || (state.afterTotal && /^[-–—]\s*\p{L}/u.test(first))) {
+      // The builder's check reads a bare "Всього" as the grand total and anything after it as an executor;
+      // "Разом", "Усього за програмою" name no executor, so they are checked as the grand total.
+      const grandTotal = isTotalLabel(first) && !/(управлін|департамент|відділ|служб|центр|адміністрац|рад[аи]|громад|заклад|установ)/iu.test(first);
+      stated.push({ label: grandTotal ? "Всього" : first, total: v.total, years: v.years, line: row.line });
+      state.afterTotal = true;
+      continue;
+    }
+    state.afterTotal = false;
+
+    // A heading: one cell (spanning, or in the number or task column), or a number and a title with
+    // nothing else whose number is not numbered like the measures.
+    if (!hasValues(v) && nonMoney.length === 1) {
+      const cell = nonMoney[0];
+      const text = cell?.text ?? "";
+      const section = sectionHeading(text);
+      const task = /^завдання\s*(?:№\s*)?(\d{1,3}(?:\.\d{1,3})*\.?)\s*[.:–—-]?\s*(.*)$/iu.exec(text);
+      const p = printedLabel(text);
+      const alone = (cell?.span ?? 1) < 2;
+      const inTitle = titleCol !== undefined && cell?.column === titleCol.column && alone;
+      const inTask = taskCol !== undefined && cell?.column === taskCol.column && alone;
+      if (section !== null) {
+        heading("section", section.label, section.title, row.line);
+        continue;
+      }
+      if (task !== null) {
+        heading("task", task[1] ?? "", task[2] ?? "", row.line);
+        continue;
+      }
+      // On a PDF line an unlabelled lone cell is the rest of the row above, not a heading.
+      if (!inTitle && !inTask && !(row.isLine && p === null && alone)) {
+        heading(levelOf(p?.label ?? ""), p?.label ?? "", p?.rest ?? text, row.line);
+        continue;
+      }
+    }
+    if (!hasValues(v) && taskCol === undefined && v.label !== "" && v.title !== "" && nonMoney.length === 2 && measureStyle !== null && labelStyle(v.label) !== measureStyle) {
+      heading(levelOf(v.label), v.label, v.title, row.line);
+      continue;
+    }
+
+    // A PDF line with nothing in the number column and no label of its own is the rest of the row above.
+    if (row.isLine && b.last() !== null && v.label === "" && printedLabel(v.title) === null) {
+      if (v.task !== "") b.appendTaskTitle(v.task);
+      continueRow(v, row);
+      continue;
+    }
+    if (taskCol !== undefined && v.task !== "" && !v.taskMerged) {
+      if (row.isLine && v.label === "" && v.title === "") {
+        b.appendTaskTitle(v.task);
+      } else {
+        const p = v.label === "" ? printedLabel(v.task) : null;
+        heading("task", v.label !== "" ? v.label : (p?.label ?? ""), p !== null ? p.rest : v.task, row.line);
+      }
+    }
+    if (v.title !== "" && !v.titleMerged) {
+      const label = measureLabelOf(v);
+      const p = printedLabel(v.title);
+      const title = p !== null && p.label === label ? p.rest : v.title;
+      if (row.isLine && label === "" && b.last() !== null) continueRow(v, row);
+      else start(label, title, v, row);
+      continue;
+    }
+    // A numbered row with an empty title cell still starts a measure; the builder keeps its empty title.
+    if (taskCol === undefined && v.label !== "" && hasValues(v) && (!row.isLine || labelStyle(v.label) !== null)) {
+      start(v.label, "", v, row);
+      continue;
+    }
+    continueRow(v, row);
+  }
+  if (state.open !== null) settle(state.open);
+  return { measures, statedTotals: stated, years };
+};

@@ -1,0 +1,180 @@
+/**
+ * @module The words administrations print in the headers of a measures table, and the shapes of the values
+ * under them. Both the table reader (headers → columns) and the web-text reader (paragraphs → rows) ask
+ * here, so a new synonym is added once.
+ */
+import { parseTerm } from "@planledger/domain";
+import { squash } from "../text/clean.js";
+import type { Field } from "./grid.js";
+
+/** A header read as a field: `strength` 2 is a name only this field uses, 1 a word that usually means it. */
+export interface HeaderMatch {
+  readonly field: Field;
+  readonly year?: number;
+  readonly strength: 1 | 2;
+}
+
+// Order matters: the first pattern that matches wins, so the specific comes before the general
+// ("Найменування завдання" before "Найменування").
+const headerPatterns: ReadonlyArray<{ readonly field: Field; readonly strength: 1 | 2; readonly pattern: RegExp }> = [
+  { field: "label", strength: 2, pattern: /^(№|n|no\.?)\s*(з\/п|п\/п|з\.п\.?|пп)?\.?$/iu },
+  { field: "label", strength: 1, pattern: /^(№|номер)(?!\p{L})/iu },
+  { field: "task", strength: 2, pattern: /(найменування|назва|зміст)\s+(завдан|напрям|пріоритет|ціл)|^завдання$|^(пріоритетні\s+)?напрям(и|ок)(\s+діяльності)?/iu },
+  { field: "title", strength: 2, pattern: /(найменування|назва|зміст|перелік)\s+(заход|дій)|^заходи?$|^(назва|зміст)\s+заходу/iu },
+  { field: "executors", strength: 2, pattern: /виконав|відповідальн|головн\p{L}*\s+розпорядник|розпорядник\p{L}*\s+коштів|співвиконав/iu },
+  { field: "term", strength: 2, pattern: /(строк|термін)\p{L}*\s*(виконання|реалізації|проведення)?|^строки?$|^терміни?$|період\s+виконання/iu },
+  { field: "source", strength: 2, pattern: /джерел\p{L}*\s+фінансування|^джерела$/iu },
+  { field: "total", strength: 1, pattern: /(обсяг|обсяги|вартість|потреба)\p{L}*\s.*(фінансуван|коштів|тис)|^(всього|усього|разом)(?!\p{L})|тис\.?\s*грн/iu },
+  {
+    field: "indicator",
+    strength: 2,
+    pattern: /очікуван\p{L}*\s+результат|індикатор|показник|(найменування|значення)\s+показник|результативн|результат\s+виконання|очікуваний\s+ефект/iu,
+  },
+  { field: "ignore", strength: 1, pattern: /примітк|стан\s+виконання|інформація\s+про\s+виконання/iu },
+  // Weaker words, tried only when none of the names above matched: a bare "Найменування" is usually the
+  // measure, "Завдання програми" or "Мета" the task, "Роки виконання" the term.
+  { field: "task", strength: 1, pattern: /^(пріоритетн\p{L}*\s+)?завдання(?!\p{L})|^(стратегічн|операційн)\p{L}*\s+ціл|^мета(?!\p{L})/iu },
+  { field: "title", strength: 1, pattern: /^(найменування|назва|зміст)$|^заходи?(?!\p{L})|^дії$/iu },
+  { field: "term", strength: 1, pattern: /^(роки|рік|дата|період)\s+(виконання|реалізації)|^дата\s+виконання/iu },
+];
+
+const yearHeader = /^(?:у\s+|в\s+)?((?:19|20)\d{2})(?:\s*(?:р\.?|рік|року|роки))?\.?$/iu;
+
+/**
+ * The field a header cell names, or null. A bare year ("2025", "2025 рік") is a money column.
+ *
+ * @example matchHeader("Відповідальні за виконання") // { field: "executors", strength: 2 }
+ * @example matchHeader("2026 р.") // { field: "year", year: 2026, strength: 2 }
+ */
+export const matchHeader = (text: string): HeaderMatch | null => {
+  const t = squash(text.replace(/[«»"“”]/g, ""));
+  if (t === "") return null;
+  const year = yearHeader.exec(t);
+  if (year !== null) return { field: "year", year: Number(year[1]), strength: 2 };
+  for (const p of headerPatterns) if (p.pattern.test(t)) return { field: p.field, strength: p.strength };
+  return null;
+};
+
+/** The column-number row printed under a header: "1 2 3 4 …" in consecutive cells. */
+export const isColumnNumbering = (cells: ReadonlyArray<string>): boolean => {
+  const filled = cells.map((c) => squash(c)).filter((c) => c !== "");
+  return filled.length >= 3 && filled.every((c, i) => c === String(i + 1));
+};
+
+/** What a value looks like, for placing a cell whose column is not known. */
+export type ValueShape = "label" | "term" | "amount" | "executors" | "ditto" | "note" | "total" | "text" | "empty";
+
+const measureLabel = /^\s*(\d{1,3}(?:\.\d{1,3}){0,3}[.)]?|[бзБЗ][.)])\s*$/u;
+const labelledText = /^\s*(\d{1,3}(?:\.\d{1,3}){0,3})[.)]\s+\S/u;
+
+/**
+ * A ditto mark: the cell repeats the one above it ("-“-", "-//-", "те саме", "так само").
+ *
+ * @example isDitto("-“-") // true
+ */
+export const isDitto = (text: string): boolean => /^\s*(?:[-–—]\s*["“”„″'»«]{1,2}\s*[-–—]|[-–—]\s*\/\/\s*[-–—]|["“”„″]{1,2}|те\s+саме|так\s+само|теж)\s*\.?\s*$/iu.test(text);
+
+/**
+ * An editors' note inserted into a legal text: "{Пункт 3 в редакції Розпорядження … № 12 від …}".
+ *
+ * @example isEditorsNote("{Пункт 3 виключено на підставі Розпорядження № 5}") // true
+ */
+export const isEditorsNote = (text: string): boolean => /^\s*\{[\s\S]*\}\s*$/u.test(text);
+
+/** Removes editors' notes from inside a cell's text; the rest of the cell stays. */
+export const stripEditorsNotes = (text: string): string => text.replace(/\{[^{}]*(?:редакці|виключен|доповнен|змін|із змінами|згідно)[^{}]*\}/giu, " ").trim();
+
+const agencyWords =
+  /(управлін|департамент|відділ|служб|адміністрац|рада(?!\p{L})|ради(?!\p{L})|центр|міністерств|агентств|інспекц|поліці|комітет|фонд|заклад|установ|громад|виконавч|облдерж|райдерж|ОДА|РДА|ЦНАП|ДСНС|ГУНП|(за\s+згодою))/iu;
+
+// A year-less form ("I кв.", "протягом року") is a term too: it reads once a plan's year is known.
+const ANY_YEAR = { period: { from: 2001, to: 2001 } } as const;
+
+/**
+ * True when the text reads as a term, with or without the plan's year.
+ *
+ * @example isTermText("II кв.") // true
+ */
+export const isTermText = (text: string): boolean => parseTerm(text).kind !== "unparsed" || parseTerm(text, ANY_YEAR).kind !== "unparsed";
+
+/**
+ * The shape of a cell's text, from its content alone.
+ *
+ * @example shapeOf("II кв. 2025 р.") // "term"
+ * @example shapeOf("1 250,5") // "amount"
+ */
+export const shapeOf = (text: string): ValueShape => {
+  const t = squash(text);
+  if (t === "") return "empty";
+  if (isDitto(t)) return "ditto";
+  if (isEditorsNote(t)) return "note";
+  if (/^(всього|усього|разом)(?!\p{L})/iu.test(t)) return "total";
+  if (measureLabel.test(t)) return "label";
+  if (/^[-–—]$/.test(t) || /^-?\d{1,3}(?:[\s\u00a0]?\d{3})*(?:[.,]\d+)?$/.test(t)) return "amount";
+  if (t.length <= 80 && isTermText(t)) return "term";
+  if (agencyWords.test(t) && t.length <= 400 && !labelledText.test(t)) return "executors";
+  return "text";
+};
+
+/**
+ * The printed label at the start of a cell ("1)", "2.", "1.1", "1.1."), and the text after it.
+ *
+ * @example leadingLabel("1.2. Забезпечити …") // { label: "1.2.", rest: "Забезпечити …", depth: 2 }
+ */
+export const leadingLabel = (text: string): { label: string; rest: string; depth: number } | null => {
+  const m = /^\s*((\d{1,3}(?:\.\d{1,3}){0,3})[.)]?|[бзБЗ][.)])(?:\s+|$)/u.exec(text);
+  if (m === null) return null;
+  const label = (m[1] ?? "").trim();
+  const core = m[2] ?? label;
+  return { label, rest: text.slice(m[0].length).trim(), depth: core.split(".").filter((p) => p !== "").length };
+};
+
+/**
+ * A section heading: "I. Назва", "Розділ 2. Назва", "1. Назва" when spanning the row.
+ *
+ * @example sectionHeading("ІІ. Кадрове забезпечення") // { label: "ІІ.", title: "Кадрове забезпечення" }
+ */
+export const sectionHeading = (text: string): { label: string; title: string } | null => {
+  const t = squash(text);
+  const roman = /^([IVXLІУХ]{1,6})\.\s*(\S.*)$/u.exec(t);
+  if (roman !== null) return { label: `${roman[1]}.`, title: roman[2] ?? "" };
+  const named = /^(?:розділ|напрям(?:ок)?|пріоритет)\s+([\dIVXLІУХ]{1,6})\.?\s*[:.–—-]?\s*(\S.*)$/iu.exec(t);
+  if (named !== null) return { label: `${named[1]}.`, title: named[2] ?? "" };
+  return null;
+};
+
+/**
+ * Words that only sit in a header row without naming a field: "у тому числі за роками", "в т. ч.".
+ *
+ * @example isHeaderPhrase("у тому числі за роками") // true
+ */
+export const isHeaderPhrase = (text: string): boolean =>
+  /^(?:у|в)\s+(?:тому\s+числі|т\.\s*ч\.?)|^за\s+роками|^зокрема|^(?:у\s+)?тому\s+числі/iu.test(squash(text));
+
+/**
+ * The editors' notes inside a cell, each as printed, and the text without them.
+ *
+ * @example editorsNotes("Провести форум {Пункт 3 в редакції Розпорядження № 12}") // { notes: ["{Пункт 3 в редакції Розпорядження № 12}"], rest: "Провести форум" }
+ */
+export const editorsNotes = (text: string): { notes: string[]; rest: string } => {
+  if (isEditorsNote(text)) return { notes: [text.trim()], rest: "" };
+  const notes = [...text.matchAll(/\{[^{}]*(?:редакці|виключен|доповнен|змін|згідно)[^{}]*\}/giu)].map((m) => m[0]);
+  return notes.length === 0 ? { notes, rest: text } : { notes, rest: stripEditorsNotes(text) };
+};
+
+/**
+ * A strict measure or heading label at the start of a cell: "1)", "2.", "1.1", "1.1.1." — a bare number
+ * followed by a space is not one ("20 свят …" starts with an amount, not a label).
+ *
+ * @example printedLabel("1.2. Забезпечити …") // { label: "1.2.", rest: "Забезпечити …", depth: 2, closing: "." }
+ */
+export const printedLabel = (text: string): { label: string; rest: string; depth: number; closing: "." | ")" | "" } | null => {
+  const m = /^\s*((\d{1,3}(?:\.\d{1,3}){0,3})([.)])|(\d{1,3}(?:\.\d{1,3}){1,3})|([бзБЗ])\))(?=\s|$)/u.exec(text);
+  if (m === null) return null;
+  const core = m[2] ?? m[4] ?? "6";
+  const closing = (m[3] ?? (m[5] !== undefined ? ")" : "")) as "." | ")" | "";
+  return { label: (m[1] ?? "").trim(), rest: text.slice(m[0].length).trim(), depth: core.split(".").filter((p) => p !== "").length, closing };
+};
+
+/** A row that states a total of money rather than a measure: "Всього", "Усього за програмою", "Разом". */
+export const isTotalLabel = (text: string): boolean => /^\s*(всього|усього|разом)(?!\p{L})/iu.test(text);

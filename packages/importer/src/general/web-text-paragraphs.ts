@@ -1,0 +1,116 @@
+/**
+ * @module The paragraphs of a web copy and what each one looks like. A table copied from a web page
+ * (zakon.rada.gov.ua) arrives as one paragraph per cell; this file cleans the copy's noise (no-break
+ * spaces, "\r\n", blank lines, soft hyphens) and tells the kinds of paragraph apart that row rebuilding
+ * needs: labels, amounts, terms, executors, ditto marks, editors' notes, and the signature block or
+ * footnotes that end the table.
+ */
+import { isDitto, isEditorsNote, isTermText, leadingLabel, shapeOf } from "./vocabulary.js";
+
+/**
+ * What a paragraph looks like, finer than `ValueShape` where rows need it: a bare number may be a row's
+ * label or an amount ("120"), so it is its own kind, and a label that opens a text ("1) проведення …")
+ * is told from plain text.
+ */
+export type ParagraphKind =
+  | "note"
+  | "ditto"
+  | "label"
+  | "integer"
+  | "amount"
+  | "term"
+  | "labelled"
+  | "executors"
+  | "source"
+  | "text";
+
+/** One non-blank line of the copy, cleaned, with its 1-based line number in the original text. */
+export interface WebParagraph {
+  readonly text: string;
+  readonly line: number;
+  readonly kind: ParagraphKind;
+}
+
+/**
+ * The non-blank lines of a web copy, cleaned: "\r\n" and "\r" are line ends, no-break and other odd
+ * spaces are spaces, soft hyphens and zero-width characters go; blank lines are dropped (in a web copy
+ * they separate paragraphs, they are not empty cells).
+ *
+ * @example webLines("a\r\n\r\n\u00a0b") // [{ text: "a", line: 1 }, { text: "b", line: 3 }]
+ */
+export const webLines = (text: string): Array<{ text: string; line: number }> => {
+  const out: Array<{ text: string; line: number }> = [];
+  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+  lines.forEach((raw, i) => {
+    const t = raw
+      .replace(/\u00ad|\u200b|\u200c|\u200d|\u2060|\ufeff/g, "")
+      .replace(/[\s\u00a0\u2007\u202f]+/g, " ")
+      .trim();
+    if (t !== "") out.push({ text: t, line: i + 1 });
+  });
+  return out;
+};
+
+// Besides "1.", "1)", "1.1", the look-alikes a scan or a typist leaves in the number column: "б)" for 6,
+// "і" for 1, and Roman numbers.
+const bareLabel = /^(?:\d{1,3}(?:\.\d{1,3}){0,3}[.)]|\d{1,3}(?:\.\d{1,3}){1,3}|[бзБЗ][.)]|[іl][.)]?|[IVXІУХ]{1,5}[.)]?)$/u;
+const amount = /^(?:[-–—]|-?\d{1,3}(?:[ ]?\d{3})*(?:[.,]\d+)?|-?\d+[.,]\d+)$/u;
+const sourceWords = /бюджет|кошт[иіа]|фінансуван|джерел|не\s+потребу|інвестиц|грант/iu;
+
+/**
+ * The kind of one paragraph, from its text alone.
+ *
+ * @example paragraphKind("1.1.") // "label"
+ * @example paragraphKind("120") // "integer"
+ * @example paragraphKind("обласний бюджет") // "source"
+ */
+export const paragraphKind = (text: string): ParagraphKind => {
+  if (isEditorsNote(text)) return "note";
+  if (isDitto(text)) return "ditto";
+  if (bareLabel.test(text)) return "label";
+  if (/^\d{1,7}$/.test(text)) return "integer";
+  if (amount.test(text)) return "amount";
+  const labelled = leadingLabel(text);
+  if (labelled !== null && labelled.rest !== "" && /^[\p{L}«"(]/u.test(labelled.rest)) return "labelled";
+  if (text.length <= 80 && isTermText(text)) return "term";
+  if (text.length <= 120 && sourceWords.test(text) && !/[.;]$/.test(text)) return "source";
+  // "для працівників центрів …" names bodies but is not a list of them: a cell never opens with a preposition.
+  if (/^(?:для|з|із|зі|на|у|в|до|щодо|та|і|й|а|шляхом|з\s+метою|по)\s/iu.test(text)) return "text";
+  return shapeOf(text) === "executors" || bodies(text) >= 3 ? "executors" : "text";
+};
+
+// A long list of bodies is still an executors cell: "Департамент …, Управління …, … (за згодою)".
+const bodyWord = /(?:^|[\s,;«"(])(?:департамент|управлінн|відділ|служб|адміністрац|райдерж|облдерж|рад[аи]|центр|фонд|громад|ВЦА|ОДА|РДА|\(за\s+згодою\))/giu;
+const bodies = (text: string): number => (/^\s*\d/.test(text) ? 0 : (text.match(bodyWord) ?? []).length);
+
+/** Classifies cleaned lines. */
+export const toParagraphs = (lines: ReadonlyArray<{ text: string; line: number }>): WebParagraph[] =>
+  lines.map((l) => ({ ...l, kind: paragraphKind(l.text) }));
+
+const positions =
+  /^(?:т\.?\s*в\.?\s*о\.?|в\.?\s*о\.?|перш\p{L}*\s+заступник|заступник|директор|начальник|голова|керівник|керуюч\p{L}*|секретар|завідувач)(?!\p{L})/iu;
+const signed = /\(підпис\)|^підпис$|^м\.\s*п\.?$/iu;
+// "Олена КОВАЛЬ", "О. Коваль", "О.П. Коваль", "Коваль О.П.", or a position line that ends with the name.
+const personName =
+  /(?:^|\s)(?:[А-ЯІЇЄҐ][а-яіїєґ'’]+\s+[А-ЯІЇЄҐ'’-]{2,}|[А-ЯІЇЄҐ]\.\s?(?:[А-ЯІЇЄҐ]\.\s?)?[А-ЯІЇЄҐ][а-яіїєґ'’]+|[А-ЯІЇЄҐ][а-яіїєґ'’]+\s+[А-ЯІЇЄҐ]\.\s?[А-ЯІЇЄҐ]\.?)$/u;
+const footnote = /^(?:\*{1,3}\s*\S.{6,}|[¹²³⁴⁵]\s*\S.{6,}|примітк[аи]\s*[:.*]|_{3,}$)/iu;
+
+/**
+ * Where the table ends: the first paragraph of a signature block ("Директор департаменту …" followed by
+ * a name or "(підпис)") or of the footnotes, at or after `from`; the paragraphs' length when none.
+ * A position alone is not enough: "Заступник голови облдержадміністрації" is also an executor.
+ *
+ * @example tableEnd(paragraphs, 10) // 42
+ */
+export const tableEnd = (ps: ReadonlyArray<WebParagraph>, from: number): number => {
+  for (let i = from; i < ps.length; i++) {
+    const p = ps[i];
+    if (p === undefined) break;
+    if (footnote.test(p.text)) return i;
+    if (signed.test(p.text)) return i;
+    if (!positions.test(p.text) || p.text.length > 250) continue;
+    const near = ps.slice(i, i + 5);
+    if (near.some((q) => signed.test(q.text) || personName.test(q.text)) || ps.length - i <= 4) return i;
+  }
+  return ps.length;
+};

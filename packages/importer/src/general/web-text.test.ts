@@ -1,0 +1,385 @@
+/**
+ * @module Web copies written as zakon.rada.gov.ua gives them (one paragraph a cell, empty cells gone,
+ * blank lines, "\r\n", no-break spaces, a signature block), rebuilt row by row and checked cell by cell.
+ */
+import { Either } from "effect";
+import { describe, expect, it } from "vitest";
+import { type WebTextDocument, looksLikeWebText, readWebText } from "./web-text.js";
+
+const read = (text: string): WebTextDocument => Either.getOrThrow(readWebText(text));
+
+const tableOf = (text: string) => {
+  const t = read(text).tables[0];
+  if (t === undefined) throw new Error("no table");
+  return t;
+};
+
+/** The body rows' cell texts (header rows left out). */
+const body = (text: string): string[][] => {
+  const t = tableOf(text);
+  return t.rows.slice(t.headerRows).map((r) => r.cells.map((c) => c.text));
+};
+
+/** A plan with a № column, the column numbers, a section, an empty cell, a cell of three paragraphs,
+ * an editors' note, ditto marks, a footnote and a signature; written with blank lines as a browser copies. */
+const plan145 = [
+  "Додаток",
+  "до розпорядження начальника",
+  "обласної військової адміністрації",
+  "12.03.2025 № 145",
+  "ПЛАН ЗАХОДІВ",
+  "з підтримки сімей з дітьми на 2025 рік",
+  "№ з/п",
+  "Найменування заходу",
+  "Виконавці",
+  "Строк виконання",
+  "Очікуваний результат",
+  "1",
+  "2",
+  "3",
+  "4",
+  "5",
+  "I. Організаційне забезпечення",
+  "1.",
+  "Утворення координаційної ради з питань підтримки сімей",
+  "Департамент соціального захисту населення облдержадміністрації",
+  "I квартал 2025 р.",
+  "утворено координаційну раду",
+  "2.",
+  "Проведення навчань для фахівців:",
+  "для працівників центрів надання соціальних послуг;",
+  "для працівників служб у справах дітей",
+  "Обласний центр соціальних служб",
+  "щокварталу",
+  "навчено 120 фахівців",
+  "3.",
+  "Розроблення порядку взаємодії суб'єктів",
+  "Служба у справах дітей облдержадміністрації",
+  "затверджено порядок взаємодії",
+  "{Пункт 4 виключено на підставі Розпорядження начальника обласної військової адміністрації № 210 від 01.06.2025}",
+  "II. Інформаційна підтримка",
+  "5.",
+  "Висвітлення ходу виконання плану в засобах масової інформації",
+  "Департамент масових комунікацій облдержадміністрації",
+  "-“-",
+  "6.",
+  "Оприлюднення звіту про виконання плану",
+  "-“-",
+  "до 31.12.2025",
+  "звіт оприлюднено на вебсайті",
+  "* Виконавці подають інформацію щокварталу до 5 числа.",
+  "Директор департаменту соціального захисту населення",
+  "Олена КОВАЛЬ",
+].join("\r\n\r\n");
+
+describe("readWebText: a plan with a № column and the column numbers", () => {
+  it("reads the preamble, the header, the numbering and every row cell by cell", () => {
+    const doc = read(plan145);
+    expect(doc.format).toBe("web-text");
+    expect(doc.preamble.map((p) => p.text)).toEqual([
+      "Додаток",
+      "до розпорядження начальника",
+      "обласної військової адміністрації",
+      "12.03.2025 № 145",
+      "ПЛАН ЗАХОДІВ",
+      "з підтримки сімей з дітьми на 2025 рік",
+    ]);
+    const t = tableOf(plan145);
+    expect(t.headerRows).toBe(2);
+    expect(t.rows[0]?.cells.map((c) => c.text)).toEqual(["№ з/п", "Найменування заходу", "Виконавці", "Строк виконання", "Очікуваний результат"]);
+    expect(t.rows[1]?.cells.map((c) => c.text)).toEqual(["1", "2", "3", "4", "5"]);
+    expect(body(plan145)).toEqual([
+      ["I. Організаційне забезпечення"],
+      ["1.", "Утворення координаційної ради з питань підтримки сімей", "Департамент соціального захисту населення облдержадміністрації", "I квартал 2025 р.", "утворено координаційну раду"],
+      [
+        "2.",
+        "Проведення навчань для фахівців:\nдля працівників центрів надання соціальних послуг;\nдля працівників служб у справах дітей",
+        "Обласний центр соціальних служб",
+        "щокварталу",
+        "навчено 120 фахівців",
+      ],
+      ["3.", "Розроблення порядку взаємодії суб'єктів", "Служба у справах дітей облдержадміністрації", "", "затверджено порядок взаємодії"],
+      ["{Пункт 4 виключено на підставі Розпорядження начальника обласної військової адміністрації № 210 від 01.06.2025}"],
+      ["II. Інформаційна підтримка"],
+      ["5.", "Висвітлення ходу виконання плану в засобах масової інформації", "Департамент масових комунікацій облдержадміністрації", "-“-", ""],
+      ["6.", "Оприлюднення звіту про виконання плану", "-“-", "до 31.12.2025", "звіт оприлюднено на вебсайті"],
+    ]);
+  });
+
+  it("spans a heading and a standalone editors' note over the whole row", () => {
+    const rows = tableOf(plan145).rows;
+    const note = rows.find((r) => r.cells[0]?.text.startsWith("{"));
+    expect(note?.cells).toHaveLength(1);
+    expect(note?.cells[0]?.colSpan).toBe(5);
+    expect(rows[2]?.cells[0]?.colSpan).toBe(5);
+  });
+
+  it("gives every cell the 1-based line of its paragraph in the copied text (blank lines counted)", () => {
+    const rows = tableOf(plan145).rows;
+    // Paragraph k (0-based) of the copy sits on line 2k + 1: the copy has a blank line after each.
+    const lineOf = (text: string) => 2 * plan145.split("\r\n\r\n").indexOf(text) + 1;
+    const row1 = rows[3];
+    expect(row1?.place.line).toBe(lineOf("1."));
+    expect(row1?.cells.map((c) => c.place.line)).toEqual(
+      ["1.", "Утворення координаційної ради з питань підтримки сімей", "Департамент соціального захисту населення облдержадміністрації", "I квартал 2025 р.", "утворено координаційну раду"].map(lineOf),
+    );
+    expect(rows[4]?.cells[1]?.place.line).toBe(lineOf("Проведення навчань для фахівців:"));
+  });
+
+  it("marks the rows rebuilt with doubt: the skipped term of 3., the missing result of 5.", () => {
+    const rows = tableOf(plan145).rows;
+    const byLabel = (l: string) => rows.find((r) => r.cells[0]?.text === l);
+    expect(byLabel("3.")?.doubt?.map((d) => [d.kind, d.column])).toEqual([["skipped", 3]]);
+    expect(byLabel("5.")?.doubt?.map((d) => [d.kind, d.column])).toEqual([["skipped", 4]]);
+    expect(byLabel("1.")?.doubt).toBeUndefined();
+    expect(byLabel("3.")?.doubt?.[0]?.note).toMatch(/ \/ cell 4 taken as empty$/);
+  });
+
+  it("keeps the footnote and the signature block out of the table, as paragraphs after it", () => {
+    const doc = read(plan145);
+    expect(doc.paragraphs.slice(doc.preamble.length).map((p) => p.text)).toEqual([
+      "* Виконавці подають інформацію щокварталу до 5 числа.",
+      "Директор департаменту соціального захисту населення",
+      "Олена КОВАЛЬ",
+    ]);
+  });
+});
+
+/** No № column, a money group over the years, task headings, labels inside the measure text, no-break
+ * spaces in the amounts, a row with no money and a row with one year empty. */
+const program = [
+  "Про затвердження Плану заходів на 2025–2026 роки",
+  "Розпорядження від 20.01.2025 № 17",
+  "Зміст заходу",
+  "Відповідальні за реалізацію",
+  "Термін виконання",
+  "Джерела фінансування",
+  "Орієнтовні обсяги фінансування,",
+  "тис. грн",
+  "2025",
+  "2026",
+  "Очікуваний результат",
+  "Завдання 1. Підтримка сімей з дітьми",
+  "1) Створення служби раннього втручання",
+  "Департамент охорони здоров'я облдержадміністрації",
+  "Департамент соціального захисту населення облдержадміністрації",
+  "2025–2026 роки",
+  "обласний бюджет",
+  "1\u00a0250,5",
+  "1\u00a0300",
+  "створено 2 служби раннього втручання",
+  "2) Проведення інформаційної кампанії щодо відповідального батьківства",
+  "Управління молоді та спорту облдержадміністрації",
+  "щороку",
+  "не потребує фінансування",
+  "охоплено 5 000 осіб",
+  "3) Навчання фахівців громад",
+  "Обласний центр соціальних служб",
+  "2026 рік",
+  "місцеві бюджети",
+  "80",
+  "навчено 40 фахівців",
+  "Завдання 2. Запобігання домашньому насильству",
+  "1) Утворення мобільних бригад соціально-психологічної допомоги",
+  "райдержадміністрації, територіальні громади (за згодою)",
+  "2025 рік",
+  "місцеві бюджети",
+  "300",
+  "320",
+  "утворено 10 мобільних бригад",
+  "Начальник управління",
+  "(підпис)",
+].join("\n");
+
+describe("readWebText: no № column, a money group over the years", () => {
+  it("puts the group header above the years, merged down over the other columns", () => {
+    const t = tableOf(program);
+    expect(t.headerRows).toBe(2);
+    const [top, years] = t.rows;
+    expect(top?.cells.map((c) => [c.text, c.colSpan])).toEqual([
+      ["Зміст заходу", 1],
+      ["Відповідальні за реалізацію", 1],
+      ["Термін виконання", 1],
+      ["Джерела фінансування", 1],
+      ["Орієнтовні обсяги фінансування,\nтис. грн", 2],
+      ["Очікуваний результат", 1],
+    ]);
+    expect(years?.cells.map((c) => [c.text, c.continuesAbove ?? false])).toEqual([
+      ["", true],
+      ["", true],
+      ["", true],
+      ["", true],
+      ["2025", false],
+      ["2026", false],
+      ["", true],
+    ]);
+  });
+
+  it("rebuilds the rows: a two-paragraph executors cell, an empty year, no money at all", () => {
+    expect(body(program)).toEqual([
+      ["Завдання 1. Підтримка сімей з дітьми"],
+      [
+        "1) Створення служби раннього втручання",
+        "Департамент охорони здоров'я облдержадміністрації\nДепартамент соціального захисту населення облдержадміністрації",
+        "2025–2026 роки",
+        "обласний бюджет",
+        "1 250,5",
+        "1 300",
+        "створено 2 служби раннього втручання",
+      ],
+      [
+        "2) Проведення інформаційної кампанії щодо відповідального батьківства",
+        "Управління молоді та спорту облдержадміністрації",
+        "щороку",
+        "не потребує фінансування",
+        "",
+        "",
+        "охоплено 5 000 осіб",
+      ],
+      ["3) Навчання фахівців громад", "Обласний центр соціальних служб", "2026 рік", "місцеві бюджети", "80", "", "навчено 40 фахівців"],
+      ["Завдання 2. Запобігання домашньому насильству"],
+      [
+        "1) Утворення мобільних бригад соціально-психологічної допомоги",
+        "райдержадміністрації, територіальні громади (за згодою)",
+        "2025 рік",
+        "місцеві бюджети",
+        "300",
+        "320",
+        "утворено 10 мобільних бригад",
+      ],
+    ]);
+  });
+
+  it("keeps the signature out", () => {
+    const doc = read(program);
+    expect(doc.paragraphs.slice(doc.preamble.length).map((p) => p.text)).toEqual(["Начальник управління", "(підпис)"]);
+  });
+});
+
+/** A № column with "1.1." labels, sections "Розділ N", a task title with no number over its rows, a
+ * header cell split over two paragraphs, an empty executors cell and executors one body a paragraph. */
+const strategy = [
+  "ПЛАН",
+  "реалізації Стратегії на 2025–2027 роки",
+  "№ з/п",
+  "Найменування заходу",
+  "Відповідальні виконавці",
+  "Строк",
+  "виконання",
+  "Розділ 1. Доступ до соціальних послуг",
+  "Розширення мережі надавачів послуг",
+  "1.1.",
+  "Створення центрів надання соціальних послуг у громадах",
+  "Департамент соціального захисту населення облдержадміністрації",
+  "територіальні громади (за згодою)",
+  "2025–2027 роки",
+  "1.2.",
+  "Проведення оцінки потреб населення у соціальних послугах",
+  "IV квартал 2025 р.",
+  "1.3.",
+  "Запровадження послуги підтриманого проживання",
+  "Обласний центр соціальних служб",
+  "2026 рік",
+  "Розділ 2. Кадрове забезпечення",
+  "2.1.",
+  "Підвищення кваліфікації фахівців із соціальної роботи",
+  "Обласний центр соціальних служб",
+  "щороку",
+].join("\n");
+
+describe("readWebText: 1.1. labels, sections, a task heading without a number", () => {
+  it("joins the header cell printed as two paragraphs", () => {
+    expect(tableOf(strategy).rows[0]?.cells.map((c) => c.text)).toEqual(["№ з/п", "Найменування заходу", "Відповідальні виконавці", "Строк\nвиконання"]);
+  });
+
+  it("rebuilds the rows, skipping the empty executors cell of 1.2.", () => {
+    expect(body(strategy)).toEqual([
+      ["Розділ 1. Доступ до соціальних послуг"],
+      ["Розширення мережі надавачів послуг"],
+      [
+        "1.1.",
+        "Створення центрів надання соціальних послуг у громадах",
+        "Департамент соціального захисту населення облдержадміністрації\nтериторіальні громади (за згодою)",
+        "2025–2027 роки",
+      ],
+      ["1.2.", "Проведення оцінки потреб населення у соціальних послугах", "", "IV квартал 2025 р."],
+      ["1.3.", "Запровадження послуги підтриманого проживання", "Обласний центр соціальних служб", "2026 рік"],
+      ["Розділ 2. Кадрове забезпечення"],
+      ["2.1.", "Підвищення кваліфікації фахівців із соціальної роботи", "Обласний центр соціальних служб", "щороку"],
+    ]);
+  });
+
+  it("says that the task heading was a guess and that 1.2. lost a cell", () => {
+    const rows = tableOf(strategy).rows;
+    expect(rows.find((r) => r.cells[0]?.text === "Розширення мережі надавачів послуг")?.doubt?.map((d) => d.kind)).toEqual(["heading"]);
+    expect(rows.find((r) => r.cells[0]?.text === "1.2.")?.doubt?.map((d) => [d.kind, d.column])).toEqual([["skipped", 2]]);
+  });
+});
+
+/** № 852's vocabulary, labels "1)" and tasks numbered "2.1." as rows of their own, no column numbers. */
+const turbota = [
+  "РЕГІОНАЛЬНИЙ ПЛАН ЗАХОДІВ",
+  "№ з/п",
+  "Назва заходу",
+  "Відповідальні за виконання",
+  "Термін виконання",
+  "1. Правова підтримка та захист",
+  "1)",
+  "Надання безоплатної правової допомоги отримувачам соціальних послуг",
+  "Департамент соціального захисту населення облдержадміністрації, райдержадміністрації",
+  "до 31.12.2021",
+  "2. Соціальний захист",
+  "2.1. Надання соціальних послуг особам, які перебувають у складних життєвих обставинах",
+  "2)",
+  "Проведення тренінгів для працівників установ – надавачів соціальних послуг",
+  "Луганський обласний центр для сім'ї, дітей та молоді",
+  "до 31.12.2021",
+  "3)",
+  "Проведення моніторингу діяльності закладів системи соціального захисту населення",
+  "Департамент соціального захисту населення облдержадміністрації",
+  "до 01.06.2021",
+  "-“-",
+].join("\n");
+
+describe("readWebText: labels 1) and numbered tasks", () => {
+  it("rebuilds the sections and tasks as spanning rows and the measures under them", () => {
+    expect(body(turbota)).toEqual([
+      ["1. Правова підтримка та захист"],
+      ["1)", "Надання безоплатної правової допомоги отримувачам соціальних послуг", "Департамент соціального захисту населення облдержадміністрації, райдержадміністрації", "до 31.12.2021"],
+      ["2. Соціальний захист"],
+      ["2.1. Надання соціальних послуг особам, які перебувають у складних життєвих обставинах"],
+      ["2)", "Проведення тренінгів для працівників установ – надавачів соціальних послуг", "Луганський обласний центр для сім'ї, дітей та молоді", "до 31.12.2021"],
+      ["3)", "Проведення моніторингу діяльності закладів системи соціального захисту населення", "Департамент соціального захисту населення облдержадміністрації", "до 01.06.2021\n-“-"],
+    ]);
+  });
+});
+
+describe("looksLikeWebText", () => {
+  it("recognises the web copies", () => {
+    expect(looksLikeWebText(plan145)).toBe(true);
+    expect(looksLikeWebText(program)).toBe(true);
+    expect(looksLikeWebText(strategy)).toBe(true);
+  });
+
+  it("refuses tab and Markdown tables, prose, and a header with hardly anything under it", () => {
+    const tabbed = ["№ з/п\tНайменування заходу\tВиконавці\tСтрок виконання", "1\t2\t3\t4"];
+    for (let k = 1; k <= 10; k++) tabbed.push(`${k}.\tЗахід ${k}\tДепартамент освіти облдержадміністрації\tдо 31.12.2025`);
+    expect(looksLikeWebText(tabbed.join("\n"))).toBe(false);
+    expect(looksLikeWebText(tabbed.join("\n").replace(/\t/g, "\n"))).toBe(true);
+    expect(looksLikeWebText("| № | Найменування заходу | Виконавці | Строк |\n|---|---|---|---|\n| 1 | a | b | c |\n| 2 | a | b | c |")).toBe(false);
+    expect(looksLikeWebText("Розпорядження про затвердження плану.\nКонтроль за виконанням покласти на заступника.")).toBe(false);
+    expect(looksLikeWebText("№ з/п\nНайменування заходу\nВиконавці\nСтрок виконання\n1.\nЗахід")).toBe(false);
+  });
+});
+
+describe("readWebText: no table", () => {
+  it("is an UnrecognisedDocument with a bilingual reason", () => {
+    const r = readWebText("Просто текст без таблиці.\nЩе один абзац.");
+    expect(Either.isLeft(r) && r.left._tag === "UnrecognisedDocument" && r.left.reason).toMatch(/^веб-текст: .* \/ web text: /);
+  });
+
+  it("names the headers found when no row follows them", () => {
+    const r = readWebText("№ з/п\nНайменування заходу\nВиконавці\nСтрок виконання");
+    expect(Either.isLeft(r) && r.left.headers).toEqual(["№ з/п", "Найменування заходу", "Виконавці", "Строк виконання"]);
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * @module Text copied from a web page (zakon.rada.gov.ua and the like), where a plan's table lost its
+ * structure: every cell is a paragraph of its own, an empty cell leaves nothing, a cell of several
+ * paragraphs gives several lines, and nothing marks a row's end. This rebuilds the table as a
+ * `ReadDocument` with one `GridTable` whose rows are the table's rows again, for the general table reader.
+ */
+import { Either } from "effect";
+import { UnrecognisedDocument } from "../errors.js";
+import type { GridTable, Paragraph, ReadDocument } from "./grid.js";
+import { findHeader, headerRows } from "./web-text-header.js";
+import { type WebParagraph, tableEnd, toParagraphs, webLines } from "./web-text-paragraphs.js";
+import { type WebGridRow, rebuildRows } from "./web-text-rows.js";
+
+export type { RowDoubt, WebGridRow } from "./web-text-rows.js";
+
+/**
+ * The table of a web copy. `rows` start with the header rows (a money group gives two) and the
+ * column-number row when printed; `headerRows` says how many there are. Body rows have one cell per
+ * column (an empty cell has text ""), a heading or an editors' note spanning the row has one cell.
+ */
+export interface WebGridTable extends GridTable {
+  readonly rows: ReadonlyArray<WebGridRow>;
+  readonly headerRows: number;
+}
+
+/** A web copy read: the format's `ReadDocument`, its one table with the rows' doubts. */
+export interface WebTextDocument extends ReadDocument {
+  readonly format: "web-text";
+  readonly tables: ReadonlyArray<WebGridTable>;
+}
+
+const tabular = (text: string): boolean => {
+  const lines = text.split(/\r\n|\r|\n/).filter((l) => l.trim() !== "");
+  const tabbed = lines.filter((l) => l.includes("\t")).length;
+  const piped = lines.filter((l) => /^\s*\|.*\|\s*$/.test(l)).length;
+  return piped >= 3 || tabbed >= 5 || tabbed * 20 > lines.length;
+};
+
+/**
+ * A cheap signature of a web copy: no tab or Markdown table structure, a header of short paragraphs that
+ * name columns, and many short paragraphs after it.
+ *
+ * @example looksLikeWebText("№ з/п\nНайменування заходу\nВиконавці\nСтрок виконання\n1.\n…") // true (with enough rows)
+ */
+export const looksLikeWebText = (text: string): boolean => {
+  if (tabular(text)) return false;
+  const ps = toParagraphs(webLines(text));
+  const header = findHeader(ps);
+  if (header === null) return false;
+  const after = ps.slice(header.end, tableEnd(ps, header.end));
+  const short = after.filter((p) => p.text.length <= 250).length;
+  return after.length >= 8 && short * 3 >= after.length * 2;
+};
+
+const asParagraph = (p: WebParagraph): Paragraph => ({ text: p.text, place: { line: p.line } });
+
+/**
+ * Rebuilds the table of a web copy. The paragraphs before the header are the preamble (title, order,
+ * date); those after the table's end (signature block, footnotes) are kept as paragraphs too.
+ *
+ * @example Either.getOrThrow(readWebText(copied)).tables[0]?.rows[2]?.cells.map((c) => c.text) // ["1.", "Проведення …", "", "до 31.12.2025"]
+ */
+export const readWebText = (text: string): Either.Either<WebTextDocument, UnrecognisedDocument> => {
+  const ps = toParagraphs(webLines(text));
+  const header = findHeader(ps);
+  if (header === null) {
+    return Either.left(
+      new UnrecognisedDocument({ reason: "веб-текст: не знайдено заголовка таблиці плану / web text: no plan table header found" }),
+    );
+  }
+  const end = tableEnd(ps, header.end);
+  const body = ps.slice(header.end, end);
+  if (body.length === 0) {
+    return Either.left(
+      new UnrecognisedDocument({
+        reason: "веб-текст: під заголовком таблиці немає рядків / web text: no rows under the table header",
+        headers: header.columns.map((c) => c.header),
+      }),
+    );
+  }
+  const head = headerRows(header);
+  const rows: WebGridRow[] = [...head, ...rebuildRows(header.columns, body)];
+  const preamble = ps.slice(0, header.start).map(asParagraph);
+  const trailer = ps.slice(end).map(asParagraph);
+  const table: WebGridTable = { rows, rowsAreLines: false, place: { line: ps[header.start]?.line ?? 1 }, headerRows: head.length };
+  return Either.right({ format: "web-text", paragraphs: [...preamble, ...trailer], tables: [table], preamble });
+};
