@@ -513,6 +513,71 @@ describe("pages in a real browser", () => {
     await context.close();
   });
 
+  it("import from Word: the reader shows how it read the table, and a table it cannot map is read with the columns a person assigns", async () => {
+    const accounts = Object.fromEntries(readDemoAccounts(join(dir, "luhanska.accounts")).map((a) => [a.login, a.password]));
+    const context = await browser?.newContext({ viewport: { width: 1280, height: 900 } });
+    if (context === undefined) throw new Error("no browser");
+    const editor = await context.newPage();
+    await editor.goto(`${oblast}/sign-in?next=%2Fplans%2Fimport`);
+    await editor.getByLabel("Логін").fill("editor");
+    await editor.getByLabel("Пароль").fill(accounts.editor ?? "");
+    await editor.getByRole("button", { name: "Увійти" }).click();
+    await editor.waitForURL(`${oblast}/plans/import`);
+    const corpus = (path: string) => readFileSync(join(repoRoot, "fixtures", "corpus", path));
+    const docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    // A hromada's plan in Word: its columns recognised by their headers, each with the reader's confidence.
+    await editor.locator('input[type="file"]').setInputFiles({ name: "план громади.docx", mimeType: docx, buffer: corpus("held-out/hromada-plan-2025.docx") });
+    await editor.getByRole("button", { name: "Прочитати й переглянути" }).click();
+    await editor.waitForSelector("[data-reading]");
+    expect(await editor.getByText("документ Word (.docx)").count()).toBeGreaterThan(0);
+    const fields = await editor.locator("[data-reading] tbody tr").allInnerTexts();
+    expect(fields.some((row) => row.includes("Захід (назва)"))).toBe(true);
+    expect(fields.some((row) => row.includes("Строк виконання"))).toBe(true);
+    expect(await editor.locator('[data-count="measures"]').innerText()).toBe("13");
+    expect(await seriousViolations(editor)).toEqual([]);
+    await screenshots(editor, shots, "import-docx-preview");
+    await editor.getByRole("button", { name: "Записати план" }).click();
+    await editor.waitForURL(/\/plans\/luhanska\./);
+    const hromadaPlan = decodeURIComponent(new URL(editor.url()).pathname.replace("/plans/", ""));
+    const tree = (await (await fetch(`${oblast}/api/v1/plans/${encodeURIComponent(hromadaPlan)}`)).json()) as { sections: Array<{ tasks: Array<{ measures: unknown[] }> }> };
+    expect(tree.sections.flatMap((s) => s.tasks.flatMap((t) => t.measures))).toHaveLength(13);
+
+    // A plan whose headers nobody's vocabulary names: the form asks what each column holds, and reads it again.
+    await editor.goto(`${oblast}/plans/import`);
+    await editor.locator('input[type="file"]').setInputFiles({ name: "план відділу.docx", mimeType: docx, buffer: corpus("bad/unnamed-columns.docx") });
+    await editor.getByRole("button", { name: "Прочитати й переглянути" }).click();
+    await editor.waitForSelector("[data-columns-form]");
+    expect(await editor.getByText("«Що зробити»").count()).toBeGreaterThan(0);
+    expect(await seriousViolations(editor)).toEqual([]);
+    await screenshots(editor, shots, "import-columns");
+    // What the reader could place alone is proposed: the number by its header, the dates by their shape.
+    expect(await editor.getByLabel("Що в колонці 1").inputValue()).toBe("label");
+    expect(await editor.getByLabel("Що в колонці 4").inputValue()).toBe("term");
+    expect(await editor.getByLabel("Що в колонці 2").inputValue()).toBe("ignore");
+    await editor.getByLabel("Що в колонці 1").selectOption("label");
+    await editor.getByLabel("Що в колонці 2").selectOption("title");
+    await editor.getByLabel("Що в колонці 3").selectOption("executors");
+    await editor.getByLabel("Що в колонці 4").selectOption("term");
+    await editor.getByRole("button", { name: "Прочитати з цими колонками" }).click();
+    await editor.waitForSelector("[data-reading]");
+    expect(await editor.locator('[data-count="measures"]').innerText()).toBe("3");
+    expect(await editor.getByText("призначено вручну").count()).toBeGreaterThan(0);
+    await editor.getByRole("button", { name: "Записати план" }).click();
+    await editor.waitForURL(/\/plans\/luhanska\./);
+    // The adoption records the file it came from, and the plan page says so: name, format, hash, hand-set columns.
+    const source = editor.locator("[data-source]");
+    expect(await source.getAttribute("data-source")).toBe("docx");
+    const said = await source.innerText();
+    expect(said).toContain("«план відділу.docx»");
+    expect(said).toMatch(/SHA-256 [0-9a-f]{64}/);
+    expect(said).toContain("колонки таблиці призначено вручну");
+    await editor.setViewportSize({ width: 390, height: 900 });
+    expect(await overflowsSideways(editor)).toBe(false);
+    await screenshots(editor, shots, "plan-from-docx");
+    await context.close();
+  });
+
   it("bad input: a Ukrainian error page with its status and a way back, never a 500", async () => {
     const cases: [string, number, RegExp][] = [
       [`/plans/luhanska.0.2000-01-01`, 404, /не знайдено/i],

@@ -44,6 +44,21 @@ const noColumns = (): Promise<Uint8Array> =>
     ]),
   ]);
 
+/**
+ * A real plan whose headers no vocabulary knows ("Що зробити", "Хто", "Коли"): the reader must not guess the
+ * measure column, and a person's column assignment reads it.
+ */
+const unnamedColumns = (): Promise<Uint8Array> =>
+  docx([
+    para("План роботи відділу культури на I півріччя 2025 року"),
+    textTable([
+      ["№", "Що зробити", "Хто", "Коли"],
+      ["1.", "Провести огляд-конкурс аматорських колективів громади", "Відділ культури, туризму та охорони культурної спадщини", "I кв. 2025 р."],
+      ["2.", "Організувати виставку робіт майстрів народних промислів", "Центр культурних послуг", "квітень 2025 р."],
+      ["3.", "Оновити фонди публічних бібліотек громади", "Публічна бібліотека (за згодою)", "до 30.06.2025"],
+    ]),
+  ]);
+
 const smallWorkbook = async (): Promise<Uint8Array> => {
   const wb = new ExcelJS.Workbook();
   wb.created = new Date("2025-01-15T09:00:00Z");
@@ -84,6 +99,7 @@ export const badInputs = async (repoRoot: string): Promise<Array<[string, Uint8A
     // Cut in the middle of its entries: the central directory at the end of the zip is gone.
     ["truncated.docx", table.slice(0, Math.floor(table.length / 2))],
     ["no-plan-columns.docx", await noColumns()],
+    ["unnamed-columns.docx", await unnamedColumns()],
     ["image-only.pdf", await imageOnlyPdf(join(repoRoot, "docs/screenshots/accounts-390.png"))],
   ];
   try {

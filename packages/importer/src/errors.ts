@@ -21,6 +21,8 @@ export class UnrecognisedDocument extends S.TaggedError<UnrecognisedDocument>()(
   reason: S.String,
   headers: S.optional(S.Array(S.String)),
   unplaced: S.optional(S.Array(S.String)),
+  /** The columns the reader could place alone (0-based), a starting point for a person's assignment. */
+  proposed: S.optional(S.Array(S.Struct({ column: S.Int, field: S.String, year: S.optional(S.Int) }))),
 }) {}
 
 /** Interchange JSON (or CSV/XLSX rows) that does not fit the schema; `path` says where. */

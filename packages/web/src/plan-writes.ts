@@ -53,6 +53,8 @@ export type ReadOutcome =
       readonly reason: string;
       /** The headers of the table found, one per column, when its columns could not be mapped: a person can assign them. */
       readonly headers?: ReadonlyArray<string>;
+      /** The columns the reader could place alone, to start the person's assignment from. */
+      readonly proposed?: ColumnChoice;
       /** True when the file is no document format the node reads (answered 415, not 422). */
       readonly unsupported?: boolean;
     };

@@ -843,7 +843,12 @@ export const webPages = (options: WebOptions): WebPages => {
     if (!read.ok && read.headers !== undefined && read.headers.length > 0) {
       const id = keptId ?? imports.put({ login: viewer.login, document: null, upload, layout: "", fileName, parentPlanId: parent?.id ?? null, planId: "" });
       const ctx = await formContext(lang, IMPORT_PATH, viewer);
-      const rows = read.headers.map((header, column) => ({ column, header, field: upload.columns?.find((x) => x.column === column)?.field ?? ("ignore" as const) }));
+      // The person's last choice, else what the reader could place alone, else "do not read".
+      const start = upload.columns ?? read.proposed ?? [];
+      const rows = read.headers.map((header, column) => {
+        const given = start.find((x) => x.column === column);
+        return { column, header, field: given?.field ?? ("ignore" as const), ...(given?.year === undefined ? {} : { year: given.year }) };
+      });
       const columns = { csrf: viewer.csrf, pendingId: id, fileName, reason: read.reason, rows, error: keptId === null ? null : sideOf(read.reason, lang) };
       return send(c, await renderPage(422, <ImportColumnsPage ctx={ctx} columns={columns} />));
     }

@@ -9,18 +9,18 @@ import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import type { NodeId, PlanId } from "@planledger/domain";
 import { EventStore } from "@planledger/event-store";
-import { documentSource, failureLine, importPlanDocument, parseFile } from "@planledger/importer";
+import { documentSource, failureLine, importPlanDocument, type ParseOptions, parseFile, readColumnList } from "@planledger/importer";
 import { Cause, Effect, Either, Exit } from "effect";
 import { type Progress, progress } from "../progress.js";
 
-const usage = `Використання / usage: planledger import FILE --db PATH --node ID [--actor NAME] [--parent-plan PLAN_ID] [--create]
+const usage = `Використання / usage: planledger import FILE --db PATH --node ID [--actor NAME] [--parent-plan PLAN_ID] [--create] [--columns label,title,…]
   Вузол, що працює з цією базою, побачить план після перезапуску / a node running on this database sees the plan after a restart.`;
 
 /**
  * @example await run(["fixtures/plans/000_9d8a7f6d078db2f4.txt", "--db", "data/luhanska.db", "--node", "luhanska"]) // 0
  */
 export const run = async (args: ReadonlyArray<string>): Promise<number> => {
-  let values: { db?: string; node?: string; actor?: string; "parent-plan"?: string; create?: boolean };
+  let values: { db?: string; node?: string; actor?: string; "parent-plan"?: string; create?: boolean; columns?: string };
   let positionals: Array<string>;
   try {
     ({ values, positionals } = parseArgs({
@@ -32,6 +32,7 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
         actor: { type: "string" },
         "parent-plan": { type: "string" },
         create: { type: "boolean" },
+        columns: { type: "string" },
       },
     }));
   } catch (error) {
@@ -58,7 +59,7 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
 
 const record = async (
   file: string,
-  values: { db: string; node: string; actor?: string; "parent-plan"?: string },
+  values: { db: string; node: string; actor?: string; "parent-plan"?: string; columns?: string },
   shown: Progress,
 ): Promise<number> => {
   let bytes: Uint8Array;
@@ -69,7 +70,17 @@ const record = async (
     process.stderr.write(`planledger import: ${file}: файл не прочитано / cannot read the file (${String(cause)})\n`);
     return 2;
   }
-  const parsed = await parseFile(bytes);
+  let options: ParseOptions = {};
+  if (values.columns !== undefined) {
+    const columns = readColumnList(values.columns);
+    if (Either.isLeft(columns)) {
+      shown.cancel();
+      process.stderr.write(`planledger import: --columns: ${columns.left}\n`);
+      return 2;
+    }
+    options = { columns: columns.right };
+  }
+  const parsed = await parseFile(bytes, options);
   if (Either.isLeft(parsed)) {
     shown.cancel();
     process.stderr.write(`planledger import: ${file}: ${failureLine(parsed.left).replace(/\s+/g, " ")}\n`);
@@ -77,7 +88,7 @@ const record = async (
   }
   const program = importPlanDocument(parsed.right.document, {
     // The file's format and hash go into the adoption, so an auditor can match the plan to the file it came from.
-    source: documentSource(bytes, parsed.right, { fileName: basename(file) }),
+    source: documentSource(bytes, parsed.right, { fileName: basename(file), ...options }),
     ownerNode: values.node as NodeId,
     actor: values.actor ?? `cli:${process.env.USER ?? "operator"}`,
     ...(values["parent-plan"] === undefined ? {} : { parentPlanId: values["parent-plan"] as PlanId }),

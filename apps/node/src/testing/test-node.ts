@@ -69,7 +69,7 @@ export const testNode = (
 
 export type TestNode = ReturnType<typeof testNode>;
 
-/** Sends JSON with a role's token; `ifMatch` adds the header. */
+/** Sends JSON (or a string, or a file's bytes as they are) with a role's token; `ifMatch` adds the header. */
 export const send = (
   node: TestNode,
   method: string,
@@ -82,7 +82,9 @@ export const send = (
   return node.app.request(path, {
     method,
     headers,
-    ...(options.body === undefined ? {} : { body: typeof options.body === "string" ? options.body : JSON.stringify(options.body) }),
+    ...(options.body === undefined
+      ? {}
+      : { body: typeof options.body === "string" || options.body instanceof Uint8Array ? options.body : JSON.stringify(options.body) }),
   });
 };
 

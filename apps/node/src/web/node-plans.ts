@@ -5,7 +5,7 @@
  */
 import { type AdoptedPlan, Instant, IsoDate, NodeId, type PlanChange, type PlanDocument, PlanId, planDecider, planStream } from "@planledger/domain";
 import { diffPlan, documentSource, failureLine, importPlanDocument, parseFile, type Reading } from "@planledger/importer";
-import type { FieldDifference, ItemDifference, PlanWrites, ReadingView, ReadOutcome, Upload, Viewer } from "@planledger/web";
+import type { ColumnChoice, FieldDifference, ItemDifference, PlanWrites, ReadingView, ReadOutcome, Upload, Viewer } from "@planledger/web";
 import { Either } from "effect";
 import { planCommands } from "../command/plan-commands.js";
 import { foldStream } from "../command/stream-state.js";
@@ -13,6 +13,10 @@ import { streamVersion } from "../command/stream-version.js";
 import { PreconditionFailed } from "../http/http.errors.js";
 import type { NodeContext } from "../node-context.js";
 import { actingAs } from "./acting.js";
+
+const FIELDS: ReadonlySet<string> = new Set(["label", "task", "title", "executors", "term", "source", "total", "year", "indicator", "ignore"]);
+/** A proposed column the page's form can show (the importer's field names are the form's). */
+const isChoice = (c: { readonly field: string }): c is ColumnChoice[number] => FIELDS.has(c.field);
 
 /** The reader's report as the preview shows it: the columns, and the measures with a doubtful field. */
 const readingView = (reading: Reading): ReadingView => ({
@@ -112,6 +116,7 @@ export const nodePlans = (ctx: NodeContext): PlanWrites => {
           ok: false,
           reason: failureLine(failure),
           ...(failure._tag === "UnrecognisedDocument" && failure.headers !== undefined ? { headers: failure.headers } : {}),
+          ...(failure._tag === "UnrecognisedDocument" && failure.proposed !== undefined ? { proposed: failure.proposed.filter(isChoice) } : {}),
           ...(failure._tag === "UnreadableDocument" && failure.unsupported === true ? { unsupported: true } : {}),
         };
       }

@@ -40,6 +40,9 @@ export const readPeriod = (text: string): { from: number | null; to: number | nu
   if (range !== null) return { from: Number(range[1]), to: Number(range[2]) };
   const single = /на\s+(\d{4})\s+рік/u.exec(text);
   if (single !== null) return { from: Number(single[1]), to: Number(single[1]) };
+  // "на I півріччя 2025 року", "у 2025 році": one year named once.
+  const years = [...text.matchAll(/(?<!\d)((?:19|20)\d{2})\s*(?:рік|року|році|р\.)/gu)].map((m) => Number(m[1]));
+  if (years.length > 0 && years.every((y) => y === years[0])) return { from: years[0] ?? null, to: years[0] ?? null };
   return { from: null, to: null };
 };
 
@@ -168,7 +171,7 @@ export const readHeader = (
 
   // A plan's own heading without a stamp or an order: "План заходів …", "ПРОГРАМА …", "Перелік заходів …".
   if (title === null) {
-    const heading = lines.findIndex((l) => /^(план\s+заход|план\s+дій|(\p{L}+\s+)?програм[аи]\s|перелік\s+заход|заходи\s+щодо|комплексн\p{L}*\s+план)/iu.test(l.text));
+    const heading = lines.findIndex((l) => /^(план\s+заход|план\s+дій|план\s+робот|(\p{L}+\s+)?програм[аи]\s|перелік\s+заход|заходи\s+щодо|комплексн\p{L}*\s+план)/iu.test(l.text));
     if (heading >= 0) {
       const parts: string[] = [];
       for (let i = heading; i < Math.min(lines.length, heading + 4); i++) {

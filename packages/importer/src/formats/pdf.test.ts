@@ -89,7 +89,8 @@ describe("readPdf", () => {
       ["2026", false],
     ]);
     // The measure's title wraps onto two lines inside its cell.
-    expect(texts[2]).toEqual(["1.", "Провести навчання для працівників служби\nу справах дітей", "2025 рік", "10.5", "-"]);
+    // The title wraps at the cell's border: one paragraph again, not two lines.
+    expect(texts[2]).toEqual(["1.", "Провести навчання для працівників служби у справах дітей", "2025 рік", "10.5", "-"]);
     expect(texts[3]).toEqual(["2.", "Перший рядок", "щороку", "", ""]);
     expect(table.rows[4]!.cells[2]).toMatchObject({ text: "", continuesAbove: true });
     expect(texts[4]?.[0]).toBe("3.");

@@ -217,6 +217,40 @@ const cellText = (items: ReadonlyArray<Item>): string =>
     .filter((t) => t !== "")
     .join("\n");
 
+// No Ukrainian word starts with a soft sign or an apostrophe: a line opening with one is the rest of a word
+// the line above had to break where the cell ended ("вересен" + "ь").
+const wordRest = /^[ьЬ'’ʼ]/u;
+
+/**
+ * The text of a bordered cell. A PDF keeps no paragraphs, only lines: a line that ended because the next
+ * word would not fit before the cell's border is wrapped text (joined with a space, a word cut at the border
+ * joined whole), and a line that ended short of it is a paragraph break ("\n"), which is what tells one body
+ * of an executors cell from the next. The cell's padding is read from how far its text starts from the left
+ * border.
+ */
+const wrappedCellText = (items: ReadonlyArray<Item>, left: number, right: number): string => {
+  const lines = linesOf(items).filter((l) => l.text.trim() !== "");
+  if (lines.length === 0) return "";
+  const start = Math.min(...lines.flatMap((l) => l.items.map((it) => it.x)));
+  const usable = right - Math.max(0, start - left);
+  let text = lines[0]?.text.trim() ?? "";
+  for (let i = 1; i < lines.length; i++) {
+    const prev = lines[i - 1];
+    const line = lines[i];
+    if (prev === undefined || line === undefined) continue;
+    const next = line.text.trim();
+    const end = Math.max(...prev.items.map((it) => it.x + it.w));
+    const first = line.items[0];
+    const charW = first === undefined || first.str.length === 0 ? 0 : first.w / first.str.length;
+    const firstWord = (next.split(/\s/)[0] ?? "").length;
+    const wrapped = end + charW * (firstWord + 1) > usable - 0.5;
+    if (!wrapped) text = `${text}\n${next}`;
+    else if (wordRest.test(next) || /\p{L}-$/u.test(text)) text = `${text}${next}`;
+    else text = `${text} ${next}`;
+  }
+  return text;
+};
+
 /** The rows of one page's grid, with merges: a missing inner border joins two cells. */
 const gridRows = (g: PageGrid, items: Item[], table: number, page: number, firstRow: number): GridRow[] => {
   const rowsN = g.ys.length - 1;
@@ -257,7 +291,7 @@ const gridRows = (g: PageGrid, items: Item[], table: number, page: number, first
       const m = owner[r]![c]!;
       const place: Place = { table, row: rowNo, cell: n, page };
       if (m.r !== r) cells.push({ text: "", colSpan: span, continuesAbove: true, place });
-      else cells.push({ text: cellText(texts.get(`${r}:${c}`) ?? []), colSpan: span, place });
+      else cells.push({ text: wrappedCellText(texts.get(`${r}:${c}`) ?? [], g.xs[c]!, g.xs[c + span]!), colSpan: span, place });
       c += span;
     }
     rows.push({ cells, place: { table, row: rowNo, page } });
@@ -335,7 +369,7 @@ const lattice = (pages: PageText[]): ReadDocument => {
   return {
     format: "pdf",
     paragraphs,
-    tables: tables.map((t) => ({ rows: t.rows, rowsAreLines: false, place: t.place })),
+    tables: tables.map((t) => ({ rows: t.rows, rowsAreLines: false, mergesLost: true, place: t.place })),
     preamble: preamble ?? [...paragraphs],
   };
 };
@@ -370,7 +404,7 @@ const lineTable = (pages: PageText[]): ReadDocument => {
   return {
     format: "pdf",
     paragraphs,
-    tables: [{ rows: grid, rowsAreLines: true, place: { table: 1, ...(rows[0] ? { page: rows[0].place.page } : {}) } }],
+    tables: [{ rows: grid, rowsAreLines: true, mergesLost: true, place: { table: 1, ...(rows[0] ? { page: rows[0].place.page } : {}) } }],
     preamble: [...paragraphs],
   };
 };
@@ -382,8 +416,9 @@ const lineTable = (pages: PageText[]): ReadDocument => {
  */
 export const readPdf = async (bytes: Uint8Array): Promise<Either.Either<ReadDocument, UnreadableDocument>> => {
   const { getDocument, OPS } = await loadPdfJs();
-  // pdf.js takes ownership of the buffer it is given; a copy leaves the caller's bytes intact.
-  const task = getDocument({ data: bytes.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 });
+  // pdf.js takes ownership of the buffer it is given; a copy leaves the caller's bytes intact. A plain
+  // Uint8Array, because pdf.js refuses Node's Buffer (which `readFile` gives) and Buffer#slice is a view.
+  const task = getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 });
   let doc: Awaited<typeof task.promise>;
   try {
     doc = await task.promise;

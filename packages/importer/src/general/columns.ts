@@ -54,7 +54,8 @@ export const expandRow = (row: GridRow, width: number): Slot[] => {
 export const filledCells = (slots: ReadonlyArray<Slot>): Array<{ column: number; slot: Slot }> =>
   slots.flatMap((slot, column) => (slot.first && slot.text !== "" ? [{ column, slot }] : []));
 
-const isHeaderCell = (text: string): boolean => matchHeader(text) !== null || isHeaderPhrase(text);
+// A numbered heading ("Стратегічна ціль 1. …", "Розділ 2. …") may use a header's words but heads rows, not a column.
+const isHeaderCell = (text: string): boolean => sectionHeading(text) === null && (matchHeader(text) !== null || isHeaderPhrase(text));
 
 // A value no header prints: a label, a term, an amount that is not a year, a list of bodies.
 const looksLikeData = (text: string): boolean => {

@@ -56,6 +56,11 @@ export interface GridTable {
    * in the number column continues the row above it.
    */
   readonly rowsAreLines: boolean;
+  /**
+   * True when the format cannot show a cell merged down over several rows (a web copy, a PDF's text):
+   * such a cell is printed once, and the rows under it show an empty cell.
+   */
+  readonly mergesLost?: boolean;
   readonly place: Place;
 }
 

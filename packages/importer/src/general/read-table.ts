@@ -56,6 +56,8 @@ const unrecognised = (c: Candidate | undefined): UnrecognisedDocument => {
     reason: `Колонки таблиці не розпізнано (${uk}): заголовки ${quote(headers)}; не розміщено ${quote(unplaced)} — призначте колонки вручну / the table's columns could not be mapped (${en}): headers ${quote(headers)}; unplaced ${quote(unplaced)}; assign the columns by hand`,
     headers,
     unplaced,
+    // What the reader could place (by header or content), for a person to start from.
+    proposed: columns.filter((r) => r.field !== "ignore").map((r) => ({ column: r.column, field: r.field, ...(r.year === undefined ? {} : { year: r.year }) })),
   });
 };
 
@@ -108,7 +110,7 @@ export const readPlanTable = (
     const rows = candidate.slots.slice(skip).map((slots, k) => {
       const row = candidate.table.rows[skip + k];
       const place = row?.place ?? candidate.table.place;
-      return { slots, place, line: place.line ?? offset + skip + k + 1, isLine: candidate.table.rowsAreLines };
+      return { slots, place, line: place.line ?? offset + skip + k + 1, isLine: candidate.table.rowsAreLines, mergesLost: candidate.table.mergesLost === true };
     });
     offset += candidate.table.rows.length;
     return rows;

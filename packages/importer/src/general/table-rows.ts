@@ -32,6 +32,8 @@ export interface BodyRow {
   readonly line: number;
   /** The row is one printed line of a PDF: without a label it continues the row above. */
   readonly isLine: boolean;
+  /** The format cannot show cells merged down (`GridTable.mergesLost`): an empty cell may be one. */
+  readonly mergesLost?: boolean;
 }
 
 /** What reading the rows gives besides the builder's contents. */
@@ -40,6 +42,9 @@ export interface RowsRead {
   readonly statedTotals: ReadonlyArray<StatedTotal>;
   readonly years: ReadonlyArray<number>;
 }
+
+/** A header naming who holds the budget: «Головний розпорядник (бюджетних коштів)», «Розпорядник коштів». */
+const isBudgetHolder = (header: string): boolean => /розпорядник/iu.test(header);
 
 /** Anomaly kinds the general reader adds to the builder's. */
 export type ReaderAnomalyKind = Extract<AnomalyKind, "ditto" | "editors-note" | "doubtful">;
@@ -67,12 +72,16 @@ interface Values {
   titleMerged: boolean;
   executors: string;
   executorsMerged: boolean;
+  /** The budget holder («Головний розпорядник») beside the executors, if the table has both. */
+  holder: string;
   term: string;
   source: string;
   sourceMerged: boolean;
   total: string;
   years: string[];
   indicator: string;
+  /** What a cell merged down from above repeats, by field: the text of the cell the merge started in. */
+  merged: Partial<Record<"executors" | "holder" | "source" | "term" | "indicator", string>>;
   notes: string[];
   filled: Array<{ column: number; text: string; span: number }>;
 }
@@ -105,7 +114,12 @@ export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<Co
   const titleCol = one("title");
   const sourceCol = one("source");
   const totalCol = one("total");
-  const execCols = of("executors");
+  // «Головний розпорядник» is an executor when it is the only such column; beside a column of executors
+  // it names who holds the money, which is the budget line's executor, not the measure's.
+  const allExecCols = of("executors");
+  const holderCols = allExecCols.filter((c) => isBudgetHolder(c.header));
+  const execCols = holderCols.length > 0 && holderCols.length < allExecCols.length ? allExecCols.filter((c) => !holderCols.includes(c)) : allExecCols;
+  const holderCol = execCols === allExecCols ? undefined : holderCols[0];
   const termCols = of("term");
   const indicatorCols = of("indicator");
   const yearCols = of("year").sort((x, y) => x.column - y.column);
@@ -113,7 +127,7 @@ export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<Co
   const moneyCols = new Set([...(sourceCol ? [sourceCol.column] : []), ...(totalCol ? [totalCol.column] : []), ...yearCols.map((c) => c.column)]);
   const hasMoney = moneyCols.size > 0;
 
-  const valuesOf = (row: BodyRow): Values => {
+  const valuesOf = (row: BodyRow, above: ReadonlyArray<string>): Values => {
     const notes: string[] = [];
     const text = (col: ColumnRole | undefined): string => {
       const s = col === undefined ? undefined : row.slots[col.column];
@@ -141,14 +155,29 @@ export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<Co
       titleMerged: merged(titleCol),
       executors: join(execCols, "\n"),
       executorsMerged: execCols.some(merged),
+      holder: text(holderCol),
       term: join(termCols, " – "),
       source: text(sourceCol),
       sourceMerged: merged(sourceCol),
       total: text(totalCol),
       years: yearCols.map(text),
       indicator,
+      merged: {},
       notes: [],
       filled: [],
+    };
+    const mergedText = (cols: ReadonlyArray<ColumnRole>): string =>
+      cols
+        .filter((c) => row.slots[c.column]?.continuesAbove === true)
+        .map((c) => editorsNotes(above[c.column] ?? "").rest)
+        .filter((t) => t !== "")
+        .join("\n");
+    v.merged = {
+      executors: mergedText(execCols),
+      holder: mergedText(holderCol === undefined ? [] : [holderCol]),
+      source: mergedText(sourceCol === undefined ? [] : [sourceCol]),
+      term: mergedText(termCols),
+      indicator: mergedText(indicatorCols),
     };
     // Cells of columns no field was given to still count for telling headings from measures.
     v.filled = filledCells(row.slots).map(({ column, slot }) => {
@@ -172,9 +201,18 @@ export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<Co
   const hasValues = (v: Values): boolean =>
     v.executors !== "" || v.term !== "" || v.indicator !== "" || v.source !== "" || v.total !== "" || v.years.some((y) => y !== "");
 
+  // Per row and column, the text a cell merged down from above repeats (Word's vMerge, Excel's merged range).
+  const origin: string[] = [];
+  const mergeOrigins = rows.map((row) =>
+    row.slots.map((slot, c) => {
+      if (!slot.continuesAbove) origin[c] = slot.first ? slot.text : "";
+      return slot.continuesAbove ? (origin[c] ?? "") : "";
+    }),
+  );
+
   // What the table's measures are numbered like, and whether its sections are Roman: this decides whether
   // a heading "1. …" is a section or a task.
-  const all = rows.map(valuesOf);
+  const all = rows.map((row, i) => valuesOf(row, mergeOrigins[i] ?? []));
   const styles = new Map<string, number>();
   let hasRoman = false;
   for (const v of all) {
@@ -188,14 +226,23 @@ export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<Co
     if (hasRoman) return "task";
     if (taskCol !== undefined) return "section";
     const p = printedLabel(label) ?? printedLabel(`${label} x`);
-    return p !== null && p.depth >= 2 ? "task" : "section";
+    // The heading one level above the measures' numbering ("1." over "1.1", "1.2") is their task; with
+    // nothing above it, the plan has one section.
+    const measureDepth = measureStyle === null ? 0 : Number.parseInt(measureStyle, 10);
+    return p !== null && (p.depth >= 2 || (measureDepth >= 2 && p.depth === measureDepth - 1)) ? "task" : "section";
   };
 
   const measures: MeasureProvenance[] = [];
   const stated: StatedTotal[] = [];
   const last: Partial<Record<TextField | "source", string>> = {};
   // Held in an object: the closures below replace them, which a `let` would hide from narrowing.
-  const state: { open: Open | null; lastBudget: { executor: string; source: string } | null; afterTotal: boolean } = { open: null, lastBudget: null, afterTotal: false };
+  const state: { open: Open | null; lastBudget: { executor: string; source: string } | null; lastSource: string | null; afterTotal: boolean; pageBreak: boolean } = {
+    pageBreak: false,
+    open: null,
+    lastBudget: null,
+    lastSource: null,
+    afterTotal: false,
+  };
 
   const colConfidence = (cols: ReadonlyArray<ColumnRole>): { confidence: Confidence; note?: string } => {
     const worst = cols.reduce<ColumnRole | undefined>((w, c) => (w === undefined || rank[c.confidence] < rank[w.confidence] ? c : w), undefined);
@@ -254,7 +301,11 @@ export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<Co
     if (!any) return;
     const source = isDitto(v.source) ? (state.lastBudget?.source ?? "") : v.source;
     // A merged (or empty) executor or source cell is the one of the money row above.
-    const executor = v.executors !== "" && !isDitto(v.executors) ? v.executors : (state.lastBudget?.executor ?? measure.executors);
+    const holder = v.holder !== "" && !isDitto(v.holder) ? v.holder : (v.merged.holder ?? "");
+    const executor =
+      holderCol !== undefined
+        ? holder !== "" ? holder : (state.lastBudget?.executor ?? "")
+        : v.executors !== "" && !isDitto(v.executors) ? v.executors : (state.lastBudget?.executor ?? measure.executors);
     const row2: RawBudgetRow = {
       executor,
       source: source !== "" ? source : v.sourceMerged || v.source === "" ? (state.lastBudget?.source ?? "") : "",
@@ -263,7 +314,32 @@ export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<Co
       line: row.line,
     };
     state.lastBudget = { executor: row2.executor, source: row2.source };
+    if (row2.source !== "") state.lastSource = row2.source;
     measure.budget.push(row2);
+  };
+
+  /**
+   * Fills a new measure's empty cells that are merged down from the row above: with the merged cell's text
+   * where the format shows the merge, and, where it cannot (a web copy, a PDF), when both the executors and
+   * the source cell are empty — a measure with neither is how a merge over several measures prints there.
+   * Returns the source the measure's money rows inherit, if any.
+   */
+  const carryMerged = (v: Values, row: BodyRow, cells: Record<TextField, string>, notes: Open["notes"]): { executor: string; source: string } | null => {
+    for (const f of ["term", "executors", "indicator"] as const) {
+      const merged = v.merged[f] ?? "";
+      if (cells[f] !== "" || merged === "") continue;
+      cells[f] = merged;
+      notes[f] = { confidence: "high", note: "об'єднана клітинка: значення з рядка вище / merged cell: the value above" };
+      if (f === "executors") v.executors = merged;
+    }
+    const holder = holderCol === undefined ? cells.executors : v.holder !== "" ? v.holder : (v.merged.holder ?? "");
+    if (v.source === "" && (v.merged.source ?? "") !== "") return { executor: holder, source: v.merged.source ?? "" };
+    const lost = row.mergesLost === true && sourceCol !== undefined && execCols.length > 0 && v.source === "" && cells.executors === "";
+    if (!lost || state.lastSource === null || (last.executors ?? "") === "") return null;
+    cells.executors = last.executors ?? "";
+    v.executors = cells.executors;
+    notes.executors = { confidence: "medium", note: "порожні виконавці й джерело: вважаються об'єднаними з рядком вище / empty executors and source: taken as merged with the row above" };
+    return { executor: holderCol === undefined ? cells.executors : holder, source: state.lastSource };
   };
 
   const start = (label: string, title: string, v: Values, row: BodyRow): void => {
@@ -280,7 +356,8 @@ export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<Co
       cells[f] = above;
       if (f === "executors") v.executors = above;
     }
-    state.lastBudget = null;
+    const source = carryMerged(v, row, cells, notes);
+    state.lastBudget = source;
     const raw = b.measure(label, cells, row.line);
     if (raw === null) return;
     for (const f of ["title", "term", "executors", "indicator"] as const) if (cells[f] !== "") last[f] = cells[f];
@@ -323,7 +400,18 @@ export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<Co
     const texts = v.filled.map((c) => c.text);
     if (isColumnNumbering(row.slots.map((s) => (s.first ? s.text : "")))) continue;
     // The header printed again at the top of a page.
-    if (texts.length >= 2 && texts.every((t) => headerTexts.has(t) || matchHeader(t) !== null || isHeaderPhrase(t))) continue;
+    if (texts.length >= 2 && texts.every((t) => headerTexts.has(t) || matchHeader(t) !== null || isHeaderPhrase(t))) {
+      state.pageBreak = true;
+      continue;
+    }
+    const afterPageBreak = state.pageBreak;
+    state.pageBreak = false;
+    // A row broken across pages: under the repeated header, a row without a number of its own, in a
+    // table whose measures are numbered, is the rest of the row above.
+    if (afterPageBreak && labelCol !== undefined && measureStyle !== null && v.label === "" && printedLabel(v.title) === null && b.last() !== null) {
+      continueRow(v, row);
+      continue;
+    }
     const nonMoney = v.filled.filter((c) => !moneyCols.has(c.column));
     const first = nonMoney[0]?.text ?? "";
     if (isTotalLabel(first) || (state.afterTotal && /^[-–—]\s*\p{L}/u.test(first))) {

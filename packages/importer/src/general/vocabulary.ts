@@ -98,6 +98,19 @@ const ANY_YEAR = { period: { from: 2001, to: 2001 } } as const;
 export const isTermText = (text: string): boolean => parseTerm(text).kind !== "unparsed" || parseTerm(text, ANY_YEAR).kind !== "unparsed";
 
 /**
+ * A measure's title opens with what is to be done: a verb ("Провести", "Забезпечити") or a noun of action
+ * ("Проведення", "Створення") — never how a list of bodies opens, even when it names one ("…громади").
+ *
+ * @example opensLikeAMeasure("Провести огляд-конкурс колективів громади") // true
+ * @example opensLikeAMeasure("Управління соціального захисту населення") // false
+ */
+export const opensLikeAMeasure = (text: string): boolean => {
+  const first = (/^\p{L}[\p{L}'’ʼ-]*/u.exec(text.trim())?.[0] ?? "").toLowerCase();
+  if (/(?:ти|тися|тись)$/u.test(first)) return true;
+  return /(?:ння|ття)$/u.test(first) && !/^(управління|об['’ʼ]?єднання|товариство)$/u.test(first);
+};
+
+/**
  * The shape of a cell's text, from its content alone.
  *
  * @example shapeOf("II кв. 2025 р.") // "term"
@@ -112,7 +125,7 @@ export const shapeOf = (text: string): ValueShape => {
   if (measureLabel.test(t)) return "label";
   if (/^[-–—]$/.test(t) || /^-?\d{1,3}(?:[\s\u00a0]?\d{3})*(?:[.,]\d+)?$/.test(t)) return "amount";
   if (t.length <= 80 && isTermText(t)) return "term";
-  if (agencyWords.test(t) && t.length <= 400 && !labelledText.test(t)) return "executors";
+  if (agencyWords.test(t) && t.length <= 400 && !labelledText.test(t) && !opensLikeAMeasure(t)) return "executors";
   return "text";
 };
 
@@ -138,7 +151,8 @@ export const sectionHeading = (text: string): { label: string; title: string } |
   const t = squash(text);
   const roman = /^([IVXLІУХ]{1,6})\.\s*(\S.*)$/u.exec(t);
   if (roman !== null) return { label: `${roman[1]}.`, title: roman[2] ?? "" };
-  const named = /^(?:розділ|напрям(?:ок)?|пріоритет)\s+([\dIVXLІУХ]{1,6})\.?\s*[:.–—-]?\s*(\S.*)$/iu.exec(t);
+  // A strategy's goals are its sections: "Стратегічна ціль 2. …" over the tasks "1. …" and measures "1) …".
+  const named = /^(?:розділ|напрям(?:ок)?|пріоритет|(?:стратегічн\p{L}*\s+)?ціль)\s+([\dIVXLІУХ]{1,6})\.?\s*[:.–—-]?\s*(\S.*)$/iu.exec(t);
   if (named !== null) return { label: `${named[1]}.`, title: named[2] ?? "" };
   return null;
 };

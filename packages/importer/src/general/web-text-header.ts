@@ -80,7 +80,7 @@ const headerLike = (p: WebParagraph): boolean =>
   p.kind !== "label" &&
   p.kind !== "note" &&
   sectionHeading(p.text) === null &&
-  !/^(?:завдання|ціль|мета|підпрограма)\s+\d/iu.test(p.text);
+  !/^(?:\p{L}+\s+)?(?:завдання|ціль|мета|підпрограма)\s+\d/iu.test(p.text);
 
 interface HeaderCell {
   readonly text: string;
@@ -156,9 +156,34 @@ export const findHeader = (ps: ReadonlyArray<WebParagraph>, from = 0): WebHeader
     const strong = new Set<Field>();
     for (const c of cells) if (c.field !== null && c.field !== "year" && matchHeader(c.text)?.strength === 2) strong.add(c.field);
     const core = strong.has("title") || strong.has("task") || strong.has("executors") || strong.has("term");
-    if (cells.length >= 3 && strong.size >= 2 && core) return build(ps, start, i, cells);
+    if (cells.length >= 3 && strong.size >= 2 && core) {
+      const found = build(ps, start, i, inRowOrder(cells));
+      // A caption over the table ("Завдання і заходи") reads like a header cell too: when the printed
+      // column numbers count one column fewer, the header starts after it.
+      const later = tooWide(found) ? findHeader(ps, start + 1) : null;
+      return later !== null && later.start <= start + 2 && !tooWide(later) ? later : found;
+    }
   }
   return null;
+};
+
+const tooWide = (h: WebHeader): boolean => h.numbering !== null && h.columns.length > h.numbering.count;
+
+const isGroupLeaf = (c: HeaderCell): boolean => c.field === "year" || bareTotal.test(c.text);
+
+/**
+ * A two-row header copied row by row: the first row's cells all come first, the money group's cell in its
+ * place ("… обсяг фінансування" between "Джерела фінансування" and "Очікуваний результат"), then the second
+ * row's cells ("усього", "2024", …). The second row's years belong under the group, so they are moved to
+ * follow it, as they stand in the printed table.
+ */
+const inRowOrder = (cells: ReadonlyArray<HeaderCell>): HeaderCell[] => {
+  let runStart = cells.length;
+  while (runStart > 0 && isGroupLeaf(cells[runStart - 1] as HeaderCell)) runStart--;
+  if (runStart === cells.length) return [...cells];
+  const group = cells.findIndex((c, k) => k < runStart - 1 && c.field === "total" && !bareTotal.test(c.text) && !isGroupLeaf(cells[k + 1] as HeaderCell));
+  if (group < 0 || cells.slice(group + 1, runStart).some((c) => c.field === "total" || isGroupLeaf(c))) return [...cells];
+  return [...cells.slice(0, group + 1), ...cells.slice(runStart), ...cells.slice(group + 1, runStart)];
 };
 
 const build = (ps: ReadonlyArray<WebParagraph>, start: number, end: number, cells: ReadonlyArray<HeaderCell>): WebHeader => {

@@ -353,16 +353,24 @@ const rebuild = (ctx: Context, body: ReadonlyArray<WebParagraph>): Building[] =>
     return q !== undefined && (q.kind === "label" || (q.kind === "integer" && ctx.integersAreLabels && (successors[i + 1] ?? false)));
   };
   let i = 0;
+  let afterTotal = false;
   while (i < body.length) {
     const p = body[i];
     if (p === undefined) break;
+    const total = totalRow(ctx, body, i, afterTotal);
+    afterTotal = total !== null;
+    if (total !== null) {
+      rows.push(total.row);
+      i = total.next;
+      continue;
+    }
     if (spanning(body, i)) {
       rows.push({ cells: [[p]], line: p.line, doubt: [], heading: true });
       i++;
       continue;
     }
     let j = i;
-    while (j < body.length && !spanning(body, j)) j++;
+    while (j < body.length && !spanning(body, j) && !isTotalText(body[j]?.text ?? "")) j++;
     const block = body.slice(i, j);
     const heads = block.map((q, k) => (q.kind === "text" || q.kind === "executors" || q.kind === "source") && q.text.length <= 300 && nextIsLabel(i + k));
     const placed = search(ctx, block, successors.slice(i, j), heads);
@@ -398,6 +406,31 @@ const rebuild = (ctx: Context, body: ReadonlyArray<WebParagraph>): Building[] =>
     i = j;
   }
   return rows;
+};
+
+// "Всього", "Усього за програмою", "Разом": a row of stated totals, not a cell of a measure.
+const isTotalText = (t: string): boolean => /^(?:всього|усього|разом)(?!\p{L})/iu.test(t);
+
+/**
+ * A row of stated totals: its label ("Всього, обласний центр …", or "- <part>" right under such a row)
+ * spans the columns before the money, and the amounts after it fill the money columns in order. Placed
+ * apart from the search, because the label is never a cell of the measure above.
+ */
+const totalRow = (ctx: Context, body: ReadonlyArray<WebParagraph>, i: number, afterTotal: boolean): { row: Building; next: number } | null => {
+  const p = body[i];
+  if (p === undefined || !(isTotalText(p.text) || (afterTotal && /^[-–—]\s*\p{L}/u.test(p.text)))) return null;
+  const money = ctx.columns.flatMap((c, m) => (c.kind === "amount" ? [m] : []));
+  if (money.length === 0) return null;
+  const cells: WebParagraph[][] = ctx.columns.map(() => []);
+  cells[0]?.push(p);
+  let next = i + 1;
+  for (const m of money) {
+    const q = body[next];
+    if (q === undefined || !(q.kind === "amount" || q.kind === "integer")) break;
+    cells[m]?.push(q);
+    next++;
+  }
+  return { row: { cells, line: p.line, doubt: [], heading: false }, next };
 };
 
 const markSkips = (ctx: Context, rows: Building[]): void => {

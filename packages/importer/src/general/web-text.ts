@@ -82,6 +82,6 @@ export const readWebText = (text: string): Either.Either<WebTextDocument, Unreco
   const rows: WebGridRow[] = [...head, ...rebuildRows(header.columns, body)];
   const preamble = ps.slice(0, header.start).map(asParagraph);
   const trailer = ps.slice(end).map(asParagraph);
-  const table: WebGridTable = { rows, rowsAreLines: false, place: { line: ps[header.start]?.line ?? 1 }, headerRows: head.length };
+  const table: WebGridTable = { rows, rowsAreLines: false, mergesLost: true, place: { line: ps[header.start]?.line ?? 1 }, headerRows: head.length };
   return Either.right({ format: "web-text", paragraphs: [...preamble, ...trailer], tables: [table], preamble });
 };

@@ -13,6 +13,7 @@ import type {
   OrderRef,
   ParentRef,
   PeriodYears,
+  PlanSource,
   PlanState,
   ProgressEntry,
   RecordedProgress,
@@ -108,6 +109,14 @@ const touchOrigin = (state: LedgerState, event: LoggedEvent): void => {
     o.lastReceivedAt = event.receivedAt;
 };
 
+/** `PlanAdopted.source`, when the adoption recorded the file it was read from. */
+const sourceOf = (value: unknown): PlanSource | null => {
+  if (typeof value !== "object" || value === null) return null;
+  const v = value as Data;
+  if (typeof v.format !== "string" || typeof v.sha256 !== "string") return null;
+  return { format: v.format, sha256: v.sha256, fileName: strOrNull(v.fileName), columnsAssigned: Array.isArray(v.columns) && v.columns.length > 0 };
+};
+
 const applyPlanEvent = (state: LedgerState, planId: string, event: LoggedEvent, d: Data): Touched => {
   if (event.type === "PlanAdopted") {
     const id = str(d.planId, planId);
@@ -129,6 +138,7 @@ const applyPlanEvent = (state: LedgerState, planId: string, event: LoggedEvent, 
       measures: {},
       lastSeq: event.seq,
       lastRecordedAt: event.recordedAt,
+      source: sourceOf(d.source),
     });
     return { kind: "plan", planId: id };
   }

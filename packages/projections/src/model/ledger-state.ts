@@ -93,6 +93,16 @@ export interface PlanState {
   /** Last event of the plan stream applied, for freshness of replicated plans. */
   lastSeq: number;
   lastRecordedAt: string;
+  /** The file the plan was adopted from, when its adoption recorded one (absent in caches written before). */
+  source?: PlanSource | null;
+}
+
+/** The file a plan was read from: the importer's format, the SHA-256 of its bytes, its name, whether a person chose the columns. */
+export interface PlanSource {
+  readonly format: string;
+  readonly sha256: string;
+  readonly fileName: string | null;
+  readonly columnsAssigned: boolean;
 }
 
 export interface Money {

@@ -3,7 +3,7 @@
  * status, its quarters, its indicator progress and its money.
  */
 import type { BudgetLine, Executor, Indicator, Term } from "@planledger/domain";
-import type { Amendment, LedgerState, MeasureStatus, OriginState, ParentRef, PlanState } from "../model/ledger-state.js";
+import type { Amendment, LedgerState, MeasureStatus, OriginState, ParentRef, PlanSource, PlanState } from "../model/ledger-state.js";
 import type { TargetProgress } from "./indicator-progress.js";
 import { indicatorProgress } from "./indicator-progress.js";
 import type { LatestProgress, PeriodStatus } from "./measure-status.js";
@@ -77,6 +77,8 @@ export interface PlanSummary {
 
 export interface PlanTree extends PlanSummary {
   readonly at: string;
+  /** The file the plan was adopted from, when its adoption recorded one. */
+  readonly source: PlanSource | null;
   readonly amendments: ReadonlyArray<Amendment>;
   readonly freshness: OriginState | null;
   readonly statusCounts: Readonly<Record<MeasureStatus, number>>;
@@ -183,6 +185,7 @@ export const planTree = (state: LedgerState, plan: PlanState, at: string, nodeId
   return {
     ...planSummary(plan, nodeId),
     at,
+    source: plan.source ?? null,
     amendments: plan.amendments,
     freshness: state.origins.get(plan.origin) ?? null,
     statusCounts,

@@ -5,6 +5,7 @@
  * field and reads the file again. The choice is kept with the upload and recorded with the adoption.
  */
 import type { FC } from "hono/jsx";
+import { sideOf } from "../i18n/bilingual.js";
 import type { Lang } from "../i18n/lang.js";
 import { tr } from "../page-context.js";
 import { COLUMN_FIELDS, type ColumnChoice, type ColumnField, type ReadingView } from "../plan-writes.js";
@@ -26,6 +27,14 @@ const fieldNames: Readonly<Record<ColumnField, { readonly uk: string; readonly e
 
 /** A field's name for the reader's language. */
 export const fieldName = (field: ColumnField, lang: Lang): string => fieldNames[field][lang];
+
+const doubtfulField: Readonly<Record<string, { readonly uk: string; readonly en: string }>> = {
+  title: { uk: "назва", en: "title" },
+  term: { uk: "строк", en: "term" },
+  executors: { uk: "виконавці", en: "executors" },
+  indicator: { uk: "індикатор", en: "indicator" },
+  budget: { uk: "фінансування", en: "funding" },
+};
 
 const confidenceNames = {
   high: { uk: "впевнено", en: "sure" },
@@ -133,10 +142,10 @@ export const ReadingSection: FC<{ lang: Lang; reading: ReadingView; csrf: string
       <h2 id="reading-heading">{T("Як прочитано таблицю", "How the table was read")}</h2>
       <p>
         {reading.assigned
-          ? T(`Колонки ${reading.table} призначено вручну.`, `The columns of ${reading.table} were assigned by hand.`)
+          ? T(`Колонки (${reading.table}) призначено вручну.`, `The columns (${reading.table}) were assigned by hand.`)
           : T(
-              `Прочитано ${reading.table}. Колонки розпізнано за заголовками та вмістом${unsure > 0 ? `; не впевнено щодо ${unsure}` : ""}.`,
-              `Read ${reading.table}. Columns recognised from their headers and content${unsure > 0 ? `; unsure of ${unsure}` : ""}.`,
+              `Прочитано: ${reading.table}. Колонки розпізнано за заголовками та вмістом${unsure > 0 ? `; не впевнено щодо ${unsure}` : ""}.`,
+              `Read: ${reading.table}. Columns recognised from their headers and content${unsure > 0 ? `; unsure of ${unsure}` : ""}.`,
             )}
       </p>
       <div class="table-wrap" tabindex={0}>
@@ -160,7 +169,7 @@ export const ReadingSection: FC<{ lang: Lang; reading: ReadingView; csrf: string
                   {c.year === undefined ? "" : ` ${c.year}`}
                 </td>
                 <td class={c.confidence === "low" ? "mismatch" : undefined}>{confidenceNames[c.confidence][lang]}</td>
-                <td class="small">{c.because}</td>
+                <td class="small">{sideOf(c.because, lang)}</td>
               </tr>
             ))}
           </tbody>
@@ -179,7 +188,7 @@ export const ReadingSection: FC<{ lang: Lang; reading: ReadingView; csrf: string
           <ul class="small">
             {reading.doubtful.map((d) => (
               <li data-doubtful={d.path}>
-                {d.path} ({d.where}): {d.fields.join(", ")}
+                {d.path} ({d.where}): {d.fields.map((f) => doubtfulField[f]?.[lang] ?? f).join(", ")}
               </li>
             ))}
           </ul>

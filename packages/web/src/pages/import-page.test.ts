@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readColumnChoice } from "./import-columns.js";
-import { sideOf } from "./import-page.js";
+import { sideOf } from "../i18n/bilingual.js";
 
 describe("import page helpers", () => {
   it("a bilingual reason is read in the reader's language", () => {

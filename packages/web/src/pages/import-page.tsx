@@ -14,6 +14,9 @@ import { planHref } from "../href.js";
 import { type PageContext, tr } from "../page-context.js";
 import type { FieldDifference, ItemDifference, Placement, ReadingView } from "../plan-writes.js";
 import { ColumnForm, type ColumnRow, ReadingSection } from "./import-columns.js";
+import { sideOf } from "../i18n/bilingual.js";
+
+export { sideOf };
 
 export const IMPORT_PATH = "/plans/import";
 /** The largest upload the import page reads, as the importer's own bound (a Word plan with its scans fits). */
@@ -25,12 +28,6 @@ const ACCEPT = [
   "application/pdf,text/plain,application/json",
 ].join(",");
 
-/** The side of an "українською / in English" text for the reader's language. */
-export const sideOf = (text: string, lang: Lang): string => {
-  const at = text.indexOf(" / ");
-  if (at < 0) return text;
-  return lang === "uk" ? text.slice(0, at) : text.slice(at + 3);
-};
 
 export interface ImportForm {
   readonly csrf: string;
@@ -489,7 +486,7 @@ export const ImportPreviewPage: FC<{ ctx: PageContext; preview: ImportPreview }>
       <dl class="facts" data-preview-plan={placement.planId}>
         <dt>{T("Файл", "File")}</dt>
         <dd>
-          {preview.fileName} ({formatLabel(preview.layout, lang)})
+          {preview.fileName} — {formatLabel(preview.layout, lang)}
         </dd>
         <dt>{T("Назва", "Title")}</dt>
         <dd>{header.title ?? <span class="mismatch">{T("не прочитано", "not read")}</span>}</dd>
@@ -501,9 +498,7 @@ export const ImportPreviewPage: FC<{ ctx: PageContext; preview: ImportPreview }>
           {header.order.date === null ? <span class="mismatch">{T("дату не прочитано", "date not read")}</span> : `${T("від", "of")} ${formatDate(header.order.date)}`}
         </dd>
         <dt>{T("Період", "Period")}</dt>
-        <dd>
-          {header.period.from ?? "?"}–{header.period.to ?? "?"}
-        </dd>
+        <dd>{header.period.from !== null && header.period.from === header.period.to ? header.period.from : `${header.period.from ?? "?"}–${header.period.to ?? "?"}`}</dd>
         {header.implements !== undefined && header.implements !== null && (
           <>
             <dt>{T("На виконання", "Implements")}</dt>
@@ -632,8 +627,7 @@ export const ImportColumnsPage: FC<{ ctx: PageContext; columns: ImportColumns }>
         </div>
       )}
       <p class="notice" role="status" data-nothing-recorded="">
-        {T(`«${columns.fileName}»: таблицю знайдено, але колонки не розпізнано впевнено — ${sideOf(columns.reason, "uk")}`, `“${columns.fileName}”: a table was found, but its columns could not be recognised with confidence — ${sideOf(columns.reason, "en")}`)}{" "}
-        {T("Нічого не записано.", "Nothing is recorded.")}
+        {`«${columns.fileName}»: ${sideOf(columns.reason, ctx.lang)}.`} {T("Нічого не записано.", "Nothing is recorded.")}
       </p>
       <ColumnForm lang={ctx.lang} csrf={columns.csrf} pendingId={columns.pendingId} rows={columns.rows} submit={T("Прочитати з цими колонками", "Read with these columns")} />
       <p>

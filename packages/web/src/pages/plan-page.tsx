@@ -154,6 +154,16 @@ export const PlanPage: FC<{ ctx: PageContext; tree: PlanTree; filter: PlanFilter
             </dd>
           </>
         )}
+        {tree.source !== null && (
+          <>
+            <dt>{T("Прочитано з файлу", "Read from the file")}</dt>
+            <dd data-source={tree.source.format}>
+              {tree.source.fileName === null ? "" : `«${tree.source.fileName}» `}({tree.source.format}){" "}
+              <span class="small muted">SHA-256 {tree.source.sha256}</span>
+              {tree.source.columnsAssigned && ` — ${T("колонки таблиці призначено вручну", "the table's columns were assigned by hand")}`}
+            </dd>
+          </>
+        )}
         <dt>{T("Зміни", "Amendments")}</dt>
         <dd data-amendments={tree.amendments.length}>
           {tree.amendments.length === 0 ? (
