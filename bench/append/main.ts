@@ -1,6 +1,8 @@
 /**
  * @module `pnpm bench:append`: events/s through the EventStore (hashing, ids, checks included) against raw
- * better-sqlite3 inserting the very same rows into the same schema with the same pragmas, per batch size.
+ * better-sqlite3 inserting the very same rows into the same schema with the same pragmas, per batch size; then
+ * the read side: a 1,000-event stream read through the store with every event's data decoded, against the floor
+ * of a raw SELECT and JSON.parse of the same rows, paired read by read.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from "node:os";
@@ -113,6 +115,60 @@ const measureBatch = async (batch: number, total: number): Promise<Timing> => {
   };
 };
 
+const STREAM_EVENTS = 1_000;
+const READ_ROUNDS = 300;
+
+/**
+ * One store holding a 1,000-event stream (among other streams' events); each round reads it through the store
+ * (`readStream`, every event's `data` touched) and then through raw SQL (a prepared SELECT of the same rows and
+ * `JSON.parse` of each `data`), alternating so that both see the same load. Returns µs per event for each, and
+ * for a stricter floor that takes the rows as arrays (cheaper than objects out of better-sqlite3).
+ */
+const measureRead = async (): Promise<{ store: number; floor: number; arrays: number }> => {
+  const runtime = ManagedRuntime.make(EventStore.sqlite({ path: freshPath(), nodeId: "bench" }));
+  const [store, database] = await runtime.runPromise(Effect.all([EventStore, EventStoreDatabase]));
+  for (let b = 0; b < STREAM_EVENTS / 100; b++) {
+    Effect.runSync(store.append("plan:read", Array.from({ length: 100 }, (_, i) => measure(b * 100 + i)), { expectedVersion: "any", actor: "bench" }));
+    Effect.runSync(store.append(`plan:other-${b}`, Array.from({ length: 20 }, (_, i) => measure(i)), { expectedVersion: "any", actor: "bench" }));
+  }
+  const select = database.sqlite.prepare("SELECT * FROM events WHERE stream = ? AND stream_version >= ? ORDER BY stream_version");
+  const selectRaw = database.sqlite.prepare(
+    "SELECT * FROM events WHERE stream = ? AND stream_version >= ? ORDER BY stream_version",
+  ).raw(true);
+  let sink = 0;
+  const viaStore = (): void => {
+    for (const e of Effect.runSync(store.readStream("plan:read"))) if (e.data !== null) sink++;
+  };
+  const viaRaw = (): void => {
+    for (const row of select.all("plan:read", 1) as Array<{ data: string }>) if (JSON.parse(row.data) !== null) sink++;
+  };
+  const viaArrays = (): void => {
+    for (const row of selectRaw.all("plan:read", 1) as Array<Array<unknown>>) if (JSON.parse(row[7] as string) !== null) sink++;
+  };
+  for (let i = 0; i < 30; i++) {
+    viaStore();
+    viaRaw();
+    viaArrays();
+  }
+  const timed = (read: () => void): bigint => {
+    const t0 = process.hrtime.bigint();
+    read();
+    return process.hrtime.bigint() - t0;
+  };
+  let storeNs = 0n;
+  let rawNs = 0n;
+  let arraysNs = 0n;
+  for (let round = 0; round < READ_ROUNDS; round++) {
+    storeNs += timed(viaStore);
+    rawNs += timed(viaRaw);
+    arraysNs += timed(viaArrays);
+  }
+  await runtime.dispose();
+  if (sink !== (READ_ROUNDS + 30) * 3 * STREAM_EVENTS) throw new Error("a read missed events");
+  const perEvent = (ns: bigint): number => Number(ns) / 1e3 / (READ_ROUNDS * STREAM_EVENTS);
+  return { store: perEvent(storeNs), floor: perEvent(rawNs), arrays: perEvent(arraysNs) };
+};
+
 const main = async (): Promise<void> => {
   const cpu = cpus();
   console.log("Plan Ledger — bench:append");
@@ -140,6 +196,11 @@ const main = async (): Promise<void> => {
       `${String(batch).padStart(5)} | ${String(total).padStart(12)} | ${storeRate.toFixed(0).padStart(10)} | ${rawRate.toFixed(0).padStart(8)} | ${((100 * storeRate) / rawRate).toFixed(0).padStart(8)}% | ${((100 * rawCpu) / storeCpu).toFixed(0).padStart(20)}%`,
     );
   }
+  const read = await measureRead();
+  console.log(`\nread: a ${STREAM_EVENTS.toLocaleString("en")}-event stream, every event's data decoded, ${READ_ROUNDS} reads each, paired (load ${loadavg()[0]?.toFixed(1)})`);
+  console.log(`  store readStream:                      ${read.store.toFixed(2)} µs/event`);
+  console.log(`  floor (raw SELECT + JSON.parse):       ${read.floor.toFixed(2)} µs/event — store at ${((100 * read.floor) / read.store).toFixed(0)}% of the floor (target ≥ 80%)`);
+  console.log(`  strict floor (rows as arrays + parse): ${read.arrays.toFixed(2)} µs/event — store at ${((100 * read.arrays) / read.store).toFixed(0)}%`);
 };
 
 main()

@@ -17,7 +17,7 @@ import {
   ledgerCache,
   ledgerEngine,
   migrateProjections,
-  sqliteEventSource,
+  storeEventSource,
 } from "@planledger/projections";
 import { Effect, ManagedRuntime } from "effect";
 import type { Kysely } from "kysely";
@@ -135,11 +135,11 @@ const generate = async (path: string): Promise<number> => {
 /** In a fresh process: the first catch-up of an empty cache, then a rebuild, each from the same file. */
 const measure = async (path: string): Promise<void> => {
   const runtime = ManagedRuntime.make(EventStore.sqlite({ path, nodeId: "luhanska" }));
-  const db = await runtime.runPromise(EventStoreDatabase);
+  const [db, store] = await runtime.runPromise(Effect.all([EventStoreDatabase, EventStore]));
   await migrateProjections(db.kysely as unknown as Kysely<unknown>);
   const kysely = db.kysely as unknown as Kysely<ProjectionTables>;
   let peak = process.memoryUsage().rss;
-  const plain = sqliteEventSource(db.sqlite, kysely);
+  const plain = storeEventSource(store.reader);
   // Sampled once per page: the whole rebuild is synchronous, so a timer would never fire.
   const source = {
     ...plain,
@@ -148,7 +148,7 @@ const measure = async (path: string): Promise<void> => {
       return plain.scanFrom(from, limit, visit);
     },
   };
-  const cache = ledgerCache(db.sqlite, kysely);
+  const cache = ledgerCache(db.sqlite, kysely, store.reader);
   const engine = ledgerEngine({ source, cache });
   const timed = <A>(body: () => A): { result: A; seconds: number; cpuSeconds: number } => {
     const cpu0 = process.cpuUsage();

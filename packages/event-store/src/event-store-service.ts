@@ -12,6 +12,7 @@ import {
 import { makeEventLog } from "./event-log.js";
 import { GENESIS_HASH, type ReplicaEvent } from "./hash-chain.js";
 import type { LogBackend } from "./log-backend.js";
+import { type LogReader, type ReadOptions, syncLogReader } from "./log-reader.js";
 import { type OriginReport, verifyLog } from "./log-verifier.js";
 import type { NodeKey } from "./node-key.js";
 import type {
@@ -30,6 +31,8 @@ export interface ReadAllRequest {
   readonly limit?: number;
   /** Only this origin's events (still in local position order, which is that origin's seq order). */
   readonly origin?: string;
+  /** `data` parsed on first access (default) or as the page is read. */
+  readonly data?: ReadOptions["data"];
 }
 
 /** This node's own head plus the last position of the whole database (own and replicated events). */
@@ -58,8 +61,13 @@ export interface EventStoreService {
     events: ReadonlyArray<ReplicaEvent>,
     alongside?: () => void,
   ) => Effect.Effect<ReplicationResult, ReplicationRejectedError>;
-  /** One stream from `fromVersion` (inclusive, default 1). */
-  readonly readStream: (stream: string, fromVersion?: number) => Effect.Effect<ReadonlyArray<StoredEvent>>;
+  /**
+   * Every read of the log, for the packages that read it (projections, federation): a stream, a page, a scan
+   * from a position, an origin's events in wire form, hashes, heads, checkpoints, keys. The tables stay ours.
+   */
+  readonly reader: LogReader;
+  /** One stream from `fromVersion` (inclusive, default 1), every event's data parsed (or lazily, if asked). */
+  readonly readStream: (stream: string, fromVersion?: number, options?: ReadOptions) => Effect.Effect<ReadonlyArray<StoredEvent>>;
   readonly readAll: (request?: ReadAllRequest) => Effect.Effect<ReadonlyArray<StoredEvent>>;
   /** Everything this database had received by `isoTime` (by `receivedAt`), in position order. */
   readonly readAsOf: (isoTime: string) => Effect.Effect<ReadonlyArray<StoredEvent>>;
@@ -114,6 +122,7 @@ export const makeEventStoreService = (
   nodeId: string,
   key: NodeKey,
   now?: () => string,
+  reader: LogReader = syncLogReader(backend),
 ): EventStoreService => {
   const log = makeEventLog(backend, nodeId, key, now);
   const listeners = new Set<(events: ReadonlyArray<StoredEvent>) => void>();
@@ -171,24 +180,23 @@ export const makeEventStoreService = (
         // `stored` is built on first access, so only when someone listens.
         Effect.tap((result) => Effect.sync(() => listeners.size > 0 && notify(result.stored))),
       ),
-    readStream: (stream, fromVersion = 1) => Effect.sync(() => backend.readStream(stream, fromVersion)),
+    reader,
+    readStream: (stream, fromVersion = 1, options) => reader.readStream(stream, fromVersion, options),
     readAll: (request = {}) =>
-      Effect.sync(() =>
-        backend.readAll({ fromPosition: request.fromPosition ?? 1, limit: request.limit ?? 1000, origin: request.origin }),
-      ),
-    readAsOf: (isoTime) => Effect.sync(() => backend.readAsOf(new Date(isoTime).toISOString())),
+      reader.readAll({ fromPosition: request.fromPosition ?? 1, limit: request.limit ?? 1000, origin: request.origin, data: request.data }),
+    readAsOf: (isoTime) => Effect.suspend(() => reader.readAsOf(new Date(isoTime).toISOString())),
     subscribe,
     head: () =>
       Effect.sync(() => {
         const own = backend.originHead(nodeId);
         return { origin: nodeId, seq: own?.seq ?? 0, hash: own?.hash ?? GENESIS_HASH, position: own?.position ?? 0, lastPosition: backend.lastPosition() };
       }),
-    heads: () => Effect.sync(() => backend.heads()),
+    heads: () => reader.heads(),
     checkpoint: () => attempt(() => log.checkpoint(), (_u): _u is never => false),
-    checkpoints: (origin) => Effect.sync(() => backend.checkpoints(origin)),
+    checkpoints: (origin) => reader.checkpoints(origin),
     appendReplicatedCheckpoint: (checkpoint) => attempt(() => log.appendReplicatedCheckpoint(checkpoint), isReplicationError),
     registerNodeKey: (origin, publicKey) => attempt(() => log.registerNodeKey(origin, publicKey), isReplicationError),
-    nodeKey: (origin) => Effect.sync(() => Option.fromNullable(backend.nodeKey(origin))),
+    nodeKey: (origin) => Effect.map(reader.nodeKey(origin), Option.fromNullable),
     verify: () => Effect.sync(() => verifyLog(backend.scan(), backend.checkpoints(), backend.nodeKey)),
   };
 };

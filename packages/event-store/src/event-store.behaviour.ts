@@ -7,6 +7,7 @@ import { verifyCheckpoint } from "./checkpoint.js";
 import { EventStore } from "./event-store.js";
 import { GENESIS_HASH, envelopeHash, toReplica } from "./hash-chain.js";
 import { canonicalJson } from "./canonical-json.js";
+import { type LogEntry, WIRE_EVENT_FIELDS } from "./log-reader.js";
 import type { StoredEvent } from "./stored-event.js";
 
 export type MakeStoreLayer = (nodeId: string, now?: () => string) => Layer.Layer<EventStore>;
@@ -143,6 +144,118 @@ export const eventStoreBehaviour = (name: string, makeLayer: MakeStoreLayer): vo
         now,
       );
     });
+
+    it("reads through its reader: streams eager or lazy, pages, scans from a position, entries, data, hashes, heads", () => {
+      let clock = Date.parse("2026-04-05T09:00:00.000Z");
+      const now = () => new Date(clock).toISOString();
+      return run(
+        Effect.gen(function* () {
+          const store = yield* EventStore;
+          const { reader } = store;
+          expect(yield* reader.lastPosition()).toBe(0);
+          expect(yield* reader.heads()).toEqual([]);
+          yield* store.append("plan:p1", [adopted("p1"), section(1)], { ...byActor, expectedVersion: "noStream", causationId: "cmd-1" });
+          clock += 86_400_000;
+          const amended = "0190a0e1-0000-7000-8000-00000000000b";
+          yield* store.append("plan:p1", [{ type: "PlanAmended", data: { planId: "p1" }, eventId: amended }], { ...byActor, expectedVersion: 2 });
+          yield* store.append("report:p1:2026-Q1", [
+            { type: "ProgressRecorded", data: { reportId: "r1", measureId: "m1", status: "done" } },
+            { type: "ProgressRecorded", data: { reportId: "r1", measureId: { nested: true } } },
+          ], { ...byActor, expectedVersion: "noStream" });
+          const all = yield* store.readAll();
+
+          const eager = yield* reader.readStream("plan:p1", 2);
+          const lazy = yield* reader.readStream("plan:p1", 2, { data: "lazy" });
+          expect(eager.map((e) => [e.streamVersion, e.data])).toEqual([[2, section(1).data], [3, { planId: "p1" }]]);
+          expect(lazy).toEqual(eager);
+          expect(yield* store.readStream("plan:p1")).toEqual(all.slice(0, 3));
+          expect(yield* reader.readAll({ fromPosition: 2, limit: 2, data: "eager" })).toEqual(all.slice(1, 3));
+
+          const visited: Array<LogEntry> = [];
+          const count = yield* reader.scan({ fromPosition: 2, limit: 10 }, (e) => visited.push(e));
+          expect(count).toBe(4);
+          expect(visited.map((e) => [e.position, e.type, e.eventId, e.dataJson])).toEqual(
+            all.slice(1).map((e) => [e.position, e.type, e.eventId, canonicalJson(e.data)]),
+          );
+          expect(visited[0]).toMatchObject({ origin: "luhanska", seq: 2, stream: "plan:p1", causationId: "cmd-1", picked: undefined });
+          expect(visited[0]?.recordedAt).toBe("2026-04-05T09:00:00.000Z");
+          expect(visited[1]?.receivedAt).toBe("2026-04-06T09:00:00.000Z");
+
+          const lean: Array<LogEntry> = [];
+          yield* reader.scan(
+            { fromPosition: 1, limit: 3, pick: { type: "ProgressRecorded", fields: ["reportId", "measureId"] }, eventIdsOf: ["PlanAmended"] },
+            (e) => lean.push(e),
+          );
+          yield* reader.scan(
+            { fromPosition: 4, limit: 3, pick: { type: "ProgressRecorded", fields: ["reportId", "measureId"] }, eventIdsOf: ["PlanAmended"] },
+            (e) => lean.push(e),
+          );
+          expect(lean.map((e) => [e.position, e.type, e.eventId, e.picked, e.dataJson === undefined])).toEqual([
+            [1, "PlanAdopted", undefined, undefined, false],
+            [2, "SectionAdded", undefined, undefined, false],
+            [3, "PlanAmended", amended, undefined, false],
+            [4, "ProgressRecorded", undefined, { reportId: "r1", measureId: "m1" }, true],
+            // A picked field that is not a string: the event comes with its text as any other.
+            [5, "ProgressRecorded", undefined, undefined, false],
+          ]);
+          expect(yield* reader.dataAt(4)).toBe(canonicalJson({ reportId: "r1", measureId: "m1", status: "done" }));
+          expect(yield* reader.dataAt(99)).toBeUndefined();
+
+          const recorded: Array<number> = [];
+          yield* reader.scan({ fromPosition: 1, limit: 10, recordedBy: "2026-04-05T23:59:59.999Z" }, (e) => recorded.push(e.position));
+          expect(recorded).toEqual([1, 2]);
+          const received: Array<number> = [];
+          yield* reader.scan({ fromPosition: 1, limit: 10, recordedBy: "2026-04-07T00:00:00.000Z", receivedBy: "2026-04-05T23:59:59.999Z" }, (e) =>
+            received.push(e.position),
+          );
+          expect(received).toEqual([1, 2]);
+
+          const entries = yield* reader.entriesAt([4, 1, 42]);
+          expect(entries.map((e) => [e.position, e.type, e.recordedAt, e.dataJson])).toEqual([
+            [4, "ProgressRecorded", "2026-04-06T09:00:00.000Z", undefined],
+            [1, "PlanAdopted", "2026-04-05T09:00:00.000Z", undefined],
+          ]);
+
+          expect(yield* reader.hashAt("luhanska", 3)).toBe(all[2]?.hash);
+          expect(yield* reader.hashAt("luhanska", 6)).toBeUndefined();
+          expect(yield* reader.lastPosition()).toBe(5);
+          expect(yield* reader.heads()).toEqual([{ origin: "luhanska", seq: 5, hash: all[4]?.hash, position: 5 }]);
+          expect(yield* reader.nodeKey("luhanska")).toBe(store.publicKey);
+          expect(yield* reader.nodeKey("volynska")).toBeUndefined();
+        }),
+        "luhanska",
+        now,
+      );
+    });
+
+    it("gives an origin's events in wire form between two seqs, and its checkpoints by seq", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* EventStore;
+          const { reader } = store;
+          yield* store.append("plan:p1", [adopted("p1"), section(1)], { ...byActor, expectedVersion: "noStream" });
+          const cp2 = yield* store.checkpoint();
+          yield* store.append("plan:p1", [section(2), section(3)], { ...byActor, expectedVersion: 2 });
+          const cp4 = yield* store.checkpoint();
+          const all = yield* store.readAll();
+          const wire = yield* reader.readWire("luhanska", 1, 3);
+          expect(wire).toEqual(
+            all.slice(1, 3).map((e) => WIRE_EVENT_FIELDS.map((f) => (f === "data" ? canonicalJson(e.data) : e[f]))),
+          );
+          expect(yield* reader.readWire("luhanska", 4, 10)).toEqual([]);
+          expect(yield* reader.readWire("volynska", 0, 10)).toEqual([]);
+
+          expect(yield* reader.checkpointAt("luhanska", 2)).toEqual(cp2);
+          expect(yield* reader.checkpointAt("luhanska", 3)).toBeUndefined();
+          expect(yield* reader.lastCheckpointWithin("luhanska", 0, 3)).toEqual(cp2);
+          expect(yield* reader.lastCheckpointWithin("luhanska", 0, 10)).toEqual(cp4);
+          expect(yield* reader.lastCheckpointWithin("luhanska", 2, 3)).toBeUndefined();
+          expect(yield* reader.firstCheckpointAfter("luhanska", 0)).toEqual(cp2);
+          expect(yield* reader.firstCheckpointAfter("luhanska", 2)).toEqual(cp4);
+          expect(yield* reader.firstCheckpointAfter("luhanska", 4)).toBeUndefined();
+          expect(yield* reader.checkpoints("luhanska")).toEqual([cp2, cp4]);
+        }),
+      ));
 
     it("delivers stored and then live events to a subscriber, in order and once", () =>
       run(

@@ -12,8 +12,8 @@ import type { EventStoreTables } from "./sqlite-schema.js";
 import { type SqliteStoreOptions, openSqliteStore } from "./sqlite-store.js";
 
 /**
- * The node database behind the SQLite store, for read models that keep their rows and checkpoints in the
- * same file. Write them with `sqlite.transaction(...)` (synchronous) so that a transaction never stays open
+ * The node database behind the SQLite store, for read models that keep their own rows and checkpoints in the
+ * same file; the store's tables are read through `EventStore`'s `reader`, never through this. Write them with `sqlite.transaction(...)` (synchronous) so that a transaction never stays open
  * across an await while the store appends on the same connection; give your own `Migrator` its own
  * `migrationTableName`.
  */

@@ -36,6 +36,15 @@ export {
 export { type Breakage, type OriginReport, verifyLog } from "./log-verifier.js";
 export { auditDatabase } from "./audit-database.js";
 export { SQLITE_PRAGMAS, openSqlite } from "./sqlite-connection.js";
+export {
+  type LogEntry,
+  type LogReader,
+  type ReadOptions,
+  type ScanRequest,
+  WIRE_EVENT_FIELDS,
+  type WireEvent,
+} from "./log-reader.js";
+export { sqliteLogReader } from "./sqlite-backend.js";
 export type { CheckpointsTable, EventStoreTables, EventsTable, NodeKeysTable } from "./sqlite-schema.js";
 export { type NodeKey, generateNodeKey, loadOrCreateNodeKey } from "./node-key.js";
 export { uuidV7 } from "./uuid-v7.js";

@@ -2,6 +2,7 @@
  * @module The storage a log writes through: SQLite in production, plain arrays in unit tests.
  */
 import type { Checkpoint } from "./checkpoint.js";
+import type { LogEntry, ReadOptions, ScanRequest, WireEvent } from "./log-reader.js";
 import type { OriginHead, StoredEvent } from "./stored-event.js";
 
 /** An envelope ready to insert: `data` as its canonical JSON text, which is what the hash covers. */
@@ -49,6 +50,31 @@ export const storedEventOf = (row: EventRow, position: number): StoredEvent => {
   };
 };
 
+/**
+ * The stored event of a row with `data` parsed now: for readers that decode every event anyway (a command
+ * folding its stream), where a getter and its closure per event would only add work.
+ *
+ * @example
+ * decodedEventOf(row, 7).data
+ */
+export const decodedEventOf = (row: EventRow, position: number): StoredEvent => ({
+  eventId: row.eventId,
+  origin: row.origin,
+  seq: row.seq,
+  stream: row.stream,
+  streamVersion: row.streamVersion,
+  type: row.type,
+  data: JSON.parse(row.dataJson),
+  actor: row.actor,
+  recordedAt: row.recordedAt,
+  causationId: row.causationId,
+  correlationId: row.correlationId,
+  prevHash: row.prevHash,
+  hash: row.hash,
+  position,
+  receivedAt: row.receivedAt,
+});
+
 export interface StreamHead {
   readonly version: number;
   readonly origin: string;
@@ -59,6 +85,7 @@ export interface ReadAllOptions {
   readonly fromPosition: number;
   readonly limit: number;
   readonly origin?: string | undefined;
+  readonly data?: ReadOptions["data"];
 }
 
 /**
@@ -76,7 +103,15 @@ export interface LogBackend {
   readonly hashAt: (origin: string, seq: number) => string | undefined;
   /** Inserts in order and returns the positions the rows were stored at (`storedEventOf` makes events of them). */
   readonly insert: (rows: ReadonlyArray<EventRow>) => ReadonlyArray<number>;
-  readonly readStream: (stream: string, fromVersion: number) => ReadonlyArray<StoredEvent>;
+  readonly readStream: (stream: string, fromVersion: number, data?: ReadOptions["data"]) => ReadonlyArray<StoredEvent>;
+  /** `origin`'s events with `afterSeq < seq <= untilSeq`, in seq order, as wire arrays. */
+  readonly readWire: (origin: string, afterSeq: number, untilSeq: number) => ReadonlyArray<WireEvent>;
+  /** Hands `visit` every entry the request selects, in position order; returns how many it visited. */
+  readonly scanFrom: (request: ScanRequest, visit: (entry: LogEntry) => void) => number;
+  /** The entries at `positions` (those held), in the order given, without their data. */
+  readonly entriesAt: (positions: ReadonlyArray<number>) => ReadonlyArray<LogEntry>;
+  /** The stored data text of the event at `position`. */
+  readonly dataAt: (position: number) => string | undefined;
   readonly readAll: (options: ReadAllOptions) => ReadonlyArray<StoredEvent>;
   readonly readAsOf: (receivedAtOrBefore: string) => ReadonlyArray<StoredEvent>;
   readonly lastPosition: () => number;
@@ -85,6 +120,10 @@ export interface LogBackend {
   readonly checkpoints: (origin?: string) => ReadonlyArray<Checkpoint>;
   /** The checkpoint held for `origin` at `seq` (a primary-key lookup), if any. */
   readonly checkpointAt: (origin: string, seq: number) => Checkpoint | undefined;
+  /** The last checkpoint of `origin` with `afterSeq < seq <= untilSeq`, if any. */
+  readonly lastCheckpointWithin: (origin: string, afterSeq: number, untilSeq: number) => Checkpoint | undefined;
+  /** The first checkpoint of `origin` with `seq > afterSeq`, if any. */
+  readonly firstCheckpointAfter: (origin: string, afterSeq: number) => Checkpoint | undefined;
   readonly nodeKey: (origin: string) => string | undefined;
   readonly putNodeKey: (origin: string, publicKey: string, isSelf: boolean) => void;
   /** Every stored row ordered by origin, then seq. */

@@ -3,7 +3,8 @@
  * (copies in and out through JSON text, all-or-nothing write transactions).
  */
 import type { Checkpoint } from "./checkpoint.js";
-import { type EventRow, type LogBackend, type ScannedRow, storedEventOf } from "./log-backend.js";
+import { type EventRow, type LogBackend, type ScannedRow, decodedEventOf, storedEventOf } from "./log-backend.js";
+import type { LogEntry, WireEvent } from "./log-reader.js";
 import type { StoredEvent } from "./stored-event.js";
 
 /**
@@ -32,6 +33,31 @@ export const memoryBackend = (): LogBackend => {
     if (list?.length === 0) map.delete(key);
   };
   const toStored = (row: ScannedRow): StoredEvent => storedEventOf(row, row.position);
+  const toDecoded = (row: ScannedRow): StoredEvent => decodedEventOf(row, row.position);
+  const entryOf = (row: ScannedRow, dataJson: string | undefined, eventId: string | undefined, picked?: Record<string, string>): LogEntry => ({
+    position: row.position,
+    origin: row.origin,
+    seq: row.seq,
+    stream: row.stream,
+    type: row.type,
+    recordedAt: row.recordedAt,
+    receivedAt: row.receivedAt,
+    causationId: row.causationId,
+    eventId,
+    dataJson,
+    picked,
+  });
+  const pickedOf = (dataJson: string, fields: ReadonlyArray<string>): Record<string, string> | undefined => {
+    const data = JSON.parse(dataJson) as Record<string, unknown> | null;
+    const picked: Record<string, string> = {};
+    for (const field of fields) {
+      const value = typeof data === "object" && data !== null ? data[field] : undefined;
+      if (typeof value !== "string") return undefined;
+      picked[field] = value;
+    }
+    return picked;
+  };
+  const checkpointsOf = (origin: string) => checkpoints.filter((cp) => cp.origin === origin).sort((a, b) => a.seq - b.seq);
   const last = <V>(list: ReadonlyArray<V> | undefined): V | undefined => list?.[list.length - 1];
 
   return {
@@ -83,16 +109,43 @@ export const memoryBackend = (): LogBackend => {
         });
         return row.position;
       }),
-    readStream: (stream, fromVersion) =>
-      (byStream.get(stream) ?? []).filter((row) => row.streamVersion >= fromVersion).map(toStored),
-    readAll: ({ fromPosition, limit, origin }) => {
+    readStream: (stream, fromVersion, data) =>
+      (byStream.get(stream) ?? []).filter((row) => row.streamVersion >= fromVersion).map(data === "lazy" ? toStored : toDecoded),
+    readAll: ({ fromPosition, limit, origin, data }) => {
       const out: Array<StoredEvent> = [];
+      const make = data === "eager" ? toDecoded : toStored;
       for (let i = Math.max(fromPosition, 1) - 1; i < rows.length && out.length < limit; i++) {
         const row = rows[i] as ScannedRow;
-        if (origin === undefined || row.origin === origin) out.push(toStored(row));
+        if (origin === undefined || row.origin === origin) out.push(make(row));
       }
       return out;
     },
+    readWire: (origin, afterSeq, untilSeq) =>
+      (byOrigin.get(origin) ?? [])
+        .filter((row) => row.seq > afterSeq && row.seq <= untilSeq)
+        .map((row): WireEvent => [
+          row.eventId, row.origin, row.seq, row.stream, row.streamVersion, row.type, row.actor, row.recordedAt,
+          row.causationId, row.correlationId, row.prevHash, row.hash, row.dataJson,
+        ]),
+    scanFrom: ({ fromPosition, limit, recordedBy, receivedBy, pick, eventIdsOf }, visit) => {
+      let n = 0;
+      for (let i = Math.max(fromPosition, 1) - 1; i < rows.length && n < limit; i++) {
+        const row = rows[i] as ScannedRow;
+        if (recordedBy !== undefined && row.recordedAt > recordedBy) continue;
+        if (receivedBy !== undefined && row.receivedAt > receivedBy) continue;
+        const eventId = eventIdsOf === undefined || eventIdsOf.includes(row.type) ? row.eventId : undefined;
+        const picked = pick !== undefined && row.type === pick.type ? pickedOf(row.dataJson, pick.fields) : undefined;
+        visit(entryOf(row, picked === undefined ? row.dataJson : undefined, eventId, picked));
+        n++;
+      }
+      return n;
+    },
+    entriesAt: (positions) =>
+      positions.flatMap((position) => {
+        const row = rows[position - 1];
+        return row === undefined ? [] : [entryOf(row, undefined, row.eventId)];
+      }),
+    dataAt: (position) => rows[position - 1]?.dataJson,
     readAsOf: (time) => rows.filter((row) => row.receivedAt <= time).map(toStored),
     lastPosition: () => rows.length,
     heads: () =>
@@ -110,6 +163,14 @@ export const memoryBackend = (): LogBackend => {
     checkpoints: (origin) => checkpoints.filter((cp) => origin === undefined || cp.origin === origin).map((cp) => ({ ...cp })),
     checkpointAt: (origin, seq) => {
       const cp = checkpoints.find((held) => held.origin === origin && held.seq === seq);
+      return cp && { ...cp };
+    },
+    lastCheckpointWithin: (origin, afterSeq, untilSeq) => {
+      const cp = checkpointsOf(origin).filter((held) => held.seq > afterSeq && held.seq <= untilSeq).at(-1);
+      return cp && { ...cp };
+    },
+    firstCheckpointAfter: (origin, afterSeq) => {
+      const cp = checkpointsOf(origin).find((held) => held.seq > afterSeq);
       return cp && { ...cp };
     },
     nodeKey: (origin) => keys.get(origin),

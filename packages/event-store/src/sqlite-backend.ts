@@ -3,13 +3,13 @@
  * IMMEDIATE transaction per write, heads cached until another connection commits.
  */
 import type Database from "better-sqlite3";
-import { type Compilable, type Kysely, sql } from "kysely";
+import { type Compilable, Kysely, SqliteDialect, sql } from "kysely";
 import type { Checkpoint } from "./checkpoint.js";
 import { type LogBackend, type ScannedRow, type StreamHead, storedEventOf } from "./log-backend.js";
+import { type LogEntry, type LogReader, type ScanRequest, type WireEvent, syncLogReader } from "./log-reader.js";
 import type { EventStoreTables, EventsTable } from "./sqlite-schema.js";
 import type { OriginHead, StoredEvent } from "./stored-event.js";
 
-type EventRecord = Omit<EventsTable, "position"> & { position: number };
 type CheckpointRecord = EventStoreTables["checkpoints"];
 type ScanTuple = [
   position: number,
@@ -29,25 +29,63 @@ type ScanTuple = [
   receivedAt: string,
 ];
 
-const toScanned = (r: EventRecord): ScannedRow => ({
-  position: r.position,
-  eventId: r.event_id,
-  origin: r.origin,
-  seq: r.seq,
-  stream: r.stream,
-  streamVersion: r.stream_version,
-  type: r.type,
-  dataJson: r.data,
-  actor: r.actor,
-  recordedAt: r.recorded_at,
-  causationId: r.causation_id,
-  correlationId: r.correlation_id,
-  prevHash: r.prev_hash,
-  hash: r.hash,
-  receivedAt: r.received_at,
+const rowOf = (r: ScanTuple): ScannedRow => ({
+  position: r[0],
+  eventId: r[1],
+  origin: r[2],
+  seq: r[3],
+  stream: r[4],
+  streamVersion: r[5],
+  type: r[6],
+  dataJson: r[7],
+  actor: r[8],
+  recordedAt: r[9],
+  causationId: r[10],
+  correlationId: r[11],
+  prevHash: r[12],
+  hash: r[13],
+  receivedAt: r[14],
 });
 
-const toStored = (r: EventRecord): StoredEvent => storedEventOf(toScanned(r), r.position);
+// Built straight from the row array with `data` parsed once: the read a command's fold makes of its stream,
+// measured against a raw SELECT and JSON.parse of the same rows by bench:append.
+const decodedOf = (r: ScanTuple): StoredEvent => ({
+  eventId: r[1],
+  origin: r[2],
+  seq: r[3],
+  stream: r[4],
+  streamVersion: r[5],
+  type: r[6],
+  data: JSON.parse(r[7]),
+  actor: r[8],
+  recordedAt: r[9],
+  causationId: r[10],
+  correlationId: r[11],
+  prevHash: r[12],
+  hash: r[13],
+  position: r[0],
+  receivedAt: r[14],
+});
+const lazyOf = (r: ScanTuple): StoredEvent => storedEventOf(rowOf(r), r[0]);
+const eventsOf = (rows: ReadonlyArray<ScanTuple>, data: "eager" | "lazy" | undefined): Array<StoredEvent> => {
+  const out: Array<StoredEvent> = new Array(rows.length);
+  const make = data === "eager" ? decodedOf : lazyOf;
+  for (let i = 0; i < rows.length; i++) out[i] = make(rows[i] as ScanTuple);
+  return out;
+};
+
+/** A scan row: position, origin, seq, stream, type|null, data|null, recorded_at, causation_id, received_at, event_id|null, picked…. */
+type EntryTuple = [number, string, number, string, string | null, string | null, string, string | null, string, string | null, ...unknown[]];
+
+// Event types and data fields go into a scan's SQL as literals (a statement per shape, prepared once); only plain
+// names are accepted, so nothing a caller passes can change the statement.
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const named = (what: string, name: string): string => {
+  if (!NAME.test(name)) throw new Error(`scan: ${what} ${JSON.stringify(name)} is not a plain name`);
+  return name;
+};
+const isPlainString = (u: unknown): u is string =>
+  typeof u === "string" && u.charCodeAt(0) !== 123 && u.charCodeAt(0) !== 91;
 
 const toCheckpoint = (r: CheckpointRecord): Checkpoint => ({
   origin: r.origin,
@@ -83,6 +121,17 @@ const insertColumns = [
 const STREAM_CACHE_LIMIT = 50_000;
 
 /**
+ * The reads of a node database opened elsewhere (a read-only or snapshot connection, as `audit` opens one):
+ * the same statements the store uses, behind the same `LogReader`.
+ *
+ * @example
+ * const reader = sqliteLogReader(openSqlite(path, "readOnly").sqlite);
+ * Effect.runSync(reader.hashAt("luhanska", 12));
+ */
+export const sqliteLogReader = (sqlite: Database.Database): LogReader =>
+  syncLogReader(sqliteBackend(sqlite, new Kysely<EventStoreTables>({ dialect: new SqliteDialect({ database: sqlite }) })));
+
+/**
  * A backend over an open, migrated handle; `kysely` must wrap the same handle (it only builds the SQL here).
  *
  * @example
@@ -90,7 +139,9 @@ const STREAM_CACHE_LIMIT = 50_000;
  */
 export const sqliteBackend = (sqlite: Database.Database, kysely: Kysely<EventStoreTables>): LogBackend => {
   const prepare = (query: Compilable) => sqlite.prepare(query.compile().sql);
-  const events = kysely.selectFrom("events").selectAll();
+  // Rows as arrays (ScanTuple order: position, then the insert columns): arrays come out of SQLite cheaper
+  // than objects, and each read builds its events from them once.
+  const events = kysely.selectFrom("events").select(["position", ...insertColumns]);
   const placeholder = Object.fromEntries(insertColumns.map((c) => [c, ""])) as unknown as Omit<EventsTable, "position">;
 
   const s = {
@@ -101,13 +152,33 @@ export const sqliteBackend = (sqlite: Database.Database, kysely: Kysely<EventSto
     streamHead: prepare(
       kysely.selectFrom("events").select(["stream_version", "origin"]).where("stream", "=", "").orderBy("stream_version", "desc").limit(sql.lit(1)),
     ),
-    byId: prepare(events.where("event_id", "=", "")),
-    bySeq: prepare(events.where("origin", "=", "").where("seq", "=", 0)),
+    byId: prepare(events.where("event_id", "=", "")).raw(),
+    bySeq: prepare(events.where("origin", "=", "").where("seq", "=", 0)).raw(),
     hashAt: prepare(kysely.selectFrom("events").select("hash").where("origin", "=", "").where("seq", "=", 0)).pluck(),
-    stream: prepare(events.where("stream", "=", "").where("stream_version", ">=", 0).orderBy("stream_version")),
-    all: prepare(events.where("position", ">=", 0).orderBy("position").limit(0)),
-    allOfOrigin: prepare(events.where("position", ">=", 0).where("origin", "=", "").orderBy("position").limit(0)),
-    asOf: prepare(events.where("received_at", "<=", "").orderBy("position")),
+    stream: prepare(events.where("stream", "=", "").where("stream_version", ">=", 0).orderBy("stream_version")).raw(),
+    all: prepare(events.where("position", ">=", 0).orderBy("position").limit(0)).raw(),
+    allOfOrigin: prepare(events.where("position", ">=", 0).where("origin", "=", "").orderBy("position").limit(0)).raw(),
+    asOf: prepare(events.where("received_at", "<=", "").orderBy("position")).raw(),
+    // Columns in wire order (`data` last): a row is an event's wire array as it is. Walks the (origin, seq) index.
+    wire: prepare(
+      kysely
+        .selectFrom("events")
+        .select([
+          "event_id", "origin", "seq", "stream", "stream_version", "type", "actor", "recorded_at",
+          "causation_id", "correlation_id", "prev_hash", "hash", "data",
+        ])
+        .where("origin", "=", "")
+        .where("seq", ">", 0)
+        .where("seq", "<=", 0)
+        .orderBy("seq"),
+    ).raw(),
+    entryAt: prepare(
+      kysely
+        .selectFrom("events")
+        .select(["position", "origin", "seq", "stream", "type", sql<null>`NULL`.as("data"), "recorded_at", "causation_id", "received_at", "event_id"])
+        .where("position", "=", 0),
+    ).raw(),
+    dataAt: prepare(kysely.selectFrom("events").select("data").where("position", "=", 0)).pluck(),
     lastPosition: prepare(kysely.selectFrom("events").select((eb) => eb.fn.max("position").as("p"))).pluck(),
     // One index seek per origin instead of scanning the (origin, seq) index for DISTINCT.
     nextOrigin: prepare(kysely.selectFrom("events").select("origin").where("origin", ">", "").orderBy("origin").limit(sql.lit(1))).pluck(),
@@ -134,10 +205,57 @@ export const sqliteBackend = (sqlite: Database.Database, kysely: Kysely<EventSto
     ),
     checkpoints: prepare(kysely.selectFrom("checkpoints").selectAll().orderBy("origin").orderBy("seq")),
     checkpointAt: prepare(kysely.selectFrom("checkpoints").selectAll().where("origin", "=", "").where("seq", "=", 0)),
+    // Two seeks on the checkpoints' (origin, seq) key, not a read of every checkpoint held for the origin.
+    checkpointWithin: prepare(
+      kysely.selectFrom("checkpoints").selectAll().where("origin", "=", "").where("seq", ">", 0).where("seq", "<=", 0).orderBy("seq", "desc").limit(sql.lit(1)),
+    ),
+    checkpointAfter: prepare(
+      kysely.selectFrom("checkpoints").selectAll().where("origin", "=", "").where("seq", ">", 0).orderBy("seq").limit(sql.lit(1)),
+    ),
     checkpointsOf: prepare(kysely.selectFrom("checkpoints").selectAll().where("origin", "=", "").orderBy("seq")),
     nodeKey: prepare(kysely.selectFrom("node_keys").select("public_key").where("origin", "=", "")).pluck(),
     putNodeKey: prepare(kysely.insertInto("node_keys").values({ origin: "", public_key: "", is_self: 0 })),
     dataVersion: sqlite.prepare("PRAGMA data_version").pluck(),
+  };
+
+  // One statement per shape of scan request (pick, ids, as-of filters), prepared on first use.
+  const scans = new Map<string, Database.Statement>();
+  const scanStatement = (request: ScanRequest): Database.Statement => {
+    const { pick, eventIdsOf } = request;
+    const key = JSON.stringify([pick?.type, pick?.fields, eventIdsOf, request.recordedBy !== undefined, request.receivedBy !== undefined]);
+    const cached = scans.get(key);
+    if (cached !== undefined) return cached;
+    const picked = pick === undefined ? undefined : sql.lit(named("type", pick.type));
+    const isPicked = sql<boolean>`type = ${picked}`;
+    const readable = sql<boolean>`type = ${picked} AND json_valid(data)`;
+    const idTypes = eventIdsOf?.map((t) => sql.lit(named("type", t)));
+    let query = kysely
+      .selectFrom("events")
+      .select([
+        "position",
+        "origin",
+        "seq",
+        "stream",
+        picked === undefined ? "type" : sql<string | null>`CASE WHEN ${isPicked} THEN NULL ELSE type END`.as("type"),
+        picked === undefined ? "data" : sql<string | null>`CASE WHEN ${isPicked} THEN NULL ELSE data END`.as("data"),
+        "recorded_at",
+        "causation_id",
+        "received_at",
+        idTypes === undefined
+          ? "event_id"
+          : idTypes.length === 0
+            ? sql<null>`NULL`.as("event_id")
+            : sql<string | null>`CASE WHEN type IN (${sql.join(idTypes)}) THEN event_id END`.as("event_id"),
+        ...(pick?.fields ?? []).map((field, i) =>
+          sql<unknown>`CASE WHEN ${readable} THEN data ->> ${sql.lit(`$.${named("field", field)}`)} END`.as(`f${i}`),
+        ),
+      ])
+      .where("position", ">=", 0);
+    if (request.recordedBy !== undefined) query = query.where("recorded_at", "<=", "");
+    if (request.receivedBy !== undefined) query = query.where("received_at", "<=", "");
+    const statement = prepare(query.orderBy("position").limit(0)).raw(true);
+    scans.set(key, statement);
+    return statement;
   };
 
   const origins = new Map<string, OriginHead>();
@@ -195,12 +313,12 @@ export const sqliteBackend = (sqlite: Database.Database, kysely: Kysely<EventSto
       return head;
     },
     eventById: (eventId) => {
-      const r = s.byId.get(eventId) as EventRecord | undefined;
-      return r && toStored(r);
+      const r = s.byId.get(eventId) as ScanTuple | undefined;
+      return r && lazyOf(r);
     },
     eventBySeq: (origin, seq) => {
-      const r = s.bySeq.get(origin, seq) as EventRecord | undefined;
-      return r && toStored(r);
+      const r = s.bySeq.get(origin, seq) as ScanTuple | undefined;
+      return r && lazyOf(r);
     },
     hashAt: (origin, seq) => s.hashAt.get(origin, seq) as string | undefined,
     insert: (rows) => {
@@ -235,13 +353,89 @@ export const sqliteBackend = (sqlite: Database.Database, kysely: Kysely<EventSto
       }
       return positions;
     },
-    readStream: (stream, fromVersion) => (s.stream.all(stream, fromVersion) as Array<EventRecord>).map(toStored),
-    readAll: ({ fromPosition, limit, origin }) =>
-      (origin === undefined
-        ? (s.all.all(fromPosition, limit) as Array<EventRecord>)
-        : (s.allOfOrigin.all(fromPosition, origin, limit) as Array<EventRecord>)
-      ).map(toStored),
-    readAsOf: (time) => (s.asOf.all(time) as Array<EventRecord>).map(toStored),
+    readStream: (stream, fromVersion, data) => eventsOf(s.stream.all(stream, fromVersion) as Array<ScanTuple>, data ?? "eager"),
+    readAll: ({ fromPosition, limit, origin, data }) =>
+      eventsOf(
+        (origin === undefined ? s.all.all(fromPosition, limit) : s.allOfOrigin.all(fromPosition, origin, limit)) as Array<ScanTuple>,
+        data ?? "lazy",
+      ),
+    readAsOf: (time) => eventsOf(s.asOf.all(time) as Array<ScanTuple>, "lazy"),
+    readWire: (origin, afterSeq, untilSeq) => s.wire.all(origin, afterSeq, untilSeq) as Array<WireEvent>,
+    scanFrom: (request, visit) => {
+      const statement = scanStatement(request);
+      const parameters: Array<unknown> = [request.fromPosition];
+      if (request.recordedBy !== undefined) parameters.push(request.recordedBy);
+      if (request.receivedBy !== undefined) parameters.push(request.receivedBy);
+      parameters.push(request.limit);
+      const pickType = request.pick?.type;
+      const fields = request.pick?.fields ?? [];
+      let n = 0;
+      // Consecutive events mostly share these: one string each for a reader that keeps many entries.
+      let origin = "";
+      let stream = "";
+      let recordedAt = "";
+      let receivedAt = "";
+      // Iterating converts each row as it is stepped; `all()` would first build an array of row arrays.
+      for (const r of statement.iterate(...parameters) as IterableIterator<EntryTuple>) {
+        n++;
+        if (r[1] !== origin) origin = r[1];
+        if (r[3] !== stream) stream = r[3];
+        if (r[6] !== recordedAt) recordedAt = r[6];
+        if (r[8] !== receivedAt) receivedAt = r[8];
+        let dataJson = r[5];
+        let picked: Record<string, string> | undefined;
+        if (dataJson === null) {
+          // `->>` gives a string as its text but an object or array as JSON text too: those (and numbers,
+          // nulls) come with the data instead.
+          picked = {};
+          for (let i = 0; i < fields.length; i++) {
+            const value = r[10 + i];
+            if (!isPlainString(value)) {
+              picked = undefined;
+              break;
+            }
+            picked[fields[i] as string] = value;
+          }
+          dataJson = picked === undefined ? (s.dataAt.get(r[0]) as string) : null;
+        }
+        visit({
+          position: r[0],
+          origin,
+          seq: r[2],
+          stream,
+          type: r[4] ?? (pickType as string),
+          recordedAt,
+          receivedAt,
+          causationId: r[7],
+          eventId: r[9] ?? undefined,
+          dataJson: dataJson ?? undefined,
+          picked,
+        });
+      }
+      return n;
+    },
+    entriesAt: (positions) => {
+      const out: Array<LogEntry> = [];
+      for (const position of positions) {
+        const r = s.entryAt.get(position) as EntryTuple | undefined;
+        if (r !== undefined)
+          out.push({
+            position: r[0],
+            origin: r[1],
+            seq: r[2],
+            stream: r[3],
+            type: r[4] as string,
+            recordedAt: r[6],
+            receivedAt: r[8],
+            causationId: r[7],
+            eventId: r[9] ?? undefined,
+            dataJson: undefined,
+            picked: undefined,
+          });
+      }
+      return out;
+    },
+    dataAt: (position) => s.dataAt.get(position) as string | undefined,
     lastPosition: () => (s.lastPosition.get() as number | null) ?? 0,
     heads: () => {
       if (!sqlite.inTransaction) catchUp();
@@ -273,29 +467,20 @@ export const sqliteBackend = (sqlite: Database.Database, kysely: Kysely<EventSto
       const r = s.checkpointAt.get(origin, seq) as CheckpointRecord | undefined;
       return r && toCheckpoint(r);
     },
+    lastCheckpointWithin: (origin, afterSeq, untilSeq) => {
+      const r = s.checkpointWithin.get(origin, afterSeq, untilSeq) as CheckpointRecord | undefined;
+      return r && toCheckpoint(r);
+    },
+    firstCheckpointAfter: (origin, afterSeq) => {
+      const r = s.checkpointAfter.get(origin, afterSeq) as CheckpointRecord | undefined;
+      return r && toCheckpoint(r);
+    },
     nodeKey: (origin) => (s.nodeKey.get(origin) as string | undefined) ?? undefined,
     putNodeKey: (origin, publicKey, isSelf) => {
       s.putNodeKey.run(origin, publicKey, isSelf ? 1 : 0);
     },
     scan: function* () {
-      for (const r of s.scan.iterate() as IterableIterator<ScanTuple>)
-        yield {
-          position: r[0],
-          eventId: r[1],
-          origin: r[2],
-          seq: r[3],
-          stream: r[4],
-          streamVersion: r[5],
-          type: r[6],
-          dataJson: r[7],
-          actor: r[8],
-          recordedAt: r[9],
-          causationId: r[10],
-          correlationId: r[11],
-          prevHash: r[12],
-          hash: r[13],
-          receivedAt: r[14],
-        };
+      for (const r of s.scan.iterate() as IterableIterator<ScanTuple>) yield rowOf(r);
     },
   };
 };

@@ -50,5 +50,5 @@ export {
 export { type Label, type ReportSlot, measureStatusLabels, reportSlotLabels } from "./views/status-labels.js";
 export { migrateProjections } from "./sqlite/migrations/index.js";
 export { type LedgerCache, ledgerCache } from "./sqlite/ledger-cache.js";
-export { type SqliteEventSource, sqliteEventSource } from "./sqlite/sqlite-event-source.js";
+export { type StoreEventSource, storeEventSource } from "./store-event-source.js";
 export type { ProjectionTables } from "./sqlite/read-model-tables.js";

@@ -2,7 +2,7 @@
  * @module The `Projections` service the node app reads its plans, trees, roll-ups and report calendars from,
  * with a SQLite layer (rows and checkpoint in the node database) and an in-memory layer over any `EventStore`.
  */
-import { EventStore, EventStoreDatabase, type EventStoreTables } from "@planledger/event-store";
+import { EventStore, EventStoreDatabase, type EventStoreTables, type LogReader } from "@planledger/event-store";
 import { Context, Effect, Either, Layer } from "effect";
 import type { Kysely } from "kysely";
 import type Database from "better-sqlite3";
@@ -11,12 +11,11 @@ import { ledgerEngine } from "./ledger-engine.js";
 import { parseAsOf } from "./model/as-of.js";
 import type { EventSource } from "./model/event-source.js";
 import type { LedgerState, PlanState } from "./model/ledger-state.js";
-import type { LoggedEvent } from "./model/logged-event.js";
 import { type InvalidAsOf, PlanNotFound } from "./projections.errors.js";
 import { ledgerCache } from "./sqlite/ledger-cache.js";
 import { migrateProjections } from "./sqlite/migrations/index.js";
 import type { ProjectionTables } from "./sqlite/read-model-tables.js";
-import { sqliteEventSource } from "./sqlite/sqlite-event-source.js";
+import { storeEventSource } from "./store-event-source.js";
 import type { PlanSummary, PlanTree } from "./views/plan-tree.js";
 import { planSummary, planTree } from "./views/plan-tree.js";
 import type { PlanMoney } from "./views/plan-money.js";
@@ -111,17 +110,18 @@ export const makeProjectionsService = (engine: LedgerEngine, options: Projection
   };
 };
 
-/** The node database as the event store opens it. */
+/** The node database as the event store opens it (for the read model's own tables), and the store's reader. */
 export interface ProjectionDatabase {
   readonly sqlite: Database.Database;
   readonly kysely: Kysely<EventStoreTables>;
+  readonly reader: LogReader;
 }
 
 /**
  * Migrates the read-model tables, loads the cached ledger and catches up from its checkpoint.
  *
  * @example
- * const projections = await openSqliteProjections(openSqlite("data/demo/luhanska.db"), { nodeId: "luhanska" });
+ * const projections = await openSqliteProjections({ ...database, reader: store.reader }, { nodeId: "luhanska" });
  */
 export const openSqliteProjections = async (
   db: ProjectionDatabase,
@@ -130,11 +130,11 @@ export const openSqliteProjections = async (
   // Kysely's table map is only a compile-time view; the migrator works on any database.
   await migrateProjections(db.kysely as unknown as Kysely<unknown>);
   const kysely = db.kysely as unknown as Kysely<ProjectionTables>;
-  const source = sqliteEventSource(db.sqlite, kysely);
+  const source = storeEventSource(db.reader);
   const engine = ledgerEngine({
     source,
     scanAsOf: source.scanAsOf,
-    cache: ledgerCache(db.sqlite, kysely),
+    cache: ledgerCache(db.sqlite, kysely, db.reader),
     ...(options.now ? { now: options.now } : {}),
     ...(options.batchSize ? { batchSize: options.batchSize } : {}),
   });
@@ -142,14 +142,13 @@ export const openSqliteProjections = async (
   return makeProjectionsService(engine, options);
 };
 
-/** Reads any `EventStore` page by page; its reads are synchronous underneath, so they run to completion here. */
-export const eventStoreSource = (store: Context.Tag.Service<EventStore>): EventSource => ({
-  readFrom: (fromPosition, limit) =>
-    Effect.runSync(store.readAll({ fromPosition, limit })).map(
-      (e): LoggedEvent => ({ ...e, causationId: e.causationId }),
-    ),
-  lastPosition: () => Effect.runSync(store.head()).lastPosition,
-});
+/**
+ * Reads any `EventStore` through its reader (see `storeEventSource`).
+ *
+ * @example
+ * ledgerEngine({ source: eventStoreSource(store) }).catchUp();
+ */
+export const eventStoreSource = (store: Context.Tag.Service<EventStore>): EventSource => storeEventSource(store.reader);
 
 /** Newest checkpoint per origin from the store, for the freshness of roll-up figures. */
 const checkpointLookup =
@@ -177,7 +176,10 @@ export class Projections extends Context.Tag("@planledger/projections/Projection
         const store = yield* EventStore;
         const db = yield* EventStoreDatabase;
         return yield* Effect.promise(() =>
-          openSqliteProjections(db, { ...options, nodeId: store.nodeId, checkpointOf: checkpointLookup(store) }),
+          openSqliteProjections(
+            { sqlite: db.sqlite, kysely: db.kysely, reader: store.reader },
+            { ...options, nodeId: store.nodeId, checkpointOf: checkpointLookup(store) },
+          ),
         );
       }),
     );

@@ -233,7 +233,7 @@ describe("importing a plan document from the browser", () => {
     const xlsx = await upload(olena, { name: "turbota.txt", bytes: await planToXlsx(doc) });
     expect(xlsx.status).toBe(200);
     const html = await xlsx.text();
-    expect(html).toContain("(XLSX, вивантажена з вузла)");
+    expect(html).toContain("— XLSX, вивантажена з вузла");
     expect(html).toMatch(/data-count="measures">17</);
     const cancelled = await postForm(olena, "/plans/import/cancel", { _csrf: olena.csrf, id: pendingIdOf(html) ?? "" });
     expect(cancelled.status).toBe(303);

@@ -3,8 +3,8 @@
  * countersign the history this database holds. A node that later shows another history than the one its parent
  * witnessed (a rewritten or cut log, however well chained and signed) is caught here.
  */
-import { type Checkpoint, type EventStoreDatabase, GENESIS_HASH, verifyCheckpoint } from "@planledger/event-store";
-import type { Context } from "effect";
+import { type Checkpoint, type EventStoreDatabase, GENESIS_HASH, type LogReader, sqliteLogReader, verifyCheckpoint } from "@planledger/event-store";
+import { type Context, Effect } from "effect";
 import { verifyWitness } from "../protocol/witness.js";
 import { type FederationWitnessesTable, witnessedCheckpointOf } from "../store/federation-tables.js";
 
@@ -59,12 +59,13 @@ const problemOf = (cp: Checkpoint, keyOf: (node: string) => string | undefined, 
 /**
  * Checks every countersignature in `federation_witnesses` (none when the table is absent): the witness's
  * signature under the key this database holds for it, the origin's own signature, and that the log held here
- * has exactly the witnessed hash at the witnessed `seq`. Reads only.
+ * has exactly the witnessed hash at the witnessed `seq`. Reads only: its own table with `sqlite`, keys and hashes
+ * through the event store's reader (one over `sqlite` unless given).
  *
  * @example
  * const { checked, findings } = auditWitnesses(sqlite) // findings: [] when this log is the one its parent saw
  */
-export const auditWitnesses = (sqlite: Sqlite): WitnessAudit => {
+export const auditWitnesses = (sqlite: Sqlite, reader?: LogReader): WitnessAudit => {
   const table = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'federation_witnesses'").pluck().get();
   if (table === undefined) return { checked: 0, findings: [] };
   const rows = sqlite
@@ -72,12 +73,11 @@ export const auditWitnesses = (sqlite: Sqlite): WitnessAudit => {
       "SELECT origin, seq, hash, signed_at, signature, witness_node, witnessed_at, witness_signature FROM federation_witnesses ORDER BY origin, seq, witness_node",
     )
     .all() as Array<WitnessRow>;
-  const keyStatement = sqlite.prepare("SELECT public_key FROM node_keys WHERE origin = ?").pluck();
-  const keyOf = (node: string) => keyStatement.get(node) as string | undefined;
-  const hashAt = sqlite.prepare("SELECT hash FROM events WHERE origin = ? AND seq = ?").pluck();
+  const log = reader ?? sqliteLogReader(sqlite);
+  const keyOf = (node: string) => Effect.runSync(log.nodeKey(node));
   const findings: WitnessFinding[] = [];
   for (const row of rows) {
-    const held = row.seq === 0 ? GENESIS_HASH : (hashAt.get(row.origin, row.seq) as string | undefined);
+    const held = row.seq === 0 ? GENESIS_HASH : Effect.runSync(log.hashAt(row.origin, row.seq));
     const problem = problemOf(witnessedCheckpointOf(row), keyOf, held);
     if (problem !== null) {
       findings.push({ origin: row.origin, seq: row.seq, witnessNode: row.witness_node, witnessedAt: row.witnessed_at, problem });

@@ -102,35 +102,18 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
   };
 
   const str = JSON.stringify;
-  // Prepared once, rows as arrays whose columns are in wire order (`data` last, stored as the canonical text
-  // its origin hashed): a row is an event's wire array as it is, so a batch is one `JSON.stringify` of the rows.
-  // The query walks the (origin, seq) index, so a batch costs the same at the end of a long log as at its start.
-  const eventsStatement = db
-    .prepare(
-      options.database.kysely
-        .selectFrom("events")
-        .select([
-          "event_id", "origin", "seq", "stream", "stream_version", "type", "actor", "recorded_at",
-          "causation_id", "correlation_id", "prev_hash", "hash", "data",
-        ])
-        .where("origin", "=", "")
-        .where("seq", ">", 0)
-        .where("seq", "<=", 0)
-        .orderBy("seq"),
-    )
-    .raw(true);
+  // Pages of an origin's log come from the store in wire form (arrays in wire order, `data` last as the canonical
+  // text its origin hashed): a batch is one `JSON.stringify` of them. The store's reads are synchronous on
+  // SQLite, so they run to completion here and a push is still verified and stored without yielding.
+  const { reader } = store;
   const eventRows = (origin: string, afterSeq: number, untilSeq: number): WireTuple[] =>
-    eventsStatement.all(origin, afterSeq, untilSeq) as WireTuple[];
+    Effect.runSync(reader.readWire(origin, afterSeq, untilSeq)) as WireTuple[];
   /** `origin`'s events with `afterSeq < seq <= untilSeq` as the JSON text of their wire arrays. */
   const eventsJson = (origin: string, afterSeq: number, untilSeq: number): string => str(eventRows(origin, afterSeq, untilSeq));
   const eventsAfter = (origin: string, afterSeq: number, untilSeq: number): ReplicatedEvent[] =>
     eventRows(origin, afterSeq, untilSeq).map(fromWireTuple);
 
-  const hashAtStatement = db.prepare(
-    options.database.kysely.selectFrom("events").select("hash").where("origin", "=", "").where("seq", "=", 0),
-  );
-  const hashAt = (origin: string, seq: number): string | undefined =>
-    (hashAtStatement.all(origin, seq)[0] as { hash: string } | undefined)?.hash;
+  const hashAt = (origin: string, seq: number): string | undefined => Effect.runSync(reader.hashAt(origin, seq));
 
   type Heads = ReadonlyMap<string, Cursor>;
   const heads = (): Heads => new Map(Effect.runSync(store.heads()).map((h) => [h.origin, { origin: h.origin, seq: h.seq, hash: h.hash }]));
@@ -443,24 +426,6 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
     );
   };
 
-  type CheckpointRow = { origin: string; seq: number; hash: string; signed_at: string; signature: string };
-  const checkpointColumns = ["origin", "seq", "hash", "signed_at", "signature"] as const;
-  /** The last checkpoint of an origin with `after < seq <= until` (parameters: origin, after, until, 1). */
-  const checkpointWithin = db.prepare(
-    options.database.kysely
-      .selectFrom("checkpoints")
-      .select(checkpointColumns)
-      .where("origin", "=", "")
-      .where("seq", ">", 0)
-      .where("seq", "<=", 0)
-      .orderBy("seq", "desc")
-      .limit(1),
-  );
-  /** The first checkpoint of an origin with `seq > after` (parameters: origin, after, 1). */
-  const checkpointAfter = db.prepare(
-    options.database.kysely.selectFrom("checkpoints").select(checkpointColumns).where("origin", "=", "").where("seq", ">", 0).orderBy("seq").limit(1),
-  );
-
   /**
    * The checkpoint that closes a batch of `origin` starting after `afterSeq`: this node signs its own log at
    * any seq; for another origin only checkpoints that origin signed can be passed on, so the batch ends at
@@ -474,12 +439,11 @@ export const makeFederationNode = (options: FederationNodeOptions) => {
       return signCheckpoint(key.privateKey, { origin, seq, hash, signedAt: now() });
     }
     // Two seeks on the checkpoints' (origin, seq) key, not a read of every checkpoint held for the origin.
-    const row = (checkpointWithin.get(origin, afterSeq, afterSeq + limit, 1) ?? checkpointAfter.get(origin, afterSeq, 1)) as
-      | CheckpointRow
-      | undefined;
-    return row === undefined
-      ? null
-      : { origin: row.origin, seq: row.seq, hash: row.hash, signedAt: row.signed_at, signature: row.signature, witness: null };
+    const held =
+      Effect.runSync(reader.lastCheckpointWithin(origin, afterSeq, afterSeq + limit)) ??
+      Effect.runSync(reader.firstCheckpointAfter(origin, afterSeq));
+    // Passed on as its origin signed it: a witness's countersignature is the receiver's own to add.
+    return held === undefined ? null : { origin: held.origin, seq: held.seq, hash: held.hash, signedAt: held.signedAt, signature: held.signature, witness: null };
   };
 
   /**

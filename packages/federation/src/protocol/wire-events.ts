@@ -6,26 +6,13 @@
  * it runs per event and a batch carries thousands; what the content is, the hash chain and the checkpoint
  * signature then prove.
  */
+import { WIRE_EVENT_FIELDS, type WireEvent } from "@planledger/event-store";
 import { ParseResult, Schema as S } from "effect";
 import { isJsonText } from "./json-text.js";
 import type { ReplicatedEvent } from "./replicated-event.js";
 
-/** The order of an event's values on the wire (`WIRE_FIELDS[i]` names the i-th). */
-export const WIRE_FIELDS = [
-  "eventId",
-  "origin",
-  "seq",
-  "stream",
-  "streamVersion",
-  "type",
-  "actor",
-  "recordedAt",
-  "causationId",
-  "correlationId",
-  "prevHash",
-  "hash",
-  "data",
-] as const;
+/** The order of an event's values on the wire (`WIRE_FIELDS[i]` names the i-th): the store's wire form, as it reads it. */
+export const WIRE_FIELDS = WIRE_EVENT_FIELDS;
 
 /** 64 lower-case hex digits; a loop over char codes, several times cheaper than the regex per event. */
 const isHash = (u: unknown): boolean => {
@@ -64,7 +51,7 @@ const misfit = (u: unknown): readonly [index: number | null, message: string] | 
 };
 
 /** An event's values in {@link WIRE_FIELDS} order. */
-export type WireTuple = [string, string, number, string, number, string, string, string, string | null, string | null, string, string, string];
+export type WireTuple = WireEvent;
 
 /** The replicated event of a wire array that has passed the checks (or of a stored row in wire order). */
 export const fromWireTuple = (t: WireTuple): ReplicatedEvent => ({

@@ -470,14 +470,16 @@ export const applyEvent = (state: LedgerState, event: LoggedEvent): Touched => {
   const s = streamOf(event.stream);
   const upcasts = Object.hasOwn(upcasters, event.type);
   if (event.type === "ProgressRecorded" && !upcasts && s.kind === "report") {
-    const ids = event.progressIds;
-    if (ids !== undefined && state.textAt !== null) return recordProgress(state, event, ids.reportId, ids.measureId);
+    const reportId = event.picked?.reportId;
+    const measureId = event.picked?.measureId;
+    if (reportId !== undefined && measureId !== undefined && state.textAt !== null)
+      return recordProgress(state, event, reportId, measureId);
     if (event.dataJson !== undefined) {
       const fast = recordProgressText(state, event, event.dataJson);
       if (fast !== null) return fast;
     }
   }
-  // Given as ids only (see `LoggedEvent.progressIds`) and needed whole: read back from the log.
+  // Given as ids only (see `LoggedEvent.picked`) and needed whole: read back from the log.
   const json = event.dataJson ?? (event.data === undefined ? (state.textAt?.(event.position) ?? "{}") : undefined);
   const raw = event.data === undefined && json !== undefined ? JSON.parse(json) : event.data;
   const d = ((upcasts ? upcast(event.type, raw) : raw) ?? {}) as Data;

@@ -1,6 +1,6 @@
 /**
- * @module Where a projection reads the log from: the SQLite events table directly (fast path for catch-up and
- * rebuild) or any `EventStore` (the in-memory layer in tests).
+ * @module Where a projection reads the log from: the event store's reader (`storeEventSource`, on either engine)
+ * or, in tests, a plain array of events.
  */
 import type { LoggedEvent } from "./logged-event.js";
 
@@ -13,7 +13,7 @@ export interface EventSource {
   readonly textAt?: (position: number) => string | undefined;
   /**
    * Like `readFrom`, but hands each event to `visit` as it is read instead of collecting a page, and may give a
-   * `ProgressRecorded` as its ids only (`LoggedEvent.progressIds`, no data: `textAt` reads it back). Only with
+   * `ProgressRecorded` as its ids only (`LoggedEvent.picked`, no data: `textAt` reads it back). Only with
    * `textAt`. Returns how many events it visited; `visit` must not write to the source's database.
    */
   readonly scanFrom?: (fromPosition: number, limit: number, visit: (event: LoggedEvent) => void) => number;

@@ -12,15 +12,16 @@ export interface LoggedEvent {
   readonly stream: string;
   readonly type: string;
   /** The event's data; may be left undefined when `dataJson` is given, and is then parsed when needed. */
-  readonly data: unknown;
+  readonly data?: unknown;
   /** The data as the log holds it (canonical JSON), when the source has it. */
   readonly dataJson?: string | undefined;
   /**
    * A `ProgressRecorded`'s two ids (its data's `reportId` and `measureId` strings), when a source read them off
-   * the stored data and left the text in the log (see `EventSource.scanFrom`): then neither `data` nor `dataJson`
-   * is given, and the fold reads the text back by position (`LedgerState.textAt`) if it needs more than the ids.
+   * the stored data and left the text in the log (see `EventSource.scanFrom`, the store's `ScanRequest.pick`):
+   * then neither `data` nor `dataJson` is given, and the fold reads the text back by position
+   * (`LedgerState.textAt`) if it needs more than the ids.
    */
-  readonly progressIds?: { readonly reportId: string; readonly measureId: string } | undefined;
+  readonly picked?: Readonly<Record<string, string>> | undefined;
   /** ISO-8601 UTC on the origin's clock. */
   readonly recordedAt: string;
   /** ISO-8601 UTC on this node's clock when the event arrived (own events: when appended). */

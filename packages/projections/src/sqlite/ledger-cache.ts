@@ -2,7 +2,9 @@
  * @module The read-model rows in the node database, written together with the checkpoint in one transaction:
  * after a crash the rows and the checkpoint always agree, and catch-up resumes from the checkpoint.
  */
+import type { LogReader } from "@planledger/event-store";
 import type Database from "better-sqlite3";
+import { Effect } from "effect";
 import { type Kysely, sql } from "kysely";
 import type { LedgerState, PlanState, ReportState, Review } from "../model/ledger-state.js";
 import { emptyLedger, periodKey } from "../model/ledger-state.js";
@@ -41,21 +43,21 @@ export interface LedgerCache {
 }
 
 /**
+ * `reader` is the event store's: a report's progress is kept as positions in the log, and loading reads their
+ * recorded times from it.
+ *
  * @example
- * const cache = ledgerCache(sqlite, kysely); // tables from `migrateProjections`
- * const state = cache.load();
+ * const cache = ledgerCache(sqlite, kysely, store.reader); // tables from `migrateProjections`
+ * const state = cache.load(source.textAt);
  */
-export const ledgerCache = (sqlite: Database.Database, kysely: Kysely<ProjectionTables>): LedgerCache => {
+export const ledgerCache = (sqlite: Database.Database, kysely: Kysely<ProjectionTables>, reader: LogReader): LedgerCache => {
   const prepare = (q: { compile: () => { sql: string } }) => sqlite.prepare(q.compile().sql);
   const s = {
     plans: prepare(kysely.selectFrom("proj_plan").select("doc")).pluck(),
     reports: prepare(kysely.selectFrom("proj_report").select("doc")).pluck(),
     // The text stays where it is, in the log; the report's row points at it by position.
     progress: sqlite
-      .prepare(
-        sql<unknown>`SELECT r.report_id, p.key, e.recorded_at, e.position FROM proj_report AS r, json_each(r.progress) AS p
-          JOIN events AS e ON e.position = p.value`.compile(kysely).sql,
-      )
+      .prepare(sql<unknown>`SELECT r.report_id, p.key, p.value FROM proj_report AS r, json_each(r.progress) AS p`.compile(kysely).sql)
       .raw(true),
     origins: prepare(kysely.selectFrom("proj_origin").selectAll()),
     pending: prepare(kysely.selectFrom("proj_pending_review").selectAll()),
@@ -159,9 +161,15 @@ export const ledgerCache = (sqlite: Database.Database, kysely: Kysely<Projection
       }
       byPeriod.set(periodKey(r.year, r.quarter), r.reportId);
     }
-    for (const [reportId, measureId, recordedAt, position] of s.progress.all() as [string, string, string, number][]) {
+    const progress = s.progress.all() as [string, string, number][];
+    // One read of the log for every recording's time; a position the log does not hold is left out, as before.
+    const recorded = new Map<number, string>();
+    for (const e of Effect.runSync(reader.entriesAt(progress.map((p) => p[2])))) recorded.set(e.position, e.recordedAt);
+    for (const [reportId, measureId, position] of progress) {
       const r = state.reports.get(reportId);
-      if (r) r.progress[measureId] = textAt === null ? { json: text(position), recordedAt, position } : { recordedAt, position };
+      const recordedAt = recorded.get(position);
+      if (r && recordedAt !== undefined)
+        r.progress[measureId] = textAt === null ? { json: text(position), recordedAt, position } : { recordedAt, position };
     }
     for (const o of s.origins.all() as ProjectionTables["proj_origin"][])
       state.origins.set(o.origin, {

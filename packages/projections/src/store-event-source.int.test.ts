@@ -5,17 +5,17 @@ import { EventStore, EventStoreDatabase } from "@planledger/event-store";
 import { Effect } from "effect";
 import type { Kysely } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ledgerEngine } from "../ledger-engine.js";
-import { readProgress } from "../model/apply-event.js";
-import type { LedgerState } from "../model/ledger-state.js";
-import type { LoggedEvent } from "../model/logged-event.js";
-import { projectEvents } from "../model/project-events.js";
-import { appendOwn } from "../testing/append-own.js";
-import { LogBuilder, deadline } from "../testing/log-builder.js";
-import { ledgerCache } from "./ledger-cache.js";
-import { migrateProjections } from "./migrations/index.js";
-import type { ProjectionTables } from "./read-model-tables.js";
-import { sqliteEventSource } from "./sqlite-event-source.js";
+import { ledgerEngine } from "./ledger-engine.js";
+import { readProgress } from "./model/apply-event.js";
+import type { LedgerState } from "./model/ledger-state.js";
+import type { LoggedEvent } from "./model/logged-event.js";
+import { projectEvents } from "./model/project-events.js";
+import { appendOwn } from "./testing/append-own.js";
+import { LogBuilder, deadline } from "./testing/log-builder.js";
+import { ledgerCache } from "./sqlite/ledger-cache.js";
+import { migrateProjections } from "./sqlite/migrations/index.js";
+import type { ProjectionTables } from "./sqlite/read-model-tables.js";
+import { storeEventSource } from "./store-event-source.js";
 
 const P = "novopskovskyi.328.2019-10-16";
 const R = `${P}.2024-q1`;
@@ -68,16 +68,17 @@ const viewOf = (state: LedgerState) => ({
   position: state.position,
 });
 
-describe("the SQLite catch-up reader", () => {
+describe("the catch-up reader over the store", () => {
   it("folds progress read as ids into the same ledger as the full events, cached, reloaded and rebuilt", async () => {
     const events = log();
     const result = await Effect.runPromise(
       Effect.gen(function* () {
         yield* appendOwn(events);
         const db = yield* EventStoreDatabase;
+        const { reader } = yield* EventStore;
         yield* Effect.promise(() => migrateProjections(db.kysely as unknown as Kysely<unknown>));
         const kysely = db.kysely as unknown as Kysely<ProjectionTables>;
-        const source = sqliteEventSource(db.sqlite, kysely);
+        const source = storeEventSource(reader);
         // The reference: every event's data parsed and read field by field (no shortcut through the text).
         const parsed = source.readFrom(1, 1_000).map((e) => ({ ...e, data: JSON.parse(e.dataJson ?? "{}"), dataJson: undefined }));
         const full = projectEvents(parsed);
@@ -86,13 +87,13 @@ describe("the SQLite catch-up reader", () => {
         const idsOnly: number[] = [];
         source.scanFrom(1, 1_000, (e) => {
           scanned++;
-          if (e.progressIds !== undefined) idsOnly.push(e.position);
+          if (e.picked !== undefined) idsOnly.push(e.position);
         });
         // Small batches: a report's recordings span several transactions.
-        const engine = ledgerEngine({ source, cache: ledgerCache(db.sqlite, kysely), batchSize: 4 });
+        const engine = ledgerEngine({ source, cache: ledgerCache(db.sqlite, kysely, reader), batchSize: 4 });
         engine.catchUp();
         const caught = viewOf(engine.current());
-        const reloaded = viewOf(ledgerEngine({ source, cache: ledgerCache(db.sqlite, kysely) }).current());
+        const reloaded = viewOf(ledgerEngine({ source, cache: ledgerCache(db.sqlite, kysely, reader) }).current());
         engine.rebuild();
         const rebuilt = viewOf(engine.current());
         const stored = db.sqlite.prepare("SELECT progress FROM proj_report").pluck().all() as string[];

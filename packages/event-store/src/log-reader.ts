@@ -1,0 +1,159 @@
+/**
+ * @module The read side of a log engine: every read that other packages make of the log, typed, each an
+ * `Effect`. An engine whose driver is asynchronous (PostgreSQL) implements `LogReader` directly; the SQLite and
+ * in-memory engines are synchronous underneath and are adapted by `syncLogReader`, so better-sqlite3's calls
+ * never show through this interface.
+ */
+import { Effect } from "effect";
+import type { Checkpoint } from "./checkpoint.js";
+import type { LogBackend } from "./log-backend.js";
+import type { OriginHead, StoredEvent } from "./stored-event.js";
+
+/** How a read gives `data`: parsed as the events are read (`"eager"`), or on first access from the stored text (`"lazy"`). */
+export interface ReadOptions {
+  readonly data?: "eager" | "lazy";
+}
+
+/** The order of an event's values in its wire array (`WIRE_EVENT_FIELDS[i]` names the i-th); `data` last, as text. */
+export const WIRE_EVENT_FIELDS = [
+  "eventId",
+  "origin",
+  "seq",
+  "stream",
+  "streamVersion",
+  "type",
+  "actor",
+  "recordedAt",
+  "causationId",
+  "correlationId",
+  "prevHash",
+  "hash",
+  "data",
+] as const;
+
+/**
+ * An event as federation sends it: its thirteen hashed values in {@link WIRE_EVENT_FIELDS} order, `data` as the
+ * canonical JSON text its origin hashed. A page of them is one `JSON.stringify` away from a batch body.
+ */
+export type WireEvent = [
+  eventId: string,
+  origin: string,
+  seq: number,
+  stream: string,
+  streamVersion: number,
+  type: string,
+  actor: string,
+  recordedAt: string,
+  causationId: string | null,
+  correlationId: string | null,
+  prevHash: string,
+  hash: string,
+  dataJson: string,
+];
+
+/**
+ * One event as a scan of the whole log gives it: what folds and as-of replays read, with `data` as its stored
+ * text (parse it when you need it). Consecutive entries share equal `origin`, `stream` and time strings, so a
+ * reader that keeps many of them keeps one copy of each.
+ */
+export interface LogEntry {
+  readonly position: number;
+  readonly origin: string;
+  readonly seq: number;
+  readonly stream: string;
+  readonly type: string;
+  readonly recordedAt: string;
+  readonly receivedAt: string;
+  readonly causationId: string | null;
+  /** Undefined when the scan asked for ids of some types only (`ScanRequest.eventIdsOf`) and this is not one. */
+  readonly eventId: string | undefined;
+  /** The canonical JSON text; undefined only when `picked` stands in for it (and for `entriesAt`). */
+  readonly dataJson: string | undefined;
+  /** The fields `ScanRequest.pick` asked for, when every one of them is a string in this event's data. */
+  readonly picked: Readonly<Record<string, string>> | undefined;
+}
+
+export interface ScanRequest {
+  /** The first position to visit (inclusive); the next page starts after the last position visited. */
+  readonly fromPosition: number;
+  /** At most this many entries. */
+  readonly limit: number;
+  /** Only events recorded (on their origin's clock) at or before this ISO-8601 moment. */
+  readonly recordedBy?: string | undefined;
+  /** Only events received here at or before this ISO-8601 moment. */
+  readonly receivedBy?: string | undefined;
+  /**
+   * Events of `type` come with these top-level string fields of their data in `picked` and without their text,
+   * which stays in the log (`dataAt` reads it back). A long log that is mostly one type is scanned without
+   * decoding or keeping its texts. An event whose fields are not all strings comes with its text instead.
+   */
+  readonly pick?: { readonly type: string; readonly fields: ReadonlyArray<string> } | undefined;
+  /** Give `eventId` only for these types (an id is one more string per event, which most folds never read). */
+  readonly eventIdsOf?: ReadonlyArray<string> | undefined;
+}
+
+/**
+ * Every read of the log other packages need. All methods are effects: an engine may answer them
+ * asynchronously.
+ */
+export interface LogReader {
+  /** One stream from `fromVersion` (inclusive), data parsed eagerly unless asked otherwise. */
+  readonly readStream: (stream: string, fromVersion: number, options?: ReadOptions) => Effect.Effect<ReadonlyArray<StoredEvent>>;
+  /** The log in position order from `fromPosition`, at most `limit`, optionally one origin's; data lazy unless asked. */
+  readonly readAll: (request: {
+    readonly fromPosition: number;
+    readonly limit: number;
+    readonly origin?: string | undefined;
+    readonly data?: ReadOptions["data"];
+  }) => Effect.Effect<ReadonlyArray<StoredEvent>>;
+  /** Everything received here by `receivedBy` (ISO-8601 UTC), in position order. */
+  readonly readAsOf: (receivedBy: string) => Effect.Effect<ReadonlyArray<StoredEvent>>;
+  /** `origin`'s events with `afterSeq < seq <= untilSeq`, in seq order, in wire form. */
+  readonly readWire: (origin: string, afterSeq: number, untilSeq: number) => Effect.Effect<ReadonlyArray<WireEvent>>;
+  /** Visits the entries from a position (see `ScanRequest`) and succeeds with how many it visited. */
+  readonly scan: (request: ScanRequest, visit: (entry: LogEntry) => void) => Effect.Effect<number>;
+  /** The entries at these positions (those held, in the order asked), without their data. */
+  readonly entriesAt: (positions: ReadonlyArray<number>) => Effect.Effect<ReadonlyArray<LogEntry>>;
+  /** The stored data text at a position. */
+  readonly dataAt: (position: number) => Effect.Effect<string | undefined>;
+  /** The hash stored at (`origin`, `seq`). */
+  readonly hashAt: (origin: string, seq: number) => Effect.Effect<string | undefined>;
+  /** The highest position held (0 when empty). */
+  readonly lastPosition: () => Effect.Effect<number>;
+  /** The head of every origin held, ordered by origin. */
+  readonly heads: () => Effect.Effect<ReadonlyArray<OriginHead>>;
+  /** Checkpoints ordered by origin then seq; one origin's when given. */
+  readonly checkpoints: (origin?: string) => Effect.Effect<ReadonlyArray<Checkpoint>>;
+  readonly checkpointAt: (origin: string, seq: number) => Effect.Effect<Checkpoint | undefined>;
+  /** The last checkpoint of `origin` with `afterSeq < seq <= untilSeq`. */
+  readonly lastCheckpointWithin: (origin: string, afterSeq: number, untilSeq: number) => Effect.Effect<Checkpoint | undefined>;
+  /** The first checkpoint of `origin` after `afterSeq`. */
+  readonly firstCheckpointAfter: (origin: string, afterSeq: number) => Effect.Effect<Checkpoint | undefined>;
+  /** The public key (base64 SPKI DER) registered for `origin`. */
+  readonly nodeKey: (origin: string) => Effect.Effect<string | undefined>;
+}
+
+/**
+ * The reader of an engine that answers synchronously (SQLite, memory): each read runs when the effect runs.
+ *
+ * @example
+ * const reader = syncLogReader(memoryBackend());
+ * Effect.runSync(reader.lastPosition()) // 0
+ */
+export const syncLogReader = (backend: LogBackend): LogReader => ({
+  readStream: (stream, fromVersion, options) => Effect.sync(() => backend.readStream(stream, fromVersion, options?.data ?? "eager")),
+  readAll: (request) => Effect.sync(() => backend.readAll(request)),
+  readAsOf: (receivedBy) => Effect.sync(() => backend.readAsOf(receivedBy)),
+  readWire: (origin, afterSeq, untilSeq) => Effect.sync(() => backend.readWire(origin, afterSeq, untilSeq)),
+  scan: (request, visit) => Effect.sync(() => backend.scanFrom(request, visit)),
+  entriesAt: (positions) => Effect.sync(() => backend.entriesAt(positions)),
+  dataAt: (position) => Effect.sync(() => backend.dataAt(position)),
+  hashAt: (origin, seq) => Effect.sync(() => backend.hashAt(origin, seq)),
+  lastPosition: () => Effect.sync(() => backend.lastPosition()),
+  heads: () => Effect.sync(() => backend.heads()),
+  checkpoints: (origin) => Effect.sync(() => backend.checkpoints(origin)),
+  checkpointAt: (origin, seq) => Effect.sync(() => backend.checkpointAt(origin, seq)),
+  lastCheckpointWithin: (origin, afterSeq, untilSeq) => Effect.sync(() => backend.lastCheckpointWithin(origin, afterSeq, untilSeq)),
+  firstCheckpointAfter: (origin, afterSeq) => Effect.sync(() => backend.firstCheckpointAfter(origin, afterSeq)),
+  nodeKey: (origin) => Effect.sync(() => backend.nodeKey(origin)),
+});
