@@ -12,6 +12,11 @@ export interface CorpusCell {
   /** The cell under a vertical merge: prints nothing, belongs to the cell above (Word's vMerge continue). */
   readonly continuesAbove: boolean;
   readonly bold?: boolean;
+  /**
+   * Word's automatic list numbering: the cell's paragraph is an item of the document's numbered list at this
+   * level (0 "1.", 1 "1.1."), so its label exists only as numbering, not as text. Written by the Word writer only.
+   */
+  readonly listLevel?: number;
 }
 
 export interface CorpusRow {

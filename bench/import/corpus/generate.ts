@@ -1,8 +1,9 @@
 /**
  * @module `pnpm --filter @planledger/bench run corpus`: writes the import corpus under fixtures/corpus/ — each
  * seed plan parsed by the importer and written back out as Word, Excel, PDF and copied web text with its truth
- * (seed-derived/), the hand-typed held-out documents rendered to their formats (held-out/, truth written by
- * hand beside them), and the bad inputs (bad/). The seeds themselves are only read.
+ * (seed-derived/), the hand-typed held-out documents rendered to their formats (held-out/ and the second,
+ * unseen set held-out-2/, truth written by hand beside them), and the bad inputs (bad/). The seeds themselves
+ * are only read.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -19,6 +20,7 @@ import { toDocx } from "./write-docx.js";
 import { toPdf } from "./write-pdf.js";
 import { toWebText } from "./write-web-text.js";
 import { toXlsx } from "./write-xlsx.js";
+import { toXlsxExport } from "./write-xlsx-export.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const corpus = join(root, "fixtures/corpus");
@@ -81,22 +83,24 @@ const seedDerived = async (): Promise<void> => {
   }
 };
 
-const heldOut = async (): Promise<void> => {
-  const dir = join(corpus, "held-out");
+const heldOut = async (set: "held-out" | "held-out-2"): Promise<void> => {
+  const dir = join(corpus, set);
   const sources = join(dir, "source");
   if (!existsSync(sources)) return;
   for (const f of readdirSync(sources).filter((n) => n.endsWith(".spec.txt")).sort()) {
     const name = f.replace(/\.spec\.txt$/, "");
     const spec = readSpec(name, readFileSync(join(sources, f), "utf8"));
     const file = `${name}.${EXTENSION[spec.format]}`;
-    write(join(dir, file), await render(spec.document, spec.format));
-    if (!existsSync(join(dir, "truth", `${file}.json`))) console.warn(`  no truth yet for ${file}: write held-out/truth/${file}.json by reading it`);
+    const bytes = spec.writer === "export" && spec.format === "xlsx" ? await toXlsxExport(spec.document) : await render(spec.document, spec.format);
+    write(join(dir, file), bytes);
+    if (!existsSync(join(dir, "truth", `${file}.json`))) console.warn(`  no truth yet for ${file}: write ${set}/truth/${file}.json by reading it`);
   }
 };
 
 const main = async (): Promise<void> => {
   await seedDerived();
-  await heldOut();
+  await heldOut("held-out");
+  await heldOut("held-out-2");
   for (const [name, bytes] of await badInputs(root)) write(join(corpus, "bad", name), bytes);
 };
 

@@ -8,6 +8,9 @@
  *                     cells between "|"; "<" is merged into the cell on its left, "^" into the cell above,
  *                     "¶" breaks a cell into paragraphs. A second "== table" is the table continued after
  *                     a page break, as a separate table (as when a plan is pasted together page by page).
+ *                     A cell "⟦list:0⟧" (or "⟦list:1⟧ text") is a paragraph of Word's automatic list numbering
+ *                     at that level: its number is not text in the cell, only numbering (Word only).
+ *   writer: export    (xlsx only) the sheet as an accounting system exports it: see write-xlsx-export.ts
  *
  * The truth of a held-out document is written by hand beside it (truth/<file>.json), not derived from here.
  */
@@ -17,7 +20,11 @@ import { type CorpusBlock, type CorpusCell, type CorpusDocument, type CorpusRow,
 export interface HeldOutSpec {
   readonly format: CorpusFormat;
   readonly document: CorpusDocument;
+  /** "export": an .xlsx as an accounting system exports it rather than as a person types it. */
+  readonly writer?: "export";
 }
+
+const LIST = /^⟦list:(\d)⟧\s*/;
 
 const parseRow = (line: string): CorpusRow => {
   const header = line.startsWith("H|");
@@ -28,6 +35,11 @@ const parseRow = (line: string): CorpusRow => {
     const last = cells.at(-1);
     if (p === "<" && last !== undefined) {
       cells[cells.length - 1] = { ...last, span: last.span + 1 };
+      continue;
+    }
+    const list = LIST.exec(p);
+    if (list !== null) {
+      cells.push({ ...cell(p.slice(list[0].length).replace(/\s*¶\s*/g, "\n")), listLevel: Number(list[1]) });
       continue;
     }
     cells.push(p === "^" ? below() : cell(p.replace(/\s*¶\s*/g, "\n")));
@@ -44,6 +56,7 @@ export const readSpec = (name: string, text: string): HeldOutSpec => {
   let format: CorpusFormat = "docx";
   let landscape = true;
   let widths: number[] = [];
+  let writer: "export" | undefined;
   let mode: "meta" | "paragraphs" | "table" = "meta";
   const blocks: CorpusBlock[] = [];
   let rows: CorpusRow[] | null = null;
@@ -70,7 +83,8 @@ export const readSpec = (name: string, text: string): HeldOutSpec => {
       continue;
     }
     if (mode === "meta") {
-      const m = /^(format|landscape|widths):\s*(.+)$/.exec(line);
+      const m = /^(format|landscape|widths|writer):\s*(.+)$/.exec(line);
+      if (m?.[1] === "writer" && m[2] === "export") writer = "export";
       if (m?.[1] === "format") format = m[2] as CorpusFormat;
       if (m?.[1] === "landscape") landscape = m[2] === "yes";
       if (m?.[1] === "widths") widths = (m[2] ?? "").split(/\s+/).map(Number);
@@ -86,5 +100,5 @@ export const readSpec = (name: string, text: string): HeldOutSpec => {
     else throw new Error(`${name}: a table line must start with "H|" or "R|": ${line.slice(0, 60)}`);
   }
   closeTable();
-  return { format, document: { name, landscape, blocks } };
+  return { format, document: { name, landscape, blocks }, ...(writer === undefined ? {} : { writer }) };
 };

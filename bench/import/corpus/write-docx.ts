@@ -1,11 +1,13 @@
 /**
  * @module A corpus document as Word (.docx): paragraphs and real tables, merges as Word stores them (gridSpan
  * across, vMerge restart/continue down), header rows marked to repeat on each page, rows allowed to break
- * across pages as Word allows by default.
+ * across pages as Word allows by default. A cell marked as a list item (`listLevel`) gets Word's automatic
+ * numbering (numbering.xml, one multi-level list "1." / "1.1." for the whole document): its label is never text.
  */
 import {
   AlignmentType,
   Document,
+  LevelFormat,
   Packer,
   PageOrientation,
   Paragraph,
@@ -26,6 +28,30 @@ const WIDTH_PORTRAIT = 9638;
 const runs = (text: string, bold: boolean, size: number): Paragraph =>
   new Paragraph({ children: [new TextRun({ text, bold, font: FONT, size })] });
 
+/** The one automatic list of a document that numbers its measures, as Word's multi-level list "1." / "1.1.". */
+const LIST = "plan-measures";
+const NUMBERING = {
+  config: [
+    {
+      reference: LIST,
+      levels: [
+        { level: 0, format: LevelFormat.DECIMAL, text: "%1.", alignment: AlignmentType.LEFT },
+        { level: 1, format: LevelFormat.DECIMAL, text: "%1.%2.", alignment: AlignmentType.LEFT },
+      ],
+    },
+  ],
+};
+
+/** A cell's paragraphs; a list item's first paragraph carries the numbering and no label text. */
+const cellParagraphs = (texts: ReadonlyArray<string>, bold: boolean, listLevel: number | undefined): Paragraph[] => {
+  if (listLevel === undefined) return texts.length === 0 ? [new Paragraph({})] : texts.map((p) => runs(p, bold, 20));
+  const [first = "", ...rest] = texts;
+  return [
+    new Paragraph({ numbering: { reference: LIST, level: listLevel }, children: first === "" ? [] : [new TextRun({ text: first, bold, font: FONT, size: 20 })] }),
+    ...rest.map((p) => runs(p, bold, 20)),
+  ];
+};
+
 const table = (t: CorpusTable, pageWidth: number): Table => {
   const sum = t.widths.reduce((a, b) => a + b, 0);
   const widths = t.widths.map((w) => Math.round((w / sum) * pageWidth));
@@ -43,7 +69,13 @@ const table = (t: CorpusTable, pageWidth: number): Table => {
             : rowSpanOf(t.rows, ri, start) > 1
               ? VerticalMergeType.RESTART
               : undefined;
-          const paragraphs = c.continuesAbove || c.paragraphs.length === 0 ? [new Paragraph({})] : c.paragraphs.map((p) => runs(p, c.bold === true || r.header, 20));
+          const paragraphs = c.continuesAbove
+            ? [new Paragraph({})]
+            : c.listLevel !== undefined
+              ? cellParagraphs(c.paragraphs, c.bold === true || r.header, c.listLevel)
+              : c.paragraphs.length === 0
+                ? [new Paragraph({})]
+                : c.paragraphs.map((p) => runs(p, c.bold === true || r.header, 20));
           return new TableCell({
             children: paragraphs,
             ...(c.span > 1 ? { columnSpan: c.span } : {}),
@@ -71,8 +103,10 @@ export const toDocx = async (doc: CorpusDocument): Promise<Uint8Array> => {
           children: [new TextRun({ text: b.text, bold: b.bold === true, font: FONT, size: 28 })],
         }),
   );
+  const numbered = doc.blocks.some((b) => b.kind === "table" && b.table.rows.some((r) => r.cells.some((c) => c.listLevel !== undefined)));
   const document = new Document({
     creator: "Plan Ledger corpus",
+    ...(numbered ? { numbering: NUMBERING } : {}),
     sections: [
       {
         properties: {
