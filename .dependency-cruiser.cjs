@@ -39,6 +39,24 @@ module.exports = {
       to: { path: "^apps/" },
     },
     {
+      name: "app-imports-another-app",
+      comment:
+        "An app composes packages; what two apps share is a package (the demo's processes are @planledger/testing), " +
+        "so no app imports another (rule 1). The CLI is the one named exception, in the rule below.",
+      severity: "error",
+      from: { path: "^apps/([^/]+)/", pathNot: "^apps/cli/" },
+      to: { path: "^apps/", pathNot: "^apps/$1/" },
+    },
+    {
+      name: "cli-imports-an-app-beyond-the-node",
+      comment:
+        "The CLI's `serve` and `users` verbs run the node app and keep its accounts, so the CLI may import " +
+        "`@planledger/node` (its entry only, rule 2), and no other app (rule 1).",
+      severity: "error",
+      from: { path: "^apps/cli/" },
+      to: { path: "^apps/", pathNot: ["^apps/cli/", "^apps/node/"] },
+    },
+    {
       name: "into-another-package-internals",
       comment:
         "Only a package's public entry (its `exports` map: `@planledger/x`) may be imported from outside it; its other " +
@@ -79,6 +97,16 @@ module.exports = {
       severity: "error",
       from: { path: pkg("domain") },
       to: { path: "^(packages|apps)/", pathNot: pkg("domain") },
+    },
+    {
+      name: "problem-imports-a-workspace-package",
+      comment:
+        "The problem+json module is a leaf like the domain: every route's errors (the API's, federation's) pass " +
+        "through it, so it imports no other workspace package; `effect` and Hono's types are all it takes, which its " +
+        "manifest declares (rule 3).",
+      severity: "error",
+      from: { path: pkg("problem") },
+      to: { path: "^(packages|apps)/", pathNot: pkg("problem") },
     },
     {
       name: "event-store-beyond-domain",

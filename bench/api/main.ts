@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { repoRoot, spawnNode } from "@planledger/node";
+import { repoRoot, spawnNode } from "@planledger/testing";
 import autocannon from "autocannon";
 import { parseWrk, runWrk, type LoadFigures, wrkOnPath } from "./wrk.js";
 

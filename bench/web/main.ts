@@ -8,7 +8,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
-import { type NodeProcess, repoRoot, spawnNode } from "@planledger/node";
+import { type NodeProcess, repoRoot, spawnNode } from "@planledger/testing";
 import autocannon from "autocannon";
 import { type LoadFigures, parseWrk, runWrk, wrkOnPath } from "../api/wrk.js";
 import { PreCheckFailed, preCheck, type RouteKind, type Sizes } from "./pre-check.js";

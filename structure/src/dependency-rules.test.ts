@@ -28,6 +28,17 @@ describe("the repository keeps its dependency rules", () => {
     expect([...(repo.packageGraph.get("packages/federation") ?? [])].sort()).not.toContain("packages/matching");
     expect([...(repo.packageGraph.get("apps/node") ?? [])]).toContain("packages/matching");
   });
+
+  it("has one problem+json module, which the node app and federation both answer errors with", () => {
+    expect([...(repo.packageGraph.get("apps/node") ?? [])]).toContain("packages/problem");
+    expect([...(repo.packageGraph.get("packages/federation") ?? [])]).toContain("packages/problem");
+    expect([...(repo.packageGraph.get("packages/problem") ?? [])]).toEqual([]);
+  });
+
+  it("keeps the demo and process spawning out of the node app", () => {
+    expect([...(repo.packageGraph.get("apps/node") ?? [])].filter((p) => p.startsWith("apps/"))).toEqual([]);
+    expect([...(repo.packageGraph.get("packages/testing") ?? [])]).toEqual([]);
+  });
 });
 
 /**
@@ -47,6 +58,11 @@ const wrongTree: Record<string, string> = {
   "packages/federation/src/fine.ts": 'import { plan } from "@planledger/domain";\nexport const fine = plan;\n',
   "packages/event-store/src/index.ts": 'export { view } from "@planledger/projections";\nexport const store = 1;\n',
   "packages/projections/src/index.ts": 'import { store } from "@planledger/event-store";\nexport const view = store;\n',
+  "packages/problem/src/index.ts": 'import { plan } from "@planledger/domain";\nexport const problem = plan;\n',
+  "apps/node/src/runs-the-cli.ts": 'import { cli } from "@planledger/cli";\nexport const run = cli;\n',
+  "apps/cli/src/index.ts": "export const cli = 1;\n",
+  "apps/cli/src/reaches-admin.ts": 'import { admin } from "@planledger/admin";\nexport const reach = admin;\n',
+  "apps/admin/src/index.ts": "export const admin = 1;\n",
 };
 
 describe("the dependency check fails on wrong imports (a deliberately wrong tree)", () => {
@@ -59,11 +75,16 @@ describe("the dependency check fails on wrong imports (a deliberately wrong tree
       writeFileSync(join(dir, path), text);
     }
     // Workspace packages as pnpm links them: a manifest with an `exports` map and a symlink under node_modules.
-    for (const name of ["domain", "event-store", "projections", "matching", "federation"]) {
+    for (const name of ["domain", "event-store", "projections", "matching", "federation", "problem"]) {
       const manifest = { name: `@planledger/${name}`, type: "module", exports: { ".": "./src/index.ts" } };
       writeFileSync(join(dir, "packages", name, "package.json"), JSON.stringify(manifest));
       mkdirSync(join(dir, "node_modules", "@planledger"), { recursive: true });
       symlinkSync(join(dir, "packages", name), join(dir, "node_modules", "@planledger", name), "dir");
+    }
+    for (const name of ["node", "cli", "admin"]) {
+      const manifest = { name: `@planledger/${name}`, type: "module", exports: { ".": "./src/index.ts" } };
+      writeFileSync(join(dir, "apps", name, "package.json"), JSON.stringify(manifest));
+      symlinkSync(join(dir, "apps", name), join(dir, "node_modules", "@planledger", name), "dir");
     }
     writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "wrong", private: true, type: "module" }));
     wrong = await checkDependencies(["packages", "apps"], dir);
@@ -74,7 +95,11 @@ describe("the dependency check fails on wrong imports (a deliberately wrong tree
 
   it("reports each wrong import under the rule it breaks", () => {
     expect(found("package-imports-app")).toEqual(["packages/domain/src/reaches-up.ts → apps/node/src/index.ts"]);
-    expect(found("into-another-package-internals")).toEqual(["packages/federation/src/relative.ts → packages/domain/src/plan.ts"]);
+    // apps/admin is no app of this repository, so its entry is not a declared one either.
+    expect(found("into-another-package-internals")).toEqual([
+      "apps/cli/src/reaches-admin.ts → apps/admin/src/index.ts",
+      "packages/federation/src/relative.ts → packages/domain/src/plan.ts",
+    ]);
     expect(found("relative-path-into-another-package").sort()).toEqual([
       "packages/domain/src/reaches-up.ts → apps/node/src/index.ts",
       "packages/federation/src/relative.ts → packages/domain/src/plan.ts",
@@ -84,6 +109,9 @@ describe("the dependency check fails on wrong imports (a deliberately wrong tree
     expect(found("event-store-beyond-domain")).toEqual(["packages/event-store/src/index.ts → packages/projections/src/index.ts"]);
     expect(found("matching-beyond-domain")).toEqual(["packages/matching/src/reads-the-log.ts → packages/event-store/src/index.ts"]);
     expect(found("federation-beyond-sync")).toEqual(["packages/federation/src/index.ts → packages/matching/src/index.ts"]);
+    expect(found("problem-imports-a-workspace-package")).toEqual(["packages/problem/src/index.ts → packages/domain/src/index.ts"]);
+    expect(found("app-imports-another-app")).toEqual(["apps/node/src/runs-the-cli.ts → apps/cli/src/index.ts"]);
+    expect(found("cli-imports-an-app-beyond-the-node")).toEqual(["apps/cli/src/reaches-admin.ts → apps/admin/src/index.ts"]);
     expect(found("cycle-between-packages").length).toBeGreaterThan(0);
   });
 

@@ -5,7 +5,8 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AuthEnv } from "./auth/authorize.js";
 import { PayloadTooLarge, ResourceNotFound } from "./http/http.errors.js";
-import { problemResponse, toProblem } from "./http/problem.js";
+import { sendProblem } from "@planledger/problem";
+import { toNodeProblem } from "./http/problem.js";
 import { type NodeDeps, nodeContext } from "./node-context.js";
 import { openApiDocument } from "./openapi/openapi.js";
 import { healthRoutes } from "./routes/health.routes.js";
@@ -39,15 +40,15 @@ export const createApp = (deps: NodeDeps) => {
   const app = new Hono<AuthEnv>();
 
   app.onError((error, c) => {
-    const problem = toProblem(error, c.req.path);
+    const problem = toNodeProblem(error, c.req.path);
     if (problem.status >= 500) console.error(`[${ctx.identity.nodeId}] ${c.req.method} ${c.req.path}`, error);
-    return problemResponse(c, problem);
+    return sendProblem(c, problem);
   });
-  app.notFound((c) => problemResponse(c, toProblem(new ResourceNotFound({ resource: "route", id: `${c.req.method} ${c.req.path}` }), c.req.path)));
+  app.notFound((c) => sendProblem(c, toNodeProblem(new ResourceNotFound({ resource: "route", id: `${c.req.method} ${c.req.path}` }), c.req.path)));
 
   const limitBody = bodyLimit({
     maxSize: maxBytes,
-    onError: (c) => problemResponse(c, toProblem(new PayloadTooLarge({ maxBytes }), c.req.path)),
+    onError: (c) => sendProblem(c, toNodeProblem(new PayloadTooLarge({ maxBytes }), c.req.path)),
   });
   // Only on methods that carry a body: for a GET the Node adapter would build a full fetch Request just to find
   // there is none, and reads pass no middleware at all.
@@ -55,7 +56,7 @@ export const createApp = (deps: NodeDeps) => {
   // body keeps the small bound.
   const limitDocument = bodyLimit({
     maxSize: MAX_DOCUMENT_BYTES,
-    onError: (c) => problemResponse(c, toProblem(new PayloadTooLarge({ maxBytes: MAX_DOCUMENT_BYTES }), c.req.path)),
+    onError: (c) => sendProblem(c, toNodeProblem(new PayloadTooLarge({ maxBytes: MAX_DOCUMENT_BYTES }), c.req.path)),
   });
   app.on(["POST", "PUT", "PATCH", "DELETE"], "/api/*", (c, next) =>
     c.req.method === "POST" && /^\/api\/v1\/plans(\/parse)?\/?$/.test(c.req.path) && DOCUMENT_TYPES.test(c.req.header("content-type") ?? "")

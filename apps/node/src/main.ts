@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import { EventStore, EventStoreDatabase, loadOrCreateNodeKey } from "@planledger/event-store";
 import { pushListener, startFederation } from "@planledger/federation";
+import { problemAnswer } from "@planledger/problem";
 import { Projections } from "@planledger/projections";
 import { Effect, Layer, ManagedRuntime } from "effect";
 import { createApp } from "./app.js";
@@ -18,6 +19,7 @@ import { migrateNode } from "./migrations/index.js";
 import { LINK_SUGGESTIONS_PREFIX, linkSuggestionsRoutes } from "./routes/link-suggestions.routes.js";
 import type { NodeConfig } from "./node-config.js";
 import { runEffect } from "./http/run-effect.js";
+import { toNodeProblem } from "./http/problem.js";
 import { parsePlanText } from "./parse-plan-text.js";
 import type { FederationFacts } from "./web/node-web-source.js";
 import { cachedViewListener } from "./views/cached-view-listener.js";
@@ -130,16 +132,10 @@ export const startNode = async (config: NodeConfig, options: { readonly adminTok
   server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) return void socket.destroy();
     const overflow = error.code === "HPE_HEADER_OVERFLOW";
-    const status = overflow ? 431 : 400;
-    const body = JSON.stringify({
-      type: overflow ? "urn:planledger:problem:header-too-large" : "urn:planledger:problem:bad-request",
-      title: overflow
-        ? "Задовгий рядок запиту або заголовки / request line or headers too large"
-        : "Запит не розібрано / malformed request",
-      status,
-    });
+    // No path to name: the request line itself may be what was refused.
+    const { status, contentType, body } = problemAnswer(toNodeProblem({ _tag: overflow ? "HeaderTooLarge" : "MalformedRequest" }, undefined));
     socket.end(
-      `HTTP/1.1 ${status} ${overflow ? "Request Header Fields Too Large" : "Bad Request"}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      `HTTP/1.1 ${status} ${overflow ? "Request Header Fields Too Large" : "Bad Request"}\r\ncontent-type: ${contentType}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
     );
   });
   const port = await new Promise<number>((resolve, reject) => {

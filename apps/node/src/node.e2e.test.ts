@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type NodeProcess, repoRoot, spawnNode } from "./process/spawn-node.js";
+import { type NodeProcess, repoRoot, spawnNode } from "@planledger/testing";
 
 const dir = mkdtempSync(join(tmpdir(), "planledger-e2e-"));
 const spec = (nodeId: string, level: "oblast" | "district") => ({
@@ -67,7 +67,7 @@ describe("planledger serve", () => {
     expect((await call(luhanska, "POST", reportPath, { token: admin, body: progress, ifMatch: 1 })).status).toBe(200);
     const before = (await call(luhanska, "GET", "/health")).body.events;
     const stale = await call(luhanska, "POST", reportPath, { token: admin, body: progress, ifMatch: 1 });
-    expect([stale.status, stale.type]).toEqual([412, "application/problem+json; charset=utf-8"]);
+    expect([stale.status, stale.type]).toEqual([412, "application/problem+json"]);
     expect((await call(luhanska, "GET", "/health")).body.events).toBe(before);
   });
 

@@ -12,9 +12,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type InPage, launchBrowser, overflowsSideways, screenshots, seriousViolations } from "./testing/browser.js";
-import { repoRoot } from "./process/spawn-node.js";
-import { freeBasePort, startDemoProcess, stopDemoProcess } from "./testing/demo-process.js";
-import { readDemoAccounts } from "./demo/demo-accounts.js";
+import { freeBasePort, readDemoAccounts, repoRoot, startDemoProcess, stopDemoProcess } from "@planledger/testing";
 
 const dir = mkdtempSync(join(tmpdir(), "planledger-pages-"));
 const shots = process.env.PLANLEDGER_SCREENSHOTS ?? join(repoRoot, "data", "screenshots");

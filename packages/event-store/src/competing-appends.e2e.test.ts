@@ -6,6 +6,7 @@ import { EventStore } from "./event-store.js";
 import { tempDatabasePath } from "./test-database.js";
 
 const child = fileURLToPath(new URL("./competing-append.child.ts", import.meta.url));
+const commandChild = fileURLToPath(new URL("./competing-command.child.ts", import.meta.url));
 const CONTENDERS = 3;
 
 const lines = (proc: ChildProcessWithoutNullStreams): { next: () => Promise<string> } => {
@@ -57,5 +58,44 @@ describe("competing appends from separate processes on one file", () => {
     expect(stored.contested.map((e) => e.actor)).toEqual([winner]);
     expect(stored.all.map((e) => e.seq)).toEqual(Array.from({ length: CONTENDERS + 1 }, (_, i) => i + 1));
     expect(stored.all.every((e, i) => i === 0 || e.prevHash === stored.all[i - 1]?.hash)).toBe(true);
+  });
+});
+
+describe("competing commands from separate processes on one file", () => {
+  /** Starts the contenders, lets each read the stream, then lets them all append at the version they read. */
+  const race = async (retries: number) => {
+    const path = tempDatabasePath();
+    await Effect.runPromise(Effect.provide(EventStore, EventStore.sqlite({ path, nodeId: "luhanska" })).pipe(Effect.asVoid));
+    const stream = "plan:luhanska.1003.2018-12-12";
+    const procs = Array.from({ length: CONTENDERS }, (_, i) =>
+      spawn(process.execPath, ["--import", "tsx", commandChild, path, "luhanska", stream, `p${i}`, String(retries)], { stdio: "pipe" }),
+    );
+    const readers = procs.map(lines);
+    expect(await Promise.all(readers.map((r) => r.next()))).toEqual(procs.map(() => "ready"));
+    for (const proc of procs) proc.stdin.write("go\n");
+    const results = (await Promise.all(readers.map((r) => r.next()))).map(
+      (line) => JSON.parse(line) as { label: string; won: boolean; error?: string; version?: number; attempts: number },
+    );
+    const stored = await Effect.runPromise(
+      Effect.flatMap(EventStore, (store) => store.readStream(stream)).pipe(Effect.provide(EventStore.sqlite({ path, nodeId: "luhanska" }))),
+    );
+    return { results, stored };
+  };
+
+  it("lets every contender through when the command allows retries, each deciding on the stream as it found it", { timeout: 120_000 }, async () => {
+    const { results, stored } = await race(CONTENDERS);
+    expect(results.every((r) => r.won)).toBe(true);
+    expect(results.map((r) => r.version).sort()).toEqual([1, 2, 3]);
+    // Every loser of a round read again and numbered its section after the winner's.
+    expect(stored.map((e) => (e.data as { ordinal: number }).ordinal)).toEqual([1, 2, 3]);
+    expect(stored.map((e) => e.actor).sort()).toEqual(results.map((r) => r.label).sort());
+    expect(results.reduce((n, r) => n + r.attempts, 0)).toBeGreaterThan(CONTENDERS);
+  });
+
+  it("stores one contender and refuses the others with ConcurrencyError when the command allows no retry", { timeout: 120_000 }, async () => {
+    const { results, stored } = await race(0);
+    expect(results.filter((r) => r.won).length).toBe(1);
+    expect(results.filter((r) => !r.won).map((r) => r.error)).toEqual(Array(CONTENDERS - 1).fill("ConcurrencyError"));
+    expect(stored).toHaveLength(1);
   });
 });

@@ -215,6 +215,7 @@ export const eventStoreBehaviour = (name: string, makeLayer: MakeStoreLayer): vo
             [4, "ProgressRecorded", "2026-04-06T09:00:00.000Z", undefined],
             [1, "PlanAdopted", "2026-04-05T09:00:00.000Z", undefined],
           ]);
+          expect(entries.map((e) => e.actor)).toEqual([all[3]?.actor, all[0]?.actor]);
 
           expect(yield* reader.hashAt("luhanska", 3)).toBe(all[2]?.hash);
           expect(yield* reader.hashAt("luhanska", 6)).toBeUndefined();

@@ -4,6 +4,7 @@ import { Cause, Context, Effect, Either, Exit, Layer, Option } from "effect";
 import { describe, expect, it } from "vitest";
 import { EventStore, EventStoreDatabase } from "./event-store.js";
 import { eventStoreBehaviour } from "./event-store.behaviour.js";
+import { commandHandlerBehaviour } from "./command-handler.behaviour.js";
 import { tempDatabasePath } from "./test-database.js";
 
 eventStoreBehaviour("SQLite", (nodeId, now) =>
@@ -11,6 +12,8 @@ eventStoreBehaviour("SQLite", (nodeId, now) =>
     Layer.orDie,
   ),
 );
+
+commandHandlerBehaviour("SQLite", (nodeId) => EventStore.sqlite({ path: tempDatabasePath(nodeId), nodeId }).pipe(Layer.orDie));
 
 const failureOf = <A, E>(exit: Exit.Exit<A, E>): E | undefined =>
   Exit.isFailure(exit) ? Option.getOrUndefined(Cause.failureOption(exit.cause)) : undefined;

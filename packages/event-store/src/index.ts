@@ -49,3 +49,14 @@ export type { CheckpointsTable, EventStoreTables, EventsTable, NodeKeysTable } f
 export { type NodeKey, generateNodeKey, loadOrCreateNodeKey } from "./node-key.js";
 export { uuidV7 } from "./uuid-v7.js";
 export { toNewEvents } from "./new-events.js";
+export {
+  type CommandExpectation,
+  type CommandHandler,
+  type CommandHandlerOptions,
+  commandHandler,
+  foldStored,
+  type HandleOptions,
+  type Handled,
+  StaleStreamVersion,
+  type StreamState,
+} from "./command-handler.js";

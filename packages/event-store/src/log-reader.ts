@@ -71,6 +71,8 @@ export interface LogEntry {
   readonly dataJson: string | undefined;
   /** The fields `ScanRequest.pick` asked for, when every one of them is a string in this event's data. */
   readonly picked: Readonly<Record<string, string>> | undefined;
+  /** Who acted; given by `entriesAt` only (a scan of the whole log has no use for it and would copy it per entry). */
+  readonly actor?: string;
 }
 
 export interface ScanRequest {

@@ -143,7 +143,7 @@ export const memoryBackend = (): LogBackend => {
     entriesAt: (positions) =>
       positions.flatMap((position) => {
         const row = rows[position - 1];
-        return row === undefined ? [] : [entryOf(row, undefined, row.eventId)];
+        return row === undefined ? [] : [{ ...entryOf(row, undefined, row.eventId), actor: row.actor }];
       }),
     dataAt: (position) => rows[position - 1]?.dataJson,
     readAsOf: (time) => rows.filter((row) => row.receivedAt <= time).map(toStored),

@@ -175,7 +175,7 @@ export const sqliteBackend = (sqlite: Database.Database, kysely: Kysely<EventSto
     entryAt: prepare(
       kysely
         .selectFrom("events")
-        .select(["position", "origin", "seq", "stream", "type", sql<null>`NULL`.as("data"), "recorded_at", "causation_id", "received_at", "event_id"])
+        .select(["position", "origin", "seq", "stream", "type", sql<null>`NULL`.as("data"), "recorded_at", "causation_id", "received_at", "event_id", "actor"])
         .where("position", "=", 0),
     ).raw(),
     dataAt: prepare(kysely.selectFrom("events").select("data").where("position", "=", 0)).pluck(),
@@ -431,6 +431,7 @@ export const sqliteBackend = (sqlite: Database.Database, kysely: Kysely<EventSto
             eventId: r[9] ?? undefined,
             dataJson: undefined,
             picked: undefined,
+            actor: r[10] as string,
           });
       }
       return out;

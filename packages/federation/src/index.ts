@@ -8,7 +8,7 @@ export * from "./verify/refusals.js";
 export type { ChainCrypto } from "./verify/chain-crypto.js";
 export { isInSubtree, type RegisteredNode, type Registry } from "./verify/subtree.js";
 export { verifyBatch, type Batch, type HeldLog, type VerifiedBatch } from "./verify/verify-batch.js";
-export { toProblem, type FederationProblem } from "./http/problem.js";
+export { FEDERATION_PREFIX, federationProblems, type FederationRequestError, toFederationProblem } from "./http/problem.js";
 export { liveChainCrypto } from "./verify/live-chain-crypto.js";
 export { witnessCheckpoint, witnessPayload, verifyWitness } from "./protocol/witness.js";
 export { makeFederationNode, type FederationNode, type FederationNodeOptions, type Uplink } from "./node/federation-node.js";

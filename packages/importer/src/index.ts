@@ -13,7 +13,7 @@ export { readAmount } from "./facts/budget.js";
 export { COLUMNS, toRows, fromRows, type Row } from "./exchange/rows.js";
 export { planToCsv, csvToPlan, parseCsv } from "./exchange/csv.js";
 export { planToXlsx, xlsxToPlan } from "./exchange/xlsx.js";
-export { importPlanDocument, foldPlanStream, AmendingOrderRequired, type ImportOptions, type ImportOutcome } from "./node/import-plan.js";
+export { importPlanDocument, AmendingOrderRequired, type ImportOptions, type ImportOutcome } from "./node/import-plan.js";
 export { exportPlan } from "./node/export-plan.js";
 export { diffPlan, REMOVED_REASON } from "./node/plan-diff.js";
 export { planFromState } from "./node/plan-from-state.js";

@@ -26,6 +26,7 @@ export { type LatestProgress, type MeasureProgress, type PeriodStatus, measurePr
 export { type TargetProgress, indicatorProgress } from "./views/indicator-progress.js";
 export { type MoneyRow, type MoneyTotal, type PlanMoney, type TotalCheck, planMoney } from "./views/plan-money.js";
 export { type ReportCalendar, type ReportEntry, reportCalendar } from "./views/report-calendar.js";
+export { type RecordedMeasure, type ReportProgress, reportProgress } from "./views/report-progress.js";
 export {
   type MeasureNode,
   type PlanSummary,

@@ -22,6 +22,7 @@ import type { PlanMoney } from "./views/plan-money.js";
 import { planMoney } from "./views/plan-money.js";
 import type { ReportCalendar } from "./views/report-calendar.js";
 import { reportCalendar } from "./views/report-calendar.js";
+import { type ReportProgress, reportProgress } from "./views/report-progress.js";
 import type { CheckpointLookup, Rollup } from "./views/rollup.js";
 import { rollup } from "./views/rollup.js";
 
@@ -40,6 +41,8 @@ export interface ProjectionsService {
   readonly rollup: (planId: string, options?: ViewOptions) => Effect.Effect<Rollup, PlanNotFound | InvalidAsOf>;
   readonly reports: (planId: string, options?: ViewOptions) => Effect.Effect<ReportCalendar, PlanNotFound | InvalidAsOf>;
   readonly money: (planId: string, options?: ViewOptions) => Effect.Effect<PlanMoney, PlanNotFound | InvalidAsOf>;
+  /** One report held here, now: its header and each measure's latest recorded progress; `null` if not held. */
+  readonly report: (reportId: string) => Effect.Effect<ReportProgress | null>;
   /** Applies events appended since the checkpoint; every read does this first. */
   readonly catchUp: () => Effect.Effect<CatchUpResult>;
   /** Refolds the whole log and replaces the cached rows and checkpoint in one transaction. */
@@ -104,6 +107,8 @@ export const makeProjectionsService = (engine: LedgerEngine, options: Projection
     rollup: (planId, view) => withPlan(planId, view, (state, plan, at) => rollup(state, plan, at, options.checkpointOf)),
     reports: (planId, view) => withPlan(planId, view, (state, plan, at) => reportCalendar(state, plan, at)),
     money: (planId, view) => withPlan(planId, view, (state, plan, at) => planMoney(state, plan, at)),
+    // The current ledger only: an as-of view is the only way `ledgerFor` fails.
+    report: (reportId) => Effect.orDie(Effect.map(ledgerFor(undefined), ({ state }) => reportProgress(state, reportId))),
     catchUp: () => Effect.sync(() => engine.catchUp()),
     rebuild: () => Effect.sync(() => engine.rebuild()),
     position: () => Effect.sync(() => engine.catchUp().position),

@@ -3,7 +3,7 @@
  * Ctrl+C stopping them all, and a second start reusing the data without adding events.
  */
 import type { ChildProcess } from "node:child_process";
-import { freeBasePort, startDemoProcess, stopDemoProcess } from "@planledger/node";
+import { freeBasePort, startDemoProcess, stopDemoProcess } from "@planledger/testing";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -5,7 +5,10 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { demoNodes, ensureDemoAccounts, type NodeProcess, repoRoot, seedDemo, spawnNode } from "@planledger/node";
+import { type NodeProcess, repoRoot, spawnNode } from "@planledger/testing";
+import { ensureDemoAccounts } from "../demo/demo-accounts.js";
+import { demoNodes } from "../demo/demo-nodes.js";
+import { seedDemo } from "../demo/seed-demo.js";
 
 export const run = async (args: ReadonlyArray<string>): Promise<number> => {
   const { values } = parseArgs({ args: [...args], options: { data: { type: "string" } }, strict: true });

@@ -6,7 +6,8 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { makeAccountStore, migrateNode, repoRoot, sqliteAccountBackend } from "@planledger/node";
+import { makeAccountStore, migrateNode, sqliteAccountBackend } from "@planledger/node";
+import { repoRoot } from "@planledger/testing";
 import { openSqlite } from "@planledger/event-store";
 import { afterAll, describe, expect, it } from "vitest";
 

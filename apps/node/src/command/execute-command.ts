@@ -1,12 +1,24 @@
 /**
- * @module The write path of every route: read the stream, fold it with the aggregate's decider, decide, and
- * append the new events at the version the caller saw (If-Match), recording the caller as actor.
+ * @module The write path of every route and page: the event store's command handler for each aggregate, and
+ * its answer in the HTTP edge's terms — the new version for the ETag, a stale `If-Match` as `PreconditionFailed`.
  */
-import type { Decider, DomainEvent } from "@planledger/domain";
-import { type AppendError, EventStore, type StoredEvent, toNewEvents } from "@planledger/event-store";
-import { Effect, Either } from "effect";
+import { type DomainEvent, planDecider, reportDecider, reviewDecider } from "@planledger/domain";
+import {
+  type AppendError,
+  type CommandExpectation,
+  type CommandHandler,
+  commandHandler,
+  type EventStore,
+  StaleStreamVersion,
+  type StoredEvent,
+} from "@planledger/event-store";
+import { Effect } from "effect";
 import { PreconditionFailed } from "../http/http.errors.js";
-import { foldStream } from "./stream-state.js";
+
+/** The node's handlers, one per aggregate; each keeps its streams' folded state per store between requests. */
+export const planHandler = commandHandler(planDecider);
+export const reportHandler = commandHandler(reportDecider);
+export const reviewHandler = commandHandler(reviewDecider);
 
 export interface Executed {
   readonly stream: string;
@@ -15,36 +27,31 @@ export interface Executed {
   readonly events: ReadonlyArray<StoredEvent>;
 }
 
-/** The expected version of a write: `"noStream"` to create, a number from `If-Match` to change. */
-export type Expected = "noStream" | number;
+/**
+ * The expected version of a write: `"noStream"` to create, a number from `If-Match` to change, `"current"` for
+ * a server-side command with no `If-Match` (retried on a stale version).
+ */
+export type Expected = CommandExpectation;
+
+// A server-side command without If-Match decides on what it finds; a few rounds cover any realistic burst.
+const RETRIES = 3;
 
 /**
- * Decides a command against the current state of `stream` and appends the result. A stale `expected` fails
- * with `PreconditionFailed` before deciding, so the caller learns the current version, and the append repeats
- * the check atomically (`ConcurrencyError` if a write slipped in between).
+ * Decides a command against the current state of `stream` and appends the result. A stale `If-Match` version
+ * fails with `PreconditionFailed` before deciding, so the caller learns the current version, and the append
+ * repeats the check atomically (`ConcurrencyError` if a write slipped in between).
  *
  * @example
- * executeCommand(planDecider, "plan:luhanska.1003.2018-12-12", 4, "olena@luhanska", new CancelMeasure({ ... }))
+ * executeCommand(planHandler, "plan:luhanska.1003.2018-12-12", 4, "olena@luhanska", new CancelMeasure({ ... }))
  */
 export const executeCommand = <C, E extends DomainEvent, S, Err>(
-  decider: Decider<C, E, S, Err>,
+  handler: CommandHandler<C, E, S, Err>,
   stream: string,
   expected: Expected,
   actor: string,
   command: C,
 ): Effect.Effect<Executed, Err | PreconditionFailed | AppendError, EventStore> =>
-  Effect.gen(function* () {
-    const store = yield* EventStore;
-    const { state, version } = yield* foldStream(decider, stream);
-    // Creating an existing stream is the decider's to refuse in its own words (PlanAlreadyAdopted, ...).
-    if (expected !== "noStream" && expected !== version) {
-      return yield* Effect.fail(new PreconditionFailed({ stream, expected, actual: version }));
-    }
-    const decided = decider.decide(command, state);
-    if (Either.isLeft(decided)) return yield* Effect.fail(decided.left);
-    const result = yield* store.append(stream, toNewEvents(decided.right), {
-      expectedVersion: expected === "noStream" ? "noStream" : expected,
-      actor,
-    });
-    return { stream, version: result.streamVersion, events: result.events };
-  });
+  handler.handle(stream, command, { expected, actor, retries: expected === "current" ? RETRIES : 0 }).pipe(
+    Effect.map(({ version, events }) => ({ stream, version, events })),
+    Effect.mapError((e) => (e instanceof StaleStreamVersion ? new PreconditionFailed({ stream: e.stream, expected: e.expected, actual: e.actual }) : e)),
+  );

@@ -2,9 +2,9 @@
  * @module Linking a plan's measures to the measures of another plan they implement (and unlinking), as the
  * plan routes and the links page both do it: the plan decider at the caller's version, the caller as actor.
  */
-import { LinkMeasure, MeasureId, NodeId, PlanId, planDecider, planStream, UnlinkMeasure } from "@planledger/domain";
+import { LinkMeasure, MeasureId, NodeId, PlanId, planStream, UnlinkMeasure } from "@planledger/domain";
 import type { NodeContext } from "../node-context.js";
-import { type Executed, executeCommand } from "./execute-command.js";
+import { type Executed, executeCommand, planHandler } from "./execute-command.js";
 import type { Acting } from "./report-commands.js";
 
 /**
@@ -20,7 +20,7 @@ export const linkCommands = (ctx: NodeContext) => ({
   ): Promise<Executed> =>
     ctx.run(
       executeCommand(
-        planDecider,
+        planHandler,
         planStream(PlanId.make(planId)),
         version,
         who.actor,
@@ -35,7 +35,7 @@ export const linkCommands = (ctx: NodeContext) => ({
   unlink: (who: Acting, planId: string, measureId: string, reason: string, version: number): Promise<Executed> =>
     ctx.run(
       executeCommand(
-        planDecider,
+        planHandler,
         planStream(PlanId.make(planId)),
         version,
         who.actor,

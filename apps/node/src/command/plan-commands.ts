@@ -3,9 +3,9 @@
  * do it: the id derived from the document's order, the plan decider on a stream that must not exist yet, the
  * caller (a token's principal or a signed-in person) as actor.
  */
-import { adoptPlanFromDocument, type DocumentSource, makePlanId, NodeId, type PlanDocument, type PlanId, planDecider, planStream } from "@planledger/domain";
+import { adoptPlanFromDocument, type DocumentSource, makePlanId, NodeId, type PlanDocument, type PlanId, planStream } from "@planledger/domain";
 import type { NodeContext } from "../node-context.js";
-import { type Executed, executeCommand } from "./execute-command.js";
+import { type Executed, executeCommand, planHandler } from "./execute-command.js";
 import type { Acting } from "./report-commands.js";
 
 /**
@@ -25,7 +25,7 @@ export const planCommands = (ctx: NodeContext) => {
     /** Adopts the document; a plan already held under its id is the decider's to refuse (`PlanAlreadyAdopted`). */
     adopt: async (who: Acting, doc: PlanDocument, parentPlanId: PlanId | null, source?: DocumentSource): Promise<Executed & { readonly planId: PlanId }> => {
       const command = adoption(who, doc, parentPlanId, source);
-      const done = await ctx.run(executeCommand(planDecider, planStream(command.planId), "noStream", who.actor, command));
+      const done = await ctx.run(executeCommand(planHandler, planStream(command.planId), "noStream", who.actor, command));
       return { ...done, planId: command.planId };
     },
   };

@@ -7,40 +7,34 @@ import {
   AcceptReport,
   DraftReport,
   ReturnReport,
-  reviewDecider,
   NodeId,
   ReopenReport,
   reviewStream,
   UnknownReport,
   makeReportId,
   type PlanId,
-  planDecider,
   planFacts,
   planStream,
   type Quarter,
   RecordProgress,
   type ReportId,
-  reportDecider,
   reportStream,
   SubmitReport,
 } from "@planledger/domain";
 import { EventStore } from "@planledger/event-store";
 import { Effect } from "effect";
 import { ReportNotReturned, ReportNotSubmitted, SubmissionChanged } from "../http/http.errors.js";
-import { streamVersion } from "./stream-version.js";
 import type { RecordProgressBody } from "../api/request-bodies.js";
 import type { NodeContext } from "../node-context.js";
-import { type Executed, executeCommand } from "./execute-command.js";
-import { foldStream } from "./stream-state.js";
+import { type Executed, executeCommand, planHandler, reportHandler, reviewHandler } from "./execute-command.js";
 
 /** Whoever writes: a token's principal or a signed-in person, recorded as `actor`. */
 export interface Acting {
   readonly actor: string;
 }
 
-/** The plan's facts as the report decider needs them, folded from the plan stream held here. */
-export const planFactsOf = (planId: PlanId) =>
-  Effect.map(foldStream(planDecider, planStream(planId)), ({ state }) => planFacts(state));
+/** The plan's facts as the report decider needs them, from the plan handler's state of the plan stream held here. */
+export const planFactsOf = (planId: PlanId) => Effect.map(planHandler.state(planStream(planId)), ({ state }) => planFacts(state));
 
 /**
  * @example
@@ -52,7 +46,7 @@ export const reportCommands = (ctx: NodeContext) => ({
     const reportId = makeReportId(planId, year, quarter);
     const plan = await ctx.run(planFactsOf(planId));
     const command = new DraftReport({ meta: ctx.metaOf(who), plan, reportId, planId, year, quarter });
-    const done = await ctx.run(executeCommand(reportDecider, reportStream(planId, year, quarter), "noStream", who.actor, command));
+    const done = await ctx.run(executeCommand(reportHandler, reportStream(planId, year, quarter), "noStream", who.actor, command));
     return { ...done, reportId };
   },
   record: async (
@@ -63,10 +57,10 @@ export const reportCommands = (ctx: NodeContext) => ({
   ): Promise<Executed> => {
     const plan = await ctx.run(planFactsOf(address.planId));
     const command = new RecordProgress({ meta: ctx.metaOf(who), plan, reportId: address.reportId, ...body });
-    return ctx.run(executeCommand(reportDecider, address.stream, version, who.actor, command));
+    return ctx.run(executeCommand(reportHandler, address.stream, version, who.actor, command));
   },
   submit: (who: Acting, address: { readonly reportId: ReportId; readonly stream: string }, version: number): Promise<Executed> =>
-    ctx.run(executeCommand(reportDecider, address.stream, version, who.actor, new SubmitReport({ meta: ctx.metaOf(who), reportId: address.reportId }))),
+    ctx.run(executeCommand(reportHandler, address.stream, version, who.actor, new SubmitReport({ meta: ctx.metaOf(who), reportId: address.reportId }))),
   /**
    * Takes back the latest submission after `reviewer` returned it: the return must name exactly that
    * submission (origin, seq, hash), as the parent's review stream held here records it.
@@ -82,7 +76,7 @@ export const reportCommands = (ctx: NodeContext) => ({
     }
     const { reason } = verdict.data as { reason: string };
     const command = new ReopenReport({ meta: ctx.metaOf(who), reportId: address.reportId, returnedBy: reviewer, reportRef: latest, reason });
-    return ctx.run(executeCommand(reportDecider, address.stream, version, who.actor, command));
+    return ctx.run(executeCommand(reportHandler, address.stream, version, who.actor, command));
   },
   /**
    * This node's verdict on the latest submission of a report it holds (its own staff's or a child's replica).
@@ -104,9 +98,9 @@ export const reportCommands = (ctx: NodeContext) => ({
         ? new AcceptReport({ meta, reportId: address.reportId, reportRef })
         : new ReturnReport({ meta, reportId: address.reportId, reportRef, reason: verdict.reason });
     const reviewed = reviewStream(NodeId.make(ctx.identity.nodeId), address.reportId);
-    // A resubmitted report is reviewed again on the same stream; the decider says whether that is allowed.
-    const current = await ctx.run(streamVersion(reviewed));
-    const done = await ctx.run(executeCommand(reviewDecider, reviewed, current === 0 ? "noStream" : current, who.actor, command));
+    // A resubmitted report is reviewed again on the same stream; the decider says whether that is allowed. A
+    // verdict carries no If-Match: it is decided on the review stream as found, again if another lands first.
+    const done = await ctx.run(executeCommand(reviewHandler, reviewed, "current", who.actor, command));
     return { ...done, reportRef };
   },
 });

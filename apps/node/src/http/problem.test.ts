@@ -1,7 +1,7 @@
 import { Schema as S } from "effect";
 import { describe, expect, it } from "vitest";
 import { InvalidInput, PreconditionFailed } from "./http.errors.js";
-import { toProblem } from "./problem.js";
+import { toNodeProblem as toProblem } from "./problem.js";
 import { decodeInput } from "./read-json.js";
 
 class SomeDomainRule extends S.TaggedError<SomeDomainRule>()("SomeDomainRule", { year: S.Number }) {}

@@ -1,32 +1,11 @@
 /**
- * @module RFC 9457 problem details: the one place that turns an error into an HTTP status and body.
+ * @module The node API's problems: which status and title each error `_tag` of the API, the domain and the read
+ * models is answered with. The body is built and sent by `@planledger/problem`, as federation's are.
  */
-import { ParseResult } from "effect";
-import type { Context } from "hono";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { type Problem, type ProblemCatalogue, toProblem } from "@planledger/problem";
 
-/** An `application/problem+json` body. `errors` names each failing input field for bad input. */
-export interface Problem {
-  readonly type: string;
-  readonly title: string;
-  readonly status: number;
-  readonly detail?: string;
-  readonly instance?: string;
-  readonly code: string;
-  readonly errors?: ReadonlyArray<{ readonly path: string; readonly message: string }>;
-  readonly [extension: string]: unknown;
-}
-
-interface Mapping {
-  readonly status: ContentfulStatusCode;
-  readonly title: string;
-}
-
-/**
- * Status and title per error `_tag`. Domain rule violations that are not listed fall back to 422, so a new
- * decider error is a client error by default rather than a 500.
- */
-const byTag: Record<string, Mapping> = {
+/** Status and title per error `_tag`. */
+const byTag: ProblemCatalogue["byTag"] = {
   MalformedJson: { status: 400, title: "Некоректний JSON / Malformed JSON" },
   InvalidInput: { status: 400, title: "Некоректні дані запиту / Invalid request data" },
   InvalidInterchange: { status: 400, title: "Некоректний interchange JSON / Invalid interchange JSON" },
@@ -59,80 +38,29 @@ const byTag: Record<string, Mapping> = {
   PayloadTooLarge: { status: 413, title: "Завеликий запит / Payload too large" },
   UnsupportedMediaType: { status: 415, title: "Непідтримуваний тип даних / Unsupported media type" },
   PreconditionRequired: { status: 428, title: "Потрібен If-Match / If-Match required" },
-};
-
-const domainRule: Mapping = { status: 422, title: "Порушено правило предметної області / Domain rule violated" };
-const internal: Mapping = { status: 500, title: "Внутрішня помилка / Internal error" };
-
-const tagOf = (error: unknown): string | undefined =>
-  typeof error === "object" && error !== null && "_tag" in error && typeof error._tag === "string" ? error._tag : undefined;
-
-const pathText = (path: ReadonlyArray<PropertyKey>): string => path.map(String).join(".");
-
-/** The failing fields of a schema error, or of an `InvalidInput` that already lists them. */
-const issuesOf = (error: unknown): Problem["errors"] => {
-  if (ParseResult.isParseError(error)) {
-    return ParseResult.ArrayFormatter.formatErrorSync(error).map((i) => ({ path: pathText(i.path), message: i.message }));
-  }
-  if (typeof error === "object" && error !== null && "issues" in error && Array.isArray(error.issues)) {
-    return error.issues as Problem["errors"];
-  }
-  return undefined;
+  // What Node's HTTP parser refuses before any route runs (main.ts); their URIs were published before `code` was.
+  HeaderTooLarge: {
+    status: 431,
+    title: "Задовгий рядок запиту або заголовки / request line or headers too large",
+    type: "urn:planledger:problem:header-too-large",
+  },
+  MalformedRequest: { status: 400, title: "Запит не розібрано / malformed request", type: "urn:planledger:problem:bad-request" },
 };
 
 /**
- * A message the error states itself (a `message` field or an overriding getter); tagged errors without one
- * would otherwise print their fields as JSON, which the extensions already carry.
+ * The API's catalogue. Domain rule violations that are not listed fall back to 422, so a new decider error is a
+ * client error by default rather than a 500.
  */
-const ownMessage = (error: unknown): string | undefined => {
-  if (!(error instanceof Error)) return undefined;
-  const stated = Object.hasOwn(error, "message") || Object.getOwnPropertyDescriptor(Object.getPrototypeOf(error), "message") !== undefined;
-  return stated && error.message !== "" ? error.message : undefined;
-};
-
-/** Copies an error's own data fields (not stack, not message) into the problem as extensions. */
-const extensionsOf = (error: object): Record<string, unknown> => {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(error)) {
-    if (key === "_tag" || key === "issues" || key === "message" || key === "stack" || key === "cause") continue;
-    if (value === undefined || typeof value === "function") continue;
-    out[key] = value;
-  }
-  return out;
+export const nodeProblems: ProblemCatalogue = {
+  byTag,
+  otherTag: { status: 422, title: "Порушено правило предметної області / Domain rule violated" },
+  typeBase: "https://planledger.example/problems/",
 };
 
 /**
- * Maps any thrown value to a problem: tagged errors by `_tag`, anything else to 500 without leaking internals.
+ * The problem for any error a route of the API throws.
  *
  * @example
- * toProblem(new PreconditionFailed({ stream: "plan:x", expected: 2, actual: 3 }), "/api/v1/plans/x").status // 412
+ * toNodeProblem(new PreconditionFailed({ stream: "plan:x", expected: 2, actual: 3 }), "/api/v1/plans/x").status // 412
  */
-export const toProblem = (error: unknown, instance: string): Problem => {
-  const tag = tagOf(error);
-  const mapping = tag === undefined ? internal : (byTag[tag] ?? domainRule);
-  const isInternal = mapping === internal;
-  const message = ownMessage(error);
-  const issues = isInternal ? undefined : issuesOf(error);
-  return {
-    ...(isInternal || typeof error !== "object" || error === null ? {} : extensionsOf(error)),
-    type: `https://planledger.example/problems/${tag ?? "internal"}`,
-    title: mapping.title,
-    status: mapping.status,
-    code: tag ?? "Internal",
-    instance,
-    ...(isInternal ? {} : message === undefined ? {} : { detail: message }),
-    ...(issues === undefined ? {} : { errors: issues }),
-  };
-};
-
-/**
- * Sends a problem as `application/problem+json`.
- *
- * @example
- * app.onError((err, c) => problemResponse(c, toProblem(err, c.req.path)))
- */
-export const problemResponse = (c: Context, problem: Problem): Response => {
-  const headers: Record<string, string> = { "content-type": "application/problem+json; charset=utf-8" };
-  if (problem.status === 401) headers["www-authenticate"] = 'Bearer realm="planledger"';
-  return c.newResponse(JSON.stringify(problem), problem.status as ContentfulStatusCode, headers);
-};
+export const toNodeProblem = (error: unknown, instance: string | undefined): Problem => toProblem(error, instance, nodeProblems);

@@ -65,7 +65,7 @@ describe("GET /federation/v1/links/suggestions", () => {
     expect([res.status, ((await res.json()) as { plan: string }).plan]).toEqual([404, "nowhere"]);
   });
 
-  it("answers as the federation handler did (content types, instance), and leaves every other path to it", async () => {
+  it("answers as the federation handler does (content types, the full path as instance), and leaves every other path to it", async () => {
     const handler = handlerOver(async (id) => trees[id] ?? null);
     const found = await handler(new Request("http://n/federation/v1/links/suggestions?plan=district&parent=oblast"));
     const missing = await handler(new Request("http://n/federation/v1/links/suggestions?plan=nowhere&parent=oblast"));
@@ -74,7 +74,9 @@ describe("GET /federation/v1/links/suggestions", () => {
       type: "urn:planledger:problem:not-found",
       title: "План не знайдено / plan not found",
       status: 404,
-      instance: "/links/suggestions",
+      code: "UnknownPlan",
+      reason: "UnknownPlan",
+      instance: "/federation/v1/links/suggestions",
       plan: "nowhere",
     });
     expect((await handler(new Request("http://n/federation/v1/status"))).status).toBe(299);

@@ -4,6 +4,7 @@
  * app answers it; it keeps the path it had when the federation package served it.
  */
 import { linkableFromTree, type PlanTreeLike, suggestLinks } from "@planledger/matching";
+import { type ProblemCatalogue, problemResponse, toProblem } from "@planledger/problem";
 import { Hono } from "hono";
 
 export interface LinkSuggestionsDeps {
@@ -14,11 +15,18 @@ export interface LinkSuggestionsDeps {
 /** The prefix the route sits under: the federation's, where clients have always asked for it. */
 export const LINK_SUGGESTIONS_PREFIX = "/federation/v1";
 
-// The answers are written out, not through `c.json` or the API's problem mapper, so that they stay byte for byte
-// what the federation handler sent: plain `application/json`, and `instance` relative to the federation prefix
-// (Hono's mount strips it before the federation handler sees the path).
-const answer = (body: unknown, status: number, contentType: string): Response =>
-  new Response(JSON.stringify(body), { status, headers: { "content-type": contentType } });
+// The answer is written out, not through `c.json`, so that it stays what the federation handler sent: plain
+// `application/json`. A problem is shaped as federation's are (under its prefix, clients read them alike): with
+// the deprecated `reason` beside `code`, and the type URI it always had.
+const answer = (body: unknown, status: number): Response =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+
+const suggestionProblems: ProblemCatalogue = {
+  byTag: { UnknownPlan: { status: 404, title: "План не знайдено / plan not found", type: "urn:planledger:problem:not-found" } },
+  otherTag: { status: 422, title: "Запит відхилено / request refused" },
+  typeBase: "urn:planledger:problem:",
+  reasonAlias: true,
+};
 
 /**
  * Mount before the federation handler, under the same prefix, so this route answers first.
@@ -36,15 +44,8 @@ export const linkSuggestionsRoutes = (deps: LinkSuggestionsDeps) =>
     const parentId = query.get("parent") ?? "";
     const [child, parent] = await Promise.all([deps.planTree(planId), deps.planTree(parentId)]);
     if (child === null || parent === null) {
-      const problem = {
-        type: "urn:planledger:problem:not-found",
-        title: "План не знайдено / plan not found",
-        status: 404,
-        instance: "/links/suggestions",
-        plan: child === null ? planId : parentId,
-      };
-      return answer(problem, 404, "application/problem+json");
+      return problemResponse(toProblem({ _tag: "UnknownPlan", plan: child === null ? planId : parentId }, c.req.path, suggestionProblems));
     }
     const suggestions = suggestLinks(linkableFromTree(child, { onlyUnlinked: true }), linkableFromTree(parent));
-    return answer({ plan: planId, parent: parentId, suggestions }, 200, "application/json");
+    return answer({ plan: planId, parent: parentId, suggestions }, 200);
   });

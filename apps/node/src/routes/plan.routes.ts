@@ -23,9 +23,8 @@ import { Effect, Either, Schema as S } from "effect";
 import { type Context, Hono } from "hono";
 import { AddMeasureBody, AmendMeasureBody, AmendPlanBody, isSafeText, LinkMeasureBody, ReasonBody, UnlinkMeasureBody, YEAR_MAX, YEAR_MIN } from "../api/request-bodies.js";
 import { type AuthEnv, authorize } from "../auth/authorize.js";
-import { type Executed, executeCommand } from "../command/execute-command.js";
+import { type Executed, executeCommand, planHandler } from "../command/execute-command.js";
 import { planCommands } from "../command/plan-commands.js";
-import { foldStream } from "../command/stream-state.js";
 import { streamVersion } from "../command/stream-version.js";
 import { InvalidInput, PreconditionRequired, UnsupportedMediaType } from "../http/http.errors.js";
 import { etagOf, ifMatchVersion } from "../http/if-match.js";
@@ -195,7 +194,7 @@ export const planRoutes = (ctx: NodeContext) => {
     const version = requiredVersion(c, stream);
     const command = build(planId);
     const principal = c.get("principal");
-    return ctx.run(executeCommand(planDecider, stream, version, principal.actor, command));
+    return ctx.run(executeCommand(planHandler, stream, version, principal.actor, command));
   };
 
   routes.post("/:planId/amendments", editor, async (c) => {
@@ -258,7 +257,7 @@ export const planRoutes = (ctx: NodeContext) => {
 
 /** The next free measure ordinal in a task, from the plan's folded state (not the read model). */
 const nextOrdinal = async (ctx: NodeContext, planId: PlanId, taskId: string): Promise<number> => {
-  const { state } = await ctx.run(foldStream(planDecider, planStream(planId)));
+  const { state } = await ctx.run(planHandler.state(planStream(planId)));
   if (state.status === "none") return 1;
   const ordinals = Object.values(state.measures).filter((m) => m.taskId === taskId).map((m) => m.ordinal);
   return Math.max(0, ...ordinals) + 1;

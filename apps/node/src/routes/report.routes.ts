@@ -15,6 +15,7 @@ import { type Context, Hono } from "hono";
 import { DraftReportBody, ReasonBody, RecordProgressBody, ReopenReportBody } from "../api/request-bodies.js";
 import { type AuthEnv, authorize } from "../auth/authorize.js";
 import { reportCommands, submissionOf } from "../command/report-commands.js";
+import { streamVersion } from "../command/stream-version.js";
 import { ResourceNotFound } from "../http/http.errors.js";
 import { etagOf } from "../http/if-match.js";
 import { decodeInput, readJson } from "../http/read-json.js";
@@ -60,28 +61,26 @@ export const reportRoutes = (ctx: NodeContext) => {
 
   routes.get("/reports/:reportId", reader, async (c) => {
     const { reportId, planId, year, quarter, stream } = reportAddress(c);
-    const events = await ctx.run(Effect.flatMap(EventStore, (store) => store.readStream(stream)));
-    if (events.length === 0) throw new UnknownReport({ reportId });
+    // The ledger keeps each measure's latest recording (recording again replaces the earlier entry); its
+    // envelope's actor is read back by position, and the stream's version is the ETag as on every write.
+    const held = await project(ctx, (p) => p.report(reportId));
+    if (held === null) throw new UnknownReport({ reportId });
     const calendar = await project(ctx, (p) => p.reports(planId, viewOf(c)));
     const entry = calendar.periods.find((p) => p.year === year && p.quarter === quarter) ?? null;
-    // Recording a measure again replaces its earlier entry, so the last one per measure is its progress.
-    const progress = new Map<string, unknown>();
-    for (const e of events) {
-      if (e.type !== "ProgressRecorded") continue;
-      const data = e.data as { measureId: string };
-      progress.set(data.measureId, { ...data, recordedAt: e.recordedAt, actor: e.actor });
-    }
-    c.header("ETag", etagOf(events.at(-1)?.streamVersion ?? 0));
+    const envelopes = await ctx.run(Effect.flatMap(EventStore, (store) => store.reader.entriesAt(held.progress.map((r) => r.position))));
+    const actorAt = new Map(envelopes.map((e) => [e.position, e.actor]));
+    const version = await ctx.run(streamVersion(stream));
+    c.header("ETag", etagOf(version));
     return c.json({
       reportId,
       planId,
       year,
       quarter,
-      origin: events[0]?.origin,
-      version: events.at(-1)?.streamVersion ?? 0,
-      state: entry?.state ?? (events.some((e) => e.type === "ReportSubmitted") ? "submitted" : "drafted"),
+      origin: held.origin,
+      version,
+      state: entry?.state ?? (held.submitted ? "submitted" : "drafted"),
       entry,
-      progress: [...progress.values()],
+      progress: held.progress.map((r) => ({ ...(JSON.parse(r.dataJson) as object), recordedAt: r.recordedAt, actor: actorAt.get(r.position) })),
     });
   });
 

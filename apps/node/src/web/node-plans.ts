@@ -7,8 +7,8 @@ import { type AdoptedPlan, Instant, IsoDate, NodeId, type PlanChange, type PlanD
 import { diffPlan, documentSource, failureLine, importPlanDocument, parseFile, type Reading } from "@planledger/importer";
 import type { ColumnChoice, FieldDifference, ItemDifference, PlanWrites, ReadingView, ReadOutcome, Upload, Viewer } from "@planledger/web";
 import { Either } from "effect";
+import { planHandler } from "../command/execute-command.js";
 import { planCommands } from "../command/plan-commands.js";
-import { foldStream } from "../command/stream-state.js";
 import { streamVersion } from "../command/stream-version.js";
 import { PreconditionFailed } from "../http/http.errors.js";
 import type { NodeContext } from "../node-context.js";
@@ -125,7 +125,7 @@ export const nodePlans = (ctx: NodeContext): PlanWrites => {
     },
     place: async (who, doc, parentPlanId) => {
       const planId = commands.planIdOf(doc);
-      const { state, version } = await ctx.run(foldStream(planDecider, planStream(planId)));
+      const { state, version } = await ctx.run(planHandler.state(planStream(planId)));
       if (state.status === "none") {
         // The decider is pure: deciding the adoption here stores nothing, and says now what "record" would meet.
         const decided = planDecider.decide(commands.adoption(acting(who), doc, parentOf(parentPlanId)), state);
@@ -163,6 +163,8 @@ export const nodePlans = (ctx: NodeContext): PlanWrites => {
           at: Instant.make(ctx.now().toISOString()),
           planId: PlanId.make(planId),
           amendingOrder: { number: order.number, date: IsoDate.make(order.date) },
+          // The person confirmed the differences at `version`: a plan that moves meanwhile is refused, not re-compared.
+          retries: 0,
         }),
       );
     },

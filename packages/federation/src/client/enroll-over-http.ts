@@ -2,6 +2,7 @@
  * @module Operator steps over HTTP, for scripts such as the demo: enroll a child with its parent (invite on
  * the parent, join on the child) unless it already is, and ask a node to sync now.
  */
+import { problemCode } from "@planledger/problem";
 
 export interface AdminEndpoint {
   readonly url: string;
@@ -15,7 +16,11 @@ const call = async (doFetch: typeof fetch, node: AdminEndpoint, method: string, 
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const payload = (await res.json().catch(() => null)) as Record<string, unknown> | null;
-  if (!res.ok) throw new Error(`${method} ${node.url}/federation/v1${path}: HTTP ${res.status} ${String(payload?.reason ?? payload?.title ?? "")}`);
+  if (!res.ok) {
+    // A node of any version: `code` (or the `reason` older nodes send alone), and what it says about it.
+    const said = [problemCode(payload) ?? payload?.title, payload?.detail].filter((part) => part !== undefined).map(String).join(": ");
+    throw new Error(`${method} ${node.url}/federation/v1${path}: HTTP ${res.status} ${said}`);
+  }
   return payload ?? {};
 };
 

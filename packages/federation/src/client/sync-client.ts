@@ -5,6 +5,7 @@
  */
 import { Agent, type IncomingMessage, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import { problemCode } from "@planledger/problem";
 import { Either, Schema as S } from "effect";
 import { CursorList, EnrollAccepted, EnrollRequest, PullBatch, PushAccepted } from "../protocol/messages.js";
 import type { Checkpoint } from "../protocol/replicated-event.js";
@@ -25,7 +26,7 @@ export interface SyncReport {
   readonly finishedAt: string;
   readonly pushed: ReadonlyArray<OriginSync>;
   readonly pulled: ReadonlyArray<OriginSync>;
-  /** Null when the sync completed; else the first failure (the parent's problem `reason`, or the network error). */
+  /** Null when the sync completed; else the first failure (the parent's problem `code`, or the network error). */
   readonly error: string | null;
   readonly bytesSent: number;
 }
@@ -134,7 +135,8 @@ export const makeSyncClient = (node: FederationNode, options: SyncClientOptions 
     if (init.body !== undefined) headers["content-type"] = "application/json";
     const { status, payload } = await exchange(url, init.method, headers, init.body);
     if (status < 200 || status > 299) {
-      const reason = typeof payload === "object" && payload !== null && "reason" in payload ? String(payload.reason) : `HTTP ${status}`;
+      // `code`, or `reason` from a parent of a version before `code` (see @planledger/problem, `problemCode`).
+      const reason = problemCode(payload) ?? `HTTP ${status}`;
       throw new SyncFailed({ status, reason, problem: payload });
     }
     const decoded = S.decodeUnknownEither(schema)(payload);

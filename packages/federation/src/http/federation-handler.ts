@@ -4,11 +4,12 @@
  * needs no HTTP framework and tests call it without a socket.
  */
 import { jsonTooDeep } from "@planledger/domain";
-import { Either, ParseResult, Schema as S } from "effect";
+import { PROBLEM_CONTENT_TYPE, problemAnswer, problemHeaders } from "@planledger/problem";
+import { Either, type ParseResult, Schema as S } from "effect";
 import { EnrollRequest, NodeLevel, PullBatch, PushBatch } from "../protocol/messages.js";
 import type { FederationNode } from "../node/federation-node.js";
 import type { FederationRefusal } from "../verify/refusals.js";
-import { toProblem } from "./problem.js";
+import { FEDERATION_PREFIX, type FederationRequestError, toFederationProblem } from "./problem.js";
 
 /** An answer as status, content type and JSON text: what both the fetch handler and the Node listener send. */
 export interface PlainAnswer {
@@ -17,33 +18,20 @@ export interface PlainAnswer {
   readonly body: string;
 }
 
-const problemAnswer = (body: { readonly status: number; readonly [member: string]: unknown }): PlainAnswer => ({
-  status: body.status,
-  contentType: "application/problem+json",
-  body: JSON.stringify(body),
-});
+/** Every problem of these endpoints, refusals and request errors alike, is built and sent by `@planledger/problem`. */
+const problem = (error: FederationRefusal | FederationRequestError | ParseResult.ParseError, instance: string | undefined): PlainAnswer =>
+  problemAnswer(toFederationProblem(error, instance));
 const jsonAnswer = (body: unknown, status = 200): PlainAnswer => ({ status, contentType: "application/json", body: JSON.stringify(body) });
 const toResponse = (answer: PlainAnswer): Response =>
-  new Response(answer.body, { status: answer.status, headers: { "content-type": answer.contentType } });
+  new Response(answer.body, {
+    status: answer.status,
+    headers: answer.contentType === PROBLEM_CONTENT_TYPE ? problemHeaders(answer) : { "content-type": answer.contentType },
+  });
 
-const problemJson = (body: { readonly status: number; readonly [member: string]: unknown }): Response => toResponse(problemAnswer(body));
 const json = (body: unknown, status = 200): Response => toResponse(jsonAnswer(body, status));
 
-const refusedAnswer = (refusal: FederationRefusal, instance: string): PlainAnswer => problemAnswer({ ...toProblem(refusal), instance });
-const refused = (refusal: FederationRefusal, instance: string): Response => toResponse(refusedAnswer(refusal, instance));
-
-const badInputAnswer = (error: ParseResult.ParseError, instance: string): PlainAnswer =>
-  problemAnswer({
-    type: "urn:planledger:problem:bad-input",
-    title: "Некоректний запит / invalid request body",
-    status: 400,
-    instance,
-    errors: ParseResult.ArrayFormatter.formatErrorSync(error).map((e) => ({ path: e.path.join("."), message: e.message })),
-  });
-const badInput = (error: ParseResult.ParseError, instance: string): Response => toResponse(badInputAnswer(error, instance));
-
-const badJsonAnswer = (): PlainAnswer =>
-  problemAnswer({ type: "urn:planledger:problem:bad-json", title: "Тіло запиту не є JSON / body is not JSON", status: 400 });
+const refused = (refusal: FederationRefusal | FederationRequestError, instance: string): Response => toResponse(problem(refusal, instance));
+const badInput = (error: ParseResult.ParseError, instance: string): Response => toResponse(problem(error, instance));
 
 /** The token of an `Authorization: Bearer …` header value, or null. */
 const bearerToken = (authorization: string | null | undefined): string | null =>
@@ -58,24 +46,14 @@ const intParam = (url: URL, name: string, fallback: number): number => {
 /** Enrollment, invitations and joins carry a few hundred bytes: a larger body is refused, read or not. */
 export const MAX_SMALL_BODY_BYTES = 64 * 1024;
 
-const bodyTooLarge = (maxBytes: number): Response =>
-  toResponse({
-    status: 413,
-    contentType: "application/problem+json",
-    body: JSON.stringify({
-      type: "urn:planledger:problem:payload-too-large",
-      title: "Завеликий запит / request body too large",
-      status: 413,
-      maxBytes,
-    }),
-  });
+const bodyTooLarge = (maxBytes: number, instance: string): Response => refused({ _tag: "PayloadTooLarge", maxBytes }, instance);
 
 /**
  * A small JSON body: refused from its declared length before reading, and again when more arrives than that
  * (a body sent without a length, or lying about it), so that no such request holds more than `maxBytes`.
  */
-const readBody = async (request: Request, maxBytes = MAX_SMALL_BODY_BYTES): Promise<Either.Either<unknown, Response>> => {
-  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) return Either.left(bodyTooLarge(maxBytes));
+const readBody = async (request: Request, instance: string, maxBytes = MAX_SMALL_BODY_BYTES): Promise<Either.Either<unknown, Response>> => {
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) return Either.left(bodyTooLarge(maxBytes, instance));
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = request.body?.getReader();
@@ -86,16 +64,16 @@ const readBody = async (request: Request, maxBytes = MAX_SMALL_BODY_BYTES): Prom
       size += value.byteLength;
       if (size > maxBytes) {
         await reader.cancel().catch(() => undefined);
-        return Either.left(bodyTooLarge(maxBytes));
+        return Either.left(bodyTooLarge(maxBytes, instance));
       }
       chunks.push(value);
     }
   const text = new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
-  if (jsonTooDeep(text) !== null) return Either.left(toResponse(badJsonAnswer()));
+  if (jsonTooDeep(text) !== null) return Either.left(refused({ _tag: "MalformedJson" }, instance));
   try {
     return Either.right(JSON.parse(text) as unknown);
   } catch {
-    return Either.left(toResponse(badJsonAnswer()));
+    return Either.left(refused({ _tag: "MalformedJson" }, instance));
   }
 };
 
@@ -107,23 +85,13 @@ const decodeJoin = S.decodeUnknownEither(S.Struct({ parentUrl: S.String.pipe(S.p
 const decodePush = S.decodeUnknownEither(PushBatch);
 
 /** Where pushes are received. */
-export const PUSH_PATH = "/federation/v1/push";
+export const PUSH_PATH = `${FEDERATION_PREFIX}/push`;
 
 /** The largest push body read, 64 MiB unless given: a batch of 5000 plan events is about 10 MiB. */
 export const DEFAULT_MAX_PUSH_BYTES = 64 * 1024 * 1024;
 
 /** The answer to a push body over `maxBytes` (`DEFAULT_MAX_PUSH_BYTES` unless given). */
-export const tooLarge = (maxBytes: number): PlainAnswer => ({
-  status: 413,
-  contentType: "application/problem+json",
-  body: JSON.stringify({
-    type: "urn:planledger:problem:payload-too-large",
-    title: "Завеликий пакет / push body too large",
-    status: 413,
-    instance: PUSH_PATH,
-    maxBytes,
-  }),
-});
+export const tooLarge = (maxBytes: number): PlainAnswer => problem({ _tag: "PayloadTooLarge", maxBytes }, PUSH_PATH);
 
 /**
  * `POST /push`, first step: the sender its bearer token (`Authorization` header value) belongs to, or the
@@ -131,7 +99,7 @@ export const tooLarge = (maxBytes: number): PlainAnswer => ({
  */
 export const pushSender = (node: FederationNode, authorization: string | null, instance: string): Either.Either<string, PlainAnswer> => {
   const sender = node.authenticate(bearerToken(authorization));
-  return Either.isLeft(sender) ? Either.left(refusedAnswer(sender.left, instance)) : Either.right(sender.right);
+  return Either.isLeft(sender) ? Either.left(problem(sender.left, instance)) : Either.right(sender.right);
 };
 
 /** How long a batch that arrived ahead of the one before it waits for that one to be stored. */
@@ -148,13 +116,13 @@ export const pushAnswer = async (
   body: { readonly json: unknown } | null,
   instance: string,
 ): Promise<PlainAnswer> => {
-  if (body === null) return badJsonAnswer();
+  if (body === null) return problem({ _tag: "MalformedJson" }, instance);
   const decoded = decodePush(body.json);
-  if (Either.isLeft(decoded)) return badInputAnswer(decoded.left, instance);
+  if (Either.isLeft(decoded)) return problem(decoded.left, instance);
   const first = decoded.right.events[0];
   if (first !== undefined && first.seq > 1) await node.whenHolding(decoded.right.origin, first.seq - 1, OVERTAKEN_WAIT_MS);
   const result = node.receivePush(sender, decoded.right);
-  return Either.isLeft(result) ? refusedAnswer(result.left, instance) : jsonAnswer(result.right);
+  return Either.isLeft(result) ? problem(result.left, instance) : jsonAnswer(result.right);
 };
 // Events go out as their wire arrays (see `WireEvents`), so the page is encoded by its schema, not stringified as is.
 const encodePull = S.encodeSync(PullBatch);
@@ -170,8 +138,7 @@ export interface FederationHandlerOptions {
   readonly join?: (parentUrl: string, token: string) => Promise<unknown>;
 }
 
-const forbidden = (instance: string): Response =>
-  problemJson({ type: "urn:planledger:problem:forbidden", title: "Потрібен токен адміністратора / admin token required", status: 403, instance });
+const forbidden = (instance: string): Response => refused({ _tag: "Forbidden" }, instance);
 
 /**
  * Routes (relative to where it is mounted; a full path containing `/federation/v1` works too):
@@ -187,14 +154,16 @@ export const federationHandler =
   (node: FederationNode, options: FederationHandlerOptions = {}) =>
   async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
-    const at = url.pathname.indexOf("/federation/v1");
-    const route = `${request.method} ${at >= 0 ? url.pathname.slice(at + "/federation/v1".length) || "/" : url.pathname}`;
-    const instance = url.pathname;
+    const at = url.pathname.indexOf(FEDERATION_PREFIX);
+    const path = at >= 0 ? url.pathname.slice(at + FEDERATION_PREFIX.length) || "/" : url.pathname;
+    const route = `${request.method} ${path}`;
+    // The full path, as a client asked for it: Hono's `mount` hands this handler the path without its prefix.
+    const instance = `${FEDERATION_PREFIX}${path}`;
     switch (route) {
       case "GET /status":
         return json(node.status());
       case "POST /enroll": {
-        const body = await readBody(request);
+        const body = await readBody(request, instance);
         if (Either.isLeft(body)) return body.left;
         const decoded = decodeEnroll(body.right);
         if (Either.isLeft(decoded)) return badInput(decoded.left, instance);
@@ -224,7 +193,7 @@ export const federationHandler =
       }
       case "POST /invitations": {
         if (options.isAdmin?.(request) !== true) return forbidden(instance);
-        const body = await readBody(request);
+        const body = await readBody(request, instance);
         if (Either.isLeft(body)) return body.left;
         const decoded = decodeInvitation(body.right);
         if (Either.isLeft(decoded)) return badInput(decoded.left, instance);
@@ -233,24 +202,25 @@ export const federationHandler =
       }
       case "POST /join": {
         if (options.isAdmin?.(request) !== true || options.join === undefined) return forbidden(instance);
-        const body = await readBody(request);
+        const body = await readBody(request, instance);
         if (Either.isLeft(body)) return body.left;
         const decoded = decodeJoin(body.right);
         if (Either.isLeft(decoded)) return badInput(decoded.left, instance);
         try {
           return json(await options.join(decoded.right.parentUrl, decoded.right.token));
         } catch (failure) {
-          const reason = failure instanceof Error && "reason" in failure ? String(failure.reason) : String(failure);
-          return problemJson({ type: "urn:planledger:problem:join-failed", title: "Не вдалося приєднатися / enrollment with the parent failed", status: 502, instance, reason });
+          // The parent's own code (a `SyncFailed`), or what went wrong on the way there.
+          const detail = failure instanceof Error && "reason" in failure ? String(failure.reason) : String(failure);
+          return refused({ _tag: "JoinFailed", detail }, instance);
         }
       }
       case "POST /sync": {
         if (options.syncNow === undefined) {
-          return problemJson({ type: "urn:planledger:problem:no-parent", title: "Вузол не має батьківського вузла / this node has no parent", status: 409, instance });
+          return refused({ _tag: "NoParent" }, instance);
         }
         return json(await options.syncNow());
       }
       default:
-        return problemJson({ type: "urn:planledger:problem:not-found", title: "Маршрут не знайдено / no such route", status: 404, instance });
+        return refused({ _tag: "RouteNotFound" }, instance);
     }
   };

@@ -1,45 +1,68 @@
 /**
- * @module RFC 9457 problem bodies for federation refusals: the `reason` is the error's tag, stable for machines.
+ * @module Federation's problems: which status and title each refusal (`verify/refusals.ts`) and each request
+ * error of the federation endpoints is answered with. The body is built and sent by `@planledger/problem`, as the
+ * node API's are: `code` names the reason.
+ *
+ * Transition: nodes released before `code` read a refusal's reason from `reason` only. Until every node of a
+ * federation is upgraded, these problems carry `reason` too, with the same value (deprecated; readers take
+ * `code` first, through `problemCode`). Type URIs stay those published before.
  */
+import { type Problem, type ProblemCatalogue, toProblem } from "@planledger/problem";
 import type { FederationRefusal } from "../verify/refusals.js";
 
-export interface FederationProblem {
-  readonly type: string;
-  readonly title: string;
-  readonly status: number;
-  readonly detail: string;
-  readonly reason: FederationRefusal["_tag"];
-  readonly [extension: string]: unknown;
-}
+/** Where the federation endpoints live; a problem's `instance` is a full path under it. */
+export const FEDERATION_PREFIX = "/federation/v1";
 
-const titles: Record<FederationRefusal["_tag"], readonly [status: number, title: string]> = {
-  UnknownSender: [401, "Невідомий відправник / unknown sender"],
-  EnrollmentRefused: [403, "Реєстрацію відхилено / enrollment refused"],
-  OriginOutsideSubtree: [403, "Джерело поза піддеревом відправника / origin outside the sender's subtree"],
-  EventOriginMismatch: [422, "Подія іншого джерела в пакеті / event of another origin in the batch"],
-  BatchOutOfOrder: [422, "Порушено порядок подій / batch out of order"],
-  SequenceGap: [409, "Пропуск у послідовності / gap after the receiver's cursor"],
-  HashMismatch: [422, "Подію змінено / event altered (hash mismatch)"],
-  ChainBroken: [422, "Ланцюг хешів розірвано / hash chain broken"],
-  ConflictingHistory: [409, "Інша історія для вже отриманих подій / conflicting history"],
-  CheckpointMismatch: [422, "Контрольна точка не закриває пакет / checkpoint does not close the batch"],
-  BadSignature: [422, "Недійсний підпис контрольної точки / bad checkpoint signature"],
-  StoreRejected: [422, "Журнал відхилив пакет / the event store refused the batch"],
-  OriginNotServed: [404, "Цей вузол не роздає журнал цього джерела / origin not served by this node"],
+const refusals: Record<FederationRefusal["_tag"], { readonly status: number; readonly title: string }> = {
+  UnknownSender: { status: 401, title: "Невідомий відправник / unknown sender" },
+  EnrollmentRefused: { status: 403, title: "Реєстрацію відхилено / enrollment refused" },
+  OriginOutsideSubtree: { status: 403, title: "Джерело поза піддеревом відправника / origin outside the sender's subtree" },
+  EventOriginMismatch: { status: 422, title: "Подія іншого джерела в пакеті / event of another origin in the batch" },
+  BatchOutOfOrder: { status: 422, title: "Порушено порядок подій / batch out of order" },
+  SequenceGap: { status: 409, title: "Пропуск у послідовності / gap after the receiver's cursor" },
+  HashMismatch: { status: 422, title: "Подію змінено / event altered (hash mismatch)" },
+  ChainBroken: { status: 422, title: "Ланцюг хешів розірвано / hash chain broken" },
+  ConflictingHistory: { status: 409, title: "Інша історія для вже отриманих подій / conflicting history" },
+  CheckpointMismatch: { status: 422, title: "Контрольна точка не закриває пакет / checkpoint does not close the batch" },
+  BadSignature: { status: 422, title: "Недійсний підпис контрольної точки / bad checkpoint signature" },
+  StoreRejected: { status: 422, title: "Журнал відхилив пакет / the event store refused the batch" },
+  OriginNotServed: { status: 404, title: "Цей вузол не роздає журнал цього джерела / origin not served by this node" },
+};
+
+/** The endpoints' own errors, which are not refusals of a batch; thrown as `{ _tag, …fields }`. */
+export type FederationRequestError =
+  | { readonly _tag: "MalformedJson" }
+  | { readonly _tag: "PayloadTooLarge"; readonly maxBytes: number }
+  | { readonly _tag: "Forbidden" }
+  | { readonly _tag: "JoinFailed"; readonly detail: string }
+  | { readonly _tag: "NoParent" }
+  | { readonly _tag: "RouteNotFound" };
+
+const requestErrors: Record<FederationRequestError["_tag"] | "ParseError", { readonly status: number; readonly title: string; readonly type: string }> = {
+  ParseError: { status: 400, title: "Некоректний запит / invalid request body", type: "urn:planledger:problem:bad-input" },
+  MalformedJson: { status: 400, title: "Тіло запиту не є JSON / body is not JSON", type: "urn:planledger:problem:bad-json" },
+  PayloadTooLarge: { status: 413, title: "Завеликий запит / request body too large", type: "urn:planledger:problem:payload-too-large" },
+  Forbidden: { status: 403, title: "Потрібен токен адміністратора / admin token required", type: "urn:planledger:problem:forbidden" },
+  JoinFailed: { status: 502, title: "Не вдалося приєднатися / enrollment with the parent failed", type: "urn:planledger:problem:join-failed" },
+  NoParent: { status: 409, title: "Вузол не має батьківського вузла / this node has no parent", type: "urn:planledger:problem:no-parent" },
+  RouteNotFound: { status: 404, title: "Маршрут не знайдено / no such route", type: "urn:planledger:problem:not-found" },
+};
+
+/** Federation's catalogue: refusals typed `urn:planledger:federation:<tag>`, each with its facts as `detail`. */
+export const federationProblems: ProblemCatalogue = {
+  byTag: { ...refusals, ...requestErrors },
+  otherTag: { status: 422, title: "Запит відхилено / request refused" },
+  typeBase: "urn:planledger:federation:",
+  detailFromFields: true,
+  reasonAlias: true,
 };
 
 /**
- * Turns a refusal into its problem body; the error's own fields become extension members.
+ * The problem for a refusal, a request's schema error or one of the endpoints' own errors.
  *
  * @example
- * toProblem(new BadSignature({ origin: "novopskovskyi", seq: 40 })).status // 422
+ * toFederationProblem(new BadSignature({ origin: "novopskovskyi", seq: 40 }), "/federation/v1/push")
+ * // { type: "urn:planledger:federation:BadSignature", status: 422, code: "BadSignature", reason: "BadSignature", … }
  */
-export const toProblem = (refusal: FederationRefusal): FederationProblem => {
-  const [status, title] = titles[refusal._tag];
-  const { _tag, ...fields } = refusal;
-  const detail = Object.entries(fields)
-    .filter(([key]) => key !== "name" && key !== "message" && key !== "stack")
-    .map(([key, value]) => `${key}=${String(value)}`)
-    .join(", ");
-  return { type: `urn:planledger:federation:${_tag}`, title, status, detail, reason: _tag, ...fields };
-};
+export const toFederationProblem = (error: unknown, instance: string | undefined): Problem =>
+  toProblem(error, instance, federationProblems);

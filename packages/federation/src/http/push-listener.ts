@@ -6,13 +6,15 @@
  * (`pushSender`, `pushAnswer`).
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import { PROBLEM_CONTENT_TYPE, problemHeaders } from "@planledger/problem";
 import { Either } from "effect";
 import type { FederationNode } from "../node/federation-node.js";
 import { DEFAULT_MAX_PUSH_BYTES, PUSH_PATH, type PlainAnswer, pushAnswer, pushSender, tooLarge } from "./federation-handler.js";
 
 const send = (res: ServerResponse, answer: PlainAnswer): void => {
   const body = Buffer.from(answer.body, "utf8");
-  res.writeHead(answer.status, { "content-type": answer.contentType, "content-length": body.byteLength });
+  const headers = answer.contentType === PROBLEM_CONTENT_TYPE ? problemHeaders(answer) : { "content-type": answer.contentType };
+  res.writeHead(answer.status, { ...headers, "content-length": body.byteLength });
   res.end(body);
 };
 

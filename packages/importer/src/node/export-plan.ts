@@ -2,10 +2,9 @@
  * @module A plan held by a node, as of any moment, as the interchange document (and from there CSV or
  * XLSX): its stream up to that moment, folded.
  */
-import { type PlanDocument, type PlanId, planStream } from "@planledger/domain";
-import { EventStore } from "@planledger/event-store";
+import { type PlanDocument, type PlanId, planDecider, planStream } from "@planledger/domain";
+import { EventStore, foldStored } from "@planledger/event-store";
 import { Effect, Option } from "effect";
-import { foldPlanStream } from "./import-plan.js";
 import { planFromState } from "./plan-from-state.js";
 
 /**
@@ -19,6 +18,6 @@ export const exportPlan = (planId: PlanId, asOf?: string): Effect.Effect<Option.
     const store = yield* EventStore;
     const stored = yield* store.readStream(planStream(planId));
     const until = asOf === undefined ? stored : stored.filter((e) => e.recordedAt <= asOf);
-    const state = yield* Effect.try({ try: () => foldPlanStream(until), catch: (e) => e }).pipe(Effect.orDie);
+    const state = yield* foldStored(planDecider, until);
     return state.status === "none" ? Option.none() : Option.some(planFromState(state));
   });

@@ -8,21 +8,18 @@ import {
   type AmendingOrder,
   adoptPlanFromDocument,
   type CommandMeta,
-  decodeEvent,
   type Instant,
   makePlanId,
   type NodeId,
   type PlanDocument,
   type PlanError,
-  type PlanEvent,
   type PlanId,
-  type PlanState,
   planDecider,
   planStream,
   type DocumentSource,
 } from "@planledger/domain";
-import { type AppendError, EventStore, type StoredEvent, toNewEvents } from "@planledger/event-store";
-import { Effect, Either, Schema as S } from "effect";
+import { type AppendError, commandHandler, type EventStore, type StoredEvent } from "@planledger/event-store";
+import { Effect, Schema as S } from "effect";
 import { diffPlan } from "./plan-diff.js";
 
 /** A newer version of a document differs from the plan, but no amending order was given or printed. */
@@ -43,6 +40,11 @@ export interface ImportOptions {
   readonly amendingOrder?: AmendingOrder & { readonly note?: string };
   /** The file the document was read from, recorded with an adoption (`documentSource`). */
   readonly source?: DocumentSource;
+  /**
+   * How often a plan that changed between reading and appending is read, compared and decided again (default
+   * 3). A page that showed a person the differences at one version passes 0: what they confirmed must not move.
+   */
+  readonly retries?: number;
 }
 
 export interface ImportOutcome {
@@ -52,17 +54,8 @@ export interface ImportOutcome {
   readonly events: ReadonlyArray<StoredEvent>;
 }
 
-/** Folds a stored plan stream (decoded through the event registry, upcasters included). */
-export const foldPlanStream = (stored: ReadonlyArray<StoredEvent>): PlanState => {
-  let state = planDecider.initialState;
-  for (const e of stored) {
-    const decoded = decodeEvent(e.type, e.data);
-    if (Either.isLeft(decoded)) throw decoded.left;
-    state = planDecider.evolve(state, decoded.right as PlanEvent);
-  }
-  return state;
-};
-
+// The event store keeps the folded plan per store, so a node's routes and its imports share one fold.
+const plans = commandHandler(planDecider);
 
 /**
  * Imports a parsed document into the node whose `EventStore` is provided.
@@ -76,51 +69,47 @@ export const importPlanDocument = (
   options: ImportOptions,
 ): Effect.Effect<ImportOutcome, PlanError | AmendingOrderRequired | AppendError, EventStore> =>
   Effect.gen(function* () {
-    const store = yield* EventStore;
     const planId = options.planId ?? makePlanId({ ownerNode: options.ownerNode, order: doc.plan.order, title: doc.plan.title });
-    const stream = planStream(planId);
     const meta: CommandMeta = { actor: options.actor, node: options.ownerNode, at: options.at ?? (new Date().toISOString() as Instant) };
-    const stored = yield* store.readStream(stream);
-    const state = yield* Effect.try({ try: () => foldPlanStream(stored), catch: (e) => e }).pipe(Effect.orDie);
-    const version = stored.at(-1)?.streamVersion ?? 0;
-
-    if (state.status === "none") {
-      const command = adoptPlanFromDocument(doc, {
-        planId,
-        ownerNode: options.ownerNode,
-        parentPlanId: options.parentPlanId ?? null,
-        meta,
-        ...(options.source === undefined ? {} : { source: options.source }),
-      });
-      const events = yield* planDecider.decide(command, state);
-      const result = yield* store.append(stream, toNewEvents(events), { expectedVersion: "noStream", actor: options.actor });
-      return { planId, outcome: "adopted" as const, events: result.events };
-    }
-
-    const changes = diffPlan(state, doc, meta);
-    const title = doc.plan.title !== null && doc.plan.title !== state.title ? doc.plan.title : undefined;
-    const period =
-      doc.plan.period.from !== state.period.from || doc.plan.period.to !== state.period.to ? doc.plan.period : undefined;
-    if (changes.length === 0 && title === undefined && period === undefined) {
-      return { planId, outcome: "unchanged" as const, events: [] };
-    }
-    const printed = doc.plan.order;
-    const known = [state.order, ...state.amendments].some((o) => o.number === printed.number && o.date === printed.date);
-    const order =
-      options.amendingOrder ??
-      (printed.number !== null && printed.date !== null && !known ? { number: printed.number, date: printed.date } : null);
-    if (order === null) return yield* Effect.fail(new AmendingOrderRequired({ planId, changes: changes.length }));
-    const { note, ...amending } = order as AmendingOrder & { readonly note?: string };
-    const command = new AmendPlan({
-      meta,
-      planId,
-      order: amending,
-      ...(title !== undefined ? { title } : {}),
-      ...(period !== undefined ? { period } : {}),
-      ...(note !== undefined ? { note } : {}),
-      changes,
-    });
-    const events = yield* planDecider.decide(command, state);
-    const result = yield* store.append(stream, toNewEvents(events), { expectedVersion: version, actor: options.actor });
-    return { planId, outcome: "amended" as const, events: result.events };
+    // Which command to decide depends on the plan as held: built afresh from the state on every attempt, so a
+    // plan adopted or amended by someone else meanwhile is compared again rather than overwritten.
+    const done = yield* plans.handleWith(
+      planStream(planId),
+      ({ state }) =>
+        Effect.gen(function* () {
+          if (state.status === "none") {
+            return adoptPlanFromDocument(doc, {
+              planId,
+              ownerNode: options.ownerNode,
+              parentPlanId: options.parentPlanId ?? null,
+              meta,
+              ...(options.source === undefined ? {} : { source: options.source }),
+            });
+          }
+          const changes = diffPlan(state, doc, meta);
+          const title = doc.plan.title !== null && doc.plan.title !== state.title ? doc.plan.title : undefined;
+          const period =
+            doc.plan.period.from !== state.period.from || doc.plan.period.to !== state.period.to ? doc.plan.period : undefined;
+          if (changes.length === 0 && title === undefined && period === undefined) return null;
+          const printed = doc.plan.order;
+          const known = [state.order, ...state.amendments].some((o) => o.number === printed.number && o.date === printed.date);
+          const order =
+            options.amendingOrder ??
+            (printed.number !== null && printed.date !== null && !known ? { number: printed.number, date: printed.date } : null);
+          if (order === null) return yield* Effect.fail(new AmendingOrderRequired({ planId, changes: changes.length }));
+          const { note, ...amending } = order as AmendingOrder & { readonly note?: string };
+          return new AmendPlan({
+            meta,
+            planId,
+            order: amending,
+            ...(title !== undefined ? { title } : {}),
+            ...(period !== undefined ? { period } : {}),
+            ...(note !== undefined ? { note } : {}),
+            changes,
+          });
+        }),
+      { expected: "current", actor: options.actor, retries: options.retries ?? 3 },
+    ).pipe(Effect.catchTag("StaleStreamVersion", (e) => Effect.die(e))); // only a numbered expectation can be stale
+    const outcome = done.command === null ? "unchanged" : done.command._tag === "AdoptPlan" ? "adopted" : "amended";
+    return { planId, outcome, events: done.events };
   });

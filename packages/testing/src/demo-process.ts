@@ -4,7 +4,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
-import { repoRoot } from "../process/spawn-node.js";
+import { repoRoot } from "./spawn-node.js";
 
 const portFree = (port: number) =>
   new Promise<boolean>((resolve) => {
@@ -13,7 +13,11 @@ const portFree = (port: number) =>
     server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
   });
 
-/** A base port with the next `count - 1` free as well. */
+/**
+ * A base port with the next `count - 1` free as well.
+ *
+ * @example const base = await freeBasePort(); // the demo's four nodes listen on base … base + 3
+ */
 export const freeBasePort = async (count = 4): Promise<number> => {
   for (;;) {
     const base = 20_000 + Math.floor(Math.random() * 30_000);
@@ -48,7 +52,11 @@ export const startDemoProcess = (dataDir: string, basePort: number): DemoProcess
   return { child, ready };
 };
 
-/** Interrupts the demo as Ctrl+C would; resolves with its exit code. */
+/**
+ * Interrupts the demo as Ctrl+C would; resolves with its exit code.
+ *
+ * @example expect(await stopDemoProcess(demo.child)).toBe(0)
+ */
 export const stopDemoProcess = (child: ChildProcess) =>
   new Promise<number | null>((resolve) => {
     if (child.exitCode !== null) return resolve(child.exitCode);

@@ -1,18 +1,19 @@
 /**
- * @module A node as a child process (`planledger serve`): how the demo runs its four nodes and how e2e tests
- * run real ones.
+ * @module A node as a child process (`planledger serve`): how the demo runs its four nodes, how the end-to-end
+ * tests of the node and the CLI run real ones, and how the benchmarks start theirs. The CLI is started by its
+ * path, as an operator would, so this package imports no app.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { NodeLevel } from "../node-config.js";
 
 /** The repository root: where `fixtures/` lives and relative paths of the CLI resolve. */
-export const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
-const cliMain = fileURLToPath(new URL("../../../cli/src/main.ts", import.meta.url));
+export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+const cliMain = fileURLToPath(new URL("../../../apps/cli/src/main.ts", import.meta.url));
 
 export interface NodeProcessSpec {
   readonly nodeId: string;
-  readonly level: NodeLevel;
+  /** `national`, `oblast`, `district` or `hromada`: `planledger serve --level` checks it. */
+  readonly level: string;
   readonly displayName?: string;
   readonly parentUrl?: string | null;
   readonly dbPath: string;

@@ -1,7 +1,7 @@
 /**
  * @module The demo federation of `shared/contract.md`: four nodes on 127.0.0.1 and which document each owns.
  */
-import type { NodeLevel } from "../node-config.js";
+import type { NodeLevel } from "@planledger/node";
 
 export interface DemoNode {
   readonly nodeId: string;

@@ -4,12 +4,9 @@
  * whoever runs the demo can sign in and nobody else learns a password from the repository.
  */
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { openSqlite } from "@planledger/event-store";
-import { makeAccountStore } from "../auth/account-store.js";
-import type { Role } from "../auth/role.js";
-import { sqliteAccountBackend } from "../auth/sqlite-account-backend.js";
-import { migrateNode } from "../migrations/index.js";
+import { makeAccountStore, migrateNode, type Role, sqliteAccountBackend } from "@planledger/node";
+import { type DemoAccount, readDemoAccounts, writeDemoAccounts } from "@planledger/testing";
 
 const PEOPLE: ReadonlyArray<readonly [login: string, role: Role, name: string]> = [
   ["admin", "admin", "Адміністратор вузла"],
@@ -18,18 +15,6 @@ const PEOPLE: ReadonlyArray<readonly [login: string, role: Role, name: string]> 
   ["reviewer", "reviewer", "Перевіряльник звітів"],
   ["auditor", "auditor", "Аудитор"],
 ];
-
-/** The file's lines: `login password role`. */
-export const readDemoAccounts = (file: string): ReadonlyArray<{ login: string; password: string; role: string }> =>
-  existsSync(file)
-    ? readFileSync(file, "utf8")
-        .split("\n")
-        .filter((line) => line.trim() !== "" && !line.startsWith("#"))
-        .map((line) => {
-          const [login = "", password = "", role = ""] = line.split(/\s+/);
-          return { login, password, role };
-        })
-    : [];
 
 /**
  * Makes the demo's accounts in a node database that a running node may have open (SQLite takes the second
@@ -44,7 +29,7 @@ export const ensureDemoAccounts = async (dbPath: string, nodeId: string, file: s
     migrateNode(database);
     const accounts = makeAccountStore(nodeId, sqliteAccountBackend(database));
     const existing = new Set(accounts.list().map((a) => a.login));
-    const lines: string[] = ["# демонстраційні облікові записи / demo accounts: login password role"];
+    const written: DemoAccount[] = [];
     for (const [login, role, name] of PEOPLE) {
       let password = known.get(login)?.password;
       if (password === undefined || !existing.has(login)) {
@@ -52,10 +37,9 @@ export const ensureDemoAccounts = async (dbPath: string, nodeId: string, file: s
         if (existing.has(login)) await accounts.reset(login, password);
         else await accounts.add(login, name, role, password);
       }
-      lines.push(`${login} ${password} ${role}`);
+      written.push({ login, password, role });
     }
-    writeFileSync(file, `${lines.join("\n")}\n`, { mode: 0o600 });
-    chmodSync(file, 0o600);
+    writeDemoAccounts(file, written);
   } finally {
     database.sqlite.close();
   }
