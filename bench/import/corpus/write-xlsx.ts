@@ -1,7 +1,8 @@
 /**
  * @module A corpus document as Excel (.xlsx, exceljs): the preamble in the first rows merged across the
  * table's width, as administrations type a heading above a sheet's table, then the table with real merged
- * ranges (across and down) and wrapped text.
+ * ranges (across and down) and wrapped text. A grid column of width 0 is drawn narrowed almost to nothing, as a
+ * person leaves an emptied column in a sheet kept by hand.
  */
 import ExcelJS from "exceljs";
 import { type CorpusDocument, type CorpusTable, cellText, rowSpanOf, startColumns } from "./corpus-table.js";
@@ -27,8 +28,9 @@ export const toXlsx = async (doc: CorpusDocument, sheetName = "План захо
   const width = firstTable?.kind === "table" ? firstTable.table.widths.length : 6;
   if (firstTable?.kind === "table") {
     const sum = firstTable.table.widths.reduce((a, b) => a + b, 0);
+    // A width of 0 is a column a person narrowed until it looks hidden (typically left empty): it stays in the grid.
     firstTable.table.widths.forEach((w, i) => {
-      ws.getColumn(i + 1).width = Math.max(6, Math.round((w / sum) * 160));
+      ws.getColumn(i + 1).width = w === 0 ? 1.3 : Math.max(6, Math.round((w / sum) * 160));
     });
   }
   let at = 1;
