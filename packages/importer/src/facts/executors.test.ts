@@ -36,4 +36,30 @@ describe("readExecutors", () => {
     expect(r.strayConsent).toBe(true);
     expect(r.executors.map((e) => e.byConsent)).toEqual([false, false]);
   });
+
+  it("keeps adjectives that share one noun with it, and opens a body in lower case with an adjective and its noun", () => {
+    expect(readExecutors("обласні, Київська міська військові адміністрації, органи місцевого самоврядування (за згодою)").executors).toEqual([
+      { name: "Обласні, Київська міська військові адміністрації", byConsent: false },
+      { name: "Органи місцевого самоврядування", byConsent: true },
+    ]);
+    expect(readExecutors("Виконавчі органи Звенигородської, Катеринопільської, Шполянської міських та інших територіальних громад").executors.map((e) => e.name)).toEqual([
+      "Виконавчі органи Звенигородської, Катеринопільської, Шполянської міських та інших територіальних громад",
+    ]);
+    expect(readExecutors("Управління фінансів райдержадміністрації, головні розпорядники коштів місцевих бюджетів").executors.map((e) => e.name)).toEqual([
+      "Управління фінансів райдержадміністрації",
+      "Головні розпорядники коштів місцевих бюджетів",
+    ]);
+    expect(readExecutors("Служба у справах дітей міської ради, старости старостинських округів").executors.map((e) => e.name)).toEqual([
+      "Служба у справах дітей міської ради",
+      "Старости старостинських округів",
+    ]);
+  });
+
+  it("reads one body a line", () => {
+    expect(readExecutors("Мінсоцполітики\nМВС\nобласні та Київська міська військові адміністрації").executors.map((e) => e.name)).toEqual([
+      "Мінсоцполітики",
+      "МВС",
+      "Обласні та Київська міська військові адміністрації",
+    ]);
+  });
 });

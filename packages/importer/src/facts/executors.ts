@@ -26,7 +26,19 @@ const bodyWords = new Set([
   "селищна", "селищні", "сільська", "сільські", "органи", "орган", "райдержадміністрації", "райдержадміністрація",
   "облдержадміністрація", "об'єднані", "об’єднані", "територіальні", "заклади", "установи", "неурядові",
   "громадські", "громадська", "керівник", "члени", "структурні", "виконавчі", "навчальні", "заклад", "установа",
+  "старости", "староста", "головні", "головний", "головне", "розпорядники", "розпорядник",
 ]);
+
+// Nouns that head the name of a body: "головні розпорядники коштів", "місцеві органи влади" open a body
+// even in lower case, when one adjective comes before the noun.
+const headNouns =
+  /^(?:департамент\p{L}*|управління|служб[аи]|відділ[иу]?|центр[иу]?|орган[иу]?|заклад[иу]?|установ[аи]|розпорядник[иу]?|адміністрація|комісі[яї]|інспекці[яї]|ради|рада|підприємства?|організаці[яї])$/iu;
+// An adjective by its ending, in the forms a body's name takes: "обласні", "Київська", "Звенигородської", "міських".
+const adjective = /(?:[сцз]ьк|[^аеєиіїоуюяь'’\s]н|ов|ев|єв)(?:ий|ій|а|е|і|ої|ого|их)$/iu;
+// A name that ends in an adjective has not reached its noun yet: "Виконавчі органи Звенигородської,
+// Катеринопільської … громад", "обласні, Київська міська військові адміністрації" — adjectives sharing one
+// noun printed after the last of them.
+const endsInAdjective = (name: string): boolean => adjective.test(name.replace(consentPattern, "").trim().split(/\s+/).pop() ?? "");
 
 // Plural heads of a group and the singular each member takes.
 const groupHeads: Readonly<Record<string, string>> = {
@@ -79,8 +91,10 @@ const opensBody = (text: string): boolean => {
   const t = text.replace(consentPattern, "").trim();
   if (t === "") return false;
   if (/^[«"А-ЯІЇЄҐA-Z]/u.test(t)) return true;
-  const first = (t.split(/\s+/)[0] ?? "").toLowerCase().replace(/[:,]$/, "");
-  return bodyWords.has(first);
+  const words = t.split(/\s+/);
+  const first = (words[0] ?? "").toLowerCase().replace(/[:,]$/, "");
+  if (bodyWords.has(first)) return true;
+  return adjective.test(first) && headNouns.test((words[1] ?? "").replace(/[:,]$/, ""));
 };
 
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
@@ -146,7 +160,7 @@ export const readExecutors = (cell: string): ExecutorsRead => {
     }
     const previous = names[names.length - 1] ?? "";
     // "обласний та районні, міські центри …": a list of adjectives waits for the noun of the next segment.
-    const modifiersOnly = seg.sep === "," && adjectivesOnly.test(previous);
+    const modifiersOnly = seg.sep === "," && (adjectivesOnly.test(previous) || endsInAdjective(previous));
     const continues = ((seg.sep === "," || seg.sep === "\n") && !opensBody(seg.text) && names.length > 0) || modifiersOnly;
     if (continues) {
       const joiner = seg.sep === "," ? ", " : " ";

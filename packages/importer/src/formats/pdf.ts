@@ -244,8 +244,14 @@ const wrappedCellText = (items: ReadonlyArray<Item>, left: number, right: number
     const charW = first === undefined || first.str.length === 0 ? 0 : first.w / first.str.length;
     const firstWord = (next.split(/\s/)[0] ?? "").length;
     const wrapped = end + charW * (firstWord + 1) > usable - 0.5;
+    // A line that is one word filling the cell so that not one more letter would fit is a word too long
+    // for it, broken where the border came ("інформаційно-роз’яснювальн" + "их кампаній"): the next line
+    // opens with the word's rest. A whole word that merely ends near the border leaves a letter's room.
+    const last = prev.items[prev.items.length - 1];
+    const lastCharW = last === undefined || last.str.length === 0 ? charW : last.w / last.str.length;
+    const brokenWord = !/\s/u.test(prev.text.trim()) && usable - end < lastCharW && /\p{L}$/u.test(text) && /^\p{Ll}/u.test(next);
     if (!wrapped) text = `${text}\n${next}`;
-    else if (wordRest.test(next) || /\p{L}-$/u.test(text)) text = `${text}${next}`;
+    else if (wordRest.test(next) || /\p{L}-$/u.test(text) || brokenWord) text = `${text}${next}`;
     else text = `${text} ${next}`;
   }
   return text;
@@ -264,8 +270,15 @@ const gridRows = (g: PageGrid, items: Item[], table: number, page: number, first
     for (let c = 0; c < colsN; ) {
       let span = 1;
       while (c + span < colsN && !hasVertical(g, g.xs[c + span]!, yLow, yHigh)) span++;
-      spans[r]![c] = span;
       const above = r > 0 && !hasHorizontal(g, yHigh, g.xs[c]!, g.xs[c + 1]!) ? owner[r - 1]![c] : null;
+      // A cell merged down from above keeps the columns it had there: a border left out between two cells
+      // that both run on (a table carried over to a new page, «№» and the task beside it) joins nothing.
+      if (above !== null && above !== undefined) {
+        let same = 1;
+        while (same < span && owner[r - 1]![c + same] === above) same++;
+        span = same;
+      }
+      spans[r]![c] = span;
       const master = above ?? { r, c };
       for (let k = 0; k < span; k++) owner[r]![c + k] = master;
       c += span;
@@ -369,7 +382,7 @@ const lattice = (pages: PageText[]): ReadDocument => {
   return {
     format: "pdf",
     paragraphs,
-    tables: tables.map((t) => ({ rows: t.rows, rowsAreLines: false, mergesLost: true, place: t.place })),
+    tables: tables.map((t) => ({ rows: t.rows, rowsAreLines: false, mergesLost: true, bordered: true, place: t.place })),
     preamble: preamble ?? [...paragraphs],
   };
 };

@@ -61,6 +61,11 @@ export interface GridTable {
    * such a cell is printed once, and the rows under it show an empty cell.
    */
   readonly mergesLost?: boolean;
+  /**
+   * True when every cell's borders were drawn (a PDF read by its ruling lines): a merge shows as a missing
+   * border, so an empty cell with a border above it is empty, not the rest of the cell above.
+   */
+  readonly bordered?: boolean;
   readonly place: Place;
 }
 

@@ -263,6 +263,43 @@ describe("readPlanTable: structure of the rows", () => {
     expect(notes[1]?.message).toContain("Пункт 2 виключено");
   });
 
+  it("skips a point deleted by an amendment and reads an inserted point «8-1.» as a measure", () => {
+    const { document } = mustRead(
+      gridDocument([
+        gridTable([
+          ["№ з/п", "Назва заходу", "Виконавці", "Строк"],
+          ["7.", "{Пункт 7 виключено на підставі Розпорядження № 40 від 05.05.2024}", "", ""],
+          ["8.", "Ремонт даху", "Управління капітального будівництва", "2024 рік"],
+          ["8-1.", "Ремонт вікон", "Управління капітального будівництва", "2025 рік"],
+        ]),
+      ]),
+    );
+    expect(document.sections.flatMap((s) => s.tasks)).toHaveLength(1);
+    expect(allMeasures(document).map((m) => [m.label, m.title])).toEqual([
+      ["8.", "Ремонт даху"],
+      ["8-1.", "Ремонт вікон"],
+    ]);
+    expect(kinds(document, "editors-note")[0]?.message).toContain("Пункт 7 виключено");
+  });
+
+  it("ends the table at the signatures, skips a total's breakdown by source and a line «Не потребує фінансування»", () => {
+    const { document } = mustRead(
+      gridDocument([
+        gridTable([
+          ["№", "Найменування заходу", "Виконавці", "Строк виконання", "Джерела фінансування", "Усього, тис. грн", "2025", "2026"],
+          ["1", "Придбання обладнання", "Управління освіти", "2025-2026 роки", "місцевий бюджет", "300", "100", "200"],
+          ["2", "Навчання фахівців", "Управління освіти", "щороку", "Не потребує фінансування", "–", "–", "–"],
+          [{ text: "Усього", span: 5 }, "300", "100", "200"],
+          [{ text: "у тому числі:", span: 4 }, "місцевий бюджет", "300", "100", "200"],
+          [{ text: "Начальник управління освіти Олена КОВАЛЬ", span: 8 }],
+          [{ text: "Головний бухгалтер Лариса ЗАЇКА", span: 8 }],
+        ]),
+      ]),
+    );
+    expect(document.sections).toHaveLength(1);
+    expect(allMeasures(document).map((m) => m.budget.length)).toEqual([1, 0]);
+  });
+
   it("continues a row of a PDF text layer on the lines without a label", () => {
     const { document, reading } = mustRead(
       gridDocument(

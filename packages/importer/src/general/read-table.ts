@@ -110,7 +110,7 @@ export const readPlanTable = (
     const rows = candidate.slots.slice(skip).map((slots, k) => {
       const row = candidate.table.rows[skip + k];
       const place = row?.place ?? candidate.table.place;
-      return { slots, place, line: place.line ?? offset + skip + k + 1, isLine: candidate.table.rowsAreLines, mergesLost: candidate.table.mergesLost === true };
+      return { slots, place, line: place.line ?? offset + skip + k + 1, isLine: candidate.table.rowsAreLines, mergesLost: candidate.table.mergesLost === true, bordered: candidate.table.bordered === true };
     });
     offset += candidate.table.rows.length;
     return rows;

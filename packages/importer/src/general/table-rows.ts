@@ -17,6 +17,7 @@ import {
   isColumnNumbering,
   isDitto,
   isHeaderPhrase,
+  isSignatureLine,
   isTotalLabel,
   matchHeader,
   printedLabel,
@@ -34,6 +35,8 @@ export interface BodyRow {
   readonly isLine: boolean;
   /** The format cannot show cells merged down (`GridTable.mergesLost`): an empty cell may be one. */
   readonly mergesLost?: boolean;
+  /** Every cell's borders were drawn (`GridTable.bordered`): an empty cell under a border is empty. */
+  readonly bordered?: boolean;
 }
 
 /** What reading the rows gives besides the builder's contents. */
@@ -97,6 +100,9 @@ interface Open {
 
 const rank: Readonly<Record<Confidence, number>> = { high: 3, medium: 2, low: 1 };
 const lower = (a: Confidence, b: Confidence): Confidence => (rank[a] <= rank[b] ? a : b);
+
+// A source cell that says the measure needs no money.
+const noFinancing = /не\s+потребу\p{L}*\s+фінансуван|без\s+фінансуван|фінансування\s+не\s+(?:потребу|передбач)|не\s+передбачен/iu;
 
 // Measure titles open with a verbal noun; a cell of bodies does not ("Проведення семінарів" is no executor).
 const prose = /^(проведення|забезпечення|здійснення|організація|організування|створення|розроблення|розробка|підготовка|надання|впровадження|сприяння|визначення)(?!\p{L})/iu;
@@ -236,7 +242,15 @@ export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<Co
   const stated: StatedTotal[] = [];
   const last: Partial<Record<TextField | "source", string>> = {};
   // Held in an object: the closures below replace them, which a `let` would hide from narrowing.
-  const state: { open: Open | null; lastBudget: { executor: string; source: string } | null; lastSource: string | null; afterTotal: boolean; pageBreak: boolean } = {
+  const state: {
+    open: Open | null;
+    lastBudget: { executor: string; source: string } | null;
+    lastSource: string | null;
+    afterTotal: boolean;
+    pageBreak: boolean;
+    headingSinceMeasure: boolean;
+  } = {
+    headingSinceMeasure: true,
     pageBreak: false,
     open: null,
     lastBudget: null,
@@ -299,6 +313,9 @@ export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<Co
     if (!hasMoney) return;
     const any = v.source !== "" || v.total !== "" || v.years.some((y) => y !== "");
     if (!any) return;
+    // «Не потребує фінансування» with no amount (or «–» everywhere) says there is no money: no budget line.
+    const noAmount = [v.total, ...v.years].every((a) => readAmount(a).value === null);
+    if (noAmount && noFinancing.test(v.source)) return;
     const source = isDitto(v.source) ? (state.lastBudget?.source ?? "") : v.source;
     // A merged (or empty) executor or source cell is the one of the money row above.
     const holder = v.holder !== "" && !isDitto(v.holder) ? v.holder : (v.merged.holder ?? "");
@@ -334,6 +351,14 @@ export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<Co
     }
     const holder = holderCol === undefined ? cells.executors : v.holder !== "" ? v.holder : (v.merged.holder ?? "");
     if (v.source === "" && (v.merged.source ?? "") !== "") return { executor: holder, source: v.merged.source ?? "" };
+    // Without money columns: a measure with no executors right under another of the same task, in a copy
+    // that cannot show merges, shares the executors cell printed once above it.
+    if (row.mergesLost === true && row.bordered !== true && sourceCol === undefined && execCols.length > 0 && cells.executors === "" && !state.headingSinceMeasure && (last.executors ?? "") !== "") {
+      cells.executors = last.executors ?? "";
+      v.executors = cells.executors;
+      notes.executors = { confidence: "medium", note: "порожні виконавці: вважаються об'єднаними з рядком вище / empty executors: taken as merged with the row above" };
+      return null;
+    }
     const lost = row.mergesLost === true && sourceCol !== undefined && execCols.length > 0 && v.source === "" && cells.executors === "";
     if (!lost || state.lastSource === null || (last.executors ?? "") === "") return null;
     cells.executors = last.executors ?? "";
@@ -359,6 +384,7 @@ export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<Co
     const source = carryMerged(v, row, cells, notes);
     state.lastBudget = source;
     const raw = b.measure(label, cells, row.line);
+    state.headingSinceMeasure = false;
     if (raw === null) return;
     for (const f of ["title", "term", "executors", "indicator"] as const) if (cells[f] !== "") last[f] = cells[f];
     const provenance = { path: where(path), where: describePlace(row.place), fields: {} };
@@ -387,6 +413,7 @@ export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<Co
   const heading = (level: "section" | "task", label: string, title: string, line: number): void => {
     if (state.open !== null) settle(state.open);
     state.open = null;
+    state.headingSinceMeasure = true;
     if (level === "section") b.section(label, title, line);
     else b.task(label, title, line);
   };
@@ -397,6 +424,9 @@ export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<Co
       flag(b, "editors-note", b.here(""), row.line, `Примітки редакції вилучено: ${v.notes.map((n) => squash(n)).join("; ")} / editors' notes removed`);
     }
     if (v.filled.length === 0) continue;
+    // A point deleted by an amendment leaves its number and the note saying so ("7." "{Пункт 7 виключено …}"):
+    // no measure and no heading.
+    if (v.notes.length > 0 && v.filled.every((c) => shapeOf(c.text) === "label")) continue;
     const texts = v.filled.map((c) => c.text);
     if (isColumnNumbering(row.slots.map((s) => (s.first ? s.text : "")))) continue;
     // The header printed again at the top of a page.
@@ -404,6 +434,9 @@ export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<Co
       state.pageBreak = true;
       continue;
     }
+    // The signatures under the table ("Начальник управління … Наталія ПРИХОДЬКО") end it: nothing below
+    // them is a section or a measure.
+    if (v.total === "" && v.years.every((y) => y === "") && isSignatureLine(texts.join(" "))) break;
     const afterPageBreak = state.pageBreak;
     state.pageBreak = false;
     // A row broken across pages: under the repeated header, a row without a number of its own, in a
@@ -422,6 +455,9 @@ export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<Co
       state.afterTotal = true;
       continue;
     }
+    // A total broken down by source under it («у тому числі:» державний бюджет …, обласний бюджет …) is
+    // part of the stated totals, not a money line of the last measure.
+    if (state.afterTotal && (nonMoney.length === 0 || isHeaderPhrase(first))) continue;
     state.afterTotal = false;
 
     // A heading: one cell (spanning, or in the number or task column), or a number and a title with

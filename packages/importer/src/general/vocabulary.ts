@@ -64,7 +64,9 @@ export const isColumnNumbering = (cells: ReadonlyArray<string>): boolean => {
 /** What a value looks like, for placing a cell whose column is not known. */
 export type ValueShape = "label" | "term" | "amount" | "executors" | "ditto" | "note" | "total" | "text" | "empty";
 
-const measureLabel = /^\s*(\d{1,3}(?:\.\d{1,3}){0,3}[.)]?|[бзБЗ][.)])\s*$/u;
+// A point inserted by an amendment keeps its place with a suffix: "8-1.", "8¹.", "12-2." (legal texts number so).
+const inserted = String.raw`(?:-\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})`;
+const measureLabel = new RegExp(String.raw`^\s*(\d{1,3}(?:\.\d{1,3}){0,3}(?:${inserted}[.)]|[.)]?)|[бзБЗ][.)])\s*$`, "u");
 const labelledText = /^\s*(\d{1,3}(?:\.\d{1,3}){0,3})[.)]\s+\S/u;
 
 /**
@@ -86,6 +88,24 @@ export const stripEditorsNotes = (text: string): string => text.replace(/\{[^{}]
 
 const agencyWords =
   /(управлін|департамент|відділ|служб|адміністрац|рада(?!\p{L})|ради(?!\p{L})|центр|міністерств|агентств|інспекц|поліці|комітет|фонд|заклад|установ|громад|виконавч|облдерж|райдерж|ОДА|РДА|ЦНАП|ДСНС|ГУНП|(за\s+згодою))/iu;
+
+// The short names central bodies go by in a Cabinet plan: "Мінсоцполітики", "Мін'юст", "Нацсоцслужба",
+// "Держстат", and the abbreviations every official knows ("МВС", "МКІП") — one such name (or a few,
+// comma-separated) is a cell of executors. Any capitalised abbreviation counts only where a cell cannot be a
+// header (a web copy's body, read after its header): "ПІБ", "КПКВК" head columns.
+const namedShort = String.raw`Мін[\p{Ll}'’ʼ]{2,}|(?:Нац|Держ|Укр)[\p{Ll}'’ʼ]{3,}|МВС|МОН|МОЗ|МЗС|МКІП|МСП|ДСНС|СБУ|ДМС|ДПС|НСЗУ|ПФУ|НАЗК|ОДА|РДА|ОВА|РВА|ЦНАП|ГУНП`;
+const shortNames = (short: string): RegExp =>
+  new RegExp(String.raw`^(?:${short})(?:\s*\(за\s+згодою\))?(?:\s*[,;]\s*(?:${short})(?:\s*\(за\s+згодою\))?)*$`, "u");
+const knownShortNames = shortNames(namedShort);
+const anyShortNames = shortNames(String.raw`${namedShort}|[А-ЯІЇЄҐ]{2,6}`);
+
+/**
+ * True when the text is nothing but the short names of bodies; `anyAbbreviation` takes any capitalised
+ * abbreviation for one.
+ *
+ * @example isAgencyShortName("Мінсоцполітики, МВС") // true
+ */
+export const isAgencyShortName = (text: string, anyAbbreviation = false): boolean => (anyAbbreviation ? anyShortNames : knownShortNames).test(squash(text));
 
 // A year-less form ("I кв.", "протягом року") is a term too: it reads once a plan's year is known.
 const ANY_YEAR = { period: { from: 2001, to: 2001 } } as const;
@@ -126,8 +146,11 @@ export const shapeOf = (text: string): ValueShape => {
   if (/^[-–—]$/.test(t) || /^-?\d{1,3}(?:[\s\u00a0]?\d{3})*(?:[.,]\d+)?$/.test(t)) return "amount";
   if (t.length <= 80 && isTermText(t)) return "term";
   if (agencyWords.test(t) && t.length <= 400 && !labelledText.test(t) && !opensLikeAMeasure(t)) return "executors";
+  if (isAgencyShortName(t)) return "executors";
   return "text";
 };
+
+const leading = new RegExp(String.raw`^\s*((\d{1,3}(?:\.\d{1,3}){0,3})(?:${inserted}[.)]|[.)]?)|[бзБЗ][.)])(?:\s+|$)`, "u");
 
 /**
  * The printed label at the start of a cell ("1)", "2.", "1.1", "1.1."), and the text after it.
@@ -135,7 +158,7 @@ export const shapeOf = (text: string): ValueShape => {
  * @example leadingLabel("1.2. Забезпечити …") // { label: "1.2.", rest: "Забезпечити …", depth: 2 }
  */
 export const leadingLabel = (text: string): { label: string; rest: string; depth: number } | null => {
-  const m = /^\s*((\d{1,3}(?:\.\d{1,3}){0,3})[.)]?|[бзБЗ][.)])(?:\s+|$)/u.exec(text);
+  const m = leading.exec(text);
   if (m === null) return null;
   const label = (m[1] ?? "").trim();
   const core = m[2] ?? label;
@@ -176,6 +199,8 @@ export const editorsNotes = (text: string): { notes: string[]; rest: string } =>
   return notes.length === 0 ? { notes, rest: text } : { notes, rest: stripEditorsNotes(text) };
 };
 
+const printed = new RegExp(String.raw`^\s*((\d{1,3}(?:\.\d{1,3}){0,3})(?:${inserted})?([.)])|(\d{1,3}(?:\.\d{1,3}){1,3})|([бзБЗ])\))(?=\s|$)`, "u");
+
 /**
  * A strict measure or heading label at the start of a cell: "1)", "2.", "1.1", "1.1.1." — a bare number
  * followed by a space is not one ("20 свят …" starts with an amount, not a label).
@@ -183,7 +208,7 @@ export const editorsNotes = (text: string): { notes: string[]; rest: string } =>
  * @example printedLabel("1.2. Забезпечити …") // { label: "1.2.", rest: "Забезпечити …", depth: 2, closing: "." }
  */
 export const printedLabel = (text: string): { label: string; rest: string; depth: number; closing: "." | ")" | "" } | null => {
-  const m = /^\s*((\d{1,3}(?:\.\d{1,3}){0,3})([.)])|(\d{1,3}(?:\.\d{1,3}){1,3})|([бзБЗ])\))(?=\s|$)/u.exec(text);
+  const m = printed.exec(text);
   if (m === null) return null;
   const core = m[2] ?? m[4] ?? "6";
   const closing = (m[3] ?? (m[5] !== undefined ? ")" : "")) as "." | ")" | "";
@@ -192,3 +217,23 @@ export const printedLabel = (text: string): { label: string; rest: string; depth
 
 /** A row that states a total of money rather than a measure: "Всього", "Усього за програмою", "Разом". */
 export const isTotalLabel = (text: string): boolean => /^\s*(всього|усього|разом)(?!\p{L})/iu.test(text);
+
+/** A position that opens a signature line: "Начальник управління …", "т.в.о. директора …". */
+export const positions =
+  /^(?:т\.?\s*в\.?\s*о\.?|в\.?\s*о\.?|перш\p{L}*\s+заступник|заступник|директор|начальник|голова|керівник|керуюч\p{L}*|секретар|завідувач|головн\p{L}*\s+бухгалтер)(?!\p{L})/iu;
+/** "(підпис)", "М.П.": the marks of a signature block. */
+export const signed = /\(підпис\)|^підпис$|^м\.\s*п\.?$/iu;
+// "Олена КОВАЛЬ", "О. Коваль", "О.П. Коваль", "Коваль О.П.", or a position line that ends with the name.
+export const personName =
+  /(?:^|\s)(?:[А-ЯІЇЄҐ][а-яіїєґ'’]+\s+[А-ЯІЇЄҐ'’-]{2,}|[А-ЯІЇЄҐ]\.\s?(?:[А-ЯІЇЄҐ]\.\s?)?[А-ЯІЇЄҐ][а-яіїєґ'’]+|[А-ЯІЇЄҐ][а-яіїєґ'’]+\s+[А-ЯІЇЄҐ]\.\s?[А-ЯІЇЄҐ]\.?)$/u;
+
+/**
+ * A signature line below a table: a position and the person's name on one line ("Начальник управління …
+ * Наталія ПРИХОДЬКО", "Головний бухгалтер Лариса ЗАЇКА"). A lone position is not one: it may be an executor.
+ *
+ * @example isSignatureLine("Головний бухгалтер Лариса ЗАЇКА") // true
+ */
+export const isSignatureLine = (text: string): boolean => {
+  const t = squash(text);
+  return t.length <= 250 && (signed.test(t) || (positions.test(t) && personName.test(t)));
+};

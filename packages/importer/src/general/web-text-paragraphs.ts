@@ -5,7 +5,7 @@
  * needs: labels, amounts, terms, executors, ditto marks, editors' notes, and the signature block or
  * footnotes that end the table.
  */
-import { isDitto, isEditorsNote, isTermText, leadingLabel, shapeOf } from "./vocabulary.js";
+import { isAgencyShortName, isDitto, isEditorsNote, isTermText, leadingLabel, personName, positions, shapeOf, signed } from "./vocabulary.js";
 
 /**
  * What a paragraph looks like, finer than `ValueShape` where rows need it: a bare number may be a row's
@@ -29,6 +29,8 @@ export interface WebParagraph {
   readonly text: string;
   readonly line: number;
   readonly kind: ParagraphKind;
+  /** Editors' notes printed inside the same cell right after this paragraph (kept for the reader to report). */
+  readonly notes?: ReadonlyArray<string>;
 }
 
 /**
@@ -51,9 +53,9 @@ export const webLines = (text: string): Array<{ text: string; line: number }> =>
   return out;
 };
 
-// Besides "1.", "1)", "1.1", the look-alikes a scan or a typist leaves in the number column: "б)" for 6,
+// Besides "1.", "1)", "1.1" and a point inserted by an amendment ("8-1.", "8¹."), the look-alikes a scan or a typist leaves in the number column: "б)" for 6,
 // "і" for 1, and Roman numbers.
-const bareLabel = /^(?:\d{1,3}(?:\.\d{1,3}){0,3}[.)]|\d{1,3}(?:\.\d{1,3}){1,3}|[бзБЗ][.)]|[іl][.)]?|[IVXІУХ]{1,5}[.)]?)$/u;
+const bareLabel = /^(?:\d{1,3}(?:\.\d{1,3}){0,3}(?:-\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})?[.)]|\d{1,3}(?:\.\d{1,3}){1,3}|[бзБЗ][.)]|[іl][.)]?|[IVXІУХ]{1,5}[.)]?)$/u;
 const amount = /^(?:[-–—]|-?\d{1,3}(?:[ ]?\d{3})*(?:[.,]\d+)?|-?\d+[.,]\d+)$/u;
 const sourceWords = /бюджет|кошт[иіа]|фінансуван|джерел|не\s+потребу|інвестиц|грант/iu;
 
@@ -76,7 +78,7 @@ export const paragraphKind = (text: string): ParagraphKind => {
   if (text.length <= 120 && sourceWords.test(text) && !/[.;]$/.test(text)) return "source";
   // "для працівників центрів …" names bodies but is not a list of them: a cell never opens with a preposition.
   if (/^(?:для|з|із|зі|на|у|в|до|щодо|та|і|й|а|шляхом|з\s+метою|по)\s/iu.test(text)) return "text";
-  return shapeOf(text) === "executors" || bodies(text) >= 3 ? "executors" : "text";
+  return shapeOf(text) === "executors" || bodies(text) >= 3 || isAgencyShortName(text, true) ? "executors" : "text";
 };
 
 // A long list of bodies is still an executors cell: "Департамент …, Управління …, … (за згодою)".
@@ -87,12 +89,6 @@ const bodies = (text: string): number => (/^\s*\d/.test(text) ? 0 : (text.match(
 export const toParagraphs = (lines: ReadonlyArray<{ text: string; line: number }>): WebParagraph[] =>
   lines.map((l) => ({ ...l, kind: paragraphKind(l.text) }));
 
-const positions =
-  /^(?:т\.?\s*в\.?\s*о\.?|в\.?\s*о\.?|перш\p{L}*\s+заступник|заступник|директор|начальник|голова|керівник|керуюч\p{L}*|секретар|завідувач)(?!\p{L})/iu;
-const signed = /\(підпис\)|^підпис$|^м\.\s*п\.?$/iu;
-// "Олена КОВАЛЬ", "О. Коваль", "О.П. Коваль", "Коваль О.П.", or a position line that ends with the name.
-const personName =
-  /(?:^|\s)(?:[А-ЯІЇЄҐ][а-яіїєґ'’]+\s+[А-ЯІЇЄҐ'’-]{2,}|[А-ЯІЇЄҐ]\.\s?(?:[А-ЯІЇЄҐ]\.\s?)?[А-ЯІЇЄҐ][а-яіїєґ'’]+|[А-ЯІЇЄҐ][а-яіїєґ'’]+\s+[А-ЯІЇЄҐ]\.\s?[А-ЯІЇЄҐ]\.?)$/u;
 const footnote = /^(?:\*{1,3}\s*\S.{6,}|[¹²³⁴⁵]\s*\S.{6,}|примітк[аи]\s*[:.*]|_{3,}$)/iu;
 
 /**

@@ -113,15 +113,27 @@ const priorFit = (p: WebParagraph, kind: ColumnKind): number => {
   }
 };
 
+// The suffix of a point inserted by an amendment: "8-1.", "8¹.".
+const insertedSuffix = /(?:-\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})$/u;
+
 const numbersOf = (label: string): number[] =>
   label
     .replace(/[.)]$/, "")
+    .replace(insertedSuffix, "")
     .split(".")
     .map(Number);
 
-/** True when `label` can follow `previous` in a numbering: 3 after 2, 2.1 after 2 or 1.4, 3 after 2.4. */
+/**
+ * True when `label` can follow `previous` in a numbering: 3 after 2, 2.1 after 2 or 1.4, 3 after 2.4; an
+ * inserted point after its base or another insert there (8-1 after 8, 8-2 after 8-1), and 9 after 8-1.
+ */
 const follows = (label: string, previous: string | null): boolean => {
   if (!/^\d/.test(label)) return false;
+  if (insertedSuffix.test(label.replace(/[.)]$/, ""))) {
+    if (previous === null || !/^\d/.test(previous)) return false;
+    const [a, b] = [numbersOf(label), numbersOf(previous)];
+    return a.length === b.length && a.every((n, i) => n === b[i]);
+  }
   const a = numbersOf(label);
   if (previous === null || !/^\d/.test(previous)) return a.every((n) => n === 1) || a.length === 1;
   const b = numbersOf(previous);
@@ -461,7 +473,7 @@ const markSkips = (ctx: Context, rows: Building[]): void => {
 const toGridRow = (b: Building, width: number): WebGridRow => {
   const cells: GridCell[] = b.heading
     ? [{ text: b.cells[0]?.[0]?.text ?? "", colSpan: width, place: { line: b.line } }]
-    : b.cells.map((ps) => ({ text: ps.map((q) => q.text).join("\n"), colSpan: 1, place: { line: ps[0]?.line ?? b.line } }));
+    : b.cells.map((ps) => ({ text: ps.flatMap((q) => [q.text, ...(q.notes ?? [])]).join("\n"), colSpan: 1, place: { line: ps[0]?.line ?? b.line } }));
   return b.doubt.length > 0 ? { cells, place: { line: b.line }, doubt: b.doubt } : { cells, place: { line: b.line } };
 };
 
@@ -475,7 +487,7 @@ const toGridRow = (b: Building, width: number): WebGridRow => {
 export const rebuildRows = (columns: ReadonlyArray<WebColumn>, paragraphs: ReadonlyArray<WebParagraph>): WebGridRow[] => {
   let labelColumn = columns.findIndex((c) => c.kind === "label");
   const integersAreLabels = !columns.some((c) => c.kind === "amount");
-  let body = paragraphs.filter((_, i) => !isRepeatedNumbering(paragraphs, i, columns.length));
+  let body = foldCellNotes(paragraphs.filter((_, i) => !isRepeatedNumbering(paragraphs, i, columns.length)));
   if (labelColumn === -1) {
     // No "№" column: a label printed as a paragraph of its own belongs to the text after it.
     body = joinLabels(body);
@@ -487,6 +499,29 @@ export const rebuildRows = (columns: ReadonlyArray<WebColumn>, paragraphs: Reado
   const rows = rebuild(second, body);
   markSkips(second, rows);
   return rows.map((r) => toGridRow(r, columns.length));
+};
+
+/**
+ * An editors' note inside a row rather than across it stays in its cell: one printed right after a bare
+ * label is all that is left of a deleted point ("7." "{Пункт 7 виключено …}"), and one followed by more of
+ * the row (not by a label, a heading or the end) was printed in the cell before it ("{Пункт 4 із змінами …}"
+ * after the measure's text, its executors after that). The note rides on the paragraph before it, so the
+ * table reader removes and reports it as for any cell; a note between rows stays a row of its own.
+ */
+const foldCellNotes = (ps: ReadonlyArray<WebParagraph>): WebParagraph[] => {
+  const out: WebParagraph[] = [];
+  ps.forEach((p, i) => {
+    const prev = out[out.length - 1];
+    const next = ps[i + 1];
+    const rowGoesOn =
+      next !== undefined && next.kind !== "label" && next.kind !== "labelled" && next.kind !== "note" && !spanning(ps, i + 1) && !isTotalText(next.text);
+    if (p.kind === "note" && prev !== undefined && prev.kind !== "note" && !spanning(out, out.length - 1) && (prev.kind === "label" || rowGoesOn)) {
+      out[out.length - 1] = { ...prev, notes: [...(prev.notes ?? []), p.text] };
+      return;
+    }
+    out.push(p);
+  });
+  return out;
 };
 
 // The page header "1 2 3 … N" repeated inside the body (a copy of a paged document) is no row.

@@ -4,6 +4,7 @@
  */
 import { Either } from "effect";
 import { describe, expect, it } from "vitest";
+import { readPlanTable } from "./read-table.js";
 import { type WebTextDocument, looksLikeWebText, readWebText } from "./web-text.js";
 
 const read = (text: string): WebTextDocument => Either.getOrThrow(readWebText(text));
@@ -381,5 +382,58 @@ describe("readWebText: no table", () => {
   it("names the headers found when no row follows them", () => {
     const r = readWebText("№ з/п\nНайменування заходу\nВиконавці\nСтрок виконання");
     expect(Either.isLeft(r) && r.left.headers).toEqual(["№ з/п", "Найменування заходу", "Виконавці", "Строк виконання"]);
+  });
+});
+
+describe("readWebText: a Cabinet plan amended after it was published", () => {
+  // Bodies one a line by their short names, a note inside a measure's cell, a deleted point, an inserted
+  // point «2-1.» and its note, and one executors cell shared by two measures (printed once, under 3.).
+  const amended = [
+    "ПЛАН ЗАХОДІВ",
+    "№ з/п",
+    "Найменування заходу",
+    "Відповідальні за виконання",
+    "Строк виконання",
+    "Індикатор виконання",
+    "I. Запобігання насильству",
+    "1.",
+    "Проведення інформаційної кампанії",
+    "{Пункт 1 із змінами, внесеними згідно з Розпорядженням КМ № 97-р від 04.02.2026}",
+    "Мінсоцполітики",
+    "МКІП",
+    "обласні та Київська міська військові адміністрації",
+    "щороку",
+    "охоплено 1 млн. осіб",
+    "2.",
+    "{Пункт 2 виключено на підставі Розпорядження КМ № 97-р від 04.02.2026}",
+    "2-1.",
+    "Створення мобільних бригад",
+    "органи місцевого самоврядування (за згодою)",
+    "2026—2027 роки",
+    "створено 50 бригад",
+    "{План доповнено пунктом 2-1 згідно з Розпорядженням КМ № 97-р від 04.02.2026}",
+    "3.",
+    "Надання правничої допомоги",
+    "Мін'юст",
+    "Координаційний центр з надання правничої допомоги",
+    "постійно",
+    "допомогу надано",
+    "4.",
+    "Моніторинг якості правничої допомоги",
+    "щороку до 1 березня",
+    "звіт оприлюднено",
+  ].join("\n");
+
+  it("reads every measure with its executors, skipping the deleted point and keeping the notes out", () => {
+    const r = readPlanTable(read(amended));
+    if (Either.isLeft(r)) throw new Error(r.left.reason);
+    const measures = r.right.document.sections.flatMap((s) => s.tasks.flatMap((t) => t.measures));
+    expect(measures.map((m) => [m.label, m.title, m.executors.map((e) => e.name).join("; ")])).toEqual([
+      ["1.", "Проведення інформаційної кампанії", "Мінсоцполітики; МКІП; Обласні та Київська міська військові адміністрації"],
+      ["2-1.", "Створення мобільних бригад", "Органи місцевого самоврядування"],
+      ["3.", "Надання правничої допомоги", "Мін'юст; Координаційний центр з надання правничої допомоги"],
+      ["4.", "Моніторинг якості правничої допомоги", "Мін'юст; Координаційний центр з надання правничої допомоги"],
+    ]);
+    expect(r.right.document.anomalies.filter((a) => a.kind === "editors-note")).toHaveLength(3);
   });
 });
