@@ -158,21 +158,32 @@ describe("federation between real node processes on 127.0.0.1", () => {
 
     await appendOffline(district, 200);
     district = await district.restart();
+    // What the oblast holds once no batch is still arriving: at least 2.5 s, and until the count has not moved
+    // for 1 s (on a loaded machine a batch that overtook another can take longer than the fixed wait).
+    const settled = async (): Promise<number> => {
+      await new Promise((r) => setTimeout(r, 2500));
+      let last = await heldByOblast("novopskovskyi");
+      for (let i = 0; i < 20; i++) {
+        await new Promise((r) => setTimeout(r, 1000));
+        const now = await heldByOblast("novopskovskyi");
+        if (now === last) return now;
+        last = now;
+      }
+      return last;
+    };
     const proxy = await startCuttingProxy(() => oblast.url);
     try {
       const invitation = await api<{ token: string }>(oblast, "POST", "/federation/v1/invitations", { nodeId: "novopskovskyi", level: "district" });
       expect((await api(district, "POST", "/federation/v1/join", { parentUrl: proxy.url, token: invitation.body.token })).status).toBe(200);
       // A batch the killed child had already sent may still be stored after the kill (one that overtook the batch
       // ahead of it waits up to 2 s for it): count from what the oblast holds once that has settled.
-      await new Promise((r) => setTimeout(r, 2500));
-      const heldBeforeCut = await heldByOblast("novopskovskyi");
+      const heldBeforeCut = await settled();
       expect(heldBeforeCut).toBeGreaterThanOrEqual(heldAtKill);
       proxy.cut(2);
       const cut = await syncDistrict();
       expect(cut.error).not.toBeNull();
       // The batch behind the cut one may still be at the oblast as the child gives up: let it settle too.
-      await new Promise((r) => setTimeout(r, 2500));
-      const heldAfterCut = await heldByOblast("novopskovskyi");
+      const heldAfterCut = await settled();
       // The answer to the second push was cut after the oblast stored it; with two batches in flight the third
       // was already on its way and may have been stored too.
       expect(heldAfterCut).toBeGreaterThanOrEqual(heldBeforeCut + 2 * 50);
