@@ -483,7 +483,8 @@ describe("pages in a real browser", () => {
     await context.close();
   });
 
-  it("import: an editor uploads a newer version of № 852 and sees its difference before anything is stored", async () => {
+  /** The oblast's demo editor, signed in, on the import form (a context of its own, closed by the test). */
+  const editorOnImport = async () => {
     const accounts = Object.fromEntries(readDemoAccounts(join(dir, "luhanska.accounts")).map((a) => [a.login, a.password]));
     const context = await browser?.newContext({ viewport: { width: 1280, height: 900 } });
     if (context === undefined) throw new Error("no browser");
@@ -493,6 +494,11 @@ describe("pages in a real browser", () => {
     await editor.getByLabel("Пароль").fill(accounts.editor ?? "");
     await editor.getByRole("button", { name: "Увійти" }).click();
     await editor.waitForURL(`${oblast}/plans/import`);
+    return { context, editor };
+  };
+
+  it("import: an editor uploads a newer version of № 852 and sees its difference before anything is stored", async () => {
+    const { context, editor } = await editorOnImport();
     expect(await seriousViolations(editor)).toEqual([]);
     await screenshots(editor, shots, "import");
     const events = async () => ((await (await fetch(`${oblast}/health`)).json()) as { events: number }).events;
@@ -512,15 +518,7 @@ describe("pages in a real browser", () => {
   });
 
   it("import from Word: the reader shows how it read the table, and a table it cannot map is read with the columns a person assigns", async () => {
-    const accounts = Object.fromEntries(readDemoAccounts(join(dir, "luhanska.accounts")).map((a) => [a.login, a.password]));
-    const context = await browser?.newContext({ viewport: { width: 1280, height: 900 } });
-    if (context === undefined) throw new Error("no browser");
-    const editor = await context.newPage();
-    await editor.goto(`${oblast}/sign-in?next=%2Fplans%2Fimport`);
-    await editor.getByLabel("Логін").fill("editor");
-    await editor.getByLabel("Пароль").fill(accounts.editor ?? "");
-    await editor.getByRole("button", { name: "Увійти" }).click();
-    await editor.waitForURL(`${oblast}/plans/import`);
+    const { context, editor } = await editorOnImport();
     const corpus = (path: string) => readFileSync(join(repoRoot, "fixtures", "corpus", path));
     const docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 

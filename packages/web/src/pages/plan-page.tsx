@@ -137,9 +137,7 @@ export const PlanPage: FC<{ ctx: PageContext; tree: PlanTree; filter: PlanFilter
           {tree.order.date !== null && ` ${T("від", "of")} ${formatDate(tree.order.date)}`}
         </dd>
         <dt>{T("Період", "Period")}</dt>
-        <dd>
-          {tree.period.from ?? "?"}–{tree.period.to ?? "?"}
-        </dd>
+        <dd>{tree.period.from !== null && tree.period.from === tree.period.to ? tree.period.from : `${tree.period.from ?? "?"}–${tree.period.to ?? "?"}`}</dd>
         <dt>{T("Власник", "Owner")}</dt>
         <dd>
           {tree.owner}
