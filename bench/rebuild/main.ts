@@ -10,13 +10,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { EventStore, EventStoreDatabase, GENESIS_HASH, canonicalJson, envelopeHash } from "@planledger/event-store";
+import { EventStore, EventStoreDatabase, GENESIS_HASH, canonicalJson, envelopeHash, migrateDatabase } from "@planledger/event-store";
 import {
   type LoggedEvent,
   type ProjectionTables,
   ledgerCache,
   ledgerEngine,
-  migrateProjections,
+  projectionsMigrations,
   storeEventSource,
 } from "@planledger/projections";
 import { Effect, ManagedRuntime } from "effect";
@@ -136,7 +136,7 @@ const generate = async (path: string): Promise<number> => {
 const measure = async (path: string): Promise<void> => {
   const runtime = ManagedRuntime.make(EventStore.sqlite({ path, nodeId: "luhanska" }));
   const [db, store] = await runtime.runPromise(Effect.all([EventStoreDatabase, EventStore]));
-  await migrateProjections(db.kysely as unknown as Kysely<unknown>);
+  await migrateDatabase(db.kysely, [projectionsMigrations]);
   const kysely = db.kysely as unknown as Kysely<ProjectionTables>;
   let peak = process.memoryUsage().rss;
   const plain = storeEventSource(store.reader);

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { EventStore, EventStoreDatabase, loadOrCreateNodeKey } from "@planledger/event-store";
-import { makeFederationNode, makeSyncClient } from "@planledger/federation";
+import { makeSyncClient, openFederationNode } from "@planledger/federation";
 import { Effect, ManagedRuntime } from "effect";
 import { progress } from "./progress-events.js";
 
@@ -103,7 +103,7 @@ const main = async () => {
       });
       const { token } = (await invite.json()) as { token: string };
       // A fresh federation view per run: the district enrolls with this run's oblast, whose cursor starts at 0.
-      const node = makeFederationNode({ self: { nodeId: "novopskovskyi", level: "district" }, store, database, key });
+      const node = await openFederationNode({ self: { nodeId: "novopskovskyi", level: "district" }, store, database, key });
       const client = makeSyncClient(node, { batchSize });
       await client.join(oblast.url, token);
       const t0 = performance.now();

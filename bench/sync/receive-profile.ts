@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import { Session } from "node:inspector/promises";
 import { writeFileSync } from "node:fs";
 import { EventStore, EventStoreDatabase, loadOrCreateNodeKey } from "@planledger/event-store";
-import { EnrollRequest, federationHandler, makeFederationNode } from "@planledger/federation";
+import { EnrollRequest, federationHandler, openFederationNode } from "@planledger/federation";
 import { Effect, Either, ManagedRuntime } from "effect";
 import { progress } from "./progress-events.js";
 
@@ -36,8 +36,8 @@ const main = async () => {
     );
   }
   const o = await open("luhanska");
-  const district = makeFederationNode({ self: { nodeId: "novopskovskyi", level: "district" }, store: d.store, database: d.database, key: d.key });
-  const oblast = makeFederationNode({ self: { nodeId: "luhanska", level: "oblast" }, store: o.store, database: o.database, key: o.key });
+  const district = await openFederationNode({ self: { nodeId: "novopskovskyi", level: "district" }, store: d.store, database: d.database, key: d.key });
+  const oblast = await openFederationNode({ self: { nodeId: "luhanska", level: "oblast" }, store: o.store, database: o.database, key: o.key });
   const { token } = oblast.invite({ nodeId: "novopskovskyi", level: "district" });
   const accepted = oblast.enroll(new EnrollRequest({ child: { nodeId: "novopskovskyi", level: "district", publicKey: district.publicKey }, token }));
   if (Either.isLeft(accepted)) throw accepted.left;

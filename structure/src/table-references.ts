@@ -17,7 +17,8 @@ export interface TableReference {
 /**
  * The event store's tables, read from its own sources rather than listed here, so a table it adds is guarded
  * without touching this check: the keys of `EventStoreTables` (`sqlite-schema.ts`), every `createTable("…")` of its
- * migrations, and the migrator's bookkeeping tables (`migrationTableName`, `migrationLockTableName`).
+ * migrations (tests beside them excluded), and the runner's bookkeeping tables of its set (`owner: "event_store"` gives
+ * `event_store_migration` and `event_store_migration_lock`).
  *
  * @example
  * eventStoreTables(repoRoot) // ["checkpoints", "event_store_migration", "event_store_migration_lock", "events", "node_keys"]
@@ -27,10 +28,13 @@ export const eventStoreTables = (root: string): string[] => {
   const schema = readFileSync(join(src, "sqlite-schema.ts"), "utf8");
   const declared = /export interface EventStoreTables\s*\{([^}]*)\}/.exec(schema)?.[1] ?? "";
   const names = new Set([...declared.matchAll(/^\s*(\w+)\s*:/gm)].map((m) => m[1] as string));
-  for (const file of sourceFiles(join(src, "migrations"))) {
+  for (const file of sourceFiles(join(src, "migrations")).filter((f) => !/\.test\.ts$/.test(f))) {
     const text = readFileSync(file, "utf8");
     for (const m of text.matchAll(/createTable\(\s*["'`](\w+)["'`]/g)) names.add(m[1] as string);
-    for (const m of text.matchAll(/migration(?:Lock)?TableName:\s*["'`](\w+)["'`]/g)) names.add(m[1] as string);
+    for (const m of text.matchAll(/\bowner:\s*["'`](\w+)["'`]/g)) {
+      names.add(`${m[1]}_migration`);
+      names.add(`${m[1]}_migration_lock`);
+    }
   }
   return [...names].sort();
 };

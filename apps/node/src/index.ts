@@ -8,7 +8,7 @@ export type { NodeDeps, NodeServices } from "./node-context.js";
 export { Role, allows, type Permission } from "./auth/role.js";
 export { hashToken, inMemoryTokenBackend, makeTokenStore, type Principal, type TokenStore } from "./auth/token-store.js";
 export { sqliteTokenBackend } from "./auth/sqlite-token-backend.js";
-export { NODE_MIGRATION_TABLE, migrateNode } from "./migrations/index.js";
+export { NODE_MIGRATION_TABLE, nodeMigrations } from "./migrations/index.js";
 export { parsePlanText } from "./parse-plan-text.js";
 export { openApiDocument, operations } from "./openapi/openapi.js";
 export { nodeProblems, toNodeProblem } from "./http/problem.js";

@@ -36,6 +36,8 @@ export {
 export { type Breakage, type OriginReport, verifyLog } from "./log-verifier.js";
 export { auditDatabase } from "./audit-database.js";
 export { SQLITE_PRAGMAS, openSqlite } from "./sqlite-connection.js";
+export { eventStoreMigrations } from "./migrations/index.js";
+export { MigrationFailed, type MigrationRun, type MigrationSet, type MigrationStep, migrateDatabase } from "./migrations/runner.js";
 export {
   type LogEntry,
   type LogReader,

@@ -6,7 +6,8 @@ import { Effect, type Scope } from "effect";
 import { ChainBrokenError, StoreOpenError } from "./event-store.errors.js";
 import { type EventStoreService, makeEventStoreService } from "./event-store-service.js";
 import { verifyLog } from "./log-verifier.js";
-import { migrateEventStore } from "./migrations/index.js";
+import { eventStoreMigrations } from "./migrations/index.js";
+import { migrateDatabase } from "./migrations/runner.js";
 import { loadOrCreateNodeKey } from "./node-key.js";
 import { sqliteBackend } from "./sqlite-backend.js";
 import { type SqliteConnection, openSqlite } from "./sqlite-connection.js";
@@ -42,7 +43,7 @@ export const openSqliteStore = (
       Effect.try({ try: () => openSqlite(path), catch: openError }),
       (c) => Effect.promise(() => c.kysely.destroy()),
     );
-    yield* Effect.tryPromise({ try: () => migrateEventStore(connection.kysely), catch: openError });
+    yield* Effect.tryPromise({ try: () => migrateDatabase(connection.kysely, [eventStoreMigrations]), catch: openError });
     const key = yield* Effect.try({ try: () => loadOrCreateNodeKey(`${path}.key`), catch: openError });
 
     const registered = yield* Effect.promise(() =>

@@ -11,7 +11,17 @@ export { verifyBatch, type Batch, type HeldLog, type VerifiedBatch } from "./ver
 export { FEDERATION_PREFIX, federationProblems, type FederationRequestError, toFederationProblem } from "./http/problem.js";
 export { liveChainCrypto } from "./verify/live-chain-crypto.js";
 export { witnessCheckpoint, witnessPayload, verifyWitness } from "./protocol/witness.js";
-export { makeFederationNode, type FederationNode, type FederationNodeOptions, type Uplink } from "./node/federation-node.js";
+export {
+  type FederationNode,
+  type FederationNodeOptions,
+  makeFederationNode,
+  openFederationNode,
+  type Uplink,
+} from "./node/federation-node.js";
+export type { NodeRegistry } from "./registry/node-registry.js";
+export type { BatchReceiver } from "./receiver/batch-receiver.js";
+export type { BatchServer } from "./pull/batch-server.js";
+export type { UplinkStatus } from "./uplink/uplink-status.js";
 export {
   DEFAULT_MAX_PUSH_BYTES,
   federationHandler,
@@ -22,7 +32,8 @@ export {
 } from "./http/federation-handler.js";
 export { pushListener } from "./http/push-listener.js";
 export { makeSyncClient, SyncFailed, type SyncClient, type SyncClientOptions, type SyncReport, type OriginSync } from "./client/sync-client.js";
-export { migrateFederation, type FederationTables } from "./store/federation-tables.js";
+export { federationMigrations } from "./store/federation-migrations.js";
+export type { FederationTables } from "./store/federation-tables.js";
 export { startFederation, type StartFederationOptions, type RunningFederation } from "./node/start-federation.js";
 export { enrollOverHttp, syncOverHttp, type AdminEndpoint } from "./client/enroll-over-http.js";
 export { auditWitnesses, type WitnessAudit, type WitnessFinding } from "./audit/witness-audit.js";

@@ -49,7 +49,7 @@ export {
   rollup,
 } from "./views/rollup.js";
 export { type Label, type ReportSlot, measureStatusLabels, reportSlotLabels } from "./views/status-labels.js";
-export { migrateProjections } from "./sqlite/migrations/index.js";
+export { projectionsMigrations } from "./sqlite/migrations/index.js";
 export { type LedgerCache, ledgerCache } from "./sqlite/ledger-cache.js";
 export { type StoreEventSource, storeEventSource } from "./store-event-source.js";
 export type { ProjectionTables } from "./sqlite/read-model-tables.js";

@@ -2,7 +2,7 @@
  * @module The `Projections` service the node app reads its plans, trees, roll-ups and report calendars from,
  * with a SQLite layer (rows and checkpoint in the node database) and an in-memory layer over any `EventStore`.
  */
-import { EventStore, EventStoreDatabase, type EventStoreTables, type LogReader } from "@planledger/event-store";
+import { EventStore, EventStoreDatabase, type EventStoreTables, type LogReader, migrateDatabase } from "@planledger/event-store";
 import { Context, Effect, Either, Layer } from "effect";
 import type { Kysely } from "kysely";
 import type Database from "better-sqlite3";
@@ -13,7 +13,7 @@ import type { EventSource } from "./model/event-source.js";
 import type { LedgerState, PlanState } from "./model/ledger-state.js";
 import { type InvalidAsOf, PlanNotFound } from "./projections.errors.js";
 import { ledgerCache } from "./sqlite/ledger-cache.js";
-import { migrateProjections } from "./sqlite/migrations/index.js";
+import { projectionsMigrations } from "./sqlite/migrations/index.js";
 import type { ProjectionTables } from "./sqlite/read-model-tables.js";
 import { storeEventSource } from "./store-event-source.js";
 import type { PlanSummary, PlanTree } from "./views/plan-tree.js";
@@ -132,8 +132,7 @@ export const openSqliteProjections = async (
   db: ProjectionDatabase,
   options: ProjectionsOptions = {},
 ): Promise<ProjectionsService> => {
-  // Kysely's table map is only a compile-time view; the migrator works on any database.
-  await migrateProjections(db.kysely as unknown as Kysely<unknown>);
+  await migrateDatabase(db.kysely, [projectionsMigrations]);
   const kysely = db.kysely as unknown as Kysely<ProjectionTables>;
   const source = storeEventSource(db.reader);
   const engine = ledgerEngine({

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { EventStore, EventStoreDatabase } from "@planledger/event-store";
+import { EventStore, EventStoreDatabase, migrateDatabase } from "@planledger/event-store";
 import { Effect } from "effect";
 import type { Kysely } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -13,7 +13,7 @@ import { projectEvents } from "./model/project-events.js";
 import { appendOwn } from "./testing/append-own.js";
 import { LogBuilder, deadline } from "./testing/log-builder.js";
 import { ledgerCache } from "./sqlite/ledger-cache.js";
-import { migrateProjections } from "./sqlite/migrations/index.js";
+import { projectionsMigrations } from "./sqlite/migrations/index.js";
 import type { ProjectionTables } from "./sqlite/read-model-tables.js";
 import { storeEventSource } from "./store-event-source.js";
 
@@ -76,7 +76,7 @@ describe("the catch-up reader over the store", () => {
         yield* appendOwn(events);
         const db = yield* EventStoreDatabase;
         const { reader } = yield* EventStore;
-        yield* Effect.promise(() => migrateProjections(db.kysely as unknown as Kysely<unknown>));
+        yield* Effect.promise(() => migrateDatabase(db.kysely, [projectionsMigrations]));
         const kysely = db.kysely as unknown as Kysely<ProjectionTables>;
         const source = storeEventSource(reader);
         // The reference: every event's data parsed and read field by field (no shortcut through the text).

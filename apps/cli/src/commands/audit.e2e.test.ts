@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { EventStore, EventStoreDatabase, loadOrCreateNodeKey, openSqlite, toReplica } from "@planledger/event-store";
-import { federationHandler, makeFederationNode, makeSyncClient } from "@planledger/federation";
+import { federationHandler, makeSyncClient, openFederationNode } from "@planledger/federation";
 import { Effect, ManagedRuntime } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -129,11 +129,11 @@ describe("planledger audit verify", { timeout: 120_000 }, () => {
     const open = (nodeId: string, level: "oblast" | "district") => {
       const path = join(dir, `witnessed-${nodeId}.db`);
       const runtime = ManagedRuntime.make(EventStore.sqlite({ path, nodeId }));
-      return runtime.runPromise(Effect.all([EventStore, EventStoreDatabase])).then(([store, database]) => ({
+      return runtime.runPromise(Effect.all([EventStore, EventStoreDatabase])).then(async ([store, database]) => ({
         path,
         runtime,
         store,
-        node: makeFederationNode({ self: { nodeId, level }, store, database, key: loadOrCreateNodeKey(`${path}.key`) }),
+        node: await openFederationNode({ self: { nodeId, level }, store, database, key: loadOrCreateNodeKey(`${path}.key`) }),
       }));
     };
     const [oblast, district] = [await open("luhanska", "oblast"), await open("novopskovskyi", "district")];

@@ -6,9 +6,9 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { makeAccountStore, migrateNode, sqliteAccountBackend } from "@planledger/node";
+import { makeAccountStore, nodeMigrations, sqliteAccountBackend } from "@planledger/node";
 import { repoRoot } from "@planledger/testing";
-import { openSqlite } from "@planledger/event-store";
+import { migrateDatabase, openSqlite } from "@planledger/event-store";
 import { afterAll, describe, expect, it } from "vitest";
 
 const dir = mkdtempSync(join(tmpdir(), "planledger-users-"));
@@ -28,7 +28,7 @@ const users = (args: ReadonlyArray<string>, input = "") => {
 const signsIn = async (login: string, password: string): Promise<boolean> => {
   const database = { path: db, ...openSqlite(db) };
   try {
-    migrateNode(database);
+    await migrateDatabase(database.kysely, [nodeMigrations]);
     return (await makeAccountStore("novopskovskyi", sqliteAccountBackend(database)).signIn(login, password)).ok;
   } finally {
     database.sqlite.close();

@@ -4,8 +4,8 @@
  */
 import { existsSync } from "node:fs";
 import { dirname } from "node:path";
-import { AccountError, makeAccountStore, migrateNode, Role, sqliteAccountBackend } from "@planledger/node";
-import { openSqlite } from "@planledger/event-store";
+import { AccountError, makeAccountStore, nodeMigrations, Role, sqliteAccountBackend } from "@planledger/node";
+import { migrateDatabase, openSqlite } from "@planledger/event-store";
 import { Schema as S } from "effect";
 
 const usage = `Використання / usage:
@@ -69,7 +69,7 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
     if (action !== "add" && !existsSync(path)) throw new AccountError(`файлу ${path} немає / no such file ${path}`);
     const database = { path, ...openSqlite(path) };
     try {
-      migrateNode(database);
+      await migrateDatabase(database.kysely, [nodeMigrations]);
       const nodeId = /([a-z][a-z0-9-]*)\.db$/.exec(path)?.[1] ?? "node";
       const accounts = makeAccountStore(nodeId, sqliteAccountBackend(database));
       const password = async (): Promise<string> => {

@@ -4,8 +4,8 @@
  * whoever runs the demo can sign in and nobody else learns a password from the repository.
  */
 import { randomBytes } from "node:crypto";
-import { openSqlite } from "@planledger/event-store";
-import { makeAccountStore, migrateNode, type Role, sqliteAccountBackend } from "@planledger/node";
+import { migrateDatabase, openSqlite } from "@planledger/event-store";
+import { makeAccountStore, nodeMigrations, type Role, sqliteAccountBackend } from "@planledger/node";
 import { type DemoAccount, readDemoAccounts, writeDemoAccounts } from "@planledger/testing";
 
 const PEOPLE: ReadonlyArray<readonly [login: string, role: Role, name: string]> = [
@@ -26,7 +26,7 @@ export const ensureDemoAccounts = async (dbPath: string, nodeId: string, file: s
   const known = new Map(readDemoAccounts(file).map((a) => [a.login, a]));
   const database = { path: dbPath, ...openSqlite(dbPath) };
   try {
-    migrateNode(database);
+    await migrateDatabase(database.kysely, [nodeMigrations]);
     const accounts = makeAccountStore(nodeId, sqliteAccountBackend(database));
     const existing = new Set(accounts.list().map((a) => a.login));
     const written: DemoAccount[] = [];

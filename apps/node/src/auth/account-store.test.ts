@@ -1,14 +1,21 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openSqlite } from "@planledger/event-store";
+import { migrateDatabase, openSqlite } from "@planledger/event-store";
 import { afterAll, describe, expect, it } from "vitest";
-import { migrateNode } from "../migrations/index.js";
+import { nodeMigrations } from "../migrations/index.js";
 import { type AccountBackend, AccountError, inMemoryAccountBackend, LOCK_MS, makeAccountStore, MAX_FAILURES, SESSION_IDLE_MS } from "./account-store.js";
 import { sqliteAccountBackend } from "./sqlite-account-backend.js";
 
 const dir = mkdtempSync(join(tmpdir(), "planledger-accounts-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// Migrated once; each SQLite case starts from a copy of it.
+const template = join(dir, "template.db");
+{
+  const db = openSqlite(template);
+  await migrateDatabase(db.kysely, [nodeMigrations]);
+  await db.kysely.destroy();
+}
 
 const engines: ReadonlyArray<readonly [string, () => AccountBackend]> = [
   ["in memory", inMemoryAccountBackend],
@@ -16,8 +23,8 @@ const engines: ReadonlyArray<readonly [string, () => AccountBackend]> = [
     "SQLite",
     () => {
       const path = join(dir, `${Math.random().toString(36).slice(2)}.db`);
+      copyFileSync(template, path);
       const db = { path, ...openSqlite(path) };
-      migrateNode(db);
       return sqliteAccountBackend(db);
     },
   ],

@@ -45,7 +45,7 @@ const sessionOf = (r: SessionRow): SessionRecord => ({
 });
 
 /**
- * A backend over the tables of migrations `0002-node-accounts` and `0003-node-sessions`: run `migrateNode` first.
+ * A backend over the tables of migrations `0002-node-accounts` and `0003-node-sessions`: run `migrateDatabase(db.kysely, [nodeMigrations])` first.
  *
  * @example makeAccountStore("luhanska", sqliteAccountBackend(database))
  */

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openSqlite } from "@planledger/event-store";
+import { migrateDatabase, openSqlite } from "@planledger/event-store";
 import { afterAll, describe, expect, it } from "vitest";
-import { migrateNode } from "../migrations/index.js";
+import { nodeMigrations } from "../migrations/index.js";
 import { sqliteTokenBackend } from "./sqlite-token-backend.js";
 import { makeTokenStore } from "./token-store.js";
 
@@ -13,9 +13,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const open = (path: string) => ({ path, ...openSqlite(path) });
 
 describe("tokens in the node database", () => {
-  it("issue, list, verify and revoke through statements prepared once", () => {
+  it("issue, list, verify and revoke through statements prepared once", async () => {
     const db = open(join(dir, "own.db"));
-    migrateNode(db);
+    await migrateDatabase(db.kysely, [nodeMigrations]);
     const tokens = makeTokenStore("luhanska", sqliteTokenBackend(db), () => new Date("2026-11-22T10:00:00Z"));
     const olena = tokens.issue("olena", "editor");
     const script = tokens.issue("script", "reporter");
@@ -33,10 +33,10 @@ describe("tokens in the node database", () => {
     db.sqlite.close();
   });
 
-  it("refuses a token at once when another connection revokes it: nothing but the statements is kept", () => {
+  it("refuses a token at once when another connection revokes it: nothing but the statements is kept", async () => {
     const path = join(dir, "shared.db");
     const node = open(path);
-    migrateNode(node);
+    await migrateDatabase(node.kysely, [nodeMigrations]);
     const tokens = makeTokenStore("luhanska", sqliteTokenBackend(node));
     const { token, record } = tokens.issue("olena", "editor");
     expect(tokens.verify(token)).toMatchObject({ name: "olena" });

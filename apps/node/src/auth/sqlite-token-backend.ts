@@ -26,13 +26,13 @@ const recordOf = (row: TokenRow): TokenRecord => ({
 });
 
 /**
- * A backend over the table of migration `0001-node-tokens`: run `migrateNode(database)` first. Each query is
+ * A backend over the table of migration `0001-node-tokens`: run `migrateDatabase(database.kysely, [nodeMigrations])` first. Each query is
  * built with Kysely and prepared once: a token check on every authenticated request is then one indexed lookup
  * (compiling and preparing it per request cost ~70 µs). Nothing is cached beyond the statements, so a token
  * revoked by anyone who writes the table — this node or another connection — is refused on its next use.
  *
  * @example
- * const db = yield* EventStoreDatabase; migrateNode(db); makeTokenStore("luhanska", sqliteTokenBackend(db))
+ * const db = yield* EventStoreDatabase; yield* Effect.promise(() => migrateDatabase(db.kysely, [nodeMigrations])); makeTokenStore("luhanska", sqliteTokenBackend(db))
  */
 export const sqliteTokenBackend = (database: EventStoreDatabase["Type"]): TokenBackend => {
   const db = database.kysely.withTables<{ node_tokens: TokenRow }>();

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { EventStore, EventStoreDatabase } from "@planledger/event-store";
+import { EventStore, EventStoreDatabase, migrateDatabase } from "@planledger/event-store";
 import { parseText, planToXlsx } from "@planledger/importer";
 import { Projections } from "@planledger/projections";
 import { Either, Layer, ManagedRuntime } from "effect";
@@ -11,7 +11,7 @@ import { type AccountStore, makeAccountStore } from "../auth/account-store.js";
 import { sqliteAccountBackend } from "../auth/sqlite-account-backend.js";
 import { sqliteTokenBackend } from "../auth/sqlite-token-backend.js";
 import { makeTokenStore } from "../auth/token-store.js";
-import { migrateNode } from "../migrations/index.js";
+import { nodeMigrations } from "../migrations/index.js";
 import { parsePlanText } from "../parse-plan-text.js";
 import { seedText } from "../testing/test-node.js";
 import { logClock, withLogClock } from "../views/log-clock.js";
@@ -88,7 +88,7 @@ const pendingIdOf = (html: string): string | undefined => /action="\/plans\/impo
 
 beforeAll(async () => {
   const database = await runtime.runPromise(EventStoreDatabase);
-  migrateNode(database);
+  await migrateDatabase(database.kysely, [nodeMigrations]);
   const tokens = makeTokenStore("luhanska", sqliteTokenBackend(database));
   auditorToken = tokens.issue("auditor-1", "auditor").token;
   accounts = makeAccountStore("luhanska", sqliteAccountBackend(database));

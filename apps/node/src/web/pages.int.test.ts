@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { EventStore, EventStoreDatabase } from "@planledger/event-store";
+import { EventStore, EventStoreDatabase, migrateDatabase } from "@planledger/event-store";
 import { Projections } from "@planledger/projections";
 import { Layer, ManagedRuntime } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,7 +10,7 @@ import { type AccountStore, makeAccountStore } from "../auth/account-store.js";
 import { sqliteAccountBackend } from "../auth/sqlite-account-backend.js";
 import { sqliteTokenBackend } from "../auth/sqlite-token-backend.js";
 import { makeTokenStore } from "../auth/token-store.js";
-import { migrateNode } from "../migrations/index.js";
+import { nodeMigrations } from "../migrations/index.js";
 import { parsePlanText } from "../parse-plan-text.js";
 import { seedText } from "../testing/test-node.js";
 import { logClock, withLogClock } from "../views/log-clock.js";
@@ -80,7 +80,7 @@ const signIn = async (login: string, password: string): Promise<string> => {
 
 beforeAll(async () => {
   const database = await runtime.runPromise(EventStoreDatabase);
-  migrateNode(database);
+  await migrateDatabase(database.kysely, [nodeMigrations]);
   const tokens = makeTokenStore("luhanska", sqliteTokenBackend(database));
   bearer.editor = tokens.issue("editor-1", "editor").token;
   bearer.reporter = tokens.issue("reporter-1", "reporter").token;

@@ -7,7 +7,7 @@ import type { Context } from "effect";
 import { makeSyncClient, type SyncReport } from "../client/sync-client.js";
 import { federationHandler } from "../http/federation-handler.js";
 import type { NodeLevel } from "../protocol/messages.js";
-import { makeFederationNode } from "./federation-node.js";
+import { openFederationNode } from "./federation-node.js";
 
 export interface StartFederationOptions {
   readonly self: { readonly nodeId: string; readonly level: NodeLevel };
@@ -25,13 +25,16 @@ export interface StartFederationOptions {
 }
 
 /**
+ * Brings the federation tables up to date (the database's one migration runner), then builds the node side, the
+ * client and the handler.
+ *
  * @example
- * const federation = startFederation({ self, store, database, key, isAdmin })
+ * const federation = await startFederation({ self, store, database, key, isAdmin })
  * app.mount("/federation/v1", federation.handler)
  * // on shutdown: federation.stop()
  */
-export const startFederation = (options: StartFederationOptions) => {
-  const node = makeFederationNode({ self: options.self, store: options.store, database: options.database, key: options.key });
+export const startFederation = async (options: StartFederationOptions) => {
+  const node = await openFederationNode({ self: options.self, store: options.store, database: options.database, key: options.key });
   const client = makeSyncClient(node, {
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     batchSize: options.batchSize ?? (Number(process.env.PLANLEDGER_SYNC_BATCH_SIZE) || 1000),
@@ -54,4 +57,4 @@ export const startFederation = (options: StartFederationOptions) => {
   };
 };
 
-export type RunningFederation = ReturnType<typeof startFederation>;
+export type RunningFederation = Awaited<ReturnType<typeof startFederation>>;

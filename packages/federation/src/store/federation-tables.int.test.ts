@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openSqlite } from "@planledger/event-store";
+import { migrateDatabase, openSqlite } from "@planledger/event-store";
 import { afterEach, describe, expect, it } from "vitest";
-import { federationDb, migrateFederation } from "./federation-tables.js";
+import { federationMigrations } from "./federation-migrations.js";
+import { federationDb } from "./federation-tables.js";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -11,13 +12,13 @@ afterEach(() => {
 });
 
 /** Two connections to one fresh database file, as a node and a CLI command beside it would hold. */
-const twoConnections = () => {
+const twoConnections = async () => {
   const dir = mkdtempSync(join(tmpdir(), "planledger-fed-tables-"));
   dirs.push(dir);
   const path = join(dir, "node.db");
   const [a, b] = [openSqlite(path), openSqlite(path)];
   const [mine, theirs] = [federationDb({ path, ...a }), federationDb({ path, ...b })];
-  migrateFederation(mine);
+  await migrateDatabase(a.kysely, [federationMigrations]);
   const close = () => {
     a.sqlite.close();
     b.sqlite.close();
@@ -38,8 +39,8 @@ const invite = (nodeId: string) => ({
 });
 
 describe("cachedAll", () => {
-  it("answers from memory until this connection writes or another one commits", () => {
-    const { mine, theirs, close } = twoConnections();
+  it("answers from memory until this connection writes or another one commits", async () => {
+    const { mine, theirs, close } = await twoConnections();
     const nodes = mine.q.selectFrom("federation_nodes").select("node_id").orderBy("node_id");
     const ids = () => mine.cachedAll(nodes).map((n) => n.node_id);
     try {
@@ -67,5 +68,21 @@ describe("cachedAll", () => {
     } finally {
       close();
     }
+  });
+});
+
+describe("federationMigrations", () => {
+  it("records a database whose tables an earlier version made on start (no bookkeeping) as migrated, keeping its rows", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "planledger-fed-adopt-"));
+    dirs.push(dir);
+    const path = join(dir, "node.db");
+    const db = openSqlite(path);
+    // What earlier versions ran on every start, without recording it anywhere.
+    await federationMigrations.steps["0001-federation-tables"]?.up(db.kysely);
+    federationDb({ path, ...db }).run(federationDb({ path, ...db }).q.insertInto("federation_nodes").values(invite("novopskovskyi")));
+    expect(await migrateDatabase(db.kysely, [federationMigrations])).toEqual([{ owner: "federation", applied: ["0001-federation-tables"] }]);
+    expect(db.sqlite.prepare("SELECT node_id FROM federation_nodes").pluck().all()).toEqual(["novopskovskyi"]);
+    expect(await migrateDatabase(db.kysely, [federationMigrations])).toEqual([{ owner: "federation", applied: [] }]);
+    await db.kysely.destroy();
   });
 });

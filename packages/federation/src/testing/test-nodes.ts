@@ -10,7 +10,7 @@ import { Effect, ManagedRuntime } from "effect";
 import { makeSyncClient, type SyncClientOptions } from "../client/sync-client.js";
 import { federationHandler } from "../http/federation-handler.js";
 import type { NodeLevel } from "../protocol/messages.js";
-import { makeFederationNode } from "../node/federation-node.js";
+import { openFederationNode } from "../node/federation-node.js";
 
 export const tempDir = (): { readonly dir: string; readonly remove: () => void } => {
   const dir = mkdtempSync(join(tmpdir(), "planledger-fed-"));
@@ -21,7 +21,7 @@ export const openTestNode = async (dir: string, nodeId: string, level: NodeLevel
   const path = join(dir, `${nodeId}.db`);
   const runtime = ManagedRuntime.make(EventStore.sqlite({ path, nodeId }));
   const [store, database] = await runtime.runPromise(Effect.all([EventStore, EventStoreDatabase]));
-  const node = makeFederationNode({ self: { nodeId, level }, store, database, key: loadOrCreateNodeKey(`${path}.key`) });
+  const node = await openFederationNode({ self: { nodeId, level }, store, database, key: loadOrCreateNodeKey(`${path}.key`) });
   const handler = federationHandler(node);
   const record = (count: number, stream = `report:${nodeId}-p1:2025-Q1`) =>
     Effect.runPromise(

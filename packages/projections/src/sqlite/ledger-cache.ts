@@ -47,7 +47,7 @@ export interface LedgerCache {
  * recorded times from it.
  *
  * @example
- * const cache = ledgerCache(sqlite, kysely, store.reader); // tables from `migrateProjections`
+ * const cache = ledgerCache(sqlite, kysely, store.reader); // tables from `projectionsMigrations`
  * const state = cache.load(source.textAt);
  */
 export const ledgerCache = (sqlite: Database.Database, kysely: Kysely<ProjectionTables>, reader: LogReader): LedgerCache => {

@@ -1,0 +1,97 @@
+/**
+ * @module Pull serving, and the batches a push sends: an origin's events after a seq, closed by a checkpoint —
+ * this node signs its own log at any seq; another origin's log is passed on only up to a checkpoint its origin
+ * signed.
+ */
+import { type EventStoreService, type NodeKey, signCheckpoint } from "@planledger/event-store";
+import { Effect, Either } from "effect";
+import { PullBatch, type SubtreeMember } from "../protocol/messages.js";
+import type { Checkpoint, ReplicatedEvent } from "../protocol/replicated-event.js";
+import type { LogView } from "../node/log-view.js";
+import { OriginNotServed } from "../verify/refusals.js";
+
+export interface BatchServer {
+  /** The next batch of `origin` after `afterSeq` as envelopes, or null when nothing checkpointed is left. */
+  readonly nextBatch: (
+    origin: string,
+    afterSeq: number,
+    limit: number,
+    headSeq?: number,
+  ) => { readonly origin: string; readonly events: ReplicatedEvent[]; readonly checkpoint: Checkpoint } | null;
+  /**
+   * Sender side: the next batch of `origin` after `afterSeq` as the JSON text of a `PushBatch` body, or null when
+   * nothing checkpointed is left. `headSeq` bounds this node's own log (read once per push, not per batch).
+   */
+  readonly nextBatchBody: (
+    origin: string,
+    afterSeq: number,
+    limit: number,
+    headSeq: number,
+    members: ReadonlyArray<SubtreeMember>,
+  ) => { readonly body: string; readonly checkpoint: Checkpoint } | null;
+  /** Parent side: a child pulls this node's own log or an ancestor's, from `afterSeq`. */
+  readonly servePull: (origin: string, afterSeq: number, limit: number) => Either.Either<PullBatch, OriginNotServed>;
+}
+
+export interface BatchServerOptions {
+  readonly selfId: string;
+  readonly store: EventStoreService;
+  readonly key: NodeKey;
+  readonly log: LogView;
+  /** Whether a child may pull `origin` from here (this node or one above it). */
+  readonly servesPull: (origin: string) => boolean;
+  readonly now: () => string;
+}
+
+/**
+ * @example
+ * const batches = makeBatchServer({ selfId: "luhanska", store, key, log, servesPull, now })
+ * batches.servePull("luhanska", 0, 1000)
+ */
+export const makeBatchServer = (options: BatchServerOptions): BatchServer => {
+  const { selfId, key, log, now } = options;
+  const { reader } = options.store;
+  const str = JSON.stringify;
+
+  const closingCheckpoint = (origin: string, afterSeq: number, limit: number, headSeq?: number): Checkpoint | null => {
+    if (origin === selfId) {
+      const seq = Math.min(headSeq ?? log.cursorOf(origin).seq, afterSeq + limit);
+      if (seq <= afterSeq) return null;
+      const hash = log.hashAt(origin, seq) as string;
+      return signCheckpoint(key.privateKey, { origin, seq, hash, signedAt: now() });
+    }
+    // Two seeks on the checkpoints' (origin, seq) key, not a read of every checkpoint held for the origin.
+    const held =
+      Effect.runSync(reader.lastCheckpointWithin(origin, afterSeq, afterSeq + limit)) ??
+      Effect.runSync(reader.firstCheckpointAfter(origin, afterSeq));
+    // Passed on as its origin signed it: a witness's countersignature is the receiver's own to add.
+    return held === undefined
+      ? null
+      : { origin: held.origin, seq: held.seq, hash: held.hash, signedAt: held.signedAt, signature: held.signature, witness: null };
+  };
+
+  const nextBatch: BatchServer["nextBatch"] = (origin, afterSeq, limit, headSeq) => {
+    const checkpoint = closingCheckpoint(origin, afterSeq, limit, headSeq);
+    if (checkpoint === null) return null;
+    return { origin, events: log.eventsAfter(origin, afterSeq, checkpoint.seq), checkpoint };
+  };
+
+  return {
+    nextBatch,
+    nextBatchBody: (origin, afterSeq, limit, headSeq, members) => {
+      const checkpoint = closingCheckpoint(origin, afterSeq, limit, headSeq);
+      if (checkpoint === null) return null;
+      const body =
+        `{"_tag":"PushBatch","sender":${str(selfId)},"origin":${str(origin)},` +
+        `"events":${log.eventsJson(origin, afterSeq, checkpoint.seq)},"checkpoint":${str(checkpoint)},"members":${str(members)}}`;
+      return { body, checkpoint };
+    },
+    servePull: (origin, afterSeq, limit) => {
+      if (!options.servesPull(origin)) return Either.left(new OriginNotServed({ origin }));
+      const batch = nextBatch(origin, afterSeq, limit);
+      if (batch === null) return Either.right(new PullBatch({ origin, events: [], checkpoint: null, more: false }));
+      const more = batch.checkpoint.seq < log.cursorOf(origin).seq;
+      return Either.right(new PullBatch({ origin, events: batch.events, checkpoint: batch.checkpoint, more }));
+    },
+  };
+};

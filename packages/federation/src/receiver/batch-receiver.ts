@@ -1,0 +1,197 @@
+/**
+ * @module Receiving and witnessing: a parent verifies a child's pushed batch, stores its new events verbatim,
+ * keeps its checkpoint with this node's witness countersignature and records the receipt, all in one commit; a
+ * child verifies and stores a batch it pulled from above. Refusals store nothing.
+ */
+import type { EventStoreService, NodeKey } from "@planledger/event-store";
+import { Effect, Either } from "effect";
+import { CursorList, type PullBatch, PushAccepted, type PushBatch } from "../protocol/messages.js";
+import { witnessCheckpoint } from "../protocol/witness.js";
+import type { Heads, LogView } from "../node/log-view.js";
+import type { NodeRegistry } from "../registry/node-registry.js";
+import type { FederationDb } from "../store/federation-tables.js";
+import type { ChainCrypto } from "../verify/chain-crypto.js";
+import { type BatchRefusal, StoreRejected, UnknownSender } from "../verify/refusals.js";
+import { verifyBatch } from "../verify/verify-batch.js";
+
+export interface BatchReceiver {
+  /**
+   * Parent side: verify a pushed batch, store its new events verbatim, keep its checkpoint with this node's witness
+   * countersignature, and record the receipt. Refusals store nothing.
+   */
+  readonly receivePush: (sender: string, batch: PushBatch) => Either.Either<PushAccepted, BatchRefusal | UnknownSender | StoreRejected>;
+  /**
+   * Resolves once this node holds `origin`'s log up to `seq`, or after `timeoutMs` (whichever comes first): a batch
+   * that overtook the one ahead of it (two batches in flight on two connections) waits for it here instead of being
+   * refused with `SequenceGap` and sent again.
+   */
+  readonly whenHolding: (origin: string, seq: number, timeoutMs: number) => Promise<void>;
+  /** Where this node's copy of the sender's log and of every log below it ends, and the nodes above this one. */
+  readonly cursorsFor: (sender: string, known?: Heads) => CursorList;
+  /** Child side: verify and store a pulled batch of an ancestor's log; how many events were new. */
+  readonly acceptPulled: (pulled: PullBatch) => Either.Either<number, BatchRefusal | StoreRejected>;
+}
+
+export interface BatchReceiverOptions {
+  readonly selfId: string;
+  readonly store: EventStoreService;
+  readonly key: NodeKey;
+  readonly db: FederationDb;
+  readonly log: LogView;
+  readonly registry: NodeRegistry;
+  readonly crypto: ChainCrypto;
+  readonly now: () => string;
+}
+
+const run = <A, E>(effect: Effect.Effect<A, E>): Either.Either<A, E> => Effect.runSync(Effect.either(effect));
+
+/**
+ * Every method but `whenHolding` is synchronous (better-sqlite3 is), so a push is verified and stored without
+ * yielding: two overlapping pushes cannot interleave.
+ *
+ * @example
+ * const receiver = makeBatchReceiver({ selfId, store, key, db, log, registry, crypto, now })
+ * receiver.receivePush("novopskovskyi", batch)
+ */
+export const makeBatchReceiver = (options: BatchReceiverOptions): BatchReceiver => {
+  const { selfId, store, key, db, log, registry, crypto, now } = options;
+
+  const cursorsFor = (sender: string, known: Heads = log.heads()): CursorList =>
+    new CursorList(
+      {
+        node: selfId,
+        cursors: [sender, ...registry.subtreeOf(sender)].map((origin) => log.cursorOf(origin, known)),
+        ancestors: registry.ancestorsForChild(),
+      },
+      // Built here from stored values, not input: the schema check on construction would only cost time.
+      true,
+    );
+
+  // Parameters in this order: sender, origin, first_seq, last_seq, stored, skipped, checkpoint_seq,
+  // checkpoint_hash, checkpoint_signed_at, received_at.
+  const insertReceipt = db.prepare(
+    db.q.insertInto("federation_receipts").values({
+      sender: "",
+      origin: "",
+      first_seq: null,
+      last_seq: null,
+      stored: 0,
+      skipped: 0,
+      checkpoint_seq: 0,
+      checkpoint_hash: "",
+      checkpoint_signed_at: "",
+      received_at: "",
+    }),
+  );
+
+  // Pushes parked until the batch ahead of them (still arriving on another connection) is stored.
+  const waiting = new Map<string, Array<{ readonly seq: number; readonly resume: () => void }>>();
+  const wake = (origin: string, seq: number): void => {
+    const parked = waiting.get(origin);
+    if (parked === undefined) return;
+    const still = parked.filter((w) => w.seq > seq);
+    for (const w of parked) if (w.seq <= seq) w.resume();
+    if (still.length === 0) waiting.delete(origin);
+    else waiting.set(origin, still);
+  };
+
+  const whenHolding = (origin: string, seq: number, timeoutMs: number): Promise<void> => {
+    if (log.cursorOf(origin).seq >= seq) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        const parked = waiting.get(origin)?.filter((w) => w.resume !== resume) ?? [];
+        if (parked.length === 0) waiting.delete(origin);
+        else waiting.set(origin, parked);
+        resolve();
+      }, timeoutMs);
+      const resume = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      waiting.set(origin, [...(waiting.get(origin) ?? []), { seq, resume }]);
+    });
+  };
+
+  const receivePush: BatchReceiver["receivePush"] = (sender, batch) => {
+    if (batch.sender !== sender) {
+      return Either.left(new UnknownSender({ sender: batch.sender, detail: `the credential belongs to ${sender}` }));
+    }
+    const members = registry.withMembers(sender, batch.members);
+    const before = log.heads();
+    const held = log.cursorOf(batch.origin, before);
+    const verified = verifyBatch(batch, {
+      registry: members.registry,
+      held: { cursor: held, heldHash: (seq) => log.hashAt(batch.origin, seq) },
+      crypto,
+    });
+    if (Either.isLeft(verified)) return Either.left(verified.left);
+    registry.registerMembers(sender, members.fresh);
+    const { fresh, skipped, checkpoint, cursor } = verified.right;
+    const receivedAt = now();
+    // Signed before anything is stored (the signature needs only the verified checkpoint), so that the events, the
+    // witnessed checkpoint and the receipt go in with one commit.
+    const witnessed = witnessCheckpoint(checkpoint, selfId, key.privateKey, receivedAt);
+    let receiptId = 0;
+    const storedResult = run(
+      store.appendReplicated(fresh, () => {
+        if (checkpoint.seq > 0) run(store.appendReplicatedCheckpoint(witnessed));
+        receiptId = Number(
+          insertReceipt.run(
+            sender,
+            batch.origin,
+            batch.events[0]?.seq ?? null,
+            batch.events[batch.events.length - 1]?.seq ?? null,
+            fresh.length,
+            skipped,
+            checkpoint.seq,
+            checkpoint.hash,
+            checkpoint.signedAt,
+            receivedAt,
+          ).lastInsertRowid,
+        );
+      }),
+    );
+    if (Either.isLeft(storedResult)) {
+      const e = storedResult.left;
+      return Either.left(new StoreRejected({ origin: e.origin, seq: e.seq, detail: e.reason }));
+    }
+    if (fresh.length > 0) wake(batch.origin, cursor.seq);
+    return Either.right(
+      new PushAccepted(
+        {
+          origin: batch.origin,
+          stored: fresh.length,
+          skipped,
+          cursor,
+          cursors: cursorsFor(sender, new Map([...before, [batch.origin, cursor]])).cursors,
+          witnessed,
+          receiptId,
+        },
+        true,
+      ),
+    );
+  };
+
+  const acceptPulled: BatchReceiver["acceptPulled"] = (pulled) => {
+    if (pulled.checkpoint === null) return Either.right(0);
+    const origin = registry.registry().get(pulled.origin);
+    const held = log.cursorOf(pulled.origin);
+    const verified = verifyBatch(
+      { sender: pulled.origin, origin: pulled.origin, events: pulled.events, checkpoint: pulled.checkpoint },
+      {
+        registry: origin === undefined ? new Map() : new Map([[pulled.origin, { ...origin, parentId: null }]]),
+        held: { cursor: held, heldHash: (seq) => log.hashAt(pulled.origin, seq) },
+        crypto,
+      },
+    );
+    if (Either.isLeft(verified)) return Either.left(verified.left);
+    const stored = run(store.appendReplicated(verified.right.fresh));
+    if (Either.isLeft(stored)) {
+      return Either.left(new StoreRejected({ origin: stored.left.origin, seq: stored.left.seq, detail: stored.left.reason }));
+    }
+    if (pulled.checkpoint.seq > 0) run(store.appendReplicatedCheckpoint(pulled.checkpoint));
+    return Either.right(verified.right.fresh.length);
+  };
+
+  return { receivePush, whenHolding, cursorsFor, acceptPulled };
+};

@@ -1,0 +1,286 @@
+/**
+ * @module Registry and enrollment: the nodes this node knows (its children and their subtrees below, its parent
+ * and ancestors above), their keys, invitations and enrollment, and who a credential belongs to.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import type { EventStoreService } from "@planledger/event-store";
+import { Effect, Either, Option } from "effect";
+import { EnrollAccepted, type EnrollRequest, type NodeIdentity, type NodeLevel, type SubtreeMember } from "../protocol/messages.js";
+import type { FederationDb } from "../store/federation-tables.js";
+import { EnrollmentRefused, UnknownSender } from "../verify/refusals.js";
+import { isInSubtree, type RegisteredNode } from "../verify/subtree.js";
+
+export interface NodeSelf {
+  readonly nodeId: string;
+  readonly level: NodeLevel;
+}
+
+/** Registry and enrollment, as the other federation services and the HTTP handler use it. */
+export interface NodeRegistry {
+  /** Parent side: allow `nodeId` to enroll with the returned token (a fresh one unless given). */
+  readonly invite: (child: NodeSelf, token?: string) => { readonly token: string };
+  /** Parent side: a child presents its invitation token and its key; the answer names this node and its ancestors. */
+  readonly enroll: (request: EnrollRequest) => Either.Either<EnrollAccepted, EnrollmentRefused>;
+  /** Which enrolled child a credential belongs to. */
+  readonly authenticate: (token: string | null) => Either.Either<string, UnknownSender>;
+  /** Every node with a known key, this one included; a fresh copy the caller may extend. */
+  readonly registry: () => Map<string, RegisteredNode>;
+  /** Every node known below `root` (not this node), sorted. */
+  readonly subtreeOf: (root: string) => string[];
+  /** What a child of this node must know above its parent: this node's parent first, then the rest upward. */
+  readonly ancestorsForChild: () => SubtreeMember[];
+  /** The registrations this node relays upward: every node below it that it knows a key for. */
+  readonly members: () => SubtreeMember[];
+  /**
+   * The sender's word for nodes below it, taken only under nodes already known (or just taken) to be below it, and
+   * only for ids this node does not know yet: the registry extended with them, and the new ones.
+   */
+  readonly withMembers: (
+    sender: string,
+    members: ReadonlyArray<SubtreeMember>,
+  ) => { readonly registry: Map<string, RegisteredNode>; readonly fresh: SubtreeMember[] };
+  /** Stores members taken from a batch that passed verification (a refused batch leaves no trace). */
+  readonly registerMembers: (sender: string, members: ReadonlyArray<SubtreeMember>) => void;
+  /**
+   * Child side: keep the parent (from an accepted enrollment) as the node above, its key registered; `alongside`
+   * writes in the same transaction (the uplink's row).
+   */
+  readonly rememberAbove: (parent: NodeIdentity, parentOfParent: string | null, enrolledAt: string, alongside?: () => void) => void;
+  /**
+   * Child side: the nodes above the parent, as the parent lists them (at enrollment and with every cursor list), so
+   * a node enrolled before its parent was also pulls the ancestors the parent learnt of later. Nodes no longer
+   * listed are forgotten (a parent moved elsewhere); their copies stay.
+   */
+  readonly rememberAncestors: (parentId: string, list: ReadonlyArray<SubtreeMember>) => void;
+  /** The public key held for a node above or below, if any. */
+  readonly keyOf: (nodeId: string) => string | null;
+  /** Whether `origin` is this node or one above it: what a child may pull from here. */
+  readonly servesPull: (origin: string) => boolean;
+  /** Nodes below this one, sorted, with what the registry holds of each. */
+  readonly below: () => ReadonlyArray<{ readonly nodeId: string; readonly level: NodeLevel; readonly parentId: string; readonly enrolledAt: string | null }>;
+  /** What a push carries up: this node's own log and every log below it. */
+  readonly originsToPush: () => string[];
+  /** What a pull brings down: the parent's log and its ancestors'. */
+  readonly originsToPull: () => string[];
+}
+
+export interface NodeRegistryOptions {
+  readonly self: NodeSelf;
+  readonly store: EventStoreService;
+  readonly db: FederationDb;
+  /** This node's parent, when it has enrolled with one (the uplink's). */
+  readonly parentId: () => string | null;
+  readonly now: () => string;
+}
+
+const sha256 = (text: string): string => createHash("sha256").update(text, "utf8").digest("hex");
+const run = <A, E>(effect: Effect.Effect<A, E>): Either.Either<A, E> => Effect.runSync(Effect.either(effect));
+
+/**
+ * @example
+ * const registry = makeNodeRegistry({ self, store, db, parentId: () => null, now })
+ * const { token } = registry.invite({ nodeId: "novopskovskyi", level: "district" })
+ */
+export const makeNodeRegistry = (options: NodeRegistryOptions): NodeRegistry => {
+  const { self, store, db, parentId, now } = options;
+  // Asked several times per pushed batch: built once, compiled once, answered from memory while unchanged.
+  const nodesQuery = db.q.selectFrom("federation_nodes").selectAll();
+  const nodes = () => db.cachedAll(nodesQuery);
+
+  let known: { readonly generation: number; readonly map: ReadonlyMap<string, RegisteredNode> } | undefined;
+  const registry = (): Map<string, RegisteredNode> => {
+    const generation = db.generation();
+    if (known === undefined || known.generation !== generation || generation < 0) {
+      const map = new Map<string, RegisteredNode>();
+      for (const n of nodes()) {
+        if (n.public_key !== null) map.set(n.node_id, { nodeId: n.node_id, parentId: n.parent_id, publicKey: n.public_key });
+      }
+      map.set(self.nodeId, { nodeId: self.nodeId, parentId: parentId(), publicKey: store.publicKey });
+      known = { generation, map };
+    }
+    return new Map(known.map);
+  };
+
+  const subtreeOf = (root: string): string[] => {
+    const reg = registry();
+    return [...reg.keys()].filter((id) => id !== self.nodeId && isInSubtree(reg, root, id)).sort();
+  };
+
+  const registerKey = (nodeId: string, publicKey: string): Either.Either<void, EnrollmentRefused> =>
+    Either.mapLeft(run(store.registerNodeKey(nodeId, publicKey)), (e) => new EnrollmentRefused({ nodeId, detail: e.reason }));
+
+  const invite = (child: NodeSelf, token?: string): { readonly token: string } => {
+    const secret = token ?? randomBytes(24).toString("base64url");
+    const existing = nodes().find((n) => n.node_id === child.nodeId);
+    if (existing === undefined) {
+      db.run(
+        db.q.insertInto("federation_nodes").values({
+          node_id: child.nodeId,
+          level: child.level,
+          parent_id: self.nodeId,
+          public_key: null,
+          relation: "below",
+          token_hash: sha256(secret),
+          via: null,
+          invited_at: now(),
+          enrolled_at: null,
+        }),
+      );
+    } else {
+      db.run(db.q.updateTable("federation_nodes").set({ token_hash: sha256(secret), invited_at: now() }).where("node_id", "=", child.nodeId));
+    }
+    return { token: secret };
+  };
+
+  const ancestors = (): SubtreeMember[] =>
+    nodes()
+      .filter((n) => n.relation === "above" && n.public_key !== null)
+      .map((n) => ({ nodeId: n.node_id, level: n.level as NodeLevel, publicKey: n.public_key as string, parentId: n.parent_id ?? "" }));
+
+  const ancestorsForChild = (): SubtreeMember[] => {
+    const parent = parentId();
+    const all = ancestors();
+    return [...all.filter((a) => a.nodeId === parent), ...all.filter((a) => a.nodeId !== parent)];
+  };
+
+  const enroll = (request: EnrollRequest): Either.Either<EnrollAccepted, EnrollmentRefused> => {
+    const { child, token } = request;
+    const invited = nodes().find((n) => n.node_id === child.nodeId && n.relation === "below" && n.via === null);
+    if (invited === undefined || invited.token_hash !== sha256(token)) {
+      return Either.left(new EnrollmentRefused({ nodeId: child.nodeId, detail: "no invitation for this node id and token" }));
+    }
+    if (invited.public_key !== null && invited.public_key !== child.publicKey) {
+      return Either.left(new EnrollmentRefused({ nodeId: child.nodeId, detail: "this node enrolled with another public key" }));
+    }
+    const registered = registerKey(child.nodeId, child.publicKey);
+    if (Either.isLeft(registered)) return Either.left(registered.left);
+    const enrolledAt = invited.enrolled_at ?? now();
+    db.run(
+      db.q
+        .updateTable("federation_nodes")
+        .set({ public_key: child.publicKey, level: child.level, enrolled_at: enrolledAt })
+        .where("node_id", "=", child.nodeId),
+    );
+    return Either.right(
+      new EnrollAccepted({
+        parent: { nodeId: self.nodeId, level: self.level, publicKey: store.publicKey },
+        ancestors: ancestorsForChild(),
+        enrolledAt,
+      }),
+    );
+  };
+
+  const upsertAbove = (n: NodeIdentity, parent: string | null, via: string | null, at: string): void => {
+    db.run(
+      db.q
+        .insertInto("federation_nodes")
+        .values({
+          node_id: n.nodeId,
+          level: n.level,
+          parent_id: parent,
+          public_key: n.publicKey,
+          relation: "above",
+          token_hash: null,
+          via,
+          invited_at: null,
+          enrolled_at: at,
+        })
+        .onConflict((oc) => oc.column("node_id").doUpdateSet({ public_key: n.publicKey, level: n.level, parent_id: parent, via })),
+    );
+  };
+
+  const rememberAbove = (parent: NodeIdentity, parentOfParent: string | null, enrolledAt: string, alongside?: () => void): void => {
+    const registered = registerKey(parent.nodeId, parent.publicKey);
+    if (Either.isLeft(registered)) throw registered.left;
+    db.transaction(() => {
+      upsertAbove(parent, parentOfParent, null, enrolledAt);
+      alongside?.();
+    });
+  };
+
+  const rememberAncestors = (parent: string, list: ReadonlyArray<SubtreeMember>): void => {
+    const kept = list.filter((a) => a.nodeId !== self.nodeId && Either.isRight(run(store.registerNodeKey(a.nodeId, a.publicKey))));
+    db.transaction(() => {
+      db.run(
+        db.q
+          .deleteFrom("federation_nodes")
+          .where("relation", "=", "above")
+          .where("node_id", "not in", [parent, ...kept.map((a) => a.nodeId)]),
+      );
+      for (const a of kept) upsertAbove(a, a.parentId || null, parent, now());
+    });
+  };
+
+  const authenticate = (token: string | null): Either.Either<string, UnknownSender> => {
+    if (token === null) return Either.left(new UnknownSender({ sender: "", detail: "no credential" }));
+    const hash = sha256(token);
+    const child = nodes().find((n) => n.token_hash === hash && n.relation === "below" && n.via === null && n.public_key !== null);
+    return child === undefined
+      ? Either.left(new UnknownSender({ sender: "", detail: "the credential matches no enrolled child" }))
+      : Either.right(child.node_id);
+  };
+
+  const withMembers = (sender: string, members: ReadonlyArray<SubtreeMember>) => {
+    const reg = registry();
+    const fresh: SubtreeMember[] = [];
+    for (const m of members) {
+      if (reg.has(m.nodeId) || !isInSubtree(reg, sender, m.parentId)) continue;
+      const held = Effect.runSync(store.nodeKey(m.nodeId));
+      if (Option.isSome(held) && held.value !== m.publicKey) continue;
+      reg.set(m.nodeId, { nodeId: m.nodeId, parentId: m.parentId, publicKey: m.publicKey });
+      fresh.push(m);
+    }
+    return { registry: reg, fresh };
+  };
+
+  const registerMembers = (sender: string, members: ReadonlyArray<SubtreeMember>): void => {
+    for (const m of members) {
+      if (Either.isLeft(run(store.registerNodeKey(m.nodeId, m.publicKey)))) continue;
+      db.run(
+        db.q
+          .insertInto("federation_nodes")
+          .values({
+            node_id: m.nodeId,
+            level: m.level,
+            parent_id: m.parentId,
+            public_key: m.publicKey,
+            relation: "below",
+            token_hash: null,
+            via: sender,
+            invited_at: null,
+            enrolled_at: now(),
+          })
+          .onConflict((oc) => oc.column("node_id").doNothing()),
+      );
+    }
+  };
+
+  return {
+    invite,
+    enroll,
+    authenticate,
+    registry,
+    subtreeOf,
+    ancestorsForChild,
+    members: () =>
+      nodes()
+        .filter((n) => n.relation === "below" && n.public_key !== null)
+        .map((n) => ({ nodeId: n.node_id, level: n.level as NodeLevel, publicKey: n.public_key as string, parentId: n.parent_id ?? self.nodeId })),
+    withMembers,
+    registerMembers,
+    rememberAbove,
+    rememberAncestors,
+    keyOf: (nodeId) => nodes().find((n) => n.node_id === nodeId)?.public_key ?? null,
+    servesPull: (origin) => origin === self.nodeId || nodes().some((n) => n.node_id === origin && n.relation === "above"),
+    below: () =>
+      nodes()
+        .filter((n) => n.relation === "below")
+        .sort((a, b) => a.node_id.localeCompare(b.node_id))
+        .map((n) => ({ nodeId: n.node_id, level: n.level as NodeLevel, parentId: n.parent_id ?? self.nodeId, enrolledAt: n.enrolled_at })),
+    originsToPush: () => [self.nodeId, ...subtreeOf(self.nodeId)],
+    originsToPull: () =>
+      nodes()
+        .filter((n) => n.relation === "above" && n.public_key !== null)
+        .map((n) => n.node_id),
+  };
+};
