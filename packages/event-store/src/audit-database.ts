@@ -3,7 +3,8 @@
  */
 import { existsSync, statSync } from "node:fs";
 import type Database from "better-sqlite3";
-import { type OriginReport, verifyLog } from "./log-verifier.js";
+import { Effect } from "effect";
+import { type OriginReport, verifyBackend } from "./log-verifier.js";
 import { sqliteBackend } from "./sqlite-backend.js";
 import { openSqlite } from "./sqlite-connection.js";
 
@@ -45,7 +46,7 @@ export function auditDatabase<A>(path: string, also?: (sqlite: Database.Database
     const missing = REQUIRED_TABLES.filter((t) => !tables.includes(t));
     if (missing.length > 0) return { _tag: "NotAStore", reason: `no table ${missing.join(", ")}` };
     const backend = sqliteBackend(connection.sqlite, connection.kysely);
-    const origins = verifyLog(backend.scan(), backend.checkpoints(), backend.nodeKey);
+    const origins = Effect.runSync(verifyBackend(backend));
     return { _tag: "Checked", origins, also: also?.(connection.sqlite) };
   } catch (error) {
     return { _tag: "NotAStore", reason: error instanceof Error ? error.message : String(error) };

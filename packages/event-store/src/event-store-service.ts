@@ -3,7 +3,7 @@
  */
 import { Effect, Option, Queue, type Scope } from "effect";
 import type { Checkpoint } from "./checkpoint.js";
-import {
+import type {
   ConcurrencyError,
   ForeignStreamError,
   IdempotencyConflictError,
@@ -12,8 +12,8 @@ import {
 import { makeEventLog } from "./event-log.js";
 import { GENESIS_HASH, type ReplicaEvent } from "./hash-chain.js";
 import type { LogBackend } from "./log-backend.js";
-import { type LogReader, type ReadOptions, syncLogReader } from "./log-reader.js";
-import { type OriginReport, verifyLog } from "./log-verifier.js";
+import type { LogReader, ReadOptions } from "./log-reader.js";
+import { type OriginReport, verifyBackend } from "./log-verifier.js";
 import type { NodeKey } from "./node-key.js";
 import type {
   AppendOptions,
@@ -55,11 +55,11 @@ export interface EventStoreService {
    * Stores other origins' events verbatim (`data` as the JSON text their origin hashed), all or nothing, after
    * checking each continues its origin's chain; `toReplica` turns an envelope with a `data` value into one.
    * `alongside`, when given, runs inside the same write transaction after the events are in: what it writes
-   * (a receipt, a checkpoint) commits with them in one commit, and a throw from it stores nothing at all.
+   * (a receipt, a checkpoint) commits with them in one commit, and a defect in it stores nothing at all.
    */
   readonly appendReplicated: (
     events: ReadonlyArray<ReplicaEvent>,
-    alongside?: () => void,
+    alongside?: Effect.Effect<void>,
   ) => Effect.Effect<ReplicationResult, ReplicationRejectedError>;
   /**
    * Every read of the log, for the packages that read it (projections, federation): a stream, a page, a scan
@@ -94,21 +94,6 @@ export interface EventStoreService {
   readonly verify: () => Effect.Effect<ReadonlyArray<OriginReport>>;
 }
 
-const isAppendError = (u: unknown): u is AppendError =>
-  u instanceof ConcurrencyError || u instanceof IdempotencyConflictError || u instanceof ForeignStreamError;
-const isReplicationError = (u: unknown): u is ReplicationRejectedError => u instanceof ReplicationRejectedError;
-
-// The log throws its tagged errors to roll the transaction back; here they become typed failures and
-// anything else (SQLite, disk) a defect.
-const attempt = <A, E>(body: () => A, expected: (u: unknown) => u is E): Effect.Effect<A, E> =>
-  Effect.suspend(() => {
-    try {
-      return Effect.succeed(body());
-    } catch (error) {
-      return expected(error) ? Effect.fail(error) : Effect.die(error);
-    }
-  });
-
 const CATCH_UP_PAGE = 500;
 
 /**
@@ -122,8 +107,8 @@ export const makeEventStoreService = (
   nodeId: string,
   key: NodeKey,
   now?: () => string,
-  reader: LogReader = syncLogReader(backend),
 ): EventStoreService => {
+  const { reader } = backend;
   const log = makeEventLog(backend, nodeId, key, now);
   const listeners = new Set<(events: ReadonlyArray<StoredEvent>) => void>();
   const notify = (events: ReadonlyArray<StoredEvent>): void => {
@@ -151,7 +136,7 @@ export const makeEventStoreService = (
       };
       const catchUp = Effect.gen(function* () {
         for (;;) {
-          const page = backend.readAll({ fromPosition: cursor, limit: CATCH_UP_PAGE });
+          const page = yield* reader.readAll({ fromPosition: cursor, limit: CATCH_UP_PAGE });
           if (page.length === 0) return;
           yield* deliver(page);
         }
@@ -169,14 +154,14 @@ export const makeEventStoreService = (
     nodeId,
     publicKey: key.publicKey,
     append: (stream, events, options) =>
-      attempt(() => log.append(stream, events, options), isAppendError).pipe(
+      log.append(stream, events, options).pipe(
         Effect.map(({ result, fresh }) => {
           if (fresh) notify(result.events);
           return result;
         }),
       ),
     appendReplicated: (events, alongside) =>
-      attempt(() => log.appendReplicated(events, alongside), isReplicationError).pipe(
+      log.appendReplicated(events, alongside).pipe(
         // `stored` is built on first access, so only when someone listens.
         Effect.tap((result) => Effect.sync(() => listeners.size > 0 && notify(result.stored))),
       ),
@@ -187,16 +172,19 @@ export const makeEventStoreService = (
     readAsOf: (isoTime) => Effect.suspend(() => reader.readAsOf(new Date(isoTime).toISOString())),
     subscribe,
     head: () =>
-      Effect.sync(() => {
-        const own = backend.originHead(nodeId);
-        return { origin: nodeId, seq: own?.seq ?? 0, hash: own?.hash ?? GENESIS_HASH, position: own?.position ?? 0, lastPosition: backend.lastPosition() };
-      }),
+      Effect.map(Effect.all([reader.originHead(nodeId), reader.lastPosition()]), ([own, lastPosition]) => ({
+        origin: nodeId,
+        seq: own?.seq ?? 0,
+        hash: own?.hash ?? GENESIS_HASH,
+        position: own?.position ?? 0,
+        lastPosition,
+      })),
     heads: () => reader.heads(),
-    checkpoint: () => attempt(() => log.checkpoint(), (_u): _u is never => false),
+    checkpoint: () => log.checkpoint(),
     checkpoints: (origin) => reader.checkpoints(origin),
-    appendReplicatedCheckpoint: (checkpoint) => attempt(() => log.appendReplicatedCheckpoint(checkpoint), isReplicationError),
-    registerNodeKey: (origin, publicKey) => attempt(() => log.registerNodeKey(origin, publicKey), isReplicationError),
+    appendReplicatedCheckpoint: (checkpoint) => log.appendReplicatedCheckpoint(checkpoint),
+    registerNodeKey: (origin, publicKey) => log.registerNodeKey(origin, publicKey),
     nodeKey: (origin) => Effect.map(reader.nodeKey(origin), Option.fromNullable),
-    verify: () => Effect.sync(() => verifyLog(backend.scan(), backend.checkpoints(), backend.nodeKey)),
+    verify: () => verifyBackend(backend),
   };
 };

@@ -387,10 +387,13 @@ export const eventStoreBehaviour = (name: string, makeLayer: MakeStoreLayer): vo
           const store = yield* EventStore;
           yield* store.registerNodeKey("novopskovskyi", child.publicKey);
           const failed = yield* Effect.exit(
-            store.appendReplicated(replicas, () => {
-              Effect.runSync(store.appendReplicatedCheckpoint(child.checkpoint));
-              throw new Error("the receipt could not be written");
-            }),
+            store.appendReplicated(
+              replicas,
+              Effect.zipRight(
+                Effect.orDie(store.appendReplicatedCheckpoint(child.checkpoint)),
+                Effect.die(new Error("the receipt could not be written")),
+              ),
+            ),
           );
           expect(failed._tag).toBe("Failure");
           expect(yield* store.readAll()).toEqual([]);
@@ -399,10 +402,13 @@ export const eventStoreBehaviour = (name: string, makeLayer: MakeStoreLayer): vo
 
           // Nothing of the failed attempt lingers, in the database or in what the store remembers of heads.
           let ran = 0;
-          const stored = yield* store.appendReplicated(replicas, () => {
-            ran += 1;
-            expect(Effect.runSync(store.appendReplicatedCheckpoint(child.checkpoint))).toBe(true);
-          });
+          const stored = yield* store.appendReplicated(
+            replicas,
+            Effect.map(Effect.orDie(store.appendReplicatedCheckpoint(child.checkpoint)), (held) => {
+              ran += 1;
+              expect(held).toBe(true);
+            }),
+          );
           expect([ran, stored.stored.length]).toEqual([1, 2]);
           expect((yield* store.heads()).map((h) => [h.origin, h.seq])).toEqual([["novopskovskyi", 2]]);
           expect((yield* store.checkpoints("novopskovskyi")).map((c) => c.seq)).toEqual([2]);

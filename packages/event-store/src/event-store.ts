@@ -50,7 +50,7 @@ export class EventStore extends Context.Tag("@planledger/event-store/EventStore"
     return Layer.sync(EventStore, () => {
       const backend = memoryBackend();
       const key = generateNodeKey();
-      backend.putNodeKey(options.nodeId, key.publicKey, true);
+      Effect.runSync(backend.write((tx) => tx.putNodeKey(options.nodeId, key.publicKey, true)));
       return makeEventStoreService(backend, options.nodeId, key, options.now);
     });
   }

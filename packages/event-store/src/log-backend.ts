@@ -1,8 +1,12 @@
 /**
- * @module The storage a log writes through: SQLite in production, plain arrays in unit tests.
+ * @module The storage a log writes through, as an engine implements it: every read and write an Effect, so an
+ * engine may answer asynchronously (a server database) or at once (SQLite, plain arrays). An engine that answers
+ * at once implements the synchronous {@link SyncLogEngine} instead and is adapted by {@link syncBackend}: its
+ * synchronous calls stay an implementation detail behind the same interface.
  */
+import { Data, Effect, Exit } from "effect";
 import type { Checkpoint } from "./checkpoint.js";
-import type { LogEntry, ReadOptions, ScanRequest, WireEvent } from "./log-reader.js";
+import { type LogEntry, type LogReader, type ReadOptions, type ScanRequest, syncLogReader, type WireEvent } from "./log-reader.js";
 import type { OriginHead, StoredEvent } from "./stored-event.js";
 
 /** An envelope ready to insert: `data` as its canonical JSON text, which is what the hash covers. */
@@ -88,12 +92,46 @@ export interface ReadAllOptions {
   readonly data?: ReadOptions["data"];
 }
 
+/** An inserted row's event id is stored already (the id's unique index refused it); `index` is its place in the rows. */
+export class DuplicateEventId extends Data.TaggedError("DuplicateEventId")<{ readonly index: number; readonly eventId: string }> {}
+
 /**
- * Everything synchronous: better-sqlite3 is, and a write transaction must not yield to another fiber
- * between reading the stream version and inserting. Reads inside `writeTransaction` see its own writes.
+ * What one write transaction reads and writes. Reads see the transaction's own writes; every call is an Effect, so
+ * an engine may make each a round trip.
  */
+export interface LogTransaction {
+  readonly originHead: (origin: string) => Effect.Effect<OriginHead | undefined>;
+  /** The heads of these streams (those that exist), in one call: a replicated batch asks once for all its streams. */
+  readonly streamHeads: (streams: ReadonlyArray<string>) => Effect.Effect<ReadonlyMap<string, StreamHead>>;
+  /** The stored events with these ids (those held), in the order asked. */
+  readonly eventsById: (eventIds: ReadonlyArray<string>) => Effect.Effect<ReadonlyArray<StoredEvent>>;
+  readonly hashAt: (origin: string, seq: number) => Effect.Effect<string | undefined>;
+  /** Inserts in order and returns the positions the rows were stored at (`storedEventOf` makes events of them). */
+  readonly insert: (rows: ReadonlyArray<EventRow>) => Effect.Effect<ReadonlyArray<number>, DuplicateEventId>;
+  readonly checkpointAt: (origin: string, seq: number) => Effect.Effect<Checkpoint | undefined>;
+  readonly insertCheckpoint: (checkpoint: Checkpoint) => Effect.Effect<void>;
+  readonly nodeKey: (origin: string) => Effect.Effect<string | undefined>;
+  readonly putNodeKey: (origin: string, publicKey: string, isSelf: boolean) => Effect.Effect<void>;
+}
+
+/** The storage of a log: its reads, its write transactions, and the walk the verifier makes of every row. */
 export interface LogBackend {
-  /** Runs `body` as one exclusive write transaction; a throw rolls everything back. */
+  readonly reader: LogReader;
+  /**
+   * Runs `body` as one exclusive write transaction: nothing else writes between its reads and its inserts, and a
+   * failure (or a defect) leaves nothing behind. A write inside another joins it.
+   */
+  readonly write: <A, E>(body: (tx: LogTransaction) => Effect.Effect<A, E>) => Effect.Effect<A, E>;
+  /** Hands `visit` every stored row ordered by origin, then seq; succeeds with how many. */
+  readonly scanRows: (visit: (row: ScannedRow) => void) => Effect.Effect<number>;
+}
+
+/**
+ * An engine that answers at once (better-sqlite3, plain arrays): everything synchronous, a write transaction a
+ * plain call. {@link syncBackend} makes a {@link LogBackend} of it.
+ */
+export interface SyncLogEngine {
+  /** Runs `body` as one exclusive write transaction; a throw rolls everything back; inside another, joins it. */
   readonly writeTransaction: <A>(body: () => A) => A;
   readonly originHead: (origin: string) => OriginHead | undefined;
   readonly streamHead: (stream: string) => StreamHead | undefined;
@@ -101,7 +139,7 @@ export interface LogBackend {
   readonly eventBySeq: (origin: string, seq: number) => StoredEvent | undefined;
   /** The hash stored at `origin`'s `seq`, read off the (origin, seq) index without building the event. */
   readonly hashAt: (origin: string, seq: number) => string | undefined;
-  /** Inserts in order and returns the positions the rows were stored at (`storedEventOf` makes events of them). */
+  /** Inserts in order and returns the positions; throws {@link DuplicateEventId} for an id stored already. */
   readonly insert: (rows: ReadonlyArray<EventRow>) => ReadonlyArray<number>;
   readonly readStream: (stream: string, fromVersion: number, data?: ReadOptions["data"]) => ReadonlyArray<StoredEvent>;
   /** `origin`'s events with `afterSeq < seq <= untilSeq`, in seq order, as wire arrays. */
@@ -129,3 +167,85 @@ export interface LogBackend {
   /** Every stored row ordered by origin, then seq. */
   readonly scan: () => Iterable<ScannedRow>;
 }
+
+/** Thrown through the engine's transaction to roll it back when the body's Effect failed; never escapes. */
+const rollback = Symbol("rollback");
+
+/**
+ * The {@link LogBackend} of an engine that answers at once. A write runs its body's Effect to completion inside
+ * the engine's transaction (the body's calls answer at once, so it never yields), then hands back its exit.
+ *
+ * @example
+ * const backend = syncBackend(memoryEngine());
+ * Effect.runSync(backend.write((tx) => tx.putNodeKey("luhanska", key.publicKey, true)));
+ */
+export const syncBackend = (engine: SyncLogEngine): LogBackend => {
+  const tx = syncTransaction(engine);
+  return {
+    reader: syncLogReader(engine),
+    write: <A, E>(body: (tx: LogTransaction) => Effect.Effect<A, E>): Effect.Effect<A, E> =>
+      Effect.suspend(() => {
+        let exit: Exit.Exit<A, E> | undefined;
+        try {
+          engine.writeTransaction(() => {
+            exit = Effect.runSyncExit(body(tx));
+            if (Exit.isFailure(exit)) throw rollback;
+          });
+        } catch (error) {
+          if (error !== rollback) return Effect.die(error);
+        }
+        return exit as Exit.Exit<A, E>;
+      }),
+    scanRows: (visit) =>
+      Effect.sync(() => {
+        let n = 0;
+        for (const row of engine.scan()) {
+          visit(row);
+          n++;
+        }
+        return n;
+      }),
+  };
+};
+
+/**
+ * A write transaction's calls over an engine that answers at once, each an Effect that runs when it is run.
+ *
+ * @example
+ * Effect.runSync(syncTransaction(memoryEngine()).originHead("luhanska")) // undefined
+ */
+export const syncTransaction = (engine: SyncLogEngine): LogTransaction => {
+  const tx: LogTransaction = {
+    originHead: (origin) => Effect.sync(() => engine.originHead(origin)),
+    streamHeads: (streams) =>
+      Effect.sync(() => {
+        const heads = new Map<string, StreamHead>();
+        for (const stream of streams) {
+          const head = engine.streamHead(stream);
+          if (head !== undefined) heads.set(stream, head);
+        }
+        return heads;
+      }),
+    eventsById: (eventIds) =>
+      Effect.sync(() =>
+        eventIds.flatMap((id) => {
+          const found = engine.eventById(id);
+          return found === undefined ? [] : [found];
+        }),
+      ),
+    hashAt: (origin, seq) => Effect.sync(() => engine.hashAt(origin, seq)),
+    insert: (rows) =>
+      Effect.suspend(() => {
+        try {
+          return Effect.succeed(engine.insert(rows));
+        } catch (error) {
+          return error instanceof DuplicateEventId ? Effect.fail(error) : Effect.die(error);
+        }
+      }),
+    checkpointAt: (origin, seq) => Effect.sync(() => engine.checkpointAt(origin, seq)),
+    insertCheckpoint: (checkpoint) => Effect.sync(() => engine.insertCheckpoint(checkpoint)),
+    nodeKey: (origin) => Effect.sync(() => engine.nodeKey(origin)),
+    putNodeKey: (origin, publicKey, isSelf) => Effect.sync(() => engine.putNodeKey(origin, publicKey, isSelf)),
+  };
+  return tx;
+};

@@ -6,7 +6,7 @@
  */
 import { Effect } from "effect";
 import type { Checkpoint } from "./checkpoint.js";
-import type { LogBackend } from "./log-backend.js";
+import type { SyncLogEngine } from "./log-backend.js";
 import type { OriginHead, StoredEvent } from "./stored-event.js";
 
 /** How a read gives `data`: parsed as the events are read (`"eager"`), or on first access from the stored text (`"lazy"`). */
@@ -122,6 +122,8 @@ export interface LogReader {
   readonly hashAt: (origin: string, seq: number) => Effect.Effect<string | undefined>;
   /** The highest position held (0 when empty). */
   readonly lastPosition: () => Effect.Effect<number>;
+  /** The head of one origin's log, if any of it is held. */
+  readonly originHead: (origin: string) => Effect.Effect<OriginHead | undefined>;
   /** The head of every origin held, ordered by origin. */
   readonly heads: () => Effect.Effect<ReadonlyArray<OriginHead>>;
   /** Checkpoints ordered by origin then seq; one origin's when given. */
@@ -139,10 +141,11 @@ export interface LogReader {
  * The reader of an engine that answers synchronously (SQLite, memory): each read runs when the effect runs.
  *
  * @example
- * const reader = syncLogReader(memoryBackend());
+ * const reader = syncLogReader(memoryEngine());
  * Effect.runSync(reader.lastPosition()) // 0
  */
-export const syncLogReader = (backend: LogBackend): LogReader => ({
+export const syncLogReader = (backend: SyncLogEngine): LogReader => ({
+  originHead: (origin) => Effect.sync(() => backend.originHead(origin)),
   readStream: (stream, fromVersion, options) => Effect.sync(() => backend.readStream(stream, fromVersion, options?.data ?? "eager")),
   readAll: (request) => Effect.sync(() => backend.readAll(request)),
   readAsOf: (receivedBy) => Effect.sync(() => backend.readAsOf(receivedBy)),

@@ -1,22 +1,23 @@
+import { Effect } from "effect";
 import { describe, expect, it } from "vitest";
 import { makeEventLog } from "./event-log.js";
-import type { ScannedRow } from "./log-backend.js";
+import { type ScannedRow, syncBackend } from "./log-backend.js";
 import { verifyLog } from "./log-verifier.js";
-import { memoryBackend } from "./memory-backend.js";
+import { memoryEngine } from "./memory-backend.js";
 import { generateNodeKey } from "./node-key.js";
 
 const build = () => {
-  const backend = memoryBackend();
+  const engine = memoryEngine();
   const key = generateNodeKey();
-  backend.putNodeKey("luhanska", key.publicKey, true);
-  const log = makeEventLog(backend, "luhanska", key);
+  engine.putNodeKey("luhanska", key.publicKey, true);
+  const log = makeEventLog(syncBackend(engine), "luhanska", key);
   for (const planId of ["p1", "p2"])
-    log.append(`plan:${planId}`, [{ type: "PlanAdopted", data: { planId } }, { type: "SectionAdded", data: { planId, ordinal: 1 } }], {
+    Effect.runSync(log.append(`plan:${planId}`, [{ type: "PlanAdopted", data: { planId } }, { type: "SectionAdded", data: { planId, ordinal: 1 } }], {
       actor: "ivanenko",
       expectedVersion: "noStream",
-    });
-  const checkpoint = log.checkpoint();
-  return { rows: [...backend.scan()], checkpoints: [checkpoint], keyOf: backend.nodeKey, key };
+    }));
+  const checkpoint = Effect.runSync(log.checkpoint());
+  return { rows: [...engine.scan()], checkpoints: [checkpoint], keyOf: engine.nodeKey, key };
 };
 
 const brokenOf = (rows: ReadonlyArray<ScannedRow>, fixture = build()) =>

@@ -5,7 +5,8 @@
 import type { Checkpoint } from "./checkpoint.js";
 import { verifyCheckpoint } from "./checkpoint.js";
 import { GENESIS_HASH, envelopeHash } from "./hash-chain.js";
-import type { ScannedRow } from "./log-backend.js";
+import { Effect } from "effect";
+import type { LogBackend, ScannedRow } from "./log-backend.js";
 
 export interface Breakage {
   /** The first event that fails; null when the fault is something missing after the last event. */
@@ -45,6 +46,29 @@ export const verifyLog = (
   checkpoints: ReadonlyArray<Checkpoint>,
   publicKeyOf: (origin: string) => string | undefined,
 ): ReadonlyArray<OriginReport> => {
+  const verifier = logVerifier(checkpoints);
+  for (const row of rows) verifier.visit(row);
+  return verifier.reports(publicKeyOf);
+};
+
+/**
+ * The same check over a backend, rows handed over as its walk reaches them (nothing held but each origin's
+ * head): the checkpoints first, then the walk, then the keys of the origins seen.
+ *
+ * @example
+ * const broken = (yield* verifyBackend(backend)).find((r) => r.broken !== null);
+ */
+export const verifyBackend = (backend: LogBackend): Effect.Effect<ReadonlyArray<OriginReport>> =>
+  Effect.gen(function* () {
+    const verifier = logVerifier(yield* backend.reader.checkpoints());
+    yield* backend.scanRows(verifier.visit);
+    const keys = new Map<string, string | undefined>();
+    for (const origin of verifier.origins()) keys.set(origin, yield* backend.reader.nodeKey(origin));
+    return verifier.reports((origin) => keys.get(origin));
+  });
+
+/** A walk of rows ordered by origin, then seq, fed one row at a time; `reports` once the walk is done. */
+const logVerifier = (checkpoints: ReadonlyArray<Checkpoint>) => {
   const states = new Map<string, OriginState>();
   const stateOf = (origin: string): OriginState => {
     let state = states.get(origin);
@@ -57,10 +81,10 @@ export const verifyLog = (
   for (const cp of checkpoints) stateOf(cp.origin).wanted.set(cp.seq, null);
 
   const streams = new Map<string, { origin: string; version: number }>();
-  for (const row of rows) {
+  const visit = (row: ScannedRow): void => {
     const state = stateOf(row.origin);
     state.events += 1;
-    if (state.broken !== null) continue;
+    if (state.broken !== null) return;
     const fail = (reason: string): void => {
       state.broken = { position: row.position, seq: row.seq, reason };
     };
@@ -71,53 +95,55 @@ export const verifyLog = (
     else if (stream !== undefined && stream.origin !== row.origin) fail(`stream ${row.stream} is written by ${stream.origin} too`);
     else if (row.streamVersion !== (stream?.version ?? 0) + 1)
       fail(`stream version ${row.streamVersion} where ${(stream?.version ?? 0) + 1} was due`);
-    if (state.broken !== null) continue;
+    if (state.broken !== null) return;
     streams.set(row.stream, { origin: row.origin, version: row.streamVersion });
     state.lastSeq = row.seq;
     state.lastHash = row.hash;
     if (state.wanted.has(row.seq)) state.wanted.set(row.seq, { hash: row.hash, position: row.position });
-  }
+  };
 
   const byOrigin = new Map<string, Array<Checkpoint>>();
   for (const cp of checkpoints) byOrigin.set(cp.origin, [...(byOrigin.get(cp.origin) ?? []), cp]);
 
-  return [...states.values()]
-    .sort((a, b) => (a.origin < b.origin ? -1 : a.origin > b.origin ? 1 : 0))
-    .map((state) => {
-      const own = (byOrigin.get(state.origin) ?? []).sort((a, b) => a.seq - b.seq);
-      let broken = state.broken;
-      const key = publicKeyOf(state.origin);
-      for (const cp of own) {
-        if (broken?.seq != null && broken.seq <= cp.seq) break;
-        const at = state.wanted.get(cp.seq) ?? null;
-        const position = at?.position ?? null;
-        const problem =
-          key === undefined
-            ? "no public key is registered for this origin"
-            : !verifyCheckpoint(key, cp)
-              ? `checkpoint signature at seq ${cp.seq} is not valid`
-              : cp.seq === 0
-                ? cp.hash === GENESIS_HASH
-                  ? null
-                  : "checkpoint at seq 0 does not carry the genesis hash"
-                : at === null
-                  ? `checkpoint at seq ${cp.seq} is beyond the end of the log (seq ${state.lastSeq}): events are missing`
-                  : at.hash !== cp.hash
-                    ? `checkpoint at seq ${cp.seq} signs a different hash`
-                    : null;
-        if (problem !== null) {
-          broken = { position, seq: cp.seq, reason: problem };
-          break;
+  const reports = (publicKeyOf: (origin: string) => string | undefined): ReadonlyArray<OriginReport> =>
+    [...states.values()]
+      .sort((a, b) => (a.origin < b.origin ? -1 : a.origin > b.origin ? 1 : 0))
+      .map((state) => {
+        const own = (byOrigin.get(state.origin) ?? []).sort((a, b) => a.seq - b.seq);
+        let broken = state.broken;
+        const key = publicKeyOf(state.origin);
+        for (const cp of own) {
+          if (broken?.seq != null && broken.seq <= cp.seq) break;
+          const at = state.wanted.get(cp.seq) ?? null;
+          const position = at?.position ?? null;
+          const problem =
+            key === undefined
+              ? "no public key is registered for this origin"
+              : !verifyCheckpoint(key, cp)
+                ? `checkpoint signature at seq ${cp.seq} is not valid`
+                : cp.seq === 0
+                  ? cp.hash === GENESIS_HASH
+                    ? null
+                    : "checkpoint at seq 0 does not carry the genesis hash"
+                  : at === null
+                    ? `checkpoint at seq ${cp.seq} is beyond the end of the log (seq ${state.lastSeq}): events are missing`
+                    : at.hash !== cp.hash
+                      ? `checkpoint at seq ${cp.seq} signs a different hash`
+                      : null;
+          if (problem !== null) {
+            broken = { position, seq: cp.seq, reason: problem };
+            break;
+          }
         }
-      }
-      return {
-        origin: state.origin,
-        events: state.events,
-        lastSeq: state.lastSeq,
-        lastHash: state.lastHash,
-        checkpoints: own.length,
-        lastCheckpoint: own.at(-1) ?? null,
-        broken,
-      };
-    });
+        return {
+          origin: state.origin,
+          events: state.events,
+          lastSeq: state.lastSeq,
+          lastHash: state.lastHash,
+          checkpoints: own.length,
+          lastCheckpoint: own.at(-1) ?? null,
+          broken,
+        };
+      });
+  return { visit, origins: (): ReadonlyArray<string> => [...states.keys()], reports };
 };

@@ -3,7 +3,16 @@
  * (copies in and out through JSON text, all-or-nothing write transactions).
  */
 import type { Checkpoint } from "./checkpoint.js";
-import { type EventRow, type LogBackend, type ScannedRow, decodedEventOf, storedEventOf } from "./log-backend.js";
+import {
+  DuplicateEventId,
+  type EventRow,
+  type LogBackend,
+  type ScannedRow,
+  type SyncLogEngine,
+  decodedEventOf,
+  storedEventOf,
+  syncBackend,
+} from "./log-backend.js";
 import type { LogEntry, WireEvent } from "./log-reader.js";
 import type { StoredEvent } from "./stored-event.js";
 
@@ -13,7 +22,23 @@ import type { StoredEvent } from "./stored-event.js";
  * @example
  * makeEventLog(memoryBackend(), "luhanska", generateNodeKey())
  */
-export const memoryBackend = (): LogBackend => {
+export const memoryBackend = (): LogBackend => syncBackend(memoryEngine());
+
+/** The engine, with its transaction's three steps apart for a test engine that answers later (`async-backend.ts`). */
+export interface MemoryEngine extends SyncLogEngine {
+  /** Starts recording how to undo what follows; false when a transaction is open already (the caller joins it). */
+  readonly begin: () => boolean;
+  readonly commit: () => void;
+  readonly rollback: () => void;
+}
+
+/**
+ * A fresh, empty engine in plain arrays, answering at once.
+ *
+ * @example
+ * syncBackend(memoryEngine())
+ */
+export const memoryEngine = (): MemoryEngine => {
   const rows: Array<ScannedRow> = [];
   const byId = new Map<string, ScannedRow>();
   const byOrigin = new Map<string, Array<ScannedRow>>();
@@ -60,17 +85,32 @@ export const memoryBackend = (): LogBackend => {
   const checkpointsOf = (origin: string) => checkpoints.filter((cp) => cp.origin === origin).sort((a, b) => a.seq - b.seq);
   const last = <V>(list: ReadonlyArray<V> | undefined): V | undefined => list?.[list.length - 1];
 
+  const begin = (): boolean => {
+    if (undo !== undefined) return false;
+    undo = [];
+    return true;
+  };
+  const commit = (): void => {
+    undo = undefined;
+  };
+  const rollback = (): void => {
+    for (const step of (undo ?? []).reverse()) step();
+    undo = undefined;
+  };
+
   return {
+    begin,
+    commit,
+    rollback,
     writeTransaction: (body) => {
-      if (undo !== undefined) return body();
-      undo = [];
+      if (!begin()) return body();
       try {
-        return body();
+        const result = body();
+        commit();
+        return result;
       } catch (error) {
-        for (const step of undo.reverse()) step();
+        rollback();
         throw error;
-      } finally {
-        undo = undefined;
       }
     },
     originHead: (origin) => {
@@ -94,8 +134,8 @@ export const memoryBackend = (): LogBackend => {
       return row?.seq === seq ? row.hash : undefined;
     },
     insert: (newRows: ReadonlyArray<EventRow>) =>
-      newRows.map((newRow) => {
-        if (byId.has(newRow.eventId)) throw new Error(`UNIQUE constraint failed: events.event_id ${newRow.eventId}`);
+      newRows.map((newRow, index) => {
+        if (byId.has(newRow.eventId)) throw new DuplicateEventId({ index, eventId: newRow.eventId });
         const row: ScannedRow = { ...newRow, position: rows.length + 1 };
         rows.push(row);
         byId.set(row.eventId, row);

@@ -5,7 +5,7 @@
 import type Database from "better-sqlite3";
 import { type Compilable, Kysely, SqliteDialect, sql } from "kysely";
 import type { Checkpoint } from "./checkpoint.js";
-import { type LogBackend, type ScannedRow, type StreamHead, storedEventOf } from "./log-backend.js";
+import { DuplicateEventId, type LogBackend, type ScannedRow, type StreamHead, type SyncLogEngine, storedEventOf, syncBackend } from "./log-backend.js";
 import { type LogEntry, type LogReader, type ScanRequest, type WireEvent, syncLogReader } from "./log-reader.js";
 import type { EventStoreTables, EventsTable } from "./sqlite-schema.js";
 import type { OriginHead, StoredEvent } from "./stored-event.js";
@@ -129,7 +129,7 @@ const STREAM_CACHE_LIMIT = 50_000;
  * Effect.runSync(reader.hashAt("luhanska", 12));
  */
 export const sqliteLogReader = (sqlite: Database.Database): LogReader =>
-  syncLogReader(sqliteBackend(sqlite, new Kysely<EventStoreTables>({ dialect: new SqliteDialect({ database: sqlite }) })));
+  syncLogReader(sqliteEngine(sqlite, new Kysely<EventStoreTables>({ dialect: new SqliteDialect({ database: sqlite }) })));
 
 /**
  * A backend over an open, migrated handle; `kysely` must wrap the same handle (it only builds the SQL here).
@@ -137,7 +137,16 @@ export const sqliteLogReader = (sqlite: Database.Database): LogReader =>
  * @example
  * const backend = sqliteBackend(sqlite, kysely);
  */
-export const sqliteBackend = (sqlite: Database.Database, kysely: Kysely<EventStoreTables>): LogBackend => {
+export const sqliteBackend = (sqlite: Database.Database, kysely: Kysely<EventStoreTables>): LogBackend =>
+  syncBackend(sqliteEngine(sqlite, kysely));
+
+/**
+ * better-sqlite3's synchronous calls: statements prepared once, an IMMEDIATE transaction per write.
+ *
+ * @example
+ * const engine = sqliteEngine(sqlite, kysely);
+ */
+export const sqliteEngine = (sqlite: Database.Database, kysely: Kysely<EventStoreTables>): SyncLogEngine => {
   const prepare = (query: Compilable) => sqlite.prepare(query.compile().sql);
   // Rows as arrays (ScanTuple order: position, then the insert columns): arrays come out of SQLite cheaper
   // than objects, and each read builds its events from them once.
@@ -323,28 +332,33 @@ export const sqliteBackend = (sqlite: Database.Database, kysely: Kysely<EventSto
     hashAt: (origin, seq) => s.hashAt.get(origin, seq) as string | undefined,
     insert: (rows) => {
       const positions: Array<number> = [];
-      for (const row of rows) {
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i] as (typeof rows)[number];
         // Arguments in `insertColumns` order, passed one by one: no array per event.
-        positions.push(
-          Number(
-            s.insert.run(
-              row.eventId,
-              row.origin,
-              row.seq,
-              row.stream,
-              row.streamVersion,
-              row.type,
-              row.dataJson,
-              row.actor,
-              row.recordedAt,
-              row.causationId,
-              row.correlationId,
-              row.prevHash,
-              row.hash,
-              row.receivedAt,
-            ).lastInsertRowid,
-          ),
-        );
+        let inserted: Database.RunResult;
+        try {
+          inserted = s.insert.run(
+            row.eventId,
+            row.origin,
+            row.seq,
+            row.stream,
+            row.streamVersion,
+            row.type,
+            row.dataJson,
+            row.actor,
+            row.recordedAt,
+            row.causationId,
+            row.correlationId,
+            row.prevHash,
+            row.hash,
+            row.receivedAt,
+          );
+        } catch (error) {
+          if (error instanceof Error && error.message.startsWith("UNIQUE constraint failed: events.event_id"))
+            throw new DuplicateEventId({ index: i, eventId: row.eventId });
+          throw error;
+        }
+        positions.push(Number(inserted.lastInsertRowid));
       }
       const last = rows[rows.length - 1];
       if (last !== undefined) {

@@ -5,7 +5,7 @@
 import { Effect, type Scope } from "effect";
 import { ChainBrokenError, StoreOpenError } from "./event-store.errors.js";
 import { type EventStoreService, makeEventStoreService } from "./event-store-service.js";
-import { verifyLog } from "./log-verifier.js";
+import { verifyBackend } from "./log-verifier.js";
 import { eventStoreMigrations } from "./migrations/index.js";
 import { migrateDatabase } from "./migrations/runner.js";
 import { loadOrCreateNodeKey } from "./node-key.js";
@@ -57,8 +57,8 @@ export const openSqliteStore = (
       return yield* openError(`the key file ${path}.key is not the key this node signed its checkpoints with`);
 
     const backend = sqliteBackend(connection.sqlite, connection.kysely);
-    if (known === undefined) backend.writeTransaction(() => backend.putNodeKey(nodeId, key.publicKey, true));
-    const broken = verifyLog(backend.scan(), backend.checkpoints(), backend.nodeKey).find((r) => r.broken !== null);
+    if (known === undefined) yield* backend.write((tx) => tx.putNodeKey(nodeId, key.publicKey, true));
+    const broken = (yield* verifyBackend(backend)).find((r) => r.broken !== null);
     if (broken?.broken)
       return yield* new ChainBrokenError({ origin: broken.origin, ...broken.broken });
     return { service: makeEventStoreService(backend, nodeId, key, options.now), connection };

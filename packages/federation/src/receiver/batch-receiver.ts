@@ -132,25 +132,25 @@ export const makeBatchReceiver = (options: BatchReceiverOptions): BatchReceiver 
     // witnessed checkpoint and the receipt go in with one commit.
     const witnessed = witnessCheckpoint(checkpoint, selfId, key.privateKey, receivedAt);
     let receiptId = 0;
-    const storedResult = run(
-      store.appendReplicated(fresh, () => {
-        if (checkpoint.seq > 0) run(store.appendReplicatedCheckpoint(witnessed));
-        receiptId = Number(
-          insertReceipt.run(
-            sender,
-            batch.origin,
-            batch.events[0]?.seq ?? null,
-            batch.events[batch.events.length - 1]?.seq ?? null,
-            fresh.length,
-            skipped,
-            checkpoint.seq,
-            checkpoint.hash,
-            checkpoint.signedAt,
-            receivedAt,
-          ).lastInsertRowid,
-        );
-      }),
-    );
+    // What the batch writes beside its events commits with them: the witnessed checkpoint and the receipt.
+    const alongside = Effect.gen(function* () {
+      if (checkpoint.seq > 0) yield* Effect.either(store.appendReplicatedCheckpoint(witnessed));
+      receiptId = Number(
+        insertReceipt.run(
+          sender,
+          batch.origin,
+          batch.events[0]?.seq ?? null,
+          batch.events[batch.events.length - 1]?.seq ?? null,
+          fresh.length,
+          skipped,
+          checkpoint.seq,
+          checkpoint.hash,
+          checkpoint.signedAt,
+          receivedAt,
+        ).lastInsertRowid,
+      );
+    });
+    const storedResult = run(store.appendReplicated(fresh, alongside));
     if (Either.isLeft(storedResult)) {
       const e = storedResult.left;
       return Either.left(new StoreRejected({ origin: e.origin, seq: e.seq, detail: e.reason }));
