@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readExecutors } from "./executors.js";
+import { opensNextBody, readExecutors } from "./executors.js";
 
 describe("readExecutors", () => {
   it("spreads a department group, keeping a semicolon member whose name holds commas", () => {
@@ -61,5 +61,25 @@ describe("readExecutors", () => {
       "МВС",
       "Обласні та Київська міська військові адміністрації",
     ]);
+  });
+});
+
+describe("opensNextBody: a line break that may end one body of a cell and start the next", () => {
+  it("starts a body or an office after a name that leaves nothing open", () => {
+    expect(opensNextBody("Керівники закладів освіти", "Заступники директорів з навчально-виховної роботи")).toBe(true);
+    expect(opensNextBody("Практичні психологи закладів освіти", "Громадська організація «Ліга медіаторів»")).toBe(true);
+    expect(opensNextBody("Класні керівники", "Практичні психологи")).toBe(true);
+    expect(opensNextBody("Практичні психологи закладів освіти", "Білоцерківський міський центр соціальних служб")).toBe(true);
+    expect(opensNextBody("Департамент екології та природних ресурсів облдержадміністрації", "Рівненська міська рада (за згодою)")).toBe(true);
+  });
+
+  it("continues a name whose next word only qualifies it, or one left open", () => {
+    expect(opensNextBody("Служба у справах дітей", "Білоцерківської міської ради")).toBe(false);
+    expect(opensNextBody("управління поліції", "Головного управління Національної поліції")).toBe(false);
+    expect(opensNextBody("Головного управління Національної поліції в", "Київській області")).toBe(false);
+    expect(opensNextBody("районне управління ГУ ДСНС", "України у Черкаській області")).toBe(false);
+    expect(opensNextBody("Комунальна установа «Центр професійного розвитку", "Управління освіти")).toBe(false);
+    expect(opensNextBody("облдержадміністрації,", "Обласний центр соціальних служб")).toBe(false);
+    expect(opensNextBody("кошти", "Програми ЮНІСЕФ")).toBe(false);
   });
 });

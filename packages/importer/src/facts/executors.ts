@@ -29,6 +29,50 @@ const bodyWords = new Set([
   "старости", "староста", "головні", "головний", "головне", "розпорядники", "розпорядник",
 ]);
 
+// Words that name people in office, who are executors as often as bodies are ("Керівники закладів освіти",
+// "Класні керівники", "Практичні психологи закладів освіти").
+const officeWords = new Set([
+  "керівники", "заступник", "заступники", "директор", "директори", "начальник", "начальники", "голова", "голови",
+  "класні", "практичні", "соціальні", "педагогічні", "медичні", "фахівці", "працівники", "посадові", "уповноважені",
+  "комунальний", "комунальна", "комунальне", "комунальні", "державний", "державна", "державне", "державні",
+  "національна", "національний", "регіональний", "регіональна", "військові", "територіальний", "територіальна",
+  "громадське", "громадські", "товариство", "асоціація", "фонд", "рада", "адміністрація", "підприємство",
+]);
+
+/**
+ * A word that opens the name of a body or office, capitalised as a paragraph of an executors cell starts:
+ * "Управління …", "Керівники …", "Громадська організація …", a place adjective in the nominative
+ * ("Білоцерківський міський центр …"). A form that only continues a name ("Білоцерківської", "Головного",
+ * "України") does not.
+ *
+ * @example opensBodyName("Заступники") // true
+ * @example opensBodyName("Білоцерківської") // false
+ */
+export const opensBodyName = (word: string): boolean => {
+  if (!/^\p{Lu}\p{Ll}/u.test(word)) return false;
+  const w = word.toLowerCase().replace(/[:,;.]$/, "");
+  return bodyWords.has(w) || officeWords.has(w) || /(?:[сцз]ьк)(?:ий|а|е|і)$/u.test(w);
+};
+
+// A text that ends on one of these leaves its phrase open: "Національної поліції в" / "Київській області".
+const openEnd = /(?:^|\s)(?:в|у|з|із|зі|та|і|й|до|для|на|при|щодо|від|за|по|а|або|чи|міст|м\.)$/iu;
+
+/**
+ * Whether `next` starts another body after `before` when the line break between them is all that separates
+ * them (a PDF keeps lines, not paragraphs): `next` opens the name of a body or office and `before` leaves
+ * nothing open — no separator, preposition or conjunction at its end, no unclosed quote or bracket.
+ *
+ * @example opensNextBody("Керівники закладів освіти", "Заступники директорів") // true
+ * @example opensNextBody("Служба у справах дітей", "Білоцерківської міської ради") // false
+ */
+export const opensNextBody = (before: string, next: string): boolean => {
+  const b = before.trim();
+  if (b === "" || /[,;:«("“-]$/u.test(b) || openEnd.test(b)) return false;
+  const open = (a: string, c: string): boolean => b.split(a).length > b.split(c).length;
+  if (open("«", "»") || open("(", ")") || open("“", "”")) return false;
+  return opensBodyName(next.trim().split(/\s/)[0] ?? "");
+};
+
 // Nouns that head the name of a body: "головні розпорядники коштів", "місцеві органи влади" open a body
 // even in lower case, when one adjective comes before the noun.
 const headNouns =

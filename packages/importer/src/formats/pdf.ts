@@ -7,6 +7,7 @@
  */
 import { Either } from "effect";
 import { UnreadableDocument } from "../errors.js";
+import { opensNextBody } from "../facts/executors.js";
 import type { GridCell, GridRow, Paragraph, Place, ReadDocument } from "../general/grid.js";
 
 /** The slice of pdf.js this module uses, loaded once on first use: the legacy build is the one for Node. */
@@ -250,7 +251,9 @@ const wrappedCellText = (items: ReadonlyArray<Item>, left: number, right: number
     const last = prev.items[prev.items.length - 1];
     const lastCharW = last === undefined || last.str.length === 0 ? charW : last.w / last.str.length;
     const brokenWord = !/\s/u.test(prev.text.trim()) && usable - end < lastCharW && /\p{L}$/u.test(text) && /^\p{Ll}/u.test(next);
-    if (!wrapped) text = `${text}\n${next}`;
+    // A paragraph that happened to end near the border: told by what the next line opens with (the name of
+    // a body or office, in a cell of executors printed one a paragraph).
+    if (!wrapped || opensNextBody(text.slice(text.lastIndexOf("\n") + 1), next)) text = `${text}\n${next}`;
     else if (wordRest.test(next) || /\p{L}-$/u.test(text) || brokenWord) text = `${text}${next}`;
     else text = `${text} ${next}`;
   }

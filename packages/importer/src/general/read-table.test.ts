@@ -326,6 +326,43 @@ describe("readPlanTable: structure of the rows", () => {
     expect(reading.measures[1]?.where).toBe("таблиця 1, рядок 4");
   });
 
+  it("on PDF lines, starts another executor at a line that opens a body, and joins a source carried over", () => {
+    const { document } = mustRead(
+      gridDocument(
+        [
+          gridTable(
+            [
+              ["№", "Найменування заходу", "Виконавці", "Термін виконання", "Джерела фінансування", "2026"],
+              ["1.", "Облаштування укриттів", "Служба у справах дітей", "2026 рік", "обласний фонд охорони", "120,0"],
+              ["", "у закладах освіти", "Білоцерківської міської ради", "", "навколишнього середовища", ""],
+              ["", "", "Керівники закладів освіти", "", "", ""],
+            ],
+            { rowsAreLines: true },
+          ),
+        ],
+        [],
+        "pdf",
+      ),
+    );
+    const [m] = allMeasures(document);
+    expect(m?.executors.map((e) => e.name)).toEqual(["Служба у справах дітей Білоцерківської міської ради", "Керівники закладів освіти"]);
+    expect(m?.budget.map((l) => [l.source, l.byYear])).toEqual([["обласний фонд охорони навколишнього середовища", { 2026: 120 }]]);
+  });
+
+  it("ends the table at a council head's signature («Селищний голова … Сергій ДУБОВИЙ»)", () => {
+    const { document } = mustRead(
+      gridDocument([
+        gridTable([
+          ["№ з/п", "Назва заходу", "Відповідальний виконавець", "Термін виконання"],
+          [{ text: "1. Енергоефективність закладів освіти", span: 4 }],
+          ["1.1.", "Заміна вікон", "Відділ освіти селищної ради", "2026 рік"],
+          [{ text: "Селищний голова                    Сергій ДУБОВИЙ", span: 4 }],
+        ]),
+      ]),
+    );
+    expect(counts(document)).toEqual({ sections: 1, tasks: 1, measures: 1 });
+  });
+
   it("flags a measure without a term and an executors cell that reads like prose", () => {
     const { document, reading } = mustRead(
       gridDocument([

@@ -7,9 +7,9 @@
 import { parseTerm } from "@planledger/domain";
 import { type AnomalyKind, where } from "../facts/anomalies.js";
 import { type RawBudgetRow, readAmount, type StatedTotal } from "../facts/budget.js";
-import { readExecutors } from "../facts/executors.js";
+import { opensNextBody, readExecutors } from "../facts/executors.js";
 import type { PlanBuilder, RawMeasure } from "../plan-builder.js";
-import { squash } from "../text/clean.js";
+import { joinSplit, squash } from "../text/clean.js";
 import { filledCells, type Slot } from "./columns.js";
 import { type ColumnRole, type Confidence, describePlace, type Field, type MeasureProvenance, type Place } from "./grid.js";
 import {
@@ -393,17 +393,28 @@ export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<Co
     budgetRow(v, row, raw);
   };
 
-  const continueRow = (v: Values, row: BodyRow): void => {
+  /** Extends the measure being read; `broken`: the row is the rest of the one above (a page break, a printed line). */
+  const continueRow = (v: Values, row: BodyRow, broken = false): void => {
     const m = b.last();
     if (m === null) return;
     const separator = v.titleMerged || v.executorsMerged ? "newline" : "split";
     const moneyRow = hasMoney && (v.source !== "" || v.total !== "" || v.years.some((y) => y !== ""));
-    if (moneyRow) {
+    const lastLine = m.budget[m.budget.length - 1];
+    if (broken && lastLine !== undefined && v.source !== "" && v.total === "" && v.years.every((y) => y === "")) {
+      // The last lines of a source cell carried over to the next page ("обласний фонд охорони
+      // навколишнього" / "природного середовища"), with no amount of their own: the same money line.
+      m.budget[m.budget.length - 1] = { ...lastLine, source: joinSplit(lastLine.source, v.source) };
+      state.lastBudget = { executor: lastLine.executor, source: m.budget[m.budget.length - 1]?.source ?? "" };
+      state.lastSource = state.lastBudget.source;
+      b.append("executors", v.executors, separator);
+    } else if (moneyRow) {
       // Another executor or source of the same measure: its money is a line of its own.
       if (v.executors !== "" && !isDitto(v.executors) && !squash(m.executors).includes(squash(v.executors))) b.append("executors", v.executors, "newline");
       budgetRow(v, row, m);
     } else {
-      b.append("executors", v.executors, separator);
+      // A printed line of a PDF without borders: a line that opens another body starts a paragraph of its own.
+      const before = m.executors.slice(m.executors.lastIndexOf("\n") + 1);
+      b.append("executors", v.executors, row.isLine && opensNextBody(before, v.executors) ? "newline" : separator);
     }
     if (!v.titleMerged) b.append("title", v.title);
     b.append("term", v.term);
@@ -442,7 +453,7 @@ export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<Co
     // A row broken across pages: under the repeated header, a row without a number of its own, in a
     // table whose measures are numbered, is the rest of the row above.
     if (afterPageBreak && labelCol !== undefined && measureStyle !== null && v.label === "" && printedLabel(v.title) === null && b.last() !== null) {
-      continueRow(v, row);
+      continueRow(v, row, true);
       continue;
     }
     const nonMoney = v.filled.filter((c) => !moneyCols.has(c.column));
@@ -493,7 +504,7 @@ export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<Co
     // A PDF line with nothing in the number column and no label of its own is the rest of the row above.
     if (row.isLine && b.last() !== null && v.label === "" && printedLabel(v.title) === null) {
       if (v.task !== "") b.appendTaskTitle(v.task);
-      continueRow(v, row);
+      continueRow(v, row, true);
       continue;
     }
     if (taskCol !== undefined && v.task !== "" && !v.taskMerged) {

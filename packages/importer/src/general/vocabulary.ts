@@ -218,9 +218,12 @@ export const printedLabel = (text: string): { label: string; rest: string; depth
 /** A row that states a total of money rather than a measure: "Всього", "Усього за програмою", "Разом". */
 export const isTotalLabel = (text: string): boolean => /^\s*(всього|усього|разом)(?!\p{L})/iu.test(text);
 
-/** A position that opens a signature line: "Начальник управління …", "т.в.о. директора …". */
+/**
+ * A position that opens a signature line: "Начальник управління …", "т.в.о. директора …", also after the
+ * adjective a council's head carries ("Селищний голова", "Міський голова", "Сільський голова").
+ */
 export const positions =
-  /^(?:т\.?\s*в\.?\s*о\.?|в\.?\s*о\.?|перш\p{L}*\s+заступник|заступник|директор|начальник|голова|керівник|керуюч\p{L}*|секретар|завідувач|головн\p{L}*\s+бухгалтер)(?!\p{L})/iu;
+  /^(?:\p{L}+(?:ий|ій)\s+)?(?:т\.?\s*в\.?\s*о\.?|в\.?\s*о\.?|перш\p{L}*\s+заступник|заступник|директор|начальник|голова|керівник|керуюч\p{L}*|секретар|завідувач|головн\p{L}*\s+бухгалтер)(?!\p{L})/iu;
 /** "(підпис)", "М.П.": the marks of a signature block. */
 export const signed = /\(підпис\)|^підпис$|^м\.\s*п\.?$/iu;
 // "Олена КОВАЛЬ", "О. Коваль", "О.П. Коваль", "Коваль О.П.", or a position line that ends with the name.

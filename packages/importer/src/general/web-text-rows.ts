@@ -116,6 +116,9 @@ const priorFit = (p: WebParagraph, kind: ColumnKind): number => {
 // The suffix of a point inserted by an amendment: "8-1.", "8¹.".
 const insertedSuffix = /(?:-\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})$/u;
 
+/** How a label closes: ")" for "1)", "." for "1." and "1.1" alike. */
+const closing = (label: string): string => (label.endsWith(")") ? ")" : ".");
+
 const numbersOf = (label: string): number[] =>
   label
     .replace(/[.)]$/, "")
@@ -229,8 +232,15 @@ const rowStart = (ctx: Context, p: WebParagraph, k: number, successor: boolean):
   return f - 2;
 };
 
+// "Затверджено …", "Проведено …", "Утворено …": a result reported, which an indicator cell says and a heading does not.
+const reported = /^\p{L}+[нт]о(?!\p{L})/u;
+
 const headScore = (p: WebParagraph): number =>
-  -0.5 + (/[.;,:]$/.test(p.text) ? 0 : 0.7) + (/^[\p{Lu}«"]/u.test(p.text) ? 0.5 : -2) + (p.text.length <= 150 ? 0.3 : 0);
+  -0.5 +
+  (/[.;,:]$/.test(p.text) ? 0 : 0.7) +
+  (/^[\p{Lu}«"]/u.test(p.text) ? 0.5 : -2) +
+  (p.text.length <= 150 ? 0.3 : 0) +
+  (reported.test(p.text) ? -2 : 0);
 
 interface Placed {
   readonly step: Step;
@@ -355,14 +365,31 @@ const rebuild = (ctx: Context, body: ReadonlyArray<WebParagraph>): Building[] =>
   const rows: Building[] = [];
   const successors: boolean[] = [];
   let lastLabel: string | null = null;
-  for (const p of body) {
+  // Without a "№" column the number opens the measure's text ("1. Розроблення …"): such a paragraph is a
+  // row's label when it continues the numbering; sub-points inside a cell ("1) …" under "5. … шляхом:") do not.
+  // A sub-point follows a lead-in ending in ":" or an item ending in ";" and is never a row's label.
+  const inText = (p: WebParagraph, prev: WebParagraph | undefined): string | null =>
+    ctx.labelColumn === -2 && p.kind === "labelled" && !/[:;]$/.test(prev?.text ?? "") ? (leadingLabel(p.text)?.label ?? null) : null;
+  const textLabels = body.map((p, i) => inText(p, body[i - 1]));
+  for (const [i, p] of body.entries()) {
     const isLabel = p.kind === "label" || (p.kind === "integer" && ctx.integersAreLabels && p.text.length <= 3);
-    successors.push(isLabel && follows(p.text, lastLabel));
+    const own = textLabels[i] ?? null;
+    // Numbering that starts again at 1 under each heading continues it too, when printed the same way.
+    const successor = isLabel
+      ? follows(p.text, lastLabel)
+      : own !== null &&
+        (lastLabel === null
+          ? follows(own, null)
+          : closing(own) === closing(lastLabel) && (follows(own, lastLabel) || numbersOf(own).every((n) => n === 1)));
+    successors.push(successor);
     if (isLabel) lastLabel = p.text;
+    else if (own !== null && successor) lastLabel = own;
   }
   const nextIsLabel = (i: number): boolean => {
     const q = body[i + 1];
-    return q !== undefined && (q.kind === "label" || (q.kind === "integer" && ctx.integersAreLabels && (successors[i + 1] ?? false)));
+    if (q === undefined) return false;
+    if (q.kind === "labelled") return (textLabels[i + 1] ?? null) !== null && (successors[i + 1] ?? false);
+    return q.kind === "label" || (q.kind === "integer" && ctx.integersAreLabels && (successors[i + 1] ?? false));
   };
   let i = 0;
   let afterTotal = false;

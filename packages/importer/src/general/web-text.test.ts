@@ -437,3 +437,55 @@ describe("readWebText: a Cabinet plan amended after it was published", () => {
     expect(r.right.document.anomalies.filter((a) => a.kind === "editors-note")).toHaveLength(3);
   });
 });
+
+describe("readWebText: no № column, the number opening the measure's text, unnumbered headings", () => {
+  // A Cabinet-style copy: headings with no number across the table, measures "1. …" numbered again under
+  // each heading, a measure whose cell holds sub-points "1) … 2) …", an indicator of two paragraphs.
+  const copy = [
+    "ЗАТВЕРДЖЕНО",
+    "розпорядженням Кабінету Міністрів України",
+    "від 3 березня 2026 р. № 201-р",
+    "ПЛАН ЗАХОДІВ",
+    "на 2026 рік з реалізації Стратегії",
+    "Найменування заходу",
+    "Відповідальні за виконання",
+    "Строк виконання",
+    "Індикатор виконання",
+    "Удосконалення законодавства",
+    "1. Розроблення проекту закону",
+    "Мінекономіки",
+    "МВС",
+    "I квартал 2026 р.",
+    "законопроект подано",
+    "Затверджено порядок взаємодії",
+    "2. Забезпечення розвитку ринку послуг шляхом:",
+    "1) компенсації вартості робіт;",
+    "2) сертифікації операторів",
+    "Мінфін",
+    "протягом 2026 року",
+    "сертифіковано 40 операторів",
+    "Інформування населення",
+    "1. Проведення інформаційних кампаній",
+    "ДСНС",
+    "щороку",
+    "охоплено 2 млн. осіб",
+    "2. Навчання педагогічних працівників",
+    "МОН",
+    "постійно",
+    "навчено 20 тис. педагогів",
+  ].join("\n");
+
+  it("takes the unnumbered rows before a numbered measure for headings, and sub-points for the measure's text", () => {
+    const r = readPlanTable(read(copy));
+    if (Either.isLeft(r)) throw new Error(r.left.reason);
+    const { sections } = r.right.document;
+    expect(sections.map((s) => [s.title, s.tasks.flatMap((t) => t.measures.map((m) => m.label))])).toEqual([
+      ["Удосконалення законодавства", ["1.", "2."]],
+      ["Інформування населення", ["1.", "2."]],
+    ]);
+    const [first, second] = sections[0]?.tasks[0]?.measures ?? [];
+    expect(first?.indicator.text).toBe("законопроект подано Затверджено порядок взаємодії");
+    expect(second?.title).toBe("Забезпечення розвитку ринку послуг шляхом: 1) компенсації вартості робіт; 2) сертифікації операторів");
+    expect(second?.executors.map((e) => e.name)).toEqual(["Мінфін"]);
+  });
+});
