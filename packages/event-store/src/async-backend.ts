@@ -5,8 +5,8 @@
  * shown to hold on an engine that is not synchronous.
  */
 import { Effect, Exit, FiberRef } from "effect";
-import { type LogBackend, type LogTransaction, syncTransaction } from "./log-backend.js";
-import { type LogReader, syncLogReader } from "./log-reader.js";
+import { type LogBackend, type LogTransaction, syncBackend, syncTransaction } from "./log-backend.js";
+import type { LogReader } from "./log-reader.js";
 import { memoryEngine } from "./memory-backend.js";
 
 /** The next turn of the event loop: other fibers (and other requests) run in between. */
@@ -31,8 +31,9 @@ export const asyncMemoryBackend = (): LogBackend => {
   const lock = Effect.unsafeMakeSemaphore(1);
   // Set while this fiber holds the write lock: a write inside a write (a checkpoint alongside a batch) joins it.
   const writing = FiberRef.unsafeMake(false);
+  const atOnce = syncBackend(engine);
   const tx: LogTransaction = deferred(syncTransaction(engine));
-  const reader: LogReader = deferred(syncLogReader(engine));
+  const reader: LogReader = deferred(atOnce.reader);
   return {
     reader,
     write: (body) =>
@@ -49,17 +50,6 @@ export const asyncMemoryBackend = (): LogBackend => {
               }),
             ),
       ),
-    scanRows: (visit) =>
-      Effect.zipRight(
-        nextTurn,
-        Effect.sync(() => {
-          let n = 0;
-          for (const row of engine.scan()) {
-            visit(row);
-            n++;
-          }
-          return n;
-        }),
-      ),
+    scanRows: (visit) => Effect.zipRight(nextTurn, atOnce.scanRows(visit)),
   };
 };
