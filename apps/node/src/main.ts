@@ -12,7 +12,8 @@ import { Projections, projectionsMigrations } from "@planledger/projections";
 import { Effect, Layer, ManagedRuntime } from "effect";
 import { createApp } from "./app.js";
 import { sqliteTokenBackend } from "./auth/sqlite-token-backend.js";
-import { makeTokenStore, type TokenStore } from "./auth/token-store.js";
+import { allows } from "./auth/role.js";
+import { makeTokenStore, type Principal, type TokenStore } from "./auth/token-store.js";
 import { makeAccountStore } from "./auth/account-store.js";
 import { sqliteAccountBackend } from "./auth/sqlite-account-backend.js";
 import { nodeMigrations } from "./migrations/index.js";
@@ -89,17 +90,19 @@ export const startNode = async (config: NodeConfig, options: { readonly adminTok
     accounts,
     secureCookies: process.env.PLANLEDGER_BEHIND_TLS === "1",
   });
+  /** Whose API token an Authorization header carries, if it is a live token of this node. */
+  const principalOf = (authorization: string | null | undefined): Principal | null => {
+    const secret = /^Bearer\s+(\S+)$/i.exec(authorization ?? "")?.[1];
+    const verdict = secret === undefined ? null : tokens.verify(secret);
+    return verdict === null || "refused" in verdict ? null : verdict;
+  };
   // Federation (packages/federation): its endpoints under /federation/v1 and the scheduled sync with the parent.
   const federation = await startFederation({
     self: { nodeId: config.nodeId, level: config.level },
     store: await runtime.runPromise(EventStore),
     database,
     key: loadOrCreateNodeKey(`${config.dbPath}.key`),
-    isAdmin: (request) => {
-      const secret = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
-      const principal = secret === undefined ? null : tokens.verify(secret);
-      return principal !== null && "role" in principal && principal.role === "admin";
-    },
+    isAdmin: (request) => principalOf(request.headers.get("authorization"))?.role === "admin",
     syncIntervalMs: Number(process.env.PLANLEDGER_SYNC_INTERVAL_MS ?? 30_000),
   });
   // Link suggestions share the federation's prefix but are planning (packages/matching), which federation does not
@@ -109,6 +112,10 @@ export const startNode = async (config: NodeConfig, options: { readonly adminTok
     linkSuggestionsRoutes({
       planTree: (planId) =>
         runtime.runPromise(Effect.flatMap(Projections, (p) => p.planTree(planId)).pipe(Effect.orElseSucceed(() => null))),
+      mayEdit: (authorization) => {
+        const principal = principalOf(authorization);
+        return principal === null ? "unauthenticated" : allows(principal.role, "plan:write") ? "yes" : "forbidden";
+      },
     }),
   );
   app.mount("/federation/v1", federation.handler);

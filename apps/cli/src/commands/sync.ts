@@ -8,13 +8,16 @@ import { parseArgs } from "node:util";
 import { progress } from "../progress.js";
 
 const usage = `Використання / usage:
-  planledger sync [--url URL]                       синхронізувати зараз / sync with the parent now
-  planledger sync --status [--url URL] [--json]     стан федерації: батьківський вузол, дочірні вузли / federation status
+  planledger sync --admin-token-file PATH [--url URL]           синхронізувати зараз / sync with the parent now
+  planledger sync --status --admin-token-file PATH [--url URL] [--json]
+                                                    стан федерації: батьківський вузол, дочірні вузли / federation status
   planledger sync --join PARENT_URL --token T --admin-token-file PATH [--url URL]
                                                     приєднати вузол до батьківського / enroll the node with its parent
   planledger sync --invite NODE_ID --level LEVEL --admin-token-file PATH [--url URL]
                                                     запросити дочірній вузол (видає токен) / invite a child (prints its token)
 URL: вузол / the node, типово / default PLANLEDGER_URL або / or http://127.0.0.1:$PLANLEDGER_PORT (8700)
+PATH: файл адміністративного токена вузла / the node's admin token file (\`serve\` writes it beside the database),
+  типово / default PLANLEDGER_ADMIN_TOKEN_FILE
 Коди виходу / exit codes: 0 гаразд / ok, 1 синхронізацію не завершено / sync failed, 2 помилка виклику або вузол недоступний / bad usage or node unreachable`;
 
 const pad = (n: number): string => String(n).padStart(2, "0");
@@ -99,9 +102,10 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
     return 0;
   }
   const node = (values.url ?? process.env.PLANLEDGER_URL ?? `http://127.0.0.1:${process.env.PLANLEDGER_PORT ?? "8700"}`).replace(/\/+$/, "");
-  const adminToken = values["admin-token-file"] === undefined ? undefined : readFileSync(values["admin-token-file"], "utf8").trim();
-  const needsAdmin = values.join !== undefined || values.invite !== undefined;
-  if (needsAdmin && adminToken === undefined) {
+  const tokenFile = values["admin-token-file"] ?? process.env.PLANLEDGER_ADMIN_TOKEN_FILE;
+  const adminToken = tokenFile === undefined ? undefined : readFileSync(tokenFile, "utf8").trim();
+  // Every action asks the node for something only its admins may have: a round, its status, an invitation, a join.
+  if (adminToken === undefined) {
     process.stderr.write(`planledger sync: потрібен --admin-token-file / --admin-token-file is required\n${usage}\n`);
     return 2;
   }
@@ -109,7 +113,7 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
     if (values.invite !== undefined) {
       const res = await call(`${node}/federation/v1/invitations`, {
         method: "POST",
-        token: adminToken as string,
+        token: adminToken,
         body: { nodeId: values.invite, level: values.level },
       });
       if (res.status !== 201) throw new Refused(res.status, res.body);
@@ -120,7 +124,7 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
       if (values.token === undefined) throw new Error("--token is required with --join");
       const res = await call(`${node}/federation/v1/join`, {
         method: "POST",
-        token: adminToken as string,
+        token: adminToken,
         body: { parentUrl: values.join, token: values.token },
       });
       if (res.status !== 200) throw new Refused(res.status, res.body);
@@ -129,7 +133,7 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
       return 0;
     }
     if (values.status === true) {
-      const res = await call(`${node}/federation/v1/status`, { method: "GET" });
+      const res = await call(`${node}/federation/v1/status`, { method: "GET", token: adminToken });
       if (res.status !== 200) throw new Refused(res.status, res.body);
       process.stdout.write(values.json === true ? `${JSON.stringify(res.body, null, 2)}\n` : `${describeStatus(res.body as Status).join("\n")}\n`);
       return 0;
@@ -139,7 +143,7 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
     const shown = progress("синхронізація / sync");
     let report: SyncReport;
     try {
-      const res = await call(`${node}/federation/v1/sync`, { method: "POST" });
+      const res = await call(`${node}/federation/v1/sync`, { method: "POST", token: adminToken });
       if (res.status !== 200) throw new Refused(res.status, res.body);
       report = res.body as SyncReport;
       const up = moved(report.pushed);

@@ -40,17 +40,33 @@ const trees: Record<string, PlanTreeLike> = {
  * As `startNode()` composes it: this route, then the federation handler mounted under the same prefix (a stand-in
  * here, which answers every other path), so the tests also show which of the two answers.
  */
+const editor = "Bearer editor-token";
 const handlerOver = (planTree: (id: string) => Promise<PlanTreeLike | null>) => {
   const app = new Hono();
-  app.route(LINK_SUGGESTIONS_PREFIX, linkSuggestionsRoutes({ planTree }));
+  const mayEdit = (authorization: string | undefined) =>
+    authorization === undefined ? "unauthenticated" : authorization === editor ? "yes" : authorization === "Bearer viewer-token" ? "forbidden" : "unauthenticated";
+  app.route(LINK_SUGGESTIONS_PREFIX, linkSuggestionsRoutes({ planTree, mayEdit }));
   app.mount("/federation/v1", () => new Response("federation", { status: 299 }));
   return (request: Request) => app.fetch(request);
 };
 
+const asEditor = (url: string) => new Request(url, { headers: { authorization: editor } });
+
 describe("GET /federation/v1/links/suggestions", () => {
+  it("answers the plan's editors only: 401 with no or an unknown credential, 403 to a viewer", async () => {
+    const handler = handlerOver(async (id) => trees[id] ?? null);
+    const url = "http://n/federation/v1/links/suggestions?plan=district&parent=oblast";
+    const anonymous = await handler(new Request(url));
+    expect([anonymous.status, anonymous.headers.get("www-authenticate")]).toEqual([401, 'Bearer realm="planledger"']);
+    expect(((await anonymous.json()) as { code: string }).code).toBe("Unauthenticated");
+    expect((await handler(new Request(url, { headers: { authorization: "Bearer forged" } }))).status).toBe(401);
+    expect((await handler(new Request(url, { headers: { authorization: "Bearer viewer-token" } }))).status).toBe(403);
+    expect((await handler(asEditor(url))).status).toBe(200);
+  });
+
   it("proposes a parent measure for each measure not linked yet, with a score and runners-up", async () => {
     const handler = handlerOver(async (id) => trees[id] ?? null);
-    const res = await handler(new Request("http://n/federation/v1/links/suggestions?plan=district&parent=oblast"));
+    const res = await handler(asEditor("http://n/federation/v1/links/suggestions?plan=district&parent=oblast"));
     const body = (await res.json()) as { suggestions: { measureId: string; best: { measureId: string; score: number }; runnersUp: unknown[] }[] };
     expect(res.status).toBe(200);
     expect(body.suggestions.map((s) => [s.measureId, s.best.measureId, s.runnersUp.length])).toEqual([
@@ -61,14 +77,14 @@ describe("GET /federation/v1/links/suggestions", () => {
 
   it("answers 404 naming the plan it does not hold", async () => {
     const handler = handlerOver(async (id) => trees[id] ?? null);
-    const res = await handler(new Request("http://n/federation/v1/links/suggestions?plan=district&parent=nowhere"));
+    const res = await handler(asEditor("http://n/federation/v1/links/suggestions?plan=district&parent=nowhere"));
     expect([res.status, ((await res.json()) as { plan: string }).plan]).toEqual([404, "nowhere"]);
   });
 
   it("answers as the federation handler does (content types, the full path as instance), and leaves every other path to it", async () => {
     const handler = handlerOver(async (id) => trees[id] ?? null);
-    const found = await handler(new Request("http://n/federation/v1/links/suggestions?plan=district&parent=oblast"));
-    const missing = await handler(new Request("http://n/federation/v1/links/suggestions?plan=nowhere&parent=oblast"));
+    const found = await handler(asEditor("http://n/federation/v1/links/suggestions?plan=district&parent=oblast"));
+    const missing = await handler(asEditor("http://n/federation/v1/links/suggestions?plan=nowhere&parent=oblast"));
     expect([found.headers.get("content-type"), missing.headers.get("content-type")]).toEqual(["application/json", "application/problem+json"]);
     expect(await missing.json()).toEqual({
       type: "urn:planledger:problem:not-found",

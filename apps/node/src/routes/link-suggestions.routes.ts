@@ -10,6 +10,11 @@ import { Hono } from "hono";
 export interface LinkSuggestionsDeps {
   /** The current tree of a plan held here (own or replicated), or null when there is none. */
   readonly planTree: (planId: string) => Promise<PlanTreeLike | null>;
+  /**
+   * Whether the request's credential may edit plans here (linking is editing): suggestions are for the plan's
+   * editors, and matching costs tens of milliseconds a call.
+   */
+  readonly mayEdit: (authorization: string | undefined) => "yes" | "unauthenticated" | "forbidden";
 }
 
 /** The prefix the route sits under: the federation's, where clients have always asked for it. */
@@ -22,7 +27,11 @@ const answer = (body: unknown, status: number): Response =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 
 const suggestionProblems: ProblemCatalogue = {
-  byTag: { UnknownPlan: { status: 404, title: "План не знайдено / plan not found", type: "urn:planledger:problem:not-found" } },
+  byTag: {
+    UnknownPlan: { status: 404, title: "План не знайдено / plan not found", type: "urn:planledger:problem:not-found" },
+    Unauthenticated: { status: 401, title: "Потрібна автентифікація / authentication required", type: "urn:planledger:problem:unauthenticated" },
+    Forbidden: { status: 403, title: "Недостатньо прав / forbidden", type: "urn:planledger:problem:forbidden" },
+  },
   otherTag: { status: 422, title: "Запит відхилено / request refused" },
   typeBase: "urn:planledger:problem:",
   reasonAlias: true,
@@ -32,13 +41,16 @@ const suggestionProblems: ProblemCatalogue = {
  * Mount before the federation handler, under the same prefix, so this route answers first.
  *
  * @example
- * app.route(LINK_SUGGESTIONS_PREFIX, linkSuggestionsRoutes({ planTree }));
+ * app.route(LINK_SUGGESTIONS_PREFIX, linkSuggestionsRoutes({ planTree, mayEdit }));
  * app.mount("/federation/v1", federation.handler);
  * // GET /federation/v1/links/suggestions?plan=<child plan>&parent=<parent plan>
  * // → { plan, parent, suggestions: [{ measureId, best: { measureId, score, … }, runnersUp }] }
  */
 export const linkSuggestionsRoutes = (deps: LinkSuggestionsDeps) =>
   new Hono().get("/links/suggestions", async (c) => {
+    const may = deps.mayEdit(c.req.header("authorization"));
+    if (may === "unauthenticated") return problemResponse(toProblem({ _tag: "Unauthenticated" }, c.req.path, suggestionProblems));
+    if (may === "forbidden") return problemResponse(toProblem({ _tag: "Forbidden" }, c.req.path, suggestionProblems));
     const query = new URL(c.req.url).searchParams;
     const planId = query.get("plan") ?? "";
     const parentId = query.get("parent") ?? "";

@@ -8,7 +8,7 @@ import { PROBLEM_CONTENT_TYPE, problemAnswer, problemHeaders } from "@planledger
 import { Either, type ParseResult, Schema as S } from "effect";
 import { EnrollRequest, NodeLevel, PullBatch, PushBatch } from "../protocol/messages.js";
 import type { FederationNode } from "../node/federation-node.js";
-import type { FederationRefusal } from "../verify/refusals.js";
+import { type FederationRefusal, UnknownSender } from "../verify/refusals.js";
 import { FEDERATION_PREFIX, type FederationRequestError, toFederationProblem } from "./problem.js";
 
 /** An answer as status, content type and JSON text: what both the fetch handler and the Node listener send. */
@@ -132,13 +132,19 @@ export interface FederationHandlerOptions {
   readonly syncNow?: () => Promise<unknown>;
   /** Largest pull page; 5000 unless given. */
   readonly maxPull?: number;
-  /** Whether the request carries this node's admin credential (for `POST /invitations` and `POST /join`). */
+  /**
+   * Whether the request carries this node's admin credential: for `POST /invitations`, `POST /join` and
+   * `POST /sync`, and (beside an enrolled child's) `GET /status`. Absent, no request is an admin's.
+   */
   readonly isAdmin?: (request: Request) => boolean;
   /** Enrolls this node with a parent (`POST /join`); the sync client's `join`. */
   readonly join?: (parentUrl: string, token: string) => Promise<unknown>;
 }
 
 const forbidden = (instance: string): Response => refused({ _tag: "Forbidden" }, instance);
+/** No credential at all is 401 (say who you are); a credential that does not grant the route is 403. */
+const notAllowed = (request: Request, instance: string): Response =>
+  bearer(request) === null ? refused(new UnknownSender({ sender: "", detail: "no credential" }), instance) : forbidden(instance);
 
 /**
  * Routes (relative to where it is mounted; a full path containing `/federation/v1` works too):
@@ -161,6 +167,9 @@ export const federationHandler =
     const instance = `${FEDERATION_PREFIX}${path}`;
     switch (route) {
       case "GET /status":
+        // Who this node's parent and children are, their last checkpoints and the last sync error: for the node's
+        // admins and its enrolled children, not for anyone who can reach the port (`/health` is the public face).
+        if (options.isAdmin?.(request) !== true && Either.isLeft(node.authenticate(bearer(request)))) return notAllowed(request, instance);
         return json(node.status());
       case "POST /enroll": {
         const body = await readBody(request, instance);
@@ -215,6 +224,8 @@ export const federationHandler =
         }
       }
       case "POST /sync": {
+        // A round on demand costs both nodes CPU and the parent's line: the node's admins only.
+        if (options.isAdmin?.(request) !== true) return notAllowed(request, instance);
         if (options.syncNow === undefined) {
           return refused({ _tag: "NoParent" }, instance);
         }

@@ -25,7 +25,7 @@ export interface NodeRegistry {
   readonly authenticate: (token: string | null) => Either.Either<string, UnknownSender>;
   /** Every node with a known key, this one included; a fresh copy the caller may extend. */
   readonly registry: () => Map<string, RegisteredNode>;
-  /** Every node known below `root` (not this node), sorted. */
+  /** Every node known below `root` (not `root` itself, not this node), sorted. */
   readonly subtreeOf: (root: string) => string[];
   /** What a child of this node must know above its parent: this node's parent first, then the rest upward. */
   readonly ancestorsForChild: () => SubtreeMember[];
@@ -103,7 +103,7 @@ export const makeNodeRegistry = (options: NodeRegistryOptions): NodeRegistry => 
 
   const subtreeOf = (root: string): string[] => {
     const reg = registry();
-    return [...reg.keys()].filter((id) => id !== self.nodeId && isInSubtree(reg, root, id)).sort();
+    return [...reg.keys()].filter((id) => id !== self.nodeId && id !== root && isInSubtree(reg, root, id)).sort();
   };
 
   const registerKey = (nodeId: string, publicKey: string): Either.Either<void, EnrollmentRefused> =>
