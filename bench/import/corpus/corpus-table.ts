@@ -41,6 +41,20 @@ export interface CorpusDocument {
   readonly blocks: ReadonlyArray<CorpusBlock>;
   /** Landscape pages for wide tables (Word and PDF). */
   readonly landscape: boolean;
+  /** PDF only: how the printed pages look beyond the table (page numbers, a continuation line, header repeat). */
+  readonly pages?: PageHabits;
+}
+
+/**
+ * PDF only: habits of a plan printed from Word. `numbers`: the page number at the top centre from page 2 on (as
+ * Ukrainian documents are numbered); `continued`: a line such as «Продовження додатка 2» at the top right of
+ * every page after the first; `repeatHeader: false`: the header rows are printed on the first page only (the
+ * table's "repeat as header row" left unset).
+ */
+export interface PageHabits {
+  readonly numbers?: boolean;
+  readonly continued?: string;
+  readonly repeatHeader?: boolean;
 }
 
 /**

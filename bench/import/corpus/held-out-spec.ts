@@ -11,6 +11,11 @@
  *                     A cell "⟦list:0⟧" (or "⟦list:1⟧ text") is a paragraph of Word's automatic list numbering
  *                     at that level: its number is not text in the cell, only numbering (Word only).
  *   writer: export    (xlsx only) the sheet as an accounting system exports it: see write-xlsx-export.ts
+ *   pagenumbers: yes  (pdf only) the page number at the top centre of every page after the first
+ *   continued: TEXT   (pdf only) TEXT (e.g. «Продовження додатка 2») at the top right of every page after the first
+ *   repeat: no        (pdf only) the header rows on the first page only, not repeated on the following pages
+ *   A cell "=…" in an .xlsx is a formula typed in Excel, its references in relative R1C1 form ("=SUM(RC[1]:RC[3])",
+ *   "=R[-5]C+R[-1]C"): written as an A1 formula with its computed value cached, as Excel saves it (write-xlsx.ts).
  *
  * The truth of a held-out document is written by hand beside it (truth/<file>.json), not derived from here.
  */
@@ -57,6 +62,7 @@ export const readSpec = (name: string, text: string): HeldOutSpec => {
   let landscape = true;
   let widths: number[] = [];
   let writer: "export" | undefined;
+  const pages: { numbers?: boolean; continued?: string; repeatHeader?: boolean } = {};
   let mode: "meta" | "paragraphs" | "table" = "meta";
   const blocks: CorpusBlock[] = [];
   let rows: CorpusRow[] | null = null;
@@ -83,7 +89,10 @@ export const readSpec = (name: string, text: string): HeldOutSpec => {
       continue;
     }
     if (mode === "meta") {
-      const m = /^(format|landscape|widths|writer):\s*(.+)$/.exec(line);
+      const m = /^(format|landscape|widths|writer|pagenumbers|continued|repeat):\s*(.+)$/.exec(line);
+      if (m?.[1] === "pagenumbers") pages.numbers = m[2] === "yes";
+      if (m?.[1] === "continued") pages.continued = (m[2] ?? "").trim();
+      if (m?.[1] === "repeat") pages.repeatHeader = m[2] !== "no";
       if (m?.[1] === "writer" && m[2] === "export") writer = "export";
       if (m?.[1] === "format") format = m[2] as CorpusFormat;
       if (m?.[1] === "landscape") landscape = m[2] === "yes";
@@ -100,5 +109,6 @@ export const readSpec = (name: string, text: string): HeldOutSpec => {
     else throw new Error(`${name}: a table line must start with "H|" or "R|": ${line.slice(0, 60)}`);
   }
   closeTable();
-  return { format, document: { name, landscape, blocks }, ...(writer === undefined ? {} : { writer }) };
+  const document = { name, landscape, blocks, ...(Object.keys(pages).length === 0 ? {} : { pages }) };
+  return { format, document, ...(writer === undefined ? {} : { writer }) };
 };

@@ -2,12 +2,14 @@
  * @module A corpus document as a PDF with a text layer (pdfkit, DejaVu Sans for Cyrillic): the table drawn
  * with cell borders, text wrapped inside its cell, the header rows repeated at the top of every page and a row
  * that does not fit broken across the page, as Word does when it prints a plan. Vertically merged cells run
- * their text down through the rows they cover, with no line between those rows.
+ * their text down through the rows they cover, with no line between those rows. A document may ask for Word's
+ * page habits (`pages`): the page number at the top centre and a continuation line at the top right of every page
+ * after the first, or header rows printed on the first page only.
  */
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import PDFDocument from "pdfkit";
-import { type CorpusDocument, type CorpusRow, type CorpusTable, rowSpanOf, startColumns } from "./corpus-table.js";
+import { type CorpusDocument, type CorpusRow, type CorpusTable, type PageHabits, rowSpanOf, startColumns } from "./corpus-table.js";
 
 const require = createRequire(import.meta.url);
 const fontDir = join(dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");
@@ -128,7 +130,25 @@ const closeBottom = (pdf: Pdf, rows: LaidRow[], y: number): void => {
   if (first !== undefined && last !== undefined) pdf.moveTo(first.x, y).lineTo(last.x + last.width, y).stroke();
 };
 
-const drawTable = (pdf: Pdf, t: CorpusTable, startY: number): number => {
+/** Pages of each document so far, for the printed page number. */
+const pageCount = new WeakMap<Pdf, number>();
+
+/** A new page: its number at the top centre and the continuation line, as the document's habits ask; returns where the table goes on. */
+const newPage = (pdf: Pdf, habits: PageHabits): number => {
+  pdf.addPage();
+  const page = (pageCount.get(pdf) ?? 1) + 1;
+  pageCount.set(pdf, page);
+  let y = MARGIN;
+  pdf.font("regular").fontSize(9);
+  if (habits.numbers === true) pdf.text(String(page), MARGIN, MARGIN / 2, { width: pdf.page.width - 2 * MARGIN, align: "center", lineBreak: false });
+  if (habits.continued !== undefined) {
+    pdf.text(habits.continued, MARGIN, y, { width: pdf.page.width - 2 * MARGIN, align: "right", lineBreak: false });
+    y += 12;
+  }
+  return y;
+};
+
+const drawTable = (pdf: Pdf, t: CorpusTable, startY: number, habits: PageHabits = {}): number => {
   const x0 = MARGIN;
   const width = pdf.page.width - 2 * MARGIN;
   const bottom = pdf.page.height - MARGIN;
@@ -154,8 +174,8 @@ const drawTable = (pdf: Pdf, t: CorpusTable, startY: number): number => {
         first = false;
       }
       closeBottom(pdf, rows, y);
-      pdf.addPage();
-      y = drawHeaders(MARGIN);
+      const top = newPage(pdf, habits);
+      y = habits.repeatHeader === false ? top : drawHeaders(top);
     }
   }
   closeBottom(pdf, rows, y);
@@ -194,7 +214,7 @@ export const toPdf = (doc: CorpusDocument): Promise<Uint8Array> =>
         pdf.addPage();
         y = MARGIN;
       }
-      y = drawTable(pdf, block.table, y);
+      y = drawTable(pdf, block.table, y, doc.pages);
     }
     pdf.end();
   });

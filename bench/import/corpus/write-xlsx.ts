@@ -2,7 +2,9 @@
  * @module A corpus document as Excel (.xlsx, exceljs): the preamble in the first rows merged across the
  * table's width, as administrations type a heading above a sheet's table, then the table with real merged
  * ranges (across and down) and wrapped text. A grid column of width 0 is drawn narrowed almost to nothing, as a
- * person leaves an emptied column in a sheet kept by hand.
+ * person leaves an emptied column in a sheet kept by hand. A cell typed "=…" is a formula (its references in
+ * relative R1C1 form in the spec, written in A1 form) saved with its computed value cached, as Excel saves a sheet;
+ * the numbers of a table with formulas are shown with the format "#,##0.0", as a person formats an amounts range.
  */
 import ExcelJS from "exceljs";
 import { type CorpusDocument, type CorpusTable, cellText, rowSpanOf, startColumns } from "./corpus-table.js";
@@ -46,10 +48,67 @@ export const toXlsx = async (doc: CorpusDocument, sheetName = "План захо
     }
     at = writeTable(ws, block.table, at);
   }
+  cacheFormulas(ws);
   return new Uint8Array(await wb.xlsx.writeBuffer());
 };
 
+/** Formulas typed in the sheet, A1 address → A1 formula text, cached once all cells are written. */
+const pending = new WeakMap<ExcelJS.Worksheet, Map<string, string>>();
+
+const letter = (col: number): string => {
+  let s = "";
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+};
+
+/** "SUM(RC[1]:RC[3])" typed at row 12, column G → "SUM(H12:J12)". */
+const toA1 = (r1c1: string, row: number, col: number): string =>
+  r1c1.replace(/(?<![A-Z])R(?:\[(-?\d+)\])?C(?:\[(-?\d+)\])?/g, (_, dr?: string, dc?: string) => `${letter(col + Number(dc ?? 0))}${row + Number(dr ?? 0)}`);
+
+const colNumber = (l: string): number => [...l].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+
+/** Evaluates the sums and additions the specs type (SUM of ranges, "+" and "-" of cells) and caches each result. */
+const cacheFormulas = (ws: ExcelJS.Worksheet): void => {
+  const formulas = pending.get(ws);
+  if (formulas === undefined) return;
+  const memo = new Map<string, number>();
+  const valueAt = (addr: string): number => {
+    const f = formulas.get(addr);
+    if (f === undefined) {
+      const v = ws.getCell(addr).value;
+      return typeof v === "number" ? v : 0;
+    }
+    const known = memo.get(addr);
+    if (known !== undefined) return known;
+    const range = (a: string, b: string): number => {
+      const [, ca = "A", ra = "1"] = /^([A-Z]+)(\d+)$/.exec(a) ?? [];
+      const [, cb = "A", rb = "1"] = /^([A-Z]+)(\d+)$/.exec(b) ?? [];
+      let sum = 0;
+      for (let r = Number(ra); r <= Number(rb); r++) for (let c = colNumber(ca); c <= colNumber(cb); c++) sum += valueAt(`${letter(c)}${r}`);
+      return sum;
+    };
+    const flat = f.replace(/SUM\(([^)]*)\)/g, (_, args: string) =>
+      String(args.split(",").reduce((n, part) => {
+        const [a = "", b] = part.trim().split(":");
+        return n + (b === undefined ? valueAt(a) : range(a, b));
+      }, 0)),
+    );
+    const result = Math.round(
+      (flat.match(/[+-]?[^+-]+/g) ?? []).reduce((n, term) => {
+        const t = term.trim();
+        const sign = t.startsWith("-") ? -1 : 1;
+        const body = t.replace(/^[+-]/, "").trim();
+        return n + sign * (/^[A-Z]+\d+$/.test(body) ? valueAt(body) : Number(body));
+      }, 0) * 1000,
+    ) / 1000;
+    memo.set(addr, result);
+    return result;
+  };
+  for (const [addr, formula] of formulas) ws.getCell(addr).value = { formula, result: valueAt(addr) };
+};
+
 const writeTable = (ws: ExcelJS.Worksheet, t: CorpusTable, top: number): number => {
+  const withFormulas = t.rows.some((r) => !r.header && r.cells.some((c) => cellText(c).startsWith("=")));
   t.rows.forEach((r, ri) => {
     const starts = startColumns(r);
     r.cells.forEach((c, ci) => {
@@ -58,8 +117,16 @@ const writeTable = (ws: ExcelJS.Worksheet, t: CorpusTable, top: number): number 
       for (let k = 0; k < c.span; k++) ws.getCell(top + ri, col + k).border = border;
       if (c.continuesAbove) return;
       const text = cellText(c);
-      // Amounts go in as numbers, as a person types them; everything else as text.
-      x.value = /^\d+(?:[.,]\d+)?$/.test(text) && !r.header ? Number(text.replace(",", ".")) : text === "" ? null : text;
+      if (text.startsWith("=") && !r.header) {
+        const formulas = pending.get(ws) ?? new Map<string, string>();
+        pending.set(ws, formulas);
+        formulas.set(x.address, toA1(text.slice(1), top + ri, col));
+        x.numFmt = "#,##0.0";
+      } else {
+        // Amounts go in as numbers, as a person types them; everything else as text.
+        x.value = /^\d+(?:[.,]\d+)?$/.test(text) && !r.header ? Number(text.replace(",", ".")) : text === "" ? null : text;
+        if (withFormulas && typeof x.value === "number") x.numFmt = "#,##0.0";
+      }
       x.font = { name: "Times New Roman", size: 10, bold: r.header || c.bold === true };
       x.alignment = { vertical: "top", wrapText: true, ...(r.header ? { horizontal: "center" as const } : {}) };
       const down = rowSpanOf(t.rows, ri, col - 1);
