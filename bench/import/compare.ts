@@ -74,6 +74,28 @@ const fieldOf = (t: TruthMeasure, m: MeasureDoc, f: SampleField): { checked: boo
 const short = (s: string): string => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
 
 /**
+ * A document with one level of headings above its measures («1. Назва» rows over measures «1.1», «1.2») says
+ * nothing about whether those headings are sections or tasks, and the truths of different authors file them both
+ * ways (held-out/ and held-out-2/ as tasks in one section, held-out-3/ as sections of one task each). When the truth
+ * has one heading level and the parse files the same headings the other way — N sections of one task each against
+ * one section of N tasks — the parse's measures are addressed through its own filing: (s, 0, m) ↔ (0, s, m).
+ * Any other difference in structure is scored as it stands.
+ */
+export const headingsFiledOtherWay = (doc: PlanDocument, truth: Truth): boolean => {
+  const { sections, tasks } = truth.counts;
+  const oneTaskEach = (n: number) => doc.sections.length === n && doc.sections.every((s) => s.tasks.length === 1);
+  const oneSection = (n: number) => doc.sections.length === 1 && doc.sections[0]?.tasks.length === n;
+  return sections > 1 && tasks === sections ? oneSection(sections) : sections === 1 && tasks > 1 ? oneTaskEach(tasks) : false;
+};
+
+const measureAt = (doc: PlanDocument, t: TruthMeasure, transposed: boolean): MeasureDoc | undefined =>
+  transposed
+    ? t.task === 0 && doc.sections.length === 1
+      ? doc.sections[0]?.tasks[t.section]?.measures[t.measure]
+      : doc.sections[t.task]?.tasks[0]?.measures[t.measure]
+    : doc.sections[t.section]?.tasks[t.task]?.measures[t.measure];
+
+/**
  * Scores a parsed plan against its truth. A measure missing at a sampled position counts every field of it wrong.
  *
  * @example score(parsed.document, truth).fieldsRight
@@ -82,8 +104,9 @@ export const score = (doc: PlanDocument, truth: Truth): Score => {
   let right = 0;
   let checked = 0;
   const misses: string[] = [];
+  const transposed = headingsFiledOtherWay(doc, truth);
   for (const t of truth.sample) {
-    const m = doc.sections[t.section]?.tasks[t.task]?.measures[t.measure];
+    const m = measureAt(doc, t, transposed);
     const at = `${t.section}/${t.task}/${t.measure}`;
     for (const f of SAMPLE_FIELDS) {
       if (m === undefined) {
