@@ -108,10 +108,11 @@ describe("the catch-up reader over the store", () => {
     expect(result.reloaded).toEqual(result.full);
     expect(result.rebuilt).toEqual(result.full);
     const report = result.full.reports[0];
-    expect(Object.keys(report?.progress ?? {})).toEqual(["", `${P}.s1.t1."m3"\\`, `${P}.s1.t1.m1`, `${P}.s1.t1.m2`]);
+    // The recording whose measureId is a number matches no schema: skipped (it used to be filed under "").
+    expect(Object.keys(report?.progress ?? {})).toEqual([`${P}.s1.t1."m3"\\`, `${P}.s1.t1.m1`, `${P}.s1.t1.m2`]);
     expect(report?.progress[`${P}.s1.t1.m2`]?.narrative).toBe("вкладений");
     // The recording in the plan stream counts as the plan's latest event (seq 14).
     expect(result.full.plans).toEqual([[P, 14]]);
-    expect(result.stored.map((s) => Object.keys(JSON.parse(s) as object).length)).toEqual([4]);
+    expect(result.stored.map((s) => Object.keys(JSON.parse(s) as object).length)).toEqual([3]);
   });
 });

@@ -2,7 +2,7 @@
  * @module Money planned against spent, per year, funding source and executor (тис. грн), and the check of the
  * plan's own totals: every budget line's stated total against the sum of its years.
  */
-import { readProgress } from "../model/apply-event.js";
+import { progressOf } from "../model/report/progress.js";
 import type { LedgerState, PlanState } from "../model/ledger-state.js";
 import { cancellationOf } from "./measure-status.js";
 import { counts, reportsOfPlan } from "./plan-reports.js";
@@ -111,8 +111,10 @@ export const planMoney = (state: LedgerState, plan: PlanState, at: string): Plan
   for (const r of reportsOfPlan(state, plan.planId)) {
     if (!counts(r)) continue;
     for (const [measureId, recorded] of Object.entries(r.progress)) {
+      const entry = progressOf(state, recorded);
+      if (entry === null) continue;
       const m = plan.measures[measureId];
-      for (const s of readProgress(state, recorded).spent) {
+      for (const s of entry.spent) {
         const source = clean(s.source);
         let executor = s.executor === undefined ? null : clean(s.executor);
         if (executor === null && m) {

@@ -2,8 +2,8 @@
  * @module The quarterly reports of one plan that count for status, indicators and money: those submitted or
  * accepted. Drafts are not yet reported and a returned report is back with its author until re-submitted.
  */
-import { readProgress } from "../model/apply-event.js";
 import type { LedgerState, PlanState, ProgressEntry, ReportState } from "../model/ledger-state.js";
+import { progressOf } from "../model/report/progress.js";
 import type { QuarterIndex } from "../model/schedule.js";
 import { quarterIndex } from "../model/schedule.js";
 
@@ -34,7 +34,8 @@ export const countedProgress = (state: LedgerState, plan: PlanState): Map<string
     if (!counts(r)) continue;
     const q = quarterIndex(r.year, r.quarter);
     for (const [measureId, recorded] of Object.entries(r.progress)) {
-      const entry = readProgress(state, recorded);
+      const entry = progressOf(state, recorded);
+      if (entry === null) continue;
       let list = byMeasure.get(measureId);
       if (list === undefined) {
         list = [];
