@@ -41,8 +41,11 @@ export interface ProjectionsService {
   readonly rollup: (planId: string, options?: ViewOptions) => Effect.Effect<Rollup, PlanNotFound | InvalidAsOf>;
   readonly reports: (planId: string, options?: ViewOptions) => Effect.Effect<ReportCalendar, PlanNotFound | InvalidAsOf>;
   readonly money: (planId: string, options?: ViewOptions) => Effect.Effect<PlanMoney, PlanNotFound | InvalidAsOf>;
-  /** One report held here, now: its header and each measure's latest recorded progress; `null` if not held. */
-  readonly report: (reportId: string) => Effect.Effect<ReportProgress | null>;
+  /**
+   * One report held here, now or as of a moment: its header and each measure's latest recorded progress; `null` if
+   * not held (then). Views and pages ask this for a report's progress instead of folding its stream.
+   */
+  readonly report: (reportId: string, options?: ViewOptions) => Effect.Effect<ReportProgress | null, InvalidAsOf>;
   /** Applies events appended since the checkpoint; every read does this first. */
   readonly catchUp: () => Effect.Effect<CatchUpResult>;
   /** Refolds the whole log and replaces the cached rows and checkpoint in one transaction. */
@@ -107,8 +110,7 @@ export const makeProjectionsService = (engine: LedgerEngine, options: Projection
     rollup: (planId, view) => withPlan(planId, view, (state, plan, at) => rollup(state, plan, at, options.checkpointOf)),
     reports: (planId, view) => withPlan(planId, view, (state, plan, at) => reportCalendar(state, plan, at)),
     money: (planId, view) => withPlan(planId, view, (state, plan, at) => planMoney(state, plan, at)),
-    // The current ledger only: an as-of view is the only way `ledgerFor` fails.
-    report: (reportId) => Effect.orDie(Effect.map(ledgerFor(undefined), ({ state }) => reportProgress(state, reportId))),
+    report: (reportId, view) => Effect.map(ledgerFor(view), ({ state }) => reportProgress(state, reportId)),
     catchUp: () => Effect.sync(() => engine.catchUp()),
     rebuild: () => Effect.sync(() => engine.rebuild()),
     position: () => Effect.sync(() => engine.catchUp().position),

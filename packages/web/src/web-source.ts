@@ -2,7 +2,7 @@
  * @module What the pages read, and nothing else: a port that the node app implements over its projections,
  * event store and federation. Pages never see a database, so they can be rendered from any source.
  */
-import type { PlanSummary, PlanTree, ReportCalendar, Rollup } from "@planledger/projections";
+import type { PlanSummary, PlanTree, ReportCalendar, ReportProgress, Rollup } from "@planledger/projections";
 import type { LinkSuggestionsView } from "./links.js";
 
 /** A moment a view is replayed at: a date (end of that day, UTC) or an ISO instant. */
@@ -48,6 +48,8 @@ export interface NodeFacts {
 
 /** One event of a stream as the log holds it. */
 export interface HistoryEvent {
+  /** Where it stands in this node's log: what the report view names a recording by. */
+  readonly position: number;
   readonly version: number;
   readonly type: string;
   readonly actor: string;
@@ -96,6 +98,11 @@ export interface WebSource {
   readonly planTree: (planId: string, view?: ViewMoment) => Promise<PlanTree>;
   readonly rollup: (planId: string, view?: ViewMoment) => Promise<Rollup>;
   readonly reports: (planId: string, view?: ViewMoment) => Promise<ReportCalendar>;
+  /**
+   * One report's progress as the read model holds it, now or as of a moment: per measure the latest recording, its
+   * data checked by the event's schema. Pages ask this rather than folding the report's stream. Null if not held.
+   */
+  readonly report: (reportId: string, view?: ViewMoment) => Promise<ReportProgress | null>;
   /** Every event of a stream held here, oldest first; empty when the stream is unknown. */
   readonly history: (stream: string) => Promise<ReadonlyArray<HistoryEvent>>;
   readonly integrity: () => Promise<IntegrityReport>;

@@ -39,10 +39,12 @@ export const nodeWebSource = (ctx: NodeContext): WebSource => ({
   planTree: (planId, view) => project(ctx, (p) => p.planTree(planId, view)),
   rollup: (planId, view) => project(ctx, (p) => p.rollup(planId, view)),
   reports: (planId, view) => project(ctx, (p) => p.reports(planId, view)),
+  report: (reportId, view) => project(ctx, (p) => p.report(reportId, view)),
   history: async (stream) => {
     const events = await ctx.run(Effect.flatMap(EventStore, (store) => store.readStream(stream, 1)));
     return events.map(
       (e): HistoryEvent => ({
+        position: e.position,
         version: e.streamVersion,
         type: e.type,
         actor: e.actor,

@@ -4,9 +4,8 @@
  * money spent, narrative) from the quarter's report stream, the last `ProgressRecorded` of each measure winning.
  * The spreadsheets and the quarterly report are encodings of these rows; the words are Ukrainian, as filed.
  */
-import { type MeasureStatus, type ProgressEntry, progressEntryOf, type ReportSlot } from "@planledger/projections";
+import type { MeasureStatus, ProgressEntry, ReportSlot } from "@planledger/projections";
 import { slotLabel, statusLabel } from "../components/labels.js";
-import { visibleEvents } from "../history-filter.js";
 import { formatNumber, formatQuarter } from "../i18n/format.js";
 import type { ViewMoment, WebSource } from "../web-source.js";
 import { type Cell, MONEY_FORMAT, number, type Sheet, text } from "./sheet.js";
@@ -89,21 +88,13 @@ const bySource = (lines: ReadonlyArray<{ readonly source: string; readonly amoun
  */
 export const planProgress = async (source: WebSource, planId: string, view: ViewMoment = {}): Promise<PlanProgress> => {
   const [tree, calendar] = await Promise.all([source.planTree(planId, view), source.reports(planId, view)]);
-  const mode = view.byReceipt === false ? "dated" : "received";
-  // One read of each quarter's report stream, shared by every measure.
+  // One read of each quarter's report from the read model (as of the same moment), shared by every measure.
   const reports = new Map<string, Promise<Map<string, ProgressEntry>>>();
-  const progressIn = (year: number, quarter: number) => {
-    const key = `${year}-Q${quarter}`;
-    let found = reports.get(key);
+  const progressIn = (reportId: string) => {
+    let found = reports.get(reportId);
     if (found === undefined) {
-      found = source.history(`report:${planId}:${key}`).then((events) => {
-        const latest = new Map<string, ProgressEntry>();
-        for (const e of visibleEvents(events, view.asOf, mode))
-          if (e.type === "ProgressRecorded" && typeof e.data.measureId === "string")
-            latest.set(e.data.measureId, progressEntryOf(e.data, e.recordedAt));
-        return latest;
-      });
-      reports.set(key, found);
+      found = source.report(reportId, view).then((report) => new Map((report?.progress ?? []).map((r) => [r.measureId, r.entry])));
+      reports.set(reportId, found);
     }
     return found;
   };
@@ -113,7 +104,7 @@ export const planProgress = async (source: WebSource, planId: string, view: View
       for (const m of t.measures)
         for (const period of m.periods) {
           const entry = calendar.periods.find((p) => p.year === period.year && p.quarter === period.quarter);
-          const progress = entry?.reportId ? (await progressIn(period.year, period.quarter)).get(m.measureId) : undefined;
+          const progress = entry?.reportId ? (await progressIn(entry.reportId)).get(m.measureId) : undefined;
           rows.push({
             measureId: m.measureId,
             section: { label: s.label, title: s.title },

@@ -51,9 +51,13 @@ export const measureView = async (source: WebSource, planId: string, measureId: 
           m.periods.map(async (period): Promise<QuarterReport> => {
             const entry = calendar.periods.find((p) => p.year === period.year && p.quarter === period.quarter);
             if (entry?.reportId === null || entry === undefined) return { period, progress: null };
-            const reportEvents = visibleEvents(await source.history(`report:${planId}:${period.year}-Q${period.quarter}`), view.asOf, mode);
-            const recorded = reportEvents.filter((e) => e.type === "ProgressRecorded" && e.data.measureId === measureId);
-            return { period, progress: recorded.at(-1) ?? null };
+            // Which recording is the measure's latest is the read model's to say (as of the same moment); the
+            // stream's events give that recording's envelope (who, when).
+            const report = await source.report(entry.reportId, view);
+            const latest = report?.progress.find((r) => r.measureId === measureId);
+            if (latest === undefined) return { period, progress: null };
+            const reportEvents = await source.history(`report:${planId}:${period.year}-Q${period.quarter}`);
+            return { period, progress: reportEvents.find((e) => e.position === latest.position) ?? null };
           }),
         );
         const rollup = await source.rollup(planId, view);

@@ -55,22 +55,25 @@ export const quarterView = async (source: WebSource, at: QuarterAddress): Promis
   const tree = await source.planTree(at.planId);
   const calendar: ReportCalendar = await source.reports(at.planId);
   const events = await source.history(`report:${at.planId}:${at.year}-Q${at.quarter}`);
-  const stored = new Map<string, HistoryEvent>();
-  for (const e of events) if (e.type === "ProgressRecorded") stored.set(String(e.data.measureId), e);
+  const entry = calendar.periods.find((p) => p.year === at.year && p.quarter === at.quarter) ?? null;
+  // Each measure's latest recording as the read model holds it; the stream's events only give its envelope.
+  const report = entry?.reportId ? await source.report(entry.reportId) : null;
+  const byPosition = new Map(events.map((e) => [e.position, e]));
+  const stored = new Map((report?.progress ?? []).map((r) => [r.measureId, { entry: r.entry, event: byPosition.get(r.position) }]));
   const measures = tree.sections.flatMap((s) =>
     s.tasks.flatMap((t) =>
       t.measures
         .filter((m) => m.cancelled === null)
         .map((m): QuarterMeasure => {
-          const e = stored.get(m.measureId);
-          const d = e?.data as ProgressInput | undefined;
+          const held = stored.get(m.measureId);
+          const d = held?.entry;
           const sources = [...new Set(m.budget.map((b) => b.source.trim()).filter((x) => x !== ""))];
           return {
             m,
             where: `${s.label} ${t.label}`.trim(),
             sources: sources.length === 0 ? [NO_SOURCE] : sources,
-            stored: d === undefined ? null : { measureId: m.measureId, status: d.status, actuals: d.actuals ?? [], spent: d.spent ?? [], narrative: d.narrative ?? "" },
-            storedBy: e === undefined ? null : { actor: e.actor, at: e.recordedAt },
+            stored: d === undefined ? null : { measureId: m.measureId, status: d.status, actuals: d.actuals, spent: d.spent, narrative: d.narrative },
+            storedBy: held === undefined ? null : { actor: held.event?.actor ?? "", at: held.entry.recordedAt },
           };
         }),
     ),
@@ -78,7 +81,7 @@ export const quarterView = async (source: WebSource, at: QuarterAddress): Promis
   return {
     tree,
     at,
-    entry: calendar.periods.find((p) => p.year === at.year && p.quarter === at.quarter) ?? null,
+    entry,
     version: events.at(-1)?.version ?? 0,
     events,
     measures,

@@ -69,11 +69,13 @@ export const fakeSource = (events: LoggedEvent[], options: FakeSourceOptions) =>
     },
     rollup: (planId, view) => run(projections.rollup(planId, view)),
     reports: (planId, view) => run(projections.reports(planId, view)),
+    report: (reportId, view) => run(projections.report(reportId, view)),
     history: async (stream) =>
       events
         .filter((e) => e.stream === stream)
         .map(
           (e, i): HistoryEvent => ({
+            position: e.position,
             version: i + 1,
             type: e.type,
             actor,
