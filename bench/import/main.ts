@@ -1,6 +1,6 @@
 /**
  * @module `pnpm bench:import`: the importer's accuracy and speed on the corpus (fixtures/corpus/): every
- * seed-derived, held-out, held-out-2, held-out-3 and held-out-4 (the third and fourth sets, authored apart and unseen by the reader's authors) document read with
+ * seed-derived, held-out, held-out-2, held-out-3, held-out-4 and held-out-5 (the third, fourth and fifth sets, authored apart and unseen by the reader's authors) document read with
  * `parseFile`, compared with its truth file, one line each, then totals split by kind and the machine it ran
  * on. A benchmark, not a test: a document the importer cannot read yet is reported and counted, never a crash.
  * `--verbose` prints the first misses of each document.
@@ -85,7 +85,7 @@ const main = async (): Promise<void> => {
   console.log("Plan Ledger — bench:import (fixtures/corpus, parseFile)");
   console.log(`машина / machine: ${cpu[0]?.model ?? "?"}, ${cpu.length} ядер / cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM`);
   console.log(`node ${process.version}, ${platform()} ${release()}; ${RUNS} runs per document, median time; load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
-  const docs = [...truths("seed-derived"), ...truths("held-out"), ...truths("held-out-2"), ...truths("held-out-3"), ...truths("held-out-4")];
+  const docs = [...truths("seed-derived"), ...truths("held-out"), ...truths("held-out-2"), ...truths("held-out-3"), ...truths("held-out-4"), ...truths("held-out-5")];
   if (docs.length === 0) {
     console.log("no corpus: run `pnpm --filter @planledger/bench run corpus` first");
     return;
@@ -105,7 +105,7 @@ const main = async (): Promise<void> => {
     );
   }
   console.log("\nkind           documents  parsed  measures found/truth  sample fields right/checked");
-  for (const kind of ["seed-derived", "held-out", "held-out-2", "held-out-3", "held-out-4"] as const) {
+  for (const kind of ["seed-derived", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5"] as const) {
     const of = rows.filter((r) => r.truth.kind === kind);
     const truthMeasures = of.reduce((n, r) => n + r.truth.counts.measuresPerSection.reduce((a, b) => a + b, 0), 0);
     // A measure count over the truth's is not extra credit: each document counts at most its truth's measures.

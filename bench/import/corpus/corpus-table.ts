@@ -23,6 +23,13 @@ export interface CorpusRow {
   readonly cells: ReadonlyArray<CorpusCell>;
   /** A header row: repeated at the top of every page in Word and PDF. */
   readonly header: boolean;
+  /** Excel only: the row is hidden in the sheet (a person hid it rather than deleting it); other writers print it. */
+  readonly hidden?: boolean;
+  /**
+   * Copied web text only: the row comes out as one line with its cells separated by tabs (the part of a web page that
+   * is a real HTML table), not one cell a line; a cell of several paragraphs still breaks that line where it breaks.
+   */
+  readonly tabs?: boolean;
 }
 
 export interface CorpusTable {
@@ -43,6 +50,13 @@ export interface CorpusDocument {
   readonly landscape: boolean;
   /** PDF only: how the printed pages look beyond the table (page numbers, a continuation line, header repeat). */
   readonly pages?: PageHabits;
+  /** Excel only: how the sheet is kept (a frozen header). */
+  readonly sheet?: SheetHabits;
+}
+
+/** Excel only: `freeze`: the panes frozen under the first table's header rows, as a person freezes a long sheet's header. */
+export interface SheetHabits {
+  readonly freeze?: boolean;
 }
 
 /**

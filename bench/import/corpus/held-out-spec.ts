@@ -14,6 +14,11 @@
  *   pagenumbers: yes  (pdf only) the page number at the top centre of every page after the first
  *   continued: TEXT   (pdf only) TEXT (e.g. «Продовження додатка 2») at the top right of every page after the first
  *   repeat: no        (pdf only) the header rows on the first page only, not repeated on the following pages
+ *   freeze: yes       (xlsx only) the panes frozen under the first table's header rows
+ *   Row prefixes beyond "H|"/"R|": "X|" a body row hidden in the sheet (xlsx only; printed elsewhere); "HT|"/"RT|" a row
+ *   copied from a web page's HTML table, its cells on one line separated by tabs (web text only; a plain row elsewhere).
+ *   A paragraph line with "¶" is one paragraph of several lines (a title typed over two lines in one merged cell in an
+ *   .xlsx, merged down over as many rows as it has lines).
  *   A cell "=…" in an .xlsx is a formula typed in Excel, its references in relative R1C1 form ("=SUM(RC[1]:RC[3])",
  *   "=R[-5]C+R[-1]C"): written as an A1 formula with its computed value cached, as Excel saves it (write-xlsx.ts).
  *
@@ -31,9 +36,12 @@ export interface HeldOutSpec {
 
 const LIST = /^⟦list:(\d)⟧\s*/;
 
+const ROW = /^(H|R|X)(T?)\|/;
+
 const parseRow = (line: string): CorpusRow => {
-  const header = line.startsWith("H|");
-  const parts = line.slice(2).split("|").map((p) => p.trim());
+  const [prefix = "", kind = "R", tabs = ""] = ROW.exec(line) ?? [];
+  const header = kind === "H";
+  const parts = line.slice(prefix.length).split("|").map((p) => p.trim());
   if (parts.at(-1) === "") parts.pop();
   const cells: CorpusCell[] = [];
   for (const p of parts) {
@@ -49,7 +57,7 @@ const parseRow = (line: string): CorpusRow => {
     }
     cells.push(p === "^" ? below() : cell(p.replace(/\s*¶\s*/g, "\n")));
   }
-  return { cells, header };
+  return { cells, header, ...(kind === "X" ? { hidden: true } : {}), ...(tabs === "T" ? { tabs: true } : {}) };
 };
 
 /**
@@ -63,6 +71,7 @@ export const readSpec = (name: string, text: string): HeldOutSpec => {
   let widths: number[] = [];
   let writer: "export" | undefined;
   const pages: { numbers?: boolean; continued?: string; repeatHeader?: boolean } = {};
+  const sheet: { freeze?: boolean } = {};
   let mode: "meta" | "paragraphs" | "table" = "meta";
   const blocks: CorpusBlock[] = [];
   let rows: CorpusRow[] | null = null;
@@ -89,10 +98,11 @@ export const readSpec = (name: string, text: string): HeldOutSpec => {
       continue;
     }
     if (mode === "meta") {
-      const m = /^(format|landscape|widths|writer|pagenumbers|continued|repeat):\s*(.+)$/.exec(line);
+      const m = /^(format|landscape|widths|writer|pagenumbers|continued|repeat|freeze):\s*(.+)$/.exec(line);
       if (m?.[1] === "pagenumbers") pages.numbers = m[2] === "yes";
       if (m?.[1] === "continued") pages.continued = (m[2] ?? "").trim();
       if (m?.[1] === "repeat") pages.repeatHeader = m[2] !== "no";
+      if (m?.[1] === "freeze") sheet.freeze = m[2] === "yes";
       if (m?.[1] === "writer" && m[2] === "export") writer = "export";
       if (m?.[1] === "format") format = m[2] as CorpusFormat;
       if (m?.[1] === "landscape") landscape = m[2] === "yes";
@@ -102,13 +112,20 @@ export const readSpec = (name: string, text: string): HeldOutSpec => {
     if (line.trim() === "") continue;
     if (mode === "paragraphs") {
       const bold = line.startsWith("**");
-      blocks.push({ kind: "paragraph", text: bold ? line.slice(2).trim() : line.trim(), bold, centered: bold });
+      const text = (bold ? line.slice(2).trim() : line.trim()).replace(/\s*¶\s*/g, "\n");
+      blocks.push({ kind: "paragraph", text, bold, centered: bold });
       continue;
     }
-    if (/^[HR]\|/.test(line)) rows?.push(parseRow(line));
-    else throw new Error(`${name}: a table line must start with "H|" or "R|": ${line.slice(0, 60)}`);
+    if (ROW.test(line)) rows?.push(parseRow(line));
+    else throw new Error(`${name}: a table line must start with "H|", "R|", "X|", "HT|" or "RT|": ${line.slice(0, 60)}`);
   }
   closeTable();
-  const document = { name, landscape, blocks, ...(Object.keys(pages).length === 0 ? {} : { pages }) };
+  const document = {
+    name,
+    landscape,
+    blocks,
+    ...(Object.keys(pages).length === 0 ? {} : { pages }),
+    ...(Object.keys(sheet).length === 0 ? {} : { sheet }),
+  };
   return { format, document, ...(writer === undefined ? {} : { writer }) };
 };

@@ -35,7 +35,7 @@ export type CorpusFormat = "docx" | "xlsx" | "pdf" | "web-text";
 
 export interface Truth {
   readonly file: string;
-  readonly kind: "seed-derived" | "held-out" | "held-out-2" | "held-out-3" | "held-out-4";
+  readonly kind: "seed-derived" | "held-out" | "held-out-2" | "held-out-3" | "held-out-4" | "held-out-5";
   readonly format: CorpusFormat;
   /** Where the content comes from: a seed file, a URL, or "authored here". */
   readonly source: string;

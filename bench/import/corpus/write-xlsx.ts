@@ -5,6 +5,9 @@
  * person leaves an emptied column in a sheet kept by hand. A cell typed "=…" is a formula (its references in
  * relative R1C1 form in the spec, written in A1 form) saved with its computed value cached, as Excel saves a sheet;
  * the numbers of a table with formulas are shown with the format "#,##0.0", as a person formats an amounts range.
+ * A paragraph of several lines is a title typed over two (or more) lines in one cell, merged across the table and
+ * down over as many rows; a row marked hidden is hidden in the sheet, and `sheet.freeze` freezes the panes under the
+ * first table's header rows.
  */
 import ExcelJS from "exceljs";
 import { type CorpusDocument, type CorpusTable, cellText, rowSpanOf, startColumns } from "./corpus-table.js";
@@ -36,15 +39,23 @@ export const toXlsx = async (doc: CorpusDocument, sheetName = "План захо
     });
   }
   let at = 1;
+  let frozen = false;
   for (const block of doc.blocks) {
     if (block.kind === "paragraph") {
       const c = ws.getCell(at, 1);
       c.value = block.text;
       c.font = { name: "Times New Roman", size: 12, bold: block.bold === true };
       c.alignment = { horizontal: block.centered === true ? "center" : "left", wrapText: true };
-      if (width > 1) ws.mergeCells(at, 1, at, width);
-      at++;
+      // A title typed over several lines in one cell is merged down over as many rows.
+      const down = block.text.split("\n").length;
+      if (width > 1 || down > 1) ws.mergeCells(at, 1, at + down - 1, Math.max(1, width));
+      at += down;
       continue;
+    }
+    if (doc.sheet?.freeze === true && !frozen) {
+      const headerRows = block.table.rows.findIndex((r) => !r.header);
+      ws.views = [{ state: "frozen", xSplit: 0, ySplit: at - 1 + (headerRows < 0 ? block.table.rows.length : headerRows) }];
+      frozen = true;
     }
     at = writeTable(ws, block.table, at);
   }
@@ -111,6 +122,7 @@ const writeTable = (ws: ExcelJS.Worksheet, t: CorpusTable, top: number): number 
   const withFormulas = t.rows.some((r) => !r.header && r.cells.some((c) => cellText(c).startsWith("=")));
   t.rows.forEach((r, ri) => {
     const starts = startColumns(r);
+    if (r.hidden === true) ws.getRow(top + ri).hidden = true;
     r.cells.forEach((c, ci) => {
       const col = (starts[ci] ?? 0) + 1;
       const x = ws.getCell(top + ri, col);
