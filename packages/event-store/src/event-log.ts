@@ -86,7 +86,8 @@ export const makeEventLog = (
   const append: EventLog["append"] = (stream, events, options) =>
     backend.write((tx) =>
       Effect.gen(function* () {
-        const earlier = yield* replayed(tx, stream, events);
+        // Only a retry names its events' ids: an append without any skips the lookup.
+        const earlier = events.some((e) => e.eventId !== undefined) ? yield* replayed(tx, stream, events) : undefined;
         if (earlier !== undefined) return { result: earlier, fresh: false };
         const streamHead = (yield* tx.streamHeads([stream])).get(stream);
         if (streamHead !== undefined && streamHead.origin !== nodeId)
