@@ -114,7 +114,7 @@ describe("federation between real node processes on 127.0.0.1", () => {
     expect(offline.error).not.toBeNull();
 
     oblast = await oblast.restart();
-    const cli = await promisify(execFile)(`${repoRoot}node_modules/.bin/tsx`, ["apps/cli/src/main.ts", "sync", "--url", district.url], {
+    const cli = await promisify(execFile)(`${repoRoot}node_modules/.bin/tsx`, ["apps/cli/src/main.ts", "sync", "--url", district.url, "--admin-token-file", district.tokenFile], {
       cwd: repoRoot,
     });
     expect(cli.stdout).toContain("✓ novopskovskyi → luhanska");

@@ -15,6 +15,8 @@ export interface NodeProcess {
   readonly url: string;
   readonly dbPath: string;
   readonly adminToken: string;
+  /** The file the node wrote its admin token to (what `planledger sync --admin-token-file` reads). */
+  readonly tokenFile: string;
   readonly kill: (signal?: NodeJS.Signals) => Promise<void>;
   readonly restart: () => Promise<NodeProcess>;
 }
@@ -60,6 +62,7 @@ export const startNodeProcess = async (
     url,
     dbPath,
     adminToken: readFileSync(tokenFile, "utf8").trim(),
+    tokenFile,
     kill: async (signal = "SIGTERM") => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;
