@@ -22,6 +22,11 @@ export interface StatedTotal {
   readonly total: string;
   readonly years: ReadonlyArray<string>;
   readonly line: number;
+  /**
+   * The measures a subtotal covers, by their place in document order ([from, to)): «Разом за розділом 1»
+   * covers its section's measures, «Усього за завданням» its task's. Absent: covered by the label.
+   */
+  readonly measures?: { readonly from: number; readonly to: number };
 }
 
 /**
@@ -52,37 +57,98 @@ export const toBudgetLines = (
   anomalies: Anomalies,
 ): BudgetLine[] => {
   const out: BudgetLine[] = [];
-  for (const row of rows) {
-    const sources = row.source.split("\n").map(squash).filter((s) => s !== "");
-    const total = readAmount(row.total);
-    const byYear: Record<string, number> = {};
-    const unreadable: string[] = [];
-    if (!total.ok) unreadable.push(squash(row.total));
-    years.forEach((year, i) => {
-      const amount = readAmount(row.years[i] ?? "");
-      if (!amount.ok) unreadable.push(squash(row.years[i] ?? ""));
-      if (amount.value !== null) byYear[String(year)] = amount.value;
-    });
-    if (unreadable.length > 0) {
-      anomalies.add("budget-unreadable", where(path, row.line), `Нечитані суми: ${unreadable.join(", ")} / unreadable amounts`);
+  for (const stacked of rows) {
+    for (const row of unstack(stacked)) out.push(...linesOf(row, years, path, anomalies));
+  }
+  return out;
+};
+
+// Words that open the name of a funding source, in the nominative: «державний бюджет», «бюджети територіальних
+// громад», «кошти …» («кошти державного бюджету» is one source).
+const sourceOpener =
+  /(?:^|\s)(?=(?:державн|обласн|районн|місцев|міськ|сільськ|селищн)(?:ий|і)\s+бюджет|бюджети?\s+(?:територіальн|громад|міст|сіл|селищ|об['’ʼ]єднан)|кошти\s|інші\s+джерел|власні\s+кошти|позабюджетн|небюджетн)/giu;
+
+/**
+ * The funding sources printed one under another in one cell, even where the lines ran together
+ * («державний бюджет бюджети територіальних громад»): split by line and before each source's opening words.
+ *
+ * @example splitSources("державний бюджет бюджети територіальних громад") // ["державний бюджет", "бюджети територіальних громад"]
+ */
+export const splitSources = (cell: string): string[] =>
+  cell
+    .split("\n")
+    .flatMap((line) => line.replace(sourceOpener, (m) => (m.trim() === "" && m !== "" ? "\n" : m)).split("\n"))
+    .map(squash)
+    .filter((x) => x !== "");
+
+/**
+ * The amounts printed one under another in one cell («42 000,0» over «18 000,0», read as one line
+ * «42 000,0 18 000,0»): each with its decimal part, or one a line; «–» counts as one. Null when the cell
+ * is not such a stack.
+ *
+ * @example splitAmounts("320 000,0 35 000,0") // ["320 000,0", "35 000,0"]
+ */
+export const splitAmounts = (cell: string): string[] | null => {
+  const t = squash(cell.replace(/\n/g, " \n "));
+  if (t === "") return [];
+  const lines = cell.split("\n").map(squash).filter((x) => x !== "");
+  if (lines.length > 1 && lines.every((l) => readAmount(l).ok)) return lines;
+  const parts = t.replace(/\s*\n\s*/g, " ").match(/[-–—]|\d{1,3}(?:[\s\u00a0]\d{3})*[.,]\d+|\d+[.,]\d+/gu);
+  if (parts === null || parts.join("").replace(/\s/g, "") !== t.replace(/\s/g, "")) return null;
+  return parts;
+};
+
+/**
+ * A money row whose source cell stacks several sources and whose amount cells stack as many amounts each:
+ * one row per source, in the order printed. Any other row as it is.
+ */
+const unstack = (row: RawBudgetRow): RawBudgetRow[] => {
+  const cells = [row.total, ...row.years];
+  const split = cells.map(splitAmounts);
+  const n = Math.max(0, ...split.map((p) => p?.length ?? 0));
+  if (n < 2 || split.some((p) => p === null || (p.length !== n && p.length !== 0))) return [row];
+  const sources = splitSources(row.source);
+  if (sources.length !== n) return [row];
+  return sources.map((source, i) => ({
+    ...row,
+    source,
+    total: split[0]?.[i] ?? "",
+    years: row.years.map((_, k) => split[k + 1]?.[i] ?? ""),
+  }));
+};
+
+/** One money row read: one line per source; several sources in one cell share no amount. */
+const linesOf = (row: RawBudgetRow, years: ReadonlyArray<number>, path: ReadonlyArray<string>, anomalies: Anomalies): BudgetLine[] => {
+  const out: BudgetLine[] = [];
+  const sources = row.source.split("\n").map(squash).filter((s) => s !== "");
+  const total = readAmount(row.total);
+  const byYear: Record<string, number> = {};
+  const unreadable: string[] = [];
+  if (!total.ok) unreadable.push(squash(row.total));
+  years.forEach((year, i) => {
+    const amount = readAmount(row.years[i] ?? "");
+    if (!amount.ok) unreadable.push(squash(row.years[i] ?? ""));
+    if (amount.value !== null) byYear[String(year)] = amount.value;
+  });
+  if (unreadable.length > 0) {
+    anomalies.add("budget-unreadable", where(path, row.line), `Нечитані суми: ${unreadable.join(", ")} / unreadable amounts`);
+  }
+  const executor = readExecutors(row.executor).executors.map((e) => e.name).join(", ");
+  const amounts = Object.values(byYear);
+  if (total.value !== null && amounts.length > 0) {
+    const sum = round(amounts.reduce((a, b) => a + b, 0));
+    if (sum !== total.value) {
+      anomalies.add(
+        "budget-line-mismatch",
+        where(path, row.line),
+        `Усього ${total.value} ≠ сума за роками ${sum} (${executor}) / line total ${total.value} differs from the sum of its years ${sum}`,
+      );
     }
-    const executor = readExecutors(row.executor).executors.map((e) => e.name).join(", ");
-    const amounts = Object.values(byYear);
-    if (total.value !== null && amounts.length > 0) {
-      const sum = round(amounts.reduce((a, b) => a + b, 0));
-      if (sum !== total.value) {
-        anomalies.add(
-          "budget-line-mismatch",
-          where(path, row.line),
-          `Усього ${total.value} ≠ сума за роками ${sum} (${executor}) / line total ${total.value} differs from the sum of its years ${sum}`,
-        );
-      }
-    }
-    for (const source of sources.length === 0 ? [""] : sources) {
-      // Several sources in one cell share the printed amounts only when there is one source.
-      const shared = sources.length <= 1;
-      out.push({ executor, source, total: shared ? total.value : null, byYear: shared ? byYear : {} });
-    }
+  }
+  for (const source of sources.length === 0 ? [""] : sources) {
+    // Several sources in one cell share the printed amounts only when there is one source.
+    const shared = sources.length <= 1;
+    out.push({ executor, source, total: shared ? total.value : null, byYear: shared ? byYear : {} });
   }
   return out;
 };
@@ -125,7 +191,9 @@ export const checkStatedTotals = (
   for (const row of stated) {
     const label = squash(row.label);
     let covered: typeof all;
-    if (/^всього[\s,:]*$/iu.test(label)) {
+    if (row.measures !== undefined) {
+      covered = measures.slice(row.measures.from, row.measures.to).flatMap((m) => m.budget.map((line) => ({ line, title: m.title })));
+    } else if (/^всього[\s,:]*$/iu.test(label)) {
       covered = all;
     } else if (/^[-–—]\s*/u.test(label)) {
       const want = stems(label.replace(/^[-–—]\s*/u, ""));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { opensNextBody, readExecutors } from "./executors.js";
+import { consentFootnote, opensNextBody, readExecutors, withConsentMarks } from "./executors.js";
 
 describe("readExecutors", () => {
   it("spreads a department group, keeping a semicolon member whose name holds commas", () => {
@@ -81,5 +81,55 @@ describe("opensNextBody: a line break that may end one body of a cell and start 
     expect(opensNextBody("Комунальна установа «Центр професійного розвитку", "Управління освіти")).toBe(false);
     expect(opensNextBody("облдержадміністрації,", "Обласний центр соціальних служб")).toBe(false);
     expect(opensNextBody("кошти", "Програми ЮНІСЕФ")).toBe(false);
+  });
+});
+
+describe("positions and lower-case bodies one a paragraph", () => {
+  it("starts another executor at a position in lower case after a paragraph or a comma", () => {
+    expect(
+      readExecutors(
+        "керуючий справами (секретар) виконавчого комітету\nстарости старостинських округів\nкерівники підприємств, установ та організацій усіх форм власності (за згодою)",
+      ).executors,
+    ).toEqual([
+      { name: "Керуючий справами (секретар) виконавчого комітету", byConsent: false },
+      { name: "Старости старостинських округів", byConsent: false },
+      { name: "Керівники підприємств, установ та організацій усіх форм власності", byConsent: true },
+    ]);
+    expect(readExecutors("начальник відділу освіти, головний спеціаліст з питань екології").executors.map((e) => e.name)).toEqual([
+      "Начальник відділу освіти",
+      "Головний спеціаліст з питань екології",
+    ]);
+    expect(readExecutors("головний спеціаліст – інспектор з благоустрою відділу житлово-комунального господарства, благоустрою та будівництва").executors).toHaveLength(1);
+    expect(readExecutors("заступник селищного голови з питань діяльності виконавчих органів ради").executors).toHaveLength(1);
+  });
+
+  it("starts another body at «сектор …» on its own paragraph", () => {
+    expect(readExecutors("відділ соціального захисту населення\nсектор культури, молоді та спорту райдержадміністрації").executors.map((e) => e.name)).toEqual([
+      "Відділ соціального захисту населення",
+      "Сектор культури, молоді та спорту райдержадміністрації",
+    ]);
+  });
+
+  it("on a printed line, a lower-case nominative head opens a body, unless an adjective waits for it", () => {
+    expect(opensNextBody("Вознесенська районна військова адміністрація", "органи місцевого самоврядування (за згодою)")).toBe(true);
+    expect(opensNextBody("Заступник", "старости Красилівського округу")).toBe(false);
+    expect(opensNextBody("Новопсковський районний", "центр соціальних служб")).toBe(false);
+    expect(opensNextBody("Начальник", "управління освіти")).toBe(false);
+  });
+});
+
+describe("consent marked by a footnote", () => {
+  it("finds the mark a footnote explains as «за згодою»", () => {
+    expect(consentFootnote("* За згодою.")).toBe("*");
+    expect(consentFootnote("** - за згодою")).toBe("**");
+    expect(consentFootnote("* Залучаються за згодою")).toBe("*");
+    expect(consentFootnote("* Фінансування у межах кошторису")).toBeNull();
+    expect(consentFootnote("Відділ освіти (за згодою)")).toBeNull();
+  });
+
+  it("turns the mark after a name into «(за згодою)», leaving another footnote's mark alone", () => {
+    expect(withConsentMarks("Відділ освіти\nГО «Пласт»*\nгромадські об’єднання ветеранів *", "*")).toBe("Відділ освіти\nГО «Пласт» (за згодою)\nгромадські об’єднання ветеранів (за згодою)");
+    expect(withConsentMarks("Відділ освіти**, ГО «Пласт»*", "*")).toBe("Відділ освіти**, ГО «Пласт» (за згодою)");
+    expect(withConsentMarks("Відділ освіти**, ГО «Пласт»*", "**")).toBe("Відділ освіти (за згодою), ГО «Пласт»*");
   });
 });

@@ -26,7 +26,16 @@ const bodyWords = new Set([
   "селищна", "селищні", "сільська", "сільські", "органи", "орган", "райдержадміністрації", "райдержадміністрація",
   "облдержадміністрація", "об'єднані", "об’єднані", "територіальні", "заклади", "установи", "неурядові",
   "громадські", "громадська", "керівник", "члени", "структурні", "виконавчі", "навчальні", "заклад", "установа",
-  "старости", "староста", "головні", "головний", "головне", "розпорядники", "розпорядник",
+  "старости", "староста", "головні", "головний", "головне", "розпорядники", "розпорядник", "сектор", "сектори",
+]);
+
+// Positions (посади) a hromada's plan names as its executors, printed in lower case as a sentence goes on:
+// "начальник відділу …", "директор КП …", "головний спеціаліст – інспектор …". Such a word opens another
+// executor after a comma or a paragraph, never inside a name ("заступник селищного голови" keeps "голови").
+const positionWords = new Set([
+  "начальник", "начальники", "директор", "директори", "заступник", "заступники", "керівник", "керівники",
+  "завідувач", "завідувачі", "керуючий", "керуюча", "секретар", "спеціаліст", "спеціалісти", "інспектор",
+  "інспектори", "уповноважений", "уповноважена", "уповноважені", "старости", "староста",
 ]);
 
 // Words that name people in office, who are executors as often as bodies are ("Керівники закладів освіти",
@@ -70,8 +79,20 @@ export const opensNextBody = (before: string, next: string): boolean => {
   if (b === "" || /[,;:«("“-]$/u.test(b) || openEnd.test(b)) return false;
   const open = (a: string, c: string): boolean => b.split(a).length > b.split(c).length;
   if (open("«", "»") || open("(", ")") || open("“", "”")) return false;
-  return opensBodyName(next.trim().split(/\s/)[0] ?? "");
+  const first = next.trim().split(/\s/)[0] ?? "";
+  // A lower-case head after an adjective is that adjective's noun («Новопсковський районний» / «центр …»).
+  return opensBodyName(first) || (lowerOpeners.has(first.replace(/[:,;.]$/, "")) && !endsInAdjective(b));
 };
+
+// Lower-case words that open a body or an office and can only be its nominative head — never a complement of
+// the line above, which would be in the genitive («органів», «начальника», «департаменту»): an executors
+// cell printed in lower case one body a paragraph («… військова адміністрація» / «органи місцевого
+// самоврядування (за згодою)»). Forms shared with the genitive («управління», «служби», «старости») are left out.
+const lowerOpeners = new Set([
+  "органи", "департамент", "відділ", "сектор", "центр", "заклади", "структурні", "територіальні", "виконавчі",
+  "районні", "обласні", "міські", "сільські", "селищні", "громадські", "начальник", "директор", "заступник",
+  "керівники", "керівник", "завідувач", "спеціаліст", "головний", "провідний", "інспектор", "секретар", "уповноважені",
+]);
 
 // Nouns that head the name of a body: "головні розпорядники коштів", "місцеві органи влади" open a body
 // even in lower case, when one adjective comes before the noun.
@@ -137,8 +158,32 @@ const opensBody = (text: string): boolean => {
   if (/^[«"А-ЯІЇЄҐA-Z]/u.test(t)) return true;
   const words = t.split(/\s+/);
   const first = (words[0] ?? "").toLowerCase().replace(/[:,]$/, "");
-  if (bodyWords.has(first)) return true;
+  const second = (words[1] ?? "").toLowerCase().replace(/[:,]$/, "");
+  if (bodyWords.has(first) || positionWords.has(first)) return true;
+  // "головний спеціаліст …", "провідний інспектор …": a rank before the position.
+  if (/(?:ий|а|і)$/u.test(first) && positionWords.has(second)) return true;
   return adjective.test(first) && headNouns.test((words[1] ?? "").replace(/[:,]$/, ""));
+};
+
+/**
+ * The mark a footnote explains as «за згодою»: «* За згодою.», «** за згодою», «* Залучаються за згодою»; null for any
+ * other line. Plans mark the bodies that act by consent so and explain the mark once under the table.
+ *
+ * @example consentFootnote("* За згодою.") // "*"
+ */
+export const consentFootnote = (text: string): string | null =>
+  /^\s*(\*{1,3}|¹|\(\*\))\s*[-–—]?\s*(?:[^.*]{0,80}\s)?за\s+(?:їх\s+|їхньою\s+)?згодою\s*\.?\s*$/iu.exec(text)?.[1] ?? null;
+
+/**
+ * An executors cell with the consent mark after names turned into «(за згодою)», as if printed so:
+ * "Громадська організація «Пласт»*" → "Громадська організація «Пласт» (за згодою)". A longer run of stars
+ * («**», another footnote) is left alone.
+ *
+ * @example withConsentMarks("Відділ освіти\nГО «Пласт»*", "*") // "Відділ освіти\nГО «Пласт» (за згодою)"
+ */
+export const withConsentMarks = (text: string, mark: string): string => {
+  const escaped = mark.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return text.replace(new RegExp(`([^\\s*])\\s?${escaped}(?![*])(?=\\s|[,;.]|$)`, "gu"), "$1 (за згодою)");
 };
 
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

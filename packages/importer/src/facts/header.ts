@@ -171,7 +171,12 @@ export const readHeader = (
 
   // A plan's own heading without a stamp or an order: "План заходів …", "ПРОГРАМА …", "Перелік заходів …".
   if (title === null) {
-    const heading = lines.findIndex((l) => /^(план\s+заход|план\s+дій|план\s+робот|(\p{L}+\s+)?програм[аи]\s|перелік\s+заход|заходи\s+щодо|комплексн\p{L}*\s+план)/iu.test(l.text));
+    // "до Програми …" under «Додаток 2» names the programme an annex belongs to, not the plan's heading.
+    const heading = lines.findIndex(
+      (l) =>
+        !/^до\s/iu.test(l.text) &&
+        /^(план\s+заход|план\s+дій|план\s+робот|(\p{L}+\s+)?програм[аи]\s|перелік\s+заход|заходи\s+(?:щодо|(?:\p{L}+\s+){0,3}програм)|напрям\p{L}*\s+діяльності\s+(?:та|і|й)\s+заходи|комплексн\p{L}*\s+план)/iu.test(l.text),
+    );
     if (heading >= 0) {
       const parts: string[] = [];
       for (let i = heading; i < Math.min(lines.length, heading + 4); i++) {

@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import { Either } from "effect";
 import PDFDocument from "pdfkit";
 import { describe, expect, it } from "vitest";
-import { readPdf } from "./pdf.js";
+import { endsLikeAWord, opensNoWord, readPdf } from "./pdf.js";
 
 const require = createRequire(import.meta.url);
 const FONT = require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf");
@@ -162,5 +162,17 @@ describe("readPdf", () => {
   it("gives a one-line reason for a corrupt PDF", async () => {
     const read = await readPdf(new TextEncoder().encode("%PDF-1.7\nnot really a pdf"));
     expect(Either.isLeft(read) && read.left.reason).toMatch(/^пошкоджений PDF: .* \/ corrupt PDF: [^\n]*$/);
+  });
+});
+
+describe("endsLikeAWord: a one-word line that fills its cell", () => {
+  it("is a whole word when it ends as Ukrainian words end, a broken one otherwise", () => {
+    for (const w of ["територіальних", "громад", "документ", "щокварталу", "«Миколаївводоканал»"]) expect(endsLikeAWord(w)).toBe(true);
+    for (const w of ["інформаційно-роз’яснювальн", "соціальн"]) expect(endsLikeAWord(w)).toBe(false);
+    // «фінансува» could end a word, but what follows could open none: «ння, тис.».
+    expect(endsLikeAWord("фінансува")).toBe(true);
+    expect(opensNoWord("ння, тис.")).toBe(true);
+    expect(opensNoWord("их кампаній")).toBe(true);
+    expect(opensNoWord("громад")).toBe(false);
   });
 });

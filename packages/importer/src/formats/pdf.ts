@@ -223,6 +223,25 @@ const cellText = (items: ReadonlyArray<Item>): string =>
 const wordRest = /^[ьЬ'’ʼ]/u;
 
 /**
+ * A word that ends as a whole Ukrainian word form does — a vowel, «й», «ь», a vowel and one consonant
+ * («територіальних», «громад»), or a final cluster words end in («документ», «міст») — may simply fill its
+ * line; «роз’яснювальн» cannot end a word, so the line broke inside it. A rest that no word opens with
+ * (`opensNoWord`: «и», «ь», a doubled consonant — «фінансува» + «ння») is a broken word's whatever the line before.
+ *
+ * @example endsLikeAWord("територіальних") // true
+ * @example endsLikeAWord("роз’яснювальн") // false
+ */
+export const endsLikeAWord = (word: string): boolean =>
+  /(?:[аеєиіїоуюяйь'’ʼ»”")]|[аеєиіїоуюя][^аеєиіїоуюяйь\s]|(?:ст|нт|кт|рт|зд|нк|вк|ськ|цьк|зьк|тв))$/iu.test(word.trim());
+
+/**
+ * A line opening as no Ukrainian word does: «и», «ь» or a doubled consonant («ння», «ття») — the rest of a word.
+ *
+ * @example opensNoWord("ння, тис.") // true
+ */
+export const opensNoWord = (line: string): boolean => /^(?:[иь]|([бвгґджзклмнпрстфхцчшщ])\1)/u.test(line.trim());
+
+/**
  * The text of a bordered cell. A PDF keeps no paragraphs, only lines: a line that ended because the next
  * word would not fit before the cell's border is wrapped text (joined with a space, a word cut at the border
  * joined whole), and a line that ended short of it is a paragraph break ("\n"), which is what tells one body
@@ -250,7 +269,7 @@ const wrappedCellText = (items: ReadonlyArray<Item>, left: number, right: number
     // opens with the word's rest. A whole word that merely ends near the border leaves a letter's room.
     const last = prev.items[prev.items.length - 1];
     const lastCharW = last === undefined || last.str.length === 0 ? charW : last.w / last.str.length;
-    const brokenWord = !/\s/u.test(prev.text.trim()) && usable - end < lastCharW && /\p{L}$/u.test(text) && /^\p{Ll}/u.test(next);
+    const brokenWord = !/\s/u.test(prev.text.trim()) && usable - end < lastCharW && /\p{L}$/u.test(text) && /^\p{Ll}/u.test(next) && !(endsLikeAWord(prev.text) && !opensNoWord(next));
     // A paragraph that happened to end near the border: told by what the next line opens with (the name of
     // a body or office, in a cell of executors printed one a paragraph).
     if (!wrapped || opensNextBody(text.slice(text.lastIndexOf("\n") + 1), next)) text = `${text}\n${next}`;

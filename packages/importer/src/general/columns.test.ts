@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { expandRow, findHeader, recogniseColumns, tableWidth } from "./columns.js";
 import { type CellDraft, gridTable, UP } from "./testing/grid-builder.js";
+import { subtotalScope } from "./table-rows.js";
 import { editorsNotes, isHeaderPhrase, isTotalLabel, matchHeader, printedLabel } from "./vocabulary.js";
 
 const slotsOf = (rows: ReadonlyArray<ReadonlyArray<CellDraft>>) => {
@@ -134,6 +135,19 @@ describe("vocabulary additions", () => {
     expect(isTotalLabel("Разом за програмою")).toBe(true);
     expect(isTotalLabel("Всього, департамент освіти")).toBe(true);
     expect(isTotalLabel("Всьогодні")).toBe(false);
+    expect(subtotalScope("Разом за розділом 1")).toBe("section");
+    expect(subtotalScope("Усього по напряму II")).toBe("section");
+    expect(subtotalScope("Всього за завданням 2")).toBe("task");
+    expect(subtotalScope("Усього за Програмою")).toBeNull();
+    expect(subtotalScope("Всього, департамент освіти")).toBeNull();
     expect(matchHeader("Найменування")).toEqual({ field: "title", strength: 1 });
+  });
+
+  it("reads one column for tasks and measures as the measures' column, in its variants", () => {
+    for (const h of ["Найменування завдання, заходу", "Завдання та заходи", "Зміст завдань і заходів", "Найменування заходу (завдання)", "Напрями діяльності/заходи"]) {
+      expect(matchHeader(h)).toEqual({ field: "title", strength: 2 });
+    }
+    expect(matchHeader("Найменування завдання")).toEqual({ field: "task", strength: 2 });
+    expect(matchHeader("Заходи")).toEqual({ field: "title", strength: 2 });
   });
 });

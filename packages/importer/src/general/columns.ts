@@ -193,7 +193,11 @@ interface Draft {
   rank: number;
 }
 
-const fromHeader = (parts: ReadonlyArray<string>): { field: Field; year?: number; strength: 1 | 2; from: string } | null => {
+// The unit of a header cell whose last line fell into the header row below ("Обсяг фінансування, тис." / "грн").
+const unitOnly = /^\(?(?:тис\.?\s*)?грн\.?\)?$/iu;
+
+const fromHeader = (all: ReadonlyArray<string>): { field: Field; year?: number; strength: 1 | 2; from: string } | null => {
+  const parts = all.length > 1 && unitOnly.test(all[all.length - 1] ?? "") ? all.slice(0, -1) : all;
   const lowest = parts[parts.length - 1];
   if (lowest === undefined) return null;
   const own = matchHeader(lowest);

@@ -440,3 +440,120 @@ describe("readPlanTable: columns placed by content, unrecognised tables, columns
     expect(mustFail(gridDocument([])).reason).toBe("у документі немає таблиць / the document has no tables");
   });
 });
+
+describe("readPlanTable: habits of held-out-4 (one task-and-measure column, stacked tables, two executor columns, marks)", () => {
+  it("reads «Найменування завдання, заходу» as the measures' column: sections «1.», tasks «1.1.», measures «1.1.1.»", () => {
+    const { document, reading } = mustRead(
+      gridDocument([
+        gridTable([
+          ["№ з/п", "Найменування завдання, заходу", "Відповідальні за виконання", "Строк виконання", "Індикатор виконання"],
+          ["1", "2", "3", "4", "5"],
+          ["1.", { text: "Удосконалення механізмів", span: 4 }],
+          ["1.1.", "Забезпечення інтеграції гендерного підходу", "", "", ""],
+          ["1.1.1.", "Визначення відповідальних осіб", "апарат райдержадміністрації\nсектор культури, молоді та спорту райдержадміністрації", "I квартал 2026 р.", "видано накази"],
+          ["1.1.2.", "Проведення експертизи", "юридичний відділ апарату райдержадміністрації", "постійно", "проведено експертизу"],
+          ["1.2.", "Підвищення спроможності службовців", "", "", ""],
+          ["1.2.1.", "Організація навчання", "сектор управління персоналом", "2026–2027 роки", "навчено 40 службовців"],
+        ]),
+      ]),
+    );
+    expect(fieldsOf(reading)).toEqual(["label", "title", "executors", "term", "indicator"]);
+    expect(document.sections.map((s) => [s.label, s.tasks.map((t) => [t.label, t.measures.map((m) => m.label)])])).toEqual([
+      ["1.", [["1.1.", ["1.1.1.", "1.1.2."]], ["1.2.", ["1.2.1."]]]],
+    ]);
+    expect(measureAt(document, 1, 1, 1).executors.map((e) => e.name)).toEqual(["Апарат райдержадміністрації", "Сектор культури, молоді та спорту райдержадміністрації"]);
+  });
+
+  it("reads the measures table under a resource summary on the same sheet, with or without an empty row between", () => {
+    const summary: ReadonlyArray<ReadonlyArray<string | { text: string; span: number } | typeof UP>> = [
+      [{ text: "Обсяг коштів, які пропонується залучити на виконання Програми", span: 2 }, "2026 рік", "2027 рік", "Усього витрат на виконання Програми"],
+      [{ text: "обласний бюджет", span: 2 }, "300", "200", "500"],
+    ];
+    const plan: ReadonlyArray<ReadonlyArray<string | { text: string; span: number } | typeof UP>> = [
+      [{ text: "Додаток 2", span: 5 }],
+      ["№ з/п", "Заходи", "Строк виконання", "Виконавці", "Очікуваний результат"],
+      ["1.", "Проведення фестивалю", "щороку", "Управління культури облдержадміністрації", "участь 1200 аматорів"],
+      ["2.", "Видання путівника", "2027 рік", "Управління культури облдержадміністрації", "видано путівник"],
+    ];
+    for (const between of [[["", "", "", "", ""]], []]) {
+      const { document, reading } = mustRead(gridDocument([gridTable([...summary, ...between, ...plan])]));
+      expect(fieldsOf(reading)).toEqual(["label", "title", "term", "executors", "indicator"]);
+      expect(allMeasures(document).map((m) => m.label)).toEqual(["1.", "2."]);
+    }
+  });
+
+  it("gives the «№» of every measure row to the measure when the task is merged down beside it, and checks «Разом за розділом» against its section", () => {
+    const { document } = mustRead(
+      gridDocument([
+        gridTable([
+          ["№ з/п", "Завдання", "Заходи", "Строк виконання", "Виконавці", "Джерела фінансування", "Обсяг, тис. грн", "Очікуваний результат"],
+          [{ text: "1. Збереження спадщини", span: 8 }],
+          ["1.1.", "Охорона пам'яток", "Виготовлення документації", "2026 рік", "Управління культури", "обласний бюджет", "450", "3 проєкти"],
+          ["1.2.", UP, "Встановлення дощок", "щороку", "Управління культури", "обласний бюджет", "180", "45 дощок"],
+          [{ text: "Разом за розділом 1", span: 6 }, "630", ""],
+          [{ text: "2. Туризм", span: 8 }],
+          ["2.1.", "Імідж області", "Участь у виставках", "щороку", "Управління культури", "обласний бюджет", "600", "6 виставок"],
+          [{ text: "Разом за розділом 2", span: 6 }, "600", ""],
+          [{ text: "Усього за Програмою", span: 6 }, "1230", ""],
+        ]),
+      ]),
+    );
+    const tasks = document.sections.flatMap((s) => s.tasks);
+    expect(tasks.map((t) => [t.label, t.title, t.measures.map((m) => m.label)])).toEqual([
+      ["", "Охорона пам'яток", ["1.1.", "1.2."]],
+      ["", "Імідж області", ["2.1."]],
+    ]);
+    expect(kinds(document, "budget-total-mismatch")).toEqual([]);
+  });
+
+  it("reads two executor columns as one list, responsible first, «–» naming nobody, and a row carried over to the next page part in its own column", () => {
+    const header = ["№ з/п", "Найменування заходу", "Відповідальні виконавці", "Співвиконавці", "Строк виконання", "Джерело фінансування", "Обсяг фінансування, тис. грн"];
+    const { document } = mustRead(
+      gridDocument([
+        gridTable(
+          [
+            header,
+            ["1.1.", "Будівництво водогону", "Миколаївська міська рада (за згодою)", "–", "2026–2028 роки", "державний бюджет бюджети територіальних громад", "320 000,0 35 000,0"],
+            ["1.2.", "Придбання автоцистерн для підвезення", "управління капітального будівництва", "органи місцевого самоврядування (за згодою)", "2026 рік", "державний бюджет", "9 600,0"],
+          ],
+          { tableNo: 1 },
+        ),
+        gridTable(
+          [
+            header,
+            ["", "питної води", "облдержадміністрації", "", "", "(субвенція)", ""],
+            ["1.3.", "Надання допомоги", "департамент облдержадміністрації", "–", "постійно", "не потребує фінансування", "–"],
+          ],
+          { tableNo: 2 },
+        ),
+      ]),
+    );
+    expect(allMeasures(document)).toHaveLength(3);
+    const [first, second] = allMeasures(document);
+    expect(first?.executors).toEqual([{ name: "Миколаївська міська рада", byConsent: true }]);
+    expect(first?.budget.map((l) => [l.source, l.total])).toEqual([
+      ["державний бюджет", 320000],
+      ["бюджети територіальних громад", 35000],
+    ]);
+    expect(second?.title).toBe("Придбання автоцистерн для підвезення питної води");
+    expect(second?.executors).toEqual([
+      { name: "Управління капітального будівництва облдержадміністрації", byConsent: false },
+      { name: "Органи місцевого самоврядування", byConsent: true },
+    ]);
+    expect(second?.budget.map((l) => l.source)).toEqual(["державний бюджет (субвенція)"]);
+  });
+
+  it("reads a body marked «*» as by consent when a footnote «* За згодою.» explains the mark", () => {
+    const table = gridTable([
+      ["№ з/п", "Зміст заходу", "Виконавці", "Термін виконання"],
+      ["1.", "Проведення гри «Сокіл»", "Управління освіти міської ради\nГромадська організація «Пласт»*", "травень 2026 р."],
+    ]);
+    const marked = mustRead({ ...gridDocument([table]), paragraphs: [{ text: "* За згодою.", place: { line: 30 } }] }).document;
+    expect(measureAt(marked, 1, 1, 1).executors).toEqual([
+      { name: "Управління освіти міської ради", byConsent: false },
+      { name: "Громадська організація «Пласт»", byConsent: true },
+    ]);
+    // Without the footnote the mark means nothing known: the name is kept as printed.
+    expect(measureAt(mustRead(gridDocument([table])).document, 1, 1, 1).executors[1]).toEqual({ name: "Громадська організація «Пласт»*", byConsent: false });
+  });
+});

@@ -8,13 +8,15 @@
 import type { PlanDocument } from "@planledger/domain";
 import { Either } from "effect";
 import { where } from "../facts/anomalies.js";
+import { consentFootnote } from "../facts/executors.js";
 import { type PreambleLine, readHeader } from "../facts/header.js";
 import { checkIssuerSpelling } from "../facts/issuer-spelling.js";
 import { UnrecognisedDocument } from "../errors.js";
 import { PlanBuilder } from "../plan-builder.js";
-import { type ColumnReading, expandRow, findHeader, recogniseColumns, type Slot, tableWidth } from "./columns.js";
+import { type ColumnReading, expandRow, filledCells, findHeader, recogniseColumns, type Slot, tableWidth } from "./columns.js";
 import { type ColumnAssignment, type ColumnRole, describePlace, type GridTable, type MeasureProvenance, type ReadDocument, type Reading } from "./grid.js";
 import { type BodyRow, readRows } from "./table-rows.js";
+import { printedLabel, sectionHeading } from "./vocabulary.js";
 
 /** How to read: a person's column assignment overrides the recognition. */
 export interface ReadTableOptions {
@@ -75,7 +77,15 @@ export const readPlanTable = (
   doc: ReadDocument,
   options: ReadTableOptions = {},
 ): Either.Either<{ document: PlanDocument; reading: Reading }, UnrecognisedDocument> => {
+  // Tables found under another in one grid: the captions above their header («Додаток 2», «Напрями діяльності
+  // та заходи …») are the plan's heading, as the paragraphs above a table of its own would be.
+  const splitOff = new Set<GridTable>();
   const candidates: Candidate[] = doc.tables
+    .flatMap((table) => {
+      const pieces = splitStacked(table);
+      for (const piece of pieces.slice(1)) splitOff.add(piece);
+      return pieces;
+    })
     .map((table, index) => {
       const width = tableWidth(table);
       const slots = table.rows.map((r) => expandRow(r, width));
@@ -106,18 +116,29 @@ export const readPlanTable = (
   // Anomalies cite a line: the printed line where the format has lines, else the row counted through all
   // the pages of the table, so they stay in document order (the measure's provenance names the exact place).
   let offset = 0;
-  const body: BodyRow[] = parts.flatMap(({ candidate, skip }) => {
+  const body: BodyRow[] = parts.flatMap(({ candidate, skip }, part) => {
     const rows = candidate.slots.slice(skip).map((slots, k) => {
       const row = candidate.table.rows[skip + k];
       const place = row?.place ?? candidate.table.place;
-      return { slots, place, line: place.line ?? offset + skip + k + 1, isLine: candidate.table.rowsAreLines, mergesLost: candidate.table.mergesLost === true, bordered: candidate.table.bordered === true };
+      return {
+        slots,
+        place,
+        line: place.line ?? offset + skip + k + 1,
+        isLine: candidate.table.rowsAreLines,
+        mergesLost: candidate.table.mergesLost === true,
+        bordered: candidate.table.bordered === true,
+        ...(part > 0 && k === 0 ? { continuesTable: true } : {}),
+      };
     });
     offset += candidate.table.rows.length;
     return rows;
   });
   const headerTexts = new Set(header.parts.flat());
   const b = new PlanBuilder();
-  const read = readRows(body, chosen.reading.columns, headerTexts, b);
+  // «* За згодою.» under the table (or in its last row) explains the mark after some executors' names.
+  const footnotes = [...doc.paragraphs.map((p) => p.text), ...body.flatMap((r) => (filledCells(r.slots).length === 1 ? [filledCells(r.slots)[0]?.slot.text ?? ""] : []))];
+  const consentMark = footnotes.map(consentFootnote).find((m) => m !== null) ?? undefined;
+  const read = readRows(body, chosen.reading.columns, headerTexts, b, consentMark === undefined ? {} : { consentMark });
   if (!b.hasMeasures()) {
     return Either.left(
       new UnrecognisedDocument({
@@ -139,7 +160,14 @@ export const readPlanTable = (
       `Колонки строків немає: заходи виконуються впродовж ${period.from}–${period.to} (колонки років) / no term column; measures run over the years of the budget columns`,
     );
   }
-  const preamble: PreambleLine[] = doc.preamble.map((p, i) => ({ text: p.text, line: p.place.line ?? p.place.row ?? i + 1 }));
+  const captions = splitOff.has(chosen.table)
+    ? chosen.slots.slice(0, chosen.reading.headerEnd).flatMap((slots, r) => {
+        const cells = filledCells(slots);
+        const place = chosen?.table.rows[r]?.place;
+        return cells.length === 1 ? [{ text: cells[0]?.slot.text ?? "", place: place ?? {} }] : [];
+      })
+    : [];
+  const preamble: PreambleLine[] = [...doc.preamble, ...captions].map((p, i) => ({ text: p.text, line: p.place.line ?? p.place.row ?? i + 1 }));
   const planHeader = readHeader(preamble, b.anomalies, period);
   const texts = [...doc.paragraphs.map((p) => p.text), ...parts.flatMap(({ candidate }) => candidate.table.rows.flatMap((r) => r.cells.map((c) => c.text)))];
   checkIssuerSpelling(planHeader.issuer, texts, b.anomalies);
@@ -158,6 +186,43 @@ export const readPlanTable = (
     measures,
   };
   return Either.right({ document, reading });
+};
+
+const isBlank = (slots: ReadonlyArray<Slot>): boolean => slots.every((s) => s.text === "");
+
+/**
+ * Tables printed one under the other in one grid (an Excel sheet holding an annex's resource summary and,
+ * under it, the measures; a Word table that goes on into a second one): an empty row followed by a header of
+ * its own (captions such as «Додаток 2» above it allowed) starts another table. Each is then judged alone.
+ *
+ * @example splitStacked(sheet).length // 2: «Ресурсне забезпечення …» and «Напрями діяльності та заходи …»
+ */
+export const splitStacked = (table: GridTable): GridTable[] => {
+  const width = tableWidth(table);
+  const slots = table.rows.map((r) => expandRow(r, width));
+  const top = findHeader(slots, table.rowsAreLines);
+  const out: GridTable[] = [];
+  let from = 0;
+  const isCaption = (row: ReadonlyArray<Slot>): boolean => {
+    const cells = filledCells(row);
+    return cells.length === 1 && (cells[0]?.slot.span ?? 1) >= width - 1 && sectionHeading(cells[0]?.slot.text ?? "") === null && printedLabel(cells[0]?.slot.text ?? "") === null;
+  };
+  for (let r = Math.max(top.end, 1); r < slots.length - 1; r++) {
+    const row = slots[r] ?? [];
+    const above = slots[r - 1] ?? [];
+    // After an empty row the next table starts below it; a caption («Додаток 2») right under the last row starts it.
+    const blank = isBlank(row) && !isBlank(above);
+    if (!blank && !(isCaption(row) && !isBlank(above) && !isCaption(above))) continue;
+    const next = findHeader(slots.slice(blank ? r + 1 : r), table.rowsAreLines);
+    if (!next.known || next.end === 0) continue;
+    const heads = new Set(next.parts.filter((p) => p.length > 0).map((p) => p.join(" / "))).size;
+    if (heads < 2 || sameHeader(next.parts, top.parts)) continue;
+    out.push({ ...table, rows: table.rows.slice(from, r) });
+    from = blank ? r + 1 : r;
+  }
+  if (from === 0) return [table];
+  out.push({ ...table, rows: table.rows.slice(from) });
+  return out;
 };
 
 /** The chosen table and the tables after it that continue it, each with the rows to skip at its top. */

@@ -7,7 +7,7 @@
 import { parseTerm } from "@planledger/domain";
 import { type AnomalyKind, where } from "../facts/anomalies.js";
 import { type RawBudgetRow, readAmount, type StatedTotal } from "../facts/budget.js";
-import { opensNextBody, readExecutors } from "../facts/executors.js";
+import { consentFootnote, opensNextBody, readExecutors, withConsentMarks } from "../facts/executors.js";
 import type { PlanBuilder, RawMeasure } from "../plan-builder.js";
 import { joinSplit, squash } from "../text/clean.js";
 import { filledCells, type Slot } from "./columns.js";
@@ -37,6 +37,14 @@ export interface BodyRow {
   readonly mergesLost?: boolean;
   /** Every cell's borders were drawn (`GridTable.bordered`): an empty cell under a border is empty. */
   readonly bordered?: boolean;
+  /** The first row of a table that continues the one before (the next page's part): it follows a page break. */
+  readonly continuesTable?: boolean;
+}
+
+/** What the document says about its rows beyond the table. */
+export interface RowsOptions {
+  /** The mark a footnote explains as «за згодою» («* За згодою.»): a name so marked is by consent. */
+  readonly consentMark?: string;
 }
 
 /** What reading the rows gives besides the builder's contents. */
@@ -45,6 +53,9 @@ export interface RowsRead {
   readonly statedTotals: ReadonlyArray<StatedTotal>;
   readonly years: ReadonlyArray<number>;
 }
+
+/** A cell that prints only a dash: nothing there. */
+const isNone = (text: string): boolean => /^\s*[-–—]+\s*$/u.test(text);
 
 /** A header naming who holds the budget: «Головний розпорядник (бюджетних коштів)», «Розпорядник коштів». */
 const isBudgetHolder = (header: string): boolean => /розпорядник/iu.test(header);
@@ -75,6 +86,8 @@ interface Values {
   titleMerged: boolean;
   executors: string;
   executorsMerged: boolean;
+  /** Each executors column's own text («–» as ""), when there are several («Відповідальні», «Співвиконавці»). */
+  execParts: string[];
   /** The budget holder («Головний розпорядник») beside the executors, if the table has both. */
   holder: string;
   term: string;
@@ -108,11 +121,31 @@ const noFinancing = /не\s+потребу\p{L}*\s+фінансуван|без\s
 const prose = /^(проведення|забезпечення|здійснення|організація|організування|створення|розроблення|розробка|підготовка|надання|впровадження|сприяння|визначення)(?!\p{L})/iu;
 
 /**
+ * A subtotal of one part of the plan: «Разом за розділом 1», «Усього по розділу ІІ», «Всього за напрямом»
+ * cover a section, «Разом за завданням 2» a task; null for a total of the plan or of an executor.
+ *
+ * @example subtotalScope("Разом за розділом 1") // "section"
+ */
+export const subtotalScope = (text: string): "section" | "task" | null => {
+  const m = /^\s*(?:всього|усього|разом)\s+(?:за|по|у|в)\s+(розділ|підпрограм|напрям|пріоритет|ціл|завдан)/iu.exec(text);
+  if (m === null) return null;
+  return /^завдан/iu.test(m[1] ?? "") ? "task" : "section";
+};
+
+/**
  * Reads the body rows into the builder.
  *
  * @example readRows(rows, columns, builder).measures[0]?.path // "I / 1 / 1)"
  */
-export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<ColumnRole>, headerTexts: ReadonlySet<string>, b: PlanBuilder): RowsRead => {
+export const readRows = (
+  rows: ReadonlyArray<BodyRow>,
+  columns: ReadonlyArray<ColumnRole>,
+  headerTexts: ReadonlySet<string>,
+  b: PlanBuilder,
+  options: RowsOptions = {},
+): RowsRead => {
+  const consent = options.consentMark;
+  const marked = (t: string): string => (consent === undefined || t === "" ? t : withConsentMarks(t, consent));
   const of = (field: Field) => columns.filter((c) => c.field === field);
   const one = (field: Field): ColumnRole | undefined => of(field)[0];
   const labelCol = one("label");
@@ -143,10 +176,11 @@ export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<Co
       return read.rest;
     };
     const merged = (col: ColumnRole | undefined): boolean => col !== undefined && (row.slots[col.column]?.continuesAbove ?? false);
-    const join = (cols: ReadonlyArray<ColumnRole>, sep: string) =>
+    // «–» in a column of executors (a co-executors column most often) names nobody.
+    const join = (cols: ReadonlyArray<ColumnRole>, sep: string, dashIsNone = false) =>
       cols
         .map(text)
-        .filter((t) => t !== "")
+        .filter((t) => t !== "" && !(dashIsNone && isNone(t)))
         .join(sep);
     const indicator = indicatorCols
       .map((c) => ({ c, t: text(c) }))
@@ -159,8 +193,10 @@ export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<Co
       taskMerged: merged(taskCol),
       title: text(titleCol),
       titleMerged: merged(titleCol),
-      executors: join(execCols, "\n"),
+      // Columns of executors («Відповідальні», «Співвиконавці») are separate lists: joined so no body runs on.
+      executors: marked(join(execCols, "; ", true)),
       executorsMerged: execCols.some(merged),
+      execParts: execCols.length > 1 ? execCols.map(text).map((t) => (isNone(t) ? "" : marked(t))) : [],
       holder: text(holderCol),
       term: join(termCols, " – "),
       source: text(sourceCol),
@@ -179,7 +215,7 @@ export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<Co
         .filter((t) => t !== "")
         .join("\n");
     v.merged = {
-      executors: mergedText(execCols),
+      executors: marked(mergedText(execCols)),
       holder: mergedText(holderCol === undefined ? [] : [holderCol]),
       source: mergedText(sourceCol === undefined ? [] : [sourceCol]),
       term: mergedText(termCols),
@@ -199,7 +235,21 @@ export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<Co
     const p = printedLabel(label) ?? printedLabel(`${label} x`);
     return p === null ? null : `${p.depth}${p.closing === ")" ? ")" : "."}`;
   };
+  // A task column merged down over its measures beside a «№» column numbered on every measure row, the rows
+  // under the merge too («1.1.» by the task, «1.2.» under it; in a web copy the task printed once, «2.» under
+  // it with no task): the numbers are the measures', and a task printed beside a measure has none.
+  const labelsNumberMeasures =
+    taskCol !== undefined &&
+    labelCol !== undefined &&
+    rows.some((row) => {
+      const t = row.slots[taskCol.column];
+      const l = row.slots[labelCol.column];
+      const m = titleCol === undefined ? undefined : row.slots[titleCol.column];
+      const underTask = t?.continuesAbove === true || (t?.text === "" && t.first);
+      return underTask && l?.continuesAbove !== true && printedLabel(`${l?.text ?? ""} x`) !== null && m?.continuesAbove !== true && (m?.text ?? "") !== "";
+    });
   const measureLabelOf = (v: Values): string => {
+    if (labelsNumberMeasures && v.label !== "" && v.title !== "") return v.label;
     if (taskCol !== undefined && v.task !== "" && !v.taskMerged) return printedLabel(v.title)?.label ?? "";
     if (taskCol === undefined && v.label !== "") return v.label;
     return printedLabel(v.title)?.label ?? v.label;
@@ -249,7 +299,15 @@ export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<Co
     afterTotal: boolean;
     pageBreak: boolean;
     headingSinceMeasure: boolean;
+    /** Where the current section's and task's measures begin, for their subtotals. */
+    sectionStart: number;
+    taskStart: number;
+    /** The open measure's executors per column, while a row broken across pages may still add to each. */
+    execParts: string[] | null;
   } = {
+    execParts: null,
+    sectionStart: 0,
+    taskStart: 0,
     headingSinceMeasure: true,
     pageBreak: false,
     open: null,
@@ -381,7 +439,9 @@ export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<Co
       cells[f] = above;
       if (f === "executors") v.executors = above;
     }
+    state.execParts = execCols.length > 1 && cells.executors === v.executors && !v.executorsMerged ? [...v.execParts] : null;
     const source = carryMerged(v, row, cells, notes);
+    if (cells.executors !== v.executors) state.execParts = null;
     state.lastBudget = source;
     const raw = b.measure(label, cells, row.line);
     state.headingSinceMeasure = false;
@@ -391,6 +451,26 @@ export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<Co
     measures.push(provenance);
     state.open = { raw, label, path, row, notes, provenance };
     budgetRow(v, row, raw);
+  };
+
+  /**
+   * Adds a continued row's executors. With several executors columns each column's text goes on in its own
+   * column («управління капітального будівництва» + «облдержадміністрації» carried over to the next page stays
+   * the responsible body's, not the co-executor's after it).
+   */
+  const appendExecutors = (v: Values, separator: "split" | "newline"): void => {
+    const parts = state.execParts;
+    const m = b.last();
+    if (parts === null || m === null || !v.execParts.some((t) => t !== "")) {
+      b.append("executors", v.executors, separator);
+      return;
+    }
+    v.execParts.forEach((t, k) => {
+      if (t === "") return;
+      const held = parts[k] ?? "";
+      parts[k] = separator === "newline" && held !== "" ? `${held}\n${t}` : joinSplit(held, t);
+    });
+    m.executors = parts.filter((t) => t !== "").join("; ");
   };
 
   /** Extends the measure being read; `broken`: the row is the rest of the one above (a page break, a printed line). */
@@ -406,7 +486,7 @@ export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<Co
       m.budget[m.budget.length - 1] = { ...lastLine, source: joinSplit(lastLine.source, v.source) };
       state.lastBudget = { executor: lastLine.executor, source: m.budget[m.budget.length - 1]?.source ?? "" };
       state.lastSource = state.lastBudget.source;
-      b.append("executors", v.executors, separator);
+      appendExecutors(v, separator);
     } else if (moneyRow) {
       // Another executor or source of the same measure: its money is a line of its own.
       if (v.executors !== "" && !isDitto(v.executors) && !squash(m.executors).includes(squash(v.executors))) b.append("executors", v.executors, "newline");
@@ -414,7 +494,7 @@ export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<Co
     } else {
       // A printed line of a PDF without borders: a line that opens another body starts a paragraph of its own.
       const before = m.executors.slice(m.executors.lastIndexOf("\n") + 1);
-      b.append("executors", v.executors, row.isLine && opensNextBody(before, v.executors) ? "newline" : separator);
+      appendExecutors(v, row.isLine && opensNextBody(before, v.executors) ? "newline" : separator);
     }
     if (!v.titleMerged) b.append("title", v.title);
     b.append("term", v.term);
@@ -425,6 +505,8 @@ export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<Co
     if (state.open !== null) settle(state.open);
     state.open = null;
     state.headingSinceMeasure = true;
+    state.taskStart = measures.length;
+    if (level === "section") state.sectionStart = measures.length;
     if (level === "section") b.section(label, title, line);
     else b.task(label, title, line);
   };
@@ -434,7 +516,10 @@ export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<Co
     if (v.notes.length > 0) {
       flag(b, "editors-note", b.here(""), row.line, `Примітки редакції вилучено: ${v.notes.map((n) => squash(n)).join("; ")} / editors' notes removed`);
     }
+    if (row.continuesTable === true) state.pageBreak = true;
     if (v.filled.length === 0) continue;
+    // The footnote explaining a mark («* За згодою.») printed as a row of the table.
+    if (v.filled.length === 1 && consentFootnote(v.filled[0]?.text ?? "") !== null) continue;
     // A point deleted by an amendment leaves its number and the note saying so ("7." "{Пункт 7 виключено …}"):
     // no measure and no heading.
     if (v.notes.length > 0 && v.filled.every((c) => shapeOf(c.text) === "label")) continue;
@@ -461,6 +546,13 @@ export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<Co
     if (isTotalLabel(first) || (state.afterTotal && /^[-–—]\s*\p{L}/u.test(first))) {
       // The builder's check reads a bare "Всього" as the grand total and anything after it as an executor;
       // "Разом", "Усього за програмою" name no executor, so they are checked as the grand total.
+      const scope = subtotalScope(first);
+      if (scope !== null) {
+        const from = scope === "section" ? state.sectionStart : state.taskStart;
+        stated.push({ label: first, total: v.total, years: v.years, line: row.line, measures: { from, to: measures.length } });
+        state.afterTotal = true;
+        continue;
+      }
       const grandTotal = isTotalLabel(first) && !/(управлін|департамент|відділ|служб|центр|адміністрац|рад[аи]|громад|заклад|установ)/iu.test(first);
       stated.push({ label: grandTotal ? "Всього" : first, total: v.total, years: v.years, line: row.line });
       state.afterTotal = true;
@@ -511,8 +603,10 @@ export const readRows = (rows: ReadonlyArray<BodyRow>, columns: ReadonlyArray<Co
       if (row.isLine && v.label === "" && v.title === "") {
         b.appendTaskTitle(v.task);
       } else {
-        const p = v.label === "" ? printedLabel(v.task) : null;
-        heading("task", v.label !== "" ? v.label : (p?.label ?? ""), p !== null ? p.rest : v.task, row.line);
+        // The row's number is the task's unless it numbers the measure printed beside the task.
+        const own = v.label !== "" && !(labelsNumberMeasures && v.title !== "");
+        const p = own ? null : printedLabel(v.task);
+        heading("task", own ? v.label : (p?.label ?? ""), p !== null ? p.rest : v.task, row.line);
       }
     }
     if (v.title !== "" && !v.titleMerged) {

@@ -73,7 +73,9 @@ export const paragraphKind = (text: string): ParagraphKind => {
   if (/^\d{1,7}$/.test(text)) return "integer";
   if (amount.test(text)) return "amount";
   const labelled = leadingLabel(text);
-  if (labelled !== null && labelled.rest !== "" && /^[\p{L}«"(]/u.test(labelled.rest)) return "labelled";
+  // "1 вересня 2027 р." opens with a bare number, not a label: a date is a term.
+  const dated = labelled !== null && !/[.)]$/.test(labelled.label) && text.length <= 80 && isTermText(text);
+  if (labelled !== null && labelled.rest !== "" && /^[\p{L}«"(]/u.test(labelled.rest) && !dated) return "labelled";
   if (text.length <= 80 && isTermText(text)) return "term";
   if (text.length <= 120 && sourceWords.test(text) && !/[.;]$/.test(text)) return "source";
   // "для працівників центрів …" names bodies but is not a list of them: a cell never opens with a preposition.

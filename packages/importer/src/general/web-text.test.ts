@@ -6,6 +6,7 @@ import { Either } from "effect";
 import { describe, expect, it } from "vitest";
 import { readPlanTable } from "./read-table.js";
 import { type WebTextDocument, looksLikeWebText, readWebText } from "./web-text.js";
+import { paragraphKind } from "./web-text-paragraphs.js";
 
 const read = (text: string): WebTextDocument => Either.getOrThrow(readWebText(text));
 
@@ -487,5 +488,14 @@ describe("readWebText: no № column, the number opening the measure's text, unn
     expect(first?.indicator.text).toBe("законопроект подано Затверджено порядок взаємодії");
     expect(second?.title).toBe("Забезпечення розвитку ринку послуг шляхом: 1) компенсації вартості робіт; 2) сертифікації операторів");
     expect(second?.executors.map((e) => e.name)).toEqual(["Мінфін"]);
+  });
+});
+
+describe("paragraphKind: a date that opens with a bare number", () => {
+  it("is a term, not a labelled text; «1. …» and «1) …» still are labelled", () => {
+    expect(paragraphKind("1 вересня 2027 р.")).toBe("term");
+    expect(paragraphKind("15 листопада 2026 року")).toBe("term");
+    expect(paragraphKind("1. Розроблення порядку")).toBe("labelled");
+    expect(paragraphKind("2) проведення навчань")).toBe("labelled");
   });
 });
