@@ -37,7 +37,8 @@ export interface EventLog {
     events: ReadonlyArray<ReplicaEvent>,
     alongside?: Effect.Effect<void>,
   ) => Effect.Effect<ReplicationResult, ReplicationRejectedError>;
-  readonly checkpoint: () => Effect.Effect<Checkpoint>;
+  /** Signs and stores a checkpoint of this node's log at `seq` (default: the head), once: asked again, the stored one. */
+  readonly checkpoint: (seq?: number) => Effect.Effect<Checkpoint>;
   readonly appendReplicatedCheckpoint: (checkpoint: Checkpoint) => Effect.Effect<boolean, ReplicationRejectedError>;
   readonly registerNodeKey: (origin: string, publicKey: string) => Effect.Effect<void, ReplicationRejectedError>;
 }
@@ -201,13 +202,18 @@ export const makeEventLog = (
       }),
     );
 
-  const checkpoint: EventLog["checkpoint"] = () =>
+  const checkpoint: EventLog["checkpoint"] = (atSeq) =>
     backend.write((tx) =>
       Effect.gen(function* () {
         const head = (yield* tx.originHead(nodeId)) ?? genesis(nodeId);
-        const existing = yield* tx.checkpointAt(nodeId, head.seq);
+        const seq = atSeq ?? head.seq;
+        if (!Number.isSafeInteger(seq) || seq < 0 || seq > head.seq)
+          return yield* Effect.die(new RangeError(`no checkpoint at seq ${seq}: ${nodeId}'s log ends at seq ${head.seq}`));
+        // One checkpoint per seq: signed once, then served as stored (with whatever was kept beside it).
+        const existing = yield* tx.checkpointAt(nodeId, seq);
         if (existing !== undefined) return existing;
-        const cp = signCheckpoint(key.privateKey, { origin: nodeId, seq: head.seq, hash: head.hash, signedAt: now() });
+        const hash = seq === head.seq ? head.hash : seq === 0 ? GENESIS_HASH : ((yield* tx.hashAt(nodeId, seq)) as string);
+        const cp = signCheckpoint(key.privateKey, { origin: nodeId, seq, hash, signedAt: now() });
         yield* tx.insertCheckpoint(cp);
         return cp;
       }),

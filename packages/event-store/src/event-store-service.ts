@@ -83,8 +83,11 @@ export interface EventStoreService {
   readonly head: () => Effect.Effect<StoreHead>;
   /** The head of every origin held here. */
   readonly heads: () => Effect.Effect<ReadonlyArray<OriginHead>>;
-  /** Signs and stores a checkpoint of this node's log at its current head (the same one if it has not moved). */
-  readonly checkpoint: () => Effect.Effect<Checkpoint>;
+  /**
+   * Signs and stores a checkpoint of this node's log at `seq` (default: its current head), once per seq: asked
+   * again for a seq already signed, the stored checkpoint.
+   */
+  readonly checkpoint: (seq?: number) => Effect.Effect<Checkpoint>;
   readonly checkpoints: (origin?: string) => Effect.Effect<ReadonlyArray<Checkpoint>>;
   /** Stores another origin's checkpoint after checking its signature and that it signs a held event; false if held. */
   readonly appendReplicatedCheckpoint: (checkpoint: Checkpoint) => Effect.Effect<boolean, ReplicationRejectedError>;
@@ -180,7 +183,7 @@ export const makeEventStoreService = (
         lastPosition,
       })),
     heads: () => reader.heads(),
-    checkpoint: () => log.checkpoint(),
+    checkpoint: (seq) => log.checkpoint(seq),
     checkpoints: (origin) => reader.checkpoints(origin),
     appendReplicatedCheckpoint: (checkpoint) => log.appendReplicatedCheckpoint(checkpoint),
     registerNodeKey: (origin, publicKey) => log.registerNodeKey(origin, publicKey),

@@ -1,7 +1,7 @@
 /**
  * @module The behaviour every `EventStore` layer must show; run against the in-memory and the SQLite store.
  */
-import { Deferred, Effect, Either, type Layer, Option, Ref, type Scope } from "effect";
+import { Deferred, Effect, Either, Exit, type Layer, Option, Ref, type Scope } from "effect";
 import { describe, expect, it } from "vitest";
 import { verifyCheckpoint } from "./checkpoint.js";
 import { EventStore } from "./event-store.js";
@@ -303,9 +303,15 @@ export const eventStoreBehaviour = (name: string, makeLayer: MakeStoreLayer): vo
           expect(verifyCheckpoint(store.publicKey, cp)).toBe(true);
           expect(verifyCheckpoint(store.publicKey, { ...cp, seq: 1 })).toBe(false);
           expect((yield* store.checkpoints("luhanska")).map((c) => c.seq)).toEqual([0, 2]);
+          // An earlier seq is signed once, over the hash stored there, and served as stored ever after.
+          const earlier = yield* store.checkpoint(1);
+          expect([earlier.seq, earlier.hash, verifyCheckpoint(store.publicKey, earlier)]).toEqual([1, events[0]?.hash, true]);
+          expect(yield* store.checkpoint(1)).toEqual(earlier);
+          expect((yield* store.checkpoints("luhanska")).map((c) => c.seq)).toEqual([0, 1, 2]);
+          expect(Exit.isFailure(yield* Effect.exit(store.checkpoint(3)))).toBe(true);
           expect(yield* store.nodeKey("luhanska")).toEqual(Option.some(store.publicKey));
           const [report] = yield* store.verify();
-          expect(report).toMatchObject({ origin: "luhanska", events: 2, lastSeq: 2, checkpoints: 2, broken: null });
+          expect(report).toMatchObject({ origin: "luhanska", events: 2, lastSeq: 2, checkpoints: 3, broken: null });
         }),
       ));
 

@@ -90,21 +90,22 @@ describe("EventStore on a SQLite file", () => {
     db.close();
   });
 
-  it("refuses to open a file whose chain was altered, naming the first broken position", async () => {
+  // Each opening marks what it verified; the next one walks what follows (open-verifier.int.test.ts has the rest).
+  it("refuses to open a file whose chain was altered after it last verified it, naming the first broken position", async () => {
     const path = tempDatabasePath();
     await appendOnce(path, "luhanska", "plan:p1", "noStream");
     await appendOnce(path, "luhanska", "plan:p2", "noStream");
     await appendOnce(path, "luhanska", "plan:p3", "noStream");
     const db = new Database(path);
     db.exec("DROP TRIGGER events_no_update");
-    db.prepare("UPDATE events SET data = '{\"planId\":\"forged\"}' WHERE position = 2").run();
+    db.prepare("UPDATE events SET data = '{\"planId\":\"forged\"}' WHERE position = 3").run();
     db.close();
     const exit = await Effect.runPromiseExit(
       Effect.gen(function* () {
         yield* EventStore;
       }).pipe(Effect.provide(EventStore.sqlite({ path, nodeId: "luhanska" }))),
     );
-    expect(failureOf(exit)).toMatchObject({ _tag: "ChainBrokenError", origin: "luhanska", position: 2, seq: 2 });
+    expect(failureOf(exit)).toMatchObject({ _tag: "ChainBrokenError", origin: "luhanska", position: 3, seq: 3 });
   });
 
   it("gives read models the same database through EventStoreDatabase", () =>

@@ -8,6 +8,7 @@ import { Data, Effect, Exit } from "effect";
 import type { Checkpoint } from "./checkpoint.js";
 import { type LogEntry, type LogReader, type ReadOptions, type ScanRequest, syncLogReader, type WireEvent } from "./log-reader.js";
 import type { OriginHead, StoredEvent } from "./stored-event.js";
+import type { VerifiedHead } from "./verified-head.js";
 
 /** An envelope ready to insert: `data` as its canonical JSON text, which is what the hash covers. */
 export interface EventRow extends Omit<StoredEvent, "data" | "position"> {
@@ -112,6 +113,8 @@ export interface LogTransaction {
   readonly insertCheckpoint: (checkpoint: Checkpoint) => Effect.Effect<void>;
   readonly nodeKey: (origin: string) => Effect.Effect<string | undefined>;
   readonly putNodeKey: (origin: string, publicKey: string, isSelf: boolean) => Effect.Effect<void>;
+  /** Records how far this node verified these origins (one row per origin, replacing what was there). */
+  readonly putVerifiedHeads: (heads: ReadonlyArray<VerifiedHead>) => Effect.Effect<void>;
 }
 
 /** The storage of a log: its reads, its write transactions, and the walk the verifier makes of every row. */
@@ -164,6 +167,10 @@ export interface SyncLogEngine {
   readonly firstCheckpointAfter: (origin: string, afterSeq: number) => Checkpoint | undefined;
   readonly nodeKey: (origin: string) => string | undefined;
   readonly putNodeKey: (origin: string, publicKey: string, isSelf: boolean) => void;
+  /** How far this node verified each origin, ordered by origin. */
+  readonly verifiedHeads: () => ReadonlyArray<VerifiedHead>;
+  /** Replaces the rows of these origins. */
+  readonly putVerifiedHeads: (heads: ReadonlyArray<VerifiedHead>) => void;
   /** Every stored row ordered by origin, then seq. */
   readonly scan: () => Iterable<ScannedRow>;
 }
@@ -246,6 +253,7 @@ export const syncTransaction = (engine: SyncLogEngine): LogTransaction => {
     insertCheckpoint: (checkpoint) => Effect.sync(() => engine.insertCheckpoint(checkpoint)),
     nodeKey: (origin) => Effect.sync(() => engine.nodeKey(origin)),
     putNodeKey: (origin, publicKey, isSelf) => Effect.sync(() => engine.putNodeKey(origin, publicKey, isSelf)),
+    putVerifiedHeads: (heads) => Effect.sync(() => engine.putVerifiedHeads(heads)),
   };
   return tx;
 };

@@ -8,6 +8,7 @@ import { Effect } from "effect";
 import type { Checkpoint } from "./checkpoint.js";
 import type { SyncLogEngine } from "./log-backend.js";
 import type { OriginHead, StoredEvent } from "./stored-event.js";
+import type { VerifiedHead } from "./verified-head.js";
 
 /** How a read gives `data`: parsed as the events are read (`"eager"`), or on first access from the stored text (`"lazy"`). */
 export interface ReadOptions {
@@ -135,6 +136,8 @@ export interface LogReader {
   readonly firstCheckpointAfter: (origin: string, afterSeq: number) => Effect.Effect<Checkpoint | undefined>;
   /** The public key (base64 SPKI DER) registered for `origin`. */
   readonly nodeKey: (origin: string) => Effect.Effect<string | undefined>;
+  /** How far this node verified each origin's log (its own signed marks), ordered by origin. */
+  readonly verifiedHeads: () => Effect.Effect<ReadonlyArray<VerifiedHead>>;
 }
 
 /**
@@ -161,4 +164,5 @@ export const syncLogReader = (backend: SyncLogEngine): LogReader => ({
   lastCheckpointWithin: (origin, afterSeq, untilSeq) => Effect.sync(() => backend.lastCheckpointWithin(origin, afterSeq, untilSeq)),
   firstCheckpointAfter: (origin, afterSeq) => Effect.sync(() => backend.firstCheckpointAfter(origin, afterSeq)),
   nodeKey: (origin) => Effect.sync(() => backend.nodeKey(origin)),
+  verifiedHeads: () => Effect.sync(() => backend.verifiedHeads()),
 });

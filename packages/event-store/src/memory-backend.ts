@@ -15,6 +15,7 @@ import {
 } from "./log-backend.js";
 import type { LogEntry, WireEvent } from "./log-reader.js";
 import type { StoredEvent } from "./stored-event.js";
+import type { VerifiedHead } from "./verified-head.js";
 
 /**
  * A fresh, empty backend.
@@ -45,6 +46,7 @@ export const memoryEngine = (): MemoryEngine => {
   const byStream = new Map<string, Array<ScannedRow>>();
   let checkpoints: Array<Checkpoint> = [];
   const keys = new Map<string, string>();
+  const verified = new Map<string, VerifiedHead>();
   let undo: Array<() => void> | undefined;
 
   const push = <K, V>(map: Map<K, Array<V>>, key: K, value: V): void => {
@@ -200,7 +202,11 @@ export const memoryEngine = (): MemoryEngine => {
         checkpoints = before;
       });
     },
-    checkpoints: (origin) => checkpoints.filter((cp) => origin === undefined || cp.origin === origin).map((cp) => ({ ...cp })),
+    checkpoints: (origin) =>
+      checkpoints
+        .filter((cp) => origin === undefined || cp.origin === origin)
+        .sort((a, b) => (a.origin < b.origin ? -1 : a.origin > b.origin ? 1 : a.seq - b.seq))
+        .map((cp) => ({ ...cp })),
     checkpointAt: (origin, seq) => {
       const cp = checkpoints.find((held) => held.origin === origin && held.seq === seq);
       return cp && { ...cp };
@@ -217,6 +223,14 @@ export const memoryEngine = (): MemoryEngine => {
     putNodeKey: (origin, publicKey) => {
       keys.set(origin, publicKey);
       undo?.push(() => keys.delete(origin));
+    },
+    verifiedHeads: () => [...verified.values()].sort((a, b) => (a.origin < b.origin ? -1 : a.origin > b.origin ? 1 : 0)),
+    putVerifiedHeads: (heads) => {
+      for (const head of heads) {
+        const before = verified.get(head.origin);
+        verified.set(head.origin, { ...head });
+        undo?.push(() => (before === undefined ? verified.delete(head.origin) : verified.set(head.origin, before)));
+      }
     },
     scan: () =>
       [...byOrigin.keys()].sort().flatMap((origin) => byOrigin.get(origin) ?? []),

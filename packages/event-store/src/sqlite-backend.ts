@@ -9,6 +9,7 @@ import { DuplicateEventId, type LogBackend, type ScannedRow, type StreamHead, ty
 import { type LogEntry, type LogReader, type ScanRequest, type WireEvent, syncLogReader } from "./log-reader.js";
 import type { EventStoreTables, EventsTable } from "./sqlite-schema.js";
 import type { OriginHead, StoredEvent } from "./stored-event.js";
+import type { VerifiedHead } from "./verified-head.js";
 
 type CheckpointRecord = EventStoreTables["checkpoints"];
 type ScanTuple = [
@@ -225,6 +226,10 @@ export const sqliteEngine = (sqlite: Database.Database, kysely: Kysely<EventStor
     nodeKey: prepare(kysely.selectFrom("node_keys").select("public_key").where("origin", "=", "")).pluck(),
     putNodeKey: prepare(kysely.insertInto("node_keys").values({ origin: "", public_key: "", is_self: 0 })),
     dataVersion: sqlite.prepare("PRAGMA data_version").pluck(),
+    verifiedHeads: prepare(kysely.selectFrom("verified_heads").selectAll().orderBy("origin")),
+    putVerifiedHead: sqlite.prepare(
+      "INSERT OR REPLACE INTO verified_heads (origin, seq, hash, verified_at, signature) VALUES (?, ?, ?, ?, ?)",
+    ),
   };
 
   // One statement per shape of scan request (pick, ids, as-of filters), prepared on first use.
@@ -493,6 +498,13 @@ export const sqliteEngine = (sqlite: Database.Database, kysely: Kysely<EventStor
     nodeKey: (origin) => (s.nodeKey.get(origin) as string | undefined) ?? undefined,
     putNodeKey: (origin, publicKey, isSelf) => {
       s.putNodeKey.run(origin, publicKey, isSelf ? 1 : 0);
+    },
+    verifiedHeads: () =>
+      (s.verifiedHeads.all() as Array<EventStoreTables["verified_heads"]>).map(
+        (r): VerifiedHead => ({ origin: r.origin, seq: r.seq, hash: r.hash, verifiedAt: r.verified_at, signature: r.signature }),
+      ),
+    putVerifiedHeads: (heads) => {
+      for (const h of heads) s.putVerifiedHead.run(h.origin, h.seq, h.hash, h.verifiedAt, h.signature);
     },
     scan: function* () {
       for (const r of s.scan.iterate() as IterableIterator<ScanTuple>) yield rowOf(r);

@@ -39,8 +39,17 @@ export interface NodeKeysTable {
   is_self: Generated<number>;
 }
 
+export interface VerifiedHeadsTable {
+  origin: string;
+  seq: number;
+  hash: string;
+  verified_at: string;
+  signature: string;
+}
+
 export interface EventStoreTables {
   events: EventsTable;
   checkpoints: CheckpointsTable;
   node_keys: NodeKeysTable;
+  verified_heads: VerifiedHeadsTable;
 }

@@ -1,14 +1,14 @@
 /**
- * @module Opening a node database as an event store: migrate, load the node key, check identity, verify
- * every origin's chain, then serve.
+ * @module Opening a node database as an event store: migrate, load the node key, check identity, verify what
+ * every origin's chain gained since this node last verified it (`open-verifier.ts`), then serve.
  */
 import { Effect, type Scope } from "effect";
 import { ChainBrokenError, StoreOpenError } from "./event-store.errors.js";
 import { type EventStoreService, makeEventStoreService } from "./event-store-service.js";
-import { verifyBackend } from "./log-verifier.js";
 import { eventStoreMigrations } from "./migrations/index.js";
 import { migrateDatabase } from "./migrations/runner.js";
 import { loadOrCreateNodeKey } from "./node-key.js";
+import { verifyOnOpen } from "./open-verifier.js";
 import { sqliteBackend } from "./sqlite-backend.js";
 import { type SqliteConnection, openSqlite } from "./sqlite-connection.js";
 
@@ -58,8 +58,7 @@ export const openSqliteStore = (
 
     const backend = sqliteBackend(connection.sqlite, connection.kysely);
     if (known === undefined) yield* backend.write((tx) => tx.putNodeKey(nodeId, key.publicKey, true));
-    const broken = (yield* verifyBackend(backend)).find((r) => r.broken !== null);
-    if (broken?.broken)
-      return yield* new ChainBrokenError({ origin: broken.origin, ...broken.broken });
+    const { broken } = yield* verifyOnOpen(backend, nodeId, key, options.now ?? (() => new Date().toISOString()));
+    if (broken !== null) return yield* new ChainBrokenError(broken);
     return { service: makeEventStoreService(backend, nodeId, key, options.now), connection };
   });

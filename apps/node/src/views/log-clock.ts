@@ -36,7 +36,7 @@ export const trackedStore = (store: EventStoreService, clock: LogClock): EventSt
     append: (stream, events, options) => after(store.append(stream, events, options)),
     appendReplicated: (events, alongside) => after(store.appendReplicated(events, alongside)),
     appendReplicatedCheckpoint: (checkpoint) => after(store.appendReplicatedCheckpoint(checkpoint)),
-    checkpoint: () => after(store.checkpoint()),
+    checkpoint: (seq) => after(store.checkpoint(seq)),
     registerNodeKey: (origin, publicKey) => after(store.registerNodeKey(origin, publicKey)),
   };
 };

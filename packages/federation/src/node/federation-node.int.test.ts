@@ -184,6 +184,18 @@ describe("federation between SQLite nodes (in-process HTTP)", () => {
     expect(plan.map((e) => e.origin)).toEqual(Array(5).fill("luhanska"));
   });
 
+  it("signs one checkpoint per seq of its own log: pulls ending at the same seq are served the stored one", async () => {
+    await enroll(oblast, district, [oblast, district]);
+    await oblast.record(5, "plan:luhanska-1003");
+    const pulls = [oblast.node.servePull("luhanska", 0, 3), oblast.node.servePull("luhanska", 0, 3), oblast.node.servePull("luhanska", 3, 10)];
+    const checkpoints = pulls.map((pull) => (pull._tag === "Right" ? pull.right.checkpoint : null));
+    expect(checkpoints.map((cp) => cp?.seq)).toEqual([3, 3, 5]);
+    expect(checkpoints[1]).toEqual(checkpoints[0]);
+    const kept = await Effect.runPromise(oblast.store.checkpoints("luhanska"));
+    expect(kept.filter((cp) => cp.seq === 3).map((cp) => cp.signature)).toEqual([checkpoints[0]?.signature]);
+    expect(kept.map((cp) => cp.seq)).toEqual([3, 5]);
+  });
+
   it("refuses a push with an origin outside the sender's subtree and stores nothing", async () => {
     const nodes = [oblast, district, volyn];
     await enroll(oblast, district, nodes);

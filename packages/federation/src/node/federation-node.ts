@@ -58,7 +58,7 @@ export const makeFederationNode = (options: FederationNodeOptions): FederationNo
   const parent = uplinkReader(db);
   const registry = makeNodeRegistry({ self, store, db, parentId: () => parent()?.parentId ?? null, now });
   const receiver = makeBatchReceiver({ selfId: self.nodeId, store, key, db, log, registry, crypto, now });
-  const batches = makeBatchServer({ selfId: self.nodeId, store, key, log, servesPull: registry.servesPull, now });
+  const batches = makeBatchServer({ selfId: self.nodeId, store, log, servesPull: registry.servesPull });
   const uplink = makeUplinkStatus({ selfId: self.nodeId, store, db, log, registry, now });
   return {
     self,

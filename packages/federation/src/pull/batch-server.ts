@@ -3,7 +3,7 @@
  * this node signs its own log at any seq; another origin's log is passed on only up to a checkpoint its origin
  * signed.
  */
-import { type EventStoreService, type NodeKey, signCheckpoint } from "@planledger/event-store";
+import type { EventStoreService } from "@planledger/event-store";
 import { Effect, Either } from "effect";
 import { PullBatch, type SubtreeMember } from "../protocol/messages.js";
 import type { Checkpoint, ReplicatedEvent } from "../protocol/replicated-event.js";
@@ -36,20 +36,18 @@ export interface BatchServer {
 export interface BatchServerOptions {
   readonly selfId: string;
   readonly store: EventStoreService;
-  readonly key: NodeKey;
   readonly log: LogView;
   /** Whether a child may pull `origin` from here (this node or one above it). */
   readonly servesPull: (origin: string) => boolean;
-  readonly now: () => string;
 }
 
 /**
  * @example
- * const batches = makeBatchServer({ selfId: "luhanska", store, key, log, servesPull, now })
+ * const batches = makeBatchServer({ selfId: "luhanska", store, log, servesPull })
  * batches.servePull("luhanska", 0, 1000)
  */
 export const makeBatchServer = (options: BatchServerOptions): BatchServer => {
-  const { selfId, key, log, now } = options;
+  const { selfId, log } = options;
   const { reader } = options.store;
   const str = JSON.stringify;
 
@@ -57,8 +55,8 @@ export const makeBatchServer = (options: BatchServerOptions): BatchServer => {
     if (origin === selfId) {
       const seq = Math.min(headSeq ?? log.cursorOf(origin).seq, afterSeq + limit);
       if (seq <= afterSeq) return null;
-      const hash = log.hashAt(origin, seq) as string;
-      return signCheckpoint(key.privateKey, { origin, seq, hash, signedAt: now() });
+      // One checkpoint per seq: signed and stored by the first push or pull that ends there, then served as stored.
+      return Effect.runSync(options.store.checkpoint(seq));
     }
     // Two seeks on the checkpoints' (origin, seq) key, not a read of every checkpoint held for the origin.
     const held =

@@ -127,8 +127,7 @@ export const makeUplinkStatus = (options: UplinkStatusOptions): UplinkStatus => 
   const status = (): FederationStatus => {
     const up = uplink();
     const children: ChildStatus[] = registry.below().map((n) => {
-      const checkpoints = Effect.runSync(store.checkpoints(n.nodeId));
-      const last = checkpoints.reduce<Checkpoint | null>((best, cp) => (best === null || cp.seq > best.seq ? cp : best), null);
+      const last = Effect.runSync(store.reader.lastCheckpointWithin(n.nodeId, -1, Number.MAX_SAFE_INTEGER)) ?? null;
       const receipt = db.all(
         db.q.selectFrom("federation_receipts").select("received_at").where("origin", "=", n.nodeId).orderBy("id", "desc").limit(1),
       )[0];
