@@ -1,8 +1,9 @@
 /**
  * @module `pnpm bench:import`: the importer's accuracy and speed on the corpus (fixtures/corpus/): every
- * seed-derived, held-out, held-out-2, held-out-3, held-out-4 and held-out-5 (the third, fourth and fifth sets, authored apart and unseen by the reader's authors) document read with
- * `parseFile`, compared with its truth file, one line each, then totals split by kind and the machine it ran
- * on. A benchmark, not a test: a document the importer cannot read yet is reported and counted, never a crash.
+ * seed-derived, held-out, held-out-2, held-out-3, held-out-4 and held-out-5 document (the held-out sets authored apart,
+ * each measured once unseen and since read) read with `parseFile`, compared with its truth file by the corpus test's
+ * own rule (`@planledger/importer/testing`), one line each, then totals split by kind and the machine it ran on. A
+ * benchmark, not a test: a document the importer cannot read yet is reported and counted, never a crash.
  * `--verbose` prints the first misses of each document.
  */
 import { existsSync, readFileSync, readdirSync } from "node:fs";
@@ -12,8 +13,7 @@ import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { failureLine, parseFile } from "@planledger/importer";
 import { Either } from "effect";
-import { fieldsInTruth, headingsFiledOtherWay, score } from "./compare.js";
-import type { Truth } from "./corpus/truth.js";
+import { CORPUS_KINDS, fieldsInTruth, headingsFiledOtherWay, score, type Truth } from "@planledger/importer/testing";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const corpus = join(root, "fixtures/corpus");
@@ -73,7 +73,7 @@ const measure = async (truth: Truth, path: string): Promise<Row> => {
     s.sectionsFound === truth.counts.sections && s.tasksFound === truth.counts.tasks
       ? ""
       : headingsFiledOtherWay(last.right.document, truth)
-        ? "one heading level, filed the other way (see compare.ts)"
+        ? "one heading level, filed the other way (see headingsFiledOtherWay)"
         : `sections ${s.sectionsFound}/${truth.counts.sections}, tasks ${s.tasksFound}/${truth.counts.tasks}`;
   return { truth, ok: true, found: s.measuresFound, right: s.fieldsRight, checked: s.fieldsChecked, medianMs: median(times), note: `${last.right.layout}${countsNote === "" ? "" : `; ${countsNote}`}` };
 };
@@ -85,7 +85,7 @@ const main = async (): Promise<void> => {
   console.log("Plan Ledger — bench:import (fixtures/corpus, parseFile)");
   console.log(`машина / machine: ${cpu[0]?.model ?? "?"}, ${cpu.length} ядер / cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM`);
   console.log(`node ${process.version}, ${platform()} ${release()}; ${RUNS} runs per document, median time; load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
-  const docs = [...truths("seed-derived"), ...truths("held-out"), ...truths("held-out-2"), ...truths("held-out-3"), ...truths("held-out-4"), ...truths("held-out-5")];
+  const docs = CORPUS_KINDS.flatMap((kind) => truths(kind));
   if (docs.length === 0) {
     console.log("no corpus: run `pnpm --filter @planledger/bench run corpus` first");
     return;
@@ -105,7 +105,7 @@ const main = async (): Promise<void> => {
     );
   }
   console.log("\nkind           documents  parsed  measures found/truth  sample fields right/checked");
-  for (const kind of ["seed-derived", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5"] as const) {
+  for (const kind of CORPUS_KINDS) {
     const of = rows.filter((r) => r.truth.kind === kind);
     const truthMeasures = of.reduce((n, r) => n + r.truth.counts.measuresPerSection.reduce((a, b) => a + b, 0), 0);
     // A measure count over the truth's is not extra credit: each document counts at most its truth's measures.

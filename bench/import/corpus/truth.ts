@@ -1,55 +1,15 @@
 /**
  * @module The truth file of a corpus document: what a careful reader counts in it and what a sample of its
- * measures say, field by field. The benchmark compares a parse with it; nothing here knows how a parser works.
+ * measures say, field by field, and the generator's helpers that write the seed-derived truths. The benchmark
+ * compares a parse with it (`@planledger/importer/testing`); nothing here knows how a parser works.
  */
 import type { PlanDocument } from "@planledger/domain";
+import type { TruthMeasure } from "@planledger/importer/testing";
 
-export interface TruthExecutor {
-  readonly name: string;
-  readonly byConsent: boolean;
-}
-
-export interface TruthBudgetLine {
-  readonly source: string;
-  readonly total: number | null;
-  readonly byYear: Readonly<Record<string, number>>;
-}
-
-/**
- * One measure located by position (0-based section, task, measure). A field left out is not printed in the
- * document (no such column) and is not checked.
- */
-export interface TruthMeasure {
-  readonly section: number;
-  readonly task: number;
-  readonly measure: number;
-  readonly label?: string;
-  readonly title: string;
-  readonly term?: string;
-  readonly executors?: ReadonlyArray<TruthExecutor>;
-  readonly indicator?: string;
-  readonly budget?: ReadonlyArray<TruthBudgetLine>;
-}
-
-export type CorpusFormat = "docx" | "xlsx" | "pdf" | "web-text";
-
-export interface Truth {
-  readonly file: string;
-  readonly kind: "seed-derived" | "held-out" | "held-out-2" | "held-out-3" | "held-out-4" | "held-out-5";
-  readonly format: CorpusFormat;
-  /** Where the content comes from: a seed file, a URL, or "authored here". */
-  readonly source: string;
-  readonly counts: { readonly sections: number; readonly tasks: number; readonly measuresPerSection: ReadonlyArray<number> };
-  /** How the counts and the sample were checked. */
-  readonly checked: string;
-  /** What a reader has to get right in this document that is not obvious from the fields. */
-  readonly notes?: ReadonlyArray<string>;
-  readonly sample: ReadonlyArray<TruthMeasure>;
-}
-
-/** The fields a truth sample checks, in the order the benchmark prints them. */
-export const SAMPLE_FIELDS = ["title", "term", "executors", "indicator", "budget"] as const;
-export type SampleField = (typeof SAMPLE_FIELDS)[number];
+// The truth file's shape lives with the scoring rule in the importer (`@planledger/importer/testing`), which the
+// importer's own corpus test uses too; the generator's helpers stay here.
+export type { CorpusFormat, SampleField, Truth, TruthBudgetLine, TruthExecutor, TruthMeasure } from "@planledger/importer/testing";
+export { countsOf, SAMPLE_FIELDS } from "@planledger/importer/testing";
 
 /**
  * Picks `n` measures spread evenly through a parsed plan (first and last included) as a truth sample.
@@ -80,10 +40,3 @@ export const sampleFrom = (
     };
   });
 };
-
-/** Counts of a parsed plan in the truth's shape. */
-export const countsOf = (doc: PlanDocument): Truth["counts"] => ({
-  sections: doc.sections.length,
-  tasks: doc.sections.reduce((n, s) => n + s.tasks.length, 0),
-  measuresPerSection: doc.sections.map((s) => s.tasks.reduce((n, t) => n + t.measures.length, 0)),
-});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { consentFootnote, opensNextBody, readExecutors, withConsentMarks } from "./executors.js";
+import { consentFootnote, opensNextBody, readExecutors, withConsentMarks, withoutPersons } from "./executors.js";
 
 describe("readExecutors", () => {
   it("spreads a department group, keeping a semicolon member whose name holds commas", () => {
@@ -53,6 +53,27 @@ describe("readExecutors", () => {
       "Служба у справах дітей міської ради",
       "Старости старостинських округів",
     ]);
+  });
+
+  it("keeps the body or position printed with the answerable official in brackets, and names the person apart", () => {
+    const read = readExecutors(
+      "Заступник селищного голови (Мороз В.І.)\nВідділ освіти, культури, молоді та спорту селищної ради (Коваленко\nО.М.)\nФілія центру зайнятості (І.С. Гаврилюк) (за згодою)\nСтарости старостинських округів",
+    );
+    expect(read.executors).toEqual([
+      { name: "Заступник селищного голови", byConsent: false },
+      { name: "Відділ освіти, культури, молоді та спорту селищної ради", byConsent: false },
+      { name: "Філія центру зайнятості", byConsent: true },
+      { name: "Старости старостинських округів", byConsent: false },
+    ]);
+    expect(read.persons).toEqual([
+      { executor: "Заступник селищного голови", person: "Мороз В.І." },
+      { executor: "Відділ освіти, культури, молоді та спорту селищної ради", person: "Коваленко О.М." },
+      { executor: "Філія центру зайнятості", person: "І.С. Гаврилюк" },
+    ]);
+    // Brackets that name no person stay, and so does a bracket that is all there is.
+    expect(withoutPersons("Управління (відділ) освіти").name).toBe("Управління (відділ) освіти");
+    expect(withoutPersons("ГУНП в Київській області (ДСНС)").persons).toEqual([]);
+    expect(withoutPersons("(Коваленко О.М.)")).toEqual({ name: "(Коваленко О.М.)", persons: [] });
   });
 
   it("reads one body a line", () => {

@@ -12,10 +12,15 @@ interface Segment {
   readonly sep: "start" | "," | ";" | "." | "\n";
 }
 
-/** The result of reading one executors cell; `strayConsent` marks a "(за згодою)" with no organisation before it. */
+/**
+ * The result of reading one executors cell; `strayConsent` marks a "(за згодою)" with no organisation before it;
+ * `persons` the officials named in brackets after a body or position («Відділ освіти (Коваленко О.М.)»), each
+ * with the executor it was printed beside.
+ */
 export interface ExecutorsRead {
   readonly executors: ReadonlyArray<Executor>;
   readonly strayConsent: boolean;
+  readonly persons: ReadonlyArray<{ readonly executor: string; readonly person: string }>;
 }
 
 // First words that open the name of a body; a segment starting otherwise continues the previous name
@@ -188,12 +193,36 @@ export const withConsentMarks = (text: string, mark: string): string => {
 
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
-const finish = (name: string): Executor | null => {
+// A person as plans print the official answerable: "Коваленко О.М.", "О.М. Коваленко", "Коваленко О. М.".
+const surname = String.raw`\p{Lu}[\p{Ll}'’ʼ]+(?:-\p{Lu}[\p{Ll}'’ʼ]+)?`;
+const initials = String.raw`\p{Lu}\.\s?(?:\p{Lu}\.)?`;
+const person = String.raw`(?:${surname}\s+${initials}|${initials}\s?${surname})`;
+const bracketedPersons = new RegExp(String.raw`\s*\(\s*(${person}(?:\s*[,;]\s*${person})*)\s*\)`, "gu");
+
+/**
+ * An executor's name without the persons printed in brackets beside it, and those persons. A plan names the
+ * official answerable within a body so — «Відділ освіти … ради (Коваленко О.М.)», «Заступник селищного голови
+ * (Мороз В.І.)»: the executor is the body or position; the person is no executor of their own.
+ *
+ * @example withoutPersons("Фінансовий відділ (Бойко Т.А.) (за згодою)") // { name: "Фінансовий відділ (за згодою)", persons: ["Бойко Т.А."] }
+ */
+export const withoutPersons = (name: string): { name: string; persons: string[] } => {
+  const persons: string[] = [];
+  const rest = name.replace(bracketedPersons, (_, who: string) => {
+    persons.push(squash(who));
+    return "";
+  });
+  // A bracket that is the whole name is no body: keep it as printed.
+  return persons.length === 0 || squash(rest.replace(consentPattern, "")) === "" ? { name, persons: [] } : { name: rest, persons };
+};
+
+const finish = (printed: string): { executor: Executor; persons: string[] } | null => {
+  const { name, persons } = withoutPersons(printed);
   const byConsent = consentPattern.test(name);
   consentPattern.lastIndex = 0;
   const clean = squash(name.replace(consentPattern, " ")).replace(/[,.;:]+$/, "").trim();
   consentPattern.lastIndex = 0;
-  return clean === "" ? null : { name: capitalise(clean), byConsent };
+  return clean === "" ? null : { executor: { name: capitalise(clean), byConsent }, persons };
 };
 
 /**
@@ -260,6 +289,7 @@ export const readExecutors = (cell: string): ExecutorsRead => {
   }
   closeGroup();
   // A group member printed before "(за згодою)" of the whole list keeps its own flag only.
-  const executors = names.map(finish).filter((e): e is Executor => e !== null);
-  return { executors, strayConsent };
+  const read = names.map(finish).filter((e) => e !== null);
+  const persons = read.flatMap((e) => e.persons.map((person) => ({ executor: e.executor.name, person })));
+  return { executors: read.map((e) => e.executor), strayConsent, persons };
 };

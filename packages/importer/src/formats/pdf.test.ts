@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import { Either } from "effect";
 import PDFDocument from "pdfkit";
 import { describe, expect, it } from "vitest";
-import { endsLikeAWord, opensNoWord, readPdf } from "./pdf.js";
+import { endsLikeAWord, opensNoWord, opensWithStrandedLetter, readPdf } from "./pdf.js";
 
 const require = createRequire(import.meta.url);
 const FONT = require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf");
@@ -174,5 +174,33 @@ describe("endsLikeAWord: a one-word line that fills its cell", () => {
     expect(opensNoWord("ння, тис.")).toBe(true);
     expect(opensNoWord("их кампаній")).toBe(true);
     expect(opensNoWord("громад")).toBe(false);
+  });
+});
+
+describe("a word broken at the border whose last letter reads as a preposition", () => {
+  it("joins «щоквартал» + «у до 25 числа»: no preposition stands before another", () => {
+    expect(opensWithStrandedLetter("у до 25 числа")).toBe(true);
+    expect(opensWithStrandedLetter("у, до 25 числа")).toBe(true);
+    for (const line of ["у громаді", "у 2026 році", "і до 25 числа", "до 25 числа", "уточнення"]) expect(opensWithStrandedLetter(line)).toBe(false);
+  });
+
+  it("reads the term cell so narrow that the word breaks one letter before its end as the word whole", async () => {
+    const bytes = await render((doc) => {
+      doc.font(FONT).fontSize(9);
+      // The column is as wide as «щоквартал» and not one more letter: a word processor breaks «щокварталу» there.
+      const w = doc.widthOfString("щоквартал") + 6 + doc.widthOfString("у") / 2;
+      box(doc, 40, 100, 30, 20, "№");
+      box(doc, 70, 100, w, 20, "Строк");
+      box(doc, 40, 120, 30, 50, "1.");
+      doc.rect(70, 120, w, 50).lineWidth(0.5).stroke();
+      doc.text("щоквартал", 73, 123, { lineBreak: false });
+      doc.text("у до 25", 73, 123 + doc.currentLineHeight(true));
+      doc.text("числа", 73, 123 + 2 * doc.currentLineHeight(true));
+    });
+    const read = Either.getOrThrow(await readPdf(bytes));
+    expect(read.tables[0]?.rows.map((r) => r.cells.map((c) => c.text))).toEqual([
+      ["№", "Строк"],
+      ["1.", "щокварталу до 25 числа"],
+    ]);
   });
 });

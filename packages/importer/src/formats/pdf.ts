@@ -242,6 +242,17 @@ export const endsLikeAWord = (word: string): boolean =>
 export const opensNoWord = (line: string): boolean => /^(?:[иь]|([бвгґджзклмнпрстфхцчшщ])\1)/u.test(line.trim());
 
 /**
+ * A line opening with one letter that reads as a preposition («у», «в», «з», «о») where no preposition can
+ * stand: before another preposition or a conjunction, or before a punctuation mark. Such a letter is the last of
+ * a word the line above had to break at the border («щоквартал» + «у до 25 числа» is «щокварталу до 25 числа»).
+ *
+ * @example opensWithStrandedLetter("у до 25 числа") // true
+ * @example opensWithStrandedLetter("у громаді") // false
+ */
+export const opensWithStrandedLetter = (line: string): boolean =>
+  /^[увзо](?:[,.;:]|\s+(?:до|від|з|із|зі|на|за|по|при|про|для|через|після|протягом|щодо|у|в|і|й|та|а|але|або|чи)(?=[\s,.;:]|$))/u.test(line.trim());
+
+/**
  * The text of a bordered cell. A PDF keeps no paragraphs, only lines: a line that ended because the next
  * word would not fit before the cell's border is wrapped text (joined with a space, a word cut at the border
  * joined whole), and a line that ended short of it is a paragraph break ("\n"), which is what tells one body
@@ -269,7 +280,7 @@ const wrappedCellText = (items: ReadonlyArray<Item>, left: number, right: number
     // opens with the word's rest. A whole word that merely ends near the border leaves a letter's room.
     const last = prev.items[prev.items.length - 1];
     const lastCharW = last === undefined || last.str.length === 0 ? charW : last.w / last.str.length;
-    const brokenWord = !/\s/u.test(prev.text.trim()) && usable - end < lastCharW && /\p{L}$/u.test(text) && /^\p{Ll}/u.test(next) && !(endsLikeAWord(prev.text) && !opensNoWord(next));
+    const brokenWord = !/\s/u.test(prev.text.trim()) && usable - end < lastCharW && /\p{L}$/u.test(text) && /^\p{Ll}/u.test(next) && !(endsLikeAWord(prev.text) && !opensNoWord(next) && !opensWithStrandedLetter(next));
     // A paragraph that happened to end near the border: told by what the next line opens with (the name of
     // a body or office, in a cell of executors printed one a paragraph).
     if (!wrapped || opensNextBody(text.slice(text.lastIndexOf("\n") + 1), next)) text = `${text}\n${next}`;

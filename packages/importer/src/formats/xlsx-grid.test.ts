@@ -56,6 +56,43 @@ describe("readXlsxGrid", () => {
     expect(read.paragraphs.map((p) => p.text)).toContain("Примітка");
   });
 
+  it("leaves out rows and columns the sheet does not show: hidden by hand or folded in a collapsed outline group", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Заходи");
+    ws.getRow(1).values = ["№", "Зміст заходу", "Службова", "Строк"];
+    ws.getRow(2).values = [1, 2, 3, 4];
+    ws.getRow(3).values = ["1.1.", "Перший захід", "x", "2026 р."];
+    ws.getRow(4).values = ["1.2.", "Захід виключено", "x", "—"];
+    ws.getRow(5).values = ["1.3.", "Третій захід", "x", "2027 р."];
+    ws.getRow(6).values = ["", "деталізація 1", "", "5"];
+    ws.getRow(7).values = ["", "деталізація 2", "", "6"];
+    ws.getRow(8).values = ["", "Довідково: паспорт Програми", "", ""];
+    // A vertical merge whose first row is hidden shows its text in its first shown row.
+    ws.getRow(10).values = ["1.4.", "Четвертий захід"];
+    ws.getCell("D9").value = "щороку";
+    ws.mergeCells("D9:D10");
+    ws.getRow(2).hidden = true; // the column-number row
+    ws.getRow(4).hidden = true; // a measure excluded by an amendment
+    ws.getRow(9).hidden = true;
+    for (const r of [6, 7]) {
+      ws.getRow(r).outlineLevel = 1;
+      ws.getRow(r).hidden = true; // a collapsed group: Excel saves its rows hidden
+    }
+    ws.properties.outlineLevelRow = 1;
+    ws.getRow(8).hidden = true;
+    ws.getColumn(3).hidden = true;
+    const read = Either.getOrThrow(await readXlsxGrid(new Uint8Array(await wb.xlsx.writeBuffer())));
+    const rows = read.tables[0]?.rows ?? [];
+    expect(rows.map((r) => r.cells.map((c) => c.text))).toEqual([
+      ["№", "Зміст заходу", "Строк"],
+      ["1.1.", "Перший захід", "2026 р."],
+      ["1.3.", "Третій захід", "2027 р."],
+      ["1.4.", "Четвертий захід", "щороку"],
+    ]);
+    expect(rows.map((r) => r.place.row)).toEqual([1, 3, 5, 10]);
+    expect(rows[3]?.cells[2]?.place).toEqual({ sheet: "Заходи", row: 10, cell: 4 });
+  });
+
   it("prints numbers without grouping or exponent", () => {
     expect(plainNumber(30564)).toBe("30564");
     expect(plainNumber(1970.25)).toBe("1970.25");

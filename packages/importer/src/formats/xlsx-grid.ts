@@ -75,17 +75,30 @@ const mergesOf = (ws: ExcelJS.Worksheet): Map<string, Merge> => {
   return byCell;
 };
 
+/**
+ * Rows and columns the sheet does not show: hidden by hand, or folded away in a collapsed outline group
+ * (Excel saves a collapsed group's rows and columns hidden). A finance department hides rather than deletes
+ * a measure excluded by an amendment, a check row or the column-number row; what is not shown is not the plan.
+ */
+const shown = (ws: ExcelJS.Worksheet) => ({
+  row: (r: number): boolean => !ws.getRow(r).hidden,
+  column: (c: number): boolean => !ws.getColumn(c).hidden,
+});
+
 const readSheet = (
   ws: ExcelJS.Worksheet,
   tableNo: number,
 ): { readonly above: Paragraph[]; readonly table: GridTable | null; readonly below: Paragraph[] } => {
   const sheet = ws.name;
+  const visible = shown(ws);
   let top = Number.POSITIVE_INFINITY;
   let bottom = 0;
   let left = Number.POSITIVE_INFINITY;
   let right = 0;
   ws.eachRow({ includeEmpty: false }, (row, r) => {
+    if (!visible.row(r)) return;
     row.eachCell({ includeEmpty: false }, (cell, c) => {
+      if (!visible.column(c)) return;
       if (valueText(cell.value).trim() === "" && !cell.isMerged) return;
       top = Math.min(top, r);
       bottom = Math.max(bottom, r);
@@ -106,19 +119,27 @@ const readSheet = (
 
   const rows: GridRow[] = [];
   const above: Paragraph[] = [];
+  const columns: number[] = [];
+  for (let c = left; c <= right; c++) if (visible.column(c)) columns.push(c);
+  // A merge shows from its first shown row and column: a merge whose top row is hidden prints its text there.
+  const firstShown = (from: number, to: number, isShown: (n: number) => boolean): number => {
+    for (let n = from; n <= to; n++) if (isShown(n)) return n;
+    return from;
+  };
   let started = false;
   for (let r = top; r <= bottom; r++) {
+    if (!visible.row(r)) continue;
     const cells: GridCell[] = [];
-    for (let c = left; c <= right; c++) {
+    for (const c of columns) {
       const merge = merges.get(`${r}:${c}`);
       const place = { sheet, row: r, cell: c };
       if (merge === undefined) {
         cells.push({ text: valueText(ws.getCell(r, c).value).trim(), colSpan: 1, place });
         continue;
       }
-      if (c !== Math.max(merge.left, left)) continue; // covered by the cell at the merge's left edge
-      const colSpan = Math.min(merge.right, right) - c + 1;
-      if (r === merge.top) {
+      if (c !== firstShown(Math.max(merge.left, left), Math.min(merge.right, right), visible.column)) continue; // covered by the merge's first shown cell
+      const colSpan = columns.filter((k) => k >= c && k <= Math.min(merge.right, right)).length;
+      if (r === firstShown(merge.top, merge.bottom, visible.row)) {
         cells.push({ text: valueText(ws.getCell(merge.top, merge.left).value).trim(), colSpan, place });
       } else {
         cells.push({ text: "", colSpan, continuesAbove: true, place });

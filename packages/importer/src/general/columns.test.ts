@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { expandRow, findHeader, recogniseColumns, tableWidth } from "./columns.js";
 import { type CellDraft, gridTable, UP } from "./testing/grid-builder.js";
 import { subtotalScope } from "./table-rows.js";
-import { editorsNotes, isHeaderPhrase, isTotalLabel, matchHeader, printedLabel } from "./vocabulary.js";
+import { editorsNotes, isFundingSourceHeader, isHeaderPhrase, isTotalLabel, matchHeader, printedLabel } from "./vocabulary.js";
 
 const slotsOf = (rows: ReadonlyArray<ReadonlyArray<CellDraft>>) => {
   const table = gridTable(rows);
@@ -88,6 +88,29 @@ describe("recogniseColumns: the vocabularies administrations print", () => {
       ["indicator", 2024],
       ["indicator", 2025],
     ]);
+  });
+
+  it("reads a money header of years × sources: each amount column keyed by its year (or the total) and its source", () => {
+    const reading = recogniseColumns(
+      slotsOf([
+        ["Назва заходу", { text: "Усього за 2026–2027 роки, тис. грн", span: 2 }, { text: "2026 рік, тис. грн", span: 2 }, "Очікуваний результат"],
+        [UP, "бюджет громади", "інші джерела", "бюджет громади", "інші джерела", UP],
+        ["1", "2", "3", "4", "5", "6"],
+        ["Ремонт", "4 850,0", "1 200,0", "4 850,0", "1 200,0", "1 зал"],
+      ]),
+    );
+    expect(reading.headerEnd).toBe(3);
+    expect(reading.columns.map((c) => [c.field, c.year, c.source])).toEqual([
+      ["title", undefined, undefined],
+      ["total", undefined, "бюджет громади"],
+      ["total", undefined, "інші джерела"],
+      ["year", 2026, "бюджет громади"],
+      ["year", 2026, "інші джерела"],
+      ["indicator", undefined, undefined],
+    ]);
+    expect(matchHeader("2026 рік, тис. грн")).toEqual({ field: "year", year: 2026, strength: 2 });
+    expect(isFundingSourceHeader("кошти міжнародної технічної допомоги")).toBe(true);
+    for (const h of ["Джерела фінансування", "Обсяг фінансування з місцевого бюджету, тис. грн", "Головний розпорядник коштів"]) expect(isFundingSourceHeader(h)).toBe(false);
   });
 
   it("lowers the confidence of a header whose values do not fit it", () => {

@@ -5,7 +5,17 @@
  */
 import { squash } from "../text/clean.js";
 import type { ColumnAssignment, ColumnRole, Confidence, Field, GridRow, GridTable, Place } from "./grid.js";
-import { isColumnNumbering, isHeaderPhrase, isTotalLabel, matchHeader, printedLabel, sectionHeading, shapeOf, type ValueShape } from "./vocabulary.js";
+import {
+  isColumnNumbering,
+  isFundingSourceHeader,
+  isHeaderPhrase,
+  isTotalLabel,
+  matchHeader,
+  printedLabel,
+  sectionHeading,
+  shapeOf,
+  type ValueShape,
+} from "./vocabulary.js";
 
 /** One grid column of a row: the cell that covers it, as a table reader sees it. */
 export interface Slot {
@@ -64,6 +74,12 @@ const looksLikeData = (text: string): boolean => {
   return shape === "label" || shape === "term" || shape === "amount" || shape === "executors" || shape === "ditto" || shape === "note" || printedLabel(text) !== null;
 };
 
+/** True when a column's header so far names money: a total («Усього …, тис. грн») or a year («2026 рік»). */
+const isMoneyHeader = (parts: ReadonlyArray<string>): boolean => {
+  const field = matchHeader(parts[parts.length - 1] ?? "")?.field;
+  return field === "total" || field === "year";
+};
+
 /** Where the header ends and what it says above each column. */
 export interface HeaderBlock {
   /** Index of the first row after the header (captions, header rows and the column-number row). */
@@ -116,8 +132,16 @@ export const findHeader = (rows: ReadonlyArray<ReadonlyArray<Slot>>, rowsAreLine
       end = r + 1;
       continue;
     }
-    const headerCells = texts.filter(isHeaderCell).length;
-    const dataCells = texts.filter(looksLikeData).length;
+    // Money by year and by source: the sources named under the money headers («2026 рік, тис. грн» over «бюджет
+    // громади», «інші джерела»), or over them, spanning their years («бюджет громади» over «2026», «2027»).
+    if (saw && cells.every(({ column, slot }) => isFundingSourceHeader(slot.text) && isMoneyHeader(parts[column] ?? []))) {
+      take(slots);
+      end = r + 1;
+      continue;
+    }
+    const sourceOverYears = (c: { slot: Slot }): boolean => c.slot.span >= 2 && isFundingSourceHeader(c.slot.text);
+    const headerCells = texts.filter(isHeaderCell).length + cells.filter(sourceOverYears).length;
+    const dataCells = cells.filter((c) => !sourceOverYears(c) && looksLikeData(squash(c.slot.text))).length;
     if (headerCells >= 1 && dataCells === 0 && !(cells.length === 1 && isTotalLabel(texts[0] ?? ""))) {
       take(slots);
       saw = true;
@@ -187,6 +211,7 @@ interface Draft {
   header: string;
   field: Field;
   year?: number;
+  source?: string;
   confidence: Confidence;
   because: string;
   /** 2: named by the header, 1: by a weaker header word or the content, 0: not placed. */
@@ -196,10 +221,21 @@ interface Draft {
 // The unit of a header cell whose last line fell into the header row below ("Обсяг фінансування, тис." / "грн").
 const unitOnly = /^\(?(?:тис\.?\s*)?грн\.?\)?$/iu;
 
-const fromHeader = (all: ReadonlyArray<string>): { field: Field; year?: number; strength: 1 | 2; from: string } | null => {
+const fromHeader = (all: ReadonlyArray<string>): { field: Field; year?: number; source?: string; strength: 1 | 2; from: string } | null => {
   const parts = all.length > 1 && unitOnly.test(all[all.length - 1] ?? "") ? all.slice(0, -1) : all;
   const lowest = parts[parts.length - 1];
   if (lowest === undefined) return null;
+  // Money by year and by source in the header: a source («бюджет громади») with a year or the total over or
+  // under it is that source's money for that year, or its total.
+  const sources = parts.filter(isFundingSourceHeader);
+  const source = sources[0];
+  if (source !== undefined && sources.length === 1) {
+    const money = parts.filter((p) => p !== source).map((p) => ({ p, m: matchHeader(p) }));
+    const year = [...money].reverse().find((x) => x.m?.field === "year");
+    if (year?.m?.year !== undefined) return { field: "year", year: year.m.year, source, strength: 2, from: `${year.p} / ${source}` };
+    const total = money.find((x) => x.m?.field === "total");
+    if (total !== undefined) return { field: "total", source, strength: 2, from: `${total.p} / ${source}` };
+  }
   const own = matchHeader(lowest);
   const parents = parts.slice(0, -1).map((p) => ({ p, m: matchHeader(p) }));
   if (own !== null && own.field === "year") {
@@ -210,8 +246,8 @@ const fromHeader = (all: ReadonlyArray<string>): { field: Field; year?: number; 
   }
   if (own !== null) return { field: own.field, strength: own.strength, from: lowest };
   for (const x of [...parents].reverse()) {
-    // An unknown column under a money heading ("обласний бюджет" under "Обсяги фінансування") is money by
-    // source, which the plan model has no place for: it stays unplaced rather than posing as the total.
+    // An unknown column under a money heading that names no source is not placed by it: it stays unplaced
+    // rather than posing as the total.
     if (x.m !== null && x.m.field !== "total" && x.m.field !== "year") return { field: x.m.field, strength: 1, from: x.p };
   }
   return null;
@@ -262,7 +298,16 @@ export const recogniseColumns = (rows: ReadonlyArray<ReadonlyArray<Slot>>, assig
           confidence = "high";
         }
       }
-      drafts.push({ column, header: joined, field: byHeader.field, ...(byHeader.year === undefined ? {} : { year: byHeader.year }), confidence, because, rank: byHeader.strength });
+      drafts.push({
+        column,
+        header: joined,
+        field: byHeader.field,
+        ...(byHeader.year === undefined ? {} : { year: byHeader.year }),
+        ...(byHeader.source === undefined ? {} : { source: byHeader.source }),
+        confidence,
+        because,
+        rank: byHeader.strength,
+      });
       continue;
     }
     drafts.push({ column, header: joined, field: "ignore", confidence: "low", because: "", rank: 0 });
@@ -307,6 +352,7 @@ export const recogniseColumns = (rows: ReadonlyArray<ReadonlyArray<Slot>>, assig
         d.field = a.field;
         if (a.year === undefined) delete d.year;
         else d.year = a.year;
+        delete d.source;
         d.confidence = "high";
         d.because = "призначено вручну / assigned by hand";
         d.rank = 3;
@@ -318,8 +364,10 @@ export const recogniseColumns = (rows: ReadonlyArray<ReadonlyArray<Slot>>, assig
       }
     }
   }
-  // One column per single-valued field (and per year): the surest, then the leftmost, keeps it.
-  const keyOf = (d: Draft): string => (d.field === "year" ? `year:${d.year}` : d.field === "indicator" && d.year !== undefined ? `indicator:${d.year}` : d.field);
+  // One column per single-valued field (and per year, and per source of money): the surest, then the leftmost, keeps it.
+  const bySource = (d: Draft): string => (d.source === undefined ? "" : `:${d.source}`);
+  const keyOf = (d: Draft): string =>
+    d.field === "year" ? `year:${d.year}${bySource(d)}` : d.field === "indicator" && d.year !== undefined ? `indicator:${d.year}` : `${d.field}${bySource(d)}`;
   const best = new Map<string, Draft>();
   for (const d of drafts) {
     if (d.field === "ignore" || !(single.has(d.field) || d.field === "year")) continue;
@@ -334,6 +382,7 @@ export const recogniseColumns = (rows: ReadonlyArray<ReadonlyArray<Slot>>, assig
       d.confidence = "low";
       d.rank = 0;
       delete d.year;
+      delete d.source;
     }
   }
   const columns: ColumnRole[] = drafts.map((d) => ({
@@ -341,6 +390,7 @@ export const recogniseColumns = (rows: ReadonlyArray<ReadonlyArray<Slot>>, assig
     header: d.header,
     field: d.field,
     ...(d.year === undefined ? {} : { year: d.year }),
+    ...(d.source === undefined ? {} : { source: d.source }),
     confidence: d.confidence,
     because: d.because,
   }));

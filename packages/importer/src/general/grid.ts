@@ -99,6 +99,11 @@ export interface ColumnRole {
   readonly header: string;
   readonly field: Field;
   readonly year?: number;
+  /**
+   * The funding source a money column's header names, where a table splits its money by year and by source in
+   * the header («2026 рік, тис. грн» over «бюджет громади», «інші джерела»): the column is that source's money.
+   */
+  readonly source?: string;
   readonly confidence: Confidence;
   /** Why: "заголовок «Строк виконання»", "вміст: 14 з 15 значень — строки", "призначено вручну". */
   readonly because: string;

@@ -557,3 +557,70 @@ describe("readPlanTable: habits of held-out-4 (one task-and-measure column, stac
     expect(measureAt(mustRead(gridDocument([table])).document, 1, 1, 1).executors[1]).toEqual({ name: "Громадська організація «Пласт»*", byConsent: false });
   });
 });
+
+describe("readPlanTable: habits of held-out-5 (money by year and by source in the header, officials beside executors)", () => {
+  it("reads a two-row money header of years × sources: one budget line per source with money, totals checked over the sources", () => {
+    const table = gridTable([
+      ["№ з/п", "Перелік заходів", "Виконавці", { text: "Усього, тис. грн", span: 2 }, { text: "2026 рік, тис. грн", span: 2 }, { text: "2027 рік, тис. грн", span: 2 }],
+      [UP, UP, UP, "бюджет громади", "інші джерела", "бюджет громади", "інші джерела", "бюджет громади", "інші джерела"],
+      ["1.", "Ремонт спортивного залу", "Управління капітального будівництва", "4 850,0", "1 200,0", "4 850,0", "1 200,0", "–", "–"],
+      ["2.", "Облаштування майданчика", "Управління освіти", "2 300,0", "–", "1 100,0", "–", "1 200,0", "–"],
+      ["3.", "Висвітлення у засобах масової інформації", "Відділ комунікацій", "–", "–", "–", "–", "–", "–"],
+      [{ text: "Усього за програмою", span: 3 }, "7 150,0", "1 200,0", "5 950,0", "1 200,0", "1 200,0", "–"],
+    ]);
+    const { document, reading } = mustRead(gridDocument([table]));
+    expect(reading.columns.slice(3).map((c) => [c.field, c.year, c.source])).toEqual([
+      ["total", undefined, "бюджет громади"],
+      ["total", undefined, "інші джерела"],
+      ["year", 2026, "бюджет громади"],
+      ["year", 2026, "інші джерела"],
+      ["year", 2027, "бюджет громади"],
+      ["year", 2027, "інші джерела"],
+    ]);
+    expect(reading.unplaced).toEqual([]);
+    expect(measureAt(document, 1, 1, 1).budget).toEqual([
+      { executor: "Управління капітального будівництва", source: "бюджет громади", total: 4850, byYear: { "2026": 4850 } },
+      { executor: "Управління капітального будівництва", source: "інші джерела", total: 1200, byYear: { "2026": 1200 } },
+    ]);
+    expect(measureAt(document, 1, 1, 2).budget).toEqual([{ executor: "Управління освіти", source: "бюджет громади", total: 2300, byYear: { "2026": 1100, "2027": 1200 } }]);
+    // «–» in every amount: no money, no line.
+    expect(measureAt(document, 1, 1, 3).budget).toEqual([]);
+    expect(allMeasures(document)).toHaveLength(3);
+    // The stated total adds up over both sources: nothing to report.
+    expect(kinds(document, "budget-total-mismatch")).toEqual([]);
+  });
+
+  it("reads the sources over the years just as well («бюджет громади» spanning «2026», «2027»)", () => {
+    const table = gridTable([
+      ["№ з/п", "Перелік заходів", "Виконавці", { text: "бюджет громади", span: 2 }, { text: "державний бюджет", span: 2 }],
+      [UP, UP, UP, "2026", "2027", "2026", "2027"],
+      ["1.", "Ремонт спортивного залу", "Управління капітального будівництва", "100", "200", "-", "50"],
+    ]);
+    const { document } = mustRead(gridDocument([table]));
+    expect(measureAt(document, 1, 1, 1).budget.map((l) => [l.source, l.total, l.byYear])).toEqual([
+      ["бюджет громади", null, { "2026": 100, "2027": 200 }],
+      ["державний бюджет", null, { "2027": 50 }],
+    ]);
+  });
+
+  it("keeps the body or position of an executor printed with a person in brackets, the person noted in the provenance", () => {
+    const table = gridTable([
+      ["№ з/п", "Найменування заходу", "Відповідальні за виконання", "Термін виконання"],
+      ["1.", "Затвердити склад робочої групи", "Заступник селищного голови (Мороз В.І.)\nВідділ освіти, культури, молоді та спорту селищної ради (Коваленко О.М.)", "до 15 квітня 2026 р."],
+      ["2.", "Організувати працевлаштування", "Філія обласного центру зайнятості (Гаврилюк\nІ.С.) (за згодою)\nСтарости старостинських округів", "червень 2026 р."],
+    ]);
+    const { document, reading } = mustRead(gridDocument([table]));
+    expect(measureAt(document, 1, 1, 1).executors).toEqual([
+      { name: "Заступник селищного голови", byConsent: false },
+      { name: "Відділ освіти, культури, молоді та спорту селищної ради", byConsent: false },
+    ]);
+    expect(measureAt(document, 1, 1, 2).executors).toEqual([
+      { name: "Філія обласного центру зайнятості", byConsent: true },
+      { name: "Старости старостинських округів", byConsent: false },
+    ]);
+    expect(reading.measures[0]?.fields.executors).toEqual({
+      confidence: "high",
+      note: "особи в дужках (не виконавці): Мороз В.І. — Заступник селищного голови; Коваленко О.М. — Відділ освіти, культури, молоді та спорту селищної ради / persons in brackets (not executors)",
+    });
+  });
+});

@@ -95,6 +95,8 @@ interface Values {
   sourceMerged: boolean;
   total: string;
   years: string[];
+  /** Money by source where the header names the source over each amount column: one entry per source, as printed. */
+  sourced: Array<{ source: string; total: string; years: string[] }>;
   indicator: string;
   /** What a cell merged down from above repeats, by field: the text of the cell the merge started in. */
   merged: Partial<Record<"executors" | "holder" | "source" | "term" | "indicator", string>>;
@@ -152,7 +154,9 @@ export const readRows = (
   const taskCol = one("task");
   const titleCol = one("title");
   const sourceCol = one("source");
-  const totalCol = one("total");
+  // Money columns whose header names their source (years × sources) are read apart, one budget line per source.
+  const unsourced = (c: ColumnRole): boolean => c.source === undefined;
+  const totalCol = of("total").find(unsourced);
   // «Головний розпорядник» is an executor when it is the only such column; beside a column of executors
   // it names who holds the money, which is the budget line's executor, not the measure's.
   const allExecCols = of("executors");
@@ -161,9 +165,25 @@ export const readRows = (
   const holderCol = execCols === allExecCols ? undefined : holderCols[0];
   const termCols = of("term");
   const indicatorCols = of("indicator");
-  const yearCols = of("year").sort((x, y) => x.column - y.column);
-  const years = yearCols.map((c) => c.year ?? 0);
-  const moneyCols = new Set([...(sourceCol ? [sourceCol.column] : []), ...(totalCol ? [totalCol.column] : []), ...yearCols.map((c) => c.column)]);
+  const yearCols = of("year")
+    .filter(unsourced)
+    .sort((x, y) => x.column - y.column);
+  const sourcedCols = columns.filter((c) => (c.field === "total" || c.field === "year") && c.source !== undefined).sort((x, y) => x.column - y.column);
+  const years =
+    sourcedCols.length === 0
+      ? yearCols.map((c) => c.year ?? 0)
+      : [...new Set([...yearCols, ...sourcedCols].flatMap((c) => (c.field === "year" && c.year !== undefined ? [c.year] : [])))].sort((a, b) => a - b);
+  const sourceGroups = [...new Set(sourcedCols.map((c) => c.source ?? ""))].map((source) => ({
+    source,
+    total: sourcedCols.find((c) => c.source === source && c.field === "total"),
+    years: years.map((y) => sourcedCols.find((c) => c.source === source && c.field === "year" && c.year === y)),
+  }));
+  const moneyCols = new Set([
+    ...(sourceCol ? [sourceCol.column] : []),
+    ...(totalCol ? [totalCol.column] : []),
+    ...yearCols.map((c) => c.column),
+    ...sourcedCols.map((c) => c.column),
+  ]);
   const hasMoney = moneyCols.size > 0;
 
   const valuesOf = (row: BodyRow, above: ReadonlyArray<string>): Values => {
@@ -202,7 +222,8 @@ export const readRows = (
       source: text(sourceCol),
       sourceMerged: merged(sourceCol),
       total: text(totalCol),
-      years: yearCols.map(text),
+      years: sourcedCols.length === 0 ? yearCols.map(text) : years.map((y) => text(yearCols.find((c) => c.year === y))),
+      sourced: sourceGroups.map((g) => ({ source: g.source, total: text(g.total), years: g.years.map(text) })),
       indicator,
       merged: {},
       notes: [],
@@ -254,8 +275,7 @@ export const readRows = (
     if (taskCol === undefined && v.label !== "") return v.label;
     return printedLabel(v.title)?.label ?? v.label;
   };
-  const hasValues = (v: Values): boolean =>
-    v.executors !== "" || v.term !== "" || v.indicator !== "" || v.source !== "" || v.total !== "" || v.years.some((y) => y !== "");
+  const hasValues = (v: Values): boolean => v.executors !== "" || v.term !== "" || v.indicator !== "" || v.source !== "" || anyMoney(v);
 
   // Per row and column, the text a cell merged down from above repeats (Word's vMerge, Excel's merged range).
   const origin: string[] = [];
@@ -346,7 +366,7 @@ export const readRows = (
     }
     const executors = squash(m.raw.executors);
     if (execCols.length > 0) {
-      const read = readExecutors(m.raw.executors).executors;
+      const { executors: read, persons } = readExecutors(m.raw.executors);
       if (executors === "") doubt("executors", "виконавців не надруковано / no executors printed");
       else if (read.length === 0) doubt("executors", `виконавців у «${executors.slice(0, 60)}» не прочитано / no executor read`);
       else if (shapeOf(executors) !== "executors" && (prose.test(executors) || executors.length > 200)) {
@@ -355,6 +375,13 @@ export const readRows = (
         const base = colConfidence(execCols);
         set("executors", { confidence: lower(base.confidence, "medium"), note: "значення не схоже на перелік організацій / the value does not look like a list of bodies" });
       } else set("executors", colConfidence(execCols));
+      // The officials printed in brackets beside a body are no executors, but a person may want them: kept here.
+      if (persons.length > 0) {
+        const named = persons.map((p) => `${p.person} — ${p.executor}`).join("; ");
+        const kept = fields.executors;
+        const note = `особи в дужках (не виконавці): ${named} / persons in brackets (not executors)`;
+        fields.executors = { confidence: kept?.confidence ?? "high", note: kept?.note === undefined ? note : `${kept.note}; ${note}` };
+      }
     }
     if (indicatorCols.length > 0) {
       set("indicator", squash(m.raw.indicator) === "" ? { confidence: "medium", note: "порожньо / empty" } : colConfidence(indicatorCols));
@@ -367,10 +394,46 @@ export const readRows = (
     m.provenance.fields = fields;
   };
 
+  /** True when the row prints any amount (or a dash in an amount column). */
+  const anyMoney = (v: Values): boolean =>
+    v.total !== "" || v.years.some((y) => y !== "") || v.sourced.some((g) => g.total !== "" || g.years.some((y) => y !== ""));
+
+  /**
+   * A stated total's amounts: with money by source in the header, each year's (and the total's) sum over the
+   * sources, which is what the measures' lines add up to; an unreadable cell is passed on for the check to report.
+   */
+  const statedMoney = (v: Values): { total: string; years: string[] } => {
+    if (sourceGroups.length === 0) return { total: v.total, years: v.years };
+    const sum = (cells: ReadonlyArray<string>): string => {
+      const bad = cells.find((c) => !readAmount(c).ok);
+      if (bad !== undefined) return bad;
+      const values = cells.map((c) => readAmount(c).value).filter((n): n is number => n !== null);
+      return values.length === 0 ? "" : String(Math.round(values.reduce((a, b) => a + b, 0) * 1000) / 1000);
+    };
+    return { total: sum(v.sourced.map((g) => g.total)), years: years.map((_, k) => sum(v.sourced.map((g) => g.years[k] ?? ""))) };
+  };
+
+  /**
+   * Money by year and by source in the header: one budget line per source with an amount, in the order the
+   * sources are printed, its total and years from that source's columns; a source with «–» everywhere has none.
+   */
+  const sourcedLines = (v: Values, row: BodyRow, measure: RawMeasure): void => {
+    const executor = v.executors !== "" && !isDitto(v.executors) ? v.executors : measure.executors;
+    for (const g of v.sourced) {
+      if ([g.total, ...g.years].every((a) => readAmount(a).value === null && readAmount(a).ok)) continue;
+      measure.budget.push({ executor, source: g.source, total: g.total, years: g.years, line: row.line });
+    }
+    state.lastBudget = null;
+  };
+
   const budgetRow = (v: Values, row: BodyRow, measure: RawMeasure): void => {
     if (!hasMoney) return;
-    const any = v.source !== "" || v.total !== "" || v.years.some((y) => y !== "");
+    const any = v.source !== "" || anyMoney(v);
     if (!any) return;
+    if (sourceGroups.length > 0) {
+      sourcedLines(v, row, measure);
+      return;
+    }
     // «Не потребує фінансування» with no amount (or «–» everywhere) says there is no money: no budget line.
     const noAmount = [v.total, ...v.years].every((a) => readAmount(a).value === null);
     if (noAmount && noFinancing.test(v.source)) return;
@@ -478,9 +541,9 @@ export const readRows = (
     const m = b.last();
     if (m === null) return;
     const separator = v.titleMerged || v.executorsMerged ? "newline" : "split";
-    const moneyRow = hasMoney && (v.source !== "" || v.total !== "" || v.years.some((y) => y !== ""));
+    const moneyRow = hasMoney && (v.source !== "" || anyMoney(v));
     const lastLine = m.budget[m.budget.length - 1];
-    if (broken && lastLine !== undefined && v.source !== "" && v.total === "" && v.years.every((y) => y === "")) {
+    if (broken && lastLine !== undefined && v.source !== "" && !anyMoney(v)) {
       // The last lines of a source cell carried over to the next page ("обласний фонд охорони
       // навколишнього" / "природного середовища"), with no amount of their own: the same money line.
       m.budget[m.budget.length - 1] = { ...lastLine, source: joinSplit(lastLine.source, v.source) };
@@ -532,7 +595,7 @@ export const readRows = (
     }
     // The signatures under the table ("Начальник управління … Наталія ПРИХОДЬКО") end it: nothing below
     // them is a section or a measure.
-    if (v.total === "" && v.years.every((y) => y === "") && isSignatureLine(texts.join(" "))) break;
+    if (!anyMoney(v) && isSignatureLine(texts.join(" "))) break;
     const afterPageBreak = state.pageBreak;
     state.pageBreak = false;
     // A row broken across pages: under the repeated header, a row without a number of its own, in a
@@ -549,12 +612,12 @@ export const readRows = (
       const scope = subtotalScope(first);
       if (scope !== null) {
         const from = scope === "section" ? state.sectionStart : state.taskStart;
-        stated.push({ label: first, total: v.total, years: v.years, line: row.line, measures: { from, to: measures.length } });
+        stated.push({ label: first, ...statedMoney(v), line: row.line, measures: { from, to: measures.length } });
         state.afterTotal = true;
         continue;
       }
       const grandTotal = isTotalLabel(first) && !/(управлін|департамент|відділ|служб|центр|адміністрац|рад[аи]|громад|заклад|установ)/iu.test(first);
-      stated.push({ label: grandTotal ? "Всього" : first, total: v.total, years: v.years, line: row.line });
+      stated.push({ label: grandTotal ? "Всього" : first, ...statedMoney(v), line: row.line });
       state.afterTotal = true;
       continue;
     }

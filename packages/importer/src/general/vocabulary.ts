@@ -41,7 +41,8 @@ const headerPatterns: ReadonlyArray<{ readonly field: Field; readonly strength: 
   { field: "term", strength: 1, pattern: /^(роки|рік|дата|період)\s+(виконання|реалізації)|^дата\s+виконання/iu },
 ];
 
-const yearHeader = /^(?:у\s+|в\s+)?((?:19|20)\d{2})(?:\s*(?:р\.?|рік|року|роки))?\.?$/iu;
+// "2025", "2025 рік", "у 2025 році"; also with the unit after it ("2026 рік, тис. грн"), as a header of money by year prints.
+const yearHeader = /^(?:у\s+|в\s+)?((?:19|20)\d{2})(?:\s*(?:р\.?|рік|року|роки|році))?\.?(?:\s*[,(]?\s*тис\.?\s*грн\.?\)?)?$/iu;
 
 /**
  * The field a header cell names, or null. A bare year ("2025", "2025 рік") is a money column.
@@ -56,6 +57,24 @@ export const matchHeader = (text: string): HeaderMatch | null => {
   if (year !== null) return { field: "year", year: Number(year[1]), strength: 2 };
   for (const p of headerPatterns) if (p.pattern.test(t)) return { field: p.field, strength: p.strength };
   return null;
+};
+
+// Where money comes from, as a header names it over (or under) an amount column: «бюджет громади», «інші джерела»,
+// «державний бюджет», «кошти міжнародної технічної допомоги». A header about the money itself (its volume, the
+// sources' column) is not one.
+const fundingSourceWords = /бюджет|кошт(?:и|ів)?(?!\p{L})|джерел|позабюджетн|грант|інвестиц|спонсор|благодійн/iu;
+const aboutMoney = /фінансуван|обсяг|вартіст|потреб|тис\.?\s*грн|^(?:всього|усього|разом)(?!\p{L})/iu;
+
+/**
+ * True when a header cell names a funding source: a column of money from that source, in a table whose money is
+ * split by year and by source in its header (no «Джерела фінансування» column).
+ *
+ * @example isFundingSourceHeader("бюджет громади") // true
+ * @example isFundingSourceHeader("Джерела фінансування") // false
+ */
+export const isFundingSourceHeader = (text: string): boolean => {
+  const t = squash(text);
+  return t.length <= 100 && fundingSourceWords.test(t) && !aboutMoney.test(t) && matchHeader(t) === null;
 };
 
 /** The column-number row printed under a header: "1 2 3 4 …" in consecutive cells. */

@@ -29,26 +29,55 @@ export interface WebParagraph {
   readonly text: string;
   readonly line: number;
   readonly kind: ParagraphKind;
+  /**
+   * Set when the paragraph is a field of a tab-separated line after another non-empty field of that line:
+   * the number of empty fields between the two. A browser copies a row of an HTML table onto one line, its
+   * cells separated by tabs, so such a paragraph is the next cell of the same row, never the rest of a cell.
+   */
+  readonly fieldGap?: number;
   /** Editors' notes printed inside the same cell right after this paragraph (kept for the reader to report). */
   readonly notes?: ReadonlyArray<string>;
 }
 
+/** A cleaned line (or a field of a tab-separated line) before it is classified. */
+export interface WebLine {
+  readonly text: string;
+  readonly line: number;
+  readonly fieldGap?: number;
+}
+
+const cleanField = (raw: string): string =>
+  raw
+    .replace(/\u00ad|\u200b|\u200c|\u200d|\u2060|\ufeff/g, "")
+    .replace(/[\s\u00a0\u2007\u202f]+/g, " ")
+    .trim();
+
 /**
  * The non-blank lines of a web copy, cleaned: "\r\n" and "\r" are line ends, no-break and other odd
  * spaces are spaces, soft hyphens and zero-width characters go; blank lines are dropped (in a web copy
- * they separate paragraphs, they are not empty cells).
+ * they separate paragraphs, they are not empty cells). A line with tabs is a table row as a browser copies
+ * one (from an HTML table on an administration's own site): each tab-separated field is a paragraph of its
+ * own, an empty field an empty cell, counted in the next field's `fieldGap`.
  *
  * @example webLines("a\r\n\r\n\u00a0b") // [{ text: "a", line: 1 }, { text: "b", line: 3 }]
+ * @example webLines("1.\tЗахід\t\tдо 1 липня") // [{ text: "1.", line: 1 }, { text: "Захід", line: 1, fieldGap: 0 }, { text: "до 1 липня", line: 1, fieldGap: 1 }]
  */
-export const webLines = (text: string): Array<{ text: string; line: number }> => {
-  const out: Array<{ text: string; line: number }> = [];
+export const webLines = (text: string): WebLine[] => {
+  const out: WebLine[] = [];
   const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
   lines.forEach((raw, i) => {
-    const t = raw
-      .replace(/\u00ad|\u200b|\u200c|\u200d|\u2060|\ufeff/g, "")
-      .replace(/[\s\u00a0\u2007\u202f]+/g, " ")
-      .trim();
-    if (t !== "") out.push({ text: t, line: i + 1 });
+    let seen = false;
+    let gap = 0;
+    for (const field of raw.split("\t")) {
+      const t = cleanField(field);
+      if (t === "") {
+        if (seen) gap++;
+        continue;
+      }
+      out.push(seen ? { text: t, line: i + 1, fieldGap: gap } : { text: t, line: i + 1 });
+      seen = true;
+      gap = 0;
+    }
   });
   return out;
 };
@@ -88,14 +117,35 @@ const bodyWord = /(?:^|[\s,;«"(])(?:департамент|управлінн|�
 const bodies = (text: string): number => (/^\s*\d/.test(text) ? 0 : (text.match(bodyWord) ?? []).length);
 
 /** Classifies cleaned lines. */
-export const toParagraphs = (lines: ReadonlyArray<{ text: string; line: number }>): WebParagraph[] =>
+export const toParagraphs = (lines: ReadonlyArray<WebLine>): WebParagraph[] =>
   lines.map((l) => ({ ...l, kind: paragraphKind(l.text) }));
+
+// What a website prints around a document it publishes: the breadcrumb, the date of publication, the count of
+// views, the share buttons and the print link. None of it belongs to the document; under the table it ends it.
+const siteChrome = [
+  /^(?:головна(?:\s+сторінка)?|home)\s*[›»>→/|]/iu,
+  /^[^›→]{1,60}(?:\s[›→]\s[^›→]{1,80}){2,}$/u,
+  /^(?:дата\s+(?:публікації|оновлення|створення|розміщення)|опубліковано|оновлено|розміщено)\s*:?\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:,?\s*(?:о\s+)?\d{1,2}:\d{2})?$/iu,
+  /^(?:переглядів|перегляди|кількість\s+переглядів)\s*:?\s*\d[\d\s]*$/iu,
+  /^(?:поділитися|поширити)(?:\s*:.{0,80})?$/iu,
+  /^(?:версія\s+для\s+друку|друкувати|роздрукувати|надрукувати|друк)$/iu,
+];
+
+/**
+ * A line of the website around a copied document (breadcrumb, «Дата публікації: …», «Переглядів: 412»,
+ * «Поділитися: …», «Версія для друку»): not part of the plan.
+ *
+ * @example isSiteChrome("Головна › Документи › Розпорядження") // true
+ * @example isSiteChrome("Переглядів: 412") // true
+ */
+export const isSiteChrome = (text: string): boolean => text.length <= 200 && siteChrome.some((r) => r.test(text));
 
 const footnote = /^(?:\*{1,3}\s*\S.{6,}|[¹²³⁴⁵]\s*\S.{6,}|примітк[аи]\s*[:.*]|_{3,}$)/iu;
 
 /**
  * Where the table ends: the first paragraph of a signature block ("Директор департаменту …" followed by
- * a name or "(підпис)") or of the footnotes, at or after `from`; the paragraphs' length when none.
+ * a name or "(підпис)"), of the footnotes or of the website's own lines under a document ("Переглядів: 412",
+ * "Поділитися", "Версія для друку"), at or after `from`; the paragraphs' length when none.
  * A position alone is not enough: "Заступник голови облдержадміністрації" is also an executor.
  *
  * @example tableEnd(paragraphs, 10) // 42
@@ -104,7 +154,7 @@ export const tableEnd = (ps: ReadonlyArray<WebParagraph>, from: number): number 
   for (let i = from; i < ps.length; i++) {
     const p = ps[i];
     if (p === undefined) break;
-    if (footnote.test(p.text)) return i;
+    if (footnote.test(p.text) || isSiteChrome(p.text)) return i;
     if (signed.test(p.text)) return i;
     if (!positions.test(p.text) || p.text.length > 250) continue;
     const near = ps.slice(i, i + 5);

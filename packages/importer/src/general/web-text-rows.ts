@@ -155,6 +155,15 @@ const openness = (t: string): number => {
 };
 const opensLikeContinuation = (t: string): boolean => /^[\p{Ll}\-–—•·]/u.test(t);
 
+/** True when paragraph `i` is a later field of the same tab-separated line as paragraph `i - 1`. */
+const sameLineField = (ps: ReadonlyArray<WebParagraph>, i: number): boolean => {
+  const p = ps[i];
+  return p?.fieldGap !== undefined && ps[i - 1]?.line === p.line;
+};
+
+// The cost of a path that goes against a tab-separated line (a field placed as anything but the next cell).
+const LINE_BROKEN = -8;
+
 /** What the search may do with a paragraph. */
 type Step = "cont" | "next" | "new" | "head";
 
@@ -265,14 +274,25 @@ const search = (ctx: Context, block: ReadonlyArray<WebParagraph>, successors: Re
       const options: Array<{ to: number; step: Step; v: number }> = [];
       const trail = s === HEAD ? 0 : trailing(ctx, s);
       const leaving = s === HEAD || prev === undefined ? 0 : openness(prev.text);
-      if (s < n) {
-        options.push({ to: s, step: "cont", v: cont(ctx, p, prev, s) });
-        for (let k = s + 1; k < n; k++) options.push({ to: k, step: "next", v: fit(ctx, p, k) - skipRange(ctx, s + 1, k) - leaving });
+      // The next field of a tab-separated line is the next cell of the same row: a later column, past the
+      // empty fields between (and past cells a merge above took away, at the usual cost of skipping them).
+      // Only where the line cannot be followed (its fields outrun the columns) is anything else tried, at a cost.
+      const gap = sameLineField(block, i) ? (p.fieldGap ?? 0) : -1;
+      if (gap >= 0 && s < n) {
+        for (let k = s + 1 + gap; k < n; k++) options.push({ to: k, step: "next", v: fit(ctx, p, k) - skipRange(ctx, s + 1 + gap, k) });
       }
-      for (let k = 0; k < n; k++) {
-        options.push({ to: k, step: "new", v: rowStart(ctx, p, k, successors[i] ?? false) - trail - lead(ctx, k) - leaving });
+      if (options.length === 0) {
+        const against = gap >= 0 ? LINE_BROKEN : 0;
+        if (s < n) {
+          options.push({ to: s, step: "cont", v: cont(ctx, p, prev, s) + against });
+          for (let k = s + 1; k < n; k++) options.push({ to: k, step: "next", v: fit(ctx, p, k) - skipRange(ctx, s + 1, k) - leaving + against });
+        }
+        for (let k = 0; k < n; k++) {
+          options.push({ to: k, step: "new", v: rowStart(ctx, p, k, successors[i] ?? false) - trail - lead(ctx, k) - leaving + against });
+        }
+        // A paragraph with a tab field after it on its line is one cell of a row, never a heading across it.
+        if (headAllowed[i] && !sameLineField(block, i + 1)) options.push({ to: HEAD, step: "head", v: headScore(p) - trail - leaving + against });
       }
-      if (headAllowed[i]) options.push({ to: HEAD, step: "head", v: headScore(p) - trail - leaving });
       for (const o of options) {
         const v = base + o.v;
         if (v > (next[o.to] ?? Number.NEGATIVE_INFINITY)) {
@@ -322,6 +342,8 @@ const taskHeading = /^(?:завдання|ціль|мета|підпрограм
 const spanning = (ps: ReadonlyArray<WebParagraph>, i: number, depth = 0): boolean => {
   const p = ps[i];
   if (p === undefined || p.text.length > 300) return false;
+  // One field of a tab-separated line among others is a cell, whatever it says.
+  if (sameLineField(ps, i) || sameLineField(ps, i + 1)) return false;
   if (p.kind === "note") return true;
   if (sectionHeading(p.text) !== null || taskHeading.test(p.text)) return true;
   if (p.kind !== "labelled" || depth > 3) return false;
@@ -569,7 +591,7 @@ const joinLabels = (ps: ReadonlyArray<WebParagraph>): WebParagraph[] => {
     const next = ps[i + 1];
     if (p === undefined) continue;
     if (p.kind === "label" && next !== undefined && (next.kind === "text" || next.kind === "executors" || next.kind === "source")) {
-      out.push({ text: `${p.text} ${next.text}`, line: p.line, kind: "labelled" });
+      out.push({ text: `${p.text} ${next.text}`, line: p.line, kind: "labelled", ...(p.fieldGap === undefined ? {} : { fieldGap: p.fieldGap }) });
       i++;
     } else {
       out.push(p);

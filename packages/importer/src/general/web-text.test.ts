@@ -6,7 +6,7 @@ import { Either } from "effect";
 import { describe, expect, it } from "vitest";
 import { readPlanTable } from "./read-table.js";
 import { type WebTextDocument, looksLikeWebText, readWebText } from "./web-text.js";
-import { paragraphKind } from "./web-text-paragraphs.js";
+import { isSiteChrome, paragraphKind, webLines } from "./web-text-paragraphs.js";
 
 const read = (text: string): WebTextDocument => Either.getOrThrow(readWebText(text));
 
@@ -363,11 +363,14 @@ describe("looksLikeWebText", () => {
     expect(looksLikeWebText(strategy)).toBe(true);
   });
 
-  it("refuses tab and Markdown tables, prose, and a header with hardly anything under it", () => {
+  it("takes a table copied with tab-separated cells (a browser's copy of an HTML table) as one", () => {
     const tabbed = ["№ з/п\tНайменування заходу\tВиконавці\tСтрок виконання", "1\t2\t3\t4"];
     for (let k = 1; k <= 10; k++) tabbed.push(`${k}.\tЗахід ${k}\tДепартамент освіти облдержадміністрації\tдо 31.12.2025`);
-    expect(looksLikeWebText(tabbed.join("\n"))).toBe(false);
+    expect(looksLikeWebText(tabbed.join("\n"))).toBe(true);
     expect(looksLikeWebText(tabbed.join("\n").replace(/\t/g, "\n"))).toBe(true);
+  });
+
+  it("refuses Markdown tables, prose, and a header with hardly anything under it", () => {
     expect(looksLikeWebText("| № | Найменування заходу | Виконавці | Строк |\n|---|---|---|---|\n| 1 | a | b | c |\n| 2 | a | b | c |")).toBe(false);
     expect(looksLikeWebText("Розпорядження про затвердження плану.\nКонтроль за виконанням покласти на заступника.")).toBe(false);
     expect(looksLikeWebText("№ з/п\nНайменування заходу\nВиконавці\nСтрок виконання\n1.\nЗахід")).toBe(false);
@@ -497,5 +500,81 @@ describe("paragraphKind: a date that opens with a bare number", () => {
     expect(paragraphKind("15 листопада 2026 року")).toBe("term");
     expect(paragraphKind("1. Розроблення порядку")).toBe("labelled");
     expect(paragraphKind("2) проведення навчань")).toBe("labelled");
+  });
+});
+
+describe("readWebText: a page of an administration's own site, its table copied with tabs", () => {
+  // A browser copies an HTML table row onto one line, cells separated by tabs (an empty cell an empty field); a
+  // cell of two paragraphs breaks the line there. The other rows of this copy came one cell a line. The site's
+  // breadcrumb, publication date, views, share buttons and print link surround the document.
+  const page = [
+    "Полтавська обласна військова адміністрація",
+    "Головна › Документи › Розпорядження",
+    "Дата публікації: 15.01.2026 09:42",
+    "РОЗПОРЯДЖЕННЯ",
+    "14 січня 2026 року м. Полтава № 21",
+    "ПЛАН ЗАХОДІВ",
+    "щодо підтримки підприємництва на 2026 рік",
+    "№ з/п\tНайменування заходу\tВідповідальні за виконання\tСтрок виконання\tОчікуваний результат",
+    "I. Фінансова підтримка",
+    "1.\tНадання грантів ветеранам війни\tДепартамент економічного розвитку облдержадміністрації",
+    "Обласний центр зайнятості (за згодою)\tщокварталу\tнадано 120 грантів",
+    "2.\tІнформування підприємців про програми підтримки\tРегіональний фонд підтримки підприємництва (за згодою)\t\tпроведено 24 заходи",
+    "3.\tПроведення обласного форуму підприємців\tДепартамент економічного розвитку облдержадміністрації\tщороку, вересень\tучасть 300 підприємців",
+    "4.",
+    "Оновлення інвестиційного паспорта області",
+    "Департамент економічного розвитку облдержадміністрації",
+    "до 1 липня 2026 р.",
+    "оновлено паспорт",
+    "Переглядів: 412",
+    "Поділитися: Facebook Telegram Viber",
+    "Версія для друку",
+  ].join("\n");
+
+  it("splits the tab-separated cells and places each in its column, an empty field an empty cell", () => {
+    expect(looksLikeWebText(page)).toBe(true);
+    expect(tableOf(page).rows[0]?.cells.map((c) => c.text)).toEqual([
+      "№ з/п",
+      "Найменування заходу",
+      "Відповідальні за виконання",
+      "Строк виконання",
+      "Очікуваний результат",
+    ]);
+    expect(body(page)).toEqual([
+      ["I. Фінансова підтримка"],
+      ["1.", "Надання грантів ветеранам війни", "Департамент економічного розвитку облдержадміністрації\nОбласний центр зайнятості (за згодою)", "щокварталу", "надано 120 грантів"],
+      ["2.", "Інформування підприємців про програми підтримки", "Регіональний фонд підтримки підприємництва (за згодою)", "", "проведено 24 заходи"],
+      ["3.", "Проведення обласного форуму підприємців", "Департамент економічного розвитку облдержадміністрації", "щороку, вересень", "участь 300 підприємців"],
+      ["4.", "Оновлення інвестиційного паспорта області", "Департамент економічного розвитку облдержадміністрації", "до 1 липня 2026 р.", "оновлено паспорт"],
+    ]);
+  });
+
+  it("leaves the site's own lines out of the document: the table ends at them, the preamble goes without them", () => {
+    const doc = read(page);
+    expect(doc.preamble.map((p) => p.text)).not.toContain("Головна › Документи › Розпорядження");
+    expect(doc.preamble.map((p) => p.text)).not.toContain("Дата публікації: 15.01.2026 09:42");
+    expect(doc.paragraphs.map((p) => p.text)).not.toContain("Переглядів: 412");
+    const r = readPlanTable(doc);
+    if (Either.isLeft(r)) throw new Error(r.left.reason);
+    expect(r.right.document.plan.order.date).toBe("2026-01-14");
+    const last = r.right.document.sections[0]?.tasks[0]?.measures[3];
+    expect([last?.term.text, last?.indicator.text]).toEqual(["до 1 липня 2026 р.", "оновлено паспорт"]);
+  });
+});
+
+describe("webLines and isSiteChrome", () => {
+  it("splits a tab-separated line into its fields, counting the empty ones between", () => {
+    expect(webLines("1.\tЗахід\t\tдо 1 липня\t")).toEqual([
+      { text: "1.", line: 1 },
+      { text: "Захід", line: 1, fieldGap: 0 },
+      { text: "до 1 липня", line: 1, fieldGap: 1 },
+    ]);
+  });
+
+  it("knows a site's breadcrumb, dates, counters and buttons, and not a plan's own lines", () => {
+    for (const t of ["Головна › Документи › Розпорядження", "Дата публікації: 15.01.2026 09:42", "Переглядів: 412", "Поділитися: Facebook Telegram", "Версія для друку"]) {
+      expect(isSiteChrome(t)).toBe(true);
+    }
+    for (const t of ["Поділ повноважень між відділами", "Дата виконання", "Друкування інформаційних матеріалів", "до 15.01.2026"]) expect(isSiteChrome(t)).toBe(false);
   });
 });

@@ -8,7 +8,7 @@ import { Either } from "effect";
 import { UnrecognisedDocument } from "../errors.js";
 import type { GridTable, Paragraph, ReadDocument } from "./grid.js";
 import { findHeader, headerRows } from "./web-text-header.js";
-import { type WebParagraph, tableEnd, toParagraphs, webLines } from "./web-text-paragraphs.js";
+import { type WebParagraph, isSiteChrome, tableEnd, toParagraphs, webLines } from "./web-text-paragraphs.js";
 import { type WebGridRow, rebuildRows } from "./web-text-rows.js";
 
 export type { RowDoubt, WebGridRow } from "./web-text-rows.js";
@@ -29,21 +29,19 @@ export interface WebTextDocument extends ReadDocument {
   readonly tables: ReadonlyArray<WebGridTable>;
 }
 
-const tabular = (text: string): boolean => {
-  const lines = text.split(/\r\n|\r|\n/).filter((l) => l.trim() !== "");
-  const tabbed = lines.filter((l) => l.includes("\t")).length;
-  const piped = lines.filter((l) => /^\s*\|.*\|\s*$/.test(l)).length;
-  return piped >= 3 || tabbed >= 5 || tabbed * 20 > lines.length;
-};
+// A Markdown table is a seed layout's, never a web copy. Tabs are not a sign against one: a browser copies a
+// row of an HTML table onto one line with its cells separated by tabs (`webLines` splits them).
+const markdownTable = (text: string): boolean => text.split(/\r\n|\r|\n/).filter((l) => /^\s*\|.*\|\s*$/.test(l)).length >= 3;
 
 /**
- * A cheap signature of a web copy: no tab or Markdown table structure, a header of short paragraphs that
- * name columns, and many short paragraphs after it.
+ * A cheap signature of a web copy: no Markdown table, a header of short paragraphs (or tab-separated fields)
+ * that name columns, and many short paragraphs after it. A seed dump with tabs passes too, but a seed layout
+ * is tried first (`parseText`), so it still reads exactly as before.
  *
  * @example looksLikeWebText("№ з/п\nНайменування заходу\nВиконавці\nСтрок виконання\n1.\n…") // true (with enough rows)
  */
 export const looksLikeWebText = (text: string): boolean => {
-  if (tabular(text)) return false;
+  if (markdownTable(text)) return false;
   const ps = toParagraphs(webLines(text));
   const header = findHeader(ps);
   if (header === null) return false;
@@ -80,8 +78,10 @@ export const readWebText = (text: string): Either.Either<WebTextDocument, Unreco
   }
   const head = headerRows(header);
   const rows: WebGridRow[] = [...head, ...rebuildRows(header.columns, body)];
-  const preamble = ps.slice(0, header.start).map(asParagraph);
-  const trailer = ps.slice(end).map(asParagraph);
+  // The website's breadcrumb, publication date and share buttons are no part of the document (its facts).
+  const own = (p: WebParagraph): boolean => !isSiteChrome(p.text);
+  const preamble = ps.slice(0, header.start).filter(own).map(asParagraph);
+  const trailer = ps.slice(end).filter(own).map(asParagraph);
   const table: WebGridTable = { rows, rowsAreLines: false, mergesLost: true, place: { line: ps[header.start]?.line ?? 1 }, headerRows: head.length };
   return Either.right({ format: "web-text", paragraphs: [...preamble, ...trailer], tables: [table], preamble });
 };
