@@ -1,5 +1,5 @@
 /**
- * @module The `EventStore` service tag and its two layers: SQLite for nodes, in-memory for unit tests.
+ * @module The `EventStore` service tag and its layers: SQLite or PostgreSQL for nodes, in-memory for unit tests.
  */
 import { Context, Effect, Layer } from "effect";
 import type { Kysely } from "kysely";
@@ -8,6 +8,7 @@ import type { ChainBrokenError, StoreOpenError } from "./event-store.errors.js";
 import { type EventStoreService, makeEventStoreService } from "./event-store-service.js";
 import { memoryBackend } from "./memory-backend.js";
 import { generateNodeKey } from "./node-key.js";
+import { type PostgresStoreOptions, openPostgresStore } from "./postgres/postgres-store.js";
 import type { EventStoreTables } from "./sqlite-schema.js";
 import { type SqliteStoreOptions, openSqliteStore } from "./sqlite-store.js";
 
@@ -42,6 +43,17 @@ export class EventStore extends Context.Tag("@planledger/event-store/EventStore"
           ),
         ),
       ),
+    );
+  }
+
+  /**
+   * A PostgreSQL database (`url`) with the key given or read from its file (`key`); migrated, checked and verified
+   * on open like a file; the connection pool closed with the layer.
+   */
+  static postgres(options: PostgresStoreOptions): Layer.Layer<EventStore, StoreOpenError | ChainBrokenError> {
+    return Layer.scoped(
+      EventStore,
+      Effect.map(openPostgresStore(options), ({ service }) => service),
     );
   }
 

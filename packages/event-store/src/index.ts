@@ -62,3 +62,4 @@ export {
   StaleStreamVersion,
   type StreamState,
 } from "./command-handler.js";
+export type { PostgresStoreOptions } from "./postgres/postgres-store.js";

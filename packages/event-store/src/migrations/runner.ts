@@ -5,7 +5,8 @@
  * set to its latest step with Kysely's `Migrator`, each set with bookkeeping tables of its own
  * (`<owner>_migration`, `<owner>_migration_lock`), so that one package's steps never look missing to another's.
  */
-import { type Kysely, type Migration, Migrator } from "kysely";
+import { type Kysely, type Migration, Migrator, sql } from "kysely";
+import { dialectOf } from "./dialect.js";
 
 /** One step: `up` builds its tables through the Kysely instance it is given (any engine Kysely speaks). */
 export interface MigrationStep {
@@ -57,14 +58,18 @@ export const migrateDatabase = async (
   sets: ReadonlyArray<MigrationSet>,
 ): Promise<ReadonlyArray<MigrationRun>> => {
   const runs: MigrationRun[] = [];
+  let schema: string | null | undefined;
   for (const set of sets) {
     if (!OWNER.test(set.owner)) throw new MigrationFailed(set.owner, null, "the owner must be a lower-case SQL name");
+    schema ??= await bookkeepingSchema(db);
+    if (schema === null) throw new MigrationFailed(set.owner, null, "no schema named in the connection's search_path exists");
     const migrations: Record<string, Migration> = { ...set.steps };
     const migrator = new Migrator({
       db,
       provider: { getMigrations: async () => migrations },
       migrationTableName: `${set.owner}_migration`,
       migrationLockTableName: `${set.owner}_migration_lock`,
+      ...(schema === "" ? {} : { migrationTableSchema: schema }),
     });
     const { error, results } = await migrator.migrateToLatest();
     const failed = results?.find((r) => r.status === "Error");
@@ -75,4 +80,17 @@ export const migrateDatabase = async (
     runs.push({ owner: set.owner, applied: (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName) });
   }
   return runs;
+};
+
+/**
+ * On PostgreSQL, the schema the connection creates tables in (the first existing one of its `search_path`; null
+ * when none exists), named to the migrator: left unnamed, Kysely's migrator takes a bookkeeping table of the same
+ * name in any other schema of the database for its own, and then finds nothing in this one. "" on SQLite, which has
+ * no schemas.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the runner works on whatever tables the database holds.
+const bookkeepingSchema = async (db: Kysely<any>): Promise<string | null> => {
+  if (dialectOf(db) !== "postgres") return "";
+  const { rows } = await sql<{ schema: string | null }>`SELECT current_schema() AS schema`.execute(db);
+  return rows[0]?.schema ?? null;
 };
