@@ -75,7 +75,7 @@ export const createApp = (deps: NodeDeps) => {
     source: nodeWebSource(ctx),
     now: ctx.now,
     silentDays: deps.silentDays ?? 7,
-    ...(deps.accounts === undefined ? {} : { people: nodePeople(deps.accounts, deps.secureCookies ?? false) }),
+    ...(deps.accounts === undefined ? {} : { people: nodePeople(deps.accounts, deps.secureCookies ?? false, deps.signInLimit) }),
     reports: nodeReports(ctx),
     plans: nodePlans(ctx),
     reviews: nodeReviews(ctx),

@@ -3,7 +3,7 @@
  */
 export { createApp, type NodeApp } from "./app.js";
 export { startNode, type RunningNode } from "./main.js";
-export { NodeConfig, NodeIdentity, NodeLevel } from "./node-config.js";
+export { DEFAULT_LIMITS, limitsFromEnv, NodeConfig, NodeIdentity, NodeLevel, NodeLimits } from "./node-config.js";
 export type { NodeDeps, NodeServices } from "./node-context.js";
 export { Role, allows, type Permission } from "./auth/role.js";
 export { hashToken, inMemoryTokenBackend, makeTokenStore, type Principal, type TokenStore } from "./auth/token-store.js";

@@ -9,7 +9,7 @@ import { EventStore, EventStoreDatabase, eventStoreMigrations, loadOrCreateNodeK
 import { federationMigrations, pushListener, startFederation } from "@planledger/federation";
 import { problemAnswer } from "@planledger/problem";
 import { Projections, projectionsMigrations } from "@planledger/projections";
-import { Effect, Layer, ManagedRuntime } from "effect";
+import { Effect, Either, Layer, ManagedRuntime } from "effect";
 import { createApp } from "./app.js";
 import { sqliteTokenBackend } from "./auth/sqlite-token-backend.js";
 import { allows } from "./auth/role.js";
@@ -18,7 +18,11 @@ import { makeAccountStore } from "./auth/account-store.js";
 import { sqliteAccountBackend } from "./auth/sqlite-account-backend.js";
 import { nodeMigrations } from "./migrations/index.js";
 import { LINK_SUGGESTIONS_PREFIX, linkSuggestionsRoutes } from "./routes/link-suggestions.routes.js";
-import type { NodeConfig } from "./node-config.js";
+import { DEFAULT_LIMITS, type NodeConfig } from "./node-config.js";
+import { authFailureGuard } from "./http/auth-failure-guard.js";
+import { contextSource, incomingSource, unmapped } from "./http/source-address.js";
+import { syncLimit } from "./http/sync-limit.js";
+import { windowLimiter } from "./http/window-limiter.js";
 import { runEffect } from "./http/run-effect.js";
 import { toNodeProblem } from "./http/problem.js";
 import { parsePlanText } from "./parse-plan-text.js";
@@ -59,7 +63,14 @@ const ensureAdminToken = (tokens: TokenStore, file: string): boolean => {
  *   parentUrl: null, dbPath: "data/luhanska.db", port: 8701, host: "127.0.0.1" }, { adminTokenFile: "data/luhanska.token" });
  * await node.close();
  */
-export const startNode = async (config: NodeConfig, options: { readonly adminTokenFile: string }): Promise<RunningNode> => {
+export const startNode = async (
+  config: NodeConfig,
+  options: {
+    readonly adminTokenFile: string;
+    /** The clock of the per-source limits, ms since the epoch (`Date.now` unless given; tests move their own). */
+    readonly now?: () => number;
+  },
+): Promise<RunningNode> => {
   // Every write of this process (routes and federation alike) goes through the one tracked store.
   const logClock = makeLogClock();
   const store = withLogClock(EventStore.sqlite({ path: config.dbPath, nodeId: config.nodeId }), logClock);
@@ -71,6 +82,12 @@ export const startNode = async (config: NodeConfig, options: { readonly adminTok
   const tokens = makeTokenStore(config.nodeId, sqliteTokenBackend(database));
   const accounts = makeAccountStore(config.nodeId, sqliteAccountBackend(database));
   const issuedAdminToken = ensureAdminToken(tokens, options.adminTokenFile);
+  // Per-source limits (docs/api.md, "Limits per source"): one count of failed authentications, bearer tokens and sign-ins alike.
+  const limits = config.limits ?? DEFAULT_LIMITS;
+  const trustedProxies = new Set(limits.trustedProxies.map(unmapped));
+  const failures = windowLimiter({ limit: limits.authFailures, windowMs: limits.authWindowS * 1000, maxKeys: limits.maxSources, now: options.now });
+  const syncStarts =
+    limits.syncMinIntervalS > 0 ? windowLimiter({ limit: 1, windowMs: limits.syncMinIntervalS * 1000, maxKeys: limits.maxSources, now: options.now }) : null;
   // /health reads the federation's last sync lazily: the app exists before federation starts.
   let lastSync: () => string | null = () => null;
   let federationFacts: () => FederationFacts | null = () => null;
@@ -89,6 +106,7 @@ export const startNode = async (config: NodeConfig, options: { readonly adminTok
     silentDays: Number(process.env.PLANLEDGER_SILENT_DAYS ?? 7),
     accounts,
     secureCookies: process.env.PLANLEDGER_BEHIND_TLS === "1",
+    signInLimit: { failures, sourceOf: contextSource(trustedProxies) },
   });
   /** Whose API token an Authorization header carries, if it is a live token of this node. */
   const principalOf = (authorization: string | null | undefined): Principal | null => {
@@ -96,13 +114,14 @@ export const startNode = async (config: NodeConfig, options: { readonly adminTok
     const verdict = secret === undefined ? null : tokens.verify(secret);
     return verdict === null || "refused" in verdict ? null : verdict;
   };
+  const isAdmin = (request: Request): boolean => principalOf(request.headers.get("authorization"))?.role === "admin";
   // Federation (packages/federation): its endpoints under /federation/v1 and the scheduled sync with the parent.
   const federation = await startFederation({
     self: { nodeId: config.nodeId, level: config.level },
     store: await runtime.runPromise(EventStore),
     database,
     key: loadOrCreateNodeKey(`${config.dbPath}.key`),
-    isAdmin: (request) => principalOf(request.headers.get("authorization"))?.role === "admin",
+    isAdmin,
     syncIntervalMs: Number(process.env.PLANLEDGER_SYNC_INTERVAL_MS ?? 30_000),
   });
   // Link suggestions share the federation's prefix but are planning (packages/matching), which federation does not
@@ -118,6 +137,8 @@ export const startNode = async (config: NodeConfig, options: { readonly adminTok
       },
     }),
   );
+  // An admin's on-demand sync: one per source per `syncMinIntervalS`, checked before the handler runs the round.
+  if (syncStarts !== null) app.post("/federation/v1/sync", syncLimit({ isAdmin, starts: syncStarts, sourceOf: contextSource(trustedProxies) }));
   app.mount("/federation/v1", federation.handler);
   lastSync = federation.lastSync;
   federationFacts = () => {
@@ -130,10 +151,18 @@ export const startNode = async (config: NodeConfig, options: { readonly adminTok
 
   // What `serve()` of @hono/node-server does, with cached current views answered before the adapter.
   // Pushed batches are read straight off Node's request as well (packages/federation, push-listener.ts).
+  // Outermost, the failed-authentication limit: a source over it is refused before any of these reads a body.
+  /** Whether an Authorization value is any live credential here: an API token of any role, or an enrolled child's. */
+  const knows = (authorization: string): boolean =>
+    principalOf(authorization) !== null ||
+    Either.isRight(federation.node.authenticate(/^Bearer\s+(.+)$/i.exec(authorization.trim())?.[1] ?? null));
   const server = createServer(
-    pushListener(
-      federation.node,
-      cachedViewListener(views, pageListener(app.peekPage, getRequestListener(app.fetch, { hostname: config.host }))),
+    authFailureGuard(
+      { failures, sourceOf: incomingSource(trustedProxies), knows },
+      pushListener(
+        federation.node,
+        cachedViewListener(views, pageListener(app.peekPage, getRequestListener(app.fetch, { hostname: config.host }))),
+      ),
     ),
   );
   // What Node's parser refuses (a 100 KB URL, headers over its limit, garbage) still gets a problem answer,

@@ -13,6 +13,7 @@ import type { NodeIdentity } from "./node-config.js";
 import { type CurrentViews, currentViews } from "./views/current-views.js";
 import type { LogClock } from "./views/log-clock.js";
 import type { FederationFacts } from "./web/node-web-source.js";
+import type { SignInLimit } from "./web/node-people.js";
 
 /** The services a node's routes run their effects with: the log and the read models over it. */
 export type NodeServices = EventStore | Projections;
@@ -48,6 +49,11 @@ export interface NodeDeps {
   readonly accounts?: AccountStore;
   /** Session cookies marked `Secure`: the node sits behind TLS (`PLANLEDGER_BEHIND_TLS=1`). */
   readonly secureCookies?: boolean;
+  /**
+   * Failed sign-ins on the pages counted per source, in the count `authFailureGuard` keeps for bearer tokens
+   * (`startNode` shares one); without it sign-ins are limited per account only.
+   */
+  readonly signInLimit?: SignInLimit;
 }
 
 export interface NodeContext extends NodeDeps {

@@ -38,7 +38,8 @@ export interface DemoProcess {
 export const startDemoProcess = (dataDir: string, basePort: number): DemoProcess => {
   const child = spawn(process.execPath, ["--import", "tsx", "apps/cli/src/main.ts", "demo", "--data", dataDir], {
     cwd: repoRoot,
-    env: { ...process.env, PLANLEDGER_DEMO_BASE_PORT: String(basePort), PLANLEDGER_SYNC_INTERVAL_MS: "0" },
+    // The tests sync by hand, sometimes seconds apart: no minimum interval between on-demand rounds.
+    env: { ...process.env, PLANLEDGER_DEMO_BASE_PORT: String(basePort), PLANLEDGER_SYNC_INTERVAL_MS: "0", PLANLEDGER_SYNC_MIN_INTERVAL_S: "0" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   let out = "";

@@ -2,6 +2,7 @@
  * @module Who is using the pages: the port through which the pages sign people in and out and learn who holds
  * a session. The node implements it over its accounts; the pages never see a password hash or a table.
  */
+import type { Context } from "hono";
 
 /** A signed-in person as the pages need them. */
 export interface Viewer {
@@ -18,7 +19,8 @@ export type SignInOutcome =
   | { readonly ok: true; readonly sessionId: string; readonly viewer: Viewer }
   | {
       readonly ok: false;
-      readonly reason: "unknown" | "wrong" | "locked" | "disabled";
+      /** `locked`: this account, after wrong passwords; `throttled`: this source, after failed sign-ins. */
+      readonly reason: "unknown" | "wrong" | "locked" | "disabled" | "throttled";
       readonly delayMs: number;
       readonly retryAfterS: number | null;
     };
@@ -49,7 +51,13 @@ export interface AccountAdmin {
 export interface PeoplePort {
   readonly viewer: (sessionId: string | undefined) => Viewer | null;
   readonly admin?: AccountAdmin;
-  readonly signIn: (login: string, password: string) => Promise<SignInOutcome>;
+  /** `source`: where the attempt comes from, as `sourceOf` names it; failed sign-ins are limited per source. */
+  readonly signIn: (login: string, password: string, source?: string) => Promise<SignInOutcome>;
+  /**
+   * The source of a request (the client's address as the node counts its limits), for `signIn`; absent, sign-ins
+   * are limited per account only.
+   */
+  readonly sourceOf?: (c: Context) => string;
   readonly signOut: (sessionId: string | undefined) => void;
   /** Mark session cookies `Secure`: the node sits behind TLS. */
   readonly secureCookies: boolean;

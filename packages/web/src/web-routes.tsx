@@ -25,7 +25,7 @@ import { HistoryPage, historyView } from "./pages/history-page.js";
 import { IntegrityPage } from "./pages/integrity-page.js";
 import { type PageContext, tr } from "./page-context.js";
 import { BadQuery, NotAllowed, NotOnThisNode, NotSignedIn, pageErrorOf, StaleForm, tagOf } from "./page-errors.js";
-import { type PeoplePort, PRESESSION_COOKIE, SESSION_COOKIE, type Viewer } from "./people.js";
+import { type PeoplePort, PRESESSION_COOKIE, SESSION_COOKIE, type SignInOutcome, type Viewer } from "./people.js";
 import { SignInPage } from "./pages/sign-in-page.js";
 import { type LinksForm, LinksPage, linksHref } from "./pages/links-page.js";
 import type { LinkWrites } from "./links.js";
@@ -120,6 +120,35 @@ const momentOf = (c: Context, now: Date): ViewMoment => {
       en: `The date "${asOf}" is in the future: a plan can be shown as of today or an earlier date only.`,
     });
   return { asOf, byReceipt: mode === undefined ? undefined : mode === "true" };
+};
+
+/** A wait in words: seconds under a minute, else whole minutes (rounded up). */
+const waitUk = (seconds: number): string => (seconds < 60 ? `${seconds} с` : `${Math.ceil(seconds / 60)} хв`);
+const waitEn = (seconds: number): string => (seconds < 60 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`);
+
+/** Why a sign-in was refused, for the form's error summary; `wait` in seconds where there is one. */
+const signInRefusal = (reason: Exclude<SignInOutcome, { ok: true }>["reason"], wait: number, T: (uk: string, en: string) => string): string => {
+  switch (reason) {
+    case "throttled":
+      return T(
+        `Забагато невдалих спроб входу з вашої адреси. Спробуйте знову через ${waitUk(wait)}.`,
+        `Too many failed sign-in attempts from your address. Try again in ${waitEn(wait)}.`,
+      );
+    case "locked":
+      return T(
+        `Забагато невдалих спроб: вхід заблоковано ще на ${Math.ceil(wait / 60)} хв.`,
+        `Too many wrong passwords: signing in is locked for ${Math.ceil(wait / 60)} more min.`,
+      );
+    case "disabled":
+      return T("Обліковий запис вимкнено. Зверніться до адміністратора вузла.", "The account is disabled. Ask the node's administrator.");
+    case "unknown":
+    case "wrong":
+      return T("Невірний логін або пароль.", "Wrong login or password.");
+    default: {
+      const _: never = reason;
+      return _;
+    }
+  }
 };
 
 /**
@@ -420,25 +449,16 @@ export const webPages = (options: WebOptions): WebPages => {
       const next = safeNext(form.next);
       const people = options.people;
       if (people === undefined) throw new NotAllowed("sign-in");
-      const outcome = await people.signIn(login, form.password ?? "");
+      const outcome = await people.signIn(login, form.password ?? "", people.sourceOf?.(c));
       if (outcome.ok) {
         deleteCookie(c, PRESESSION_COOKIE, { path: "/" });
         setCookie(c, SESSION_COOKIE, outcome.sessionId, cookieOptions);
         return c.redirect(next, 303);
       }
       if (outcome.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, outcome.delayMs));
-      const T = tr({ lang });
-      const error =
-        outcome.reason === "locked"
-          ? T(
-              `Забагато невдалих спроб: вхід заблоковано ще на ${Math.ceil((outcome.retryAfterS ?? 60) / 60)} хв.`,
-              `Too many wrong passwords: signing in is locked for ${Math.ceil((outcome.retryAfterS ?? 60) / 60)} more min.`,
-            )
-          : outcome.reason === "disabled"
-            ? T("Обліковий запис вимкнено. Зверніться до адміністратора вузла.", "The account is disabled. Ask the node's administrator.")
-            : T("Невірний логін або пароль.", "Wrong login or password.");
+      const error = signInRefusal(outcome.reason, outcome.retryAfterS ?? 60, tr({ lang }));
       if (outcome.retryAfterS !== null) c.header("retry-after", String(outcome.retryAfterS));
-      return signInForm(c, lang, { login, next, error }, outcome.reason === "locked" ? 429 : 401);
+      return signInForm(c, lang, { login, next, error }, outcome.reason === "locked" || outcome.reason === "throttled" ? 429 : 401);
     }),
   );
   app.post(

@@ -1,3 +1,4 @@
+import { DEFAULT_LIMITS } from "@planledger/node";
 import { Either, ParseResult } from "effect";
 import { describe, expect, it } from "vitest";
 import { configFrom } from "./serve.js";
@@ -18,6 +19,7 @@ describe("serve options", () => {
         dbPath: "data/luhanska.db",
         port: 8701,
         host: "127.0.0.1",
+        limits: DEFAULT_LIMITS,
       },
       adminTokenFile: "data/luhanska.token",
     });
@@ -43,5 +45,26 @@ describe("serve options", () => {
     const paths = ParseResult.ArrayFormatter.formatErrorSync(resolved.left).map((i) => i.path.join("."));
     expect([...new Set(paths)].sort()).toEqual(["level", "nodeId", "port"]);
     expect(() => configFrom(["--colour", "red"], {})).toThrow();
+  });
+
+  it("reads the per-source limits from the environment, and refuses a bad one by name", () => {
+    const node = ["--node", "luhanska", "--level", "oblast"];
+    const resolved = configFrom(node, {
+      PLANLEDGER_AUTH_FAILURES: "5",
+      PLANLEDGER_AUTH_WINDOW_S: "60",
+      PLANLEDGER_SYNC_MIN_INTERVAL_S: "0",
+      PLANLEDGER_TRUSTED_PROXIES: "10.0.0.5, ::1",
+    });
+    expect(Either.getOrThrow(resolved).config.limits).toEqual({
+      authFailures: 5,
+      authWindowS: 60,
+      syncMinIntervalS: 0,
+      trustedProxies: ["10.0.0.5", "::1"],
+      maxSources: DEFAULT_LIMITS.maxSources,
+    });
+    const bad = configFrom(node, { PLANLEDGER_AUTH_FAILURES: "many", PLANLEDGER_TRUSTED_PROXIES: "proxy.local" });
+    if (Either.isRight(bad)) throw new Error("expected invalid limits");
+    const paths = ParseResult.ArrayFormatter.formatErrorSync(bad.left).map((i) => i.path.join("."));
+    expect([...new Set(paths)].sort()).toEqual(["limits.authFailures", "limits.trustedProxies.0"]);
   });
 });

@@ -2,13 +2,15 @@
  * @module `planledger serve`: runs one node until SIGINT/SIGTERM.
  */
 import { parseArgs } from "node:util";
-import { NodeConfig, startNode } from "@planledger/node";
+import { limitsFromEnv, NodeConfig, startNode } from "@planledger/node";
 import { Either, ParseResult, Schema as S } from "effect";
 
 const usage = `Використання / usage: planledger serve --node ID --level national|oblast|district|hromada
   [--name "Назва"] [--parent URL] [--db PATH] [--port N] [--host 127.0.0.1] [--admin-token-file PATH]
 Змінні середовища / environment: PLANLEDGER_NODE, PLANLEDGER_LEVEL, PLANLEDGER_NAME, PLANLEDGER_PARENT_URL,
-  PLANLEDGER_DB, PLANLEDGER_PORT, PLANLEDGER_HOST, PLANLEDGER_ADMIN_TOKEN_FILE (прапорці мають пріоритет / flags win)`;
+  PLANLEDGER_DB, PLANLEDGER_PORT, PLANLEDGER_HOST, PLANLEDGER_ADMIN_TOKEN_FILE (прапорці мають пріоритет / flags win);
+  ліміти на джерело / per-source limits (docs/api.md): PLANLEDGER_AUTH_FAILURES (10), PLANLEDGER_AUTH_WINDOW_S (300),
+  PLANLEDGER_SYNC_MIN_INTERVAL_S (10), PLANLEDGER_TRUSTED_PROXIES (адреси через кому / comma-separated), PLANLEDGER_LIMIT_MAX_SOURCES`;
 
 /** Resolves the node's configuration from flags, then environment, then defaults. */
 export const configFrom = (args: ReadonlyArray<string>, env: NodeJS.ProcessEnv) => {
@@ -37,6 +39,7 @@ export const configFrom = (args: ReadonlyArray<string>, env: NodeJS.ProcessEnv) 
     dbPath,
     port: /^\d+$/.test(port) ? Number(port) : port,
     host: values.host ?? env.PLANLEDGER_HOST ?? "127.0.0.1",
+    limits: limitsFromEnv(env),
   });
   const adminTokenFile = values["admin-token-file"] ?? env.PLANLEDGER_ADMIN_TOKEN_FILE ?? dbPath.replace(/(\.db)?$/, ".token");
   return Either.map(config, (c) => ({ config: c, adminTokenFile }));

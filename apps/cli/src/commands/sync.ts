@@ -168,7 +168,10 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
     if (error instanceof Refused) {
       const title = typeof error.body === "object" && error.body !== null && "title" in error.body ? String(error.body.title) : "";
       process.stderr.write(`planledger sync: HTTP ${error.status} ${title}\n`);
-      return error.status === 409 || error.status >= 500 ? 1 : 2;
+      // A per-source limit (429) says how long to wait.
+      if (error.status === 429 && typeof error.body === "object" && error.body !== null && "detail" in error.body)
+        process.stderr.write(`${String(error.body.detail)}\n`);
+      return error.status === 409 || error.status === 429 || error.status >= 500 ? 1 : 2;
     }
     process.stderr.write(`planledger sync: вузол недоступний / node unreachable at ${node}: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;

@@ -66,3 +66,27 @@ export class ReportNotReturned extends S.TaggedError<ReportNotReturned>()("Repor
 export class ReportNotSubmitted extends S.TaggedError<ReportNotSubmitted>()("ReportNotSubmitted", {
   reportId: S.String,
 }) {}
+
+/** The wait in words: seconds under a minute, else whole minutes rounded up. */
+const waitText = (seconds: number): string => (seconds < 60 ? `${seconds} с / ${seconds} s` : `${Math.ceil(seconds / 60)} хв / ${Math.ceil(seconds / 60)} min`);
+
+/**
+ * Too many failed authentications from this source within the window: every attempt that carries a credential is
+ * refused, a correct one too, for `retryAfter` seconds (also sent as `Retry-After`).
+ */
+export class TooManyFailedAttempts extends S.TaggedError<TooManyFailedAttempts>()("TooManyFailedAttempts", {
+  retryAfter: S.Int,
+}) {
+  override get message(): string {
+    const [uk, en] = waitText(this.retryAfter).split(" / ");
+    return `Забагато невдалих спроб автентифікації з цієї адреси; повторіть через ${uk} / too many failed authentication attempts from this address; retry in ${en}`;
+  }
+}
+
+/** An on-demand sync from this source ran less than the minimum interval ago; another may start in `retryAfter` seconds. */
+export class SyncTooSoon extends S.TaggedError<SyncTooSoon>()("SyncTooSoon", { retryAfter: S.Int }) {
+  override get message(): string {
+    const [uk, en] = waitText(this.retryAfter).split(" / ");
+    return `Синхронізацію з цієї адреси щойно запускали; наступну можна через ${uk} / a sync was run from this address moments ago; the next may start in ${en}`;
+  }
+}

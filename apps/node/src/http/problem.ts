@@ -38,6 +38,9 @@ const byTag: ProblemCatalogue["byTag"] = {
   PayloadTooLarge: { status: 413, title: "Завеликий запит / Payload too large" },
   UnsupportedMediaType: { status: 415, title: "Непідтримуваний тип даних / Unsupported media type" },
   PreconditionRequired: { status: 428, title: "Потрібен If-Match / If-Match required" },
+  // Per-source limits (docs/api.md, "Limits per source"); each answer carries `Retry-After` and `retryAfter` (seconds).
+  TooManyFailedAttempts: { status: 429, title: "Забагато невдалих спроб / Too many failed attempts" },
+  SyncTooSoon: { status: 429, title: "Забагато запитів на синхронізацію / Sync requested too often" },
   // What Node's HTTP parser refuses before any route runs (main.ts); their URIs were published before `code` was.
   HeaderTooLarge: {
     status: 431,

@@ -93,6 +93,7 @@ const problemSchema = {
     title: { type: "string" },
     status: { type: "integer" },
     code: { type: "string", description: "the error's _tag" },
+    retryAfter: { type: "integer", description: "with a 429: seconds to wait, as the Retry-After header says" },
     detail: { type: "string" },
     instance: { type: "string" },
     errors: {
@@ -120,6 +121,32 @@ const problem = (description: string) => ({
   description,
   content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
 });
+
+/** A 429 of the per-source limits (docs/api.md, "Limits per source"): `Retry-After` and the problem's `retryAfter` agree. */
+const tooMany = (description: string) => ({
+  ...problem(description),
+  headers: { "Retry-After": { schema: { type: "integer", minimum: 1 }, description: "seconds until the source may try again" } },
+});
+
+const TOO_MANY_FAILURES =
+  "TooManyFailedAttempts: this source had too many failed authentications lately; every request that carries a credential is refused until Retry-After, a correct one too";
+
+/**
+ * Federation's endpoints are described by their own handler (docs/federation.md); the on-demand sync is listed here
+ * for the limits the node puts in front of it.
+ */
+const syncOperation = {
+  summary: "Синхронізувати з батьківським вузлом зараз / sync with the parent now",
+  "x-permission": "admin",
+  parameters: [],
+  responses: {
+    "200": { description: "the round's report (a call while a round runs gets that round's report)", content: { "application/json": { schema: { type: "object" } } } },
+    "401": problem("no or an unknown credential"),
+    "403": problem("not this node's admin"),
+    "409": problem("NoParent: this node has no parent"),
+    "429": tooMany(`SyncTooSoon: this source started a sync less than the minimum interval ago; or ${TOO_MANY_FAILURES}`),
+  },
+};
 
 /**
  * Builds the OpenAPI document.
@@ -159,6 +186,8 @@ export const openApiDocument = (node: { readonly nodeId: string; readonly displa
       responses["412"] = problem("stale If-Match");
       responses["428"] = problem("If-Match missing");
     }
+    // A public route is refused too when it carries a credential from a source over the limit.
+    responses["429"] = tooMany(op.permission === null ? `when the request carries a credential — ${TOO_MANY_FAILURES}` : TOO_MANY_FAILURES);
     const content: Record<string, unknown> = {};
     if (op.body !== undefined) content["application/json"] = { schema: refOf(op.body) };
     if (op.acceptsText) content["text/plain"] = { schema: { type: "string", description: "a plan document in one of the seed layouts" } };
@@ -173,6 +202,7 @@ export const openApiDocument = (node: { readonly nodeId: string; readonly displa
     item[op.method] = operation;
     paths[op.path] = item;
   }
+  paths["/federation/v1/sync"] = { post: syncOperation };
   return {
     openapi: "3.1.0",
     info: {

@@ -35,6 +35,16 @@ describe("health and the OpenAPI document", () => {
     expect(schema?.additionalProperties).toBe(false);
   });
 
+  it("describes the per-source limits: 429 with Retry-After on every route, and the on-demand sync's", async () => {
+    type Responses = Record<string, { headers?: Record<string, unknown>; description: string }>;
+    const doc = (await (await send(node, "GET", "/api/v1/openapi.json")).json()) as { paths: Record<string, Record<string, { responses: Responses }>> };
+    for (const op of operations) expect(doc.paths[op.path]?.[op.method]?.responses["429"]?.headers, `${op.method} ${op.path}`).toHaveProperty("Retry-After");
+    expect(doc.paths["/api/v1/tokens"]?.get?.responses["429"]?.description).toMatch(/^TooManyFailedAttempts/);
+    const sync = doc.paths["/federation/v1/sync"]?.post?.responses ?? {};
+    expect(Object.keys(sync).sort()).toEqual(["200", "401", "403", "409", "429"]);
+    expect(sync["429"]?.description).toMatch(/^SyncTooSoon.*TooManyFailedAttempts/);
+  });
+
   it("answers every described route (no route is missing from the app)", async () => {
     for (const op of operations) {
       const path = op.path

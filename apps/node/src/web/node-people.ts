@@ -4,6 +4,8 @@
  */
 import type { PeoplePort, Viewer } from "@planledger/web";
 import { Schema as S } from "effect";
+import type { Context } from "hono";
+import type { WindowLimiter } from "../http/window-limiter.js";
 import { AccountError, type AccountStore, type Person } from "../auth/account-store.js";
 import { allows, type Permission, Role } from "../auth/role.js";
 
@@ -15,18 +17,36 @@ const viewerOf = (person: Person): Viewer => ({
   can: (permission) => allows(person.role, permission as Permission),
 });
 
+/** Failed sign-ins counted per source, in the same count as failed bearer tokens (`authFailureGuard`). */
+export interface SignInLimit {
+  readonly failures: WindowLimiter;
+  readonly sourceOf: (c: Context) => string;
+}
+
 /**
- * @example webPages({ source, people: nodePeople(accounts, false) })
+ * Without `limit`, sign-ins are limited per account only (the account store's lockout).
+ *
+ * @example webPages({ source, people: nodePeople(accounts, false, { failures, sourceOf: contextSource(new Set()) }) })
  */
-export const nodePeople = (accounts: AccountStore, secureCookies: boolean): PeoplePort => ({
+export const nodePeople = (accounts: AccountStore, secureCookies: boolean, limit?: SignInLimit): PeoplePort => ({
   viewer: (sessionId) => {
     const person = accounts.session(sessionId);
     return person === null ? null : viewerOf(person);
   },
-  signIn: async (login, password) => {
+  signIn: async (login, password, source) => {
+    const counted = limit !== undefined && source !== undefined;
+    if (counted) {
+      const retryAfterS = limit.failures.retryAfterS(source);
+      if (retryAfterS > 0) return { ok: false, reason: "throttled", delayMs: 0, retryAfterS };
+      // Counted before the password is checked, and taken back if it was right: concurrent guesses from one source
+      // cannot overshoot the limit while their scrypt checks run.
+      limit.failures.hit(source);
+    }
     const outcome = await accounts.signIn(login, password);
+    if (counted && outcome.ok) limit.failures.release(source);
     return outcome.ok ? { ok: true, sessionId: outcome.sessionId, viewer: viewerOf(outcome.person) } : outcome;
   },
+  ...(limit === undefined ? {} : { sourceOf: limit.sourceOf }),
   signOut: (sessionId) => accounts.signOut(sessionId),
   secureCookies,
   admin: {

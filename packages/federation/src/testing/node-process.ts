@@ -52,7 +52,8 @@ export const startNodeProcess = async (
     process.execPath,
     ["--import", "tsx", cliMain, "serve", "--node", node.nodeId, "--level", node.level, "--db", dbPath,
       "--admin-token-file", tokenFile, "--port", String(node.port ?? 0), "--host", "127.0.0.1"],
-    { cwd: repoRoot, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, PLANLEDGER_SYNC_INTERVAL_MS: "0", ...env } },
+    // Tests call sync back to back (a cut, then the resumed round): no minimum interval between on-demand rounds.
+    { cwd: repoRoot, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, PLANLEDGER_SYNC_INTERVAL_MS: "0", PLANLEDGER_SYNC_MIN_INTERVAL_S: "0", ...env } },
   );
   const url = await waitListening(child, node.nodeId);
   const port = Number(new URL(url).port);
