@@ -63,3 +63,79 @@ export {
   type StreamState,
 } from "./command-handler.js";
 export type { PostgresStoreOptions } from "./postgres/postgres-store.js";
+export {
+  CheckpointOriginError,
+  InvalidProofError,
+  MalformedCheckpointError,
+  MalformedNoteError,
+  MalformedVerifierKeyError,
+  MissingNodeError,
+  NoteVerificationError,
+  ProofRequestError,
+} from "./merkle/merkle.errors.js";
+export { HASH_SIZE, emptyRoot, largestPowerOfTwoBelow, leafHash, merkleTreeHash, merkleTreeHashOfLeaves, nodeHash } from "./merkle/tree-hash.js";
+export { type Appended, CompactRange, type TreeNode, type TreeNodeId, foldRight, rangeNodes } from "./merkle/compact-range.js";
+export { MemoryNodeStore, type NodeHashReader, type NodeHashStore } from "./merkle/node-store.js";
+export {
+  type ProofPlan,
+  consistencyPlan,
+  consistencyProof,
+  inclusionPlan,
+  inclusionProof,
+  planNodes,
+  resolvePlan,
+  rootAt,
+  rootPlan,
+} from "./merkle/proofs.js";
+export {
+  consistencyProofLength,
+  inclusionProofLength,
+  rootFromConsistencyProof,
+  rootFromInclusionProof,
+  verifyConsistency,
+  verifyInclusion,
+} from "./merkle/proof-verify.js";
+export { MerkleTree } from "./merkle/merkle-tree.js";
+export {
+  ED25519_SIGNATURE_TYPE,
+  MAX_NOTE_SIGNATURES,
+  type NoteSignature,
+  type NoteSigner,
+  type NoteVerifier,
+  type SignedNote,
+  type VerifiedNote,
+  type VerifiedSignature,
+  ed25519KeyObject,
+  ed25519NoteSigner,
+  ed25519NoteVerifier,
+  ed25519PublicKey,
+  formatKeyId,
+  formatSignedNote,
+  isKeyName,
+  noteKeyId,
+  openNote,
+  parseSignedNote,
+  signNote,
+  verifierKey,
+} from "./merkle/signed-note.js";
+export {
+  COSIGNATURE_V1_TYPE,
+  type Cosignature,
+  type VerifiedCosignature,
+  cosignatureMessage,
+  cosignaturesOf,
+  ed25519CosignatureVerifier,
+  ed25519Cosigner,
+  parseCosignature,
+} from "./merkle/cosignature.js";
+export { parseVerifierKey } from "./merkle/verifier-key.js";
+export {
+  type CheckpointKeys,
+  type OpenedCheckpoint,
+  type TlogCheckpoint,
+  cosignTlogCheckpoint,
+  formatTlogCheckpoint,
+  openTlogCheckpoint,
+  parseTlogCheckpoint,
+  signTlogCheckpoint,
+} from "./merkle/tlog-checkpoint.js";
