@@ -62,7 +62,7 @@ export const nodeWebSource = (ctx: NodeContext): WebSource => ({
   linkSuggestions: (planId) => linkSuggestions(ctx, planId),
   integrity: async (): Promise<IntegrityReport> => {
     const checkedAt = ctx.now().toISOString();
-    const empty = { checked: 0, findings: [] };
+    const empty = { checked: 0, findings: [], coverage: [] };
     if (ctx.dbPath === undefined)
       return { checkedAt, origins: [], witnesses: empty, error: "вузол працює без файлу бази / the node runs without a database file" };
     const outcome = auditDatabase(ctx.dbPath, auditWitnesses);

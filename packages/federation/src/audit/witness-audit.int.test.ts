@@ -53,9 +53,15 @@ const otherHistory = async (record: (node: TestNode) => Promise<unknown>) => {
 
 describe("auditWitnesses", () => {
   it("finds every countersignature the district keeps valid for the log it holds", () => {
-    expect(auditWitnesses(district.database.sqlite)).toEqual({ checked: 3, findings: [] });
+    const held = district.node.witnesses("novopskovskyi").map((w) => w.seq);
+    expect(auditWitnesses(district.database.sqlite)).toEqual({
+      checked: 3,
+      findings: [],
+      // How far the parent has countersigned the district's own log: its last countersignature that holds.
+      coverage: [{ origin: "novopskovskyi", witness: "luhanska", seq: Math.max(...held) }],
+    });
     // The oblast keeps none of its own (it gives them): nothing to check, nothing found.
-    expect(auditWitnesses(oblast.database.sqlite)).toEqual({ checked: 0, findings: [] });
+    expect(auditWitnesses(oblast.database.sqlite)).toEqual({ checked: 0, findings: [], coverage: [] });
   });
 
   it("catches a log rewritten after its parent witnessed it, though its own chain and signatures are intact", async () => {

@@ -24,6 +24,8 @@ export interface WitnessAudit {
   /** How many kept countersignatures were checked (0 when the database keeps none). */
   readonly checked: number;
   readonly findings: ReadonlyArray<WitnessFinding>;
+  /** How far each witness has countersigned each origin: the highest seq whose countersignature holds. */
+  readonly coverage: ReadonlyArray<{ readonly origin: string; readonly witness: string; readonly seq: number }>;
 }
 
 type WitnessRow = Omit<FederationWitnessesTable, "received_at">;
@@ -67,7 +69,7 @@ const problemOf = (cp: Checkpoint, keyOf: (node: string) => string | undefined, 
  */
 export const auditWitnesses = (sqlite: Sqlite, reader?: LogReader): WitnessAudit => {
   const table = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'federation_witnesses'").pluck().get();
-  if (table === undefined) return { checked: 0, findings: [] };
+  if (table === undefined) return { checked: 0, findings: [], coverage: [] };
   const rows = sqlite
     .prepare(
       "SELECT origin, seq, hash, signed_at, signature, witness_node, witnessed_at, witness_signature FROM federation_witnesses ORDER BY origin, seq, witness_node",
@@ -76,12 +78,16 @@ export const auditWitnesses = (sqlite: Sqlite, reader?: LogReader): WitnessAudit
   const log = reader ?? sqliteLogReader(sqlite);
   const keyOf = (node: string) => Effect.runSync(log.nodeKey(node));
   const findings: WitnessFinding[] = [];
+  const coverage = new Map<string, { origin: string; witness: string; seq: number }>();
   for (const row of rows) {
     const held = row.seq === 0 ? GENESIS_HASH : Effect.runSync(log.hashAt(row.origin, row.seq));
     const problem = problemOf(witnessedCheckpointOf(row), keyOf, held);
     if (problem !== null) {
       findings.push({ origin: row.origin, seq: row.seq, witnessNode: row.witness_node, witnessedAt: row.witnessed_at, problem });
+    } else {
+      // Rows come ordered by origin, then seq: the last that holds is the furthest.
+      coverage.set(`${row.origin}\u0000${row.witness_node}`, { origin: row.origin, witness: row.witness_node, seq: row.seq });
     }
   }
-  return { checked: rows.length, findings };
+  return { checked: rows.length, findings, coverage: [...coverage.values()] };
 };
