@@ -1,7 +1,9 @@
 /**
- * @module `pnpm bench:sync [--events N] [--batches 100,1000,5000]`: events/s and bytes/event of a district
- * pushing its log to an oblast over loopback HTTP. The oblast is a real node process (`planledger serve`,
- * fresh database per batch size); the district is this process (its SQLite store, the federation client).
+ * @module `pnpm bench:sync [--events N] [--batches 100,1000,5000] [--identity]`: events/s and bytes/event of a
+ * district pushing its log to an oblast over loopback HTTP — bytes per event of the push bodies before compression
+ * and on the wire (brotli, as the oblast reads it; `--identity` sends them uncompressed). The oblast is a real node
+ * process (`planledger serve`, fresh database per batch size); the district is this process (its SQLite store, the
+ * federation client).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -16,11 +18,14 @@ import { progress } from "./progress-events.js";
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
-  options: { events: { type: "string" }, batches: { type: "string" } },
+  options: { events: { type: "string" }, batches: { type: "string" }, identity: { type: "boolean" } },
 });
+const compress = values.identity !== true;
 const total = Number(values.events ?? 1_000_000);
 /** Issue #5's target for every batch size. */
 const TARGET_EVENTS_PER_SECOND = 30_000;
+/** Issue #15's target for the bytes of a pushed event on the wire. */
+const TARGET_WIRE_BYTES_PER_EVENT = 150;
 const batchSizes = (values.batches ?? "100,1000,5000").split(",").map(Number);
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 // Extra Node flags for the oblast process, e.g. `BENCH_SYNC_OBLAST_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`.
@@ -92,7 +97,9 @@ const main = async () => {
   const key = loadOrCreateNodeKey(`${districtPath}.key`);
 
   const verdicts: string[] = [];
-  process.stdout.write("batch | events/s | bytes/event | seconds | oblast events/CPU-s | district events/CPU-s\n");
+  const wireVerdicts: string[] = [];
+  process.stdout.write(`push bodies ${compress ? "compressed in the coding the oblast reads" : "uncompressed (--identity)"}\n`);
+  process.stdout.write("batch | events/s | bytes/event raw | bytes/event wire | coding | seconds | oblast events/CPU-s | district events/CPU-s\n");
   for (const [run, batchSize] of batchSizes.entries()) {
     const oblast = await startOblast(run);
     try {
@@ -104,7 +111,7 @@ const main = async () => {
       const { token } = (await invite.json()) as { token: string };
       // A fresh federation view per run: the district enrolls with this run's oblast, whose cursor starts at 0.
       const node = await openFederationNode({ self: { nodeId: "novopskovskyi", level: "district" }, store, database, key });
-      const client = makeSyncClient(node, { batchSize });
+      const client = makeSyncClient(node, { batchSize, compress });
       await client.join(oblast.url, token);
       const t0 = performance.now();
       const oblastCpu0 = cpuSecondsOf(oblast.child.pid);
@@ -118,9 +125,11 @@ const main = async () => {
       if (pushed !== total) throw new Error(`pushed ${pushed} of ${total}`);
       const rate = Math.round(total / seconds);
       verdicts.push(`batch ${batchSize}: ${rate} (${rate >= TARGET_EVENTS_PER_SECOND ? "met" : "NOT met"})`);
+      const wire = report.bytesSent / total;
+      wireVerdicts.push(`batch ${batchSize}: ${wire.toFixed(0)} (${wire <= TARGET_WIRE_BYTES_PER_EVENT ? "met" : "NOT met"})`);
       process.stdout.write(
-        `${String(batchSize).padStart(5)} | ${rate.toString().padStart(8)} | ${(report.bytesSent / total).toFixed(0).padStart(11)} | ` +
-          `${seconds.toFixed(1).padStart(7)} | ` +
+        `${String(batchSize).padStart(5)} | ${rate.toString().padStart(8)} | ${(report.bytesRaw / total).toFixed(0).padStart(15)} | ` +
+          `${wire.toFixed(0).padStart(16)} | ${report.coding.padStart(6)} | ${seconds.toFixed(1).padStart(7)} | ` +
           `${perCpuSecond(total, oblastCpu0 === null || oblastCpu1 === null ? null : oblastCpu1 - oblastCpu0).padStart(19)} | ` +
           `${perCpuSecond(total, (districtCpu.user + districtCpu.system) / 1e6).padStart(21)}\n`,
       );
@@ -130,6 +139,7 @@ const main = async () => {
   }
   process.stdout.write(`load at the end: ${loadLine()}\n`);
   process.stdout.write(`target: ≥ ${TARGET_EVENTS_PER_SECOND} events/s for ${total} events — ${verdicts.join(", ")}\n`);
+  process.stdout.write(`target: ≤ ${TARGET_WIRE_BYTES_PER_EVENT} bytes per event on the wire — ${wireVerdicts.join(", ")}\n`);
   await runtime.dispose();
   rmSync(dir, { recursive: true, force: true });
 };

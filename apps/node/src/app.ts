@@ -65,7 +65,9 @@ export const createApp = (deps: NodeDeps) => {
   );
 
   app.route("/health", healthRoutes(ctx));
-  app.get("/api/v1/openapi.json", (c) => c.json(openApiDocument(ctx.identity)));
+  // Generated once per app: the schemas it is made from do not change while the node runs.
+  const description = openApiDocument(ctx.identity);
+  app.get("/api/v1/openapi.json", (c) => c.json(description));
   app.route("/api/v1/plans", planRoutes(ctx));
   app.route("/api/v1", reportRoutes(ctx));
   app.route("/api/v1/streams", historyRoutes(ctx));

@@ -10,7 +10,8 @@ export { hashToken, inMemoryTokenBackend, makeTokenStore, type Principal, type T
 export { sqliteTokenBackend } from "./auth/sqlite-token-backend.js";
 export { NODE_MIGRATION_TABLE, nodeMigrations } from "./migrations/index.js";
 export { parsePlanText } from "./parse-plan-text.js";
-export { openApiDocument, operations } from "./openapi/openapi.js";
+export { openApiDocument, type OpenApiDocument } from "./openapi/openapi.js";
+export { apiOperations, type ApiOperation } from "./openapi/operations.js";
 export { nodeProblems, toNodeProblem } from "./http/problem.js";
 export { AccountError, type AccountStore, inMemoryAccountBackend, makeAccountStore, type Person } from "./auth/account-store.js";
 export { sqliteAccountBackend } from "./auth/sqlite-account-backend.js";

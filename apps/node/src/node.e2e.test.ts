@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from "node:crypto";
 import { request } from "node:http";
 /**
  * Real node processes (`planledger serve` on free ports, databases in a temp dir), driven over HTTP.
@@ -7,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NodeProcess, repoRoot, spawnNode } from "@planledger/testing";
+import { checkIncoming } from "./testing/openapi-check.js";
 
 const dir = mkdtempSync(join(tmpdir(), "planledger-e2e-"));
 const spec = (nodeId: string, level: "oblast" | "district") => ({
@@ -20,6 +22,8 @@ const tokenOf = (nodeId: string) => readFileSync(join(dir, `${nodeId}.token`), "
 
 let luhanska: NodeProcess;
 let novopskovskyi: NodeProcess;
+/** The credential the parent invited the district with (set once it has joined). */
+let childCredential = "";
 
 const call = async (node: NodeProcess, method: string, path: string, init: { token?: string; body?: string; type?: string; ifMatch?: number } = {}) => {
   const headers: Record<string, string> = {};
@@ -88,8 +92,16 @@ describe("planledger serve", () => {
     // sender is still sending (so the upload itself may then fail, which is the point).
     const streamedStatus = await new Promise<number>((resolve, reject) => {
       const req = request(`${luhanska.url}/federation/v1/enroll`, { method: "POST", headers: { "content-type": "application/json" } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.once("end", () => {
+          try {
+            checkIncoming("POST", "/federation/v1/enroll", res, Buffer.concat(chunks));
+            resolve(res.statusCode ?? 0);
+          } catch (mismatch) {
+            reject(mismatch);
+          }
+        });
       });
       req.on("error", () => undefined);
       setTimeout(() => reject(new Error("no answer")), 10_000).unref();
@@ -147,6 +159,7 @@ describe("planledger serve", () => {
       body: JSON.stringify({ nodeId: "novopskovskyi", level: "district" }),
     });
     expect(invited.status).toBe(201);
+    childCredential = invited.body.token as string;
     const joined = await call(novopskovskyi, "POST", "/federation/v1/join", {
       token: childAdmin,
       body: JSON.stringify({ parentUrl: luhanska.url, token: invited.body.token }),
@@ -160,4 +173,35 @@ describe("planledger serve", () => {
     expect(await planIds()).toContain(adopted.body.planId);
     expect((await call(luhanska, "GET", `/api/v1/plans/${adopted.body.planId}`)).status).toBe(200);
   }, 120_000);
+
+  // Every answer here is checked against the OpenAPI document (the setup file's fetch check): these are the
+  // federation answers that node-to-node sync otherwise reads with its own client.
+  it("answers federation's routes as its OpenAPI document says: cursors, pull, status, and their refusals", async () => {
+    expect(childCredential).not.toBe("");
+    const asChild = { token: childCredential };
+    const cursors = await call(luhanska, "GET", "/federation/v1/cursors", asChild);
+    expect(cursors).toMatchObject({ status: 200, body: { _tag: "CursorList", node: "luhanska" } });
+    const pulled = await call(luhanska, "GET", "/federation/v1/pull?origin=luhanska&after=0&limit=50", asChild);
+    expect(pulled.status).toBe(200);
+    expect((pulled.body.events as unknown[]).length).toBeGreaterThan(0);
+    expect((await call(luhanska, "GET", "/federation/v1/status", asChild)).status).toBe(200);
+    expect((await call(luhanska, "GET", "/federation/v1/status", { token: tokenOf("luhanska") })).status).toBe(200);
+    expect((await call(novopskovskyi, "GET", "/federation/v1/status", { token: tokenOf("novopskovskyi") })).status).toBe(200);
+    expect((await call(luhanska, "GET", "/federation/v1/pull?origin=nowhere", asChild)).status).toBe(404);
+    expect((await call(luhanska, "POST", "/federation/v1/push", { ...asChild, body: "{}" })).status).toBe(400);
+    expect((await call(luhanska, "GET", "/federation/v1/cursors")).status).toBe(401);
+    expect((await call(luhanska, "GET", "/federation/v1/nowhere")).status).toBe(404);
+    // An enrollment by invitation: the invited node's key and the token its parent's admin was given.
+    const invitation = await call(luhanska, "POST", "/federation/v1/invitations", {
+      token: tokenOf("luhanska"),
+      body: JSON.stringify({ nodeId: "markivska", level: "district" }),
+    });
+    const publicKey = generateKeyPairSync("ed25519").publicKey.export({ format: "der", type: "spki" }).toString("base64");
+    const enrolled = await call(luhanska, "POST", "/federation/v1/enroll", {
+      body: JSON.stringify({ _tag: "EnrollRequest", child: { nodeId: "markivska", level: "district", publicKey }, token: invitation.body.token }),
+    });
+    expect(enrolled).toMatchObject({ status: 200, body: { _tag: "EnrollAccepted", parent: { nodeId: "luhanska" } } });
+    // A root's admin asking for a sync: the handler's `NoParent` (409), or the sync client's report naming it (200).
+    expect([200, 409]).toContain((await call(luhanska, "POST", "/federation/v1/sync", { token: tokenOf("luhanska") })).status);
+  });
 });

@@ -14,6 +14,7 @@ import { makeAccountStore } from "./auth/account-store.js";
 import { sqliteAccountBackend } from "./auth/sqlite-account-backend.js";
 import { type RunningNode, startNode } from "./main.js";
 import { nodeMigrations } from "./migrations/index.js";
+import { checkIncoming } from "./testing/openapi-check.js";
 import type { NodeLimits } from "./node-config.js";
 
 const dir = mkdtempSync(join(tmpdir(), "planledger-limits-"));
@@ -51,7 +52,16 @@ const call = (
     const req = request(`${node.url}${path}`, { method, headers, localAddress: from, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.once("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString("utf8") }));
+      res.once("end", () => {
+        const body = Buffer.concat(chunks);
+        // Every answer is checked against the OpenAPI document, as the route tests' are.
+        try {
+          checkIncoming(method, path, res, body);
+        } catch (mismatch) {
+          return reject(mismatch);
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text: body.toString("utf8") });
+      });
     });
     req.once("error", reject);
     if (init.sent !== undefined) req.once("finish", init.sent);

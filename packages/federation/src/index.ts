@@ -4,6 +4,7 @@
  */
 export * from "./protocol/replicated-event.js";
 export * from "./protocol/messages.js";
+export * from "./protocol/endpoints.js";
 export * from "./verify/refusals.js";
 export type { ChainCrypto } from "./verify/chain-crypto.js";
 export { isInSubtree, type RegisteredNode, type Registry } from "./verify/subtree.js";

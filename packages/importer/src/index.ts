@@ -4,6 +4,7 @@
  */
 export { documentSource, parseBytes, parseFile, parseText, readText, type ParseOptions, type Parsed } from "./parse-document.js";
 export type { ColumnAssignment, ColumnRole, Confidence, Field, MeasureProvenance, Reading } from "./general/grid.js";
+export { ReadingSchema } from "./general/reading-schema.js";
 export { decodeInterchange, parseInterchangeJson } from "./interchange.js";
 export { UnreadableDocument, UnrecognisedDocument, InvalidInterchange, failureLine, type ParseFailure } from "./errors.js";
 export { layouts, detectLayout } from "./layouts/detect.js";

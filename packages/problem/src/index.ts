@@ -5,3 +5,4 @@
  */
 export { type FieldIssue, type Problem, type ProblemCatalogue, type ProblemMapping, problemCode, toProblem } from "./problem.js";
 export { PROBLEM_CONTENT_TYPE, type ProblemAnswer, problemAnswer, problemHeaders, problemResponse, sendProblem } from "./problem-response.js";
+export { codesAnswering, FieldIssueBody, ProblemBody } from "./problem-body.js";

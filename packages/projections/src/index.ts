@@ -54,3 +54,13 @@ export { projectionsMigrations } from "./sqlite/migrations/index.js";
 export { type LedgerCache, ledgerCache } from "./sqlite/ledger-cache.js";
 export { type StoreEventSource, storeEventSource } from "./store-event-source.js";
 export type { ProjectionTables } from "./sqlite/read-model-tables.js";
+export {
+  MeasureStatusSchema,
+  PlanSummaryView,
+  PlanTreeView,
+  ReportCalendarView,
+  ReportEntryView,
+  ReportPhaseSchema,
+  ReportSlotSchema,
+  RollupView,
+} from "./views/view-schemas.js";

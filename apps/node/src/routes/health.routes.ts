@@ -5,6 +5,7 @@ import { EventStore } from "@planledger/event-store";
 import { Effect } from "effect";
 import { Hono } from "hono";
 import type { NodeContext } from "../node-context.js";
+import type { HealthBody } from "../api/response-bodies.js";
 
 /**
  * @example
@@ -21,5 +22,5 @@ export const healthRoutes = (ctx: NodeContext) =>
       events: head.lastPosition,
       ownSeq: head.seq,
       lastSync: ctx.lastSync?.() ?? null,
-    });
+    } satisfies typeof HealthBody.Type);
   });

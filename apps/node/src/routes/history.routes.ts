@@ -5,12 +5,14 @@ import { EventStore } from "@planledger/event-store";
 import { Effect, Schema as S } from "effect";
 import { Hono } from "hono";
 import { type AuthEnv, authorize } from "../auth/authorize.js";
+import type { HistoryBody } from "../api/response-bodies.js";
 import { ResourceNotFound } from "../http/http.errors.js";
 import { etagOf } from "../http/if-match.js";
 import { decodeInput } from "../http/read-json.js";
 import type { NodeContext } from "../node-context.js";
 
-const HistoryQuery = S.Struct({ fromVersion: S.optional(S.NumberFromString.pipe(S.int(), S.positive())) });
+/** `?fromVersion=N`: the events from that stream version on. */
+export const HistoryQuery = S.Struct({ fromVersion: S.optional(S.NumberFromString.pipe(S.int(), S.positive())) });
 
 /**
  * @example
@@ -41,7 +43,7 @@ export const historyRoutes = (ctx: NodeContext) => {
         hash: e.hash,
         data: e.data,
       })),
-    });
+    } satisfies typeof HistoryBody.Type);
   });
 
   return routes;

@@ -26,7 +26,8 @@ export const LINK_SUGGESTIONS_PREFIX = "/federation/v1";
 const answer = (body: unknown, status: number): Response =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 
-const suggestionProblems: ProblemCatalogue = {
+/** How this route answers its refusals (as federation's routes do, under whose prefix it sits). */
+export const suggestionProblems: ProblemCatalogue = {
   byTag: {
     UnknownPlan: { status: 404, title: "План не знайдено / plan not found", type: "urn:planledger:problem:not-found" },
     Unauthenticated: { status: 401, title: "Потрібна автентифікація / authentication required", type: "urn:planledger:problem:unauthenticated" },

@@ -23,6 +23,7 @@ import { Effect, Either, Schema as S } from "effect";
 import { type Context, Hono } from "hono";
 import { AddMeasureBody, AmendMeasureBody, AmendPlanBody, isSafeText, LinkMeasureBody, ReasonBody, UnlinkMeasureBody, YEAR_MAX, YEAR_MIN } from "../api/request-bodies.js";
 import { type AuthEnv, authorize } from "../auth/authorize.js";
+import type { ParsedDocumentBody, PlanListBody } from "../api/response-bodies.js";
 import { type Executed, executeCommand, planHandler } from "../command/execute-command.js";
 import { planCommands } from "../command/plan-commands.js";
 import { streamVersion } from "../command/stream-version.js";
@@ -33,7 +34,15 @@ import type { RenderedView, ViewName } from "../views/current-views.js";
 import { encodeView, viewResponse } from "../views/view-cache.js";
 import type { NodeContext } from "../node-context.js";
 
-const ViewQuery = S.Struct({ asOf: S.optional(S.String), byReceipt: S.optional(S.Literal("true", "false")) });
+/** The query of every read view; unknown parameters are refused (400). */
+export const ViewQuery = S.Struct({
+  asOf: S.optional(
+    S.String.annotations({ description: "a date (YYYY-MM-DD, the end of that day, UTC) or an ISO-8601 instant: the view as this node saw it then" }),
+  ),
+  byReceipt: S.optional(
+    S.Literal("true", "false").annotations({ description: "with asOf: `false` counts events by when they happened rather than when they reached this node" }),
+  ),
+});
 
 /**
  * `?asOf=2024-04-05` (end of that day) or an ISO instant: the view as this node saw it then;
@@ -156,7 +165,7 @@ export const planRoutes = (ctx: NodeContext) => {
   const validPlanId = (id: string): string => decodeInput(PlanId, id);
 
   const renderPlans: Render = async (_id, view) => ({
-    body: { node: ctx.identity.nodeId, plans: await project(ctx, (p) => p.listPlans(view)) },
+    body: { node: ctx.identity.nodeId, plans: await project(ctx, (p) => p.listPlans(view)) } satisfies typeof PlanListBody.Type,
     etag: null,
   });
   routes.get("/", (c) => serve(c, "plans", "", anyId, renderPlans));
@@ -166,7 +175,11 @@ export const planRoutes = (ctx: NodeContext) => {
     if (!DOCUMENT_TYPES.test(c.req.header("content-type") ?? "") && !/^text\/plain\b/i.test(c.req.header("content-type") ?? ""))
       throw new UnsupportedMediaType({ contentType: c.req.header("content-type") ?? "" });
     const { parsed } = await fileOf(c);
-    return c.json({ layout: parsed.layout, document: parsed.document, ...(parsed.reading === undefined ? {} : { reading: parsed.reading }) });
+    return c.json({
+      layout: parsed.layout,
+      document: parsed.document,
+      ...(parsed.reading === undefined ? {} : { reading: parsed.reading }),
+    } satisfies typeof ParsedDocumentBody.Type);
   });
 
   routes.post("/", editor, async (c) => {

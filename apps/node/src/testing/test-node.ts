@@ -14,6 +14,7 @@ import { runEffect } from "../http/run-effect.js";
 import { parsePlanText } from "../parse-plan-text.js";
 import { currentViews } from "../views/current-views.js";
 import { logClock, withLogClock } from "../views/log-clock.js";
+import { checkedApp } from "./openapi-check.js";
 
 const fixtures = new URL("../../../../fixtures/plans/", import.meta.url);
 
@@ -44,7 +45,8 @@ export const testNode = (
   const token = Object.fromEntries(roles.map((role) => [role, tokens.issue(`${role}-1`, role).token])) as Record<Role, string>;
   // Shared with the app as on a real node, so `cachedViewListener` can be tested over this node.
   const views = currentViews({ run: (effect) => runEffect(runtime, effect), logClock: clock });
-  const app = createApp({
+  // Every answer `app.request` gives is checked against the OpenAPI document: a route test fails on one it does not describe.
+  const app = checkedApp(createApp({
     identity: { nodeId, level: options.level ?? "oblast", displayName: `Вузол ${nodeId}`, parentUrl: null },
     runtime,
     tokens,
@@ -54,7 +56,7 @@ export const testNode = (
     accounts,
     ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
     ...(options.lastSync === undefined ? {} : { lastSync: options.lastSync }),
-  });
+  }));
   /** Every event in the log, as (stream, version, type): what "the log holds the same events" compares. */
   const log = () =>
     runtime.runPromise(

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
 import { getRequestListener } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkIncoming } from "../testing/openapi-check.js";
 import { adoptSeed, send, testNode } from "../testing/test-node.js";
 import { cachedViewListener } from "./cached-view-listener.js";
 
@@ -43,7 +44,14 @@ const raw = (port: number, path: string, headers: Record<string, string> = {}, m
         for (let i = 0; i < res.rawHeaders.length; i += 2) {
           if (res.rawHeaders[i]?.toLowerCase() !== "date") lines.push(`${res.rawHeaders[i]}: ${res.rawHeaders[i + 1]}`);
         }
-        resolve({ status: res.statusCode, headers: lines.sort(), body: Buffer.concat(chunks) });
+        const body = Buffer.concat(chunks);
+        // Both paths' answers are checked against the OpenAPI document.
+        try {
+          checkIncoming(method, path, res, body);
+        } catch (mismatch) {
+          return reject(mismatch);
+        }
+        resolve({ status: res.statusCode, headers: lines.sort(), body });
       });
     });
     req.on("error", reject);

@@ -7,6 +7,7 @@ import { Projections } from "@planledger/projections";
 import { Either, Layer, ManagedRuntime } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../app.js";
+import { checkedApp } from "../testing/openapi-check.js";
 import { type AccountStore, makeAccountStore } from "../auth/account-store.js";
 import { sqliteAccountBackend } from "../auth/sqlite-account-backend.js";
 import { sqliteTokenBackend } from "../auth/sqlite-token-backend.js";
@@ -95,7 +96,8 @@ beforeAll(async () => {
   await accounts.add("olena", "Олена Редакторка", "editor", "довгий пароль 2026");
   await accounts.add("ivan", "Іван Редактор", "editor", "довгий пароль 2026");
   await accounts.add("petro", "Петро Звітувач", "reporter", "довгий пароль 2026");
-  app = createApp({
+  // Its API answers are checked against the OpenAPI document, as testNode()'s are.
+  app = checkedApp(createApp({
     accounts,
     identity: { nodeId: "luhanska", level: "oblast", displayName: "Луганська ОВА", parentUrl: null },
     runtime,
@@ -103,7 +105,7 @@ beforeAll(async () => {
     parsePlanText,
     logClock: clock,
     dbPath,
-  });
+  }));
 });
 
 afterAll(async () => {

@@ -6,6 +6,7 @@ import { Projections } from "@planledger/projections";
 import { Layer, ManagedRuntime } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../app.js";
+import { checkedApp } from "../testing/openapi-check.js";
 import { type AccountStore, makeAccountStore } from "../auth/account-store.js";
 import { sqliteAccountBackend } from "../auth/sqlite-account-backend.js";
 import { sqliteTokenBackend } from "../auth/sqlite-token-backend.js";
@@ -86,7 +87,8 @@ beforeAll(async () => {
   bearer.reporter = tokens.issue("reporter-1", "reporter").token;
   accounts = makeAccountStore("luhanska", sqliteAccountBackend(database));
   await accounts.add("auditor", "Аудитор", "auditor", "довгий пароль 2026");
-  app = createApp({
+  // Its API answers are checked against the OpenAPI document, as testNode()'s are.
+  app = checkedApp(createApp({
     accounts,
     identity: { nodeId: "luhanska", level: "oblast", displayName: "Луганська ОВА", parentUrl: null },
     runtime,
@@ -94,7 +96,7 @@ beforeAll(async () => {
     parsePlanText,
     logClock: clock,
     dbPath,
-  });
+  }));
   const adopted = await api("POST", "/api/v1/plans", "editor", seedText("000"), { "content-type": "text/plain; charset=utf-8" });
   expect(adopted.status).toBe(201);
   planId = ((await adopted.json()) as { planId: string }).planId;

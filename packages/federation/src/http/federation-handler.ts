@@ -6,6 +6,7 @@
 import { jsonTooDeep } from "@planledger/domain";
 import { PROBLEM_CONTENT_TYPE, problemAnswer, problemHeaders } from "@planledger/problem";
 import { Either, type ParseResult, Schema as S } from "effect";
+import { ACCEPT_ENCODING, acceptedCodings, type Coding, codingOf, compress, decompress, MIN_COMPRESSED_BYTES } from "../protocol/content-coding.js";
 import { EnrollRequest, NodeLevel, PullBatch, PushBatch } from "../protocol/messages.js";
 import type { FederationNode } from "../node/federation-node.js";
 import { type FederationRefusal, UnknownSender } from "../verify/refusals.js";
@@ -22,11 +23,42 @@ export interface PlainAnswer {
 const problem = (error: FederationRefusal | FederationRequestError | ParseResult.ParseError, instance: string | undefined): PlainAnswer =>
   problemAnswer(toFederationProblem(error, instance));
 const jsonAnswer = (body: unknown, status = 200): PlainAnswer => ({ status, contentType: "application/json", body: JSON.stringify(body) });
-const toResponse = (answer: PlainAnswer): Response =>
-  new Response(answer.body, {
-    status: answer.status,
-    headers: answer.contentType === PROBLEM_CONTENT_TYPE ? problemHeaders(answer) : { "content-type": answer.contentType },
-  });
+
+/**
+ * The headers of every federation answer: its type, and `Accept-Encoding` naming the codings this node reads in
+ * request bodies (RFC 7694) — how a child learns, from the answer to its first request of a round, that it may
+ * compress its pushes. A parent of a version before compression sends none, and gets bodies as they are.
+ */
+export const answerHeaders = (answer: Pick<PlainAnswer, "status" | "contentType">): Record<string, string> => ({
+  ...(answer.contentType === PROBLEM_CONTENT_TYPE ? problemHeaders(answer) : { "content-type": answer.contentType }),
+  "accept-encoding": ACCEPT_ENCODING,
+});
+
+/**
+ * An answer's body as it goes out: compressed in the first coding of ours the request accepts, when it is large
+ * enough to gain from it; with the headers that say so.
+ *
+ * @example const { body, headers } = await encodedAnswer(answer, req.headers["accept-encoding"])
+ */
+export const encodedAnswer = async (
+  answer: PlainAnswer,
+  acceptEncoding: string | null | undefined,
+): Promise<{ readonly body: Buffer; readonly headers: Record<string, string> }> => {
+  const plain = Buffer.from(answer.body, "utf8");
+  const coding: Coding | undefined = plain.byteLength < MIN_COMPRESSED_BYTES ? undefined : acceptedCodings(acceptEncoding)[0];
+  if (coding === undefined) return { body: plain, headers: answerHeaders(answer) };
+  // Cheaply (brotli 1): a parent serves many children and does not know their lines (docs/federation.md,
+  // "Compression and poor lines").
+  const body = await compress(plain, coding, "fast");
+  return { body, headers: { ...answerHeaders(answer), "content-encoding": coding, vary: "accept-encoding" } };
+};
+
+const toResponse = (answer: PlainAnswer): Response => new Response(answer.body, { status: answer.status, headers: answerHeaders(answer) });
+/** As `toResponse`, compressed when the request accepts it (pull pages: the largest answers). */
+const toEncodedResponse = async (answer: PlainAnswer, request: Request): Promise<Response> => {
+  const { body, headers } = await encodedAnswer(answer, request.headers.get("accept-encoding"));
+  return new Response(body, { status: answer.status, headers });
+};
 
 const json = (body: unknown, status = 200): Response => toResponse(jsonAnswer(body, status));
 
@@ -46,14 +78,20 @@ const intParam = (url: URL, name: string, fallback: number): number => {
 /** Enrollment, invitations and joins carry a few hundred bytes: a larger body is refused, read or not. */
 export const MAX_SMALL_BODY_BYTES = 64 * 1024;
 
-const bodyTooLarge = (maxBytes: number, instance: string): Response => refused({ _tag: "PayloadTooLarge", maxBytes }, instance);
+/** The answer to a body in a coding this node does not read: 415, and (as every answer) what it does read. */
+export const unsupportedEncoding = (contentEncoding: string, instance: string): PlainAnswer =>
+  problem({ _tag: "UnsupportedEncoding", contentEncoding, accepted: ACCEPT_ENCODING }, instance);
 
-/**
- * A small JSON body: refused from its declared length before reading, and again when more arrives than that
- * (a body sent without a length, or lying about it), so that no such request holds more than `maxBytes`.
- */
-const readBody = async (request: Request, instance: string, maxBytes = MAX_SMALL_BODY_BYTES): Promise<Either.Either<unknown, Response>> => {
-  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) return Either.left(bodyTooLarge(maxBytes, instance));
+/** A request's body as it came (at most `maxBytes`), and the coding it is in; refused as `readBytes` below says. */
+const readRaw = async (
+  request: Request,
+  instance: string,
+  maxBytes: number,
+): Promise<Either.Either<{ readonly bytes: Buffer; readonly coding: Coding | "identity" }, PlainAnswer>> => {
+  const contentEncoding = request.headers.get("content-encoding");
+  const coding = codingOf(contentEncoding);
+  if (coding === null) return Either.left(unsupportedEncoding(contentEncoding ?? "", instance));
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) return Either.left(problem({ _tag: "PayloadTooLarge", maxBytes }, instance));
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = request.body?.getReader();
@@ -64,11 +102,31 @@ const readBody = async (request: Request, instance: string, maxBytes = MAX_SMALL
       size += value.byteLength;
       if (size > maxBytes) {
         await reader.cancel().catch(() => undefined);
-        return Either.left(bodyTooLarge(maxBytes, instance));
+        return Either.left(problem({ _tag: "PayloadTooLarge", maxBytes }, instance));
       }
       chunks.push(value);
     }
-  const text = new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+  return Either.right({ bytes: Buffer.concat(chunks, size), coding });
+};
+
+/**
+ * A request's body as bytes, in the clear: refused from its declared length before reading, again when more
+ * arrives than that (a body sent without a length, or lying about it), and once more when its `Content-Encoding`
+ * would expand it past `maxBytes` — so that no request holds more than `maxBytes`, compressed or decoded.
+ */
+const readBytes = async (request: Request, instance: string, maxBytes: number): Promise<Either.Either<Buffer, PlainAnswer>> => {
+  const raw = await readRaw(request, instance, maxBytes);
+  if (Either.isLeft(raw)) return Either.left(raw.left);
+  const decoded = await decompress(raw.right.bytes, raw.right.coding, maxBytes);
+  if (Either.isRight(decoded)) return Either.right(decoded.right);
+  return Either.left(problem(decoded.left === "tooLarge" ? { _tag: "PayloadTooLarge", maxBytes } : { _tag: "MalformedJson" }, instance));
+};
+
+/** A small JSON body (enrollment, invitations, joins), read as `readBytes` reads, then parsed with a depth limit. */
+const readBody = async (request: Request, instance: string, maxBytes = MAX_SMALL_BODY_BYTES): Promise<Either.Either<unknown, Response>> => {
+  const bytes = await readBytes(request, instance, maxBytes);
+  if (Either.isLeft(bytes)) return Either.left(toResponse(bytes.left));
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes.right);
   if (jsonTooDeep(text) !== null) return Either.left(refused({ _tag: "MalformedJson" }, instance));
   try {
     return Either.right(JSON.parse(text) as unknown);
@@ -90,8 +148,28 @@ export const PUSH_PATH = `${FEDERATION_PREFIX}/push`;
 /** The largest push body read, 64 MiB unless given: a batch of 5000 plan events is about 10 MiB. */
 export const DEFAULT_MAX_PUSH_BYTES = 64 * 1024 * 1024;
 
-/** The answer to a push body over `maxBytes` (`DEFAULT_MAX_PUSH_BYTES` unless given). */
+/** The answer to a push body over `maxBytes` (`DEFAULT_MAX_PUSH_BYTES` unless given), compressed or decoded. */
 export const tooLarge = (maxBytes: number): PlainAnswer => problem({ _tag: "PayloadTooLarge", maxBytes }, PUSH_PATH);
+
+/**
+ * A push body's bytes as read (at most `maxBytes`), decoded from `coding` — refused when that would pass `maxBytes`
+ * (a zip bomb is stopped there) — and parsed: `{ json }`, null when it is not JSON, or the refusal.
+ *
+ * @example await pushBody(bytes, codingOf(req.headers["content-encoding"]) ?? "identity", DEFAULT_MAX_PUSH_BYTES)
+ */
+export const pushBody = async (
+  bytes: Buffer,
+  coding: Coding | "identity",
+  maxBytes: number,
+): Promise<Either.Either<{ readonly json: unknown } | null, PlainAnswer>> => {
+  const decoded = await decompress(bytes, coding, maxBytes);
+  if (Either.isLeft(decoded)) return decoded.left === "tooLarge" ? Either.left(tooLarge(maxBytes)) : Either.right(null);
+  try {
+    return Either.right({ json: JSON.parse(decoded.right.toString("utf8")) as unknown });
+  } catch {
+    return Either.right(null);
+  }
+};
 
 /**
  * `POST /push`, first step: the sender its bearer token (`Authorization` header value) belongs to, or the
@@ -139,6 +217,8 @@ export interface FederationHandlerOptions {
   readonly isAdmin?: (request: Request) => boolean;
   /** Enrolls this node with a parent (`POST /join`); the sync client's `join`. */
   readonly join?: (parentUrl: string, token: string) => Promise<unknown>;
+  /** The largest push body read, compressed or decoded; {@link DEFAULT_MAX_PUSH_BYTES} unless given. */
+  readonly maxPushBytes?: number;
 }
 
 const forbidden = (instance: string): Response => refused({ _tag: "Forbidden" }, instance);
@@ -186,19 +266,18 @@ export const federationHandler =
       case "POST /push": {
         const sender = pushSender(node, request.headers.get("authorization"), instance);
         if (Either.isLeft(sender)) return toResponse(sender.left);
-        if (Number(request.headers.get("content-length") ?? 0) > DEFAULT_MAX_PUSH_BYTES) return toResponse(tooLarge(DEFAULT_MAX_PUSH_BYTES));
-        const body = await request.json().then(
-          (parsed: unknown) => ({ json: parsed }),
-          () => null,
-        );
-        return toResponse(await pushAnswer(node, sender.right, body, instance));
+        const maxBytes = options.maxPushBytes ?? DEFAULT_MAX_PUSH_BYTES;
+        const raw = await readRaw(request, instance, maxBytes);
+        if (Either.isLeft(raw)) return toResponse(raw.left);
+        const body = await pushBody(raw.right.bytes, raw.right.coding, maxBytes);
+        return toResponse(Either.isLeft(body) ? body.left : await pushAnswer(node, sender.right, body.right, instance));
       }
       case "GET /pull": {
         const sender = node.authenticate(bearer(request));
         if (Either.isLeft(sender)) return refused(sender.left, instance);
         const limit = Math.min(intParam(url, "limit", 1000) || 1000, options.maxPull ?? 5000);
         const result = node.servePull(url.searchParams.get("origin") ?? "", intParam(url, "after", 0), limit);
-        return Either.isLeft(result) ? refused(result.left, instance) : json(encodePull(result.right));
+        return Either.isLeft(result) ? refused(result.left, instance) : toEncodedResponse(jsonAnswer(encodePull(result.right)), request);
       }
       case "POST /invitations": {
         if (options.isAdmin?.(request) !== true) return forbidden(instance);

@@ -33,6 +33,7 @@ const refusals: Record<FederationRefusal["_tag"], { readonly status: number; rea
 export type FederationRequestError =
   | { readonly _tag: "MalformedJson" }
   | { readonly _tag: "PayloadTooLarge"; readonly maxBytes: number }
+  | { readonly _tag: "UnsupportedEncoding"; readonly contentEncoding: string; readonly accepted: string }
   | { readonly _tag: "Forbidden" }
   | { readonly _tag: "JoinFailed"; readonly detail: string }
   | { readonly _tag: "NoParent" }
@@ -42,6 +43,11 @@ const requestErrors: Record<FederationRequestError["_tag"] | "ParseError", { rea
   ParseError: { status: 400, title: "Некоректний запит / invalid request body", type: "urn:planledger:problem:bad-input" },
   MalformedJson: { status: 400, title: "Тіло запиту не є JSON / body is not JSON", type: "urn:planledger:problem:bad-json" },
   PayloadTooLarge: { status: 413, title: "Завеликий запит / request body too large", type: "urn:planledger:problem:payload-too-large" },
+  UnsupportedEncoding: {
+    status: 415,
+    title: "Непідтримуване стиснення тіла запиту / unsupported content encoding",
+    type: "urn:planledger:problem:unsupported-encoding",
+  },
   Forbidden: { status: 403, title: "Потрібен токен адміністратора / admin token required", type: "urn:planledger:problem:forbidden" },
   JoinFailed: { status: 502, title: "Не вдалося приєднатися / enrollment with the parent failed", type: "urn:planledger:problem:join-failed" },
   NoParent: { status: 409, title: "Вузол не має батьківського вузла / this node has no parent", type: "urn:planledger:problem:no-parent" },

@@ -1,5 +1,6 @@
 import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { brotliCompressSync, gzipSync } from "node:zlib";
 import { Either } from "effect";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { makeSyncClient } from "../client/sync-client.js";
@@ -28,7 +29,8 @@ const fallback =
       const body = chunks.length === 0 ? undefined : Buffer.concat(chunks);
       const headers = Object.fromEntries(Object.entries(req.headers).filter((e): e is [string, string] => typeof e[1] === "string"));
       const response = await handler(new Request(`${url}${req.url}`, { method: req.method ?? "GET", headers, ...(body === undefined ? {} : { body }) }));
-      res.writeHead(response.status, { "content-type": response.headers.get("content-type") ?? "application/json" });
+      // As @hono/node-server writes a Response: its headers as they are (a compressed pull page keeps its coding).
+      res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
       res.end(Buffer.from(await response.arrayBuffer()));
     });
   };
@@ -99,6 +101,45 @@ describe("pushes read straight off Node's request", () => {
     expect(answers[3]?.body.errors).toEqual([{ path: "events.2.11", message: "expected hash: 64 lower-case hex digits" }]);
     expect(answers[4]?.body).toMatchObject({ type: "urn:planledger:problem:payload-too-large", maxBytes: 64 * 1024 });
     expect(oblast.node.cursorOf("svativskyi").seq).toBe(0);
+  });
+
+  it("read a body in brotli or gzip; refuse another coding (415, naming what they read), a corrupt one, and a zip bomb past the limit", async () => {
+    const { token } = oblast.node.invite({ nodeId: "svativskyi", level: "district" });
+    const peer = makeOrigin("svativskyi");
+    oblast.node.enroll(new EnrollRequest({ child: { nodeId: "svativskyi", level: "district", publicKey: peer.publicKey }, token }));
+    const events = record(peer, 6);
+    const batch = (from: number, to: number) =>
+      JSON.stringify({ _tag: "PushBatch", sender: "svativskyi", origin: "svativskyi", events: events.slice(from, to).map(toWireTuple), checkpoint: checkpointOf(peer, to) });
+    const coded = (body: string | Buffer, encoding: string) =>
+      fetch(`${url}/federation/v1/push`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}`, "content-encoding": encoding },
+        body,
+      }).then(async (r) => ({ status: r.status, accepts: r.headers.get("accept-encoding"), body: (await r.json()) as Record<string, unknown> }));
+    const brotli = await coded(brotliCompressSync(batch(0, 3)), "br");
+    const gzip = await coded(gzipSync(batch(3, 6)), "gzip");
+    expect([brotli.status, brotli.body.stored, gzip.status, gzip.body.stored]).toEqual([200, 3, 200, 3]);
+    expect(brotli.accepts).toBe("br, gzip");
+
+    const zstd = await coded(batch(0, 3), "zstd");
+    expect([zstd.status, zstd.accepts, zstd.body.code, zstd.body.contentEncoding]).toEqual([415, "br, gzip", "UnsupportedEncoding", "zstd"]);
+    const corrupt = await coded(Buffer.from("not brotli at all"), "br");
+    expect([corrupt.status, corrupt.body.code]).toEqual([400, "MalformedJson"]);
+    // 10 MiB of spaces is 10 KiB in gzip: under the listener's 64 KiB as it comes, far over it decoded.
+    const bomb = gzipSync(Buffer.alloc(10 * 1024 * 1024, 32), { level: 9 });
+    expect(bomb.byteLength).toBeLessThan(64 * 1024);
+    const refused = await coded(bomb, "gzip");
+    expect([refused.status, refused.body.code, refused.body.maxBytes]).toEqual([413, "PayloadTooLarge", 64 * 1024]);
+    // The fetch handler reads pushes the same way, within its own limit.
+    const handled = await federationHandler(oblast.node, { maxPushBytes: 64 * 1024 })(
+      new Request("http://luhanska/federation/v1/push", {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "content-encoding": "gzip" },
+        body: bomb,
+      }),
+    );
+    expect([handled.status, ((await handled.json()) as { code: string }).code]).toEqual([413, "PayloadTooLarge"]);
+    expect(oblast.node.cursorOf("svativskyi").seq).toBe(6);
   });
 
   it("are refused over the limit by the fetch handler too, before the body is read", async () => {

@@ -3,22 +3,35 @@
  * bytes, decoded once and parsed, with none of the fetch `Request` adaptation, web streams and routing in
  * between (per request that cost about a millisecond, as much as storing a hundred events). Every other
  * request goes to `next`. Authentication, decoding, verification and the answers are the fetch handler's own
- * (`pushSender`, `pushAnswer`).
+ * (`pushSender`, `pushBody`, `pushAnswer`, `encodedAnswer`).
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
-import { PROBLEM_CONTENT_TYPE, problemHeaders } from "@planledger/problem";
 import { Either } from "effect";
+import { codingOf } from "../protocol/content-coding.js";
 import type { FederationNode } from "../node/federation-node.js";
-import { DEFAULT_MAX_PUSH_BYTES, PUSH_PATH, type PlainAnswer, pushAnswer, pushSender, tooLarge } from "./federation-handler.js";
+import {
+  DEFAULT_MAX_PUSH_BYTES,
+  encodedAnswer,
+  PUSH_PATH,
+  type PlainAnswer,
+  pushAnswer,
+  pushBody,
+  pushSender,
+  tooLarge,
+  unsupportedEncoding,
+} from "./federation-handler.js";
 
-const send = (res: ServerResponse, answer: PlainAnswer): void => {
-  const body = Buffer.from(answer.body, "utf8");
-  const headers = answer.contentType === PROBLEM_CONTENT_TYPE ? problemHeaders(answer) : { "content-type": answer.contentType };
+const send = async (req: IncomingMessage, res: ServerResponse, answer: PlainAnswer): Promise<void> => {
+  const { body, headers } = await encodedAnswer(answer, req.headers["accept-encoding"]);
   res.writeHead(answer.status, { ...headers, "content-length": body.byteLength });
   res.end(body);
 };
 
-const readJson = (req: IncomingMessage, maxBytes: number): Promise<{ readonly json: unknown } | null | "tooLarge"> =>
+/**
+ * The body as it came, at most `maxBytes` of it ("tooLarge" as soon as more arrives). Rejects when the request
+ * ends before its body does (the line was cut): nothing of such a batch is parsed, let alone stored.
+ */
+const readBytes = (req: IncomingMessage, maxBytes: number): Promise<Buffer | "tooLarge"> =>
   new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -33,18 +46,17 @@ const readJson = (req: IncomingMessage, maxBytes: number): Promise<{ readonly js
       chunks.push(chunk);
     });
     req.once("end", () => {
-      if (size > maxBytes) return;
-      try {
-        resolve({ json: JSON.parse(Buffer.concat(chunks, size).toString("utf8")) });
-      } catch {
-        resolve(null);
-      }
+      if (size <= maxBytes) resolve(Buffer.concat(chunks, size));
     });
     req.once("error", reject);
+    req.once("close", () => {
+      if (!req.complete) reject(new Error("request closed before its body ended"));
+    });
   });
 
 /**
- * Wraps a Node request listener: pushes are received here, everything else by `next`.
+ * Wraps a Node request listener: pushes are received here, everything else by `next`. `maxBytes` bounds the body
+ * as it comes and as it is decoded from its `Content-Encoding`.
  *
  * @example
  * createServer(pushListener(federation.node, getRequestListener(app.fetch)))
@@ -54,20 +66,22 @@ export const pushListener =
   (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== "POST" || req.url !== PUSH_PATH) return next(req, res);
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_PUSH_BYTES;
+    const refuse = (answer: PlainAnswer): void => {
+      req.resume();
+      void send(req, res, answer).catch(() => res.destroy());
+    };
     const sender = pushSender(node, req.headers.authorization ?? null, PUSH_PATH);
-    if (Either.isLeft(sender)) {
-      req.resume();
-      return send(res, sender.left);
-    }
+    if (Either.isLeft(sender)) return refuse(sender.left);
+    const coding = codingOf(req.headers["content-encoding"]);
+    if (coding === null) return refuse(unsupportedEncoding(req.headers["content-encoding"] ?? "", PUSH_PATH));
     const declared = Number(req.headers["content-length"] ?? 0);
-    if (declared > maxBytes) {
-      req.resume();
-      return send(res, tooLarge(maxBytes));
-    }
-    readJson(req, maxBytes)
-      .then((body) => (body === "tooLarge" ? tooLarge(maxBytes) : pushAnswer(node, sender.right, body, PUSH_PATH)))
-      .then(
-        (answer) => send(res, answer),
-        () => res.destroy(),
-      );
+    if (declared > maxBytes) return refuse(tooLarge(maxBytes));
+    readBytes(req, maxBytes)
+      .then(async (bytes) => {
+        if (bytes === "tooLarge") return tooLarge(maxBytes);
+        const body = await pushBody(bytes, coding, maxBytes);
+        return Either.isLeft(body) ? body.left : pushAnswer(node, sender.right, body.right, PUSH_PATH);
+      })
+      .then((answer) => send(req, res, answer))
+      .catch(() => res.destroy());
   };

@@ -18,11 +18,19 @@ export interface StartFederationOptions {
   readonly isAdmin: (request: Request) => boolean;
   /** Milliseconds between sync rounds with the parent (after each round ends); 0 turns the schedule off. */
   readonly syncIntervalMs?: number;
-  /** Events per pushed batch; else `PLANLEDGER_SYNC_BATCH_SIZE`, else 1000. */
+  /** The most events per pushed batch; else `PLANLEDGER_SYNC_BATCH_SIZE`, else 1000 (fewer on a slow line). */
   readonly batchSize?: number;
+  /** Retries of a round whose line failed; else `PLANLEDGER_SYNC_RETRIES`, else 5. */
+  readonly retries?: number;
   readonly onReport?: (report: SyncReport) => void;
   readonly fetch?: typeof fetch;
 }
+
+/** A whole number ≥ 0 from the environment, else `fallback`. */
+const envInt = (name: string, fallback: number): number => {
+  const value = Number(process.env[name] ?? Number.NaN);
+  return Number.isInteger(value) && value >= 0 ? value : fallback;
+};
 
 /**
  * Brings the federation tables up to date (the database's one migration runner), then builds the node side, the
@@ -38,6 +46,7 @@ export const startFederation = async (options: StartFederationOptions) => {
   const client = makeSyncClient(node, {
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     batchSize: options.batchSize ?? (Number(process.env.PLANLEDGER_SYNC_BATCH_SIZE) || 1000),
+    retries: options.retries ?? envInt("PLANLEDGER_SYNC_RETRIES", 5),
   });
   const handler = federationHandler(node, {
     syncNow: client.syncOnce,

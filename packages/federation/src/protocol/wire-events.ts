@@ -26,21 +26,26 @@ const isHash = (u: unknown): boolean => {
 const isInt = (u: unknown, min: number): boolean => typeof u === "number" && Number.isInteger(u) && u >= min;
 const isNullableString = (u: unknown): boolean => u === null || typeof u === "string";
 
-type Check = readonly [index: number, fits: (u: unknown) => boolean, expected: string];
+// Each value's check, the words a refusal uses, and the same rule as JSON Schema for API descriptions.
+type Check = readonly [index: number, fits: (u: unknown) => boolean, expected: string, json: object];
+const text = { type: "string" };
+const positive = { type: "integer", minimum: 1 };
+const textOrNull = { type: ["string", "null"] };
+const hex64 = { type: "string", pattern: "^[0-9a-f]{64}$" };
 const checks: ReadonlyArray<Check> = [
-  [0, (u) => typeof u === "string", "a string"],
-  [1, (u) => typeof u === "string", "a string"],
-  [2, (u) => isInt(u, 1), "a positive integer"],
-  [3, (u) => typeof u === "string", "a string"],
-  [4, (u) => isInt(u, 1), "a positive integer"],
-  [5, (u) => typeof u === "string", "a string"],
-  [6, (u) => typeof u === "string", "a string"],
-  [7, (u) => typeof u === "string", "a string"],
-  [8, isNullableString, "a string or null"],
-  [9, isNullableString, "a string or null"],
-  [10, isHash, "64 lower-case hex digits"],
-  [11, isHash, "64 lower-case hex digits"],
-  [12, (u) => typeof u === "string" && isJsonText(u), "JSON text"],
+  [0, (u) => typeof u === "string", "a string", text],
+  [1, (u) => typeof u === "string", "a string", text],
+  [2, (u) => isInt(u, 1), "a positive integer", positive],
+  [3, (u) => typeof u === "string", "a string", text],
+  [4, (u) => isInt(u, 1), "a positive integer", positive],
+  [5, (u) => typeof u === "string", "a string", text],
+  [6, (u) => typeof u === "string", "a string", text],
+  [7, (u) => typeof u === "string", "a string", text],
+  [8, isNullableString, "a string or null", textOrNull],
+  [9, isNullableString, "a string or null", textOrNull],
+  [10, isHash, "64 lower-case hex digits", hex64],
+  [11, isHash, "64 lower-case hex digits", hex64],
+  [12, (u) => typeof u === "string" && isJsonText(u), "JSON text", { ...text, contentMediaType: "application/json" }],
 ];
 
 /** The first value of `u` that does not fit, as [index, message], or null when it fits. */
@@ -93,6 +98,18 @@ export const toWireTuple = (e: ReplicatedEvent): WireTuple => [
   e.dataJson,
 ];
 
+/** The JSON Schema of the wire arrays, from the checks above: the decoding is a loop `JSONSchema.make` cannot read. */
+const wireEventsJsonSchema = (): object => ({
+  type: "array",
+  description: `events in the order of their seq, each an array of ${WIRE_FIELDS.length} values: ${WIRE_FIELDS.join(", ")}`,
+  items: {
+    type: "array",
+    prefixItems: checks.map(([index, , expected, json]) => ({ ...json, title: WIRE_FIELDS[index], description: expected })),
+    minItems: WIRE_FIELDS.length,
+    maxItems: WIRE_FIELDS.length,
+  },
+});
+
 const Replicas = S.declare((u: unknown): u is ReadonlyArray<ReplicatedEvent> => Array.isArray(u), {
   identifier: "ReplicatedEvents",
   description: "replicated events, in the order of their seq",
@@ -123,4 +140,4 @@ export const WireEvents = S.transformOrFail(S.Unknown, Replicas, {
     return ParseResult.succeed(events);
   },
   encode: (events) => ParseResult.succeed(events.map(toWireTuple)),
-});
+}).annotations({ identifier: "WireEvents", jsonSchema: wireEventsJsonSchema() });

@@ -1,0 +1,154 @@
+/**
+ * @module The JSON bodies the node's own routes answer with, as `effect/Schema` values: the OpenAPI document is
+ * generated from them (and from the views' schemas in @planledger/projections), and the route tests validate
+ * every answer they receive against that document. Routes build their bodies `satisfies` these types.
+ */
+import { Anomaly, PlanDocument, ProgressRecorded, ReportRef } from "@planledger/domain";
+import { StoredEvent } from "@planledger/event-store";
+import { ReadingSchema } from "@planledger/importer";
+import type { LinkSuggestion } from "@planledger/matching";
+import { PlanSummaryView, ReportEntryView } from "@planledger/projections";
+import { Schema as S } from "effect";
+import { Role } from "../auth/role.js";
+import type { TokenStore } from "../auth/token-store.js";
+import { NodeLevel } from "../node-config.js";
+
+/** `GET /health`: who this node is, how much it holds, and when it last synced with its parent. */
+export const HealthBody = S.Struct({
+  node: S.String,
+  level: NodeLevel,
+  displayName: S.String,
+  parent: S.NullOr(S.String).annotations({ description: "the parent's URL; null on a root node" }),
+  events: S.Int.annotations({ description: "position of the last event in this node's log (own and replicated)" }),
+  ownSeq: S.Int.annotations({ description: "seq of the last event of this node's own log" }),
+  lastSync: S.NullOr(S.String).annotations({ description: "when this node last completed a sync with its parent (ISO instant); null before the first" }),
+}).annotations({ identifier: "Health" });
+
+/**
+ * The answer to a write: the stream written, its new version (also the `ETag`) and the types of the events the
+ * command appended, beside what the route names (`planId`, `measureId`, `reportId`, …).
+ */
+const writtenFields = {
+  stream: S.String,
+  version: S.Int.annotations({ description: "the stream's version after the write; also the ETag" }),
+  events: S.Array(S.String).annotations({ description: "the types of the events appended" }),
+};
+const written = <F extends S.Struct.Fields>(identifier: string, fields: F) => S.Struct({ ...fields, ...writtenFields }).annotations({ identifier });
+
+export const PlanAdopted = written("PlanAdoptedAnswer", { planId: S.String, anomalies: S.Array(Anomaly) });
+export const PlanWritten = written("PlanWrittenAnswer", {});
+export const MeasureWritten = written("MeasureWrittenAnswer", { measureId: S.String });
+export const ReportDraftedAnswer = written("ReportDraftedAnswer", { reportId: S.String });
+export const ReportWritten = written("ReportWrittenAnswer", { reportId: S.String });
+export const ProgressWritten = written("ProgressWrittenAnswer", { reportId: S.String, measureId: S.String });
+/** A verdict, or a reopening: names the submission (`{ origin, seq, hash }` of its `ReportSubmitted`) it is about. */
+export const ReviewWritten = written("ReviewWrittenAnswer", { reportId: S.String, reportRef: ReportRef });
+
+/** `GET /api/v1/plans`. */
+export const PlanListBody = S.Struct({
+  node: S.String,
+  plans: S.Array(PlanSummaryView),
+}).annotations({ identifier: "PlanList" });
+
+/** `POST /api/v1/plans/parse`: what the importer read, storing nothing. */
+export const ParsedDocumentBody = S.Struct({
+  layout: S.String,
+  document: PlanDocument,
+  reading: S.optional(ReadingSchema),
+}).annotations({ identifier: "ParsedDocument" });
+
+const { _tag: _progressTag, ...progressFields } = ProgressRecorded.fields;
+
+/** One measure's progress in a report: the recorded data as stored, with when and by whom it was recorded. */
+const ReportProgressEntry = S.Struct({
+  ...progressFields,
+  recordedAt: S.String,
+  actor: S.optional(S.String),
+}).annotations({ identifier: "ReportProgressEntry" });
+
+/** `GET /api/v1/reports/{reportId}`. */
+export const ReportBody = S.Struct({
+  reportId: S.String,
+  planId: S.String,
+  year: S.Int,
+  quarter: S.Int,
+  origin: S.String,
+  version: S.Int.annotations({ description: "the report stream's version; also the ETag" }),
+  state: ReportEntryView.fields.state,
+  entry: S.NullOr(ReportEntryView),
+  progress: S.Array(ReportProgressEntry),
+}).annotations({ identifier: "Report" });
+
+const { eventId, seq, type, actor, recordedAt, causationId, hash, receivedAt, data } = StoredEvent.fields;
+
+/** `GET /api/v1/streams/{stream}/history`. */
+export const HistoryBody = S.Struct({
+  stream: S.String,
+  events: S.Array(
+    S.Struct({
+      version: S.Int,
+      type,
+      actor,
+      node: S.String.annotations({ description: "the origin: the node whose log the event was written to" }),
+      recordedAt,
+      receivedAt,
+      seq,
+      eventId,
+      causationId,
+      hash,
+      data,
+    }).annotations({ identifier: "HistoryEvent" }),
+  ),
+}).annotations({ identifier: "History" });
+
+const TokenInfo = S.Struct({ id: S.String, name: S.String, role: Role, createdAt: S.String, revokedAt: S.NullOr(S.String) }).annotations({
+  identifier: "TokenInfo",
+});
+
+/** `GET /api/v1/tokens`: the node's tokens, without secrets. */
+export const TokenListBody = S.Struct({ tokens: S.Array(TokenInfo) }).annotations({ identifier: "TokenList" });
+
+/** `POST /api/v1/tokens`: the token, its secret shown this once. */
+export const IssuedTokenBody = S.Struct({ id: S.String, name: S.String, role: Role, createdAt: S.String, token: S.String }).annotations({
+  identifier: "IssuedToken",
+});
+
+export const RevokedTokenBody = S.Struct({ id: S.String, revoked: S.Literal(true) }).annotations({ identifier: "RevokedToken" });
+
+/** One candidate parent measure with its score in [0, 1] and the parts the score was made of. */
+const LinkCandidate = S.Struct({
+  measureId: S.String,
+  label: S.String,
+  title: S.String,
+  sectionLabel: S.String,
+  score: S.Number,
+  parts: S.Struct({ title: S.Number, indicator: S.Number, section: S.Number, task: S.Number }),
+}).annotations({ identifier: "LinkCandidate" });
+
+/** `GET /federation/v1/links/suggestions`. */
+export const LinkSuggestionsBody = S.Struct({
+  plan: S.String,
+  parent: S.String,
+  suggestions: S.Array(
+    S.Struct({
+      measureId: S.String,
+      label: S.String,
+      title: S.String,
+      best: S.NullOr(LinkCandidate),
+      runnersUp: S.Array(LinkCandidate),
+    }).annotations({ identifier: "LinkSuggestion" }),
+  ),
+}).annotations({ identifier: "LinkSuggestions" });
+
+/** `GET /api/v1/openapi.json`: this description. */
+export const OpenApiBody = S.Struct({ openapi: S.Literal("3.1.0") }, S.Record({ key: S.String, value: S.Unknown })).annotations({
+  identifier: "OpenApiDocument",
+});
+
+/** Mutually assignable and with the same keys: each schema describes its type exactly. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? ([keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false) : false) : false;
+const checks: ReadonlyArray<true> = [
+  true as Same<typeof TokenInfo.Type, ReturnType<TokenStore["list"]>[number]>,
+  true as Same<typeof LinkSuggestionsBody.Type.suggestions[number], LinkSuggestion>,
+];
+void checks;

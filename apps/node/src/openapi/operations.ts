@@ -1,0 +1,392 @@
+/**
+ * @module Every route of the node's own API as data: the schemas it decodes (path, query, body) and answers with,
+ * and the problem codes it can refuse with. The OpenAPI document is generated from this list and the federation
+ * endpoints' (`federationEndpoints`); `openapi.test.ts` holds it to the routes Hono has registered, and the route
+ * tests validate every answer against the document, so a route that answers a code not listed here fails them.
+ */
+import { MeasureId, PlanDocument, PlanId, ReportId } from "@planledger/domain";
+import { PlanTreeView, ReportCalendarView, RollupView } from "@planledger/projections";
+import { Schema as S } from "effect";
+import {
+  AddMeasureBody,
+  AmendMeasureBody,
+  AmendPlanBody,
+  DraftReportBody,
+  IssueTokenBody,
+  LinkMeasureBody,
+  ReasonBody,
+  RecordProgressBody,
+  ReopenReportBody,
+  UnlinkMeasureBody,
+} from "../api/request-bodies.js";
+import {
+  HealthBody,
+  HistoryBody,
+  IssuedTokenBody,
+  LinkSuggestionsBody,
+  MeasureWritten,
+  OpenApiBody,
+  ParsedDocumentBody,
+  PlanAdopted,
+  PlanListBody,
+  PlanWritten,
+  ProgressWritten,
+  ReportBody,
+  ReportDraftedAnswer,
+  ReportWritten,
+  ReviewWritten,
+  RevokedTokenBody,
+  TokenListBody,
+} from "../api/response-bodies.js";
+import type { Permission } from "../auth/role.js";
+import { HistoryQuery } from "../routes/history.routes.js";
+import { ViewQuery } from "../routes/plan.routes.js";
+
+/** Which table of statuses answers a route's problems: the API's, or the link suggestions' (shaped as federation's). */
+export type Catalogue = "api" | "suggestions";
+
+export interface ApiOperation {
+  readonly method: "get" | "post" | "patch" | "delete";
+  /** OpenAPI path template. */
+  readonly path: string;
+  readonly summary: string;
+  /** `null`: public (a credential is still checked, and limited, when one is sent). */
+  readonly permission: Permission | null;
+  readonly pathParams?: Readonly<Record<string, S.Schema.AnyNoContext>>;
+  /** Each field a query parameter. */
+  readonly query?: { readonly fields: S.Struct.Fields };
+  /** An `application/json` body, decoded with this schema (unknown fields refused). */
+  readonly body?: S.Schema.AnyNoContext;
+  /** Also a plan document's text (`text/plain`) and plan files (Word, Excel, PDF, RTF). */
+  readonly documents?: "also" | "only";
+  readonly ifMatch?: boolean;
+  readonly answer: {
+    readonly status: 200 | 201;
+    readonly schema: S.Schema.AnyNoContext;
+    readonly description: string;
+    /** Carries the stream version as a strong `ETag`. */
+    readonly etag?: boolean;
+    /** Carries `Location` of what was made. */
+    readonly location?: boolean;
+    /** A cached current view: gzipped for clients that accept it. */
+    readonly gzip?: boolean;
+  };
+  /** Problem codes the route itself answers, beyond what its parameters, body, credential and `If-Match` imply. */
+  readonly codes?: ReadonlyArray<string>;
+  /** Runs a decider: any domain rule it breaks not listed in the catalogue is a 422 with that rule's code. */
+  readonly domainRules?: boolean;
+  readonly catalogue?: Catalogue;
+}
+
+/** The plan files a plan may be adopted or read from; the importer tells the format from the content. */
+export const PLAN_FILE_TYPES = [
+  "application/octet-stream",
+  "application/pdf",
+  "application/msword",
+  "application/rtf",
+  "text/rtf",
+  "application/vnd.ms-excel",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+] as const;
+
+const planId = { planId: PlanId };
+const measure = { planId: PlanId, measureId: MeasureId };
+const report = { reportId: ReportId };
+/** `?columns=label,title,term,…`: a person's assignment of the table's columns (see the importer's `readColumnList`). */
+const ColumnsQuery = S.Struct({
+  columns: S.optional(S.String.annotations({ description: "the table's columns in order, e.g. `label,title,term,executors,ignore,2024`" })),
+});
+const AdoptQuery = S.Struct({
+  ...ColumnsQuery.fields,
+  parentPlanId: S.optional(PlanId.annotations({ description: "the plan of the parent node this plan implements" })),
+});
+
+/** What every write can meet in the store: a write that slipped in between, another origin's stream, a reused id. */
+const storeCodes = ["ConcurrencyError", "ForeignStreamError", "IdempotencyConflictError"];
+/** A plan command's refusals beyond the domain rules (which are 422). */
+const planCodes = [...storeCodes, "UnknownPlan", "NotPlanOwner", "UnknownMeasure"];
+/** A report named in the path: its id must be `<planId>.<YYYY>-q<q>`. */
+const reportCodes = [...storeCodes, "ResourceNotFound", "UnknownReport", "UnknownPlan", "NotPlanOwner"];
+const viewCodes = ["InvalidAsOf", "PlanNotFound"];
+const readDocumentCodes = ["InvalidInterchange", "UnreadableDocument", "UnrecognisedDocument"];
+
+const written = (schema: S.Schema.AnyNoContext, status: 200 | 201 = 200, location = false) => ({
+  status,
+  schema,
+  description: status === 201 ? "written: the new stream version as body and ETag" : "written: the stream's new version as body and ETag",
+  etag: true,
+  ...(location ? { location } : {}),
+});
+
+/** Every route of the node's API, `/health` and the link suggestions. */
+export const apiOperations: ReadonlyArray<ApiOperation> = [
+  {
+    method: "get",
+    path: "/health",
+    summary: "Стан вузла / node health",
+    permission: null,
+    answer: { status: 200, schema: HealthBody, description: "who this node is and how much it holds" },
+  },
+  {
+    method: "get",
+    path: "/api/v1/openapi.json",
+    summary: "Цей опис / this description",
+    permission: null,
+    answer: { status: 200, schema: OpenApiBody, description: "the OpenAPI 3.1 document" },
+  },
+  {
+    method: "get",
+    path: "/api/v1/plans",
+    summary: "Плани вузла (власні й репліки) / plans held here",
+    permission: null,
+    query: ViewQuery,
+    answer: { status: 200, schema: PlanListBody, description: "the plans, own and replicated", gzip: true },
+    codes: ["InvalidAsOf"],
+  },
+  {
+    method: "post",
+    path: "/api/v1/plans",
+    summary: "Прийняти план з документа або interchange JSON / adopt a plan from a document or interchange JSON",
+    permission: "plan:write",
+    query: AdoptQuery,
+    body: PlanDocument,
+    documents: "also",
+    answer: written(PlanAdopted, 201, true),
+    codes: [...storeCodes, ...readDocumentCodes, "PlanAlreadyAdopted", "DuplicateId"],
+    domainRules: true,
+  },
+  {
+    method: "post",
+    path: "/api/v1/plans/parse",
+    summary: "Прочитати файл плану, нічого не зберігаючи / read a plan file, storing nothing",
+    permission: "plan:write",
+    query: ColumnsQuery,
+    documents: "only",
+    answer: { status: 200, schema: ParsedDocumentBody, description: "the document read, and how its table was read" },
+    codes: readDocumentCodes,
+  },
+  {
+    method: "get",
+    path: "/api/v1/plans/{planId}",
+    summary: "Дерево плану зі статусами / plan tree with statuses",
+    permission: null,
+    pathParams: planId,
+    query: ViewQuery,
+    answer: { status: 200, schema: PlanTreeView, description: "the plan tree", etag: true, gzip: true },
+    codes: viewCodes,
+  },
+  {
+    method: "get",
+    path: "/api/v1/plans/{planId}/rollup",
+    summary: "Зведення із заходами дочірніх вузлів / roll-up with linked child measures",
+    permission: null,
+    pathParams: planId,
+    query: ViewQuery,
+    answer: { status: 200, schema: RollupView, description: "per measure: own, children's and combined progress", gzip: true },
+    codes: viewCodes,
+  },
+  {
+    method: "post",
+    path: "/api/v1/plans/{planId}/amendments",
+    summary: "Зміни до плану розпорядженням / amend a plan by an order",
+    permission: "plan:write",
+    pathParams: planId,
+    body: AmendPlanBody,
+    ifMatch: true,
+    answer: written(PlanWritten),
+    codes: planCodes,
+    domainRules: true,
+  },
+  {
+    method: "post",
+    path: "/api/v1/plans/{planId}/measures",
+    summary: "Додати захід / add a measure",
+    permission: "plan:write",
+    pathParams: planId,
+    body: AddMeasureBody,
+    ifMatch: true,
+    answer: written(MeasureWritten, 201, true),
+    codes: [...planCodes, "DuplicateId"],
+    domainRules: true,
+  },
+  {
+    method: "patch",
+    path: "/api/v1/plans/{planId}/measures/{measureId}",
+    summary: "Змінити захід / amend a measure",
+    permission: "plan:write",
+    pathParams: measure,
+    body: AmendMeasureBody,
+    ifMatch: true,
+    answer: written(MeasureWritten),
+    codes: planCodes,
+    domainRules: true,
+  },
+  {
+    method: "post",
+    path: "/api/v1/plans/{planId}/measures/{measureId}/cancel",
+    summary: "Скасувати захід / cancel a measure",
+    permission: "plan:write",
+    pathParams: measure,
+    body: ReasonBody,
+    ifMatch: true,
+    answer: written(MeasureWritten),
+    codes: planCodes,
+    domainRules: true,
+  },
+  {
+    method: "post",
+    path: "/api/v1/plans/{planId}/measures/{measureId}/link",
+    summary: "Пов'язати із заходом батьківського плану / link to a parent measure",
+    permission: "plan:write",
+    pathParams: measure,
+    body: LinkMeasureBody,
+    ifMatch: true,
+    answer: written(MeasureWritten),
+    codes: [...planCodes, "AlreadyLinked"],
+    domainRules: true,
+  },
+  {
+    method: "post",
+    path: "/api/v1/plans/{planId}/measures/{measureId}/unlink",
+    summary: "Розірвати зв'язок / unlink",
+    permission: "plan:write",
+    pathParams: measure,
+    body: UnlinkMeasureBody,
+    ifMatch: true,
+    answer: written(MeasureWritten),
+    codes: planCodes,
+    domainRules: true,
+  },
+  {
+    method: "get",
+    path: "/api/v1/plans/{planId}/reports",
+    summary: "Квартальні звіти плану: очікувані, подані, прийняті, повернуті / quarterly reports due, submitted, accepted, returned",
+    permission: "read",
+    pathParams: planId,
+    query: ViewQuery,
+    answer: { status: 200, schema: ReportCalendarView, description: "the report calendar" },
+    codes: viewCodes,
+  },
+  {
+    method: "post",
+    path: "/api/v1/plans/{planId}/reports",
+    summary: "Створити квартальний звіт / draft a quarterly report",
+    permission: "report:write",
+    pathParams: planId,
+    body: DraftReportBody,
+    answer: written(ReportDraftedAnswer, 201, true),
+    codes: [...storeCodes, "UnknownPlan", "PlanNotFound", "NotPlanOwner", "ReportAlreadyDrafted"],
+    domainRules: true,
+  },
+  {
+    method: "get",
+    path: "/api/v1/reports/{reportId}",
+    summary: "Звіт із виконанням заходів / a report with its progress",
+    permission: "read",
+    pathParams: report,
+    query: ViewQuery,
+    answer: { status: 200, schema: ReportBody, description: "the report: state, calendar entry, progress per measure", etag: true },
+    codes: ["ResourceNotFound", "UnknownReport", ...viewCodes],
+  },
+  {
+    method: "post",
+    path: "/api/v1/reports/{reportId}/progress",
+    summary: "Записати виконання заходу / record a measure's progress",
+    permission: "report:write",
+    pathParams: report,
+    body: RecordProgressBody,
+    ifMatch: true,
+    answer: written(ProgressWritten),
+    codes: [...reportCodes, "UnknownMeasure", "ReportAlreadySubmitted"],
+    domainRules: true,
+  },
+  {
+    method: "post",
+    path: "/api/v1/reports/{reportId}/submit",
+    summary: "Подати звіт / submit the report",
+    permission: "report:write",
+    pathParams: report,
+    ifMatch: true,
+    answer: written(ReportWritten),
+    codes: [...reportCodes, "ReportAlreadySubmitted"],
+    domainRules: true,
+  },
+  {
+    method: "post",
+    path: "/api/v1/reports/{reportId}/accept",
+    summary: "Прийняти поданий звіт дочірнього вузла / accept a child's submitted report",
+    permission: "review:write",
+    pathParams: report,
+    answer: written(ReviewWritten, 201),
+    codes: [...reportCodes, "ReportNotSubmitted", "ReportAlreadyReviewed", "SubmissionChanged"],
+    domainRules: true,
+  },
+  {
+    method: "post",
+    path: "/api/v1/reports/{reportId}/return",
+    summary: "Повернути звіт з причиною / return a report with a reason",
+    permission: "review:write",
+    pathParams: report,
+    body: ReasonBody,
+    answer: written(ReviewWritten, 201),
+    codes: [...reportCodes, "ReportNotSubmitted", "ReportAlreadyReviewed", "SubmissionChanged"],
+    domainRules: true,
+  },
+  {
+    method: "post",
+    path: "/api/v1/reports/{reportId}/reopen",
+    summary: "Відкрити повернутий звіт для доопрацювання / reopen a returned report",
+    permission: "report:write",
+    pathParams: report,
+    body: ReopenReportBody,
+    ifMatch: true,
+    answer: written(ReviewWritten),
+    codes: [...reportCodes, "ReportNotSubmitted", "ReportNotReturned"],
+    domainRules: true,
+  },
+  {
+    method: "get",
+    path: "/api/v1/streams/{stream}/history",
+    summary: "Історія потоку: хто, який вузол, коли / stream history: actor, node, time",
+    permission: "history:read",
+    pathParams: { stream: S.String.annotations({ description: "a stream name, e.g. `plan:luhanska.1003.2018-12-12` (URL-encoded)" }) },
+    query: HistoryQuery,
+    answer: { status: 200, schema: HistoryBody, description: "every event of the stream", etag: true },
+    codes: ["ResourceNotFound"],
+  },
+  {
+    method: "get",
+    path: "/api/v1/tokens",
+    summary: "Токени вузла (без секретів) / this node's tokens (no secrets)",
+    permission: "token:manage",
+    answer: { status: 200, schema: TokenListBody, description: "the tokens" },
+  },
+  {
+    method: "post",
+    path: "/api/v1/tokens",
+    summary: "Видати токен / issue a token (shown once)",
+    permission: "token:manage",
+    body: IssueTokenBody,
+    answer: { status: 201, schema: IssuedTokenBody, description: "the token; its secret is shown this once" },
+  },
+  {
+    method: "delete",
+    path: "/api/v1/tokens/{tokenId}",
+    summary: "Відкликати токен / revoke a token",
+    permission: "token:manage",
+    pathParams: { tokenId: S.String },
+    answer: { status: 200, schema: RevokedTokenBody, description: "revoked" },
+    codes: ["ResourceNotFound"],
+  },
+  {
+    method: "get",
+    path: "/federation/v1/links/suggestions",
+    summary: "Пропозиції зв'язків заходів дочірнього плану з батьківським / link suggestions for a child plan's measures",
+    permission: "plan:write",
+    query: S.Struct({ plan: S.String, parent: S.String }),
+    answer: { status: 200, schema: LinkSuggestionsBody, description: "for each unlinked measure, its likeliest parent measure" },
+    codes: ["UnknownPlan"],
+    catalogue: "suggestions",
+  },
+];

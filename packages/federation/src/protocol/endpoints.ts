@@ -1,0 +1,195 @@
+/**
+ * @module The federation endpoints as data: for each route of `federationHandler`, the credential it asks for, the
+ * schema of its query and body, its answer's schema, and every refusal it can answer with (by `code`). A node's
+ * API description (the OpenAPI document of apps/node) is generated from this list, and a test holds the list to
+ * the handler's routes, so the description names every route and nothing the handler does not answer.
+ *
+ * The admin bodies (`/invitations`, `/join`) are the shapes the handler decodes; the handler still spells them
+ * out itself, and `endpoints.test.ts` checks the two accept and refuse the same bodies.
+ */
+import { Schema as S } from "effect";
+import type { FederationRequestError } from "../http/problem.js";
+import type { SyncReport } from "../client/sync-client.js";
+import type { FederationRefusal } from "../verify/refusals.js";
+import { ACCEPT_ENCODING } from "./content-coding.js";
+import { CursorList, EnrollAccepted, EnrollRequest, FederationStatus, NodeLevel, PullBatch, PushAccepted, PushBatch } from "./messages.js";
+
+/** A parent's admin invites a child: the child's id and level, and the token it will enroll with (fresh unless given). */
+export const InvitationRequest = S.Struct({
+  nodeId: S.String.pipe(S.pattern(/^[a-z][a-z0-9-]{0,62}$/)),
+  level: NodeLevel,
+  token: S.optional(S.String.pipe(S.minLength(16))),
+}).annotations({ identifier: "InvitationRequest" });
+
+/** The invitation: the token the child's admin passes to `POST /join` (shown once). */
+export const Invitation = S.Struct({ nodeId: S.String, level: NodeLevel, token: S.String }).annotations({ identifier: "Invitation" });
+
+/** A child's admin enrolls the child with its parent, with the parent's invitation token. */
+export const JoinRequest = S.Struct({
+  parentUrl: S.String.pipe(S.pattern(/^https?:\/\//)),
+  token: S.String.pipe(S.minLength(1)),
+}).annotations({ identifier: "JoinRequest" });
+
+/** `GET /pull`: the origin, the seq after which to read (0 unless given) and a page size (1000 unless given, at most 5000). */
+export const PullQuery = S.Struct({
+  origin: S.String,
+  after: S.optional(S.String.pipe(S.pattern(/^\d+$/)).annotations({ description: "seq after which to read; 0 unless given" })),
+  limit: S.optional(
+    S.String.pipe(S.pattern(/^\d+$/)).annotations({ description: "events per page; 1000 unless given, at most the node's maximum (5000)" }),
+  ),
+}).annotations({ identifier: "PullQuery" });
+
+const OriginSync = S.Struct({ origin: S.String, batches: S.Int, stored: S.Int, skipped: S.Int, cursor: S.Int }).annotations({
+  identifier: "OriginSync",
+});
+
+/** One sync round with the parent, as `POST /sync` answers it (`SyncReport` of the sync client). */
+export const SyncReportSchema = S.Struct({
+  node: S.String,
+  parent: S.NullOr(S.String),
+  startedAt: S.String,
+  finishedAt: S.String,
+  pushed: S.Array(OriginSync),
+  pulled: S.Array(OriginSync),
+  error: S.NullOr(S.String).annotations({ description: "null when the round completed; else the parent's problem code or the network error" }),
+  bytesSent: S.Int.annotations({ description: "push bodies as they went on the wire (compressed when the parent reads a coding)" }),
+  bytesRaw: S.Int.annotations({ description: "the same push bodies before compression" }),
+  bytesReceived: S.Int.annotations({ description: "answer bodies as they came off the wire" }),
+  coding: S.String.annotations({ description: "the content coding of the pushes: br, gzip or identity" }),
+  retries: S.Int.annotations({ description: "how often the round started again from the parent's cursors after its line failed" }),
+  rttMs: S.NullOr(S.Int).annotations({ description: "the round trip to the parent as measured (null before any request)" }),
+  bytesPerSecond: S.NullOr(S.Int).annotations({ description: "the line's throughput per request as measured (null before a large request)" }),
+}).annotations({ identifier: "SyncReport" });
+
+/** Mutually assignable and with the same keys: the schema describes the client's report exactly. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? ([keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false) : false) : false;
+const sameReport: Same<typeof SyncReportSchema.Type, SyncReport> = true;
+void sameReport;
+
+/** The codings a federation body may come in and an answer may be sent in, as `Accept-Encoding` lists them. */
+export const FEDERATION_CODINGS = ACCEPT_ENCODING;
+
+/** Every `code` a federation endpoint answers a refusal with (its status is federation's catalogue's). */
+export type FederationCode = FederationRefusal["_tag"] | FederationRequestError["_tag"] | "ParseError";
+
+/**
+ * Who may call: nobody in particular (`none`), this node's admin (an API token of role admin), an enrolled child
+ * (the token its parent invited it with), or either of the last two.
+ */
+export type FederationCredential = "none" | "admin" | "child" | "adminOrChild";
+
+export interface FederationEndpoint {
+  readonly method: "GET" | "POST";
+  /** Relative to {@link FEDERATION_PREFIX}. */
+  readonly path: string;
+  readonly summary: string;
+  readonly credential: FederationCredential;
+  /** Each field a query parameter. */
+  readonly query?: { readonly fields: S.Struct.Fields };
+  readonly body?: S.Schema.AnyNoContext;
+  readonly answer: {
+    readonly status: 200 | 201;
+    readonly schema: S.Schema.AnyNoContext;
+    readonly description: string;
+    /** Compressed in a coding the request accepts (`Accept-Encoding`), when large enough to gain by it. */
+    readonly encoded?: boolean;
+  };
+  /** The body may come compressed (`Content-Encoding`: one of the codings this node reads). */
+  readonly encodedBody?: boolean;
+  readonly refusals: ReadonlyArray<FederationCode>;
+}
+
+/** What a push batch can be refused for, besides its sender and its size. */
+const batchRefusals: ReadonlyArray<FederationCode> = [
+  "OriginOutsideSubtree",
+  "EventOriginMismatch",
+  "BatchOutOfOrder",
+  "SequenceGap",
+  "HashMismatch",
+  "ChainBroken",
+  "ConflictingHistory",
+  "CheckpointMismatch",
+  "BadSignature",
+  "StoreRejected",
+];
+
+/** Every route of `federationHandler`, in the order it matches them. */
+export const federationEndpoints: ReadonlyArray<FederationEndpoint> = [
+  {
+    method: "GET",
+    path: "/status",
+    summary: "Батьківський вузол, дочірні вузли, контрольні точки, остання помилка / parent, children, checkpoints, last error",
+    credential: "adminOrChild",
+    answer: { status: 200, schema: FederationStatus, description: "this node's place in the federation" },
+    refusals: ["UnknownSender", "Forbidden"],
+  },
+  {
+    method: "POST",
+    path: "/enroll",
+    summary: "Дочірній вузол реєструється за токеном запрошення / a child enrolls with its invitation token",
+    credential: "none",
+    body: EnrollRequest,
+    answer: { status: 200, schema: EnrollAccepted, description: "enrolled: the parent's identity and its ancestors'" },
+    encodedBody: true,
+    refusals: ["MalformedJson", "ParseError", "PayloadTooLarge", "UnsupportedEncoding", "EnrollmentRefused"],
+  },
+  {
+    method: "GET",
+    path: "/cursors",
+    summary: "Курсори батьківського вузла для піддерева дочірнього / the parent's cursors for the child's subtree",
+    credential: "child",
+    answer: { status: 200, schema: CursorList, description: "how far the parent holds each origin of the caller's subtree" },
+    refusals: ["UnknownSender"],
+  },
+  {
+    method: "POST",
+    path: "/push",
+    summary: "Пакет подій одного джерела вгору / one origin's batch of events, pushed up",
+    credential: "child",
+    body: PushBatch,
+    answer: { status: 200, schema: PushAccepted, description: "verified and stored (or already held): the receiver's cursors and its witness" },
+    encodedBody: true,
+    refusals: ["UnknownSender", "MalformedJson", "ParseError", "PayloadTooLarge", "UnsupportedEncoding", ...batchRefusals],
+  },
+  {
+    method: "GET",
+    path: "/pull",
+    summary: "Наступні події джерела-предка / the next events of an ancestor origin",
+    credential: "child",
+    query: PullQuery,
+    answer: { status: 200, schema: PullBatch, description: "the next page, closed by a checkpoint where one is stored", encoded: true },
+    refusals: ["UnknownSender", "OriginNotServed"],
+  },
+  {
+    method: "POST",
+    path: "/invitations",
+    summary: "Запросити дочірній вузол / invite a child node",
+    credential: "admin",
+    body: InvitationRequest,
+    answer: { status: 201, schema: Invitation, description: "the invitation; its token is shown once" },
+    encodedBody: true,
+    refusals: ["Forbidden", "MalformedJson", "ParseError", "PayloadTooLarge", "UnsupportedEncoding"],
+  },
+  {
+    method: "POST",
+    path: "/join",
+    summary: "Приєднатися до батьківського вузла / enroll this node with a parent",
+    credential: "admin",
+    body: JoinRequest,
+    answer: { status: 200, schema: EnrollAccepted, description: "enrolled with the parent" },
+    encodedBody: true,
+    refusals: ["Forbidden", "MalformedJson", "ParseError", "PayloadTooLarge", "UnsupportedEncoding", "JoinFailed"],
+  },
+  {
+    method: "POST",
+    path: "/sync",
+    summary: "Синхронізувати з батьківським вузлом зараз / sync with the parent now",
+    credential: "admin",
+    answer: {
+      status: 200,
+      schema: SyncReportSchema,
+      description: "the round's report (a call while a round runs gets that round's report)",
+    },
+    refusals: ["UnknownSender", "Forbidden", "NoParent"],
+  },
+];
