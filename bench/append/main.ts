@@ -1,8 +1,10 @@
 /**
- * @module `pnpm bench:append`: events/s through the EventStore (hashing, ids, checks included) against raw
- * better-sqlite3 inserting the very same rows into the same schema with the same pragmas, per batch size; then
- * the read side: a 1,000-event stream read through the store with every event's data decoded, against the floor
- * of a raw SELECT and JSON.parse of the same rows, paired read by read.
+ * @module `pnpm bench:append`: events/s through the EventStore (hashing, ids, checks and the Merkle tree included)
+ * against the same store keeping no Merkle tree and against raw better-sqlite3 inserting the very same rows into the
+ * same schema with the same pragmas, per batch size; then what the tree costs on disk (a 100,000-event file written
+ * with and without it; `APPEND_STORAGE_EVENTS=0` skips it); then the read side: a 1,000-event stream read through the
+ * store with every event's data decoded, against the floor of a raw SELECT and JSON.parse of the same rows, paired
+ * read by read.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from "node:os";
@@ -57,9 +59,12 @@ const emptyStoreFile = async (nodeId: string): Promise<string> => {
  */
 interface Timing {
   readonly storeSeconds: number;
+  /** The same appends to a store that keeps no Merkle tree: the tree's cost is the difference. */
+  readonly noTreeSeconds: number;
   readonly rawSeconds: number;
   /** Process CPU time (user + system, all threads): unlike wall time, not inflated when other processes hold the cores. */
   readonly storeCpuSeconds: number;
+  readonly noTreeCpuSeconds: number;
   readonly rawCpuSeconds: number;
 }
 
@@ -71,6 +76,8 @@ const cpuMicros = (): number => {
 const measureBatch = async (batch: number, total: number): Promise<Timing> => {
   const runtime = ManagedRuntime.make(EventStore.sqlite({ path: freshPath(), nodeId: "bench" }));
   const [store, database] = await runtime.runPromise(Effect.all([EventStore, EventStoreDatabase]));
+  const noTreeRuntime = ManagedRuntime.make(EventStore.sqlite({ path: freshPath(), nodeId: "bench", merkleTree: false }));
+  const noTree = await noTreeRuntime.runPromise(EventStore);
   // The raw side's rows are read back as stored (flat strings, as a raw writer would hold them); encoding
   // them again here would leave garbage that the store's next timed batch pays for.
   const storedRows = database.sqlite.prepare(
@@ -82,12 +89,22 @@ const measureBatch = async (batch: number, total: number): Promise<Timing> => {
     for (const row of rows) insert.run(...row);
   });
   let storeNs = 0n;
+  let noTreeNs = 0n;
   let rawNs = 0n;
   let storeCpu = 0;
+  let noTreeCpu = 0;
   let rawCpu = 0;
   for (let b = 0; b < total / batch; b++) {
     // Made just before the append, as a node's commands make them: a whole round's events held in memory
     // would make every major GC (charged to whoever allocates, i.e. the store) mark them all.
+    const plain = Array.from({ length: batch }, (_, i) => measure(b * batch + i));
+    const n0 = cpuMicros();
+    const m0 = process.hrtime.bigint();
+    Effect.runSync(noTree.append(`plan:bench-${b % 64}`, plain, { expectedVersion: "any", actor: "bench" }));
+    const m1 = process.hrtime.bigint();
+    const n1 = cpuMicros();
+    noTreeNs += m1 - m0;
+    noTreeCpu += n1 - n0;
     const events = Array.from({ length: batch }, (_, i) => measure(b * batch + i));
     const c0 = cpuMicros();
     const t0 = process.hrtime.bigint();
@@ -107,12 +124,46 @@ const measureBatch = async (batch: number, total: number): Promise<Timing> => {
   }
   sqlite.close();
   await runtime.dispose();
+  await noTreeRuntime.dispose();
   return {
     storeSeconds: Number(storeNs) / 1e9,
+    noTreeSeconds: Number(noTreeNs) / 1e9,
     rawSeconds: Number(rawNs) / 1e9,
     storeCpuSeconds: storeCpu / 1e6,
+    noTreeCpuSeconds: noTreeCpu / 1e6,
     rawCpuSeconds: rawCpu / 1e6,
   };
+};
+
+const STORAGE_EVENTS = Number(process.env.APPEND_STORAGE_EVENTS ?? 100_000);
+
+/**
+ * Bytes on disk per event of a file of `events` MeasureAdded events appended in batches of 100, with and without the
+ * Merkle tree: the whole file (pages in use after a checkpoint of the WAL) and, from SQLite's dbstat, the tree's own
+ * table. Appended through the store both times, so the files differ by the tree alone.
+ */
+const measureStorage = async (events: number) => {
+  const sizeOf = async (merkleTree: boolean) => {
+    const path = freshPath();
+    const runtime = ManagedRuntime.make(EventStore.sqlite({ path, nodeId: "bench", merkleTree }));
+    const store = await runtime.runPromise(EventStore);
+    for (let b = 0; b < events / 100; b++)
+      Effect.runSync(store.append(`plan:bench-${b % 64}`, Array.from({ length: 100 }, (_, i) => measure(b * 100 + i)), { expectedVersion: "any", actor: "bench" }));
+    await runtime.dispose();
+    const { sqlite } = openSqlite(path);
+    sqlite.pragma("wal_checkpoint(TRUNCATE)");
+    const pages = (sqlite.pragma("page_count", { simple: true }) as number) - (sqlite.pragma("freelist_count", { simple: true }) as number);
+    const pageSize = sqlite.pragma("page_size", { simple: true }) as number;
+    const tables = new Map(
+      (sqlite.prepare("SELECT name, sum(pgsize) AS bytes, sum(payload) AS payload FROM dbstat GROUP BY name").all() as Array<{ name: string; bytes: number; payload: number }>).map(
+        (r) => [r.name, r],
+      ),
+    );
+    const rows = sqlite.prepare("SELECT count(*) FROM tree_nodes").pluck().get() as number;
+    sqlite.close();
+    return { bytes: pages * pageSize, tree: tables.get("tree_nodes"), rows };
+  };
+  return { without: await sizeOf(false), with: await sizeOf(true) };
 };
 
 const STREAM_EVENTS = 1_000;
@@ -176,24 +227,42 @@ const main = async (): Promise<void> => {
   console.log(`node ${process.version}, ${platform()} ${release()}; pragmas: WAL, synchronous=NORMAL; ${ROUNDS} rounds, store and raw paired batch by batch`);
   await measureBatch(100, 2_000); // warm-up: JIT, page cache
   console.log(`load average: ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
-  console.log("\nbatch | events/round | store ev/s | raw ev/s | store/raw | store/raw by CPU time");
+  console.log(
+    "\nbatch | events/round | store ev/s | no tree ev/s | raw ev/s | store/raw | store/raw by CPU time | tree µs/event (CPU) | tree share of store CPU",
+  );
   for (const batch of BATCH_SIZES) {
     const total = eventsFor(batch);
     let storeSeconds = 0;
+    let noTreeSeconds = 0;
     let rawSeconds = 0;
     let storeCpu = 0;
+    let noTreeCpu = 0;
     let rawCpu = 0;
     for (let round = 0; round < ROUNDS; round++) {
       const timing = await measureBatch(batch, total);
       storeSeconds += timing.storeSeconds;
+      noTreeSeconds += timing.noTreeSeconds;
       rawSeconds += timing.rawSeconds;
       storeCpu += timing.storeCpuSeconds;
+      noTreeCpu += timing.noTreeCpuSeconds;
       rawCpu += timing.rawCpuSeconds;
     }
     const storeRate = (ROUNDS * total) / storeSeconds;
+    const noTreeRate = (ROUNDS * total) / noTreeSeconds;
     const rawRate = (ROUNDS * total) / rawSeconds;
+    const treeMicros = ((storeCpu - noTreeCpu) * 1e6) / (ROUNDS * total);
     console.log(
-      `${String(batch).padStart(5)} | ${String(total).padStart(12)} | ${storeRate.toFixed(0).padStart(10)} | ${rawRate.toFixed(0).padStart(8)} | ${((100 * storeRate) / rawRate).toFixed(0).padStart(8)}% | ${((100 * rawCpu) / storeCpu).toFixed(0).padStart(20)}%`,
+      `${String(batch).padStart(5)} | ${String(total).padStart(12)} | ${storeRate.toFixed(0).padStart(10)} | ${noTreeRate.toFixed(0).padStart(12)} | ${rawRate.toFixed(0).padStart(8)} | ${((100 * storeRate) / rawRate).toFixed(0).padStart(8)}% | ${((100 * rawCpu) / storeCpu).toFixed(0).padStart(20)}% | ${treeMicros.toFixed(1).padStart(18)} | ${((100 * (storeCpu - noTreeCpu)) / storeCpu).toFixed(0).padStart(22)}%`,
+    );
+  }
+  if (STORAGE_EVENTS > 0) {
+    const storage = await measureStorage(STORAGE_EVENTS);
+    const perEvent = (bytes: number) => (bytes / STORAGE_EVENTS).toFixed(1);
+    console.log(`\nstorage: ${STORAGE_EVENTS.toLocaleString("en")} events in batches of 100, bytes on disk per event (pages in use × page size)`);
+    console.log(`  without the tree: ${perEvent(storage.without.bytes)} B/event (${(storage.without.bytes / 2 ** 20).toFixed(1)} MiB)`);
+    console.log(`  with the tree:    ${perEvent(storage.with.bytes)} B/event (${(storage.with.bytes / 2 ** 20).toFixed(1)} MiB)`);
+    console.log(
+      `  difference:       ${perEvent(storage.with.bytes - storage.without.bytes)} B/event, +${((100 * (storage.with.bytes - storage.without.bytes)) / storage.without.bytes).toFixed(1)}%; tree_nodes: ${storage.with.rows.toLocaleString("en")} rows, ${perEvent(storage.with.tree?.bytes ?? 0)} B/event in its pages, ${perEvent(storage.with.tree?.payload ?? 0)} B/event of row payload`,
     );
   }
   const read = await measureRead();

@@ -17,6 +17,8 @@ type Verb = keyof typeof verbs;
 const usage = `Використання / usage: planledger <verb> [options]
   parse FILE                 розібрати документ плану → interchange JSON (stdout)
   audit verify --db PATH     перевірити журнали подій вузла / verify every origin log in a node database
+  audit prove --db PATH --event ID                      доказ включення події / an event's inclusion proof (JSON)
+  audit consistency --db PATH --origin O --from N --to M   доказ узгодженості / a consistency proof (JSON)
   import FILE --db PATH --node ID      записати план у базу вузла / record a plan in a node database
   export --db PATH --node ID --plan ID [--as-of T] [--format json|csv|xlsx] [--out FILE]
   users add|list|disable|reset|role --db PATH   облікові записи людей / people's accounts

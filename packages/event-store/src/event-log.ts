@@ -14,6 +14,7 @@ import {
 } from "./event-store.errors.js";
 import { GENESIS_HASH, type HashedFields, type ReplicaEvent, envelopeHash, replicaHash } from "./hash-chain.js";
 import { type EventRow, type LogBackend, type LogTransaction, type StreamHead, storedEventOf } from "./log-backend.js";
+import { type FrontierCache, type LeafBatch, appendToTrees } from "./log-tree.js";
 import type { NodeKey } from "./node-key.js";
 import type {
   AppendOptions,
@@ -55,6 +56,33 @@ const resultOf = (events: ReadonlyArray<StoredEvent>): AppendResult => ({
   events,
 });
 
+export interface EventLogOptions {
+  /**
+   * Keep each origin's Merkle tree in step with its log (default). False only for benchmarks that price the tree:
+   * nothing is added to the trees, proofs of the events written meanwhile fail, and the next opening of the
+   * database with trees builds them.
+   */
+  readonly merkleTree?: boolean;
+}
+
+/** Each origin's rows of a batch, in order, with the size of its tree before them. */
+const leafBatches = (
+  rows: ReadonlyArray<EventRow>,
+  headBefore: (origin: string) => { readonly seq: number; readonly hash: string },
+): Array<LeafBatch> => {
+  const batches = new Map<string, { origin: string; size: number; headHash: string; leaves: Array<EventRow> }>();
+  for (const row of rows) {
+    let batch = batches.get(row.origin);
+    if (batch === undefined) {
+      const head = headBefore(row.origin);
+      batch = { origin: row.origin, size: head.seq, headHash: head.hash, leaves: [] };
+      batches.set(row.origin, batch);
+    }
+    batch.leaves.push(row);
+  }
+  return [...batches.values()];
+};
+
 /**
  * Binds the write rules to a backend for node `nodeId`. Each method is one backend write transaction, so a failure
  * leaves nothing behind; each asks the backend in as few calls as it can (a replicated batch: its streams' heads in
@@ -69,7 +97,11 @@ export const makeEventLog = (
   nodeId: string,
   key: NodeKey,
   now: () => string = () => new Date().toISOString(),
+  options: EventLogOptions = {},
 ): EventLog => {
+  const trees = options.merkleTree !== false;
+  // Each origin's last frontier, named by its head's hash (see `FrontierCache`).
+  const frontiers: FrontierCache = new Map();
   const replayed = (tx: LogTransaction, stream: string, events: ReadonlyArray<NewEvent>) =>
     Effect.gen(function* () {
       const ids = events.flatMap((e) => (e.eventId === undefined ? [] : [e.eventId]));
@@ -130,6 +162,7 @@ export const makeEventLog = (
         }
         // An id given by the caller and stored already was answered by `replayed`; a fresh one colliding is a defect.
         const positions = yield* Effect.orDie(tx.insert(rows));
+        if (trees) yield* appendToTrees(tx, [{ origin: nodeId, size: head.seq, headHash: head.hash, leaves: rows }], frontiers);
         return { result: resultOf(rows.map((row, i) => storedEventOf(row, positions[i] as number))), fresh: true };
       }),
     );
@@ -147,7 +180,8 @@ export const makeEventLog = (
         let skipped = 0;
         const receivedAt = now();
         const streams = new Map<string, StreamHead>(yield* tx.streamHeads([...new Set(events.map((e) => e.stream))]));
-        const stored = new Map<string, number>();
+        // Each origin's head before the batch.
+        const stored = new Map<string, { readonly seq: number; readonly hash: string }>();
         // This batch's own rows by "origin seq", for an event sent twice in one batch.
         const pending = new Map<string, string>();
         let head: OriginHead | undefined;
@@ -156,12 +190,12 @@ export const makeEventLog = (
           if (head === undefined || head.origin !== event.origin) {
             head = (yield* tx.originHead(event.origin)) ?? genesis(event.origin);
             const last = rows.findLast((r) => r.origin === event.origin);
-            if (!stored.has(event.origin)) stored.set(event.origin, head.seq);
+            if (!stored.has(event.origin)) stored.set(event.origin, { seq: head.seq, hash: head.hash });
             if (last !== undefined) head = { origin: last.origin, seq: last.seq, hash: last.hash, position: 0 };
           }
           if (event.seq <= head.seq) {
             const held =
-              event.seq <= (stored.get(event.origin) ?? 0) ? yield* tx.hashAt(event.origin, event.seq) : pending.get(`${event.origin} ${event.seq}`);
+              event.seq <= (stored.get(event.origin)?.seq ?? 0) ? yield* tx.hashAt(event.origin, event.seq) : pending.get(`${event.origin} ${event.seq}`);
             if (held === event.hash) {
               skipped += 1;
               continue;
@@ -188,6 +222,8 @@ export const makeEventLog = (
         const positions = yield* tx
           .insert(rows)
           .pipe(Effect.catchTag("DuplicateEventId", (e) => rejected(rows[e.index] as EventRow, `event id ${e.eventId} is stored already`)));
+        // Each origin's tree grows by its new rows: one read of the frontiers, one write of the nodes.
+        if (trees) yield* appendToTrees(tx, leafBatches(rows, (origin) => stored.get(origin) ?? { seq: 0, hash: GENESIS_HASH }), frontiers);
         if (alongside !== undefined) yield* alongside;
         // The stored events are made only when asked for (a subscriber, a caller reading them): a push of
         // thousands of events is usually answered with counts alone.

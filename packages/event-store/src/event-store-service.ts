@@ -8,12 +8,23 @@ import type {
   ForeignStreamError,
   IdempotencyConflictError,
   ReplicationRejectedError,
+  TreeSizeError,
+  UnknownEventError,
 } from "./event-store.errors.js";
-import { makeEventLog } from "./event-log.js";
+import { type EventLogOptions, makeEventLog } from "./event-log.js";
 import { GENESIS_HASH, type ReplicaEvent } from "./hash-chain.js";
 import type { LogBackend } from "./log-backend.js";
 import type { LogReader, ReadOptions } from "./log-reader.js";
 import { type OriginReport, verifyBackend } from "./log-verifier.js";
+import {
+  type ConsistencyProof,
+  type InclusionProof,
+  type TlogCheckpointNote,
+  consistencyProofOf,
+  inclusionProofOf,
+  tlogCheckpointOf,
+  treeHeadOf,
+} from "./log-tree.js";
 import type { NodeKey } from "./node-key.js";
 import type {
   AppendOptions,
@@ -93,8 +104,20 @@ export interface EventStoreService {
   readonly appendReplicatedCheckpoint: (checkpoint: Checkpoint) => Effect.Effect<boolean, ReplicationRejectedError>;
   readonly registerNodeKey: (origin: string, publicKey: string) => Effect.Effect<void, ReplicationRejectedError>;
   readonly nodeKey: (origin: string) => Effect.Effect<Option.Option<string>>;
-  /** Verifies every origin log held here, as `audit verify` does. */
+  /** Verifies every origin log held here, as `audit verify` does (the Merkle trees recomputed from the events too). */
   readonly verify: () => Effect.Effect<ReadonlyArray<OriginReport>>;
+  /** The root (hex) of `origin`'s Merkle tree at `size` leaves (default: every event held); the empty root at 0. */
+  readonly treeHead: (origin: string, size?: number) => Effect.Effect<string, TreeSizeError>;
+  /** The inclusion proof of an event in its origin's tree at `treeSize` (default: every event of that origin held). */
+  readonly inclusionProof: (eventId: string, treeSize?: number) => Effect.Effect<InclusionProof, UnknownEventError | TreeSizeError>;
+  /** The consistency proof between two sizes of `origin`'s tree (1 ≤ fromSize ≤ toSize ≤ events held), with both roots. */
+  readonly consistencyProof: (origin: string, fromSize: number, toSize: number) => Effect.Effect<ConsistencyProof, TreeSizeError>;
+  /**
+   * This node's own log at `seq` (default: its head) as a C2SP tlog-checkpoint signed note (origin and key name
+   * `planledger/<nodeId>`, Ed25519), with the node's verifier key. The JSON checkpoints (`checkpoint`) stay as they
+   * are: federation speaks them.
+   */
+  readonly tlogCheckpoint: (seq?: number) => Effect.Effect<TlogCheckpointNote, TreeSizeError>;
 }
 
 const CATCH_UP_PAGE = 500;
@@ -110,9 +133,10 @@ export const makeEventStoreService = (
   nodeId: string,
   key: NodeKey,
   now?: () => string,
+  options?: EventLogOptions,
 ): EventStoreService => {
   const { reader } = backend;
-  const log = makeEventLog(backend, nodeId, key, now);
+  const log = makeEventLog(backend, nodeId, key, now, options);
   const listeners = new Set<(events: ReadonlyArray<StoredEvent>) => void>();
   const notify = (events: ReadonlyArray<StoredEvent>): void => {
     if (events.length > 0) for (const listener of listeners) listener(events);
@@ -188,6 +212,10 @@ export const makeEventStoreService = (
     appendReplicatedCheckpoint: (checkpoint) => log.appendReplicatedCheckpoint(checkpoint),
     registerNodeKey: (origin, publicKey) => log.registerNodeKey(origin, publicKey),
     nodeKey: (origin) => Effect.map(reader.nodeKey(origin), Option.fromNullable),
-    verify: () => verifyBackend(backend),
+    verify: () => verifyBackend(backend, { trees: true }),
+    treeHead: (origin, size) => treeHeadOf(reader, origin, size),
+    inclusionProof: (eventId, treeSize) => inclusionProofOf(reader, eventId, treeSize),
+    consistencyProof: (origin, fromSize, toSize) => consistencyProofOf(reader, origin, fromSize, toSize),
+    tlogCheckpoint: (seq) => tlogCheckpointOf(reader, nodeId, key.privateKey, seq),
   };
 };

@@ -8,6 +8,11 @@ import { EventStore } from "./event-store.js";
 import { GENESIS_HASH, envelopeHash, toReplica } from "./hash-chain.js";
 import { canonicalJson } from "./canonical-json.js";
 import { type LogEntry, WIRE_EVENT_FIELDS } from "./log-reader.js";
+import { verifyConsistency, verifyInclusion } from "./merkle/proof-verify.js";
+import { emptyRoot, leafHash, merkleTreeHash } from "./merkle/tree-hash.js";
+import { openTlogCheckpoint } from "./merkle/tlog-checkpoint.js";
+import { parseVerifierKey } from "./merkle/verifier-key.js";
+import type { ReplicaEvent } from "./hash-chain.js";
 import type { StoredEvent } from "./stored-event.js";
 
 export type MakeStoreLayer = (nodeId: string, now?: () => string) => Layer.Layer<EventStore>;
@@ -20,6 +25,37 @@ const section = (n: number) => ({ type: "SectionAdded", data: { sectionId: `s${n
 const byActor = { actor: "ivanenko" } as const;
 
 const recomputed = (e: StoredEvent): string => envelopeHash(e, canonicalJson(e.data));
+
+/** An event's leaf entry written out here by hand from its fields, as an auditor would (not through `leafEntry`). */
+const naiveEntry = (e: Pick<StoredEvent, "origin" | "seq" | "eventId" | "hash">): Buffer =>
+  Buffer.from(`planledger-event/v1\n${e.origin}\n${e.seq}\n${e.eventId}\n${e.hash}\n`, "utf8");
+/** The root of the tree over these events by RFC 9162's recursive definition (every node hashed afresh). */
+const naiveRoot = (events: ReadonlyArray<StoredEvent>): string => merkleTreeHash(events.map(naiveEntry)).toString("hex");
+const fromHex = (hex: string): Buffer => Buffer.from(hex, "hex");
+
+/** A child's log (in memory, its own node) as replicas, with the child's tree heads at every size. */
+const childLog = (nodeId: string, plans: ReadonlyArray<[string, number]>) =>
+  Effect.runPromise(
+    Effect.gen(function* () {
+      const store = yield* EventStore;
+      for (const [planId, sections] of plans)
+        yield* store.append(`plan:${planId}`, [adopted(planId), ...Array.from({ length: sections }, (_, i) => section(i + 1))], {
+          actor: "petrenko",
+          expectedVersion: "noStream",
+        });
+      const events = yield* store.readAll();
+      const heads: Array<string> = [];
+      for (let n = 0; n <= events.length; n++) heads.push(yield* store.treeHead(nodeId, n));
+      const proofs = yield* Effect.forEach(events, (e) => store.inclusionProof(e.eventId));
+      return {
+        replicas: events.map(({ position: _p, receivedAt: _r, ...envelope }): ReplicaEvent => toReplica(envelope)),
+        heads,
+        proofs,
+        checkpoint: yield* store.checkpoint(),
+        publicKey: store.publicKey,
+      };
+    }).pipe(Effect.provide(EventStore.inMemory({ nodeId }))),
+  );
 
 /**
  * Registers the suite under `name`; `makeLayer` must give a fresh, empty store on every call.
@@ -418,6 +454,142 @@ export const eventStoreBehaviour = (name: string, makeLayer: MakeStoreLayer): vo
           expect([ran, stored.stored.length]).toEqual([1, 2]);
           expect((yield* store.heads()).map((h) => [h.origin, h.seq])).toEqual([["novopskovskyi", 2]]);
           expect((yield* store.checkpoints("novopskovskyi")).map((c) => c.seq)).toEqual([2]);
+        }),
+      );
+    });
+
+    it("keeps its own log's Merkle tree in step: roots as RFC 9162 defines them, inclusion and consistency proofs that verify", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* EventStore;
+          expect(yield* store.treeHead("luhanska")).toBe(emptyRoot().toString("hex"));
+          // Batches of several sizes, so that appends start and end at every kind of frontier.
+          let version = 0;
+          for (const size of [1, 2, 1, 4, 3, 1, 5, 1]) {
+            const batch = Array.from({ length: size }, (_, i) => (version + i === 0 ? adopted("p1") : section(version + i)));
+            yield* store.append("plan:p1", batch, { ...byActor, expectedVersion: version === 0 ? "noStream" : version });
+            version += size;
+            const events = yield* store.readAll();
+            expect(yield* store.treeHead("luhanska")).toBe(naiveRoot(events));
+          }
+          const events = yield* store.readAll();
+          const n = events.length;
+          expect(n).toBe(18);
+          const heads = [emptyRoot().toString("hex")];
+          for (let size = 1; size <= n; size++) {
+            heads.push(yield* store.treeHead("luhanska", size));
+            expect(heads[size]).toBe(naiveRoot(events.slice(0, size)));
+          }
+
+          for (const event of events) {
+            const p = yield* store.inclusionProof(event.eventId);
+            expect(p.entry.equals(naiveEntry(event))).toBe(true);
+            expect([p.origin, p.leafIndex, p.treeSize, p.root]).toEqual(["luhanska", event.seq - 1, n, heads[n]]);
+            expect(Either.isRight(verifyInclusion(p.leafIndex, p.treeSize, leafHash(p.entry), p.proof.map(fromHex), fromHex(heads[n] as string)))).toBe(true);
+            // At every earlier size that holds it too, against that size's head.
+            for (const size of [event.seq, Math.ceil((event.seq + n) / 2)]) {
+              const earlier = yield* store.inclusionProof(event.eventId, size);
+              expect(earlier.root).toBe(heads[size]);
+              expect(Either.isRight(verifyInclusion(earlier.leafIndex, size, leafHash(earlier.entry), earlier.proof.map(fromHex), fromHex(heads[size] as string)))).toBe(true);
+            }
+          }
+          for (let from = 1; from <= n; from++)
+            for (let to = from; to <= n; to++) {
+              const c = yield* store.consistencyProof("luhanska", from, to);
+              expect([c.fromSize, c.toSize, c.fromRoot, c.toRoot]).toEqual([from, to, heads[from], heads[to]]);
+              expect(Either.isRight(verifyConsistency(from, to, c.proof.map(fromHex), fromHex(heads[from] as string), fromHex(heads[to] as string)))).toBe(true);
+            }
+
+          const tag = <A, E extends { readonly _tag: string }>(effect: Effect.Effect<A, E>) =>
+            Effect.map(Effect.flip(effect), (e) => e._tag);
+          expect(yield* tag(store.inclusionProof("0190a0e1-0000-7000-8000-0000000000ff"))).toBe("UnknownEventError");
+          expect(yield* tag(store.inclusionProof(events[4]?.eventId as string, 4))).toBe("TreeSizeError");
+          expect(yield* tag(store.inclusionProof(events[4]?.eventId as string, n + 1))).toBe("TreeSizeError");
+          expect(yield* tag(store.treeHead("luhanska", n + 1))).toBe("TreeSizeError");
+          expect(yield* tag(store.treeHead("luhanska", -1))).toBe("TreeSizeError");
+          expect(yield* tag(store.consistencyProof("luhanska", 0, 3))).toBe("TreeSizeError");
+          expect(yield* tag(store.consistencyProof("luhanska", 5, 3))).toBe("TreeSizeError");
+          expect(yield* tag(store.consistencyProof("luhanska", 3, n + 1))).toBe("TreeSizeError");
+          expect(yield* tag(store.consistencyProof("volynska", 1, 1))).toBe("TreeSizeError");
+          expect(yield* store.treeHead("volynska")).toBe(emptyRoot().toString("hex"));
+
+          const [report] = yield* store.verify();
+          expect(report).toMatchObject({ origin: "luhanska", broken: null, treeRoot: heads[n] });
+        }),
+      ));
+
+    it("signs its own tree heads as C2SP checkpoints under planledger/<node id>, the same note for the same size", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* EventStore;
+          yield* store.append("plan:p1", [adopted("p1"), section(1), section(2)], { ...byActor, expectedVersion: "noStream" });
+          const cp = yield* store.tlogCheckpoint();
+          expect([cp.origin, cp.treeSize, cp.root]).toEqual(["planledger/luhanska", 3, yield* store.treeHead("luhanska")]);
+          expect(cp.note.startsWith(`planledger/luhanska\n3\n${fromHex(cp.root).toString("base64")}\n\n— planledger/luhanska `)).toBe(true);
+          expect(cp.verifierKey).toMatch(/^planledger\/luhanska\+[0-9a-f]{8}\+A[A-Za-z0-9+/]{43}$/);
+          const opened = openTlogCheckpoint(cp.note, { log: Either.getOrThrow(parseVerifierKey(cp.verifierKey)), origin: "planledger/luhanska" });
+          expect(Either.isRight(opened) && [opened.right.checkpoint.size, Buffer.from(opened.right.checkpoint.rootHash).toString("hex")]).toEqual([3, cp.root]);
+          expect(yield* store.tlogCheckpoint(3)).toEqual(cp);
+          const first = yield* store.tlogCheckpoint(1);
+          expect([first.treeSize, first.root]).toEqual([1, yield* store.treeHead("luhanska", 1)]);
+          expect((yield* store.tlogCheckpoint(0)).root).toBe(emptyRoot().toString("hex"));
+          expect((yield* Effect.flip(store.tlogCheckpoint(4)))._tag).toBe("TreeSizeError");
+          // The JSON checkpoints federation speaks are as they were.
+          expect((yield* store.checkpoint()).seq).toBe(3);
+        }),
+      ));
+
+    it("keeps each replicated origin's tree identical to its origin's own, batch by batch, several origins in one batch", async () => {
+      const district = await childLog("novopskovskyi", [["n328", 2], ["n329", 3]]);
+      const other = await childLog("bilovodskyi", [["b1", 4]]);
+      const [d1, d2, d3] = district.replicas;
+      if (d1 === undefined || d2 === undefined || d3 === undefined) throw new Error("the district log has seven events");
+      await run(
+        Effect.gen(function* () {
+          const store = yield* EventStore;
+          yield* store.append("plan:p1", [adopted("p1")], { ...byActor, expectedVersion: "noStream" });
+          yield* store.appendReplicated([d1, d2, d3]);
+          expect(yield* store.treeHead("novopskovskyi")).toBe(district.heads[3]);
+          // Held events again, the rest of the district and another origin, interleaved: one write.
+          yield* store.appendReplicated([...district.replicas.slice(0, 5), ...other.replicas, ...district.replicas.slice(5)]);
+          for (const [origin, log] of [["novopskovskyi", district], ["bilovodskyi", other]] as const) {
+            const n = log.replicas.length;
+            for (let size = 0; size <= n; size++) expect(yield* store.treeHead(origin, size)).toBe(log.heads[size]);
+            for (const [i, replica] of log.replicas.entries()) {
+              const held = yield* store.inclusionProof(replica.eventId);
+              expect({ ...held, entry: held.entry.toString("base64") }).toEqual({ ...log.proofs[i], entry: log.proofs[i]?.entry.toString("base64") });
+            }
+            const c = yield* store.consistencyProof(origin, 2, n);
+            expect(Either.isRight(verifyConsistency(2, n, c.proof.map(fromHex), fromHex(log.heads[2] as string), fromHex(log.heads[n] as string)))).toBe(true);
+          }
+          // The own log's tree is its own: the replicas did not touch it.
+          expect(yield* store.treeHead("luhanska")).toBe(naiveRoot(yield* store.readAll({ origin: "luhanska" })));
+          const reports = yield* store.verify();
+          expect(reports.map((r) => [r.origin, r.broken, r.treeRoot])).toEqual([
+            ["bilovodskyi", null, other.heads.at(-1)],
+            ["luhanska", null, yield* store.treeHead("luhanska")],
+            ["novopskovskyi", null, district.heads.at(-1)],
+          ]);
+        }),
+      );
+    });
+
+    it("leaves no tree node behind when a replicated write is rolled back after its nodes were written", async () => {
+      const district = await childLog("novopskovskyi", [["n328", 4]]);
+      await run(
+        Effect.gen(function* () {
+          const store = yield* EventStore;
+          yield* store.appendReplicated(district.replicas.slice(0, 2));
+          // `alongside` runs after the events and their tree nodes are written; its failure rolls all of it back.
+          const failed = yield* Effect.exit(store.appendReplicated(district.replicas, Effect.die(new Error("the receipt could not be written"))));
+          expect(failed._tag).toBe("Failure");
+          expect((yield* store.heads()).map((h) => [h.origin, h.seq])).toEqual([["novopskovskyi", 2]]);
+          expect(yield* store.treeHead("novopskovskyi")).toBe(district.heads[2]);
+          expect((yield* store.verify())[0]).toMatchObject({ broken: null, treeRoot: district.heads[2] });
+          // Nothing lingers that the same write, done again, would collide with.
+          yield* store.appendReplicated(district.replicas);
+          expect(yield* store.treeHead("novopskovskyi")).toBe(district.heads[5]);
+          expect((yield* store.verify())[0]).toMatchObject({ broken: null, treeRoot: district.heads[5] });
         }),
       );
     });

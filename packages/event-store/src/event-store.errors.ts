@@ -58,3 +58,28 @@ export class StoreOpenError extends S.TaggedError<StoreOpenError>()("StoreOpenEr
     return `не вдалося відкрити ${this.path}: ${this.reason} / cannot open ${this.path}: ${this.reason}`;
   }
 }
+
+/** No event with this id is held here: there is nothing to prove. */
+export class UnknownEventError extends S.TaggedError<UnknownEventError>()("UnknownEventError", {
+  eventId: S.String,
+}) {
+  override get message(): string {
+    return `події ${this.eventId} у журналі немає / no event ${this.eventId} in the log`;
+  }
+}
+
+/**
+ * A tree size (or a pair of them) that the origin's Merkle tree cannot answer: beyond the events held
+ * (`treeSize`), below the event to prove, zero where a proof needs a tree, or not a whole number.
+ */
+export class TreeSizeError extends S.TaggedError<TreeSizeError>()("TreeSizeError", {
+  origin: S.String,
+  /** Leaves the origin's tree holds here (its head seq). */
+  treeSize: S.Int,
+  /** What is wrong, Ukrainian first: "розмір 9 … / size 9 …". */
+  reason: S.String,
+}) {
+  override get message(): string {
+    return `дерево ${this.origin}, листків / leaves: ${this.treeSize}: ${this.reason}`;
+  }
+}

@@ -196,4 +196,31 @@ describe("EventStore on PostgreSQL", () => {
       await pool.end();
     }
   });
+  it("builds the Merkle tree of a database written before it once, at open, and audits it node by node", async () => {
+    const url = await freshPostgresUrl();
+    const key = generateNodeKey();
+    for (let i = 1; i <= 11; i++) await appendOnce(url, "luhanska", key, `plan:p${i}`, "noStream");
+    const heads = () =>
+      Effect.runPromise(
+        Effect.gen(function* () {
+          const store = yield* EventStore;
+          return { root: yield* store.treeHead("luhanska"), at5: yield* store.treeHead("luhanska", 5), reports: yield* store.verify() };
+        }).pipe(Effect.provide(EventStore.postgres({ url, nodeId: "luhanska", key }))),
+      );
+    const before = await heads();
+    // 11 = 0b1011: 11 − 3 = 8 interior nodes.
+    const count = () => sqlOn(url, async (client) => (await client.query("SELECT count(*)::int AS n FROM tree_nodes")).rows[0]?.n);
+    expect(await count()).toBe(8);
+    await sqlOn(url, async (client) => {
+      await client.query("DROP TABLE tree_nodes");
+      await client.query("DELETE FROM event_store_migration WHERE name = '0004-tree-nodes'");
+    });
+    const after = await heads();
+    expect(after).toEqual(before);
+    expect(after.reports.map((r) => [r.origin, r.broken, r.treeRoot])).toEqual([["luhanska", null, before.root]]);
+    expect(await count()).toBe(8);
+    await sqlOn(url, (client) => client.query("UPDATE tree_nodes SET hash = decode(repeat('00', 32), 'hex') WHERE position = 5"));
+    const altered = await heads();
+    expect(altered.reports[0]?.broken).toEqual({ position: null, seq: 4, reason: "the Merkle tree node (level 1, index 1) differs from the one the events give" });
+  });
 });

@@ -10,6 +10,8 @@ export {
   IdempotencyConflictError,
   ReplicationRejectedError,
   StoreOpenError,
+  TreeSizeError,
+  UnknownEventError,
 } from "./event-store.errors.js";
 export {
   type AppendOptions,
@@ -33,8 +35,20 @@ export {
   replicaHash,
   toReplica,
 } from "./hash-chain.js";
-export { type Breakage, type OriginReport, verifyLog } from "./log-verifier.js";
-export { auditDatabase } from "./audit-database.js";
+export { type Breakage, type OriginReport, type VerifyOptions, verifyLog } from "./log-verifier.js";
+export { LEAF_ENTRY_FORMAT, type TreeLeaf, eventLeafHash, leafEntry } from "./tree-leaf.js";
+export {
+  type ConsistencyProof,
+  type InclusionProof,
+  type TlogCheckpointNote,
+  consistencyProofOf,
+  inclusionProofOf,
+  tlogCheckpointOf,
+  tlogOrigin,
+  treeHeadOf,
+} from "./log-tree.js";
+export { type AuditConnection, type AuditOutcome, type ReadOutcome, auditDatabase, readNodeDatabase } from "./audit-database.js";
+export { type ProofRefused, type ProvedConsistency, type ProvedEvent, auditConsistency, auditProve } from "./audit-proofs.js";
 export { SQLITE_PRAGMAS, openSqlite } from "./sqlite-connection.js";
 export { eventStoreMigrations } from "./migrations/index.js";
 export { MigrationFailed, type MigrationRun, type MigrationSet, type MigrationStep, migrateDatabase } from "./migrations/runner.js";
@@ -43,12 +57,14 @@ export {
   type LogReader,
   type ReadOptions,
   type ScanRequest,
+  type StoredTreeNode,
+  type TreeNodeQuery,
   WIRE_EVENT_FIELDS,
   type WireEvent,
 } from "./log-reader.js";
 export { sqliteLogReader } from "./sqlite-backend.js";
-export type { CheckpointsTable, EventStoreTables, EventsTable, NodeKeysTable } from "./sqlite-schema.js";
-export { type NodeKey, generateNodeKey, loadOrCreateNodeKey } from "./node-key.js";
+export type { CheckpointsTable, EventStoreTables, EventsTable, NodeKeysTable, TreeNodesTable } from "./sqlite-schema.js";
+export { type NodeKey, generateNodeKey, loadOrCreateNodeKey, readNodeKey } from "./node-key.js";
 export { uuidV7 } from "./uuid-v7.js";
 export { toNewEvents } from "./new-events.js";
 export {
@@ -76,6 +92,7 @@ export {
 export { HASH_SIZE, emptyRoot, largestPowerOfTwoBelow, leafHash, merkleTreeHash, merkleTreeHashOfLeaves, nodeHash } from "./merkle/tree-hash.js";
 export { type Appended, CompactRange, type TreeNode, type TreeNodeId, foldRight, rangeNodes } from "./merkle/compact-range.js";
 export { MemoryNodeStore, type NodeHashReader, type NodeHashStore } from "./merkle/node-store.js";
+export { lastInteriorPosition, lastNodePosition, nodeAtPosition, nodePosition } from "./merkle/node-position.js";
 export {
   type ProofPlan,
   consistencyPlan,

@@ -6,8 +6,19 @@
  */
 import { Data, Effect, Exit } from "effect";
 import type { Checkpoint } from "./checkpoint.js";
-import { type LogEntry, type LogReader, type ReadOptions, type ScanRequest, syncLogReader, type WireEvent } from "./log-reader.js";
+import {
+  type LogEntry,
+  type LogReader,
+  type ReadOptions,
+  type ScanRequest,
+  type StoredTreeNode,
+  type TreeNodeQuery,
+  syncLogReader,
+  syncTreeNodes,
+  type WireEvent,
+} from "./log-reader.js";
 import type { OriginHead, StoredEvent } from "./stored-event.js";
+import type { TreeLeaf } from "./tree-leaf.js";
 import type { VerifiedHead } from "./verified-head.js";
 
 /** An envelope ready to insert: `data` as its canonical JSON text, which is what the hash covers. */
@@ -115,6 +126,14 @@ export interface LogTransaction {
   readonly putNodeKey: (origin: string, publicKey: string, isSelf: boolean) => Effect.Effect<void>;
   /** Records how far this node verified these origins (one row per origin, replacing what was there). */
   readonly putVerifiedHeads: (heads: ReadonlyArray<VerifiedHead>) => Effect.Effect<void>;
+  /** Nodes of origins' Merkle trees as of this transaction, all queries in one read (see `LogReader.treeNodes`). */
+  readonly treeNodes: (queries: ReadonlyArray<TreeNodeQuery>) => Effect.Effect<ReadonlyArray<ReadonlyArray<Uint8Array | undefined>>>;
+  /** Stores tree nodes (level ≥ 1) in one write; a position held already is a defect (the tree was ahead of its log). */
+  readonly putTreeNodes: (nodes: ReadonlyArray<StoredTreeNode>) => Effect.Effect<void>;
+  /** The highest position stored of `origin`'s tree, −1 when none is (building a tree at open). */
+  readonly lastTreePosition: (origin: string) => Effect.Effect<number>;
+  /** `origin`'s events with `afterSeq < seq <= untilSeq` as tree leaves, in seq order (building a tree at open). */
+  readonly treeLeaves: (origin: string, afterSeq: number, untilSeq: number) => Effect.Effect<ReadonlyArray<TreeLeaf>>;
 }
 
 /** The storage of a log: its reads, its write transactions, and the walk the verifier makes of every row. */
@@ -173,6 +192,15 @@ export interface SyncLogEngine {
   readonly putVerifiedHeads: (heads: ReadonlyArray<VerifiedHead>) => void;
   /** Every stored row ordered by origin, then seq. */
   readonly scan: () => Iterable<ScannedRow>;
+  /** The stored hash of `origin`'s tree node at `position` (level ≥ 1 only; leaves are not stored). */
+  readonly treeNode: (origin: string, position: number) => Uint8Array | undefined;
+  /** The event at `origin`'s `seq` as a tree leaf. */
+  readonly leafAt: (origin: string, seq: number) => TreeLeaf | undefined;
+  readonly treeLeaves: (origin: string, afterSeq: number, untilSeq: number) => ReadonlyArray<TreeLeaf>;
+  readonly leafOf: (eventId: string) => TreeLeaf | undefined;
+  readonly treeNodesBetween: (origin: string, afterPosition: number, untilPosition: number) => ReadonlyArray<StoredTreeNode>;
+  readonly lastTreePosition: (origin: string) => number;
+  readonly putTreeNodes: (nodes: ReadonlyArray<StoredTreeNode>) => void;
 }
 
 /** Thrown through the engine's transaction to roll it back when the body's Effect failed; never escapes. */
@@ -254,6 +282,10 @@ export const syncTransaction = (engine: SyncLogEngine): LogTransaction => {
     nodeKey: (origin) => Effect.sync(() => engine.nodeKey(origin)),
     putNodeKey: (origin, publicKey, isSelf) => Effect.sync(() => engine.putNodeKey(origin, publicKey, isSelf)),
     putVerifiedHeads: (heads) => Effect.sync(() => engine.putVerifiedHeads(heads)),
+    treeNodes: (queries) => Effect.sync(() => syncTreeNodes(engine, queries)),
+    putTreeNodes: (nodes) => Effect.sync(() => engine.putTreeNodes(nodes)),
+    lastTreePosition: (origin) => Effect.sync(() => engine.lastTreePosition(origin)),
+    treeLeaves: (origin, afterSeq, untilSeq) => Effect.sync(() => engine.treeLeaves(origin, afterSeq, untilSeq)),
   };
   return tx;
 };

@@ -7,7 +7,10 @@
 import { Effect } from "effect";
 import type { Checkpoint } from "./checkpoint.js";
 import type { SyncLogEngine } from "./log-backend.js";
+import type { TreeNodeId } from "./merkle/compact-range.js";
+import { nodePosition } from "./merkle/node-position.js";
 import type { OriginHead, StoredEvent } from "./stored-event.js";
+import { type TreeLeaf, eventLeafHash } from "./tree-leaf.js";
 import type { VerifiedHead } from "./verified-head.js";
 
 /** How a read gives `data`: parsed as the events are read (`"eager"`), or on first access from the stored text (`"lazy"`). */
@@ -96,6 +99,22 @@ export interface ScanRequest {
 }
 
 /**
+ * Perfect subtrees of one origin's Merkle tree asked for in one read. Level-0 nodes (leaves) are not stored: an
+ * engine answers them from the event at seq `index + 1` (its {@link eventLeafHash}); the others from `tree_nodes`.
+ */
+export interface TreeNodeQuery {
+  readonly origin: string;
+  readonly ids: ReadonlyArray<TreeNodeId>;
+}
+
+/** A stored node of an origin's tree (level ≥ 1), keyed by its post-order position (`nodePosition`). */
+export interface StoredTreeNode {
+  readonly origin: string;
+  readonly position: number;
+  readonly hash: Uint8Array;
+}
+
+/**
  * Every read of the log other packages need. All methods are effects: an engine may answer them
  * asynchronously.
  */
@@ -138,7 +157,39 @@ export interface LogReader {
   readonly nodeKey: (origin: string) => Effect.Effect<string | undefined>;
   /** How far this node verified each origin's log (its own signed marks), ordered by origin. */
   readonly verifiedHeads: () => Effect.Effect<ReadonlyArray<VerifiedHead>>;
+  /**
+   * Nodes of origins' Merkle trees, every query answered in one read: per query, the hashes in the order of its
+   * ids, undefined for a node not held (a leaf beyond the log, a node the tree has not completed or lost).
+   */
+  readonly treeNodes: (queries: ReadonlyArray<TreeNodeQuery>) => Effect.Effect<ReadonlyArray<ReadonlyArray<Uint8Array | undefined>>>;
+  /** `origin`'s stored tree nodes with `afterPosition < position <= untilPosition`, in position order. */
+  readonly treeNodesBetween: (origin: string, afterPosition: number, untilPosition: number) => Effect.Effect<ReadonlyArray<StoredTreeNode>>;
+  /** The highest position stored of `origin`'s tree, −1 when none is. */
+  readonly lastTreePosition: (origin: string) => Effect.Effect<number>;
+  /** `origin`'s events with `afterSeq < seq <= untilSeq` as tree leaves (what `leafEntry` takes), in seq order. */
+  readonly treeLeaves: (origin: string, afterSeq: number, untilSeq: number) => Effect.Effect<ReadonlyArray<TreeLeaf>>;
+  /** The event with this id as a tree leaf, if held. */
+  readonly leafOf: (eventId: string) => Effect.Effect<TreeLeaf | undefined>;
 }
+
+/**
+ * {@link LogReader.treeNodes} over an engine that answers at once: a leaf from its event, any other node from the
+ * node store. Shared by the reader and the write transaction of such engines.
+ *
+ * @example
+ * syncTreeNodes(engine, [{ origin: "luhanska", ids: rangeNodes(0, 7) }])
+ */
+export const syncTreeNodes = (
+  engine: Pick<SyncLogEngine, "treeNode" | "leafAt">,
+  queries: ReadonlyArray<TreeNodeQuery>,
+): ReadonlyArray<ReadonlyArray<Uint8Array | undefined>> =>
+  queries.map(({ origin, ids }) =>
+    ids.map((id) => {
+      if (id.level > 0) return engine.treeNode(origin, nodePosition(id));
+      const leaf = engine.leafAt(origin, id.index + 1);
+      return leaf && eventLeafHash(leaf);
+    }),
+  );
 
 /**
  * The reader of an engine that answers synchronously (SQLite, memory): each read runs when the effect runs.
@@ -165,4 +216,9 @@ export const syncLogReader = (backend: SyncLogEngine): LogReader => ({
   firstCheckpointAfter: (origin, afterSeq) => Effect.sync(() => backend.firstCheckpointAfter(origin, afterSeq)),
   nodeKey: (origin) => Effect.sync(() => backend.nodeKey(origin)),
   verifiedHeads: () => Effect.sync(() => backend.verifiedHeads()),
+  treeNodes: (queries) => Effect.sync(() => syncTreeNodes(backend, queries)),
+  treeNodesBetween: (origin, afterPosition, untilPosition) => Effect.sync(() => backend.treeNodesBetween(origin, afterPosition, untilPosition)),
+  lastTreePosition: (origin) => Effect.sync(() => backend.lastTreePosition(origin)),
+  treeLeaves: (origin, afterSeq, untilSeq) => Effect.sync(() => backend.treeLeaves(origin, afterSeq, untilSeq)),
+  leafOf: (eventId) => Effect.sync(() => backend.leafOf(eventId)),
 });

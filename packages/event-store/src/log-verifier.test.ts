@@ -35,6 +35,7 @@ describe("verifyLog", () => {
         checkpoints: 1,
         lastCheckpoint: fixture.checkpoints[0],
         broken: null,
+        treeRoot: null,
       },
     ]);
   });

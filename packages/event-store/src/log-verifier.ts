@@ -7,6 +7,7 @@ import { verifyCheckpoint } from "./checkpoint.js";
 import { GENESIS_HASH, envelopeHash } from "./hash-chain.js";
 import { Effect } from "effect";
 import type { LogBackend, ScannedRow } from "./log-backend.js";
+import { checkTree } from "./log-tree.js";
 
 export interface Breakage {
   /** The first event that fails; null when the fault is something missing after the last event. */
@@ -23,6 +24,20 @@ export interface OriginReport {
   readonly checkpoints: number;
   readonly lastCheckpoint: Checkpoint | null;
   readonly broken: Breakage | null;
+  /**
+   * The root (hex) of the origin's Merkle tree recomputed from its events at `lastSeq`, once every stored node was
+   * found equal to it; null when the trees were not checked or the log is broken.
+   */
+  readonly treeRoot: string | null;
+}
+
+export interface VerifyOptions {
+  /**
+   * Also recompute each intact origin's Merkle tree from its events and compare every stored node with it (a second
+   * walk of the events, narrow: id and hash; linear). `audit verify` and `store.verify()` do; the opening walk does
+   * not (it builds the trees a database lacks afterwards).
+   */
+  readonly trees?: boolean;
 }
 
 interface OriginState {
@@ -58,13 +73,21 @@ export const verifyLog = (
  * @example
  * const broken = (yield* verifyBackend(backend)).find((r) => r.broken !== null);
  */
-export const verifyBackend = (backend: LogBackend): Effect.Effect<ReadonlyArray<OriginReport>> =>
+export const verifyBackend = (backend: LogBackend, options: VerifyOptions = {}): Effect.Effect<ReadonlyArray<OriginReport>> =>
   Effect.gen(function* () {
     const verifier = logVerifier(yield* backend.reader.checkpoints());
     yield* backend.scanRows(verifier.visit);
     const keys = new Map<string, string | undefined>();
     for (const origin of verifier.origins()) keys.set(origin, yield* backend.reader.nodeKey(origin));
-    return verifier.reports((origin) => keys.get(origin));
+    const reports = verifier.reports((origin) => keys.get(origin));
+    if (options.trees !== true) return reports;
+    return yield* Effect.forEach(reports, (report) =>
+      report.broken !== null
+        ? Effect.succeed(report)
+        : Effect.map(checkTree(backend.reader, report.origin, report.lastSeq), ({ root, broken }) =>
+            broken === null ? { ...report, treeRoot: root.toString("hex") } : { ...report, broken },
+          ),
+    );
   });
 
 /** A walk of rows ordered by origin, then seq, fed one row at a time; `reports` once the walk is done. */
@@ -149,6 +172,7 @@ const logVerifier = (checkpoints: ReadonlyArray<Checkpoint>) => {
           checkpoints: own.length,
           lastCheckpoint: own.at(-1) ?? null,
           broken,
+          treeRoot: null,
         };
       });
   return { visit, origins: (): ReadonlyArray<string> => [...states.keys()], reports };

@@ -13,8 +13,9 @@ import {
   storedEventOf,
   syncBackend,
 } from "./log-backend.js";
-import type { LogEntry, WireEvent } from "./log-reader.js";
+import type { LogEntry, StoredTreeNode, WireEvent } from "./log-reader.js";
 import type { StoredEvent } from "./stored-event.js";
+import type { TreeLeaf } from "./tree-leaf.js";
 import type { VerifiedHead } from "./verified-head.js";
 
 /**
@@ -47,6 +48,8 @@ export const memoryEngine = (): MemoryEngine => {
   let checkpoints: Array<Checkpoint> = [];
   const keys = new Map<string, string>();
   const verified = new Map<string, VerifiedHead>();
+  // Per origin, its tree's stored nodes by position (a Map keeps them in insertion order, which is position order).
+  const trees = new Map<string, Map<number, Buffer>>();
   let undo: Array<() => void> | undefined;
 
   const push = <K, V>(map: Map<K, Array<V>>, key: K, value: V): void => {
@@ -86,6 +89,7 @@ export const memoryEngine = (): MemoryEngine => {
   };
   const checkpointsOf = (origin: string) => checkpoints.filter((cp) => cp.origin === origin).sort((a, b) => a.seq - b.seq);
   const last = <V>(list: ReadonlyArray<V> | undefined): V | undefined => list?.[list.length - 1];
+  const leafOfRow = (row: ScannedRow): TreeLeaf => ({ origin: row.origin, seq: row.seq, eventId: row.eventId, hash: row.hash });
 
   const begin = (): boolean => {
     if (undo !== undefined) return false;
@@ -234,5 +238,39 @@ export const memoryEngine = (): MemoryEngine => {
     },
     scan: () =>
       [...byOrigin.keys()].sort().flatMap((origin) => byOrigin.get(origin) ?? []),
+    treeNode: (origin, position) => trees.get(origin)?.get(position),
+    leafAt: (origin, seq) => {
+      const row = byOrigin.get(origin)?.[seq - 1];
+      return row?.seq === seq ? leafOfRow(row) : undefined;
+    },
+    treeLeaves: (origin, afterSeq, untilSeq) =>
+      (byOrigin.get(origin) ?? []).filter((row) => row.seq > afterSeq && row.seq <= untilSeq).map(leafOfRow),
+    leafOf: (eventId) => {
+      const row = byId.get(eventId);
+      return row && leafOfRow(row);
+    },
+    treeNodesBetween: (origin, afterPosition, untilPosition) =>
+      [...(trees.get(origin)?.entries() ?? [])]
+        .filter(([position]) => position > afterPosition && position <= untilPosition)
+        .sort(([a], [b]) => a - b)
+        .map(([position, hash]): StoredTreeNode => ({ origin, position, hash: Buffer.from(hash) })),
+    lastTreePosition: (origin) => {
+      let highest = -1;
+      for (const position of trees.get(origin)?.keys() ?? []) if (position > highest) highest = position;
+      return highest;
+    },
+    putTreeNodes: (nodes) => {
+      for (const node of nodes) {
+        let tree = trees.get(node.origin);
+        if (tree === undefined) {
+          tree = new Map();
+          trees.set(node.origin, tree);
+        }
+        if (tree.has(node.position)) throw new Error(`tree node ${node.origin} @${node.position} is stored already`);
+        tree.set(node.position, Buffer.from(node.hash));
+        const held = tree;
+        undo?.push(() => held.delete(node.position));
+      }
+    },
   };
 };

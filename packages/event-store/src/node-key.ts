@@ -60,3 +60,16 @@ export const loadOrCreateNodeKey = (path: string): NodeKey => {
   if (privateKey.asymmetricKeyType !== "ed25519") throw new Error(`${path} is not an Ed25519 private key`);
   return fromPrivate(privateKey);
 };
+
+/**
+ * Reads the PKCS#8 PEM key at `path` without ever creating it (read-only tools: `audit prove`); throws when it is
+ * missing or not an Ed25519 key.
+ *
+ * @example
+ * readNodeKey("data/demo/luhanska.db.key").publicKey
+ */
+export const readNodeKey = (path: string): NodeKey => {
+  const privateKey = createPrivateKey(readFileSync(path, "utf8"));
+  if (privateKey.asymmetricKeyType !== "ed25519") throw new Error(`${path} is not an Ed25519 private key`);
+  return fromPrivate(privateKey);
+};

@@ -6,9 +6,10 @@ import type Database from "better-sqlite3";
 import { type Compilable, Kysely, SqliteDialect, sql } from "kysely";
 import type { Checkpoint } from "./checkpoint.js";
 import { DuplicateEventId, type LogBackend, type ScannedRow, type StreamHead, type SyncLogEngine, storedEventOf, syncBackend } from "./log-backend.js";
-import { type LogEntry, type LogReader, type ScanRequest, type WireEvent, syncLogReader } from "./log-reader.js";
+import { type LogEntry, type LogReader, type ScanRequest, type StoredTreeNode, type WireEvent, syncLogReader } from "./log-reader.js";
 import type { EventStoreTables, EventsTable } from "./sqlite-schema.js";
 import type { OriginHead, StoredEvent } from "./stored-event.js";
+import type { TreeLeaf } from "./tree-leaf.js";
 import type { VerifiedHead } from "./verified-head.js";
 
 type CheckpointRecord = EventStoreTables["checkpoints"];
@@ -231,6 +232,36 @@ export const sqliteEngine = (sqlite: Database.Database, kysely: Kysely<EventStor
       "INSERT OR REPLACE INTO verified_heads (origin, seq, hash, verified_at, signature) VALUES (?, ?, ?, ?, ?)",
     ),
   };
+
+  // The tree's statements are prepared on first use: `audit verify` reads files made before the table existed.
+  const lazily = <T>(make: () => T): (() => T) => {
+    let made: T | undefined;
+    return () => {
+      made ??= make();
+      return made;
+    };
+  };
+  const tree = lazily(() => ({
+    node: prepare(kysely.selectFrom("tree_nodes").select("hash").where("origin", "=", "").where("position", "=", 0)).pluck(),
+    put: prepare(kysely.insertInto("tree_nodes").values({ origin: "", position: 0, hash: new Uint8Array() })),
+    between: prepare(
+      kysely
+        .selectFrom("tree_nodes")
+        .select(["position", "hash"])
+        .where("origin", "=", "")
+        .where("position", ">", 0)
+        .where("position", "<=", 0)
+        .orderBy("position"),
+    ).raw(),
+    last: prepare(kysely.selectFrom("tree_nodes").select((eb) => eb.fn.max("position").as("p")).where("origin", "=", "")).pluck(),
+  }));
+  const leaves = lazily(() => ({
+    at: prepare(kysely.selectFrom("events").select(["event_id", "hash"]).where("origin", "=", "").where("seq", "=", 0)).raw(),
+    range: prepare(
+      kysely.selectFrom("events").select(["seq", "event_id", "hash"]).where("origin", "=", "").where("seq", ">", 0).where("seq", "<=", 0).orderBy("seq"),
+    ).raw(),
+    ofId: prepare(kysely.selectFrom("events").select(["origin", "seq", "event_id", "hash"]).where("event_id", "=", "")).raw(),
+  }));
 
   // One statement per shape of scan request (pick, ids, as-of filters), prepared on first use.
   const scans = new Map<string, Database.Statement>();
@@ -508,6 +539,28 @@ export const sqliteEngine = (sqlite: Database.Database, kysely: Kysely<EventStor
     },
     scan: function* () {
       for (const r of s.scan.iterate() as IterableIterator<ScanTuple>) yield rowOf(r);
+    },
+    treeNode: (origin, position) => tree().node.get(origin, position) as Uint8Array | undefined,
+    leafAt: (origin, seq) => {
+      const r = leaves().at.get(origin, seq) as [string, string] | undefined;
+      return r && { origin, seq, eventId: r[0], hash: r[1] };
+    },
+    treeLeaves: (origin, afterSeq, untilSeq) =>
+      (leaves().range.all(origin, afterSeq, untilSeq) as Array<[number, string, string]>).map(
+        (r): TreeLeaf => ({ origin, seq: r[0], eventId: r[1], hash: r[2] }),
+      ),
+    leafOf: (eventId) => {
+      const r = leaves().ofId.get(eventId) as [string, number, string, string] | undefined;
+      return r && { origin: r[0], seq: r[1], eventId: r[2], hash: r[3] };
+    },
+    treeNodesBetween: (origin, afterPosition, untilPosition) =>
+      (tree().between.all(origin, afterPosition, untilPosition) as Array<[number, Uint8Array]>).map(
+        (r): StoredTreeNode => ({ origin, position: r[0], hash: r[1] }),
+      ),
+    lastTreePosition: (origin) => (tree().last.get(origin) as number | null) ?? -1,
+    putTreeNodes: (nodes) => {
+      const { put } = tree();
+      for (const node of nodes) put.run(node.origin, node.position, node.hash);
     },
   };
 };

@@ -47,9 +47,18 @@ export interface VerifiedHeadsTable {
   signature: string;
 }
 
+/** One stored node (level ≥ 1) of an origin's Merkle tree, at its post-order position (`merkle/node-position.ts`). */
+export interface TreeNodesTable {
+  origin: string;
+  position: number;
+  /** The node's 32-byte SHA-256. */
+  hash: Uint8Array;
+}
+
 export interface EventStoreTables {
   events: EventsTable;
   checkpoints: CheckpointsTable;
   node_keys: NodeKeysTable;
   verified_heads: VerifiedHeadsTable;
+  tree_nodes: TreeNodesTable;
 }

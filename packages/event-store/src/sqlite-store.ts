@@ -5,6 +5,7 @@
 import { Effect, type Scope } from "effect";
 import { ChainBrokenError, StoreOpenError } from "./event-store.errors.js";
 import { type EventStoreService, makeEventStoreService } from "./event-store-service.js";
+import { catchUpTrees } from "./log-tree.js";
 import { eventStoreMigrations } from "./migrations/index.js";
 import { migrateDatabase } from "./migrations/runner.js";
 import { loadOrCreateNodeKey } from "./node-key.js";
@@ -18,6 +19,11 @@ export interface SqliteStoreOptions {
   readonly nodeId: string;
   /** The clock for `recordedAt`/`receivedAt`; tests pin it. */
   readonly now?: () => string;
+  /**
+   * False keeps no Merkle tree for what this store appends (benchmarks pricing the tree, `bench:append`); the next
+   * opening with the tree (the default) builds what is missing.
+   */
+  readonly merkleTree?: boolean;
 }
 
 const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -60,5 +66,10 @@ export const openSqliteStore = (
     if (known === undefined) yield* backend.write((tx) => tx.putNodeKey(nodeId, key.publicKey, true));
     const { broken } = yield* verifyOnOpen(backend, nodeId, key, options.now ?? (() => new Date().toISOString()));
     if (broken !== null) return yield* new ChainBrokenError(broken);
-    return { service: makeEventStoreService(backend, nodeId, key, options.now), connection };
+    // After the logs were verified: trees for what was written before them (or around the store).
+    if (options.merkleTree !== false) {
+      const { ahead } = yield* catchUpTrees(backend);
+      if (ahead !== null) return yield* new ChainBrokenError(ahead);
+    }
+    return { service: makeEventStoreService(backend, nodeId, key, options.now, { merkleTree: options.merkleTree ?? true }), connection };
   });

@@ -1,15 +1,25 @@
 /**
- * @module `planledger audit verify --db PATH`: verifies every origin log in a node database, read-only.
+ * @module `planledger audit verify|prove|consistency --db PATH`: verifies every origin log in a node database and
+ * gives Merkle proofs from it, read-only.
  */
-import { type OriginReport, auditDatabase } from "@planledger/event-store";
+import { Either } from "effect";
+import { type OriginReport, auditConsistency, auditDatabase, auditProve, type ProofRefused, type ReadOutcome } from "@planledger/event-store";
 import { type WitnessFinding, auditWitnesses } from "@planledger/federation";
 
 const usage = `Використання / usage: planledger audit verify --db PATH [--json]
   перевіряє кожен журнал походження у базі вузла: ланцюг хешів, неперервність seq, підписи контрольних точок,
-  і засвідчення батьківського вузла, які зберігає вузол: чи вони дійсні й чи збігаються з журналом
-  verifies every origin log in a node database: hash chain, gap-free seq, checkpoint signatures, and the
-  parent's countersignatures the node keeps: that they verify and match the log held
-  коди виходу / exit codes: 0 цілі / intact, 1 пошкоджено / broken, 2 помилка виклику / bad usage`;
+  дерево Меркла кожного журналу, і засвідчення батьківського вузла, які зберігає вузол: чи вони дійсні й чи
+  збігаються з журналом
+  verifies every origin log in a node database: hash chain, gap-free seq, checkpoint signatures, each log's
+  Merkle tree, and the parent's countersignatures the node keeps: that they verify and match the log held
+  коди виходу / exit codes: 0 цілі / intact, 1 пошкоджено / broken, 2 помилка виклику / bad usage
+planledger audit prove --db PATH --event ID
+  доказ включення події в дерево Меркла її журналу (JSON: entry, leafIndex, treeSize, proof, checkpoint, verifierKey)
+  inclusion proof of an event in its log's Merkle tree, with the log's signed C2SP checkpoint
+planledger audit consistency --db PATH --origin O --from N --to M
+  доказ узгодженості дерева журналу O між розмірами N і M (JSON: fromSize, toSize, proof, fromCheckpoint, toCheckpoint)
+  consistency proof of origin O's tree between sizes N and M, with both checkpoints
+  коди виходу / exit codes: 0 доказ надруковано / proof printed, 2 помилка виклику / bad usage`;
 
 const pad = (n: number): string => String(n).padStart(2, "0");
 
@@ -27,7 +37,9 @@ const describeOrigin = (o: OriginReport): string => {
       : `остання контрольна точка / last checkpoint: seq ${o.lastCheckpoint.seq}, ${formatUtc(o.lastCheckpoint.signedAt)}` +
         (o.lastCheckpoint.witness ? `, засвідчено / witnessed by ${o.lastCheckpoint.witness.node}` : "");
   if (o.broken === null)
-    return `✓ ${o.origin}: подій / events ${o.events}, останній seq / last seq ${o.lastSeq}; ${checkpoint}`;
+    return `✓ ${o.origin}: подій / events ${o.events}, останній seq / last seq ${o.lastSeq}; ${checkpoint}${
+      o.treeRoot === null ? "" : `; корінь дерева / tree root ${o.treeRoot.slice(0, 16)}…`
+    }`;
   const where = o.broken.position === null ? "після кінця журналу / past the end of the log" : `позиція / position ${o.broken.position}`;
   return `✗ ${o.origin}: ПОШКОДЖЕНО / BROKEN at ${where}${o.broken.seq === null ? "" : ` (seq ${o.broken.seq})`}: ${o.broken.reason}`;
 };
@@ -35,24 +47,65 @@ const describeOrigin = (o: OriginReport): string => {
 const describeFinding = (f: WitnessFinding): string =>
   `✗ ${f.origin}: засвідчення / witness ${f.witnessNode} (seq ${f.seq}, ${formatUtc(f.witnessedAt)}): ${f.problem}`;
 
-type Parsed = { readonly db: string; readonly json: boolean } | { readonly error: string };
+type Action = "verify" | "prove" | "consistency";
+const OPTIONS: Record<Action, ReadonlyArray<string>> = {
+  verify: ["db"],
+  prove: ["db", "event"],
+  consistency: ["db", "origin", "from", "to"],
+};
+
+type Parsed =
+  | { readonly action: Action; readonly options: Readonly<Record<string, string>>; readonly json: boolean }
+  | { readonly error: string };
 
 const parse = (args: ReadonlyArray<string>): Parsed => {
   const [sub, ...rest] = args;
-  if (sub !== "verify") return { error: sub === undefined ? "не вказано дію / no action given" : `невідома дія «${sub}» / unknown action "${sub}"` };
-  let db: string | undefined;
+  if (sub !== "verify" && sub !== "prove" && sub !== "consistency")
+    return { error: sub === undefined ? "не вказано дію / no action given" : `невідома дія «${sub}» / unknown action "${sub}"` };
+  const known = OPTIONS[sub];
+  const options: Record<string, string> = {};
   let json = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
-    if (arg === "--json") json = true;
-    else if (arg === "--db") {
-      db = rest[i + 1];
-      i += 1;
-    } else if (arg.startsWith("--db=")) db = arg.slice("--db=".length);
-    else return { error: `невідомий параметр «${arg}» / unknown option "${arg}"` };
+    const name = arg.startsWith("--") ? arg.slice(2).split("=")[0] ?? "" : "";
+    if (arg === "--json" && sub === "verify") json = true;
+    else if (known.includes(name)) {
+      if (arg.includes("=")) options[name] = arg.slice(arg.indexOf("=") + 1);
+      else {
+        options[name] = rest[i + 1] ?? "";
+        i += 1;
+      }
+    } else return { error: `невідомий параметр «${arg}» / unknown option "${arg}"` };
   }
-  if (db === undefined || db === "") return { error: "потрібен --db PATH / --db PATH is required" };
-  return { db, json };
+  for (const name of known) {
+    const value = options[name];
+    if (value === undefined || value === "" || value.startsWith("--"))
+      return { error: `потрібен --${name} ${name === "db" ? "PATH" : name === "event" ? "ID" : name === "origin" ? "O" : "N"} / --${name} is required` };
+  }
+  return { action: sub, options, json };
+};
+
+/** A tree size given on the command line: decimal digits only (no sign, no exponent, no spaces). */
+const sizeArgument = (name: string, text: string): number | string => {
+  const n = Number(text);
+  return /^(?:0|[1-9][0-9]*)$/.test(text) && Number.isSafeInteger(n)
+    ? n
+    : `--${name} має бути цілим невід'ємним числом, отримано «${text}» / --${name} must be a whole number, got "${text}"`;
+};
+
+/** Prints a proof (one JSON object) or the one-line reason it could not be given; resolves to the exit code. */
+const printProof = <A extends { readonly note?: string }>(db: string, action: string, outcome: ReadOutcome<Either.Either<A, ProofRefused>>): number => {
+  const fail = (message: string): number => {
+    process.stderr.write(`planledger audit ${action}: ${message}\n`);
+    return 2;
+  };
+  if (outcome._tag === "Missing") return fail(`файлу ${db} немає / no such file ${db}`);
+  if (outcome._tag === "NotAStore") return fail(`${db} не є базою вузла / is not a node database: ${outcome.reason}`);
+  if (Either.isLeft(outcome.value)) return fail(outcome.value.left.message);
+  const proved = outcome.value.right;
+  if (proved.note !== undefined) process.stderr.write(`planledger audit ${action}: ${proved.note}\n`);
+  process.stdout.write(`${JSON.stringify(proved, null, 2)}\n`);
+  return 0;
 };
 
 /**
@@ -68,26 +121,40 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
   }
   const parsed = parse(args);
   if ("error" in parsed) {
-    process.stderr.write(`planledger audit: ${parsed.error}\n${usage}\n`);
+    // Proofs are for scripts: one line. `verify`'s usage as before.
+    const proving = args[0] === "prove" || args[0] === "consistency";
+    process.stderr.write(proving ? `planledger audit ${args[0]}: ${parsed.error}\n` : `planledger audit: ${parsed.error}\n${usage}\n`);
     return 2;
   }
-  const outcome = auditDatabase(parsed.db, auditWitnesses);
+  const { options } = parsed;
+  const db = options.db as string;
+  if (parsed.action === "prove") return printProof(db, "prove", auditProve(db, options.event as string));
+  if (parsed.action === "consistency") {
+    const from = sizeArgument("from", options.from as string);
+    const to = sizeArgument("to", options.to as string);
+    if (typeof from === "string" || typeof to === "string") {
+      process.stderr.write(`planledger audit consistency: ${typeof from === "string" ? from : to}\n`);
+      return 2;
+    }
+    return printProof(db, "consistency", auditConsistency(db, options.origin as string, from, to));
+  }
+  const outcome = auditDatabase(db, auditWitnesses);
   if (outcome._tag === "Missing") {
-    process.stderr.write(`planledger audit: файлу ${parsed.db} немає / no such file ${parsed.db}\n`);
+    process.stderr.write(`planledger audit: файлу ${db} немає / no such file ${db}\n`);
     return 2;
   }
   if (outcome._tag === "NotAStore") {
-    process.stderr.write(`planledger audit: ${parsed.db} не є базою вузла / is not a node database: ${outcome.reason}\n`);
+    process.stderr.write(`planledger audit: ${db} не є базою вузла / is not a node database: ${outcome.reason}\n`);
     return 2;
   }
   const broken = outcome.origins.filter((o) => o.broken !== null);
   const witnesses = outcome.also;
   const intact = broken.length === 0 && witnesses.findings.length === 0;
   if (parsed.json) {
-    process.stdout.write(`${JSON.stringify({ db: parsed.db, intact, origins: outcome.origins, witnesses }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ db, intact, merkleTrees: outcome.trees ? "checked" : "absent", origins: outcome.origins, witnesses }, null, 2)}\n`);
   } else {
     const lines = [
-      `Аудит / audit: ${parsed.db}`,
+      `Аудит / audit: ${db}`,
       ...outcome.origins.map(describeOrigin),
       broken.length === 0
         ? `Усі журнали цілі / all logs intact: ${outcome.origins.length} походжень / origins, ${outcome.origins.reduce((n, o) => n + o.events, 0)} подій / events`
@@ -96,6 +163,9 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
       witnesses.findings.length === 0
         ? `Засвідчення / witnesses: ${witnesses.checked} перевірено, усі збігаються з журналом / checked, all match the log`
         : `Засвідчення не збігаються / witnesses that do not hold: ${witnesses.findings.length} з / of ${witnesses.checked}`,
+      outcome.trees
+        ? "Дерева Меркла перераховано з подій і звірено вузол за вузлом / Merkle trees recomputed from the events and compared node by node"
+        : "Дерев Меркла у базі ще немає (вузол побудує їх під час наступного запуску) / no Merkle trees in this database yet (its node builds them at its next start)",
     ];
     process.stdout.write(`${lines.join("\n")}\n`);
   }

@@ -28,11 +28,11 @@ describe("migrateDatabase", () => {
     const db = open("two-sets");
     const first = await migrateDatabase(db.kysely, [eventStoreMigrations, notes(["0001-a", "0002-b"])]);
     expect(first).toEqual([
-      { owner: "event_store", applied: ["0001-events", "0002-checkpoints", "0003-verified-heads"] },
+      { owner: "event_store", applied: ["0001-events", "0002-checkpoints", "0003-verified-heads", "0004-tree-nodes"] },
       { owner: "notes", applied: ["0001-a", "0002-b"] },
     ]);
     expect(tables(db)).toEqual(
-      expect.arrayContaining(["events", "checkpoints", "node_keys", "notes_0001", "notes_0002", "event_store_migration", "notes_migration"]),
+      expect.arrayContaining(["events", "checkpoints", "node_keys", "tree_nodes", "notes_0001", "notes_0002", "event_store_migration", "notes_migration"]),
     );
     expect(await migrateDatabase(db.kysely, [eventStoreMigrations, notes(["0001-a", "0002-b"])])).toEqual([
       { owner: "event_store", applied: [] },

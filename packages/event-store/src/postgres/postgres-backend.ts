@@ -17,8 +17,10 @@ import {
   decodedEventOf,
   storedEventOf,
 } from "../log-backend.js";
-import type { LogEntry, LogReader, ScanRequest, WireEvent } from "../log-reader.js";
+import type { LogEntry, LogReader, ScanRequest, StoredTreeNode, TreeNodeQuery, WireEvent } from "../log-reader.js";
+import { nodePosition } from "../merkle/node-position.js";
 import type { OriginHead, StoredEvent } from "../stored-event.js";
+import { type TreeLeaf, eventLeafHash } from "../tree-leaf.js";
 import type { VerifiedHead } from "../verified-head.js";
 
 /** A statement prepared once per connection under its name (`pg` keeps track of which connection has which). */
@@ -147,6 +149,26 @@ const s = {
     "scan_rows",
     `SELECT ${EVENT_COLUMNS} FROM events WHERE (origin, seq) > ($1::text, $2::bigint) ORDER BY origin, seq LIMIT $3`,
   ),
+  // Merkle trees. Stored nodes and the leaves' events in one statement: a proof, a frontier or a root is one round trip.
+  treeNodes: statement(
+    "tree_nodes",
+    `SELECT q.origin, q.position, t.hash, NULL::text AS event_id, NULL::text AS event_hash
+     FROM unnest($1::text[], $2::bigint[]) AS q(origin, position) JOIN tree_nodes t ON t.origin = q.origin AND t.position = q.position
+     UNION ALL
+     SELECT q.origin, -q.seq, NULL::bytea, e.event_id, e.hash
+     FROM unnest($3::text[], $4::bigint[]) AS q(origin, seq) JOIN events e ON e.origin = q.origin AND e.seq = q.seq`,
+  ),
+  treeNodesBetween: statement(
+    "tree_nodes_between",
+    "SELECT position, hash FROM tree_nodes WHERE origin = $1 AND position > $2 AND position <= $3 ORDER BY position",
+  ),
+  lastTreePosition: statement("last_tree_position", "SELECT coalesce(max(position), -1) FROM tree_nodes WHERE origin = $1"),
+  treeLeaves: statement("tree_leaves", "SELECT seq, event_id, hash FROM events WHERE origin = $1 AND seq > $2 AND seq <= $3 ORDER BY seq"),
+  leafOf: statement("leaf_of", "SELECT origin, seq, event_id, hash FROM events WHERE event_id = $1"),
+  putTreeNodes: statement(
+    "put_tree_nodes",
+    "INSERT INTO tree_nodes (origin, position, hash) SELECT * FROM unnest($1::text[], $2::bigint[], $3::bytea[])",
+  ),
   // Write transactions' own reads and writes.
   streamHeads: statement(
     "stream_heads",
@@ -271,6 +293,41 @@ const paged = async <R>(
 };
 
 const isPicked = (r: EntryTuple): boolean => r[5] === null;
+
+/** The parameters of `treeNodes`: stored nodes by (origin, position), leaves by (origin, seq). */
+const treeNodeParameters = (queries: ReadonlyArray<TreeNodeQuery>): Array<Array<unknown>> => {
+  const nodeOrigins: Array<string> = [];
+  const positions: Array<number> = [];
+  const leafOrigins: Array<string> = [];
+  const seqs: Array<number> = [];
+  for (const { origin, ids } of queries)
+    for (const id of ids) {
+      if (id.level > 0) {
+        nodeOrigins.push(origin);
+        positions.push(nodePosition(id));
+      } else {
+        leafOrigins.push(origin);
+        seqs.push(id.index + 1);
+      }
+    }
+  return [nodeOrigins, positions, leafOrigins, seqs];
+};
+
+/** `treeNodes`'s rows in the order the queries asked: a leaf's row (negative seq) hashed from its event. */
+const treeNodeAnswers = (
+  queries: ReadonlyArray<TreeNodeQuery>,
+  rows: ReadonlyArray<[string, number, Buffer | null, string | null, string | null]>,
+): Array<Array<Uint8Array | undefined>> => {
+  const found = new Map<string, Uint8Array>();
+  for (const [origin, at, hash, eventId, eventHash] of rows)
+    found.set(
+      `${origin} ${at}`,
+      hash ?? eventLeafHash({ origin, seq: -at, eventId: eventId as string, hash: eventHash as string }),
+    );
+  return queries.map(({ origin, ids }) => ids.map((id) => found.get(`${origin} ${id.level > 0 ? nodePosition(id) : -(id.index + 1)}`)));
+};
+
+const hasNodes = (queries: ReadonlyArray<TreeNodeQuery>): boolean => queries.some((q) => q.ids.length > 0);
 
 /**
  * The reads of the log over a pool, each statement prepared once per connection.
@@ -397,8 +454,33 @@ export const postgresLogReader = (pool: pg.Pool, options: { readonly checksJson:
       Effect.map(read<[string, number, string, string, string]>(s.verifiedHeads), (rows) =>
         rows.map((r): VerifiedHead => ({ origin: r[0], seq: r[1], hash: r[2], verifiedAt: r[3], signature: r[4] })),
       ),
+    ...treeReads(read),
   };
 };
+
+/** The tree reads, on the pool (the reader) or on the write transaction's connection. */
+const treeReads = (read: <R extends Array<unknown>>(st: Statement, values: ReadonlyArray<unknown>) => Effect.Effect<Array<R>>) => ({
+  treeNodes: (queries: ReadonlyArray<TreeNodeQuery>) =>
+    hasNodes(queries)
+      ? Effect.map(read<[string, number, Buffer | null, string | null, string | null]>(s.treeNodes, treeNodeParameters(queries)), (rows) =>
+          treeNodeAnswers(queries, rows),
+        )
+      : Effect.succeed(queries.map(() => [])),
+  treeNodesBetween: (origin: string, afterPosition: number, untilPosition: number) =>
+    Effect.map(read<[number, Buffer]>(s.treeNodesBetween, [origin, afterPosition, untilPosition]), (rows) =>
+      rows.map((r): StoredTreeNode => ({ origin, position: r[0], hash: r[1] })),
+    ),
+  lastTreePosition: (origin: string) => Effect.map(read<[number]>(s.lastTreePosition, [origin]), (rows) => rows[0]?.[0] ?? -1),
+  treeLeaves: (origin: string, afterSeq: number, untilSeq: number) =>
+    Effect.map(read<[number, string, string]>(s.treeLeaves, [origin, afterSeq, untilSeq]), (rows) =>
+      rows.map((r): TreeLeaf => ({ origin, seq: r[0], eventId: r[1], hash: r[2] })),
+    ),
+  leafOf: (eventId: string) =>
+    Effect.map(read<[string, number, string, string]>(s.leafOf, [eventId]), (rows) => {
+      const r = rows[0];
+      return r && { origin: r[0], seq: r[1], eventId: r[2], hash: r[3] };
+    }),
+});
 
 /** A write transaction's calls on the connection that holds the write lock. */
 const transactionOn = (client: pg.PoolClient): LogTransaction => {
@@ -474,6 +556,13 @@ const transactionOn = (client: pg.PoolClient): LogTransaction => {
             ]),
           );
     },
+    putTreeNodes: (nodes) =>
+      nodes.length === 0
+        ? Effect.void
+        : Effect.asVoid(
+            run(s.putTreeNodes, [nodes.map((n) => n.origin), nodes.map((n) => n.position), nodes.map((n) => Buffer.from(n.hash))]),
+          ),
+    ...treeReads(run),
   };
 };
 

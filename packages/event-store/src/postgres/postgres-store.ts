@@ -7,6 +7,7 @@ import { Effect, type Scope } from "effect";
 import { Kysely, PostgresDialect } from "kysely";
 import { ChainBrokenError, StoreOpenError } from "../event-store.errors.js";
 import { type EventStoreService, makeEventStoreService } from "../event-store-service.js";
+import { catchUpTrees } from "../log-tree.js";
 import { eventStoreMigrations } from "../migrations/index.js";
 import { migrateDatabase } from "../migrations/runner.js";
 import { type NodeKey, loadOrCreateNodeKey } from "../node-key.js";
@@ -99,5 +100,8 @@ export const openPostgresStore = (
       Effect.catchAllDefect((defect) => Effect.fail(openError(defect))),
     );
     if (broken !== null) return yield* new ChainBrokenError(broken);
+    // After the logs were verified: trees for what was written before them (or around the store).
+    const { ahead } = yield* catchUpTrees(backend).pipe(Effect.catchAllDefect((defect) => Effect.fail(openError(defect))));
+    if (ahead !== null) return yield* new ChainBrokenError(ahead);
     return { service: makeEventStoreService(backend, nodeId, key, options.now), kysely };
   });
