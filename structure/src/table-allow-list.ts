@@ -22,9 +22,19 @@ export const aroundTheStoreOnPurpose: ReadonlyArray<AllowedTableReferences> = [
     why: "alters and cuts a copy of a node database with raw SQL, as an attacker with the file would, to show `audit verify` catches it",
   },
   {
+    file: "apps/cli/src/commands/audit-online.e2e.test.ts",
+    lines: { events: 1 },
+    why: "cuts a district's file with raw SQL, as someone holding it would, to show `audit verify --online` catches what the parent holds",
+  },
+  {
+    file: "packages/federation/src/audit/parent-audit.int.test.ts",
+    lines: { events: 2, checkpoints: 1, verified_heads: 1 },
+    why: "cuts and rewrites a district's own log with raw SQL, checkpoints and marks included, to show the comparison with the parent catches both",
+  },
+  {
     file: "bench/append/main.ts",
-    lines: { events: 4 },
-    why: "the floors the store is measured against: a raw INSERT and SELECT of the same rows in the same run, and a raw SELECT of a stream beside the store's readStream",
+    lines: { events: 4, tree_nodes: 1 },
+    why: "the floors the store is measured against: a raw INSERT and SELECT of the same rows in the same run, and a raw SELECT of a stream beside the store's readStream, and the Merkle tree's rows counted for its bytes per event",
   },
   {
     file: "bench/audit/open.ts",

@@ -75,6 +75,19 @@ export const readNodeDatabase = <A>(path: string, read: (connection: AuditConnec
  * const outcome = auditDatabase("data/demo/luhanska.db");
  * if (outcome._tag === "Checked") outcome.origins.filter((o) => o.broken !== null);
  */
+/**
+ * The node a database belongs to: the origin and public key (base64 SPKI DER) registered as its own, if any.
+ *
+ * @example
+ * ownNodeOf(connection.sqlite) // { origin: "novopskovskyi", publicKey: "MCowBQYDK2VwAyEA…" }
+ */
+export const ownNodeOf = (sqlite: Database.Database): { readonly origin: string; readonly publicKey: string } | undefined => {
+  const row = sqlite.prepare("SELECT origin, public_key FROM node_keys WHERE is_self = 1").get() as
+    | { origin: string; public_key: string }
+    | undefined;
+  return row === undefined ? undefined : { origin: row.origin, publicKey: row.public_key };
+};
+
 export function auditDatabase(path: string): AuditOutcome;
 export function auditDatabase<A>(path: string, also: (sqlite: Database.Database) => A): AuditOutcome<A>;
 export function auditDatabase<A>(path: string, also?: (sqlite: Database.Database) => A): AuditOutcome<A | undefined> {

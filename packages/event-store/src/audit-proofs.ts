@@ -5,7 +5,7 @@
  * note of that log would need the origin's own key.
  */
 import { Effect, Either } from "effect";
-import { type AuditConnection, type ReadOutcome, readNodeDatabase } from "./audit-database.js";
+import { type AuditConnection, type ReadOutcome, ownNodeOf, readNodeDatabase } from "./audit-database.js";
 import type { Checkpoint } from "./checkpoint.js";
 import type { LogReader } from "./log-reader.js";
 import { consistencyProofOf, inclusionProofOf, tlogCheckpointOf } from "./log-tree.js";
@@ -62,11 +62,9 @@ const refused = (message: string): Either.Either<never, ProofRefused> => Either.
 
 /** The node this database belongs to, and its key from the key file beside it (never created here). */
 const ownNode = (connection: AuditConnection) => {
-  const self = connection.sqlite.prepare("SELECT origin, public_key FROM node_keys WHERE is_self = 1").get() as
-    | { origin: string; public_key: string }
-    | undefined;
+  const self = ownNodeOf(connection.sqlite);
   if (self === undefined) return refused("у базі немає ключа власного вузла / the database names no own node key");
-  return Either.right(self);
+  return Either.right({ origin: self.origin, public_key: self.publicKey });
 };
 
 const signingKey = (path: string, self: { origin: string; public_key: string }) => {

@@ -47,7 +47,7 @@ export {
   tlogOrigin,
   treeHeadOf,
 } from "./log-tree.js";
-export { type AuditConnection, type AuditOutcome, type ReadOutcome, auditDatabase, readNodeDatabase } from "./audit-database.js";
+export { type AuditConnection, type AuditOutcome, type ReadOutcome, auditDatabase, ownNodeOf, readNodeDatabase } from "./audit-database.js";
 export { type ProofRefused, type ProvedConsistency, type ProvedEvent, auditConsistency, auditProve } from "./audit-proofs.js";
 export { SQLITE_PRAGMAS, openSqlite } from "./sqlite-connection.js";
 export { eventStoreMigrations } from "./migrations/index.js";

@@ -3,15 +3,17 @@
  * gives Merkle proofs from it, read-only.
  */
 import { Either } from "effect";
-import { type OriginReport, auditConsistency, auditDatabase, auditProve, type ProofRefused, type ReadOutcome } from "@planledger/event-store";
-import { type WitnessFinding, auditWitnesses } from "@planledger/federation";
+import { type OriginReport, auditConsistency, auditDatabase, auditProve, openSqlite, type ProofRefused, type ReadOutcome } from "@planledger/event-store";
+import { type ParentAudit, type WitnessAudit, type WitnessFinding, auditAgainstParent, auditWitnesses } from "@planledger/federation";
 
-const usage = `Використання / usage: planledger audit verify --db PATH [--json]
+const usage = `Використання / usage: planledger audit verify --db PATH [--json] [--online]
   перевіряє кожен журнал походження у базі вузла: ланцюг хешів, неперервність seq, підписи контрольних точок,
   дерево Меркла кожного журналу, і засвідчення батьківського вузла, які зберігає вузол: чи вони дійсні й чи
   збігаються з журналом
   verifies every origin log in a node database: hash chain, gap-free seq, checkpoint signatures, each log's
   Merkle tree, and the parent's countersignatures the node keeps: that they verify and match the log held
+  --online: ще й питає батьківський вузол, що він має з власного журналу вузла, і перевіряє, що файл це містить
+  --online: also asks the parent what it holds of the node's own log, and checks that the file still contains it
   коди виходу / exit codes: 0 цілі / intact, 1 пошкоджено / broken, 2 помилка виклику / bad usage
 planledger audit prove --db PATH --event ID
   доказ включення події в дерево Меркла її журналу (JSON: entry, leafIndex, treeSize, proof, checkpoint, verifierKey)
@@ -47,6 +49,24 @@ const describeOrigin = (o: OriginReport): string => {
 const describeFinding = (f: WitnessFinding): string =>
   `✗ ${f.origin}: засвідчення / witness ${f.witnessNode} (seq ${f.seq}, ${formatUtc(f.witnessedAt)}): ${f.problem}`;
 
+/** How far each witness countersigned each origin, beside how far the log held here goes. */
+const describeCoverage = (witnesses: WitnessAudit, origins: ReadonlyArray<OriginReport>): string[] =>
+  witnesses.coverage.map((c) => {
+    const last = origins.find((o) => o.origin === c.origin)?.lastSeq ?? 0;
+    const share = last === 0 ? 100 : Math.floor((c.seq / last) * 100);
+    return `  ${c.origin}: ${c.witness} засвідчив до seq / witnessed up to seq ${c.seq} з / of ${last} (${share} %)`;
+  });
+
+const describeParent = (parent: ParentAudit): string =>
+  parent._tag === "NoParent"
+    ? "Батьківського вузла немає — питати нікого / no parent to ask"
+    : parent._tag === "Unreachable"
+      ? `? батьківський вузол ${parent.parent} не відповів / the parent ${parent.parent} did not answer (${parent.url}): ${parent.reason}`
+      : parent.problem === null
+        ? `✓ ${parent.origin}: батьківський вузол ${parent.parent} має журнал до seq ${parent.parentSeq}, файл його містить (тут до seq ${parent.localSeq}) / ` +
+          `the parent ${parent.parent} holds the log up to seq ${parent.parentSeq}; this file contains it (here up to seq ${parent.localSeq})`
+        : `✗ ${parent.origin}: ${parent.problem}`;
+
 type Action = "verify" | "prove" | "consistency";
 const OPTIONS: Record<Action, ReadonlyArray<string>> = {
   verify: ["db"],
@@ -55,7 +75,7 @@ const OPTIONS: Record<Action, ReadonlyArray<string>> = {
 };
 
 type Parsed =
-  | { readonly action: Action; readonly options: Readonly<Record<string, string>>; readonly json: boolean }
+  | { readonly action: Action; readonly options: Readonly<Record<string, string>>; readonly json: boolean; readonly online: boolean }
   | { readonly error: string };
 
 const parse = (args: ReadonlyArray<string>): Parsed => {
@@ -65,10 +85,12 @@ const parse = (args: ReadonlyArray<string>): Parsed => {
   const known = OPTIONS[sub];
   const options: Record<string, string> = {};
   let json = false;
+  let online = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
     const name = arg.startsWith("--") ? arg.slice(2).split("=")[0] ?? "" : "";
     if (arg === "--json" && sub === "verify") json = true;
+    else if (arg === "--online" && sub === "verify") online = true;
     else if (known.includes(name)) {
       if (arg.includes("=")) options[name] = arg.slice(arg.indexOf("=") + 1);
       else {
@@ -82,7 +104,7 @@ const parse = (args: ReadonlyArray<string>): Parsed => {
     if (value === undefined || value === "" || value.startsWith("--"))
       return { error: `потрібен --${name} ${name === "db" ? "PATH" : name === "event" ? "ID" : name === "origin" ? "O" : "N"} / --${name} is required` };
   }
-  return { action: sub, options, json };
+  return { action: sub, options, json, online };
 };
 
 /** A tree size given on the command line: decimal digits only (no sign, no exponent, no spaces). */
@@ -149,9 +171,22 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
   }
   const broken = outcome.origins.filter((o) => o.broken !== null);
   const witnesses = outcome.also;
-  const intact = broken.length === 0 && witnesses.findings.length === 0;
+  // Asked only on request: the file alone is checked without any network.
+  let parent: ParentAudit | undefined;
+  if (parsed.online) {
+    const { sqlite } = openSqlite(db, "readOnly");
+    try {
+      parent = await auditAgainstParent(sqlite);
+    } finally {
+      sqlite.close();
+    }
+  }
+  const parentHolds = parent === undefined || parent._tag === "NoParent" || (parent._tag === "Checked" && parent.problem === null);
+  const intact = broken.length === 0 && witnesses.findings.length === 0 && parentHolds;
   if (parsed.json) {
-    process.stdout.write(`${JSON.stringify({ db, intact, merkleTrees: outcome.trees ? "checked" : "absent", origins: outcome.origins, witnesses }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ db, intact, merkleTrees: outcome.trees ? "checked" : "absent", origins: outcome.origins, witnesses, ...(parent === undefined ? {} : { parent }) }, null, 2)}\n`,
+    );
   } else {
     const lines = [
       `Аудит / audit: ${db}`,
@@ -163,6 +198,8 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
       witnesses.findings.length === 0
         ? `Засвідчення / witnesses: ${witnesses.checked} перевірено, усі збігаються з журналом / checked, all match the log`
         : `Засвідчення не збігаються / witnesses that do not hold: ${witnesses.findings.length} з / of ${witnesses.checked}`,
+      ...describeCoverage(witnesses, outcome.origins),
+      ...(parent === undefined ? [] : [describeParent(parent)]),
       outcome.trees
         ? "Дерева Меркла перераховано з подій і звірено вузол за вузлом / Merkle trees recomputed from the events and compared node by node"
         : "Дерев Меркла у базі ще немає (вузол побудує їх під час наступного запуску) / no Merkle trees in this database yet (its node builds them at its next start)",

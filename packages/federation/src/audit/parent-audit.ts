@@ -5,7 +5,7 @@
  * log: a file cut below it, or rewritten at or before it (however well re-chained and re-signed with the node's
  * own key), no longer carries that hash at that seq.
  */
-import { type EventStoreDatabase, type LogReader, sqliteLogReader } from "@planledger/event-store";
+import { type EventStoreDatabase, type LogReader, ownNodeOf, sqliteLogReader } from "@planledger/event-store";
 import { type Context, Effect, Either, Schema as S } from "effect";
 import { CursorList } from "../protocol/messages.js";
 
@@ -52,7 +52,7 @@ export const auditAgainstParent = async (
   const uplink =
     table === undefined ? undefined : (sqlite.prepare("SELECT parent_id, url, token FROM federation_uplink LIMIT 1").get() as Uplink | undefined);
   if (uplink === undefined) return { _tag: "NoParent" };
-  const self = sqlite.prepare("SELECT origin FROM node_keys WHERE is_self = 1").pluck().get() as string | undefined;
+  const self = ownNodeOf(sqlite)?.origin;
   if (self === undefined) return { _tag: "NoParent" };
   const url = `${base(uplink.url)}/cursors`;
   const unreachable = (reason: string): ParentAudit => ({ _tag: "Unreachable", parent: uplink.parent_id, url, reason });
