@@ -9,6 +9,7 @@ import { sendProblem } from "@planledger/problem";
 import { toNodeProblem } from "./http/problem.js";
 import { type NodeDeps, nodeContext } from "./node-context.js";
 import { openApiDocument } from "./openapi/openapi.js";
+import { proofRoutes } from "./routes/proof.routes.js";
 import { healthRoutes } from "./routes/health.routes.js";
 import { historyRoutes } from "./routes/history.routes.js";
 import { DOCUMENT_TYPES, planRoutes } from "./routes/plan.routes.js";
@@ -71,6 +72,7 @@ export const createApp = (deps: NodeDeps) => {
   app.route("/api/v1/plans", planRoutes(ctx));
   app.route("/api/v1", reportRoutes(ctx));
   app.route("/api/v1/streams", historyRoutes(ctx));
+  app.route("/api/v1", proofRoutes(ctx));
   app.route("/api/v1/tokens", tokenRoutes(ctx.tokens));
   // The pages people open (packages/web), after the API so that no page path can shadow a route of it.
   const pages = webPages({

@@ -248,13 +248,13 @@ export const checkTree = (reader: LogReader, origin: string, size: number): Effe
 const hex = (hash: Uint8Array): string => Buffer.from(hash).toString("hex");
 
 /** The origin's tree size here (its head seq), and `size` checked against it. */
-const sizeWithin = (reader: LogReader, origin: string, size: number | undefined, what = "розмір / size") =>
+const sizeWithin = (reader: LogReader, origin: string, size: number | undefined, what: readonly [uk: string, en: string] = ["розмір", "size"]) =>
   Effect.flatMap(reader.originHead(origin), (head) => {
     const held = head?.seq ?? 0;
     const n = size ?? held;
     const problem = (reason: string) => Effect.fail(new TreeSizeError({ origin, treeSize: held, reason }));
-    if (!Number.isSafeInteger(n) || n < 0) return problem(`${what} ${n}: не ціле число від 0 / not a whole number from 0`);
-    if (n > held) return problem(`${what} ${n} більший за кількість подій журналу, ${held} / ${what} ${n} is beyond the ${held} events held`);
+    if (!Number.isSafeInteger(n) || n < 0) return problem(`${what[0]} ${n}: не ціле число від 0 / ${what[1]} ${n}: not a whole number from 0`);
+    if (n > held) return problem(`${what[0]} ${n} більший за кількість подій журналу, ${held} / ${what[1]} ${n} is beyond the ${held} events held`);
     return Effect.succeed({ held, size: n });
   });
 
@@ -360,8 +360,8 @@ export const consistencyProofOf = (
   toSize: number,
 ): Effect.Effect<ConsistencyProof, TreeSizeError> =>
   Effect.gen(function* () {
-    const { held } = yield* sizeWithin(reader, origin, toSize, "кінцевий розмір / to size");
-    yield* sizeWithin(reader, origin, fromSize, "початковий розмір / from size");
+    const { held } = yield* sizeWithin(reader, origin, toSize, ["кінцевий розмір", "to size"]);
+    yield* sizeWithin(reader, origin, fromSize, ["початковий розмір", "from size"]);
     const problem = (reason: string) => new TreeSizeError({ origin, treeSize: held, reason });
     if (fromSize === 0) return yield* problem("доказ узгодженості від порожнього дерева нічого не доводить / a consistency proof from the empty tree (size 0) proves nothing");
     if (fromSize > toSize) return yield* problem(`початковий розмір ${fromSize} більший за кінцевий ${toSize} / from size ${fromSize} is greater than to size ${toSize}`);

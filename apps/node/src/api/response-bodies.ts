@@ -152,3 +152,38 @@ const checks: ReadonlyArray<true> = [
   true as Same<typeof LinkSuggestionsBody.Type.suggestions[number], LinkSuggestion>,
 ];
 void checks;
+
+const hex = S.String.annotations({ description: "lower-case hex SHA-256" });
+/** A C2SP tlog-checkpoint of this node's own log: the signed note and the key to check it with. */
+export const TlogCheckpointBody = S.Struct({
+  origin: S.String.annotations({ description: "the note's origin line and key name, `planledger/<nodeId>`" }),
+  treeSize: S.Int,
+  root: hex,
+  note: S.String.annotations({ description: "the signed note as text (C2SP signed-note, tlog-checkpoint body)" }),
+  verifierKey: S.String.annotations({ description: "the C2SP verifier key `name+keyID+base64(0x01 ‖ Ed25519 key)`" }),
+}).annotations({ identifier: "TlogCheckpoint" });
+
+/** `GET /api/v1/proof/inclusion`: an event's leaf in its origin's Merkle tree, its audit path and the tree's root. */
+export const InclusionProofBody = S.Struct({
+  origin: S.String,
+  entry: S.String.annotations({ description: "base64 of the exact leaf bytes `planledger-event/v1\\n<origin>\\n<seq>\\n<eventId>\\n<hash>\\n` (docs/audit.md §7)" }),
+  leafIndex: S.Int.annotations({ description: "seq − 1" }),
+  treeSize: S.Int,
+  proof: S.Array(hex).annotations({ description: "the audit path, RFC 9162 §2.1.3.1, leaf end first" }),
+  root: hex,
+  checkpoint: S.NullOr(TlogCheckpointBody).annotations({
+    description: "this node's signed checkpoint at `treeSize` when the event is of its own log; null for a replicated origin (its root is signed by its own node)",
+  }),
+}).annotations({ identifier: "InclusionProof" });
+
+/** `GET /api/v1/proof/consistency`: that the tree of `toSize` extends the tree of `fromSize`. */
+export const ConsistencyProofBody = S.Struct({
+  origin: S.String,
+  fromSize: S.Int,
+  toSize: S.Int,
+  proof: S.Array(hex).annotations({ description: "RFC 9162 §2.1.4.1 PROOF(fromSize, D[toSize]); empty when the sizes are equal" }),
+  fromRoot: hex,
+  toRoot: hex,
+  fromCheckpoint: S.NullOr(TlogCheckpointBody),
+  toCheckpoint: S.NullOr(TlogCheckpointBody),
+}).annotations({ identifier: "ConsistencyProof" });

@@ -20,8 +20,10 @@ import {
   UnlinkMeasureBody,
 } from "../api/request-bodies.js";
 import {
+  ConsistencyProofBody,
   HealthBody,
   HistoryBody,
+  InclusionProofBody,
   IssuedTokenBody,
   LinkSuggestionsBody,
   MeasureWritten,
@@ -36,10 +38,12 @@ import {
   ReportWritten,
   ReviewWritten,
   RevokedTokenBody,
+  TlogCheckpointBody,
   TokenListBody,
 } from "../api/response-bodies.js";
 import type { Permission } from "../auth/role.js";
 import { HistoryQuery } from "../routes/history.routes.js";
+import { CheckpointQuery, ConsistencyQuery, InclusionQuery } from "../routes/proof.routes.js";
 import { ViewQuery } from "../routes/plan.routes.js";
 
 /** Which table of statuses answers a route's problems: the API's, or the link suggestions' (shaped as federation's). */
@@ -354,6 +358,32 @@ export const apiOperations: ReadonlyArray<ApiOperation> = [
     query: HistoryQuery,
     answer: { status: 200, schema: HistoryBody, description: "every event of the stream", etag: true },
     codes: ["ResourceNotFound"],
+  },
+  {
+    method: "get",
+    path: "/api/v1/proof/inclusion",
+    summary: "Доказ включення події в дерево Меркла її журналу / inclusion proof of an event in its log's Merkle tree",
+    permission: null,
+    query: InclusionQuery,
+    answer: { status: 200, schema: InclusionProofBody, description: "the leaf, its audit path, the root, and this node's signed checkpoint for its own log" },
+    codes: ["ResourceNotFound"],
+  },
+  {
+    method: "get",
+    path: "/api/v1/proof/consistency",
+    summary: "Доказ узгодженості двох розмірів дерева журналу / consistency proof between two sizes of a log's tree",
+    permission: null,
+    query: ConsistencyQuery,
+    answer: { status: 200, schema: ConsistencyProofBody, description: "the proof, both roots, and this node's signed checkpoints for its own log" },
+    codes: ["ResourceNotFound"],
+  },
+  {
+    method: "get",
+    path: "/api/v1/checkpoint",
+    summary: "Підписана контрольна точка власного журналу (C2SP) / this node's signed checkpoint of its own log (C2SP)",
+    permission: null,
+    query: CheckpointQuery,
+    answer: { status: 200, schema: TlogCheckpointBody, description: "the signed note and the verifier key" },
   },
   {
     method: "get",
