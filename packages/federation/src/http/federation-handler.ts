@@ -308,7 +308,10 @@ export const federationHandler =
         if (options.syncNow === undefined) {
           return refused({ _tag: "NoParent" }, instance);
         }
-        return json(await options.syncNow());
+        const report = await options.syncNow();
+        // A node with no parent has nothing to sync with: the same 409 whether or not a client is wired in.
+        if ((report as { readonly error?: unknown } | null)?.error === "NoParent") return refused({ _tag: "NoParent" }, instance);
+        return json(report);
       }
       default:
         return refused({ _tag: "RouteNotFound" }, instance);
