@@ -184,6 +184,22 @@ export const pushSender = (node: FederationNode, authorization: string | null, i
 export const OVERTAKEN_WAIT_MS = 2000;
 
 /**
+ * The refusal of a push body that is JSON but not a batch. Describing the mismatch formats the value received, which
+ * overflows the stack for a value nested a few thousand deep (found by the API fuzzer: the node closed the
+ * connection without an answer); such a body is answered as malformed JSON, as the other bodies nested past
+ * `MAX_JSON_DEPTH` are. The push body is not scanned for depth before parsing: on a batch of several MiB that scan
+ * costs as much as the parse.
+ */
+const notABatch = (error: ParseResult.ParseError, instance: string): PlainAnswer => {
+  try {
+    return problem(error, instance);
+  } catch (e) {
+    if (e instanceof RangeError) return problem({ _tag: "MalformedJson" }, instance);
+    throw e;
+  }
+};
+
+/**
  * `POST /push`, second step: decode the body (null when it was not JSON), verify and store the batch, and answer.
  * A batch that starts past what is held waits (up to {@link OVERTAKEN_WAIT_MS}) for the batch ahead of it, which a
  * client with two batches in flight may still be sending; verification then decides as always.
@@ -196,7 +212,7 @@ export const pushAnswer = async (
 ): Promise<PlainAnswer> => {
   if (body === null) return problem({ _tag: "MalformedJson" }, instance);
   const decoded = decodePush(body.json);
-  if (Either.isLeft(decoded)) return problem(decoded.left, instance);
+  if (Either.isLeft(decoded)) return notABatch(decoded.left, instance);
   const first = decoded.right.events[0];
   if (first !== undefined && first.seq > 1) await node.whenHolding(decoded.right.origin, first.seq - 1, OVERTAKEN_WAIT_MS);
   const result = node.receivePush(sender, decoded.right);
