@@ -20,9 +20,17 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 /** Whether a text holds no NUL and no broken character. */
 export const isSafeText = (t: string): boolean => !t.includes("\u0000") && !LONE_SURROGATE.test(t);
 
-/** Text as people write it: no NUL, no broken characters; stored in Unicode NFC (one spelling per letter). */
+/**
+ * The longest text one field may hold (UTF-16 units), far above what people write there — the seed plans' longest
+ * measure title is 573 — so that a 1 MB title under the body limit is refused naming its field (issue #15).
+ */
+export const MAX_TEXT_LENGTH = 20_000;
+export const TEXT_TOO_LONG = `текст довший за ${MAX_TEXT_LENGTH} символів / the text is longer than ${MAX_TEXT_LENGTH} characters`;
+
+/** Text as people write it: no NUL, no broken characters, at most MAX_TEXT_LENGTH; stored in Unicode NFC (one spelling per letter). */
 export const SafeText = S.transform(
   S.String.pipe(
+    S.maxLength(MAX_TEXT_LENGTH, { message: () => TEXT_TOO_LONG }),
     S.filter(isSafeText, {
       message: () => "текст містить NUL або пошкоджений символ / the text holds NUL or a broken character",
     }),

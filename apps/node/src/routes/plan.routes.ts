@@ -13,7 +13,7 @@ import {
   makeMeasureId,
   PlanDocument,
   PlanId,
-  planDecider,
+  type planDecider,
   planStream,
   UnlinkMeasure,
 } from "@planledger/domain";
@@ -21,7 +21,19 @@ import { Projections, type ProjectionsService, type ViewOptions } from "@planled
 import { documentSource, type ParseOptions, type Parsed, parseFile, readColumnList } from "@planledger/importer";
 import { Effect, Either, Schema as S } from "effect";
 import { type Context, Hono } from "hono";
-import { AddMeasureBody, AmendMeasureBody, AmendPlanBody, isSafeText, LinkMeasureBody, ReasonBody, UnlinkMeasureBody, YEAR_MAX, YEAR_MIN } from "../api/request-bodies.js";
+import {
+  AddMeasureBody,
+  AmendMeasureBody,
+  AmendPlanBody,
+  isSafeText,
+  LinkMeasureBody,
+  MAX_TEXT_LENGTH,
+  ReasonBody,
+  TEXT_TOO_LONG,
+  UnlinkMeasureBody,
+  YEAR_MAX,
+  YEAR_MIN,
+} from "../api/request-bodies.js";
 import { type AuthEnv, authorize } from "../auth/authorize.js";
 import type { ParsedDocumentBody, PlanListBody } from "../api/response-bodies.js";
 import { type Executed, executeCommand, planHandler } from "../command/execute-command.js";
@@ -109,7 +121,7 @@ const documentOf = async (c: Context, parsePlanText: (text: string) => PlanDocum
 
 /**
  * A document's facts within the bounds the write bodies keep: its period's years in YEAR_MIN…YEAR_MAX, and every
- * text free of NUL and broken characters (each refusal names where).
+ * text free of NUL and broken characters and at most MAX_TEXT_LENGTH long (each refusal names where).
  */
 const checkedDocument = (doc: PlanDocument): PlanDocument => {
   const issues: { path: string; message: string }[] = [];
@@ -118,7 +130,8 @@ const checkedDocument = (doc: PlanDocument): PlanDocument => {
       issues.push({ path: `plan.period.${key}`, message: `рік має бути між ${YEAR_MIN} і ${YEAR_MAX} / a year between ${YEAR_MIN} and ${YEAR_MAX}` });
   const walk = (value: unknown, path: string): void => {
     if (typeof value === "string") {
-      if (!isSafeText(value)) issues.push({ path, message: "текст містить NUL або пошкоджений символ / the text holds NUL or a broken character" });
+      if (value.length > MAX_TEXT_LENGTH) issues.push({ path, message: TEXT_TOO_LONG });
+      else if (!isSafeText(value)) issues.push({ path, message: "текст містить NUL або пошкоджений символ / the text holds NUL or a broken character" });
     } else if (Array.isArray(value)) {
       for (const [i, v] of value.entries()) walk(v, `${path}.${i}`);
     }

@@ -9,6 +9,7 @@
 import { WIRE_EVENT_FIELDS, type WireEvent } from "@planledger/event-store";
 import { ParseResult, Schema as S } from "effect";
 import { isJsonText } from "./json-text.js";
+import { payloadFault } from "./payload-text.js";
 import type { ReplicatedEvent } from "./replicated-event.js";
 
 /** The order of an event's values on the wire (`WIRE_FIELDS[i]` names the i-th): the store's wire form, as it reads it. */
@@ -52,7 +53,8 @@ const checks: ReadonlyArray<Check> = [
 const misfit = (u: unknown): readonly [index: number | null, message: string] | null => {
   if (!Array.isArray(u) || u.length !== WIRE_FIELDS.length) return [null, `an array of ${WIRE_FIELDS.length} values (${WIRE_FIELDS.join(", ")})`];
   for (const [index, fits, expected] of checks) if (!fits(u[index])) return [index, `${WIRE_FIELDS[index]}: ${expected}`];
-  return null;
+  const fault = payloadFault(u[12] as string);
+  return fault === null ? null : [12, `${WIRE_FIELDS[12]}: ${fault}`];
 };
 
 /** An event's values in {@link WIRE_FIELDS} order. */
