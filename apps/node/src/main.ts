@@ -91,6 +91,7 @@ export const startNode = async (
   // /health reads the federation's last sync lazily: the app exists before federation starts.
   let lastSync: () => string | null = () => null;
   let federationFacts: () => FederationFacts | null = () => null;
+  let cosignedNote: (origin: string, size: number, root: string, note: string) => string = (_o, _s, _r, note) => note;
   // The app's routes and the listener below share the cached current views.
   const views = currentViews({ run: (effect) => runEffect(runtime, effect), logClock });
   const app = createApp({
@@ -103,6 +104,7 @@ export const startNode = async (
     lastSync: () => lastSync(),
     dbPath: config.dbPath,
     federationFacts: () => federationFacts(),
+    cosignedNote: (origin, size, root, note) => cosignedNote(origin, size, root, note),
     silentDays: Number(process.env.PLANLEDGER_SILENT_DAYS ?? 7),
     accounts,
     secureCookies: process.env.PLANLEDGER_BEHIND_TLS === "1",
@@ -141,6 +143,7 @@ export const startNode = async (
   if (syncStarts !== null) app.post("/federation/v1/sync", syncLimit({ isAdmin, starts: syncStarts, sourceOf: contextSource(trustedProxies) }));
   app.mount("/federation/v1", federation.handler);
   lastSync = federation.lastSync;
+  cosignedNote = federation.node.witness.cosignedNote;
   federationFacts = () => {
     const status = federation.node.status();
     return {

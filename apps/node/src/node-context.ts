@@ -43,6 +43,11 @@ export interface NodeDeps {
   readonly dbPath?: string;
   /** Parent and children as federation knows them, for the pages; read lazily (federation starts after the app). */
   readonly federationFacts?: () => FederationFacts | null;
+  /**
+   * A C2SP checkpoint note of `origin` at `size` (root in hex) with the cosignature lines federation keeps for it
+   * (the parent's, other witnesses'); read lazily (federation starts after the app). The note as it is without it.
+   */
+  readonly cosignedNote?: (origin: string, size: number, root: string, note: string) => string;
   /** Days after which a silent child is flagged on the pages; 7 unless given. */
   readonly silentDays?: number;
   /** People's accounts and sessions for the pages; without it nobody can sign in. */

@@ -4,6 +4,7 @@
  */
 export * from "./protocol/replicated-event.js";
 export * from "./protocol/messages.js";
+export { WireEvents } from "./protocol/wire-events.js";
 export * from "./protocol/endpoints.js";
 export * from "./verify/refusals.js";
 export type { ChainCrypto } from "./verify/chain-crypto.js";
@@ -39,3 +40,7 @@ export { startFederation, type StartFederationOptions, type RunningFederation } 
 export { enrollOverHttp, syncOverHttp, type AdminEndpoint } from "./client/enroll-over-http.js";
 export { auditWitnesses, type WitnessAudit, type WitnessFinding } from "./audit/witness-audit.js";
 export { type ParentAudit, auditAgainstParent } from "./audit/parent-audit.js";
+export type { QuorumCoverage, SplitViewSeen } from "./audit/witness-audit.js";
+export { bodyHead, checkpointBody, cosignatureLine, noteBody, verifyCosignatureLine, withCosignatures } from "./witness/cosignature-line.js";
+export { type Cosigned, type SplitSide, type Witness, makeWitness, witnessStream } from "./witness/witness-service.js";
+export { type KeptCosignature, type NamedWitness, type SplitViewRecord, type WitnessStore, witnessStore } from "./witness/witness-store.js";

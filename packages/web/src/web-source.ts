@@ -82,11 +82,45 @@ export interface WitnessProblem {
   readonly problem: string;
 }
 
+/** A split view the node recorded: two tree heads of one origin that cannot both be true (federation's witness). */
+export interface SplitViewFacts {
+  readonly origin: string;
+  /** `push` or `witness`: how the second head came. */
+  readonly source: string;
+  readonly heldSize: number;
+  readonly presentedSize: number;
+  readonly heldRoot: string;
+  readonly presentedRoot: string;
+  /** True when the evidence proves the split by itself and the origin is refused; false when it rests on a failed proof. */
+  readonly conclusive?: boolean;
+  readonly detectedAt: string;
+  readonly eventId: string | null;
+  readonly liftedAt: string | null;
+  readonly liftedBy: string | null;
+}
+
+/** k of n over the node's own log: k, the named witnesses, and the largest size k of them cosigned. */
+export interface QuorumFacts {
+  readonly origin: string;
+  readonly quorum: number;
+  readonly witnesses: ReadonlyArray<string>;
+  readonly witnessedSize: number;
+  readonly cosignedBy: ReadonlyArray<string>;
+  readonly latestCosignedSize: number;
+}
+
 /** What `planledger audit verify` finds, run read-only on the node's database. */
 export interface IntegrityReport {
   readonly checkedAt: string;
   readonly origins: ReadonlyArray<OriginCheck>;
-  readonly witnesses: { readonly checked: number; readonly findings: ReadonlyArray<WitnessProblem> };
+  readonly witnesses: {
+    readonly checked: number;
+    readonly findings: ReadonlyArray<WitnessProblem>;
+    /** k of n over this node's own log (C2SP cosignatures), when it has witnesses. */
+    readonly quorum?: QuorumFacts;
+    /** Split views recorded here, open and lifted. */
+    readonly splitViews?: ReadonlyArray<SplitViewFacts>;
+  };
   /** Set when the database could not be checked at all. */
   readonly error: string | null;
 }

@@ -1,6 +1,6 @@
 /**
  * @module `planledger sync`: asks a running node to sync with its parent now, shows its federation status,
- * or enrolls it with a parent. Talks to the node over its HTTP API, so the node's own process (which holds
+ * enrolls it with a parent, or shows and lifts the split views it recorded. Talks to the node over its HTTP API, so the node's own process (which holds
  * the database) does the work.
  */
 import { readFileSync } from "node:fs";
@@ -15,6 +15,10 @@ const usage = `Використання / usage:
                                                     приєднати вузол до батьківського / enroll the node with its parent
   planledger sync --invite NODE_ID --level LEVEL --admin-token-file PATH [--url URL]
                                                     запросити дочірній вузол (видає токен) / invite a child (prints its token)
+  planledger sync --split-views --admin-token-file PATH [--url URL] [--json]
+                                                    розбіжні бачення журналів, виявлені вузлом / split views the node has seen
+  planledger sync --lift-split ORIGIN --reason TEXT --admin-token-file PATH [--url URL]
+                                                    зняти блокування джерела після розбіжного бачення / lift the block on an origin
 URL: вузол / the node, типово / default PLANLEDGER_URL або / or http://127.0.0.1:$PLANLEDGER_PORT (8700)
 PATH: файл адміністративного токена вузла / the node's admin token file (\`serve\` writes it beside the database),
   типово / default PLANLEDGER_ADMIN_TOKEN_FILE
@@ -132,6 +136,29 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
       process.stdout.write(`приєднано до / enrolled with ${parent} (${values.join})\n`);
       return 0;
     }
+    if (values["split-views"] === true) {
+      const res = await call(`${node}/federation/v1/split-views`, { method: "GET", token: adminToken });
+      if (res.status !== 200) throw new Refused(res.status, res.body);
+      const { views } = res.body as { views: ReadonlyArray<SplitViewShown> };
+      process.stdout.write(values.json === true ? `${JSON.stringify(res.body, null, 2)}\n` : `${describeSplits(views).join("\n")}\n`);
+      return 0;
+    }
+    if (values["lift-split"] !== undefined) {
+      if (values.reason === undefined || values.reason.trim() === "") throw new Error("--reason is required with --lift-split");
+      const res = await call(`${node}/federation/v1/split-views/lift`, {
+        method: "POST",
+        token: adminToken,
+        body: { origin: values["lift-split"], reason: values.reason },
+      });
+      if (res.status !== 200) throw new Refused(res.status, res.body);
+      const { lifted } = res.body as { lifted: number };
+      process.stdout.write(
+        lifted === 0
+          ? `відкритих розбіжних бачень ${values["lift-split"]} немає / no open split view of ${values["lift-split"]}\n`
+          : `знято / lifted: ${lifted}; прийом від ${values["lift-split"]} відновлено / ${values["lift-split"]} is taken again\n`,
+      );
+      return 0;
+    }
     if (values.status === true) {
       const res = await call(`${node}/federation/v1/status`, { method: "GET", token: adminToken });
       if (res.status !== 200) throw new Refused(res.status, res.body);
@@ -178,6 +205,30 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
   }
 };
 
+interface SplitViewShown {
+  readonly origin: string;
+  readonly source: string;
+  readonly heldSize: number;
+  readonly presentedSize: number;
+  readonly conclusive: boolean;
+  readonly detectedAt: string;
+  readonly liftedAt: string | null;
+  readonly liftedBy: string | null;
+}
+
+const describeSplits = (views: ReadonlyArray<SplitViewShown>): string[] =>
+  views.length === 0
+    ? ["розбіжних бачень немає / no split views"]
+    : views.map(
+        (v) =>
+          `${v.liftedAt === null ? "✗" : "✓"} ${v.origin}: розмір / size ${v.heldSize} ↔ ${v.presentedSize} (${v.source}), ${formatUtc(v.detectedAt)}; ` +
+          (v.liftedAt !== null
+            ? `знято / lifted ${formatUtc(v.liftedAt)} (${v.liftedBy ?? "—"})`
+            : v.conclusive
+              ? "прийом зупинено / refused"
+              : "не контрпідписано / not cosigned"),
+      );
+
 class Refused extends Error {
   constructor(
     readonly status: number,
@@ -198,6 +249,9 @@ const parseOptions = (args: ReadonlyArray<string>) =>
       token: { type: "string" },
       invite: { type: "string" },
       level: { type: "string" },
+      "split-views": { type: "boolean" },
+      "lift-split": { type: "string" },
+      reason: { type: "string" },
       "admin-token-file": { type: "string" },
       help: { type: "boolean", short: "h" },
     },

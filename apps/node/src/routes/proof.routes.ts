@@ -1,9 +1,10 @@
 /**
  * @module Merkle proofs anyone may ask a node for (issue #16): an event's inclusion in its origin's tree, the
- * consistency of two sizes of a tree, and this node's own signed C2SP checkpoint. They reveal no event's content:
+ * consistency of two sizes of a tree, and this node's own signed C2SP checkpoint (with the cosignature lines its
+ * parent and other witnesses gave for it, when federation keeps any). They reveal no event's content:
  * a leaf names the origin, seq, id and chained hash only. Read-only and public, as the plans are.
  */
-import { EventStore, type TreeSizeError } from "@planledger/event-store";
+import { EventStore, type TlogCheckpointNote, type TreeSizeError } from "@planledger/event-store";
 import { Effect, Either, Schema as S } from "effect";
 import { Hono } from "hono";
 import type { ConsistencyProofBody, InclusionProofBody, TlogCheckpointBody } from "../api/response-bodies.js";
@@ -36,9 +37,12 @@ const sizeRefused = (error: TreeSizeError, field: string) => new InvalidInput({ 
 export const proofRoutes = (ctx: NodeContext) => {
   const routes = new Hono<AuthEnv>();
   const run = ctx.run;
+  /** The checkpoint with the cosignature lines (parent, witnesses) kept for it, when federation keeps any. */
+  const cosigned = (cp: TlogCheckpointNote): TlogCheckpointNote =>
+    ctx.cosignedNote === undefined ? cp : { ...cp, note: ctx.cosignedNote(ctx.identity.nodeId, cp.treeSize, cp.root, cp.note) };
   /** This node's signed checkpoint at `size` when `origin` is its own log; null otherwise. */
   const ownCheckpoint = (origin: string, size: number) =>
-    origin === ctx.identity.nodeId ? Effect.flatMap(EventStore, (store) => store.tlogCheckpoint(size)) : Effect.succeed(null);
+    origin === ctx.identity.nodeId ? Effect.map(Effect.flatMap(EventStore, (store) => store.tlogCheckpoint(size)), cosigned) : Effect.succeed(null);
 
   routes.get("/proof/inclusion", async (c) => {
     const { event, treeSize } = decodeInput(InclusionQuery, c.req.query());
@@ -88,7 +92,7 @@ export const proofRoutes = (ctx: NodeContext) => {
     const { size } = decodeInput(CheckpointQuery, c.req.query());
     const outcome = await run(Effect.either(Effect.flatMap(EventStore, (store) => store.tlogCheckpoint(size))));
     if (Either.isLeft(outcome)) throw sizeRefused(outcome.left, "size");
-    return c.json(outcome.right satisfies typeof TlogCheckpointBody.Type);
+    return c.json(cosigned(outcome.right) satisfies typeof TlogCheckpointBody.Type);
   });
 
   return routes;

@@ -46,6 +46,8 @@ const otherHistory = async (record: (node: TestNode) => Promise<unknown>) => {
   for (const w of district.node.witnesses("novopskovskyi")) {
     insert.run(w.origin, w.seq, w.hash, w.signedAt, w.signature, w.witness?.node, w.witness?.signedAt, w.witness?.signature, w.signedAt);
   }
+  // The parent's C2SP cosignatures too, as they were kept for the history it saw.
+  for (const c of district.node.witness.store.cosignatures("novopskovskyi")) forged.node.witness.store.keepCosignature(c, "2026-12-05T00:00:00.000Z");
   const chains = await Effect.runPromise(forged.store.verify());
   expect(chains.every((r) => r.broken === null)).toBe(true);
   return forged;
@@ -55,25 +57,40 @@ describe("auditWitnesses", () => {
   it("finds every countersignature the district keeps valid for the log it holds", () => {
     const held = district.node.witnesses("novopskovskyi").map((w) => w.seq);
     expect(auditWitnesses(district.database.sqlite)).toEqual({
+      // Three JSON countersignatures, and the three C2SP cosignatures of the same batches.
       checked: 3,
+      cosignatures: 3,
       findings: [],
       // How far the parent has countersigned the district's own log: its last countersignature that holds.
       coverage: [{ origin: "novopskovskyi", witness: "luhanska", seq: Math.max(...held) }],
+      // k of n: the parent alone, k = 1, by default.
+      quorum: { origin: "novopskovskyi", quorum: 1, witnesses: ["luhanska"], witnessedSize: 10, cosignedBy: ["luhanska"], latestCosignedSize: 10 },
     });
-    // The oblast keeps none of its own (it gives them): nothing to check, nothing found.
-    expect(auditWitnesses(oblast.database.sqlite)).toEqual({ checked: 0, findings: [], coverage: [] });
+    // The oblast keeps no JSON countersignature (it gives them); the cosignatures it made, it keeps, and they hold.
+    expect(auditWitnesses(oblast.database.sqlite)).toEqual({ checked: 0, cosignatures: 3, findings: [], coverage: [] });
   });
 
   it("catches a log rewritten after its parent witnessed it, though its own chain and signatures are intact", async () => {
     const forged = await otherHistory((n) => n.record(10, "report:novopskovskyi-p1:2025-Q2"));
-    const { checked, findings } = auditWitnesses(forged.database.sqlite);
-    expect(checked).toBe(3);
+    const { checked, cosignatures, findings, quorum } = auditWitnesses(forged.database.sqlite);
+    expect([checked, cosignatures]).toEqual([3, 3]);
+    // Caught twice: by the JSON countersignatures, and by the C2SP cosignatures (another tree root at each size).
     expect(findings.map((f) => [f.origin, f.seq, f.witnessNode])).toEqual([
+      ["novopskovskyi", 4, "luhanska"],
+      ["novopskovskyi", 8, "luhanska"],
+      ["novopskovskyi", 10, "luhanska"],
       ["novopskovskyi", 4, "luhanska"],
       ["novopskovskyi", 8, "luhanska"],
       ["novopskovskyi", 10, "luhanska"],
     ]);
     expect(findings[0]?.problem).toMatch(/^подія seq 4 тут інша, ніж засвідчив luhanska \/ the event at seq 4 here is not the one luhanska witnessed/);
+    expect(findings[3]?.problem).toMatch(/^дерево тут на розмірі 4 інше, ніж контрпідписав luhanska \/ the tree held here at size 4 is not the one luhanska cosigned/);
+    // Named as the forged file's parent, luhanska still has witnessed nothing of it.
+    forged.database.sqlite
+      .prepare("INSERT INTO federation_uplink (id, parent_id, url, token) VALUES (1, 'luhanska', 'http://luhanska', 't')")
+      .run();
+    expect(auditWitnesses(forged.database.sqlite).quorum).toMatchObject({ quorum: 1, witnesses: ["luhanska"], witnessedSize: 0, latestCosignedSize: 0 });
+    expect(quorum).toBeUndefined();
   });
 
   it("catches a log cut short of what its parent witnessed, and a countersignature that does not verify", async () => {
@@ -82,10 +99,13 @@ describe("auditWitnesses", () => {
     });
     forged.database.sqlite.prepare("UPDATE federation_witnesses SET witness_signature = ? WHERE seq = 4").run(Buffer.alloc(64).toString("base64"));
     const { findings } = auditWitnesses(forged.database.sqlite);
-    expect(findings.map((f) => [f.seq, f.problem.split(" / ")[1]])).toEqual([
+    expect(findings.map((f) => [f.seq, f.problem.split(" / ")[1]?.split(" (")[0]])).toEqual([
       [4, "luhanska's countersignature does not verify under its key"],
       [8, "luhanska witnessed seq 8, but the log held here ends before it"],
       [10, "luhanska witnessed seq 10, but the log held here ends before it"],
+      [4, "the tree held here at size 4 is not the one luhanska cosigned"],
+      [8, "luhanska cosigned size 8, but the log held here is shorter"],
+      [10, "luhanska cosigned size 10, but the log held here is shorter"],
     ]);
   });
 });

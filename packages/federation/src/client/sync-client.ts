@@ -19,7 +19,8 @@ import {
   type Effort,
   MIN_COMPRESSED_BYTES,
 } from "../protocol/content-coding.js";
-import { CursorList, EnrollAccepted, EnrollRequest, PullBatch, PushAccepted } from "../protocol/messages.js";
+import { CursorList, EnrollAccepted, EnrollRequest, PullBatch, PushAccepted, WitnessCosigned, WitnessRequest } from "../protocol/messages.js";
+import type { WitnessRound } from "../protocol/endpoints.js";
 import type { Checkpoint } from "../protocol/replicated-event.js";
 import type { FederationNode } from "../node/federation-node.js";
 import { type BatchSizer, makeLineMeter } from "./line-meter.js";
@@ -321,6 +322,11 @@ export const makeSyncClient = (node: FederationNode, options: SyncClientOptions 
       if (!node.keepWitness(accepted.witnessed, sent.batch.checkpoint)) {
         throw new SyncFailed({ status: 200, reason: "BadWitness", problem: accepted.witnessed });
       }
+      // The C2SP cosignature of the tree head, from a parent that makes one (one of a version before it sends none).
+      const { checkpoint } = sent.batch;
+      if (accepted.cosignature !== undefined && !node.keepCosignature(checkpoint.origin, checkpoint.seq, accepted.cosignature)) {
+        throw new SyncFailed({ status: 200, reason: "BadCosignature", problem: { cosignature: accepted.cosignature, origin: checkpoint.origin, size: checkpoint.seq } });
+      }
       tally.batches++;
       tally.stored += accepted.stored;
       tally.skipped += accepted.skipped;
@@ -378,6 +384,60 @@ export const makeSyncClient = (node: FederationNode, options: SyncClientOptions 
       tally.cursor = node.cursorOf(origin).seq;
       if (!page.more || page.events.length === 0) break;
     }
+  };
+
+  /**
+   * Asks this node's named witnesses other than the parent (which cosigns with every push) to cosign its own log's
+   * checkpoint — at the size the parent last cosigned, so that k of n cosign one checkpoint, or at the head before
+   * any push — each with the consistency proof from the size that witness last cosigned here. Keeps each line that
+   * verifies. A witness that asks for a proof from another size (`ConsistencyProofRequired`, `fromSize`) is asked again once.
+   */
+  const askWitnesses = async (): Promise<typeof WitnessRound.Type> => {
+    const self = node.self.nodeId;
+    const policy = node.witnessPolicy();
+    const parentId = node.uplink()?.parentId;
+    const kept = node.witness.store.cosignatures(self);
+    const byParent = kept.filter((c) => c.witness === parentId).at(-1);
+    const head = node.cosignedCheckpoint(self);
+    const size = byParent?.size ?? head?.treeSize ?? 0;
+    const results: Array<{ witness: string; outcome: string }> = [];
+    const own = size > 0 ? node.cosignedCheckpoint(self, size) : null;
+    for (const w of policy.witnesses) {
+      if (own === null) break;
+      if (w.nodeId === parentId) {
+        results.push({ witness: w.nodeId, outcome: own.cosignatures.some((c) => c.witness === w.nodeId) ? "cosigned" : "not yet (cosigns with each push)" });
+        continue;
+      }
+      if (w.url === null) {
+        results.push({ witness: w.nodeId, outcome: "no URL" });
+        continue;
+      }
+      const ask = (from: number) =>
+        call(WitnessCosigned, `${base(w.url as string)}/witness`, {
+          method: "POST",
+          body: JSON.stringify(new WitnessRequest({ note: node.witness.ownNote(size), proof: [...node.witness.consistencyProof(self, from, size)] })),
+        });
+      const last = kept.filter((c) => c.witness === w.nodeId && c.size <= size).at(-1)?.size ?? 0;
+      try {
+        let answer: WitnessCosigned;
+        try {
+          answer = await ask(last);
+        } catch (failure) {
+          const fromSize = failure instanceof SyncFailed ? (failure.problem as { fromSize?: unknown } | null)?.fromSize : undefined;
+          if (typeof fromSize !== "number" || fromSize === last || fromSize > size) throw failure;
+          answer = await ask(fromSize);
+        }
+        const ok = answer.size === size && node.keepCosignature(self, size, answer.cosignature, w.nodeId);
+        results.push({ witness: w.nodeId, outcome: ok ? "cosigned" : "BadCosignature" });
+      } catch (failure) {
+        const detail = failure instanceof SyncFailed ? `${failure.reason}: ${String((failure.problem as { detail?: unknown } | null)?.detail ?? "")}` : describe(failure);
+        results.push({ witness: w.nodeId, outcome: detail });
+      }
+    }
+    const now_ = size > 0 ? node.cosignedCheckpoint(self, size) : null;
+    const named = new Set(policy.witnesses.map((w) => w.nodeId));
+    const cosigned = now_?.cosignatures.filter((c) => named.has(c.witness)).length ?? 0;
+    return { _tag: "WitnessRound", origin: self, size, quorum: policy.quorum, cosigned, witnessed: cosigned >= policy.quorum, results };
   };
 
   let running: Promise<SyncReport> | null = null;
@@ -451,7 +511,13 @@ export const makeSyncClient = (node: FederationNode, options: SyncClientOptions 
       }
     }
     node.noteSync(error);
-    return report(error, up.parentId);
+    const done = report(error, up.parentId);
+    // Witnesses beyond the parent, when named: asked after a round that went through (not counted in its report); their
+    // answers never fail it.
+    if (error === null && node.witnessPolicy().witnesses.some((w) => w.nodeId !== up.parentId && w.url !== null)) {
+      await askWitnesses().catch(() => undefined);
+    }
+    return done;
   };
 
   /** One push-then-pull round; a call while one is running shares it instead of starting a second. */
@@ -484,7 +550,7 @@ export const makeSyncClient = (node: FederationNode, options: SyncClientOptions 
     };
   };
 
-  return { join, syncOnce, schedule };
+  return { join, syncOnce, schedule, askWitnesses };
 };
 
 export type SyncClient = ReturnType<typeof makeSyncClient>;

@@ -7,9 +7,10 @@ import { jsonTooDeep } from "@planledger/domain";
 import { PROBLEM_CONTENT_TYPE, problemAnswer, problemHeaders } from "@planledger/problem";
 import { Either, type ParseResult, Schema as S } from "effect";
 import { ACCEPT_ENCODING, acceptedCodings, type Coding, codingOf, compress, decompress, MIN_COMPRESSED_BYTES } from "../protocol/content-coding.js";
-import { EnrollRequest, NodeLevel, PullBatch, PushBatch } from "../protocol/messages.js";
+import { EnrollRequest, NodeLevel, PullBatch, PushBatch, WitnessCosigned, WitnessRequest } from "../protocol/messages.js";
+import { CheckpointQuery, LiftSplitViewRequest, WitnessForRequest, WitnessPolicyBody } from "../protocol/endpoints.js";
 import type { FederationNode } from "../node/federation-node.js";
-import { type FederationRefusal, UnknownSender } from "../verify/refusals.js";
+import { type FederationRefusal, OriginNotServed, UnknownSender } from "../verify/refusals.js";
 import { FEDERATION_PREFIX, type FederationRequestError, toFederationProblem } from "./problem.js";
 
 /** An answer as status, content type and JSON text: what both the fetch handler and the Node listener send. */
@@ -141,6 +142,11 @@ const decodeInvitation = S.decodeUnknownEither(
 );
 const decodeJoin = S.decodeUnknownEither(S.Struct({ parentUrl: S.String.pipe(S.pattern(/^https?:\/\//)), token: S.String.pipe(S.minLength(1)) }));
 const decodePush = S.decodeUnknownEither(PushBatch);
+const decodeWitness = S.decodeUnknownEither(WitnessRequest);
+const decodeLift = S.decodeUnknownEither(LiftSplitViewRequest);
+const decodePolicy = S.decodeUnknownEither(WitnessPolicyBody);
+const decodeWitnessFor = S.decodeUnknownEither(WitnessForRequest);
+const decodeCheckpointQuery = S.decodeUnknownEither(S.Struct(CheckpointQuery.fields));
 
 /** Where pushes are received. */
 export const PUSH_PATH = `${FEDERATION_PREFIX}/push`;
@@ -235,6 +241,8 @@ export interface FederationHandlerOptions {
   readonly join?: (parentUrl: string, token: string) => Promise<unknown>;
   /** The largest push body read, compressed or decoded; {@link DEFAULT_MAX_PUSH_BYTES} unless given. */
   readonly maxPushBytes?: number;
+  /** Asks this node's named witnesses to cosign its log's checkpoint now (`POST /witnesses/ask`); the sync client's. */
+  readonly askWitnesses?: () => Promise<unknown>;
 }
 
 const forbidden = (instance: string): Response => refused({ _tag: "Forbidden" }, instance);
@@ -328,6 +336,66 @@ export const federationHandler =
         // A node with no parent has nothing to sync with: the same 409 whether or not a client is wired in.
         if ((report as { readonly error?: unknown } | null)?.error === "NoParent") return refused({ _tag: "NoParent" }, instance);
         return json(report);
+      }
+      case "POST /witness": {
+        // Anyone may ask a witness: what it signs is checked against what it holds and has cosigned before.
+        const body = await readBody(request, instance);
+        if (Either.isLeft(body)) return body.left;
+        const decoded = decodeWitness(body.right);
+        if (Either.isLeft(decoded)) return badInput(decoded.left, instance);
+        const result = node.witnessRequest(decoded.right.note, decoded.right.proof);
+        if (Either.isLeft(result)) return refused(result.left, instance);
+        const { origin, size, root, line } = result.right;
+        return json(new WitnessCosigned({ witness: node.self.nodeId, origin, size, root, cosignature: line }));
+      }
+      case "POST /witness/logs": {
+        if (options.isAdmin?.(request) !== true) return notAllowed(request, instance);
+        const body = await readBody(request, instance);
+        if (Either.isLeft(body)) return body.left;
+        const decoded = decodeWitnessFor(body.right);
+        if (Either.isLeft(decoded)) return badInput(decoded.left, instance);
+        const registered = node.witnessFor(decoded.right.nodeId, decoded.right.publicKey);
+        return Either.isLeft(registered) ? refused(registered.left, instance) : json({ _tag: "WitnessFor", ...decoded.right });
+      }
+      case "GET /checkpoint": {
+        const query = decodeCheckpointQuery(Object.fromEntries(url.searchParams));
+        if (Either.isLeft(query)) return badInput(query.left, instance);
+        const size = query.right.size === undefined ? undefined : Number(query.right.size);
+        const cp = node.cosignedCheckpoint(query.right.origin, size);
+        return cp === null ? refused(new OriginNotServed({ origin: query.right.origin }), instance) : json({ _tag: "CosignedCheckpoint", ...cp });
+      }
+      case "GET /split-views":
+        if (options.isAdmin?.(request) !== true) return notAllowed(request, instance);
+        return json({
+          _tag: "SplitViewList",
+          node: node.self.nodeId,
+          views: node.splitViews(),
+        });
+      case "POST /split-views/lift": {
+        if (options.isAdmin?.(request) !== true) return notAllowed(request, instance);
+        const body = await readBody(request, instance);
+        if (Either.isLeft(body)) return body.left;
+        const decoded = decodeLift(body.right);
+        if (Either.isLeft(decoded)) return badInput(decoded.left, instance);
+        const lifted = node.liftSplitView(decoded.right.origin, `admin@${node.self.nodeId}`, decoded.right.reason);
+        return json({ _tag: "SplitViewLifted", origin: decoded.right.origin, lifted });
+      }
+      case "GET /witnesses":
+        if (options.isAdmin?.(request) !== true) return notAllowed(request, instance);
+        return json({ _tag: "WitnessPolicy", ...node.witnessPolicy() });
+      case "POST /witnesses": {
+        if (options.isAdmin?.(request) !== true) return notAllowed(request, instance);
+        const body = await readBody(request, instance);
+        if (Either.isLeft(body)) return body.left;
+        const decoded = decodePolicy(body.right);
+        if (Either.isLeft(decoded)) return badInput(decoded.left, instance);
+        node.setWitnessPolicy(decoded.right.quorum, decoded.right.witnesses.map((w) => ({ nodeId: w.nodeId, publicKey: w.publicKey, url: w.url ?? null })));
+        return json({ _tag: "WitnessPolicy", ...node.witnessPolicy() });
+      }
+      case "POST /witnesses/ask": {
+        if (options.isAdmin?.(request) !== true) return notAllowed(request, instance);
+        if (options.askWitnesses === undefined) return refused({ _tag: "NoParent" }, instance);
+        return json(await options.askWitnesses());
       }
       default:
         return refused({ _tag: "RouteNotFound" }, instance);

@@ -27,6 +27,8 @@ const refusals: Record<FederationRefusal["_tag"], { readonly status: number; rea
   BadSignature: { status: 422, title: "Недійсний підпис контрольної точки / bad checkpoint signature" },
   StoreRejected: { status: 422, title: "Журнал відхилив пакет / the event store refused the batch" },
   OriginNotServed: { status: 404, title: "Цей вузол не роздає журнал цього джерела / origin not served by this node" },
+  SplitView: { status: 409, title: "Розбіжне бачення журналу: прийом зупинено / split view: this origin is refused until an admin acts" },
+  WitnessRefused: { status: 422, title: "Свідок не підписує цю контрольну точку / the witness will not cosign this checkpoint" },
 };
 
 /** The endpoints' own errors, which are not refusals of a batch; thrown as `{ _tag, …fields }`. */

@@ -18,6 +18,10 @@ import { makeUplinkStatus, uplinkReader, type UplinkStatus } from "../uplink/upl
 import type { ChainCrypto } from "../verify/chain-crypto.js";
 import { liveChainCrypto } from "../verify/live-chain-crypto.js";
 import { type LogView, logView } from "./log-view.js";
+import { type Witness, makeWitness } from "../witness/witness-service.js";
+import type { NamedWitness, SplitViewRecord } from "../witness/witness-store.js";
+import { Effect, Either } from "effect";
+import { EnrollmentRefused } from "../verify/refusals.js";
 
 export type { Uplink } from "../uplink/uplink-status.js";
 
@@ -40,6 +44,29 @@ export interface FederationNode
   readonly self: { readonly nodeId: string; readonly level: NodeLevel };
   readonly publicKey: string;
   readonly cursorOf: LogView["cursorOf"];
+  /**
+   * Child side: keep `witness`'s (the parent's unless named) tlog-cosignature/v1 line over `origin`'s checkpoint at
+   * `size` — only when it verifies under that node's key over the tree held here. False when it does not.
+   */
+  readonly keepCosignature: (origin: string, size: number, line: string, witness?: string) => boolean;
+  /** A witness request (`POST /witness`): cosign `note` after the checks, or refuse. */
+  readonly witnessRequest: Witness["witnessRequest"];
+  /** An origin's C2SP checkpoint with the cosignature lines kept for it (own log: signed here). */
+  readonly cosignedCheckpoint: Witness["cosignedCheckpoint"];
+  /** Split views recorded here (open and lifted). */
+  readonly splitViews: () => ReadonlyArray<SplitViewRecord>;
+  /** An admin lifts the open split views of an origin: pushes of it are taken again. How many were lifted. */
+  readonly liftSplitView: (origin: string, by: string, reason: string) => number;
+  /** The named witnesses of this node's log and k: the parent is one unless the policy names none. */
+  readonly witnessPolicy: () => { readonly quorum: number; readonly witnesses: ReadonlyArray<NamedWitness> };
+  readonly setWitnessPolicy: (quorum: number, witnesses: ReadonlyArray<NamedWitness>) => void;
+  /**
+   * This node witnesses for a log it does not hold (a sibling's, say): the log's key is registered here, so that its
+   * checkpoints can be checked and cosigned. Refused when another key is registered for that node id.
+   */
+  readonly witnessFor: (nodeId: string, publicKey: string) => Either.Either<void, EnrollmentRefused>;
+  /** The witness side's parts, for the client that asks other witnesses. */
+  readonly witness: Witness;
 }
 
 /**
@@ -57,8 +84,21 @@ export const makeFederationNode = (options: FederationNodeOptions): FederationNo
   const log = logView(store);
   const parent = uplinkReader(db);
   const registry = makeNodeRegistry({ self, store, db, parentId: () => parent()?.parentId ?? null, now });
-  const receiver = makeBatchReceiver({ selfId: self.nodeId, store, key, db, log, registry, crypto, now });
-  const batches = makeBatchServer({ selfId: self.nodeId, store, log, servesPull: registry.servesPull });
+  const witness = makeWitness({ selfId: self.nodeId, store, key, db, now });
+  const receiver = makeBatchReceiver({ selfId: self.nodeId, store, key, db, log, registry, crypto, now, witness });
+  const noteOf = (origin: string, seq: number): string | undefined =>
+    origin === self.nodeId ? Effect.runSync(store.tlogCheckpoint(seq)).note : witness.store.noteAt(origin, seq)?.note;
+  const batches = makeBatchServer({ selfId: self.nodeId, store, log, servesPull: registry.servesPull, noteOf });
+  // The parent is always a witness (it verifies every event it cosigns); others are named by configuration, with k
+  // (1 unless configured: the parent alone, as before).
+  const witnessPolicy = () => {
+    const held = witness.store.policy();
+    const up = parent();
+    const parentKey = up === null ? null : registry.keyOf(up.parentId);
+    const first = up === null || parentKey === null ? [] : [{ nodeId: up.parentId, publicKey: parentKey, url: up.url }];
+    const witnesses = [...first, ...held.witnesses.filter((w) => w.nodeId !== up?.parentId)];
+    return { quorum: Math.min(held.witnesses.length > 0 ? held.quorum : 1, Math.max(1, witnesses.length)), witnesses };
+  };
   const uplink = makeUplinkStatus({ selfId: self.nodeId, store, db, log, registry, now });
   return {
     self,
@@ -74,6 +114,24 @@ export const makeFederationNode = (options: FederationNodeOptions): FederationNo
     ...batches,
     ...uplink,
     cursorOf: log.cursorOf,
+    keepCosignature: (origin, size, line, named) => {
+      const by = named ?? parent()?.parentId;
+      if (by === undefined) return false;
+      const publicKey = registry.keyOf(by) ?? witnessPolicy().witnesses.find((w) => w.nodeId === by)?.publicKey ?? null;
+      return publicKey !== null && witness.acceptCosignature(origin, size, line, by, publicKey);
+    },
+    witnessRequest: witness.witnessRequest,
+    cosignedCheckpoint: witness.cosignedCheckpoint,
+    splitViews: () => witness.store.splits(),
+    liftSplitView: witness.liftSplit,
+    witnessPolicy,
+    setWitnessPolicy: witness.store.setPolicy,
+    witnessFor: (nodeId, publicKey) =>
+      Either.mapLeft(
+        Effect.runSync(Effect.either(store.registerNodeKey(nodeId, publicKey))),
+        (e) => new EnrollmentRefused({ nodeId, detail: e.reason }),
+      ),
+    witness,
   };
 };
 

@@ -3,7 +3,9 @@
  * its schedule, and the fetch handler to mount.
  */
 import type { EventStoreDatabase, EventStoreService, NodeKey } from "@planledger/event-store";
-import type { Context } from "effect";
+import { type Context, Either, Schema as S } from "effect";
+import { WitnessPolicyBody } from "../protocol/endpoints.js";
+import type { NamedWitness } from "../witness/witness-store.js";
 import { makeSyncClient, type SyncReport } from "../client/sync-client.js";
 import { federationHandler } from "../http/federation-handler.js";
 import type { NodeLevel } from "../protocol/messages.js";
@@ -23,6 +25,12 @@ export interface StartFederationOptions {
   /** Retries of a round whose line failed; else `PLANLEDGER_SYNC_RETRIES`, else 5. */
   readonly retries?: number;
   readonly onReport?: (report: SyncReport) => void;
+  /**
+   * Witnesses of this node's log besides the parent (always one), and k; else `PLANLEDGER_WITNESSES` (JSON
+   * `[{ "nodeId", "publicKey", "url" }]`) with `PLANLEDGER_WITNESS_QUORUM` (1 unless given); else what was stored
+   * (`POST /federation/v1/witnesses`), or the parent alone.
+   */
+  readonly witnesses?: { readonly quorum: number; readonly witnesses: ReadonlyArray<NamedWitness> } | null;
   readonly fetch?: typeof fetch;
 }
 
@@ -30,6 +38,22 @@ export interface StartFederationOptions {
 const envInt = (name: string, fallback: number): number => {
   const value = Number(process.env[name] ?? Number.NaN);
   return Number.isInteger(value) && value >= 0 ? value : fallback;
+};
+
+/** The witnesses named in the environment, or null when none are. Malformed configuration stops the start, saying why. */
+const witnessesFromEnv = (): { readonly quorum: number; readonly witnesses: ReadonlyArray<NamedWitness> } | null => {
+  const text = process.env.PLANLEDGER_WITNESSES;
+  if (text === undefined || text.trim() === "") return null;
+  let witnesses: unknown;
+  try {
+    witnesses = JSON.parse(text);
+  } catch {
+    throw new Error("PLANLEDGER_WITNESSES: не JSON / not JSON");
+  }
+  const decoded = S.decodeUnknownEither(WitnessPolicyBody)({ quorum: Number(process.env.PLANLEDGER_WITNESS_QUORUM ?? 1), witnesses });
+  if (Either.isLeft(decoded))
+    throw new Error(`PLANLEDGER_WITNESSES / PLANLEDGER_WITNESS_QUORUM: некоректні свідки / malformed witnesses: ${decoded.left.message}`);
+  return { quorum: decoded.right.quorum, witnesses: decoded.right.witnesses.map((w) => ({ nodeId: w.nodeId, publicKey: w.publicKey, url: w.url ?? null })) };
 };
 
 /**
@@ -48,10 +72,13 @@ export const startFederation = async (options: StartFederationOptions) => {
     batchSize: options.batchSize ?? (Number(process.env.PLANLEDGER_SYNC_BATCH_SIZE) || 1000),
     retries: options.retries ?? envInt("PLANLEDGER_SYNC_RETRIES", 5),
   });
+  const configured = options.witnesses ?? witnessesFromEnv();
+  if (configured !== null) node.setWitnessPolicy(configured.quorum, configured.witnesses);
   const handler = federationHandler(node, {
     syncNow: client.syncOnce,
     join: client.join,
     isAdmin: options.isAdmin,
+    askWitnesses: client.askWitnesses,
   });
   const interval = options.syncIntervalMs ?? 30_000;
   // A node without a parent has nothing to sync; the schedule still runs so a later `join` needs no restart.

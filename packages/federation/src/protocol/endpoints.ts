@@ -12,7 +12,19 @@ import type { FederationRequestError } from "../http/problem.js";
 import type { SyncReport } from "../client/sync-client.js";
 import type { FederationRefusal } from "../verify/refusals.js";
 import { ACCEPT_ENCODING } from "./content-coding.js";
-import { CursorList, EnrollAccepted, EnrollRequest, FederationStatus, NodeLevel, PullBatch, PushAccepted, PushBatch } from "./messages.js";
+import {
+  CursorList,
+  EnrollAccepted,
+  EnrollRequest,
+  FederationStatus,
+  NodeLevel,
+  PullBatch,
+  PushAccepted,
+  PushBatch,
+  SplitViewEntry,
+  WitnessCosigned,
+  WitnessRequest,
+} from "./messages.js";
 
 /** A parent's admin invites a child: the child's id and level, and the token it will enroll with (fresh unless given). */
 export const InvitationRequest = S.Struct({
@@ -38,6 +50,86 @@ export const PullQuery = S.Struct({
     S.String.pipe(S.pattern(/^\d+$/)).annotations({ description: "events per page; 1000 unless given, at most the node's maximum (5000)" }),
   ),
 }).annotations({ identifier: "PullQuery" });
+
+/** `GET /checkpoint`: whose log, and the tree size (default: the largest held). */
+export const CheckpointQuery = S.Struct({
+  origin: S.String.pipe(S.minLength(1)),
+  size: S.optional(S.String.pipe(S.pattern(/^[1-9]\d{0,15}$/)).annotations({ description: "the tree size; the largest held unless given" })),
+}).annotations({ identifier: "CheckpointQuery" });
+
+/** An origin's C2SP checkpoint as this node holds it, with the cosignature lines kept for it. */
+export const CosignedCheckpoint = S.Struct({
+  _tag: S.Literal("CosignedCheckpoint"),
+  origin: S.String,
+  treeSize: S.Int,
+  root: S.String.annotations({ description: "the tree root, lower-case hex (the note carries it in base64)" }),
+  note: S.String.annotations({ description: "the signed note: the origin's signature, then each cosignature line kept (tlog-cosignature/v1)" }),
+  cosignatures: S.Array(S.Struct({ witness: S.String, cosignedAt: S.Int.annotations({ description: "POSIX seconds, as the line stamps it" }) })),
+}).annotations({ identifier: "CosignedCheckpoint" });
+
+/** An admin lifts the split views of an origin, saying why. */
+export const LiftSplitViewRequest = S.Struct({
+  origin: S.String.pipe(S.minLength(1)),
+  reason: S.String.pipe(S.minLength(1), S.maxLength(2000)),
+}).annotations({ identifier: "LiftSplitViewRequest" });
+
+export const SplitViewLiftedAnswer = S.Struct({ _tag: S.Literal("SplitViewLifted"), origin: S.String, lifted: S.Int }).annotations({
+  identifier: "SplitViewLifted",
+});
+
+export const SplitViewList = S.Struct({ _tag: S.Literal("SplitViewList"), node: S.String, views: S.Array(SplitViewEntry) }).annotations({
+  identifier: "SplitViewList",
+});
+
+const NamedWitnessSchema = S.Struct({
+  nodeId: S.String.pipe(S.pattern(/^[a-z][a-z0-9-]{0,62}$/)),
+  publicKey: S.String.pipe(S.minLength(40), S.maxLength(200)).annotations({ description: "base64 SPKI DER of the witness's Ed25519 key" }),
+  url: S.optional(S.NullOr(S.String.pipe(S.pattern(/^https?:\/\//)))),
+}).annotations({ identifier: "NamedWitness" });
+
+/**
+ * The witnesses of this node's log besides its parent (which always is one), and k: a checkpoint counts as witnessed
+ * when k of them, the parent included, cosigned it.
+ */
+export const WitnessPolicyBody = S.Struct({
+  quorum: S.Int.pipe(S.between(1, 32)),
+  witnesses: S.Array(NamedWitnessSchema).pipe(S.minItems(1), S.maxItems(32)),
+})
+  .pipe(
+    S.filter(
+      (p) =>
+        p.quorum <= p.witnesses.length + 1 ||
+        `k = ${p.quorum} більше за ${p.witnesses.length + 1} свідків (названі й батьківський вузол) / k = ${p.quorum} is more than the ${p.witnesses.length + 1} witnesses (those named and the parent)`,
+    ),
+  )
+  .annotations({ identifier: "WitnessPolicyRequest" });
+
+export const WitnessPolicyAnswer = S.Struct({
+  _tag: S.Literal("WitnessPolicy"),
+  quorum: S.Int,
+  witnesses: S.Array(S.Struct({ nodeId: S.String, publicKey: S.String, url: S.NullOr(S.String) })),
+}).annotations({ identifier: "WitnessPolicy" });
+
+/** A node's admin names a log this node witnesses for without holding it: the log's node id and key. */
+export const WitnessForRequest = S.Struct({
+  nodeId: S.String.pipe(S.pattern(/^[a-z][a-z0-9-]{0,62}$/)),
+  publicKey: S.String.pipe(S.minLength(40), S.maxLength(200)).annotations({ description: "base64 SPKI DER of the log's Ed25519 key" }),
+}).annotations({ identifier: "WitnessForRequest" });
+
+export const WitnessForAnswer = S.Struct({ _tag: S.Literal("WitnessFor"), nodeId: S.String, publicKey: S.String }).annotations({
+  identifier: "WitnessFor",
+});
+
+/** What asking the named witnesses gave, per witness: its cosignature kept, or why not. */
+export const WitnessRound = S.Struct({
+  _tag: S.Literal("WitnessRound"),
+  origin: S.String,
+  size: S.Int,
+  quorum: S.Int,
+  cosigned: S.Int.annotations({ description: "named witnesses whose cosignature of this size is held, the parent's included" }),
+  witnessed: S.Boolean.annotations({ description: "cosigned ≥ quorum" }),
+  results: S.Array(S.Struct({ witness: S.String, outcome: S.String })),
+}).annotations({ identifier: "WitnessRound" });
 
 const OriginSync = S.Struct({ origin: S.String, batches: S.Int, stored: S.Int, skipped: S.Int, cursor: S.Int }).annotations({
   identifier: "OriginSync",
@@ -111,6 +203,7 @@ const batchRefusals: ReadonlyArray<FederationCode> = [
   "CheckpointMismatch",
   "BadSignature",
   "StoreRejected",
+  "SplitView",
 ];
 
 /** Every route of `federationHandler`, in the order it matches them. */
@@ -190,6 +283,80 @@ export const federationEndpoints: ReadonlyArray<FederationEndpoint> = [
       schema: SyncReportSchema,
       description: "the round's report (a call while a round runs gets that round's report)",
     },
+    refusals: ["UnknownSender", "Forbidden", "NoParent"],
+  },
+  {
+    method: "POST",
+    path: "/witness",
+    summary:
+      "Контрпідписати контрольну точку C2SP журналу (свідок) / cosign a log's C2SP checkpoint (witness: checked against what it holds and its earlier cosignature by a consistency proof)",
+    credential: "none",
+    body: WitnessRequest,
+    answer: { status: 200, schema: WitnessCosigned, description: "the witness's tlog-cosignature/v1 line over the checkpoint" },
+    encodedBody: true,
+    refusals: ["MalformedJson", "ParseError", "PayloadTooLarge", "UnsupportedEncoding", "WitnessRefused", "SplitView"],
+  },
+  {
+    method: "POST",
+    path: "/witness/logs",
+    summary: "Свідчити для журналу, якого вузол не тримає: ідентифікатор і ключ / witness for a log this node does not hold: its id and key",
+    credential: "admin",
+    body: WitnessForRequest,
+    answer: { status: 200, schema: WitnessForAnswer, description: "the log's key is registered here; its checkpoints may be brought to `POST /witness`" },
+    encodedBody: true,
+    refusals: ["UnknownSender", "Forbidden", "MalformedJson", "ParseError", "PayloadTooLarge", "UnsupportedEncoding", "EnrollmentRefused"],
+  },
+  {
+    method: "GET",
+    path: "/checkpoint",
+    summary: "Контрольна точка C2SP журналу з контрпідписами / an origin's C2SP checkpoint with the cosignatures held",
+    credential: "none",
+    query: CheckpointQuery,
+    answer: { status: 200, schema: CosignedCheckpoint, description: "the signed note with every cosignature line kept for that size" },
+    refusals: ["ParseError", "OriginNotServed"],
+  },
+  {
+    method: "GET",
+    path: "/split-views",
+    summary: "Розбіжні бачення журналів, виявлені цим вузлом / split views this node has seen",
+    credential: "admin",
+    answer: { status: 200, schema: SplitViewList, description: "every split view recorded, open and lifted, with its evidence" },
+    refusals: ["UnknownSender", "Forbidden"],
+  },
+  {
+    method: "POST",
+    path: "/split-views/lift",
+    summary: "Зняти блокування джерела після розбіжного бачення / lift the block on an origin after a split view",
+    credential: "admin",
+    body: LiftSplitViewRequest,
+    answer: { status: 200, schema: SplitViewLiftedAnswer, description: "how many open split views of the origin were lifted" },
+    encodedBody: true,
+    refusals: ["UnknownSender", "Forbidden", "MalformedJson", "ParseError", "PayloadTooLarge", "UnsupportedEncoding"],
+  },
+  {
+    method: "GET",
+    path: "/witnesses",
+    summary: "Названі свідки журналу цього вузла і кворум k / this node's named witnesses and k",
+    credential: "admin",
+    answer: { status: 200, schema: WitnessPolicyAnswer, description: "the witnesses (the parent unless others are named) and k" },
+    refusals: ["UnknownSender", "Forbidden"],
+  },
+  {
+    method: "POST",
+    path: "/witnesses",
+    summary: "Назвати свідків журналу і кворум k / name this node's witnesses and k",
+    credential: "admin",
+    body: WitnessPolicyBody,
+    answer: { status: 200, schema: WitnessPolicyAnswer, description: "the policy as stored" },
+    encodedBody: true,
+    refusals: ["UnknownSender", "Forbidden", "MalformedJson", "ParseError", "PayloadTooLarge", "UnsupportedEncoding"],
+  },
+  {
+    method: "POST",
+    path: "/witnesses/ask",
+    summary: "Попросити названих свідків контрпідписати журнал зараз / ask the named witnesses to cosign this node's log now",
+    credential: "admin",
+    answer: { status: 200, schema: WitnessRound, description: "per witness, the outcome; whether k of n now cosigned the checkpoint" },
     refusals: ["UnknownSender", "Forbidden", "NoParent"],
   },
 ];

@@ -46,6 +46,12 @@ export class PushBatch extends S.TaggedClass<PushBatch>()("PushBatch", {
   events: WireEvents,
   checkpoint: Checkpoint,
   members: S.optionalWith(S.Array(SubtreeMember), { default: () => [] }),
+  /**
+   * The origin's C2SP checkpoint (tlog-checkpoint signed note, signed by the origin's key as `planledger/<origin>`) of
+   * its tree at `checkpoint.seq`, when the sender has it: the origin sends its own, a relaying node the one it kept.
+   * Absent from nodes of versions before C2SP checkpoints; the receiver cosigns the tree head either way.
+   */
+  note: S.optional(S.String),
 }) {}
 
 /**
@@ -60,7 +66,52 @@ export class PushAccepted extends S.TaggedClass<PushAccepted>()("PushAccepted", 
   cursors: S.Array(Cursor),
   witnessed: Checkpoint,
   receiptId: S.Int,
+  /**
+   * The receiver's tlog-cosignature/v1 line over the origin's C2SP checkpoint at `witnessed.seq`, the tree root being
+   * the receiver's own (`— planledger/<receiver> <base64(key ID ‖ timestamp ‖ signature)>\n`). Absent from nodes of
+   * versions before C2SP checkpoints; `witnessed` (the JSON countersignature) stays beside it during the transition.
+   */
+  cosignature: S.optional(S.String),
 }) {}
+
+/**
+ * A request to cosign an origin's C2SP checkpoint (`POST /federation/v1/witness`): the note as its origin signed it,
+ * and the consistency proof (RFC 9162, hex) from the largest size this witness cosigned for that origin (empty the
+ * first time, or when the sizes are equal).
+ */
+export class WitnessRequest extends S.TaggedClass<WitnessRequest>()("WitnessRequest", {
+  note: S.String.pipe(S.minLength(1), S.maxLength(16_384)),
+  proof: S.optionalWith(S.Array(S.String.pipe(S.pattern(/^[0-9a-f]{64}$/))).pipe(S.maxItems(64)), { default: () => [] }),
+}) {}
+
+/** The witness's answer: its tlog-cosignature/v1 line over the checkpoint it was given, and what that states. */
+export class WitnessCosigned extends S.TaggedClass<WitnessCosigned>()("WitnessCosigned", {
+  witness: S.String,
+  origin: S.String,
+  size: S.Int,
+  root: S.String,
+  cosignature: S.String,
+}) {}
+
+/** A split view recorded here, as `GET /federation/v1/split-views` lists it. */
+export const SplitViewEntry = S.Struct({
+  id: S.Int,
+  origin: S.String,
+  source: S.String,
+  heldSize: S.Int,
+  heldRoot: S.String,
+  presentedSize: S.Int,
+  presentedRoot: S.String,
+  conclusive: S.Boolean.annotations({
+    description: "true: the evidence proves the split by itself and the origin is refused until lifted; false: it rests on a failed consistency proof",
+  }),
+  eventId: S.NullOr(S.String),
+  detectedAt: S.String,
+  liftedAt: S.NullOr(S.String),
+  liftedBy: S.NullOr(S.String),
+  evidence: S.Unknown,
+});
+export type SplitViewEntry = typeof SplitViewEntry.Type;
 
 /**
  * The parent's cursors for the asking child's subtree, and the nodes above the parent (parent's parent first)

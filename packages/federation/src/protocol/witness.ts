@@ -1,5 +1,7 @@
 /**
- * @module A parent's witness countersignature over a child checkpoint it verified.
+ * @module A parent's witness countersignature over a child checkpoint it verified: the JSON form, kept beside the
+ * C2SP tlog-cosignature/v1 lines (`../witness/`) while nodes that know only this form remain (docs/federation.md,
+ * "Transition from the JSON witness").
  */
 import { type KeyObject, sign, verify } from "node:crypto";
 import { canonicalJson, publicKeyObject } from "@planledger/event-store";

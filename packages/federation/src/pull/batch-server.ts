@@ -39,6 +39,11 @@ export interface BatchServerOptions {
   readonly log: LogView;
   /** Whether a child may pull `origin` from here (this node or one above it). */
   readonly servesPull: (origin: string) => boolean;
+  /**
+   * The origin's C2SP checkpoint note at `seq` to send with a pushed batch (this node's own, signed here; another
+   * origin's as it was kept), or undefined: a push carries it as `note`.
+   */
+  readonly noteOf?: (origin: string, seq: number) => string | undefined;
 }
 
 /**
@@ -79,9 +84,11 @@ export const makeBatchServer = (options: BatchServerOptions): BatchServer => {
     nextBatchBody: (origin, afterSeq, limit, headSeq, members) => {
       const checkpoint = closingCheckpoint(origin, afterSeq, limit, headSeq);
       if (checkpoint === null) return null;
+      const note = options.noteOf?.(origin, checkpoint.seq);
       const body =
         `{"_tag":"PushBatch","sender":${str(selfId)},"origin":${str(origin)},` +
-        `"events":${log.eventsJson(origin, afterSeq, checkpoint.seq)},"checkpoint":${str(checkpoint)},"members":${str(members)}}`;
+        `"events":${log.eventsJson(origin, afterSeq, checkpoint.seq)},"checkpoint":${str(checkpoint)},"members":${str(members)}` +
+        `${note === undefined ? "" : `,"note":${str(note)}`}}`;
       return { body, checkpoint };
     },
     servePull: (origin, afterSeq, limit) => {

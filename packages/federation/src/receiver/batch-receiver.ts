@@ -11,7 +11,9 @@ import type { Heads, LogView } from "../node/log-view.js";
 import type { NodeRegistry } from "../registry/node-registry.js";
 import type { FederationDb } from "../store/federation-tables.js";
 import type { ChainCrypto } from "../verify/chain-crypto.js";
-import { type BatchRefusal, StoreRejected, UnknownSender } from "../verify/refusals.js";
+import { type BatchRefusal, type SplitView, StoreRejected, UnknownSender } from "../verify/refusals.js";
+import type { Witness } from "../witness/witness-service.js";
+import { liveChainCrypto } from "../verify/live-chain-crypto.js";
 import { verifyBatch } from "../verify/verify-batch.js";
 
 export interface BatchReceiver {
@@ -19,7 +21,7 @@ export interface BatchReceiver {
    * Parent side: verify a pushed batch, store its new events verbatim, keep its checkpoint with this node's witness
    * countersignature, and record the receipt. Refusals store nothing.
    */
-  readonly receivePush: (sender: string, batch: PushBatch) => Either.Either<PushAccepted, BatchRefusal | UnknownSender | StoreRejected>;
+  readonly receivePush: (sender: string, batch: PushBatch) => Either.Either<PushAccepted, BatchRefusal | UnknownSender | StoreRejected | SplitView>;
   /**
    * Resolves once this node holds `origin`'s log up to `seq`, or after `timeoutMs` (whichever comes first): a batch
    * that overtook the one ahead of it (two batches in flight on two connections) waits for it here instead of being
@@ -41,9 +43,29 @@ export interface BatchReceiverOptions {
   readonly registry: NodeRegistry;
   readonly crypto: ChainCrypto;
   readonly now: () => string;
+  /** Cosigns verified batches' tree heads (C2SP), and stops an origin that showed a split view. */
+  readonly witness: Witness;
 }
 
 const run = <A, E>(effect: Effect.Effect<A, E>): Either.Either<A, E> => Effect.runSync(Effect.either(effect));
+
+/**
+ * Whether the batch's events from `seq` on are one chain (each hash its content's, each `prevHash` the one before)
+ * that its checkpoint closes: then the checkpoint's signature covers the event at `seq` — a fork signed by the
+ * origin, not one a relaying sender made up (the conflict is found before the chain past it, and the checkpoint,
+ * are checked).
+ */
+const forkClosedByCheckpoint = (batch: PushBatch, seq: number): boolean => {
+  const from = batch.events.findIndex((e) => e.seq === seq);
+  const last = batch.events[batch.events.length - 1];
+  if (from < 0 || last === undefined || batch.checkpoint.seq !== last.seq || batch.checkpoint.hash !== last.hash) return false;
+  for (let i = from; i < batch.events.length; i++) {
+    const event = batch.events[i] as PushBatch["events"][number];
+    if (liveChainCrypto.hashOf(event) !== event.hash) return false;
+    if (i > from && event.prevHash !== (batch.events[i - 1] as PushBatch["events"][number]).hash) return false;
+  }
+  return true;
+};
 
 /**
  * Every method but `whenHolding` is synchronous (better-sqlite3 is), so a push is verified and stored without
@@ -54,7 +76,7 @@ const run = <A, E>(effect: Effect.Effect<A, E>): Either.Either<A, E> => Effect.r
  * receiver.receivePush("novopskovskyi", batch)
  */
 export const makeBatchReceiver = (options: BatchReceiverOptions): BatchReceiver => {
-  const { selfId, store, key, db, log, registry, crypto, now } = options;
+  const { selfId, store, key, db, log, registry, crypto, now, witness } = options;
 
   const cursorsFor = (sender: string, known: Heads = log.heads()): CursorList =>
     new CursorList(
@@ -116,6 +138,9 @@ export const makeBatchReceiver = (options: BatchReceiverOptions): BatchReceiver 
     if (batch.sender !== sender) {
       return Either.left(new UnknownSender({ sender: batch.sender, detail: `the credential belongs to ${sender}` }));
     }
+    // An origin that showed this node a split view is refused until an admin lifts it.
+    const stopped = witness.blocked(batch.origin);
+    if (stopped !== null) return Either.left(stopped);
     const members = registry.withMembers(sender, batch.members);
     const before = log.heads();
     const held = log.cursorOf(batch.origin, before);
@@ -124,7 +149,15 @@ export const makeBatchReceiver = (options: BatchReceiverOptions): BatchReceiver 
       held: { cursor: held, heldHash: (seq) => log.hashAt(batch.origin, seq) },
       crypto,
     });
-    if (Either.isLeft(verified)) return Either.left(verified.left);
+    if (Either.isLeft(verified)) {
+      const refusal = verified.left;
+      // Another history for events held here, closed by the origin's own valid signature: the origin signed two.
+      const split =
+        refusal._tag === "ConflictingHistory" && forkClosedByCheckpoint(batch, refusal.seq)
+          ? witness.conflictingPush(batch.origin, refusal.seq, batch.checkpoint, batch.note)
+          : null;
+      return Either.left(split ?? refusal);
+    }
     registry.registerMembers(sender, members.fresh);
     const { fresh, skipped, checkpoint, cursor } = verified.right;
     const receivedAt = now();
@@ -132,9 +165,12 @@ export const makeBatchReceiver = (options: BatchReceiverOptions): BatchReceiver 
     // witnessed checkpoint and the receipt go in with one commit.
     const witnessed = witnessCheckpoint(checkpoint, selfId, key.privateKey, receivedAt);
     let receiptId = 0;
-    // What the batch writes beside its events commits with them: the witnessed checkpoint and the receipt.
+    let cosigned: ReturnType<Witness["cosignHeld"]> = null;
+    // What the batch writes beside its events commits with them: the witnessed checkpoint, the C2SP cosignature of
+    // the tree head (the tree grew in this transaction) and the receipt.
     const alongside = Effect.gen(function* () {
       if (checkpoint.seq > 0) yield* Effect.either(store.appendReplicatedCheckpoint(witnessed));
+      cosigned = witness.cosignHeld(batch.origin, checkpoint.seq, batch.note);
       receiptId = Number(
         insertReceipt.run(
           sender,
@@ -156,6 +192,12 @@ export const makeBatchReceiver = (options: BatchReceiverOptions): BatchReceiver 
       return Either.left(new StoreRejected({ origin: e.origin, seq: e.seq, detail: e.reason }));
     }
     if (fresh.length > 0) wake(batch.origin, cursor.seq);
+    // An engine whose reads do not see the open transaction: cosigned once the events are in.
+    const head = (cosigned as ReturnType<Witness["cosignHeld"]>) ?? witness.cosignHeld(batch.origin, checkpoint.seq, batch.note);
+    // A note the origin signed over another root than its events give here: recorded; its next push is refused.
+    if (head !== null && batch.note !== undefined && !batch.note.startsWith(head.body))
+      witness.pushedNoteSplit(batch.origin, checkpoint.seq, batch.note, checkpoint);
+    const cosignature = head?.line;
     return Either.right(
       new PushAccepted(
         {
@@ -166,6 +208,7 @@ export const makeBatchReceiver = (options: BatchReceiverOptions): BatchReceiver 
           cursors: cursorsFor(sender, new Map([...before, [batch.origin, cursor]])).cursors,
           witnessed,
           receiptId,
+          ...(cosignature === undefined ? {} : { cosignature }),
         },
         true,
       ),

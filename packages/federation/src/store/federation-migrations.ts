@@ -5,6 +5,10 @@
 import type { MigrationSet } from "@planledger/event-store";
 
 /**
+ * `0002-witness-cosignatures` adds the C2SP side of witnessing: tlog-cosignature/v1 lines kept per origin, size and
+ * witness; origins' signed notes received; the latest tree head this node cosigned per origin (what a witness
+ * checks consistency against); split views seen; and the node's named witnesses with the quorum k.
+ *
  * `0001-federation-tables` creates what earlier versions created on every start without bookkeeping, and only
  * when missing, so a database made by them is recorded as migrated without a change.
  */
@@ -65,6 +69,67 @@ export const federationMigrations: MigrationSet = {
           .addColumn("token", "text", (c) => c.notNull())
           .addColumn("last_sync_at", "text")
           .addColumn("last_error", "text")
+          .execute();
+      },
+    },
+    "0002-witness-cosignatures": {
+      up: async (db) => {
+        await db.schema
+          .createTable("federation_cosignatures")
+          .ifNotExists()
+          .addColumn("origin", "text", (c) => c.notNull())
+          .addColumn("size", "integer", (c) => c.notNull())
+          .addColumn("root", "text", (c) => c.notNull())
+          .addColumn("witness", "text", (c) => c.notNull())
+          .addColumn("line", "text", (c) => c.notNull())
+          .addColumn("cosigned_at", "integer", (c) => c.notNull())
+          .addColumn("received_at", "text", (c) => c.notNull())
+          .addPrimaryKeyConstraint("federation_cosignatures_pk", ["origin", "size", "witness"])
+          .execute();
+        await db.schema
+          .createTable("federation_notes")
+          .ifNotExists()
+          .addColumn("origin", "text", (c) => c.notNull())
+          .addColumn("size", "integer", (c) => c.notNull())
+          .addColumn("root", "text", (c) => c.notNull())
+          .addColumn("note", "text", (c) => c.notNull())
+          .addColumn("received_at", "text", (c) => c.notNull())
+          .addPrimaryKeyConstraint("federation_notes_pk", ["origin", "size"])
+          .execute();
+        await db.schema
+          .createTable("federation_witnessed_heads")
+          .ifNotExists()
+          .addColumn("origin", "text", (c) => c.primaryKey())
+          .addColumn("size", "integer", (c) => c.notNull())
+          .addColumn("root", "text", (c) => c.notNull())
+          .addColumn("note", "text")
+          .addColumn("cosigned_at", "text", (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable("federation_split_views")
+          .ifNotExists()
+          .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+          .addColumn("origin", "text", (c) => c.notNull())
+          .addColumn("source", "text", (c) => c.notNull())
+          .addColumn("held_size", "integer", (c) => c.notNull())
+          .addColumn("held_root", "text", (c) => c.notNull())
+          .addColumn("presented_size", "integer", (c) => c.notNull())
+          .addColumn("presented_root", "text", (c) => c.notNull())
+          .addColumn("evidence", "text", (c) => c.notNull())
+          .addColumn("conclusive", "integer", (c) => c.notNull().defaultTo(1))
+          .addColumn("event_id", "text")
+          .addColumn("detected_at", "text", (c) => c.notNull())
+          .addColumn("lifted_at", "text")
+          .addColumn("lifted_by", "text")
+          .execute();
+        await db.schema.createIndex("federation_split_views_origin").ifNotExists().on("federation_split_views").columns(["origin", "id"]).execute();
+        await db.schema
+          .createTable("federation_witness_policy")
+          .ifNotExists()
+          .addColumn("node_id", "text", (c) => c.primaryKey())
+          .addColumn("public_key", "text", (c) => c.notNull())
+          .addColumn("url", "text")
+          .addColumn("quorum", "integer", (c) => c.notNull())
           .execute();
       },
     },

@@ -80,8 +80,26 @@ describe("federationMigrations", () => {
     // What earlier versions ran on every start, without recording it anywhere.
     await federationMigrations.steps["0001-federation-tables"]?.up(db.kysely);
     federationDb({ path, ...db }).run(federationDb({ path, ...db }).q.insertInto("federation_nodes").values(invite("novopskovskyi")));
-    expect(await migrateDatabase(db.kysely, [federationMigrations])).toEqual([{ owner: "federation", applied: ["0001-federation-tables"] }]);
+    // 0001 is recorded without a change; 0002 (the witnessing tables) is new to such a database and runs.
+    expect(await migrateDatabase(db.kysely, [federationMigrations])).toEqual([
+      { owner: "federation", applied: ["0001-federation-tables", "0002-witness-cosignatures"] },
+    ]);
     expect(db.sqlite.prepare("SELECT node_id FROM federation_nodes").pluck().all()).toEqual(["novopskovskyi"]);
+    expect(
+      db.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'federation_%' ORDER BY name").pluck().all(),
+    ).toEqual([
+      "federation_cosignatures",
+      "federation_migration",
+      "federation_migration_lock",
+      "federation_nodes",
+      "federation_notes",
+      "federation_receipts",
+      "federation_split_views",
+      "federation_uplink",
+      "federation_witness_policy",
+      "federation_witnessed_heads",
+      "federation_witnesses",
+    ]);
     expect(await migrateDatabase(db.kysely, [federationMigrations])).toEqual([{ owner: "federation", applied: [] }]);
     await db.kysely.destroy();
   });

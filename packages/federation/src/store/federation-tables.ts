@@ -73,11 +73,82 @@ export type FederationUplinkTable = {
   last_error: string | null;
 };
 
+/** tlog-cosignature/v1 lines over an origin's C2SP checkpoint at a size: this node's own and those given to it. */
+export type FederationCosignaturesTable = {
+  origin: string;
+  size: number;
+  /** The root the cosigned checkpoint carries, lower-case hex. */
+  root: string;
+  /** The cosigning node's id (its key name is `planledger/<witness>`). */
+  witness: string;
+  /** The signature line as it goes under the note: `— planledger/<witness> <base64(key ID ‖ timestamp ‖ signature)>\n`. */
+  line: string;
+  /** The cosignature's own timestamp, POSIX seconds. */
+  cosigned_at: number;
+  received_at: string;
+};
+
+/** An origin's C2SP checkpoint note as that origin signed it (signature lines of the log only), per size. */
+export type FederationNotesTable = {
+  origin: string;
+  size: number;
+  root: string;
+  note: string;
+  received_at: string;
+};
+
+/** Per origin, the largest tree head this node has cosigned: a later one must be proved consistent with it. */
+export type FederationWitnessedHeadsTable = {
+  origin: string;
+  size: number;
+  root: string;
+  note: string | null;
+  cosigned_at: string;
+};
+
+/** Two tree heads of one origin that cannot both be true, as this node saw them; pushes of that origin stop until lifted. */
+export type FederationSplitViewsTable = {
+  id: Generated<number>;
+  origin: string;
+  /** How the second head came: `push` or `witness`. */
+  source: string;
+  held_size: number;
+  held_root: string;
+  presented_size: number;
+  presented_root: string;
+  /** JSON: both signed checkpoints (notes and/or JSON checkpoints) and what was checked. */
+  evidence: string;
+  /**
+   * 1 when the evidence proves the split by itself (two heads the origin signed, or one against the events held here)
+   * and the origin is refused until lifted; 0 when it rests on a consistency proof that failed, which anyone bringing
+   * the origin's published checkpoint could have made up: recorded and refused, the origin not stopped.
+   */
+  conclusive: number;
+  /** The `SplitViewDetected` event in this node's own log. */
+  event_id: string | null;
+  detected_at: string;
+  lifted_at: string | null;
+  lifted_by: string | null;
+};
+
+/** The node's named witnesses (k of n): the parent is added by default; `quorum` is k, the same on every row. */
+export type FederationWitnessPolicyTable = {
+  node_id: string;
+  public_key: string;
+  url: string | null;
+  quorum: number;
+};
+
 export type FederationTables = {
   federation_nodes: FederationNodesTable;
   federation_receipts: FederationReceiptsTable;
   federation_witnesses: FederationWitnessesTable;
   federation_uplink: FederationUplinkTable;
+  federation_cosignatures: FederationCosignaturesTable;
+  federation_notes: FederationNotesTable;
+  federation_witnessed_heads: FederationWitnessedHeadsTable;
+  federation_split_views: FederationSplitViewsTable;
+  federation_witness_policy: FederationWitnessPolicyTable;
 };
 
 /**

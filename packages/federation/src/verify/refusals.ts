@@ -104,4 +104,25 @@ export class OriginNotServed extends S.TaggedError<OriginNotServed>()("OriginNot
   origin: S.String,
 }) {}
 
-export type FederationRefusal = BatchRefusal | UnknownSender | EnrollmentRefused | StoreRejected | OriginNotServed;
+/**
+ * Two heads of one origin's log that cannot both be true were seen here (same size and another root, or a later
+ * one not consistent with an earlier): recorded, and that origin is refused until an admin lifts it.
+ */
+export class SplitView extends S.TaggedError<SplitView>()("SplitView", {
+  origin: S.String,
+  heldSize: S.Int,
+  presentedSize: S.Int,
+  detail: S.String,
+}) {}
+
+/** A witness request this node will not cosign, for a reason other than a split view. */
+export class WitnessRefused extends S.TaggedError<WitnessRefused>()("WitnessRefused", {
+  origin: S.String,
+  /** `UnknownOrigin`, `BadNote`, `ConsistencyProofRequired`, `OlderThanWitnessed`. */
+  reasonCode: S.String,
+  detail: S.String,
+  /** The size a consistency proof must start from: the largest this node cosigned for the origin. */
+  fromSize: S.optional(S.Int),
+}) {}
+
+export type FederationRefusal = BatchRefusal | UnknownSender | EnrollmentRefused | StoreRejected | OriginNotServed | SplitView | WitnessRefused;

@@ -1,7 +1,8 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 /**
  * @module This node's integrity, as `planledger audit verify` checks it (run on opening the page, read-only):
- * each origin log's chain and checkpoints, the witnesses' countersignatures, and the first broken position.
+ * each origin log's chain and checkpoints, the witnesses' countersignatures, and the first broken position; k of n
+ * over the node's own log, and the split views it recorded (an origin refused until an admin lifts it).
  */
 import type { PlanSummary } from "@planledger/projections";
 import type { FC } from "hono/jsx";
@@ -14,7 +15,11 @@ import type { IntegrityReport } from "../web-source.js";
 export const IntegrityPage: FC<{ ctx: PageContext; report: IntegrityReport; plans: ReadonlyArray<PlanSummary> }> = ({ ctx, report, plans }) => {
   const T = tr(ctx);
   const broken = report.origins.filter((o) => o.broken !== null);
-  const intact = report.error === null && broken.length === 0 && report.witnesses.findings.length === 0;
+  const splits = report.witnesses.splitViews ?? [];
+  const openSplits = splits.filter((s) => s.liftedAt === null);
+  const refusedOrigins = [...new Set(openSplits.filter((s) => s.conclusive !== false).map((s) => s.origin))];
+  const quorum = report.witnesses.quorum;
+  const intact = report.error === null && broken.length === 0 && report.witnesses.findings.length === 0 && openSplits.length === 0;
   return (
     <Layout ctx={ctx} title={T("Аудит", "Audit")} nav="audit">
       <h1>{T("Аудит вузла", "Node audit")}</h1>
@@ -27,7 +32,10 @@ export const IntegrityPage: FC<{ ctx: PageContext; report: IntegrityReport; plan
                 `Усі журнали цілі: ${report.origins.length} походжень, ${report.origins.reduce((n, o) => n + o.events, 0)} подій; засвідчень перевірено: ${report.witnesses.checked}.`,
                 `All logs intact: ${report.origins.length} origins, ${report.origins.reduce((n, o) => n + o.events, 0)} events; witnesses checked: ${report.witnesses.checked}.`,
               )
-            : T(`Виявлено порушення: журналів ${broken.length}, засвідчень ${report.witnesses.findings.length}.`, `Problems found: logs ${broken.length}, witnesses ${report.witnesses.findings.length}.`)}{" "}
+            : T(
+                `Виявлено порушення: журналів ${broken.length}, засвідчень ${report.witnesses.findings.length}, розбіжних бачень ${openSplits.length}.`,
+                `Problems found: logs ${broken.length}, witnesses ${report.witnesses.findings.length}, split views ${openSplits.length}.`,
+              )}{" "}
         {T("Перевірено", "Checked")} {formatDateTime(report.checkedAt)}.
       </p>
       <p id="logs-caption">
@@ -91,6 +99,89 @@ export const IntegrityPage: FC<{ ctx: PageContext; report: IntegrityReport; plan
             </li>
           ))}
         </ul>
+      )}
+      <h2 id="witnesses">{T("Свідки та контрпідписи", "Witnesses and cosignatures")}</h2>
+      {quorum === undefined ? (
+        <p>{T("Свідків журналу цього вузла не названо (вузол не має батьківського).", "No witnesses are named for this node's log (it has no parent).")}</p>
+      ) : (
+        <p data-quorum={quorum.quorum} data-witnessed-size={quorum.witnessedSize}>
+          {T(
+            `Журнал ${quorum.origin} засвідчено, коли його контрольну точку контрпідписали ${quorum.quorum} з ${quorum.witnesses.length} свідків (${quorum.witnesses.join(", ")}). `,
+            `The log of ${quorum.origin} counts as witnessed when ${quorum.quorum} of its ${quorum.witnesses.length} witnesses (${quorum.witnesses.join(", ")}) cosigned its checkpoint. `,
+          )}
+          {quorum.witnessedSize > 0
+            ? T(
+                `Засвідчено до розміру ${quorum.witnessedSize} (${quorum.cosignedBy.join(", ")}).`,
+                `Witnessed up to size ${quorum.witnessedSize} (${quorum.cosignedBy.join(", ")}).`,
+              )
+            : T("Жодної контрольної точки ще не засвідчено кворумом.", "No checkpoint has been cosigned by the quorum yet.")}
+          {quorum.latestCosignedSize > quorum.witnessedSize &&
+            T(
+              ` Останній контрпідпис — розмір ${quorum.latestCosignedSize}, кворуму ще немає.`,
+              ` Latest cosignature: size ${quorum.latestCosignedSize}, short of the quorum.`,
+            )}
+        </p>
+      )}
+      <h3 id="split-views">{T("Розбіжні бачення журналів", "Split views")}</h3>
+      {splits.length === 0 ? (
+        <p class="notice ok" data-split-views="0">
+          {T("Розбіжних бачень не виявлено.", "No split view has been seen.")}
+        </p>
+      ) : (
+        <>
+          <p id="split-caption" class={`notice ${openSplits.length > 0 ? "bad" : "ok"}`} role="status" data-split-views={String(openSplits.length)}>
+            {openSplits.length === 0
+              ? T("Усі розбіжні бачення розглянуто адміністратором.", "Every split view has been dealt with by an admin.")
+              : refusedOrigins.length > 0
+                ? T(
+                    `Джерело показало дві несумісні історії; прийом від ${refusedOrigins.join(", ")} зупинено, доки адміністратор не зніме блокування (POST /federation/v1/split-views/lift).`,
+                    `An origin showed two histories that cannot both be true; ${refusedOrigins.join(", ")} is refused until an admin lifts it (POST /federation/v1/split-views/lift).`,
+                  )
+                : T(
+                    "Контрольну точку, не узгоджену з уже контрпідписаною, не контрпідписано (доказ узгодженості не перевіряється).",
+                    "A checkpoint not consistent with one cosigned before was not cosigned (its consistency proof does not verify).",
+                  )}
+          </p>
+          <section class="table-wrap" tabindex={0} aria-labelledby="split-caption">
+            <table aria-labelledby="split-caption">
+              <thead>
+                <tr>
+                  <th scope="col">{T("Походження", "Origin")}</th>
+                  <th scope="col">{T("Виявлено", "Seen")}</th>
+                  <th scope="col">{T("Як", "How")}</th>
+                  <th scope="col">{T("Тут: розмір, корінь", "Held: size, root")}</th>
+                  <th scope="col">{T("Показано: розмір, корінь", "Presented: size, root")}</th>
+                  <th scope="col">{T("Стан", "State")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {splits.map((s) => (
+                  <tr data-split-origin={s.origin} data-lifted={String(s.liftedAt !== null)}>
+                    <th scope="row">{s.origin}</th>
+                    <td>{formatDateTime(s.detectedAt)}</td>
+                    <td>{s.source === "push" ? T("пакет від дочірнього вузла", "a pushed batch") : T("запит до свідка", "a witness request")}</td>
+                    <td>
+                      {s.heldSize}, <span class="small muted">{s.heldRoot === "" ? "?" : `${s.heldRoot.slice(0, 16)}…`}</span>
+                    </td>
+                    <td>
+                      {s.presentedSize}, <span class="small muted">{s.presentedRoot === "" ? "?" : `${s.presentedRoot.slice(0, 16)}…`}</span>
+                    </td>
+                    <td>
+                      {s.liftedAt === null ? (
+                        <strong class="mismatch">
+                          ✗ {s.conclusive === false ? T("не контрпідписано", "not cosigned") : T("прийом зупинено", "refused")}
+                        </strong>
+                      ) : (
+                        `${T("знято", "lifted")} ${formatDateTime(s.liftedAt)}${s.liftedBy === null ? "" : `, ${s.liftedBy}`}`
+                      )}
+                      {s.eventId !== null && <div class="small muted">{T("подія", "event")} {s.eventId}</div>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        </>
       )}
       <h2 id="tools">{T("Історія та порівняння", "History and comparison")}</h2>
       <ul>

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import type { PeoplePort, Viewer } from "../people.js";
+import { eventLog, fakeSource, intactIntegrity } from "../testing/fake-source.js";
+import type { IntegrityReport } from "../web-source.js";
+import { webRoutes } from "../web-routes.js";
+
+const NOW = new Date("2026-12-05T12:00:00.000Z");
+
+const auditor: Viewer = { login: "auditor", name: "Аудитор", role: "auditor", csrf: "t".repeat(32), can: (p) => p === "history:read" };
+const people: PeoplePort = {
+  viewer: (sessionId) => (sessionId === "s1" ? auditor : null),
+  signIn: async () => ({ ok: false, reason: "wrong", delayMs: 0, retryAfterS: null }),
+  signOut: () => {},
+  secureCookies: false,
+};
+
+const pageWith = async (report: IntegrityReport, lang = "") => {
+  const source = fakeSource(eventLog().events, { now: NOW, actor: "auditor@volynska" });
+  const app = webRoutes({ source: { ...source.web, integrity: async () => report }, now: () => NOW, people });
+  return (await app.request(`/audit${lang}`, { headers: { cookie: "pl_session=s1" } })).text();
+};
+
+const split = {
+  origin: "svativskyi",
+  source: "witness",
+  heldSize: 6,
+  presentedSize: 6,
+  heldRoot: "a".repeat(64),
+  presentedRoot: "b".repeat(64),
+  detectedAt: "2026-12-05T11:00:00.000Z",
+  eventId: "0193a…",
+  liftedAt: null,
+  liftedBy: null,
+};
+
+describe("the audit page: witnesses and split views", () => {
+  it("shows an open split view as a problem, naming the origin, both sizes and roots, and that it is refused", async () => {
+    const html = await pageWith({ ...intactIntegrity(NOW), witnesses: { checked: 2, findings: [], splitViews: [split] } });
+    expect(html).toContain('data-intact="false"');
+    expect(html).toContain('data-split-views="1"');
+    expect(html).toContain('data-split-origin="svativskyi" data-lifted="false"');
+    expect(html).toContain("розбіжних бачень 1");
+    expect(html).toContain("прийом від svativskyi зупинено");
+    expect(html).toContain(`${"a".repeat(16)}…`);
+    expect(html).toContain(`${"b".repeat(16)}…`);
+    const en = await pageWith({ ...intactIntegrity(NOW), witnesses: { checked: 2, findings: [], splitViews: [split] } }, "?lang=en");
+    expect(en).toContain("svativskyi is refused until an admin lifts it");
+  });
+
+  it("a lifted split view no longer makes the node a problem, and k of n is stated", async () => {
+    const html = await pageWith({
+      ...intactIntegrity(NOW),
+      witnesses: {
+        checked: 4,
+        findings: [],
+        splitViews: [{ ...split, liftedAt: "2026-12-05T11:30:00.000Z", liftedBy: "admin@volynska" }],
+        quorum: { origin: "novopskovskyi", quorum: 2, witnesses: ["luhanska", "volynska"], witnessedSize: 120, cosignedBy: ["luhanska", "volynska"], latestCosignedSize: 130 },
+      },
+    });
+    expect(html).toContain('data-intact="true"');
+    expect(html).toContain('data-lifted="true"');
+    expect(html).toContain("admin@volynska");
+    expect(html).toContain('data-quorum="2" data-witnessed-size="120"');
+    expect(html).toContain("контрпідписали 2 з 2 свідків (luhanska, volynska)");
+    expect(html).toContain("Засвідчено до розміру 120");
+    expect(html).toContain("Останній контрпідпис — розмір 130, кворуму ще немає.");
+  });
+});
