@@ -19,6 +19,8 @@ const usage = `Використання / usage: planledger <verb> [options]
   audit verify --db PATH     перевірити журнали подій вузла / verify every origin log in a node database
   audit prove --db PATH --event ID                      доказ включення події / an event's inclusion proof (JSON)
   audit consistency --db PATH --origin O --from N --to M   доказ узгодженості / a consistency proof (JSON)
+  audit export --db PATH --plan ID [--since-size N] [--out FILE]   пакет доказів історії плану / a plan's proof bundle (JSON)
+  audit diff --db PATH --plan ID --from T1 --to T2 [--json]   що змінилося в плані між датами / what changed in a plan between two dates
   import FILE --db PATH --node ID      записати план у базу вузла / record a plan in a node database
   export --db PATH --node ID --plan ID [--as-of T] [--format json|csv|xlsx] [--out FILE]
   users add|list|disable|reset|role --db PATH   облікові записи людей / people's accounts

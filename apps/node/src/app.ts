@@ -10,6 +10,9 @@ import { toNodeProblem } from "./http/problem.js";
 import { type NodeDeps, nodeContext } from "./node-context.js";
 import { openApiDocument } from "./openapi/openapi.js";
 import { proofRoutes } from "./routes/proof.routes.js";
+import { auditRoutes } from "./routes/audit.routes.js";
+import { bundleRoutes } from "./routes/bundle.routes.js";
+import { diffRoutes } from "./routes/diff.routes.js";
 import { healthRoutes } from "./routes/health.routes.js";
 import { historyRoutes } from "./routes/history.routes.js";
 import { DOCUMENT_TYPES, planRoutes } from "./routes/plan.routes.js";
@@ -70,9 +73,12 @@ export const createApp = (deps: NodeDeps) => {
   const description = openApiDocument(ctx.identity);
   app.get("/api/v1/openapi.json", (c) => c.json(description));
   app.route("/api/v1/plans", planRoutes(ctx));
+  app.route("/api/v1/plans", diffRoutes(ctx));
   app.route("/api/v1", reportRoutes(ctx));
   app.route("/api/v1/streams", historyRoutes(ctx));
   app.route("/api/v1", proofRoutes(ctx));
+  app.route("/api/v1/audit", auditRoutes(ctx));
+  app.route("/api/v1", bundleRoutes(ctx));
   app.route("/api/v1/tokens", tokenRoutes(ctx.tokens));
   // The pages people open (packages/web), after the API so that no page path can shadow a route of it.
   const pages = webPages({

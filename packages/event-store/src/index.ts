@@ -49,6 +49,20 @@ export {
 } from "./log-tree.js";
 export { type AuditConnection, type AuditOutcome, type ReadOutcome, auditDatabase, ownNodeOf, readNodeDatabase } from "./audit-database.js";
 export { type ProofRefused, type ProvedConsistency, type ProvedEvent, auditConsistency, auditProve } from "./audit-proofs.js";
+export {
+  type BundleEvent,
+  type BundleLeaf,
+  type BundleLog,
+  type BundleSigning,
+  PROOF_BUNDLE_FORMAT,
+  type ProofBundle,
+  ProofBundleRefused,
+  type SinceSize,
+  auditExport,
+  parseSinceSize,
+  planStreamsOf,
+  proofBundleOf,
+} from "./audit-bundle.js";
 export { SQLITE_PRAGMAS, openSqlite } from "./sqlite-connection.js";
 export { eventStoreMigrations } from "./migrations/index.js";
 export { MigrationFailed, type MigrationRun, type MigrationSet, type MigrationStep, migrateDatabase } from "./migrations/runner.js";

@@ -17,6 +17,18 @@ export { type CatchUpResult, type LedgerEngine, type RebuildResult, ledgerEngine
 export type { AsOf, LoggedEvent } from "./model/logged-event.js";
 export { parseStream, visibleAt } from "./model/logged-event.js";
 export { parseAsOf } from "./model/as-of.js";
+export {
+  DiffBasis,
+  DiffEvent,
+  DiffMeasure,
+  DiffMoment,
+  type DiffSourceEvent,
+  PlanDiffChange,
+  PlanDiffView,
+  parseDiffMoment,
+  planDiff,
+} from "./plan-diff.js";
+export { DiffCheckpoint, DiffEventProof, type DiffSigner, ProvedDiffEvent, ProvedPlanDiff, provePlanDiff } from "./plan-diff-proofs.js";
 export type { EventSource } from "./model/event-source.js";
 export * from "./model/ledger-state.js";
 export { type Touched, applyEvent } from "./model/apply-event.js";

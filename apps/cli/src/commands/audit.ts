@@ -1,10 +1,12 @@
 /**
- * @module `planledger audit verify|prove|consistency --db PATH`: verifies every origin log in a node database and
+ * @module `planledger audit verify|prove|consistency|export --db PATH`: verifies every origin log in a node database and
  * gives Merkle proofs from it, read-only.
  */
 import { Either } from "effect";
 import { type OriginReport, auditConsistency, auditDatabase, auditProve, openSqlite, type ProofRefused, type ReadOutcome } from "@planledger/event-store";
 import { type ParentAudit, type WitnessAudit, type WitnessFinding, auditAgainstParent, auditWitnesses } from "@planledger/federation";
+import { exportUsage, runExport } from "./audit-export.js";
+import { run as runDiff } from "./audit-diff.js";
 
 const usage = `Використання / usage: planledger audit verify --db PATH [--json] [--online]
   перевіряє кожен журнал походження у базі вузла: ланцюг хешів, неперервність seq, підписи контрольних точок,
@@ -138,9 +140,11 @@ const printProof = <A extends { readonly note?: string }>(db: string, action: st
  */
 export const run = async (args: ReadonlyArray<string>): Promise<number> => {
   if (args[0] === "--help" || args[0] === "-h") {
-    process.stdout.write(`${usage}\n`);
+    process.stdout.write(`${usage}\n${exportUsage}\n`);
     return 0;
   }
+  if (args[0] === "export") return runExport(args.slice(1));
+  if (args[0] === "diff") return runDiff(args.slice(1));
   const parsed = parse(args);
   if ("error" in parsed) {
     // Proofs are for scripts: one line. `verify`'s usage as before.

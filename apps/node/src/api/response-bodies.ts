@@ -4,10 +4,11 @@
  * every answer they receive against that document. Routes build their bodies `satisfies` these types.
  */
 import { Anomaly, PlanDocument, ProgressRecorded, ReportRef } from "@planledger/domain";
-import { StoredEvent } from "@planledger/event-store";
+import { Checkpoint, EventEnvelope, StoredEvent } from "@planledger/event-store";
+import { WireEvents } from "@planledger/federation";
 import { ReadingSchema } from "@planledger/importer";
 import type { LinkSuggestion } from "@planledger/matching";
-import { PlanSummaryView, ReportEntryView } from "@planledger/projections";
+import { PlanSummaryView, ProvedPlanDiff, ReportEntryView } from "@planledger/projections";
 import { Schema as S } from "effect";
 import { Role } from "../auth/role.js";
 import type { TokenStore } from "../auth/token-store.js";
@@ -79,7 +80,7 @@ export const ReportBody = S.Struct({
   progress: S.Array(ReportProgressEntry),
 }).annotations({ identifier: "Report" });
 
-const { eventId, seq, type, actor, recordedAt, causationId, hash, receivedAt, data } = StoredEvent.fields;
+const { eventId, seq, type, actor, recordedAt, causationId, correlationId, origin, prevHash, hash, receivedAt, data } = StoredEvent.fields;
 
 /** `GET /api/v1/streams/{stream}/history`. */
 export const HistoryBody = S.Struct({
@@ -95,11 +96,63 @@ export const HistoryBody = S.Struct({
       seq,
       eventId,
       causationId,
+      correlationId,
+      origin,
+      prevHash: prevHash.annotations({ description: "the hash of the event before it in its origin's log (the genesis hash, 64 zeros, before seq 1)" }),
       hash,
       data,
     }).annotations({ identifier: "HistoryEvent" }),
   ),
 }).annotations({ identifier: "History" });
+
+const AuditKeyMark = S.Struct({
+  seq: S.Int,
+  recordedAt: S.NullOr(S.String).annotations({ description: "the origin's clock at that seq; null when none of its events is held" }),
+});
+
+/** One key an origin signed with, over the seqs from `since` to `until` (null: still in use). */
+const AuditOriginKey = S.Struct({
+  publicKey: S.String.annotations({ description: "Ed25519 public key, base64 SPKI DER, as federation registers it" }),
+  verifierKey: S.NullOr(S.String).annotations({
+    description: "the C2SP verifier key of the same key, `planledger/<origin>+<key ID hex>+<base64 0x01 ‖ key>`",
+  }),
+  since: AuditKeyMark,
+  until: S.NullOr(AuditKeyMark).annotations({ description: "null while the key is in use (rotation: a later issue)" }),
+}).annotations({ identifier: "AuditOriginKey" });
+
+const HeldHead = S.Struct({ seq: S.Int, hash: S.String });
+
+/** `GET /api/v1/audit/origins`: every origin log the node holds. */
+export const AuditOriginsBody = S.Struct({
+  node: S.String.annotations({ description: "the node that answers" }),
+  origins: S.Array(
+    S.Struct({
+      origin: S.String,
+      own: S.Boolean.annotations({ description: "true for the answering node's own log" }),
+      keys: S.Array(AuditOriginKey).annotations({ description: "the keys the origin signed with, oldest first" }),
+      head: HeldHead,
+      tree: S.Struct({ size: S.Int, root: S.String.annotations({ description: "RFC 9162 root, hex" }) }),
+      lastCheckpoint: S.NullOr(Checkpoint),
+    }).annotations({ identifier: "AuditOrigin" }),
+  ),
+}).annotations({ identifier: "AuditOrigins" });
+
+/** `GET /api/v1/audit/origins/{origin}/log`: a page of one origin's log in federation's wire form. */
+export const AuditLogBody = S.Struct({
+  origin: S.String,
+  from: S.Int,
+  limit: S.Int,
+  headSeq: S.Int.annotations({ description: "the last seq of the origin held here" }),
+  events: WireEvents,
+  checkpoints: S.Array(Checkpoint).annotations({ description: "the checkpoints stored for seqs in this page, with their witness" }),
+  next: S.NullOr(S.Int).annotations({ description: "the `from` of the next page; null at the head" }),
+}).annotations({ identifier: "AuditLog" });
+
+/** `GET /api/v1/audit/origins/{origin}/streams`. */
+export const AuditStreamsBody = S.Struct({
+  origin: S.String,
+  streams: S.Array(S.Struct({ stream: S.String, events: S.Int, firstSeq: S.Int, lastSeq: S.Int }).annotations({ identifier: "AuditStream" })),
+}).annotations({ identifier: "AuditStreams" });
 
 const TokenInfo = S.Struct({ id: S.String, name: S.String, role: Role, createdAt: S.String, revokedAt: S.NullOr(S.String) }).annotations({
   identifier: "TokenInfo",
@@ -187,3 +240,58 @@ export const ConsistencyProofBody = S.Struct({
   fromCheckpoint: S.NullOr(TlogCheckpointBody),
   toCheckpoint: S.NullOr(TlogCheckpointBody),
 }).annotations({ identifier: "ConsistencyProof" });
+
+/** One event's leaf in a proof bundle: the exact entry bytes, where it is, its audit path. */
+const BundleLeafBody = S.Struct({
+  entry: S.String.annotations({ description: "base64 of the exact leaf bytes `planledger-event/v1\\n<origin>\\n<seq>\\n<eventId>\\n<hash>\\n`" }),
+  leafIndex: S.Int.annotations({ description: "seq − 1" }),
+  proof: S.Array(hex).annotations({ description: "the audit path to the root of the event's log in the bundle, RFC 9162 §2.1.3.1" }),
+});
+
+/** `GET /api/v1/plans/{planId}/proof-bundle`: a plan's history with every proof to check it offline (docs/audit.md §9). */
+export const ProofBundleBody = S.Struct({
+  format: S.Literal("planledger-proof-bundle/v1"),
+  planId: S.String,
+  exportedBy: S.String.annotations({ description: "the node that made the bundle" }),
+  exportedAt: S.String,
+  streams: S.Array(S.String).annotations({ description: "the plan's streams: the plan, its quarterly reports, the reviews of them" }),
+  logs: S.Array(
+    S.Struct({
+      origin: S.String,
+      logOrigin: S.String.annotations({ description: "the C2SP origin line, `planledger/<node id>`" }),
+      treeSize: S.Int,
+      root: hex,
+      checkpoint: S.NullOr(S.String).annotations({
+        description: "C2SP signed note of the tree at `treeSize`: signed by the log's key for this node's own log; cosigned (tlog-cosignature/v1) by this node for another origin's log it holds",
+      }),
+      verifierKey: S.NullOr(S.String).annotations({ description: "the log's C2SP verifier key" }),
+      publicKey: S.NullOr(S.String).annotations({ description: "the origin's Ed25519 public key, base64 SPKI DER" }),
+      originCheckpoint: S.optional(
+        S.NullOr(
+          S.Struct({
+            origin: S.String,
+            seq: S.Int,
+            hash: hex,
+            signedAt: S.String,
+            signature: S.String,
+            leaf: BundleLeafBody,
+          }),
+        ),
+      ).annotations({ description: "another origin's log: its own signed JSON checkpoint at `treeSize` and that seq's leaf" }),
+      consistency: S.optional(S.Struct({ fromSize: S.Int, fromRoot: hex, proof: S.Array(hex) })).annotations({
+        description: "present when asked with `since`: RFC 9162 §2.1.4.1 PROOF(fromSize, D[treeSize])",
+      }),
+    }),
+  ),
+  witnesses: S.Array(S.String).annotations({ description: "C2SP verifier keys (type 0x04) of the cosigners on the checkpoints" }),
+  events: S.Array(
+    S.Struct({ ...EventEnvelope.fields, leaf: BundleLeafBody }),
+  ),
+  notes: S.Array(S.String).annotations({ description: "what the bundle cannot prove by itself, Ukrainian first" }),
+}).annotations({ identifier: "ProofBundle" });
+
+/** `GET /api/v1/plans/{planId}/diff`: what changed between two moments, each event with its inclusion proof. */
+export const PlanDiffBody = S.Struct({
+  node: S.String.annotations({ description: "the node that answered" }),
+  ...ProvedPlanDiff.fields,
+}).annotations({ identifier: "PlanDiff" });

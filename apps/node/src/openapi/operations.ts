@@ -20,6 +20,9 @@ import {
   UnlinkMeasureBody,
 } from "../api/request-bodies.js";
 import {
+  AuditLogBody,
+  AuditOriginsBody,
+  AuditStreamsBody,
   ConsistencyProofBody,
   HealthBody,
   HistoryBody,
@@ -28,8 +31,10 @@ import {
   LinkSuggestionsBody,
   MeasureWritten,
   OpenApiBody,
+  ProofBundleBody,
   ParsedDocumentBody,
   PlanAdopted,
+  PlanDiffBody,
   PlanListBody,
   PlanWritten,
   ProgressWritten,
@@ -42,8 +47,11 @@ import {
   TokenListBody,
 } from "../api/response-bodies.js";
 import type { Permission } from "../auth/role.js";
+import { DiffQuery } from "../routes/diff.routes.js";
 import { HistoryQuery } from "../routes/history.routes.js";
+import { AuditLogQuery } from "../routes/audit.routes.js";
 import { CheckpointQuery, ConsistencyQuery, InclusionQuery } from "../routes/proof.routes.js";
+import { ProofBundleQuery } from "../routes/bundle.routes.js";
 import { ViewQuery } from "../routes/plan.routes.js";
 
 /** Which table of statuses answers a route's problems: the API's, or the link suggestions' (shaped as federation's). */
@@ -361,6 +369,54 @@ export const apiOperations: ReadonlyArray<ApiOperation> = [
   },
   {
     method: "get",
+    path: "/api/v1/audit/origins",
+    summary: "Журнали походження, які тримає вузол, з ключами й контрольними точками / every origin log this node holds, with keys and checkpoints",
+    permission: "history:read",
+    answer: {
+      status: 200,
+      schema: AuditOriginsBody,
+      description: "per origin: its public keys (base64 SPKI and C2SP verifier key), head, Merkle tree size and root, last checkpoint with its witness (docs/audit.md §8)",
+    },
+  },
+  {
+    method: "get",
+    path: "/api/v1/audit/origins/{origin}/log",
+    summary: "Журнал одного походження у формі федерації, з контрольними точками / one origin's log in federation's wire form, with its checkpoints",
+    permission: "history:read",
+    pathParams: { origin: S.String.annotations({ description: "the origin (node id), e.g. `novopskovskyi`" }) },
+    query: AuditLogQuery,
+    answer: {
+      status: 200,
+      schema: AuditLogBody,
+      description: "the events of seq `from` … `from + limit − 1` as wire arrays, the checkpoints stored in that range with their witnesses, and the next page's `from`",
+    },
+    codes: ["ResourceNotFound"],
+  },
+  {
+    method: "get",
+    path: "/api/v1/audit/origins/{origin}/streams",
+    summary: "Потоки (плани, звіти) одного походження / the streams (plans, reports) of one origin",
+    permission: "history:read",
+    pathParams: { origin: S.String.annotations({ description: "the origin (node id)" }) },
+    answer: { status: 200, schema: AuditStreamsBody, description: "each stream with its event count and first and last seq" },
+    codes: ["ResourceNotFound"],
+  },
+  {
+    method: "get",
+    path: "/api/v1/plans/{planId}/diff",
+    summary: "Що змінилося в плані між двома моментами: хто, за яким розпорядженням, з доказами / what changed in a plan between two moments: by whom, under which order, with proofs",
+    permission: "history:read",
+    pathParams: planId,
+    query: DiffQuery,
+    answer: {
+      status: 200,
+      schema: PlanDiffBody,
+      description: "the changes (field: before → after) with actor, order and event; the events between the moments with their inclusion proofs and the checkpoint they lead to (docs/audit.md §10)",
+    },
+    codes: ["PlanNotFound"],
+  },
+  {
+    method: "get",
     path: "/api/v1/proof/inclusion",
     summary: "Доказ включення події в дерево Меркла її журналу / inclusion proof of an event in its log's Merkle tree",
     permission: null,
@@ -384,6 +440,20 @@ export const apiOperations: ReadonlyArray<ApiOperation> = [
     permission: null,
     query: CheckpointQuery,
     answer: { status: 200, schema: TlogCheckpointBody, description: "the signed note and the verifier key" },
+  },
+  {
+    method: "get",
+    path: "/api/v1/plans/{planId}/proof-bundle",
+    summary: "Пакет доказів історії плану для офлайн-перевірки / a plan's history with every proof to check it offline",
+    permission: "history:read",
+    pathParams: planId,
+    query: ProofBundleQuery,
+    answer: {
+      status: 200,
+      schema: ProofBundleBody,
+      description: "planledger-proof-bundle/v1: the plan's events with leaves and inclusion proofs, signed checkpoints, keys (docs/audit.md §9)",
+    },
+    codes: ["ResourceNotFound"],
   },
   {
     method: "get",
