@@ -578,7 +578,7 @@ describe("pages in a real browser", () => {
     const cases: [string, number, RegExp][] = [
       [`/plans/luhanska.0.2000-01-01`, 404, /не знайдено/i],
       [`/plans/${REGIONAL}/measures/no-such-measure`, 404, /немає заходу/],
-      [`/plans/${REGIONAL}?asOf=05.04.2024`, 400, /не розпізнано/],
+      [`/plans/${REGIONAL}?asOf=31.02.2024`, 400, /не розпізнано/],
       [`/plans/${REGIONAL}?asOf=2999-01-01`, 400, /ще не настала/],
       [`/?lang=fr`, 400, /не підтримано/],
       [`/plans/${REGIONAL}/compare?from=2024-05-01&to=2024-01-01`, 400, /пізніша/],

@@ -8,47 +8,13 @@ import { BudgetLine, Executor, Indicator, MeasureRef, Term } from "@planledger/d
 import type { StoredEvent } from "@planledger/event-store";
 import { Either, Schema as S } from "effect";
 import { parseAsOf } from "./model/as-of.js";
+import { kyivInstant } from "./model/kyiv-time.js";
 import type { MeasureState, PlanState, SectionState, TaskState } from "./model/ledger-state.js";
 import { type AsOf, visibleAt } from "./model/logged-event.js";
 import { projectEvents } from "./model/project-events.js";
 import { InvalidAsOf, PlanNotFound } from "./projections.errors.js";
 
 // ---- Moments ----
-
-const KYIV = (() => {
-  // ICU data before 2022 knows the city only by its old spelling.
-  for (const zone of ["Europe/Kyiv", "Europe/Kiev"]) {
-    try {
-      new Intl.DateTimeFormat("en-US", { timeZone: zone });
-      return zone;
-    } catch {}
-  }
-  return "Europe/Kiev";
-})();
-
-const kyivParts = new Intl.DateTimeFormat("en-US", {
-  timeZone: KYIV,
-  hourCycle: "h23",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-});
-
-/** How far Kyiv's wall clock is ahead of UTC at the instant `ms` (2 h in winter, 3 h in summer). */
-const kyivOffset = (ms: number): number => {
-  const parts = Object.fromEntries(kyivParts.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-  const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
-  return wall - Math.floor(ms / 1000) * 1000;
-};
-
-/** The instant Kyiv's wall clock shows `wall` (given as if it were UTC). Ukraine changes clocks at 03:00/04:00, never near midnight. */
-const kyivInstant = (wall: number): number => {
-  const first = wall - kyivOffset(wall);
-  return wall - kyivOffset(first);
-};
 
 /** A moment as given and as the instant it was read as. */
 export const DiffMoment = S.Struct({

@@ -27,7 +27,7 @@ import type { CheckpointLookup, Rollup } from "./views/rollup.js";
 import { rollup } from "./views/rollup.js";
 
 export interface ViewOptions {
-  /** A date (end of that day, UTC) or an ISO-8601 moment: the view is replayed from the log as of then. */
+  /** A date (the end of that day in Kyiv time) or an ISO-8601 moment: the view is replayed from the log as of then. */
   readonly asOf?: string | undefined;
   /** With `asOf`: also hide events that had not reached this node by then (default true). */
   readonly byReceipt?: boolean | undefined;

@@ -211,6 +211,13 @@ describe("web pages: as of a moment", () => {
     expect((await get(`/plans/${P}?asOf=2021-05-10`)).status).toBe(200);
   });
 
+  it("given a date as officials write it (дд.мм.рррр), serves the page; a day that does not exist answers 400", async () => {
+    const { get } = given();
+    expect((await get(`/plans/${P}?asOf=10.05.2021`)).status).toBe(200);
+    expect((await get(`/plans/${P}?asOf=11.05.2021`)).status).toBe(400);
+    expect((await get(`/plans/${P}?asOf=31.02.2021`)).status).toBe(400);
+  });
+
   it("when byReceipt is neither true nor false, answers 400", async () => {
     const { get } = given();
     expect((await get(`/plans/${P}?asOf=2021-03-01&byReceipt=maybe`)).status).toBe(400);

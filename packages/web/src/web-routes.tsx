@@ -111,10 +111,12 @@ const momentOf = (c: Context, now: Date): ViewMoment => {
   const parsed = parseAsOf(asOf);
   if (Either.isLeft(parsed))
     throw new BadQuery({
-      uk: `Дату «${asOf}» не розпізнано: потрібна дата у формі РРРР-ММ-ДД (наприклад 2024-04-05) або момент ISO-8601.`,
-      en: `The date "${asOf}" is not valid: use YYYY-MM-DD (for example 2024-04-05) or an ISO-8601 instant.`,
+      uk: `Дату «${asOf}» не розпізнано: потрібна дата у формі ДД.ММ.РРРР або РРРР-ММ-ДД (наприклад 05.04.2024) або момент ISO-8601.`,
+      en: `The date "${asOf}" is not valid: use DD.MM.YYYY or YYYY-MM-DD (for example 05.04.2024) or an ISO-8601 instant.`,
     });
-  if (Date.parse(asOf.length === 10 ? `${asOf}T00:00:00Z` : asOf) > now.getTime())
+  // A date is in the future when its day (Kyiv time) has not begun; an instant, when it has not come.
+  const at = Date.parse(parsed.right.recordedAt);
+  if ((asOf.includes("T") ? at : at - 86_399_999) > now.getTime())
     throw new BadQuery({
       uk: `Дата «${asOf}» ще не настала: стан плану можна показати лише на минулу дату або на сьогодні.`,
       en: `The date "${asOf}" is in the future: a plan can be shown as of today or an earlier date only.`,

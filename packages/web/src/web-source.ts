@@ -5,7 +5,7 @@
 import type { PlanSummary, PlanTree, ReportCalendar, ReportProgress, Rollup } from "@planledger/projections";
 import type { LinkSuggestionsView } from "./links.js";
 
-/** A moment a view is replayed at: a date (end of that day, UTC) or an ISO instant. */
+/** A moment a view is replayed at: a date (the end of that day in Kyiv time) or an ISO instant. */
 export interface ViewMoment {
   readonly asOf?: string | undefined;
   /** With `asOf`: hide what had not reached this node by then (true, default), or count by when it happened. */

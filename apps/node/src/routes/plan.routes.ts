@@ -49,7 +49,7 @@ import type { NodeContext } from "../node-context.js";
 /** The query of every read view; unknown parameters are refused (400). */
 export const ViewQuery = S.Struct({
   asOf: S.optional(
-    S.String.annotations({ description: "a date (YYYY-MM-DD, the end of that day, UTC) or an ISO-8601 instant: the view as this node saw it then" }),
+    S.String.annotations({ description: "a date (YYYY-MM-DD or DD.MM.YYYY: the end of that day in Kyiv time) or an ISO-8601 instant: the view as this node saw it then" }),
   ),
   byReceipt: S.optional(
     S.Literal("true", "false").annotations({ description: "with asOf: `false` counts events by when they happened rather than when they reached this node" }),

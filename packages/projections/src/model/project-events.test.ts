@@ -22,14 +22,21 @@ describe("stream names", () => {
 });
 
 describe("as of", () => {
-  it("reads a date as the end of that day and rejects nonsense", () => {
+  it("reads a date as the end of that day in Kyiv time and rejects nonsense", () => {
     expect(Either.isLeft(parseAsOf("2021-02-30"))).toBe(true);
-    expect(parseAsOf("2024-04-05")).toEqual(Either.right({ recordedAt: "2024-04-05T23:59:59.999Z", byReceipt: true }));
+    expect(Either.isLeft(parseAsOf("30.02.2021"))).toBe(true);
+    // Summer (UTC+3) and winter (UTC+2): the end of 5 April and of 5 January as they are lived in Kyiv.
+    expect(parseAsOf("2024-04-05")).toEqual(Either.right({ recordedAt: "2024-04-05T20:59:59.999Z", byReceipt: true }));
+    expect(parseAsOf("05.04.2024")).toEqual(Either.right({ recordedAt: "2024-04-05T20:59:59.999Z", byReceipt: true }));
+    expect(parseAsOf("2024-01-05")).toEqual(Either.right({ recordedAt: "2024-01-05T21:59:59.999Z", byReceipt: true }));
+    // The day the clocks go forward (31.03.2024, at 03:00) still ends at 24:00 Kyiv time.
+    expect(parseAsOf("2024-03-31")).toEqual(Either.right({ recordedAt: "2024-03-31T20:59:59.999Z", byReceipt: true }));
     expect(parseAsOf("2024-04-05T10:00:00+03:00", false)).toEqual(
       Either.right({ recordedAt: "2024-04-05T07:00:00.000Z", byReceipt: false }),
     );
     expect(Either.isLeft(parseAsOf("5 квітня"))).toBe(true);
     expect(Either.isLeft(parseAsOf("2024-13-45"))).toBe(true);
+    expect(Either.isLeft(parseAsOf("2024-04-05 nonsense"))).toBe(true);
   });
 
   it("hides what was recorded later, and by receipt what had not arrived yet", () => {
