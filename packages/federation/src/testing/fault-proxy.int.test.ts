@@ -107,7 +107,9 @@ describe("the fault proxy", () => {
   });
 
   it("cuts on its schedule in the middle of a body, not on an idle connection: both sides are closed", async () => {
-    const { up, proxy } = await start({ bytesPerSecond: 16_000, cuts: { everyMs: 300 } });
+    // A cut every second: long enough that a loaded machine delivers one byte between cuts, short enough to fall
+    // inside the 4 s that 64 KB take at 16 kB/s.
+    const { up, proxy } = await start({ bytesPerSecond: 16_000, cuts: { everyMs: 1_000 } });
     const socket = await client(proxy);
     let closed = false;
     socket.on("error", () => undefined);
@@ -115,8 +117,9 @@ describe("the fault proxy", () => {
       closed = true;
     });
     socket.write("x");
-    // Past the scheduled cut, nothing is in transit: the connection stays.
-    await new Promise((r) => setTimeout(r, 500));
+    await until(() => up.received[0]?.bytes === 1);
+    // Past the next scheduled cut, nothing is in transit: the connection stays.
+    await new Promise((r) => setTimeout(r, 1_200));
     expect([closed, proxy.stats().cuts]).toEqual([false, 0]);
 
     socket.write(Buffer.alloc(64_000, 1));
