@@ -135,8 +135,15 @@ const writeTable = (ws: ExcelJS.Worksheet, t: CorpusTable, top: number): number 
         formulas.set(x.address, toA1(text.slice(1), top + ri, col));
         x.numFmt = "#,##0.0";
       } else {
-        // Amounts go in as numbers, as a person types them; everything else as text.
-        x.value = /^\d+(?:[.,]\d+)?$/.test(text) && !r.header ? Number(text.replace(",", ".")) : text === "" ? null : text;
+        // Amounts go in as numbers, as a person types them; everything else as text. A code typed with Excel's
+        // apostrophe prefix («'0611021», a budget classification code) stays text, its leading zero kept.
+        x.value = /^'\d+$/.test(text)
+          ? text.slice(1)
+          : /^\d+(?:[.,]\d+)?$/.test(text) && !r.header
+            ? Number(text.replace(",", "."))
+            : text === ""
+              ? null
+              : text;
         if (withFormulas && typeof x.value === "number") x.numFmt = "#,##0.0";
       }
       x.font = { name: "Times New Roman", size: 10, bold: r.header || c.bold === true };
