@@ -1,7 +1,7 @@
 /**
  * @module `pnpm bench:import`: the importer's accuracy and speed on the corpus (fixtures/corpus/): every
  * seed-derived, held-out, held-out-2, held-out-3, held-out-4, held-out-5 and held-out-6 document (the held-out sets
- * authored apart, each measured once unseen and since read; held-out-6 not yet measured) read with `parseFile`, compared
+ * authored apart, each measured once unseen and since read) read with `parseFile`, compared
  * with its truth file by the corpus test's own rule (`@planledger/importer/testing`), one line each, then totals split by
  * kind and the machine it ran on. A benchmark, not a test: a document the importer cannot read yet is reported and
  * counted, never a crash.
@@ -20,11 +20,6 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const corpus = join(root, "fixtures/corpus");
 const RUNS = 5;
 const verbose = process.argv.includes("--verbose");
-/**
- * The corpus test's kinds plus held-out-6, the sixth set authored apart: reported here as its own kind, but not yet one
- * of `CORPUS_KINDS`, which the importer's corpus test (a gate) also reads — an unseen set is measured, not gated.
- */
-const KINDS: ReadonlyArray<string> = [...CORPUS_KINDS, "held-out-6"];
 
 interface Row {
   readonly truth: Truth;
@@ -91,7 +86,7 @@ const main = async (): Promise<void> => {
   console.log("Plan Ledger — bench:import (fixtures/corpus, parseFile)");
   console.log(`машина / machine: ${cpu[0]?.model ?? "?"}, ${cpu.length} ядер / cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM`);
   console.log(`node ${process.version}, ${platform()} ${release()}; ${RUNS} runs per document, median time; load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
-  const docs = KINDS.flatMap((kind) => truths(kind));
+  const docs = CORPUS_KINDS.flatMap((kind) => truths(kind));
   if (docs.length === 0) {
     console.log("no corpus: run `pnpm --filter @planledger/bench run corpus` first");
     return;
@@ -111,7 +106,7 @@ const main = async (): Promise<void> => {
     );
   }
   console.log("\nkind           documents  parsed  measures found/truth  sample fields right/checked");
-  for (const kind of KINDS) {
+  for (const kind of CORPUS_KINDS) {
     const of = rows.filter((r) => r.truth.kind === kind);
     const truthMeasures = of.reduce((n, r) => n + r.truth.counts.measuresPerSection.reduce((a, b) => a + b, 0), 0);
     // A measure count over the truth's is not extra credit: each document counts at most its truth's measures.

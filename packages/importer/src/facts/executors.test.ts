@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { consentFootnote, opensNextBody, readExecutors, withConsentMarks, withoutPersons } from "./executors.js";
+import { commaConsentAsBracket, consentFootnote, opensNextBody, readExecutors, withConsentMarks, withoutPersons } from "./executors.js";
 
 describe("readExecutors", () => {
   it("spreads a department group, keeping a semicolon member whose name holds commas", () => {
@@ -152,5 +152,25 @@ describe("consent marked by a footnote", () => {
     expect(withConsentMarks("Відділ освіти\nГО «Пласт»*\nгромадські об’єднання ветеранів *", "*")).toBe("Відділ освіти\nГО «Пласт» (за згодою)\nгромадські об’єднання ветеранів (за згодою)");
     expect(withConsentMarks("Відділ освіти**, ГО «Пласт»*", "*")).toBe("Відділ освіти**, ГО «Пласт» (за згодою)");
     expect(withConsentMarks("Відділ освіти**, ГО «Пласт»*", "**")).toBe("Відділ освіти (за згодою), ГО «Пласт»*");
+  });
+});
+
+describe("held-out-6's habits", () => {
+  it("reads «, за згодою» after a name as «(за згодою)»", () => {
+    expect(readExecutors("Відділ освіти сільської ради\nТОВ «Агрофірма «Вербівська», за згодою").executors).toEqual([
+      { name: "Відділ освіти сільської ради", byConsent: false },
+      { name: "ТОВ «Агрофірма «Вербівська»", byConsent: true },
+    ]);
+    expect(commaConsentAsBracket("Управління охорони здоров'я, за згодою; Відділ освіти")).toBe("Управління охорони здоров'я (за згодою); Відділ освіти");
+    expect(commaConsentAsBracket("Діють, за згодою сторін")).toBe("Діють, за згодою сторін");
+  });
+
+  it("opens a body at a legal form before a quoted name, and at a plural agent noun after a comma", () => {
+    expect(opensNextBody("Керівники закладів освіти", "КНП «Центр первинної медико-санітарної допомоги»")).toBe(true);
+    expect(opensNextBody("ЛОВ МБО", "БФ «СОС Дитяче містечко»")).toBe(false);
+    expect(readExecutors("Відділ інфраструктури райдержадміністрації, автомобільні перевізники (за згодою)").executors).toEqual([
+      { name: "Відділ інфраструктури райдержадміністрації", byConsent: false },
+      { name: "Автомобільні перевізники", byConsent: true },
+    ]);
   });
 });

@@ -86,7 +86,10 @@ export const opensNextBody = (before: string, next: string): boolean => {
   if (open("«", "»") || open("(", ")") || open("“", "”")) return false;
   const first = next.trim().split(/\s/)[0] ?? "";
   // A lower-case head after an adjective is that adjective's noun («Новопсковський районний» / «центр …»).
-  return opensBodyName(first) || (lowerOpeners.has(first.replace(/[:,;.]$/, "")) && !endsInAdjective(b));
+  // «КНП «…»», «ТОВ «…»», «ДУ «…»»: a legal form's abbreviation before a quoted name opens a body — after a line that
+  // ends in a word in lower case (or a closed quote or bracket), not after an abbreviation it may go on from («ЛОВ МБО» / «БФ «…»»).
+  const legalForm = /^\p{Lu}{2,5}\s*[«"“]/u.test(next.trim()) && /[\p{Ll}»)”]$/u.test(b);
+  return opensBodyName(first) || legalForm || (lowerOpeners.has(first.replace(/[:,;.]$/, "")) && !endsInAdjective(b));
 };
 
 // Lower-case words that open a body or an office and can only be its nominative head — never a complement of
@@ -103,6 +106,8 @@ const lowerOpeners = new Set([
 // even in lower case, when one adjective comes before the noun.
 const headNouns =
   /^(?:департамент\p{L}*|управління|служб[аи]|відділ[иу]?|центр[иу]?|орган[иу]?|заклад[иу]?|установ[аи]|розпорядник[иу]?|адміністрація|комісі[яї]|інспекці[яї]|ради|рада|підприємства?|організаці[яї])$/iu;
+// Plural nouns naming those who do something, in the nominative: «перевізники», «власники», «роботодавці».
+const agentPlural = /^\p{Ll}{3,}(?:ники|ачі|вці)$/u;
 // An adjective by its ending, in the forms a body's name takes: "обласні", "Київська", "Звенигородської", "міських".
 const adjective = /(?:[сцз]ьк|[^аеєиіїоуюяь'’\s]н|ов|ев|єв)(?:ий|ій|а|е|і|ої|ого|их)$/iu;
 // A name that ends in an adjective has not reached its noun yet: "Виконавчі органи Звенигородської,
@@ -167,7 +172,10 @@ const opensBody = (text: string): boolean => {
   if (bodyWords.has(first) || positionWords.has(first)) return true;
   // "головний спеціаліст …", "провідний інспектор …": a rank before the position.
   if (/(?:ий|а|і)$/u.test(first) && positionWords.has(second)) return true;
-  return adjective.test(first) && headNouns.test((words[1] ?? "").replace(/[:,]$/, ""));
+  const head = (words[1] ?? "").replace(/[:,]$/, "");
+  // A plural agent noun in the nominative («автомобільні перевізники», «сільськогосподарські виробники») heads a body
+  // of its own: its genitive would be «перевізників».
+  return (adjective.test(first) || /ьн(?:ий|а|е|і)$/u.test(first)) && (headNouns.test(head) || agentPlural.test(head));
 };
 
 /**
@@ -190,6 +198,16 @@ export const withConsentMarks = (text: string, mark: string): string => {
   const escaped = mark.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   return text.replace(new RegExp(`([^\\s*])\\s?${escaped}(?![*])(?=\\s|[,;.]|$)`, "gu"), "$1 (за згодою)");
 };
+
+/**
+ * A cell that marks a body by consent with «, за згодою» after its name — at the end of the name's paragraph (or line),
+ * before «;», or at the end of the cell — written as if printed «(за згодою)»: «ТОВ «Агрофірма», за згодою» reads as
+ * «ТОВ «Агрофірма» (за згодою)». The words inside a sentence («діють, за згодою сторін») are left alone.
+ *
+ * @example commaConsentAsBracket("Відділ освіти\nТОВ «Агро», за згодою") // "Відділ освіти\nТОВ «Агро» (за згодою)"
+ */
+export const commaConsentAsBracket = (text: string): string =>
+  text.replace(/\s*,\s*за\s+згодою\s*\.?(?=\s*(?:\n|;|,|$))/gu, " (за згодою)");
 
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -234,7 +252,7 @@ const finish = (printed: string): { executor: Executor; persons: string[] } | nu
  * //            ГУНП в Луганській області (byConsent)
  */
 export const readExecutors = (cell: string): ExecutorsRead => {
-  let text = cell.replace(/\r/g, "").trim();
+  let text = commaConsentAsBracket(cell.replace(/\r/g, "").trim());
   let strayConsent = false;
   if (/^\(\s*за\s+згодою\s*\)/u.test(text)) {
     strayConsent = true;

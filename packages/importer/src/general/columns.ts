@@ -12,6 +12,7 @@ import {
   isTotalLabel,
   matchHeader,
   printedLabel,
+  leadingLabel,
   sectionHeading,
   shapeOf,
   type ValueShape,
@@ -139,6 +140,9 @@ export const findHeader = (rows: ReadonlyArray<ReadonlyArray<Slot>>, rowsAreLine
       end = r + 1;
       continue;
     }
+    // Under the header, a row of one cell that opens with a number or a section word («1. Термомодернізація будівель
+    // бюджетної сфери», «Розділ I. …») is the first heading of the body, whatever header words it holds.
+    if (saw && cells.length === 1 && (leadingLabel(texts[0] ?? "") !== null || sectionHeading(texts[0] ?? "") !== null)) break;
     const sourceOverYears = (c: { slot: Slot }): boolean => c.slot.span >= 2 && isFundingSourceHeader(c.slot.text);
     const headerCells = texts.filter(isHeaderCell).length + cells.filter(sourceOverYears).length;
     const dataCells = cells.filter((c) => !sourceOverYears(c) && looksLikeData(squash(c.slot.text))).length;

@@ -597,9 +597,10 @@ describe("readPlanTable: habits of held-out-5 (money by year and by source in th
       ["1.", "Ремонт спортивного залу", "Управління капітального будівництва", "100", "200", "-", "50"],
     ]);
     const { document } = mustRead(gridDocument([table]));
+    // No total column printed for a source: the line's total is the sum of its years (held-out-6's convention).
     expect(measureAt(document, 1, 1, 1).budget.map((l) => [l.source, l.total, l.byYear])).toEqual([
-      ["бюджет громади", null, { "2026": 100, "2027": 200 }],
-      ["державний бюджет", null, { "2027": 50 }],
+      ["бюджет громади", 300, { "2026": 100, "2027": 200 }],
+      ["державний бюджет", 50, { "2027": 50 }],
     ]);
   });
 
@@ -622,5 +623,47 @@ describe("readPlanTable: habits of held-out-5 (money by year and by source in th
       confidence: "high",
       note: "особи в дужках (не виконавці): Мороз В.І. — Заступник селищного голови; Коваленко О.М. — Відділ освіти, культури, молоді та спорту селищної ради / persons in brackets (not executors)",
     });
+  });
+});
+
+describe("readPlanTable: habits of held-out-6 (a measure's «усього» row, money within an allowance, three header rows)", () => {
+  it("takes a measure's rows by source as its budget, not the «усього» row above them, and gives money within an allowance no line", () => {
+    const table = gridTable([
+      ["№ з/п", "Найменування заходу", "Відповідальні виконавці", "Джерела фінансування", "Обсяги фінансування, тис. грн", UP, UP],
+      [UP, UP, UP, UP, "усього", "2026 рік", "2027 рік"],
+      ["1.", "Розроблення туристичних маршрутів", "Управління туризму", "усього", "300", "100", "200"],
+      [UP, UP, UP, "обласний бюджет", "200", "100", "100"],
+      [UP, UP, UP, "бюджети територіальних громад", "100", "-", "100"],
+      ["2.", "Підготовка довідника", "Управління туризму", "за рахунок та в межах коштів, передбачених на утримання управління", "-", "-", "-"],
+    ]);
+    const { document } = mustRead(gridDocument([table]));
+    expect(measureAt(document, 1, 1, 1).budget.map((l) => [l.source, l.total, l.byYear])).toEqual([
+      ["обласний бюджет", 200, { "2026": 100, "2027": 100 }],
+      ["бюджети територіальних громад", 100, { "2027": 100 }],
+    ]);
+    expect(measureAt(document, 1, 1, 2).budget).toEqual([]);
+  });
+
+  it("ends a three-row money header at the first section row, though it holds a header word, and sums a source's years", () => {
+    const table = gridTable([
+      ["№ з/п", "Найменування заходу", "Відповідальні за виконання", { text: "Обсяг фінансування, тис. грн", span: 4 }],
+      [UP, UP, UP, { text: "2026 рік", span: 2 }, { text: "2027 рік", span: 2 }],
+      [UP, UP, UP, "обласний бюджет", "інші джерела", "обласний бюджет", "інші джерела"],
+      [{ text: "1. Термомодернізація будівель бюджетної сфери", span: 7 }],
+      ["1.1.", "Капітальний ремонт будівлі лікарні", "Департамент охорони здоров'я", "8 500,0", "–", "6 200,0", "3 100,0"],
+    ]);
+    const { document, reading } = mustRead(gridDocument([table]));
+    expect(reading.columns.slice(3).map((c) => [c.field, c.year, c.source])).toEqual([
+      ["year", 2026, "обласний бюджет"],
+      ["year", 2026, "інші джерела"],
+      ["year", 2027, "обласний бюджет"],
+      ["year", 2027, "інші джерела"],
+    ]);
+    expect(allMeasures(document).map((m) => m.budget.map((l) => [l.source, l.total, l.byYear]))).toEqual([
+      [
+        ["обласний бюджет", 14700, { "2026": 8500, "2027": 6200 }],
+        ["інші джерела", 3100, { "2027": 3100 }],
+      ],
+    ]);
   });
 });

@@ -117,7 +117,16 @@ const rank: Readonly<Record<Confidence, number>> = { high: 3, medium: 2, low: 1 
 const lower = (a: Confidence, b: Confidence): Confidence => (rank[a] <= rank[b] ? a : b);
 
 // A source cell that says the measure needs no money.
-const noFinancing = /не\s+потребу\p{L}*\s+фінансуван|без\s+фінансуван|фінансування\s+не\s+(?:потребу|передбач)|не\s+передбачен/iu;
+const noFinancing =
+  /не\s+потребу\p{L}*\s+фінансуван|без\s+фінансуван|фінансування\s+не\s+(?:потребу|передбач)|не\s+передбачен|(?:^|\s)(?:у|в)\s+межах\s+(?:коштів|кошторисн|бюджетних|видатків|асигнувань|фінансування)/iu;
+
+/**
+ * The source cell of a measure's own «усього» row, printed above one row per source with the measure's cells merged
+ * down over them: «усього», «всього», «разом», «усього, у тому числі:». It is their sum, not a source.
+ */
+const round3 = (n: number): number => Math.round(n * 1000) / 1000;
+
+const isSumOfSources = (source: string): boolean => /^(?:(?:у|в)?сього|разом)\s*(?:,?\s*(?:у|в)\s+тому\s+числі)?\s*:?$/iu.test(squash(source));
 
 // Measure titles open with a verbal noun; a cell of bodies does not ("Проведення семінарів" is no executor).
 const prose = /^(проведення|забезпечення|здійснення|організація|організування|створення|розроблення|розробка|підготовка|надання|впровадження|сприяння|визначення)(?!\p{L})/iu;
@@ -419,10 +428,14 @@ export const readRows = (
    */
   const sourcedLines = (v: Values, row: BodyRow, measure: RawMeasure): void => {
     const executor = v.executors !== "" && !isDitto(v.executors) ? v.executors : measure.executors;
-    for (const g of v.sourced) {
-      if ([g.total, ...g.years].every((a) => readAmount(a).value === null && readAmount(a).ok)) continue;
-      measure.budget.push({ executor, source: g.source, total: g.total, years: g.years, line: row.line });
-    }
+    v.sourced.forEach((g, k) => {
+      if ([g.total, ...g.years].every((a) => readAmount(a).value === null && readAmount(a).ok)) return;
+      // No total column printed for the source: the line's total is the sum of its years.
+      const printed = sourceGroups[k]?.total !== undefined;
+      const amounts = g.years.map(readAmount);
+      const summed = amounts.every((a) => a.ok) ? String(round3(amounts.reduce((a, b) => a + (b.value ?? 0), 0))) : "";
+      measure.budget.push({ executor, source: g.source, total: printed ? g.total : summed, years: g.years, line: row.line });
+    });
     state.lastBudget = null;
   };
 
@@ -453,6 +466,9 @@ export const readRows = (
     };
     state.lastBudget = { executor: row2.executor, source: row2.source };
     if (row2.source !== "") state.lastSource = row2.source;
+    // The measure's «усього» row above its rows by source is their sum: the sources are its lines.
+    const first = measure.budget[0];
+    if (measure.budget.length === 1 && first !== undefined && isSumOfSources(first.source) && !isSumOfSources(row2.source)) measure.budget.pop();
     measure.budget.push(row2);
   };
 

@@ -109,6 +109,9 @@ export const paragraphKind = (text: string): ParagraphKind => {
   if (text.length <= 120 && sourceWords.test(text) && !/[.;]$/.test(text)) return "source";
   // "для працівників центрів …" names bodies but is not a list of them: a cell never opens with a preposition.
   if (/^(?:для|з|із|зі|на|у|в|до|щодо|та|і|й|а|шляхом|з\s+метою|по)\s/iu.test(text)) return "text";
+  // «утворено не менше 25 центрів …», «Затверджено положення …»: a result reported opens with a past passive form,
+  // however many bodies it names — an indicator, never a list of executors.
+  if (/^\p{L}{3,}(?:ено|єно|ано|яно|ито|ято|уто)\s/u.test(text)) return "text";
   return shapeOf(text) === "executors" || bodies(text) >= 3 || isAgencyShortName(text, true) ? "executors" : "text";
 };
 

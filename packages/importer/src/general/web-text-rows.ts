@@ -227,7 +227,7 @@ const cont = (ctx: Context, p: WebParagraph, prev: WebParagraph | undefined, j: 
   if (opensLikeContinuation(p.text)) s += 0.8;
   s += 0.8 * openness(before);
   if (p.kind === "labelled") s += before.endsWith(":") || prev?.kind === "labelled" ? 0.5 : -2.5;
-  if (kind === "executors") s += p.kind === "executors" ? 1.5 : p.kind === "text" ? 0.3 : -1;
+  if (kind === "executors") s += reportsResult.test(p.text) ? -3 : p.kind === "executors" ? 1.5 : p.kind === "text" ? 0.3 : -1;
   if ((kind === "title" || kind === "text") && p.kind === "term") s -= 1;
   return s;
 };
@@ -240,6 +240,10 @@ const rowStart = (ctx: Context, p: WebParagraph, k: number, successor: boolean):
   // A row without a label of its own is the exception: a second executor or a source under merged cells.
   return f - 2;
 };
+
+// A paragraph that reports a result done — a past passive form «затверджено наказ …», «маршрут оприлюднено …», «внесено
+// зміни …» — is an indicator's, never the rest of an executors cell, however it opens.
+const reportsResult = /(?:^|\s)\p{Ll}{3,}(?:ено|єно|ано|яно|ито|ято|уто)(?=[\s,.;:]|$)/u;
 
 // "Затверджено …", "Проведено …", "Утворено …": a result reported, which an indicator cell says and a heading does not.
 const reported = /^\p{L}+[нт]о(?!\p{L})/u;
@@ -336,7 +340,8 @@ interface Building {
   readonly heading: boolean;
 }
 
-const taskHeading = /^(?:завдання|ціль|мета|підпрограма)\s+\d{1,2}(?:\.\d{1,2})*\.?(?:\s|$)/iu;
+// «Завдання 2.», «Ціль 1.1.», and with an adjective before it, «Операційна ціль 1.2.», «Оперативне завдання 3.»: a task's row.
+const taskHeading = /^(?:\p{L}+(?:на|не|ні|ий)\s+)?(?:завдання|ціль|мета|підпрограма)\s+\d{1,2}(?:\.\d{1,2})*\.?(?:\s|$)/iu;
 
 /** The hard row boundaries: notes and headings that span the row whatever the search would say. */
 const spanning = (ps: ReadonlyArray<WebParagraph>, i: number, depth = 0): boolean => {
