@@ -1,6 +1,7 @@
 /**
  * @module `planledger sync`: asks a running node to sync with its parent now, shows its federation status,
- * enrolls it with a parent, or shows and lifts the split views it recorded. Talks to the node over its HTTP API, so the node's own process (which holds
+ * enrolls it with a parent, shows and lifts the split views it recorded, or undoes an enrollment (removes a child,
+ * cancels an invitation). Talks to the node over its HTTP API, so the node's own process (which holds
  * the database) does the work.
  */
 import { readFileSync } from "node:fs";
@@ -19,6 +20,10 @@ const usage = `Використання / usage:
                                                     розбіжні бачення журналів, виявлені вузлом / split views the node has seen
   planledger sync --lift-split ORIGIN --reason TEXT --admin-token-file PATH [--url URL]
                                                     зняти блокування джерела після розбіжного бачення / lift the block on an origin
+  planledger sync --remove-child NODE_ID --reason TEXT --admin-token-file PATH [--url URL]
+                                                    вилучити дочірній вузол (журнал лишається) / remove a child (its log stays held)
+  planledger sync --cancel-invitation NODE_ID --admin-token-file PATH [--url URL]
+                                                    скасувати невикористане запрошення / cancel an invitation not yet used
 URL: вузол / the node, типово / default PLANLEDGER_URL або / or http://127.0.0.1:$PLANLEDGER_PORT (8700)
 PATH: файл адміністративного токена вузла / the node's admin token file (\`serve\` writes it beside the database),
   типово / default PLANLEDGER_ADMIN_TOKEN_FILE
@@ -57,6 +62,7 @@ interface Status {
     events: number;
     lastCheckpoint: { seq: number; signedAt: string } | null;
     lastReceivedAt: string | null;
+    removedAt?: string | null;
   }>;
 }
 
@@ -89,7 +95,8 @@ const describeStatus = (s: Status): string[] => [
         (c) =>
           `  ${c.nodeId} (${c.level}): подій / events ${c.events}; остання контрольна точка / last checkpoint ` +
           (c.lastCheckpoint === null ? "—" : `seq ${c.lastCheckpoint.seq}`) +
-          `, отримано / received ${formatUtc(c.lastReceivedAt)}`,
+          `, отримано / received ${formatUtc(c.lastReceivedAt)}` +
+          (c.removedAt === null || c.removedAt === undefined ? "" : `; вилучено / removed ${formatUtc(c.removedAt)}`),
       )),
 ];
 
@@ -159,6 +166,31 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
       );
       return 0;
     }
+    if (values["remove-child"] !== undefined) {
+      if (values.reason === undefined || values.reason.trim() === "") throw new Error("--reason is required with --remove-child");
+      const res = await call(`${node}/federation/v1/children/remove`, {
+        method: "POST",
+        token: adminToken,
+        body: { nodeId: values["remove-child"], reason: values.reason },
+      });
+      if (res.status !== 200) throw new Refused(res.status, res.body);
+      const { removedAt } = res.body as { removedAt: string };
+      process.stdout.write(
+        `вилучено / removed: ${values["remove-child"]} (${formatUtc(removedAt)}); його запити відхиляються, журнал лишається / ` +
+          "its requests are refused, its log stays held\n",
+      );
+      return 0;
+    }
+    if (values["cancel-invitation"] !== undefined) {
+      const res = await call(`${node}/federation/v1/invitations/cancel`, {
+        method: "POST",
+        token: adminToken,
+        body: { nodeId: values["cancel-invitation"] },
+      });
+      if (res.status !== 200) throw new Refused(res.status, res.body);
+      process.stdout.write(`запрошення скасовано / invitation cancelled: ${values["cancel-invitation"]}\n`);
+      return 0;
+    }
     if (values.status === true) {
       const res = await call(`${node}/federation/v1/status`, { method: "GET", token: adminToken });
       if (res.status !== 200) throw new Refused(res.status, res.body);
@@ -195,8 +227,8 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
     if (error instanceof Refused) {
       const title = typeof error.body === "object" && error.body !== null && "title" in error.body ? String(error.body.title) : "";
       process.stderr.write(`planledger sync: HTTP ${error.status} ${title}\n`);
-      // A per-source limit (429) says how long to wait.
-      if (error.status === 429 && typeof error.body === "object" && error.body !== null && "detail" in error.body)
+      // The facts of the refusal: how long to wait (429), why a child or invitation is not there (404), …
+      if (typeof error.body === "object" && error.body !== null && "detail" in error.body)
         process.stderr.write(`${String(error.body.detail)}\n`);
       return error.status === 409 || error.status === 429 || error.status >= 500 ? 1 : 2;
     }
@@ -251,6 +283,8 @@ const parseOptions = (args: ReadonlyArray<string>) =>
       level: { type: "string" },
       "split-views": { type: "boolean" },
       "lift-split": { type: "string" },
+      "remove-child": { type: "string" },
+      "cancel-invitation": { type: "string" },
       reason: { type: "string" },
       "admin-token-file": { type: "string" },
       help: { type: "boolean", short: "h" },

@@ -8,7 +8,14 @@ import { PROBLEM_CONTENT_TYPE, problemAnswer, problemHeaders } from "@planledger
 import { Either, type ParseResult, Schema as S } from "effect";
 import { ACCEPT_ENCODING, acceptedCodings, type Coding, codingOf, compress, decompress, MIN_COMPRESSED_BYTES } from "../protocol/content-coding.js";
 import { EnrollRequest, NodeLevel, PullBatch, PushBatch, WitnessCosigned, WitnessRequest } from "../protocol/messages.js";
-import { CheckpointQuery, LiftSplitViewRequest, WitnessForRequest, WitnessPolicyBody } from "../protocol/endpoints.js";
+import {
+  CancelInvitationRequest,
+  CheckpointQuery,
+  LiftSplitViewRequest,
+  RemoveChildRequest,
+  WitnessForRequest,
+  WitnessPolicyBody,
+} from "../protocol/endpoints.js";
 import type { FederationNode } from "../node/federation-node.js";
 import { type FederationRefusal, OriginNotServed, UnknownSender } from "../verify/refusals.js";
 import { FEDERATION_PREFIX, type FederationRequestError, toFederationProblem } from "./problem.js";
@@ -144,6 +151,8 @@ const decodeJoin = S.decodeUnknownEither(S.Struct({ parentUrl: S.String.pipe(S.p
 const decodePush = S.decodeUnknownEither(PushBatch);
 const decodeWitness = S.decodeUnknownEither(WitnessRequest);
 const decodeLift = S.decodeUnknownEither(LiftSplitViewRequest);
+const decodeRemoveChild = S.decodeUnknownEither(RemoveChildRequest);
+const decodeCancelInvitation = S.decodeUnknownEither(CancelInvitationRequest);
 const decodePolicy = S.decodeUnknownEither(WitnessPolicyBody);
 const decodeWitnessFor = S.decodeUnknownEither(WitnessForRequest);
 const decodeCheckpointQuery = S.decodeUnknownEither(S.Struct(CheckpointQuery.fields));
@@ -379,6 +388,28 @@ export const federationHandler =
         if (Either.isLeft(decoded)) return badInput(decoded.left, instance);
         const lifted = node.liftSplitView(decoded.right.origin, `admin@${node.self.nodeId}`, decoded.right.reason);
         return json({ _tag: "SplitViewLifted", origin: decoded.right.origin, lifted });
+      }
+      case "POST /children/remove": {
+        if (options.isAdmin?.(request) !== true) return notAllowed(request, instance);
+        const body = await readBody(request, instance);
+        if (Either.isLeft(body)) return body.left;
+        const decoded = decodeRemoveChild(body.right);
+        if (Either.isLeft(decoded)) return badInput(decoded.left, instance);
+        const removed = node.removeChild(decoded.right.nodeId, decoded.right.reason, `admin@${node.self.nodeId}`);
+        return Either.isLeft(removed)
+          ? refused(removed.left, instance)
+          : json({ _tag: "ChildRemoved", nodeId: decoded.right.nodeId, removedAt: removed.right.removedAt });
+      }
+      case "POST /invitations/cancel": {
+        if (options.isAdmin?.(request) !== true) return notAllowed(request, instance);
+        const body = await readBody(request, instance);
+        if (Either.isLeft(body)) return body.left;
+        const decoded = decodeCancelInvitation(body.right);
+        if (Either.isLeft(decoded)) return badInput(decoded.left, instance);
+        const cancelled = node.cancelInvitation(decoded.right.nodeId, `admin@${node.self.nodeId}`);
+        return Either.isLeft(cancelled)
+          ? refused(cancelled.left, instance)
+          : json({ _tag: "InvitationCancelled", nodeId: decoded.right.nodeId, invitedAt: cancelled.right.invitedAt });
       }
       case "GET /witnesses":
         if (options.isAdmin?.(request) !== true) return notAllowed(request, instance);

@@ -29,6 +29,8 @@ const refusals: Record<FederationRefusal["_tag"], { readonly status: number; rea
   OriginNotServed: { status: 404, title: "Цей вузол не роздає журнал цього джерела / origin not served by this node" },
   SplitView: { status: 409, title: "Розбіжне бачення журналу: прийом зупинено / split view: this origin is refused until an admin acts" },
   WitnessRefused: { status: 422, title: "Свідок не підписує цю контрольну точку / the witness will not cosign this checkpoint" },
+  ChildRemoved: { status: 403, title: "Вузол вилучено з дочірніх: прийом від нього припинено / this child was removed: its requests are refused" },
+  NoSuchChild: { status: 404, title: "Немає такого дочірнього вузла чи запрошення / no such child or invitation" },
 };
 
 /** The endpoints' own errors, which are not refusals of a batch; thrown as `{ _tag, …fields }`. */

@@ -21,7 +21,10 @@ import { type LogView, logView } from "./log-view.js";
 import { type Witness, makeWitness } from "../witness/witness-service.js";
 import type { NamedWitness, SplitViewRecord } from "../witness/witness-store.js";
 import { Effect, Either } from "effect";
-import { EnrollmentRefused } from "../verify/refusals.js";
+import { EnrollmentRefused, type NoSuchChild } from "../verify/refusals.js";
+
+/** The stream of this node's own log that records enrollment undone (`ChildRemoved`, `InvitationCancelled`). */
+export const enrollmentStream = (nodeId: string): string => `enrollment:${nodeId}`;
 
 export type { Uplink } from "../uplink/uplink-status.js";
 
@@ -67,6 +70,13 @@ export interface FederationNode
   readonly witnessFor: (nodeId: string, publicKey: string) => Either.Either<void, EnrollmentRefused>;
   /** The witness side's parts, for the client that asks other witnesses. */
   readonly witness: Witness;
+  /**
+   * An admin removes a child: recorded as `ChildRemoved` in this node's own log (who, why, when), then its
+   * credential is refused. Its log stays held, verifiable and relayed upward.
+   */
+  readonly removeChild: (nodeId: string, reason: string, by: string) => Either.Either<{ readonly removedAt: string }, NoSuchChild>;
+  /** An admin withdraws an unused invitation: recorded as `InvitationCancelled`; its token enrolls nothing. */
+  readonly cancelInvitation: (nodeId: string, by: string) => Either.Either<{ readonly invitedAt: string | null }, NoSuchChild>;
 }
 
 /**
@@ -100,6 +110,10 @@ export const makeFederationNode = (options: FederationNodeOptions): FederationNo
     return { quorum: Math.min(held.witnesses.length > 0 ? held.quorum : 1, Math.max(1, witnesses.length)), witnesses };
   };
   const uplink = makeUplinkStatus({ selfId: self.nodeId, store, db, log, registry, now });
+  // What the admin did goes into the node's own signed log first; the registry changes only once it is recorded.
+  const recorded = (type: string, data: Record<string, unknown>, by: string): void => {
+    Effect.runSync(store.append(enrollmentStream(self.nodeId), [{ type, data }], { expectedVersion: "any", actor: by }));
+  };
   return {
     self,
     publicKey: store.publicKey,
@@ -132,6 +146,16 @@ export const makeFederationNode = (options: FederationNodeOptions): FederationNo
         (e) => new EnrollmentRefused({ nodeId, detail: e.reason }),
       ),
     witness,
+    removeChild: (nodeId, reason, by) => {
+      const check = registry.below().find((n) => n.nodeId === nodeId);
+      if (check !== undefined && check.enrolledAt !== null && check.removedAt === null) recorded("ChildRemoved", { nodeId, reason, at: now() }, by);
+      return registry.removeChild(nodeId, reason);
+    },
+    cancelInvitation: (nodeId, by) => {
+      const result = registry.cancelInvitation(nodeId);
+      if (Either.isRight(result)) recorded("InvitationCancelled", { nodeId, invitedAt: result.right.invitedAt, at: now() }, by);
+      return result;
+    },
   };
 };
 

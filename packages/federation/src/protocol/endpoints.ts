@@ -73,6 +73,25 @@ export const LiftSplitViewRequest = S.Struct({
   reason: S.String.pipe(S.minLength(1), S.maxLength(2000)),
 }).annotations({ identifier: "LiftSplitViewRequest" });
 
+/** An admin removes an enrolled child, saying why (recorded in the node's own log). */
+export const RemoveChildRequest = S.Struct({
+  nodeId: S.String.pipe(S.minLength(1), S.maxLength(63)),
+  reason: S.String.pipe(S.minLength(1), S.maxLength(2000)),
+}).annotations({ identifier: "RemoveChildRequest" });
+
+export const ChildRemovedAnswer = S.Struct({ _tag: S.Literal("ChildRemoved"), nodeId: S.String, removedAt: S.String }).annotations({
+  identifier: "ChildRemovedAnswer",
+});
+
+/** An admin withdraws an invitation not yet used. */
+export const CancelInvitationRequest = S.Struct({ nodeId: S.String.pipe(S.minLength(1), S.maxLength(63)) }).annotations({
+  identifier: "CancelInvitationRequest",
+});
+
+export const InvitationCancelledAnswer = S.Struct({ _tag: S.Literal("InvitationCancelled"), nodeId: S.String, invitedAt: S.NullOr(S.String) }).annotations({
+  identifier: "InvitationCancelledAnswer",
+});
+
 export const SplitViewLiftedAnswer = S.Struct({ _tag: S.Literal("SplitViewLifted"), origin: S.String, lifted: S.Int }).annotations({
   identifier: "SplitViewLifted",
 });
@@ -232,7 +251,7 @@ export const federationEndpoints: ReadonlyArray<FederationEndpoint> = [
     summary: "Курсори батьківського вузла для піддерева дочірнього / the parent's cursors for the child's subtree",
     credential: "child",
     answer: { status: 200, schema: CursorList, description: "how far the parent holds each origin of the caller's subtree" },
-    refusals: ["UnknownSender"],
+    refusals: ["UnknownSender", "ChildRemoved"],
   },
   {
     method: "POST",
@@ -242,7 +261,7 @@ export const federationEndpoints: ReadonlyArray<FederationEndpoint> = [
     body: PushBatch,
     answer: { status: 200, schema: PushAccepted, description: "verified and stored (or already held): the receiver's cursors and its witness" },
     encodedBody: true,
-    refusals: ["UnknownSender", "MalformedJson", "ParseError", "PayloadTooLarge", "UnsupportedEncoding", ...batchRefusals],
+    refusals: ["UnknownSender", "ChildRemoved", "MalformedJson", "ParseError", "PayloadTooLarge", "UnsupportedEncoding", ...batchRefusals],
   },
   {
     method: "GET",
@@ -251,7 +270,7 @@ export const federationEndpoints: ReadonlyArray<FederationEndpoint> = [
     credential: "child",
     query: PullQuery,
     answer: { status: 200, schema: PullBatch, description: "the next page, closed by a checkpoint where one is stored", encoded: true },
-    refusals: ["UnknownSender", "OriginNotServed"],
+    refusals: ["UnknownSender", "ChildRemoved", "OriginNotServed"],
   },
   {
     method: "POST",
@@ -332,6 +351,26 @@ export const federationEndpoints: ReadonlyArray<FederationEndpoint> = [
     answer: { status: 200, schema: SplitViewLiftedAnswer, description: "how many open split views of the origin were lifted" },
     encodedBody: true,
     refusals: ["UnknownSender", "Forbidden", "MalformedJson", "ParseError", "PayloadTooLarge", "UnsupportedEncoding"],
+  },
+  {
+    method: "POST",
+    path: "/children/remove",
+    summary: "Вилучити дочірній вузол: його запити відхиляються, журнал лишається / remove a child: its requests are refused, its log stays held",
+    credential: "admin",
+    body: RemoveChildRequest,
+    answer: { status: 200, schema: ChildRemovedAnswer, description: "the child removed, and when (also recorded as ChildRemoved in this node's log)" },
+    encodedBody: true,
+    refusals: ["UnknownSender", "Forbidden", "NoSuchChild", "MalformedJson", "ParseError", "PayloadTooLarge", "UnsupportedEncoding"],
+  },
+  {
+    method: "POST",
+    path: "/invitations/cancel",
+    summary: "Скасувати невикористане запрошення / cancel an invitation not yet used",
+    credential: "admin",
+    body: CancelInvitationRequest,
+    answer: { status: 200, schema: InvitationCancelledAnswer, description: "the invitation withdrawn (recorded as InvitationCancelled)" },
+    encodedBody: true,
+    refusals: ["UnknownSender", "Forbidden", "NoSuchChild", "MalformedJson", "ParseError", "PayloadTooLarge", "UnsupportedEncoding"],
   },
   {
     method: "GET",

@@ -140,6 +140,8 @@ export const ChildStatus = S.Struct({
   lastCheckpoint: S.NullOr(Checkpoint),
   lastReceivedAt: S.NullOr(S.String),
   events: S.Int,
+  /** When an admin removed this child (its log is still held); absent from nodes of a version before removal. */
+  removedAt: S.optional(S.NullOr(S.String)),
 });
 export type ChildStatus = typeof ChildStatus.Type;
 

@@ -7,7 +7,7 @@ import type { EventStoreService } from "@planledger/event-store";
 import { Effect, Either, Option } from "effect";
 import { EnrollAccepted, type EnrollRequest, type NodeIdentity, type NodeLevel, type SubtreeMember } from "../protocol/messages.js";
 import type { FederationDb } from "../store/federation-tables.js";
-import { EnrollmentRefused, UnknownSender } from "../verify/refusals.js";
+import { ChildRemoved, EnrollmentRefused, NoSuchChild, UnknownSender } from "../verify/refusals.js";
 import { isInSubtree, type RegisteredNode } from "../verify/subtree.js";
 
 export interface NodeSelf {
@@ -21,8 +21,15 @@ export interface NodeRegistry {
   readonly invite: (child: NodeSelf, token?: string) => { readonly token: string };
   /** Parent side: a child presents its invitation token and its key; the answer names this node and its ancestors. */
   readonly enroll: (request: EnrollRequest) => Either.Either<EnrollAccepted, EnrollmentRefused>;
+  /**
+   * Undoes an enrollment: the child's credential is refused from now on (`ChildRemoved`); its log, and every
+   * node it relayed, stays held, verifiable and relayed upward. A new invitation admits it again.
+   */
+  readonly removeChild: (nodeId: string, reason: string) => Either.Either<{ readonly removedAt: string }, NoSuchChild>;
+  /** Withdraws an invitation not yet used: its token enrolls nothing. */
+  readonly cancelInvitation: (nodeId: string) => Either.Either<{ readonly invitedAt: string | null }, NoSuchChild>;
   /** Which enrolled child a credential belongs to. */
-  readonly authenticate: (token: string | null) => Either.Either<string, UnknownSender>;
+  readonly authenticate: (token: string | null) => Either.Either<string, UnknownSender | ChildRemoved>;
   /** Every node with a known key, this one included; a fresh copy the caller may extend. */
   readonly registry: () => Map<string, RegisteredNode>;
   /** Every node known below `root` (not `root` itself, not this node), sorted. */
@@ -57,7 +64,14 @@ export interface NodeRegistry {
   /** Whether `origin` is this node or one above it: what a child may pull from here. */
   readonly servesPull: (origin: string) => boolean;
   /** Nodes below this one, sorted, with what the registry holds of each. */
-  readonly below: () => ReadonlyArray<{ readonly nodeId: string; readonly level: NodeLevel; readonly parentId: string; readonly enrolledAt: string | null }>;
+  readonly below: () => ReadonlyArray<{
+    readonly nodeId: string;
+    readonly level: NodeLevel;
+    readonly parentId: string;
+    readonly enrolledAt: string | null;
+    /** When an admin removed this child; null while it is one. */
+    readonly removedAt: string | null;
+  }>;
   /** What a push carries up: this node's own log and every log below it. */
   readonly originsToPush: () => string[];
   /** What a pull brings down: the parent's log and its ancestors'. */
@@ -124,10 +138,18 @@ export const makeNodeRegistry = (options: NodeRegistryOptions): NodeRegistry => 
           via: null,
           invited_at: now(),
           enrolled_at: null,
+          removed_at: null,
+          removed_reason: null,
         }),
       );
     } else {
-      db.run(db.q.updateTable("federation_nodes").set({ token_hash: sha256(secret), invited_at: now() }).where("node_id", "=", child.nodeId));
+      // Invited again after a removal: the new token admits it once more.
+      db.run(
+        db.q
+          .updateTable("federation_nodes")
+          .set({ token_hash: sha256(secret), invited_at: now(), removed_at: null, removed_reason: null })
+          .where("node_id", "=", child.nodeId),
+      );
     }
     return { token: secret };
   };
@@ -148,6 +170,9 @@ export const makeNodeRegistry = (options: NodeRegistryOptions): NodeRegistry => 
     const invited = nodes().find((n) => n.node_id === child.nodeId && n.relation === "below" && n.via === null);
     if (invited === undefined || invited.token_hash !== sha256(token)) {
       return Either.left(new EnrollmentRefused({ nodeId: child.nodeId, detail: "no invitation for this node id and token" }));
+    }
+    if (invited.removed_at !== null) {
+      return Either.left(new EnrollmentRefused({ nodeId: child.nodeId, detail: `removed on ${invited.removed_at}: ask the parent's admin for a new invitation` }));
     }
     if (invited.public_key !== null && invited.public_key !== child.publicKey) {
       return Either.left(new EnrollmentRefused({ nodeId: child.nodeId, detail: "this node enrolled with another public key" }));
@@ -211,13 +236,34 @@ export const makeNodeRegistry = (options: NodeRegistryOptions): NodeRegistry => 
     });
   };
 
-  const authenticate = (token: string | null): Either.Either<string, UnknownSender> => {
+  const authenticate = (token: string | null): Either.Either<string, UnknownSender | ChildRemoved> => {
     if (token === null) return Either.left(new UnknownSender({ sender: "", detail: "no credential" }));
     const hash = sha256(token);
     const child = nodes().find((n) => n.token_hash === hash && n.relation === "below" && n.via === null && n.public_key !== null);
-    return child === undefined
-      ? Either.left(new UnknownSender({ sender: "", detail: "the credential matches no enrolled child" }))
-      : Either.right(child.node_id);
+    if (child === undefined) return Either.left(new UnknownSender({ sender: "", detail: "the credential matches no enrolled child" }));
+    if (child.removed_at !== null)
+      return Either.left(new ChildRemoved({ sender: child.node_id, removedAt: child.removed_at, reason: child.removed_reason ?? "" }));
+    return Either.right(child.node_id);
+  };
+
+  const directChild = (nodeId: string) => nodes().find((n) => n.node_id === nodeId && n.relation === "below" && n.via === null);
+
+  const removeChild = (nodeId: string, reason: string): Either.Either<{ readonly removedAt: string }, NoSuchChild> => {
+    const child = directChild(nodeId);
+    if (child === undefined) return Either.left(new NoSuchChild({ nodeId, detail: "not a child of this node (a node relayed by a child is removed with it, or by that child)" }));
+    if (child.public_key === null) return Either.left(new NoSuchChild({ nodeId, detail: "invited, never enrolled: cancel the invitation instead" }));
+    if (child.removed_at !== null) return Either.left(new NoSuchChild({ nodeId, detail: `already removed on ${child.removed_at}` }));
+    const removedAt = now();
+    db.run(db.q.updateTable("federation_nodes").set({ removed_at: removedAt, removed_reason: reason }).where("node_id", "=", nodeId));
+    return Either.right({ removedAt });
+  };
+
+  const cancelInvitation = (nodeId: string): Either.Either<{ readonly invitedAt: string | null }, NoSuchChild> => {
+    const child = directChild(nodeId);
+    if (child === undefined) return Either.left(new NoSuchChild({ nodeId, detail: "no invitation for this node id" }));
+    if (child.public_key !== null) return Either.left(new NoSuchChild({ nodeId, detail: "already enrolled: remove the child instead" }));
+    db.run(db.q.deleteFrom("federation_nodes").where("node_id", "=", nodeId).where("public_key", "is", null));
+    return Either.right({ invitedAt: child.invited_at });
   };
 
   const withMembers = (sender: string, members: ReadonlyArray<SubtreeMember>) => {
@@ -258,6 +304,8 @@ export const makeNodeRegistry = (options: NodeRegistryOptions): NodeRegistry => 
   return {
     invite,
     enroll,
+    removeChild,
+    cancelInvitation,
     authenticate,
     registry,
     subtreeOf,
@@ -276,7 +324,13 @@ export const makeNodeRegistry = (options: NodeRegistryOptions): NodeRegistry => 
       nodes()
         .filter((n) => n.relation === "below")
         .sort((a, b) => a.node_id.localeCompare(b.node_id))
-        .map((n) => ({ nodeId: n.node_id, level: n.level as NodeLevel, parentId: n.parent_id ?? self.nodeId, enrolledAt: n.enrolled_at })),
+        .map((n) => ({
+          nodeId: n.node_id,
+          level: n.level as NodeLevel,
+          parentId: n.parent_id ?? self.nodeId,
+          enrolledAt: n.enrolled_at,
+          removedAt: n.removed_at ?? null,
+        })),
     originsToPush: () => [self.nodeId, ...subtreeOf(self.nodeId)],
     originsToPull: () =>
       nodes()

@@ -5,6 +5,9 @@
 import type { MigrationSet } from "@planledger/event-store";
 
 /**
+ * `0003-enrollment-undone` marks a child removed by an admin (when, why): its credential is refused from then on,
+ * and its log stays held and verifiable.
+ *
  * `0002-witness-cosignatures` adds the C2SP side of witnessing: tlog-cosignature/v1 lines kept per origin, size and
  * witness; origins' signed notes received; the latest tree head this node cosigned per origin (what a witness
  * checks consistency against); split views seen; and the node's named witnesses with the quorum k.
@@ -131,6 +134,12 @@ export const federationMigrations: MigrationSet = {
           .addColumn("url", "text")
           .addColumn("quorum", "integer", (c) => c.notNull())
           .execute();
+      },
+    },
+    "0003-enrollment-undone": {
+      up: async (db) => {
+        await db.schema.alterTable("federation_nodes").addColumn("removed_at", "text").execute();
+        await db.schema.alterTable("federation_nodes").addColumn("removed_reason", "text").execute();
       },
     },
   },

@@ -80,11 +80,11 @@ describe("federationMigrations", () => {
     // What earlier versions ran on every start, without recording it anywhere.
     await federationMigrations.steps["0001-federation-tables"]?.up(db.kysely);
     federationDb({ path, ...db }).run(federationDb({ path, ...db }).q.insertInto("federation_nodes").values(invite("novopskovskyi")));
-    // 0001 is recorded without a change; 0002 (the witnessing tables) is new to such a database and runs.
+    // 0001 is recorded without a change; 0002 (the witnessing tables) and 0003 (removals) are new to such a database and run.
     expect(await migrateDatabase(db.kysely, [federationMigrations])).toEqual([
-      { owner: "federation", applied: ["0001-federation-tables", "0002-witness-cosignatures"] },
+      { owner: "federation", applied: ["0001-federation-tables", "0002-witness-cosignatures", "0003-enrollment-undone"] },
     ]);
-    expect(db.sqlite.prepare("SELECT node_id FROM federation_nodes").pluck().all()).toEqual(["novopskovskyi"]);
+    expect(db.sqlite.prepare("SELECT node_id, removed_at FROM federation_nodes").all()).toEqual([{ node_id: "novopskovskyi", removed_at: null }]);
     expect(
       db.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'federation_%' ORDER BY name").pluck().all(),
     ).toEqual([

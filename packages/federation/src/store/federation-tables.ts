@@ -23,6 +23,9 @@ export type FederationNodesTable = {
   via: string | null;
   invited_at: string | null;
   enrolled_at: string | null;
+  /** When an admin removed this child (its credential refused from then on; its log stays held), and why. */
+  removed_at: string | null;
+  removed_reason: string | null;
 };
 
 /** Each verified batch received, whether or not it held new events: "what did this node know, and when". */

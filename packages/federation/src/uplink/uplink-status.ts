@@ -139,6 +139,7 @@ export const makeUplinkStatus = (options: UplinkStatusOptions): UplinkStatus => 
         lastCheckpoint: last,
         lastReceivedAt: receipt?.received_at ?? null,
         events: log.cursorOf(n.nodeId).seq,
+        removedAt: n.removedAt,
       };
     });
     return new FederationStatus({

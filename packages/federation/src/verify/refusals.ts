@@ -125,4 +125,26 @@ export class WitnessRefused extends S.TaggedError<WitnessRefused>()("WitnessRefu
   fromSize: S.optional(S.Int),
 }) {}
 
-export type FederationRefusal = BatchRefusal | UnknownSender | EnrollmentRefused | StoreRejected | OriginNotServed | SplitView | WitnessRefused;
+/** The sender was this node's child until an admin removed it: its credential is refused; its log stays held. */
+export class ChildRemoved extends S.TaggedError<ChildRemoved>()("ChildRemoved", {
+  sender: S.String,
+  removedAt: S.String,
+  reason: S.String,
+}) {}
+
+/** An admin asked to remove a child or cancel an invitation that this node does not have in that state. */
+export class NoSuchChild extends S.TaggedError<NoSuchChild>()("NoSuchChild", {
+  nodeId: S.String,
+  detail: S.String,
+}) {}
+
+export type FederationRefusal =
+  | BatchRefusal
+  | UnknownSender
+  | EnrollmentRefused
+  | StoreRejected
+  | OriginNotServed
+  | SplitView
+  | WitnessRefused
+  | ChildRemoved
+  | NoSuchChild;
