@@ -41,12 +41,6 @@ export const SafeText = S.transform(
 
 const Reason = SafeText.pipe(S.compose(S.String.pipe(S.minLength(1))));
 
-export const AmendPlanBody = S.Struct({
-  order: AmendingOrder,
-  title: S.optional(SafeText),
-  period: S.optional(BoundedPeriod),
-  note: S.optional(SafeText),
-}).annotations({ identifier: "AmendPlanBody" });
 
 export const AddMeasureBody = S.Struct({
   taskId: TaskId,
@@ -70,6 +64,34 @@ export const AmendMeasureBody = S.Struct({
 }).annotations({ identifier: "AmendMeasureBody" });
 
 export const ReasonBody = S.Struct({ reason: Reason }).annotations({ identifier: "ReasonBody" });
+
+/** A measure added by the amending order (`kind: "addMeasure"`): the fields of `POST …/measures`. */
+export const AmendmentAddMeasure = S.Struct({ kind: S.Literal("addMeasure"), ...AddMeasureBody.fields }).annotations({
+  identifier: "AmendmentAddMeasure",
+});
+/** A measure the amending order changes (`kind: "amendMeasure"`): the fields of `PATCH …/measures/{id}`. */
+export const AmendmentAmendMeasure = S.Struct({ kind: S.Literal("amendMeasure"), measureId: MeasureId, ...AmendMeasureBody.fields }).annotations({
+  identifier: "AmendmentAmendMeasure",
+});
+/** A measure the amending order cancels (`kind: "cancelMeasure"`). */
+export const AmendmentCancelMeasure = S.Struct({ kind: S.Literal("cancelMeasure"), measureId: MeasureId, reason: Reason }).annotations({
+  identifier: "AmendmentCancelMeasure",
+});
+export const AmendmentChange = S.Union(AmendmentAddMeasure, AmendmentAmendMeasure, AmendmentCancelMeasure);
+export type AmendmentChange = typeof AmendmentChange.Type;
+
+/**
+ * An amendment by a later order. `changes` are the measures it adds, changes and cancels: written in the same
+ * batch right after `PlanAmended`, each caused by it, so every change names the order it was made under (history,
+ * `audit diff`). Changes made through the measure routes alone name no order.
+ */
+export const AmendPlanBody = S.Struct({
+  order: AmendingOrder,
+  title: S.optional(SafeText),
+  period: S.optional(BoundedPeriod),
+  note: S.optional(SafeText),
+  changes: S.optional(S.Array(AmendmentChange).pipe(S.maxItems(1000))),
+}).annotations({ identifier: "AmendPlanBody" });
 
 export const UnlinkMeasureBody = S.Struct({ reason: S.optional(S.String) }).annotations({ identifier: "UnlinkMeasureBody" });
 

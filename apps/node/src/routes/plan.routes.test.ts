@@ -97,6 +97,58 @@ describe("plans", () => {
     expect(events).toEqual([expect.objectContaining({ type: "PlanAmended", actor: "editor-1@luhanska", node: "luhanska" })]);
   });
 
+  it("an amendment carries the changes its order makes: each written right after PlanAmended and caused by it", async () => {
+    const path = `/api/v1/plans/${plan852.planId}`;
+    const before = (await send(node, "GET", path)) as Response;
+    const version = Number(before.headers.get("etag")?.replaceAll('"', ""));
+    const measures = measuresOf((await before.json()) as Tree).filter((m) => m.status !== "cancelled");
+    const [first, second] = measures;
+    const taskId = `${plan852.planId}.s1.t1`;
+    const newMeasure = {
+      taskId,
+      label: "9.",
+      title: "Супровід сімей, які опікуються дітьми-сиротами",
+      term: { kind: "deadline", text: "до 31.12.2021", date: "2021-12-31" },
+      executors: [{ name: "Служба у справах дітей облдержадміністрації", byConsent: false }],
+      indicator: { text: "охоплено 120 сімей", targets: [{ value: 120, unit: "сімей" }] },
+      budget: [],
+    };
+    const res = await send(node, "POST", `${path}/amendments`, {
+      role: "editor",
+      ifMatch: version,
+      body: {
+        order: { number: "245", date: "2021-06-01" },
+        changes: [
+          { kind: "amendMeasure", measureId: first?.measureId, title: "Змінено розпорядженням № 245" },
+          { kind: "cancelMeasure", measureId: second?.measureId, reason: "виконано до строку" },
+          { kind: "addMeasure", ...newMeasure },
+          { kind: "addMeasure", ...newMeasure, label: "10." },
+        ],
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("etag")).toBe(`"${version + 5}"`);
+    const history = await send(node, "GET", `/api/v1/streams/plan:${plan852.planId}/history?fromVersion=${version + 1}`, { role: "auditor" });
+    const events = ((await history.json()) as { events: { type: string; eventId: string; causationId: string | null; data: { measureId?: string } }[] })
+      .events;
+    expect(events.map((e) => e.type)).toEqual(["PlanAmended", "MeasureAmended", "MeasureCancelled", "MeasureAdded", "MeasureAdded"]);
+    const amendedBy = events[0]?.eventId;
+    for (const e of events.slice(1)) expect(e.causationId).toBe(amendedBy);
+    // The two new measures take the task's next two ordinals.
+    const inTask = measures.filter((m) => m.measureId.startsWith(`${taskId}.m`)).length;
+    expect(events.slice(3).map((e) => e.data.measureId)).toEqual([`${taskId}.m${inTask + 1}`, `${taskId}.m${inTask + 2}`]);
+
+    // A change the order cannot make refuses the whole amendment: nothing of it is written.
+    const refused = await send(node, "POST", `${path}/amendments`, {
+      role: "editor",
+      ifMatch: version + 5,
+      body: { order: { number: "246", date: "2021-06-02" }, changes: [{ kind: "cancelMeasure", measureId: `${taskId}.m999`, reason: "x" }] },
+    });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(refused.status).toBeLessThan(500);
+    expect((await send(node, "GET", path)).headers.get("etag")).toBe(`"${version + 5}"`);
+  });
+
   it("adds, amends, links, unlinks and cancels a measure, each at the version the caller saw", async () => {
     const path = `/api/v1/plans/${plan852.planId}`;
     let version = Number((await send(node, "GET", path)).headers.get("etag")?.replaceAll('"', ""));

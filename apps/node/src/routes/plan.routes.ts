@@ -224,8 +224,27 @@ export const planRoutes = (ctx: NodeContext) => {
   };
 
   routes.post("/:planId/amendments", editor, async (c) => {
-    const body = await readJson(c, AmendPlanBody);
-    const done = await change(c, (planId) => new AmendPlan({ meta: ctx.metaOf(c.get("principal")), planId, ...body, changes: [] }));
+    const { changes: given = [], ...body } = await readJson(c, AmendPlanBody);
+    const meta = ctx.metaOf(c.get("principal"));
+    const planId = planIdOf(c);
+    // New measures take the next free ordinals of their tasks, counted on across the amendment's own additions.
+    const taken = new Map<string, number>();
+    const changes: Array<AddMeasure | AmendMeasure | CancelMeasure> = [];
+    for (const item of given) {
+      if (item.kind === "amendMeasure") {
+        const { kind: _, measureId, ...fields } = item;
+        changes.push(new AmendMeasure({ meta, planId, measureId, ...fields }));
+      } else if (item.kind === "cancelMeasure") {
+        changes.push(new CancelMeasure({ meta, planId, measureId: item.measureId, reason: item.reason }));
+      } else {
+        const { kind: _, ordinal: ordinalGiven, ...fields } = item;
+        const next = taken.get(item.taskId) ?? (await nextOrdinal(ctx, planId, item.taskId));
+        const ordinal = ordinalGiven ?? next;
+        taken.set(item.taskId, Math.max(next, ordinal + 1));
+        changes.push(new AddMeasure({ meta, planId, measureId: makeMeasureId(item.taskId, ordinal), ...fields, ordinal }));
+      }
+    }
+    const done = await change(c, () => new AmendPlan({ meta, planId, ...body, changes }));
     return written(c, done, {}, 200);
   });
 
