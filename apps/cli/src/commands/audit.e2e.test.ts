@@ -114,6 +114,18 @@ describe("planledger audit verify", { timeout: 120_000 }, () => {
     });
   });
 
+  it("exits 1 when two events of an origin's log are put in each other's place (reordered)", () => {
+    // The order an auditor checks is each origin's seq, which every hash covers; the node-local `position` is only
+    // the order events reached this file.
+    const bySeq = tamperedCopy(
+      "reseq.db",
+      "UPDATE events SET seq = -1 WHERE origin = 'luhanska' AND seq = 1; UPDATE events SET seq = 1 WHERE origin = 'luhanska' AND seq = 2; UPDATE events SET seq = 2 WHERE origin = 'luhanska' AND seq = -1;",
+    );
+    const seqRun = audit("verify", "--db", bySeq);
+    expect(seqRun.code).toBe(1);
+    expect(seqRun.stdout).toContain("✗ luhanska: ПОШКОДЖЕНО / BROKEN");
+  });
+
   it("exits 2 on bad usage and on a missing file, which it does not create", () => {
     expect(audit("verify").code).toBe(2);
     expect(audit("check", "--db", intact).code).toBe(2);
