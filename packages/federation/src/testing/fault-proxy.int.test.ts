@@ -125,8 +125,9 @@ describe("the fault proxy", () => {
     socket.write(Buffer.alloc(64_000, 1));
     await until(() => closed && up.received[0]?.closed === true);
     const arrived = up.received[0]?.bytes ?? 0;
-    // Part of the body arrived (a cut mid-body), most of it never did.
-    expect(arrived).toBeGreaterThan(1);
+    // A cut that found nothing in transit waits for the next bytes, so it may fall before the body's first piece is
+    // delivered (on a loaded machine it did): most of the body never arrived.
+    expect(arrived).toBeGreaterThanOrEqual(1);
     expect(arrived).toBeLessThan(32_000);
     expect(proxy.stats()).toMatchObject({ cuts: 1, connectionsCut: 1 });
   });
