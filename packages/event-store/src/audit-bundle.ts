@@ -8,6 +8,7 @@ import type { KeyObject } from "node:crypto";
 import { Effect, Either, Schema as S } from "effect";
 import { type AuditConnection, type ReadOutcome, ownNodeOf, readNodeDatabase } from "./audit-database.js";
 import type { Checkpoint } from "./checkpoint.js";
+import type { HashedFields } from "./hash-chain.js";
 import type { TreeSizeError } from "./event-store.errors.js";
 import type { LogReader } from "./log-reader.js";
 import { type TlogCheckpointNote, consistencyProofOf, inclusionProofOf, tlogCheckpointOf, tlogOrigin } from "./log-tree.js";
@@ -30,18 +31,7 @@ export interface BundleLeaf {
 }
 
 /** One event of the plan's history: the envelope as its origin hashed it, and its leaf against its log's checkpoint. */
-export interface BundleEvent {
-  readonly eventId: string;
-  readonly origin: string;
-  readonly seq: number;
-  readonly stream: string;
-  readonly streamVersion: number;
-  readonly type: string;
-  readonly actor: string;
-  readonly recordedAt: string;
-  readonly causationId: string | null;
-  readonly correlationId: string | null;
-  readonly prevHash: string;
+export interface BundleEvent extends HashedFields {
   readonly hash: string;
   readonly data: unknown;
   readonly leaf: BundleLeaf;

@@ -111,7 +111,7 @@ export const makeWitness = (options: WitnessOptions) => {
       ),
     );
     const eventId = Either.isRight(appended) ? (appended.right.events[0]?.eventId ?? null) : null;
-    const id = ws.recordSplit({
+    const split = {
       origin,
       source,
       heldSize: held.size,
@@ -122,22 +122,8 @@ export const makeWitness = (options: WitnessOptions) => {
       conclusive,
       eventId,
       detectedAt,
-    });
-    return refusalOf({
-      id,
-      origin,
-      source,
-      heldSize: held.size,
-      heldRoot: held.root,
-      presentedSize: presented.size,
-      presentedRoot: presented.root,
-      evidence,
-      conclusive,
-      eventId,
-      detectedAt,
-      liftedAt: null,
-      liftedBy: null,
-    });
+    };
+    return refusalOf({ ...split, id: ws.recordSplit(split), liftedAt: null, liftedBy: null });
   };
 
   /** This node's own side of `origin` at `size` as evidence: its note there (if kept) or the tree root it holds. */
