@@ -10,6 +10,7 @@ const verbs = {
   sync: () => import("./commands/sync.js"),
   audit: () => import("./commands/audit.js"),
   users: () => import("./commands/users.js"),
+  node: () => import("./commands/node.js"),
 } as const satisfies Record<string, () => Promise<{ run: (args: ReadonlyArray<string>) => Promise<number> }>>;
 
 type Verb = keyof typeof verbs;
@@ -24,6 +25,7 @@ const usage = `Використання / usage: planledger <verb> [options]
   import FILE --db PATH --node ID      записати план у базу вузла / record a plan in a node database
   export --db PATH --node ID --plan ID [--as-of T] [--format json|csv|xlsx] [--out FILE]
   users add|list|disable|reset|role --db PATH   облікові записи людей / people's accounts
+  node succeed|restore|rotate-key|revoke-key   місце й ключі вузла з часом / a node's place and keys over time (docs/federation.md)
   serve, demo, sync — див. / see docs/operations.md`;
 
 const main = async (argv: ReadonlyArray<string>): Promise<number> => {
