@@ -52,7 +52,19 @@ export interface CorpusDocument {
   readonly pages?: PageHabits;
   /** Excel only: how the sheet is kept (a frozen header). */
   readonly sheet?: SheetHabits;
+  /**
+   * Excel only: a workbook of several sheets — each sheet's name and the index of the block it begins with (the first
+   * at 0), as a programme's annexes are kept on sheets of one workbook. Other writers print the blocks one after another.
+   */
+  readonly sheets?: ReadonlyArray<{ readonly name: string; readonly from: number }>;
 }
+
+/**
+ * A manual line break (Word's Shift+Enter, `w:br`) inside one paragraph of a cell. Only the Word writer keeps it as a
+ * break inside the paragraph; the spec reader gives the other formats a paragraph break there (a browser copies a
+ * `<br>` as a new line, a PDF prints a new line, an Excel cell a line break).
+ */
+export const SOFT_BREAK = "\u000b";
 
 /** Excel only: `freeze`: the panes frozen under the first table's header rows, as a person freezes a long sheet's header. */
 export interface SheetHabits {
@@ -69,6 +81,8 @@ export interface PageHabits {
   readonly numbers?: boolean;
   readonly continued?: string;
   readonly repeatHeader?: boolean;
+  /** A footer at the bottom centre of every page, «{n}» the page and «{N}» the pages, as Excel prints «Сторінка 1 з 3». */
+  readonly footer?: string;
 }
 
 /**

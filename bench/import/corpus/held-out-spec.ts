@@ -19,13 +19,18 @@
  *   copied from a web page's HTML table, its cells on one line separated by tabs (web text only; a plain row elsewhere).
  *   A paragraph line with "¶" is one paragraph of several lines (a title typed over two lines in one merged cell in an
  *   .xlsx, merged down over as many rows as it has lines).
+ *   "↵" in a cell is a manual line break (Shift+Enter) inside one paragraph: a break inside the paragraph in Word, a
+ *   paragraph break in the other formats (as a browser copies a `<br>`).
+ *   == sheet NAME     (xlsx only) the blocks that follow are on a new sheet NAME (a line first in the file names the first
+ *                     sheet); the other formats print the blocks one after another
+ *   footer: TEXT      (pdf only) TEXT at the bottom centre of every page, «{n}» the page, «{N}» the pages («Сторінка {n} з {N}»)
  *   A cell "=…" in an .xlsx is a formula typed in Excel, its references in relative R1C1 form ("=SUM(RC[1]:RC[3])",
  *   "=R[-5]C+R[-1]C"): written as an A1 formula with its computed value cached, as Excel saves it (write-xlsx.ts).
  *
  * The truth of a held-out document is written by hand beside it (truth/<file>.json), not derived from here.
  */
 import type { CorpusFormat } from "./truth.js";
-import { type CorpusBlock, type CorpusCell, type CorpusDocument, type CorpusRow, below, cell, checkTable } from "./corpus-table.js";
+import { type CorpusBlock, type CorpusCell, type CorpusDocument, type CorpusRow, SOFT_BREAK, below, cell, checkTable } from "./corpus-table.js";
 
 export interface HeldOutSpec {
   readonly format: CorpusFormat;
@@ -38,7 +43,9 @@ const LIST = /^⟦list:(\d)⟧\s*/;
 
 const ROW = /^(H|R|X)(T?)\|/;
 
-const parseRow = (line: string): CorpusRow => {
+const parseRow = (raw: string, format: CorpusFormat): CorpusRow => {
+  // Only Word keeps a manual line break inside a paragraph; elsewhere it is a paragraph break.
+  const line = raw.includes("↵") ? raw.replace(/\s*↵\s*/g, format === "docx" ? SOFT_BREAK : " ¶ ") : raw;
   const [prefix = "", kind = "R", tabs = ""] = ROW.exec(line) ?? [];
   const header = kind === "H";
   const parts = line.slice(prefix.length).split("|").map((p) => p.trim());
@@ -70,8 +77,9 @@ export const readSpec = (name: string, text: string): HeldOutSpec => {
   let landscape = true;
   let widths: number[] = [];
   let writer: "export" | undefined;
-  const pages: { numbers?: boolean; continued?: string; repeatHeader?: boolean } = {};
+  const pages: { numbers?: boolean; continued?: string; repeatHeader?: boolean; footer?: string } = {};
   const sheet: { freeze?: boolean } = {};
+  const sheets: { name: string; from: number }[] = [];
   let mode: "meta" | "paragraphs" | "table" = "meta";
   const blocks: CorpusBlock[] = [];
   let rows: CorpusRow[] | null = null;
@@ -91,6 +99,13 @@ export const readSpec = (name: string, text: string): HeldOutSpec => {
       mode = "paragraphs";
       continue;
     }
+    const sheetLine = /^== sheet (.+)$/.exec(line);
+    if (sheetLine !== null) {
+      closeTable();
+      sheets.push({ name: (sheetLine[1] ?? "").trim(), from: blocks.length });
+      mode = "paragraphs";
+      continue;
+    }
     if (line === "== table") {
       closeTable();
       rows = [];
@@ -98,7 +113,8 @@ export const readSpec = (name: string, text: string): HeldOutSpec => {
       continue;
     }
     if (mode === "meta") {
-      const m = /^(format|landscape|widths|writer|pagenumbers|continued|repeat|freeze):\s*(.+)$/.exec(line);
+      const m = /^(format|landscape|widths|writer|pagenumbers|continued|repeat|freeze|footer):\s*(.+)$/.exec(line);
+      if (m?.[1] === "footer") pages.footer = (m[2] ?? "").trim();
       if (m?.[1] === "pagenumbers") pages.numbers = m[2] === "yes";
       if (m?.[1] === "continued") pages.continued = (m[2] ?? "").trim();
       if (m?.[1] === "repeat") pages.repeatHeader = m[2] !== "no";
@@ -116,7 +132,7 @@ export const readSpec = (name: string, text: string): HeldOutSpec => {
       blocks.push({ kind: "paragraph", text, bold, centered: bold });
       continue;
     }
-    if (ROW.test(line)) rows?.push(parseRow(line));
+    if (ROW.test(line)) rows?.push(parseRow(line, format));
     else throw new Error(`${name}: a table line must start with "H|", "R|", "X|", "HT|" or "RT|": ${line.slice(0, 60)}`);
   }
   closeTable();
@@ -126,6 +142,7 @@ export const readSpec = (name: string, text: string): HeldOutSpec => {
     blocks,
     ...(Object.keys(pages).length === 0 ? {} : { pages }),
     ...(Object.keys(sheet).length === 0 ? {} : { sheet }),
+    ...(sheets.length === 0 ? {} : { sheets }),
   };
   return { format, document, ...(writer === undefined ? {} : { writer }) };
 };

@@ -18,15 +18,20 @@ import {
   VerticalMergeType,
   WidthType,
 } from "docx";
-import { type CorpusDocument, type CorpusTable, rowSpanOf, startColumns } from "./corpus-table.js";
+import { type CorpusDocument, type CorpusTable, SOFT_BREAK, rowSpanOf, startColumns } from "./corpus-table.js";
 
 const FONT = "Times New Roman";
 /** Text width of an A4 page with 2 cm margins, in twentieths of a point. */
 const WIDTH_LANDSCAPE = 14570;
 const WIDTH_PORTRAIT = 9638;
 
+/** A paragraph's runs; a manual line break (Shift+Enter) starts a run with a `w:br` before it, as Word stores it. */
 const runs = (text: string, bold: boolean, size: number): Paragraph =>
-  new Paragraph({ children: [new TextRun({ text, bold, font: FONT, size })] });
+  new Paragraph({
+    children: text.includes(SOFT_BREAK)
+      ? text.split(SOFT_BREAK).map((t, i) => new TextRun({ text: t, bold, font: FONT, size, ...(i > 0 ? { break: 1 } : {}) }))
+      : [new TextRun({ text, bold, font: FONT, size })],
+  });
 
 /** The one automatic list of a document that numbers its measures, as Word's multi-level list "1." / "1.1.". */
 const LIST = "plan-measures";

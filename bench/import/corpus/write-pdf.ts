@@ -193,6 +193,8 @@ export const toPdf = (doc: CorpusDocument): Promise<Uint8Array> =>
       size: "A4",
       layout: doc.landscape ? "landscape" : "portrait",
       margin: MARGIN,
+      // A footer «Сторінка 1 з 3» needs the page count, so its pages are kept until the end (only then).
+      ...(doc.pages?.footer === undefined ? {} : { bufferPages: true }),
       info: { Title: doc.name, Creator: "Plan Ledger corpus", CreationDate: STAMP, ModDate: STAMP },
     });
     const chunks: Buffer[] = [];
@@ -215,6 +217,20 @@ export const toPdf = (doc: CorpusDocument): Promise<Uint8Array> =>
         y = MARGIN;
       }
       y = drawTable(pdf, block.table, y, doc.pages);
+    }
+    const footer = doc.pages?.footer;
+    if (footer !== undefined) {
+      const range = pdf.bufferedPageRange();
+      for (let i = range.start; i < range.start + range.count; i++) {
+        pdf.switchToPage(i);
+        // Below the bottom margin: lift the margin so pdfkit does not open a new page for the line.
+        const bottom = pdf.page.margins.bottom;
+        pdf.page.margins.bottom = 0;
+        pdf.font("regular").fontSize(8);
+        const text = footer.replace("{n}", String(i + 1)).replace("{N}", String(range.count));
+        pdf.text(text, MARGIN, pdf.page.height - MARGIN / 2 - 4, { width: pdf.page.width - 2 * MARGIN, align: "center", lineBreak: false });
+        pdf.page.margins.bottom = bottom;
+      }
     }
     pdf.end();
   });

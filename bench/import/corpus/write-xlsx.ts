@@ -7,7 +7,8 @@
  * the numbers of a table with formulas are shown with the format "#,##0.0", as a person formats an amounts range.
  * A paragraph of several lines is a title typed over two (or more) lines in one cell, merged across the table and
  * down over as many rows; a row marked hidden is hidden in the sheet, and `sheet.freeze` freezes the panes under the
- * first table's header rows.
+ * first table's header rows. A document that names its sheets is a workbook of several sheets (a programme's passport on
+ * one, its measures on the next).
  */
 import ExcelJS from "exceljs";
 import { type CorpusDocument, type CorpusTable, cellText, rowSpanOf, startColumns } from "./corpus-table.js";
@@ -19,7 +20,8 @@ const thin = { style: "thin" as const };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
 
 /**
- * Writes the document as .xlsx bytes: every table of the document goes on the same sheet, one under another.
+ * Writes the document as .xlsx bytes: every table of the document goes on the same sheet, one under another, unless the
+ * document names its sheets (`doc.sheets`), each then holding its own blocks.
  *
  * @example writeFileSync("plan.xlsx", await toXlsx(doc))
  */
@@ -28,8 +30,20 @@ export const toXlsx = async (doc: CorpusDocument, sheetName = "План захо
   wb.creator = "Plan Ledger corpus";
   wb.created = STAMP;
   wb.modified = STAMP;
-  const ws = wb.addWorksheet(sheetName);
-  const firstTable = doc.blocks.find((b) => b.kind === "table");
+  // A workbook of several sheets (`doc.sheets`): each sheet gets its own blocks, widths from its own first table.
+  const parts =
+    doc.sheets === undefined || doc.sheets.length === 0
+      ? [{ name: sheetName, blocks: doc.blocks }]
+      : [
+          ...(doc.sheets[0]?.from === 0 ? [] : [{ name: sheetName, blocks: doc.blocks.slice(0, doc.sheets[0]?.from ?? 0) }]),
+          ...doc.sheets.map((s, i) => ({ name: s.name, blocks: doc.blocks.slice(s.from, doc.sheets?.[i + 1]?.from ?? doc.blocks.length) })),
+        ];
+  for (const part of parts) writeSheet(wb.addWorksheet(part.name), part.blocks, doc);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+};
+
+const writeSheet = (ws: ExcelJS.Worksheet, blocks: CorpusDocument["blocks"], doc: CorpusDocument): void => {
+  const firstTable = blocks.find((b) => b.kind === "table");
   const width = firstTable?.kind === "table" ? firstTable.table.widths.length : 6;
   if (firstTable?.kind === "table") {
     const sum = firstTable.table.widths.reduce((a, b) => a + b, 0);
@@ -40,7 +54,7 @@ export const toXlsx = async (doc: CorpusDocument, sheetName = "План захо
   }
   let at = 1;
   let frozen = false;
-  for (const block of doc.blocks) {
+  for (const block of blocks) {
     if (block.kind === "paragraph") {
       const c = ws.getCell(at, 1);
       c.value = block.text;
@@ -60,7 +74,6 @@ export const toXlsx = async (doc: CorpusDocument, sheetName = "План захо
     at = writeTable(ws, block.table, at);
   }
   cacheFormulas(ws);
-  return new Uint8Array(await wb.xlsx.writeBuffer());
 };
 
 /** Formulas typed in the sheet, A1 address → A1 formula text, cached once all cells are written. */
