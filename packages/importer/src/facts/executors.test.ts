@@ -174,3 +174,11 @@ describe("held-out-6's habits", () => {
     ]);
   });
 });
+
+describe("held-out-7's habits", () => {
+  it("closes a body at «(за згодою)»: a capital after it opens the next, whatever its first word", () => {
+    expect(opensNextBody("Золочівське районне управління ГУ ДСНС України у Львівській області (за згодою)", "Басейнове управління водних ресурсів")).toBe(true);
+    expect(opensNextBody("Басейнове управління водних ресурсів річок", "Західного Бугу та Сяну (за згодою)")).toBe(false);
+    expect(opensNextBody("Служба відновлення (за згодою)", "та інші служби")).toBe(false);
+  });
+});

@@ -89,7 +89,10 @@ export const opensNextBody = (before: string, next: string): boolean => {
   // «КНП «…»», «ТОВ «…»», «ДУ «…»»: a legal form's abbreviation before a quoted name opens a body — after a line that
   // ends in a word in lower case (or a closed quote or bracket), not after an abbreviation it may go on from («ЛОВ МБО» / «БФ «…»»).
   const legalForm = /^\p{Lu}{2,5}\s*[«"“]/u.test(next.trim()) && /[\p{Ll}»)”]$/u.test(b);
-  return opensBodyName(first) || legalForm || (lowerOpeners.has(first.replace(/[:,;.]$/, "")) && !endsInAdjective(b));
+  // «(за згодою)» closes the name it follows: a capital after it opens the next body, whatever its first word
+  // («… у Львівській області (за згодою)» / «Басейнове управління водних ресурсів …»).
+  const afterConsent = /\(\s*за\s+згодою\s*\)$/iu.test(b) && /^[\p{Lu}«"“]/u.test(next.trim());
+  return opensBodyName(first) || legalForm || afterConsent || (lowerOpeners.has(first.replace(/[:,;.]$/, "")) && !endsInAdjective(b));
 };
 
 // Lower-case words that open a body or an office and can only be its nominative head — never a complement of

@@ -135,3 +135,33 @@ describe("readDocx", () => {
     expect(Either.getLeft(readDocx(broken)).pipe((l) => l._tag === "Some" && l.value.reason)).toMatch(/пошкоджений/);
   });
 });
+
+describe("readDocx: held-out-7's habits", () => {
+  it("says which tables a paragraph stands between, for a plan typed a table per section", async () => {
+    const row = (...texts: string[]) => new TableRow({ children: texts.map((t) => cell(t)) });
+    const doc = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph("ПЛАН ЗАХОДІВ"),
+            new Table({ rows: [row("№ з/п", "Назва заходу", "Виконавці", "Термін виконання")] }),
+            new Paragraph({ children: [new TextRun({ text: "1. Національно-патріотичне виховання", bold: true })], alignment: AlignmentType.CENTER }),
+            new Table({ rows: [row("1.1", "Проведення тижня молоді", "Відділ культури", "червень 2026 р.")] }),
+            new Paragraph("2. Підтримка молодіжних ініціатив"),
+            new Table({ rows: [row("2.1", "Проведення конкурсу", "Відділ культури", "травень 2026 р.")] }),
+            new Paragraph("Секретар ради"),
+          ],
+        },
+      ],
+    });
+    const read = Either.getOrThrow(readDocx(new Uint8Array(await Packer.toBuffer(doc))));
+    expect(read.tables).toHaveLength(3);
+    expect(read.paragraphs.map((p) => [p.text, p.afterTable])).toEqual([
+      ["ПЛАН ЗАХОДІВ", undefined],
+      ["1. Національно-патріотичне виховання", 1],
+      ["2. Підтримка молодіжних ініціатив", 2],
+      ["Секретар ради", 3],
+    ]);
+    expect(read.preamble.map((p) => p.text)).toEqual(["ПЛАН ЗАХОДІВ"]);
+  });
+});

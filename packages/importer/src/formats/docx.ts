@@ -196,7 +196,7 @@ export const readDocx = (bytes: Uint8Array): Either.Either<ReadDocument, Unreada
       if (el.localName === "p") {
         line++;
         const text = paragraphText(el, reader).trim();
-        if (text !== "") paragraphs.push({ text, place: { line } });
+        if (text !== "") paragraphs.push(tables.length === 0 ? { text, place: { line } } : { text, place: { line }, afterTable: tables.length });
       } else if (el.localName === "tbl") {
         if (preamble === null) preamble = [...paragraphs];
         tables.push(readTable(el, tables.length + 1, reader));

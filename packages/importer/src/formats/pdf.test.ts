@@ -204,3 +204,33 @@ describe("a word broken at the border whose last letter reads as a preposition",
     ]);
   });
 });
+
+describe("held-out-7's habits: a word broken in a narrow column with no hyphen", () => {
+  it("takes a piece of one or two letters that is no Ukrainian word for the rest of the word above («фінансуван» + «ня»)", () => {
+    for (const line of ["ня", "ня,", "е господарства"]) expect(opensNoWord(line)).toBe(true);
+    for (const line of ["на р. Полтва", "та Сяну", "до 5 числа", "с. Ожидів", "км", "і громади", "ця програма"]) expect(opensNoWord(line)).toBe(false);
+  });
+
+  it("does not take an adjective's «-ого» cut to «-ог» for a whole word («житлово-комунальног» + «о»)", () => {
+    for (const w of ["житлово-комунальног", "районног", "Львівськог"]) expect(endsLikeAWord(w)).toBe(false);
+    for (const w of ["діалог", "педагог", "Бог", "громадського"]) expect(endsLikeAWord(w)).toBe(true);
+  });
+
+  it("joins a header cell whose word broke at the border, so its column is recognised («Джерело фінансуван» + «ня»)", async () => {
+    const bytes = await render((doc) => {
+      doc.font(FONT).fontSize(9);
+      // The column is as wide as «фінансуван» and not one more letter.
+      const w = doc.widthOfString("фінансуван") + 6 + doc.widthOfString("н") / 2;
+      const line = doc.currentLineHeight(true);
+      box(doc, 40, 100, 30, 40, "№");
+      doc.rect(70, 100, w, 40).lineWidth(0.5).stroke();
+      doc.text("Джерело", 73, 103, { lineBreak: false });
+      doc.text("фінансуван", 73, 103 + line, { lineBreak: false });
+      doc.text("ня", 73, 103 + 2 * line, { lineBreak: false });
+      box(doc, 40, 140, 30, 20, "1.");
+      box(doc, 70, 140, w, 20, "обласний");
+    });
+    const read = Either.getOrThrow(await readPdf(bytes));
+    expect(read.tables[0]?.rows[0]?.cells.map((c) => c.text)).toEqual(["№", "Джерело фінансування"]);
+  });
+});

@@ -222,24 +222,49 @@ const cellText = (items: ReadonlyArray<Item>): string =>
 // the line above had to break where the cell ended ("вересен" + "ь").
 const wordRest = /^[ьЬ'’ʼ]/u;
 
+// «-ого», the genitive of adjectives («житлово-комунального», «районного»), cut before its last letter ends in «ог»,
+// as no Ukrainian word does but the few that end in «-лог», «-гог», «-бог», «-рог» («діалог», «педагог»).
+const cutGenitive = /(?<![лгбр])ог$/iu;
+
+// The Ukrainian words of one or two letters (and the units printed so): a line opening with any other piece that
+// short, standing alone («ня» under «фінансуван», «е»), opens with the rest of a word broken at the border.
+const shortWords = new Set(
+  ("а б в ж з й і о у я є " +
+    "аж ах ба би бо ви во до ех же за зі із їй їм їх її ми на не ні ну ой он от ох по та те ти ті то ух це ці цю ця чи ще що як " +
+    "га гр кг км мг мл мм см шт")
+    .split(" ")
+    .filter((w) => w !== ""),
+);
+
 /**
  * A word that ends as a whole Ukrainian word form does — a vowel, «й», «ь», a vowel and one consonant
  * («територіальних», «громад»), or a final cluster words end in («документ», «міст») — may simply fill its
  * line; «роз’яснювальн» cannot end a word, so the line broke inside it. A rest that no word opens with
  * (`opensNoWord`: «и», «ь», a doubled consonant — «фінансува» + «ння») is a broken word's whatever the line before.
+ * An adjective's «-ого» cut to «-ог» («житлово-комунальног» + «о») does not end a word.
  *
  * @example endsLikeAWord("територіальних") // true
  * @example endsLikeAWord("роз’яснювальн") // false
+ * @example endsLikeAWord("житлово-комунальног") // false
  */
 export const endsLikeAWord = (word: string): boolean =>
-  /(?:[аеєиіїоуюяйь'’ʼ»”")]|[аеєиіїоуюя][^аеєиіїоуюяйь\s]|(?:ст|нт|кт|рт|зд|нк|вк|ськ|цьк|зьк|тв))$/iu.test(word.trim());
+  /(?:[аеєиіїоуюяйь'’ʼ»”")]|[аеєиіїоуюя][^аеєиіїоуюяйь\s]|(?:ст|нт|кт|рт|зд|нк|вк|ськ|цьк|зьк|тв))$/iu.test(word.trim()) && !cutGenitive.test(word.trim());
 
 /**
- * A line opening as no Ukrainian word does: «и», «ь» or a doubled consonant («ння», «ття») — the rest of a word.
+ * A line opening as no Ukrainian word does: «и», «ь», a doubled consonant («ння», «ття»), or a piece of one or two
+ * letters standing alone that is no Ukrainian word («ня» under «фінансуван») — the rest of a word.
  *
  * @example opensNoWord("ння, тис.") // true
+ * @example opensNoWord("ня") // true
+ * @example opensNoWord("на р. Полтва") // false
  */
-export const opensNoWord = (line: string): boolean => /^(?:[иь]|([бвгґджзклмнпрстфхцчшщ])\1)/u.test(line.trim());
+export const opensNoWord = (line: string): boolean => {
+  const t = line.trim();
+  if (/^(?:[иь]|([бвгґджзклмнпрстфхцчшщ])\1)/u.test(t)) return true;
+  // A piece of one or two letters ending where the line does or before a space (not an abbreviation «с.», «м.»).
+  const piece = /^(\p{Ll}{1,2})(?=[\s,;:)]|$)/u.exec(t)?.[1];
+  return piece !== undefined && !shortWords.has(piece);
+};
 
 /**
  * A line opening with one letter that reads as a preposition («у», «в», «з», «о») where no preposition can

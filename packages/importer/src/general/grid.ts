@@ -73,6 +73,12 @@ export interface GridTable {
 export interface Paragraph {
   readonly text: string;
   readonly place: Place;
+  /**
+   * How many tables the document printed before this paragraph (a Word document, where paragraphs and tables
+   * interleave); absent before the first table and where the format does not say. A plan typed as one table per
+   * section prints its section headings as paragraphs between the tables: this says which two they stand between.
+   */
+  readonly afterTable?: number;
 }
 
 /** A whole document as read from its container. */

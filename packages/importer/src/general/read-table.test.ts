@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import type { UnrecognisedDocument } from "../errors.js";
 import { counts, measureAt } from "../testing/fixtures.js";
 import type { ColumnAssignment, ReadDocument, Reading } from "./grid.js";
-import { readPlanTable } from "./read-table.js";
+import { readPlanTable, readsAsHeading } from "./read-table.js";
+import { sumOfYears } from "./table-rows.js";
 import { gridDocument, gridTable, UP } from "./testing/grid-builder.js";
 
 const mustRead = (doc: ReadDocument, columns?: ColumnAssignment): { document: PlanDocument; reading: Reading } => {
@@ -665,5 +666,69 @@ describe("readPlanTable: habits of held-out-6 (a measure's «усього» row,
         ["інші джерела", 3100, { "2027": 3100 }],
       ],
     ]);
+  });
+});
+
+describe("readPlanTable: habits of held-out-7 (a plan typed a table per section, money by year with no total column)", () => {
+  // The header alone in the first Word table; each section's heading a paragraph between the tables, its measures
+  // in a table of their own with no header row; «Продовження додатка» between two tables is no heading.
+  const header = gridTable([["№ з/п", "Назва заходу", "Виконавці", "Термін виконання"]], { tableNo: 1 });
+  const first = gridTable(
+    [
+      ["1.1", "Проведення тижня молоді", "Відділ культури міської ради", "червень 2026 р."],
+      ["1.2", "Організація табору", "Відділ освіти міської ради", "липень 2026 р."],
+    ],
+    { tableNo: 2 },
+  );
+  const second = gridTable([["2.1", "Проведення конкурсу проєктів", "Відділ культури міської ради", "травень 2026 р."]], { tableNo: 3 });
+  const third = gridTable([["2.2", "Облаштування молодіжного простору", "Відділ культури міської ради", "IV кв. 2026 р."]], { tableNo: 4 });
+  const between = (text: string, afterTable: number, line: number) => ({ text, place: { line }, afterTable });
+
+  it("reads a paragraph between two tables that reads as a heading as a row across the table, and no other", () => {
+    const doc = gridDocument([header, first, second, third], ["ПЛАН ЗАХОДІВ"]);
+    const typed = {
+      ...doc,
+      paragraphs: [
+        ...doc.paragraphs,
+        between("1. Національно-патріотичне виховання", 1, 3),
+        between("2. Підтримка молодіжних ініціатив", 2, 5),
+        between("Продовження додатка", 3, 7),
+        between("Секретар ради Олена КОВАЛЬ", 4, 9),
+      ],
+    };
+    const { document } = mustRead(typed);
+    // One heading level: the reader files the headings as tasks of one section, as for «1. …» rows in a table.
+    expect(document.sections.flatMap((s) => s.tasks.map((t) => [t.title, t.measures.map((m) => m.label)]))).toEqual([
+      ["Національно-патріотичне виховання", ["1.1", "1.2"]],
+      ["Підтримка молодіжних ініціатив", ["2.1", "2.2"]],
+    ]);
+    // Without the paragraphs the same tables are one list of measures under no heading.
+    expect(counts(mustRead(doc).document)).toEqual({ sections: 1, tasks: 1, measures: 4 });
+  });
+
+  it("tells a heading paragraph from the others: a label and a title in capitals, «I. …», «Розділ 2. …»", () => {
+    for (const t of ["2. Підтримка молодіжних ініціатив", "II. Здоровий спосіб життя", "Розділ 3. Дозвілля", "1.2. Інформаційне забезпечення"]) {
+      expect(readsAsHeading(t)).toBe(true);
+    }
+    for (const t of ["Продовження додатка", "Секретар ради Олена КОВАЛЬ", "1) провести нараду;", "2. у разі потреби:", "20 свят на рік"]) expect(readsAsHeading(t)).toBe(false);
+  });
+
+  it("sums a money row's years into its total where the table prints no total column", () => {
+    const table = gridTable([
+      ["№ з/п", "Найменування заходу", "Відповідальні виконавці", "Джерело фінансування", { text: "Обсяг фінансування, тис. грн", span: 2 }],
+      [UP, UP, UP, UP, "2026 рік", "2027 рік"],
+      ["1.", "Розчищення русла річки", "Відділ інфраструктури", "обласний бюджет", "4 250,0", "3 900,0"],
+      ["2.", "Друк пам’яток", "Відділ комунікацій", "місцеві бюджети", "45,0", "–"],
+      ["3.", "Засідання комісії", "Сектор цивільного захисту", "не потребує фінансування", "–", "–"],
+    ]);
+    const { document } = mustRead(gridDocument([table]));
+    expect(allMeasures(document).map((m) => m.budget.map((l) => [l.source, l.total, l.byYear]))).toEqual([
+      [["обласний бюджет", 8150, { "2026": 4250, "2027": 3900 }]],
+      [["місцеві бюджети", 45, { "2026": 45 }]],
+      [],
+    ]);
+    expect(sumOfYears(["12,5", "–", "0,5"])).toBe("13");
+    expect(sumOfYears(["–", ""])).toBe("");
+    expect(sumOfYears(["12,5", "н/д"])).toBe("");
   });
 });

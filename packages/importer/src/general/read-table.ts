@@ -14,7 +14,7 @@ import { checkIssuerSpelling } from "../facts/issuer-spelling.js";
 import { UnrecognisedDocument } from "../errors.js";
 import { PlanBuilder } from "../plan-builder.js";
 import { type ColumnReading, expandRow, filledCells, findHeader, recogniseColumns, type Slot, tableWidth } from "./columns.js";
-import { type ColumnAssignment, type ColumnRole, describePlace, type GridTable, type MeasureProvenance, type ReadDocument, type Reading } from "./grid.js";
+import { type ColumnAssignment, type ColumnRole, describePlace, type GridTable, type MeasureProvenance, type Paragraph, type ReadDocument, type Reading } from "./grid.js";
 import { type BodyRow, readRows } from "./table-rows.js";
 import { printedLabel, sectionHeading } from "./vocabulary.js";
 
@@ -117,19 +117,20 @@ export const readPlanTable = (
   // the pages of the table, so they stay in document order (the measure's provenance names the exact place).
   let offset = 0;
   const body: BodyRow[] = parts.flatMap(({ candidate, skip }, part) => {
-    const rows = candidate.slots.slice(skip).map((slots, k) => {
-      const row = candidate.table.rows[skip + k];
-      const place = row?.place ?? candidate.table.place;
-      return {
-        slots,
-        place,
-        line: place.line ?? offset + skip + k + 1,
-        isLine: candidate.table.rowsAreLines,
-        mergesLost: candidate.table.mergesLost === true,
-        bordered: candidate.table.bordered === true,
-        ...(part > 0 && k === 0 ? { continuesTable: true } : {}),
-      };
-    });
+    const previous = parts[part - 1]?.candidate.table;
+    const headings = previous === undefined ? [] : headingsBetween(doc.paragraphs, previous, candidate.table);
+    const rows = [
+      ...headings.map((p) => ({ slots: expandRow({ cells: [{ text: p.text, colSpan: candidate.width, place: p.place }], place: p.place }, candidate.width), place: p.place })),
+      ...candidate.slots.slice(skip).map((slots, k) => ({ slots, place: candidate.table.rows[skip + k]?.place ?? candidate.table.place })),
+    ].map(({ slots, place }, k) => ({
+      slots,
+      place,
+      line: place.line ?? offset + skip + k + 1,
+      isLine: candidate.table.rowsAreLines,
+      mergesLost: candidate.table.mergesLost === true,
+      bordered: candidate.table.bordered === true,
+      ...(part > 0 && k === 0 ? { continuesTable: true } : {}),
+    }));
     offset += candidate.table.rows.length;
     return rows;
   });
@@ -186,6 +187,34 @@ export const readPlanTable = (
     measures,
   };
   return Either.right({ document, reading });
+};
+
+/**
+ * A paragraph that reads as a heading of the plan: «I. …», «Розділ 2. …», «Стратегічна ціль 1. …», or a printed
+ * label and a title opening in capitals («1. Національно-патріотичне виховання»). «Продовження додатка 1» does not.
+ *
+ * @example readsAsHeading("2. Підтримка молодіжних ініціатив") // true
+ * @example readsAsHeading("Продовження додатка") // false
+ */
+export const readsAsHeading = (text: string): boolean => {
+  if (sectionHeading(text) !== null) return true;
+  const label = printedLabel(text);
+  return label !== null && label.closing !== ")" && /^[\p{Lu}«"“]/u.test(label.rest) && text.length <= 300 && !/[;:,]$/u.test(text.trim());
+};
+
+/**
+ * A plan typed section by section — a Word table per section, its heading a paragraph printed between two tables
+ * (bold, centred, outside the grid): a paragraph between two parts of the plan's table that reads as a heading is a
+ * row across the table at that place, as if printed inside it. Other paragraphs there («Продовження додатка») stay
+ * out of the plan.
+ *
+ * @example headingsBetween(doc.paragraphs, doc.tables[0], doc.tables[1]).map((p) => p.text) // ["1. Національно-патріотичне виховання"]
+ */
+export const headingsBetween = (paragraphs: ReadonlyArray<Paragraph>, before: GridTable, after: GridTable): Paragraph[] => {
+  const from = before.place.table;
+  const to = after.place.table;
+  if (from === undefined || to === undefined || to <= from) return [];
+  return paragraphs.filter((p) => p.afterTable !== undefined && p.afterTable >= from && p.afterTable < to && readsAsHeading(p.text));
 };
 
 const isBlank = (slots: ReadonlyArray<Slot>): boolean => slots.every((s) => s.text === "");

@@ -54,6 +54,19 @@ export interface RowsRead {
   readonly years: ReadonlyArray<number>;
 }
 
+/**
+ * The total of a money row whose table prints no total column: the sum of its years' amounts; "" (no amount) when
+ * no year has one or one cannot be read (the year's own check reports it).
+ *
+ * @example sumOfYears(["4 250,0", "3 900,0"]) // "8150"
+ * @example sumOfYears(["–", "–"]) // ""
+ */
+export const sumOfYears = (years: ReadonlyArray<string>): string => {
+  const amounts = years.map(readAmount);
+  if (amounts.some((a) => !a.ok) || amounts.every((a) => a.value === null)) return "";
+  return String(Math.round(amounts.reduce((a, b) => a + (b.value ?? 0), 0) * 1000) / 1000);
+};
+
 /** A cell that prints only a dash: nothing there. */
 const isNone = (text: string): boolean => /^\s*[-–—]+\s*$/u.test(text);
 
@@ -460,7 +473,8 @@ export const readRows = (
     const row2: RawBudgetRow = {
       executor,
       source: source !== "" ? source : v.sourceMerged || v.source === "" ? (state.lastBudget?.source ?? "") : "",
-      total: v.total,
+      // Money by year with no total column printed: the line's total is the sum of its years.
+      total: totalCol === undefined ? sumOfYears(v.years) : v.total,
       years: v.years,
       line: row.line,
     };

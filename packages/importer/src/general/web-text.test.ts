@@ -5,8 +5,8 @@
 import { Either } from "effect";
 import { describe, expect, it } from "vitest";
 import { readPlanTable } from "./read-table.js";
-import { type WebTextDocument, looksLikeWebText, readWebText } from "./web-text.js";
-import { isSiteChrome, paragraphKind, webLines } from "./web-text-paragraphs.js";
+import { type WebTextDocument, looksLikeWebText, markedBodies, readWebText } from "./web-text.js";
+import { isSiteChrome, paragraphKind, toParagraphs, webLines } from "./web-text-paragraphs.js";
 
 const read = (text: string): WebTextDocument => Either.getOrThrow(readWebText(text));
 
@@ -617,5 +617,64 @@ describe("readWebText: held-out-6's habits (a goal with an adjective as a task's
       ["Операційна ціль 1.2. Розвиток мережі центрів"],
       ["1.2.1. Утворення центрів психічного здоров’я", "2027 рік", "МОЗ", "утворено центри"],
     ]);
+  });
+});
+
+describe("readWebText: held-out-7's habits (a body marked by the consent footnote's mark)", () => {
+  const text = [
+    "ПЛАН ЗАХОДІВ",
+    "№ з/п",
+    "Найменування заходу",
+    "Відповідальні за виконання",
+    "Строк виконання",
+    "Індикатор виконання",
+    "1.",
+    "Проведення інформаційної кампанії щодо ризиків",
+    "Мінсоцполітики",
+    "МВС",
+    "2026–2027 роки",
+    "охоплено кампанією 500 тис. осіб",
+    "2.",
+    "Забезпечення функціонування національної “гарячої лінії”",
+    "Мінсоцполітики",
+    "Міжнародна організація з міграції*",
+    "громадська організація “Ла Страда-Україна”*",
+    "2026–2027 роки",
+    "“гаряча лінія” працює цілодобово",
+    "3.",
+    "Оприлюднення щорічного звіту",
+    "Мінсоцполітики",
+    "щороку до 1 квітня",
+    "звіт оприлюднено",
+    "____________",
+    "* За згодою.",
+  ].join("\n");
+
+  it("reads a line ending in the mark «* За згодою.» explains as a body, among the executors", () => {
+    expect(paragraphKind("Міжнародна організація з міграції*")).toBe("text");
+    // By its words alone the marked name is no body: row 2. was rebuilt wrong, the name taken for the indicator.
+    expect(body(text)).toEqual([
+      ["1.", "Проведення інформаційної кампанії щодо ризиків", "Мінсоцполітики\nМВС", "2026–2027 роки", "охоплено кампанією 500 тис. осіб"],
+      [
+        "2.",
+        "Забезпечення функціонування національної “гарячої лінії”",
+        "Мінсоцполітики\nМіжнародна організація з міграції*\nгромадська організація “Ла Страда-Україна”*",
+        "2026–2027 роки",
+        "“гаряча лінія” працює цілодобово",
+      ],
+      ["3.", "Оприлюднення щорічного звіту", "Мінсоцполітики", "щороку до 1 квітня", "звіт оприлюднено"],
+    ]);
+    const { document } = Either.getOrThrow(readPlanTable(read(text)));
+    expect(document.sections[0]?.tasks[0]?.measures[1]?.executors).toEqual([
+      { name: "Мінсоцполітики", byConsent: false },
+      { name: "Міжнародна організація з міграції", byConsent: true },
+      { name: "Громадська організація “Ла Страда-Україна”", byConsent: true },
+    ]);
+  });
+
+  it("leaves a line ending in a mark alone when no footnote explains it as «за згодою»", () => {
+    const ps = toParagraphs(webLines("Міжнародна організація з міграції*\n* Дані за 2025 рік."));
+    expect(markedBodies(ps.slice(0, 1), ps.slice(1)).map((p) => p.kind)).toEqual(["text"]);
+    expect(markedBodies(ps.slice(0, 1), toParagraphs(webLines("* За згодою."))).map((p) => p.kind)).toEqual(["executors"]);
   });
 });

@@ -6,6 +6,7 @@
  */
 import { Either } from "effect";
 import { UnrecognisedDocument } from "../errors.js";
+import { consentFootnote, withConsentMarks } from "../facts/executors.js";
 import type { GridTable, Paragraph, ReadDocument } from "./grid.js";
 import { findHeader, headerRows } from "./web-text-header.js";
 import { type WebParagraph, isSiteChrome, tableEnd, toParagraphs, webLines } from "./web-text-paragraphs.js";
@@ -53,6 +54,20 @@ export const looksLikeWebText = (text: string): boolean => {
 const asParagraph = (p: WebParagraph): Paragraph => ({ text: p.text, place: { line: p.line } });
 
 /**
+ * «* За згодою.» under the table explains a mark printed straight after the names of bodies acting by consent
+ * («Міжнародна організація з міграції*»): a paragraph of the table that ends in that mark names a body, so it is
+ * read as executors however little its words say so. `after` holds the paragraphs the footnote is looked for in.
+ *
+ * @example markedBodies(body, trailer).find((p) => p.text === "громадські об’єднання*")?.kind // "executors"
+ */
+export const markedBodies = (body: ReadonlyArray<WebParagraph>, after: ReadonlyArray<WebParagraph>): WebParagraph[] => {
+  const mark = after.map((p) => consentFootnote(p.text)).find((m) => m !== null);
+  if (mark === undefined) return [...body];
+  const marked = (text: string): boolean => text.length <= 200 && !/\(\s*за\s+згодою\s*\)$/u.test(text) && /\(за згодою\)$/u.test(withConsentMarks(text, mark));
+  return body.map((p) => (p.kind === "text" && marked(p.text) ? { ...p, kind: "executors" } : p));
+};
+
+/**
  * Rebuilds the table of a web copy. The paragraphs before the header are the preamble (title, order,
  * date); those after the table's end (signature block, footnotes) are kept as paragraphs too.
  *
@@ -67,7 +82,7 @@ export const readWebText = (text: string): Either.Either<WebTextDocument, Unreco
     );
   }
   const end = tableEnd(ps, header.end);
-  const body = ps.slice(header.end, end);
+  const body = markedBodies(ps.slice(header.end, end), ps.slice(header.end));
   if (body.length === 0) {
     return Either.left(
       new UnrecognisedDocument({
