@@ -15,6 +15,7 @@ import { bundleRoutes } from "./routes/bundle.routes.js";
 import { diffRoutes } from "./routes/diff.routes.js";
 import { healthRoutes } from "./routes/health.routes.js";
 import { historyRoutes } from "./routes/history.routes.js";
+import { hierarchyRoutes } from "./routes/hierarchy.routes.js";
 import { DOCUMENT_TYPES, planRoutes } from "./routes/plan.routes.js";
 import { reportRoutes } from "./routes/report.routes.js";
 import { tokenRoutes } from "./routes/token.routes.js";
@@ -79,6 +80,7 @@ export const createApp = (deps: NodeDeps) => {
   app.route("/api/v1", proofRoutes(ctx));
   app.route("/api/v1/audit", auditRoutes(ctx));
   app.route("/api/v1", bundleRoutes(ctx));
+  app.route("/api/v1", hierarchyRoutes(ctx));
   app.route("/api/v1/tokens", tokenRoutes(ctx.tokens));
   // The pages people open (packages/web), after the API so that no page path can shadow a route of it.
   const pages = webPages({

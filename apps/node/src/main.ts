@@ -11,6 +11,7 @@ import { problemAnswer } from "@planledger/problem";
 import { Projections, projectionsMigrations } from "@planledger/projections";
 import { Effect, Either, Layer, ManagedRuntime } from "effect";
 import { createApp } from "./app.js";
+import type { CosignedCheckpointOf } from "./audit/origin-audit.js";
 import { sqliteTokenBackend } from "./auth/sqlite-token-backend.js";
 import { allows } from "./auth/role.js";
 import { makeTokenStore, type Principal, type TokenStore } from "./auth/token-store.js";
@@ -92,6 +93,7 @@ export const startNode = async (
   let lastSync: () => string | null = () => null;
   let federationFacts: () => FederationFacts | null = () => null;
   let cosignedNote: (origin: string, size: number, root: string, note: string) => string = (_o, _s, _r, note) => note;
+  let cosignedCheckpoint: CosignedCheckpointOf = () => null;
   // The app's routes and the listener below share the cached current views.
   const views = currentViews({ run: (effect) => runEffect(runtime, effect), logClock });
   const app = createApp({
@@ -105,6 +107,7 @@ export const startNode = async (
     dbPath: config.dbPath,
     federationFacts: () => federationFacts(),
     cosignedNote: (origin, size, root, note) => cosignedNote(origin, size, root, note),
+    cosignedCheckpoint: (origin, size) => cosignedCheckpoint(origin, size),
     silentDays: Number(process.env.PLANLEDGER_SILENT_DAYS ?? 7),
     accounts,
     secureCookies: process.env.PLANLEDGER_BEHIND_TLS === "1",
@@ -144,6 +147,7 @@ export const startNode = async (
   app.mount("/federation/v1", federation.handler);
   lastSync = federation.lastSync;
   cosignedNote = federation.node.witness.cosignedNote;
+  cosignedCheckpoint = federation.node.witness.cosignedCheckpoint;
   federationFacts = () => {
     const status = federation.node.status();
     return {

@@ -6,6 +6,7 @@ import { Instant, NodeId } from "@planledger/domain";
 import type { EventStore } from "@planledger/event-store";
 import type { Projections } from "@planledger/projections";
 import type { Effect, ManagedRuntime } from "effect";
+import type { CosignedCheckpointOf } from "./audit/origin-audit.js";
 import type { AccountStore } from "./auth/account-store.js";
 import type { Principal, TokenStore } from "./auth/token-store.js";
 import { runEffect } from "./http/run-effect.js";
@@ -48,6 +49,11 @@ export interface NodeDeps {
    * (the parent's, other witnesses'); read lazily (federation starts after the app). The note as it is without it.
    */
   readonly cosignedNote?: (origin: string, size: number, root: string, note: string) => string;
+  /**
+   * An origin's C2SP checkpoint note with every cosignature line federation keeps for it — this node's own log at
+   * `size`, another origin's largest note held — or null; read lazily. Without it only the own log's note is known.
+   */
+  readonly cosignedCheckpoint?: CosignedCheckpointOf;
   /** Days after which a silent child is flagged on the pages; 7 unless given. */
   readonly silentDays?: number;
   /** People's accounts and sessions for the pages; without it nobody can sign in. */

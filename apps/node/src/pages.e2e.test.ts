@@ -235,6 +235,13 @@ describe("pages in a real browser", () => {
     await open(`${oblast}/audit`, "audit");
     expect(await page.getAttribute("[data-intact]", "data-intact")).toBe("true");
     expect(await page.locator("tr[data-origin]").count()).toBeGreaterThanOrEqual(2);
+    // The logs table counts the oblast's own log as witnessed exactly when the k-of-n section (what `audit verify
+    // --json` gives as `witnesses.quorum`) does: never «ні» beside "witnessed up to size N".
+    const witnessedSize = Number((await page.getAttribute("[data-witnessed-size]", "data-witnessed-size")) ?? "0");
+    const cell = (await page.getAttribute('tr[data-origin="luhanska"] td[data-witnessed]', "data-witnessed")) ?? "";
+    const [k, n] = cell.split("/").map(Number);
+    expect(n).toBeGreaterThanOrEqual(1);
+    expect((k ?? 0) > 0).toBe(witnessedSize > 0);
   });
 
   it("as-of and comparison: a scripted amendment, cancellation and addition show up exactly", async () => {

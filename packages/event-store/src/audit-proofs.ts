@@ -29,6 +29,8 @@ export interface ProvedEvent {
   readonly checkpoint: string | null;
   /** The C2SP verifier key of the note's signer; null for a replicated origin. */
   readonly verifierKey: string | null;
+  /** C2SP verifier keys (tlog-cosignature/v1) of the witnesses whose lines the note carries, when their keys are held. */
+  readonly witnesses?: ReadonlyArray<string>;
   /** A replicated origin's latest JSON checkpoint held here (null if none), signed by the origin's own key. */
   readonly jsonCheckpoint?: Checkpoint | null;
   /** A replicated origin's public key as registered here (base64 SPKI DER). */
@@ -49,8 +51,22 @@ export interface ProvedConsistency {
   readonly fromCheckpoint: string | Checkpoint | null;
   readonly toCheckpoint: string | Checkpoint | null;
   readonly verifierKey: string | null;
+  /** C2SP verifier keys (tlog-cosignature/v1) of the witnesses whose lines either note carries, when their keys are held. */
+  readonly witnesses?: ReadonlyArray<string>;
   readonly note?: string;
 }
+
+/**
+ * What else the file keeps for one signed tree head of the node's own log — the federation's tlog-cosignature/v1
+ * lines (parent, named witnesses): the note with them added, as the node serves it, and the cosigners' verifier
+ * keys. The event store does not know the federation's tables; the caller brings this (`cosignedNoteInFile`).
+ */
+export type NoteCosigning = (
+  connection: AuditConnection,
+  head: { readonly origin: string; readonly size: number; readonly root: string; readonly note: string },
+) => { readonly note: string; readonly witnesses: ReadonlyArray<string> };
+
+const uncosigned: NoteCosigning = (_connection, head) => ({ note: head.note, witnesses: [] });
 
 /** A request the database cannot answer, in one line, Ukrainian first: the CLI's exit 2. */
 export interface ProofRefused {
@@ -101,13 +117,18 @@ const replicaNote = (origin: string, treeSize: number, checkpoint: Checkpoint | 
  * The inclusion proof of event `eventId` read from the database at `path`, at its origin's current size. For the
  * node's own log the tree head comes as a C2SP note signed with the key file beside the database (`<path>.key`);
  * for a replicated origin at the seq of its latest JSON checkpoint when that covers the event (so that the proof
- * and the checkpoint speak of one log prefix), with that checkpoint and a note saying what it proves.
+ * and the checkpoint speak of one log prefix), with that checkpoint and a note saying what it proves. `cosign`
+ * adds the cosignature lines the file keeps for the own log's note (see `NoteCosigning`).
  *
  * @example
- * const outcome = auditProve("data/demo/luhanska.db", eventId);
+ * const outcome = auditProve("data/demo/luhanska.db", eventId, cosignedNoteInFile);
  * if (outcome._tag === "Read" && Either.isRight(outcome.value)) console.log(JSON.stringify(outcome.value.right));
  */
-export const auditProve = (path: string, eventId: string): ReadOutcome<Either.Either<ProvedEvent, ProofRefused>> =>
+export const auditProve = (
+  path: string,
+  eventId: string,
+  cosign: NoteCosigning = uncosigned,
+): ReadOutcome<Either.Either<ProvedEvent, ProofRefused>> =>
   readNodeDatabase(path, (connection) => {
     const reader = sqliteLogReader(connection.sqlite);
     return Either.gen(function* () {
@@ -135,7 +156,8 @@ export const auditProve = (path: string, eventId: string): ReadOutcome<Either.Ei
       const key = yield* signingKey(path, self);
       const signed = Effect.runSync(Effect.either(tlogCheckpointOf(reader, self.origin, key.privateKey, p.treeSize)));
       if (Either.isLeft(signed)) return yield* refused(signed.left.message);
-      return { ...common, checkpoint: signed.right.note, verifierKey: signed.right.verifierKey };
+      const cosigned = cosign(connection, { origin: self.origin, size: p.treeSize, root: p.root, note: signed.right.note });
+      return { ...common, checkpoint: cosigned.note, verifierKey: signed.right.verifierKey, witnesses: cosigned.witnesses };
     });
   });
 
@@ -143,16 +165,17 @@ export const auditProve = (path: string, eventId: string): ReadOutcome<Either.Ei
  * The consistency proof between sizes `fromSize` and `toSize` of `origin`'s tree, read from the database at `path`,
  * with both tree heads: C2SP notes signed with the node's key file for its own log, the JSON checkpoints held at
  * exactly those seqs (when held) for a replicated origin. `origin` is a node id, or the C2SP origin line
- * `planledger/<node id>`.
+ * `planledger/<node id>`. `cosign` adds the cosignature lines the file keeps for each of the own log's notes.
  *
  * @example
- * auditConsistency("data/demo/luhanska.db", "luhanska", 10, 42)
+ * auditConsistency("data/demo/luhanska.db", "luhanska", 10, 42, cosignedNoteInFile)
  */
 export const auditConsistency = (
   path: string,
   origin: string,
   fromSize: number,
   toSize: number,
+  cosign: NoteCosigning = uncosigned,
 ): ReadOutcome<Either.Either<ProvedConsistency, ProofRefused>> =>
   readNodeDatabase(path, (connection) => {
     const reader = sqliteLogReader(connection.sqlite);
@@ -180,8 +203,18 @@ export const auditConsistency = (
         };
       }
       const key = yield* signingKey(path, self);
-      const note = (size: number) => Effect.runSync(tlogCheckpointOf(reader, self.origin, key.privateKey, size).pipe(Effect.orDie));
-      const from = note(fromSize);
-      return { ...common, fromCheckpoint: from.note, toCheckpoint: note(toSize).note, verifierKey: from.verifierKey };
+      const note = (size: number, root: string) => {
+        const signed = Effect.runSync(tlogCheckpointOf(reader, self.origin, key.privateKey, size).pipe(Effect.orDie));
+        return { ...cosign(connection, { origin: self.origin, size, root, note: signed.note }), verifierKey: signed.verifierKey };
+      };
+      const from = note(fromSize, p.fromRoot);
+      const to = note(toSize, p.toRoot);
+      return {
+        ...common,
+        fromCheckpoint: from.note,
+        toCheckpoint: to.note,
+        verifierKey: from.verifierKey,
+        witnesses: [...new Set([...from.witnesses, ...to.witnesses])],
+      };
     });
   });

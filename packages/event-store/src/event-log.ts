@@ -4,7 +4,8 @@
  */
 import { Effect } from "effect";
 import type { Checkpoint } from "./checkpoint.js";
-import { signCheckpoint, verifyCheckpoint } from "./checkpoint.js";
+import { signCheckpoint } from "./checkpoint.js";
+import { checkpointKeyProblem } from "./key-history.js";
 import { canonicalJson } from "./canonical-json.js";
 import {
   ConcurrencyError,
@@ -95,11 +96,13 @@ const leafBatches = (
 export const makeEventLog = (
   backend: LogBackend,
   nodeId: string,
-  key: NodeKey,
+  /** The key, or where to read the key in force (it changes when the node rotates it). */
+  keyOf: NodeKey | (() => NodeKey),
   now: () => string = () => new Date().toISOString(),
   options: EventLogOptions = {},
 ): EventLog => {
   const trees = options.merkleTree !== false;
+  const key = typeof keyOf === "function" ? keyOf : () => keyOf;
   // Each origin's last frontier, named by its head's hash (see `FrontierCache`).
   const frontiers: FrontierCache = new Map();
   const replayed = (tx: LogTransaction, stream: string, events: ReadonlyArray<NewEvent>) =>
@@ -248,8 +251,13 @@ export const makeEventLog = (
         // One checkpoint per seq: signed once, then served as stored (with whatever was kept beside it).
         const existing = yield* tx.checkpointAt(nodeId, seq);
         if (existing !== undefined) return existing;
+        // Below the seq its current key is in force from, the node signed with an earlier key, which it no longer
+        // holds: a checkpoint there would be refused by everyone. Callers cut batches there at stored checkpoints.
+        const from = (yield* tx.keyHistory(nodeId)).at(-1)?.fromSeq ?? 0;
+        if (seq < from)
+          return yield* Effect.die(new RangeError(`no new checkpoint at seq ${seq}: ${nodeId}'s key in force is from seq ${from}; use a stored checkpoint`));
         const hash = seq === head.seq ? head.hash : seq === 0 ? GENESIS_HASH : ((yield* tx.hashAt(nodeId, seq)) as string);
-        const cp = signCheckpoint(key.privateKey, { origin: nodeId, seq, hash, signedAt: now() });
+        const cp = signCheckpoint(key().privateKey, { origin: nodeId, seq, hash, signedAt: now() });
         yield* tx.insertCheckpoint(cp);
         return cp;
       }),
@@ -259,9 +267,11 @@ export const makeEventLog = (
     backend.write((tx) =>
       Effect.gen(function* () {
         const reject = (reason: string) => new ReplicationRejectedError({ origin: cp.origin, seq: cp.seq, reason });
-        const publicKey = yield* tx.nodeKey(cp.origin);
-        if (publicKey === undefined) return yield* reject("no public key is registered for this origin");
-        if (!verifyCheckpoint(publicKey, cp)) return yield* reject("the checkpoint signature is not valid");
+        const problem = checkpointKeyProblem(yield* tx.keyHistory(cp.origin), yield* tx.nodeKey(cp.origin), cp);
+        if (problem?._tag === "NoKey") return yield* reject("no public key is registered for this origin");
+        if (problem?._tag === "BadSignature") return yield* reject("the checkpoint signature is not valid");
+        if (problem?._tag === "Revoked")
+          return yield* reject(`the checkpoint is signed by a key revoked from seq ${problem.entry.revokedFromSeq} (${problem.entry.revokedReason ?? ""})`);
         const signedHash = cp.seq === 0 ? GENESIS_HASH : yield* tx.hashAt(cp.origin, cp.seq);
         if (signedHash === undefined) return yield* reject("store the events before their checkpoint");
         if (signedHash !== cp.hash) return yield* reject("the checkpoint signs a hash this database does not hold");

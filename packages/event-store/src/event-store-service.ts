@@ -7,6 +7,7 @@ import type {
   ConcurrencyError,
   ForeignStreamError,
   IdempotencyConflictError,
+  KeyHistoryError,
   ReplicationRejectedError,
   TreeSizeError,
   UnknownEventError,
@@ -26,6 +27,8 @@ import {
   treeHeadOf,
 } from "./log-tree.js";
 import type { NodeKey } from "./node-key.js";
+import { type AuthoriseKeyRequest, type KeyEventRow, type KeyRotation, type RevokeKeyRequest, makeKeyChanges } from "./key-changes.js";
+import type { KeyEntry } from "./key-history.js";
 import type {
   AppendOptions,
   AppendResult,
@@ -118,6 +121,25 @@ export interface EventStoreService {
    * are: federation speaks them.
    */
   readonly tlogCheckpoint: (seq?: number) => Effect.Effect<TlogCheckpointNote, TreeSizeError>;
+  /** Which key signs which seq range (`key-history.ts`): `origin`'s entries, every origin's when not given. */
+  readonly keyHistory: (origin?: string) => Effect.Effect<ReadonlyArray<KeyEntry>>;
+  /**
+   * Rotates this node's key: the old key seals the log at its head and signs the new key, recorded as `KeyRotated` at
+   * the next seq (stream `node-keys:<node>`), whose checkpoint the new key signs; from then on the store signs with
+   * `next`. The caller puts `next` in the key file (`replaceKeyFile`).
+   */
+  readonly rotateKey: (next: NodeKey, options: { readonly actor: string }) => Effect.Effect<KeyRotation, KeyHistoryError>;
+  /** As the authority (the parent): `origin`'s key from `fromSeq` is `publicKey`, signed by this node, `KeyAuthorised` in this log. */
+  readonly authoriseKey: (request: AuthoriseKeyRequest) => Effect.Effect<{ readonly entry: KeyEntry; readonly event: StoredEvent }, KeyHistoryError>;
+  /** Revokes a key of `origin` from `fromSeq` (`KeyRevoked` in this log): its checkpoints from there are refused and flagged. */
+  readonly revokeKey: (request: RevokeKeyRequest) => Effect.Effect<{ readonly entry: KeyEntry; readonly event: StoredEvent }, KeyHistoryError>;
+  /** Writes an origin's key history as another node holds it (a restored node), each entry's signature checked first. */
+  readonly importKeyHistory: (origin: string, entries: ReadonlyArray<KeyEntry>) => Effect.Effect<void, KeyHistoryError>;
+  /**
+   * Applies the key events of replicated, verified events (`KeyRotated` of their origin, `KeyAuthorised` and
+   * `KeyRevoked` about nodes below it): run it `alongside` their `appendReplicated`, so both commit together.
+   */
+  readonly applyKeyEvents: (events: ReadonlyArray<KeyEventRow>) => Effect.Effect<number, ReplicationRejectedError>;
 }
 
 const CATCH_UP_PAGE = 500;
@@ -136,7 +158,18 @@ export const makeEventStoreService = (
   options?: EventLogOptions,
 ): EventStoreService => {
   const { reader } = backend;
-  const log = makeEventLog(backend, nodeId, key, now, options);
+  let current = key;
+  const log = makeEventLog(backend, nodeId, () => current, now, options);
+  const keys = makeKeyChanges(
+    backend,
+    nodeId,
+    log,
+    () => current,
+    (next) => {
+      current = next;
+    },
+    now ?? (() => new Date().toISOString()),
+  );
   const listeners = new Set<(events: ReadonlyArray<StoredEvent>) => void>();
   const notify = (events: ReadonlyArray<StoredEvent>): void => {
     if (events.length > 0) for (const listener of listeners) listener(events);
@@ -179,7 +212,9 @@ export const makeEventStoreService = (
 
   return {
     nodeId,
-    publicKey: key.publicKey,
+    get publicKey() {
+      return current.publicKey;
+    },
     append: (stream, events, options) =>
       log.append(stream, events, options).pipe(
         Effect.map(({ result, fresh }) => {
@@ -216,6 +251,13 @@ export const makeEventStoreService = (
     treeHead: (origin, size) => treeHeadOf(reader, origin, size),
     inclusionProof: (eventId, treeSize) => inclusionProofOf(reader, eventId, treeSize),
     consistencyProof: (origin, fromSize, toSize) => consistencyProofOf(reader, origin, fromSize, toSize),
-    tlogCheckpoint: (seq) => tlogCheckpointOf(reader, nodeId, key.privateKey, seq),
+    tlogCheckpoint: (seq) => tlogCheckpointOf(reader, nodeId, current.privateKey, seq),
+    keyHistory: (origin) => reader.keyHistory(origin),
+    rotateKey: (next, options) =>
+      Effect.tap(keys.rotateKey(next, options), (rotation) => Effect.sync(() => notify([rotation.event]))),
+    authoriseKey: (request) => Effect.tap(keys.authoriseKey(request), ({ event }) => Effect.sync(() => notify([event]))),
+    revokeKey: (request) => Effect.tap(keys.revokeKey(request), ({ event }) => Effect.sync(() => notify([event]))),
+    importKeyHistory: keys.importKeyHistory,
+    applyKeyEvents: keys.applyKeyEvents,
   };
 };

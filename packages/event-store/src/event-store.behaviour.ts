@@ -252,6 +252,12 @@ export const eventStoreBehaviour = (name: string, makeLayer: MakeStoreLayer): vo
             [1, "PlanAdopted", "2026-04-05T09:00:00.000Z", undefined],
           ]);
           expect(entries.map((e) => e.actor)).toEqual([all[3]?.actor, all[0]?.actor]);
+          const withData = yield* reader.entriesAt([4, 42, 1], { data: true });
+          expect(withData.map((e) => [e.position, e.dataJson])).toEqual([
+            [4, yield* reader.dataAt(4)],
+            [1, yield* reader.dataAt(1)],
+          ]);
+          expect(withData[0]?.dataJson).toContain('"measureId"');
 
           expect(yield* reader.hashAt("luhanska", 3)).toBe(all[2]?.hash);
           expect(yield* reader.hashAt("luhanska", 6)).toBeUndefined();

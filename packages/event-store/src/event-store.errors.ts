@@ -83,3 +83,21 @@ export class TreeSizeError extends S.TaggedError<TreeSizeError>()("TreeSizeError
     return `дерево ${this.origin}, листків / leaves: ${this.treeSize}: ${this.reason}`;
   }
 }
+
+/**
+ * A key change this store will not record; nothing was written. `code`: `NoKey` (no key registered for the origin),
+ * `NotThisNode` (a node cannot authorise or import over its own current key this way), `KeyRangeHeld` (a key is
+ * already in force from that seq, or a later one is), `KeyBeyondLog` (the seq lies beyond the log held here + 1),
+ * `KeyNotInForce` (the key was not in force at that seq), `UnknownKey` (no such key in the origin's history),
+ * `KeyAlreadyRevoked`, `BadAuthorisation` (a signature that does not verify), `KeyRevoked` (the signing key is revoked).
+ */
+export class KeyHistoryError extends S.TaggedError<KeyHistoryError>()("KeyHistoryError", {
+  origin: S.String,
+  seq: S.Int,
+  code: S.String,
+  reason: S.String,
+}) {
+  override get message(): string {
+    return `ключ ${this.origin} (seq ${this.seq}): ${this.reason}`;
+  }
+}

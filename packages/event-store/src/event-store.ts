@@ -8,6 +8,7 @@ import type { ChainBrokenError, StoreOpenError } from "./event-store.errors.js";
 import { type EventStoreService, makeEventStoreService } from "./event-store-service.js";
 import { memoryBackend } from "./memory-backend.js";
 import { generateNodeKey } from "./node-key.js";
+import { shownUrl } from "./postgres/postgres-pool.js";
 import { type PostgresStoreOptions, openPostgresStore } from "./postgres/postgres-store.js";
 import type { EventStoreTables } from "./sqlite-schema.js";
 import { type SqliteStoreOptions, openSqliteStore } from "./sqlite-store.js";
@@ -21,6 +22,16 @@ import { type SqliteStoreOptions, openSqliteStore } from "./sqlite-store.js";
 export class EventStoreDatabase extends Context.Tag("@planledger/event-store/EventStoreDatabase")<
   EventStoreDatabase,
   { readonly path: string; readonly sqlite: Database.Database; readonly kysely: Kysely<EventStoreTables> }
+>() {}
+
+/**
+ * The PostgreSQL database behind `EventStore.postgres`, for read models that keep their own tables beside the log
+ * (in the same schema, through the same pool): `kysely` runs their migrations and queries; the store's tables are
+ * read through `EventStore`'s `reader`, never through this. `url` is the one opened, its password shown as `***`.
+ */
+export class PostgresDatabase extends Context.Tag("@planledger/event-store/PostgresDatabase")<
+  PostgresDatabase,
+  { readonly url: string; readonly kysely: Kysely<EventStoreTables> }
 >() {}
 
 /**
@@ -50,10 +61,11 @@ export class EventStore extends Context.Tag("@planledger/event-store/EventStore"
    * A PostgreSQL database (`url`) with the key given or read from its file (`key`); migrated, checked and verified
    * on open like a file; the connection pool closed with the layer.
    */
-  static postgres(options: PostgresStoreOptions): Layer.Layer<EventStore, StoreOpenError | ChainBrokenError> {
-    return Layer.scoped(
-      EventStore,
-      Effect.map(openPostgresStore(options), ({ service }) => service),
+  static postgres(options: PostgresStoreOptions): Layer.Layer<EventStore | PostgresDatabase, StoreOpenError | ChainBrokenError> {
+    return Layer.scopedContext(
+      Effect.map(openPostgresStore(options), ({ service, kysely }) =>
+        Context.make(EventStore, service).pipe(Context.add(PostgresDatabase, { url: shownUrl(options.url), kysely })),
+      ),
     );
   }
 

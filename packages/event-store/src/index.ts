@@ -1,55 +1,9 @@
 /**
  * @module Public face of the event store: the append-only, hash-chained, signed log of a node.
  */
-export { EventStore, EventStoreDatabase } from "./event-store.js";
-export type { AppendError, EventStoreService, ReadAllRequest, StoreHead } from "./event-store-service.js";
+
 export {
-  ChainBrokenError,
-  ConcurrencyError,
-  ForeignStreamError,
-  IdempotencyConflictError,
-  ReplicationRejectedError,
-  StoreOpenError,
-  TreeSizeError,
-  UnknownEventError,
-} from "./event-store.errors.js";
-export {
-  type AppendOptions,
-  type AppendResult,
-  EventEnvelope,
-  type ExpectedVersion,
-  type NewEvent,
-  type OriginHead,
-  type ReplicationResult,
-  StoredEvent,
-} from "./stored-event.js";
-export { Checkpoint, Witness, checkpointPayload, publicKeyObject, signCheckpoint, verifyCheckpoint } from "./checkpoint.js";
-export { canonicalJson } from "./canonical-json.js";
-export {
-  GENESIS_HASH,
-  type HashedFields,
-  envelopeEncoding,
-  envelopeHash,
-  type HashedEnvelope,
-  type ReplicaEvent,
-  replicaHash,
-  toReplica,
-} from "./hash-chain.js";
-export { type Breakage, type OriginReport, type VerifyOptions, verifyLog } from "./log-verifier.js";
-export { LEAF_ENTRY_FORMAT, type TreeLeaf, eventLeafHash, leafEntry } from "./tree-leaf.js";
-export {
-  type ConsistencyProof,
-  type InclusionProof,
-  type TlogCheckpointNote,
-  consistencyProofOf,
-  inclusionProofOf,
-  tlogCheckpointOf,
-  tlogOrigin,
-  treeHeadOf,
-} from "./log-tree.js";
-export { type AuditConnection, type AuditOutcome, type ReadOutcome, auditDatabase, ownNodeOf, readNodeDatabase } from "./audit-database.js";
-export { type ProofRefused, type ProvedConsistency, type ProvedEvent, auditConsistency, auditProve } from "./audit-proofs.js";
-export {
+  auditExport,
   type BundleEvent,
   type BundleLeaf,
   type BundleLog,
@@ -57,16 +11,69 @@ export {
   PROOF_BUNDLE_FORMAT,
   type ProofBundle,
   ProofBundleRefused,
-  type SinceSize,
-  auditExport,
   parseSinceSize,
   planStreamsOf,
   proofBundleOf,
+  type SinceSize,
 } from "./audit-bundle.js";
-export { SQLITE_PRAGMAS, openSqlite } from "./sqlite-connection.js";
-export { eventStoreMigrations } from "./migrations/index.js";
-export { MigrationFailed, type MigrationRun, type MigrationSet, type MigrationStep, migrateDatabase } from "./migrations/runner.js";
+export { type AuditConnection, type AuditOutcome, auditDatabase, ownNodeOf, type ReadOutcome, readNodeDatabase } from "./audit-database.js";
+export { auditConsistency, auditProve, type NoteCosigning, type ProofRefused, type ProvedConsistency, type ProvedEvent } from "./audit-proofs.js";
+export { canonicalJson } from "./canonical-json.js";
+export { Checkpoint, checkpointPayload, publicKeyObject, signCheckpoint, verifyCheckpoint, Witness } from "./checkpoint.js";
 export {
+  type CommandExpectation,
+  type CommandHandler,
+  type CommandHandlerOptions,
+  commandHandler,
+  foldStored,
+  type Handled,
+  type HandleOptions,
+  StaleStreamVersion,
+  type StreamState,
+} from "./command-handler.js";
+export {
+  ChainBrokenError,
+  ConcurrencyError,
+  ForeignStreamError,
+  IdempotencyConflictError,
+  KeyHistoryError,
+  ReplicationRejectedError,
+  StoreOpenError,
+  TreeSizeError,
+  UnknownEventError,
+} from "./event-store.errors.js";
+export { EventStore, EventStoreDatabase, PostgresDatabase } from "./event-store.js";
+export type { AppendError, EventStoreService, ReadAllRequest, StoreHead } from "./event-store-service.js";
+export {
+  envelopeEncoding,
+  envelopeHash,
+  GENESIS_HASH,
+  type HashedEnvelope,
+  type HashedFields,
+  type ReplicaEvent,
+  replicaHash,
+  toReplica,
+} from "./hash-chain.js";
+export type { AuthoriseKeyRequest, KeyEventRow, KeyRotation, RevokeKeyRequest } from "./key-changes.js";
+export {
+  type CheckpointKeyProblem,
+  checkpointKeyProblem,
+  enrolledKey,
+  historyProblem,
+  KEY_EVENT_TYPES,
+  KeyAuthorisedData,
+  KeyAuthority,
+  KeyEntry,
+  KeyRevokedData,
+  KeyRotatedData,
+  keyAt,
+  keyAuthorisationPayload,
+  keyStream,
+  signKeyAuthorisation,
+  verifyKeyAuthorisation,
+} from "./key-history.js";
+export {
+  type EntriesAtOptions,
   type LogEntry,
   type LogReader,
   type ReadOptions,
@@ -76,23 +83,28 @@ export {
   WIRE_EVENT_FIELDS,
   type WireEvent,
 } from "./log-reader.js";
-export { sqliteLogReader } from "./sqlite-backend.js";
-export type { CheckpointsTable, EventStoreTables, EventsTable, NodeKeysTable, TreeNodesTable } from "./sqlite-schema.js";
-export { type NodeKey, generateNodeKey, loadOrCreateNodeKey, readNodeKey } from "./node-key.js";
-export { uuidV7 } from "./uuid-v7.js";
-export { toNewEvents } from "./new-events.js";
 export {
-  type CommandExpectation,
-  type CommandHandler,
-  type CommandHandlerOptions,
-  commandHandler,
-  foldStored,
-  type HandleOptions,
-  type Handled,
-  StaleStreamVersion,
-  type StreamState,
-} from "./command-handler.js";
-export type { PostgresStoreOptions } from "./postgres/postgres-store.js";
+  type ConsistencyProof,
+  consistencyProofOf,
+  type InclusionProof,
+  inclusionProofOf,
+  type TlogCheckpointNote,
+  tlogCheckpointOf,
+  tlogOrigin,
+  treeHeadOf,
+} from "./log-tree.js";
+export { type Breakage, type OriginReport, type RevokedFinding, type VerifyOptions, verifyLog } from "./log-verifier.js";
+export { type Appended, CompactRange, foldRight, rangeNodes, type TreeNode, type TreeNodeId } from "./merkle/compact-range.js";
+export {
+  COSIGNATURE_V1_TYPE,
+  type Cosignature,
+  cosignatureMessage,
+  cosignaturesOf,
+  ed25519CosignatureVerifier,
+  ed25519Cosigner,
+  parseCosignature,
+  type VerifiedCosignature,
+} from "./merkle/cosignature.js";
 export {
   CheckpointOriginError,
   InvalidProofError,
@@ -103,21 +115,9 @@ export {
   NoteVerificationError,
   ProofRequestError,
 } from "./merkle/merkle.errors.js";
-export { HASH_SIZE, emptyRoot, largestPowerOfTwoBelow, leafHash, merkleTreeHash, merkleTreeHashOfLeaves, nodeHash } from "./merkle/tree-hash.js";
-export { type Appended, CompactRange, type TreeNode, type TreeNodeId, foldRight, rangeNodes } from "./merkle/compact-range.js";
-export { MemoryNodeStore, type NodeHashReader, type NodeHashStore } from "./merkle/node-store.js";
+export { MerkleTree } from "./merkle/merkle-tree.js";
 export { lastInteriorPosition, lastNodePosition, nodeAtPosition, nodePosition } from "./merkle/node-position.js";
-export {
-  type ProofPlan,
-  consistencyPlan,
-  consistencyProof,
-  inclusionPlan,
-  inclusionProof,
-  planNodes,
-  resolvePlan,
-  rootAt,
-  rootPlan,
-} from "./merkle/proofs.js";
+export { MemoryNodeStore, type NodeHashReader, type NodeHashStore } from "./merkle/node-store.js";
 export {
   consistencyProofLength,
   inclusionProofLength,
@@ -126,16 +126,19 @@ export {
   verifyConsistency,
   verifyInclusion,
 } from "./merkle/proof-verify.js";
-export { MerkleTree } from "./merkle/merkle-tree.js";
+export {
+  consistencyPlan,
+  consistencyProof,
+  inclusionPlan,
+  inclusionProof,
+  type ProofPlan,
+  planNodes,
+  resolvePlan,
+  rootAt,
+  rootPlan,
+} from "./merkle/proofs.js";
 export {
   ED25519_SIGNATURE_TYPE,
-  MAX_NOTE_SIGNATURES,
-  type NoteSignature,
-  type NoteSigner,
-  type NoteVerifier,
-  type SignedNote,
-  type VerifiedNote,
-  type VerifiedSignature,
   ed25519KeyObject,
   ed25519NoteSigner,
   ed25519NoteVerifier,
@@ -143,30 +146,62 @@ export {
   formatKeyId,
   formatSignedNote,
   isKeyName,
+  MAX_NOTE_SIGNATURES,
+  type NoteSignature,
+  type NoteSigner,
+  type NoteVerifier,
   noteKeyId,
   openNote,
   parseSignedNote,
+  type SignedNote,
   signNote,
+  type VerifiedNote,
+  type VerifiedSignature,
   verifierKey,
 } from "./merkle/signed-note.js";
 export {
-  COSIGNATURE_V1_TYPE,
-  type Cosignature,
-  type VerifiedCosignature,
-  cosignatureMessage,
-  cosignaturesOf,
-  ed25519CosignatureVerifier,
-  ed25519Cosigner,
-  parseCosignature,
-} from "./merkle/cosignature.js";
-export { parseVerifierKey } from "./merkle/verifier-key.js";
-export {
   type CheckpointKeys,
-  type OpenedCheckpoint,
-  type TlogCheckpoint,
   cosignTlogCheckpoint,
   formatTlogCheckpoint,
+  type OpenedCheckpoint,
   openTlogCheckpoint,
   parseTlogCheckpoint,
   signTlogCheckpoint,
+  type TlogCheckpoint,
 } from "./merkle/tlog-checkpoint.js";
+export { emptyRoot, HASH_SIZE, largestPowerOfTwoBelow, leafHash, merkleTreeHash, merkleTreeHashOfLeaves, nodeHash } from "./merkle/tree-hash.js";
+export { parseVerifierKey } from "./merkle/verifier-key.js";
+export { columnTypes, dialectOf, type SqlDialect } from "./migrations/dialect.js";
+export { eventStoreMigrations } from "./migrations/index.js";
+export { MigrationFailed, type MigrationRun, type MigrationSet, type MigrationStep, migrateDatabase } from "./migrations/runner.js";
+export { toNewEvents } from "./new-events.js";
+export {
+  abandonPendingKey,
+  generateNodeKey,
+  loadOrCreateNodeKey,
+  type NodeKey,
+  pendingKey,
+  readNodeKey,
+  settleInterruptedRotation,
+  settlePendingKey,
+  writePendingKey,
+} from "./node-key.js";
+export type { PostgresStoreOptions } from "./postgres/postgres-store.js";
+export { type RestoredLog, writeRestoredLog } from "./restored-log.js";
+export { rotateNodeKey } from "./rotate-node-key.js";
+export { sqliteLogReader } from "./sqlite-backend.js";
+export { openSqlite, SQLITE_PRAGMAS } from "./sqlite-connection.js";
+export type { CheckpointsTable, EventStoreTables, EventsTable, NodeKeyHistoryTable, NodeKeysTable, TreeNodesTable } from "./sqlite-schema.js";
+export { standaloneVerifier, standaloneVerifierPath } from "./standalone-verifier.js";
+export {
+  type AppendOptions,
+  type AppendResult,
+  EventEnvelope,
+  type ExpectedVersion,
+  type NewEvent,
+  type OriginHead,
+  type ReplicationResult,
+  StoredEvent,
+} from "./stored-event.js";
+export { eventLeafHash, LEAF_ENTRY_FORMAT, leafEntry, type TreeLeaf } from "./tree-leaf.js";
+export { uuidV7 } from "./uuid-v7.js";

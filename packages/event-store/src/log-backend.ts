@@ -6,6 +6,7 @@
  */
 import { Data, Effect, Exit } from "effect";
 import type { Checkpoint } from "./checkpoint.js";
+import type { KeyEntry } from "./key-history.js";
 import {
   type LogEntry,
   type LogReader,
@@ -124,6 +125,12 @@ export interface LogTransaction {
   readonly insertCheckpoint: (checkpoint: Checkpoint) => Effect.Effect<void>;
   readonly nodeKey: (origin: string) => Effect.Effect<string | undefined>;
   readonly putNodeKey: (origin: string, publicKey: string, isSelf: boolean) => Effect.Effect<void>;
+  /** Replaces the current key registered for `origin` (a rotated or newly authorised key; its history keeps the old). */
+  readonly setNodeKey: (origin: string, publicKey: string) => Effect.Effect<void>;
+  /** `origin`'s key history (every origin's when not given), ordered by origin, then `fromSeq`. */
+  readonly keyHistory: (origin?: string) => Effect.Effect<ReadonlyArray<KeyEntry>>;
+  /** Stores a key-history entry, replacing the one of the same origin and `fromSeq` (a revocation marks it). */
+  readonly putKeyEntry: (entry: KeyEntry) => Effect.Effect<void>;
   /** Records how far this node verified these origins (one row per origin, replacing what was there). */
   readonly putVerifiedHeads: (heads: ReadonlyArray<VerifiedHead>) => Effect.Effect<void>;
   /** Nodes of origins' Merkle trees as of this transaction, all queries in one read (see `LogReader.treeNodes`). */
@@ -168,8 +175,8 @@ export interface SyncLogEngine {
   readonly readWire: (origin: string, afterSeq: number, untilSeq: number) => ReadonlyArray<WireEvent>;
   /** Hands `visit` every entry the request selects, in position order; returns how many it visited. */
   readonly scanFrom: (request: ScanRequest, visit: (entry: LogEntry) => void) => number;
-  /** The entries at `positions` (those held), in the order given, without their data. */
-  readonly entriesAt: (positions: ReadonlyArray<number>) => ReadonlyArray<LogEntry>;
+  /** The entries at `positions` (those held), in the order given, with their data text only when `data`. */
+  readonly entriesAt: (positions: ReadonlyArray<number>, data?: boolean) => ReadonlyArray<LogEntry>;
   /** The stored data text of the event at `position`. */
   readonly dataAt: (position: number) => string | undefined;
   readonly readAll: (options: ReadAllOptions) => ReadonlyArray<StoredEvent>;
@@ -186,6 +193,10 @@ export interface SyncLogEngine {
   readonly firstCheckpointAfter: (origin: string, afterSeq: number) => Checkpoint | undefined;
   readonly nodeKey: (origin: string) => string | undefined;
   readonly putNodeKey: (origin: string, publicKey: string, isSelf: boolean) => void;
+  readonly setNodeKey: (origin: string, publicKey: string) => void;
+  /** Ordered by origin, then `fromSeq`; empty for a file made before the table existed. */
+  readonly keyHistory: (origin?: string) => ReadonlyArray<KeyEntry>;
+  readonly putKeyEntry: (entry: KeyEntry) => void;
   /** How far this node verified each origin, ordered by origin. */
   readonly verifiedHeads: () => ReadonlyArray<VerifiedHead>;
   /** Replaces the rows of these origins. */
@@ -281,6 +292,9 @@ export const syncTransaction = (engine: SyncLogEngine): LogTransaction => {
     insertCheckpoint: (checkpoint) => Effect.sync(() => engine.insertCheckpoint(checkpoint)),
     nodeKey: (origin) => Effect.sync(() => engine.nodeKey(origin)),
     putNodeKey: (origin, publicKey, isSelf) => Effect.sync(() => engine.putNodeKey(origin, publicKey, isSelf)),
+    setNodeKey: (origin, publicKey) => Effect.sync(() => engine.setNodeKey(origin, publicKey)),
+    keyHistory: (origin) => Effect.sync(() => engine.keyHistory(origin)),
+    putKeyEntry: (entry) => Effect.sync(() => engine.putKeyEntry(entry)),
     putVerifiedHeads: (heads) => Effect.sync(() => engine.putVerifiedHeads(heads)),
     treeNodes: (queries) => Effect.sync(() => syncTreeNodes(engine, queries)),
     putTreeNodes: (nodes) => Effect.sync(() => engine.putTreeNodes(nodes)),

@@ -6,6 +6,7 @@
  */
 import { Effect } from "effect";
 import type { Checkpoint } from "./checkpoint.js";
+import type { KeyEntry } from "./key-history.js";
 import type { SyncLogEngine } from "./log-backend.js";
 import type { TreeNodeId } from "./merkle/compact-range.js";
 import { nodePosition } from "./merkle/node-position.js";
@@ -71,7 +72,7 @@ export interface LogEntry {
   readonly causationId: string | null;
   /** Undefined when the scan asked for ids of some types only (`ScanRequest.eventIdsOf`) and this is not one. */
   readonly eventId: string | undefined;
-  /** The canonical JSON text; undefined only when `picked` stands in for it (and for `entriesAt`). */
+  /** The canonical JSON text; undefined only when `picked` stands in for it (and for `entriesAt` without `data`). */
   readonly dataJson: string | undefined;
   /** The fields `ScanRequest.pick` asked for, when every one of them is a string in this event's data. */
   readonly picked: Readonly<Record<string, string>> | undefined;
@@ -96,6 +97,12 @@ export interface ScanRequest {
   readonly pick?: { readonly type: string; readonly fields: ReadonlyArray<string> } | undefined;
   /** Give `eventId` only for these types (an id is one more string per event, which most folds never read). */
   readonly eventIdsOf?: ReadonlyArray<string> | undefined;
+}
+
+/** What `entriesAt` gives besides the envelope fields. */
+export interface EntriesAtOptions {
+  /** Each entry's stored data text too (`dataJson`). */
+  readonly data?: boolean;
 }
 
 /**
@@ -134,8 +141,11 @@ export interface LogReader {
   readonly readWire: (origin: string, afterSeq: number, untilSeq: number) => Effect.Effect<ReadonlyArray<WireEvent>>;
   /** Visits the entries from a position (see `ScanRequest`) and succeeds with how many it visited. */
   readonly scan: (request: ScanRequest, visit: (entry: LogEntry) => void) => Effect.Effect<number>;
-  /** The entries at these positions (those held, in the order asked), without their data. */
-  readonly entriesAt: (positions: ReadonlyArray<number>) => Effect.Effect<ReadonlyArray<LogEntry>>;
+  /**
+   * The entries at these positions (those held, in the order asked), without their data unless `data: true`
+   * (one read for many texts: what a cache that points into the log loads on an engine it cannot ask synchronously).
+   */
+  readonly entriesAt: (positions: ReadonlyArray<number>, options?: EntriesAtOptions) => Effect.Effect<ReadonlyArray<LogEntry>>;
   /** The stored data text at a position. */
   readonly dataAt: (position: number) => Effect.Effect<string | undefined>;
   /** The hash stored at (`origin`, `seq`). */
@@ -155,6 +165,8 @@ export interface LogReader {
   readonly firstCheckpointAfter: (origin: string, afterSeq: number) => Effect.Effect<Checkpoint | undefined>;
   /** The public key (base64 SPKI DER) registered for `origin`. */
   readonly nodeKey: (origin: string) => Effect.Effect<string | undefined>;
+  /** Which key signs which seq range: `origin`'s entries (every origin's when not given), by origin then `fromSeq`. */
+  readonly keyHistory: (origin?: string) => Effect.Effect<ReadonlyArray<KeyEntry>>;
   /** How far this node verified each origin's log (its own signed marks), ordered by origin. */
   readonly verifiedHeads: () => Effect.Effect<ReadonlyArray<VerifiedHead>>;
   /**
@@ -205,7 +217,7 @@ export const syncLogReader = (backend: SyncLogEngine): LogReader => ({
   readAsOf: (receivedBy) => Effect.sync(() => backend.readAsOf(receivedBy)),
   readWire: (origin, afterSeq, untilSeq) => Effect.sync(() => backend.readWire(origin, afterSeq, untilSeq)),
   scan: (request, visit) => Effect.sync(() => backend.scanFrom(request, visit)),
-  entriesAt: (positions) => Effect.sync(() => backend.entriesAt(positions)),
+  entriesAt: (positions, options) => Effect.sync(() => backend.entriesAt(positions, options?.data === true)),
   dataAt: (position) => Effect.sync(() => backend.dataAt(position)),
   hashAt: (origin, seq) => Effect.sync(() => backend.hashAt(origin, seq)),
   lastPosition: () => Effect.sync(() => backend.lastPosition()),
@@ -215,6 +227,7 @@ export const syncLogReader = (backend: SyncLogEngine): LogReader => ({
   lastCheckpointWithin: (origin, afterSeq, untilSeq) => Effect.sync(() => backend.lastCheckpointWithin(origin, afterSeq, untilSeq)),
   firstCheckpointAfter: (origin, afterSeq) => Effect.sync(() => backend.firstCheckpointAfter(origin, afterSeq)),
   nodeKey: (origin) => Effect.sync(() => backend.nodeKey(origin)),
+  keyHistory: (origin) => Effect.sync(() => backend.keyHistory(origin)),
   verifiedHeads: () => Effect.sync(() => backend.verifiedHeads()),
   treeNodes: (queries) => Effect.sync(() => syncTreeNodes(backend, queries)),
   treeNodesBetween: (origin, afterPosition, untilPosition) => Effect.sync(() => backend.treeNodesBetween(origin, afterPosition, untilPosition)),

@@ -98,7 +98,12 @@ describe("each origin's Merkle tree in a SQLite file", () => {
   it("builds the trees of a database written before them once, at open, for every origin held", async () => {
     const { path, roots } = await nodeFile();
     // The file as the version before the trees left it: no table, no record of the migration.
-    rawSql(path, "DROP TABLE tree_nodes", "DELETE FROM event_store_migration WHERE name = '0004-tree-nodes'");
+    rawSql(
+      path,
+      "DROP TABLE tree_nodes",
+      "DROP TABLE node_key_history",
+      "DELETE FROM event_store_migration WHERE name IN ('0004-tree-nodes', '0005-key-history')",
+    );
     const before = auditDatabase(path);
     expect(before._tag === "Checked" && [before.trees, before.origins.map((o) => [o.origin, o.broken, o.treeRoot])]).toEqual([
       false,

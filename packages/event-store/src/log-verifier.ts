@@ -3,7 +3,7 @@
  * checkpoint signatures. Shared by the store (on open) and `planledger audit verify` (read-only).
  */
 import type { Checkpoint } from "./checkpoint.js";
-import { verifyCheckpoint } from "./checkpoint.js";
+import { type KeyEntry, checkpointKeyProblem, historyProblem } from "./key-history.js";
 import { GENESIS_HASH, envelopeHash } from "./hash-chain.js";
 import { Effect } from "effect";
 import type { LogBackend, ScannedRow } from "./log-backend.js";
@@ -29,6 +29,21 @@ export interface OriginReport {
    * found equal to it; null when the trees were not checked or the log is broken.
    */
   readonly treeRoot: string | null;
+  /**
+   * Present when a checkpoint of this origin at or after the seq its key was revoked from is signed by that key: the
+   * events it alone covers are not vouched for by a valid key (a finding of `audit verify`; the node still opens).
+   */
+  readonly revoked?: RevokedFinding;
+}
+
+/** The first checkpoint signed by a revoked key. */
+export interface RevokedFinding {
+  /** The checkpoint's seq. */
+  readonly seq: number;
+  readonly publicKey: string;
+  readonly revokedFromSeq: number;
+  readonly reason: string;
+  readonly revokedBy: string | null;
 }
 
 export interface VerifyOptions {
@@ -60,10 +75,11 @@ export const verifyLog = (
   rows: Iterable<ScannedRow>,
   checkpoints: ReadonlyArray<Checkpoint>,
   publicKeyOf: (origin: string) => string | undefined,
+  historyOf: (origin: string) => ReadonlyArray<KeyEntry> = () => [],
 ): ReadonlyArray<OriginReport> => {
   const verifier = logVerifier(checkpoints);
   for (const row of rows) verifier.visit(row);
-  return verifier.reports(publicKeyOf);
+  return verifier.reports(publicKeyOf, historyOf);
 };
 
 /**
@@ -78,8 +94,19 @@ export const verifyBackend = (backend: LogBackend, options: VerifyOptions = {}):
     const verifier = logVerifier(yield* backend.reader.checkpoints());
     yield* backend.scanRows(verifier.visit);
     const keys = new Map<string, string | undefined>();
-    for (const origin of verifier.origins()) keys.set(origin, yield* backend.reader.nodeKey(origin));
-    const reports = verifier.reports((origin) => keys.get(origin));
+    const histories = new Map<string, Array<KeyEntry>>();
+    for (const entry of yield* backend.reader.keyHistory()) {
+      const list = histories.get(entry.origin);
+      if (list === undefined) histories.set(entry.origin, [entry]);
+      else list.push(entry);
+    }
+    // A parent-authorised key is checked under its authority's keys, which may be of an origin with no events here.
+    for (const origin of new Set([...verifier.origins(), ...[...histories.values()].flat().flatMap((e) => (e.authorisedBy === null ? [] : [e.authorisedBy]))]))
+      keys.set(origin, yield* backend.reader.nodeKey(origin));
+    const reports = verifier.reports(
+      (origin) => keys.get(origin),
+      (origin) => histories.get(origin) ?? [],
+    );
     if (options.trees !== true) return reports;
     return yield* Effect.forEach(reports, (report) =>
       report.broken !== null
@@ -134,22 +161,42 @@ const logVerifier = (checkpoints: ReadonlyArray<Checkpoint>) => {
     else list.push(cp);
   }
 
-  const reports = (publicKeyOf: (origin: string) => string | undefined): ReadonlyArray<OriginReport> =>
+  const reports = (
+    publicKeyOf: (origin: string) => string | undefined,
+    historyOf: (origin: string) => ReadonlyArray<KeyEntry>,
+  ): ReadonlyArray<OriginReport> =>
     [...states.values()]
       .sort((a, b) => (a.origin < b.origin ? -1 : a.origin > b.origin ? 1 : 0))
       .map((state) => {
         const own = (byOrigin.get(state.origin) ?? []).sort((a, b) => a.seq - b.seq);
         let broken = state.broken;
         const key = publicKeyOf(state.origin);
+        const history = historyOf(state.origin);
+        // A key history whose links do not verify was altered (or forged): no checkpoint can be trusted under it.
+        const forged = historyProblem(history, (node) => [
+          ...new Set([...(publicKeyOf(node) === undefined ? [] : [publicKeyOf(node) as string]), ...historyOf(node).map((e) => e.publicKey)]),
+        ]);
+        if (forged !== null && broken === null) broken = { position: null, seq: forged.entry.fromSeq, reason: `key history: ${forged.reason}` };
+        let revoked: RevokedFinding | undefined;
         for (const cp of own) {
           if (broken?.seq != null && broken.seq <= cp.seq) break;
+          if (broken !== null && broken.seq === null) break;
           const at = state.wanted.get(cp.seq) ?? null;
           const position = at?.position ?? null;
+          const keyProblem = checkpointKeyProblem(history, key, cp);
+          if (keyProblem?._tag === "Revoked" && revoked === undefined)
+            revoked = {
+              seq: cp.seq,
+              publicKey: keyProblem.entry.publicKey,
+              revokedFromSeq: keyProblem.entry.revokedFromSeq as number,
+              reason: keyProblem.entry.revokedReason ?? "",
+              revokedBy: keyProblem.entry.revokedBy,
+            };
           const problem =
-            key === undefined
+            keyProblem?._tag === "NoKey"
               ? "no public key is registered for this origin"
-              : !verifyCheckpoint(key, cp)
-                ? `checkpoint signature at seq ${cp.seq} is not valid`
+              : keyProblem?._tag === "BadSignature"
+                ? `checkpoint signature at seq ${cp.seq} is not valid${history.length > 0 ? ` under the key in force from seq ${keyProblem.entry?.fromSeq ?? 0}` : ""}`
                 : cp.seq === 0
                   ? cp.hash === GENESIS_HASH
                     ? null
@@ -173,6 +220,7 @@ const logVerifier = (checkpoints: ReadonlyArray<Checkpoint>) => {
           lastCheckpoint: own.at(-1) ?? null,
           broken,
           treeRoot: null,
+          ...(revoked === undefined ? {} : { revoked }),
         };
       });
   return { visit, origins: (): ReadonlyArray<string> => [...states.keys()], reports };

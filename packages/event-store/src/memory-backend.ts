@@ -3,6 +3,7 @@
  * (copies in and out through JSON text, all-or-nothing write transactions).
  */
 import type { Checkpoint } from "./checkpoint.js";
+import type { KeyEntry } from "./key-history.js";
 import {
   DuplicateEventId,
   type EventRow,
@@ -47,6 +48,8 @@ export const memoryEngine = (): MemoryEngine => {
   const byStream = new Map<string, Array<ScannedRow>>();
   let checkpoints: Array<Checkpoint> = [];
   const keys = new Map<string, string>();
+  // By "origin fromSeq"; sorted when read.
+  const keyEntries = new Map<string, KeyEntry>();
   const verified = new Map<string, VerifiedHead>();
   // Per origin, its tree's stored nodes by position (a Map keeps them in insertion order, which is position order).
   const trees = new Map<string, Map<number, Buffer>>();
@@ -186,10 +189,10 @@ export const memoryEngine = (): MemoryEngine => {
       }
       return n;
     },
-    entriesAt: (positions) =>
+    entriesAt: (positions, data) =>
       positions.flatMap((position) => {
         const row = rows[position - 1];
-        return row === undefined ? [] : [{ ...entryOf(row, undefined, row.eventId), actor: row.actor }];
+        return row === undefined ? [] : [{ ...entryOf(row, data === true ? row.dataJson : undefined, row.eventId), actor: row.actor }];
       }),
     dataAt: (position) => rows[position - 1]?.dataJson,
     readAsOf: (time) => rows.filter((row) => row.receivedAt <= time).map(toStored),
@@ -227,6 +230,23 @@ export const memoryEngine = (): MemoryEngine => {
     putNodeKey: (origin, publicKey) => {
       keys.set(origin, publicKey);
       undo?.push(() => keys.delete(origin));
+    },
+    setNodeKey: (origin, publicKey) => {
+      const before = keys.get(origin);
+      if (before === undefined) return;
+      keys.set(origin, publicKey);
+      undo?.push(() => keys.set(origin, before));
+    },
+    keyHistory: (origin) =>
+      [...keyEntries.values()]
+        .filter((e) => origin === undefined || e.origin === origin)
+        .sort((a, b) => (a.origin < b.origin ? -1 : a.origin > b.origin ? 1 : a.fromSeq - b.fromSeq))
+        .map((e) => ({ ...e })),
+    putKeyEntry: (entry) => {
+      const id = `${entry.origin} ${entry.fromSeq}`;
+      const before = keyEntries.get(id);
+      keyEntries.set(id, { ...entry });
+      undo?.push(() => (before === undefined ? keyEntries.delete(id) : keyEntries.set(id, before)));
     },
     verifiedHeads: () => [...verified.values()].sort((a, b) => (a.origin < b.origin ? -1 : a.origin > b.origin ? 1 : 0)),
     putVerifiedHeads: (heads) => {

@@ -6,7 +6,7 @@
  * mark was verified at an earlier opening; `planledger audit verify` walks everything again.
  */
 import { Effect } from "effect";
-import { verifyCheckpoint } from "./checkpoint.js";
+import { checkpointKeyProblem } from "./key-history.js";
 import { GENESIS_HASH, envelopeHash } from "./hash-chain.js";
 import type { LogBackend } from "./log-backend.js";
 import { type Breakage, verifyBackend } from "./log-verifier.js";
@@ -147,13 +147,17 @@ const verifyTail = (
     if (lastHash !== head.hash) return { checked, broken: { position: head.position, seq: head.seq, reason: "the head's hash is not the chain's" } };
 
     const publicKey = yield* reader.nodeKey(origin);
+    // Each checkpoint under the key in force at its seq. A revoked key's checkpoint is a finding of `audit verify`,
+    // not a broken log: the node opens.
+    const history = yield* reader.keyHistory(origin);
     // From seq 0 when walking from the start: a checkpoint at 0 must carry the genesis hash.
     for (let cp = yield* reader.firstCheckpointAfter(origin, fromSeq === 0 ? -1 : fromSeq); cp !== undefined; cp = yield* reader.firstCheckpointAfter(origin, cp.seq)) {
       const signed = hashes.get(cp.seq);
+      const keyProblem = checkpointKeyProblem(history, publicKey, cp);
       const problem =
-        publicKey === undefined
+        keyProblem?._tag === "NoKey"
           ? "no public key is registered for this origin"
-          : !verifyCheckpoint(publicKey, cp)
+          : keyProblem?._tag === "BadSignature"
             ? `checkpoint signature at seq ${cp.seq} is not valid`
             : signed === undefined
               ? `checkpoint at seq ${cp.seq} is beyond the end of the log (seq ${head.seq}): events are missing`

@@ -5,6 +5,7 @@
 import type Database from "better-sqlite3";
 import { type Compilable, Kysely, SqliteDialect, sql } from "kysely";
 import type { Checkpoint } from "./checkpoint.js";
+import { type KeyRowTuple, keyEntryOfRow, keyRowOf } from "./key-history.js";
 import { DuplicateEventId, type LogBackend, type ScannedRow, type StreamHead, type SyncLogEngine, storedEventOf, syncBackend } from "./log-backend.js";
 import { type LogEntry, type LogReader, type ScanRequest, type StoredTreeNode, type WireEvent, syncLogReader } from "./log-reader.js";
 import type { EventStoreTables, EventsTable } from "./sqlite-schema.js";
@@ -189,6 +190,12 @@ export const sqliteEngine = (sqlite: Database.Database, kysely: Kysely<EventStor
         .select(["position", "origin", "seq", "stream", "type", sql<null>`NULL`.as("data"), "recorded_at", "causation_id", "received_at", "event_id", "actor"])
         .where("position", "=", 0),
     ).raw(),
+    entryWithDataAt: prepare(
+      kysely
+        .selectFrom("events")
+        .select(["position", "origin", "seq", "stream", "type", "data", "recorded_at", "causation_id", "received_at", "event_id", "actor"])
+        .where("position", "=", 0),
+    ).raw(),
     dataAt: prepare(kysely.selectFrom("events").select("data").where("position", "=", 0)).pluck(),
     lastPosition: prepare(kysely.selectFrom("events").select((eb) => eb.fn.max("position").as("p"))).pluck(),
     // One index seek per origin instead of scanning the (origin, seq) index for DISTINCT.
@@ -226,6 +233,7 @@ export const sqliteEngine = (sqlite: Database.Database, kysely: Kysely<EventStor
     checkpointsOf: prepare(kysely.selectFrom("checkpoints").selectAll().where("origin", "=", "").orderBy("seq")),
     nodeKey: prepare(kysely.selectFrom("node_keys").select("public_key").where("origin", "=", "")).pluck(),
     putNodeKey: prepare(kysely.insertInto("node_keys").values({ origin: "", public_key: "", is_self: 0 })),
+    setNodeKey: sqlite.prepare("UPDATE node_keys SET public_key = ? WHERE origin = ?"),
     dataVersion: sqlite.prepare("PRAGMA data_version").pluck(),
     verifiedHeads: prepare(kysely.selectFrom("verified_heads").selectAll().orderBy("origin")),
     putVerifiedHead: sqlite.prepare(
@@ -255,6 +263,17 @@ export const sqliteEngine = (sqlite: Database.Database, kysely: Kysely<EventStor
     ).raw(),
     last: prepare(kysely.selectFrom("tree_nodes").select((eb) => eb.fn.max("position").as("p")).where("origin", "=", "")).pluck(),
   }));
+  // Also on first use, and absent in a file made before migration 0005 (`audit verify` of an old file: no history).
+  const keyRows = lazily(() => {
+    const exists = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'node_key_history'").get() !== undefined;
+    if (!exists) return undefined;
+    const columns = "origin, from_seq, public_key, authority, authorised_by, signature, event_id, recorded_at, revoked_from_seq, revoked_reason, revoked_by";
+    return {
+      all: sqlite.prepare(`SELECT ${columns} FROM node_key_history ORDER BY origin, from_seq`).raw(),
+      of: sqlite.prepare(`SELECT ${columns} FROM node_key_history WHERE origin = ? ORDER BY from_seq`).raw(),
+      put: sqlite.prepare(`INSERT OR REPLACE INTO node_key_history (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    };
+  });
   const leaves = lazily(() => ({
     at: prepare(kysely.selectFrom("events").select(["event_id", "hash"]).where("origin", "=", "").where("seq", "=", 0)).raw(),
     range: prepare(
@@ -464,10 +483,11 @@ export const sqliteEngine = (sqlite: Database.Database, kysely: Kysely<EventStor
       }
       return n;
     },
-    entriesAt: (positions) => {
+    entriesAt: (positions, data) => {
       const out: Array<LogEntry> = [];
+      const statement = data === true ? s.entryWithDataAt : s.entryAt;
       for (const position of positions) {
-        const r = s.entryAt.get(position) as EntryTuple | undefined;
+        const r = statement.get(position) as EntryTuple | undefined;
         if (r !== undefined)
           out.push({
             position: r[0],
@@ -479,7 +499,7 @@ export const sqliteEngine = (sqlite: Database.Database, kysely: Kysely<EventStor
             receivedAt: r[8],
             causationId: r[7],
             eventId: r[9] ?? undefined,
-            dataJson: undefined,
+            dataJson: (r[5] as string | null) ?? undefined,
             picked: undefined,
             actor: r[10] as string,
           });
@@ -529,6 +549,20 @@ export const sqliteEngine = (sqlite: Database.Database, kysely: Kysely<EventStor
     nodeKey: (origin) => (s.nodeKey.get(origin) as string | undefined) ?? undefined,
     putNodeKey: (origin, publicKey, isSelf) => {
       s.putNodeKey.run(origin, publicKey, isSelf ? 1 : 0);
+    },
+    setNodeKey: (origin, publicKey) => {
+      s.setNodeKey.run(publicKey, origin);
+    },
+    keyHistory: (origin) => {
+      const statements = keyRows();
+      if (statements === undefined) return [];
+      const rows = (origin === undefined ? statements.all.all() : statements.of.all(origin)) as Array<KeyRowTuple>;
+      return rows.map(keyEntryOfRow);
+    },
+    putKeyEntry: (entry) => {
+      const statements = keyRows();
+      if (statements === undefined) throw new Error("node_key_history is missing: the database was not migrated");
+      statements.put.run(...keyRowOf(entry));
     },
     verifiedHeads: () =>
       (s.verifiedHeads.all() as Array<EventStoreTables["verified_heads"]>).map(

@@ -55,10 +55,26 @@ export interface TreeNodesTable {
   hash: Uint8Array;
 }
 
+/** One key of one origin from `from_seq` (`key-history.ts`). */
+export interface NodeKeyHistoryTable {
+  origin: string;
+  from_seq: number;
+  public_key: string;
+  authority: string;
+  authorised_by: string | null;
+  signature: string | null;
+  event_id: string | null;
+  recorded_at: string;
+  revoked_from_seq: number | null;
+  revoked_reason: string | null;
+  revoked_by: string | null;
+}
+
 export interface EventStoreTables {
   events: EventsTable;
   checkpoints: CheckpointsTable;
   node_keys: NodeKeysTable;
   verified_heads: VerifiedHeadsTable;
   tree_nodes: TreeNodesTable;
+  node_key_history: NodeKeyHistoryTable;
 }

@@ -8,7 +8,7 @@ import { type EventStoreService, makeEventStoreService } from "./event-store-ser
 import { catchUpTrees } from "./log-tree.js";
 import { eventStoreMigrations } from "./migrations/index.js";
 import { migrateDatabase } from "./migrations/runner.js";
-import { loadOrCreateNodeKey } from "./node-key.js";
+import { loadOrCreateNodeKey, settleInterruptedRotation } from "./node-key.js";
 import { verifyOnOpen } from "./open-verifier.js";
 import { sqliteBackend } from "./sqlite-backend.js";
 import { type SqliteConnection, openSqlite } from "./sqlite-connection.js";
@@ -50,11 +50,16 @@ export const openSqliteStore = (
       (c) => Effect.promise(() => c.kysely.destroy()),
     );
     yield* Effect.tryPromise({ try: () => migrateDatabase(connection.kysely, [eventStoreMigrations]), catch: openError });
-    const key = yield* Effect.try({ try: () => loadOrCreateNodeKey(`${path}.key`), catch: openError });
-
     const registered = yield* Effect.promise(() =>
       connection.kysely.selectFrom("node_keys").select(["origin", "public_key", "is_self"]).execute(),
     );
+    // A key rotation interrupted after the database took the new key but before the key file was swapped: finish it.
+    yield* Effect.try({
+      try: () => settleInterruptedRotation(`${path}.key`, registered.find((k) => k.origin === nodeId)?.public_key),
+      catch: openError,
+    });
+    const key = yield* Effect.try({ try: () => loadOrCreateNodeKey(`${path}.key`), catch: openError });
+
     const self = registered.find((k) => k.is_self === 1);
     if (self !== undefined && self.origin !== nodeId)
       return yield* openError(`the database belongs to node ${self.origin}, not ${nodeId}`);

@@ -40,7 +40,11 @@ export { startFederation, type StartFederationOptions, type RunningFederation } 
 export { enrollOverHttp, syncOverHttp, type AdminEndpoint } from "./client/enroll-over-http.js";
 export { auditWitnesses, type WitnessAudit, type WitnessFinding } from "./audit/witness-audit.js";
 export { type ParentAudit, auditAgainstParent } from "./audit/parent-audit.js";
+export { cosignedNoteInFile } from "./audit/cosigned-note-in-file.js";
 export type { QuorumCoverage, SplitViewSeen } from "./audit/witness-audit.js";
 export { bodyHead, checkpointBody, cosignatureLine, noteBody, verifyCosignatureLine, withCosignatures } from "./witness/cosignature-line.js";
 export { type Cosigned, type SplitSide, type Witness, makeWitness, witnessStream } from "./witness/witness-service.js";
 export { type KeptCosignature, type NamedWitness, type SplitViewRecord, type WitnessStore, witnessStore } from "./witness/witness-store.js";
+export { RestoreAuthorised, RestoreRequest, RestoreSource, RestoreSourceQuery } from "./restore/restore-messages.js";
+export { RestoreFailed, type RestoreOptions, type RestoreOutcome, restoreNode } from "./restore/restore-node.js";
+export { RestoreUnverified, type RestorePins, type VerifiedRestore, verifyRestore } from "./restore/verify-restore.js";

@@ -3,16 +3,33 @@
  * cached in its database, rebuilt on demand and replayed as of any moment.
  */
 export {
+  type CheckpointsOf,
   Projections,
+  type PostgresProjectionDatabase,
   type ProjectionDatabase,
   type ProjectionsOptions,
   type ProjectionsService,
   type ViewOptions,
   eventStoreSource,
   makeProjectionsService,
+  openPostgresProjections,
   openSqliteProjections,
 } from "./projections.service.js";
 export { InvalidAsOf, PlanNotFound } from "./projections.errors.js";
+export {
+  type HierarchyChange,
+  type HierarchyNode,
+  type HierarchyView,
+  type Register,
+  type RegisterEntry,
+  type SuccessionEntry,
+  hierarchyView,
+  loadRegister,
+  registerEvents,
+  successorOf,
+  territoryView,
+  withinTerritory,
+} from "./hierarchy/hierarchy-view.js";
 export { type CatchUpResult, type LedgerEngine, type RebuildResult, ledgerEngine } from "./ledger-engine.js";
 export type { AsOf, LoggedEvent } from "./model/logged-event.js";
 export { parseStream, visibleAt } from "./model/logged-event.js";
@@ -29,7 +46,7 @@ export {
   planDiff,
 } from "./plan-diff.js";
 export { DiffCheckpoint, DiffEventProof, type DiffSigner, ProvedDiffEvent, ProvedPlanDiff, provePlanDiff } from "./plan-diff-proofs.js";
-export type { EventSource } from "./model/event-source.js";
+export { type EventSource, arrayEventSource } from "./model/event-source.js";
 export * from "./model/ledger-state.js";
 export { type Touched, applyEvent } from "./model/apply-event.js";
 export { progressEntryOf, progressFromData, progressOf, readProgress } from "./model/report/progress.js";
@@ -64,7 +81,8 @@ export {
 export { type Label, type ReportSlot, measureStatusLabels, reportSlotLabels } from "./views/status-labels.js";
 export { projectionsMigrations } from "./sqlite/migrations/index.js";
 export { type LedgerCache, ledgerCache } from "./sqlite/ledger-cache.js";
-export { type StoreEventSource, storeEventSource } from "./store-event-source.js";
+export { postgresLedgerCache } from "./postgres/postgres-ledger-cache.js";
+export { type StoreEventSource, type StoreEventSourceOptions, storeEventSource } from "./store-event-source.js";
 export type { ProjectionTables } from "./sqlite/read-model-tables.js";
 export {
   MeasureStatusSchema,

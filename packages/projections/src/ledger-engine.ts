@@ -2,20 +2,20 @@
  * @module The projection runner: keeps the ledger caught up with the log, writes its rows and checkpoint in one
  * transaction per batch, rebuilds from scratch, and replays into a fresh ledger for an as-of view.
  */
+import { Effect } from "effect";
 import { applyEvent } from "./model/apply-event.js";
 import type { EventSource } from "./model/event-source.js";
 import type { LedgerState } from "./model/ledger-state.js";
 import { emptyLedger } from "./model/ledger-state.js";
 import type { AsOf, LoggedEvent } from "./model/logged-event.js";
 import { visibleAt } from "./model/logged-event.js";
-import { projectEvents } from "./model/project-events.js";
 import type { DirtySet, LedgerCache } from "./sqlite/ledger-cache.js";
 import { emptyDirty } from "./sqlite/ledger-cache.js";
 
 export interface LedgerEngineOptions {
   readonly source: EventSource;
-  /** A faster as-of scan (the SQLite source filters in SQL); else pages through `source` and filters. */
-  readonly scanAsOf?: (recordedBy: string, receivedBy: string | null) => Iterable<LoggedEvent>;
+  /** A faster as-of scan (the store's source filters in the engine); else pages through `source` and filters. */
+  readonly scanAsOf?: (recordedBy: string, receivedBy: string | null, visit: (event: LoggedEvent) => void) => Effect.Effect<void>;
   /** Without a cache the ledger lives in memory only and is refolded from the log on start. */
   readonly cache?: LedgerCache;
   readonly now?: () => Date;
@@ -35,13 +35,19 @@ export interface RebuildResult {
   readonly eventsPerSecond: number;
 }
 
+/**
+ * The runner's steps are effects, awaited page by page: over SQLite or memory they complete at once, over
+ * PostgreSQL each page and each write is a round trip. One catch-up or rebuild runs at a time (a fold must not
+ * interleave with another); a view taken meanwhile sees the ledger as of the last event folded.
+ */
 export interface LedgerEngine {
-  /** The caught-up ledger; callers must not mutate it. */
+  /** The caught-up ledger (empty until the first catch-up loads the cache); callers must not mutate it. */
   readonly current: () => LedgerState;
-  readonly catchUp: () => CatchUpResult;
-  readonly rebuild: () => RebuildResult;
+  /** Loads the cached ledger on first use, then folds what the log gained since. */
+  readonly catchUp: () => Effect.Effect<CatchUpResult>;
+  readonly rebuild: () => Effect.Effect<RebuildResult>;
   /** A fresh ledger of what was visible at `asOf`. */
-  readonly asOf: (asOf: AsOf) => LedgerState;
+  readonly asOf: (asOf: AsOf) => Effect.Effect<LedgerState>;
 }
 
 const DEFAULT_BATCH = 20_000;
@@ -77,67 +83,98 @@ const markDirty = (dirty: DirtySet, state: LedgerState, event: LoggedEvent): voi
 
 /**
  * @example
- * const engine = ledgerEngine({ source: sqliteEventSource(sqlite, kysely), cache: ledgerCache(sqlite, kysely) });
- * engine.catchUp(); // { applied: 120, position: 120 }
+ * const engine = ledgerEngine({ source: storeEventSource(reader, { answersAtOnce: true }), cache: ledgerCache(sqlite, kysely, reader) });
+ * yield* engine.catchUp(); // { applied: 120, position: 120 }
  */
 export const ledgerEngine = (options: LedgerEngineOptions): LedgerEngine => {
   const { source, cache } = options;
   const now = options.now ?? (() => new Date());
   const batch = options.batchSize ?? DEFAULT_BATCH;
   const textAt = source.textAt ?? null;
-  let state = cache ? cache.load(textAt) : emptyLedger(textAt);
+  let state = emptyLedger(textAt);
+  let loaded = cache === undefined;
+  const oneAtATime = Effect.unsafeMakeSemaphore(1);
 
   // Folds each event as it is read (no page of events kept: most of a long log is garbage right after its fold).
-  const scan = source.textAt !== undefined ? source.scanFrom : undefined;
-  const readBatch = (dirty: DirtySet): number => {
-    if (scan !== undefined) return scan(state.position + 1, batch, (e) => markDirty(dirty, state, e));
-    const page = source.readFrom(state.position + 1, batch);
-    for (const e of page) markDirty(dirty, state, e);
-    return page.length;
+  const scan = source.scanFrom;
+  const readBatch = (into: LedgerState, dirty: DirtySet): Effect.Effect<number> => {
+    if (scan !== undefined) return scan(into.position + 1, batch, (e) => markDirty(dirty, into, e));
+    return Effect.map(source.readFrom(into.position + 1, batch), (page) => {
+      for (const e of page) markDirty(dirty, into, e);
+      return page.length;
+    });
   };
 
-  const catchUp = (): CatchUpResult => {
-    let applied = 0;
-    for (;;) {
-      const dirty = emptyDirty();
-      const read = readBatch(dirty);
-      if (read === 0) break;
-      applied += read;
-      cache?.save(state, dirty, now().toISOString());
-      if (read < batch) break;
-    }
-    return { applied, position: state.position };
-  };
+  const foldInto = (into: LedgerState): Effect.Effect<CatchUpResult> =>
+    Effect.gen(function* () {
+      let applied = 0;
+      for (;;) {
+        const dirty = emptyDirty();
+        const read = yield* readBatch(into, dirty);
+        if (read === 0) break;
+        applied += read;
+        if (cache) yield* cache.save(into, dirty, now().toISOString());
+        if (read < batch) break;
+      }
+      return { applied, position: into.position };
+    });
+
+  const catchUp = (): Effect.Effect<CatchUpResult> =>
+    oneAtATime.withPermits(1)(
+      Effect.suspend(() => {
+        if (loaded || cache === undefined) return foldInto(state);
+        return Effect.flatMap(cache.load(textAt), (cached) => {
+          state = cached;
+          loaded = true;
+          return foldInto(state);
+        });
+      }),
+    );
 
   // A rebuild is a catch-up from an empty cache: batches of rows with their checkpoint, so that a crash
-  // half-way leaves a consistent prefix that the next start continues from.
-  const rebuild = (): RebuildResult => {
-    const started = performance.now();
-    cache?.reset(now().toISOString());
-    state = emptyLedger(textAt);
-    const { applied, position } = catchUp();
-    const millis = performance.now() - started;
-    return {
-      events: applied,
-      position,
-      millis: Math.round(millis),
-      eventsPerSecond: millis > 0 ? Math.round((applied / millis) * 1000) : applied,
-    };
-  };
+  // half-way leaves a consistent prefix that the next start continues from. The ledger views read meanwhile is
+  // the one before, until the new one has caught up.
+  const rebuild = (): Effect.Effect<RebuildResult> =>
+    oneAtATime.withPermits(1)(
+      Effect.gen(function* () {
+        const started = performance.now();
+        if (cache) yield* cache.reset(now().toISOString());
+        const fresh = emptyLedger(textAt);
+        // Failed half-way, the rows hold a prefix the old ledger is ahead of: the next catch-up reloads them.
+        const { applied, position } = yield* foldInto(fresh).pipe(
+          Effect.onExit((exit) => Effect.sync(() => (loaded = exit._tag === "Success" || cache === undefined))),
+        );
+        state = fresh;
+        loaded = true;
+        const millis = performance.now() - started;
+        return {
+          events: applied,
+          position,
+          millis: Math.round(millis),
+          eventsPerSecond: millis > 0 ? Math.round((applied / millis) * 1000) : applied,
+        };
+      }),
+    );
 
-  const asOf = (at: AsOf): LedgerState => {
-    if (options.scanAsOf)
-      return projectEvents(options.scanAsOf(at.recordedAt, at.byReceipt ? at.recordedAt : null), undefined, textAt);
-    const replay = emptyLedger(textAt);
-    for (let from = 1; ; ) {
-      const page = source.readFrom(from, batch);
-      for (const e of page) if (visibleAt(e, at)) applyEvent(replay, e);
-      const last = page[page.length - 1];
-      if (last === undefined || page.length < batch) break;
-      from = last.position + 1;
-    }
-    return replay;
-  };
+  const asOf = (at: AsOf): Effect.Effect<LedgerState> =>
+    Effect.suspend(() => {
+      const replay = emptyLedger(textAt);
+      if (options.scanAsOf)
+        return Effect.as(
+          options.scanAsOf(at.recordedAt, at.byReceipt ? at.recordedAt : null, (e) => applyEvent(replay, e)),
+          replay,
+        );
+      return Effect.gen(function* () {
+        for (let from = 1; ; ) {
+          const page = yield* source.readFrom(from, batch);
+          for (const e of page) if (visibleAt(e, at)) applyEvent(replay, e);
+          const last = page[page.length - 1];
+          if (last === undefined || page.length < batch) break;
+          from = last.position + 1;
+        }
+        return replay;
+      });
+    });
 
   return { current: () => state, catchUp, rebuild, asOf };
 };

@@ -1,8 +1,16 @@
 /**
  * @module The `Projections` service the node app reads its plans, trees, roll-ups and report calendars from,
- * with a SQLite layer (rows and checkpoint in the node database) and an in-memory layer over any `EventStore`.
+ * with a SQLite layer (rows and checkpoint in the node database), a PostgreSQL layer (the same rows in the store's
+ * schema) and an in-memory layer over any `EventStore`.
  */
-import { EventStore, EventStoreDatabase, type EventStoreTables, type LogReader, migrateDatabase } from "@planledger/event-store";
+import {
+  EventStore,
+  EventStoreDatabase,
+  type EventStoreTables,
+  type LogReader,
+  PostgresDatabase,
+  migrateDatabase,
+} from "@planledger/event-store";
 import { Context, Effect, Either, Layer } from "effect";
 import type { Kysely } from "kysely";
 import type Database from "better-sqlite3";
@@ -11,6 +19,7 @@ import { ledgerEngine } from "./ledger-engine.js";
 import { parseAsOf } from "./model/as-of.js";
 import type { EventSource } from "./model/event-source.js";
 import type { LedgerState, PlanState } from "./model/ledger-state.js";
+import { postgresLedgerCache } from "./postgres/postgres-ledger-cache.js";
 import { type InvalidAsOf, PlanNotFound } from "./projections.errors.js";
 import { ledgerCache } from "./sqlite/ledger-cache.js";
 import { projectionsMigrations } from "./sqlite/migrations/index.js";
@@ -25,12 +34,15 @@ import { reportCalendar } from "./views/report-calendar.js";
 import { type ReportProgress, reportProgress } from "./views/report-progress.js";
 import type { CheckpointLookup, Rollup } from "./views/rollup.js";
 import { rollup } from "./views/rollup.js";
+import { withinTerritory } from "./hierarchy/hierarchy-view.js";
 
 export interface ViewOptions {
   /** A date (the end of that day in Kyiv time) or an ISO-8601 moment: the view is replayed from the log as of then. */
   readonly asOf?: string | undefined;
   /** With `asOf`: also hide events that had not reached this node by then (default true). */
   readonly byReceipt?: boolean | undefined;
+  /** Roll-up only: the origins of a territory on a date (`territoryView`); only their logs' plans and reports count. */
+  readonly territory?: ReadonlySet<string> | undefined;
 }
 
 export interface ProjectionsService {
@@ -54,12 +66,32 @@ export interface ProjectionsService {
   readonly position: () => Effect.Effect<number>;
 }
 
+/**
+ * The newest checkpoint of each origin a roll-up may show, looked up before it is computed (the roll-up itself is
+ * synchronous): `origins` lists them, and is only called by a lookup that fetches ahead.
+ */
+export type CheckpointsOf = (origins: () => ReadonlyArray<string>) => Effect.Effect<CheckpointLookup>;
+
 export interface ProjectionsOptions {
   readonly nodeId?: string | null;
   readonly now?: () => Date;
-  readonly checkpointOf?: CheckpointLookup;
+  readonly checkpointsOf?: CheckpointsOf;
   readonly batchSize?: number;
 }
+
+/** The origins a roll-up may show freshness for: those of the plans with a measure linked to another plan's. */
+const linkedOrigins = (state: LedgerState): ReadonlyArray<string> => {
+  const origins = new Set<string>();
+  for (const p of state.plans.values()) {
+    if (origins.has(p.origin)) continue;
+    for (const id in p.measures)
+      if (p.measures[id]?.parent != null) {
+        origins.add(p.origin);
+        break;
+      }
+  }
+  return [...origins];
+};
 
 /**
  * The service over a running engine; the clock is read per call so "overdue" and "not reported" move with time.
@@ -75,19 +107,18 @@ export const makeProjectionsService = (engine: LedgerEngine, options: Projection
   /** The ledger and evaluation day a view is computed on. */
   const ledgerFor = (view: ViewOptions | undefined): Effect.Effect<{ state: LedgerState; at: string }, InvalidAsOf> =>
     Effect.suspend(() => {
-      if (view?.asOf === undefined) {
-        engine.catchUp();
-        return Effect.succeed({ state: engine.current(), at: now().toISOString().slice(0, 10) });
-      }
+      if (view?.asOf === undefined)
+        return Effect.map(engine.catchUp(), () => ({ state: engine.current(), at: now().toISOString().slice(0, 10) }));
       const parsed = parseAsOf(view.asOf, view.byReceipt ?? true);
       if (Either.isLeft(parsed)) return Effect.fail(parsed.left);
-      return Effect.succeed({ state: engine.asOf(parsed.right), at: parsed.right.recordedAt.slice(0, 10) });
+      const asOf = parsed.right;
+      return Effect.map(engine.asOf(asOf), (state) => ({ state, at: asOf.recordedAt.slice(0, 10) }));
     });
 
-  const withPlan = <A>(
+  const withPlanEffect = <A>(
     planId: string,
     view: ViewOptions | undefined,
-    f: (state: LedgerState, plan: PlanState, at: string) => A,
+    f: (state: LedgerState, plan: PlanState, at: string) => Effect.Effect<A>,
   ): Effect.Effect<A, PlanNotFound | InvalidAsOf> =>
     Effect.flatMap(ledgerFor(view), ({ state, at }) => {
       const plan = state.plans.get(planId);
@@ -95,8 +126,14 @@ export const makeProjectionsService = (engine: LedgerEngine, options: Projection
         ? Effect.fail(
             new PlanNotFound({ planId, message: `План «${planId}» не знайдено на цьому вузлі / plan not held by this node` }),
           )
-        : Effect.sync(() => f(state, plan, at));
+        : Effect.suspend(() => f(state, plan, at));
     });
+  const withPlan = <A>(
+    planId: string,
+    view: ViewOptions | undefined,
+    f: (state: LedgerState, plan: PlanState, at: string) => A,
+  ): Effect.Effect<A, PlanNotFound | InvalidAsOf> => withPlanEffect(planId, view, (state, plan, at) => Effect.sync(() => f(state, plan, at)));
+  const checkpointsOf = options.checkpointsOf ?? (() => Effect.succeed(() => null));
 
   return {
     nodeId,
@@ -107,13 +144,19 @@ export const makeProjectionsService = (engine: LedgerEngine, options: Projection
           .sort((a, b) => a.owner.localeCompare(b.owner) || a.id.localeCompare(b.id)),
       ),
     planTree: (planId, view) => withPlan(planId, view, (state, plan, at) => planTree(state, plan, at, nodeId)),
-    rollup: (planId, view) => withPlan(planId, view, (state, plan, at) => rollup(state, plan, at, options.checkpointOf)),
+    rollup: (planId, view) =>
+      withPlanEffect(planId, view, (state, plan, at) =>
+        Effect.map(
+          checkpointsOf(() => linkedOrigins(state)),
+          (checkpointOf) => rollup(view?.territory ? withinTerritory(state, plan, view.territory) : state, plan, at, checkpointOf),
+        ),
+      ),
     reports: (planId, view) => withPlan(planId, view, (state, plan, at) => reportCalendar(state, plan, at)),
     money: (planId, view) => withPlan(planId, view, (state, plan, at) => planMoney(state, plan, at)),
     report: (reportId, view) => Effect.map(ledgerFor(view), ({ state }) => reportProgress(state, reportId)),
-    catchUp: () => Effect.sync(() => engine.catchUp()),
-    rebuild: () => Effect.sync(() => engine.rebuild()),
-    position: () => Effect.sync(() => engine.catchUp().position),
+    catchUp: () => engine.catchUp(),
+    rebuild: () => engine.rebuild(),
+    position: () => Effect.map(engine.catchUp(), (caught) => caught.position),
   };
 };
 
@@ -136,7 +179,8 @@ export const openSqliteProjections = async (
 ): Promise<ProjectionsService> => {
   await migrateDatabase(db.kysely, [projectionsMigrations]);
   const kysely = db.kysely as unknown as Kysely<ProjectionTables>;
-  const source = storeEventSource(db.reader);
+  // better-sqlite3 answers at once: progress texts stay in the file and are read back when a view needs them.
+  const source = storeEventSource(db.reader, { answersAtOnce: true });
   const engine = ledgerEngine({
     source,
     scanAsOf: source.scanAsOf,
@@ -144,26 +188,75 @@ export const openSqliteProjections = async (
     ...(options.now ? { now: options.now } : {}),
     ...(options.batchSize ? { batchSize: options.batchSize } : {}),
   });
-  engine.catchUp();
+  await Effect.runPromise(engine.catchUp());
+  return makeProjectionsService(engine, options);
+};
+
+/** The PostgreSQL database the store opened (for the read model's own tables, in the same schema), and its reader. */
+export interface PostgresProjectionDatabase {
+  readonly kysely: Kysely<EventStoreTables>;
+  readonly reader: LogReader;
+}
+
+/**
+ * The same as {@link openSqliteProjections} on PostgreSQL: the same migrations make the same tables in the store's
+ * schema, and every read of the log and of the rows is awaited. The reader cannot answer a view at once, so the
+ * ledger keeps each recording's text (see `storeEventSource`).
+ *
+ * @example
+ * const projections = await openPostgresProjections({ kysely, reader: store.reader }, { nodeId: "ukraine" });
+ */
+export const openPostgresProjections = async (
+  db: PostgresProjectionDatabase,
+  options: ProjectionsOptions = {},
+): Promise<ProjectionsService> => {
+  await migrateDatabase(db.kysely, [projectionsMigrations]);
+  const source = storeEventSource(db.reader);
+  const engine = ledgerEngine({
+    source,
+    scanAsOf: source.scanAsOf,
+    cache: postgresLedgerCache(db.kysely as unknown as Kysely<ProjectionTables>, db.reader),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+  });
+  await Effect.runPromise(engine.catchUp());
   return makeProjectionsService(engine, options);
 };
 
 /**
- * Reads any `EventStore` through its reader (see `storeEventSource`).
+ * Reads any `EventStore` through its reader (see `storeEventSource`); `answersAtOnce` for the SQLite and in-memory
+ * stores.
  *
  * @example
- * ledgerEngine({ source: eventStoreSource(store) }).catchUp();
+ * yield* ledgerEngine({ source: eventStoreSource(store) }).catchUp();
  */
-export const eventStoreSource = (store: Context.Tag.Service<EventStore>): EventSource => storeEventSource(store.reader);
+export const eventStoreSource = (store: Context.Tag.Service<EventStore>, answersAtOnce = false): EventSource =>
+  storeEventSource(store.reader, { answersAtOnce });
 
-/** Newest checkpoint per origin from the store, for the freshness of roll-up figures. */
-const checkpointLookup =
-  (store: Context.Tag.Service<EventStore>): CheckpointLookup =>
-  (origin) => {
-    // One seek on the checkpoints' (origin, seq) key: a district that pushed 32,000 times holds as many.
-    const last = Effect.runSync(store.reader.lastCheckpointWithin(origin, -1, Number.MAX_SAFE_INTEGER));
-    return last === undefined ? null : { seq: last.seq, hash: last.hash, signedAt: last.signedAt };
-  };
+// One seek on the checkpoints' (origin, seq) key per origin: a district that pushed 32,000 times holds as many.
+const lastCheckpoint = (store: Context.Tag.Service<EventStore>, origin: string) =>
+  Effect.map(store.reader.lastCheckpointWithin(origin, -1, Number.MAX_SAFE_INTEGER), (last) =>
+    last === undefined ? null : { seq: last.seq, hash: last.hash, signedAt: last.signedAt },
+  );
+
+/**
+ * Newest checkpoint per origin from the store, for the freshness of roll-up figures: looked up as the roll-up asks
+ * on an engine that answers at once (SQLite, memory), fetched ahead for every linked origin on one that does not.
+ */
+const checkpointsFrom =
+  (store: Context.Tag.Service<EventStore>, answersAtOnce: boolean): CheckpointsOf =>
+  (origins) =>
+    answersAtOnce
+      ? Effect.succeed((origin) => Effect.runSync(lastCheckpoint(store, origin)))
+      : Effect.map(
+          Effect.forEach(origins(), (origin) => Effect.map(lastCheckpoint(store, origin), (cp) => [origin, cp] as const), {
+            concurrency: 8,
+          }),
+          (found) => {
+            const byOrigin = new Map(found);
+            return (origin) => byOrigin.get(origin) ?? null;
+          },
+        );
 
 /**
  * Read models, roll-ups, rebuild and as-of over the node's log.
@@ -174,7 +267,7 @@ const checkpointLookup =
 export class Projections extends Context.Tag("@planledger/projections/Projections")<Projections, ProjectionsService>() {
   /** Rows and checkpoint in the event store's SQLite database; catches up on start. */
   static sqlite(
-    options: Omit<ProjectionsOptions, "nodeId" | "checkpointOf"> = {},
+    options: Omit<ProjectionsOptions, "nodeId" | "checkpointsOf"> = {},
   ): Layer.Layer<Projections, never, EventStore | EventStoreDatabase> {
     return Layer.effect(
       Projections,
@@ -184,7 +277,26 @@ export class Projections extends Context.Tag("@planledger/projections/Projection
         return yield* Effect.promise(() =>
           openSqliteProjections(
             { sqlite: db.sqlite, kysely: db.kysely, reader: store.reader },
-            { ...options, nodeId: store.nodeId, checkpointOf: checkpointLookup(store) },
+            { ...options, nodeId: store.nodeId, checkpointsOf: checkpointsFrom(store, true) },
+          ),
+        );
+      }),
+    );
+  }
+
+  /** Rows and checkpoint in the event store's PostgreSQL schema, through its pool; catches up on start. */
+  static postgres(
+    options: Omit<ProjectionsOptions, "nodeId" | "checkpointsOf"> = {},
+  ): Layer.Layer<Projections, never, EventStore | PostgresDatabase> {
+    return Layer.effect(
+      Projections,
+      Effect.gen(function* () {
+        const store = yield* EventStore;
+        const db = yield* PostgresDatabase;
+        return yield* Effect.promise(() =>
+          openPostgresProjections(
+            { kysely: db.kysely, reader: store.reader },
+            { ...options, nodeId: store.nodeId, checkpointsOf: checkpointsFrom(store, false) },
           ),
         );
       }),
@@ -192,17 +304,19 @@ export class Projections extends Context.Tag("@planledger/projections/Projection
   }
 
   /** The ledger in memory only, refolded from the store on start: for tests and tools. */
-  static inMemory(options: Omit<ProjectionsOptions, "nodeId" | "checkpointOf"> = {}): Layer.Layer<Projections, never, EventStore> {
+  static inMemory(options: Omit<ProjectionsOptions, "nodeId" | "checkpointsOf"> = {}): Layer.Layer<Projections, never, EventStore> {
     return Layer.effect(
       Projections,
-      Effect.map(EventStore, (store) => {
+      Effect.gen(function* () {
+        const store = yield* EventStore;
+        // Over the SQLite or in-memory store, which answer at once (this layer is not meant for PostgreSQL).
         const engine = ledgerEngine({
-          source: eventStoreSource(store),
+          source: eventStoreSource(store, true),
           ...(options.now ? { now: options.now } : {}),
           ...(options.batchSize ? { batchSize: options.batchSize } : {}),
         });
-        engine.catchUp();
-        return makeProjectionsService(engine, { ...options, nodeId: store.nodeId, checkpointOf: checkpointLookup(store) });
+        yield* engine.catchUp();
+        return makeProjectionsService(engine, { ...options, nodeId: store.nodeId, checkpointsOf: checkpointsFrom(store, true) });
       }),
     );
   }

@@ -1,11 +1,13 @@
 /**
  * @module The projections' event source over the event store's reader: a rebuild folds a million events, so it
  * scans pages in position order, takes each event's data as its stored text (parsed only where the fold needs
- * it), and has a `ProgressRecorded` — most of a long log — given as its two ids only, its text left in the log.
+ * it), and — over an engine that answers at once — has a `ProgressRecorded`, most of a long log, given as its two
+ * ids only, its text left in the log.
  *
- * The ledger engine is synchronous (a fold must not interleave with another), so the reads run to completion
- * here with `Effect.runSync`: the SQLite and in-memory engines answer synchronously underneath. An engine that
- * answers asynchronously (PostgreSQL, issue #17) needs the engine to await its pages instead.
+ * Every read is the reader's `Effect`, awaited page by page, so the same source serves an engine that answers over
+ * a socket (PostgreSQL). Only `textAt` — read from inside a view, which is synchronous — needs an answer at once:
+ * it is given, and progress left in the log, only when the caller says the reader answers synchronously
+ * underneath (SQLite, in memory). Over PostgreSQL the ledger keeps each recording's text instead.
  */
 import type { LogEntry, LogReader, ScanRequest } from "@planledger/event-store";
 import { Effect } from "effect";
@@ -14,10 +16,18 @@ import type { LoggedEvent } from "./model/logged-event.js";
 
 /** The store's source plus a filtered scan for as-of replays. */
 export interface StoreEventSource extends EventSource {
-  /** Every event recorded by `recordedBy` and — unless `receivedBy` is null — received here by `receivedBy`. */
-  readonly scanAsOf: (recordedBy: string, receivedBy: string | null) => IterableIterator<LoggedEvent>;
+  /** Visits every event recorded by `recordedBy` and — unless `receivedBy` is null — received here by `receivedBy`. */
+  readonly scanAsOf: (recordedBy: string, receivedBy: string | null, visit: (event: LoggedEvent) => void) => Effect.Effect<void>;
   readonly scanFrom: NonNullable<EventSource["scanFrom"]>;
-  readonly textAt: NonNullable<EventSource["textAt"]>;
+}
+
+export interface StoreEventSourceOptions {
+  /**
+   * The reader's effects complete without waiting (the SQLite and in-memory engines): progress texts stay in the
+   * log and are read back with `Effect.runSync` when a view needs them. Leave it off for an engine that answers
+   * asynchronously.
+   */
+  readonly answersAtOnce?: boolean;
 }
 
 // Only an amendment's id is ever looked up (as the causation of the structural events it makes); not
@@ -28,31 +38,40 @@ const AS_OF_PAGE = 20_000;
 
 /**
  * @example
- * const source = storeEventSource(store.reader);
- * source.readFrom(1, 10_000).length
+ * const source = storeEventSource(store.reader, { answersAtOnce: true }); // a SQLite store
+ * yield* source.scanFrom(1, 10_000, (e) => applyEvent(state, e));
  */
-export const storeEventSource = (reader: LogReader): StoreEventSource => {
-  const scan = (request: ScanRequest, visit: (entry: LogEntry) => void): number => Effect.runSync(reader.scan(request, visit));
+export const storeEventSource = (reader: LogReader, options: StoreEventSourceOptions = {}): StoreEventSource => {
+  const atOnce = options.answersAtOnce === true;
+  const pick = atOnce ? PROGRESS : undefined;
   return {
-    readFrom: (fromPosition, limit) => {
-      const out: LoggedEvent[] = [];
-      scan({ fromPosition, limit, eventIdsOf: ID_TYPES }, (e) => out.push(e));
-      return out;
-    },
+    readFrom: (fromPosition, limit) =>
+      Effect.suspend(() => {
+        const out: LoggedEvent[] = [];
+        return Effect.as(reader.scan({ fromPosition, limit, eventIdsOf: ID_TYPES }, (e) => out.push(e)), out);
+      }),
     // A store entry is a logged event as it is: no copy per event.
-    scanFrom: (fromPosition, limit, visit) => scan({ fromPosition, limit, eventIdsOf: ID_TYPES, pick: PROGRESS }, visit),
-    lastPosition: () => Effect.runSync(reader.lastPosition()),
-    textAt: (position) => Effect.runSync(reader.dataAt(position)),
-    scanAsOf: function* (recordedBy, receivedBy) {
-      for (let from = 1; ; ) {
-        const page: LogEntry[] = [];
-        const request = { fromPosition: from, limit: AS_OF_PAGE, recordedBy, receivedBy: receivedBy ?? undefined, eventIdsOf: ID_TYPES };
-        const read = scan(request, (e) => page.push(e));
-        yield* page;
-        const last = page[page.length - 1];
-        if (last === undefined || read < AS_OF_PAGE) return;
-        from = last.position + 1;
-      }
-    },
+    scanFrom: (fromPosition, limit, visit) => reader.scan({ fromPosition, limit, eventIdsOf: ID_TYPES, pick }, visit),
+    lastPosition: () => reader.lastPosition(),
+    ...(atOnce ? { textAt: (position: number) => Effect.runSync(reader.dataAt(position)) } : {}),
+    scanAsOf: (recordedBy, receivedBy, visit) =>
+      Effect.gen(function* () {
+        for (let from = 1; ; ) {
+          let last = 0;
+          const request: ScanRequest = {
+            fromPosition: from,
+            limit: AS_OF_PAGE,
+            recordedBy,
+            receivedBy: receivedBy ?? undefined,
+            eventIdsOf: ID_TYPES,
+          };
+          const read = yield* reader.scan(request, (e: LogEntry) => {
+            last = e.position;
+            visit(e);
+          });
+          if (read < AS_OF_PAGE) return;
+          from = last + 1;
+        }
+      }),
   };
 };

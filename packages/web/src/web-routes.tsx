@@ -15,6 +15,7 @@ import type { JSX } from "hono/jsx/jsx-runtime";
 import { STYLESHEET } from "./components/layout.js";
 import { isLang, type Lang } from "./i18n/lang.js";
 import { homeView } from "./pages/home-view.js";
+import { hierarchyPanel } from "./pages/hierarchy-panel-view.js";
 import { ErrorPage, type PageError } from "./pages/error-page.js";
 import { HomePage } from "./pages/home-page.js";
 import { PlanPage, planCharts, planFilterOf } from "./pages/plan-page.js";
@@ -329,7 +330,7 @@ export const webPages = (options: WebOptions): WebPages => {
 
   app.get(
     "/",
-    page(async (ctx, view) => <HomePage ctx={ctx} plans={await homeView(source, view)} />),
+    page(async (ctx, view, c) => <HomePage ctx={ctx} plans={await homeView(source, view)} hierarchy={await hierarchyPanel(source, c.req.query("on"))} />),
   );
   app.get(
     "/plans/:planId",

@@ -2,7 +2,7 @@
  * @module What the pages read, and nothing else: a port that the node app implements over its projections,
  * event store and federation. Pages never see a database, so they can be rendered from any source.
  */
-import type { PlanSummary, PlanTree, ReportCalendar, ReportProgress, Rollup } from "@planledger/projections";
+import type { HierarchyView, PlanSummary, PlanTree, ReportCalendar, ReportProgress, Rollup } from "@planledger/projections";
 import type { LinkSuggestionsView } from "./links.js";
 
 /** A moment a view is replayed at: a date (the end of that day in Kyiv time) or an ISO instant. */
@@ -131,6 +131,8 @@ export interface WebSource {
   /** Throws `PlanNotFound` or `InvalidAsOf` (tags of @planledger/projections). */
   readonly planTree: (planId: string, view?: ViewMoment) => Promise<PlanTree>;
   readonly rollup: (planId: string, view?: ViewMoment) => Promise<Rollup>;
+  /** The administrative tree on a day (`рррр-мм-дд`), when the node keeps or holds a register (issue #18). */
+  readonly hierarchy?: (on: string) => Promise<HierarchyView>;
   readonly reports: (planId: string, view?: ViewMoment) => Promise<ReportCalendar>;
   /**
    * One report's progress as the read model holds it, now or as of a moment: per measure the latest recording, its

@@ -4,7 +4,16 @@
  */
 import { Either } from "effect";
 import { type OriginReport, auditConsistency, auditDatabase, auditProve, openSqlite, type ProofRefused, type ReadOutcome } from "@planledger/event-store";
-import { type ParentAudit, type WitnessAudit, type WitnessFinding, auditAgainstParent, auditWitnesses } from "@planledger/federation";
+import {
+  type ParentAudit,
+  type WitnessAudit,
+  type WitnessFinding,
+  auditAgainstParent,
+  auditWitnesses,
+  cosignedNoteInFile,
+  type QuorumCoverage,
+  type SplitViewSeen,
+} from "@planledger/federation";
 import { exportUsage, runExport } from "./audit-export.js";
 import { run as runDiff } from "./audit-diff.js";
 
@@ -16,10 +25,15 @@ const usage = `Використання / usage: planledger audit verify --db PA
   Merkle tree, and the parent's countersignatures the node keeps: that they verify and match the log held
   --online: ще й питає батьківський вузол, що він має з власного журналу вузла, і перевіряє, що файл це містить
   --online: also asks the parent what it holds of the node's own log, and checks that the file still contains it
-  коди виходу / exit codes: 0 цілі / intact, 1 пошкоджено / broken, 2 помилка виклику / bad usage
+  також кворум свідків (k з n) власного журналу і зафіксовані розбіжні бачення / also the witness quorum (k of n)
+  of the node's own log and the split views recorded
+  коди виходу / exit codes: 0 цілі / intact, 1 пошкоджено або відкрите розбіжне бачення / broken or an open split
+  view, 2 помилка виклику / bad usage
 planledger audit prove --db PATH --event ID
-  доказ включення події в дерево Меркла її журналу (JSON: entry, leafIndex, treeSize, proof, checkpoint, verifierKey)
-  inclusion proof of an event in its log's Merkle tree, with the log's signed C2SP checkpoint
+  доказ включення події в дерево Меркла її журналу (JSON: entry, leafIndex, treeSize, proof, checkpoint, verifierKey,
+  witnesses); контрольна точка — з контрпідписами свідків, які зберігає вузол
+  inclusion proof of an event in its log's Merkle tree, with the log's signed C2SP checkpoint and the witnesses'
+  cosignature lines the node keeps
 planledger audit consistency --db PATH --origin O --from N --to M
   доказ узгодженості дерева журналу O між розмірами N і M (JSON: fromSize, toSize, proof, fromCheckpoint, toCheckpoint)
   consistency proof of origin O's tree between sizes N and M, with both checkpoints
@@ -58,6 +72,32 @@ const describeCoverage = (witnesses: WitnessAudit, origins: ReadonlyArray<Origin
     const share = last === 0 ? 100 : Math.floor((c.seq / last) * 100);
     return `  ${c.origin}: ${c.witness} засвідчив до seq / witnessed up to seq ${c.seq} з / of ${last} (${share} %)`;
   });
+
+/** k of n over the node's own log, as the JSON's `witnesses.quorum` states it. */
+const describeQuorum = (q: QuorumCoverage): string => {
+  const named = `k = ${q.quorum} з / of n = ${q.witnesses.length} (${q.witnesses.join(", ")})`;
+  return q.witnessedSize === 0
+    ? `! Кворум свідків / witness quorum: ${q.origin} — ${named}; ще жодну контрольну точку не контрпідписали ${q.quorum} свідків / ` +
+        `no checkpoint cosigned by ${q.quorum} witnesses yet` +
+        (q.latestCosignedSize === 0 ? "" : ` (останній контрпідпис / latest cosigned size ${q.latestCosignedSize})`)
+    : `✓ Кворум свідків / witness quorum: ${q.origin} — ${named}; засвідчено ${q.cosignedBy.length} з / witnessed by ${q.cosignedBy.length} of ` +
+        `${q.witnesses.length} (${q.cosignedBy.join(", ")}) до розміру / up to size ${q.witnessedSize}` +
+        (q.latestCosignedSize > q.witnessedSize ? `; останній контрпідпис / latest cosigned size ${q.latestCosignedSize}` : "");
+};
+
+/** Only a conclusive split view stops its origin (docs/federation.md, "Split views"); an open one fails the audit. */
+const openConclusive = (s: SplitViewSeen): boolean => s.liftedAt === null && s.conclusive;
+
+const describeSplit = (s: SplitViewSeen): string => {
+  const sides =
+    `${s.origin}: розмір / size ${s.heldSize} (корінь / root ${s.heldRoot.slice(0, 12) || "?"}…) і / and розмір / size ${s.presentedSize} ` +
+    `(корінь / root ${s.presentedRoot.slice(0, 12) || "?"}…), виявлено / detected ${formatUtc(s.detectedAt)} (${s.source})`;
+  if (s.liftedAt !== null) return `  розбіжне бачення знято / split view lifted — ${sides}; зняв / lifted by ${s.liftedBy ?? "?"} ${formatUtc(s.liftedAt)}`;
+  return s.conclusive
+    ? `✗ РОЗБІЖНЕ БАЧЕННЯ / SPLIT VIEW — ${sides}; прийом від ${s.origin} зупинено, доки адміністратор не зніме / ${s.origin} is refused until an admin lifts it`
+    : `! розбіжне бачення без доказу / inconclusive split view — ${sides}; доказ узгодженості не перевірився, контрольну точку не контрпідписано, ` +
+        `прийом не зупинено / a consistency proof failed, the checkpoint was not cosigned, the origin is not stopped`;
+};
 
 const describeParent = (parent: ParentAudit): string =>
   parent._tag === "NoParent"
@@ -154,7 +194,7 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
   }
   const { options } = parsed;
   const db = options.db as string;
-  if (parsed.action === "prove") return printProof(db, "prove", auditProve(db, options.event as string));
+  if (parsed.action === "prove") return printProof(db, "prove", auditProve(db, options.event as string, cosignedNoteInFile));
   if (parsed.action === "consistency") {
     const from = sizeArgument("from", options.from as string);
     const to = sizeArgument("to", options.to as string);
@@ -162,7 +202,7 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
       process.stderr.write(`planledger audit consistency: ${typeof from === "string" ? from : to}\n`);
       return 2;
     }
-    return printProof(db, "consistency", auditConsistency(db, options.origin as string, from, to));
+    return printProof(db, "consistency", auditConsistency(db, options.origin as string, from, to, cosignedNoteInFile));
   }
   const outcome = auditDatabase(db, auditWitnesses);
   if (outcome._tag === "Missing") {
@@ -186,7 +226,8 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
     }
   }
   const parentHolds = parent === undefined || parent._tag === "NoParent" || (parent._tag === "Checked" && parent.problem === null);
-  const intact = broken.length === 0 && witnesses.findings.length === 0 && parentHolds;
+  const splitViews = witnesses.splitViews ?? [];
+  const intact = broken.length === 0 && witnesses.findings.length === 0 && parentHolds && !splitViews.some(openConclusive);
   if (parsed.json) {
     process.stdout.write(
       `${JSON.stringify({ db, intact, merkleTrees: outcome.trees ? "checked" : "absent", origins: outcome.origins, witnesses, ...(parent === undefined ? {} : { parent }) }, null, 2)}\n`,
@@ -203,6 +244,8 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
         ? `Засвідчення / witnesses: ${witnesses.checked} перевірено, усі збігаються з журналом / checked, all match the log`
         : `Засвідчення не збігаються / witnesses that do not hold: ${witnesses.findings.length} з / of ${witnesses.checked}`,
       ...describeCoverage(witnesses, outcome.origins),
+      ...(witnesses.quorum === undefined ? [] : [describeQuorum(witnesses.quorum)]),
+      ...(splitViews.length === 0 ? ["Розбіжних бачень не зафіксовано / no split views recorded"] : splitViews.map(describeSplit)),
       ...(parent === undefined ? [] : [describeParent(parent)]),
       outcome.trees
         ? "Дерева Меркла перераховано з подій і звірено вузол за вузлом / Merkle trees recomputed from the events and compared node by node"

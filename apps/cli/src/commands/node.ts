@@ -6,7 +6,10 @@
 type Subcommand = () => Promise<{ run: (args: ReadonlyArray<string>) => Promise<number> }>;
 
 /** The subcommands this build has: each module adds its own line. */
-const subcommands: Record<string, Subcommand> = {};
+const subcommands: Record<string, Subcommand> = {
+  restore: () => import("./node-restore.js"),
+  succeed: () => import("./node-succeed.js"),
+};
 
 const usage = (): string =>
   `Використання / usage: planledger node <${Object.keys(subcommands).join("|") || "…"}> [options]

@@ -122,6 +122,21 @@ const AuditOriginKey = S.Struct({
 
 const HeldHead = S.Struct({ seq: S.Int, hash: S.String });
 
+/** An origin's C2SP checkpoint note with the tlog-cosignature/v1 lines kept for it (docs/audit.md §8). */
+const AuditOriginNote = S.Struct({
+  treeSize: S.Int.annotations({ description: "the size the note states: the head for the node's own log, the largest note held for another origin" }),
+  root: S.String.annotations({ description: "RFC 9162 root at that size, hex" }),
+  note: S.String.annotations({
+    description: "the signed note as text (c2sp.org/tlog-checkpoint): the origin's own signature line, then every cosignature line kept for that size and root",
+  }),
+  cosignatures: S.Array(
+    S.Struct({
+      witness: S.String.annotations({ description: "the cosigning node; its line is named `planledger/<witness>`" }),
+      cosignedAt: S.Int.annotations({ description: "the cosignature's timestamp, POSIX seconds" }),
+    }),
+  ),
+}).annotations({ identifier: "AuditOriginNote" });
+
 /** `GET /api/v1/audit/origins`: every origin log the node holds. */
 export const AuditOriginsBody = S.Struct({
   node: S.String.annotations({ description: "the node that answers" }),
@@ -133,6 +148,9 @@ export const AuditOriginsBody = S.Struct({
       head: HeldHead,
       tree: S.Struct({ size: S.Int, root: S.String.annotations({ description: "RFC 9162 root, hex" }) }),
       lastCheckpoint: S.NullOr(Checkpoint),
+      checkpoint: S.NullOr(AuditOriginNote).annotations({
+        description: "the origin's C2SP checkpoint note with its cosignatures; null when no note of that origin is held (it did not push one)",
+      }),
     }).annotations({ identifier: "AuditOrigin" }),
   ),
 }).annotations({ identifier: "AuditOrigins" });

@@ -30,7 +30,23 @@ export interface OriginSummary {
   readonly head: { readonly seq: number; readonly hash: string };
   readonly tree: { readonly size: number; readonly root: string };
   readonly lastCheckpoint: Checkpoint | null;
+  /** The origin's C2SP checkpoint note with the cosignature lines kept for it; null when none is held. */
+  readonly checkpoint: OriginNote | null;
 }
+
+/** A C2SP checkpoint note of one origin with the tlog-cosignature/v1 lines kept for its size and root. */
+export interface OriginNote {
+  readonly treeSize: number;
+  readonly root: string;
+  readonly note: string;
+  readonly cosignatures: ReadonlyArray<{ readonly witness: string; readonly cosignedAt: number }>;
+}
+
+/**
+ * What federation keeps of `origin`'s C2SP checkpoint (`witness-service.ts`, `cosignedCheckpoint`): this node's own
+ * log signed here at `size`; another origin's note as that origin pushed it, the largest held. Null when none is held.
+ */
+export type CosignedCheckpointOf = (origin: string, size?: number) => OriginNote | null;
 
 export interface OriginLogPage {
   readonly origin: string;
@@ -66,7 +82,23 @@ const headOf = (store: EventStoreService, origin: string) =>
     head !== undefined ? { seq: head.seq, hash: head.hash } : origin === store.nodeId ? { seq: 0, hash: GENESIS_HASH } : undefined,
   );
 
-const summaryOf = (store: EventStoreService, origin: string, head: { seq: number; hash: string }) =>
+/**
+ * `origin`'s note: federation's, with every line it keeps; without federation (a node in tests), the own log's note
+ * as the store signs it and nothing for another origin, whose note only federation keeps.
+ */
+const noteOf = (store: EventStoreService, origin: string, size: number, cosigned: CosignedCheckpointOf | undefined) =>
+  Effect.gen(function* () {
+    const own = origin === store.nodeId;
+    if (cosigned !== undefined) {
+      const kept = own && size === 0 ? null : cosigned(origin, own ? size : undefined);
+      return kept === null ? null : ({ treeSize: kept.treeSize, root: kept.root, note: kept.note, cosignatures: kept.cosignatures } satisfies OriginNote);
+    }
+    if (!own || size === 0) return null;
+    const signed = yield* Effect.orDie(store.tlogCheckpoint(size));
+    return { treeSize: signed.treeSize, root: signed.root, note: signed.note, cosignatures: [] } satisfies OriginNote;
+  });
+
+const summaryOf = (store: EventStoreService, origin: string, head: { seq: number; hash: string }, cosigned: CosignedCheckpointOf | undefined) =>
   Effect.gen(function* () {
     const { reader } = store;
     const own = origin === store.nodeId;
@@ -85,24 +117,26 @@ const summaryOf = (store: EventStoreService, origin: string, head: { seq: number
       head,
       tree: { size: head.seq, root },
       lastCheckpoint: last === undefined ? null : withWitness(last),
+      checkpoint: yield* noteOf(store, origin, head.seq, cosigned),
     } satisfies OriginSummary;
   });
 
 /**
- * Every origin log this node holds, its own first.
+ * Every origin log this node holds, its own first, each with its C2SP checkpoint note as `cosigned` gives it.
  *
  * @example
- * const origins = await ctx.run(auditOrigins) // [{ origin: "luhanska", own: true, keys: [...], ... }, ...]
+ * const origins = await ctx.run(auditOrigins(ctx.cosignedCheckpoint)) // [{ origin: "luhanska", own: true, keys: [...], ... }, ...]
  */
-export const auditOrigins: Effect.Effect<ReadonlyArray<OriginSummary>, never, EventStore> = Effect.gen(function* () {
-  const store = yield* EventStore;
-  const heads = yield* store.heads();
-  const ownHead = yield* headOf(store, store.nodeId);
-  const others = heads.filter((h) => h.origin !== store.nodeId);
-  const own = yield* summaryOf(store, store.nodeId, ownHead ?? { seq: 0, hash: GENESIS_HASH });
-  const rest = yield* Effect.forEach(others, (h) => summaryOf(store, h.origin, { seq: h.seq, hash: h.hash }));
-  return [own, ...rest];
-});
+export const auditOrigins = (cosigned?: CosignedCheckpointOf): Effect.Effect<ReadonlyArray<OriginSummary>, never, EventStore> =>
+  Effect.gen(function* () {
+    const store = yield* EventStore;
+    const heads = yield* store.heads();
+    const ownHead = yield* headOf(store, store.nodeId);
+    const others = heads.filter((h) => h.origin !== store.nodeId);
+    const own = yield* summaryOf(store, store.nodeId, ownHead ?? { seq: 0, hash: GENESIS_HASH }, cosigned);
+    const rest = yield* Effect.forEach(others, (h) => summaryOf(store, h.origin, { seq: h.seq, hash: h.hash }, cosigned));
+    return [own, ...rest];
+  });
 
 /**
  * `origin`'s events with `from ≤ seq < from + limit` in wire form, with the checkpoints stored for seqs in that

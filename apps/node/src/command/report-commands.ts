@@ -22,6 +22,7 @@ import {
   SubmitReport,
 } from "@planledger/domain";
 import { EventStore } from "@planledger/event-store";
+import { loadRegister, successorOf } from "@planledger/projections";
 import { Effect } from "effect";
 import { ReportNotReturned, ReportNotSubmitted, SubmissionChanged } from "../http/http.errors.js";
 import type { RecordProgressBody } from "../api/request-bodies.js";
@@ -34,7 +35,16 @@ export interface Acting {
 }
 
 /** The plan's facts as the report decider needs them, from the plan handler's state of the plan stream held here. */
-export const planFactsOf = (planId: PlanId) => Effect.map(planHandler.state(planStream(planId)), ({ state }) => planFacts(state));
+export const planFactsOf = (planId: PlanId) =>
+  Effect.flatMap(planHandler.state(planStream(planId)), ({ state }) => {
+    const facts = planFacts(state);
+    if (facts === null) return Effect.succeed(facts);
+    // A successor named for the plan's owner (SuccessorNamed, held here) reports on it from then on.
+    return Effect.map(loadRegister, (register) => {
+      const successor = successorOf(register, facts.ownerNode);
+      return successor === null ? facts : { ...facts, continuedBy: NodeId.make(successor) };
+    });
+  });
 
 /**
  * @example

@@ -116,7 +116,8 @@ describe("the OpenAPI document", () => {
         .replace("{stream}", "plan:novopskovskyi.328.2019-10-16")
         .replace("{tokenId}", "no-such-token");
       const res = await send(node, op.method.toUpperCase(), path, { role: "admin" });
-      const body = (await res.json()) as { resource?: string };
+      // A script (the verifier) is no problem document: only JSON answers can be the 404 of no route.
+      const body = (res.headers.get("content-type")?.includes("json") ? await res.json() : {}) as { resource?: string };
       expect(res.status, `${op.method} ${op.path}`).toBeLessThan(500);
       expect(body.resource, `${op.method} ${op.path}`).not.toBe("route");
     }

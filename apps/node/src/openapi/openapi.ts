@@ -179,7 +179,7 @@ export const openApiDocument = (node: { readonly nodeId: string; readonly displa
         [String(op.answer.status)]: {
           description: op.answer.description,
           ...(headers === undefined ? {} : { headers }),
-          content: { "application/json": { schema: render(op.answer.schema) } },
+          content: { [op.answer.mediaType ?? "application/json"]: { schema: render(op.answer.schema) } },
         },
         ...problemResponses(apiRefusals(op), op.domainRules === true),
       },

@@ -5,7 +5,7 @@
  * tests validate every answer against the document, so a route that answers a code not listed here fails them.
  */
 import { MeasureId, PlanDocument, PlanId, ReportId } from "@planledger/domain";
-import { PlanTreeView, ReportCalendarView, RollupView } from "@planledger/projections";
+import { PlanTreeView, ReportCalendarView } from "@planledger/projections";
 import { Schema as S } from "effect";
 import {
   AddMeasureBody,
@@ -53,6 +53,19 @@ import { AuditLogQuery } from "../routes/audit.routes.js";
 import { CheckpointQuery, ConsistencyQuery, InclusionQuery } from "../routes/proof.routes.js";
 import { ProofBundleQuery } from "../routes/bundle.routes.js";
 import { ViewQuery } from "../routes/plan.routes.js";
+import { HierarchyChangeBody, SuccessionBody } from "../routes/hierarchy.routes.js";
+import { HierarchyViewBody, HierarchyWritten, SuccessionWritten, TerritoryBody, TerritoryRollupBody } from "../api/hierarchy-bodies.js";
+
+/** `?on=`: the day the tree or territory is taken on. */
+const HierarchyQuery = S.Struct({
+  on: S.optional(S.String.annotations({ description: "the day, DD.MM.YYYY or YYYY-MM-DD; today when absent" })),
+});
+/** The roll-up's query: the view's, and optionally a territory on a day (docs/rollups.md "Roll-up by territory"). */
+const RollupQuery = S.Struct({
+  ...ViewQuery.fields,
+  territory: S.optional(S.String.annotations({ description: "a unit of the register: only the logs of its territory on `on` count" })),
+  on: S.optional(S.String.annotations({ description: "with territory: the day, DD.MM.YYYY or YYYY-MM-DD; today when absent" })),
+});
 
 /** Which table of statuses answers a route's problems: the API's, or the link suggestions' (shaped as federation's). */
 export type Catalogue = "api" | "suggestions";
@@ -82,6 +95,8 @@ export interface ApiOperation {
     readonly location?: boolean;
     /** A cached current view: gzipped for clients that accept it. */
     readonly gzip?: boolean;
+    /** Not JSON: the answer's media type; `schema` then describes its text (a string). */
+    readonly mediaType?: string;
   };
   /** Problem codes the route itself answers, beyond what its parameters, body, credential and `If-Match` imply. */
   readonly codes?: ReadonlyArray<string>;
@@ -194,9 +209,9 @@ export const apiOperations: ReadonlyArray<ApiOperation> = [
     summary: "Зведення із заходами дочірніх вузлів / roll-up with linked child measures",
     permission: null,
     pathParams: planId,
-    query: ViewQuery,
-    answer: { status: 200, schema: RollupView, description: "per measure: own, children's and combined progress", gzip: true },
-    codes: viewCodes,
+    query: RollupQuery,
+    answer: { status: 200, schema: TerritoryRollupBody, description: "per measure: own, children's and combined progress (with `territory`: only that territory's logs)", gzip: true },
+    codes: [...viewCodes, "ResourceNotFound", "InvalidInput"],
   },
   {
     method: "post",
@@ -375,7 +390,19 @@ export const apiOperations: ReadonlyArray<ApiOperation> = [
     answer: {
       status: 200,
       schema: AuditOriginsBody,
-      description: "per origin: its public keys (base64 SPKI and C2SP verifier key), head, Merkle tree size and root, last checkpoint with its witness (docs/audit.md §8)",
+      description: "per origin: its public keys (base64 SPKI and C2SP verifier key), head, Merkle tree size and root, last checkpoint with its witness, and its C2SP checkpoint note with the cosignature lines kept for it (docs/audit.md §8)",
+    },
+  },
+  {
+    method: "get",
+    path: "/api/v1/audit/verifier.mjs",
+    summary: "Перевіряч пакетів доказів, який аудитор запускає у себе / the proof-bundle verifier an auditor runs on their own computer",
+    permission: null,
+    answer: {
+      status: 200,
+      schema: S.String.annotations({ description: "planledger-verify.mjs: plain JavaScript importing only node: modules (docs/audit.md §9)" }),
+      mediaType: "text/javascript",
+      description: "the verifier script, byte for byte as the node's release ships it: `node planledger-verify.mjs BUNDLE.json --key VKEY`",
     },
   },
   {
@@ -478,6 +505,46 @@ export const apiOperations: ReadonlyArray<ApiOperation> = [
     pathParams: { tokenId: S.String },
     answer: { status: 200, schema: RevokedTokenBody, description: "revoked" },
     codes: ["ResourceNotFound"],
+  },
+  // The administrative tree over time (issue #18; routes/hierarchy.routes.ts).
+  {
+    method: "get",
+    path: "/api/v1/hierarchy",
+    summary: "Адміністративне дерево на дату / the administrative tree on a date",
+    permission: null,
+    query: HierarchyQuery,
+    answer: { status: 200, schema: HierarchyViewBody, description: "the tree on that day, units ended by then, every recorded change" },
+    codes: ["InvalidInput"],
+  },
+  {
+    method: "get",
+    path: "/api/v1/hierarchy/{nodeId}/territory",
+    summary: "Територія одиниці на дату / what a unit covers on a date",
+    permission: null,
+    pathParams: { nodeId: S.String },
+    query: HierarchyQuery,
+    answer: { status: 200, schema: TerritoryBody, description: "the unit, its subtree and its predecessors that day" },
+    codes: ["InvalidInput", "ResourceNotFound"],
+  },
+  {
+    method: "post",
+    path: "/api/v1/hierarchy/changes",
+    summary: "Зміна реєстру: утворення, перейменування, перепідпорядкування, злиття, поділ / a change of the register",
+    permission: "token:manage",
+    body: HierarchyChangeBody,
+    answer: { status: 201, schema: HierarchyWritten, description: "recorded in this node's register stream", etag: true },
+    codes: [...storeCodes, "UnknownNode", "NodeAlreadyRecorded", "NodeNotYetCreated", "NodeEnded", "LevelMismatch", "HierarchyCycle", "EffectiveOutOfOrder", "EffectiveBeforeBasis", "NodeHasChildren", "InvalidSplit"],
+    domainRules: true,
+  },
+  {
+    method: "post",
+    path: "/api/v1/successions",
+    summary: "Визначити правонаступника / name an administration's successor",
+    permission: "token:manage",
+    body: SuccessionBody,
+    answer: { status: 201, schema: SuccessionWritten, description: "recorded in stream succession:<predecessor>", etag: true },
+    codes: [...storeCodes, "UnknownNode", "NodeNotYetCreated", "NodeEnded", "EffectiveBeforeBasis", "SuccessionAlreadyNamed", "NotSuccessionAuthority", "SuccessorMismatch"],
+    domainRules: true,
   },
   {
     method: "get",

@@ -4,8 +4,11 @@
  * product's verifier: every event hash, every prevHash link, the Merkle root, every checkpoint signature under its
  * origin's key, every witness countersignature under the parent's key.
  */
+import { spawnSync } from "node:child_process";
 import { createHash, createPublicKey, verify } from "node:crypto";
-import { type NodeProcess, adoptDistrictPlan, api, startNodeProcess, tempDir } from "@planledger/federation/testing";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { type NodeProcess, adoptDistrictPlan, api, repoRoot, startNodeProcess, tempDir } from "@planledger/federation/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedText } from "../testing/test-node.js";
 
@@ -26,6 +29,7 @@ type Origin = {
   tree: { size: number; root: string };
   lastCheckpoint: Checkpoint | null;
 };
+type OriginNote = { treeSize: number; root: string; note: string; cosignatures: Array<{ witness: string; cosignedAt: number }> };
 type Wire = [string, string, number, string, number, string, string, string, string | null, string | null, string, string, string];
 type LogPage = { origin: string; from: number; headSeq: number; events: Wire[]; checkpoints: Checkpoint[]; next: number | null };
 
@@ -170,6 +174,62 @@ describe("an auditor reads a node without enrolling", () => {
     }
     // Each child's pushed checkpoint was countersigned by the parent.
     expect(witnessed).toBeGreaterThanOrEqual(2);
+  });
+
+  it("gives each origin's C2SP checkpoint note with its cosignature lines, each verifying with node:crypto alone", async () => {
+    const { body } = await api<{ origins: Array<Origin & { checkpoint: OriginNote | null }> }>(as("auditor"), "GET", "/api/v1/audit/origins");
+    const parentKey = body.origins.find((o) => o.own)?.keys[0]?.publicKey ?? "";
+    for (const origin of body.origins) {
+      const note = origin.checkpoint;
+      if (note === null) throw new Error(`no note for ${origin.origin}`);
+      // The note states the tree held here: the districts pushed their head and nothing since.
+      expect([note.treeSize, note.root]).toEqual([origin.tree.size, origin.tree.root]);
+      const [text, lines] = [note.note.slice(0, note.note.lastIndexOf("\n\n") + 1), note.note.slice(note.note.lastIndexOf("\n\n") + 2, -1).split("\n")];
+      expect(text).toBe(`planledger/${origin.origin}\n${note.treeSize}\n${Buffer.from(note.root, "hex").toString("base64")}\n`);
+      const [own, ...cosigned] = lines.map((l) => l.split(" ")) as Array<[string, string, string]>;
+      // The origin's own Ed25519 line over the text (key ID ‖ signature)…
+      expect(own?.[1]).toBe(`planledger/${origin.origin}`);
+      expect(verifies(origin.keys[0]?.publicKey ?? "", text, Buffer.from(own?.[2] ?? "", "base64").subarray(4).toString("base64"))).toBe(true);
+      // …then one tlog-cosignature/v1 line per witness listed: "cosignature/v1\ntime <t>\n" + text, key ID ‖ u64 t ‖ signature.
+      expect(cosigned.map((l) => l[1])).toEqual(note.cosignatures.map((c) => `planledger/${c.witness}`));
+      for (const [, , b64] of cosigned) {
+        const bytes = Buffer.from(b64, "base64");
+        const time = bytes.readBigUInt64BE(4);
+        expect(note.cosignatures.map((c) => BigInt(c.cosignedAt))).toContain(time);
+        expect(verifies(parentKey, `cosignature/v1\ntime ${time}\n${text}`, bytes.subarray(12).toString("base64"))).toBe(true);
+        expect(verifies(parentKey, `cosignature/v1\ntime ${time + 1n}\n${text}`, bytes.subarray(12).toString("base64"))).toBe(false);
+      }
+      // Each district's note carries its parent's cosignature; the oblast's own log has no parent to cosign it.
+      expect(note.cosignatures.map((c) => c.witness)).toEqual(origin.own ? [] : ["luhanska"]);
+    }
+  });
+
+  it("serves the standalone verifier byte for byte, and it checks a bundle fetched from the same node", async () => {
+    // No token: the script is public, as the proofs are.
+    const served = await fetch(`${oblast.url}/api/v1/audit/verifier.mjs`);
+    expect([served.status, served.headers.get("content-type")]).toEqual([200, "text/javascript; charset=utf-8"]);
+    const script = Buffer.from(await served.arrayBuffer());
+    expect(script.equals(readFileSync(join(repoRoot, "packages/event-store/verifier/planledger-verify.mjs")))).toBe(true);
+    const plans = await api<{ plans: Array<{ id: string; owner: string }> }>(as("auditor"), "GET", "/api/v1/plans");
+    const plan = plans.body.plans.find((p) => p.owner === "novopskovskyi");
+    if (plan === undefined) throw new Error("no district plan on the oblast");
+    const bundle = await fetch(`${oblast.url}/api/v1/plans/${encodeURIComponent(plan.id)}/proof-bundle`, { headers: { authorization: `Bearer ${tokens.auditor}` } });
+    expect(bundle.status).toBe(200);
+    const text = await bundle.text();
+    writeFileSync(join(temp.dir, "planledger-verify.mjs"), script);
+    writeFileSync(join(temp.dir, "bundle.json"), text);
+    const run = (file: string) => spawnSync(process.execPath, ["planledger-verify.mjs", file], { cwd: temp.dir, encoding: "utf8" });
+    const ok = run("bundle.json");
+    expect([ok.status, ok.stderr]).toEqual([0, ""]);
+    expect(ok.stdout).toContain("root cosigned by planledger/luhanska");
+    expect(ok.stdout).toContain("ALL CHECKS HOLD");
+    // The same bundle with one event's recorded time changed: the served script names it and fails.
+    const altered = JSON.parse(text) as { events: Array<{ recordedAt: string }> };
+    (altered.events[1] as { recordedAt: string }).recordedAt = "2020-01-01T00:00:00.000Z";
+    writeFileSync(join(temp.dir, "altered.json"), JSON.stringify(altered));
+    const bad = run("altered.json");
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toContain("the event's content does not give its hash");
   });
 
   it("lists an origin's streams, and their history carries prevHash, correlationId, seq and origin", async () => {

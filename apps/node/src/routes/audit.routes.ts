@@ -3,6 +3,7 @@
  * log in federation's wire form with its checkpoints and countersignatures, and an origin's streams. An auditor
  * checks a node with these alone, without enrolling as its child (docs/audit.md §8).
  */
+import { standaloneVerifier } from "@planledger/event-store";
 import { Schema as S } from "effect";
 import { Hono } from "hono";
 import type { AuditLogBody, AuditOriginsBody, AuditStreamsBody } from "../api/response-bodies.js";
@@ -55,8 +56,13 @@ export const auditRoutes = (ctx: NodeContext) => {
   const routes = new Hono<AuthEnv>();
   const canAudit = authorize(ctx.tokens, "history:read");
 
+  // Public, as the proofs are: the script checks what a token holder fetched, and reveals nothing of the log.
+  routes.get("/verifier.mjs", (c) =>
+    c.body(new Uint8Array(standaloneVerifier()), 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache" }),
+  );
+
   routes.get("/origins", canAudit, async (c) => {
-    const origins = await ctx.run(auditOrigins);
+    const origins = await ctx.run(auditOrigins(ctx.cosignedCheckpoint));
     return c.json({ node: ctx.identity.nodeId, origins } satisfies typeof AuditOriginsBody.Type);
   });
 

@@ -38,7 +38,7 @@ describe("plan files over the API: Word, Excel, PDF, web text", () => {
     const store = await node.store();
     const adopted = await node.runtime.runPromise(store.readStream("plan:luhanska.1003.2018-12-12"));
     expect(adopted[0]?.type).toBe("PlanAdopted");
-    expect((adopted[0]?.data as { source?: unknown }).source).toEqual({ format: "xlsx", sha256: createHash("sha256").update(bytes).digest("hex") });
+    expect((adopted[0]!.data as { source?: unknown }).source).toEqual({ format: "xlsx", sha256: createHash("sha256").update(bytes).digest("hex") });
   });
 
   it("refuses what it cannot read with a 4xx problem naming the reason, and stores nothing", async () => {

@@ -45,6 +45,7 @@ import { decodeInput, isJson, parseJsonText, readJson } from "../http/read-json.
 import type { RenderedView, ViewName } from "../views/current-views.js";
 import { encodeView, viewResponse } from "../views/view-cache.js";
 import type { NodeContext } from "../node-context.js";
+import { territoryRollup } from "./hierarchy.routes.js";
 
 /** The query of every read view; unknown parameters are refused (400). */
 export const ViewQuery = S.Struct({
@@ -211,7 +212,9 @@ export const planRoutes = (ctx: NodeContext) => {
   routes.get("/:planId", (c) => serve(c, "tree", c.req.param("planId"), validPlanId, renderTree));
 
   const renderRollup: Render = async (planId, view) => ({ body: await project(ctx, (p) => p.rollup(planId, view)), etag: null });
-  routes.get("/:planId/rollup", (c) => serve(c, "rollup", c.req.param("planId"), validPlanId, renderRollup));
+  routes.get("/:planId/rollup", (c) =>
+    c.req.query("territory") === undefined ? serve(c, "rollup", c.req.param("planId"), validPlanId, renderRollup) : territoryRollup(ctx, c),
+  );
 
   /** Runs a plan command against the stream at the caller's `If-Match` version. */
   const change = async (c: Context<AuthEnv>, build: (planId: PlanId) => Parameters<typeof planDecider.decide>[0]) => {

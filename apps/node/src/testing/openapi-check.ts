@@ -90,7 +90,8 @@ const checkBody = (
 ): void => {
   if (!media.includes(contentType))
     throw new UndocumentedAnswer(`${said}: content-type "${contentType}" is not documented (documented: ${media.join(", ")})`);
-  const value = parsed();
+  // A JSON answer is validated as what it parses to; any other (a script, a document) as its text.
+  const value = /[/+]json$/.test(contentType) ? parsed() : text();
   const validate = checkerOf().validatorOf(route.template, method, String(status), contentType);
   if (!validate(value)) {
     const errors = (validate.errors ?? []).slice(0, 8).map((e) => `${e.instancePath || "(body)"} ${e.message ?? ""} ${JSON.stringify(e.params)}`);

@@ -4,7 +4,7 @@
  */
 import { auditDatabase, EventStore } from "@planledger/event-store";
 import { auditWitnesses } from "@planledger/federation";
-import { Projections, type ProjectionsService } from "@planledger/projections";
+import { Projections, type ProjectionsService, hierarchyView, loadRegister } from "@planledger/projections";
 import type { ChildSync, HistoryEvent, IntegrityReport, NodeFacts, WebSource } from "@planledger/web";
 import { Effect } from "effect";
 import type { NodeContext } from "../node-context.js";
@@ -38,6 +38,7 @@ export const nodeWebSource = (ctx: NodeContext): WebSource => ({
   plans: (view) => project(ctx, (p) => p.listPlans(view)),
   planTree: (planId, view) => project(ctx, (p) => p.planTree(planId, view)),
   rollup: (planId, view) => project(ctx, (p) => p.rollup(planId, view)),
+  hierarchy: async (on) => hierarchyView(await ctx.run(loadRegister), on),
   reports: (planId, view) => project(ctx, (p) => p.reports(planId, view)),
   report: (reportId, view) => project(ctx, (p) => p.report(reportId, view)),
   history: async (stream) => {

@@ -14,6 +14,7 @@ import {
   UnknownPlan,
 } from "../plan/plan.errors.js";
 import type { DraftReport, RecordProgress, ReportCommand } from "./report.commands.js";
+import type { PlanFacts } from "./report.plan-facts.js";
 import {
   EmptyReport,
   QuarterNotStarted,
@@ -30,6 +31,9 @@ import { evolveReport, initialReportState, type ReportState } from "./report.sta
 
 type Decision = Either.Either<ReadonlyArray<ReportEvent>, ReportError>;
 
+/** Who reports on a plan: its owner, or the successor that continues it after a merger (then the owner no longer does). */
+const reporterOf = (plan: PlanFacts) => plan.continuedBy ?? plan.ownerNode;
+
 const quarterStart = (year: number, quarter: number): string =>
   `${String(year).padStart(4, "0")}-${String((quarter - 1) * 3 + 1).padStart(2, "0")}-01`;
 
@@ -40,7 +44,7 @@ const decideDraft = (command: DraftReport, state: ReportState): Decision => {
   if (plan.planId !== planId) return Either.left(new PlanMismatch({ expected: planId, given: plan.planId }));
   const expected = makeReportId(planId, year, quarter);
   if (reportId !== expected) return Either.left(new ReportIdMismatch({ reportId, expected }));
-  if (meta.node !== plan.ownerNode) return Either.left(new NotPlanOwner({ planId, ownerNode: plan.ownerNode, node: meta.node }));
+  if (meta.node !== reporterOf(plan)) return Either.left(new NotPlanOwner({ planId, ownerNode: reporterOf(plan), node: meta.node }));
   if (plan.closed) return Either.left(new PlanIsClosed({ planId }));
   const { from, to } = plan.period;
   if ((from !== null && year < from) || (to !== null && year > to)) {
@@ -59,7 +63,7 @@ const decideRecord = (command: RecordProgress, state: ReportState): Decision => 
   const { planId } = state;
   if (plan === null) return Either.left(new UnknownPlan({ planId }));
   if (plan.planId !== planId) return Either.left(new PlanMismatch({ expected: planId, given: plan.planId }));
-  if (meta.node !== plan.ownerNode) return Either.left(new NotPlanOwner({ planId, ownerNode: plan.ownerNode, node: meta.node }));
+  if (meta.node !== reporterOf(plan)) return Either.left(new NotPlanOwner({ planId, ownerNode: reporterOf(plan), node: meta.node }));
   const standing = plan.measures[measureId];
   if (standing === undefined) return Either.left(new UnknownMeasure({ planId, measureId }));
   if (standing === "cancelled") return Either.left(new ItemIsCancelled({ kind: "measure", id: measureId }));

@@ -16,6 +16,8 @@ export const PlanFacts = S.Struct({
   period: Period,
   closed: S.Boolean,
   measures: S.Record({ key: MeasureId, value: MeasureStanding }),
+  /** The successor that reports on the plan since its owner's administration was merged or dissolved (`SuccessorNamed`). */
+  continuedBy: S.optional(NodeId),
 });
 export type PlanFacts = typeof PlanFacts.Type;
 

@@ -13,6 +13,7 @@ describe("event registry", () => {
         "PlanAdopted", "PlanAmended", "PlanClosed", "ProgressRecorded", "ReportAccepted", "ReportDrafted",
         "ReportReopened", "ReportReturned", "ReportSubmitted", "SectionAdded", "SectionAmended", "SectionCancelled",
         "TaskAdded", "TaskAmended", "TaskCancelled",
+        "NodeCreated", "NodeRenamed", "NodeMoved", "NodeMerged", "NodeSplit", "SuccessorNamed",
       ].sort(),
     );
     for (const [type, schema] of Object.entries(eventTypes)) expect(schema._tag).toBe(type);

@@ -6,12 +6,19 @@ import { Either, type ParseResult, Schema as S } from "effect";
 import { PlanEvent, planEventTypes } from "../plan/plan.events.js";
 import { ReportEvent, reportEventTypes } from "../report/report.events.js";
 import { ReviewEvent, reviewEventTypes } from "../review/review.events.js";
+import { HierarchyEvent, hierarchyEventTypes, SuccessionEvent, successionEventTypes } from "../hierarchy/hierarchy.events.js";
 
 /** Every event type of the catalog → its schema class. */
-export const eventTypes = { ...planEventTypes, ...reportEventTypes, ...reviewEventTypes } as const;
+export const eventTypes = {
+  ...planEventTypes,
+  ...reportEventTypes,
+  ...reviewEventTypes,
+  ...hierarchyEventTypes,
+  ...successionEventTypes,
+} as const;
 export type EventType = keyof typeof eventTypes;
 
-export const DomainEvent = S.Union(PlanEvent, ReportEvent, ReviewEvent);
+export const DomainEvent = S.Union(PlanEvent, ReportEvent, ReviewEvent, HierarchyEvent, SuccessionEvent);
 export type DomainEvent = typeof DomainEvent.Type;
 
 /** A stored `type` that this version of the domain does not know (e.g. written by a newer node). */

@@ -28,7 +28,7 @@ describe("migrateDatabase", () => {
     const db = open("two-sets");
     const first = await migrateDatabase(db.kysely, [eventStoreMigrations, notes(["0001-a", "0002-b"])]);
     expect(first).toEqual([
-      { owner: "event_store", applied: ["0001-events", "0002-checkpoints", "0003-verified-heads", "0004-tree-nodes"] },
+      { owner: "event_store", applied: ["0001-events", "0002-checkpoints", "0003-verified-heads", "0004-tree-nodes", "0005-key-history"] },
       { owner: "notes", applied: ["0001-a", "0002-b"] },
     ]);
     expect(tables(db)).toEqual(

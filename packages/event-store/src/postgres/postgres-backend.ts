@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { Effect, Exit, FiberRef } from "effect";
 import type pg from "pg";
 import type { Checkpoint } from "../checkpoint.js";
+import { type KeyRowTuple, keyEntryOfRow, keyRowOf } from "../key-history.js";
 import {
   DuplicateEventId,
   type EventRow,
@@ -114,6 +115,11 @@ const s = {
     `SELECT position, origin, seq, stream, type, recorded_at, causation_id, received_at, event_id, actor
      FROM events WHERE position = ANY($1::bigint[])`,
   ),
+  entriesWithDataAt: statement(
+    "entries_with_data_at",
+    `SELECT position, origin, seq, stream, type, recorded_at, causation_id, received_at, event_id, actor, data
+     FROM events WHERE position = ANY($1::bigint[])`,
+  ),
   dataAt: statement("data_at", "SELECT data FROM events WHERE position = $1"),
   hashAt: statement("hash_at", "SELECT hash FROM events WHERE origin = $1 AND seq = $2"),
   lastPosition: statement("last_position", "SELECT coalesce(max(position), 0) FROM events"),
@@ -143,6 +149,17 @@ const s = {
     `SELECT ${CHECKPOINT_COLUMNS} FROM checkpoints WHERE origin = $1 AND seq > $2 ORDER BY seq LIMIT 1`,
   ),
   nodeKey: statement("node_key", "SELECT public_key FROM node_keys WHERE origin = $1"),
+  keyHistory: statement("key_history", `SELECT origin, from_seq, public_key, authority, authorised_by, signature, event_id, recorded_at, revoked_from_seq, revoked_reason, revoked_by FROM node_key_history ORDER BY origin, from_seq`),
+  keyHistoryOf: statement("key_history_of", `SELECT origin, from_seq, public_key, authority, authorised_by, signature, event_id, recorded_at, revoked_from_seq, revoked_reason, revoked_by FROM node_key_history WHERE origin = $1 ORDER BY from_seq`),
+  putKeyEntry: statement(
+    "put_key_entry",
+    `INSERT INTO node_key_history (origin, from_seq, public_key, authority, authorised_by, signature, event_id, recorded_at, revoked_from_seq, revoked_reason, revoked_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+     ON CONFLICT (origin, from_seq) DO UPDATE SET public_key = EXCLUDED.public_key, authority = EXCLUDED.authority,
+       authorised_by = EXCLUDED.authorised_by, signature = EXCLUDED.signature, event_id = EXCLUDED.event_id,
+       recorded_at = EXCLUDED.recorded_at, revoked_from_seq = EXCLUDED.revoked_from_seq,
+       revoked_reason = EXCLUDED.revoked_reason, revoked_by = EXCLUDED.revoked_by`,
+  ),
+  setNodeKey: statement("set_node_key", "UPDATE node_keys SET public_key = $2 WHERE origin = $1"),
   verifiedHeads: statement("verified_heads", "SELECT origin, seq, hash, verified_at, signature FROM verified_heads ORDER BY origin"),
   // The verifier's walk, a page at a time along the (origin, seq) index.
   scanRows: statement(
@@ -398,11 +415,14 @@ export const postgresLogReader = (pool: pg.Pool, options: { readonly checksJson:
           },
         );
       }),
-    entriesAt: (positions) =>
+    entriesAt: (positions, options) =>
       positions.length === 0
         ? Effect.succeed([])
         : Effect.map(
-            read<[number, string, number, string, string, string, string | null, string, string, string]>(s.entriesAt, [[...new Set(positions)]]),
+            read<[number, string, number, string, string, string, string | null, string, string, string, string?]>(
+              options?.data === true ? s.entriesWithDataAt : s.entriesAt,
+              [[...new Set(positions)]],
+            ),
             (rows) => {
               const at = new Map(rows.map((r) => [r[0], r]));
               return positions.flatMap((position): Array<LogEntry> => {
@@ -420,7 +440,7 @@ export const postgresLogReader = (pool: pg.Pool, options: { readonly checksJson:
                         causationId: r[6],
                         receivedAt: r[7],
                         eventId: r[8],
-                        dataJson: undefined,
+                        dataJson: r[10],
                         picked: undefined,
                         actor: r[9],
                       },
@@ -450,6 +470,10 @@ export const postgresLogReader = (pool: pg.Pool, options: { readonly checksJson:
       Effect.map(read<CheckpointTuple>(s.checkpointWithin, [origin, afterSeq, untilSeq]), firstCheckpoint),
     firstCheckpointAfter: (origin, afterSeq) => Effect.map(read<CheckpointTuple>(s.checkpointAfter, [origin, afterSeq]), firstCheckpoint),
     nodeKey: (origin) => Effect.map(read<[string]>(s.nodeKey, [origin]), (rows) => rows[0]?.[0]),
+    keyHistory: (origin) =>
+      Effect.map(origin === undefined ? read<KeyRowTuple>(s.keyHistory) : read<KeyRowTuple>(s.keyHistoryOf, [origin]), (rows) =>
+        rows.map(keyEntryOfRow),
+      ),
     verifiedHeads: () =>
       Effect.map(read<[string, number, string, string, string]>(s.verifiedHeads), (rows) =>
         rows.map((r): VerifiedHead => ({ origin: r[0], seq: r[1], hash: r[2], verifiedAt: r[3], signature: r[4] })),
@@ -541,6 +565,12 @@ const transactionOn = (client: pg.PoolClient): LogTransaction => {
       ),
     nodeKey: (origin) => Effect.map(run<[string]>(s.nodeKey, [origin]), (rows) => rows[0]?.[0]),
     putNodeKey: (origin, publicKey, isSelf) => Effect.asVoid(run(s.putNodeKey, [origin, publicKey, isSelf ? 1 : 0])),
+    setNodeKey: (origin, publicKey) => Effect.asVoid(run(s.setNodeKey, [origin, publicKey])),
+    keyHistory: (origin) =>
+      Effect.map(origin === undefined ? run<KeyRowTuple>(s.keyHistory, []) : run<KeyRowTuple>(s.keyHistoryOf, [origin]), (rows) =>
+        rows.map(keyEntryOfRow),
+      ),
+    putKeyEntry: (entry) => Effect.asVoid(run(s.putKeyEntry, [...keyRowOf(entry)])),
     putVerifiedHeads: (heads) => {
       // One row per origin, the last given winning (an upsert may not touch a row twice in one statement).
       const last = [...new Map(heads.map((h) => [h.origin, h])).values()];

@@ -10,7 +10,7 @@ import { type EventStoreService, makeEventStoreService } from "../event-store-se
 import { catchUpTrees } from "../log-tree.js";
 import { eventStoreMigrations } from "../migrations/index.js";
 import { migrateDatabase } from "../migrations/runner.js";
-import { type NodeKey, loadOrCreateNodeKey } from "../node-key.js";
+import { type NodeKey, loadOrCreateNodeKey, settleInterruptedRotation } from "../node-key.js";
 import { verifyOnOpen } from "../open-verifier.js";
 import type { EventStoreTables } from "../sqlite-schema.js";
 import { postgresBackend } from "./postgres-backend.js";
@@ -72,6 +72,7 @@ export const openPostgresStore = (
     const key = yield* Effect.try({
       try: () => {
         if (typeof options.key !== "string") return options.key;
+        settleInterruptedRotation(options.key, registered.find((k) => k.origin === nodeId)?.public_key);
         if (self !== undefined && !existsSync(options.key))
           throw new Error(`${keyName} does not exist, and node ${nodeId} registered its key in this database before`);
         return loadOrCreateNodeKey(options.key);

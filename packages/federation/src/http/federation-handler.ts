@@ -17,6 +17,8 @@ import {
   WitnessPolicyBody,
 } from "../protocol/endpoints.js";
 import type { FederationNode } from "../node/federation-node.js";
+import { AuthoriseKeyRequest, RevokeKeyRequest } from "../keys/key-messages.js";
+import { RestoreRequest, RestoreSourceQuery } from "../restore/restore-messages.js";
 import { type FederationRefusal, OriginNotServed, UnknownSender } from "../verify/refusals.js";
 import { FEDERATION_PREFIX, type FederationRequestError, toFederationProblem } from "./problem.js";
 
@@ -152,10 +154,14 @@ const decodePush = S.decodeUnknownEither(PushBatch);
 const decodeWitness = S.decodeUnknownEither(WitnessRequest);
 const decodeLift = S.decodeUnknownEither(LiftSplitViewRequest);
 const decodeRemoveChild = S.decodeUnknownEither(RemoveChildRequest);
+const decodeRevokeKey = S.decodeUnknownEither(RevokeKeyRequest);
+const decodeAuthoriseKey = S.decodeUnknownEither(AuthoriseKeyRequest);
 const decodeCancelInvitation = S.decodeUnknownEither(CancelInvitationRequest);
 const decodePolicy = S.decodeUnknownEither(WitnessPolicyBody);
 const decodeWitnessFor = S.decodeUnknownEither(WitnessForRequest);
 const decodeCheckpointQuery = S.decodeUnknownEither(S.Struct(CheckpointQuery.fields));
+const decodeRestoreQuery = S.decodeUnknownEither(RestoreSourceQuery);
+const decodeRestore = S.decodeUnknownEither(RestoreRequest);
 
 /** Where pushes are received. */
 export const PUSH_PATH = `${FEDERATION_PREFIX}/push`;
@@ -400,6 +406,28 @@ export const federationHandler =
           ? refused(removed.left, instance)
           : json({ _tag: "ChildRemoved", nodeId: decoded.right.nodeId, removedAt: removed.right.removedAt });
       }
+      case "POST /children/revoke-key": {
+        if (options.isAdmin?.(request) !== true) return notAllowed(request, instance);
+        const body = await readBody(request, instance);
+        if (Either.isLeft(body)) return body.left;
+        const decoded = decodeRevokeKey(body.right);
+        if (Either.isLeft(decoded)) return badInput(decoded.left, instance);
+        const revoked = node.keys.revokeChildKey({ ...decoded.right, by: `admin@${node.self.nodeId}` });
+        return Either.isLeft(revoked)
+          ? refused(revoked.left, instance)
+          : json({ _tag: "KeyRevoked", nodeId: decoded.right.nodeId, entry: revoked.right.entry, eventId: revoked.right.eventId });
+      }
+      case "POST /children/authorise-key": {
+        if (options.isAdmin?.(request) !== true) return notAllowed(request, instance);
+        const body = await readBody(request, instance);
+        if (Either.isLeft(body)) return body.left;
+        const decoded = decodeAuthoriseKey(body.right);
+        if (Either.isLeft(decoded)) return badInput(decoded.left, instance);
+        const authorised = node.keys.authoriseChildKey({ ...decoded.right, by: `admin@${node.self.nodeId}` });
+        return Either.isLeft(authorised)
+          ? refused(authorised.left, instance)
+          : json({ _tag: "KeyAuthorised", nodeId: decoded.right.nodeId, entry: authorised.right.entry, eventId: authorised.right.eventId });
+      }
       case "POST /invitations/cancel": {
         if (options.isAdmin?.(request) !== true) return notAllowed(request, instance);
         const body = await readBody(request, instance);
@@ -410,6 +438,23 @@ export const federationHandler =
         return Either.isLeft(cancelled)
           ? refused(cancelled.left, instance)
           : json({ _tag: "InvitationCancelled", nodeId: decoded.right.nodeId, invitedAt: cancelled.right.invitedAt });
+      }
+      case "GET /restore": {
+        // What this node holds of a lost node's log, for its restoration: its admins only (docs/federation.md).
+        if (options.isAdmin?.(request) !== true) return notAllowed(request, instance);
+        const query = decodeRestoreQuery(Object.fromEntries(url.searchParams));
+        if (Either.isLeft(query)) return badInput(query.left, instance);
+        const source = node.restoreSource(query.right.node);
+        return Either.isLeft(source) ? refused(source.left, instance) : json(source.right);
+      }
+      case "POST /restore": {
+        if (options.isAdmin?.(request) !== true) return notAllowed(request, instance);
+        const body = await readBody(request, instance);
+        if (Either.isLeft(body)) return body.left;
+        const decoded = decodeRestore(body.right);
+        if (Either.isLeft(decoded)) return badInput(decoded.left, instance);
+        const granted = node.authoriseRestore(decoded.right, `admin@${node.self.nodeId}`);
+        return Either.isLeft(granted) ? refused(granted.left, instance) : json(granted.right);
       }
       case "GET /witnesses":
         if (options.isAdmin?.(request) !== true) return notAllowed(request, instance);

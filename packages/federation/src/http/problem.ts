@@ -31,6 +31,12 @@ const refusals: Record<FederationRefusal["_tag"], { readonly status: number; rea
   WitnessRefused: { status: 422, title: "Свідок не підписує цю контрольну точку / the witness will not cosign this checkpoint" },
   ChildRemoved: { status: 403, title: "Вузол вилучено з дочірніх: прийом від нього припинено / this child was removed: its requests are refused" },
   NoSuchChild: { status: 404, title: "Немає такого дочірнього вузла чи запрошення / no such child or invitation" },
+  KeyRevoked: { status: 403, title: "Підписано відкликаним ключем: не прийнято / signed by a revoked key: refused" },
+  BadKeyRotation: { status: 422, title: "Зміну ключа не підписано попереднім ключем / key rotation not signed by the previous key" },
+  KeyAlreadyRevoked: { status: 409, title: "Ключ уже відкликано / the key is revoked already" },
+  KeyBeyondLog: { status: 422, title: "Seq за межами отриманого журналу / seq beyond the log held here" },
+  KeyChangeRefused: { status: 422, title: "Зміну ключа відхилено / key change refused" },
+  RestoreRefused: { status: 409, title: "Відновлення вузла відхилено / node restoration refused" },
 };
 
 /** The endpoints' own errors, which are not refusals of a batch; thrown as `{ _tag, …fields }`. */

@@ -16,12 +16,14 @@ import { federationMigrations } from "../store/federation-migrations.js";
 import { federationDb } from "../store/federation-tables.js";
 import { makeUplinkStatus, uplinkReader, type UplinkStatus } from "../uplink/uplink-status.js";
 import type { ChainCrypto } from "../verify/chain-crypto.js";
+import { type KeyService, makeKeyService } from "../keys/key-service.js";
 import { liveChainCrypto } from "../verify/live-chain-crypto.js";
 import { type LogView, logView } from "./log-view.js";
 import { type Witness, makeWitness } from "../witness/witness-service.js";
 import type { NamedWitness, SplitViewRecord } from "../witness/witness-store.js";
 import { Effect, Either } from "effect";
 import { EnrollmentRefused, type NoSuchChild } from "../verify/refusals.js";
+import { makeRestoreAuthority, type RestoreAuthority } from "../restore/restore-authority.js";
 
 /** The stream of this node's own log that records enrollment undone (`ChildRemoved`, `InvitationCancelled`). */
 export const enrollmentStream = (nodeId: string): string => `enrollment:${nodeId}`;
@@ -77,6 +79,12 @@ export interface FederationNode
   readonly removeChild: (nodeId: string, reason: string, by: string) => Either.Either<{ readonly removedAt: string }, NoSuchChild>;
   /** An admin withdraws an unused invitation: recorded as `InvitationCancelled`; its token enrolls nothing. */
   readonly cancelInvitation: (nodeId: string, by: string) => Either.Either<{ readonly invitedAt: string | null }, NoSuchChild>;
+  /** What this node holds of a lost node's log for its restoration (`GET /restore`): its witnessed checkpoint and note. */
+  readonly restoreSource: RestoreAuthority["source"];
+  /** Parent side: a restored child's new key from the seq after the last one held, the old one revoked (`POST /restore`). */
+  readonly authoriseRestore: RestoreAuthority["authorise"];
+  /** Parent side: revoking and authorising keys of nodes below (`keys/key-service.ts`, "Keys over time"). */
+  readonly keys: KeyService;
 }
 
 /**
@@ -110,13 +118,44 @@ export const makeFederationNode = (options: FederationNodeOptions): FederationNo
     return { quorum: Math.min(held.witnesses.length > 0 ? held.quorum : 1, Math.max(1, witnesses.length)), witnesses };
   };
   const uplink = makeUplinkStatus({ selfId: self.nodeId, store, db, log, registry, now });
+  const keys = makeKeyService({ selfId: self.nodeId, store, db, log, registry });
   // What the admin did goes into the node's own signed log first; the registry changes only once it is recorded.
   const recorded = (type: string, data: Record<string, unknown>, by: string): void => {
     Effect.runSync(store.append(enrollmentStream(self.nodeId), [{ type, data }], { expectedVersion: "any", actor: by }));
   };
+  const restore = makeRestoreAuthority({
+    self,
+    store,
+    db,
+    log,
+    registry,
+    witness,
+    now,
+    record: (type, data, by) =>
+      Effect.runSync(store.append(enrollmentStream(self.nodeId), [{ type, data }], { expectedVersion: "any", actor: by })).events[0]?.eventId ?? null,
+    // The new key from the seq after the last one held, the old one revoked there: both in this node's own log.
+    // A restore run again (the first wrote nothing) finds the old key revoked already: it replaces only the new key.
+    handOver: ({ nodeId, seq, previousKey, publicKey, by }) =>
+      Either.mapLeft(
+        Effect.runSync(
+          Effect.either(
+            Effect.gen(function* () {
+              yield* store.authoriseKey({ origin: nodeId, publicKey, fromSeq: seq + 1, reason: "restored on a new machine / відновлено на новій машині", actor: by });
+              const old = (yield* store.keyHistory(nodeId)).find((e) => e.publicKey === previousKey);
+              if (old?.revokedFromSeq == null)
+                yield* store.revokeKey({ origin: nodeId, publicKey: previousKey, fromSeq: seq + 1, reason: "the machine was lost / машину втрачено", actor: by });
+            }),
+          ),
+        ),
+        (e) => e.reason,
+      ),
+  });
   return {
     self,
     publicKey: store.publicKey,
+    restoreSource: restore.source,
+    authoriseRestore: restore.authorise,
+    keys,
     invite: registry.invite,
     enroll: registry.enroll,
     authenticate: registry.authenticate,

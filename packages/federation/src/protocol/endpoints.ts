@@ -12,6 +12,8 @@ import type { FederationRequestError } from "../http/problem.js";
 import type { SyncReport } from "../client/sync-client.js";
 import type { FederationRefusal } from "../verify/refusals.js";
 import { ACCEPT_ENCODING } from "./content-coding.js";
+import { AuthoriseKeyRequest, KeyChanged, RevokeKeyRequest } from "../keys/key-messages.js";
+import { RestoreAuthorised, RestoreRequest, RestoreSource, RestoreSourceQuery } from "../restore/restore-messages.js";
 import {
   CursorList,
   EnrollAccepted,
@@ -221,6 +223,8 @@ const batchRefusals: ReadonlyArray<FederationCode> = [
   "ConflictingHistory",
   "CheckpointMismatch",
   "BadSignature",
+  "KeyRevoked",
+  "BadKeyRotation",
   "StoreRejected",
   "SplitView",
 ];
@@ -364,6 +368,26 @@ export const federationEndpoints: ReadonlyArray<FederationEndpoint> = [
   },
   {
     method: "POST",
+    path: "/children/revoke-key",
+    summary: "Відкликати ключ вузла нижче з певного seq / revoke a key of a node below from a seq",
+    credential: "admin",
+    body: RevokeKeyRequest,
+    answer: { status: 200, schema: KeyChanged, description: "the key history entry, revoked; recorded as KeyRevoked in this node's log" },
+    encodedBody: true,
+    refusals: ["UnknownSender", "Forbidden", "NoSuchChild", "KeyAlreadyRevoked", "KeyBeyondLog", "KeyChangeRefused", "MalformedJson", "ParseError", "PayloadTooLarge", "UnsupportedEncoding"],
+  },
+  {
+    method: "POST",
+    path: "/children/authorise-key",
+    summary: "Дозволити вузлу нижче новий ключ від наступного seq / authorise a new key of a node below from the next seq",
+    credential: "admin",
+    body: AuthoriseKeyRequest,
+    answer: { status: 200, schema: KeyChanged, description: "the new key history entry, signed by this node; recorded as KeyAuthorised in this node's log" },
+    encodedBody: true,
+    refusals: ["UnknownSender", "Forbidden", "NoSuchChild", "KeyBeyondLog", "KeyChangeRefused", "MalformedJson", "ParseError", "PayloadTooLarge", "UnsupportedEncoding"],
+  },
+  {
+    method: "POST",
     path: "/invitations/cancel",
     summary: "Скасувати невикористане запрошення / cancel an invitation not yet used",
     credential: "admin",
@@ -371,6 +395,25 @@ export const federationEndpoints: ReadonlyArray<FederationEndpoint> = [
     answer: { status: 200, schema: InvitationCancelledAnswer, description: "the invitation withdrawn (recorded as InvitationCancelled)" },
     encodedBody: true,
     refusals: ["UnknownSender", "Forbidden", "NoSuchChild", "MalformedJson", "ParseError", "PayloadTooLarge", "UnsupportedEncoding"],
+  },
+  {
+    method: "GET",
+    path: "/restore",
+    summary: "Що цей вузол тримає з журналу втраченого вузла: засвідчена контрольна точка / what this node holds of a lost node's log: its witnessed checkpoint",
+    credential: "admin",
+    query: RestoreSourceQuery,
+    answer: { status: 200, schema: RestoreSource, description: "the latest checkpoint of the node witnessed here, its C2SP note, the key, when it was last heard from" },
+    refusals: ["UnknownSender", "Forbidden", "ParseError", "OriginNotServed", "RestoreRefused"],
+  },
+  {
+    method: "POST",
+    path: "/restore",
+    summary: "Дозволити відновленому дочірньому вузлу новий ключ від наступного seq / authorise a restored child's new key from the next seq",
+    credential: "admin",
+    body: RestoreRequest,
+    answer: { status: 200, schema: RestoreAuthorised, description: "the key authorised, the old one revoked, a new credential; recorded as NodeRestored" },
+    encodedBody: true,
+    refusals: ["UnknownSender", "Forbidden", "NoSuchChild", "RestoreRefused", "MalformedJson", "ParseError", "PayloadTooLarge", "UnsupportedEncoding"],
   },
   {
     method: "GET",

@@ -60,8 +60,11 @@ export const makeBatchServer = (options: BatchServerOptions): BatchServer => {
     if (origin === selfId) {
       const seq = Math.min(headSeq ?? log.cursorOf(origin).seq, afterSeq + limit);
       if (seq <= afterSeq) return null;
+      // Below the seq this node's current key is in force from, only the earlier key could sign: the batch ends on a
+      // checkpoint stored then, as a relayed log's does (the rotation sealed the log at its head with the old key).
+      const keyFrom = Effect.runSync(reader.keyHistory(selfId)).at(-1)?.fromSeq ?? 0;
       // One checkpoint per seq: signed and stored by the first push or pull that ends there, then served as stored.
-      return Effect.runSync(options.store.checkpoint(seq));
+      if (seq >= keyFrom) return Effect.runSync(options.store.checkpoint(seq));
     }
     // Two seeks on the checkpoints' (origin, seq) key, not a read of every checkpoint held for the origin.
     const held =

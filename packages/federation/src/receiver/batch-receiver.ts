@@ -3,7 +3,7 @@
  * keeps its checkpoint with this node's witness countersignature and records the receipt, all in one commit; a
  * child verifies and stores a batch it pulled from above. Refusals store nothing.
  */
-import type { EventStoreService, NodeKey } from "@planledger/event-store";
+import { type EventStoreService, KEY_EVENT_TYPES, type NodeKey } from "@planledger/event-store";
 import { Effect, Either } from "effect";
 import { CursorList, type PullBatch, PushAccepted, type PushBatch } from "../protocol/messages.js";
 import { witnessCheckpoint } from "../protocol/witness.js";
@@ -11,10 +11,12 @@ import type { Heads, LogView } from "../node/log-view.js";
 import type { NodeRegistry } from "../registry/node-registry.js";
 import type { FederationDb } from "../store/federation-tables.js";
 import type { ChainCrypto } from "../verify/chain-crypto.js";
-import { type BatchRefusal, type SplitView, StoreRejected, UnknownSender } from "../verify/refusals.js";
+import { BadSignature, type BatchRefusal, type SplitView, StoreRejected, UnknownSender } from "../verify/refusals.js";
 import type { Witness } from "../witness/witness-service.js";
 import { liveChainCrypto } from "../verify/live-chain-crypto.js";
 import { verifyBatch } from "../verify/verify-batch.js";
+import { checkBatchKeys } from "../verify/batch-keys.js";
+import { isInSubtree, type Registry } from "../verify/subtree.js";
 
 export interface BatchReceiver {
   /**
@@ -83,7 +85,7 @@ export const makeBatchReceiver = (options: BatchReceiverOptions): BatchReceiver 
       {
         node: selfId,
         cursors: [sender, ...registry.subtreeOf(sender)].map((origin) => log.cursorOf(origin, known)),
-        ancestors: registry.ancestorsForChild(),
+        ancestors: registry.ancestorsForChild(sender),
       },
       // Built here from stored values, not input: the schema check on construction would only cost time.
       true,
@@ -134,6 +136,44 @@ export const makeBatchReceiver = (options: BatchReceiverOptions): BatchReceiver 
     });
   };
 
+  // The closing checkpoint under the key in force at its seq: the origin's history held here, extended by the key
+  // rotations among the batch's new events (`batch-keys.ts`).
+  const checkpointKeysOf =
+    (origin: string, registry: Registry) =>
+    (fresh: ReadonlyArray<PushBatch["events"][number]>, checkpoint: PushBatch["checkpoint"]) => {
+      const current = registry.get(origin)?.publicKey;
+      if (current === undefined) return null;
+      const history = Effect.runSync(store.keyHistory(origin));
+      if (history.length === 0 && !fresh.some((e) => e.type === "KeyRotated")) {
+        // No key ever changed: the registered key, as before (one signature check, remembered by the store).
+        return crypto.verifyCheckpoint(checkpoint, current) ? null : new BadSignature({ origin, seq: checkpoint.seq });
+      }
+      const checked = checkBatchKeys(origin, history, current, fresh, checkpoint);
+      return Either.isLeft(checked) ? checked.left : null;
+    };
+
+  // Key events among the stored events: the origin's own rotations, and what it authorised or revoked as the parent
+  // of nodes below it (how a grandparent learns of them). The registry's copy of each key moves with them.
+  const applyKeyEvents = (origin: string, fresh: ReadonlyArray<PushBatch["events"][number]>, registry: Registry) =>
+    Effect.gen(function* () {
+      const events = fresh.filter(
+        (e) => (KEY_EVENT_TYPES as ReadonlyArray<string>).includes(e.type) && e.stream.startsWith("node-keys:"),
+      );
+      if (events.length === 0) return;
+      const nodes = new Set<string>();
+      const taken = events.filter((e) => {
+        const node = (JSON.parse(e.dataJson) as { node?: unknown }).node;
+        if (typeof node !== "string" || (node !== origin && !isInSubtree(registry, origin, node))) return false;
+        nodes.add(node);
+        return true;
+      });
+      yield* Effect.orDie(store.applyKeyEvents(taken));
+      for (const node of nodes) {
+        const key = Effect.runSync(store.reader.nodeKey(node));
+        if (key !== undefined) db.run(db.q.updateTable("federation_nodes").set({ public_key: key }).where("node_id", "=", node));
+      }
+    });
+
   const receivePush: BatchReceiver["receivePush"] = (sender, batch) => {
     if (batch.sender !== sender) {
       return Either.left(new UnknownSender({ sender: batch.sender, detail: `the credential belongs to ${sender}` }));
@@ -148,6 +188,7 @@ export const makeBatchReceiver = (options: BatchReceiverOptions): BatchReceiver 
       registry: members.registry,
       held: { cursor: held, heldHash: (seq) => log.hashAt(batch.origin, seq) },
       crypto,
+      checkpointKeys: checkpointKeysOf(batch.origin, members.registry),
     });
     if (Either.isLeft(verified)) {
       const refusal = verified.left;
@@ -169,6 +210,8 @@ export const makeBatchReceiver = (options: BatchReceiverOptions): BatchReceiver 
     // What the batch writes beside its events commits with them: the witnessed checkpoint, the C2SP cosignature of
     // the tree head (the tree grew in this transaction) and the receipt.
     const alongside = Effect.gen(function* () {
+      // Key changes the batch carries go into the key history first: the checkpoint and the note are kept under them.
+      yield* applyKeyEvents(batch.origin, fresh, members.registry);
       if (checkpoint.seq > 0) yield* Effect.either(store.appendReplicatedCheckpoint(witnessed));
       cosigned = witness.cosignHeld(batch.origin, checkpoint.seq, batch.note);
       receiptId = Number(
@@ -219,16 +262,19 @@ export const makeBatchReceiver = (options: BatchReceiverOptions): BatchReceiver 
     if (pulled.checkpoint === null) return Either.right(0);
     const origin = registry.registry().get(pulled.origin);
     const held = log.cursorOf(pulled.origin);
+    const above: Registry = origin === undefined ? new Map() : new Map([[pulled.origin, { ...origin, parentId: null }]]);
     const verified = verifyBatch(
       { sender: pulled.origin, origin: pulled.origin, events: pulled.events, checkpoint: pulled.checkpoint },
       {
-        registry: origin === undefined ? new Map() : new Map([[pulled.origin, { ...origin, parentId: null }]]),
+        registry: above,
         held: { cursor: held, heldHash: (seq) => log.hashAt(pulled.origin, seq) },
         crypto,
+        checkpointKeys: checkpointKeysOf(pulled.origin, above),
       },
     );
     if (Either.isLeft(verified)) return Either.left(verified.left);
-    const stored = run(store.appendReplicated(verified.right.fresh));
+    // An ancestor's own key rotations are taken with its events; what it decided about other nodes is not this node's.
+    const stored = run(store.appendReplicated(verified.right.fresh, applyKeyEvents(pulled.origin, verified.right.fresh, above)));
     if (Either.isLeft(stored)) {
       return Either.left(new StoreRejected({ origin: stored.left.origin, seq: stored.left.seq, detail: stored.left.reason }));
     }

@@ -35,7 +35,7 @@ export interface NodeRegistry {
   /** Every node known below `root` (not `root` itself, not this node), sorted. */
   readonly subtreeOf: (root: string) => string[];
   /** What a child of this node must know above its parent: this node's parent first, then the rest upward. */
-  readonly ancestorsForChild: () => SubtreeMember[];
+  readonly ancestorsForChild: (child?: string) => SubtreeMember[];
   /** The registrations this node relays upward: every node below it that it knows a key for. */
   readonly members: () => SubtreeMember[];
   /**
@@ -159,10 +159,27 @@ export const makeNodeRegistry = (options: NodeRegistryOptions): NodeRegistry => 
       .filter((n) => n.relation === "above" && n.public_key !== null)
       .map((n) => ({ nodeId: n.node_id, level: n.level as NodeLevel, publicKey: n.public_key as string, parentId: n.parent_id ?? "" }));
 
-  const ancestorsForChild = (): SubtreeMember[] => {
+  /**
+   * Issue #18: the nodes below this one whose succession (`SuccessorNamed`, stream `succession:<node>`, held here)
+   * names `child` — or any successor when no child is named. The successor pulls their logs as it pulls its
+   * ancestors', to continue their plans (docs/federation.md "The hierarchy over time").
+   */
+  const predecessorsOf = (child?: string): SubtreeMember[] =>
+    nodes()
+      .filter((n) => n.relation === "below" && n.public_key !== null)
+      .flatMap((n) => {
+        const held = run(store.readStream(`succession:${n.node_id}`));
+        const named = Either.isRight(held) ? held.right.find((e) => e.type === "SuccessorNamed") : undefined;
+        const successor = (named?.data as { successor?: unknown } | undefined)?.successor;
+        if (typeof successor !== "string" || (child !== undefined && successor !== child)) return [];
+        return [{ nodeId: n.node_id, level: n.level as NodeLevel, publicKey: n.public_key as string, parentId: n.parent_id ?? self.nodeId }];
+      });
+
+  const ancestorsForChild = (child?: string): SubtreeMember[] => {
     const parent = parentId();
     const all = ancestors();
-    return [...all.filter((a) => a.nodeId === parent), ...all.filter((a) => a.nodeId !== parent)];
+    const above = [...all.filter((a) => a.nodeId === parent), ...all.filter((a) => a.nodeId !== parent)];
+    return child === undefined ? above : [...above, ...predecessorsOf(child).filter((p) => p.nodeId !== child)];
   };
 
   const enroll = (request: EnrollRequest): Either.Either<EnrollAccepted, EnrollmentRefused> => {
@@ -189,7 +206,7 @@ export const makeNodeRegistry = (options: NodeRegistryOptions): NodeRegistry => 
     return Either.right(
       new EnrollAccepted({
         parent: { nodeId: self.nodeId, level: self.level, publicKey: store.publicKey },
-        ancestors: ancestorsForChild(),
+        ancestors: ancestorsForChild(child.nodeId),
         enrolledAt,
       }),
     );
@@ -319,7 +336,10 @@ export const makeNodeRegistry = (options: NodeRegistryOptions): NodeRegistry => 
     rememberAbove,
     rememberAncestors,
     keyOf: (nodeId) => nodes().find((n) => n.node_id === nodeId)?.public_key ?? null,
-    servesPull: (origin) => origin === self.nodeId || nodes().some((n) => n.node_id === origin && n.relation === "above"),
+    servesPull: (origin) =>
+      origin === self.nodeId ||
+      nodes().some((n) => n.node_id === origin && n.relation === "above") ||
+      predecessorsOf().some((p) => p.nodeId === origin),
     below: () =>
       nodes()
         .filter((n) => n.relation === "below")

@@ -89,7 +89,9 @@ export type BatchRefusal =
   | ChainBroken
   | ConflictingHistory
   | CheckpointMismatch
-  | BadSignature;
+  | BadSignature
+  | KeyRevoked
+  | BadKeyRotation;
 
 
 /** The event store refused a verified batch (a stream another origin owns, a stream version out of turn, a reused event id). */
@@ -138,7 +140,67 @@ export class NoSuchChild extends S.TaggedError<NoSuchChild>()("NoSuchChild", {
   detail: S.String,
 }) {}
 
+/**
+ * A restoration of a lost node this node will not serve or authorise (docs/federation.md, "Restoring a lost node"):
+ * `reasonCode` `NotWitnessed`, `NoNote`, `NotBelow`, `NotHead`, `HashMismatch`, `SameKey`, `BadKey`.
+ */
+export class RestoreRefused extends S.TaggedError<RestoreRefused>()("RestoreRefused", {
+  nodeId: S.String,
+  reasonCode: S.String,
+  detail: S.String,
+}) {}
+
+/**
+ * The batch's checkpoint (or a key rotation in it) is signed by a key revoked from a seq at or before it: what that
+ * key signed from then on is not taken (`docs/federation.md`, "Keys over time").
+ */
+export class KeyRevoked extends S.TaggedError<KeyRevoked>()("KeyRevoked", {
+  origin: S.String,
+  seq: S.Int,
+  revokedFromSeq: S.Int,
+  revokedBy: S.NullOr(S.String),
+  detail: S.String,
+}) {}
+
+/** A `KeyRotated` event in the batch that is not the origin's own rotation signed by the key in force before it. */
+export class BadKeyRotation extends S.TaggedError<BadKeyRotation>()("BadKeyRotation", {
+  origin: S.String,
+  seq: S.Int,
+  detail: S.String,
+}) {}
+
+/** An admin's key change refused: that key is revoked already. */
+export class KeyAlreadyRevoked extends S.TaggedError<KeyAlreadyRevoked>()("KeyAlreadyRevoked", {
+  nodeId: S.String,
+  fromSeq: S.Int,
+  detail: S.String,
+}) {}
+
+/** An admin's key change from a seq beyond the log held here (+ 1). */
+export class KeyBeyondLog extends S.TaggedError<KeyBeyondLog>()("KeyBeyondLog", {
+  nodeId: S.String,
+  fromSeq: S.Int,
+  detail: S.String,
+}) {}
+
+/**
+ * An admin's key change refused for another reason; `reasonCode`: `KeyRangeHeld` (a key is in force from there
+ * already), `KeyNotInForce`, `UnknownKey`, `NoKey`, `NotThisNode`, `BadAuthorisation`.
+ */
+export class KeyChangeRefused extends S.TaggedError<KeyChangeRefused>()("KeyChangeRefused", {
+  nodeId: S.String,
+  fromSeq: S.Int,
+  reasonCode: S.String,
+  detail: S.String,
+}) {}
+
 export type FederationRefusal =
+  | KeyRevoked
+  | BadKeyRotation
+  | KeyAlreadyRevoked
+  | KeyBeyondLog
+  | KeyChangeRefused
+  | RestoreRefused
   | BatchRefusal
   | UnknownSender
   | EnrollmentRefused

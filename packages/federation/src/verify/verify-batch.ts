@@ -53,7 +53,16 @@ export interface VerifiedBatch {
  */
 export const verifyBatch = (
   batch: Batch,
-  ctx: { readonly registry: Registry; readonly held: HeldLog; readonly crypto: ChainCrypto },
+  ctx: {
+    readonly registry: Registry;
+    readonly held: HeldLog;
+    readonly crypto: ChainCrypto;
+    /**
+     * The checkpoint checked under the key in force at its seq (the origin's key history, with the key rotations the
+     * batch's new events carry: `batch-keys.ts`), instead of under the registered key alone.
+     */
+    readonly checkpointKeys?: (fresh: ReadonlyArray<ReplicatedEvent>, checkpoint: Checkpoint) => BatchRefusal | null;
+  },
 ): Either.Either<VerifiedBatch, BatchRefusal> => {
   const { origin, events, checkpoint } = batch;
   const { registry, held, crypto } = ctx;
@@ -114,7 +123,10 @@ export const verifyBatch = (
       }),
     );
   }
-  if (!crypto.verifyCheckpoint(checkpoint, originNode.publicKey)) {
+  if (ctx.checkpointKeys !== undefined) {
+    const refused = ctx.checkpointKeys(fresh, checkpoint);
+    if (refused !== null) return Either.left(refused);
+  } else if (!crypto.verifyCheckpoint(checkpoint, originNode.publicKey)) {
     return Either.left(new BadSignature({ origin, seq: checkpoint.seq }));
   }
   const tip = fresh[fresh.length - 1];

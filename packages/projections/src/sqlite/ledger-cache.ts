@@ -2,7 +2,7 @@
  * @module The read-model rows in the node database, written together with the checkpoint in one transaction:
  * after a crash the rows and the checkpoint always agree, and catch-up resumes from the checkpoint.
  */
-import type { LogReader } from "@planledger/event-store";
+import type { LogEntry, LogReader } from "@planledger/event-store";
 import type Database from "better-sqlite3";
 import { Effect } from "effect";
 import { type Kysely, sql } from "kysely";
@@ -32,15 +32,67 @@ export const emptyDirty = (): DirtySet => ({
   lastOrigin: null,
 });
 
+/**
+ * Where the ledger's rows and checkpoint are kept: the SQLite node file (`ledgerCache`, synchronous underneath) or
+ * a PostgreSQL schema (`postgresLedgerCache`); each call an `Effect`, awaited by the engine.
+ */
 export interface LedgerCache {
-  /** The cached ledger and the position it reflects; an empty ledger at 0 on a fresh database. */
-  readonly load: (textAt: LedgerState["textAt"]) => LedgerState;
+  /**
+   * The cached ledger and the position it reflects; an empty ledger at 0 on a fresh database. Without `textAt`,
+   * each cached recording's text is read from the log with it.
+   */
+  readonly load: (textAt: LedgerState["textAt"]) => Effect.Effect<LedgerState>;
   /** Writes the changed rows and the checkpoint, atomically. */
-  readonly save: (state: LedgerState, dirty: DirtySet, now: string) => void;
+  readonly save: (state: LedgerState, dirty: DirtySet, now: string) => Effect.Effect<void>;
   /** Drops every row and sets the checkpoint to 0, atomically: the start of a rebuild. */
-  readonly reset: (now: string) => void;
-  readonly checkpoint: () => { readonly position: number; readonly eventsApplied: number } | null;
+  readonly reset: (now: string) => Effect.Effect<void>;
+  readonly checkpoint: () => Effect.Effect<{ readonly position: number; readonly eventsApplied: number } | null>;
 }
+
+/** The ledger's rows as the cache stores them: a plan's or a report header's state as JSON, progress as positions. */
+export const reportProgressPositions = (r: ReportState): string => {
+  const positions: Record<string, number> = {};
+  for (const measureId in r.progress) {
+    const recorded = r.progress[measureId];
+    if (recorded !== undefined) positions[measureId] = recorded.position;
+  }
+  return JSON.stringify(positions);
+};
+
+// Positions per read of the log while loading: one read for a district, bounded requests for the national node.
+const RESTORE_PAGE = 50_000;
+
+/**
+ * Files cached progress (report id, measure id, position) under its reports, each with its recorded time — and its
+ * text when the ledger keeps texts (no `textAt`) — read from the log a page of positions at a time; a position the
+ * log does not hold is left out.
+ */
+export const restoreProgress = (
+  state: LedgerState,
+  reader: LogReader,
+  progress: ReadonlyArray<readonly [string, string, number]>,
+): Effect.Effect<void> => {
+  const pages: Array<ReadonlyArray<readonly [string, string, number]>> = [];
+  for (let i = 0; i < progress.length; i += RESTORE_PAGE) pages.push(progress.slice(i, i + RESTORE_PAGE));
+  const withText = state.textAt === null;
+  return Effect.forEach(
+    pages,
+    (page) =>
+      Effect.map(reader.entriesAt(page.map((p) => p[2]), { data: withText }), (entries) => {
+        const at = new Map<number, LogEntry>();
+        for (const e of entries) at.set(e.position, e);
+        for (const [reportId, measureId, position] of page) {
+          const r = state.reports.get(reportId);
+          const e = at.get(position);
+          if (r && e !== undefined)
+            r.progress[measureId] = withText
+              ? { json: e.dataJson ?? "{}", recordedAt: e.recordedAt, position }
+              : { recordedAt: e.recordedAt, position };
+        }
+      }),
+    { discard: true },
+  );
+};
 
 /**
  * `reader` is the event store's: a report's progress is kept as positions in the log, and loading reads their
@@ -48,7 +100,7 @@ export interface LedgerCache {
  *
  * @example
  * const cache = ledgerCache(sqlite, kysely, store.reader); // tables from `projectionsMigrations`
- * const state = cache.load(source.textAt);
+ * const state = yield* cache.load(source.textAt ?? null);
  */
 export const ledgerCache = (sqlite: Database.Database, kysely: Kysely<ProjectionTables>, reader: LogReader): LedgerCache => {
   const prepare = (q: { compile: () => { sql: string } }) => sqlite.prepare(q.compile().sql);
@@ -99,12 +151,7 @@ export const ledgerCache = (sqlite: Database.Database, kysely: Kysely<Projection
   // The header as JSON of the state; the progress as measure id → position (a few hundred numbers per report).
   const writeReport = (r: ReportState): void => {
     const { progress, ...header } = r;
-    const positions: Record<string, number> = {};
-    for (const measureId in progress) {
-      const recorded = progress[measureId];
-      if (recorded !== undefined) positions[measureId] = recorded.position;
-    }
-    s.putReport.run(r.reportId, r.planId, r.year, r.quarter, r.phase, JSON.stringify(header), JSON.stringify(positions));
+    s.putReport.run(r.reportId, r.planId, r.year, r.quarter, r.phase, JSON.stringify(header), reportProgressPositions(r));
   };
   const writeOrigin = (state: LedgerState, origin: string): void => {
     const o = state.origins.get(origin);
@@ -117,7 +164,7 @@ export const ledgerCache = (sqlite: Database.Database, kysely: Kysely<Projection
     for (const [reportId, review] of state.pendingReviews) s.putPending.run(reportId, JSON.stringify(review));
   };
 
-  const save = sqlite.transaction((state: LedgerState, dirty: DirtySet, now: string) => {
+  const saveNow = sqlite.transaction((state: LedgerState, dirty: DirtySet, now: string) => {
     for (const id of dirty.plans) {
       const p = state.plans.get(id);
       if (p) writePlan(p);
@@ -134,19 +181,18 @@ export const ledgerCache = (sqlite: Database.Database, kysely: Kysely<Projection
     writeCheckpoint(state, now);
   });
 
-  const reset = sqlite.transaction((now: string) => {
+  const resetNow = sqlite.transaction((now: string) => {
     for (const c of s.clear) c.run();
     writeCheckpoint(emptyLedger(), now);
   });
 
-  const checkpoint = () => {
+  const checkpointNow = () => {
     const row = s.checkpoint.get(LEDGER_PROJECTION) as { position: number; events_applied: number } | undefined;
     return row === undefined ? null : { position: row.position, eventsApplied: row.events_applied };
   };
 
-  const load = (textAt: LedgerState["textAt"]): LedgerState => {
+  const loadNow = (textAt: LedgerState["textAt"]) => {
     const state = emptyLedger(textAt);
-    const text = (position: number): string => textAt?.(position) ?? "{}";
     for (const doc of s.plans.all() as string[]) {
       const p = JSON.parse(doc) as PlanState;
       state.plans.set(p.planId, p);
@@ -162,15 +208,6 @@ export const ledgerCache = (sqlite: Database.Database, kysely: Kysely<Projection
       byPeriod.set(periodKey(r.year, r.quarter), r.reportId);
     }
     const progress = s.progress.all() as [string, string, number][];
-    // One read of the log for every recording's time; a position the log does not hold is left out, as before.
-    const recorded = new Map<number, string>();
-    for (const e of Effect.runSync(reader.entriesAt(progress.map((p) => p[2])))) recorded.set(e.position, e.recordedAt);
-    for (const [reportId, measureId, position] of progress) {
-      const r = state.reports.get(reportId);
-      const recordedAt = recorded.get(position);
-      if (r && recordedAt !== undefined)
-        r.progress[measureId] = textAt === null ? { json: text(position), recordedAt, position } : { recordedAt, position };
-    }
     for (const o of s.origins.all() as ProjectionTables["proj_origin"][])
       state.origins.set(o.origin, {
         origin: o.origin,
@@ -181,11 +218,22 @@ export const ledgerCache = (sqlite: Database.Database, kysely: Kysely<Projection
       });
     for (const r of s.pending.all() as ProjectionTables["proj_pending_review"][])
       state.pendingReviews.set(r.report_id, JSON.parse(r.doc) as Review);
-    const cp = checkpoint();
+    const cp = checkpointNow();
     state.position = cp?.position ?? 0;
     state.applied = cp?.eventsApplied ?? 0;
-    return state;
+    return { state, progress };
   };
 
-  return { load, save, reset, checkpoint };
+  // The statements run at once (better-sqlite3); the effects only carry them, so the engine awaits either cache alike.
+  return {
+    load: (textAt) =>
+      Effect.suspend(() => {
+        const { state, progress } = loadNow(textAt);
+        // One read of the log for every recording's time (and text, when the ledger keeps texts).
+        return Effect.as(restoreProgress(state, reader, progress), state);
+      }),
+    save: (state, dirty, now) => Effect.sync(() => saveNow(state, dirty, now)),
+    reset: (now) => Effect.sync(() => resetNow(now)),
+    checkpoint: () => Effect.sync(checkpointNow),
+  };
 };

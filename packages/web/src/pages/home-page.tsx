@@ -8,6 +8,10 @@ import type { MeasureStatus } from "@planledger/projections";
 import type { FC } from "hono/jsx";
 import { levelLabel } from "../components/labels.js";
 import { Layout } from "../components/layout.js";
+import { HierarchyPanel } from "../components/hierarchy-panel.js";
+
+/** The hierarchy panel's view model (`HierarchyPanel`), when the node can give one. */
+export type HierarchyPanelProps = Omit<Parameters<typeof HierarchyPanel>[0], "ctx">;
 import { StatusCounts } from "../components/status.js";
 import { daysBetween, formatDate, formatDateTime, formatQuarter } from "../i18n/format.js";
 import { planHref, rollupHref } from "../href.js";
@@ -19,7 +23,11 @@ export interface HomePlan {
   readonly reports: ReportCalendar;
 }
 
-export const HomePage: FC<{ ctx: PageContext; plans: ReadonlyArray<HomePlan> }> = ({ ctx, plans }) => {
+export const HomePage: FC<{ ctx: PageContext; plans: ReadonlyArray<HomePlan>; hierarchy?: HierarchyPanelProps | undefined }> = ({
+  ctx,
+  plans,
+  hierarchy,
+}) => {
   const T = tr(ctx);
   const { node } = ctx;
   const overdue = plans.flatMap((p) =>
@@ -42,6 +50,7 @@ export const HomePage: FC<{ ctx: PageContext; plans: ReadonlyArray<HomePlan> }> 
         <dt>{T("Подій у журналі", "Events held")}</dt>
         <dd>{node.events}</dd>
       </dl>
+      {hierarchy === undefined ? null : <HierarchyPanel ctx={ctx} {...hierarchy} />}
 
       <h2 id="plans">{T("Плани", "Plans")}</h2>
       {ctx.viewer?.can("plan:write") && <p><a href="/plans/import">{T("Імпортувати план", "Import a plan")}</a></p>}

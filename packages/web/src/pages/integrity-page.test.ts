@@ -50,6 +50,8 @@ describe("the audit page: witnesses and split views", () => {
   it("a lifted split view no longer makes the node a problem, and k of n is stated", async () => {
     const html = await pageWith({
       ...intactIntegrity(NOW),
+      // The own log's last checkpoint row carries no JSON countersignature: what witnesses it are the C2SP lines.
+      origins: [{ origin: "novopskovskyi", events: 130, lastSeq: 130, lastHash: "c".repeat(64), checkpoints: 3, lastCheckpoint: null, broken: null }],
       witnesses: {
         checked: 4,
         findings: [],
@@ -64,5 +66,7 @@ describe("the audit page: witnesses and split views", () => {
     expect(html).toContain("контрпідписали 2 з 2 свідків (luhanska, volynska)");
     expect(html).toContain("Засвідчено до розміру 120");
     expect(html).toContain("Останній контрпідпис — розмір 130, кворуму ще немає.");
+    // The logs table counts the own log's witnesses the same way, k of n — not «ні» for want of a JSON countersignature.
+    expect(html).toMatch(/<tr data-origin="novopskovskyi"[\s\S]*?<td data-witnessed="2\/2">2 з 2 \(luhanska, volynska\), до розміру 120<\/td>/);
   });
 });

@@ -70,11 +70,27 @@ export const IntegrityPage: FC<{ ctx: PageContext; report: IntegrityReport; plan
                     </>
                   )}
                 </td>
-                <td>
-                  {o.lastCheckpoint?.witness
-                    ? `${o.lastCheckpoint.witness.node}, ${formatDateTime(o.lastCheckpoint.witness.signedAt)}`
-                    : T("ні", "no")}
-                </td>
+                {quorum !== undefined && quorum.origin === o.origin ? (
+                  // The node's own log is witnessed by C2SP cosignatures, k of n (below), not by the JSON countersignature
+                  // its checkpoint row would carry: the same count as `audit verify` gives.
+                  <td data-witnessed={`${quorum.witnessedSize > 0 ? quorum.cosignedBy.length : 0}/${quorum.witnesses.length}`}>
+                    {quorum.witnessedSize > 0
+                      ? T(
+                          `${quorum.cosignedBy.length} з ${quorum.witnesses.length} (${quorum.cosignedBy.join(", ")}), до розміру ${quorum.witnessedSize}`,
+                          `${quorum.cosignedBy.length} of ${quorum.witnesses.length} (${quorum.cosignedBy.join(", ")}), up to size ${quorum.witnessedSize}`,
+                        )
+                      : T(
+                          `ні: потрібно ${quorum.quorum} з ${quorum.witnesses.length}`,
+                          `no: ${quorum.quorum} of ${quorum.witnesses.length} needed`,
+                        )}
+                  </td>
+                ) : (
+                  <td data-witnessed={o.lastCheckpoint?.witness ? "1/1" : "0/1"}>
+                    {o.lastCheckpoint?.witness
+                      ? `${o.lastCheckpoint.witness.node}, ${formatDateTime(o.lastCheckpoint.witness.signedAt)}`
+                      : T("ні", "no")}
+                  </td>
+                )}
                 <td>
                   {o.broken === null ? (
                     <span>✓ {T("цілий", "intact")}</span>

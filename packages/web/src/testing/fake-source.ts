@@ -2,7 +2,7 @@
  * @module Test helpers: an in-memory event log and a `WebSource` over the real projections of it, so route
  * tests read what the node's own source would give them without a database or a node.
  */
-import { type EventSource, type LoggedEvent, ledgerEngine, makeProjectionsService } from "@planledger/projections";
+import { type LoggedEvent, arrayEventSource, ledgerEngine, makeProjectionsService } from "@planledger/projections";
 import { Effect, Either } from "effect";
 import type { HistoryEvent, IntegrityReport, NodeFacts, WebSource } from "../web-source.js";
 
@@ -54,10 +54,7 @@ const luhanska: NodeFacts = { nodeId: "luhanska", level: "oblast", displayName: 
  */
 export const fakeSource = (events: LoggedEvent[], options: FakeSourceOptions) => {
   const { now, actor } = options;
-  const source: EventSource = {
-    readFrom: (from, limit) => events.slice(from - 1, from - 1 + limit),
-    lastPosition: () => events.length,
-  };
+  const source = arrayEventSource(events);
   const projections = makeProjectionsService(ledgerEngine({ source, now: () => now }), { nodeId: luhanska.nodeId, now: () => now });
   const state = { version: "v1", planTreeCalls: 0 };
   const web: WebSource = {
