@@ -148,8 +148,13 @@ export const readHeader = (
   // The plan's own heading follows the approval stamp; without one, the order's "Про затвердження …".
   let title: string | null = null;
   if (stampAt >= 0) {
-    const start = lines.findIndex((l, i) => i > stampAt && l.line > (stampLine ?? 0));
-    if (start >= 0) {
+    let start = lines.findIndex((l, i) => i > stampAt && l.line > (stampLine ?? 0));
+    // An annex's caption under the stamp («Додаток 2» / «до Програми») names where the plan stands, not the plan.
+    if (start >= 0 && /^додаток\s*(?:№\s*)?\d{0,2}\s*$/iu.test(lines[start]?.text ?? "")) {
+      start++;
+      if (/^до\s/iu.test(lines[start]?.text ?? "") && start < lines.length - 1) start++;
+    }
+    if (start >= 0 && start < lines.length) {
       const parts = lines.slice(start).map((l, i) => (i === 0 ? sentenceCase(l.text) : l.text));
       title = squash(parts.join(" ")) || null;
     }

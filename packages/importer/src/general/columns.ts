@@ -368,18 +368,24 @@ export const recogniseColumns = (rows: ReadonlyArray<ReadonlyArray<Slot>>, assig
       }
     }
   }
+  // Two goal levels printed as columns named by their headers, side by side left of the measures' title («Стратегічна
+  // ціль» | «Операційна ціль»): both are read, the outer one as the sections (`goalColumns`, table-rows.ts).
+  const titleAt = drafts.find((d) => d.field === "title")?.column ?? -1;
+  const goals = drafts.filter((d) => d.field === "task" && d.rank > 0 && d.column < titleAt);
+  const outerGoal = goals.find((d, i) => goals[i + 1]?.column === d.column + 1 && assignment === undefined);
+  if (outerGoal !== undefined) outerGoal.because = `${outerGoal.because}; зовнішній рівень цілей — розділи / the outer goal level: sections`;
   // One column per single-valued field (and per year, and per source of money): the surest, then the leftmost, keeps it.
   const bySource = (d: Draft): string => (d.source === undefined ? "" : `:${d.source}`);
   const keyOf = (d: Draft): string =>
     d.field === "year" ? `year:${d.year}${bySource(d)}` : d.field === "indicator" && d.year !== undefined ? `indicator:${d.year}` : `${d.field}${bySource(d)}`;
   const best = new Map<string, Draft>();
   for (const d of drafts) {
-    if (d.field === "ignore" || !(single.has(d.field) || d.field === "year")) continue;
+    if (d === outerGoal || d.field === "ignore" || !(single.has(d.field) || d.field === "year")) continue;
     const held = best.get(keyOf(d));
     if (held === undefined || rankOf[d.confidence] * 10 + d.rank > rankOf[held.confidence] * 10 + held.rank) best.set(keyOf(d), d);
   }
   for (const d of drafts) {
-    if (d.field === "ignore" || !(single.has(d.field) || d.field === "year")) continue;
+    if (d === outerGoal || d.field === "ignore" || !(single.has(d.field) || d.field === "year")) continue;
     if (best.get(keyOf(d)) !== d) {
       d.because = `друга колонка для того самого поля (${d.field}), не читається / a second column for the same field (${d.field}), not read`;
       d.field = "ignore";

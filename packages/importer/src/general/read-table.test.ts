@@ -4,9 +4,10 @@ import { Either } from "effect";
 import { describe, expect, it } from "vitest";
 import type { UnrecognisedDocument } from "../errors.js";
 import { counts, measureAt } from "../testing/fixtures.js";
+import { expandRow } from "./columns.js";
 import type { ColumnAssignment, ReadDocument, Reading } from "./grid.js";
-import { readPlanTable, readsAsHeading } from "./read-table.js";
-import { sumOfYears } from "./table-rows.js";
+import { isGlossaryTitle, readPlanTable, readsAsGlossary, readsAsHeading } from "./read-table.js";
+import { goalColumns, namedGoal, sumOfYears } from "./table-rows.js";
 import { gridDocument, gridTable, UP } from "./testing/grid-builder.js";
 
 const mustRead = (doc: ReadDocument, columns?: ColumnAssignment): { document: PlanDocument; reading: Reading } => {
@@ -730,5 +731,104 @@ describe("readPlanTable: habits of held-out-7 (a plan typed a table per section,
     expect(sumOfYears(["12,5", "–", "0,5"])).toBe("13");
     expect(sumOfYears(["–", ""])).toBe("");
     expect(sumOfYears(["12,5", "н/д"])).toBe("");
+  });
+});
+
+describe("readPlanTable: habits of held-out-8 (a list of abbreviations, a plan low on the order's page, goal columns, «–» as the source)", () => {
+  const plan = gridTable(
+    [
+      ["№", "Захід", "Відповідальні", "Строк", "Показник виконання"],
+      ["1.", "Проведення моніторингу потреб у соціальних послугах", "ВСЗН РДА\nОМС (за згодою)", "I квартал 2026 р.", "узагальнено потреби 6 громад"],
+      ["2.", "Підготовка звіту про виконання Плану", "ВСЗН РДА", "до 15 січня 2027 р.", "звіт подано"],
+    ],
+    { tableNo: 1 },
+  );
+  // The list of abbreviations under the plan, as a Word table of the same grid width, its two cells merged across.
+  const glossary = (first: string) =>
+    gridTable(
+      [
+        [{ text: first, span: 2 }, { text: "відділ соціального захисту населення районної державної адміністрації", span: 3 }],
+        [{ text: "ОМС", span: 2 }, { text: "органи місцевого самоврядування територіальних громад району", span: 3 }],
+      ],
+      { tableNo: 2 },
+    );
+
+  it("reads the short header «Захід» as the measure's column, and leaves a list of abbreviations under the plan out of it", () => {
+    const { document, reading } = mustRead(gridDocument([plan, glossary("ВСЗН РДА")]));
+    expect(fieldsOf(reading)).toEqual(["label", "title", "executors", "term", "indicator"]);
+    expect(allMeasures(document).map((m) => m.label)).toEqual(["1.", "2."]);
+    expect(measureAt(document, 1, 1, 1).executors).toEqual([
+      { name: "ВСЗН РДА", byConsent: false },
+      { name: "ОМС", byConsent: true },
+    ]);
+    expect(readsAsGlossary(glossary("ВСЗН РДА").rows.map((r) => expandRow(r, 5)))).toBe(true);
+    expect(readsAsGlossary(plan.rows.map((r) => expandRow(r, 5)))).toBe(false);
+  });
+
+  it("ends the plan at a paragraph titled as a list of abbreviations, whatever the table under it holds", () => {
+    // «райдержадміністрація» is no abbreviation: by its rows alone the table would be taken for the plan's next page.
+    const doc = gridDocument([plan, glossary("райдержадміністрація")]);
+    expect(allMeasures(mustRead(doc).document)).toHaveLength(4);
+    const titled = { ...doc, paragraphs: [...doc.paragraphs, { text: "Перелік скорочень", place: { line: 9 }, afterTable: 1 }] };
+    expect(allMeasures(mustRead(titled).document).map((m) => m.label)).toEqual(["1.", "2."]);
+    for (const t of ["Перелік скорочень", "Список умовних скорочень:", "Умовні позначення", "Скорочення"]) expect(isGlossaryTitle(t)).toBe(true);
+    for (const t of ["Продовження додатка", "Перелік заходів", "2. Підтримка молоді"]) expect(isGlossaryTitle(t)).toBe(false);
+  });
+
+  it("reads a table broken across pages from its first page, though a later page holds more rows", () => {
+    const header = ["№ з/п", "Найменування заходу", "Відповідальні за виконання", "Термін виконання"];
+    const page1 = gridTable([header, [{ text: "I. Організаційні заходи", span: 4 }], ["1.", "Проведення засідань комісії", "Районна комісія", "щокварталу"], [{ text: "II. Ветеринарні заходи", span: 4 }]], { tableNo: 1 });
+    const page2 = gridTable(
+      [
+        header,
+        ["2.", "Облік поголів’я свиней", "Старости старостинських округів", "до 1 липня 2026 р."],
+        ["3.", "Відбір проб", "Районне управління Держпродспоживслужби", "постійно"],
+        ["4.", "Контроль переміщення тварин", "Районне управління Держпродспоживслужби", "постійно"],
+        ["5.", "Облаштування дезбар’єрів", "Керівники підприємств (за згодою)", "за потреби"],
+      ],
+      { tableNo: 2 },
+    );
+    const { document, reading } = mustRead(gridDocument([page1, page2]));
+    expect(document.sections.map((s) => [s.label, s.tasks.flatMap((t) => t.measures.map((m) => m.label))])).toEqual([
+      ["I.", ["1."]],
+      ["II.", ["2.", "3.", "4.", "5."]],
+    ]);
+    expect(reading.table).toContain("продовження");
+  });
+
+  it("reads goal levels printed as columns merged down left of the number: the outer are sections, the inner tasks", () => {
+    const table = gridTable([
+      ["Стратегічна ціль", "Операційна ціль", "№ з/п", "Назва заходу (проєкту)", "Відповідальні за виконання", "Період реалізації"],
+      ["Стратегічна ціль 1. Конкурентоспроможна економіка", "Операційна ціль 1.1. Підтримка підприємництва", "1.1.1.", "Створення центру підтримки підприємців", "Відділ економічного розвитку міської ради", "2026 рік"],
+      [UP, UP, "1.1.2.", "Проведення форуму підприємців", "Відділ економічного розвитку міської ради", "2027 рік"],
+      [UP, "Операційна ціль 1.2. Залучення інвестицій", "1.2.1.", "Розроблення інвестиційного паспорта", "Відділ економічного розвитку міської ради", "2026 рік"],
+      ["Стратегічна ціль 2. Безпечне середовище", "Операційна ціль 2.1. Цивільний захист", "2.1.1.", "Облаштування укриттів у школах", "Управління освіти міської ради", "2026–2027 роки"],
+    ]);
+    const { document, reading } = mustRead(gridDocument([table]));
+    expect(document.sections.map((s) => [s.label, s.title, s.tasks.map((t) => [t.label, t.title, t.measures.map((m) => m.label)])])).toEqual([
+      [
+        "1.",
+        "Конкурентоспроможна економіка",
+        [
+          ["1.1.", "Підтримка підприємництва", ["1.1.1.", "1.1.2."]],
+          ["1.2.", "Залучення інвестицій", ["1.2.1."]],
+        ],
+      ],
+      ["2.", "Безпечне середовище", [["2.1.", "Цивільний захист", ["2.1.1."]]]],
+    ]);
+    expect(fieldsOf(reading).slice(0, 3)).toEqual(["task", "task", "label"]);
+    expect(reading.columns[0]?.because).toContain("розділи");
+    expect(goalColumns([reading.columns[1], reading.columns[0]].flatMap((c) => (c === undefined ? [] : [c]))).sectionCol?.column).toBe(0);
+    expect(namedGoal("Операційна ціль 1.2. Розвиток парку")).toEqual({ label: "1.2.", rest: "Розвиток парку" });
+  });
+
+  it("gives a measure with «–» as its source and every amount no budget line", () => {
+    const table = gridTable([
+      ["№ з/п", "Найменування заходу", "Відповідальні за виконання", "Строк виконання", "Джерела фінансування", "Обсяг, тис. гривень"],
+      ["1.", "Закупівля автомобілів", "МОЗ", "2026 рік", "державний бюджет", "1 260 000,0"],
+      ["2.", "Затвердження стандарту роботи диспетчера", "МОЗ", "IV квартал 2026 р.", "–", "–"],
+    ]);
+    const { document } = mustRead(gridDocument([table]));
+    expect(allMeasures(document).map((m) => m.budget.map((l) => [l.source, l.total]))).toEqual([[["державний бюджет", 1260000]], []]);
   });
 });

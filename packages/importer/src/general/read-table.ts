@@ -16,6 +16,7 @@ import { PlanBuilder } from "../plan-builder.js";
 import { type ColumnReading, expandRow, filledCells, findHeader, recogniseColumns, type Slot, tableWidth } from "./columns.js";
 import { type ColumnAssignment, type ColumnRole, describePlace, type GridTable, type MeasureProvenance, type Paragraph, type ReadDocument, type Reading } from "./grid.js";
 import { type BodyRow, readRows } from "./table-rows.js";
+import { squash } from "../text/clean.js";
 import { printedLabel, sectionHeading } from "./vocabulary.js";
 
 /** How to read: a person's column assignment overrides the recognition. */
@@ -110,9 +111,12 @@ export const readPlanTable = (
     if (chosen === undefined) return Either.left(unrecognised(ranked[0]));
   }
 
+  // A table broken across pages is read from its first page, whichever page holds the most rows (a plan under an
+  // order's text starts low on the order's page): the tables before the chosen one that it continues come first.
+  if (assignment === undefined || assignment.length === 0) chosen = firstPage(chosen, candidates);
   // The pages of a table broken across pages: the next tables of the same width, headed the same or not at all.
   const header = findHeader(chosen.slots, chosen.table.rowsAreLines);
-  const parts = tables(chosen, candidates, header.parts);
+  const parts = tables(chosen, candidates, header.parts, doc.paragraphs);
   // Anomalies cite a line: the printed line where the format has lines, else the row counted through all
   // the pages of the table, so they stay in document order (the measure's provenance names the exact place).
   let offset = 0;
@@ -210,11 +214,15 @@ export const readsAsHeading = (text: string): boolean => {
  *
  * @example headingsBetween(doc.paragraphs, doc.tables[0], doc.tables[1]).map((p) => p.text) // ["1. Національно-патріотичне виховання"]
  */
-export const headingsBetween = (paragraphs: ReadonlyArray<Paragraph>, before: GridTable, after: GridTable): Paragraph[] => {
+export const headingsBetween = (paragraphs: ReadonlyArray<Paragraph>, before: GridTable, after: GridTable): Paragraph[] =>
+  between(paragraphs, before, after).filter((p) => readsAsHeading(p.text));
+
+/** The paragraphs printed between two tables of a document that interleaves them (a Word document). */
+const between = (paragraphs: ReadonlyArray<Paragraph>, before: GridTable, after: GridTable): Paragraph[] => {
   const from = before.place.table;
   const to = after.place.table;
   if (from === undefined || to === undefined || to <= from) return [];
-  return paragraphs.filter((p) => p.afterTable !== undefined && p.afterTable >= from && p.afterTable < to && readsAsHeading(p.text));
+  return paragraphs.filter((p) => p.afterTable !== undefined && p.afterTable >= from && p.afterTable < to);
 };
 
 const isBlank = (slots: ReadonlyArray<Slot>): boolean => slots.every((s) => s.text === "");
@@ -254,16 +262,68 @@ export const splitStacked = (table: GridTable): GridTable[] => {
   return out;
 };
 
+// The title of a list that explains the plan's short names: «Перелік скорочень», «Список умовних скорочень»,
+// «Перелік використаних абревіатур», «Умовні позначення», «Скорочення:».
+const glossaryTitle = /^(?:(?:перелік|список)\s+(?:\p{L}+\s+)?(?:скорочень|абревіатур|позначень)|(?:умовні\s+)?(?:скорочення|позначення))[:.]?$/iu;
+
+/**
+ * The title of a list of abbreviations printed under a plan to explain the short names of its executors.
+ *
+ * @example isGlossaryTitle("Перелік скорочень") // true
+ * @example isGlossaryTitle("Продовження додатка") // false
+ */
+export const isGlossaryTitle = (text: string): boolean => glossaryTitle.test(squash(text));
+
+// A short name as a list of abbreviations prints it: capitals, digits, «№» («ВСЗН РДА», «СЮП ВП № 2 РУП», «ОЦСССДМ»).
+const abbreviation = /^(?=.*\p{Lu}.*\p{Lu})[\p{Lu}\d№'’ʼ.\s-]{2,30}$/u;
+
+/**
+ * A table that is a list of abbreviations, not measures: every row two texts, a short name in capitals and its full
+ * name, longer («ВСЗН РДА» — «відділ соціального захисту населення …»).
+ *
+ * @example readsAsGlossary(glossaryTable.rows.map((r) => expandRow(r, 5))) // true: «ОМС» | «органи місцевого самоврядування …»
+ */
+export const readsAsGlossary = (slots: ReadonlyArray<ReadonlyArray<Slot>>): boolean => {
+  const rows = slots.map((row) => filledCells(row).map((c) => squash(c.slot.text))).filter((cells) => cells.length > 0);
+  return (
+    rows.length >= 2 &&
+    rows.every((cells) => cells.length === 2 && abbreviation.test(cells[0] ?? "") && (cells[1] ?? "").length > (cells[0] ?? "").length && !abbreviation.test(cells[1] ?? ""))
+  );
+};
+
+/**
+ * The first page of the table the chosen one belongs to: the tables right before it, of its width, under the same
+ * header printed again (a header of one row or more), that can be read as a plan themselves.
+ */
+const firstPage = (chosen: Candidate, all: ReadonlyArray<Candidate>): Candidate => {
+  const header = findHeader(chosen.slots, chosen.table.rowsAreLines);
+  if (header.end === 0) return chosen;
+  let first = chosen;
+  for (;;) {
+    const previous = all.find((c) => c.index === first.index - 1);
+    if (previous === undefined || previous.width !== chosen.width || !usable(previous.reading.columns)) return first;
+    const own = findHeader(previous.slots, previous.table.rowsAreLines);
+    if (own.end === 0 || !sameHeader(own.parts, header.parts)) return first;
+    first = previous;
+  }
+};
+
 /** The chosen table and the tables after it that continue it, each with the rows to skip at its top. */
 const tables = (
   chosen: Candidate,
   all: ReadonlyArray<Candidate>,
   parts: ReadonlyArray<ReadonlyArray<string>>,
+  paragraphs: ReadonlyArray<Paragraph>,
 ): Array<{ candidate: Candidate; skip: number }> => {
   const out = [{ candidate: chosen, skip: chosen.reading.headerEnd }];
   for (let i = all.indexOf(chosen) + 1; i < all.length; i++) {
     const next = all[i];
     if (next === undefined || next.width !== chosen.width || next.index !== (out[out.length - 1]?.candidate.index ?? -2) + 1) break;
+    // A list of the abbreviations the plan uses, printed under it as a table of its own (often of the same width, its
+    // cells merged), is no part of the plan: its title between the two tables, or its rows' shape, says so.
+    const previous = out[out.length - 1]?.candidate.table;
+    if (previous !== undefined && between(paragraphs, previous, next.table).some((p) => isGlossaryTitle(p.text))) break;
+    if (readsAsGlossary(next.slots)) break;
     const own = findHeader(next.slots, next.table.rowsAreLines);
     if (own.end > 0 && sameHeader(own.parts, parts)) out.push({ candidate: next, skip: own.end });
     else if (own.known) break;

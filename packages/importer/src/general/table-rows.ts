@@ -93,6 +93,9 @@ const fieldNames: Readonly<Record<TextField | "source", string>> = {
 
 interface Values {
   label: string;
+  /** The outer goal level's cell, where the goal levels are columns merged down (see `goalColumns`). */
+  section: string;
+  sectionMerged: boolean;
   task: string;
   taskMerged: boolean;
   title: string;
@@ -157,6 +160,33 @@ export const subtotalScope = (text: string): "section" | "task" | null => {
 };
 
 /**
+ * The goal levels a strategy's plan prints as columns merged down to the left of the number («Стратегічна ціль» |
+ * «Операційна ціль» | «№ з/п» | …): with two such columns the outer (left) one holds the sections and the inner one
+ * the tasks; with one, it holds the tasks.
+ *
+ * @example goalColumns([strategic, operational]) // { sectionCol: strategic, taskCol: operational }
+ */
+export const goalColumns = (taskCols: ReadonlyArray<ColumnRole>): { sectionCol?: ColumnRole; taskCol?: ColumnRole } => {
+  const sorted = [...taskCols].sort((x, y) => x.column - y.column);
+  const [outer, inner] = sorted;
+  if (outer !== undefined && inner !== undefined) return { sectionCol: outer, taskCol: inner };
+  return outer === undefined ? {} : { taskCol: outer };
+};
+
+// «Стратегічна ціль 1. …», «Операційна ціль 1.1. …», «Оперативне завдання 3 …»: a goal named with its number.
+const goalNamed = /^(?:\p{L}+(?:на|не|ні|ий)\s+)?(?:ціль|завдання|мета|пріоритет|напрям(?:ок)?)\s+(\d{1,2}(?:\.\d{1,2})*\.?)\s*[:.–—-]?\s*(\S.*)$/iu;
+
+/**
+ * A goal's cell read as a heading: its number and its title («Операційна ціль 1.1. Підтримка …» → «1.1.», «Підтримка …»).
+ *
+ * @example namedGoal("Операційна ціль 1.2. Розвиток індустріального парку") // { label: "1.2.", rest: "Розвиток індустріального парку" }
+ */
+export const namedGoal = (text: string): { label: string; rest: string } | null => {
+  const m = goalNamed.exec(squash(text));
+  return m === null ? null : { label: m[1] ?? "", rest: m[2] ?? "" };
+};
+
+/**
  * Reads the body rows into the builder.
  *
  * @example readRows(rows, columns, builder).measures[0]?.path // "I / 1 / 1)"
@@ -173,7 +203,7 @@ export const readRows = (
   const of = (field: Field) => columns.filter((c) => c.field === field);
   const one = (field: Field): ColumnRole | undefined => of(field)[0];
   const labelCol = one("label");
-  const taskCol = one("task");
+  const { sectionCol, taskCol } = goalColumns(of("task"));
   const titleCol = one("title");
   const sourceCol = one("source");
   // Money columns whose header names their source (years × sources) are read apart, one budget line per source.
@@ -231,6 +261,8 @@ export const readRows = (
       .join(": ");
     const v: Values = {
       label: squash(text(labelCol)),
+      section: text(sectionCol),
+      sectionMerged: merged(sectionCol),
       task: text(taskCol),
       taskMerged: merged(taskCol),
       title: text(titleCol),
@@ -462,7 +494,8 @@ export const readRows = (
     }
     // «Не потребує фінансування» with no amount (or «–» everywhere) says there is no money: no budget line.
     const noAmount = [v.total, ...v.years].every((a) => readAmount(a).value === null);
-    if (noAmount && noFinancing.test(v.source)) return;
+    // «–» as the source with «–» in every amount (a measure of no cost in a table with money) is no line either.
+    if (noAmount && (noFinancing.test(v.source) || isNone(v.source))) return;
     const source = isDitto(v.source) ? (state.lastBudget?.source ?? "") : v.source;
     // A merged (or empty) executor or source cell is the one of the money row above.
     const holder = v.holder !== "" && !isDitto(v.holder) ? v.holder : (v.merged.holder ?? "");
@@ -692,13 +725,18 @@ export const readRows = (
       continueRow(v, row, true);
       continue;
     }
+    // The outer goal level printed as a column merged down: a new cell there opens a section.
+    if (sectionCol !== undefined && v.section !== "" && !v.sectionMerged) {
+      const named = sectionHeading(v.section) ?? namedGoal(v.section) ?? printedLabel(v.section);
+      heading("section", named?.label ?? "", named === null ? v.section : "title" in named ? named.title : named.rest, row.line);
+    }
     if (taskCol !== undefined && v.task !== "" && !v.taskMerged) {
       if (row.isLine && v.label === "" && v.title === "") {
         b.appendTaskTitle(v.task);
       } else {
         // The row's number is the task's unless it numbers the measure printed beside the task.
         const own = v.label !== "" && !(labelsNumberMeasures && v.title !== "");
-        const p = own ? null : printedLabel(v.task);
+        const p = own ? null : (printedLabel(v.task) ?? (sectionCol === undefined ? null : namedGoal(v.task)));
         heading("task", own ? v.label : (p?.label ?? ""), p !== null ? p.rest : v.task, row.line);
       }
     }

@@ -23,7 +23,7 @@ const headerPatterns: ReadonlyArray<{ readonly field: Field; readonly strength: 
   // the task rows are headings in it, so it is the measures' column.
   { field: "title", strength: 2, pattern: /(?:завдан|напрям)\p{L}*(?:\s+діяльності)?\s*(?:[,/(]|та|і|й|або)\s*(?:\p{L}+\s+)?заход|заход\p{L}*\s*(?:[,/(]|та|і|й|або)\s*(?:\p{L}+\s+)?(?:завдан|напрям)/iu },
   { field: "task", strength: 2, pattern: /(найменування|назва|зміст)\s+(завдан|напрям|пріоритет|ціл)|^завдання$|^(пріоритетні\s+)?напрям(и|ок)(\s+діяльності)?/iu },
-  { field: "title", strength: 2, pattern: /(найменування|назва|зміст|перелік)\s+(заход|дій)|^заходи?$|^(назва|зміст)\s+заходу/iu },
+  { field: "title", strength: 2, pattern: /(найменування|назва|зміст|перелік)\s+(заход|дій)|^заходи?$|^захід$|^(назва|зміст)\s+заходу/iu },
   { field: "executors", strength: 2, pattern: /виконав|відповідальн|головн\p{L}*\s+розпорядник|розпорядник\p{L}*\s+коштів|співвиконав/iu },
   { field: "term", strength: 2, pattern: /(строк|термін)\p{L}*\s*(виконання|реалізації|проведення)?|^строки?$|^терміни?$|період\s+виконання/iu },
   { field: "source", strength: 2, pattern: /джерел\p{L}*\s+фінансування|^джерела$/iu },

@@ -160,7 +160,10 @@ export const findHeader = (ps: ReadonlyArray<WebParagraph>, from = 0): WebHeader
       const found = build(ps, start, i, inRowOrder(cells));
       // A caption over the table ("Завдання і заходи") reads like a header cell too: when the printed
       // column numbers count one column fewer, the header starts after it.
-      const later = tooWide(found) ? findHeader(ps, start + 1) : null;
+      // So is a caption the header then names again: a table's header names each field once, so a first cell whose
+      // field a later cell names in its own words («ЗАВДАННЯ І ЗАХОДИ з виконання …» over «Найменування завдання»,
+      // «Найменування заходу») is the caption, and the header starts after it.
+      const later = tooWide(found) || namedAgain(cells) ? findHeader(ps, start + 1) : null;
       return later !== null && later.start <= start + 2 && !tooWide(later) ? later : found;
     }
   }
@@ -168,6 +171,15 @@ export const findHeader = (ps: ReadonlyArray<WebParagraph>, from = 0): WebHeader
 };
 
 const tooWide = (h: WebHeader): boolean => h.numbering !== null && h.columns.length > h.numbering.count;
+
+const namedAgain = (cells: ReadonlyArray<HeaderCell>): boolean => {
+  const [first, ...rest] = cells;
+  if (first === undefined || first.field === null || first.field === "year" || first.field === "total") return false;
+  // A caption runs on over a second paragraph («з виконання …») or stands in capitals, as a heading does.
+  const caption = first.used >= 2 || (/\p{L}+\s+\p{L}+/u.test(first.text) && first.text === first.text.toUpperCase());
+  if (!caption) return false;
+  return rest.some((c) => c.field === first.field && matchHeader(c.text)?.strength === 2);
+};
 
 const isGroupLeaf = (c: HeaderCell): boolean => c.field === "year" || bareTotal.test(c.text);
 
@@ -182,8 +194,18 @@ const inRowOrder = (cells: ReadonlyArray<HeaderCell>): HeaderCell[] => {
   while (runStart > 0 && isGroupLeaf(cells[runStart - 1] as HeaderCell)) runStart--;
   if (runStart === cells.length) return [...cells];
   const group = cells.findIndex((c, k) => k < runStart - 1 && c.field === "total" && !bareTotal.test(c.text) && !isGroupLeaf(cells[k + 1] as HeaderCell));
-  if (group < 0 || cells.slice(group + 1, runStart).some((c) => c.field === "total" || isGroupLeaf(c))) return [...cells];
+  const between = cells.slice(group + 1, runStart);
+  if (group < 0 || between.some((c) => c.field === "total" || isGroupLeaf(c))) return [...cells];
+  // Only «у тому числі за роками» between the money header and the years: the phrase heads them, already in order.
+  if (between.every((c) => c.field === null && inTotal.test(c.text))) return [...cells];
   return [...cells.slice(0, group + 1), ...cells.slice(runStart), ...cells.slice(group + 1, runStart)];
+};
+
+/** The run of money leaves (years, «усього») from `k` on. */
+const leavesAfter = (cells: ReadonlyArray<HeaderCell>, k: number): HeaderCell[] => {
+  const out: HeaderCell[] = [];
+  for (let i = k; i < cells.length && isGroupLeaf(cells[i] as HeaderCell); i++) out.push(cells[i] as HeaderCell);
+  return out;
 };
 
 const build = (ps: ReadonlyArray<WebParagraph>, start: number, end: number, cells: ReadonlyArray<HeaderCell>): WebHeader => {
@@ -215,6 +237,11 @@ const build = (ps: ReadonlyArray<WebParagraph>, start: number, end: number, cell
       next !== undefined &&
       (next.field === "year" || bareTotal.test(next.text) || (next.field === null && inTotal.test(next.text)));
     if (opensGroup) {
+      // «Прогнозний обсяг …, тис. гривень» then «У тому числі за роками» over years with no «усього» among them: the
+      // volume is the total's own column (merged down beside the years in print), the phrase heads the years.
+      if (next.field === null && inTotal.test(next.text) && !leavesAfter(cells, k + 2).some((leaf) => bareTotal.test(leaf.text))) {
+        columns.push({ header: c.text, field: c.field, kind: "amount", line: c.line });
+      }
       open = { header: c.text, line: c.line, first: columns.length, span: 0 };
       continue;
     }

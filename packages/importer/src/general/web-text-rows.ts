@@ -84,6 +84,8 @@ const priorFit = (p: WebParagraph, kind: ColumnKind): number => {
     case "source":
       if (k === "source") return 3;
       if (k === "ditto") return 1.5;
+      // «–» as the source: no money for the measure (its amounts «–» too), as a Cabinet table prints it.
+      if (k === "amount" && /^[-–—]$/u.test(p.text)) return 1;
       if (k === "text") return p.text.length <= 120 ? 0 : -2;
       if (k === "executors") return -0.5;
       if (k === "term") return -2;

@@ -678,3 +678,72 @@ describe("readWebText: held-out-7's habits (a body marked by the consent footnot
     expect(markedBodies(ps.slice(0, 1), toParagraphs(webLines("* За згодою."))).map((p) => p.kind)).toEqual(["executors"]);
   });
 });
+
+describe("readWebText: held-out-8's habits (a caption before the header, the volume beside «у тому числі за роками», «–» as the source)", () => {
+  const named = ["Найменування завдання", "Найменування заходу", "Відповідальні за виконання", "Строк виконання", "Джерела фінансування"];
+  const volume = "Прогнозний обсяг фінансових ресурсів, тис. гривень";
+  const text = [
+    "Додаток 2",
+    "до Програми",
+    "ЗАВДАННЯ І ЗАХОДИ",
+    "з виконання Державної цільової програми на 2026—2028 роки",
+    ...named,
+    volume,
+    "У тому числі за роками",
+    "2026",
+    "2027",
+    "2028",
+    "1. Оновлення парку автомобілів",
+    "1) закупівля автомобілів типу В і С",
+    "МОЗ",
+    "2026—2028 роки",
+    "державний бюджет",
+    "1 260 000,0",
+    "420 000,0",
+    "420 000,0",
+    "420 000,0",
+    "2) затвердження стандарту роботи диспетчера",
+    "МОЗ",
+    "IV квартал 2026 р.",
+    "–",
+    "–",
+    "–",
+    "–",
+    "–",
+    "2. Розвиток кадрового потенціалу",
+    "1) підготовка парамедиків",
+    "МОЗ",
+    "МОН",
+    "щороку",
+    "державний бюджет",
+    "54 600,0",
+    "17 400,0",
+    "18 200,0",
+    "19 000,0",
+  ].join("\n");
+
+  it("starts the header after a caption it names again, and reads the volume before «У тому числі за роками» as the total", () => {
+    const t = tableOf(text);
+    expect(t.rows[0]?.cells.map((c) => c.text)).toEqual([...named, volume, `${volume}\nУ тому числі за роками`]);
+    // The caption on one line in capitals is a caption too; a header naming the task and the measure apart is no caption.
+    const oneLine = text.replace("\nз виконання Державної цільової програми на 2026—2028 роки", "");
+    expect(tableOf(oneLine).rows[0]?.cells[0]?.text).toBe("Найменування завдання");
+    expect(body(text)).toEqual([
+      ["1. Оновлення парку автомобілів", "1) закупівля автомобілів типу В і С", "МОЗ", "2026—2028 роки", "державний бюджет", "1 260 000,0", "420 000,0", "420 000,0", "420 000,0"],
+      ["", "2) затвердження стандарту роботи диспетчера", "МОЗ", "IV квартал 2026 р.", "–", "–", "–", "–", "–"],
+      ["2. Розвиток кадрового потенціалу", "1) підготовка парамедиків", "МОЗ\nМОН", "щороку", "державний бюджет", "54 600,0", "17 400,0", "18 200,0", "19 000,0"],
+    ]);
+    const { document, reading } = Either.getOrThrow(readPlanTable(read(text)));
+    expect(reading.columns.map((c) => (c.year === undefined ? c.field : `${c.field}:${c.year}`))).toEqual(["task", "title", "executors", "term", "source", "total", "year:2026", "year:2027", "year:2028"]);
+    const measures = document.sections.flatMap((s) => s.tasks.flatMap((k) => k.measures));
+    expect(measures.map((m) => m.budget.map((l) => [l.source, l.total, l.byYear]))).toEqual([
+      [["державний бюджет", 1260000, { "2026": 420000, "2027": 420000, "2028": 420000 }]],
+      [],
+      [["державний бюджет", 54600, { "2026": 17400, "2027": 18200, "2028": 19000 }]],
+    ]);
+    expect(document.sections[0]?.tasks.map((k) => [k.label, k.title])).toEqual([
+      ["1.", "Оновлення парку автомобілів"],
+      ["2.", "Розвиток кадрового потенціалу"],
+    ]);
+  });
+});
