@@ -22,6 +22,16 @@ export const aroundTheStoreOnPurpose: ReadonlyArray<AllowedTableReferences> = [
     why: "alters and cuts a copy of a node database with raw SQL, as an attacker with the file would, to show `audit verify` catches it (altered, deleted, cut, reordered)",
   },
   {
+    file: "apps/cli/src/commands/db-copy.e2e.test.ts",
+    lines: { events: 3 },
+    why: "alters a node's log with raw SQL on each engine, to show `db copy` refuses a damaged source and `audit verify --db postgres://` catches it; counts the rows of a refused target",
+  },
+  {
+    file: "apps/cli/src/backup-restore.e2e.test.ts",
+    lines: { events: 1, checkpoints: 1 },
+    why: "cuts a row out of a backup with raw SQL, to show the restore script's audit refuses it; counts the checkpoints pg_restore brought back",
+  },
+  {
     file: "apps/node/src/fuzz/schema-arbitrary.ts",
     lines: { events: 1 },
     why: "an SQL-injection probe among the fuzzer's hostile strings (`'; DROP TABLE events; --`), sent to the node, never run",

@@ -11,6 +11,7 @@ const verbs = {
   audit: () => import("./commands/audit.js"),
   users: () => import("./commands/users.js"),
   node: () => import("./commands/node.js"),
+  db: () => import("./commands/db.js"),
 } as const satisfies Record<string, () => Promise<{ run: (args: ReadonlyArray<string>) => Promise<number> }>>;
 
 type Verb = keyof typeof verbs;
@@ -26,6 +27,7 @@ const usage = `Використання / usage: planledger <verb> [options]
   export --db PATH --node ID --plan ID [--as-of T] [--format json|csv|xlsx] [--out FILE]
   users add|list|disable|reset|role --db PATH   облікові записи людей / people's accounts
   node succeed|restore|rotate-key|revoke-key   місце й ключі вузла з часом / a node's place and keys over time (docs/federation.md)
+  db copy --from DB --to DB   перенести журнал вузла між SQLite і PostgreSQL / move a node's log between SQLite and PostgreSQL
   serve, demo, sync — див. / see docs/operations.md`;
 
 const main = async (argv: ReadonlyArray<string>): Promise<number> => {

@@ -7,6 +7,7 @@
 import type { KeyObject } from "node:crypto";
 import { Effect, Either, Schema as S } from "effect";
 import { type AuditConnection, type ReadOutcome, ownNodeOf, readNodeDatabase } from "./audit-database.js";
+import type { NoteCosigning } from "./audit-proofs.js";
 import type { Checkpoint } from "./checkpoint.js";
 import type { HashedFields } from "./hash-chain.js";
 import type { TreeSizeError } from "./event-store.errors.js";
@@ -117,6 +118,15 @@ export interface BundleSigning {
   readonly ownCheckpoint: (size: number) => Effect.Effect<TlogCheckpointNote, TreeSizeError>;
   /** The exporting node's key as a tlog-cosignature/v1 cosigner; without it another origin's tree head comes unsigned. */
   readonly cosigner?: KeyObject;
+  /**
+   * The witnesses' tlog-cosignature/v1 lines kept for the own log's tree head (parent, named witnesses), added under
+   * its note as the node serves it, with the verifier keys of those witnesses it holds; without it the note carries
+   * the node's own signature only.
+   */
+  readonly cosign?: (head: { readonly origin: string; readonly size: number; readonly root: string; readonly note: string }) => {
+    readonly note: string;
+    readonly witnesses: ReadonlyArray<string>;
+  };
 }
 
 const refused = (reason: ProofBundleRefused["reason"], message: string) => new ProofBundleRefused({ reason, message });
@@ -245,9 +255,11 @@ export const proofBundleOf = (
       let originCheckpoint: BundleLog["originCheckpoint"];
       if (origin === nodeId) {
         const signed = yield* Effect.orDie(signing.ownCheckpoint(head));
-        checkpoint = signed.note;
+        const cosigned = signing.cosign?.({ origin, size: head, root: signed.root, note: signed.note }) ?? { note: signed.note, witnesses: [] };
+        checkpoint = cosigned.note;
         root = signed.root;
-        for (const key of yield* cosignerKeysOf(reader, signed.note)) witnesses.add(key);
+        for (const key of cosigned.witnesses) witnesses.add(key);
+        for (const key of yield* cosignerKeysOf(reader, cosigned.note)) witnesses.add(key);
       } else {
         const latest = ((yield* reader.checkpoints(origin)).at(-1) as Checkpoint | undefined) ?? null;
         if (latest !== null && latest.seq >= lastSeq) size = latest.seq;
@@ -341,15 +353,15 @@ const inclusionProofOfSeq = (reader: LogReader, origin: string, seq: number) =>
 /**
  * The proof bundle of plan `planId` read from the node database at `path`, without writing to it: the node's own
  * log signed, and other origins' tree heads cosigned, with the key file beside it (`<path>.key`), as
- * `planledger audit export` gives it.
+ * `planledger audit export` gives it. `cosign` adds the witnesses' lines the file keeps for the own log's note.
  *
  * @example
- * const outcome = auditExport("data/demo/luhanska.db", "luhanska.1003.2018-12-12");
+ * const outcome = auditExport("data/demo/luhanska.db", "luhanska.1003.2018-12-12", { cosign: cosignedNoteInFile });
  */
 export const auditExport = (
   path: string,
   planId: string,
-  options: { readonly since?: ReadonlyArray<SinceSize>; readonly now?: Date } = {},
+  options: { readonly since?: ReadonlyArray<SinceSize>; readonly now?: Date; readonly cosign?: NoteCosigning } = {},
 ): ReadOutcome<Either.Either<ProofBundle, ProofBundleRefused>> =>
   readNodeDatabase(path, (connection: AuditConnection) => {
     const reader = sqliteLogReader(connection.sqlite);
@@ -370,6 +382,7 @@ export const auditExport = (
     const signing: BundleSigning = {
       ownCheckpoint: (size) => tlogCheckpointOf(reader, self.origin, key.privateKey, size),
       cosigner: key.privateKey,
+      ...(options.cosign === undefined ? {} : { cosign: (head) => (options.cosign as NoteCosigning)(connection, head) }),
     };
     return Effect.runSync(Effect.either(proofBundleOf(reader, self.origin, planId, signing, { now: options.now ?? new Date(), since: options.since ?? [] })));
   });

@@ -19,6 +19,7 @@ export {
 export { type AuditConnection, type AuditOutcome, auditDatabase, ownNodeOf, type ReadOutcome, readNodeDatabase } from "./audit-database.js";
 export { auditConsistency, auditProve, type NoteCosigning, type ProofRefused, type ProvedConsistency, type ProvedEvent } from "./audit-proofs.js";
 export { canonicalJson } from "./canonical-json.js";
+export { type CopiedOrigin, type CopyOutcome, copyNodeDatabase } from "./database-copy.js";
 export { Checkpoint, checkpointPayload, publicKeyObject, signCheckpoint, verifyCheckpoint, Witness } from "./checkpoint.js";
 export {
   type CommandExpectation,
@@ -175,6 +176,17 @@ export { columnTypes, dialectOf, type SqlDialect } from "./migrations/dialect.js
 export { eventStoreMigrations } from "./migrations/index.js";
 export { MigrationFailed, type MigrationRun, type MigrationSet, type MigrationStep, migrateDatabase } from "./migrations/runner.js";
 export { toNewEvents } from "./new-events.js";
+export {
+  auditNodeDatabase,
+  type DatabaseAudit,
+  isPostgresUrl,
+  type OpenedDatabase,
+  type OpenRefusal,
+  openEmptyTarget,
+  openForReading,
+  shownDatabase,
+  type TargetRefusal,
+} from "./node-database.js";
 export {
   abandonPendingKey,
   generateNodeKey,

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { createHash, createPublicKey, verify } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   ed25519CosignatureVerifier,
@@ -58,6 +58,7 @@ let district: NodeProcess;
 let pushed = 0;
 let served = "";
 let ownEventId = "";
+let planId = "";
 
 beforeAll(async () => {
   temp = tempDir();
@@ -68,7 +69,9 @@ beforeAll(async () => {
   const invitation = await api<{ token: string }>(oblast, "POST", "/federation/v1/invitations", { nodeId: "novopskovskyi", level: "district" });
   expect((await api(district, "POST", "/federation/v1/join", { parentUrl: oblast.url, token: invitation.body.token })).status).toBe(200);
   const plan = readFileSync(join(repoRoot, "fixtures/plans/002_d9322476a2055758.txt"), "utf8");
-  expect((await api(district, "POST", "/api/v1/plans", plan)).status).toBe(201);
+  const adopted = await api<{ planId: string }>(district, "POST", "/api/v1/plans", plan);
+  expect(adopted.status).toBe(201);
+  planId = adopted.body.planId;
   expect((await api<{ error: string | null }>(district, "POST", "/federation/v1/sync")).body.error).toBeNull();
   pushed = (await api<{ ownSeq: number }>(district, "GET", "/health")).body.ownSeq;
   // What the district serves an outside transparency client: its note with the parent's cosignature line.
@@ -114,6 +117,61 @@ describe("audit prove and audit consistency carry the cosignatures the node keep
     expect(out.toCheckpoint).toBe(served);
     expect(cosignatureHolds(out.toCheckpoint, "planledger/luhanska", oblastKey)).toBe(true);
     expect(out.witnesses).toHaveLength(1);
+  });
+});
+
+/** The standalone verifier as an auditor runs it: plain `node`, on a bundle file, with the keys they pinned. */
+const verifyBundle = (bundle: unknown, ...keys: ReadonlyArray<string>) =>
+  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const file = join(temp.dir, `bundle-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(file, JSON.stringify(bundle));
+    const args = [join(repoRoot, "packages/event-store/verifier/planledger-verify.mjs"), file, ...keys.flatMap((k) => ["--key", k])];
+    const child = spawn(process.execPath, args, { cwd: temp.dir });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+
+describe("audit export carries the witnesses' cosignatures, and the verifier checks the pinned ones", () => {
+  let bundle: { logs: Array<{ checkpoint: string; verifierKey: string }>; witnesses: string[] };
+  let logKey = "";
+  let witnessKey = "";
+  beforeAll(async () => {
+    const run = await audit("export", "--db", district.dbPath, "--plan", planId);
+    expect([run.code, run.stderr]).toEqual([0, ""]);
+    bundle = JSON.parse(run.stdout);
+    logKey = bundle.logs[0]?.verifierKey as string;
+    witnessKey = verifierKey(ed25519CosignatureVerifier(tlogOrigin("luhanska"), readNodeKey(`${oblast.dbPath}.key`).publicKey));
+  }, 120_000);
+
+  it("puts the parent's line under the district's note, as the node served it, and lists the parent's key", async () => {
+    expect(bundle.logs[0]?.checkpoint).toBe(served);
+    expect(bundle.witnesses).toEqual([witnessKey]);
+    const run = await verifyBundle(bundle, logKey, witnessKey);
+    expect(run.stdout).toMatch(/✓ журнал novopskovskyi@\d+: контрольну точку підписано ключем журналу planledger\/novopskovskyi\+[0-9a-f]{8}; співпідписали planledger\/luhanska \(\d\d\.\d\d\.\d{4} \d\d:\d\d UTC\)\n {2}log novopskovskyi@\d+: checkpoint signed by the log's key; cosigned by planledger\/luhanska/);
+    expect(run.code).toBe(0);
+  });
+
+  it("fails a cosignature by a pinned witness key that does not verify", async () => {
+    const altered = served.replace(/(— planledger\/luhanska \S{20})(\S)/, (_, head: string, c: string) => `${head}${c === "A" ? "B" : "A"}`);
+    expect(altered).not.toBe(served);
+    const tampered = { ...bundle, logs: [{ ...bundle.logs[0], checkpoint: altered }] };
+    const run = await verifyBundle(tampered, logKey, witnessKey);
+    expect(run.stdout).toMatch(/✗ журнал novopskovskyi@\d+: підпис planledger\/luhanska\+[0-9a-f]{8} на контрольній точці НЕ ДІЙСНИЙ/);
+    expect(run.code).toBe(1);
+    // Unpinned, the same altered line is not checked and so cannot fail: the pin is what makes it count.
+    expect((await verifyBundle(tampered, logKey)).code).toBe(0);
+  });
+
+  it("lists a cosignature by a witness the auditor did not pin as not checked, and does not fail", async () => {
+    const run = await verifyBundle(bundle, logKey);
+    expect(run.stdout).toMatch(
+      /! журнал novopskovskyi@\d+: співпідпис ключем planledger\/luhanska\+[0-9a-f]{8} не перевірено — цього ключа не передано в --key\n {2}log novopskovskyi@\d+: the cosignature by planledger\/luhanska\+[0-9a-f]{8} was not checked: that key was not pinned with --key/,
+    );
+    expect(run.stdout).toContain("ALL CHECKS HOLD");
+    expect(run.code).toBe(0);
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { type SinceSize, auditExport, parseSinceSize } from "@planledger/event-store";
+import { cosignedNoteInFile } from "@planledger/federation";
 import { Either } from "effect";
 
 export const exportUsage = `planledger audit export --db PATH --plan ID [--since-size [ORIGIN:]N]... [--out FILE]
@@ -49,7 +50,7 @@ export const runExport = async (args: ReadonlyArray<string>): Promise<number> =>
   }
   for (const name of ["db", "plan"]) if (options[name] === undefined) return say(`потрібен --${name} / --${name} is required`);
   const db = options.db as string;
-  const outcome = auditExport(db, options.plan as string, { since });
+  const outcome = auditExport(db, options.plan as string, { since, cosign: cosignedNoteInFile });
   if (outcome._tag === "Missing") return say(`файлу ${db} немає / no such file ${db}`);
   if (outcome._tag === "NotAStore") return say(`${db} не є базою вузла / is not a node database: ${outcome.reason}`);
   if (Either.isLeft(outcome.value)) return say(outcome.value.left.message);

@@ -3,7 +3,7 @@
  * gives Merkle proofs from it, read-only.
  */
 import { Either } from "effect";
-import { type OriginReport, auditConsistency, auditDatabase, auditProve, openSqlite, type ProofRefused, type ReadOutcome } from "@planledger/event-store";
+import { type OriginReport, auditConsistency, auditDatabase, auditProve, isPostgresUrl, openSqlite, type ProofRefused, type ReadOutcome } from "@planledger/event-store";
 import {
   type ParentAudit,
   type WitnessAudit,
@@ -16,8 +16,9 @@ import {
 } from "@planledger/federation";
 import { exportUsage, runExport } from "./audit-export.js";
 import { run as runDiff } from "./audit-diff.js";
+import { verifyPostgres } from "./audit-postgres.js";
 
-const usage = `Використання / usage: planledger audit verify --db PATH [--json] [--online]
+const usage = `Використання / usage: planledger audit verify --db PATH|postgres://… [--json] [--online]
   перевіряє кожен журнал походження у базі вузла: ланцюг хешів, неперервність seq, підписи контрольних точок,
   дерево Меркла кожного журналу, і засвідчення батьківського вузла, які зберігає вузол: чи вони дійсні й чи
   збігаються з журналом
@@ -27,8 +28,8 @@ const usage = `Використання / usage: planledger audit verify --db PA
   --online: also asks the parent what it holds of the node's own log, and checks that the file still contains it
   також кворум свідків (k з n) власного журналу і зафіксовані розбіжні бачення / also the witness quorum (k of n)
   of the node's own log and the split views recorded
-  коди виходу / exit codes: 0 цілі / intact, 1 пошкоджено або відкрите розбіжне бачення / broken or an open split
-  view, 2 помилка виклику / bad usage
+  коди виходу / exit codes: 0 цілі / intact, 1 пошкоджено, підписано відкликаним ключем або відкрите розбіжне бачення /
+  broken, signed by a revoked key, or an open split view, 2 помилка виклику / bad usage
 planledger audit prove --db PATH --event ID
   доказ включення події в дерево Меркла її журналу (JSON: entry, leafIndex, treeSize, proof, checkpoint, verifierKey,
   witnesses); контрольна точка — з контрпідписами свідків, які зберігає вузол
@@ -60,6 +61,16 @@ const describeOrigin = (o: OriginReport): string => {
     }`;
   const where = o.broken.position === null ? "після кінця журналу / past the end of the log" : `позиція / position ${o.broken.position}`;
   return `✗ ${o.origin}: ПОШКОДЖЕНО / BROKEN at ${where}${o.broken.seq === null ? "" : ` (seq ${o.broken.seq})`}: ${o.broken.reason}`;
+};
+
+/** A checkpoint signed by a key revoked by then: the events only it covers are vouched for by no valid key. */
+const describeRevoked = (o: OriginReport): string => {
+  const r = o.revoked as NonNullable<OriginReport["revoked"]>;
+  return (
+    `✗ ${o.origin}: контрольну точку seq ${r.seq} підписано ключем, відкликаним з seq ${r.revokedFromSeq}` +
+    `${r.revokedBy === null ? "" : ` (відкликав ${r.revokedBy})`}: ${r.reason} / checkpoint at seq ${r.seq} is signed by a key revoked from seq ${r.revokedFromSeq}` +
+    `${r.revokedBy === null ? "" : ` (revoked by ${r.revokedBy})`}; ключ / key ${r.publicKey}`
+  );
 };
 
 const describeFinding = (f: WitnessFinding): string =>
@@ -194,6 +205,10 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
   }
   const { options } = parsed;
   const db = options.db as string;
+  if (parsed.action !== "verify" && isPostgresUrl(db)) {
+    process.stderr.write(`planledger audit ${parsed.action}: для PostgreSQL ще немає, лише verify / not available for PostgreSQL yet, only verify\n`);
+    return 2;
+  }
   if (parsed.action === "prove") return printProof(db, "prove", auditProve(db, options.event as string, cosignedNoteInFile));
   if (parsed.action === "consistency") {
     const from = sizeArgument("from", options.from as string);
@@ -204,6 +219,8 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
     }
     return printProof(db, "consistency", auditConsistency(db, options.origin as string, from, to, cosignedNoteInFile));
   }
+  // A PostgreSQL node: the event store's walk; the federation's tables are SQLite-only for now.
+  if (isPostgresUrl(db)) return verifyPostgres(db, parsed, describeOrigin);
   const outcome = auditDatabase(db, auditWitnesses);
   if (outcome._tag === "Missing") {
     process.stderr.write(`planledger audit: файлу ${db} немає / no such file ${db}\n`);
@@ -214,6 +231,8 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
     return 2;
   }
   const broken = outcome.origins.filter((o) => o.broken !== null);
+  // Not a broken chain (the node still opens), but events signed after their key was revoked are not vouched for.
+  const revoked = outcome.origins.filter((o) => o.revoked !== undefined);
   const witnesses = outcome.also;
   // Asked only on request: the file alone is checked without any network.
   let parent: ParentAudit | undefined;
@@ -227,7 +246,7 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
   }
   const parentHolds = parent === undefined || parent._tag === "NoParent" || (parent._tag === "Checked" && parent.problem === null);
   const splitViews = witnesses.splitViews ?? [];
-  const intact = broken.length === 0 && witnesses.findings.length === 0 && parentHolds && !splitViews.some(openConclusive);
+  const intact = broken.length === 0 && revoked.length === 0 && witnesses.findings.length === 0 && parentHolds && !splitViews.some(openConclusive);
   if (parsed.json) {
     process.stdout.write(
       `${JSON.stringify({ db, intact, merkleTrees: outcome.trees ? "checked" : "absent", origins: outcome.origins, witnesses, ...(parent === undefined ? {} : { parent }) }, null, 2)}\n`,
@@ -239,6 +258,7 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
       broken.length === 0
         ? `Усі журнали цілі / all logs intact: ${outcome.origins.length} походжень / origins, ${outcome.origins.reduce((n, o) => n + o.events, 0)} подій / events`
         : `Пошкоджено журналів / broken logs: ${broken.length} з / of ${outcome.origins.length}`,
+      ...revoked.map(describeRevoked),
       ...witnesses.findings.map(describeFinding),
       witnesses.findings.length === 0
         ? `Засвідчення / witnesses: ${witnesses.checked} перевірено, усі збігаються з журналом / checked, all match the log`

@@ -8,6 +8,8 @@ type Subcommand = () => Promise<{ run: (args: ReadonlyArray<string>) => Promise<
 /** The subcommands this build has: each module adds its own line. */
 const subcommands: Record<string, Subcommand> = {
   restore: () => import("./node-restore.js"),
+  "revoke-key": () => import("./node-revoke-key.js"),
+  "rotate-key": () => import("./node-rotate-key.js"),
   succeed: () => import("./node-succeed.js"),
 };
 

@@ -232,6 +232,29 @@ describe("an auditor reads a node without enrolling", () => {
     expect(bad.stdout).toContain("the event's content does not give its hash");
   });
 
+  it("gives a district's own bundle with its parent's cosignature line under the note, as GET /api/v1/checkpoint serves it", async () => {
+    const district = districts[0] as NodeProcess;
+    const auditor = await api<{ token: string }>(district, "POST", "/api/v1/tokens", { name: "auditor-d", role: "auditor" });
+    expect(auditor.status).toBe(201);
+    const plans = await api<{ plans: Array<{ id: string; owner: string }> }>({ url: district.url, adminToken: auditor.body.token }, "GET", "/api/v1/plans");
+    const plan = plans.body.plans.find((p) => p.owner === district.nodeId);
+    if (plan === undefined) throw new Error("no plan on the district");
+    const fetched = await fetch(`${district.url}/api/v1/plans/${encodeURIComponent(plan.id)}/proof-bundle`, { headers: { authorization: `Bearer ${auditor.body.token}` } });
+    expect(fetched.status).toBe(200);
+    const bundle = (await fetched.json()) as { logs: Array<{ treeSize: number; checkpoint: string }>; witnesses: string[] };
+    const [log] = bundle.logs;
+    const served = await api<{ note: string }>(district, "GET", `/api/v1/checkpoint?size=${log?.treeSize}`);
+    expect(log?.checkpoint).toBe(served.body.note);
+    expect(log?.checkpoint).toMatch(/\n— planledger\/novopskovskyi \S+\n— planledger\/luhanska \S+\n$/);
+    writeFileSync(join(temp.dir, "district-bundle.json"), JSON.stringify(bundle));
+    writeFileSync(join(temp.dir, "planledger-verify.mjs"), readFileSync(join(repoRoot, "packages/event-store/verifier/planledger-verify.mjs")));
+    const ok = spawnSync(process.execPath, ["planledger-verify.mjs", "district-bundle.json"], { cwd: temp.dir, encoding: "utf8" });
+    expect([ok.status, ok.stderr]).toEqual([0, ""]);
+    // The parent is a registered node of the district: its key is listed, so its line is checked, not set aside.
+    expect(bundle.witnesses).toHaveLength(1);
+    expect(ok.stdout).toMatch(/log novopskovskyi@\d+: checkpoint signed by the log's key; cosigned by planledger\/luhanska \(/);
+  });
+
   it("lists an origin's streams, and their history carries prevHash, correlationId, seq and origin", async () => {
     const { status, body } = await api<{ origin: string; streams: { stream: string; events: number; firstSeq: number; lastSeq: number }[] }>(
       as("auditor"),

@@ -44,6 +44,13 @@ export const bundleRoutes = (ctx: NodeContext) => {
     return cosigner;
   };
 
+  // The own log's note as the node serves it at GET /api/v1/checkpoint: with the witnesses' cosignature lines kept
+  // for exactly that tree head (none for a head no witness has seen yet, or on a node without federation).
+  const cosignedByWitnesses = (head: { origin: string; size: number; root: string; note: string }) => {
+    const kept = ctx.cosignedCheckpoint?.(head.origin, head.size);
+    return { note: kept !== null && kept !== undefined && kept.root === head.root ? kept.note : head.note, witnesses: [] };
+  };
+
   routes.get("/plans/:planId/proof-bundle", authorize(ctx.tokens, "history:read"), async (c) => {
     const planId = c.req.param("planId");
     const { since } = decodeInput(ProofBundleQuery, c.req.query());
@@ -61,7 +68,7 @@ export const bundleRoutes = (ctx: NodeContext) => {
             store.reader,
             store.nodeId,
             planId,
-            { ownCheckpoint: store.tlogCheckpoint, ...(key === undefined ? {} : { cosigner: key }) },
+            { ownCheckpoint: store.tlogCheckpoint, ...(key === undefined ? {} : { cosigner: key }), cosign: cosignedByWitnesses },
             { now: ctx.now(), since: sizes },
           );
         }),

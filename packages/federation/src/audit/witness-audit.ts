@@ -7,6 +7,7 @@ import {
   type Checkpoint,
   type EventStoreDatabase,
   GENESIS_HASH,
+  keyAt,
   type LogReader,
   ownNodeOf,
   sqliteLogReader,
@@ -78,7 +79,12 @@ export interface WitnessAudit {
 
 type WitnessRow = Omit<FederationWitnessesTable, "received_at">;
 
-const problemOf = (cp: Checkpoint, keyOf: (node: string) => string | undefined, held: string | undefined): string | null => {
+const problemOf = (
+  cp: Checkpoint,
+  keyOf: (node: string) => string | undefined,
+  held: string | undefined,
+  originKeyAt: (origin: string, seq: number) => string | undefined = keyOf,
+): string | null => {
   const witness = cp.witness?.node ?? "?";
   const witnessKey = keyOf(witness);
   if (witnessKey === undefined) {
@@ -87,7 +93,8 @@ const problemOf = (cp: Checkpoint, keyOf: (node: string) => string | undefined, 
   if (!verifyWitness(cp, witnessKey)) {
     return `засвідчення ${witness} не перевіряється його ключем / ${witness}'s countersignature does not verify under its key`;
   }
-  const originKey = keyOf(cp.origin);
+  // The key in force at that seq: a checkpoint witnessed before a rotation is signed by the key of its time.
+  const originKey = originKeyAt(cp.origin, cp.seq);
   if (originKey !== undefined && !verifyCheckpoint(originKey, cp)) {
     return `підпис ${cp.origin} на засвідченій контрольній точці не перевіряється / ${cp.origin}'s signature on the witnessed checkpoint does not verify`;
   }
@@ -125,11 +132,12 @@ export const auditWitnesses = (sqlite: Sqlite, reader?: LogReader): WitnessAudit
     .all() as Array<WitnessRow>;
   const log = reader ?? sqliteLogReader(sqlite);
   const keyOf = (node: string) => Effect.runSync(log.nodeKey(node));
+  const originKeyAt = (origin: string, seq: number) => keyAt(Effect.runSync(log.keyHistory(origin)), seq)?.publicKey ?? keyOf(origin);
   const findings: WitnessFinding[] = [];
   const coverage = new Map<string, { origin: string; witness: string; seq: number }>();
   for (const row of rows) {
     const held = row.seq === 0 ? GENESIS_HASH : Effect.runSync(log.hashAt(row.origin, row.seq));
-    const problem = problemOf(witnessedCheckpointOf(row), keyOf, held);
+    const problem = problemOf(witnessedCheckpointOf(row), keyOf, held, originKeyAt);
     if (problem !== null) {
       findings.push({ origin: row.origin, seq: row.seq, witnessNode: row.witness_node, witnessedAt: row.witnessed_at, problem });
     } else {

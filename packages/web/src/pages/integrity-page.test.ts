@@ -47,6 +47,27 @@ describe("the audit page: witnesses and split views", () => {
     expect(en).toContain("svativskyi is refused until an admin lifts it");
   });
 
+  it("shows an inconclusive split view to be checked, not as a failure, as audit verify does", async () => {
+    const inconclusive = { ...split, origin: "bilovodskyi", presentedSize: 9, conclusive: false };
+    const html = await pageWith({ ...intactIntegrity(NOW), witnesses: { checked: 2, findings: [], splitViews: [inconclusive] } });
+    expect(html).toContain('data-intact="true"');
+    expect(html).toContain('data-split-views="0" data-split-to-check="1"');
+    expect(html).toContain('data-split-origin="bilovodskyi" data-lifted="false" data-conclusive="false"');
+    expect(html).toContain("! перевірити: не контрпідписано, прийом не зупинено");
+    expect(html).toContain("Розбіжних бачень без доказу до перевірки: 1 (не порушення).");
+    expect(html).not.toContain("Виявлено порушення");
+    expect(html).not.toContain("прийом від bilovodskyi зупинено");
+    // Beside a conclusive one, only the conclusive one is counted as a problem; the other is still marked to be checked.
+    const both = await pageWith({ ...intactIntegrity(NOW), witnesses: { checked: 2, findings: [], splitViews: [split, inconclusive] } });
+    expect(both).toContain('data-intact="false"');
+    expect(both).toContain("розбіжних бачень 1.");
+    expect(both).toContain('data-split-views="1" data-split-to-check="1"');
+    expect(both).toContain('data-split-origin="svativskyi" data-lifted="false" data-conclusive="true"');
+    const en = await pageWith({ ...intactIntegrity(NOW), witnesses: { checked: 2, findings: [], splitViews: [inconclusive] } }, "?lang=en");
+    expect(en).toContain("to be checked: not cosigned, not refused");
+    expect(en).toContain("Inconclusive split views to be checked: 1 (not a failure).");
+  });
+
   it("a lifted split view no longer makes the node a problem, and k of n is stated", async () => {
     const html = await pageWith({
       ...intactIntegrity(NOW),

@@ -17,9 +17,13 @@ export const IntegrityPage: FC<{ ctx: PageContext; report: IntegrityReport; plan
   const broken = report.origins.filter((o) => o.broken !== null);
   const splits = report.witnesses.splitViews ?? [];
   const openSplits = splits.filter((s) => s.liftedAt === null);
-  const refusedOrigins = [...new Set(openSplits.filter((s) => s.conclusive !== false).map((s) => s.origin))];
+  // As `planledger audit verify`: only an open conclusive split view (the origin refused) is a problem; an inconclusive
+  // one rests on a consistency proof that did not verify, so it is shown to be checked, not counted as a failure.
+  const openConclusive = openSplits.filter((s) => s.conclusive !== false);
+  const toCheck = openSplits.length - openConclusive.length;
+  const refusedOrigins = [...new Set(openConclusive.map((s) => s.origin))];
   const quorum = report.witnesses.quorum;
-  const intact = report.error === null && broken.length === 0 && report.witnesses.findings.length === 0 && openSplits.length === 0;
+  const intact = report.error === null && broken.length === 0 && report.witnesses.findings.length === 0 && openConclusive.length === 0;
   return (
     <Layout ctx={ctx} title={T("Аудит", "Audit")} nav="audit">
       <h1>{T("Аудит вузла", "Node audit")}</h1>
@@ -33,9 +37,14 @@ export const IntegrityPage: FC<{ ctx: PageContext; report: IntegrityReport; plan
                 `All logs intact: ${report.origins.length} origins, ${report.origins.reduce((n, o) => n + o.events, 0)} events; witnesses checked: ${report.witnesses.checked}.`,
               )
             : T(
-                `Виявлено порушення: журналів ${broken.length}, засвідчень ${report.witnesses.findings.length}, розбіжних бачень ${openSplits.length}.`,
-                `Problems found: logs ${broken.length}, witnesses ${report.witnesses.findings.length}, split views ${openSplits.length}.`,
+                `Виявлено порушення: журналів ${broken.length}, засвідчень ${report.witnesses.findings.length}, розбіжних бачень ${openConclusive.length}.`,
+                `Problems found: logs ${broken.length}, witnesses ${report.witnesses.findings.length}, split views ${openConclusive.length}.`,
               )}{" "}
+        {toCheck > 0 &&
+          T(
+            `Розбіжних бачень без доказу до перевірки: ${toCheck} (не порушення).`,
+            `Inconclusive split views to be checked: ${toCheck} (not a failure).`,
+          )}{" "}
         {T("Перевірено", "Checked")} {formatDateTime(report.checkedAt)}.
       </p>
       <p id="logs-caption">
@@ -145,7 +154,13 @@ export const IntegrityPage: FC<{ ctx: PageContext; report: IntegrityReport; plan
         </p>
       ) : (
         <>
-          <p id="split-caption" class={`notice ${openSplits.length > 0 ? "bad" : "ok"}`} role="status" data-split-views={String(openSplits.length)}>
+          <p
+            id="split-caption"
+            class={`notice ${openConclusive.length > 0 ? "bad" : toCheck > 0 ? "" : "ok"}`}
+            role="status"
+            data-split-views={String(openConclusive.length)}
+            data-split-to-check={String(toCheck)}
+          >
             {openSplits.length === 0
               ? T("Усі розбіжні бачення розглянуто адміністратором.", "Every split view has been dealt with by an admin.")
               : refusedOrigins.length > 0
@@ -154,8 +169,8 @@ export const IntegrityPage: FC<{ ctx: PageContext; report: IntegrityReport; plan
                     `An origin showed two histories that cannot both be true; ${refusedOrigins.join(", ")} is refused until an admin lifts it (POST /federation/v1/split-views/lift).`,
                   )
                 : T(
-                    "Контрольну точку, не узгоджену з уже контрпідписаною, не контрпідписано (доказ узгодженості не перевіряється).",
-                    "A checkpoint not consistent with one cosigned before was not cosigned (its consistency proof does not verify).",
+                    "Контрольну точку, не узгоджену з уже контрпідписаною, не контрпідписано (доказ узгодженості не перевіряється); прийом не зупинено — перевірте.",
+                    "A checkpoint not consistent with one cosigned before was not cosigned (its consistency proof does not verify); the origin is not stopped — to be checked.",
                   )}
           </p>
           <section class="table-wrap" tabindex={0} aria-labelledby="split-caption">
@@ -172,7 +187,7 @@ export const IntegrityPage: FC<{ ctx: PageContext; report: IntegrityReport; plan
               </thead>
               <tbody>
                 {splits.map((s) => (
-                  <tr data-split-origin={s.origin} data-lifted={String(s.liftedAt !== null)}>
+                  <tr data-split-origin={s.origin} data-lifted={String(s.liftedAt !== null)} data-conclusive={String(s.conclusive !== false)}>
                     <th scope="row">{s.origin}</th>
                     <td>{formatDateTime(s.detectedAt)}</td>
                     <td>{s.source === "push" ? T("пакет від дочірнього вузла", "a pushed batch") : T("запит до свідка", "a witness request")}</td>
@@ -184,9 +199,11 @@ export const IntegrityPage: FC<{ ctx: PageContext; report: IntegrityReport; plan
                     </td>
                     <td>
                       {s.liftedAt === null ? (
-                        <strong class="mismatch">
-                          ✗ {s.conclusive === false ? T("не контрпідписано", "not cosigned") : T("прийом зупинено", "refused")}
-                        </strong>
+                        s.conclusive === false ? (
+                          <strong>! {T("перевірити: не контрпідписано, прийом не зупинено", "to be checked: not cosigned, not refused")}</strong>
+                        ) : (
+                          <strong class="mismatch">✗ {T("прийом зупинено", "refused")}</strong>
+                        )
                       ) : (
                         `${T("знято", "lifted")} ${formatDateTime(s.liftedAt)}${s.liftedBy === null ? "" : `, ${s.liftedBy}`}`
                       )}
