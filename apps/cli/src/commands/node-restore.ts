@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { type RestoreOutcome, restoreNode } from "@planledger/federation";
 import { Either } from "effect";
+import { parseNodeOptions, requiredOption, UsageError } from "./node-options.js";
 
 const usage = `Використання / usage:
   PLANLEDGER_TOKEN=<токен адміністратора батьківського вузла / the parent admin's token> \\
@@ -19,34 +20,10 @@ const usage = `Використання / usage:
   коди виходу / exit: 0 відновлено / restored; 1 журнал не збігся із засвідченим або запис не вдався / the log is not what was witnessed, or the write failed;
                       2 хибні вхідні дані чи відмова вузла / bad input or a node refused`;
 
-class UsageError extends Error {}
-
 const valueOptions = new Set(["parent", "node", "db", "from", "reason", "node-key", "parent-key"]);
 
-const parse = (args: ReadonlyArray<string>): { readonly values: Record<string, string>; readonly json: boolean } => {
-  const values: Record<string, string> = {};
-  let json = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === "--json") {
-      json = true;
-      continue;
-    }
-    const name = arg.startsWith("--") ? arg.slice(2) : "";
-    if (!valueOptions.has(name)) throw new UsageError(`невідомий аргумент «${arg}» / unknown argument "${arg}"`);
-    const value = args[i + 1];
-    if (value === undefined || value.startsWith("--")) throw new UsageError(`--${name}: немає значення / no value`);
-    values[name] = value;
-    i += 1;
-  }
-  return { values, json };
-};
-
-const required = (values: Record<string, string>, name: string): string => {
-  const value = values[name];
-  if (value === undefined || value === "") throw new UsageError(`потрібен --${name} / --${name} is required`);
-  return value;
-};
+const parse = (args: ReadonlyArray<string>) => parseNodeOptions(args, valueOptions);
+const required = requiredOption;
 
 const url = (value: string, name: string): string => {
   if (!/^https?:\/\/[^\s]+$/.test(value)) throw new UsageError(`--${name}: не адреса http(s) / not an http(s) URL: ${value}`);
