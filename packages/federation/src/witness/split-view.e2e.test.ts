@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import {
@@ -98,10 +98,11 @@ const planledger = async (args: ReadonlyArray<string>): Promise<string> =>
 /** The node's audit page (`/audit`) as an auditor sees it: an account made with the CLI, signed in through the form. */
 const auditorSees = async (node: NodeProcess): Promise<string> => {
   const password = "довгий пароль аудитора 2026";
-  execFileSync(process.execPath, ["--import", "tsx", join(repoRoot, "apps/cli/src/main.ts"), "users", "add", "--db", node.dbPath, "--login", "auditor", "--role", "auditor", "--password-stdin"], {
-    cwd: repoRoot,
-    input: `${password}\n`,
-  });
+  // Run without blocking this process: a synchronous child would stall the event loop past the node's keep-alive
+  // timeout, and the next fetch would go out on a socket the node had already closed ("other side closed").
+  const adding = run(process.execPath, ["--import", "tsx", join(repoRoot, "apps/cli/src/main.ts"), "users", "add", "--db", node.dbPath, "--login", "auditor", "--role", "auditor", "--password-stdin"], { cwd: repoRoot });
+  adding.child.stdin?.end(`${password}\n`);
+  await adding;
   const form = await fetch(`${node.url}/sign-in`);
   const csrf = /pl_csrf=([^;]+)/.exec(form.headers.get("set-cookie") ?? "")?.[1] ?? "";
   const signedIn = await fetch(`${node.url}/sign-in`, {
