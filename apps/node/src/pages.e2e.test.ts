@@ -601,4 +601,41 @@ describe("pages in a real browser", () => {
     }
     await open(`${oblast}/plans/luhanska.0.2000-01-01`, "not-found", 404);
   });
+
+  it("hierarchy: the home page shows the tree as it was on the date a person types, with the 2020 reform's merger", async () => {
+    const koatuu = { kind: "order", issuer: "Держстандарту України", number: "659", date: "1997-10-31" };
+    const reform = { kind: "resolution", issuer: "Верховної Ради України", number: "807-IX", date: "2020-07-17" };
+    for (const body of [
+      { _tag: "CreateNode", nodeId: "luhanska", name: "Луганська область", level: "oblast", parentId: null, basis: koatuu, effective: "1997-10-31" },
+      { _tag: "CreateNode", nodeId: "novopskovskyi", name: "Новопсковський район", level: "district", parentId: "luhanska", basis: koatuu, effective: "1997-10-31" },
+      { _tag: "CreateNode", nodeId: "starobilskyi", name: "Старобільський район", level: "district", parentId: "luhanska", basis: reform, effective: "2020-07-17" },
+      { _tag: "MergeNode", nodeId: "novopskovskyi", into: "starobilskyi", basis: reform, effective: "2020-07-17" },
+    ]) {
+      const res = await fetch(`${oblast}/api/v1/hierarchy/changes`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      expect(res.status, body._tag).toBe(201);
+    }
+    await open(`${oblast}/?on=01.07.2019`, "home-hierarchy-2019");
+    await screenshots(page, shots, "home-hierarchy-2019", undefined, "#hierarchy");
+    const panel = page.locator('section[aria-labelledby="hierarchy"]');
+    expect(await panel.locator("[data-node]").evaluateAll((els) => els.map((e) => e.getAttribute("data-node")))).toEqual(["luhanska", "novopskovskyi"]);
+    expect(await page.inputValue("#hierarchy-on")).toBe("01.07.2019");
+    // A person types a later date and presses «Показати»: the form is a plain GET, the date stays in the URL.
+    await page.fill("#hierarchy-on", "01.01.2021");
+    await Promise.all([page.waitForURL(/on=01\.01\.2021/), page.getByRole("button", { name: "Показати" }).click()]);
+    expect(await panel.locator("[data-node]").evaluateAll((els) => els.map((e) => e.getAttribute("data-node")))).toEqual(["luhanska", "starobilskyi"]);
+    expect(await panel.locator('[data-ended="novopskovskyi"]').textContent()).toBe(
+      "Новопсковський район (novopskovskyi) — припинено 17.07.2020; правонаступник: Старобільський район (starobilskyi)",
+    );
+    await panel.locator("details summary").click();
+    expect(await panel.textContent()).toContain("Постанова Верховної Ради України від 17.07.2020 № 807-IX");
+    await screenshots(page, shots, "home-hierarchy-2021", undefined, "#hierarchy");
+    // Not a date: said so, and today's tree shown.
+    await open(`${oblast}/?on=31.02.20`, "home-hierarchy-bad-date");
+    await screenshots(page, shots, "home-hierarchy-bad-date", undefined, "#hierarchy");
+    expect(await panel.locator("[role=alert]").textContent()).toContain("«31.02.20» — не дата дд.мм.рррр");
+  });
 });

@@ -62,10 +62,12 @@ export const seriousViolations = async (page: Page): Promise<ReadonlyArray<AxeVi
 };
 
 /** Writes `<dir>/<name>-<width>.png` of the top of the page at each width (a phone and a desktop). */
-export const screenshots = async (page: Page, dir: string, name: string, widths: ReadonlyArray<number> = [1280, 390]): Promise<void> => {
+export const screenshots = async (page: Page, dir: string, name: string, widths: ReadonlyArray<number> = [1280, 390], scrollTo?: string): Promise<void> => {
   mkdirSync(dir, { recursive: true });
   for (const width of widths) {
     await page.setViewportSize({ width, height: 900 });
+    // A part below the fold (`scrollTo`, a selector) is brought to the top at each width, as a person scrolls to it.
+    if (scrollTo !== undefined) await page.locator(scrollTo).evaluate((e) => (e as unknown as { scrollIntoView: (top: boolean) => void }).scrollIntoView(true));
     await page.screenshot({ path: join(dir, `${name}-${width}.png`) });
   }
   await page.setViewportSize({ width: 1280, height: 900 });

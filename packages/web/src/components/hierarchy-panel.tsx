@@ -42,6 +42,13 @@ export const HierarchyPanel: FC<{ ctx: PageContext; tree: HierarchyView | null; 
 }) => {
   const T = tr(ctx);
   const basis = (b: LegalBasis) => basisText(b, ctx.lang);
+  // A person knows units by their names, not their node ids: each unit's name as last set on or before the day shown.
+  const names = new Map<string, string>();
+  for (const c of tree?.changes ?? []) if (c.name !== undefined && c.effective <= (tree?.on ?? on)) names.set(c.nodeId, c.name);
+  const unit = (nodeId: string) => {
+    const name = names.get(nodeId);
+    return name === undefined ? nodeId : `${name} (${nodeId})`;
+  };
   return (
     <section aria-labelledby="hierarchy">
       <h2 id="hierarchy">{T("Адміністративний устрій на дату", "Administrative structure on a date")}</h2>
@@ -52,7 +59,7 @@ export const HierarchyPanel: FC<{ ctx: PageContext; tree: HierarchyView | null; 
         <button type="submit">{T("Показати", "Show")}</button>
       </form>
       {invalid === null ? null : (
-        <p class="error" role="alert">
+        <p class="notice bad" role="alert">
           {T(`«${invalid}» — не дата дд.мм.рррр; показано сьогодні.`, `"${invalid}" is not a date dd.mm.yyyy; today is shown.`)}
         </p>
       )}
@@ -69,9 +76,9 @@ export const HierarchyPanel: FC<{ ctx: PageContext; tree: HierarchyView | null; 
               <h3>{T("Припинені одиниці", "Units that ended")}</h3>
               <ul>
                 {tree.ended.map((e) => (
-                  <li>
-                    {e.nodeId}: {formatDate(e.endedOn)}
-                    {e.continuedBy === null ? "" : ` → ${e.continuedBy}`}
+                  <li data-ended={e.nodeId}>
+                    {unit(e.nodeId)} — {T("припинено", "ended")} {formatDate(e.endedOn)}
+                    {e.continuedBy === null ? "" : `; ${T("правонаступник", "successor")}: ${unit(e.continuedBy)}`}
                   </li>
                 ))}
               </ul>
@@ -84,17 +91,17 @@ export const HierarchyPanel: FC<{ ctx: PageContext; tree: HierarchyView | null; 
                 .filter((c) => c.effective <= tree.on)
                 .map((c) => {
                   const [uk, en] = changeLabels[c.type] ?? [c.type, c.type];
-                  const what = c.into !== undefined ? ` ${c.into.join(", ")}` : c.name !== undefined ? ` «${c.name}»` : c.parentId ? ` → ${c.parentId}` : "";
+                  const what = c.into !== undefined ? ` ${c.into.map(unit).join(", ")}` : c.name !== undefined ? ` «${c.name}»` : c.parentId ? ` → ${unit(c.parentId)}` : "";
                   return (
                     <li>
-                      {formatDate(c.effective)}: {c.nodeId} {T(uk, en)}
+                      {formatDate(c.effective)}: {c.type === "NodeCreated" || c.type === "NodeRenamed" ? c.nodeId : unit(c.nodeId)} {T(uk, en)}
                       {what} — {basis(c.basis)}
                     </li>
                   );
                 })}
               {tree.successions.map((s) => (
                 <li>
-                  {formatDate(s.effective)}: {T("правонаступник", "successor of")} {s.predecessor} — {s.successor} ({T("підписав", "signed by")}{" "}
+                  {formatDate(s.effective)}: {unit(s.successor)} — {T("правонаступник", "successor of")} {unit(s.predecessor)} ({T("підписав", "signed by")}{" "}
                   {s.authority}) — {basis(s.basis)}
                 </li>
               ))}

@@ -50,7 +50,6 @@ export const HomePage: FC<{ ctx: PageContext; plans: ReadonlyArray<HomePlan>; hi
         <dt>{T("Подій у журналі", "Events held")}</dt>
         <dd>{node.events}</dd>
       </dl>
-      {hierarchy === undefined ? null : <HierarchyPanel ctx={ctx} {...hierarchy} />}
 
       <h2 id="plans">{T("Плани", "Plans")}</h2>
       {ctx.viewer?.can("plan:write") && <p><a href="/plans/import">{T("Імпортувати план", "Import a plan")}</a></p>}
@@ -163,6 +162,8 @@ export const HomePage: FC<{ ctx: PageContext; plans: ReadonlyArray<HomePlan>; hi
           </table>
         </div>
       )}
+      {/* Below what a reporter comes for (plans, overdue reports, children): the tree over time is for reference. */}
+      {hierarchy === undefined ? null : <HierarchyPanel ctx={ctx} {...hierarchy} />}
     </Layout>
   );
 };
