@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Anomalies } from "./anomalies.js";
-import { checkStatedTotals, splitAmounts, splitSources, toBudgetLines } from "./budget.js";
+import { checkStatedTotals, splitAmounts, splitSources, stackedYears, toBudgetLines } from "./budget.js";
 
 describe("sources and amounts stacked in one cell", () => {
   it("splits sources printed one under another, even run together on one line", () => {
@@ -55,5 +55,24 @@ describe("checkStatedTotals: a subtotal of a part of the plan", () => {
       anomalies,
     );
     expect(anomalies.list.map((a) => a.message)).toEqual(["Зазначено 8, сума рядків 7 / stated 8, lines sum to 7"]);
+  });
+});
+
+describe("the years stacked under the total in one money cell", () => {
+  const read = (t: string) => {
+    const s = stackedYears(t);
+    return s === null ? null : { total: s.total, years: Object.fromEntries(s.years) };
+  };
+
+  it("gives the total and each year printed, however the years are written", () => {
+    expect(read("195,0\nу т. ч.:\n2026 р. – 60,0\n2027 р. – 65,0\n2028 р. – 70,0")).toEqual({ total: "195,0", years: { 2026: "60,0", 2027: "65,0", 2028: "70,0" } });
+    expect(read("1 250,0 у тому числі: 2027 рік: 1 250,0")).toEqual({ total: "1 250,0", years: { 2027: "1 250,0" } });
+    expect(read("300 в т.ч. 2026 – 100; 2027 – 200")).toEqual({ total: "300", years: { 2026: "100", 2027: "200" } });
+    // The rest of such a cell carried over to the next page: years with no total.
+    expect(read("2027 р. – 48,0\n2028 р. – 48,0")).toEqual({ total: "", years: { 2027: "48,0", 2028: "48,0" } });
+  });
+
+  it("is nothing for one amount, a dash, a range of years, or text around the years", () => {
+    for (const t of ["195,0", "–", "2026–2027", "2026-2027 роки", "бюджет громади 2026 р. – 5,0", "2026 р. – 5,0 (орієнтовно)"]) expect(read(t)).toBeNull();
   });
 });

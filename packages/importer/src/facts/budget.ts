@@ -43,6 +43,41 @@ export const readAmount = (cell: string): { value: number | null; ok: boolean } 
   return { value: null, ok: false };
 };
 
+// «2026 р. – 60,0», «2027 рік: 1 250,0», «2028 – 70»: one year's amount as a cell printing the years one under another
+// gives it. The year is followed by «р.»/«рік»/«року» or a spaced dash or a colon, so «2026–2027» is no year and amount.
+const yearAmount =
+  /((?:19|20)\d{2})(?:\s*(?:р\.|рік|році|року|р(?=\s)))?(?:\s+[-–—]\s*|\s*[-–—]\s+|\s*:\s*)((?:\d{1,3}(?:[\s\u00a0]\d{3})+|\d+)(?:[.,]\d+)?|[-–—])(?=[\s;,]|$)/gu;
+// «у т. ч.:», «у тому числі:», «в т.ч.», «з них:» between the total and the years.
+const ofWhich = /(?:(?:у|в)\s*(?:т\.\s*ч\.?|тому\s+числі)|з\s+них|із\s+них)\s*:?$/iu;
+
+/**
+ * A money cell that stacks the years under its total: «195,0» / «у т. ч.:» / «2026 р. – 60,0» / «2027 р. – 65,0» — a
+ * programme printed with one money column, only the years that have money listed. Gives the total as printed ("" when
+ * the cell starts straight with the years: the rest of such a cell carried over to the next page) and each year's
+ * amount; null when the cell is anything else (one amount, «–», text).
+ *
+ * @example stackedYears("195,0\nу т. ч.:\n2026 р. – 60,0\n2028 р. – 70,0") // { total: "195,0", years: Map { 2026 => "60,0", 2028 => "70,0" } }
+ * @example stackedYears("195,0") // null
+ */
+export const stackedYears = (cell: string): { total: string; years: ReadonlyMap<number, string> } | null => {
+  const t = squash(cell);
+  const found = [...t.matchAll(yearAmount)];
+  const firstMatch = found[0];
+  if (firstMatch === undefined) return null;
+  // Every year line must be the cell's: nothing but separators between and after them.
+  let at = firstMatch.index ?? 0;
+  for (const m of found) {
+    if (t.slice(at, m.index).replace(/[\s;,]/g, "") !== "") return null;
+    at = (m.index ?? 0) + m[0].length;
+  }
+  if (t.slice(at).replace(/[\s;,.]/g, "") !== "") return null;
+  const head = t.slice(0, firstMatch.index).trim().replace(ofWhich, "").trim().replace(/[,;:]$/u, "").trim();
+  if (head !== "" && (readAmount(head).value === null || !readAmount(head).ok)) return null;
+  const years = new Map<number, string>();
+  for (const m of found) years.set(Number(m[1]), m[2] ?? "");
+  return { total: head, years };
+};
+
 const round = (n: number): number => Math.round(n * 1000) / 1000;
 
 /**

@@ -93,6 +93,25 @@ describe("readXlsxGrid", () => {
     expect(rows[3]?.cells[2]?.place).toEqual({ sheet: "Заходи", row: 10, cell: 4 });
   });
 
+  it("says which tables each sheet's lines above its table stand after, as a Word document says of its paragraphs", async () => {
+    // A workbook kept a sheet per section: the section's name above each sheet's own header.
+    const wb = new ExcelJS.Workbook();
+    for (const [n, name] of [[1, "Дороги"], [2, "Освітлення"]] as const) {
+      const ws = wb.addWorksheet(`Розділ ${n}`);
+      if (n === 1) ws.getCell("A1").value = "Перелік заходів програми";
+      ws.addRow([`Розділ ${n}. ${name}`]);
+      ws.addRow(["№ з/п", "Найменування заходу", "Виконавець"]);
+      ws.addRow([1, `Перший захід розділу ${n}`, "КП «Благоустрій»"]);
+    }
+    const read = Either.getOrThrow(await readXlsxGrid(new Uint8Array(await wb.xlsx.writeBuffer())));
+    expect(read.paragraphs.map((p) => [p.text, p.afterTable])).toEqual([
+      ["Перелік заходів програми", undefined],
+      ["Розділ 1. Дороги", undefined],
+      ["Розділ 2. Освітлення", 1],
+    ]);
+    expect(read.preamble.map((p) => p.text)).toEqual(["Перелік заходів програми", "Розділ 1. Дороги"]);
+  });
+
   it("prints numbers without grouping or exponent", () => {
     expect(plainNumber(30564)).toBe("30564");
     expect(plainNumber(1970.25)).toBe("1970.25");

@@ -180,14 +180,17 @@ export const readXlsxGrid = async (bytes: Uint8Array): Promise<Either.Either<Rea
   const paragraphs: Paragraph[] = [];
   const tables: GridTable[] = [];
   let preamble: Paragraph[] | null = null;
+  // Which tables a sheet's lines stand between, as a Word document says of its paragraphs: a workbook kept a sheet per
+  // section prints each section's name above that sheet's table, so the reader can put it between the parts of the plan.
+  const placed = (ps: ReadonlyArray<Paragraph>): Paragraph[] => (tables.length === 0 ? [...ps] : ps.map((p) => ({ ...p, afterTable: tables.length })));
   for (const ws of workbook.worksheets) {
     const { above, table, below } = readSheet(ws, tables.length + 1);
-    paragraphs.push(...above);
+    paragraphs.push(...placed(above));
     if (table !== null) {
       if (preamble === null) preamble = [...paragraphs];
       tables.push(table);
     }
-    paragraphs.push(...below);
+    paragraphs.push(...placed(below));
   }
   return Either.right({ format: "xlsx", paragraphs, tables, preamble: preamble ?? [...paragraphs] });
 };

@@ -832,3 +832,46 @@ describe("readPlanTable: habits of held-out-8 (a list of abbreviations, a plan l
     expect(allMeasures(document).map((m) => m.budget.map((l) => [l.source, l.total]))).toEqual([[["державний бюджет", 1260000]], []]);
   });
 });
+
+describe("readPlanTable: habits of held-out-9 (a sheet per section, the years stacked in the money cell)", () => {
+  const header = ["№ з/п", "Найменування заходу", "Виконавець", "Термін виконання"];
+
+  it("reads the line above the first part as the first section's heading when the later parts are headed so too", () => {
+    // A workbook kept a sheet per section: each sheet's section name above the header repeated on every sheet.
+    const sheet = (n: number, rows: ReadonlyArray<ReadonlyArray<string>>) => gridTable([header, ...rows], { tableNo: n });
+    const roads = sheet(1, [["1", "Ремонт тротуарів", "КП «Міськсвітло»", "2026 рік"], ["2", "Нанесення розмітки", "КП «Міськсвітло»", "травень 2026 р."]]);
+    const lights = sheet(2, [["1", "Заміна ламп", "КП «Міськсвітло»", "2027 рік"]]);
+    const doc = gridDocument([roads, lights], ["Перелік заходів програми", "Розділ 1. Дороги"], "xlsx");
+    const typed = { ...doc, paragraphs: [...doc.paragraphs, { text: "Розділ 2. Освітлення", place: { sheet: "Розділ 2", row: 1 }, afterTable: 1 }] };
+    const { document } = mustRead(typed);
+    expect(document.sections.map((s) => [s.label, s.title, s.tasks.flatMap((t) => t.measures.map((m) => m.label))])).toEqual([
+      ["1.", "Дороги", ["1", "2"]],
+      ["2.", "Освітлення", ["1"]],
+    ]);
+    // A plan of one part keeps the line above its header in the preamble, as before: no section of its own.
+    expect(mustRead(gridDocument([roads], ["Перелік заходів програми", "Розділ 1. Дороги"], "xlsx")).document.sections.map((s) => s.title)).toEqual([""]);
+  });
+
+  it("reads a money cell that stacks the years under the total, and the rest of one carried over to the next page", () => {
+    const money = "Орієнтовні обсяги фінансування, тис. грн";
+    const table = gridTable([
+      [...header, "Джерела фінансування", money],
+      ["1.1.", "Проведення забігу", "Відділ спорту міської ради", "щороку", "бюджет громади", "195,0\nу т. ч.:\n2026 р. – 60,0\n2027 р. – 65,0\n2028 р. – 70,0"],
+      ["1.2.", "Друк буклетів", "Відділ охорони здоров’я", "I кв. 2026 р.", "бюджет громади", "50,0\nу т. ч.:\n2026 р. – 25,0\n2028 р. – 25,0"],
+      ["1.3.", "Заняття з ходьби", "Територіальний центр", "постійно", "не потребує фінансування", "–"],
+      ["1.4.", "Розміщення реклами", "Відділ інформаційної політики", "щороку", "бюджет громади", "144,0\nу т. ч.:\n2026 р. – 48,0"],
+      [...header, "Джерела фінансування", money],
+      ["", "", "", "", "", "2027 р. – 48,0\n2028 р. – 48,0"],
+      ["Усього", "", "", "", "", "389,0\nу т. ч.:\n2026 р. – 133,0\n2027 р. – 113,0\n2028 р. – 143,0"],
+    ]);
+    const { document } = mustRead(gridDocument([table]));
+    expect(allMeasures(document).map((m) => m.budget.map((l) => [l.source, l.total, l.byYear]))).toEqual([
+      [["бюджет громади", 195, { "2026": 60, "2027": 65, "2028": 70 }]],
+      [["бюджет громади", 50, { "2026": 25, "2028": 25 }]],
+      [],
+      [["бюджет громади", 144, { "2026": 48, "2027": 48, "2028": 48 }]],
+    ]);
+    // The stated total is checked year by year against the lines: it adds up.
+    expect(kinds(document, "budget-total-mismatch")).toEqual([]);
+  });
+});

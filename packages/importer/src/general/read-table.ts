@@ -120,9 +120,14 @@ export const readPlanTable = (
   // Anomalies cite a line: the printed line where the format has lines, else the row counted through all
   // the pages of the table, so they stay in document order (the measure's provenance names the exact place).
   let offset = 0;
+  const typedBySection = parts.some(({ candidate }, part) => {
+    const previous = parts[part - 1]?.candidate.table;
+    return previous !== undefined && headingsBetween(doc.paragraphs, previous, candidate.table).length > 0;
+  });
   const body: BodyRow[] = parts.flatMap(({ candidate, skip }, part) => {
     const previous = parts[part - 1]?.candidate.table;
-    const headings = previous === undefined ? [] : headingsBetween(doc.paragraphs, previous, candidate.table);
+    const headings =
+      previous === undefined ? (typedBySection ? headingAbove(doc.paragraphs, candidate.table) : []) : headingsBetween(doc.paragraphs, previous, candidate.table);
     const rows = [
       ...headings.map((p) => ({ slots: expandRow({ cells: [{ text: p.text, colSpan: candidate.width, place: p.place }], place: p.place }, candidate.width), place: p.place })),
       ...candidate.slots.slice(skip).map((slots, k) => ({ slots, place: candidate.table.rows[skip + k]?.place ?? candidate.table.place })),
@@ -216,6 +221,20 @@ export const readsAsHeading = (text: string): boolean => {
  */
 export const headingsBetween = (paragraphs: ReadonlyArray<Paragraph>, before: GridTable, after: GridTable): Paragraph[] =>
   between(paragraphs, before, after).filter((p) => readsAsHeading(p.text));
+
+/**
+ * The first section's heading of a plan typed section by section, where it stands above the first part's header — the
+ * last line before that table (a workbook kept a sheet per section: «Розділ 1. …» under the programme's title, over the
+ * header repeated on every sheet). Read only when the later parts are headed so too (`headingsBetween`).
+ *
+ * @example headingAbove(doc.paragraphs, doc.tables[0]).map((p) => p.text) // ["Розділ 1. Утримання доріг"]
+ */
+export const headingAbove = (paragraphs: ReadonlyArray<Paragraph>, first: GridTable): Paragraph[] => {
+  const at = first.place.table;
+  if (at === undefined) return [];
+  const last = paragraphs.filter((p) => (p.afterTable ?? 0) === at - 1).at(-1);
+  return last !== undefined && readsAsHeading(last.text) ? [last] : [];
+};
 
 /** The paragraphs printed between two tables of a document that interleaves them (a Word document). */
 const between = (paragraphs: ReadonlyArray<Paragraph>, before: GridTable, after: GridTable): Paragraph[] => {

@@ -6,7 +6,7 @@
  */
 import { parseTerm } from "@planledger/domain";
 import { type AnomalyKind, where } from "../facts/anomalies.js";
-import { type RawBudgetRow, readAmount, type StatedTotal } from "../facts/budget.js";
+import { type RawBudgetRow, readAmount, stackedYears, type StatedTotal } from "../facts/budget.js";
 import { consentFootnote, opensNextBody, readExecutors, withConsentMarks } from "../facts/executors.js";
 import type { PlanBuilder, RawMeasure } from "../plan-builder.js";
 import { joinSplit, squash } from "../text/clean.js";
@@ -221,10 +221,20 @@ export const readRows = (
     .filter(unsourced)
     .sort((x, y) => x.column - y.column);
   const sourcedCols = columns.filter((c) => (c.field === "total" || c.field === "year") && c.source !== undefined).sort((x, y) => x.column - y.column);
+  // One money column with no years beside it, whose cells stack the years under the total («195,0» / «у т. ч.:» /
+  // «2026 р. – 60,0» …): the years are those its cells name, and each cell gives its total and its years.
+  const stackedCol = totalCol !== undefined && yearCols.length === 0 && sourcedCols.length === 0 ? totalCol : undefined;
+  const stackedIn = (row: BodyRow) => {
+    const s = stackedCol === undefined ? undefined : row.slots[stackedCol.column];
+    return s === undefined || !s.first ? null : stackedYears(editorsNotes(s.text).rest);
+  };
+  const stackedYearList = [...new Set(rows.flatMap((row) => [...(stackedIn(row)?.years.keys() ?? [])]))].sort((a, b) => a - b);
   const years =
-    sourcedCols.length === 0
-      ? yearCols.map((c) => c.year ?? 0)
-      : [...new Set([...yearCols, ...sourcedCols].flatMap((c) => (c.field === "year" && c.year !== undefined ? [c.year] : [])))].sort((a, b) => a - b);
+    stackedYearList.length > 0
+      ? stackedYearList
+      : sourcedCols.length === 0
+        ? yearCols.map((c) => c.year ?? 0)
+        : [...new Set([...yearCols, ...sourcedCols].flatMap((c) => (c.field === "year" && c.year !== undefined ? [c.year] : [])))].sort((a, b) => a - b);
   const sourceGroups = [...new Set(sourcedCols.map((c) => c.source ?? ""))].map((source) => ({
     source,
     total: sourcedCols.find((c) => c.source === source && c.field === "total"),
@@ -283,6 +293,11 @@ export const readRows = (
       notes: [],
       filled: [],
     };
+    if (stackedYearList.length > 0) {
+      const stacked = stackedIn(row);
+      if (stacked !== null) v.total = stacked.total;
+      v.years = years.map((y) => stacked?.years.get(y) ?? "");
+    }
     const mergedText = (cols: ReadonlyArray<ColumnRole>): string =>
       cols
         .filter((c) => row.slots[c.column]?.continuesAbove === true)
@@ -599,6 +614,15 @@ export const readRows = (
     m.executors = parts.filter((t) => t !== "").join("; ");
   };
 
+  /** True when a row's money is only years, each one the line above left empty, and it names no source or executor. */
+  const restOfYears = (v: Values, line: RawBudgetRow): boolean =>
+    v.source === "" &&
+    v.executors === "" &&
+    v.total === "" &&
+    v.sourced.length === 0 &&
+    v.years.some((y) => y !== "") &&
+    v.years.every((y, k) => y === "" || (line.years[k] ?? "") === "");
+
   /** Extends the measure being read; `broken`: the row is the rest of the one above (a page break, a printed line). */
   const continueRow = (v: Values, row: BodyRow, broken = false): void => {
     const m = b.last();
@@ -612,6 +636,11 @@ export const readRows = (
       m.budget[m.budget.length - 1] = { ...lastLine, source: joinSplit(lastLine.source, v.source) };
       state.lastBudget = { executor: lastLine.executor, source: m.budget[m.budget.length - 1]?.source ?? "" };
       state.lastSource = state.lastBudget.source;
+      appendExecutors(v, separator);
+    } else if (broken && lastLine !== undefined && restOfYears(v, lastLine)) {
+      // The rest of a money cell carried over to the next page («2027 р. – 48,0» / «2028 р. – 48,0» under the repeated
+      // header), with no source, executor or total of its own: the years the line above had not reached yet.
+      m.budget[m.budget.length - 1] = { ...lastLine, years: lastLine.years.map((y, k) => (y !== "" ? y : (v.years[k] ?? ""))) };
       appendExecutors(v, separator);
     } else if (moneyRow) {
       // Another executor or source of the same measure: its money is a line of its own.

@@ -155,6 +155,15 @@ const openness = (t: string): number => {
   if (/[;,\-–—(]$/.test(t) || /(?:^|\s)(?:та|і|й|з|у|в|на|до|для|щодо)$/u.test(t)) return 1;
   return 0;
 };
+const yearOnly = /^(?:19|20)\d{2}(?:\s*(?:року|рік|роки|років|р\.?))?$/u;
+
+/**
+ * A term cell printed over two paragraphs: the first leaves the term open («щороку,» / «до 1 лютого», «2026–2027 роки,» /
+ * «щокварталу») or names no year and the second is only the year («III квартал» / «2026 року», «до 1 грудня» / «2026 року»).
+ * The second paragraph is the rest of that term, not a row of its own.
+ */
+const termGoesOn = (before: WebParagraph | undefined, p: WebParagraph): boolean =>
+  before?.kind === "term" && p.kind === "term" && (openness(before.text) > 0 || (!/(?:19|20)\d{2}/.test(before.text) && yearOnly.test(p.text)));
 const opensLikeContinuation = (t: string): boolean => /^[\p{Ll}\-–—•·]/u.test(t);
 
 /** True when paragraph `i` is a later field of the same tab-separated line as paragraph `i - 1`. */
@@ -223,8 +232,8 @@ const cont = (ctx: Context, p: WebParagraph, prev: WebParagraph | undefined, j: 
   const kind = ctx.columns[j]?.kind;
   if (kind === undefined || kind === "label" || kind === "amount") return NO;
   if (p.kind === "label" || p.kind === "integer" || p.kind === "amount" || p.kind === "note") return NO;
-  if (kind === "term") return p.kind === "term" || p.text.length <= 40 ? -2.5 : NO;
   const before = prev?.text ?? "";
+  if (kind === "term") return p.kind === "term" || p.text.length <= 40 ? (termGoesOn(prev, p) ? 0.5 : -2.5) : NO;
   let s = -1;
   if (opensLikeContinuation(p.text)) s += 0.8;
   s += 0.8 * openness(before);
@@ -420,6 +429,10 @@ const rebuild = (ctx: Context, body: ReadonlyArray<WebParagraph>): Building[] =>
     if (q.kind === "labelled") return (textLabels[i + 1] ?? null) !== null && (successors[i + 1] ?? false);
     return q.kind === "label" || (q.kind === "integer" && ctx.integersAreLabels && (successors[i + 1] ?? false));
   };
+  // A copy whose headings carry their mark («I. …», «Розділ 2», «Стратегічна ціль 1.», «1. …» over its «1.1.») prints
+  // every heading so: there a list of bodies after a row's cells, before the next number, is that row's next executor
+  // («Директорат …» / «Юридичний департамент» / «2»), not an unmarked heading. Right after a heading it still may be one.
+  const marksHeadings = body.some((q, k) => q.kind !== "note" && spanning(body, k));
   let i = 0;
   let afterTotal = false;
   while (i < body.length) {
@@ -440,7 +453,13 @@ const rebuild = (ctx: Context, body: ReadonlyArray<WebParagraph>): Building[] =>
     let j = i;
     while (j < body.length && !spanning(body, j) && !isTotalText(body[j]?.text ?? "")) j++;
     const block = body.slice(i, j);
-    const heads = block.map((q, k) => (q.kind === "text" || q.kind === "executors" || q.kind === "source") && q.text.length <= 300 && nextIsLabel(i + k));
+    const heads = block.map(
+      (q, k) =>
+        (q.kind === "text" || q.kind === "executors" || q.kind === "source") &&
+        q.text.length <= 300 &&
+        nextIsLabel(i + k) &&
+        !(marksHeadings && k > 0 && q.kind === "executors"),
+    );
     const placed = search(ctx, block, successors.slice(i, j), heads);
     let current: Building | null = null;
     placed.forEach((pl, k) => {

@@ -747,3 +747,54 @@ describe("readWebText: held-out-8's habits (a caption before the header, the vol
     ]);
   });
 });
+
+describe("readWebText: held-out-9's habits (a term over two paragraphs, bodies one a paragraph before a bare number)", () => {
+  const text = [
+    "ПЛАН ЗАХОДІВ",
+    "з підтримки ветеранів на 2027 рік",
+    "№ з/п",
+    "Найменування заходу",
+    "Строк виконання",
+    "Відповідальні за виконання",
+    "1",
+    "2",
+    "3",
+    "4",
+    "I. Нормативне забезпечення",
+    "1",
+    "Підготовка змін до порядку надання допомоги",
+    "II квартал",
+    "2027 року",
+    "Відділ правового забезпечення",
+    "Управління фінансів",
+    "2",
+    "Проведення нарад з громадами",
+    "щокварталу,",
+    "до 15 числа",
+    "Відділ ветеранської політики",
+    "Громадські об’єднання ветеранів (за згодою)",
+    "II. Інформування",
+    "3",
+    "Видання довідника ветерана",
+    "до 1 жовтня",
+    "2027 року",
+    "Відділ комунікацій",
+  ].join("\n");
+
+  it("joins a term printed over two paragraphs: an open first line («щокварталу,») or one with no year before the year", () => {
+    expect(body(text).filter((r) => r.length === 4).map((r) => r[2])).toEqual(["II квартал\n2027 року", "щокварталу,\nдо 15 числа", "до 1 жовтня\n2027 року"]);
+  });
+
+  it("keeps a body printed on its own paragraph before the next bare number in the executors, where the headings are marked", () => {
+    expect(body(text)).toEqual([
+      ["I. Нормативне забезпечення"],
+      ["1", "Підготовка змін до порядку надання допомоги", "II квартал\n2027 року", "Відділ правового забезпечення\nУправління фінансів"],
+      ["2", "Проведення нарад з громадами", "щокварталу,\nдо 15 числа", "Відділ ветеранської політики\nГромадські об’єднання ветеранів (за згодою)"],
+      ["II. Інформування"],
+      ["3", "Видання довідника ветерана", "до 1 жовтня\n2027 року", "Відділ комунікацій"],
+    ]);
+    // Where no heading carries a mark, an unnumbered line before a number may still be a heading across the table.
+    const unmarked = text.replace("I. Нормативне забезпечення\n", "").replace("II. Інформування\n", "Інформування\n");
+    expect(body(unmarked)).toContainEqual(["Інформування"]);
+  });
+});
