@@ -70,13 +70,17 @@ export {
   type CheckpointLookup,
   type CheckpointRef,
   type ChildContribution,
+  type ChildPlan,
   type Combined,
   type CombinedTarget,
   type Freshness,
   type Rollup,
   type RollupMeasure,
+  type RollupPage,
+  ROLLUP_CHILDREN_LIMIT,
   aggregationOf,
   rollup,
+  rollupLookups,
 } from "./views/rollup.js";
 export { type Label, type ReportSlot, measureStatusLabels, reportSlotLabels } from "./views/status-labels.js";
 export { projectionsMigrations } from "./sqlite/migrations/index.js";

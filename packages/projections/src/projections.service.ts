@@ -32,7 +32,7 @@ import { planMoney } from "./views/plan-money.js";
 import type { ReportCalendar } from "./views/report-calendar.js";
 import { reportCalendar } from "./views/report-calendar.js";
 import { type ReportProgress, reportProgress } from "./views/report-progress.js";
-import type { CheckpointLookup, Rollup } from "./views/rollup.js";
+import type { CheckpointLookup, Rollup, RollupPage } from "./views/rollup.js";
 import { rollup } from "./views/rollup.js";
 import { withinTerritory } from "./hierarchy/hierarchy-view.js";
 
@@ -43,6 +43,8 @@ export interface ViewOptions {
   readonly byReceipt?: boolean | undefined;
   /** Roll-up only: the origins of a territory on a date (`territoryView`); only their logs' plans and reports count. */
   readonly territory?: ReadonlySet<string> | undefined;
+  /** Roll-up only: which children it lists (at most `limit` per list; one `measure`; `after` a cursor). */
+  readonly page?: RollupPage | undefined;
 }
 
 export interface ProjectionsService {
@@ -148,7 +150,8 @@ export const makeProjectionsService = (engine: LedgerEngine, options: Projection
       withPlanEffect(planId, view, (state, plan, at) =>
         Effect.map(
           checkpointsOf(() => linkedOrigins(state)),
-          (checkpointOf) => rollup(view?.territory ? withinTerritory(state, plan, view.territory) : state, plan, at, checkpointOf),
+          (checkpointOf) =>
+            rollup(view?.territory ? withinTerritory(state, plan, view.territory) : state, plan, at, checkpointOf, view?.page),
         ),
       ),
     reports: (planId, view) => withPlan(planId, view, (state, plan, at) => reportCalendar(state, plan, at)),

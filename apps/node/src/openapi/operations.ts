@@ -52,7 +52,7 @@ import { HistoryQuery } from "../routes/history.routes.js";
 import { AuditLogQuery } from "../routes/audit.routes.js";
 import { CheckpointQuery, ConsistencyQuery, InclusionQuery } from "../routes/proof.routes.js";
 import { ProofBundleQuery } from "../routes/bundle.routes.js";
-import { ViewQuery } from "../routes/plan.routes.js";
+import { RollupPageQuery, ViewQuery } from "../routes/plan.routes.js";
 import { HierarchyChangeBody, SuccessionBody } from "../routes/hierarchy.routes.js";
 import { HierarchyViewBody, HierarchyWritten, SuccessionWritten, TerritoryBody, TerritoryRollupBody } from "../api/hierarchy-bodies.js";
 
@@ -63,6 +63,7 @@ const HierarchyQuery = S.Struct({
 /** The roll-up's query: the view's, and optionally a territory on a day (docs/rollups.md "Roll-up by territory"). */
 const RollupQuery = S.Struct({
   ...ViewQuery.fields,
+  ...RollupPageQuery.fields,
   territory: S.optional(S.String.annotations({ description: "a unit of the register: only the logs of its territory on `on` count" })),
   on: S.optional(S.String.annotations({ description: "with territory: the day, DD.MM.YYYY or YYYY-MM-DD; today when absent" })),
 });
@@ -210,7 +211,7 @@ export const apiOperations: ReadonlyArray<ApiOperation> = [
     permission: null,
     pathParams: planId,
     query: RollupQuery,
-    answer: { status: 200, schema: TerritoryRollupBody, description: "per measure: own, children's and combined progress (with `territory`: only that territory's logs)", gzip: true },
+    answer: { status: 200, schema: TerritoryRollupBody, description: "per measure: own, children's (a page of them: `limit`, `measure`, `after`) and combined progress; each child's freshness once per origin, its plan's title once per plan (with `territory`: only that territory's logs)", gzip: true },
     codes: [...viewCodes, "ResourceNotFound", "InvalidInput"],
   },
   {

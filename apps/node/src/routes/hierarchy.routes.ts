@@ -35,7 +35,7 @@ import { executeCommand } from "../command/execute-command.js";
 import { InvalidInput, ResourceNotFound } from "../http/http.errors.js";
 import { decodeInput, readJson } from "../http/read-json.js";
 import type { NodeContext } from "../node-context.js";
-import { project, ViewQuery, written } from "./plan.routes.js";
+import { project, RollupPageQuery, rollupPageOf, ViewQuery, written } from "./plan.routes.js";
 
 export const hierarchyHandler = commandHandler(hierarchyDecider);
 export const successionHandler = commandHandler(successionDecider);
@@ -64,6 +64,7 @@ let territoryQuery: ReturnType<typeof buildTerritoryQuery> | undefined;
 const buildTerritoryQuery = () =>
   S.Struct({
     ...ViewQuery.fields,
+    ...RollupPageQuery.fields,
     territory: NodeId.annotations({ description: "a unit of the register: only the logs of its territory on `on` count" }),
     on: S.optional(S.String.annotations({ description: "the day the territory is taken on, DD.MM.YYYY or YYYY-MM-DD; today when absent" })),
   });
@@ -101,7 +102,8 @@ export const territoryRollup = async (ctx: NodeContext, c: Context) => {
   const query = decodeInput(TerritoryRollupQuery(), c.req.query());
   const territory = await territoryOf(ctx, query.territory, dayOf(query.on));
   const view = { asOf: query.asOf, byReceipt: query.byReceipt === undefined ? undefined : query.byReceipt === "true" };
-  const body = await project(ctx, (p) => p.rollup(planId, { ...view, territory: new Set(territory.origins) }));
+  const page = rollupPageOf(query);
+  const body = await project(ctx, (p) => p.rollup(planId, { ...view, territory: new Set(territory.origins), page }));
   return c.json({ ...body, territory });
 };
 

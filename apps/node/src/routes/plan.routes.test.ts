@@ -216,4 +216,43 @@ describe("plans", () => {
     const bad = await send(node, "GET", `/api/v1/plans/${plan852.planId}?asOf=вчора`);
     expect(bad.status).toBe(400);
   });
+
+  it("pages a roll-up measure's children, naming each child plan and origin's freshness once", async () => {
+    const oblast = "luhanska.1003.2018-12-12";
+    const target = measuresOf((await (await send(node, "GET", `/api/v1/plans/${oblast}`)).json()) as Tree)[0]?.measureId ?? "";
+    const path = `/api/v1/plans/${plan852.planId}`;
+    let version = Number((await send(node, "GET", path)).headers.get("etag")?.replaceAll('"', ""));
+    const linked = measuresOf((await (await send(node, "GET", path)).json()) as Tree)
+      .filter((m) => m.status !== "cancelled")
+      .slice(0, 3)
+      .map((m) => m.measureId);
+    for (const measureId of linked) {
+      const parent = { node: "luhanska", planId: oblast, measureId: target };
+      expect((await send(node, "POST", `${path}/measures/${measureId}/link`, { role: "editor", ifMatch: version++, body: { parent } })).status).toBe(200);
+    }
+    type Body = {
+      measures: { measureId: string; childCount: number; next: string | null; children: { measureId: string; origin: string }[] }[];
+      plans: { planId: string; title: string | null }[];
+      freshness: { origin: string }[];
+    };
+    const rollupOf = async (query: string) => {
+      const res = await send(node, "GET", `/api/v1/plans/${oblast}/rollup${query}`);
+      expect(res.status).toBe(200);
+      return (await res.json()) as Body;
+    };
+    const whole = await rollupOf("");
+    expect(whole.measures.find((m) => m.measureId === target)?.children.map((c) => c.measureId)).toEqual([...linked].sort());
+    expect(whole.plans.map((p) => p.planId)).toEqual([plan852.planId]);
+    expect(whole.freshness.map((f) => f.origin)).toEqual(["luhanska"]);
+    expect(whole.measures.flatMap((m) => m.children).every((c) => c.origin === "luhanska" && !("freshness" in c))).toBe(true);
+
+    const first = (await rollupOf("?limit=2")).measures.find((m) => m.measureId === target);
+    expect([first?.childCount, first?.children.length, first?.next]).toEqual([3, 2, first?.children[1]?.measureId]);
+    const rest = await rollupOf(`?limit=2&measure=${target}&after=${first?.next}&asOf=2099-01-01`);
+    expect(rest.measures.map((m) => [m.measureId, m.children.map((c) => c.measureId), m.next])).toEqual([
+      [target, [[...linked].sort()[2]], null],
+    ]);
+    for (const bad of ["?limit=0", "?limit=1001", "?limit=два", "?after="])
+      expect((await send(node, "GET", `/api/v1/plans/${oblast}/rollup${bad}`)).status).toBe(400);
+  });
 });

@@ -17,7 +17,7 @@ import {
   planStream,
   UnlinkMeasure,
 } from "@planledger/domain";
-import { Projections, type ProjectionsService, type ViewOptions } from "@planledger/projections";
+import { Projections, type ProjectionsService, ROLLUP_CHILDREN_LIMIT, type RollupPage, type ViewOptions } from "@planledger/projections";
 import { documentSource, type ParseOptions, type Parsed, parseFile, readColumnList } from "@planledger/importer";
 import { Effect, Either, Schema as S } from "effect";
 import { type Context, Hono } from "hono";
@@ -65,6 +65,34 @@ export const viewOf = (c: Context): ViewOptions => {
   const { asOf, byReceipt } = decodeInput(ViewQuery, c.req.query());
   return { asOf, byReceipt: byReceipt === undefined ? undefined : byReceipt === "true" };
 };
+
+const MAX_ROLLUP_CHILDREN_LIMIT = 1000;
+
+/** Which children a roll-up lists: docs/rollups.md "Roll-up", paging. */
+export const RollupPageQuery = S.Struct({
+  limit: S.optional(
+    S.NumberFromString.pipe(S.int(), S.between(1, MAX_ROLLUP_CHILDREN_LIMIT)).annotations({
+      description: `children listed per list, at every level (default ${ROLLUP_CHILDREN_LIMIT}, at most ${MAX_ROLLUP_CHILDREN_LIMIT}); \`childCount\` says how many there are`,
+    }),
+  ),
+  measure: S.optional(MeasureId.annotations({ description: "only this measure of the plan (to page its children)" })),
+  after: S.optional(
+    S.String.pipe(S.minLength(1)).annotations({ description: "a measure's `next`: list its children after this child measure id" }),
+  ),
+});
+
+/**
+ * The page of children a roll-up lists, from its decoded `?limit=&measure=&after=` (by default the first
+ * {@link ROLLUP_CHILDREN_LIMIT} of every list).
+ *
+ * @example rollupPageOf({}) // { limit: 50, measure: undefined, after: undefined } for `…/rollup`
+ */
+export const rollupPageOf = (query: typeof RollupPageQuery.Type): RollupPage & { readonly limit: number } => ({
+  limit: query.limit ?? ROLLUP_CHILDREN_LIMIT,
+  measure: query.measure,
+  after: query.after,
+});
+const RollupViewQuery = S.Struct({ ...ViewQuery.fields, ...RollupPageQuery.fields });
 
 /** Runs a read on the Projections service. */
 export const project = <A, E>(ctx: NodeContext, read: (projections: ProjectionsService) => Effect.Effect<A, E>) =>
@@ -211,10 +239,26 @@ export const planRoutes = (ctx: NodeContext) => {
   };
   routes.get("/:planId", (c) => serve(c, "tree", c.req.param("planId"), validPlanId, renderTree));
 
-  const renderRollup: Render = async (planId, view) => ({ body: await project(ctx, (p) => p.rollup(planId, view)), etag: null });
-  routes.get("/:planId/rollup", (c) =>
-    c.req.query("territory") === undefined ? serve(c, "rollup", c.req.param("planId"), validPlanId, renderRollup) : territoryRollup(ctx, c),
-  );
+  // A current roll-up is cached per page asked for: the plain one under its plan id (which the node's listener finds
+  // without Hono), a page of children under the plan id and the page, so paging through a measure's children does
+  // not recompute the roll-up while the log stays where it was.
+  const rollupKey = (planId: string, page: RollupPage): string =>
+    page.limit === ROLLUP_CHILDREN_LIMIT && page.measure === undefined && page.after === undefined
+      ? planId
+      : [planId, page.limit, page.measure ?? "", page.after ?? ""].join("\u0000");
+  routes.get("/:planId/rollup", async (c) => {
+    if (c.req.query("territory") !== undefined) return territoryRollup(ctx, c);
+    const { asOf, byReceipt, ...asked } = decodeInput(RollupViewQuery, c.req.query());
+    const page = rollupPageOf(asked);
+    const planId = validPlanId(c.req.param("planId"));
+    const view: ViewOptions = { asOf, byReceipt: byReceipt === undefined ? undefined : byReceipt === "true" };
+    const render = async (): Promise<RenderedView> => ({ body: await project(ctx, (p) => p.rollup(planId, { ...view, page })), etag: null });
+    if (view.asOf !== undefined) {
+      const { body, etag } = await render();
+      return viewResponse(encodeView(body, etag), c.req.header("accept-encoding"));
+    }
+    return viewResponse(await ctx.views.current("rollup", rollupKey(planId, page), (key) => key, render), c.req.header("accept-encoding"));
+  });
 
   /** Runs a plan command against the stream at the caller's `If-Match` version. */
   const change = async (c: Context<AuthEnv>, build: (planId: PlanId) => Parameters<typeof planDecider.decide>[0]) => {

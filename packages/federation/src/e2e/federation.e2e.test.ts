@@ -124,14 +124,17 @@ describe("federation between real node processes on 127.0.0.1", () => {
     type Rollup = {
       measures: {
         measureId: string;
-        children: { measureId: string; freshness: { checkpoint: { seq: number } | null } }[];
+        children: { measureId: string; origin: string }[];
         combined: { targets: { unit: string; target: number; value: number | null }[] };
       }[];
+      freshness: { origin: string; checkpoint: { seq: number } | null }[];
     };
     const rollup = await api<Rollup>(oblast, "GET", `/api/v1/plans/${OBLAST_PLAN}/rollup`);
     const measure = rollup.body.measures.find((m) => m.measureId === `${OBLAST_PLAN}.s3.t1.m1`);
     expect(measure?.combined.targets[0]).toMatchObject({ unit: "прийомних сімей", target: 115, value: 3 });
-    expect(measure?.children.map((c) => [c.measureId, c.freshness.checkpoint?.seq])).toEqual([
+    // Each child's freshness is given once per origin, not per measure (docs/rollups.md "Freshness").
+    const checkpointOf = (origin: string) => rollup.body.freshness.find((f) => f.origin === origin)?.checkpoint?.seq;
+    expect(measure?.children.map((c) => [c.measureId, checkpointOf(c.origin)])).toEqual([
       [`${DISTRICT_PLAN}.s3.t1.m1`, await ownSeq(district)],
     ]);
     expect(intact(oblast.dbPath)).toEqual([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { projectEvents } from "../model/project-events.js";
 import { LogBuilder, deadline } from "../testing/log-builder.js";
-import type { Rollup } from "./rollup.js";
+import type { Rollup, RollupPage } from "./rollup.js";
 import { rollup } from "./rollup.js";
 
 const O = "luhanska.1003.2018-12-12";
@@ -60,12 +60,16 @@ const federation = (): LogBuilder => {
   return b;
 };
 
-const rollupOf = (b: LogBuilder, at = "2024-04-20"): Rollup => {
+const rollupOf = (b: LogBuilder, at = "2024-04-20", page: RollupPage = {}): Rollup => {
   const state = projectEvents(b.events);
   const plan = state.plans.get(O);
   if (plan === undefined) throw new Error("no oblast plan");
-  return rollup(state, plan, at, (origin) =>
-    origin === "novopskovskyi" ? { seq: 7, hash: "ab".repeat(32), signedAt: "2024-04-03T00:00:00.000Z" } : null,
+  return rollup(
+    state,
+    plan,
+    at,
+    (origin) => (origin === "novopskovskyi" ? { seq: 7, hash: "ab".repeat(32), signedAt: "2024-04-03T00:00:00.000Z" } : null),
+    page,
   );
 };
 
@@ -79,11 +83,12 @@ describe("roll-up", () => {
   it("sums own and child figures, children including their own subtree", () => {
     const m1 = measure(rollupOf(federation()), "m1");
     expect(m1.own.actuals).toEqual([{ value: 5, unit: "прийомних сімей" }]);
+    // Children are ordered by measure id (the order pages are cut in).
     expect(m1.children.map((c) => [c.node, c.combined.targets[0]?.value])).toEqual([
-      ["novopskovskyi", 13],
       ["bilovodskyi", 15],
+      ["novopskovskyi", 13],
     ]);
-    expect(m1.children[0]?.children.map((c) => [c.node, c.own.status, c.own.actuals[0]?.value])).toEqual([
+    expect(m1.children[1]?.children.map((c) => [c.node, c.own.status, c.own.actuals[0]?.value])).toEqual([
       ["novopskovska", "done", 3],
     ]);
     expect(m1.combined.targets).toEqual([
@@ -142,13 +147,38 @@ describe("roll-up", () => {
       ["novopskovska", seqOf("novopskovska")],
       ["novopskovskyi", seqOf("novopskovskyi")],
     ]);
-    const d1 = measure(r, "m1").children[0];
-    expect(d1?.freshness).toEqual({
+    // Once per origin, found through the child's origin; the child itself carries none.
+    const d1 = measure(r, "m1").children.find((c) => c.planId === D1);
+    expect(d1).not.toHaveProperty("freshness");
+    expect(r.freshness.find((f) => f.origin === d1?.origin)).toEqual({
       origin: "novopskovskyi",
       lastSeq: seqOf("novopskovskyi"),
       lastRecordedAt: Q1,
       lastReceivedAt: Q1,
       checkpoint: { seq: 7, hash: "ab".repeat(32), signedAt: "2024-04-03T00:00:00.000Z" },
     });
+  });
+
+  it("names each child plan once, not per linked measure", () => {
+    const r = rollupOf(federation());
+    expect(r.plans.map((p) => p.planId)).toEqual([D2, H, D1]);
+    expect(r.measures.flatMap((m) => m.children)).toHaveLength(6);
+    for (const c of r.measures.flatMap((m) => m.children)) expect(c).not.toHaveProperty("planTitle");
+  });
+
+  it("pages a measure's children, every child still counted in the combined figure", () => {
+    const b = federation();
+    const whole = measure(rollupOf(b), "m1");
+    const first = measure(rollupOf(b, "2024-04-20", { limit: 1 }), "m1");
+    expect([first.childCount, first.children.map((c) => c.planId), first.next]).toEqual([2, [D2], id(D2, "m1")]);
+    expect(first.combined).toEqual(whole.combined);
+    const second = rollupOf(b, "2024-04-20", { limit: 1, measure: id(O, "m1"), after: first.next ?? undefined });
+    expect(second.measures.map((m) => m.measureId)).toEqual([id(O, "m1")]);
+    const m1 = measure(second, "m1");
+    expect([m1.children.map((c) => c.planId), m1.next]).toEqual([[D1], null]);
+    // The limit holds at every level; the hromada is still counted in the district's own combined figure.
+    expect([m1.children[0]?.childCount, m1.children[0]?.children.map((c) => c.planId)]).toEqual([1, [H]]);
+    expect(second.plans.map((p) => p.planId)).toEqual([H, D1]);
+    expect(second.freshness.map((f) => f.origin)).toEqual(["bilovodskyi", "novopskovska", "novopskovskyi"]);
   });
 });

@@ -1,7 +1,9 @@
 /**
  * @module The roll-up of `GET /api/v1/plans/{id}/rollup`: per measure its own progress, the progress of the
  * measures of other plans linked to it (recursively: hromada → district → oblast → national), the combined
- * figure per the indicator's aggregation, and how fresh each child's log is. Rules: `docs/rollups.md`.
+ * figure per the indicator's aggregation, and how fresh each child's log is — once per origin, and each child plan's
+ * title once per plan, so that an oblast of 1,600 districts stays a small answer; the children of a measure can be
+ * paged (`RollupPage`). Rules: `docs/rollups.md`.
  */
 import type { Aggregation, Indicator } from "@planledger/domain";
 import type { Actual, LedgerState, MeasureState, MeasureStatus, PlanState } from "../model/ledger-state.js";
@@ -63,17 +65,46 @@ export interface Combined {
   readonly complete: boolean;
 }
 
+/**
+ * A linked child measure: only what is its own. Its log's freshness is `Rollup.freshness` of its `origin`, its
+ * plan's title `Rollup.plans` of its `planId` (once each, not per measure).
+ */
 export interface ChildContribution {
   readonly node: string;
+  /** The log holding the child plan: its freshness is the entry of `Rollup.freshness` with this origin. */
+  readonly origin: string;
   readonly planId: string;
-  readonly planTitle: string | null;
   readonly measureId: string;
   readonly label: string;
   readonly title: string;
   readonly own: OwnProgress;
   readonly combined: Combined;
-  readonly freshness: Freshness;
+  /** How many measures are linked to this one in all; `children` holds at most the page's `limit` of them. */
+  readonly childCount: number;
   readonly children: ReadonlyArray<ChildContribution>;
+}
+
+/** A child plan named once per answer (its measures refer to it by `planId`). */
+export interface ChildPlan {
+  readonly planId: string;
+  readonly title: string | null;
+}
+
+/**
+ * Children listed per list of a roll-up answer served over HTTP unless asked otherwise: the figures count every child,
+ * and the answer stays small however many districts link in (docs/rollups.md "Size at scale").
+ */
+export const ROLLUP_CHILDREN_LIMIT = 50;
+
+/**
+ * Which children a roll-up lists (its figures always count every child): at most `limit` per list, at every level;
+ * with `measure`, only that measure of the plan; with `after`, a measure's children whose measure id sorts after it
+ * (the `next` of the previous page).
+ */
+export interface RollupPage {
+  readonly limit?: number | undefined;
+  readonly measure?: string | undefined;
+  readonly after?: string | undefined;
 }
 
 export interface RollupMeasure {
@@ -84,7 +115,12 @@ export interface RollupMeasure {
   readonly task: string | null;
   readonly indicator: Indicator;
   readonly own: OwnProgress;
+  /** How many measures are linked to this one in all. */
+  readonly childCount: number;
+  /** The page of them asked for, ordered by measure id (all of them when no limit was asked). */
   readonly children: ReadonlyArray<ChildContribution>;
+  /** Pass as `after` for the next page of children; null when this page holds the last of them. */
+  readonly next: string | null;
   readonly combined: Combined;
 }
 
@@ -94,9 +130,24 @@ export interface Rollup {
   readonly owner: string;
   readonly at: string;
   readonly measures: ReadonlyArray<RollupMeasure>;
-  /** Every child log the figures include, and up to where. */
+  /** Every child log the figures include, and up to where: a child's freshness is found here by its origin. */
   readonly freshness: ReadonlyArray<Freshness>;
+  /** Every child plan listed in this answer, once, with its title. */
+  readonly plans: ReadonlyArray<ChildPlan>;
 }
+
+/**
+ * Finds a child's freshness by its origin and its plan's title by its plan id, each given once per answer.
+ *
+ * @example const { freshnessOf, planTitleOf } = rollupLookups(r); freshnessOf(child.origin)?.checkpoint?.seq
+ */
+export const rollupLookups = (
+  r: Pick<Rollup, "freshness" | "plans">,
+): { freshnessOf: (origin: string) => Freshness | undefined; planTitleOf: (planId: string) => string | null } => {
+  const freshness = new Map(r.freshness.map((f) => [f.origin, f]));
+  const titles = new Map(r.plans.map((p) => [p.planId, p.title]));
+  return { freshnessOf: (origin) => freshness.get(origin), planTitleOf: (planId) => titles.get(planId) ?? null };
+};
 
 /** The aggregation an indicator asks for: its own, else sum when it has numeric targets, else all-done. */
 export const aggregationOf = (indicator: Indicator): Aggregation =>
@@ -134,17 +185,35 @@ const valuesHandedUp = (own: OwnProgress, combined: Combined): ReadonlyArray<Act
     ? combined.targets.flatMap((t) => (t.value === null ? [] : [{ unit: t.unit, value: t.value }]))
     : own.actuals;
 
+const byMeasureId = (a: ChildContribution, b: ChildContribution): number =>
+  a.measureId < b.measureId ? -1 : a.measureId > b.measureId ? 1 : 0;
+
+/** At most `limit` of a sorted list, from after `after`; and the cursor of the next page, if any is left. */
+const pageOf = (
+  all: ReadonlyArray<ChildContribution>,
+  limit: number,
+  after: string | undefined,
+): { children: ChildContribution[]; next: string | null } => {
+  const from = after === undefined ? 0 : all.findIndex((c) => c.measureId > after);
+  const rest = from < 0 ? [] : all.slice(from);
+  const children = rest.slice(0, limit);
+  return { children, next: rest.length > limit ? (children[children.length - 1]?.measureId ?? null) : null };
+};
+
 /**
- * The roll-up of one plan at the day `at`.
+ * The roll-up of one plan at the day `at`; `page` picks which children are listed (every child counts in the figures).
  *
  * @example rollup(state, state.plans.get("luhanska.1003.2018-12-12")!, "2024-04-05").measures[0]?.combined.targets
+ * @example rollup(state, plan, "2024-04-05", () => null, { measure: id, limit: 50, after: page1.measures[0]?.next ?? undefined })
  */
 export const rollup = (
   state: LedgerState,
   plan: PlanState,
   at: string,
   checkpointOf: CheckpointLookup = () => null,
+  page: RollupPage = {},
 ): Rollup => {
+  const limit = page.limit ?? Number.POSITIVE_INFINITY;
   const childIndex = new Map<string, { plan: PlanState; measure: MeasureState }[]>();
   for (const p of state.plans.values())
     for (const m of Object.values(p.measures)) {
@@ -184,6 +253,7 @@ export const rollup = (
     m: MeasureState,
     visiting: Set<string>,
   ): { own: OwnProgress; children: ChildContribution[]; combined: Combined } => {
+    // `children` are all of them, sorted by measure id: the figures count each, and a page is cut from them after.
     const key = `${p.planId}\u0000${m.measureId}`;
     visiting.add(key);
     const progress = progressOf(p, m);
@@ -199,20 +269,23 @@ export const rollup = (
       // A link cycle would be a modelling error upstream; it must not hang a read.
       if (visiting.has(`${c.plan.planId}\u0000${c.measure.measureId}`)) continue;
       const sub = evaluate(c.plan, c.measure, visiting);
+      // Noted for `rollup.freshness` whether or not the child is listed: the figures include its log.
+      freshnessOf(c.plan.origin);
       children.push({
         node: c.plan.ownerNode,
+        origin: c.plan.origin,
         planId: c.plan.planId,
-        planTitle: c.plan.title,
         measureId: c.measure.measureId,
         label: c.measure.label,
         title: c.measure.title,
         own: sub.own,
         combined: sub.combined,
-        freshness: freshnessOf(c.plan.origin),
+        childCount: sub.children.length,
         children: sub.children,
       });
     }
     visiting.delete(key);
+    children.sort(byMeasureId);
 
     const contributors: Contributor[] = [];
     if (own.status !== "cancelled" && (children.length === 0 || own.reported))
@@ -263,7 +336,16 @@ export const rollup = (
     };
   };
 
+  const planTitles = new Map<string, string | null>();
+  /** A child list cut to the page's limit at every level, noting each child plan listed. */
+  const listed = (cs: ReadonlyArray<ChildContribution>): ChildContribution[] =>
+    cs.slice(0, limit).map((c) => {
+      if (!planTitles.has(c.planId)) planTitles.set(c.planId, state.plans.get(c.planId)?.title ?? null);
+      return { ...c, children: listed(c.children) };
+    });
+
   const measures: RollupMeasure[] = Object.values(plan.measures)
+    .filter((m) => page.measure === undefined || m.measureId === page.measure)
     .map((m) => {
       const task = plan.tasks[m.taskId];
       const section = task ? plan.sections[task.sectionId] : undefined;
@@ -277,6 +359,7 @@ export const rollup = (
     )
     .map(({ m, task, section }) => {
       const r = evaluate(plan, m, new Set());
+      const shown = pageOf(r.children, limit, page.after);
       return {
         measureId: m.measureId,
         label: m.label,
@@ -285,7 +368,9 @@ export const rollup = (
         task: task?.label ?? null,
         indicator: m.indicator,
         own: r.own,
-        children: r.children,
+        childCount: r.children.length,
+        children: listed(shown.children),
+        next: shown.next,
         combined: r.combined,
       };
     });
@@ -296,5 +381,6 @@ export const rollup = (
     at,
     measures,
     freshness: [...origins.values()].sort((a, b) => a.origin.localeCompare(b.origin)),
+    plans: [...planTitles].map(([planId, title]) => ({ planId, title })).sort((a, b) => a.planId.localeCompare(b.planId)),
   };
 };

@@ -11,7 +11,7 @@ import type { TargetProgress } from "./indicator-progress.js";
 import type { MoneyRow, MoneyTotal, PlanMoney, TotalCheck } from "./plan-money.js";
 import type { CancelMark, MeasureNode, PlanSummary, PlanTree, SectionNode, TaskNode } from "./plan-tree.js";
 import type { ReportCalendar, ReportEntry } from "./report-calendar.js";
-import type { CheckpointRef, ChildContribution, Combined, CombinedTarget, Freshness, OwnProgress, Rollup, RollupMeasure } from "./rollup.js";
+import type { CheckpointRef, ChildContribution, ChildPlan, Combined, CombinedTarget, Freshness, OwnProgress, Rollup, RollupMeasure } from "./rollup.js";
 import type { Label } from "./status-labels.js";
 
 const Nullable = <A, I>(schema: S.Schema<A, I>) => S.NullOr(schema);
@@ -223,16 +223,21 @@ const CombinedSchema = S.Struct({
 
 const ChildContributionSchema: S.Schema<ChildContribution> = S.Struct({
   node: S.String,
+  origin: S.String,
   planId: S.String,
-  planTitle: Nullable(S.String),
   measureId: S.String,
   label: S.String,
   title: S.String,
   own: OwnProgressSchema,
   combined: CombinedSchema,
-  freshness: FreshnessSchema,
+  childCount: S.Int,
   children: S.Array(S.suspend((): S.Schema<ChildContribution> => ChildContributionSchema)),
-}).annotations({ identifier: "ChildContribution" });
+}).annotations({
+  identifier: "ChildContribution",
+  description: "A linked child measure; its log's freshness is the roll-up's `freshness` entry of its `origin`, its plan's title the `plans` entry of its `planId`",
+});
+
+const ChildPlanSchema = S.Struct({ planId: S.String, title: Nullable(S.String) }).annotations({ identifier: "ChildPlan" });
 
 const RollupMeasureSchema = S.Struct({
   measureId: S.String,
@@ -242,7 +247,9 @@ const RollupMeasureSchema = S.Struct({
   task: Nullable(S.String),
   indicator: Indicator,
   own: OwnProgressSchema,
+  childCount: S.Int,
   children: S.Array(ChildContributionSchema),
+  next: Nullable(S.String),
   combined: CombinedSchema,
 }).annotations({ identifier: "RollupMeasure" });
 
@@ -254,6 +261,7 @@ export const RollupView = S.Struct({
   at: S.String,
   measures: S.Array(RollupMeasureSchema),
   freshness: S.Array(FreshnessSchema),
+  plans: S.Array(ChildPlanSchema),
 }).annotations({ identifier: "Rollup" });
 
 const ReviewSchema = S.Struct({
@@ -314,6 +322,7 @@ const checks: ReadonlyArray<true> = [
   true as Same<typeof OwnProgressSchema.Type, OwnProgress>,
   true as Same<typeof CombinedTargetSchema.Type, CombinedTarget>,
   true as Same<typeof CombinedSchema.Type, Combined>,
+  true as Same<typeof ChildPlanSchema.Type, ChildPlan>,
   true as Same<typeof RollupMeasureSchema.Type, RollupMeasure>,
   true as Same<typeof RollupView.Type, Rollup>,
   true as Same<typeof ReviewSchema.Type, Review>,

@@ -4,7 +4,7 @@
  * status, actuals and how fresh its data is. A measure nobody linked to has one row with the district cells
  * empty, so the sheet lists the whole plan.
  */
-import type { ChildContribution, Combined, MeasureStatus, RollupMeasure } from "@planledger/projections";
+import { type ChildContribution, type Combined, type MeasureStatus, type RollupMeasure, rollupLookups } from "@planledger/projections";
 import { statusLabel } from "../components/labels.js";
 import { formatDateTime, formatNumber, formatPercent, formatQuarter } from "../i18n/format.js";
 import { freshnessText } from "../pages/rollup-page.js";
@@ -70,12 +70,13 @@ const combinedText = (c: Combined): string =>
         )
         .join("; ");
 
-const cellsOf = (cs: ReadonlyArray<ChildContribution>): DistrictCell[] =>
+/** Each contribution below a measure, depth first; plan titles and freshness are the roll-up's, once per plan and origin. */
+const cellsOf = (cs: ReadonlyArray<ChildContribution>, lookups: ReturnType<typeof rollupLookups>): DistrictCell[] =>
   cs.flatMap((c) => [
     {
       node: c.node,
       planId: c.planId,
-      planTitle: c.planTitle,
+      planTitle: lookups.planTitleOf(c.planId),
       measureId: c.measureId,
       label: c.label,
       title: c.title,
@@ -83,11 +84,11 @@ const cellsOf = (cs: ReadonlyArray<ChildContribution>): DistrictCell[] =>
       statusText: statusLabel(c.own.status, "uk"),
       actualsText: figuresText(c.own.actuals),
       actualsQuarter: c.own.period === null ? "" : formatQuarter(c.own.period.year, c.own.period.quarter, "uk"),
-      freshness: freshnessText(c, "uk"),
-      receivedAt: c.freshness.lastReceivedAt,
-      checkpoint: c.freshness.checkpoint?.seq ?? null,
+      freshness: freshnessText(lookups.freshnessOf(c.origin), "uk"),
+      receivedAt: lookups.freshnessOf(c.origin)?.lastReceivedAt ?? null,
+      checkpoint: lookups.freshnessOf(c.origin)?.checkpoint?.seq ?? null,
     },
-    ...cellsOf(c.children),
+    ...cellsOf(c.children, lookups),
   ]);
 
 /**
@@ -97,6 +98,7 @@ const cellsOf = (cs: ReadonlyArray<ChildContribution>): DistrictCell[] =>
  */
 export const districtRollup = async (source: WebSource, planId: string, view: ViewMoment = {}): Promise<DistrictRollup> => {
   const [rollup, tree] = await Promise.all([source.rollup(planId, view), source.planTree(planId, view)]);
+  const lookups = rollupLookups(rollup);
   const where = new Map<string, { section: string; task: string }>();
   for (const s of tree.sections)
     for (const t of s.tasks)
@@ -115,7 +117,7 @@ export const districtRollup = async (source: WebSource, planId: string, view: Vi
       combinedValue: only?.value ?? null,
       combinedTarget: only?.target ?? null,
     };
-    const districts = cellsOf(m.children);
+    const districts = cellsOf(m.children, lookups);
     return districts.length === 0 ? [{ ...base, district: null }] : districts.map((district) => ({ ...base, district }));
   };
   return { planId: rollup.planId, title: rollup.title, at: rollup.at, rows: rollup.measures.flatMap(rowsOf) };

@@ -4,7 +4,7 @@
  * under which order, what changed), its reports by quarter, the regional measure it implements and the
  * measures of other nodes linked to it.
  */
-import type { ChildContribution, MeasureNode, PeriodStatus, PlanTree } from "@planledger/projections";
+import { type ChildContribution, type Freshness, type MeasureNode, type PeriodStatus, type PlanTree, rollupLookups } from "@planledger/projections";
 import type { FC } from "hono/jsx";
 import { EventTable, ordersOf, type OrdersByEvent } from "../components/event-table.js";
 import { statusLabel } from "../components/labels.js";
@@ -33,6 +33,8 @@ export interface MeasureView {
   readonly orders: OrdersByEvent;
   readonly quarters: ReadonlyArray<QuarterReport>;
   readonly children: ReadonlyArray<ChildContribution>;
+  /** The roll-up's freshness of each child's origin (given once per origin, not per child measure). */
+  readonly freshnessOf: (origin: string) => Freshness | undefined;
   /** The parent measure's title when this node holds its plan. */
   readonly parentTitle: string | null;
 }
@@ -62,6 +64,7 @@ export const measureView = async (source: WebSource, planId: string, measureId: 
         );
         const rollup = await source.rollup(planId, view);
         const children = rollup.measures.find((r) => r.measureId === measureId)?.children ?? [];
+        const { freshnessOf } = rollupLookups(rollup);
         let parentTitle: string | null = null;
         if (m.parent !== null) {
           const parentPlan = await source.planTree(m.parent.planId, view).catch(() => null);
@@ -78,6 +81,7 @@ export const measureView = async (source: WebSource, planId: string, measureId: 
           orders: ordersOf(planEvents),
           quarters: quarters.reverse(),
           children,
+          freshnessOf,
           parentTitle,
         };
       }
@@ -196,17 +200,20 @@ export const MeasurePage: FC<{ ctx: PageContext; view: MeasureView }> = ({ ctx, 
         <p>{T("Жоден захід інших вузлів не пов'язано з цим.", "No measure of another node is linked to this one.")}</p>
       ) : (
         <ul>
-          {flatten(view.children).map((c) => (
-            <li data-child-measure={c.measureId}>
-              {c.node}: <a href={measureHref(c.planId, c.measureId)}>{c.label} {c.title}</a> — {statusLabel(c.own.status, lang)}
-              {c.freshness.checkpoint !== null && (
-                <span class="small muted">
-                  {" "}
-                  ({T("контрольна точка", "checkpoint")} № {c.freshness.checkpoint.seq})
-                </span>
-              )}
-            </li>
-          ))}
+          {flatten(view.children).map((c) => {
+            const checkpoint = view.freshnessOf(c.origin)?.checkpoint ?? null;
+            return (
+              <li data-child-measure={c.measureId}>
+                {c.node}: <a href={measureHref(c.planId, c.measureId)}>{c.label} {c.title}</a> — {statusLabel(c.own.status, lang)}
+                {checkpoint !== null && (
+                  <span class="small muted">
+                    {" "}
+                    ({T("контрольна точка", "checkpoint")} № {checkpoint.seq})
+                  </span>
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
 

@@ -4,7 +4,16 @@
  * measure's progress, the combined figure by the indicator's rule, and each district's freshness; the districts
  * that have not reported the last quarter; charts by section, by quarter and by district, each with its table.
  */
-import type { ChildContribution, MeasureStatus, PlanTree, ReportCalendar, Rollup, RollupMeasure } from "@planledger/projections";
+import {
+  type ChildContribution,
+  type Freshness,
+  type MeasureStatus,
+  type PlanTree,
+  type ReportCalendar,
+  type Rollup,
+  type RollupMeasure,
+  rollupLookups,
+} from "@planledger/projections";
 import type { FC } from "hono/jsx";
 import { Chart } from "../components/chart.js";
 import { STATUS_ORDER, statusLabel } from "../components/labels.js";
@@ -161,8 +170,9 @@ const Combined: FC<{ m: RollupMeasure; lang: Lang }> = ({ m, lang }) => {
   );
 };
 
-export const freshnessText = (c: ChildContribution, lang: Lang): string => {
-  const f = c.freshness;
+/** A child log's freshness as one line; the roll-up gives it once per origin (`rollupLookups(rollup).freshnessOf`). */
+export const freshnessText = (f: Freshness | undefined, lang: Lang): string => {
+  if (f === undefined) return "—";
   const at = formatDateTime(f.lastReceivedAt ?? f.lastRecordedAt);
   return lang === "uk"
     ? `дані станом на ${at}${f.checkpoint === null ? "" : `, контрольна точка № ${f.checkpoint.seq}`}`
@@ -178,6 +188,7 @@ export const RollupPage: FC<{
 }> = ({ ctx, rollup, tree, charts, childReports }) => {
   const T = tr(ctx);
   const lang = ctx.lang;
+  const { freshnessOf } = rollupLookups(rollup);
   const quarter = lastEndedQuarter(rollup.at);
   const nodes = [...new Set(childReports.map((r) => r.node))].sort();
   const reported = (node: string): boolean =>
@@ -308,7 +319,7 @@ export const RollupPage: FC<{
                           : c.own.actuals.map((a) => `${formatNumber(a.value, lang)} ${a.unit}`).join("; ")}
                         {c.own.period !== null && <span class="muted small"> ({formatQuarter(c.own.period.year, c.own.period.quarter, lang)})</span>}
                       </td>
-                      <td class="small">{freshnessText(c, lang)}</td>
+                      <td class="small">{freshnessText(freshnessOf(c.origin), lang)}</td>
                     </tr>
                   ))}
                 </tbody>
