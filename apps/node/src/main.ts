@@ -186,6 +186,12 @@ export const startNode = async (
   const port = await new Promise<number>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.port, config.host, () => resolve((server.address() as AddressInfo).port));
+  }).catch(async (error: unknown) => {
+    // Not listening (the port taken, the address not ours): stop what already started — the sync timer, the
+    // database — so that the process ends with its one-line reason instead of lingering half-started.
+    federation.stop();
+    await runtime.dispose();
+    throw error;
   });
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   return {

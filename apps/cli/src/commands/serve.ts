@@ -2,8 +2,9 @@
  * @module `planledger serve`: runs one node until SIGINT/SIGTERM.
  */
 import { parseArgs } from "node:util";
+import { isPostgresUrl, shownDatabase } from "@planledger/event-store";
 import { limitsFromEnv, NodeConfig, startNode } from "@planledger/node";
-import { Either, ParseResult, Schema as S } from "effect";
+import { Cause, Either, Option, ParseResult, Runtime, Schema as S } from "effect";
 
 const usage = `Використання / usage: planledger serve --node ID --level national|oblast|district|hromada
   [--name "Назва"] [--parent URL] [--db PATH] [--port N] [--host 127.0.0.1] [--admin-token-file PATH]
@@ -45,6 +46,22 @@ export const configFrom = (args: ReadonlyArray<string>, env: NodeJS.ProcessEnv) 
   return Either.map(config, (c) => ({ config: c, adminTokenFile }));
 };
 
+/**
+ * The one-line reason of a start-up failure that is the operator's to fix (the database cannot be opened as this node's
+ * store, the port is taken or not allowed), or null for anything else.
+ *
+ * @example startFailure(Object.assign(new Error("listen EADDRINUSE"), { code: "EADDRINUSE" })) // "порт уже зайнятий …"
+ */
+export const startFailure = (error: unknown): string | null => {
+  const failure = Runtime.isFiberFailure(error) ? Option.getOrUndefined(Cause.failureOption(error[Runtime.FiberFailureCauseId])) : error;
+  if (typeof failure === "object" && failure !== null && "_tag" in failure && failure._tag === "StoreOpenError") return String((failure as unknown as Error).message);
+  const code = typeof error === "object" && error !== null && "code" in error ? error.code : undefined;
+  if (code === "EADDRINUSE") return "порт уже зайнятий іншою програмою / the port is already in use by another program";
+  if (code === "EACCES") return "немає дозволу слухати цей порт або адресу / not allowed to listen on this port or address";
+  if (code === "EADDRNOTAVAIL") return "такої адреси на цій машині немає (--host) / no such address on this machine (--host)";
+  return null;
+};
+
 export const run = async (args: ReadonlyArray<string>): Promise<number> => {
   if (args.includes("--help") || args.includes("-h")) {
     process.stdout.write(`${usage}\n`);
@@ -64,7 +81,26 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
     return 2;
   }
   const { config, adminTokenFile } = resolved.right;
-  const node = await startNode(config, { adminTokenFile });
+  // The event store and the projections run on PostgreSQL, the federation tables and accounts not yet (#17): say so at
+  // once, without the password, rather than open the URL as a file name or start half a node.
+  const wanted = isPostgresUrl(config.dbPath) ? config.dbPath : process.env.PLANLEDGER_DATABASE_URL;
+  if (wanted !== undefined && wanted !== "") {
+    process.stderr.write(
+      `planledger serve: вузол поки що працює лише з файлом SQLite; ${shownDatabase(wanted)} можна заповнити копією журналу (planledger db copy) і перевірити (planledger audit verify --db …) / ` +
+        `a node serves from a SQLite file only for now; ${shownDatabase(wanted)} can hold a copy of its log (planledger db copy) and be audited (planledger audit verify --db …)\n`,
+    );
+    return 2;
+  }
+  let node: Awaited<ReturnType<typeof startNode>>;
+  try {
+    node = await startNode(config, { adminTokenFile });
+  } catch (error) {
+    const reason = startFailure(error);
+    if (reason === null) throw error;
+    // A configuration an operator can fix: one line and exit 2, never a stack trace or a half-started node.
+    process.stderr.write(`planledger serve: ${reason}\n`);
+    return 2;
+  }
   // One stable line that scripts (the demo, e2e tests) wait for.
   process.stdout.write(`listening ${node.url} node=${config.nodeId}\n`);
   if (node.issuedAdminToken) {

@@ -50,7 +50,8 @@ describe("migrateDatabase", () => {
     const error = await migrateDatabase(db.kysely, [notes(["0001-a"])]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MigrationFailed);
     expect((error as MigrationFailed).owner).toBe("notes");
-    expect((error as Error).message).toMatch(/^міграцію «notes» не застосовано .*0002-b/);
+    expect((error as MigrationFailed).step).toBe("0002-b");
+    expect((error as Error).message).toMatch(/^базу даних записала новіша версія Plan Ledger: крок 0002-b набору notes цій версії невідомий .* \/ the database was written by a newer version/);
     expect(tables(db)).toEqual(before);
     await db.kysely.destroy();
   });

@@ -33,9 +33,13 @@ export class MigrationFailed extends Error {
     readonly owner: string,
     readonly step: string | null,
     readonly reason: string,
+    /** The reason in Ukrainian, when the runner knows it (else the message gives the engine's own words). */
+    readonly reasonUk?: string,
   ) {
     super(
-      `міграцію «${owner}»${step === null ? "" : ` ${step}`} не застосовано / migration ${owner}${step === null ? "" : ` ${step}`} failed: ${reason}`,
+      reasonUk === undefined
+        ? `міграцію «${owner}»${step === null ? "" : ` ${step}`} не застосовано / migration ${owner}${step === null ? "" : ` ${step}`} failed: ${reason}`
+        : `${reasonUk} / ${reason}`,
     );
     this.name = "MigrationFailed";
   }
@@ -75,6 +79,15 @@ export const migrateDatabase = async (
     const failed = results?.find((r) => r.status === "Error");
     if (error !== undefined || failed !== undefined) {
       const reason = error instanceof Error ? error.message : String(error ?? "");
+      // Kysely's words for a step recorded in the file that this code does not have: a newer version wrote it.
+      const unknown = /previously executed migration (\S+) is missing/.exec(reason)?.[1];
+      if (unknown !== undefined)
+        throw new MigrationFailed(
+          set.owner,
+          unknown,
+          `the database was written by a newer version of Plan Ledger: step ${unknown} of ${set.owner} is unknown to this version — upgrade planledger, or use the backup made before the upgrade`,
+          `базу даних записала новіша версія Plan Ledger: крок ${unknown} набору ${set.owner} цій версії невідомий — оновіть planledger або візьміть копію, зроблену до оновлення`,
+        );
       throw new MigrationFailed(set.owner, failed?.migrationName ?? null, reason);
     }
     runs.push({ owner: set.owner, applied: (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName) });
