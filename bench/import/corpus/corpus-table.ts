@@ -17,6 +17,8 @@ export interface CorpusCell {
    * level (0 "1.", 1 "1.1."), so its label exists only as numbering, not as text. Written by the Word writer only.
    */
   readonly listLevel?: number;
+  /** Excel only: a comment (note) on the cell, as a person annotates an amount; not part of the cell's value. */
+  readonly note?: string;
 }
 
 export interface CorpusRow {
@@ -69,6 +71,8 @@ export const SOFT_BREAK = "\u000b";
 /** Excel only: `freeze`: the panes frozen under the first table's header rows, as a person freezes a long sheet's header. */
 export interface SheetHabits {
   readonly freeze?: boolean;
+  /** Grid columns (1-based) hidden in the sheet, their cells still filled, as a person hides a column rather than deleting it. */
+  readonly hiddenColumns?: ReadonlyArray<number>;
 }
 
 /**
@@ -83,6 +87,8 @@ export interface PageHabits {
   readonly repeatHeader?: boolean;
   /** A footer at the bottom centre of every page, «{n}» the page and «{N}» the pages, as Excel prints «Сторінка 1 з 3». */
   readonly footer?: string;
+  /** `false`: the table printed with no borders (a Word table with its borders removed), rows set apart by space only. */
+  readonly borders?: boolean;
 }
 
 /**

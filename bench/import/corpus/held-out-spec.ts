@@ -8,6 +8,7 @@
  *                     cells between "|"; "<" is merged into the cell on its left, "^" into the cell above,
  *                     "¶" breaks a cell into paragraphs. A second "== table" is the table continued after
  *                     a page break, as a separate table (as when a plan is pasted together page by page).
+ *                     "== table widths: 40 20 30" starts a table with its own grid (the widths hold for what follows).
  *                     A cell "⟦list:0⟧" (or "⟦list:1⟧ text") is a paragraph of Word's automatic list numbering
  *                     at that level: its number is not text in the cell, only numbering (Word only).
  *   writer: export    (xlsx only) the sheet as an accounting system exports it: see write-xlsx-export.ts
@@ -19,6 +20,10 @@
  *   copied from a web page's HTML table, its cells on one line separated by tabs (web text only; a plain row elsewhere).
  *   A paragraph line with "¶" is one paragraph of several lines (a title typed over two lines in one merged cell in an
  *   .xlsx, merged down over as many rows as it has lines).
+ *   A cell starting "**" is bold (a section row typed in bold in its own cell, not merged across). A cell ending
+ *   "⟦note: TEXT⟧" carries TEXT as a comment (Excel's note on the cell; xlsx only, dropped elsewhere).
+ *   hidecols: 4 8     (xlsx only) those grid columns (1-based) hidden in the sheet, their cells still filled
+ *   borders: no       (pdf only) the table printed with no borders at all, rows set apart only by space
  *   "↵" in a cell is a manual line break (Shift+Enter) inside one paragraph: a break inside the paragraph in Word, a
  *   paragraph break in the other formats (as a browser copies a `<br>`).
  *   == sheet NAME     (xlsx only) the blocks that follow are on a new sheet NAME (a line first in the file names the first
@@ -43,6 +48,18 @@ const LIST = /^⟦list:(\d)⟧\s*/;
 
 const ROW = /^(H|R|X)(T?)\|/;
 
+const NOTE = /\s*⟦note:\s*([^⟧]*)⟧\s*$/;
+
+/** A plain cell with the spec's cell marks read: "**" first makes it bold, "⟦note: …⟧" last is its comment. */
+const markedCell = (p: string): CorpusCell => {
+  const note = NOTE.exec(p);
+  const body = note === null ? p : p.slice(0, note.index);
+  const bold = body.startsWith("**");
+  const text = (bold ? body.slice(2).trim() : body).replace(/\s*¶\s*/g, "\n");
+  const c = cell(text, 1, bold);
+  return note === null ? c : { ...c, note: (note[1] ?? "").trim() };
+};
+
 const parseRow = (raw: string, format: CorpusFormat): CorpusRow => {
   // Only Word keeps a manual line break inside a paragraph; elsewhere it is a paragraph break.
   const line = raw.includes("↵") ? raw.replace(/\s*↵\s*/g, format === "docx" ? SOFT_BREAK : " ¶ ") : raw;
@@ -62,7 +79,7 @@ const parseRow = (raw: string, format: CorpusFormat): CorpusRow => {
       cells.push({ ...cell(p.slice(list[0].length).replace(/\s*¶\s*/g, "\n")), listLevel: Number(list[1]) });
       continue;
     }
-    cells.push(p === "^" ? below() : cell(p.replace(/\s*¶\s*/g, "\n")));
+    cells.push(p === "^" ? below() : markedCell(p));
   }
   return { cells, header, ...(kind === "X" ? { hidden: true } : {}), ...(tabs === "T" ? { tabs: true } : {}) };
 };
@@ -77,8 +94,8 @@ export const readSpec = (name: string, text: string): HeldOutSpec => {
   let landscape = true;
   let widths: number[] = [];
   let writer: "export" | undefined;
-  const pages: { numbers?: boolean; continued?: string; repeatHeader?: boolean; footer?: string } = {};
-  const sheet: { freeze?: boolean } = {};
+  const pages: { numbers?: boolean; continued?: string; repeatHeader?: boolean; footer?: string; borders?: boolean } = {};
+  const sheet: { freeze?: boolean; hiddenColumns?: number[] } = {};
   const sheets: { name: string; from: number }[] = [];
   let mode: "meta" | "paragraphs" | "table" = "meta";
   const blocks: CorpusBlock[] = [];
@@ -106,14 +123,19 @@ export const readSpec = (name: string, text: string): HeldOutSpec => {
       mode = "paragraphs";
       continue;
     }
-    if (line === "== table") {
+    // "== table widths: 40 20 30": a table with its own grid (a second, unrelated table under the plan).
+    const tableLine = /^== table(?: widths:\s*(.+))?$/.exec(line);
+    if (tableLine !== null) {
       closeTable();
+      if (tableLine[1] !== undefined) widths = tableLine[1].trim().split(/\s+/).map(Number);
       rows = [];
       mode = "table";
       continue;
     }
     if (mode === "meta") {
-      const m = /^(format|landscape|widths|writer|pagenumbers|continued|repeat|freeze|footer):\s*(.+)$/.exec(line);
+      const m = /^(format|landscape|widths|writer|pagenumbers|continued|repeat|freeze|footer|hidecols|borders):\s*(.+)$/.exec(line);
+      if (m?.[1] === "hidecols") sheet.hiddenColumns = (m[2] ?? "").split(/\s+/).map(Number);
+      if (m?.[1] === "borders") pages.borders = m[2] !== "no";
       if (m?.[1] === "footer") pages.footer = (m[2] ?? "").trim();
       if (m?.[1] === "pagenumbers") pages.numbers = m[2] === "yes";
       if (m?.[1] === "continued") pages.continued = (m[2] ?? "").trim();

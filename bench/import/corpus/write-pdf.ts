@@ -4,7 +4,7 @@
  * that does not fit broken across the page, as Word does when it prints a plan. Vertically merged cells run
  * their text down through the rows they cover, with no line between those rows. A document may ask for Word's
  * page habits (`pages`): the page number at the top centre and a continuation line at the top right of every page
- * after the first, or header rows printed on the first page only.
+ * after the first, or header rows printed on the first page only, or the table with no borders at all.
  */
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -111,11 +111,14 @@ const layOut = (pdf: Pdf, t: CorpusTable, x0: number, tableWidth: number): LaidR
   return laid;
 };
 
-const drawPart = (pdf: Pdf, r: LaidRow, from: number, count: number, y: number, first: boolean): number => {
+const drawPart = (pdf: Pdf, r: LaidRow, from: number, count: number, y: number, first: boolean, borders = true): number => {
   const h = count * LINE + 2 * PAD;
   for (const c of r.cells) {
-    pdf.moveTo(c.x, y).lineTo(c.x, y + h).moveTo(c.x + c.width, y).lineTo(c.x + c.width, y + h).stroke();
-    if (!(first && c.continuesAbove)) pdf.moveTo(c.x, y).lineTo(c.x + c.width, y).stroke();
+    // A table with its borders removed keeps the same geometry: only the lines are not drawn.
+    if (borders) {
+      pdf.moveTo(c.x, y).lineTo(c.x, y + h).moveTo(c.x + c.width, y).lineTo(c.x + c.width, y + h).stroke();
+      if (!(first && c.continuesAbove)) pdf.moveTo(c.x, y).lineTo(c.x + c.width, y).stroke();
+    }
     pdf.font(c.bold ? "bold" : "regular").fontSize(SIZE);
     c.lines.slice(from, from + count).forEach((line, k) => {
       pdf.text(line, c.x + PAD, y + PAD + k * LINE, { lineBreak: false });
@@ -124,7 +127,8 @@ const drawPart = (pdf: Pdf, r: LaidRow, from: number, count: number, y: number, 
   return y + h;
 };
 
-const closeBottom = (pdf: Pdf, rows: LaidRow[], y: number): void => {
+const closeBottom = (pdf: Pdf, rows: LaidRow[], y: number, borders = true): void => {
+  if (!borders) return;
   const first = rows[0]?.cells[0];
   const last = rows[0]?.cells.at(-1);
   if (first !== undefined && last !== undefined) pdf.moveTo(first.x, y).lineTo(last.x + last.width, y).stroke();
@@ -154,7 +158,8 @@ const drawTable = (pdf: Pdf, t: CorpusTable, startY: number, habits: PageHabits 
   const bottom = pdf.page.height - MARGIN;
   const rows = layOut(pdf, t, x0, width);
   const headers = rows.filter((r) => r.header);
-  const drawHeaders = (y: number): number => headers.reduce((at, r) => drawPart(pdf, r, 0, r.height, at, false), y);
+  const borders = habits.borders !== false;
+  const drawHeaders = (y: number): number => headers.reduce((at, r) => drawPart(pdf, r, 0, r.height, at, false, borders), y);
   let y = drawHeaders(startY);
   for (const r of rows) {
     if (r.header) continue;
@@ -164,21 +169,21 @@ const drawTable = (pdf: Pdf, t: CorpusTable, startY: number, habits: PageHabits 
       const fits = Math.floor((bottom - y - 2 * PAD) / LINE);
       const left = r.height - from;
       if (fits >= left) {
-        y = drawPart(pdf, r, from, left, y, first);
+        y = drawPart(pdf, r, from, left, y, first, borders);
         break;
       }
       // Word breaks a row across the page when at least a couple of its lines fit; otherwise it moves the row.
       if (fits >= 2) {
-        y = drawPart(pdf, r, from, fits, y, first);
+        y = drawPart(pdf, r, from, fits, y, first, borders);
         from += fits;
         first = false;
       }
-      closeBottom(pdf, rows, y);
+      closeBottom(pdf, rows, y, borders);
       const top = newPage(pdf, habits);
       y = habits.repeatHeader === false ? top : drawHeaders(top);
     }
   }
-  closeBottom(pdf, rows, y);
+  closeBottom(pdf, rows, y, borders);
   return y + LINE;
 };
 

@@ -7,7 +7,8 @@
  * the numbers of a table with formulas are shown with the format "#,##0.0", as a person formats an amounts range.
  * A paragraph of several lines is a title typed over two (or more) lines in one cell, merged across the table and
  * down over as many rows; a row marked hidden is hidden in the sheet, and `sheet.freeze` freezes the panes under the
- * first table's header rows. A document that names its sheets is a workbook of several sheets (a programme's passport on
+ * first table's header rows; `sheet.hiddenColumns` hides columns that stay filled; a cell's note is written as its comment. A
+ * document that names its sheets is a workbook of several sheets (a programme's passport on
  * one, its measures on the next).
  */
 import ExcelJS from "exceljs";
@@ -52,6 +53,8 @@ const writeSheet = (ws: ExcelJS.Worksheet, blocks: CorpusDocument["blocks"], doc
       ws.getColumn(i + 1).width = w === 0 ? 1.3 : Math.max(6, Math.round((w / sum) * 160));
     });
   }
+  // Columns a person hid rather than deleted: still filled, not shown or printed.
+  for (const n of doc.sheet?.hiddenColumns ?? []) ws.getColumn(n).hidden = true;
   let at = 1;
   let frozen = false;
   for (const block of blocks) {
@@ -159,6 +162,8 @@ const writeTable = (ws: ExcelJS.Worksheet, t: CorpusTable, top: number): number 
               : text;
         if (withFormulas && typeof x.value === "number") x.numFmt = "#,##0.0";
       }
+      // A comment on the cell (Excel's note), as a person annotates an amount; not the cell's value.
+      if (c.note !== undefined) x.note = c.note;
       x.font = { name: "Times New Roman", size: 10, bold: r.header || c.bold === true };
       x.alignment = { vertical: "top", wrapText: true, ...(r.header ? { horizontal: "center" as const } : {}) };
       const down = rowSpanOf(t.rows, ri, col - 1);

@@ -30,15 +30,24 @@ export interface StatedTotal {
 }
 
 /**
- * Reads an amount in тис. грн. "-" and an empty cell are "no amount" (null), never zero; `ok` is false
- * when the cell holds something that is not a number.
+ * «х» (or a Latin «x») alone in a money cell: «фінансування не передбачено» — a year outside the measure's term, a measure
+ * that needs no money — as a note under such a table explains it. No amount, like «–», never zero.
+ *
+ * @example notApplicable("х") // true
+ */
+export const notApplicable = (cell: string): boolean => /^\s*[хxХX]\s*$/u.test(cell);
+
+/**
+ * Reads an amount in тис. грн. "-", «х» (not applicable) and an empty cell are "no amount" (null), never zero; `ok` is
+ * false when the cell holds something that is not a number.
  *
  * @example readAmount("670 ") // { value: 670, ok: true }
  * @example readAmount("-")    // { value: null, ok: true }
+ * @example readAmount("х")    // { value: null, ok: true }
  */
 export const readAmount = (cell: string): { value: number | null; ok: boolean } => {
   const t = squash(cell).replace(/\s/g, "");
-  if (t === "" || /^[-–—]+$/.test(t)) return { value: null, ok: true };
+  if (t === "" || /^[-–—]+$/.test(t) || notApplicable(t)) return { value: null, ok: true };
   if (/^\d+(?:[.,]\d+)?$/.test(t)) return { value: Number(t.replace(",", ".")), ok: true };
   return { value: null, ok: false };
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commaConsentAsBracket, consentFootnote, opensNextBody, readExecutors, withConsentMarks, withoutPersons } from "./executors.js";
+import { bracketsApart, commaConsentAsBracket, consentFootnote, opensNextBody, readExecutors, splitJointly, withConsentMarks, withoutPersons } from "./executors.js";
 
 describe("readExecutors", () => {
   it("spreads a department group, keeping a semicolon member whose name holds commas", () => {
@@ -180,5 +180,35 @@ describe("held-out-7's habits", () => {
     expect(opensNextBody("Золочівське районне управління ГУ ДСНС України у Львівській області (за згодою)", "Басейнове управління водних ресурсів")).toBe(true);
     expect(opensNextBody("Басейнове управління водних ресурсів річок", "Західного Бугу та Сяну (за згодою)")).toBe(false);
     expect(opensNextBody("Служба відновлення (за згодою)", "та інші служби")).toBe(false);
+  });
+});
+
+describe("held-out-10's habits", () => {
+  it("splits two bodies joined by «спільно з», the second as printed and with its own «(за згодою)»", () => {
+    expect(readExecutors("Департамент економічного розвитку облдержадміністрації спільно з Кіровоградським обласним центром зайнятості (за згодою)").executors).toEqual([
+      { name: "Департамент економічного розвитку облдержадміністрації", byConsent: false },
+      { name: "Кіровоградським обласним центром зайнятості", byConsent: true },
+    ]);
+    expect(readExecutors("Управління культури облдержадміністрації спільно з органами місцевого самоврядування (за згодою)").executors.map((e) => e.name)).toEqual([
+      "Управління культури облдержадміністрації",
+      "Органами місцевого самоврядування",
+    ]);
+    expect(splitJointly("Держлісагентство спільно із Держгеокадастром")).toEqual(["Держлісагентство", "Держгеокадастром"]);
+    // Inside a quoted name or a bracket the words stay.
+    expect(splitJointly("ГО «Діємо спільно з громадою»")).toEqual(["ГО «Діємо спільно з громадою»"]);
+  });
+
+  it("reads a body in brackets after a department as a second executor, and drops a bracketed remark naming no body", () => {
+    expect(readExecutors("Управління житлово-комунального господарства міської ради (КП «Долинабудсервіс»)").executors).toEqual([
+      { name: "Управління житлово-комунального господарства міської ради", byConsent: false },
+      { name: "КП «Долинабудсервіс»", byConsent: false },
+    ]);
+    const r = readExecutors("Відділ освіти міської ради\nФінансове управління міської ради (у межах бюджетних призначень)");
+    expect(r.executors.map((e) => e.name)).toEqual(["Відділ освіти міської ради", "Фінансове управління міської ради"]);
+    expect(r.remarks).toEqual([{ executor: "Фінансове управління міської ради", remark: "у межах бюджетних призначень" }]);
+    // Brackets inside a name, an abbreviation in brackets and a person stay as before.
+    expect(bracketsApart("Центр надання адміністративних послуг (ЦНАП)").names).toEqual(["Центр надання адміністративних послуг (ЦНАП)"]);
+    expect(readExecutors("Павлоградська станція екстреної (швидкої) медичної допомоги").executors.map((e) => e.name)).toEqual(["Павлоградська станція екстреної (швидкої) медичної допомоги"]);
+    expect(readExecutors("Заступник селищного голови (Мороз В.І.)").executors.map((e) => e.name)).toEqual(["Заступник селищного голови"]);
   });
 });

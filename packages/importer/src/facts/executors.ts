@@ -21,6 +21,8 @@ export interface ExecutorsRead {
   readonly executors: ReadonlyArray<Executor>;
   readonly strayConsent: boolean;
   readonly persons: ReadonlyArray<{ readonly executor: string; readonly person: string }>;
+  /** Remarks printed in brackets after a name that name no body («(у межах бюджетних призначень)»), with their executor. */
+  readonly remarks: ReadonlyArray<{ readonly executor: string; readonly remark: string }>;
 }
 
 // First words that open the name of a body; a segment starting otherwise continues the previous name
@@ -237,6 +239,77 @@ export const withoutPersons = (name: string): { name: string; persons: string[] 
   return persons.length === 0 || squash(rest.replace(consentPattern, "")) === "" ? { name, persons: [] } : { name: rest, persons };
 };
 
+/** True when `at` in `text` stands outside every quote and bracket. */
+const atTopLevel = (text: string, at: number): boolean => {
+  const before = text.slice(0, at);
+  const count = (c: string): number => before.split(c).length - 1;
+  // Nested quotes are often closed once («КУ «Центр «Відродження»»), so a closing mark closes them all.
+  const quoteOpen = before.lastIndexOf("«") > before.lastIndexOf("»");
+  return !quoteOpen && count("(") <= count(")") && count("“") <= count("”");
+};
+
+// «… спільно з …», «… спільно із …», «… спільно зі …»: two bodies doing the work together, printed as one phrase.
+const jointly = /\s+спільно\s+(?:з|із|зі)\s+(?=\S)/giu;
+
+/**
+ * A name that joins two bodies with «спільно з» — «Департамент економічного розвитку … облдержадміністрації спільно з
+ * Кіровоградським обласним центром зайнятості (за згодою)» — split into the bodies, in the order printed; the second is
+ * named as printed (in the instrumental case the phrase puts it in), and «(за згодою)» after it is its own. A «спільно з»
+ * inside quotes or brackets stays.
+ *
+ * @example splitJointly("Держлісагентство спільно з Держгеокадастром") // ["Держлісагентство", "Держгеокадастром"]
+ */
+export const splitJointly = (name: string): string[] => {
+  const out: string[] = [];
+  let from = 0;
+  for (const m of name.matchAll(jointly)) {
+    const at = m.index ?? 0;
+    if (!atTopLevel(name, at) || squash(name.slice(from, at)) === "") continue;
+    out.push(name.slice(from, at).trim());
+    from = at + m[0].length;
+  }
+  out.push(name.slice(from).trim());
+  return out.filter((n) => n !== "");
+};
+
+// A remark on how a body acts, printed in brackets after its name: «(у межах бюджетних призначень)», «(в межах
+// повноважень)», «(за потреби)», «(у частині …)», «(відповідно до …)». It names no body and is no part of the name.
+const remarkInBrackets = /^(?:(?:у|в)\s+межах|(?:у|в)\s+частині|(?:у|в)\s+разі|за\s+(?:потреби|наявності|рахунок)|відповідно\s+до|у\s+тому\s+числі|в\s+т\.\s*ч\.)(?!\p{L})/iu;
+// A body named in brackets after another: a legal form's abbreviation before a quoted name («КП «…»», «ТОВ «…»»), or
+// a capitalised word that opens a body's name («Управління …», «Центр …»).
+const bodyInBrackets = (inside: string): boolean =>
+  /^\p{Lu}{2,6}\s*[«"“]/u.test(inside) || (opensBodyName(inside.split(/\s+/)[0] ?? "") && inside.split(/\s+/).length >= 2);
+
+/**
+ * The brackets closing a name, read apart: a body named in brackets after a department — the enterprise that does the
+ * work, «Управління житлово-комунального господарства міської ради (КП «Долинабудсервіс»)» — is an executor of its own,
+ * after it; a remark naming no body — «Фінансове управління міської ради (у межах бюджетних призначень)» — is dropped
+ * from the name and returned apart. Other brackets («(швидкої)», «(ЦНАП)», «(секретар)») stay in the name.
+ *
+ * @example bracketsApart("Управління ЖКГ міської ради (КП «Долинабудсервіс»)") // { names: ["Управління ЖКГ міської ради", "КП «Долинабудсервіс»"], remarks: [] }
+ * @example bracketsApart("Фінансове управління (у межах бюджетних призначень)") // { names: ["Фінансове управління"], remarks: ["у межах бюджетних призначень"] }
+ */
+export const bracketsApart = (name: string): { names: string[]; remarks: string[] } => {
+  const consent = /\s*\(\s*за\s+згодою\s*\)\s*$/iu.exec(name)?.[0] ?? "";
+  let head = name.slice(0, name.length - consent.length).trimEnd();
+  const bodies: string[] = [];
+  const remarks: string[] = [];
+  for (;;) {
+    const m = /\s*\(([^()]+)\)$/u.exec(head);
+    if (m === null || m.index === 0 || !atTopLevel(head, m.index)) break;
+    const inside = squash(m[1] ?? "");
+    if (remarkInBrackets.test(inside)) remarks.unshift(inside);
+    else if (bodyInBrackets(inside)) bodies.unshift(inside);
+    else break;
+    head = head.slice(0, m.index).trimEnd();
+  }
+  if (bodies.length === 0 && remarks.length === 0) return { names: [name], remarks: [] };
+  // «(за згодою)» printed after the brackets belongs to the last body named.
+  const names = [head, ...bodies];
+  names[names.length - 1] = `${names[names.length - 1]}${consent}`;
+  return { names, remarks };
+};
+
 const finish = (printed: string): { executor: Executor; persons: string[] } | null => {
   const { name, persons } = withoutPersons(printed);
   const byConsent = consentPattern.test(name);
@@ -310,7 +383,17 @@ export const readExecutors = (cell: string): ExecutorsRead => {
   }
   closeGroup();
   // A group member printed before "(за згодою)" of the whole list keeps its own flag only.
-  const read = names.map(finish).filter((e) => e !== null);
+  const remarks: Array<{ executor: string; remark: string }> = [];
+  const read = names
+    .flatMap(splitJointly)
+    .flatMap((n) => {
+      const apart = bracketsApart(n);
+      const first = finish(apart.names[0] ?? "");
+      for (const remark of apart.remarks) remarks.push({ executor: first?.executor.name ?? "", remark });
+      return apart.names;
+    })
+    .map(finish)
+    .filter((e) => e !== null);
   const persons = read.flatMap((e) => e.persons.map((person) => ({ executor: e.executor.name, person })));
-  return { executors: read.map((e) => e.executor), strayConsent, persons };
+  return { executors: read.map((e) => e.executor), strayConsent, persons, remarks };
 };

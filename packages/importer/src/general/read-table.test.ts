@@ -875,3 +875,44 @@ describe("readPlanTable: habits of held-out-9 (a sheet per section, the years st
     expect(kinds(document, "budget-total-mismatch")).toEqual([]);
   });
 });
+
+describe("readPlanTable: habits of held-out-10 (task rows carrying subtotals, a note row under the table)", () => {
+  const header = ["№ з/п", "Назва завдання, заходу", "Виконавці", "Термін виконання", "Джерело фінансування", "2026 рік", "2027 рік", "усього"];
+
+  it("reads a row numbered one level above the measures with only amounts as a task whose amounts are its subtotal", () => {
+    const table = gridTable([
+      header,
+      ["1.", { text: "Профілактика правопорушень", span: 7 }],
+      ["1.1.", "Запобігання правопорушенням", "", "", "", "1550", "1170", "2720"],
+      ["1.1.1.", "Встановлення камер", "Управління ЖКГ міської ради", "2026–2027 роки", "бюджет громади", "1200", "800", "2000"],
+      ["1.1.2.", "Утримання системи", "КП «Муніципальна варта»", "постійно", "бюджет громади", "350", "370", "720"],
+      ["1.2.", "Профілактика серед молоді", "", "", "", "133.5", "90", "200"],
+      ["1.2.1.", "Проведення бесід", "Управління освіти", "щороку", "не потребує фінансування", "—", "—", "—"],
+      ["1.2.2.", "Організація дозвілля", "Служба у справах дітей", "2026 рік", "бюджет громади", "133.5", "90", "223.5"],
+      [{ text: "Разом за Програмою", span: 5 }, "1683.5", "1260", "2943.5"],
+    ]);
+    const { document } = mustRead(gridDocument([table], [], "xlsx"));
+    expect(document.sections.map((s) => [s.label, s.tasks.map((t) => [t.label, t.title, t.measures.map((m) => m.label)])])).toEqual([
+      ["1.", [["1.1.", "Запобігання правопорушенням", ["1.1.1.", "1.1.2."]], ["1.2.", "Профілактика серед молоді", ["1.2.1.", "1.2.2."]]]],
+    ]);
+    // The subtotals are checked against their own task's measures: 1.1. adds up, 1.2.'s «усього» 200 does not (223.5).
+    const mismatches = kinds(document, "budget-total-mismatch");
+    expect(mismatches).toHaveLength(1);
+    expect(mismatches[0]?.message).toContain("200");
+    expect(mismatches[0]?.message).toContain("223.5");
+  });
+
+  it("reads a «Примітка. …» row across the table as neither a heading nor a measure", () => {
+    const table = gridTable([
+      ["№ з/п", "Найменування заходу", "Виконавці", "Термін виконання"],
+      [{ text: "1. Розвиток інфраструктури", span: 4 }],
+      ["1.1", "Створення центру", "Департамент економічного розвитку", "2026 рік"],
+      [{ text: "2. Фінансова підтримка", span: 4 }],
+      ["2.1", "Надання грантів", "Департамент економічного розвитку", "щороку"],
+      [{ text: "Примітка. Обсяги фінансування уточнюються щороку.", span: 4 }],
+    ]);
+    const { document } = mustRead(gridDocument([table]));
+    expect(document.sections.map((s) => [s.title, s.tasks.map((t) => t.title)])).toEqual([["", ["Розвиток інфраструктури", "Фінансова підтримка"]]]);
+    expect(allMeasures(document).map((m) => m.label)).toEqual(["1.1", "2.1"]);
+  });
+});

@@ -67,6 +67,14 @@ export const sumOfYears = (years: ReadonlyArray<string>): string => {
   return String(Math.round(amounts.reduce((a, b) => a + (b.value ?? 0), 0) * 1000) / 1000);
 };
 
+/**
+ * A note printed as a row of the table, under its measures or totals: «Примітка. …», «Примітки: …», «Прим.: …».
+ *
+ * @example isNoteRow("Примітка. Обсяги фінансування уточнюються щороку.") // true
+ * @example isNoteRow("1. Примітки до звітності") // false
+ */
+export const isNoteRow = (text: string): boolean => /^\s*\*?\s*(?:примітк[аи]|прим\.)\s*\d*\s*[.:–—-]/iu.test(text);
+
 /** A cell that prints only a dash: nothing there. */
 const isNone = (text: string): boolean => /^\s*[-–—]+\s*$/u.test(text);
 
@@ -344,6 +352,12 @@ export const readRows = (
     if (taskCol === undefined && v.label !== "") return v.label;
     return printedLabel(v.title)?.label ?? v.label;
   };
+  const carriesSubtotal = (v: Values, nonMoney: number): boolean => {
+    if (taskCol !== undefined || v.label === "" || v.title === "" || nonMoney !== 2 || measureStyle === null || !anyMoney(v)) return false;
+    if (v.executors !== "" || v.term !== "" || v.indicator !== "" || v.source !== "") return false;
+    const depth = Number.parseInt(labelStyle(v.label) ?? "", 10);
+    return depth > 0 && depth < Number.parseInt(measureStyle, 10) && labelStyle(v.label)?.endsWith(".") === measureStyle.endsWith(".");
+  };
   const hasValues = (v: Values): boolean => v.executors !== "" || v.term !== "" || v.indicator !== "" || v.source !== "" || anyMoney(v);
 
   // Per row and column, the text a cell merged down from above repeats (Word's vMerge, Excel's merged range).
@@ -435,7 +449,7 @@ export const readRows = (
     }
     const executors = squash(m.raw.executors);
     if (execCols.length > 0) {
-      const { executors: read, persons } = readExecutors(m.raw.executors);
+      const { executors: read, persons, remarks } = readExecutors(m.raw.executors);
       if (executors === "") doubt("executors", "виконавців не надруковано / no executors printed");
       else if (read.length === 0) doubt("executors", `виконавців у «${executors.slice(0, 60)}» не прочитано / no executor read`);
       else if (shapeOf(executors) !== "executors" && (prose.test(executors) || executors.length > 200)) {
@@ -449,6 +463,13 @@ export const readRows = (
         const named = persons.map((p) => `${p.person} — ${p.executor}`).join("; ");
         const kept = fields.executors;
         const note = `особи в дужках (не виконавці): ${named} / persons in brackets (not executors)`;
+        fields.executors = { confidence: kept?.confidence ?? "high", note: kept?.note === undefined ? note : `${kept.note}; ${note}` };
+      }
+      // A remark in brackets after a body («(у межах бюджетних призначень)») is no part of its name: kept here.
+      if (remarks.length > 0) {
+        const said = remarks.map((r) => `${r.executor}: ${r.remark}`).join("; ");
+        const kept = fields.executors;
+        const note = `примітки в дужках (не частина назви): ${said} / remarks in brackets (not part of the name)`;
         fields.executors = { confidence: kept?.confidence ?? "high", note: kept?.note === undefined ? note : `${kept.note}; ${note}` };
       }
     }
@@ -656,7 +677,18 @@ export const readRows = (
     b.append("indicator", v.indicator, v.titleMerged ? "newline" : "split");
   };
 
+  // The subtotal a heading row carries in its money cells, checked against its own measures once the next heading
+  // (or the end of the table) shows where they end.
+  let carried: { label: string; total: string; years: string[]; line: number; from: number } | null = null;
+  const closeCarried = (): void => {
+    if (carried === null) return;
+    const { from, ...money } = carried;
+    stated.push({ ...money, measures: { from, to: measures.length } });
+    carried = null;
+  };
+
   const heading = (level: "section" | "task", label: string, title: string, line: number): void => {
+    closeCarried();
     if (state.open !== null) settle(state.open);
     state.open = null;
     state.headingSinceMeasure = true;
@@ -675,6 +707,9 @@ export const readRows = (
     if (v.filled.length === 0) continue;
     // The footnote explaining a mark («* За згодою.») printed as a row of the table.
     if (v.filled.length === 1 && consentFootnote(v.filled[0]?.text ?? "") !== null) continue;
+    // A note under the measures printed as a row across the table («Примітка. Обсяги фінансування … уточнюються щороку …»)
+    // is neither a heading nor a measure.
+    if (v.filled.length === 1 && isNoteRow(v.filled[0]?.text ?? "")) continue;
     // A point deleted by an amendment leaves its number and the note saying so ("7." "{Пункт 7 виключено …}"):
     // no measure and no heading.
     if (v.notes.length > 0 && v.filled.every((c) => shapeOf(c.text) === "label")) continue;
@@ -747,6 +782,14 @@ export const readRows = (
       heading(levelOf(v.label), v.label, v.title, row.line);
       continue;
     }
+    // A task's row that carries its subtotal: numbered one level above the measures («1.1.» over «1.1.1.»), a title and
+    // amounts (=SUM over its measures' rows) and nothing else — no executors, term, source or indicator. A heading, its
+    // amounts a subtotal checked against its own measures, never a measure of its own.
+    if (carriesSubtotal(v, nonMoney.length)) {
+      heading(levelOf(v.label), v.label, v.title, row.line);
+      carried = { label: `${v.label} ${v.title}`, ...statedMoney(v), line: row.line, from: measures.length };
+      continue;
+    }
 
     // A PDF line with nothing in the number column and no label of its own is the rest of the row above.
     if (row.isLine && b.last() !== null && v.label === "" && printedLabel(v.title) === null) {
@@ -784,6 +827,7 @@ export const readRows = (
     }
     continueRow(v, row);
   }
+  closeCarried();
   if (state.open !== null) settle(state.open);
   return { measures, statedTotals: stated, years };
 };

@@ -108,8 +108,9 @@ export const isEditorsNote = (text: string): boolean => /^\s*\{[\s\S]*\}\s*$/u.t
 /** Removes editors' notes from inside a cell's text; the rest of the cell stays. */
 export const stripEditorsNotes = (text: string): string => text.replace(/\{[^{}]*(?:редакці|виключен|доповнен|змін|із змінами|згідно)[^{}]*\}/giu, " ").trim();
 
+// «Директорат …» is how a ministry's units are named since its reform («Директорат медичних послуг»), as «Департамент …» is.
 const agencyWords =
-  /(управлін|департамент|відділ|служб|адміністрац|рада(?!\p{L})|ради(?!\p{L})|центр|міністерств|агентств|інспекц|поліці|комітет|фонд|заклад|установ|громад|виконавч|облдерж|райдерж|ОДА|РДА|ЦНАП|ДСНС|ГУНП|(за\s+згодою))/iu;
+  /(управлін|департамент|директорат|відділ|служб|адміністрац|рада(?!\p{L})|ради(?!\p{L})|центр|міністерств|агентств|інспекц|поліці|комітет|фонд|заклад|установ|громад|виконавч|облдерж|райдерж|ОДА|РДА|ЦНАП|ДСНС|ГУНП|(за\s+згодою))/iu;
 
 // The short names central bodies go by in a Cabinet plan: "Мінсоцполітики", "Мін'юст", "Нацсоцслужба",
 // "Держстат", and the abbreviations every official knows ("МВС", "МКІП") — one such name (or a few,
@@ -152,6 +153,9 @@ export const opensLikeAMeasure = (text: string): boolean => {
   return /(?:ння|ття)$/u.test(first) && !/^(управління|об['’ʼ]?єднання|товариство)$/u.test(first);
 };
 
+// A legal form's abbreviation before a quoted name: «ДП «…»», «КП «…»», «ТОВ «…»», «ПрАТ «…»».
+const legalFormName = /^(?:\p{Lu}{2,5}|ПрАТ|ТзОВ)\s*[«"“]/u;
+
 /**
  * The shape of a cell's text, from its content alone.
  *
@@ -165,10 +169,12 @@ export const shapeOf = (text: string): ValueShape => {
   if (isEditorsNote(t)) return "note";
   if (/^(всього|усього|разом)(?!\p{L})/iu.test(t)) return "total";
   if (measureLabel.test(t)) return "label";
-  if (/^[-–—]$/.test(t) || /^-?\d{1,3}(?:[\s\u00a0]?\d{3})*(?:[.,]\d+)?$/.test(t)) return "amount";
+  if (/^[-–—хxХX]$/u.test(t) || /^-?\d{1,3}(?:[\s\u00a0]?\d{3})*(?:[.,]\d+)?$/.test(t)) return "amount";
   if (t.length <= 80 && isTermText(t)) return "term";
   if (agencyWords.test(t) && t.length <= 400 && !labelledText.test(t) && !opensLikeAMeasure(t)) return "executors";
   if (isAgencyShortName(t)) return "executors";
+  // A legal form's abbreviation before a quoted name names a body: «ДП «Ліси України»», «КП «Долинабудсервіс»», «ТОВ «…»».
+  if (legalFormName.test(t) && t.length <= 200) return "executors";
   return "text";
 };
 

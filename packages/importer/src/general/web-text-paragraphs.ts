@@ -85,7 +85,8 @@ export const webLines = (text: string): WebLine[] => {
 // Besides "1.", "1)", "1.1" and a point inserted by an amendment ("8-1.", "8¹."), the look-alikes a scan or a typist leaves in the number column: "б)" for 6,
 // "і" for 1, and Roman numbers.
 const bareLabel = /^(?:\d{1,3}(?:\.\d{1,3}){0,3}(?:-\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})?[.)]|\d{1,3}(?:\.\d{1,3}){1,3}|[бзБЗ][.)]|[іl][.)]?|[IVXІУХ]{1,5}[.)]?)$/u;
-const amount = /^(?:[-–—]|-?\d{1,3}(?:[ ]?\d{3})*(?:[.,]\d+)?|-?\d+[.,]\d+)$/u;
+// «х» alone is a money cell's «not applicable» (`notApplicable`, `facts/budget.ts`), printed where an amount would be.
+const amount = /^(?:[-–—]|[хx]|-?\d{1,3}(?:[ ]?\d{3})*(?:[.,]\d+)?|-?\d+[.,]\d+)$/iu;
 const sourceWords = /бюджет|кошт[иіа]|фінансуван|джерел|не\s+потребу|інвестиц|грант/iu;
 
 /**
@@ -116,7 +117,7 @@ export const paragraphKind = (text: string): ParagraphKind => {
 };
 
 // A long list of bodies is still an executors cell: "Департамент …, Управління …, … (за згодою)".
-const bodyWord = /(?:^|[\s,;«"(])(?:департамент|управлінн|відділ|служб|адміністрац|райдерж|облдерж|рад[аи]|центр|фонд|громад|ВЦА|ОДА|РДА|\(за\s+згодою\))/giu;
+const bodyWord = /(?:^|[\s,;«"(])(?:департамент|директорат|управлінн|відділ|служб|адміністрац|райдерж|облдерж|рад[аи]|центр|фонд|громад|ВЦА|ОДА|РДА|\(за\s+згодою\))/giu;
 const bodies = (text: string): number => (/^\s*\d/.test(text) ? 0 : (text.match(bodyWord) ?? []).length);
 
 /** Classifies cleaned lines. */
