@@ -83,6 +83,18 @@ describe("pages in a real browser", () => {
       const tree = await json<{ statusCounts: Counts }>(`${oblast}/api/v1/plans/${plan.id}`);
       expect(await badgeCounts(`[data-plan="${plan.id}"]`)).toEqual(nonZero(tree.statusCounts));
     }
+    // Overdue reports: one row per plan, counting the quarters its calendar says are missing.
+    for (const plan of plans) {
+      const calendar = await json<{ periods: { state: string; year: number; quarter: number }[] }>(`${oblast}/api/v1/plans/${plan.id}/reports`);
+      const missing = calendar.periods.filter((p) => p.state === "missing").map((p) => `${p.year}-Q${p.quarter}`);
+      const row = page.locator(`tr[data-overdue="${plan.id}"]`);
+      expect(await row.count(), plan.id).toBe(missing.length === 0 ? 0 : 1);
+      if (missing.length > 0) {
+        expect(await row.getAttribute("data-quarters")).toBe(missing.join(" "));
+        expect(await row.locator("td.num").textContent()).toBe(String(missing.length));
+      }
+    }
+    await screenshots(page, shots, "home-overdue", undefined, "#overdue");
     // The district's sync state: it is a child of the oblast, and its data arrived today.
     expect(await page.locator('[data-child="novopskovskyi"]').count()).toBe(1);
     expect(await page.textContent(".sync-strip")).toContain("novopskovskyi");

@@ -30,9 +30,11 @@ export const HomePage: FC<{ ctx: PageContext; plans: ReadonlyArray<HomePlan>; hi
 }) => {
   const T = tr(ctx);
   const { node } = ctx;
-  const overdue = plans.flatMap((p) =>
-    p.reports.periods.filter((r) => r.state === "missing").map((r) => ({ plan: p.summary, report: r })),
-  );
+  // One row per plan, not per quarter: a district that has not reported for two years is one line that says so,
+  // not two dozen lines repeating the plan's title.
+  const overdue = plans
+    .map((p) => ({ plan: p.summary, missing: p.reports.periods.filter((r) => r.state === "missing") }))
+    .filter((o) => o.missing.length > 0);
   return (
     <Layout ctx={ctx} title={T("Головна", "Home")} nav="home">
       <h1>{node.displayName}</h1>
@@ -91,20 +93,40 @@ export const HomePage: FC<{ ctx: PageContext; plans: ReadonlyArray<HomePlan>; hi
             <thead>
               <tr>
                 <th scope="col">{T("План", "Plan")}</th>
-                <th scope="col">{T("Квартал", "Quarter")}</th>
-                <th scope="col">{T("Строк подання", "Due")}</th>
+                <th scope="col" class="num">
+                  {T("Кварталів без звіту", "Quarters not reported")}
+                </th>
+                <th scope="col">{T("Найдавніший строк", "Oldest due date")}</th>
+                <th scope="col">{T("Квартали", "Quarters")}</th>
               </tr>
             </thead>
             <tbody>
-              {overdue.map(({ plan, report }) => (
-                <tr data-overdue={`${plan.id}:${report.year}-Q${report.quarter}`}>
-                  <td>
-                    <a href={planHref(plan.id)}>{plan.title ?? plan.id}</a>
-                  </td>
-                  <td>{formatQuarter(report.year, report.quarter, ctx.lang)}</td>
-                  <td>{formatDate(report.dueDate)}</td>
-                </tr>
-              ))}
+              {overdue.map(({ plan, missing }) => {
+                const quarters = missing.map((r) => formatQuarter(r.year, r.quarter, ctx.lang));
+                return (
+                  <tr data-overdue={plan.id} data-quarters={missing.map((r) => `${r.year}-Q${r.quarter}`).join(" ")}>
+                    <td>
+                      <a href={planHref(plan.id)}>{plan.title ?? plan.id}</a>
+                      {plan.replica ? <span class="small muted"> ({plan.owner})</span> : null}
+                    </td>
+                    <td class="num">{missing.length}</td>
+                    <td>{formatDate(missing[0]?.dueDate ?? null)}</td>
+                    <td>
+                      {quarters.length <= 3 ? (
+                        quarters.join(", ")
+                      ) : (
+                        <details>
+                          <summary>
+                            {quarters[0]} – {quarters[quarters.length - 1]}
+                          </summary>
+                          {quarters.join(", ")}
+                        </details>
+                      )}{" "}
+                      · <a href={`/plans/${encodeURIComponent(plan.id)}/quarters`}>{T("квартальні звіти", "quarterly reports")}</a>
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
