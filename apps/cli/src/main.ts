@@ -36,7 +36,7 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
     process.stdout.write(`${usage}\n`);
     return verb === undefined ? 2 : 0;
   }
-  if (!(verb in verbs)) {
+  if (!Object.hasOwn(verbs, verb)) {
     process.stderr.write(`planledger: невідома команда «${verb}» / unknown verb "${verb}"\n`);
     return 2;
   }
