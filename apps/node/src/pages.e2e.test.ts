@@ -257,7 +257,7 @@ describe("pages in a real browser", () => {
     expect((k ?? 0) > 0).toBe(witnessedSize > 0);
   });
 
-  it("as-of and comparison: a scripted amendment, cancellation and addition show up exactly", async () => {
+  it("as-of and comparison: a scripted amendment, cancellation and addition show up exactly", { timeout: 90_000 }, async () => {
     const before = new Date().toISOString();
     await new Promise((r) => setTimeout(r, 20));
     const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
@@ -310,6 +310,22 @@ describe("pages in a real browser", () => {
     expect(await page.locator("article[data-measure]").count()).toBe(measures.length + 1);
     expect(await page.locator("[data-amendments]").textContent()).toContain("№ 77-р");
     expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    // Dates are typed as people here write them, whatever the browser's language: дд.мм.рррр in a text field.
+    const [y, m, d] = after.slice(0, 10).split("-");
+    const today = `${d}.${m}.${y}`;
+    const asOf = page.getByLabel("Стан на дату");
+    expect(await asOf.getAttribute("placeholder")).toBe("дд.мм.рррр");
+    await asOf.fill(today);
+    await Promise.all([page.waitForURL(/asOf=/), page.getByRole("button", { name: "Показати" }).click()]);
+    expect(new URL(page.url()).searchParams.get("asOf")).toBe(today);
+    expect(await page.getByLabel("Стан на дату").inputValue()).toBe(today);
+    expect(await page.locator("article[data-measure]").count()).toBe(measures.length + 1);
+    await page.goto(`${oblast}/plans/${TURBOTA}/compare?from=${encodeURIComponent(before)}&to=${encodeURIComponent(after)}`);
+    await page.getByLabel("Перша дата").fill(today);
+    await page.getByLabel("Друга дата").fill(today);
+    await Promise.all([page.waitForURL(new RegExp(`from=${today.replaceAll(".", "\\.")}`)), page.getByRole("button", { name: "Порівняти" }).click()]);
+    expect(await page.locator("[data-added]").getAttribute("data-added")).toBe("0");
+    expect(await page.getByLabel("Друга дата").inputValue()).toBe(today);
 
     const stream = `plan:${TURBOTA}`;
     const history = await json<{ events: { recordedAt: string }[] }>(`${oblast}/api/v1/streams/${stream}/history`);

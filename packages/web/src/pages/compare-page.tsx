@@ -16,6 +16,7 @@ import { compareHref, measureHref, planHref } from "../href.js";
 import { type PageContext, tr } from "../page-context.js";
 import { BadQuery } from "../page-errors.js";
 import type { HistoryEvent, WebSource } from "../web-source.js";
+import { DateField, isoDay } from "../components/date-field.js";
 
 export type ChangeKind = "added" | "changed" | "cancelled";
 export type FieldName = "title" | "term" | "executors" | "targets" | "budget";
@@ -74,9 +75,10 @@ const describe = (m: MeasureNode, field: FieldName): string => {
 const FIELDS: ReadonlyArray<FieldName> = ["title", "term", "executors", "targets", "budget"];
 
 const dateParam = (params: URLSearchParams, name: string, fallback: string, now: Date): string => {
-  const value = params.get(name)?.trim() || fallback;
+  // Typed into the form as дд.мм.рррр; a bookmarked URL may carry рррр-мм-дд: the view compares рррр-мм-дд.
+  const value = isoDay(params.get(name)?.trim() || fallback);
   if (Either.isLeft(parseAsOf(value)))
-    throw new BadQuery({ uk: `Дату «${value}» (${name}) не розпізнано: потрібна РРРР-ММ-ДД.`, en: `The date "${value}" (${name}) is not valid: use YYYY-MM-DD.` });
+    throw new BadQuery({ uk: `Дату «${value}» (${name}) не розпізнано: потрібна дд.мм.рррр.`, en: `The date "${value}" (${name}) is not valid: use dd.mm.yyyy.` });
   if (Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value) > now.getTime())
     throw new BadQuery({ uk: `Дата «${value}» (${name}) ще не настала.`, en: `The date "${value}" (${name}) is in the future.` });
   return value;
@@ -159,11 +161,11 @@ export const ComparePage: FC<{ ctx: PageContext; view: CompareView }> = ({ ctx, 
       <form class="filters" method="get" action={compareHref(view.planId)}>
         <label>
           {T("Перша дата", "First date")}
-          <input type="date" name="from" value={view.from.slice(0, 10)} required />
+          <DateField lang={ctx.lang} name="from" value={view.from.slice(0, 10)} required />
         </label>
         <label>
           {T("Друга дата", "Second date")}
-          <input type="date" name="to" value={view.to.slice(0, 10)} required />
+          <DateField lang={ctx.lang} name="to" value={view.to.slice(0, 10)} required />
         </label>
         <label>
           {T("Рахувати події", "Count events")}

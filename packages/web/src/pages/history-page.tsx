@@ -12,6 +12,7 @@ import { historyHref } from "../href.js";
 import { type PageContext, tr } from "../page-context.js";
 import { BadQuery, NotOnThisNode } from "../page-errors.js";
 import type { HistoryEvent, WebSource } from "../web-source.js";
+import { DateField } from "../components/date-field.js";
 
 export interface HistoryView {
   readonly stream: string | null;
@@ -61,7 +62,7 @@ export const HistoryPage: FC<{ ctx: PageContext; view: HistoryView }> = ({ ctx, 
         </label>
         <label>
           {T("Стан на дату", "As of date")}
-          <input type="date" name="asOf" value={ctx.asOf ?? ""} />
+          <DateField lang={ctx.lang} name="asOf" value={ctx.asOf} />
         </label>
         <fieldset>
           <legend class="small">{T("Рахувати подію", "Count an event")}</legend>

@@ -15,6 +15,7 @@ import { type PageContext, tr } from "../page-context.js";
 import type { FieldDifference, ItemDifference, Placement, ReadingView } from "../plan-writes.js";
 import { ColumnForm, type ColumnRow, ReadingSection } from "./import-columns.js";
 import { sideOf } from "../i18n/bilingual.js";
+import { DateField } from "../components/date-field.js";
 
 export { sideOf };
 
@@ -373,7 +374,7 @@ const AmendForm: FC<{ doc: PlanDocument; lang: Lang; csrf: string; pendingId: st
       </div>
       <div class="field">
         <label for="amend-date">{T("від (дата)", "of (date)")}</label>
-        <input id="amend-date" name="date" type="date" required value={doc.plan.order.date ?? ""} />
+        <DateField lang={lang} id="amend-date" name="date" required value={doc.plan.order.date} />
       </div>
       <button type="submit">{T("Записати зміни", "Record the changes")}</button>
     </form>

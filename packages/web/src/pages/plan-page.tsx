@@ -18,6 +18,7 @@ import { compareHref, exportHref, historyHref, planHref, rollupHref } from "../h
 import { type PageContext, tr } from "../page-context.js";
 import { BadQuery } from "../page-errors.js";
 import { lastEndedQuarter } from "./rollup-page.js";
+import { DateField } from "../components/date-field.js";
 
 export interface PlanFilter {
   readonly status: MeasureStatus | null;
@@ -261,7 +262,7 @@ export const PlanPage: FC<{ ctx: PageContext; tree: PlanTree; filter: PlanFilter
         </label>
         <label>
           {T("Стан на дату", "As of date")}
-          <input type="date" name="asOf" value={ctx.asOf ?? ""} />
+          <DateField lang={ctx.lang} name="asOf" value={ctx.asOf} />
         </label>
         <button type="submit">{T("Показати", "Show")}</button>
         {(isFiltered(filter) || ctx.asOf !== null) && <a href={planHref(tree.id)}>{T("Скинути", "Reset")}</a>}

@@ -25,6 +25,7 @@ import { formatDateTime, formatNumber, formatPercent, formatQuarter } from "../i
 import type { Lang } from "../i18n/lang.js";
 import { exportHref, measureHref, planHref } from "../href.js";
 import { type PageContext, tr } from "../page-context.js";
+import { DateField } from "../components/date-field.js";
 
 interface ChartView {
   readonly svg: string;
@@ -217,7 +218,7 @@ export const RollupPage: FC<{
       <form class="filters" method="get" action={`/plans/${encodeURIComponent(rollup.planId)}/rollup`}>
         <label>
           {T("Стан на дату", "As of date")}
-          <input type="date" name="asOf" value={ctx.asOf ?? ""} />
+          <DateField lang={ctx.lang} name="asOf" value={ctx.asOf} />
         </label>
         <button type="submit">{T("Показати", "Show")}</button>
       </form>
