@@ -152,8 +152,10 @@ const writeTable = (ws: ExcelJS.Worksheet, t: CorpusTable, top: number): number 
         x.numFmt = "#,##0.0";
       } else {
         // Amounts go in as numbers, as a person types them; everything else as text. A code typed with Excel's
-        // apostrophe prefix («'0611021», a budget classification code) stays text, its leading zero kept.
-        x.value = /^'\d+$/.test(text)
+        // apostrophe prefix («'0611021», a budget classification code) stays text, its leading zero kept; so does an
+        // amount pasted as text from a form that prints «480.0» or «1 250.0» (thin space, decimal dot), which Excel in a
+        // Ukrainian locale does not take for a number.
+        x.value = /^'[\d.,\u2009]+$/.test(text)
           ? text.slice(1)
           : /^\d+(?:[.,]\d+)?$/.test(text) && !r.header
             ? Number(text.replace(",", "."))

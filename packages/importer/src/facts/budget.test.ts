@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Anomalies } from "./anomalies.js";
-import { checkStatedTotals, splitAmounts, splitSources, stackedYears, toBudgetLines } from "./budget.js";
+import { checkStatedTotals, inThousands, moneyUnit, splitAmounts, splitSources, stackedYears, toBudgetLines } from "./budget.js";
 
 describe("sources and amounts stacked in one cell", () => {
   it("splits sources printed one under another, even run together on one line", () => {
@@ -74,5 +74,27 @@ describe("the years stacked under the total in one money cell", () => {
 
   it("is nothing for one amount, a dash, a range of years, or text around the years", () => {
     for (const t of ["195,0", "–", "2026–2027", "2026-2027 роки", "бюджет громади 2026 р. – 5,0", "2026 р. – 5,0 (орієнтовно)"]) expect(read(t)).toBeNull();
+  });
+});
+
+describe("money printed in hryvnias (held-out-11's habit)", () => {
+  it("tells the unit a money header prints: thousands (also broken over lines, or none named), hryvnias, millions", () => {
+    expect(moneyUnit("Обсяг фінансування, грн / 2026 рік")).toBe("hryvnias");
+    expect(moneyUnit("Вартість, гривень")).toBe("hryvnias");
+    expect(moneyUnit("Обсяги фінансування, тис. грн / 2026")).toBe("thousands");
+    expect(moneyUnit("Обсяг фінансування, тис. / грн")).toBe("thousands");
+    expect(moneyUnit("Прогнозний обсяг фінансових ресурсів, тисяч гривень")).toBe("thousands");
+    expect(moneyUnit("2026 рік")).toBe("thousands");
+    expect(moneyUnit("Обсяг фінансування, млн грн")).toBe("millions");
+  });
+
+  it("writes an amount in thousand hryvnias, leaving «–» and text as printed", () => {
+    expect(inThousands("1 250 000,00", "hryvnias")).toBe("1250");
+    expect(inThousands("36 500,00", "hryvnias")).toBe("36.5");
+    expect(inThousands("12 345,67", "hryvnias")).toBe("12.34567");
+    expect(inThousands("1,25", "millions")).toBe("1250");
+    expect(inThousands("48 000,00", "thousands")).toBe("48 000,00");
+    expect(inThousands("–", "hryvnias")).toBe("–");
+    expect(inThousands("за кошторисом", "hryvnias")).toBe("за кошторисом");
   });
 });

@@ -52,6 +52,37 @@ export const readAmount = (cell: string): { value: number | null; ok: boolean } 
   return { value: null, ok: false };
 };
 
+/**
+ * The unit a money header prints, against the plan's own unit (тис. грн): "thousands" for «тис. грн», «тис. гривень»
+ * («тис.» anywhere in it, or no unit at all), "hryvnias" for «грн», «гривень» alone, "millions" for «млн грн». An administration that keeps its
+ * money in hryvnias («Обсяг фінансування, грн», «48 000,00») prints the same plan as one in thousands.
+ *
+ * @example moneyUnit("Обсяг фінансування, грн / 2026 рік") // "hryvnias"
+ * @example moneyUnit("Обсяги фінансування, тис. грн / 2026") // "thousands"
+ */
+export const moneyUnit = (header: string): "thousands" | "hryvnias" | "millions" => {
+  const t = squash(header);
+  // «тис.» anywhere names thousands: a header broken over lines or cells («Обсяг фінансування, тис. / грн») still does.
+  if (/(?<!\p{L})тис(?:\.|яч|\s|$)/iu.test(t)) return "thousands";
+  if (/(?<!\p{L})(?:млн|мільйон)/iu.test(t)) return "millions";
+  return /(?:^|[\s,(])(?:грн|гривень|гривні|гривнях)(?!\p{L})/iu.test(t) ? "hryvnias" : "thousands";
+};
+
+/**
+ * An amount cell printed in hryvnias or millions, as the plan keeps it, in тис. грн; a cell that is no amount («–», text)
+ * as printed.
+ *
+ * @example inThousands("1 250 000,00", "hryvnias") // "1250"
+ * @example inThousands("–", "hryvnias") // "–"
+ */
+export const inThousands = (cell: string, unit: "thousands" | "hryvnias" | "millions"): string => {
+  if (unit === "thousands") return cell;
+  const a = readAmount(cell);
+  if (!a.ok || a.value === null) return cell;
+  const v = unit === "hryvnias" ? a.value / 1000 : a.value * 1000;
+  return String(Math.round(v * 1e6) / 1e6);
+};
+
 // «2026 р. – 60,0», «2027 рік: 1 250,0», «2028 – 70»: one year's amount as a cell printing the years one under another
 // gives it. The year is followed by «р.»/«рік»/«року» or a spaced dash or a colon, so «2026–2027» is no year and amount.
 const yearAmount =

@@ -165,3 +165,33 @@ describe("readDocx: held-out-7's habits", () => {
     expect(read.preamble.map((p) => p.text)).toEqual(["ПЛАН ЗАХОДІВ"]);
   });
 });
+
+describe("readDocx: held-out-11's habits", () => {
+  it("marks a cell bold when all its text is bold, by the run or by the paragraph's style, and no other", async () => {
+    const bold = (text: string) => new Paragraph({ children: [new TextRun({ text, bold: true })] });
+    const doc = new Document({
+      styles: { paragraphStyles: [{ id: "SectionRow", name: "Section row", basedOn: "Normal", run: { bold: true } }] },
+      sections: [
+        {
+          children: [
+            new Table({
+              rows: [
+                new TableRow({
+                  children: [
+                    cell([bold("Санітарне очищення території")]),
+                    cell([new Paragraph({ text: "Вуличне освітлення", style: "SectionRow" })]),
+                    cell([new Paragraph({ children: [new TextRun({ text: "Проведення ", bold: true }), new TextRun("толоки")] })]),
+                    cell("Заміна світильників"),
+                    cell([new Paragraph({ children: [new TextRun({ text: "Озеленення", bold: false })], style: "SectionRow" })]),
+                  ],
+                }),
+              ],
+            }),
+          ],
+        },
+      ],
+    });
+    const read = Either.getOrThrow(readDocx(new Uint8Array(await Packer.toBuffer(doc))));
+    expect(read.tables[0]?.rows[0]?.cells.map((c) => c.bold === true)).toEqual([true, true, false, false, false]);
+  });
+});

@@ -52,7 +52,78 @@ const SKIPPED = new Set(["del", "moveFrom", "instrText", "delInstrText", "drawin
 
 interface Reader {
   readonly numbering: NumberingState;
+  /** Paragraph and character styles that make their text bold (styles.xml, through `basedOn`). */
+  readonly boldStyles: ReadonlySet<string>;
 }
+
+/** What a `w:b` in run properties says: on (no value, "1", "true", "on"), off, or nothing (undefined). */
+const boldIn = (rPr: Element | undefined): boolean | undefined => {
+  const b = rPr === undefined ? undefined : child(rPr, "b");
+  if (b === undefined) return undefined;
+  const v = attr(b, "val");
+  return v === undefined || v === "1" || v === "true" || v === "on";
+};
+
+/**
+ * The styles of styles.xml whose text is bold: a style's own `w:b`, else the one of the style it is based on.
+ *
+ * @example readBoldStyles(parseXml(stylesXml)).has("Heading1") // true
+ */
+export const readBoldStyles = (doc: ReturnType<typeof parseXml>): ReadonlySet<string> => {
+  const own = new Map<string, { bold?: boolean; basedOn?: string }>();
+  const root = doc?.documentElement ?? undefined;
+  if (root === undefined || root === null) return new Set();
+  for (const el of children(root)) {
+    const id = el.localName === "style" ? attr(el, "styleId") : undefined;
+    if (id === undefined) continue;
+    const bold = boldIn(child(el, "rPr"));
+    const basedOn = attr(child(el, "basedOn"), "val");
+    own.set(id, { ...(bold === undefined ? {} : { bold }), ...(basedOn === undefined ? {} : { basedOn }) });
+  }
+  const out = new Set<string>();
+  for (const id of own.keys()) {
+    const seen = new Set<string>();
+    for (let s: string | undefined = id; s !== undefined && !seen.has(s); s = own.get(s)?.basedOn) {
+      seen.add(s);
+      const bold = own.get(s)?.bold;
+      if (bold === undefined) continue;
+      if (bold) out.add(id);
+      break;
+    }
+  }
+  return out;
+};
+
+/**
+ * Whether every run of printed text in a cell is bold (its own `w:b`, its character style's or its paragraph
+ * style's): a heading typed in bold in one cell of an otherwise empty row, not merged across, is told by it.
+ */
+const allBold = (node: Node, reader: Reader, paragraphBold = false): { runs: number; bold: number } => {
+  const count = { runs: 0, bold: 0 };
+  for (const el of children(node)) {
+    const name = el.localName ?? "";
+    if (SKIPPED.has(name)) continue;
+    if (name === "p") {
+      const style = attr(child(child(el, "pPr") ?? el, "pStyle"), "val");
+      const inner = allBold(el, reader, style !== undefined && reader.boldStyles.has(style));
+      count.runs += inner.runs;
+      count.bold += inner.bold;
+    } else if (name === "r") {
+      const printed = children(el).some((t) => t.localName === "t" && (t.textContent ?? "").trim() !== "");
+      if (!printed) continue;
+      const rPr = child(el, "rPr");
+      const rStyle = attr(rPr === undefined ? undefined : child(rPr, "rStyle"), "val");
+      const bold = boldIn(rPr) ?? (rStyle !== undefined && reader.boldStyles.has(rStyle) ? true : paragraphBold);
+      count.runs++;
+      if (bold) count.bold++;
+    } else {
+      const inner = allBold(el, reader, paragraphBold);
+      count.runs += inner.runs;
+      count.bold += inner.bold;
+    }
+  }
+  return count;
+};
 
 /** The text of a run-level subtree (inside one paragraph). */
 const inlineText = (node: Node, out: string[]): void => {
@@ -153,7 +224,9 @@ const readTable = (tbl: Element, tableNo: number, reader: Reader): GridTable => 
       blockTexts(tc, reader, texts);
       const place = { table: tableNo, row: rowNo, cell: c + 1 };
       const colSpan = Number.isFinite(span) && span > 0 ? span : 1;
-      cells.push(continues ? { text: "", colSpan, continuesAbove: true, place } : { text: texts.join("\n").trim(), colSpan, place });
+      const runs = continues ? { runs: 0, bold: 0 } : allBold(tc, reader);
+      const bold = runs.runs > 0 && runs.bold === runs.runs;
+      cells.push(continues ? { text: "", colSpan, continuesAbove: true, place } : { text: texts.join("\n").trim(), colSpan, place, ...(bold ? { bold } : {}) });
     });
     rows.push({ cells, place: { table: tableNo, row: rowNo } });
   });
@@ -185,7 +258,7 @@ export const readDocx = (bytes: Uint8Array): Either.Either<ReadDocument, Unreada
   const stylesXml = parts.right.get("word/styles.xml");
   const definitions: NumberingDefinitions = numberingXml ? readNumbering(parseXml(numberingXml)) : { nums: new Map(), abstracts: new Map() };
   const styles = stylesXml ? readStyleNumbering(parseXml(stylesXml)) : new Map();
-  const reader: Reader = { numbering: new NumberingState(definitions, styles) };
+  const reader: Reader = { numbering: new NumberingState(definitions, styles), boldStyles: stylesXml ? readBoldStyles(parseXml(stylesXml)) : new Set() };
 
   const paragraphs: Paragraph[] = [];
   const tables: GridTable[] = [];

@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import { Either } from "effect";
 import PDFDocument from "pdfkit";
 import { describe, expect, it } from "vitest";
-import { endsLikeAWord, opensNoWord, opensWithStrandedLetter, readPdf } from "./pdf.js";
+import { endsLikeAWord, isPageNumber, opensNoWord, opensWithStrandedLetter, readPdf } from "./pdf.js";
 
 const require = createRequire(import.meta.url);
 const FONT = require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf");
@@ -232,5 +232,48 @@ describe("held-out-7's habits: a word broken in a narrow column with no hyphen",
     });
     const read = Either.getOrThrow(await readPdf(bytes));
     expect(read.tables[0]?.rows[0]?.cells.map((c) => c.text)).toEqual(["№", "Джерело фінансування"]);
+  });
+});
+
+describe("held-out-11's habits: a table with no borders", () => {
+  it("parts a cell that runs to its column's edge from the next column's text, and leaves out the page number", async () => {
+    const bytes = await render(
+      (doc) => {
+        doc.font(FONT).fontSize(7.5);
+        doc.text("План заходів", 40, 40);
+        // The title's line ends 8 points short of the executors' column: less than the usual gap between cells.
+        const title = "Проведення оцінювання корупційних ризиків у діяльності";
+        const executorsAt = 77 + doc.widthOfString(title) + 8;
+        const row = (y: number, cells: ReadonlyArray<string>) => {
+          [40, 77, executorsAt, executorsAt + 180].forEach((x, k) => {
+            if (cells[k]) doc.text(cells[k] ?? "", x, y, { lineBreak: false });
+          });
+        };
+        row(70, ["№ з/п", "Найменування заходу", "Відповідальні за виконання", "Термін виконання"]);
+        row(85, ["1.", title, "головний спеціаліст з питань запобігання", "до 1 березня 2026 р."]);
+        row(95, ["", "районної державної адміністрації", "керівники структурних підрозділів", ""]);
+        doc.addPage();
+        doc.text("2", 290, 40, { lineBreak: false });
+        row(70, ["№ з/п", "Найменування заходу", "Відповідальні за виконання", "Термін виконання"]);
+        row(85, ["2.", "Розгляд питань на нарадах", "керівник апарату", "щопівроку"]);
+      },
+      { size: [700, 300] },
+    );
+    const read = Either.getOrThrow(await readPdf(bytes));
+    const table = read.tables[0]!;
+    expect(table.rows.map((r) => r.cells.map((c) => c.text))).toEqual([
+      ["№ з/п", "Найменування заходу", "Відповідальні за виконання", "Термін виконання"],
+      ["1.", "Проведення оцінювання корупційних ризиків у діяльності", "головний спеціаліст з питань запобігання", "до 1 березня 2026 р."],
+      ["", "районної державної адміністрації", "керівники структурних підрозділів", ""],
+      ["№ з/п", "Найменування заходу", "Відповідальні за виконання", "Термін виконання"],
+      ["2.", "Розгляд питань на нарадах", "керівник апарату", "щопівроку"],
+    ]);
+  });
+
+  it("knows a page's number alone on a line, and no other number", () => {
+    expect(isPageNumber("2", 2)).toBe(true);
+    expect(isPageNumber("- 3 -", 3)).toBe(true);
+    expect(isPageNumber("3", 2)).toBe(false);
+    expect(isPageNumber("2.", 2)).toBe(false);
   });
 });

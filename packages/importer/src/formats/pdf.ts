@@ -445,14 +445,47 @@ const lattice = (pages: PageText[]): ReadDocument => {
   };
 };
 
+/**
+ * A line that is only its page's number («2», «- 2 -», «– 2 –»), the first or last on its page: page furniture, not a row.
+ *
+ * @example isPageNumber("- 2 -", 2) // true
+ */
+export const isPageNumber = (text: string, page: number): boolean => {
+  const m = /^[-–—\s]*(\d{1,4})[-–—\s]*$/u.exec(text);
+  return m !== null && Number(m[1]) === page;
+};
+
+/**
+ * A line's cells cut once more where a piece starts at a column's left edge after a gap wider than a space: without
+ * borders, a cell whose text runs to its right edge («… у діяльності районної») leaves less than the usual gap before the
+ * next column's text («головний спеціаліст …»), which still starts at that column's edge. Words of one cell (a heading
+ * across the table) are a space apart and stay together.
+ */
+const atColumnStarts = (cells: ReadonlyArray<{ x: number; items: Item[] }>, columns: ReadonlyArray<number>): Array<{ x: number; items: Item[] }> =>
+  cells.flatMap((cell) => {
+    const out: Array<{ x: number; items: Item[] }> = [];
+    let end = Number.NEGATIVE_INFINITY;
+    for (const it of [...cell.items].sort((a, b) => a.x - b.x)) {
+      const last = out[out.length - 1];
+      const atEdge = columns.some((x) => Math.abs(it.x - x) <= TOL * 2 && x > (last?.x ?? Number.NEGATIVE_INFINITY) + TOL * 2);
+      if (last === undefined || (atEdge && it.x - end >= it.size * 0.5)) out.push({ x: it.x, items: [it] });
+      else last.items.push(it);
+      end = Math.max(end, it.x + it.w);
+    }
+    return out;
+  });
+
 const lineTable = (pages: PageText[]): ReadDocument => {
   const paragraphs: Paragraph[] = [];
-  const rows: Array<{ cells: Array<{ x: number; text: string }>; place: Place }> = [];
+  const rows: Array<{ cells: Array<{ x: number; text: string; items: Item[] }>; place: Place }> = [];
   for (const { page, items } of pages) {
-    linesOf(items).forEach((line, i) => {
+    const lines = linesOf(items);
+    lines.forEach((line, i) => {
       const place = { page, line: i + 1 };
-      const cells = splitLine(line.items).map((c) => ({ x: c.x, text: cellText(c.items) }));
+      const cells = splitLine(line.items).map((c) => ({ x: c.x, text: cellText(c.items), items: c.items }));
       if (cells.every((c) => c.text === "")) return;
+      // The page's number printed above or below the table on a later page is no part of a row.
+      if (rows.length > 0 && (i === 0 || i === lines.length - 1) && isPageNumber(line.text.trim(), page)) return;
       if (rows.length === 0 && cells.length < 2) paragraphs.push({ text: line.text.trim(), place });
       else rows.push({ cells, place });
     });
@@ -465,7 +498,7 @@ const lineTable = (pages: PageText[]): ReadDocument => {
   const grid: GridRow[] = rows.map((r) => {
     if (columns.length < 2) return { cells: r.cells.map((c, k) => ({ text: c.text, colSpan: 1, place: { ...r.place, cell: k + 1 } })), place: r.place };
     const texts: string[] = columns.map(() => "");
-    for (const c of r.cells) {
+    for (const c of atColumnStarts(r.cells, columns).map((p) => ({ x: p.x, text: cellText(p.items) }))) {
       let k = 0;
       for (let j = 0; j < columns.length; j++) if (columns[j]! <= c.x + TOL * 2) k = j;
       texts[k] = texts[k] === "" ? c.text : `${texts[k]} ${c.text}`;

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { expandRow, findHeader, recogniseColumns, tableWidth } from "./columns.js";
 import { type CellDraft, gridTable, UP } from "./testing/grid-builder.js";
 import { subtotalScope } from "./table-rows.js";
-import { editorsNotes, isFundingSourceHeader, isHeaderPhrase, isTotalLabel, matchHeader, printedLabel } from "./vocabulary.js";
+import { editorsNotes, isFundingSourceHeader, isHeaderPhrase, isSignatureLine, isTotalLabel, isYearMark, matchHeader, printedLabel } from "./vocabulary.js";
 
 const slotsOf = (rows: ReadonlyArray<ReadonlyArray<CellDraft>>) => {
   const table = gridTable(rows);
@@ -172,5 +172,38 @@ describe("vocabulary additions", () => {
     }
     expect(matchHeader("Найменування завдання")).toEqual({ field: "task", strength: 2 });
     expect(matchHeader("Заходи")).toEqual({ field: "title", strength: 2 });
+  });
+});
+
+describe("recogniseColumns: held-out-11's habits", () => {
+  it("knows a staff position signing with a name on one line, and not the position alone (an executor)", () => {
+    expect(isSignatureLine("Головний спеціаліст з питань запобігання та виявлення корупції апарату райдержадміністрації Микола ДАНИЛЮК")).toBe(true);
+    expect(isSignatureLine("Головний спеціаліст з питань запобігання та виявлення корупції апарату райдержадміністрації")).toBe(false);
+  });
+
+  it("knows the marks of a year a measure is done in", () => {
+    expect(["+", "✓", "так"].map(isYearMark)).toEqual([true, true, true]);
+    expect(["", "–", "х", "IV квартал", "2026"].map(isYearMark)).toEqual([false, false, false, false, false]);
+  });
+
+  it("reads year columns under a term heading as the term by year, marked «+», not as money", () => {
+    const reading = recogniseColumns(
+      slotsOf([
+        ["№ з/п", "Зміст заходу", "Відповідальні виконавці", { text: "Строк виконання", span: 3 }, "Очікуваний результат"],
+        [UP, UP, UP, "2026", "2027", "2028", UP],
+        ["1.1.", "Утворення робочої групи", "Апарат адміністрації", "+", "", "", "утворено групу"],
+        ["1.2.", "Проведення моніторингу", "Відділ економічного розвитку", "+", "+", "+", "проведено 3 моніторинги"],
+        ["1.3.", "Розгляд звернень", "Апарат адміністрації", "", "+", "+", "розглянуто звернення"],
+      ]),
+    );
+    expect(reading.columns.map((c) => [c.field, c.year, c.confidence])).toEqual([
+      ["label", undefined, "high"],
+      ["title", undefined, "high"],
+      ["executors", undefined, "high"],
+      ["term", 2026, "high"],
+      ["term", 2027, "high"],
+      ["term", 2028, "high"],
+      ["indicator", undefined, "high"],
+    ]);
   });
 });

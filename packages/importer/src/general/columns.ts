@@ -8,6 +8,7 @@ import type { ColumnAssignment, ColumnRole, Confidence, Field, GridRow, GridTabl
 import {
   isColumnNumbering,
   isFundingSourceHeader,
+  isYearMark,
   isHeaderPhrase,
   isTotalLabel,
   matchHeader,
@@ -26,6 +27,8 @@ export interface Slot {
   readonly first: boolean;
   readonly span: number;
   readonly continuesAbove: boolean;
+  /** The covering cell's text is all bold (`GridCell.bold`). */
+  readonly bold?: boolean;
   readonly place: Place;
 }
 
@@ -55,7 +58,8 @@ export const expandRow = (row: GridRow, width: number): Slot[] => {
   for (const cell of row.cells) {
     const span = Math.max(1, cell.colSpan);
     const text = cell.continuesAbove === true ? "" : cleanCell(cell.text);
-    for (let k = 0; k < span; k++) out.push({ text, first: k === 0, span, continuesAbove: cell.continuesAbove === true, place: cell.place });
+    const bold = cell.bold === true && text !== "" ? { bold: true } : {};
+    for (let k = 0; k < span; k++) out.push({ text, first: k === 0, span, continuesAbove: cell.continuesAbove === true, ...bold, place: cell.place });
   }
   while (out.length < width) out.push({ text: "", first: true, span: 1, continuesAbove: false, place: row.place });
   return out.slice(0, Math.max(width, 1));
@@ -246,6 +250,9 @@ const fromHeader = (all: ReadonlyArray<string>): { field: Field; year?: number; 
     // "Значення показника" over "2024", "2025": the values of the indicator by year, not money.
     const indicator = parents.find((x) => x.m?.field === "indicator");
     if (indicator !== undefined) return { field: "indicator", year: own.year, strength: 2, from: `${indicator.p} / ${lowest}` };
+    // «Строк виконання» over «2026», «2027»: the term as the years marked «+», not money.
+    const term = parents.find((x) => x.m?.field === "term");
+    if (term !== undefined && own.year !== undefined) return { field: "term", year: own.year, strength: 2, from: `${term.p} / ${lowest}` };
     return { field: "year", ...(own.year === undefined ? {} : { year: own.year }), strength: 2, from: lowest };
   }
   if (own !== null) return { field: own.field, strength: own.strength, from: lowest };
@@ -292,7 +299,14 @@ export const recogniseColumns = (rows: ReadonlyArray<ReadonlyArray<Slot>>, assig
       let confidence: Confidence = byHeader.strength === 2 ? "high" : "medium";
       let because = `заголовок ${quoted(byHeader.from)} / header “${byHeader.from}”`;
       if (byHeader.strength === 1 && byHeader.from !== parts[parts.length - 1]) because = `заголовок над колонкою ${quoted(byHeader.from)} / the header above the column, “${byHeader.from}”`;
-      if (want !== undefined) {
+      if (byHeader.field === "term" && byHeader.year !== undefined) {
+        // A year of the term: its cells are marks («+») or empty.
+        const k = values.filter(isYearMark).length;
+        if (values.length >= 3 && k * 2 < values.length) {
+          confidence = "medium";
+          because = `${because.split(" / ")[0]}, але лише ${k} з ${values.length} значень — позначки «+» / ${because.split(" / ")[1]}, but only ${k} of ${values.length} values are marks “+”`;
+        }
+      } else if (want !== undefined) {
         const { k, n } = share(values, want.shapes);
         const [uk, en] = shapeNames[want.name] ?? ["", ""];
         if (n >= 3 && k * 2 < n) {

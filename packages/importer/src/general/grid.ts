@@ -41,6 +41,8 @@ export interface GridCell {
   readonly colSpan: number;
   /** True for the cell under a vertical merge: it repeats nothing and its text is "". */
   readonly continuesAbove?: boolean;
+  /** True when all its text is printed bold (where the format says: a Word table); a heading is often told only so. */
+  readonly bold?: boolean;
   readonly place: Place;
 }
 

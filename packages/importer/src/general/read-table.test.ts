@@ -916,3 +916,77 @@ describe("readPlanTable: habits of held-out-10 (task rows carrying subtotals, a 
     expect(allMeasures(document).map((m) => m.label)).toEqual(["1.1", "2.1"]);
   });
 });
+
+describe("readPlanTable: habits of held-out-11 (bold section rows not merged)", () => {
+  const header = ["№ з/п", "Найменування заходу", "Відповідальні за виконання", "Термін виконання", "Очікуваний результат"];
+
+  it("reads a bold unnumbered row whose only text is in the measure's column as a section, the measures under it numbered", () => {
+    const table = gridTable([
+      header,
+      ["", { text: "Санітарне очищення території", bold: true }, "", "", ""],
+      ["1.", "Проведення толоки", "Старости старостинських округів", "квітень 2026 р.", "прибрано 42 га"],
+      ["2.", "Ліквідація сміттєзвалищ", "КП «Комунальне господарство»", "квітень – жовтень 2026 р.", "ліквідовано 9 сміттєзвалищ"],
+      ["", { text: "Вуличне освітлення", bold: true }, "", "", ""],
+      ["3.", "Заміна світильників", "Відділ ЖКГ сільської ради", "II квартал 2026 р.", "замінено 180 світильників"],
+    ]);
+    const { document } = mustRead(gridDocument([table]));
+    expect(document.sections.map((s) => [s.title, s.tasks.flatMap((t) => t.measures.map((m) => m.label))])).toEqual([
+      ["Санітарне очищення території", ["1.", "2."]],
+      ["Вуличне освітлення", ["3."]],
+    ]);
+  });
+
+  it("keeps such a row a measure when it is not bold, or when the measures' own titles are bold too", () => {
+    const rows = (bold: boolean) => [
+      header,
+      ["", { text: "Санітарне очищення території", bold: true }, "", "", ""],
+      ["1.", { text: "Проведення толоки", bold }, "Старости старостинських округів", "квітень 2026 р.", "прибрано 42 га"],
+      ["", "Вуличне освітлення", "", "", ""],
+      ["2.", { text: "Заміна світильників", bold }, "Відділ ЖКГ сільської ради", "II квартал 2026 р.", "замінено 180 світильників"],
+    ];
+    const plain = mustRead(gridDocument([gridTable(rows(false))])).document;
+    expect(counts(plain)).toEqual({ sections: 1, tasks: 1, measures: 3 });
+    expect(allMeasures(plain).map((m) => m.title)).toEqual(["Проведення толоки", "Вуличне освітлення", "Заміна світильників"]);
+    const allBold = mustRead(gridDocument([gridTable(rows(true))])).document;
+    expect(counts(allBold)).toEqual({ sections: 1, tasks: 1, measures: 4 });
+  });
+});
+
+describe("readPlanTable: habits of held-out-11 (money in hryvnias)", () => {
+  it("reads amounts under a header «…, грн» in thousand hryvnias, totals checked in the same unit, and says so per measure", () => {
+    const table = gridTable([
+      ["Зміст заходу", "Виконавці", "Термін виконання", "Джерела фінансування", { text: "Обсяг фінансування, грн", span: 3 }, "Очікуваний результат"],
+      ["", "", "", "", "усього", "2026 рік", "2027 рік", ""],
+      [{ text: "1. Збереження культурної спадщини", span: 8 }],
+      ["1.1. Проведення інвентаризації пам’яток", "Відділ культури сільської ради", "I півріччя 2026 р.", "бюджет громади", "48 000,00", "48 000,00", "–", "складено документацію"],
+      ["1.2. Капітальний ремонт покрівлі", "Відділ будівництва сільської ради", "2026–2027 роки", "бюджет громади", "1 286 500,00", "1 250 000,00", "36 500,00", "відремонтовано покрівлю"],
+      [{ text: "Усього за програмою", span: 4 }, "1 334 500,00", "1 298 000,00", "36 500,00", ""],
+    ]);
+    const { document, reading } = mustRead(gridDocument([table]));
+    expect(allMeasures(document).map((m) => m.budget.map((l) => [l.source, l.total, l.byYear]))).toEqual([
+      [["бюджет громади", 48, { "2026": 48 }]],
+      [["бюджет громади", 1286.5, { "2026": 1250, "2027": 36.5 }]],
+    ]);
+    expect(kinds(document, "budget-total-mismatch")).toEqual([]);
+    expect(reading.measures[0]?.fields.budget?.note).toContain("переведено в тис. грн");
+  });
+});
+
+describe("readPlanTable: habits of held-out-11 (the term as year columns marked «+»)", () => {
+  it("reads the years marked «+» under «Строк виконання» as the measure's term, joined in order, and no money", () => {
+    const table = gridTable([
+      ["№ з/п", "Зміст заходу", "Відповідальні виконавці", { text: "Строк виконання", span: 3 }, "Очікуваний результат"],
+      [UP, UP, UP, "2026", "2027", "2028", UP],
+      ["1.", { text: "Організаційне забезпечення", span: 6 }],
+      ["1.1.", "Утворення робочої групи", "Апарат адміністрації", "+", "", "", "утворено групу"],
+      ["1.2.", "Підготовка звіту", "Відділ інформаційної діяльності", "+", "", "+", "оприлюднено 2 звіти"],
+      ["1.3.", "Проведення моніторингу", "Відділ економічного розвитку", "+", "+", "+", "проведено 3 моніторинги"],
+      ["1.4.", "Проведення навчання", "Відділ управління персоналом", "", "", "IV квартал", "навчено 45 службовців"],
+    ]);
+    const { document } = mustRead(gridDocument([table], [], "xlsx"));
+    const measures = allMeasures(document);
+    expect(measures.map((m) => m.term.text)).toEqual(["2026", "2026, 2028", "2026, 2027, 2028", "IV квартал 2028"]);
+    expect(measures.map((m) => m.term.kind)).not.toContain("unparsed");
+    expect(measures.every((m) => m.budget.length === 0)).toBe(true);
+  });
+});

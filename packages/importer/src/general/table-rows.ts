@@ -6,7 +6,7 @@
  */
 import { parseTerm } from "@planledger/domain";
 import { type AnomalyKind, where } from "../facts/anomalies.js";
-import { type RawBudgetRow, readAmount, stackedYears, type StatedTotal } from "../facts/budget.js";
+import { inThousands, moneyUnit, type RawBudgetRow, readAmount, stackedYears, type StatedTotal } from "../facts/budget.js";
 import { consentFootnote, opensNextBody, readExecutors, withConsentMarks } from "../facts/executors.js";
 import type { PlanBuilder, RawMeasure } from "../plan-builder.js";
 import { joinSplit, squash } from "../text/clean.js";
@@ -19,6 +19,7 @@ import {
   isHeaderPhrase,
   isSignatureLine,
   isTotalLabel,
+  isYearMark,
   matchHeader,
   printedLabel,
   sectionHeading,
@@ -224,6 +225,19 @@ export const readRows = (
   const execCols = holderCols.length > 0 && holderCols.length < allExecCols.length ? allExecCols.filter((c) => !holderCols.includes(c)) : allExecCols;
   const holderCol = execCols === allExecCols ? undefined : holderCols[0];
   const termCols = of("term");
+  // The term printed as year columns («Строк виконання» over «2026», «2027», «2028»), «+» in each year the measure is done
+  // in: the years marked, joined «2026, 2028»; a year's cell that prints words («I квартал») gives them with its year.
+  const yearTermCols = termCols.filter((c) => c.year !== undefined).sort((x, y) => x.column - y.column);
+  const plainTermCols = termCols.filter((c) => c.year === undefined);
+  const termOf = (cellText: (c: ColumnRole | undefined) => string): string => {
+    const plain = plainTermCols.map(cellText).filter((t) => t !== "");
+    const years = yearTermCols.flatMap((c) => {
+      const t = squash(cellText(c));
+      if (t === "" || isNone(t)) return [];
+      return [isYearMark(t) ? String(c.year) : `${t} ${c.year}`];
+    });
+    return [...plain, ...(years.length > 0 ? [years.join(", ")] : [])].join(" – ");
+  };
   const indicatorCols = of("indicator");
   const yearCols = of("year")
     .filter(unsourced)
@@ -255,6 +269,14 @@ export const readRows = (
     ...sourcedCols.map((c) => c.column),
   ]);
   const hasMoney = moneyCols.size > 0;
+  const hasAmounts = [...moneyCols].some((c) => c !== sourceCol?.column);
+  // Money printed in hryvnias or millions (the header says «грн», «млн грн»): read in тис. грн, and said so per measure.
+  const units = new Set(columns.filter((c) => (c.field === "total" || c.field === "year") && moneyCols.has(c.column)).map((c) => moneyUnit(c.header)));
+  const unitNote = units.has("hryvnias")
+    ? "суми надруковано в гривнях, переведено в тис. грн / amounts printed in hryvnias, converted to thousand hryvnias"
+    : units.has("millions")
+      ? "суми надруковано в млн грн, переведено в тис. грн / amounts printed in millions of hryvnias, converted to thousand hryvnias"
+      : null;
 
   const valuesOf = (row: BodyRow, above: ReadonlyArray<string>): Values => {
     const notes: string[] = [];
@@ -265,6 +287,8 @@ export const readRows = (
       notes.push(...read.notes);
       return read.rest;
     };
+    // An amount printed in hryvnias (or millions) as its header says, in the plan's тис. грн.
+    const money = (col: ColumnRole | undefined): string => (col === undefined ? "" : inThousands(text(col), moneyUnit(col.header)));
     const merged = (col: ColumnRole | undefined): boolean => col !== undefined && (row.slots[col.column]?.continuesAbove ?? false);
     // «–» in a column of executors (a co-executors column most often) names nobody.
     const join = (cols: ReadonlyArray<ColumnRole>, sep: string, dashIsNone = false) =>
@@ -290,12 +314,12 @@ export const readRows = (
       executorsMerged: execCols.some(merged),
       execParts: execCols.length > 1 ? execCols.map(text).map((t) => (isNone(t) ? "" : marked(t))) : [],
       holder: text(holderCol),
-      term: join(termCols, " – "),
+      term: termOf(text),
       source: text(sourceCol),
       sourceMerged: merged(sourceCol),
-      total: text(totalCol),
-      years: sourcedCols.length === 0 ? yearCols.map(text) : years.map((y) => text(yearCols.find((c) => c.year === y))),
-      sourced: sourceGroups.map((g) => ({ source: g.source, total: text(g.total), years: g.years.map(text) })),
+      total: money(totalCol),
+      years: sourcedCols.length === 0 ? yearCols.map(money) : years.map((y) => money(yearCols.find((c) => c.year === y))),
+      sourced: sourceGroups.map((g) => ({ source: g.source, total: money(g.total), years: g.years.map(money) })),
       indicator,
       merged: {},
       notes: [],
@@ -316,7 +340,7 @@ export const readRows = (
       executors: marked(mergedText(execCols)),
       holder: mergedText(holderCol === undefined ? [] : [holderCol]),
       source: mergedText(sourceCol === undefined ? [] : [sourceCol]),
-      term: mergedText(termCols),
+      term: termOf((c) => (c !== undefined && row.slots[c.column]?.continuesAbove === true ? editorsNotes(above[c.column] ?? "").rest : "")),
       indicator: mergedText(indicatorCols),
     };
     // Cells of columns no field was given to still count for telling headings from measures.
@@ -358,6 +382,12 @@ export const readRows = (
     const depth = Number.parseInt(labelStyle(v.label) ?? "", 10);
     return depth > 0 && depth < Number.parseInt(measureStyle, 10) && labelStyle(v.label)?.endsWith(".") === measureStyle.endsWith(".");
   };
+  /**
+   * A row whose one text, in the measure's column, is all bold and unnumbered, in a table whose measures are numbered
+   * and not themselves bold: a section's heading typed so, not merged across the row.
+   */
+  const boldHeading = (v: Values, row: BodyRow, column: number): boolean =>
+    measureStyle !== null && v.label === "" && row.slots[column]?.bold === true && printedLabel(v.title) === null && !boldMeasures;
   const hasValues = (v: Values): boolean => v.executors !== "" || v.term !== "" || v.indicator !== "" || v.source !== "" || anyMoney(v);
 
   // Per row and column, the text a cell merged down from above repeats (Word's vMerge, Excel's merged range).
@@ -381,6 +411,9 @@ export const readRows = (
     if (style !== null) styles.set(style, (styles.get(style) ?? 0) + 1);
   }
   const measureStyle = [...styles.entries()].sort((x, y) => y[1] - x[1])[0]?.[0] ?? null;
+  // Whether the measures' own titles are bold (then bold tells no heading apart): rows with a title and values.
+  const titled = titleCol === undefined ? [] : rows.filter((row, i) => (all[i]?.executors ?? "") + (all[i]?.term ?? "") !== "" && (row.slots[titleCol.column]?.text ?? "") !== "");
+  const boldMeasures = titleCol !== undefined && titled.filter((row) => row.slots[titleCol.column]?.bold === true).length * 2 > titled.length;
   const levelOf = (label: string): "section" | "task" => {
     if (hasRoman) return "task";
     if (taskCol !== undefined) return "section";
@@ -391,6 +424,13 @@ export const readRows = (
     return p !== null && (p.depth >= 2 || (measureDepth >= 2 && p.depth === measureDepth - 1)) ? "task" : "section";
   };
 
+  // How many measure rows (a label or a title, and some value beside it) print no term: more than one says the term
+  // column was merged down in a copy that cannot show it (`carryMerged`).
+  let emptyTerms: number | null = null;
+  const termsMerged = (): boolean => {
+    emptyTerms ??= all.filter((v) => (v.label !== "" || v.title !== "") && v.term === "" && (v.executors !== "" || v.indicator !== "" || v.source !== "")).length;
+    return emptyTerms > 1;
+  };
   const measures: MeasureProvenance[] = [];
   const stated: StatedTotal[] = [];
   const last: Partial<Record<TextField | "source", string>> = {};
@@ -480,6 +520,10 @@ export const readRows = (
       const unreadable = m.raw.budget.some((r) => !readAmount(r.total).ok || r.years.some((y) => !readAmount(y).ok));
       // An unreadable amount is reported by the builder (budget-unreadable); here it only lowers the confidence.
       set("budget", unreadable ? { confidence: "low", note: "нечитані суми / unreadable amounts" } : colConfidence(columns.filter((c) => moneyCols.has(c.column))));
+      if (unitNote !== null) {
+        const kept = fields.budget;
+        fields.budget = { confidence: kept?.confidence ?? "high", note: kept?.note === undefined ? unitNote : `${kept.note}; ${unitNote}` };
+      }
     }
     m.provenance.fields = fields;
   };
@@ -569,11 +613,18 @@ export const readRows = (
       notes[f] = { confidence: "high", note: "об'єднана клітинка: значення з рядка вище / merged cell: the value above" };
       if (f === "executors") v.executors = merged;
     }
+    // A term merged down over several measures, in a copy that cannot show merges: printed once, after the first of them.
+    // Where more than one measure of the table has no term, a measure with none right under another of the same heading
+    // shares the term printed above it; a single measure without one had its term left out, and stays so.
+    if (row.mergesLost === true && !row.isLine && row.bordered !== true && termCols.length > 0 && cells.term === "" && !state.headingSinceMeasure && (last.term ?? "") !== "" && termsMerged()) {
+      cells.term = last.term ?? "";
+      notes.term = { confidence: "medium", note: "порожній строк: вважається об'єднаним з рядком вище / empty term: taken as merged with the row above" };
+    }
     const holder = holderCol === undefined ? cells.executors : v.holder !== "" ? v.holder : (v.merged.holder ?? "");
     if (v.source === "" && (v.merged.source ?? "") !== "") return { executor: holder, source: v.merged.source ?? "" };
-    // Without money columns: a measure with no executors right under another of the same task, in a copy
-    // that cannot show merges, shares the executors cell printed once above it.
-    if (row.mergesLost === true && row.bordered !== true && sourceCol === undefined && execCols.length > 0 && cells.executors === "" && !state.headingSinceMeasure && (last.executors ?? "") !== "") {
+    // Without amounts (no money columns, or sources named in words only): a measure with no executors right under another
+    // of the same task, in a copy that cannot show merges, shares the executors cell printed once above it.
+    if (row.mergesLost === true && row.bordered !== true && !hasAmounts && execCols.length > 0 && cells.executors === "" && !state.headingSinceMeasure && (last.executors ?? "") !== "") {
       cells.executors = last.executors ?? "";
       v.executors = cells.executors;
       notes.executors = { confidence: "medium", note: "порожні виконавці: вважаються об'єднаними з рядком вище / empty executors: taken as merged with the row above" };
@@ -770,6 +821,13 @@ export const readRows = (
       }
       if (task !== null) {
         heading("task", task[1] ?? "", task[2] ?? "", row.line);
+        continue;
+      }
+      // A heading typed in bold in the measure's column, the row's other cells (the number too) left empty and
+      // nothing merged across («Санітарне очищення території»), in a table whose measures are numbered: an unnumbered
+      // measure would not be bold alone (`boldHeading`).
+      if (inTitle && boldHeading(v, row, cell?.column ?? -1)) {
+        heading(levelOf(""), "", text, row.line);
         continue;
       }
       // On a PDF line an unlabelled lone cell is the rest of the row above, not a heading.

@@ -243,6 +243,15 @@ export const printedLabel = (text: string): { label: string; rest: string; depth
   return { label: (m[1] ?? "").trim(), rest: text.slice(m[0].length).trim(), depth: core.split(".").filter((p) => p !== "").length, closing };
 };
 
+/**
+ * A mark in a year's cell of a term printed as year columns («Строк виконання» over «2026», «2027», «2028»): «+», «✓»,
+ * «так» — the measure is done in that year.
+ *
+ * @example isYearMark("+") // true
+ * @example isYearMark("IV квартал") // false
+ */
+export const isYearMark = (text: string): boolean => /^\s*(?:\+|✓|✔|☑|•|●|так)\s*$/iu.test(text);
+
 /** A row that states a total of money rather than a measure: "Всього", "Усього за програмою", "Разом". */
 export const isTotalLabel = (text: string): boolean => /^\s*(всього|усього|разом)(?!\p{L})/iu.test(text);
 
@@ -259,12 +268,19 @@ export const personName =
   /(?:^|\s)(?:[А-ЯІЇЄҐ][а-яіїєґ'’]+\s+[А-ЯІЇЄҐ'’-]{2,}|[А-ЯІЇЄҐ]\.\s?(?:[А-ЯІЇЄҐ]\.\s?)?[А-ЯІЇЄҐ][а-яіїєґ'’]+|[А-ЯІЇЄҐ][а-яіїєґ'’]+\s+[А-ЯІЇЄҐ]\.\s?[А-ЯІЇЄҐ]\.?)$/u;
 
 /**
+ * A staff position that signs a plan it drafted («Головний спеціаліст з питань … Микола ДАНИЛЮК»), only with the name on
+ * the same line: alone, such a position is an executor (and a web copy's table does not end at it).
+ */
+const staff = /^(?:\p{L}+(?:ий|ій)\s+)?(?:спеціаліст|фахівець|інспектор)(?!\p{L})/iu;
+
+/**
  * A signature line below a table: a position and the person's name on one line ("Начальник управління …
  * Наталія ПРИХОДЬКО", "Головний бухгалтер Лариса ЗАЇКА"). A lone position is not one: it may be an executor.
  *
  * @example isSignatureLine("Головний бухгалтер Лариса ЗАЇКА") // true
+ * @example isSignatureLine("Головний спеціаліст з питань запобігання корупції Микола ДАНИЛЮК") // true
  */
 export const isSignatureLine = (text: string): boolean => {
   const t = squash(text);
-  return t.length <= 250 && (signed.test(t) || (positions.test(t) && personName.test(t)));
+  return t.length <= 250 && (signed.test(t) || ((positions.test(t) || staff.test(t)) && personName.test(t)));
 };

@@ -55,6 +55,11 @@ const priorFill: Record<ColumnKind, number> = {
 const NO = -30;
 const noMoney = /не\s+потребу|в\s+межах|кошторис|не\s+передбач|без\s+фінанс|фінансування\s+не|поточн\p{L}*\s+фінанс/iu;
 const isYear = (t: string): boolean => /^(?:19|20)\d{2}$/.test(t);
+// A paragraph that opens as a funding source does — «державний бюджет», «місцеві бюджети», «кошти міжнародної технічної
+// допомоги», «у межах видатків …», «не потребує фінансування» — is a source's cell, never a term or a list of executors
+// («Головні розпорядники бюджетних коштів», which names money too, does not open so).
+const opensAsSource =
+  /^(?:(?:державн|місцев|обласн|районн|міськ|сільськ|селищн)\p{L}*\s+бюджет|бюджет(?:и|у)?\s|кошти\s|(?:інші|власні)\s+(?:джерела|кошти)|не\s+потребу\p{L}*\s+фінансуван|(?:у|в)\s+межах\s+(?:видатків|коштів|бюджетних|кошторисн|асигнувань|фінансування))/iu;
 
 const priorFit = (p: WebParagraph, kind: ColumnKind): number => {
   const k = p.kind;
@@ -70,6 +75,7 @@ const priorFit = (p: WebParagraph, kind: ColumnKind): number => {
       if (k === "term") return 3;
       if (k === "integer" && isYear(p.text)) return 2.5;
       if (k === "ditto") return 1.5;
+      if (k === "source" && opensAsSource.test(p.text)) return -4;
       if ((k === "text" || k === "source") && p.text.length <= 60) return -0.5;
       if (k === "executors") return -2;
       return NO;
@@ -77,7 +83,7 @@ const priorFit = (p: WebParagraph, kind: ColumnKind): number => {
       if (k === "executors") return 3;
       if (k === "ditto") return 1.5;
       if (k === "text") return p.text.length <= 300 ? 0.5 : -1;
-      if (k === "source") return 0;
+      if (k === "source") return opensAsSource.test(p.text) ? -4 : 0;
       if (k === "term") return -2.5;
       if (k === "labelled") return -3;
       return NO;
@@ -233,6 +239,8 @@ const cont = (ctx: Context, p: WebParagraph, prev: WebParagraph | undefined, j: 
   if (kind === undefined || kind === "label" || kind === "amount") return NO;
   if (p.kind === "label" || p.kind === "integer" || p.kind === "amount" || p.kind === "note") return NO;
   const before = prev?.text ?? "";
+  // A source's paragraph goes on in no other column's cell (a measure whose executors and term were merged away).
+  if (kind !== "source" && kind !== "any" && p.kind === "source" && opensAsSource.test(p.text)) return -4;
   if (kind === "term") return p.kind === "term" || p.text.length <= 40 ? (termGoesOn(prev, p) ? 0.5 : -2.5) : NO;
   let s = -1;
   if (opensLikeContinuation(p.text)) s += 0.8;

@@ -3,8 +3,11 @@
  */
 import type { GridCell, GridRow, GridTable, Paragraph, ReadDocument } from "../grid.js";
 
-/** A cell as written in a test: its text, or `{ text, span }` for a merged cell, or `UP` for a vertical merge. */
-export type CellDraft = string | { readonly text: string; readonly span: number } | typeof UP;
+/**
+ * A cell as written in a test: its text, or `{ text, span }` for a merged cell (`bold` for a cell printed in bold), or `UP`
+ * for a vertical merge.
+ */
+export type CellDraft = string | { readonly text: string; readonly span?: number; readonly bold?: boolean } | typeof UP;
 
 /** The cell under a vertical merge (continuesAbove). */
 export const UP = Symbol("continuesAbove");
@@ -21,7 +24,7 @@ export const gridTable = (rows: ReadonlyArray<ReadonlyArray<CellDraft>>, options
       const place = options.rowsAreLines === true ? { table, line: r + 1, cell: k + 1 } : { table, row: r + 1, cell: k + 1 };
       if (c === UP) return { text: "", colSpan: 1, continuesAbove: true, place };
       if (typeof c === "string") return { text: c, colSpan: 1, place };
-      return { text: c.text, colSpan: c.span, place };
+      return { text: c.text, colSpan: c.span ?? 1, ...(c.bold === true ? { bold: true } : {}), place };
     }),
     place: options.rowsAreLines === true ? { table, line: r + 1 } : { table, row: r + 1 },
   }));
