@@ -3,7 +3,18 @@ import { describe, expect, it } from "vitest";
 import { expandRow, findHeader, recogniseColumns, tableWidth } from "./columns.js";
 import { type CellDraft, gridTable, UP } from "./testing/grid-builder.js";
 import { subtotalScope } from "./table-rows.js";
-import { editorsNotes, isFundingSourceHeader, isHeaderPhrase, isSignatureLine, isTotalLabel, isYearMark, matchHeader, printedLabel } from "./vocabulary.js";
+import {
+  editorsNotes,
+  isBudgetCodeHeader,
+  isFundingSourceHeader,
+  isHeaderPhrase,
+  isSignatureLine,
+  isTotalLabel,
+  isYearMark,
+  matchHeader,
+  printedLabel,
+  yearNamedIn,
+} from "./vocabulary.js";
 
 const slotsOf = (rows: ReadonlyArray<ReadonlyArray<CellDraft>>) => {
   const table = gridTable(rows);
@@ -205,5 +216,28 @@ describe("recogniseColumns: held-out-11's habits", () => {
       ["term", 2028, "high"],
       ["indicator", undefined, "high"],
     ]);
+  });
+});
+
+describe("recogniseColumns: held-out-12's habits", () => {
+  it("reads a calendar plan's date column as the term and sets its place column aside", () => {
+    for (const h of ["Дата, час проведення", "Дата проведення", "Дата і час проведення", "Дата"]) {
+      expect(matchHeader(h)).toEqual({ field: "term", strength: 1 });
+    }
+    expect(matchHeader("Місце проведення")).toEqual({ field: "ignore", strength: 1 });
+    expect(matchHeader("Дата народження")).toBeNull();
+  });
+});
+
+describe("vocabulary: held-out-12's habits (a list of works, a budget code, a year in the money header)", () => {
+  it("reads «Найменування об’єкта» as the measure's title, a budget code column as no field, and the year a money header names", () => {
+    expect(matchHeader("Найменування об’єкта, вид робіт")).toEqual({ field: "title", strength: 1 });
+    expect(matchHeader("Код програмної класифікації видатків (КПКВК)")).toEqual({ field: "ignore", strength: 2 });
+    expect(matchHeader("КПКВК")).toEqual({ field: "ignore", strength: 2 });
+    expect(isBudgetCodeHeader("Обсяг фінансування, тис. грн")).toBe(false);
+    expect(yearNamedIn("Обсяг фінансування у 2026 році, тис. грн")).toBe(2026);
+    expect(yearNamedIn("Вартість робіт на 2027 рік")).toBe(2027);
+    expect(yearNamedIn("Обсяг фінансування на 2026–2027 роки")).toBeNull();
+    expect(yearNamedIn("Обсяг фінансування, тис. грн")).toBeNull();
   });
 });

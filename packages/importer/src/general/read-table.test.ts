@@ -990,3 +990,100 @@ describe("readPlanTable: habits of held-out-11 (the term as year columns marked 
     expect(measures.every((m) => m.budget.length === 0)).toBe(true);
   });
 });
+
+describe("readPlanTable: habits of held-out-12 (a table per topic, a sheet per year, a calendar plan)", () => {
+  const between = (text: string, afterTable: number, line: number) => ({ text, place: { line }, afterTable });
+
+  it("reads a second table on another topic, under its own heading and with its own header, as the next section", () => {
+    const organising = gridTable(
+      [
+        ["№ з/п", "Зміст заходу", "Відповідальні за виконання", "Термін виконання", "Очікуваний результат"],
+        ["1.", "Утворення штабу", "Виконавчий комітет сільської ради", "до 15 травня 2026 р.", "штаб утворено"],
+        ["2.", "Обстеження котелень", "Відділ житлово-комунального господарства", "з 01.06.2026 по 30.06.2026", "складено 14 актів"],
+      ],
+      { tableNo: 1 },
+    );
+    const works = gridTable(
+      [
+        ["№ з/п", "Найменування об’єкта, вид робіт", "Виконавець", "Термін виконання", "Джерело фінансування", "Вартість робіт, тис. грн", "Очікуваний результат"],
+        ["1.", "Ліцей: заміна котла", "Відділ освіти сільської ради", "з 01.06.2026 по 31.08.2026", "бюджет громади", "1 480,0", "замінено 1 котел"],
+        ["2.", "Амбулаторія: заміна вікон", "КНП «Центр первинної медичної допомоги»", "з 01.07.2026 по 31.07.2026", "обласний бюджет", "640,0", "замінено 24 вікна"],
+        ["Разом", "", "", "", "", "2 120,0", ""],
+      ],
+      { tableNo: 2 },
+    );
+    const doc = gridDocument([organising, works], ["ПЛАН", "I. Організаційні заходи"]);
+    const typed = { ...doc, paragraphs: [...doc.paragraphs.map((p) => ({ ...p, afterTable: 0 })), between("II. Заходи з підготовки об’єктів, що потребують фінансування", 1, 3)] };
+    const { document } = mustRead(typed);
+    expect(document.sections.map((s) => [s.label, s.title, s.tasks.flatMap((t) => t.measures.map((m) => [m.label, m.title, m.budget.map((l) => [l.source, l.total])]))])).toEqual([
+      [
+        "I.",
+        "Організаційні заходи",
+        [
+          ["1.", "Утворення штабу", []],
+          ["2.", "Обстеження котелень", []],
+        ],
+      ],
+      [
+        "II.",
+        "Заходи з підготовки об’єктів, що потребують фінансування",
+        [
+          ["1.", "Ліцей: заміна котла", [["бюджет громади", 1480]]],
+          ["2.", "Амбулаторія: заміна вікон", [["обласний бюджет", 640]]],
+        ],
+      ],
+    ]);
+    // The table of works alone is read too, its title column «Найменування об’єкта, вид робіт».
+    expect(counts(mustRead(gridDocument([works])).document).measures).toBe(2);
+    // Without a heading between them, a table with another header is no part of the plan, as before.
+    expect(counts(mustRead(doc).document).measures).toBe(2);
+  });
+
+  it("reads a workbook of one sheet per year, the year named in the money column's header, each amount that year's", () => {
+    const sheet = (year: number, n: number, rows: ReadonlyArray<ReadonlyArray<string>>) =>
+      gridTable(
+        [
+          ["№ з/п", "Найменування заходу", "Виконавець", "Термін виконання", "Джерело фінансування", `Обсяг фінансування у ${year} році, тис. грн`],
+          [{ text: "1. Утримання доріг", span: 6 }],
+          ...rows,
+          ["", `Разом на ${year} рік`, "", "", "", rows.reduce((a, r) => a + Number(r[5]), 0).toString()],
+        ],
+        { tableNo: n },
+      );
+    const first = sheet(2026, 1, [["1.1.", "Ямковий ремонт", "КП «Благоустрій»", "квітень – жовтень", "бюджет громади", "2100"]]);
+    const second = sheet(2027, 2, [
+      ["1.1.", "Ямковий ремонт", "КП «Благоустрій»", "квітень – жовтень", "бюджет громади", "2250"],
+      ["1.2.", "Розмітка", "КП «Благоустрій»", "травень – червень", "бюджет громади", "310"],
+    ]);
+    const { document } = mustRead(gridDocument([first, second], ["Програма утримання доріг на 2026–2027 роки"], "xlsx"));
+    expect(allMeasures(document).map((m) => [m.label, m.budget.map((l) => [l.total, l.byYear])])).toEqual([
+      ["1.1.", [[2100, { "2026": 2100 }]]],
+      ["1.1.", [[2250, { "2027": 2250 }]]],
+      ["1.2.", [[310, { "2027": 310 }]]],
+    ]);
+    expect(kinds(document, "budget-total-mismatch")).toEqual([]);
+  });
+
+  it("reads a calendar plan's date column as the term and leaves its place column out", () => {
+    const table = gridTable([
+      ["№ з/п", "Дата, час проведення", "Назва заходу", "Місце проведення", "Відповідальні"],
+      ["1.", "23.08.2026, 10:00–12:00", "Урочиста церемонія підняття прапора", "майдан Миру", "Відділ культури міської ради"],
+      ["2.", "до 10.08.2026", "Утворення оргкомітету", "–", "Заступник міського голови"],
+    ]);
+    const { document, reading } = mustRead(gridDocument([table]));
+    expect(fieldsOf(reading)).toEqual(["label", "term", "title", "ignore", "executors"]);
+    expect(allMeasures(document).map((m) => [m.title, m.term.text, m.executors.map((e) => e.name)])).toEqual([
+      ["Урочиста церемонія підняття прапора", "23.08.2026, 10:00–12:00", ["Відділ культури міської ради"]],
+      ["Утворення оргкомітету", "до 10.08.2026", ["Заступник міського голови"]],
+    ]);
+  });
+
+  it("starts a new executor where a row carried over to the next page opens the name of another body", () => {
+    const header = ["№ з/п", "Назва заходу", "Строк виконання", "Відповідальні"];
+    const page1 = gridTable([header, ["1.", "Святковий концерт", "24.08.2026", "Відділ культури і туризму міської ради"]], { tableNo: 1 });
+    const page2 = gridTable([header, ["", "", "", "Бахмацький міський будинок культури"], ["2.", "Кінопоказ", "24.08.2026", "Молодіжний центр"]], { tableNo: 2 });
+    const pages = { ...gridDocument([page1, page2]), format: "pdf" as const };
+    const withBorders = { ...pages, tables: pages.tables.map((t) => ({ ...t, bordered: true })) };
+    expect(allMeasures(mustRead(withBorders).document)[0]?.executors.map((e) => e.name)).toEqual(["Відділ культури і туризму міської ради", "Бахмацький міський будинок культури"]);
+  });
+});

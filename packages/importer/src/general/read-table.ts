@@ -113,7 +113,7 @@ export const readPlanTable = (
 
   // A table broken across pages is read from its first page, whichever page holds the most rows (a plan under an
   // order's text starts low on the order's page): the tables before the chosen one that it continues come first.
-  if (assignment === undefined || assignment.length === 0) chosen = firstPage(chosen, candidates);
+  if (assignment === undefined || assignment.length === 0) chosen = firstPart(firstPage(chosen, candidates), candidates, doc.paragraphs);
   // The pages of a table broken across pages: the next tables of the same width, headed the same or not at all.
   const header = findHeader(chosen.slots, chosen.table.rowsAreLines);
   const parts = tables(chosen, candidates, header.parts, doc.paragraphs);
@@ -124,7 +124,17 @@ export const readPlanTable = (
     const previous = parts[part - 1]?.candidate.table;
     return previous !== undefined && headingsBetween(doc.paragraphs, previous, candidate.table).length > 0;
   });
-  const body: BodyRow[] = parts.flatMap(({ candidate, skip }, part) => {
+  // A part headed with its own header (a sheet per year, a table on another topic) is read with its own columns: the
+  // parts are read in groups, each group a table and the pages that continue it.
+  let group = 0;
+  const groups: Array<{ reading: ColumnReading; header: ReadonlyArray<ReadonlyArray<string>>; rows: BodyRow[] }> = [];
+  parts.forEach(({ candidate, own }) => {
+    if (groups.length === 0 || own === true) {
+      groups.push({ reading: groups.length === 0 ? chosen.reading : candidate.reading, header: findHeader(candidate.slots, candidate.table.rowsAreLines).parts, rows: [] });
+    }
+  });
+  const body: BodyRow[] = parts.flatMap(({ candidate, skip, own }, part) => {
+    if (own === true) group++;
     const previous = parts[part - 1]?.candidate.table;
     const headings =
       previous === undefined ? (typedBySection ? headingAbove(doc.paragraphs, candidate.table) : []) : headingsBetween(doc.paragraphs, previous, candidate.table);
@@ -141,14 +151,31 @@ export const readPlanTable = (
       ...(part > 0 && k === 0 ? { continuesTable: true } : {}),
     }));
     offset += candidate.table.rows.length;
+    groups[group]?.rows.push(...rows);
     return rows;
   });
-  const headerTexts = new Set(header.parts.flat());
   const b = new PlanBuilder();
   // «* За згодою.» under the table (or in its last row) explains the mark after some executors' names.
   const footnotes = [...doc.paragraphs.map((p) => p.text), ...body.flatMap((r) => (filledCells(r.slots).length === 1 ? [filledCells(r.slots)[0]?.slot.text ?? ""] : []))];
   const consentMark = footnotes.map(consentFootnote).find((m) => m !== null) ?? undefined;
-  const read = readRows(body, chosen.reading.columns, headerTexts, b, consentMark === undefined ? {} : { consentMark });
+  const rowsOptions = consentMark === undefined ? {} : { consentMark };
+  // Parts read with columns of their own may name different years (a sheet per year): first the years of each, read
+  // aside, then every part with the plan's years, so an amount keeps its year whichever part printed it.
+  const planYears =
+    groups.length < 2
+      ? undefined
+      : [...new Set(groups.flatMap((g) => readRows(g.rows, g.reading.columns, new Set(g.header.flat()), new PlanBuilder(), rowsOptions).years))].sort((x, y) => x - y);
+  const reads = groups.map((g) => readRows(g.rows, g.reading.columns, new Set(g.header.flat()), b, planYears === undefined ? rowsOptions : { ...rowsOptions, planYears }));
+  const read = {
+    measures: reads.flatMap((r) => r.measures),
+    // A part's totals cover that part's measures («Разом на 2027 рік» under its sheet's list), counted through the plan.
+    statedTotals: reads.flatMap((r, k) => {
+      const base = reads.slice(0, k).reduce((n, x) => n + x.measures.length, 0);
+      if (reads.length < 2) return r.statedTotals;
+      return r.statedTotals.map((t) => ({ ...t, measures: t.measures === undefined ? { from: base, to: base + r.measures.length } : { from: t.measures.from + base, to: t.measures.to + base } }));
+    }),
+    years: [...new Set(reads.flatMap((r) => r.years))].sort((x, y) => x - y),
+  };
   if (!b.hasMeasures()) {
     return Either.left(
       new UnrecognisedDocument({
@@ -327,29 +354,69 @@ const firstPage = (chosen: Candidate, all: ReadonlyArray<Candidate>): Candidate 
   }
 };
 
+/**
+ * The first part of a plan printed as several tables, each with a header of its own (a table per topic under its own
+ * heading, a sheet per year): the tables right before the chosen one that it would continue as its own part.
+ */
+const firstPart = (chosen: Candidate, all: ReadonlyArray<Candidate>, paragraphs: ReadonlyArray<Paragraph>): Candidate => {
+  let first = chosen;
+  for (;;) {
+    const previous = all.find((c) => c.index === first.index - 1);
+    if (previous === undefined || !usable(previous.reading.columns)) return first;
+    const header = findHeader(previous.slots, previous.table.rowsAreLines);
+    if (header.end === 0 || !ownPart(first, findHeader(first.slots, first.table.rowsAreLines), header.parts, previous.table, paragraphs)) return first;
+    first = firstPage(previous, all);
+  }
+};
+
 /** The chosen table and the tables after it that continue it, each with the rows to skip at its top. */
 const tables = (
   chosen: Candidate,
   all: ReadonlyArray<Candidate>,
   parts: ReadonlyArray<ReadonlyArray<string>>,
   paragraphs: ReadonlyArray<Paragraph>,
-): Array<{ candidate: Candidate; skip: number }> => {
-  const out = [{ candidate: chosen, skip: chosen.reading.headerEnd }];
+): Array<{ candidate: Candidate; skip: number; own?: true }> => {
+  const out: Array<{ candidate: Candidate; skip: number; own?: true }> = [{ candidate: chosen, skip: chosen.reading.headerEnd }];
+  let header = parts;
   for (let i = all.indexOf(chosen) + 1; i < all.length; i++) {
     const next = all[i];
-    if (next === undefined || next.width !== chosen.width || next.index !== (out[out.length - 1]?.candidate.index ?? -2) + 1) break;
+    if (next === undefined || next.index !== (out[out.length - 1]?.candidate.index ?? -2) + 1) break;
     // A list of the abbreviations the plan uses, printed under it as a table of its own (often of the same width, its
     // cells merged), is no part of the plan: its title between the two tables, or its rows' shape, says so.
     const previous = out[out.length - 1]?.candidate.table;
     if (previous !== undefined && between(paragraphs, previous, next.table).some((p) => isGlossaryTitle(p.text))) break;
     if (readsAsGlossary(next.slots)) break;
     const own = findHeader(next.slots, next.table.rowsAreLines);
-    if (own.end > 0 && sameHeader(own.parts, parts)) out.push({ candidate: next, skip: own.end });
-    else if (own.known) break;
+    if (next.width === chosen.width && own.end > 0 && sameHeader(own.parts, header)) out.push({ candidate: next, skip: own.end });
+    else if (previous !== undefined && ownPart(next, own, header, previous, paragraphs)) {
+      out.push({ candidate: next, skip: own.end, own: true });
+      header = own.parts;
+    } else if (next.width !== chosen.width || own.known) break;
     else out.push({ candidate: next, skip: 0 });
   }
   return out;
 };
+
+// A year in a header, for comparing the headers of an annex kept one sheet per year («… у 2026 році» / «… у 2027 році»).
+const yearless = (parts: ReadonlyArray<ReadonlyArray<string>>): string[][] => parts.map((p) => p.map((h) => h.replace(/(?<!\d)(?:19|20)\d{2}(?!\d)/gu, "#")));
+
+/**
+ * A table after the plan's table, headed with its own header, that is another part of the same plan read with its own
+ * columns: the same header but for the year it names (an annex kept one sheet per year), or a table of measures on another
+ * topic under its own heading («II. Заходи …, що потребують фінансування», a paragraph between the two tables).
+ */
+const ownPart = (
+  next: Candidate,
+  own: ReturnType<typeof findHeader>,
+  header: ReadonlyArray<ReadonlyArray<string>>,
+  previous: GridTable,
+  paragraphs: ReadonlyArray<Paragraph>,
+): boolean =>
+  own.known &&
+  own.end > 0 &&
+  usable(next.reading.columns) &&
+  ((sameHeader(yearless(own.parts), yearless(header)) && !sameHeader(own.parts, header)) ||
+    between(paragraphs, previous, next.table).some((p) => sectionHeading(p.text) !== null));
 
 /**
  * A term the rows could not read alone ("I кв.") but the builder read with the plan's year: its confidence is

@@ -24,6 +24,7 @@ import {
   printedLabel,
   sectionHeading,
   shapeOf,
+  yearNamedIn,
 } from "./vocabulary.js";
 
 /** A body row of the chosen table (or of a table continuing it). */
@@ -46,6 +47,11 @@ export interface BodyRow {
 export interface RowsOptions {
   /** The mark a footnote explains as «за згодою» («* За згодою.»): a name so marked is by consent. */
   readonly consentMark?: string;
+  /**
+   * The plan's years when it is read in parts with columns of their own (a sheet per year): each part's amounts are
+   * given by these years, not by the part's own, so the budget lines of all parts agree on which amount is which year.
+   */
+  readonly planYears?: ReadonlyArray<number>;
 }
 
 /** What reading the rows gives besides the builder's contents. */
@@ -246,6 +252,8 @@ export const readRows = (
   // One money column with no years beside it, whose cells stack the years under the total («195,0» / «у т. ч.:» /
   // «2026 р. – 60,0» …): the years are those its cells name, and each cell gives its total and its years.
   const stackedCol = totalCol !== undefined && yearCols.length === 0 && sourcedCols.length === 0 ? totalCol : undefined;
+  // That one money column's header may name its year («Обсяг фінансування у 2026 році»): its amounts are that year's.
+  const namedYear = stackedCol === undefined ? null : yearNamedIn(stackedCol.header);
   const stackedIn = (row: BodyRow) => {
     const s = stackedCol === undefined ? undefined : row.slots[stackedCol.column];
     return s === undefined || !s.first ? null : stackedYears(editorsNotes(s.text).rest);
@@ -254,9 +262,12 @@ export const readRows = (
   const years =
     stackedYearList.length > 0
       ? stackedYearList
-      : sourcedCols.length === 0
+      : namedYear !== null
+        ? [namedYear]
+        : sourcedCols.length === 0
         ? yearCols.map((c) => c.year ?? 0)
         : [...new Set([...yearCols, ...sourcedCols].flatMap((c) => (c.field === "year" && c.year !== undefined ? [c.year] : [])))].sort((a, b) => a - b);
+  const planYears = options.planYears === undefined || options.planYears.join() === years.join() ? years : options.planYears;
   const sourceGroups = [...new Set(sourcedCols.map((c) => c.source ?? ""))].map((source) => ({
     source,
     total: sourcedCols.find((c) => c.source === source && c.field === "total"),
@@ -318,7 +329,12 @@ export const readRows = (
       source: text(sourceCol),
       sourceMerged: merged(sourceCol),
       total: money(totalCol),
-      years: sourcedCols.length === 0 ? yearCols.map(money) : years.map((y) => money(yearCols.find((c) => c.year === y))),
+      years:
+        namedYear !== null && stackedYearList.length === 0
+          ? [money(totalCol)]
+          : sourcedCols.length === 0
+            ? yearCols.map(money)
+            : years.map((y) => money(yearCols.find((c) => c.year === y))),
       sourced: sourceGroups.map((g) => ({ source: g.source, total: money(g.total), years: g.years.map(money) })),
       indicator,
       merged: {},
@@ -329,6 +345,11 @@ export const readRows = (
       const stacked = stackedIn(row);
       if (stacked !== null) v.total = stacked.total;
       v.years = years.map((y) => stacked?.years.get(y) ?? "");
+    }
+    if (planYears !== years) {
+      const inPlan = (amounts: ReadonlyArray<string>): string[] => planYears.map((y) => amounts[years.indexOf(y)] ?? "");
+      v.years = inPlan(v.years);
+      v.sourced = v.sourced.map((g) => ({ ...g, years: inPlan(g.years) }));
     }
     const mergedText = (cols: ReadonlyArray<ColumnRole>): string =>
       cols
@@ -719,9 +740,10 @@ export const readRows = (
       if (v.executors !== "" && !isDitto(v.executors) && !squash(m.executors).includes(squash(v.executors))) b.append("executors", v.executors, "newline");
       budgetRow(v, row, m);
     } else {
-      // A printed line of a PDF without borders: a line that opens another body starts a paragraph of its own.
+      // A printed line of a PDF without borders, or the rest of a row carried over to the next page: a line that opens
+      // another body («Бахмацький міський будинок культури» under «… міської ради») starts a paragraph of its own.
       const before = m.executors.slice(m.executors.lastIndexOf("\n") + 1);
-      appendExecutors(v, row.isLine && opensNextBody(before, v.executors) ? "newline" : separator);
+      appendExecutors(v, (row.isLine || broken) && opensNextBody(before, v.executors) ? "newline" : separator);
     }
     if (!v.titleMerged) b.append("title", v.title);
     b.append("term", v.term);
@@ -887,5 +909,5 @@ export const readRows = (
   }
   closeCarried();
   if (state.open !== null) settle(state.open);
-  return { measures, statedTotals: stated, years };
+  return { measures, statedTotals: stated, years: planYears };
 };

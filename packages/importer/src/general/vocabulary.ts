@@ -14,6 +14,17 @@ export interface HeaderMatch {
   readonly strength: 1 | 2;
 }
 
+const budgetCodeHeader = /код\p{L}*\s+(?:програмної|бюджетної|економічної|типової)\s+(?:програмної\s+)?класифікації|^(?:ктпквк|кпквк|кекв|кфкв)(?:мб)?(?!\p{L})/iu;
+
+/**
+ * True when a header names a column of budget classification codes («Код програмної класифікації видатків (КПКВК)»,
+ * «КПКВК», «КЕКВ»): seven-digit codes that look like amounts but are no money.
+ *
+ * @example isBudgetCodeHeader("Код програмної класифікації видатків (КПКВК)") // true
+ * @example isBudgetCodeHeader("Обсяг фінансування, тис. грн") // false
+ */
+export const isBudgetCodeHeader = (text: string): boolean => budgetCodeHeader.test(squash(text));
+
 // Order matters: the first pattern that matches wins, so the specific comes before the general
 // ("Найменування завдання" before "Найменування").
 const headerPatterns: ReadonlyArray<{ readonly field: Field; readonly strength: 1 | 2; readonly pattern: RegExp }> = [
@@ -27,18 +38,27 @@ const headerPatterns: ReadonlyArray<{ readonly field: Field; readonly strength: 
   { field: "executors", strength: 2, pattern: /виконав|відповідальн|головн\p{L}*\s+розпорядник|розпорядник\p{L}*\s+коштів|співвиконав/iu },
   { field: "term", strength: 2, pattern: /(строк|термін)\p{L}*\s*(виконання|реалізації|проведення)?|^строки?$|^терміни?$|період\s+виконання/iu },
   { field: "source", strength: 2, pattern: /джерел\p{L}*\s+фінансування|^джерела$/iu },
+  // A budget classification code column («Код програмної класифікації видатків (КПКВК)», «КЕКВ») holds codes, not money.
+  { field: "ignore", strength: 2, pattern: budgetCodeHeader },
   { field: "total", strength: 1, pattern: /(обсяг|обсяги|вартість|потреба)\p{L}*\s.*(фінансуван|коштів|тис)|^(всього|усього|разом)(?!\p{L})|тис\.?\s*грн/iu },
   {
     field: "indicator",
     strength: 2,
     pattern: /очікуван\p{L}*\s+результат|індикатор|показник|(найменування|значення)\s+показник|результативн|результат\s+виконання|очікуваний\s+ефект/iu,
   },
-  { field: "ignore", strength: 1, pattern: /примітк|стан\s+виконання|інформація\s+про\s+виконання/iu },
+  // A calendar plan's place column («Місце проведення») is no field of the plan: set aside, not guessed from its content.
+  { field: "ignore", strength: 1, pattern: /примітк|стан\s+виконання|інформація\s+про\s+виконання|^місце\s+(проведення|виконання)$/iu },
   // Weaker words, tried only when none of the names above matched: a bare "Найменування" is usually the
   // measure, "Завдання програми" or "Мета" the task, "Роки виконання" the term.
   { field: "task", strength: 1, pattern: /^(пріоритетн\p{L}*\s+)?завдання(?!\p{L})|^(стратегічн|операційн)\p{L}*\s+ціл|^мета(?!\p{L})/iu },
-  { field: "title", strength: 1, pattern: /^(найменування|назва|зміст)$|^заходи?(?!\p{L})|^дії$/iu },
-  { field: "term", strength: 1, pattern: /^(роки|рік|дата|період)\s+(виконання|реалізації)|^дата\s+виконання/iu },
+  // A list of works names its objects («Найменування об’єкта, вид робіт»): each object's works are a measure.
+  { field: "title", strength: 1, pattern: /^(найменування|назва|зміст)$|^заходи?(?!\p{L})|^дії$|^(найменування|назва)\s+об['’ʼ]?єкт/iu },
+  // A calendar plan prints the date of each event as its term: «Дата проведення», «Дата, час проведення», «Дата і час».
+  {
+    field: "term",
+    strength: 1,
+    pattern: /^(роки|рік|дата|період)\s+(виконання|реалізації)|^дата\s+виконання|^дата(?:\s*(?:,|і|та|й)\s*час)?(?:\s+проведення)?$/iu,
+  },
 ];
 
 // "2025", "2025 рік", "у 2025 році"; also with the unit after it ("2026 рік, тис. грн"), as a header of money by year prints.
@@ -57,6 +77,20 @@ export const matchHeader = (text: string): HeaderMatch | null => {
   if (year !== null) return { field: "year", year: Number(year[1]), strength: 2 };
   for (const p of headerPatterns) if (p.pattern.test(t)) return { field: p.field, strength: p.strength };
   return null;
+};
+
+/**
+ * The one year a money column's header names («Обсяг фінансування у 2026 році, тис. грн», «Вартість на 2027 рік»), or
+ * null when it names none or more than one («2026–2027 роки»): an annex kept one sheet per year prints one money column.
+ *
+ * @example yearNamedIn("Обсяг фінансування у 2026 році, тис. грн") // 2026
+ * @example yearNamedIn("Обсяг фінансування на 2026–2027 роки") // null
+ */
+export const yearNamedIn = (header: string): number | null => {
+  const t = squash(header);
+  const all = t.match(/(?<!\d)(?:19|20)\d{2}(?!\d)/gu) ?? [];
+  const m = /(?:^|\s)(?:у|в|на)\s+((?:19|20)\d{2})\s*(?:році|рік|р\.)/iu.exec(t);
+  return m !== null && all.length === 1 ? Number(m[1]) : null;
 };
 
 // Where money comes from, as a header names it over (or under) an amount column: «бюджет громади», «інші джерела»,

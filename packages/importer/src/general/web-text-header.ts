@@ -198,7 +198,10 @@ const inRowOrder = (cells: ReadonlyArray<HeaderCell>): HeaderCell[] => {
   if (group < 0 || between.some((c) => c.field === "total" || isGroupLeaf(c))) return [...cells];
   // Only «у тому числі за роками» between the money header and the years: the phrase heads them, already in order.
   if (between.every((c) => c.field === null && inTotal.test(c.text))) return [...cells];
-  return [...cells.slice(0, group + 1), ...cells.slice(runStart), ...cells.slice(group + 1, runStart)];
+  // «У тому числі за роками» right after the money header heads the years wherever the copy put them (after «Індикатор
+  // виконання»): it stays with the header, the years go under it, and the cells after the phrase follow the years.
+  const phrases = between.findIndex((c) => !(c.field === null && inTotal.test(c.text)));
+  return [...cells.slice(0, group + 1), ...between.slice(0, phrases), ...cells.slice(runStart), ...between.slice(phrases)];
 };
 
 /** The run of money leaves (years, «усього») from `k` on. */
