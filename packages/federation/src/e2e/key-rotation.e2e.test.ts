@@ -94,7 +94,7 @@ beforeAll(async () => {
   ]);
   await enrol("novopskovskyi", novopskov);
   await enrol("svativskyi", svatove);
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await Promise.all([oblast?.kill(), novopskov?.kill(), svatove?.kill()]);
