@@ -9,17 +9,24 @@
  * and warm), and the JSON bytes raw and gzipped (level 6, as the node caches it) and the time to serialise each of:
  * the answer of `GET …/rollup` (its default page of children), the roll-up with every child listed, and a page of
  * 1,000 children of one measure.
+ * Then, as a person meets it: for each N it starts a real node on that file (`planledger serve`, which is
+ * `startNode` of @planledger/node, in its own process on 127.0.0.1 and a free port) and asks `GET …/rollup` cold (the
+ * first request after the start), after a write through the API (a report drafted and a measure's progress recorded
+ * on № 1003), and as of a past date (`?asOf=`), while a probe asks `GET /health` over HTTP every 10 ms: per case the
+ * answer's time, and the longest and p99 wait for `/health` (issue #17: no roll-up work blocks the event loop for more
+ * than 50 ms).
  * A benchmark, not a test: it prints its figures and the machine.
  */
+import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { NodeId } from "@planledger/domain";
-import { EventStore, EventStoreDatabase, GENESIS_HASH, canonicalJson, envelopeHash } from "@planledger/event-store";
+import { EventStore, EventStoreDatabase, GENESIS_HASH, canonicalJson, envelopeHash, signCheckpoint } from "@planledger/event-store";
 import { importPlanDocument, parseText } from "@planledger/importer";
 import { Projections, ROLLUP_CHILDREN_LIMIT, type Rollup, type RollupPage } from "@planledger/projections";
-import { repoRoot } from "@planledger/testing";
+import { repoRoot, spawnNode } from "@planledger/testing";
 import { Effect, Either, Layer, ManagedRuntime } from "effect";
 
 const SIZES = process.argv
@@ -39,6 +46,14 @@ const QUARTERS = [
 ] as const;
 const DISTRICT_PLAN_TITLE =
   "План заходів щодо реформування інституційного догляду та виховання дітей у районі на 2019–2026 роки (на виконання розпорядження голови облдержадміністрації № 1003)";
+
+/** How often the probe asks `/health` while a roll-up is being answered. */
+const PROBE_MS = 10;
+/** The report the write case drafts on № 1003 for the i-th N: III кв. 2024, then the quarters after it. */
+const writeQuarter = (i: number): { year: number; quarter: number } => {
+  const k = 2024 * 4 + 2 + i;
+  return { year: Math.floor(k / 4), quarter: (k % 4) + 1 };
+};
 
 const loadLine = (): string => loadavg().map((l) => l.toFixed(1)).join(" ");
 const median = (xs: ReadonlyArray<number>): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
@@ -64,6 +79,57 @@ interface Target {
   readonly unit: string;
 }
 
+const percentile = (xs: ReadonlyArray<number>, p: number): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+};
+
+interface Stall {
+  readonly answerMs: number;
+  readonly status: number;
+  readonly bytes: number;
+  readonly probes: number;
+  /** Probes answered with an error or a reset connection (counted in the waits). */
+  readonly failed: number;
+  readonly longestMs: number;
+  readonly p99Ms: number;
+}
+
+/**
+ * Runs `request` while a probe asks `GET /health` every {@link PROBE_MS} ms, one at a time (a probe that waits is
+ * followed by the next at once): how long `request` took, and how long the node kept `/health` waiting. The node is
+ * another process, so this process's event loop is free to send the probes and time them.
+ */
+const probed = async (url: string, request: () => Promise<Response>): Promise<Stall> => {
+  const waits: number[] = [];
+  let failed = 0;
+  let running = true;
+  const probe = (async () => {
+    while (running) {
+      const t0 = performance.now();
+      // A connection the node held idle past its keep-alive timeout while it was busy is reset when it wakes: that
+      // probe waited too, and counts.
+      const ok = await fetch(`${url}/health`).then(
+        async (res) => (await res.arrayBuffer(), res.status === 200),
+        () => false,
+      );
+      const wait = performance.now() - t0;
+      waits.push(wait);
+      if (!ok) failed++;
+      if (wait < PROBE_MS) await new Promise((resolve) => setTimeout(resolve, PROBE_MS - wait));
+    }
+  })();
+  // A few probes first, so that the roll-up's work starts while the probe is running.
+  await new Promise((resolve) => setTimeout(resolve, 5 * PROBE_MS));
+  const t0 = performance.now();
+  const res = await request();
+  const body = await res.arrayBuffer();
+  const answerMs = performance.now() - t0;
+  running = false;
+  await probe;
+  return { answerMs, status: res.status, bytes: body.byteLength, probes: waits.length, failed, longestMs: Math.max(...waits), p99Ms: percentile(waits, 99) };
+};
+
 /** Child entries of a roll-up answer, whatever its shape: every object under a `children` array, recursively. */
 const childEntries = (value: unknown): unknown[] => {
   const out: unknown[] = [];
@@ -85,9 +151,9 @@ const main = async (): Promise<void> => {
   console.log(`машина / machine: ${cpu[0]?.model ?? "?"}, ${cpu.length} ядер / cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM`);
   console.log(`node ${process.version}, ${platform()} ${release()}; SQLite WAL, synchronous=NORMAL; load at start ${loadLine()}`);
   const dir = mkdtempSync(join(tmpdir(), "planledger-rollup-"));
-  const runtime = ManagedRuntime.make(
-    Layer.provideMerge(Projections.sqlite(), EventStore.sqlite({ path: join(dir, "luhanska.db"), nodeId: "luhanska" })),
-  );
+  const dbPath = join(dir, "luhanska.db");
+  const tokenFile = join(dir, "luhanska.token");
+  const runtime = ManagedRuntime.make(Layer.provideMerge(Projections.sqlite(), EventStore.sqlite({ path: dbPath, nodeId: "luhanska" })));
   try {
     const parsed = parseText(readFileSync(join(repoRoot, "fixtures/plans/003_b52cafefab6c56ab.txt"), "utf8"));
     if (Either.isLeft(parsed)) throw new Error(`№ 1003 did not parse: ${JSON.stringify(parsed.left)}`);
@@ -112,8 +178,10 @@ const main = async (): Promise<void> => {
       `INSERT INTO events (event_id, origin, seq, stream, stream_version, type, data, actor, recorded_at, causation_id,
          correlation_id, prev_hash, hash, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?)`,
     );
-    // A checkpoint as a district's push leaves it: the roll-up shows its seq, hash and time (signature not checked here).
+    // A checkpoint as a district's push leaves it, signed by the district's own key (registered as a push registers
+    // it): the roll-up shows its seq, hash and time, and a node opening the file checks its signature.
     const checkpoint = db.sqlite.prepare("INSERT INTO checkpoints (origin, seq, hash, signed_at, signature) VALUES (?, ?, ?, ?, ?)");
+    const nodeKey = db.sqlite.prepare("INSERT OR REPLACE INTO node_keys (origin, public_key, is_self) VALUES (?, ?, 0)");
     const writeDistrict = db.sqlite.transaction((n: number) => {
       const origin = `district-${String(n).padStart(4, "0")}`;
       const planId = `${origin}.328.2019-10-16`;
@@ -183,7 +251,10 @@ const main = async (): Promise<void> => {
         );
         emit(rstream, "ReportSubmitted", { reportId }, q.at);
       }
-      checkpoint.run(origin, seq, prev, receivedAt, "bench");
+      const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+      nodeKey.run(origin, publicKey.export({ format: "der", type: "spki" }).toString("base64"));
+      const signed = signCheckpoint(privateKey, { origin, seq, hash: prev, signedAt: receivedAt });
+      checkpoint.run(origin, seq, prev, receivedAt, signed.signature);
       return seq;
     });
 
@@ -192,6 +263,7 @@ const main = async (): Promise<void> => {
     let districts = 0;
     let events = 0;
     const rows: string[] = [];
+    const stallRows: string[] = [];
     /** Sizes and serialising cost of one answer, as the node encodes a current view (views/view-cache.ts): JSON, then gzip level 6. */
     const encoded = (answer: Rollup) => {
       const json = timed(() => Buffer.from(JSON.stringify(answer), "utf8"));
@@ -241,11 +313,59 @@ const main = async (): Promise<void> => {
       }
       console.log(`  compute (GET …/rollup): first ${first.ms.toFixed(0)} ms, warm median of ${WARM_RUNS} ${median(warm).toFixed(0)} ms`);
       if (repeated > 0) console.log(`  freshness objects and plan titles repeated per child: ${repeated.toLocaleString("en")} bytes`);
+
+      // As a person meets it: a node serving the file, and /health asked every 10 ms while it answers the roll-up.
+      const started = await timedAsync(() =>
+        spawnNode({ nodeId: "luhanska", level: "oblast", dbPath, adminTokenFile: tokenFile, env: { PLANLEDGER_SYNC_INTERVAL_MS: "0" } }),
+      );
+      const node = started.result;
+      try {
+        const auth = { authorization: `Bearer ${readFileSync(tokenFile, "utf8").trim()}` };
+        const rollupUrl = `${node.url}/api/v1/plans/${oblastPlan}/rollup`;
+        const get = (query = "") => () => fetch(`${rollupUrl}${query}`, { headers: { "accept-encoding": "gzip" } });
+        const post = async (path: string, body: unknown, headers: Record<string, string>, status: number): Promise<Response> => {
+          const res = await fetch(`${node.url}${path}`, { method: "POST", headers: { ...auth, ...headers, "content-type": "application/json" }, body: JSON.stringify(body) });
+          if (res.status !== status) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
+          return res;
+        };
+        const cold = await probed(node.url, get());
+        // The as-of case asks the roll-up as it was just before the write (№ 1003 is imported into this file today):
+        // a replay of the whole log up to that moment.
+        const beforeWrite = new Date().toISOString();
+        // Any event invalidates the current roll-up: a report drafted on № 1003 and one measure's progress in it.
+        const drafted = await post(`/api/v1/plans/${oblastPlan}/reports`, writeQuarter(NS.indexOf(n)), {}, 201);
+        const { reportId } = (await drafted.json()) as { reportId: string };
+        await post(
+          `/api/v1/reports/${reportId}/progress`,
+          { measureId: oblastMeasures[0]?.measureId, status: "inProgress", actuals: [], spent: [], narrative: "Проведено нараду" },
+          { "if-match": drafted.headers.get("etag") ?? "" },
+          200,
+        );
+        const afterWrite = await probed(node.url, get());
+        const asOf = await probed(node.url, get(`?asOf=${beforeWrite}`));
+        console.log(`  node (planledger serve) listening after ${started.ms.toFixed(0)} ms; GET …/rollup with GET /health every ${PROBE_MS} ms:`);
+        for (const [name, stall] of [
+          ["cold (first after start)", cold],
+          ["after a write", afterWrite],
+          ["?asOf=<before the write>", asOf],
+        ] as const) {
+          if (stall.status !== 200) throw new Error(`GET …/rollup ${name}: ${stall.status}`);
+          console.log(
+            `    ${name}: answer ${stall.answerMs.toFixed(0)} ms (${kb(stall.bytes)}); /health longest wait ${stall.longestMs.toFixed(0)} ms, p99 ${stall.p99Ms.toFixed(0)} ms (${stall.probes} probes${stall.failed > 0 ? `, ${stall.failed} reset` : ""})`,
+          );
+          stallRows.push(`| ${n} | ${name} | ${stall.answerMs.toFixed(0)} | ${stall.longestMs.toFixed(0)} | ${stall.p99Ms.toFixed(0)} | ${stall.probes}${stall.failed > 0 ? ` (${stall.failed} reset)` : ""} |`);
+        }
+      } finally {
+        await node.stop();
+      }
     }
     console.log(`\nload at end ${loadLine()}`);
     console.log("\n| N | answer | compute ms (warm) | compute ms (first) | JSON bytes | gzip bytes | stringify ms | gzip ms |");
     console.log("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (const row of rows) console.log(row);
+    console.log(`\n| N | GET …/rollup on a node | answer ms | longest /health wait ms | p99 /health wait ms | probes |`);
+    console.log("| ---: | --- | ---: | ---: | ---: | ---: |");
+    for (const row of stallRows) console.log(row);
   } finally {
     await runtime.dispose();
     rmSync(dir, { recursive: true, force: true });

@@ -48,9 +48,28 @@ export interface LedgerEngine {
   readonly rebuild: () => Effect.Effect<RebuildResult>;
   /** A fresh ledger of what was visible at `asOf`. */
   readonly asOf: (asOf: AsOf) => Effect.Effect<LedgerState>;
+  /**
+   * Runs `use` on the current ledger, which no catch-up changes until `use` completes: for a view computed in slices
+   * with turns of the event loop between them (a roll-up), which would otherwise mix two states of the log. Any
+   * number read at once; a catch-up waits for them, and a read that comes while a catch-up waits, waits for it too
+   * (so a stream of roll-ups cannot hold catch-ups off).
+   */
+  readonly reading: <A, E>(use: (state: LedgerState) => Effect.Effect<A, E>) => Effect.Effect<A, E>;
+  /**
+   * The plans whose measures or reports the catch-ups changed since the last call (`reset`: the ledger was loaded
+   * or rebuilt, anything may have changed), and forgets them: for the roll-ups' memo (`RollupMemo`), its one caller.
+   */
+  readonly takeChanges: () => LedgerChanges;
+}
+
+export interface LedgerChanges {
+  readonly reset: boolean;
+  readonly plans: ReadonlySet<string>;
 }
 
 const DEFAULT_BATCH = 20_000;
+/** Permits of the ledger's read lock: a catch-up takes them all, each reading view one. */
+const READERS = 1 << 20;
 
 const markDirty = (dirty: DirtySet, state: LedgerState, event: LoggedEvent): void => {
   const touched = applyEvent(state, event);
@@ -94,6 +113,13 @@ export const ledgerEngine = (options: LedgerEngineOptions): LedgerEngine => {
   let state = emptyLedger(textAt);
   let loaded = cache === undefined;
   const oneAtATime = Effect.unsafeMakeSemaphore(1);
+  // A read lock with a turnstile: a catch-up holds the turnstile while it waits for the readers to leave, so
+  // readers that come after it wait for it (a readers-writer lock that prefers the writer).
+  const turnstile = Effect.unsafeMakeSemaphore(1);
+  const room = Effect.unsafeMakeSemaphore(READERS);
+  const changing = <A, E>(change: Effect.Effect<A, E>): Effect.Effect<A, E> => turnstile.withPermits(1)(room.withPermits(READERS)(change));
+  const reading = <A, E>(use: (state: LedgerState) => Effect.Effect<A, E>): Effect.Effect<A, E> =>
+    Effect.zipRight(turnstile.withPermits(1)(Effect.void), room.withPermits(1)(Effect.suspend(() => use(state))));
 
   // Folds each event as it is read (no page of events kept: most of a long log is garbage right after its fold).
   const scan = source.scanFrom;
@@ -105,6 +131,7 @@ export const ledgerEngine = (options: LedgerEngineOptions): LedgerEngine => {
     });
   };
 
+  let changes: { reset: boolean; plans: Set<string> } = { reset: true, plans: new Set() };
   const foldInto = (into: LedgerState): Effect.Effect<CatchUpResult> =>
     Effect.gen(function* () {
       let applied = 0;
@@ -113,6 +140,11 @@ export const ledgerEngine = (options: LedgerEngineOptions): LedgerEngine => {
         const read = yield* readBatch(into, dirty);
         if (read === 0) break;
         applied += read;
+        for (const planId of dirty.plans) changes.plans.add(planId);
+        for (const reportId of dirty.reports) {
+          const planId = into.reports.get(reportId)?.planId;
+          if (planId !== undefined) changes.plans.add(planId);
+        }
         if (cache) yield* cache.save(into, dirty, now().toISOString());
         if (read < batch) break;
       }
@@ -122,12 +154,19 @@ export const ledgerEngine = (options: LedgerEngineOptions): LedgerEngine => {
   const catchUp = (): Effect.Effect<CatchUpResult> =>
     oneAtATime.withPermits(1)(
       Effect.suspend(() => {
-        if (loaded || cache === undefined) return foldInto(state);
-        return Effect.flatMap(cache.load(textAt), (cached) => {
-          state = cached;
-          loaded = true;
-          return foldInto(state);
-        });
+        if (!loaded && cache !== undefined)
+          return changing(
+            Effect.flatMap(cache.load(textAt), (cached) => {
+              state = cached;
+              loaded = true;
+              changes.reset = true;
+              return foldInto(state);
+            }),
+          );
+        // Nothing new: no need to wait for the views reading the ledger (a roll-up takes seconds at 1,600 districts).
+        return Effect.flatMap(source.lastPosition(), (last) =>
+          last <= state.position ? Effect.succeed({ applied: 0, position: state.position }) : changing(foldInto(state)),
+        );
       }),
     );
 
@@ -146,6 +185,7 @@ export const ledgerEngine = (options: LedgerEngineOptions): LedgerEngine => {
         );
         state = fresh;
         loaded = true;
+        changes.reset = true;
         const millis = performance.now() - started;
         return {
           events: applied,
@@ -176,5 +216,11 @@ export const ledgerEngine = (options: LedgerEngineOptions): LedgerEngine => {
       });
     });
 
-  return { current: () => state, catchUp, rebuild, asOf };
+  const takeChanges = (): LedgerChanges => {
+    const taken = changes;
+    changes = { reset: false, plans: new Set() };
+    return taken;
+  };
+
+  return { current: () => state, catchUp, rebuild, asOf, reading, takeChanges };
 };

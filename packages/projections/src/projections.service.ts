@@ -33,7 +33,7 @@ import type { ReportCalendar } from "./views/report-calendar.js";
 import { reportCalendar } from "./views/report-calendar.js";
 import { type ReportProgress, reportProgress } from "./views/report-progress.js";
 import type { CheckpointLookup, Rollup, RollupPage } from "./views/rollup.js";
-import { rollup } from "./views/rollup.js";
+import { rollupMemo, rollupSliced } from "./views/rollup.js";
 import { withinTerritory } from "./hierarchy/hierarchy-view.js";
 
 export interface ViewOptions {
@@ -79,6 +79,8 @@ export interface ProjectionsOptions {
   readonly now?: () => Date;
   readonly checkpointsOf?: CheckpointsOf;
   readonly batchSize?: number;
+  /** How long a roll-up computes before the event loop gets a turn (`SLICE_MS` unless given; tests ask 0). */
+  readonly sliceMs?: number;
 }
 
 /** The origins a roll-up may show freshness for: those of the plans with a measure linked to another plan's. */
@@ -94,6 +96,9 @@ const linkedOrigins = (state: LedgerState): ReadonlyArray<string> => {
   }
   return [...origins];
 };
+
+const planNotFound = (planId: string): PlanNotFound =>
+  new PlanNotFound({ planId, message: `План «${planId}» не знайдено на цьому вузлі / plan not held by this node` });
 
 /**
  * The service over a running engine; the clock is read per call so "overdue" and "not reported" move with time.
@@ -124,11 +129,7 @@ export const makeProjectionsService = (engine: LedgerEngine, options: Projection
   ): Effect.Effect<A, PlanNotFound | InvalidAsOf> =>
     Effect.flatMap(ledgerFor(view), ({ state, at }) => {
       const plan = state.plans.get(planId);
-      return plan === undefined
-        ? Effect.fail(
-            new PlanNotFound({ planId, message: `План «${planId}» не знайдено на цьому вузлі / plan not held by this node` }),
-          )
-        : Effect.suspend(() => f(state, plan, at));
+      return plan === undefined ? Effect.fail(planNotFound(planId)) : Effect.suspend(() => f(state, plan, at));
     });
   const withPlan = <A>(
     planId: string,
@@ -136,6 +137,30 @@ export const makeProjectionsService = (engine: LedgerEngine, options: Projection
     f: (state: LedgerState, plan: PlanState, at: string) => A,
   ): Effect.Effect<A, PlanNotFound | InvalidAsOf> => withPlanEffect(planId, view, (state, plan, at) => Effect.sync(() => f(state, plan, at)));
   const checkpointsOf = options.checkpointsOf ?? (() => Effect.succeed(() => null));
+  const sliced = options.sliceMs === undefined ? {} : { sliceMs: options.sliceMs };
+
+  /**
+   * Like `withPlanEffect`, for a view computed in slices (a roll-up): the current ledger is held while it computes,
+   * so a catch-up between two slices cannot change it half-way (`LedgerEngine.reading`); an as-of ledger is a
+   * replay of its own.
+   */
+  const withHeldPlan = <A>(
+    planId: string,
+    view: ViewOptions | undefined,
+    f: (state: LedgerState, plan: PlanState, at: string, current: boolean) => Effect.Effect<A>,
+  ): Effect.Effect<A, PlanNotFound | InvalidAsOf> =>
+    view?.asOf !== undefined
+      ? withPlanEffect(planId, view, (state, plan, at) => f(state, plan, at, false))
+      : Effect.zipRight(
+          engine.catchUp(),
+          engine.reading((state) => {
+            const plan = state.plans.get(planId);
+            return plan === undefined ? Effect.fail(planNotFound(planId)) : f(state, plan, now().toISOString().slice(0, 10), true);
+          }),
+        );
+  // The current ledger's roll-ups kept between requests: a write recomputes only the measures it touched and those
+  // above them (docs/rollups.md, "Size at scale"). Brought up to date with the ledger held, before each roll-up.
+  const memo = rollupMemo();
 
   return {
     nodeId,
@@ -146,14 +171,19 @@ export const makeProjectionsService = (engine: LedgerEngine, options: Projection
           .sort((a, b) => a.owner.localeCompare(b.owner) || a.id.localeCompare(b.id)),
       ),
     planTree: (planId, view) => withPlan(planId, view, (state, plan, at) => planTree(state, plan, at, nodeId)),
+    // Computed a few milliseconds at a time: at 1,600 districts a roll-up takes seconds (docs/rollups.md).
     rollup: (planId, view) =>
-      withPlanEffect(planId, view, (state, plan, at) =>
-        Effect.map(
-          checkpointsOf(() => linkedOrigins(state)),
-          (checkpointOf) =>
-            rollup(view?.territory ? withinTerritory(state, plan, view.territory) : state, plan, at, checkpointOf, view?.page),
-        ),
-      ),
+      withHeldPlan(planId, view, (state, plan, at, current) => {
+        if (current) memo.prepare(state, at, engine.takeChanges());
+        // A territory's roll-up reads a filtered copy of the ledger: computed whole.
+        const kept = current && view?.territory === undefined ? memo : undefined;
+        return Effect.flatMap(checkpointsOf(() => linkedOrigins(state)), (checkpointOf) =>
+          rollupSliced(view?.territory ? withinTerritory(state, plan, view.territory) : state, plan, at, checkpointOf, view?.page, {
+            ...sliced,
+            memo: kept,
+          }),
+        );
+      }),
     reports: (planId, view) => withPlan(planId, view, (state, plan, at) => reportCalendar(state, plan, at)),
     money: (planId, view) => withPlan(planId, view, (state, plan, at) => planMoney(state, plan, at)),
     report: (reportId, view) => Effect.map(ledgerFor(view), ({ state }) => reportProgress(state, reportId)),

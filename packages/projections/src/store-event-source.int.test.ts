@@ -6,7 +6,7 @@ import { Effect } from "effect";
 import type { Kysely } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ledgerEngine } from "./ledger-engine.js";
-import { readProgress } from "./model/apply-event.js";
+import { applyEvent, readProgress } from "./model/apply-event.js";
 import type { LedgerState } from "./model/ledger-state.js";
 import type { LoggedEvent } from "./model/logged-event.js";
 import { projectEvents } from "./model/project-events.js";
@@ -123,5 +123,40 @@ describe("the catch-up reader over the store", () => {
     // The recording in the plan stream counts as the plan's latest event (seq 14).
     expect(result.full.plans).toEqual([[P, 14]]);
     expect(result.stored.map((s) => Object.keys(JSON.parse(s) as object).length)).toEqual([3]);
+  });
+
+  it("replays as of a moment in pages, reading recordings as ids, into the same ledger as from every event at once", async () => {
+    // Eight years of quarterly reports on twenty measures: some 700 events, more than the replay's first pages.
+    const measures = Array.from({ length: 20 }, (_, i) => ({ id: `m${i + 1}`, term: deadline("2026-12-31") }));
+    const b = new LogBuilder().plan("novopskovskyi", P, { orderDate: "2019-10-16", period: { from: 2019, to: 2026 } }, measures, "2019-10-20T00:00:00.000Z");
+    for (let year = 2019; year <= 2026; year++)
+      for (let quarter = 1; quarter <= 4; quarter++)
+        b.report("novopskovskyi", P, year, quarter, measures.map((m, i) => ({ measure: m.id, status: "inProgress" as const, actuals: [{ value: year - 2018 + i, unit: "x" }] })),
+          `${quarter === 4 ? year + 1 : year}-${String(quarter === 4 ? 1 : quarter * 3 + 1).padStart(2, "0")}-02T00:00:00.000Z`);
+    const cut = "2023-06-30T23:59:59.999Z";
+    const result = await Effect.runPromise(
+      Effect.gen(function* () {
+        yield* appendOwn(b.events);
+        const { reader } = yield* EventStore;
+        const source = storeEventSource(reader, { answersAtOnce: true });
+        const replay = projectEvents([], undefined, source.textAt);
+        let visited = 0;
+        let picked = 0;
+        yield* source.scanAsOf(cut, null, (e) => {
+          visited++;
+          if (e.picked !== undefined) picked++;
+          applyEvent(replay, e);
+        });
+        return { replay: viewOf(replay), visited, picked };
+      }).pipe(Effect.provide(EventStore.sqlite({ path: join(dir, "node.db"), nodeId: "novopskovskyi" })), Effect.scoped),
+    );
+    const visible = b.events.filter((e) => e.recordedAt <= cut);
+    expect(b.events.length).toBeGreaterThan(600);
+    expect(result.visited).toBe(visible.length);
+    expect(result.picked).toBe(visible.filter((e) => e.type === "ProgressRecorded").length);
+    // The same plans and reports, progress included; the origin's receipt time is the store's, not the builder's.
+    const expected = viewOf(projectEvents(visible));
+    expect([result.replay.plans, result.replay.reports]).toEqual([expected.plans, expected.reports]);
+    expect(result.replay.origins.map((o) => o.lastSeq)).toEqual(expected.origins.map((o) => o.lastSeq));
   });
 });

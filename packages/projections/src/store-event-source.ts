@@ -13,6 +13,7 @@ import type { LogEntry, LogReader, ScanRequest } from "@planledger/event-store";
 import { Effect } from "effect";
 import type { EventSource } from "./model/event-source.js";
 import type { LoggedEvent } from "./model/logged-event.js";
+import { nextTurn, SLICE_MS } from "./sliced-work.js";
 
 /** The store's source plus a filtered scan for as-of replays. */
 export interface StoreEventSource extends EventSource {
@@ -35,6 +36,13 @@ export interface StoreEventSourceOptions {
 const ID_TYPES = ["PlanAmended"];
 const PROGRESS = { type: "ProgressRecorded", fields: ["reportId", "measureId"] };
 const AS_OF_PAGE = 20_000;
+/**
+ * An as-of replay over an engine that answers at once would read the whole log in one go: it reads pages of about
+ * half a slice of folding instead — sized by how long the last page took, since a plan's structural events take
+ * some 100 µs each to fold and a progress recording a few — with a turn of the event loop whenever a slice has run
+ * `SLICE_MS`.
+ */
+const AS_OF_PAGE_AT_ONCE = { first: 200, least: 50, most: 5_000 };
 
 /**
  * @example
@@ -56,21 +64,36 @@ export const storeEventSource = (reader: LogReader, options: StoreEventSourceOpt
     ...(atOnce ? { textAt: (position: number) => Effect.runSync(reader.dataAt(position)) } : {}),
     scanAsOf: (recordedBy, receivedBy, visit) =>
       Effect.gen(function* () {
+        let page = atOnce ? AS_OF_PAGE_AT_ONCE.first : AS_OF_PAGE;
+        let sliceStarted = performance.now();
         for (let from = 1; ; ) {
           let last = 0;
+          const pageStarted = performance.now();
           const request: ScanRequest = {
             fromPosition: from,
-            limit: AS_OF_PAGE,
+            limit: page,
             recordedBy,
             receivedBy: receivedBy ?? undefined,
             eventIdsOf: ID_TYPES,
+            // As in a catch-up: a recording's text stays in the log (the replay's ledger reads it back when a view
+            // needs it), so a replay of 350,000 events does not hold 100 MB of texts for the collector to sweep.
+            pick,
           };
           const read = yield* reader.scan(request, (e: LogEntry) => {
             last = e.position;
             visit(e);
           });
-          if (read < AS_OF_PAGE) return;
+          if (read < page) return;
           from = last + 1;
+          if (atOnce) {
+            const took = performance.now() - pageStarted;
+            const { least, most } = AS_OF_PAGE_AT_ONCE;
+            page = Math.max(least, Math.min(most, Math.round((page * SLICE_MS) / 2 / Math.max(took, 0.1))));
+            if (performance.now() - sliceStarted >= SLICE_MS) {
+              yield* nextTurn;
+              sliceStarted = performance.now();
+            }
+          }
         }
       }),
   };

@@ -70,4 +70,32 @@ describe("currentViews", () => {
     await expect(views.current("tree", "Bad Id", refuse, async () => ({ body: {}, etag: null }))).rejects.toThrow("bad id");
     expect(views.peek("tree", "Bad Id")).toBeUndefined();
   });
+
+  it("lets requests for a view being computed share that one computation", async () => {
+    const { state, views } = setup({ clock: false });
+    let finish: () => void = () => undefined;
+    const slow = async (id: string) => {
+      state.renders++;
+      // A roll-up computed in slices: the event loop turns, and other requests come, before it is done.
+      await new Promise<void>((resolve) => {
+        finish = resolve;
+      });
+      return { body: { id, at: state.position }, etag: null };
+    };
+    const rollup = () => views.current("rollup", "luhanska.1003.2018-12-12", (x) => x, slow);
+    const first = rollup();
+    const second = rollup();
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(state.renders).toBe(1);
+    finish();
+    const [a, b] = await Promise.all([first, second]);
+    expect(b).toBe(a);
+    // Done: the next request at a new position computes again.
+    state.position = 6;
+    const third = rollup();
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    finish();
+    expect((await third).body).not.toEqual(a.body);
+    expect(state.renders).toBe(2);
+  });
 });

@@ -33,7 +33,8 @@ export interface CurrentViews {
   /**
    * The current view `name` of `id`: the cached one while the log stays at the same position on the same day,
    * else `render(validate(id))` — caught up first — cached under the id as requested. Only ids that passed
-   * `validate` are ever stored, so a hit needs no validation.
+   * `validate` are ever stored, so a hit needs no validation. Requests for the same view at the same position that
+   * come while it is being computed wait for that one computation (a roll-up takes seconds at 1,600 districts).
    */
   readonly current: (name: ViewName, id: string, validate: (id: string) => string, render: (id: string) => Promise<RenderedView>) => Promise<EncodedView>;
   /**
@@ -79,6 +80,9 @@ export const currentViews = (deps: CurrentViewsDeps): CurrentViews => {
     return position;
   };
 
+  /** Views being computed, by view, id, position and day: a second request for one shares its computation. */
+  const computing = new Map<string, Promise<CurrentView>>();
+
   const cached = (name: ViewName, id: string, position: number, day: number): CurrentView | undefined => {
     const entry = caches[name].hit(id);
     return entry !== undefined && entry.position === position && entry.day === day ? entry : undefined;
@@ -91,8 +95,19 @@ export const currentViews = (deps: CurrentViewsDeps): CurrentViews => {
       const day = today();
       const hit = cached(name, id, position, day);
       if (hit !== undefined) return hit;
-      const { body, etag } = await render(validate(id));
-      return caches[name].put(id, { ...encodeView(body, etag), position, day });
+      const key = `${name}\u0000${id}\u0000${position}\u0000${day}`;
+      const shared = computing.get(key);
+      if (shared !== undefined) return shared;
+      const computed = (async () => {
+        const { body, etag } = await render(validate(id));
+        return caches[name].put(id, { ...encodeView(body, etag), position, day });
+      })();
+      computing.set(key, computed);
+      try {
+        return await computed;
+      } finally {
+        if (computing.get(key) === computed) computing.delete(key);
+      }
     },
     peek: (name, id) => {
       if (deps.logClock === undefined || deps.logClock.tick() !== checkedTick) return undefined;

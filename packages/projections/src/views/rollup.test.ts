@@ -1,8 +1,11 @@
+import { Effect } from "effect";
 import { describe, expect, it } from "vitest";
+import { applyEvent } from "../model/apply-event.js";
+import type { LedgerState } from "../model/ledger-state.js";
 import { projectEvents } from "../model/project-events.js";
 import { LogBuilder, deadline } from "../testing/log-builder.js";
 import type { Rollup, RollupPage } from "./rollup.js";
-import { rollup } from "./rollup.js";
+import { rollup, rollupMemo, rollupSliced } from "./rollup.js";
 
 const O = "luhanska.1003.2018-12-12";
 const D1 = "novopskovskyi.328.2019-10-16";
@@ -180,5 +183,145 @@ describe("roll-up", () => {
     expect([m1.children[0]?.childCount, m1.children[0]?.children.map((c) => c.planId)]).toEqual([1, [H]]);
     expect(second.plans.map((p) => p.planId)).toEqual([H, D1]);
     expect(second.freshness.map((f) => f.origin)).toEqual(["bilovodskyi", "novopskovska", "novopskovskyi"]);
+  });
+
+  it("gives exactly the same answer computed in slices, with the event loop turning between them", async () => {
+    // Several districts: the two above with their hromada, and six more, one cancelled measure, one unlinked, one
+    // without a report, so every rule of the combined figure has a say.
+    const b = federation();
+    const at = "2020-03-01T00:00:00.000Z";
+    for (let n = 1; n <= 6; n++) {
+      const origin = `district-${n}`;
+      const plan = `${origin}.${n}.2019-10-16`;
+      b.plan(origin, plan, { orderDate: "2019-10-16", period: { from: 2019, to: 2026 }, parentPlanId: O }, [
+        { id: "m1", term, targets: [{ value: 20, unit: "прийомних сімей" }] },
+        { id: "m2", term, targets: [{ value: 80, unit: "%" }], aggregation: "average" },
+        { id: "m3", term },
+      ], at);
+      for (const m of ["m1", "m2", "m3"]) link(b, origin, plan, m, "luhanska", O);
+      if (n === 5) continue;
+      b.report(origin, plan, 2024, 1, [
+        { measure: "m1", status: n % 2 === 0 ? "done" : "inProgress", actuals: [{ value: n * 3, unit: "прийомних сімей" }] },
+        { measure: "m2", status: "inProgress", actuals: [{ value: 50 + n * 5, unit: "%" }] },
+        { measure: "m3", status: n === 3 ? "notDone" : "done" },
+      ], Q1);
+    }
+    b.add("district-2", `plan:district-2.2.2019-10-16`, "MeasureCancelled", { measureId: id("district-2.2.2019-10-16", "m2"), reason: "реорганізація" }, "2024-04-15T00:00:00.000Z");
+    b.add("district-4", `plan:district-4.4.2019-10-16`, "MeasureUnlinked", { measureId: id("district-4.4.2019-10-16", "m1") }, "2024-04-15T00:00:00.000Z");
+    const state = projectEvents(b.events);
+    const plan = state.plans.get(O);
+    if (plan === undefined) throw new Error("no oblast plan");
+    const checkpointOf = (origin: string) => (origin === "district-3" ? { seq: 4, hash: "cd".repeat(32), signedAt: "2024-04-03T00:00:00.000Z" } : null);
+    for (const page of [{}, { limit: 2 }, { limit: 1, measure: id(O, "m1"), after: id("district-1.1.2019-10-16", "m1") }] satisfies RollupPage[]) {
+      const whole = rollup(state, plan, "2024-04-20", checkpointOf, page);
+      // A turn of the event loop is counted by a callback queued on each: slices of 0 ms pause after every step.
+      let turns = 0;
+      let counting = true;
+      const count = (): void => {
+        turns++;
+        if (counting) setImmediate(count);
+      };
+      setImmediate(count);
+      const sliced = await Effect.runPromise(rollupSliced(state, plan, "2024-04-20", checkpointOf, page, { sliceMs: 0 }));
+      counting = false;
+      expect(sliced).toEqual(whole);
+      expect(turns).toBeGreaterThan(8);
+    }
+    const whole = rollup(state, plan, "2024-04-20", checkpointOf);
+    expect(measure(whole, "m1").childCount).toBe(7);
+    // 33 as above, and districts 1, 2, 3 and 6 (4 unlinked, 5 without a report).
+    expect(measure(whole, "m1").combined.targets[0]).toMatchObject({ value: 33 + 3 + 6 + 9 + 18, contributors: 7, missing: [id("district-5.5.2019-10-16", "m1")] });
+  });
+
+  it("keeps measures' roll-ups between roll-ups, and recomputes only what a change touched, to the same answer", () => {
+    const b = federation();
+    const batches: Array<[number, number]> = [];
+    const batch = (add: () => void) => {
+      const from = b.events.length;
+      add();
+      batches.push([from, b.events.length]);
+    };
+    const held = b.events.length;
+    const Q2 = "2024-07-02T00:00:00.000Z";
+    // A district reports; the hromada, two levels down, reports; a new district links in; a link and a measure go.
+    batch(() => b.report("bilovodskyi", D2, 2024, 2, [{ measure: "m1", status: "inProgress", actuals: [{ value: 19, unit: "сімей" }] }], Q2));
+    batch(() => b.report("novopskovska", H, 2024, 2, [{ measure: "m1", status: "done", actuals: [{ value: 4, unit: "прийомних сімей" }] }], Q2));
+    batch(() => {
+      const D3 = "starobilskyi.7.2020-01-10";
+      b.plan("starobilskyi", D3, { orderDate: "2020-01-10", period: { from: 2020, to: 2026 }, parentPlanId: O }, [
+        { id: "m1", term, targets: [{ value: 10, unit: "прийомних сімей" }] },
+      ], Q2);
+      link(b, "starobilskyi", D3, "m1", "luhanska", O);
+      b.report("starobilskyi", D3, 2024, 2, [{ measure: "m1", status: "inProgress", actuals: [{ value: 2, unit: "прийомних сімей" }] }], Q2);
+    });
+    batch(() => {
+      b.add("bilovodskyi", `plan:${D2}`, "MeasureUnlinked", { measureId: id(D2, "m3") }, Q2);
+      b.add("novopskovskyi", `plan:${D1}`, "MeasureCancelled", { measureId: id(D1, "m2"), reason: "реорганізація" }, Q2);
+    });
+    const state = projectEvents(b.events.slice(0, held));
+    const at = "2024-07-10";
+    const checkpointOf = () => null;
+    const memo = rollupMemo();
+    const oblastOf = (s: LedgerState) => {
+      const plan = s.plans.get(O);
+      if (plan === undefined) throw new Error("no oblast plan");
+      return plan;
+    };
+    const both = (s: LedgerState) => ({
+      kept: rollup(s, oblastOf(s), at, checkpointOf, {}, memo),
+      whole: rollup(s, oblastOf(s), at, checkpointOf),
+    });
+    memo.prepare(state, at, { reset: false, plans: [] });
+    const first = both(state);
+    expect(first.kept).toEqual(first.whole);
+    // Three measures of the oblast, three of each district, the hromada's one.
+    expect(memo.size()).toBe(10);
+    const kept: number[] = [];
+    for (const [from, to] of batches) {
+      const changed = new Set<string>();
+      for (const e of b.events.slice(from, to)) {
+        const touched = applyEvent(state, e);
+        if (touched.kind === "plan") changed.add(touched.planId);
+        else if (touched.kind !== "none") changed.add(state.reports.get(touched.reportId)?.planId ?? "");
+      }
+      memo.prepare(state, at, { reset: false, plans: changed });
+      kept.push(memo.size());
+      const { kept: answer, whole } = both(state);
+      expect(answer).toEqual(whole);
+    }
+    // What survived each change: the other district and the hromada; the district above the hromada but its linked
+    // measure, and the other district; all but the oblast measure the new district links to; the hromada and the new
+    // district (the oblast's measures go whenever a district under them changes).
+    expect(kept).toEqual([4, 5, 9, 2]);
+    expect(measure(both(state).kept, "m1").combined.targets[0]).toMatchObject({ value: 5 + 19 + 10 + 4 + 2, contributors: 4 });
+
+    // A memo not told of a change answers as before it: what `prepare` is for.
+    b.report("bilovodskyi", D2, 2024, 3, [{ measure: "m1", status: "inProgress", actuals: [{ value: 25, unit: "сімей" }] }], "2024-10-02T00:00:00.000Z");
+    for (const e of b.events.slice(batches[batches.length - 1]?.[1])) applyEvent(state, e);
+    const late = rollup(state, oblastOf(state), "2024-10-10", checkpointOf);
+    memo.prepare(state, at, { reset: false, plans: [] });
+    expect(rollup(state, oblastOf(state), at, checkpointOf, {}, memo)).not.toEqual(rollup(state, oblastOf(state), at, checkpointOf));
+    // A new day starts afresh.
+    memo.prepare(state, "2024-10-10", { reset: false, plans: [] });
+    expect(memo.size()).toBe(0);
+    expect(rollup(state, oblastOf(state), "2024-10-10", checkpointOf, {}, memo)).toEqual(late);
+  });
+
+  it("cuts a link cycle where it closes, and keeps nothing that depends on where the cut fell", () => {
+    const b = federation();
+    // The hromada's measure is linked back above the district it reports to: H → D1 → H.
+    b.add("novopskovskyi", `plan:${D1}`, "MeasureLinked", { measureId: id(D1, "m1"), parent: { node: "novopskovska", planId: H, measureId: id(H, "m1") } }, Q1);
+    const state = projectEvents(b.events);
+    const memo = rollupMemo();
+    memo.prepare(state, "2024-04-20", { reset: false, plans: [] });
+    for (const planId of [H, D1, H]) {
+      const plan = state.plans.get(planId);
+      if (plan === undefined) throw new Error(`no ${planId}`);
+      expect(rollup(state, plan, "2024-04-20", () => null, {}, memo)).toEqual(rollup(state, plan, "2024-04-20"));
+    }
+    // Only the district's two measures outside the cycle were kept.
+    expect(memo.size()).toBe(2);
+    const h = state.plans.get(H);
+    expect(h && rollup(state, h, "2024-04-20").measures[0]?.children.map((c) => [c.planId, c.childCount])).toEqual([[D1, 0]]);
   });
 });

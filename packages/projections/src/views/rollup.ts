@@ -3,9 +3,12 @@
  * measures of other plans linked to it (recursively: hromada → district → oblast → national), the combined
  * figure per the indicator's aggregation, and how fresh each child's log is — once per origin, and each child plan's
  * title once per plan, so that an oblast of 1,600 districts stays a small answer; the children of a measure can be
- * paged (`RollupPage`). Rules: `docs/rollups.md`.
+ * paged (`RollupPage`). Rules: `docs/rollups.md`. The computation is written in steps (`rollupSteps`, one per child
+ * measure) so that the service can run it a few milliseconds at a time (`rollupSliced`) without holding up the
+ * event loop; `rollup` runs the same steps at once.
  */
 import type { Aggregation, Indicator } from "@planledger/domain";
+import type { Effect } from "effect";
 import type { Actual, LedgerState, MeasureState, MeasureStatus, PlanState } from "../model/ledger-state.js";
 import { measureAgainst, pickValue } from "./indicator-progress.js";
 import type { MeasureProgress } from "./measure-status.js";
@@ -14,6 +17,7 @@ import type { CountedEntry } from "./plan-reports.js";
 import { countedProgress } from "./plan-reports.js";
 import type { Label } from "./status-labels.js";
 import { measureStatusLabels } from "./status-labels.js";
+import { runSliced, runToEnd, type Steps } from "../sliced-work.js";
 
 /** A signed checkpoint of an origin's log held by this node. */
 export interface CheckpointRef {
@@ -185,15 +189,15 @@ const valuesHandedUp = (own: OwnProgress, combined: Combined): ReadonlyArray<Act
     ? combined.targets.flatMap((t) => (t.value === null ? [] : [{ unit: t.unit, value: t.value }]))
     : own.actuals;
 
-const byMeasureId = (a: ChildContribution, b: ChildContribution): number =>
+const byMeasureId = (a: { readonly measureId: string }, b: { readonly measureId: string }): number =>
   a.measureId < b.measureId ? -1 : a.measureId > b.measureId ? 1 : 0;
 
 /** At most `limit` of a sorted list, from after `after`; and the cursor of the next page, if any is left. */
-const pageOf = (
-  all: ReadonlyArray<ChildContribution>,
+const pageOf = <C extends { readonly measureId: string }>(
+  all: ReadonlyArray<C>,
   limit: number,
   after: string | undefined,
-): { children: ChildContribution[]; next: string | null } => {
+): { children: C[]; next: string | null } => {
   const from = after === undefined ? 0 : all.findIndex((c) => c.measureId > after);
   const rest = from < 0 ? [] : all.slice(from);
   const children = rest.slice(0, limit);
@@ -201,21 +205,140 @@ const pageOf = (
 };
 
 /**
- * The roll-up of one plan at the day `at`; `page` picks which children are listed (every child counts in the figures).
- *
- * @example rollup(state, state.plans.get("luhanska.1003.2018-12-12")!, "2024-04-05").measures[0]?.combined.targets
- * @example rollup(state, plan, "2024-04-05", () => null, { measure: id, limit: 50, after: page1.measures[0]?.next ?? undefined })
+ * What a measure's roll-up comes to: its own progress, its combined figure, every linked child (sorted by measure
+ * id) and the origins of every log below it. What a parent needs of a child, and all a memo keeps: the answer's
+ * child entries are built only for the children listed.
  */
-export const rollup = (
+interface Evaluation {
+  readonly own: OwnProgress;
+  readonly combined: Combined;
+  readonly children: ReadonlyArray<ChildRef>;
+  readonly origins: ReadonlyArray<string>;
+}
+
+/** A linked child as its parent's evaluation keeps it: what its entry shows of it, and its own evaluation. */
+interface ChildRef extends Pick<ChildContribution, "node" | "origin" | "planId" | "measureId" | "label" | "title"> {
+  readonly evaluation: Evaluation;
+}
+
+const NO_ORIGINS: ReadonlyArray<string> = [];
+const memoKey = (planId: string, measureId: string): string => `${planId}\u0000${measureId}`;
+
+/** The plans a catch-up changed (`reset`: the ledger was reloaded or rebuilt), as `LedgerEngine.takeChanges` gives. */
+export interface RollupChanges {
+  readonly reset: boolean;
+  readonly plans: Iterable<string>;
+}
+
+/**
+ * Measures' roll-ups kept between roll-ups of the node's current ledger on one day, so that a write or a pushed
+ * batch recomputes only what it touched: the measures of the plans it changed, and every measure above them.
+ */
+export interface RollupMemo {
+  /**
+   * Brings the memo to `state` on day `at`: drops the evaluations of the changed plans' measures, of the measures
+   * they are linked to (before and after the change) and of every measure above those; everything when the ledger
+   * object or the day is another, or on `reset`. Call it with the ledger held, before each roll-up that uses it.
+   */
+  readonly prepare: (state: LedgerState, at: string, changes: RollupChanges) => void;
+  /** How many measures' evaluations it holds. */
+  readonly size: () => number;
+  readonly get: (key: string) => Evaluation | undefined;
+  readonly set: (key: string, planId: string, evaluation: Evaluation) => void;
+}
+
+/**
+ * An empty memo: the node's projections service keeps one for its current ledger (docs/rollups.md).
+ *
+ * @example
+ * const memo = rollupMemo();
+ * memo.prepare(state, "2024-04-05", { reset: false, plans: ["novopskovskyi.328.2019-10-16"] });
+ * rollup(state, plan, "2024-04-05", checkpointOf, {}, memo);
+ */
+export const rollupMemo = (): RollupMemo => {
+  let ledger: LedgerState | null = null;
+  let day: string | null = null;
+  const entries = new Map<string, { readonly planId: string; readonly evaluation: Evaluation }>();
+  /** Keys of the evaluations of each plan's measures. */
+  const byPlan = new Map<string, Set<string>>();
+  /** Keys of the evaluations that include a measure of each plan as a child. */
+  const usedBy = new Map<string, Set<string>>();
+  const clear = (): void => {
+    entries.clear();
+    byPlan.clear();
+    usedBy.clear();
+  };
+  /** Drops the evaluations that include a measure of `planId`, and upwards from them (at most once per plan). */
+  const dropUsersOf = (planId: string, seen: Set<string>): void => {
+    if (seen.has(planId)) return;
+    seen.add(planId);
+    const users = usedBy.get(planId);
+    usedBy.delete(planId);
+    for (const key of users ?? []) {
+      const entry = entries.get(key);
+      if (entry === undefined) continue;
+      entries.delete(key);
+      dropUsersOf(entry.planId, seen);
+    }
+  };
+  return {
+    prepare: (state, at, changes) => {
+      if (changes.reset || state !== ledger || at !== day) {
+        clear();
+        ledger = state;
+        day = at;
+        return;
+      }
+      const seen = new Set<string>();
+      for (const planId of changes.plans) {
+        for (const key of byPlan.get(planId) ?? []) entries.delete(key);
+        byPlan.delete(planId);
+        seen.delete(planId);
+        dropUsersOf(planId, seen);
+        // Links as they are now: the measures its measures are linked to (the old ones used them: dropped above).
+        for (const m of Object.values(state.plans.get(planId)?.measures ?? {})) {
+          if (m.parent === null) continue;
+          const entry = entries.get(memoKey(m.parent.planId, m.parent.measureId));
+          if (entry === undefined) continue;
+          entries.delete(memoKey(m.parent.planId, m.parent.measureId));
+          seen.delete(entry.planId);
+          dropUsersOf(entry.planId, seen);
+        }
+      }
+    },
+    size: () => entries.size,
+    get: (key) => entries.get(key)?.evaluation,
+    set: (key, planId, evaluation) => {
+      entries.set(key, { planId, evaluation });
+      const own = byPlan.get(planId) ?? new Set<string>();
+      byPlan.set(planId, own.add(key));
+      for (const c of evaluation.children) {
+        const users = usedBy.get(c.planId) ?? new Set<string>();
+        usedBy.set(c.planId, users.add(key));
+      }
+    },
+  };
+};
+
+/**
+ * The roll-up of one plan at the day `at`, in steps: it pauses after each plan indexed and each child measure
+ * evaluated or listed (well under a millisecond each). Run it with `runToEnd` or `runSliced`, or call `rollup` or
+ * `rollupSliced`; the ledger must not change until it ends. With `memo` (prepared for this ledger and day), a measure
+ * evaluated there is read instead of computed, and what is computed is kept.
+ *
+ * @example runToEnd(rollupSteps(state, plan, "2024-04-05")).measures.length
+ */
+export function* rollupSteps(
   state: LedgerState,
   plan: PlanState,
   at: string,
   checkpointOf: CheckpointLookup = () => null,
   page: RollupPage = {},
-): Rollup => {
+  memo?: RollupMemo,
+): Steps<Rollup> {
   const limit = page.limit ?? Number.POSITIVE_INFINITY;
   const childIndex = new Map<string, { plan: PlanState; measure: MeasureState }[]>();
-  for (const p of state.plans.values())
+  for (const p of state.plans.values()) {
     for (const m of Object.values(p.measures)) {
       if (m.parent === null) continue;
       const k = `${m.parent.planId}\u0000${m.parent.measureId}`;
@@ -223,6 +346,8 @@ export const rollup = (
       list.push({ plan: p, measure: m });
       childIndex.set(k, list);
     }
+    yield;
+  }
   const countedCache = new Map<string, Map<string, CountedEntry[]>>();
   const progressOf = (p: PlanState, m: MeasureState): MeasureProgress => {
     let counted = countedCache.get(p.planId);
@@ -248,13 +373,13 @@ export const rollup = (
     return f;
   };
 
-  const evaluate = (
-    p: PlanState,
-    m: MeasureState,
-    visiting: Set<string>,
-  ): { own: OwnProgress; children: ChildContribution[]; combined: Combined } => {
+  /** A measure's evaluation, and whether a link cycle was cut below it (then it depends on the path: not kept). */
+  function* evaluate(p: PlanState, m: MeasureState, visiting: Set<string>): Steps<{ evaluation: Evaluation; cut: boolean }> {
     // `children` are all of them, sorted by measure id: the figures count each, and a page is cut from them after.
-    const key = `${p.planId}\u0000${m.measureId}`;
+    const key = memoKey(p.planId, m.measureId);
+    // A kept evaluation has no cycle below it, so none through the measures being evaluated above it either.
+    const kept = memo?.get(key);
+    if (kept !== undefined) return { evaluation: kept, cut: false };
     visiting.add(key);
     const progress = progressOf(p, m);
     const own: OwnProgress = {
@@ -264,13 +389,20 @@ export const rollup = (
       period: progress.actuals === null ? null : { year: progress.actuals.year, quarter: progress.actuals.quarter },
       actuals: progress.actuals?.values ?? [],
     };
-    const children: ChildContribution[] = [];
+    const children: ChildRef[] = [];
+    const below = new Set<string>();
+    let cut = false;
     for (const c of childIndex.get(key) ?? []) {
       // A link cycle would be a modelling error upstream; it must not hang a read.
-      if (visiting.has(`${c.plan.planId}\u0000${c.measure.measureId}`)) continue;
-      const sub = evaluate(c.plan, c.measure, visiting);
+      if (visiting.has(memoKey(c.plan.planId, c.measure.measureId))) {
+        cut = true;
+        continue;
+      }
+      const sub = yield* evaluate(c.plan, c.measure, visiting);
+      cut ||= sub.cut;
       // Noted for `rollup.freshness` whether or not the child is listed: the figures include its log.
-      freshnessOf(c.plan.origin);
+      below.add(c.plan.origin);
+      for (const o of sub.evaluation.origins) below.add(o);
       children.push({
         node: c.plan.ownerNode,
         origin: c.plan.origin,
@@ -278,11 +410,9 @@ export const rollup = (
         measureId: c.measure.measureId,
         label: c.measure.label,
         title: c.measure.title,
-        own: sub.own,
-        combined: sub.combined,
-        childCount: sub.children.length,
-        children: sub.children,
+        evaluation: sub.evaluation,
       });
+      yield;
     }
     visiting.delete(key);
     children.sort(byMeasureId);
@@ -290,10 +420,10 @@ export const rollup = (
     const contributors: Contributor[] = [];
     if (own.status !== "cancelled" && (children.length === 0 || own.reported))
       contributors.push({ id: m.measureId, values: own.actuals, status: own.status, done: own.status === "done" });
-    for (const c of children) {
+    for (const { measureId, evaluation: c } of children) {
       if (c.own.status === "cancelled") continue;
       contributors.push({
-        id: c.measureId,
+        id: measureId,
         values: valuesHandedUp(c.own, c.combined),
         status: c.own.status,
         done: c.combined.allDone,
@@ -321,9 +451,8 @@ export const rollup = (
     });
     const statusCounts: Partial<Record<MeasureStatus, number>> = {};
     for (const c of contributors) statusCounts[c.status] = (statusCounts[c.status] ?? 0) + 1;
-    return {
+    const evaluation: Evaluation = {
       own,
-      children,
       combined: {
         aggregation,
         higherIsBetter,
@@ -333,18 +462,32 @@ export const rollup = (
         allDone: contributors.length > 0 && contributors.every((c) => c.done),
         complete: targets.every((t) => t.missing.length === 0),
       },
+      children,
+      origins: below.size === 0 ? NO_ORIGINS : [...below],
     };
-  };
+    if (memo !== undefined && !cut) memo.set(key, p.planId, evaluation);
+    return { evaluation, cut };
+  }
 
   const planTitles = new Map<string, string | null>();
-  /** A child list cut to the page's limit at every level, noting each child plan listed. */
-  const listed = (cs: ReadonlyArray<ChildContribution>): ChildContribution[] =>
-    cs.slice(0, limit).map((c) => {
+  /** The answer's entries of a child list cut to the page's limit at every level, noting each child plan listed. */
+  function* listed(cs: ReadonlyArray<ChildRef>): Steps<ChildContribution[]> {
+    const out: ChildContribution[] = [];
+    for (const { evaluation, ...c } of cs.slice(0, limit)) {
       if (!planTitles.has(c.planId)) planTitles.set(c.planId, state.plans.get(c.planId)?.title ?? null);
-      return { ...c, children: listed(c.children) };
-    });
+      out.push({
+        ...c,
+        own: evaluation.own,
+        combined: evaluation.combined,
+        childCount: evaluation.children.length,
+        children: yield* listed(evaluation.children),
+      });
+      yield;
+    }
+    return out;
+  }
 
-  const measures: RollupMeasure[] = Object.values(plan.measures)
+  const rows = Object.values(plan.measures)
     .filter((m) => page.measure === undefined || m.measureId === page.measure)
     .map((m) => {
       const task = plan.tasks[m.taskId];
@@ -356,24 +499,26 @@ export const rollup = (
         (a.section?.ordinal ?? 0) - (b.section?.ordinal ?? 0) ||
         (a.task?.ordinal ?? 0) - (b.task?.ordinal ?? 0) ||
         a.m.ordinal - b.m.ordinal,
-    )
-    .map(({ m, task, section }) => {
-      const r = evaluate(plan, m, new Set());
-      const shown = pageOf(r.children, limit, page.after);
-      return {
-        measureId: m.measureId,
-        label: m.label,
-        title: m.title,
-        section: section?.label ?? null,
-        task: task?.label ?? null,
-        indicator: m.indicator,
-        own: r.own,
-        childCount: r.children.length,
-        children: listed(shown.children),
-        next: shown.next,
-        combined: r.combined,
-      };
+    );
+  const measures: RollupMeasure[] = [];
+  for (const { m, task, section } of rows) {
+    const { evaluation: r } = yield* evaluate(plan, m, new Set());
+    for (const o of r.origins) freshnessOf(o);
+    const shown = pageOf(r.children, limit, page.after);
+    measures.push({
+      measureId: m.measureId,
+      label: m.label,
+      title: m.title,
+      section: section?.label ?? null,
+      task: task?.label ?? null,
+      indicator: m.indicator,
+      own: r.own,
+      childCount: r.children.length,
+      children: yield* listed(shown.children),
+      next: shown.next,
+      combined: r.combined,
     });
+  }
   return {
     planId: plan.planId,
     title: plan.title,
@@ -383,4 +528,35 @@ export const rollup = (
     freshness: [...origins.values()].sort((a, b) => a.origin.localeCompare(b.origin)),
     plans: [...planTitles].map(([planId, title]) => ({ planId, title })).sort((a, b) => a.planId.localeCompare(b.planId)),
   };
-};
+}
+
+/**
+ * The roll-up of one plan at the day `at`; `page` picks which children are listed (every child counts in the figures).
+ *
+ * @example rollup(state, state.plans.get("luhanska.1003.2018-12-12")!, "2024-04-05").measures[0]?.combined.targets
+ * @example rollup(state, plan, "2024-04-05", () => null, { measure: id, limit: 50, after: page1.measures[0]?.next ?? undefined })
+ */
+export const rollup = (
+  state: LedgerState,
+  plan: PlanState,
+  at: string,
+  checkpointOf: CheckpointLookup = () => null,
+  page: RollupPage = {},
+  memo?: RollupMemo,
+): Rollup => runToEnd(rollupSteps(state, plan, at, checkpointOf, page, memo));
+
+/**
+ * The same roll-up, computed a few milliseconds at a time with a turn of the event loop between (`sliceMs`, 8 by
+ * default): what a node serves, so that `/health`, pushes and other requests are answered meanwhile. The ledger must
+ * not change until it completes (the service holds it: `LedgerEngine.reading`).
+ *
+ * @example const r = yield* rollupSliced(state, plan, "2024-04-05", checkpointOf, { limit: 50 });
+ */
+export const rollupSliced = (
+  state: LedgerState,
+  plan: PlanState,
+  at: string,
+  checkpointOf: CheckpointLookup = () => null,
+  page: RollupPage = {},
+  options: { readonly sliceMs?: number; readonly memo?: RollupMemo | undefined } = {},
+): Effect.Effect<Rollup> => runSliced(rollupSteps(state, plan, at, checkpointOf, page, options.memo), options);
