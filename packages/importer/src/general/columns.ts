@@ -137,6 +137,14 @@ export const findHeader = (rows: ReadonlyArray<ReadonlyArray<Slot>>, rowsAreLine
       end = r + 1;
       continue;
     }
+    // A header of two rows whose second names no column of its own — the rest of the cells above printed on their own
+    // line («№» / «з/п», «Відповідальні за» / «виконання») and sub-columns of one («Строк виконання» over «початок» /
+    // «кінець»), all lower-case words and nothing shaped like data: still the header, each text under its column.
+    if (!rowsAreLines && saw && cells.length >= 2 && texts.every((t) => /^[\p{Ll}(]/u.test(t) && t.length <= 40 && !looksLikeData(t))) {
+      take(slots);
+      end = r + 1;
+      continue;
+    }
     // Money by year and by source: the sources named under the money headers («2026 рік, тис. грн» over «бюджет
     // громади», «інші джерела»), or over them, spanning their years («бюджет громади» over «2026», «2027»).
     if (saw && cells.every(({ column, slot }) => isFundingSourceHeader(slot.text) && isMoneyHeader(parts[column] ?? []))) {

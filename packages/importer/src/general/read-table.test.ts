@@ -1087,3 +1087,39 @@ describe("readPlanTable: habits of held-out-12 (a table per topic, a sheet per y
     expect(allMeasures(mustRead(withBorders).document)[0]?.executors.map((e) => e.name)).toEqual(["Відділ культури і туризму міської ради", "Бахмацький міський будинок культури"]);
   });
 });
+
+describe("readPlanTable: habits of held-out-13 (years as rows with sources as columns, a term in «початок» / «кінець»)", () => {
+  it("reads a «Рік» column beside money columns by source: one line per source, its years from the measure's rows", () => {
+    const table = gridTable([
+      ["№ з/п", "Найменування заходу", "Відповідальні виконавці", "Рік", { text: "Обсяг фінансування, тис. грн", span: 3 }],
+      [UP, UP, UP, UP, "державний бюджет", "місцевий бюджет", "усього"],
+      ["1.", "Облаштування пандусів", "Відділ капітального будівництва", "2026", "600", "300", "900"],
+      [UP, UP, UP, "2027", "–", "350", "350"],
+      ["2.", "Компенсація вартості проїзду", "Управління соціального захисту", "2027", "–", "85", "85"],
+    ]);
+    const { document, reading } = mustRead(gridDocument([table]));
+    expect(fieldsOf(reading)).toContain("ignore");
+    expect(measureAt(document, 1, 1, 1).budget).toEqual([
+      { executor: "Відділ капітального будівництва", source: "державний бюджет", total: 600, byYear: { "2026": 600 } },
+      { executor: "Відділ капітального будівництва", source: "місцевий бюджет", total: 650, byYear: { "2026": 300, "2027": 350 } },
+    ]);
+    expect(measureAt(document, 1, 1, 2).budget).toEqual([{ executor: "Управління соціального захисту", source: "місцевий бюджет", total: 85, byYear: { "2027": 85 } }]);
+    expect(allMeasures(document)).toHaveLength(2);
+  });
+
+  it("keeps a second header row of lower-case words under the first («з/п», «початок» / «кінець»), and «–» as the end leaves the start alone", () => {
+    const table = gridTable([
+      ["№", "Зміст заходу", "Відповідальні за", { text: "Строк виконання", span: 2 }, "Очікуваний результат"],
+      ["з/п", "", "виконання", "початок", "кінець", ""],
+      [{ text: "Розділ 1. Організаційні заходи", span: 6 }],
+      ["1.", "Проведення обстеження мережі доріг", "Відділ житлово-комунального господарства", "02.03.2026", "30.04.2026", "визначено перелік ділянок"],
+      ["2.", "Оприлюднення аналізу аварійності", "Відділ комунікацій", "01.07.2026", "–", "аналіз оприлюднено"],
+    ]);
+    const { document, reading } = mustRead(gridDocument([table], [], "pdf"));
+    expect(fieldsOf(reading)).toEqual(["label", "title", "executors", "term", "term", "indicator"]);
+    expect(allMeasures(document).map((m) => [m.label, m.term.text])).toEqual([
+      ["1.", "02.03.2026 – 30.04.2026"],
+      ["2.", "01.07.2026"],
+    ]);
+  });
+});

@@ -20,6 +20,7 @@ import {
   isSignatureLine,
   isTotalLabel,
   isYearMark,
+  isYearRowHeader,
   matchHeader,
   printedLabel,
   sectionHeading,
@@ -236,7 +237,8 @@ export const readRows = (
   const yearTermCols = termCols.filter((c) => c.year !== undefined).sort((x, y) => x.column - y.column);
   const plainTermCols = termCols.filter((c) => c.year === undefined);
   const termOf = (cellText: (c: ColumnRole | undefined) => string): string => {
-    const plain = plainTermCols.map(cellText).filter((t) => t !== "");
+    // A term in two columns («початок» / «кінець»): «–» as the end names none, the start alone is the term.
+    const plain = plainTermCols.map(cellText).filter((t) => t !== "" && !(plainTermCols.length > 1 && isNone(t)));
     const years = yearTermCols.flatMap((c) => {
       const t = squash(cellText(c));
       if (t === "" || isNone(t)) return [];
@@ -259,10 +261,24 @@ export const readRows = (
     return s === undefined || !s.first ? null : stackedYears(editorsNotes(s.text).rest);
   };
   const stackedYearList = [...new Set(rows.flatMap((row) => [...(stackedIn(row)?.years.keys() ?? [])]))].sort((a, b) => a - b);
+  // The years printed as rows, the sources as columns: a «Рік» column («2026», «2027») beside money columns named by
+  // their source and no year columns, a measure of two years over two rows. Each row's amounts are its year's.
+  const yearRowCol =
+    sourcedCols.length > 0 && yearCols.length === 0 && !sourcedCols.some((c) => c.field === "year")
+      ? columns.find((c) => c.field === "ignore" && isYearRowHeader(c.header))
+      : undefined;
+  const yearOfRow = (row: BodyRow): number | null => {
+    const s = yearRowCol === undefined ? undefined : row.slots[yearRowCol.column];
+    const t = s === undefined || !s.first ? "" : squash(s.text);
+    return /^(?:19|20)\d{2}$/.test(t) ? Number(t) : null;
+  };
+  const rowYearList = [...new Set(rows.flatMap((row) => yearOfRow(row) ?? []))].sort((a, b) => a - b);
   const years =
     stackedYearList.length > 0
       ? stackedYearList
-      : namedYear !== null
+      : rowYearList.length > 0
+        ? rowYearList
+        : namedYear !== null
         ? [namedYear]
         : sourcedCols.length === 0
         ? yearCols.map((c) => c.year ?? 0)
@@ -346,6 +362,8 @@ export const readRows = (
       if (stacked !== null) v.total = stacked.total;
       v.years = years.map((y) => stacked?.years.get(y) ?? "");
     }
+    const rowYear = yearOfRow(row);
+    if (rowYearList.length > 0 && rowYear !== null) v.sourced = v.sourced.map((g) => ({ ...g, years: years.map((y) => (y === rowYear ? g.total : "")) }));
     if (planYears !== years) {
       const inPlan = (amounts: ReadonlyArray<string>): string[] => planYears.map((y) => amounts[years.indexOf(y)] ?? "");
       v.years = inPlan(v.years);
@@ -580,6 +598,15 @@ export const readRows = (
       const printed = sourceGroups[k]?.total !== undefined;
       const amounts = g.years.map(readAmount);
       const summed = amounts.every((a) => a.ok) ? String(round3(amounts.reduce((a, b) => a + (b.value ?? 0), 0))) : "";
+      // A year's row under the measure's first (years as rows): the source's line has one more year, its total their sum.
+      const same = rowYearList.length > 0 ? measure.budget.find((l) => l.source === g.source) : undefined;
+      if (same !== undefined) {
+        const both = same.years.map((y, i) => (y !== "" ? y : (g.years[i] ?? "")));
+        const sum = both.map(readAmount);
+        const total = sum.every((a) => a.ok) ? String(round3(sum.reduce((a, b) => a + (b.value ?? 0), 0))) : "";
+        measure.budget[measure.budget.indexOf(same)] = { ...same, total, years: both };
+        return;
+      }
       measure.budget.push({ executor, source: g.source, total: printed ? g.total : summed, years: g.years, line: row.line });
     });
     state.lastBudget = null;

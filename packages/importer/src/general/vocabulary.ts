@@ -80,6 +80,16 @@ export const matchHeader = (text: string): HeaderMatch | null => {
 };
 
 /**
+ * A column whose header is the year alone («Рік», «Роки», «Рік виконання», «Рік реалізації»): in a table whose money
+ * columns are its funding sources, each row of a measure holds one year's amounts, the year in this column.
+ *
+ * @example isYearRowHeader("Рік") // true
+ * @example isYearRowHeader("Строк виконання") // false
+ */
+export const isYearRowHeader = (header: string): boolean =>
+  /^(?:рік|роки|рік\s+(?:виконання|реалізації|фінансування)|роки\s+(?:виконання|реалізації|фінансування))$/iu.test(squash(header));
+
+/**
  * The one year a money column's header names («Обсяг фінансування у 2026 році, тис. грн», «Вартість на 2027 рік»), or
  * null when it names none or more than one («2026–2027 роки»): an annex kept one sheet per year prints one money column.
  *

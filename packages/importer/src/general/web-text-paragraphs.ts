@@ -6,6 +6,7 @@
  * footnotes that end the table.
  */
 import { isAgencyShortName, isDitto, isEditorsNote, isTermText, leadingLabel, personName, positions, shapeOf, signed } from "./vocabulary.js";
+import { withoutFootnoteMark } from "../text/clean.js";
 
 /**
  * What a paragraph looks like, finer than `ValueShape` where rows need it: a bare number may be a row's
@@ -122,7 +123,24 @@ const bodies = (text: string): number => (/^\s*\d/.test(text) ? 0 : (text.match(
 
 /** Classifies cleaned lines. */
 export const toParagraphs = (lines: ReadonlyArray<WebLine>): WebParagraph[] =>
-  lines.map((l) => ({ ...l, kind: paragraphKind(l.text) }));
+  lines.map((l) => {
+    const text = unmarked(l.text);
+    return { ...l, text, kind: paragraphKind(text) };
+  });
+
+/**
+ * A line's text without a footnote marker after an amount or a term («480 000,0*», «2026–2027 роки**», with «* …» under
+ * the table): the marker is neither part of the amount nor of the term (`withoutFootnoteMark`, `text/clean.ts`). Any
+ * other line keeps its asterisks.
+ *
+ * @example unmarked("480 000,0*") // "480 000,0"
+ * @example unmarked("Примітка*") // "Примітка*"
+ */
+export const unmarked = (text: string): string => {
+  const bare = withoutFootnoteMark(text);
+  if (bare === text) return text;
+  return amount.test(bare) || (bare.length <= 80 && isTermText(bare)) ? bare : text;
+};
 
 // What a website prints around a document it publishes: the breadcrumb, the date of publication, the count of
 // views, the share buttons and the print link. None of it belongs to the document; under the table it ends it.

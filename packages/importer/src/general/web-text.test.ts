@@ -6,7 +6,7 @@ import { Either } from "effect";
 import { describe, expect, it } from "vitest";
 import { readPlanTable } from "./read-table.js";
 import { type WebTextDocument, looksLikeWebText, markedBodies, readWebText } from "./web-text.js";
-import { isSiteChrome, paragraphKind, toParagraphs, webLines } from "./web-text-paragraphs.js";
+import { isSiteChrome, paragraphKind, toParagraphs, unmarked, webLines } from "./web-text-paragraphs.js";
 
 const read = (text: string): WebTextDocument => Either.getOrThrow(readWebText(text));
 
@@ -1053,6 +1053,47 @@ describe("readWebText: held-out-12's habits (a budget code column, «У тому
         ],
       ],
       ["1.3.", "норми затверджено", []],
+    ]);
+  });
+});
+
+describe("readWebText: held-out-13's habits (footnote markers on amounts and terms)", () => {
+  const text = [
+    "ЗАВДАННЯ І ЗАХОДИ",
+    "з виконання програми розвитку медицини на 2026–2027 роки",
+    "Найменування завдання",
+    "Найменування заходу",
+    "Відповідальні за виконання",
+    "Строк виконання",
+    "Джерела фінансування",
+    "Прогнозний обсяг фінансових ресурсів, тис. гривень",
+    "Індикатор виконання",
+    "1. Розвиток мережі закладів",
+    "1) будівництво амбулаторій",
+    "МОЗ",
+    "2026–2027 роки**",
+    "державний бюджет",
+    "480 000,0*",
+    "збудовано 60 амбулаторій",
+    "2) придбання автомобілів",
+    "МОЗ",
+    "2026 рік",
+    "державний бюджет",
+    "210 000,0*",
+    "придбано 350 автомобілів",
+    "* Обсяг фінансування уточнюється щороку під час складання бюджету.",
+    "** Строк виконання може бути продовжено.",
+  ].join("\n");
+
+  it("reads «480 000,0*» as an amount and «2026–2027 роки**» as a term, the marker dropped", () => {
+    expect(unmarked("480 000,0*")).toBe("480 000,0");
+    expect(unmarked("2026–2027 роки**")).toBe("2026–2027 роки");
+    expect(unmarked("Примітка до таблиці*")).toBe("Примітка до таблиці*");
+    const { document } = Either.getOrThrow(readPlanTable(read(text)));
+    const measures = document.sections.flatMap((s) => s.tasks.flatMap((k) => k.measures));
+    expect(measures.map((m) => [m.term.text, m.indicator.text, m.budget.map((l) => [l.source, l.total])])).toEqual([
+      ["2026–2027 роки", "збудовано 60 амбулаторій", [["державний бюджет", 480000]]],
+      ["2026 рік", "придбано 350 автомобілів", [["державний бюджет", 210000]]],
     ]);
   });
 });

@@ -19,6 +19,18 @@ export const stripMarkup = (text: string): string =>
   squash(text.replace(/<\/?(?:b|p|i|strong|em|br)\s*\/?>/gi, " ").replace(/\*\*/g, ""));
 
 /**
+ * A cell's text without the footnote marker printed after it («480 000,0*», «2026–2027 роки**»): one to three asterisks
+ * right after a digit, a letter or a closing bracket at the end of the text, which point to a footnote under the table
+ * («* Обсяг фінансування уточнюється щороку …»). The caller keeps the result only where it reads as an amount or a term;
+ * the marker is never part of either.
+ *
+ * @example withoutFootnoteMark("480 000,0*") // "480 000,0"
+ * @example withoutFootnoteMark("2026–2027 роки**") // "2026–2027 роки"
+ * @example withoutFootnoteMark("**") // "**"
+ */
+export const withoutFootnoteMark = (text: string): string => text.replace(/(?<=[\p{L}\d.)])\s?\*{1,3}$/u, "");
+
+/**
  * Joins the two halves of a cell split across a page break. A word broken with a hyphen at the end of the
  * first half ("ро-" + "бочому") is glued back; otherwise the halves are separated by one space.
  *
