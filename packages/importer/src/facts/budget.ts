@@ -83,6 +83,20 @@ export const inThousands = (cell: string, unit: "thousands" | "hryvnias" | "mill
   return String(Math.round(v * 1e6) / 1e6);
 };
 
+/**
+ * An amount cell that prints its own unit after the number, as an accounting system's export does («480 000,00 грн.»,
+ * «98,75 тис. грн»): the number and that unit; null when the cell names no unit (the header's unit holds).
+ *
+ * @example unitInCell("480 000,00 грн.") // { amount: "480 000,00", unit: "hryvnias" }
+ * @example unitInCell("480,0") // null
+ */
+export const unitInCell = (cell: string): { amount: string; unit: "thousands" | "hryvnias" | "millions" } | null => {
+  const m = /^([\d\s\u00a0]+(?:[.,]\d+)?)\s*((?:тис\.?|млн\.?)\s*)?(?:грн|гривень|гривні)\.?$/iu.exec(squash(cell));
+  if (m === null) return null;
+  const unit = m[2] === undefined ? "hryvnias" : /^тис/iu.test(m[2]) ? "thousands" : "millions";
+  return { amount: (m[1] ?? "").trim(), unit };
+};
+
 // «2026 р. – 60,0», «2027 рік: 1 250,0», «2028 – 70»: one year's amount as a cell printing the years one under another
 // gives it. The year is followed by «р.»/«рік»/«року» or a spaced dash or a colon, so «2026–2027» is no year and amount.
 const yearAmount =

@@ -7,6 +7,7 @@
  */
 import type { PlanDocument } from "@planledger/domain";
 import { Either } from "effect";
+import { abbreviationKey, withFullNames } from "../facts/abbreviations.js";
 import { where } from "../facts/anomalies.js";
 import { consentFootnote } from "../facts/executors.js";
 import { type PreambleLine, readHeader } from "../facts/header.js";
@@ -210,7 +211,12 @@ export const readPlanTable = (
   checkIssuerSpelling(planHeader.issuer, texts, b.anomalies);
   const { from: planFrom, to: planTo } = planHeader.period;
   const termYears = planFrom !== null && planTo !== null && planFrom <= planTo ? { from: planFrom, to: planTo } : undefined;
-  const document = b.finish(planHeader, { years: read.years, statedTotals: read.statedTotals, termless, ...(termYears === undefined ? {} : { termYears }) });
+  // Executors printed by short names a key above or under the table explains are named by their full wording.
+  const key = abbreviationKey(doc.paragraphs.map((p) => p.text));
+  const document = withFullNames(
+    b.finish(planHeader, { years: read.years, statedTotals: read.statedTotals, termless, ...(termYears === undefined ? {} : { termYears }) }),
+    key,
+  );
   const measures = withYearsFromPeriod(read.measures, document);
 
   const described = parts.map(({ candidate }) => describePlace(candidate.table.place) || `таблиця ${candidate.index + 1}`);

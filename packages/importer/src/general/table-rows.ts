@@ -6,7 +6,7 @@
  */
 import { parseTerm } from "@planledger/domain";
 import { type AnomalyKind, where } from "../facts/anomalies.js";
-import { inThousands, moneyUnit, type RawBudgetRow, readAmount, stackedYears, type StatedTotal } from "../facts/budget.js";
+import { inThousands, moneyUnit, type RawBudgetRow, readAmount, stackedYears, type StatedTotal, unitInCell } from "../facts/budget.js";
 import { consentFootnote, opensNextBody, readExecutors, withConsentMarks } from "../facts/executors.js";
 import type { PlanBuilder, RawMeasure } from "../plan-builder.js";
 import { joinSplit, squash } from "../text/clean.js";
@@ -189,6 +189,9 @@ export const goalColumns = (taskCols: ReadonlyArray<ColumnRole>): { sectionCol?:
   return outer === undefined ? {} : { taskCol: outer };
 };
 
+// «Завдання 1.», «Завдання № 2»: the number column naming a task, its wording in the next column.
+const taskNumbered = /^завдання\s*(?:№\s*)?(\d{1,3}(?:\.\d{1,3})*\.?)$/iu;
+
 // «Стратегічна ціль 1. …», «Операційна ціль 1.1. …», «Оперативне завдання 3 …»: a goal named with its number.
 const goalNamed = /^(?:\p{L}+(?:на|не|ні|ий)\s+)?(?:ціль|завдання|мета|пріоритет|напрям(?:ок)?)\s+(\d{1,2}(?:\.\d{1,2})*\.?)\s*[:.–—-]?\s*(\S.*)$/iu;
 
@@ -260,6 +263,10 @@ export const readRows = (
     const s = stackedCol === undefined ? undefined : row.slots[stackedCol.column];
     return s === undefined || !s.first ? null : stackedYears(editorsNotes(s.text).rest);
   };
+  // Such cells that print only their years («2026 р. – 1 200,0» / «2027 р. – 1 350,0»), none of them a total above: the
+  // table prints no totals, and a line's total is the sum of its years, as when year columns stand with no total column.
+  const stackedCells = rows.map(stackedIn).filter((s) => s !== null);
+  const stackedNoTotals = stackedCells.length > 0 && stackedCells.every((s) => s.total === "");
   const stackedYearList = [...new Set(rows.flatMap((row) => [...(stackedIn(row)?.years.keys() ?? [])]))].sort((a, b) => a - b);
   // The years printed as rows, the sources as columns: a «Рік» column («2026», «2027») beside money columns named by
   // their source and no year columns, a measure of two years over two rows. Each row's amounts are its year's.
@@ -314,8 +321,14 @@ export const readRows = (
       notes.push(...read.notes);
       return read.rest;
     };
-    // An amount printed in hryvnias (or millions) as its header says, in the plan's тис. грн.
-    const money = (col: ColumnRole | undefined): string => (col === undefined ? "" : inThousands(text(col), moneyUnit(col.header)));
+    // An amount printed in hryvnias (or millions) as its header says, or as the cell itself says («480 000,00 грн.»),
+    // in the plan's тис. грн.
+    const money = (col: ColumnRole | undefined): string => {
+      if (col === undefined) return "";
+      const t = text(col);
+      const own = unitInCell(t);
+      return own === null ? inThousands(t, moneyUnit(col.header)) : inThousands(own.amount, own.unit);
+    };
     const merged = (col: ColumnRole | undefined): boolean => col !== undefined && (row.slots[col.column]?.continuesAbove ?? false);
     // «–» in a column of executors (a co-executors column most often) names nobody.
     const join = (cols: ReadonlyArray<ColumnRole>, sep: string, dashIsNone = false) =>
@@ -624,6 +637,9 @@ export const readRows = (
     const noAmount = [v.total, ...v.years].every((a) => readAmount(a).value === null);
     // «–» as the source with «–» in every amount (a measure of no cost in a table with money) is no line either.
     if (noAmount && (noFinancing.test(v.source) || isNone(v.source))) return;
+    // «Не потребує фінансування» beside «0,00» (an accounting export prints a zero in every money cell) says the same.
+    const zeroAtMost = [v.total, ...v.years].every((a) => (readAmount(a).value ?? 0) === 0);
+    if (zeroAtMost && noFinancing.test(v.source)) return;
     const source = isDitto(v.source) ? (state.lastBudget?.source ?? "") : v.source;
     // A merged (or empty) executor or source cell is the one of the money row above.
     const holder = v.holder !== "" && !isDitto(v.holder) ? v.holder : (v.merged.holder ?? "");
@@ -635,7 +651,7 @@ export const readRows = (
       executor,
       source: source !== "" ? source : v.sourceMerged || v.source === "" ? (state.lastBudget?.source ?? "") : "",
       // Money by year with no total column printed: the line's total is the sum of its years.
-      total: totalCol === undefined ? sumOfYears(v.years) : v.total,
+      total: totalCol === undefined || stackedNoTotals ? sumOfYears(v.years) : v.total,
       years: v.years,
       line: row.line,
     };
@@ -760,7 +776,8 @@ export const readRows = (
     } else if (broken && lastLine !== undefined && restOfYears(v, lastLine)) {
       // The rest of a money cell carried over to the next page («2027 р. – 48,0» / «2028 р. – 48,0» under the repeated
       // header), with no source, executor or total of its own: the years the line above had not reached yet.
-      m.budget[m.budget.length - 1] = { ...lastLine, years: lastLine.years.map((y, k) => (y !== "" ? y : (v.years[k] ?? ""))) };
+      const years = lastLine.years.map((y, k) => (y !== "" ? y : (v.years[k] ?? "")));
+      m.budget[m.budget.length - 1] = { ...lastLine, years, ...(stackedNoTotals ? { total: sumOfYears(years) } : {}) };
       appendExecutors(v, separator);
     } else if (moneyRow) {
       // Another executor or source of the same measure: its money is a line of its own.
@@ -887,6 +904,14 @@ export const readRows = (
     }
     if (!hasValues(v) && taskCol === undefined && v.label !== "" && v.title !== "" && nonMoney.length === 2 && measureStyle !== null && labelStyle(v.label) !== measureStyle) {
       heading(levelOf(v.label), v.label, v.title, row.line);
+      continue;
+    }
+    // A task's row named so in the number column («Завдання 1.» beside its wording), whatever else it carries (its
+    // executors, term, source and amounts): the task's heading, never a measure. Its money is the task's, stated once
+    // for all its measures, whose own money cells stay empty; it is not a measure's budget.
+    const taskInLabel = taskCol === undefined && v.title !== "" ? taskNumbered.exec(squash(v.label)) : null;
+    if (taskInLabel !== null) {
+      heading("task", taskInLabel[1] ?? "", v.title, row.line);
       continue;
     }
     // A task's row that carries its subtotal: numbered one level above the measures («1.1.» over «1.1.1.»), a title and

@@ -40,11 +40,11 @@ const headerPatterns: ReadonlyArray<{ readonly field: Field; readonly strength: 
   { field: "source", strength: 2, pattern: /джерел\p{L}*\s+фінансування|^джерела$/iu },
   // A budget classification code column («Код програмної класифікації видатків (КПКВК)», «КЕКВ») holds codes, not money.
   { field: "ignore", strength: 2, pattern: budgetCodeHeader },
-  { field: "total", strength: 1, pattern: /(обсяг|обсяги|вартість|потреба)\p{L}*\s.*(фінансуван|коштів|тис)|^(всього|усього|разом)(?!\p{L})|тис\.?\s*грн/iu },
+  { field: "total", strength: 1, pattern: /(обсяг|обсяги|вартість|потреба)\p{L}*\s.*(фінансуван|коштів|тис)|^(всього|усього|разом)(?!\p{L})|тис\.?\s*грн|^сума(?!\p{L})/iu },
   {
     field: "indicator",
     strength: 2,
-    pattern: /очікуван\p{L}*\s+результат|індикатор|показник|(найменування|значення)\s+показник|результативн|результат\s+виконання|очікуваний\s+ефект/iu,
+    pattern: /очікуван\p{L}*\s+результат|індикатор|показник|(найменування|значення)\s+показник|результативн|результат\s+виконання|очікуваний\s+ефект|^результати?$/iu,
   },
   // A calendar plan's place column («Місце проведення») is no field of the plan: set aside, not guessed from its content.
   { field: "ignore", strength: 1, pattern: /примітк|стан\s+виконання|інформація\s+про\s+виконання|^місце\s+(проведення|виконання)$/iu },

@@ -162,6 +162,11 @@ const siteChrome = [
  */
 export const isSiteChrome = (text: string): boolean => text.length <= 200 && siteChrome.some((r) => r.test(text));
 
+// «Додаток 2» over «до наказу …»: the next annex of the same order (a list of indicators, a passport) opens, and the
+// plan's table has ended, whatever table follows it.
+const annexOpens = (ps: ReadonlyArray<WebParagraph>, i: number): boolean =>
+  /^додаток\s*(?:№\s*)?\d{1,2}$/iu.test(ps[i]?.text ?? "") && /^до\s+\p{L}/iu.test(ps[i + 1]?.text ?? "");
+
 const footnote = /^(?:\*{1,3}\s*\S.{6,}|[¹²³⁴⁵]\s*\S.{6,}|примітк[аи]\s*[:.*]|_{3,}$)/iu;
 
 /**
@@ -178,6 +183,7 @@ export const tableEnd = (ps: ReadonlyArray<WebParagraph>, from: number): number 
     if (p === undefined) break;
     if (footnote.test(p.text) || isSiteChrome(p.text)) return i;
     if (signed.test(p.text)) return i;
+    if (annexOpens(ps, i)) return i;
     if (!positions.test(p.text) || p.text.length > 250) continue;
     const near = ps.slice(i, i + 5);
     if (near.some((q) => signed.test(q.text) || personName.test(q.text)) || ps.length - i <= 4) return i;
