@@ -26,9 +26,9 @@ const bodiesOf = async (path: string, nodeId: string, cuts: ReadonlyArray<readon
   try {
     const [store, database] = await runtime.runPromise(Effect.all([EventStore, EventStoreDatabase]));
     const node = await openFederationNode({ self: { nodeId, level: "district" }, store, database, key: loadOrCreateNodeKey(`${path}.key`) });
-    const head = node.cursorOf(nodeId).seq;
+    const head = Effect.runSync(node.cursorOf(nodeId)).seq;
     for (const [name, after, events] of cuts) {
-      const batch = node.nextBatchBody(nodeId, after, events, head, []);
+      const batch = Effect.runSync(node.nextBatchBody(nodeId, after, events, head, []));
       if (batch === null || batch.checkpoint.seq !== after + events) throw new Error(`${name}: the log holds ${head} events`);
       writeFileSync(join(out, `${name}.${String(events).padStart(4, "0")}.json`), batch.body);
     }

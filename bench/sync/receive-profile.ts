@@ -38,13 +38,13 @@ const main = async () => {
   const o = await open("luhanska");
   const district = await openFederationNode({ self: { nodeId: "novopskovskyi", level: "district" }, store: d.store, database: d.database, key: d.key });
   const oblast = await openFederationNode({ self: { nodeId: "luhanska", level: "oblast" }, store: o.store, database: o.database, key: o.key });
-  const { token } = oblast.invite({ nodeId: "novopskovskyi", level: "district" });
-  const accepted = oblast.enroll(new EnrollRequest({ child: { nodeId: "novopskovskyi", level: "district", publicKey: district.publicKey }, token }));
+  const { token } = Effect.runSync(oblast.invite({ nodeId: "novopskovskyi", level: "district" }));
+  const accepted = Effect.runSync(Effect.either(oblast.enroll(new EnrollRequest({ child: { nodeId: "novopskovskyi", level: "district", publicKey: district.publicKey }, token }))));
   if (Either.isLeft(accepted)) throw accepted.left;
-  district.rememberParent("http://oblast.invalid", token, accepted.right);
+  Effect.runSync(district.rememberParent("http://oblast.invalid", token, accepted.right));
   const handler = federationHandler(oblast);
 
-  const members = district.members();
+  const members = Effect.runSync(district.members());
   let encodeCpu = 0;
   let receiveCpu = 0;
   let bytes = 0;
@@ -58,7 +58,7 @@ const main = async () => {
   const wall = performance.now();
   for (;;) {
     let c = process.cpuUsage();
-    const next = district.nextBatchBody("novopskovskyi", after, batchSize, total, members);
+    const next = Effect.runSync(district.nextBatchBody("novopskovskyi", after, batchSize, total, members));
     encodeCpu += process.cpuUsage(c).user + process.cpuUsage(c).system;
     if (next === null) break;
     bytes += Buffer.byteLength(next.body);

@@ -91,9 +91,9 @@ export const startNode = async (
     limits.syncMinIntervalS > 0 ? windowLimiter({ limit: 1, windowMs: limits.syncMinIntervalS * 1000, maxKeys: limits.maxSources, now: options.now }) : null;
   // /health reads the federation's last sync lazily: the app exists before federation starts.
   let lastSync: () => string | null = () => null;
-  let federationFacts: () => FederationFacts | null = () => null;
-  let cosignedNote: (origin: string, size: number, root: string, note: string) => string = (_o, _s, _r, note) => note;
-  let cosignedCheckpoint: CosignedCheckpointOf = () => null;
+  let federationFacts: () => Effect.Effect<FederationFacts | null> = () => Effect.succeed(null);
+  let cosignedNote: (origin: string, size: number, root: string, note: string) => Effect.Effect<string> = (_o, _s, _r, note) => Effect.succeed(note);
+  let cosignedCheckpoint: CosignedCheckpointOf = () => Effect.succeed(null);
   // The app's routes and the listener below share the cached current views.
   const views = currentViews({ run: (effect) => runEffect(runtime, effect), logClock });
   const app = createApp({
@@ -148,21 +148,19 @@ export const startNode = async (
   lastSync = federation.lastSync;
   cosignedNote = federation.node.witness.cosignedNote;
   cosignedCheckpoint = federation.node.witness.cosignedCheckpoint;
-  federationFacts = () => {
-    const status = federation.node.status();
-    return {
+  federationFacts = () =>
+    Effect.map(federation.node.status(), (status) => ({
       parent: status.parent === null ? null : status.parent,
       children: status.children.map((c) => ({ ...c, lastCheckpoint: c.lastCheckpoint })),
-    };
-  };
+    }));
 
   // What `serve()` of @hono/node-server does, with cached current views answered before the adapter.
   // Pushed batches are read straight off Node's request as well (packages/federation, push-listener.ts).
   // Outermost, the failed-authentication limit: a source over it is refused before any of these reads a body.
   /** Whether an Authorization value is any live credential here: an API token of any role, or an enrolled child's. */
-  const knows = (authorization: string): boolean =>
+  const knows = async (authorization: string): Promise<boolean> =>
     principalOf(authorization) !== null ||
-    Either.isRight(federation.node.authenticate(/^Bearer\s+(.+)$/i.exec(authorization.trim())?.[1] ?? null));
+    Either.isRight(await Effect.runPromise(Effect.either(federation.node.authenticate(/^Bearer\s+(.+)$/i.exec(authorization.trim())?.[1] ?? null))));
   const server = createServer(
     authFailureGuard(
       { failures, sourceOf: incomingSource(trustedProxies), knows },

@@ -43,12 +43,12 @@ export interface NodeDeps {
   /** The node database file, for the audit page's read-only check; absent for a node without one (tests). */
   readonly dbPath?: string;
   /** Parent and children as federation knows them, for the pages; read lazily (federation starts after the app). */
-  readonly federationFacts?: () => FederationFacts | null;
+  readonly federationFacts?: () => Effect.Effect<FederationFacts | null>;
   /**
    * A C2SP checkpoint note of `origin` at `size` (root in hex) with the cosignature lines federation keeps for it
    * (the parent's, other witnesses'); read lazily (federation starts after the app). The note as it is without it.
    */
-  readonly cosignedNote?: (origin: string, size: number, root: string, note: string) => string;
+  readonly cosignedNote?: (origin: string, size: number, root: string, note: string) => Effect.Effect<string>;
   /**
    * An origin's C2SP checkpoint note with every cosignature line federation keeps for it — this node's own log at
    * `size`, another origin's largest note held — or null; read lazily. Without it only the own log's note is known.

@@ -123,10 +123,10 @@ export interface BundleSigning {
    * its note as the node serves it, with the verifier keys of those witnesses it holds; without it the note carries
    * the node's own signature only.
    */
-  readonly cosign?: (head: { readonly origin: string; readonly size: number; readonly root: string; readonly note: string }) => {
+  readonly cosign?: (head: { readonly origin: string; readonly size: number; readonly root: string; readonly note: string }) => Effect.Effect<{
     readonly note: string;
     readonly witnesses: ReadonlyArray<string>;
-  };
+  }>;
 }
 
 const refused = (reason: ProofBundleRefused["reason"], message: string) => new ProofBundleRefused({ reason, message });
@@ -255,7 +255,10 @@ export const proofBundleOf = (
       let originCheckpoint: BundleLog["originCheckpoint"];
       if (origin === nodeId) {
         const signed = yield* Effect.orDie(signing.ownCheckpoint(head));
-        const cosigned = signing.cosign?.({ origin, size: head, root: signed.root, note: signed.note }) ?? { note: signed.note, witnesses: [] };
+        const cosigned =
+          signing.cosign === undefined
+            ? { note: signed.note, witnesses: [] }
+            : yield* signing.cosign({ origin, size: head, root: signed.root, note: signed.note });
         checkpoint = cosigned.note;
         root = signed.root;
         for (const key of cosigned.witnesses) witnesses.add(key);
@@ -382,7 +385,7 @@ export const auditExport = (
     const signing: BundleSigning = {
       ownCheckpoint: (size) => tlogCheckpointOf(reader, self.origin, key.privateKey, size),
       cosigner: key.privateKey,
-      ...(options.cosign === undefined ? {} : { cosign: (head) => (options.cosign as NoteCosigning)(connection, head) }),
+      ...(options.cosign === undefined ? {} : { cosign: (head) => Effect.sync(() => (options.cosign as NoteCosigning)(connection, head)) }),
     };
     return Effect.runSync(Effect.either(proofBundleOf(reader, self.origin, planId, signing, { now: options.now ?? new Date(), since: options.since ?? [] })));
   });

@@ -152,7 +152,7 @@ describe("planledger audit verify", { timeout: 120_000 }, () => {
     try {
       const handler = federationHandler(oblast.node);
       const client = makeSyncClient(district.node, { fetch: async (input, init) => handler(new Request(input, init)), batchSize: 2 });
-      await client.join("http://luhanska", oblast.node.invite({ nodeId: "novopskovskyi", level: "district" }).token);
+      await client.join("http://luhanska", Effect.runSync(oblast.node.invite({ nodeId: "novopskovskyi", level: "district" })).token);
       await district.runtime.runPromise(
         district.store.append("report:n328:2025-Q1", [1, 2, 3].map((n) => ({ type: "ProgressRecorded", data: { measureId: `m${n}` } })), {
           actor: "petrenko",

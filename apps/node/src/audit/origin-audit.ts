@@ -46,7 +46,7 @@ export interface OriginNote {
  * What federation keeps of `origin`'s C2SP checkpoint (`witness-service.ts`, `cosignedCheckpoint`): this node's own
  * log signed here at `size`; another origin's note as that origin pushed it, the largest held. Null when none is held.
  */
-export type CosignedCheckpointOf = (origin: string, size?: number) => OriginNote | null;
+export type CosignedCheckpointOf = (origin: string, size?: number) => Effect.Effect<OriginNote | null>;
 
 export interface OriginLogPage {
   readonly origin: string;
@@ -90,7 +90,7 @@ const noteOf = (store: EventStoreService, origin: string, size: number, cosigned
   Effect.gen(function* () {
     const own = origin === store.nodeId;
     if (cosigned !== undefined) {
-      const kept = own && size === 0 ? null : cosigned(origin, own ? size : undefined);
+      const kept = own && size === 0 ? null : yield* cosigned(origin, own ? size : undefined);
       return kept === null ? null : ({ treeSize: kept.treeSize, root: kept.root, note: kept.note, cosignatures: kept.cosignatures } satisfies OriginNote);
     }
     if (!own || size === 0) return null;

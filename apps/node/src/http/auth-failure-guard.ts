@@ -16,7 +16,7 @@ export interface AuthFailureGuardOptions {
   /** The source a request is counted under (`sourceOf` over its socket and, from a trusted proxy, X-Forwarded-For). */
   readonly sourceOf: (req: IncomingMessage) => string;
   /** Whether an `Authorization` value is a live credential of this node: an API token, or an enrolled child's. */
-  readonly knows: (authorization: string) => boolean;
+  readonly knows: (authorization: string) => boolean | Promise<boolean>;
 }
 
 /** The request's `Authorization` value off the raw header list (building `req.headers` costs more than this). */
@@ -65,7 +65,13 @@ export const authFailureGuard =
       return sendTooManyFailures(res, wait, (req.url ?? "/").replace(/\?.*$/, ""));
     }
     res.once("finish", () => {
-      if ((res.statusCode === 401 || res.statusCode === 403) && !options.knows(authorization)) options.failures.hit(source);
+      if (res.statusCode !== 401 && res.statusCode !== 403) return;
+      void Promise.resolve(options.knows(authorization)).then(
+        (known) => {
+          if (!known) options.failures.hit(source);
+        },
+        () => options.failures.hit(source),
+      );
     });
     next(req, res);
   };

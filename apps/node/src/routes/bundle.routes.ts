@@ -46,10 +46,11 @@ export const bundleRoutes = (ctx: NodeContext) => {
 
   // The own log's note as the node serves it at GET /api/v1/checkpoint: with the witnesses' cosignature lines kept
   // for exactly that tree head (none for a head no witness has seen yet, or on a node without federation).
-  const cosignedByWitnesses = (head: { origin: string; size: number; root: string; note: string }) => {
-    const kept = ctx.cosignedCheckpoint?.(head.origin, head.size);
-    return { note: kept !== null && kept !== undefined && kept.root === head.root ? kept.note : head.note, witnesses: [] };
-  };
+  const cosignedByWitnesses = (head: { origin: string; size: number; root: string; note: string }) =>
+    Effect.map(ctx.cosignedCheckpoint?.(head.origin, head.size) ?? Effect.succeed(null), (kept) => ({
+      note: kept !== null && kept.root === head.root ? kept.note : head.note,
+      witnesses: [],
+    }));
 
   routes.get("/plans/:planId/proof-bundle", authorize(ctx.tokens, "history:read"), async (c) => {
     const planId = c.req.param("planId");

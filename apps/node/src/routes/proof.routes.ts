@@ -38,11 +38,13 @@ export const proofRoutes = (ctx: NodeContext) => {
   const routes = new Hono<AuthEnv>();
   const run = ctx.run;
   /** The checkpoint with the cosignature lines (parent, witnesses) kept for it, when federation keeps any. */
-  const cosigned = (cp: TlogCheckpointNote): TlogCheckpointNote =>
-    ctx.cosignedNote === undefined ? cp : { ...cp, note: ctx.cosignedNote(ctx.identity.nodeId, cp.treeSize, cp.root, cp.note) };
+  const cosigned = (cp: TlogCheckpointNote): Effect.Effect<TlogCheckpointNote> =>
+    ctx.cosignedNote === undefined
+      ? Effect.succeed(cp)
+      : Effect.map(ctx.cosignedNote(ctx.identity.nodeId, cp.treeSize, cp.root, cp.note), (note) => ({ ...cp, note }));
   /** This node's signed checkpoint at `size` when `origin` is its own log; null otherwise. */
   const ownCheckpoint = (origin: string, size: number) =>
-    origin === ctx.identity.nodeId ? Effect.map(Effect.flatMap(EventStore, (store) => store.tlogCheckpoint(size)), cosigned) : Effect.succeed(null);
+    origin === ctx.identity.nodeId ? Effect.flatMap(Effect.flatMap(EventStore, (store) => store.tlogCheckpoint(size)), cosigned) : Effect.succeed(null);
 
   routes.get("/proof/inclusion", async (c) => {
     const { event, treeSize } = decodeInput(InclusionQuery, c.req.query());
@@ -92,7 +94,7 @@ export const proofRoutes = (ctx: NodeContext) => {
     const { size } = decodeInput(CheckpointQuery, c.req.query());
     const outcome = await run(Effect.either(Effect.flatMap(EventStore, (store) => store.tlogCheckpoint(size))));
     if (Either.isLeft(outcome)) throw sizeRefused(outcome.left, "size");
-    return c.json(cosigned(outcome.right) satisfies typeof TlogCheckpointBody.Type);
+    return c.json((await run(cosigned(outcome.right))) satisfies typeof TlogCheckpointBody.Type);
   });
 
   return routes;

@@ -25,7 +25,7 @@ const project = <A, E>(ctx: NodeContext, read: (p: ProjectionsService) => Effect
 export const nodeWebSource = (ctx: NodeContext): WebSource => ({
   node: async () => {
     const head = await ctx.run(Effect.flatMap(EventStore, (store) => store.head()));
-    const federation = ctx.federationFacts?.() ?? null;
+    const federation = ctx.federationFacts === undefined ? null : await ctx.run(ctx.federationFacts());
     return {
       nodeId: ctx.identity.nodeId,
       level: ctx.identity.level,

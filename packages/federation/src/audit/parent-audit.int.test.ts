@@ -1,3 +1,4 @@
+import { Effect } from "effect";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type TestNode, childClient, loopbackFetch, openTestNode, tempDir } from "../testing/test-nodes.js";
 import { auditAgainstParent } from "./parent-audit.js";
@@ -10,7 +11,7 @@ beforeEach(async () => {
   temp = tempDir();
   oblast = await openTestNode(temp.dir, "luhanska", "oblast");
   district = await openTestNode(temp.dir, "novopskovskyi", "district");
-  const { token } = oblast.node.invite({ nodeId: "novopskovskyi", level: "district" });
+  const { token } = Effect.runSync(oblast.node.invite({ nodeId: "novopskovskyi", level: "district" }));
   const client = childClient(district, [oblast, district]);
   await client.join("http://luhanska", token);
   await district.record(6, "plan:novopskovskyi-328");
@@ -39,7 +40,7 @@ describe("audit verify --online: the own log against what the parent holds of it
       parent: "luhanska",
       origin: "novopskovskyi",
       parentSeq: 6,
-      parentHash: oblast.node.cursorOf("novopskovskyi").hash,
+      parentHash: Effect.runSync(oblast.node.cursorOf("novopskovskyi")).hash,
       localSeq: 8,
       problem: null,
     });

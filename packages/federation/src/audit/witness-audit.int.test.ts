@@ -15,7 +15,7 @@ beforeEach(async () => {
   oblast = await openTestNode(temps[0]?.dir ?? "", "luhanska", "oblast");
   district = await openTestNode(temps[0]?.dir ?? "", "novopskovskyi", "district");
   nodes = [oblast, district];
-  const { token } = oblast.node.invite({ nodeId: "novopskovskyi", level: "district" });
+  const { token } = Effect.runSync(oblast.node.invite({ nodeId: "novopskovskyi", level: "district" }));
   const client = childClient(district, [oblast, district], { batchSize: 4 });
   await client.join("http://luhanska", token);
   await district.record(10);
@@ -43,11 +43,11 @@ const otherHistory = async (record: (node: TestNode) => Promise<unknown>) => {
   const insert = forged.database.sqlite.prepare(
     "INSERT INTO federation_witnesses (origin, seq, hash, signed_at, signature, witness_node, witnessed_at, witness_signature, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
   );
-  for (const w of district.node.witnesses("novopskovskyi")) {
+  for (const w of Effect.runSync(district.node.witnesses("novopskovskyi"))) {
     insert.run(w.origin, w.seq, w.hash, w.signedAt, w.signature, w.witness?.node, w.witness?.signedAt, w.witness?.signature, w.signedAt);
   }
   // The parent's C2SP cosignatures too, as they were kept for the history it saw.
-  for (const c of district.node.witness.store.cosignatures("novopskovskyi")) forged.node.witness.store.keepCosignature(c, "2026-12-05T00:00:00.000Z");
+  for (const c of Effect.runSync(district.node.witness.store.cosignatures("novopskovskyi"))) Effect.runSync(forged.node.witness.store.keepCosignature(c, "2026-12-05T00:00:00.000Z"));
   const chains = await Effect.runPromise(forged.store.verify());
   expect(chains.every((r) => r.broken === null)).toBe(true);
   return forged;
@@ -55,7 +55,7 @@ const otherHistory = async (record: (node: TestNode) => Promise<unknown>) => {
 
 describe("auditWitnesses", () => {
   it("finds every countersignature the district keeps valid for the log it holds", () => {
-    const held = district.node.witnesses("novopskovskyi").map((w) => w.seq);
+    const held = Effect.runSync(district.node.witnesses("novopskovskyi")).map((w) => w.seq);
     expect(auditWitnesses(district.database.sqlite)).toEqual({
       // Three JSON countersignatures, and the three C2SP cosignatures of the same batches.
       checked: 3,

@@ -1,3 +1,4 @@
+import { Effect } from "effect";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { makeSyncClient } from "./sync-client.js";
 import { federationHandler } from "../http/federation-handler.js";
@@ -41,7 +42,7 @@ describe("enrollOverHttp and syncOverHttp", () => {
     await district.record(3);
     const report = await syncOverHttp(child, doFetch);
     expect(report.error).toBeNull();
-    expect(oblast.node.cursorOf("novopskovskyi").seq).toBe(3);
+    expect(Effect.runSync(oblast.node.cursorOf("novopskovskyi")).seq).toBe(3);
   });
 
   it("refuses an invitation without the parent's admin token", async () => {

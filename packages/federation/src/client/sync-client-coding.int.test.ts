@@ -1,3 +1,4 @@
+import { Effect } from "effect";
 import { createServer, type IncomingMessage, request, type RequestListener, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -77,7 +78,7 @@ afterEach(async () => {
 });
 
 const joined = async () => {
-  const { token } = oblast.node.invite({ nodeId: "novopskovskyi", level: "district" });
+  const { token } = Effect.runSync(oblast.node.invite({ nodeId: "novopskovskyi", level: "district" }));
   const client = makeSyncClient(district.node, { batchSize: 200 });
   await client.join(url, token);
   return { client, token };
@@ -99,8 +100,8 @@ describe("compressed sync bodies", () => {
     expect(seen.filter((s) => s.route === "GET /federation/v1/pull").every((p) => p.answerEncoding === "br")).toBe(true);
     // The test nodes' progress entries are short and alike: far more than the 5–9× of real batches.
     expect(report.bytesSent).toBeLessThan(report.bytesRaw / 5);
-    expect(oblast.node.cursorOf("novopskovskyi").seq).toBe(500);
-    expect(district.node.cursorOf("luhanska").seq).toBe(1200);
+    expect(Effect.runSync(oblast.node.cursorOf("novopskovskyi")).seq).toBe(500);
+    expect(Effect.runSync(district.node.cursorOf("luhanska")).seq).toBe(1200);
   });
 
   it("go as they are to a parent of a version before compression (it names no coding), and the round completes", async () => {
@@ -111,7 +112,7 @@ describe("compressed sync bodies", () => {
     expect([report.error, report.coding, report.bytesSent]).toEqual([null, "identity", report.bytesRaw]);
     expect(pushes().length).toBeGreaterThan(0);
     expect(pushes().every((p) => p.contentEncoding === undefined && p.status === 200)).toBe(true);
-    expect(oblast.node.cursorOf("novopskovskyi").seq).toBe(300);
+    expect(Effect.runSync(oblast.node.cursorOf("novopskovskyi")).seq).toBe(300);
   });
 
   it("go again uncompressed when the parent refuses the coding it named (415), and stay so for that parent", async () => {
@@ -125,7 +126,7 @@ describe("compressed sync bodies", () => {
     expect(refused.length).toBeGreaterThanOrEqual(1);
     expect(refused.every((p) => p.contentEncoding === "br")).toBe(true);
     expect(pushes().slice(refused.length).every((p) => p.contentEncoding === undefined && p.status === 200)).toBe(true);
-    expect(oblast.node.cursorOf("novopskovskyi").seq).toBe(300);
+    expect(Effect.runSync(oblast.node.cursorOf("novopskovskyi")).seq).toBe(300);
     seen = [];
     await district.record(100);
     expect((await client.syncOnce()).coding).toBe("identity");

@@ -77,7 +77,7 @@ const recordVaried = (count: number) =>
   );
 
 const joined = async (batchMs: number) => {
-  const { token } = oblast.node.invite({ nodeId: "novopskovskyi", level: "district" });
+  const { token } = Effect.runSync(oblast.node.invite({ nodeId: "novopskovskyi", level: "district" }));
   const client = makeSyncClient(district.node, { batchMs, retryDelayMs: 50 });
   await client.join(line.url, token);
   return client;
@@ -90,7 +90,7 @@ describe("batches sized from the line the child measures", () => {
     line.setProfile({ latencyMs: 50, bytesPerSecond: 16_000 });
     const report = await client.syncOnce();
     expect(report.error).toBeNull();
-    expect(oblast.node.cursorOf("novopskovskyi").seq).toBe(1500);
+    expect(Effect.runSync(oblast.node.cursorOf("novopskovskyi")).seq).toBe(1500);
     expect(report.pushed[0]).toMatchObject({ stored: 1500, skipped: 0 });
     const sizes = pushes.map((p) => p.events);
     process.stdout.write(
@@ -115,7 +115,7 @@ describe("batches sized from the line the child measures", () => {
     expect(report.error).toBeNull();
     expect(line.stats().cuts).toBeGreaterThanOrEqual(2);
     expect(report.retries).toBe(line.stats().cuts);
-    expect(oblast.node.cursorOf("novopskovskyi").seq).toBe(1500);
+    expect(Effect.runSync(oblast.node.cursorOf("novopskovskyi")).seq).toBe(1500);
     const verified = await Effect.runPromise(oblast.store.verify());
     expect(verified.find((v) => v.origin === "novopskovskyi")).toMatchObject({ events: 1500, broken: null });
     // Sent again after the cuts: at most the batches that were in flight (two per cut), never the whole log.

@@ -8,7 +8,7 @@
 import { Agent, type IncomingMessage, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { problemCode } from "@planledger/problem";
-import { Either, Schema as S } from "effect";
+import { Effect, Either, Schema as S } from "effect";
 import {
   ACCEPT_ENCODING,
   acceptedCodings,
@@ -23,6 +23,9 @@ import { CursorList, EnrollAccepted, EnrollRequest, PullBatch, PushAccepted, Wit
 import type { WitnessRound } from "../protocol/endpoints.js";
 import type { Checkpoint } from "../protocol/replicated-event.js";
 import type { FederationNode } from "../node/federation-node.js";
+
+/** A node's operation, run: at once on SQLite, after its round trips on PostgreSQL. */
+const run = <A, E>(effect: Effect.Effect<A, E>): Promise<A> => Effect.runPromise(effect);
 import { type BatchSizer, makeLineMeter } from "./line-meter.js";
 
 export interface OriginSync {
@@ -79,6 +82,8 @@ export interface SyncClientOptions {
   /** The wait before starting again, doubled for each attempt in a row that got nothing through, up to 4 s; 250 ms unless given. */
   readonly retryDelayMs?: number;
   readonly now?: () => string;
+  /** Told when a round ended (scheduled or on demand), after its outcome was noted in the uplink row. */
+  readonly onRoundEnd?: (report: SyncReport) => void;
 }
 
 /** The most an answer may decode to: the largest pull page (5000 events, ~10 MiB) many times over. */
@@ -259,7 +264,7 @@ export const makeSyncClient = (node: FederationNode, options: SyncClientOptions 
   const join = async (url: string, token: string): Promise<EnrollAccepted> => {
     const request = new EnrollRequest({ child: { nodeId: node.self.nodeId, level: node.self.level, publicKey: node.publicKey }, token });
     const accepted = await call(EnrollAccepted, `${base(url)}/enroll`, { method: "POST", body: JSON.stringify(request) });
-    node.rememberParent(url, token, accepted);
+    await run(node.rememberParent(url, token, accepted));
     return accepted;
   };
 
@@ -287,12 +292,12 @@ export const makeSyncClient = (node: FederationNode, options: SyncClientOptions 
     const { origin } = tally;
     let after = from;
     tally.cursor = Math.max(tally.cursor, from);
-    const members = node.members();
-    const head = node.cursorOf(origin).seq;
+    const members = await run(node.members());
+    const head = (await run(node.cursorOf(origin))).seq;
     const sizes: BatchSizer = coding === undefined ? pushSizes.identity : pushSizes.compressed;
     // The body is turned into UTF-8 bytes once here: counted from them, compressed from them, sent as they are.
     const encode = async (fromSeq: number): Promise<Encoded | null> => {
-      const next = node.nextBatchBody(origin, fromSeq, sizes.next(), head, members);
+      const next = await run(node.nextBatchBody(origin, fromSeq, sizes.next(), head, members));
       if (next === null) return null;
       const plain = Buffer.from(next.body, "utf8");
       bytesRaw += plain.byteLength;
@@ -318,13 +323,13 @@ export const makeSyncClient = (node: FederationNode, options: SyncClientOptions 
       );
       return { batch, behind, answer };
     };
-    const accept = (sent: Sent, accepted: PushAccepted): void => {
-      if (!node.keepWitness(accepted.witnessed, sent.batch.checkpoint)) {
+    const accept = async (sent: Sent, accepted: PushAccepted): Promise<void> => {
+      if (!(await run(node.keepWitness(accepted.witnessed, sent.batch.checkpoint)))) {
         throw new SyncFailed({ status: 200, reason: "BadWitness", problem: accepted.witnessed });
       }
       // The C2SP cosignature of the tree head, from a parent that makes one (one of a version before it sends none).
       const { checkpoint } = sent.batch;
-      if (accepted.cosignature !== undefined && !node.keepCosignature(checkpoint.origin, checkpoint.seq, accepted.cosignature)) {
+      if (accepted.cosignature !== undefined && !(await run(node.keepCosignature(checkpoint.origin, checkpoint.seq, accepted.cosignature)))) {
         throw new SyncFailed({ status: 200, reason: "BadCosignature", problem: { cosignature: accepted.cosignature, origin: checkpoint.origin, size: checkpoint.seq } });
       }
       tally.batches++;
@@ -347,7 +352,7 @@ export const makeSyncClient = (node: FederationNode, options: SyncClientOptions 
       if (sent === undefined) break;
       const before = after;
       const answer = await sent.answer;
-      if (Either.isRight(answer)) accept(sent, answer.right);
+      if (Either.isRight(answer)) await accept(sent, answer.right);
       else if (!(answer.left instanceof SyncFailed && answer.left.reason === "SequenceGap" && sent.behind)) throw answer.left;
       const stalled = Either.isRight(answer) && after <= before;
       if (after !== sent.batch.lastSeq || stalled) {
@@ -355,7 +360,7 @@ export const makeSyncClient = (node: FederationNode, options: SyncClientOptions 
         // stores nothing twice), then go on from the cursor — or stop, when the parent took nothing new.
         for (const rest of inFlight.splice(0)) {
           const late = await rest.answer;
-          if (Either.isRight(late)) accept(rest, late.right);
+          if (Either.isRight(late)) await accept(rest, late.right);
         }
         if (stalled) break;
         nextFrom = after;
@@ -365,9 +370,9 @@ export const makeSyncClient = (node: FederationNode, options: SyncClientOptions 
 
   const pullOrigin = async (url: string, token: string, tally: Tally): Promise<void> => {
     const { origin } = tally;
-    tally.cursor = node.cursorOf(origin).seq;
+    tally.cursor = (await run(node.cursorOf(origin))).seq;
     for (;;) {
-      const after = node.cursorOf(origin).seq;
+      const after = (await run(node.cursorOf(origin))).seq;
       const limit = Math.min(pullLimit, pullSizes.next());
       const { value: page, answer } = await callAnswer(
         PullBatch,
@@ -375,13 +380,13 @@ export const makeSyncClient = (node: FederationNode, options: SyncClientOptions 
         { method: "GET", token },
       );
       pullSizes.sent(page.events.length, answer.bytesIn);
-      const accepted = node.acceptPulled(page);
+      const accepted = await run(Effect.either(node.acceptPulled(page)));
       if (Either.isLeft(accepted)) {
         throw new SyncFailed({ status: 0, reason: accepted.left._tag, problem: accepted.left });
       }
       tally.batches++;
       tally.stored += accepted.right;
-      tally.cursor = node.cursorOf(origin).seq;
+      tally.cursor = (await run(node.cursorOf(origin))).seq;
       if (!page.more || page.events.length === 0) break;
     }
   };
@@ -394,14 +399,15 @@ export const makeSyncClient = (node: FederationNode, options: SyncClientOptions 
    */
   const askWitnesses = async (): Promise<typeof WitnessRound.Type> => {
     const self = node.self.nodeId;
-    const policy = node.witnessPolicy();
-    const parentId = node.uplink()?.parentId;
-    const kept = node.witness.store.cosignatures(self);
+    const policy = await run(node.witnessPolicy());
+    const parentId = (await run(node.uplink()))?.parentId;
+    const kept = await run(node.witness.store.cosignatures(self));
     const byParent = kept.filter((c) => c.witness === parentId).at(-1);
-    const head = node.cosignedCheckpoint(self);
+    const head = await run(node.cosignedCheckpoint(self));
     const size = byParent?.size ?? head?.treeSize ?? 0;
     const results: Array<{ witness: string; outcome: string }> = [];
-    const own = size > 0 ? node.cosignedCheckpoint(self, size) : null;
+    const own = size > 0 ? await run(node.cosignedCheckpoint(self, size)) : null;
+    const ownNote = size > 0 ? await run(node.witness.ownNote(size)) : "";
     for (const w of policy.witnesses) {
       if (own === null) break;
       if (w.nodeId === parentId) {
@@ -412,10 +418,10 @@ export const makeSyncClient = (node: FederationNode, options: SyncClientOptions 
         results.push({ witness: w.nodeId, outcome: "no URL" });
         continue;
       }
-      const ask = (from: number) =>
+      const ask = async (from: number) =>
         call(WitnessCosigned, `${base(w.url as string)}/witness`, {
           method: "POST",
-          body: JSON.stringify(new WitnessRequest({ note: node.witness.ownNote(size), proof: [...node.witness.consistencyProof(self, from, size)] })),
+          body: JSON.stringify(new WitnessRequest({ note: ownNote, proof: [...(await run(node.witness.consistencyProof(self, from, size)))] })),
         });
       const last = kept.filter((c) => c.witness === w.nodeId && c.size <= size).at(-1)?.size ?? 0;
       try {
@@ -427,14 +433,14 @@ export const makeSyncClient = (node: FederationNode, options: SyncClientOptions 
           if (typeof fromSize !== "number" || fromSize === last || fromSize > size) throw failure;
           answer = await ask(fromSize);
         }
-        const ok = answer.size === size && node.keepCosignature(self, size, answer.cosignature, w.nodeId);
+        const ok = answer.size === size && (await run(node.keepCosignature(self, size, answer.cosignature, w.nodeId)));
         results.push({ witness: w.nodeId, outcome: ok ? "cosigned" : "BadCosignature" });
       } catch (failure) {
         const detail = failure instanceof SyncFailed ? `${failure.reason}: ${String((failure.problem as { detail?: unknown } | null)?.detail ?? "")}` : describe(failure);
         results.push({ witness: w.nodeId, outcome: detail });
       }
     }
-    const now_ = size > 0 ? node.cosignedCheckpoint(self, size) : null;
+    const now_ = size > 0 ? await run(node.cosignedCheckpoint(self, size)) : null;
     const named = new Set(policy.witnesses.map((w) => w.nodeId));
     const cosigned = now_?.cosignatures.filter((c) => named.has(c.witness)).length ?? 0;
     return { _tag: "WitnessRound", origin: self, size, quorum: policy.quorum, cosigned, witnessed: cosigned >= policy.quorum, results };
@@ -444,7 +450,7 @@ export const makeSyncClient = (node: FederationNode, options: SyncClientOptions 
 
   const syncNow = async (): Promise<SyncReport> => {
     const startedAt = now();
-    const up = node.uplink();
+    const up = await run(node.uplink());
     const pushed = new Map<string, Tally>();
     const pulled = new Map<string, Tally>();
     const tally = (of: Map<string, Tally>, origin: string): Tally => {
@@ -486,12 +492,12 @@ export const makeSyncClient = (node: FederationNode, options: SyncClientOptions 
       try {
         // Each attempt starts from the parent's cursors: what a cut attempt delivered is not sent again.
         const { value: cursors, answer } = await callAnswer(CursorList, `${base(up.url)}/cursors`, { method: "GET", token: up.token });
-        node.rememberAncestors(up.parentId, cursors.ancestors);
+        await run(node.rememberAncestors(up.parentId, cursors.ancestors));
         // A parent of a version before compression names no coding it reads: its pushes go as they are.
         coding = options.compress === false || refusedCodingAt === up.url ? undefined : acceptedCodings(answer.acceptEncoding)[0];
         const held = new Map(cursors.cursors.map((c) => [c.origin, c.seq]));
-        for (const origin of node.originsToPush()) await pushOrigin(up.url, up.token, tally(pushed, origin), held.get(origin) ?? 0, coding);
-        for (const origin of node.originsToPull()) await pullOrigin(up.url, up.token, tally(pulled, origin));
+        for (const origin of await run(node.originsToPush())) await pushOrigin(up.url, up.token, tally(pushed, origin), held.get(origin) ?? 0, coding);
+        for (const origin of await run(node.originsToPull())) await pullOrigin(up.url, up.token, tally(pulled, origin));
         error = null;
         break;
       } catch (failure) {
@@ -510,11 +516,12 @@ export const makeSyncClient = (node: FederationNode, options: SyncClientOptions 
         break;
       }
     }
-    node.noteSync(error);
+    await run(node.noteSync(error));
     const done = report(error, up.parentId);
+    options.onRoundEnd?.(done);
     // Witnesses beyond the parent, when named: asked after a round that went through (not counted in its report); their
     // answers never fail it.
-    if (error === null && node.witnessPolicy().witnesses.some((w) => w.nodeId !== up.parentId && w.url !== null)) {
+    if (error === null && (await run(node.witnessPolicy())).witnesses.some((w) => w.nodeId !== up.parentId && w.url !== null)) {
       await askWitnesses().catch(() => undefined);
     }
     return done;

@@ -1,3 +1,4 @@
+import { Effect } from "effect";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { EnrollRequest } from "../protocol/messages.js";
 import { openTestNode, type TestNode, tempDir } from "../testing/test-nodes.js";
@@ -48,10 +49,10 @@ describe("who may ask what", () => {
   it("GET /status answers the node's admins and its enrolled children; POST /sync its admins only", async () => {
     const district = await openTestNode(temp.dir, "novopskovskyi", "district");
     try {
-      const { token: childToken } = oblast.node.invite({ nodeId: "novopskovskyi", level: "district" });
-      const enrolled = oblast.node.enroll(
+      const { token: childToken } = Effect.runSync(oblast.node.invite({ nodeId: "novopskovskyi", level: "district" }));
+      const enrolled = Effect.runSync(Effect.either(oblast.node.enroll(
         new EnrollRequest({ child: { nodeId: "novopskovskyi", level: "district", publicKey: district.node.publicKey }, token: childToken }),
-      );
+      )));
       expect(enrolled._tag).toBe("Right");
       let rounds = 0;
       const handler = federationHandler(oblast.node, {
@@ -84,8 +85,8 @@ describe("who may ask what", () => {
   it("GET /cursors lists each origin once: the child, then the nodes below it", async () => {
     const district = await openTestNode(temp.dir, "novopskovskyi", "district");
     try {
-      const { token } = oblast.node.invite({ nodeId: "novopskovskyi", level: "district" });
-      oblast.node.enroll(new EnrollRequest({ child: { nodeId: "novopskovskyi", level: "district", publicKey: district.node.publicKey }, token }));
+      const { token } = Effect.runSync(oblast.node.invite({ nodeId: "novopskovskyi", level: "district" }));
+      Effect.runSync(Effect.either(oblast.node.enroll(new EnrollRequest({ child: { nodeId: "novopskovskyi", level: "district", publicKey: district.node.publicKey }, token }))));
       const response = await federationHandler(oblast.node)(
         new Request("http://luhanska/federation/v1/cursors", { headers: { authorization: `Bearer ${token}` } }),
       );

@@ -5,7 +5,7 @@
  */
 import { jsonTooDeep } from "@planledger/domain";
 import { PROBLEM_CONTENT_TYPE, problemAnswer, problemHeaders } from "@planledger/problem";
-import { Either, type ParseResult, Schema as S } from "effect";
+import { Effect, Either, type ParseResult, Schema as S } from "effect";
 import { ACCEPT_ENCODING, acceptedCodings, type Coding, codingOf, compress, decompress, MIN_COMPRESSED_BYTES } from "../protocol/content-coding.js";
 import { EnrollRequest, NodeLevel, PullBatch, PushBatch, WitnessCosigned, WitnessRequest } from "../protocol/messages.js";
 import {
@@ -17,6 +17,11 @@ import {
   WitnessPolicyBody,
 } from "../protocol/endpoints.js";
 import type { FederationNode } from "../node/federation-node.js";
+
+/** A node's operation, run: its value (a failure is a defect here). */
+const run = <A, E>(effect: Effect.Effect<A, E>): Promise<A> => Effect.runPromise(effect);
+/** A node's operation, run: its value or its refusal. */
+const outcome = <A, E>(effect: Effect.Effect<A, E>): Promise<Either.Either<A, E>> => Effect.runPromise(Effect.either(effect));
 import { AuthoriseKeyRequest, RevokeKeyRequest } from "../keys/key-messages.js";
 import { RestoreRequest, RestoreSourceQuery } from "../restore/restore-messages.js";
 import { type FederationRefusal, OriginNotServed, UnknownSender } from "../verify/refusals.js";
@@ -196,8 +201,8 @@ export const pushBody = async (
  * `POST /push`, first step: the sender its bearer token (`Authorization` header value) belongs to, or the
  * refusal — decided before the body is read, so a stranger's batch is never parsed.
  */
-export const pushSender = (node: FederationNode, authorization: string | null, instance: string): Either.Either<string, PlainAnswer> => {
-  const sender = node.authenticate(bearerToken(authorization));
+export const pushSender = async (node: FederationNode, authorization: string | null, instance: string): Promise<Either.Either<string, PlainAnswer>> => {
+  const sender = await outcome(node.authenticate(bearerToken(authorization)));
   return Either.isLeft(sender) ? Either.left(problem(sender.left, instance)) : Either.right(sender.right);
 };
 
@@ -236,7 +241,7 @@ export const pushAnswer = async (
   if (Either.isLeft(decoded)) return notABatch(decoded.left, instance);
   const first = decoded.right.events[0];
   if (first !== undefined && first.seq > 1) await node.whenHolding(decoded.right.origin, first.seq - 1, OVERTAKEN_WAIT_MS);
-  const result = node.receivePush(sender, decoded.right);
+  const result = await outcome(node.receivePush(sender, decoded.right));
   return Either.isLeft(result) ? problem(result.left, instance) : jsonAnswer(result.right);
 };
 // Events go out as their wire arrays (see `WireEvents`), so the page is encoded by its schema, not stringified as is.
@@ -288,22 +293,22 @@ export const federationHandler =
       case "GET /status":
         // Who this node's parent and children are, their last checkpoints and the last sync error: for the node's
         // admins and its enrolled children, not for anyone who can reach the port (`/health` is the public face).
-        if (options.isAdmin?.(request) !== true && Either.isLeft(node.authenticate(bearer(request)))) return notAllowed(request, instance);
-        return json(node.status());
+        if (options.isAdmin?.(request) !== true && Either.isLeft(await outcome(node.authenticate(bearer(request))))) return notAllowed(request, instance);
+        return json(await run(node.status()));
       case "POST /enroll": {
         const body = await readBody(request, instance);
         if (Either.isLeft(body)) return body.left;
         const decoded = decodeEnroll(body.right);
         if (Either.isLeft(decoded)) return badInput(decoded.left, instance);
-        const result = node.enroll(decoded.right);
+        const result = await outcome(node.enroll(decoded.right));
         return Either.isLeft(result) ? refused(result.left, instance) : json(result.right);
       }
       case "GET /cursors": {
-        const sender = node.authenticate(bearer(request));
-        return Either.isLeft(sender) ? refused(sender.left, instance) : json(node.cursorsFor(sender.right));
+        const sender = await outcome(node.authenticate(bearer(request)));
+        return Either.isLeft(sender) ? refused(sender.left, instance) : json(await run(node.cursorsFor(sender.right)));
       }
       case "POST /push": {
-        const sender = pushSender(node, request.headers.get("authorization"), instance);
+        const sender = await pushSender(node, request.headers.get("authorization"), instance);
         if (Either.isLeft(sender)) return toResponse(sender.left);
         const maxBytes = options.maxPushBytes ?? DEFAULT_MAX_PUSH_BYTES;
         const raw = await readRaw(request, instance, maxBytes);
@@ -312,10 +317,10 @@ export const federationHandler =
         return toResponse(Either.isLeft(body) ? body.left : await pushAnswer(node, sender.right, body.right, instance));
       }
       case "GET /pull": {
-        const sender = node.authenticate(bearer(request));
+        const sender = await outcome(node.authenticate(bearer(request)));
         if (Either.isLeft(sender)) return refused(sender.left, instance);
         const limit = Math.min(intParam(url, "limit", 1000) || 1000, options.maxPull ?? 5000);
-        const result = node.servePull(url.searchParams.get("origin") ?? "", intParam(url, "after", 0), limit);
+        const result = await outcome(node.servePull(url.searchParams.get("origin") ?? "", intParam(url, "after", 0), limit));
         return Either.isLeft(result) ? refused(result.left, instance) : toEncodedResponse(jsonAnswer(encodePull(result.right)), request);
       }
       case "POST /invitations": {
@@ -325,7 +330,7 @@ export const federationHandler =
         const decoded = decodeInvitation(body.right);
         if (Either.isLeft(decoded)) return badInput(decoded.left, instance);
         const { nodeId, level, token } = decoded.right;
-        return json({ nodeId, level, ...node.invite({ nodeId, level }, token) }, 201);
+        return json({ nodeId, level, ...(await run(node.invite({ nodeId, level }, token))) }, 201);
       }
       case "POST /join": {
         if (options.isAdmin?.(request) !== true || options.join === undefined) return forbidden(instance);
@@ -358,7 +363,7 @@ export const federationHandler =
         if (Either.isLeft(body)) return body.left;
         const decoded = decodeWitness(body.right);
         if (Either.isLeft(decoded)) return badInput(decoded.left, instance);
-        const result = node.witnessRequest(decoded.right.note, decoded.right.proof);
+        const result = await outcome(node.witnessRequest(decoded.right.note, decoded.right.proof));
         if (Either.isLeft(result)) return refused(result.left, instance);
         const { origin, size, root, line } = result.right;
         return json(new WitnessCosigned({ witness: node.self.nodeId, origin, size, root, cosignature: line }));
@@ -369,14 +374,14 @@ export const federationHandler =
         if (Either.isLeft(body)) return body.left;
         const decoded = decodeWitnessFor(body.right);
         if (Either.isLeft(decoded)) return badInput(decoded.left, instance);
-        const registered = node.witnessFor(decoded.right.nodeId, decoded.right.publicKey);
+        const registered = await outcome(node.witnessFor(decoded.right.nodeId, decoded.right.publicKey));
         return Either.isLeft(registered) ? refused(registered.left, instance) : json({ _tag: "WitnessFor", ...decoded.right });
       }
       case "GET /checkpoint": {
         const query = decodeCheckpointQuery(Object.fromEntries(url.searchParams));
         if (Either.isLeft(query)) return badInput(query.left, instance);
         const size = query.right.size === undefined ? undefined : Number(query.right.size);
-        const cp = node.cosignedCheckpoint(query.right.origin, size);
+        const cp = await run(node.cosignedCheckpoint(query.right.origin, size));
         return cp === null ? refused(new OriginNotServed({ origin: query.right.origin }), instance) : json({ _tag: "CosignedCheckpoint", ...cp });
       }
       case "GET /split-views":
@@ -384,7 +389,7 @@ export const federationHandler =
         return json({
           _tag: "SplitViewList",
           node: node.self.nodeId,
-          views: node.splitViews(),
+          views: await run(node.splitViews()),
         });
       case "POST /split-views/lift": {
         if (options.isAdmin?.(request) !== true) return notAllowed(request, instance);
@@ -392,7 +397,7 @@ export const federationHandler =
         if (Either.isLeft(body)) return body.left;
         const decoded = decodeLift(body.right);
         if (Either.isLeft(decoded)) return badInput(decoded.left, instance);
-        const lifted = node.liftSplitView(decoded.right.origin, `admin@${node.self.nodeId}`, decoded.right.reason);
+        const lifted = await run(node.liftSplitView(decoded.right.origin, `admin@${node.self.nodeId}`, decoded.right.reason));
         return json({ _tag: "SplitViewLifted", origin: decoded.right.origin, lifted });
       }
       case "POST /children/remove": {
@@ -401,7 +406,7 @@ export const federationHandler =
         if (Either.isLeft(body)) return body.left;
         const decoded = decodeRemoveChild(body.right);
         if (Either.isLeft(decoded)) return badInput(decoded.left, instance);
-        const removed = node.removeChild(decoded.right.nodeId, decoded.right.reason, `admin@${node.self.nodeId}`);
+        const removed = await outcome(node.removeChild(decoded.right.nodeId, decoded.right.reason, `admin@${node.self.nodeId}`));
         return Either.isLeft(removed)
           ? refused(removed.left, instance)
           : json({ _tag: "ChildRemoved", nodeId: decoded.right.nodeId, removedAt: removed.right.removedAt });
@@ -412,7 +417,7 @@ export const federationHandler =
         if (Either.isLeft(body)) return body.left;
         const decoded = decodeRevokeKey(body.right);
         if (Either.isLeft(decoded)) return badInput(decoded.left, instance);
-        const revoked = node.keys.revokeChildKey({ ...decoded.right, by: `admin@${node.self.nodeId}` });
+        const revoked = await outcome(node.keys.revokeChildKey({ ...decoded.right, by: `admin@${node.self.nodeId}` }));
         return Either.isLeft(revoked)
           ? refused(revoked.left, instance)
           : json({ _tag: "KeyRevoked", nodeId: decoded.right.nodeId, entry: revoked.right.entry, eventId: revoked.right.eventId });
@@ -423,7 +428,7 @@ export const federationHandler =
         if (Either.isLeft(body)) return body.left;
         const decoded = decodeAuthoriseKey(body.right);
         if (Either.isLeft(decoded)) return badInput(decoded.left, instance);
-        const authorised = node.keys.authoriseChildKey({ ...decoded.right, by: `admin@${node.self.nodeId}` });
+        const authorised = await outcome(node.keys.authoriseChildKey({ ...decoded.right, by: `admin@${node.self.nodeId}` }));
         return Either.isLeft(authorised)
           ? refused(authorised.left, instance)
           : json({ _tag: "KeyAuthorised", nodeId: decoded.right.nodeId, entry: authorised.right.entry, eventId: authorised.right.eventId });
@@ -434,7 +439,7 @@ export const federationHandler =
         if (Either.isLeft(body)) return body.left;
         const decoded = decodeCancelInvitation(body.right);
         if (Either.isLeft(decoded)) return badInput(decoded.left, instance);
-        const cancelled = node.cancelInvitation(decoded.right.nodeId, `admin@${node.self.nodeId}`);
+        const cancelled = await outcome(node.cancelInvitation(decoded.right.nodeId, `admin@${node.self.nodeId}`));
         return Either.isLeft(cancelled)
           ? refused(cancelled.left, instance)
           : json({ _tag: "InvitationCancelled", nodeId: decoded.right.nodeId, invitedAt: cancelled.right.invitedAt });
@@ -444,7 +449,7 @@ export const federationHandler =
         if (options.isAdmin?.(request) !== true) return notAllowed(request, instance);
         const query = decodeRestoreQuery(Object.fromEntries(url.searchParams));
         if (Either.isLeft(query)) return badInput(query.left, instance);
-        const source = node.restoreSource(query.right.node);
+        const source = await outcome(node.restoreSource(query.right.node));
         return Either.isLeft(source) ? refused(source.left, instance) : json(source.right);
       }
       case "POST /restore": {
@@ -453,20 +458,20 @@ export const federationHandler =
         if (Either.isLeft(body)) return body.left;
         const decoded = decodeRestore(body.right);
         if (Either.isLeft(decoded)) return badInput(decoded.left, instance);
-        const granted = node.authoriseRestore(decoded.right, `admin@${node.self.nodeId}`);
+        const granted = await outcome(node.authoriseRestore(decoded.right, `admin@${node.self.nodeId}`));
         return Either.isLeft(granted) ? refused(granted.left, instance) : json(granted.right);
       }
       case "GET /witnesses":
         if (options.isAdmin?.(request) !== true) return notAllowed(request, instance);
-        return json({ _tag: "WitnessPolicy", ...node.witnessPolicy() });
+        return json({ _tag: "WitnessPolicy", ...(await run(node.witnessPolicy())) });
       case "POST /witnesses": {
         if (options.isAdmin?.(request) !== true) return notAllowed(request, instance);
         const body = await readBody(request, instance);
         if (Either.isLeft(body)) return body.left;
         const decoded = decodePolicy(body.right);
         if (Either.isLeft(decoded)) return badInput(decoded.left, instance);
-        node.setWitnessPolicy(decoded.right.quorum, decoded.right.witnesses.map((w) => ({ nodeId: w.nodeId, publicKey: w.publicKey, url: w.url ?? null })));
-        return json({ _tag: "WitnessPolicy", ...node.witnessPolicy() });
+        await run(node.setWitnessPolicy(decoded.right.quorum, decoded.right.witnesses.map((w) => ({ nodeId: w.nodeId, publicKey: w.publicKey, url: w.url ?? null }))));
+        return json({ _tag: "WitnessPolicy", ...(await run(node.witnessPolicy())) });
       }
       case "POST /witnesses/ask": {
         if (options.isAdmin?.(request) !== true) return notAllowed(request, instance);

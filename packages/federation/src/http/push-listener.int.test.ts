@@ -1,7 +1,7 @@
 import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { brotliCompressSync, gzipSync } from "node:zlib";
-import { Either } from "effect";
+import { Effect, Either } from "effect";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { makeSyncClient } from "../client/sync-client.js";
 import { EnrollRequest } from "../protocol/messages.js";
@@ -60,23 +60,23 @@ const post = (body: string | Buffer, token: string | null) =>
 
 describe("pushes read straight off Node's request", () => {
   it("carry a real sync over a socket: every event stored once, each checkpoint witnessed; other routes pass through", async () => {
-    const { token } = oblast.node.invite({ nodeId: "novopskovskyi", level: "district" });
+    const { token } = Effect.runSync(oblast.node.invite({ nodeId: "novopskovskyi", level: "district" }));
     const client = makeSyncClient(district.node, { batchSize: 40 });
     await client.join(url, token);
     await district.record(100);
     const report = await client.syncOnce();
     expect(report.error).toBeNull();
     expect(report.pushed).toEqual([{ origin: "novopskovskyi", batches: 3, stored: 100, skipped: 0, cursor: 100 }]);
-    expect(oblast.node.cursorOf("novopskovskyi").seq).toBe(100);
-    expect(district.node.witnesses("novopskovskyi").map((w) => w.seq)).toEqual([40, 80, 100]);
+    expect(Effect.runSync(oblast.node.cursorOf("novopskovskyi")).seq).toBe(100);
+    expect(Effect.runSync(district.node.witnesses("novopskovskyi")).map((w) => w.seq)).toEqual([40, 80, 100]);
     expect(answeredByFallback.some((r) => r.endsWith("/push"))).toBe(false);
     expect(answeredByFallback).toContain("GET /federation/v1/cursors");
   });
 
   it("refuse an unknown token, a body that is not JSON, a malformed event and an oversize body, with a problem each; nothing is stored", async () => {
-    const { token } = oblast.node.invite({ nodeId: "svativskyi", level: "district" });
+    const { token } = Effect.runSync(oblast.node.invite({ nodeId: "svativskyi", level: "district" }));
     const peer = makeOrigin("svativskyi");
-    const enrolled = oblast.node.enroll(new EnrollRequest({ child: { nodeId: "svativskyi", level: "district", publicKey: peer.publicKey }, token }));
+    const enrolled = Effect.runSync(Effect.either(oblast.node.enroll(new EnrollRequest({ child: { nodeId: "svativskyi", level: "district", publicKey: peer.publicKey }, token }))));
     expect(Either.isRight(enrolled)).toBe(true);
     const events = record(peer, 3);
     const batch = (evs: unknown[]) =>
@@ -100,13 +100,13 @@ describe("pushes read straight off Node's request", () => {
     expect(answers[2]?.body.type).toBe("urn:planledger:problem:bad-json");
     expect(answers[3]?.body.errors).toEqual([{ path: "events.2.11", message: "expected hash: 64 lower-case hex digits" }]);
     expect(answers[4]?.body).toMatchObject({ type: "urn:planledger:problem:payload-too-large", maxBytes: 64 * 1024 });
-    expect(oblast.node.cursorOf("svativskyi").seq).toBe(0);
+    expect(Effect.runSync(oblast.node.cursorOf("svativskyi")).seq).toBe(0);
   });
 
   it("read a body in brotli or gzip; refuse another coding (415, naming what they read), a corrupt one, and a zip bomb past the limit", async () => {
-    const { token } = oblast.node.invite({ nodeId: "svativskyi", level: "district" });
+    const { token } = Effect.runSync(oblast.node.invite({ nodeId: "svativskyi", level: "district" }));
     const peer = makeOrigin("svativskyi");
-    oblast.node.enroll(new EnrollRequest({ child: { nodeId: "svativskyi", level: "district", publicKey: peer.publicKey }, token }));
+    Effect.runSync(Effect.either(oblast.node.enroll(new EnrollRequest({ child: { nodeId: "svativskyi", level: "district", publicKey: peer.publicKey }, token }))));
     const events = record(peer, 6);
     const batch = (from: number, to: number) =>
       JSON.stringify({ _tag: "PushBatch", sender: "svativskyi", origin: "svativskyi", events: events.slice(from, to).map(toWireTuple), checkpoint: checkpointOf(peer, to) });
@@ -139,13 +139,13 @@ describe("pushes read straight off Node's request", () => {
       }),
     );
     expect([handled.status, ((await handled.json()) as { code: string }).code]).toEqual([413, "PayloadTooLarge"]);
-    expect(oblast.node.cursorOf("svativskyi").seq).toBe(6);
+    expect(Effect.runSync(oblast.node.cursorOf("svativskyi")).seq).toBe(6);
   });
 
   it("are refused over the limit by the fetch handler too, before the body is read", async () => {
-    const { token } = oblast.node.invite({ nodeId: "svativskyi", level: "district" });
+    const { token } = Effect.runSync(oblast.node.invite({ nodeId: "svativskyi", level: "district" }));
     const peer = makeOrigin("svativskyi");
-    oblast.node.enroll(new EnrollRequest({ child: { nodeId: "svativskyi", level: "district", publicKey: peer.publicKey }, token }));
+    Effect.runSync(Effect.either(oblast.node.enroll(new EnrollRequest({ child: { nodeId: "svativskyi", level: "district", publicKey: peer.publicKey }, token }))));
     const response = await federationHandler(oblast.node)(
       new Request("http://luhanska/federation/v1/push", {
         method: "POST",

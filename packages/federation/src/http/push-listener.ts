@@ -66,18 +66,19 @@ export const pushListener =
   (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== "POST" || req.url !== PUSH_PATH) return next(req, res);
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_PUSH_BYTES;
-    const refuse = (answer: PlainAnswer): void => {
-      req.resume();
-      void send(req, res, answer).catch(() => res.destroy());
-    };
-    const sender = pushSender(node, req.headers.authorization ?? null, PUSH_PATH);
-    if (Either.isLeft(sender)) return refuse(sender.left);
-    const coding = codingOf(req.headers["content-encoding"]);
-    if (coding === null) return refuse(unsupportedEncoding(req.headers["content-encoding"] ?? "", PUSH_PATH));
-    const declared = Number(req.headers["content-length"] ?? 0);
-    if (declared > maxBytes) return refuse(tooLarge(maxBytes));
-    readBytes(req, maxBytes)
-      .then(async (bytes) => {
+    // The sender is known before the body is read (the request stays paused until then): a stranger's batch is never parsed.
+    pushSender(node, req.headers.authorization ?? null, PUSH_PATH)
+      .then(async (sender): Promise<PlainAnswer> => {
+        const refused = (answer: PlainAnswer): PlainAnswer => {
+          req.resume();
+          return answer;
+        };
+        if (Either.isLeft(sender)) return refused(sender.left);
+        const coding = codingOf(req.headers["content-encoding"]);
+        if (coding === null) return refused(unsupportedEncoding(req.headers["content-encoding"] ?? "", PUSH_PATH));
+        const declared = Number(req.headers["content-length"] ?? 0);
+        if (declared > maxBytes) return refused(tooLarge(maxBytes));
+        const bytes = await readBytes(req, maxBytes);
         if (bytes === "tooLarge") return tooLarge(maxBytes);
         const body = await pushBody(bytes, coding, maxBytes);
         return Either.isLeft(body) ? body.left : pushAnswer(node, sender.right, body.right, PUSH_PATH);

@@ -25,13 +25,13 @@ afterEach(async () => {
 });
 
 const enroll = async (parent: TestNode, child: TestNode, nodes: TestNode[]) => {
-  const { token } = parent.node.invite({ nodeId: child.nodeId, level: child.node.self.level });
+  const { token } = Effect.runSync(parent.node.invite({ nodeId: child.nodeId, level: child.node.self.level }));
   const client = childClient(child, nodes, { batchSize: 4 });
   await client.join(`http://${parent.nodeId}`, token);
   return client;
 };
 
-const heldSeq = (node: TestNode, origin: string) => node.node.cursorOf(origin).seq;
+const heldSeq = (node: TestNode, origin: string) => Effect.runSync(node.node.cursorOf(origin)).seq;
 
 describe("federation between SQLite nodes (in-process HTTP)", () => {
   it("enrolls a child, pushes its log in batches, and the parent countersigns each checkpoint", async () => {
@@ -41,17 +41,17 @@ describe("federation between SQLite nodes (in-process HTTP)", () => {
     expect(report.error).toBeNull();
     expect(report.pushed).toEqual([{ origin: "novopskovskyi", batches: 3, stored: 10, skipped: 0, cursor: 10 }]);
     expect(heldSeq(oblast, "novopskovskyi")).toBe(10);
-    const witnesses = district.node.witnesses("novopskovskyi");
+    const witnesses = Effect.runSync(district.node.witnesses("novopskovskyi"));
     expect(witnesses.map((w) => w.seq)).toEqual([4, 8, 10]);
     expect(witnesses.every((w) => verifyWitness(w, oblast.node.publicKey))).toBe(true);
     const audit = await Effect.runPromise(oblast.store.verify());
     expect(audit.every((r) => r.broken === null)).toBe(true);
-    const status = oblast.node.status();
+    const status = Effect.runSync(oblast.node.status());
     expect(status.children.map((c) => [c.nodeId, c.events, c.lastCheckpoint?.seq])).toEqual([["novopskovskyi", 10, 10]]);
   });
 
   it("keeps two batches in flight; one that overtakes the batch ahead of it waits at the parent and both are stored once", async () => {
-    const { token } = oblast.node.invite({ nodeId: district.nodeId, level: "district" });
+    const { token } = Effect.runSync(oblast.node.invite({ nodeId: district.nodeId, level: "district" }));
     const direct = loopbackFetch([oblast]);
     let pushes = 0;
     const answers: string[] = [];
@@ -79,13 +79,13 @@ describe("federation between SQLite nodes (in-process HTTP)", () => {
     expect(report.error).toBeNull();
     expect(answers.slice(0, 2)).toEqual(["1:200", "2:200"]);
     expect(report.pushed).toEqual([{ origin: "novopskovskyi", batches: 3, stored: 10, skipped: 0, cursor: 10 }]);
-    expect(district.node.witnesses("novopskovskyi").map((w) => w.seq)).toEqual([4, 8, 10]);
+    expect(Effect.runSync(district.node.witnesses("novopskovskyi")).map((w) => w.seq)).toEqual([4, 8, 10]);
     const audit = await Effect.runPromise(oblast.store.verify());
     expect(audit.map((r) => [r.origin, r.events, r.broken])).toContainEqual(["novopskovskyi", 10, null]);
   });
 
   it("sends a batch again from the parent's cursor when it was refused for a gap it overtook", async () => {
-    const { token } = oblast.node.invite({ nodeId: district.nodeId, level: "district" });
+    const { token } = Effect.runSync(oblast.node.invite({ nodeId: district.nodeId, level: "district" }));
     const direct = loopbackFetch([oblast]);
     let pushes = 0;
     const seen: string[] = [];
@@ -133,7 +133,7 @@ describe("federation between SQLite nodes (in-process HTTP)", () => {
     await district.record(7);
     const offline = await client.syncOnce();
     expect(offline.error).toMatch(/luhanska is down/);
-    expect(district.node.status().parent?.lastError).toMatch(/down/);
+    expect(Effect.runSync(district.node.status()).parent?.lastError).toMatch(/down/);
     nodes.push(oblast);
     const back = await client.syncOnce();
     expect([back.error, heldSeq(oblast, "novopskovskyi")]).toEqual([null, 7]);
@@ -150,7 +150,7 @@ describe("federation between SQLite nodes (in-process HTTP)", () => {
     const report = await districtClient.syncOnce();
     expect(report.error).toBeNull();
     expect([heldSeq(oblast, "novopskovskyi"), heldSeq(oblast, "novopskovska")]).toEqual([2, 6]);
-    expect(oblast.node.status().children.map((c) => c.nodeId)).toEqual(["novopskovska", "novopskovskyi"]);
+    expect(Effect.runSync(oblast.node.status()).children.map((c) => c.nodeId)).toEqual(["novopskovska", "novopskovskyi"]);
   });
 
   it("a refused relayed batch registers none of the members it carried", async () => {
@@ -158,7 +158,7 @@ describe("federation between SQLite nodes (in-process HTTP)", () => {
     await enroll(oblast, district, nodes);
     await enroll(district, hromada, nodes);
     await hromada.record(2);
-    const batch = hromada.node.nextBatch("novopskovska", 0, 10);
+    const batch = Effect.runSync(hromada.node.nextBatch("novopskovska", 0, 10));
     const forged = {
       ...batch,
       events: batch?.events.map(toWireTuple),
@@ -167,12 +167,12 @@ describe("federation between SQLite nodes (in-process HTTP)", () => {
     const response = await oblast.handler(
       new Request("http://luhanska/federation/v1/push", {
         method: "POST",
-        headers: { authorization: `Bearer ${district.node.uplink()?.token}`, "content-type": "application/json" },
-        body: JSON.stringify({ _tag: "PushBatch", sender: "novopskovskyi", members: district.node.members(), ...forged }),
+        headers: { authorization: `Bearer ${Effect.runSync(district.node.uplink())?.token}`, "content-type": "application/json" },
+        body: JSON.stringify({ _tag: "PushBatch", sender: "novopskovskyi", members: Effect.runSync(district.node.members()), ...forged }),
       }),
     );
     expect([response.status, ((await response.json()) as { reason: string }).reason]).toEqual([422, "BadSignature"]);
-    expect(oblast.node.status().children.map((c) => c.nodeId)).toEqual(["novopskovskyi"]);
+    expect(Effect.runSync(oblast.node.status()).children.map((c) => c.nodeId)).toEqual(["novopskovskyi"]);
   });
 
   it("pulls the parent's own log down, verified against the parent's key", async () => {
@@ -187,7 +187,7 @@ describe("federation between SQLite nodes (in-process HTTP)", () => {
   it("signs one checkpoint per seq of its own log: pulls ending at the same seq are served the stored one", async () => {
     await enroll(oblast, district, [oblast, district]);
     await oblast.record(5, "plan:luhanska-1003");
-    const pulls = [oblast.node.servePull("luhanska", 0, 3), oblast.node.servePull("luhanska", 0, 3), oblast.node.servePull("luhanska", 3, 10)];
+    const pulls = [Effect.runSync(Effect.either(oblast.node.servePull("luhanska", 0, 3))), Effect.runSync(Effect.either(oblast.node.servePull("luhanska", 0, 3))), Effect.runSync(Effect.either(oblast.node.servePull("luhanska", 3, 10)))];
     const checkpoints = pulls.map((pull) => (pull._tag === "Right" ? pull.right.checkpoint : null));
     expect(checkpoints.map((cp) => cp?.seq)).toEqual([3, 3, 5]);
     expect(checkpoints[1]).toEqual(checkpoints[0]);
@@ -200,8 +200,8 @@ describe("federation between SQLite nodes (in-process HTTP)", () => {
     const nodes = [oblast, district, volyn];
     await enroll(oblast, district, nodes);
     await volyn.record(3);
-    const up = district.node.uplink();
-    const foreign = volyn.node.nextBatch("volynska", 0, 10);
+    const up = Effect.runSync(district.node.uplink());
+    const foreign = Effect.runSync(volyn.node.nextBatch("volynska", 0, 10));
     const response = await oblast.handler(
       new Request("http://luhanska/federation/v1/push", {
         method: "POST",
@@ -218,9 +218,9 @@ describe("federation between SQLite nodes (in-process HTTP)", () => {
   it("a child moved under another parent pulls only from its new ancestors", async () => {
     const nodes = [oblast, district, volyn];
     await enroll(oblast, district, nodes);
-    expect(district.node.originsToPull()).toEqual(["luhanska"]);
+    expect(Effect.runSync(district.node.originsToPull())).toEqual(["luhanska"]);
     const client = await enroll(volyn, district, nodes);
-    expect(district.node.originsToPull()).toEqual(["volynska"]);
+    expect(Effect.runSync(district.node.originsToPull())).toEqual(["volynska"]);
     await volyn.record(2, "plan:volynska-1");
     const report = await client.syncOnce();
     expect([report.error, report.pulled.map((p) => p.origin)]).toEqual([null, ["volynska"]]);
@@ -231,7 +231,7 @@ describe("federation between SQLite nodes (in-process HTTP)", () => {
     try {
       const nodes = [national, oblast, district];
       const districtClient = await enroll(oblast, district, nodes);
-      expect(district.node.originsToPull()).toEqual(["luhanska"]);
+      expect(Effect.runSync(district.node.originsToPull())).toEqual(["luhanska"]);
       const oblastClient = await enroll(national, oblast, nodes);
       await national.record(3, "plan:ukraine-526");
       await oblastClient.syncOnce();
@@ -248,7 +248,7 @@ describe("federation between SQLite nodes (in-process HTTP)", () => {
   });
 
   it("does not keep a countersignature that is not the parent's over the checkpoint sent", async () => {
-    const { token } = oblast.node.invite({ nodeId: "novopskovskyi", level: "district" });
+    const { token } = Effect.runSync(oblast.node.invite({ nodeId: "novopskovskyi", level: "district" }));
     const honest = loopbackFetch([oblast, district]);
     const forging: typeof fetch = async (input, init) => {
       const res = await honest(input, init);
@@ -262,7 +262,7 @@ describe("federation between SQLite nodes (in-process HTTP)", () => {
     await district.record(2);
     const report = await client.syncOnce();
     expect(report.error).toBe("BadWitness");
-    expect(district.node.witnesses()).toEqual([]);
+    expect(Effect.runSync(district.node.witnesses())).toEqual([]);
   });
 
   it("refuses an unknown credential and a wrong invitation token", async () => {
@@ -270,7 +270,7 @@ describe("federation between SQLite nodes (in-process HTTP)", () => {
       new Request("http://luhanska/federation/v1/cursors", { headers: { authorization: "Bearer nope" } }),
     );
     expect([push.status, ((await push.json()) as { reason: string }).reason]).toEqual([401, "UnknownSender"]);
-    oblast.node.invite({ nodeId: "novopskovskyi", level: "district" }, "right-token");
+    Effect.runSync(oblast.node.invite({ nodeId: "novopskovskyi", level: "district" }, "right-token"));
     await expect(childClient(district, [oblast, district]).join("http://luhanska", "wrong-token")).rejects.toMatchObject({
       reason: "EnrollmentRefused",
     });

@@ -3,7 +3,7 @@
  * its schedule, and the fetch handler to mount.
  */
 import type { EventStoreDatabase, EventStoreService, NodeKey } from "@planledger/event-store";
-import { type Context, Either, Schema as S } from "effect";
+import { type Context, Effect, Either, Schema as S } from "effect";
 import { WitnessPolicyBody } from "../protocol/endpoints.js";
 import type { NamedWitness } from "../witness/witness-store.js";
 import { makeSyncClient, type SyncReport } from "../client/sync-client.js";
@@ -67,13 +67,19 @@ const witnessesFromEnv = (): { readonly quorum: number; readonly witnesses: Read
  */
 export const startFederation = async (options: StartFederationOptions) => {
   const node = await openFederationNode({ self: options.self, store: options.store, database: options.database, key: options.key });
+  // When the last round with the parent ended, kept here for /health (read on every request): the uplink row's, then
+  // each round's as it ends.
+  let lastSyncAt = (await Effect.runPromise(node.uplink()))?.lastSyncAt ?? null;
   const client = makeSyncClient(node, {
+    onRoundEnd: (report) => {
+      lastSyncAt = report.finishedAt;
+    },
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     batchSize: options.batchSize ?? (Number(process.env.PLANLEDGER_SYNC_BATCH_SIZE) || 1000),
     retries: options.retries ?? envInt("PLANLEDGER_SYNC_RETRIES", 5),
   });
   const configured = options.witnesses ?? witnessesFromEnv();
-  if (configured !== null) node.setWitnessPolicy(configured.quorum, configured.witnesses);
+  if (configured !== null) await Effect.runPromise(node.setWitnessPolicy(configured.quorum, configured.witnesses));
   const handler = federationHandler(node, {
     syncNow: client.syncOnce,
     join: client.join,
@@ -88,7 +94,7 @@ export const startFederation = async (options: StartFederationOptions) => {
     client,
     handler,
     /** When this node last finished a sync round with its parent (null before the first, or at the root). */
-    lastSync: (): string | null => node.uplink()?.lastSyncAt ?? null,
+    lastSync: (): string | null => lastSyncAt,
     stop: (): void => schedule?.stop(),
   };
 };

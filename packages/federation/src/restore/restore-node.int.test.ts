@@ -15,7 +15,7 @@ import {
   signNote,
   tlogOrigin,
 } from "@planledger/event-store";
-import { Either } from "effect";
+import { Effect, Either } from "effect";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { federationHandler } from "../http/federation-handler.js";
 import { logView } from "../node/log-view.js";
@@ -49,21 +49,21 @@ const fetchFor =
       if (request.headers.get("authorization") !== ADMIN) return new Response("{}", { status: 401 });
       const from = Number(url.searchParams.get("from") ?? 1);
       const limit = Number(url.searchParams.get("limit") ?? 500);
-      const events = logView(target.store).eventsAfter(decodeURIComponent(log[1] as string), from - 1, from - 1 + limit).map(toWireTuple);
+      const events = Effect.runSync(logView(target.store).eventsAfter(decodeURIComponent(log[1] as string), from - 1, from - 1 + limit)).map(toWireTuple);
       return Response.json({ events });
     }
     return federationHandler(target.node, { isAdmin: (r) => r.headers.get("authorization") === ADMIN })(request);
   };
 
 const enroll = async (parent: TestNode, child: TestNode) => {
-  const { token } = parent.node.invite({ nodeId: child.nodeId, level: child.node.self.level });
+  const { token } = Effect.runSync(parent.node.invite({ nodeId: child.nodeId, level: child.node.self.level }));
   const client = childClient(child, [national, oblast, district]);
   await client.join(`http://${parent.nodeId}`, token);
   return client;
 };
 
 const sourceOf = (holder: TestNode): RestoreSource => {
-  const answer = holder.node.restoreSource("novopskovskyi");
+  const answer = Effect.runSync(Effect.either(holder.node.restoreSource("novopskovskyi")));
   if (Either.isLeft(answer)) throw new Error(answer.left._tag);
   return answer.right;
 };
@@ -88,14 +88,14 @@ afterEach(async () => {
 describe("what the restoring node checks", () => {
   it("takes the parent's word when all of it holds: 30 events, the witnessed checkpoint, the cosigned root", () => {
     const source = sourceOf(oblast);
-    const events = logView(oblast.store).eventsAfter("novopskovskyi", 0, 30);
+    const events = Effect.runSync(logView(oblast.store).eventsAfter("novopskovskyi", 0, 30));
     const verified = verifyRestore(source, events, { nodeId: "novopskovskyi" });
     expect(Either.isRight(verified) && [verified.right.seq, verified.right.holder.nodeId]).toEqual([30, "luhanska"]);
   });
 
   it("refuses each forged part at its own step, with a reason", () => {
     const source = sourceOf(oblast);
-    const events = logView(oblast.store).eventsAfter("novopskovskyi", 0, 30);
+    const events = Effect.runSync(logView(oblast.store).eventsAfter("novopskovskyi", 0, 30));
     const step = (s: RestoreSource, e = events, pins = {}) => {
       const r = verifyRestore(s, e, { nodeId: "novopskovskyi", pins });
       return Either.isLeft(r) ? [r.left.step, r.left.detail] : ["passed", ""];
@@ -130,7 +130,7 @@ describe("a restore read from the grandparent", () => {
     const source = sourceOf(national);
     expect([source.source.nodeId, source.node.child, source.checkpoint.seq, source.checkpoint.witness?.node]).toEqual(["ukraine", false, 30, "ukraine"]);
     // Only the parent authorises: the grandparent refuses, naming who can.
-    const refused = national.node.authoriseRestore({ nodeId: "novopskovskyi", seq: 30, hash: source.checkpoint.hash, publicKey: oblast.node.publicKey }, "admin@ukraine");
+    const refused = Effect.runSync(Effect.either(national.node.authoriseRestore({ nodeId: "novopskovskyi", seq: 30, hash: source.checkpoint.hash, publicKey: oblast.node.publicKey }, "admin@ukraine")));
     expect(Either.isLeft(refused) && refused.left._tag).toBe("NoSuchChild");
 
     await district.close();
@@ -160,9 +160,9 @@ describe("a restore read from the grandparent", () => {
 
   it("a second restore, after the first wrote nothing, takes another key (the parent still holds seq 30 only)", async () => {
     const source = sourceOf(oblast);
-    const first = oblast.node.authoriseRestore({ nodeId: "novopskovskyi", seq: 30, hash: source.checkpoint.hash, publicKey: generateNodeKey().publicKey }, "admin@luhanska");
+    const first = Effect.runSync(Effect.either(oblast.node.authoriseRestore({ nodeId: "novopskovskyi", seq: 30, hash: source.checkpoint.hash, publicKey: generateNodeKey().publicKey }, "admin@luhanska")));
     expect(Either.isRight(first)).toBe(true);
-    const again = oblast.node.authoriseRestore({ nodeId: "novopskovskyi", seq: 30, hash: source.checkpoint.hash, publicKey: generateNodeKey().publicKey }, "admin@luhanska");
+    const again = Effect.runSync(Effect.either(oblast.node.authoriseRestore({ nodeId: "novopskovskyi", seq: 30, hash: source.checkpoint.hash, publicKey: generateNodeKey().publicKey }, "admin@luhanska")));
     expect(Either.isLeft(again) ? again.left : "authorised").toBe("authorised");
   });
 });

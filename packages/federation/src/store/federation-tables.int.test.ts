@@ -1,3 +1,4 @@
+import { Effect, Either } from "effect";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -42,28 +43,33 @@ describe("cachedAll", () => {
   it("answers from memory until this connection writes or another one commits", async () => {
     const { mine, theirs, close } = await twoConnections();
     const nodes = mine.q.selectFrom("federation_nodes").select("node_id").orderBy("node_id");
-    const ids = () => mine.cachedAll(nodes).map((n) => n.node_id);
+    const ids = () => Effect.runSync(mine.cachedAll(nodes)).map((n) => n.node_id);
     try {
       expect(ids()).toEqual([]);
-      const first = mine.cachedAll(nodes);
-      expect(mine.cachedAll(nodes)).toBe(first);
-      const before = mine.generation();
+      const first = Effect.runSync(mine.cachedAll(nodes));
+      expect(Effect.runSync(mine.cachedAll(nodes))).toBe(first);
+      const before = Effect.runSync(mine.generation);
 
-      mine.run(mine.q.insertInto("federation_nodes").values(invite("novopskovskyi")));
+      Effect.runSync(mine.run(mine.q.insertInto("federation_nodes").values(invite("novopskovskyi"))));
       expect(ids()).toEqual(["novopskovskyi"]);
-      expect(mine.generation()).not.toBe(before);
+      expect(Effect.runSync(mine.generation)).not.toBe(before);
 
-      theirs.run(theirs.q.insertInto("federation_nodes").values(invite("bilokurakynskyi")));
+      Effect.runSync(theirs.run(theirs.q.insertInto("federation_nodes").values(invite("bilokurakynskyi"))));
       expect(ids()).toEqual(["bilokurakynskyi", "novopskovskyi"]);
 
       // Inside a transaction the answer is read, and what it saw is not kept once the transaction rolls back.
-      expect(() =>
-        mine.transaction(() => {
-          mine.run(mine.q.insertInto("federation_nodes").values(invite("markivskyi")));
-          expect(ids()).toEqual(["bilokurakynskyi", "markivskyi", "novopskovskyi"]);
-          throw new Error("rolled back");
-        }),
-      ).toThrow("rolled back");
+      const rolledBack = Effect.runSync(
+        Effect.either(
+          mine.transaction(
+            Effect.gen(function* () {
+              yield* mine.run(mine.q.insertInto("federation_nodes").values(invite("markivskyi")));
+              expect(ids()).toEqual(["bilokurakynskyi", "markivskyi", "novopskovskyi"]);
+              return yield* Effect.fail("rolled back");
+            }),
+          ),
+        ),
+      );
+      expect(rolledBack).toEqual(Either.left("rolled back"));
       expect(ids()).toEqual(["bilokurakynskyi", "novopskovskyi"]);
     } finally {
       close();
@@ -79,7 +85,8 @@ describe("federationMigrations", () => {
     const db = openSqlite(path);
     // What earlier versions ran on every start, without recording it anywhere.
     await federationMigrations.steps["0001-federation-tables"]?.up(db.kysely);
-    federationDb({ path, ...db }).run(federationDb({ path, ...db }).q.insertInto("federation_nodes").values(invite("novopskovskyi")));
+    const tables = federationDb({ path, ...db });
+    Effect.runSync(tables.run(tables.q.insertInto("federation_nodes").values(invite("novopskovskyi"))));
     // 0001 is recorded without a change; 0002 (the witnessing tables) and 0003 (removals) are new to such a database and run.
     expect(await migrateDatabase(db.kysely, [federationMigrations])).toEqual([
       { owner: "federation", applied: ["0001-federation-tables", "0002-witness-cosignatures", "0003-enrollment-undone"] },

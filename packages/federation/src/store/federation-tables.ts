@@ -3,7 +3,7 @@
  * better-sqlite3 so they commit in the same transaction as the events they describe.
  */
 import type { Checkpoint, EventStoreDatabase } from "@planledger/event-store";
-import type { Context } from "effect";
+import { type Context, Effect, Exit } from "effect";
 
 type Database = Context.Tag.Service<typeof EventStoreDatabase>;
 
@@ -154,19 +154,54 @@ export type FederationTables = {
   federation_witness_policy: FederationWitnessPolicyTable;
 };
 
+const withFederationTables = (database: Database) => database.kysely.withTables<FederationTables>();
+/** Kysely over the node database with the federation tables known: the query builder the services use. */
+export type FederationQueries = ReturnType<typeof withFederationTables>;
+
+type Compiled = { compile: () => { sql: string; parameters: ReadonlyArray<unknown> } };
+type Query = Compiled & { execute: () => Promise<ReadonlyArray<unknown>> };
+type Rows<Q extends Query> = Awaited<ReturnType<Q["execute"]>>;
+
 /**
- * The node database seen with the federation tables, plus a synchronous runner for compiled queries.
+ * The federation tables as the federation services use them, whatever the engine: Kysely builds each query, the
+ * engine runs it. Every call is an Effect: on SQLite it answers at once (better-sqlite3 is synchronous), on
+ * PostgreSQL after a round trip. Inside the event store's write transaction (`appendReplicated`'s `alongside`) a
+ * call runs on that transaction's connection, so what it writes commits with the events.
+ */
+export interface FederationDb {
+  /** The query builder over the federation tables: build with it, run with the methods below. */
+  readonly q: FederationQueries;
+  readonly all: <Q extends Query>(query: Q) => Effect.Effect<Rows<Q>>;
+  /**
+   * `all`, answered from memory while nothing may have changed it: for the small tables asked several times per
+   * pushed batch (nodes, uplink) and written only through `run`. Inside a transaction it always reads. The rows
+   * are shared between callers: read them, never change them.
+   */
+  readonly cachedAll: <Q extends Query>(query: Q) => Effect.Effect<Rows<Q>>;
+  /** Changes whenever what `cachedAll` answered may have: derived values keyed on it are fresh while it holds (−1: never). */
+  readonly generation: Effect.Effect<number>;
+  /** Runs a write (insert, update, delete); an insert that must say its row's id asks `all` with `returning`. */
+  readonly run: (query: Compiled) => Effect.Effect<void>;
+  /** `body` as one transaction (joining the one open on this fiber, if any): all of it commits, or none. */
+  readonly transaction: <A, E>(body: Effect.Effect<A, E>) => Effect.Effect<A, E>;
+}
+
+/** Thrown through better-sqlite3's transaction function to roll it back when the body failed (its Exit is kept). */
+const ROLLBACK = Symbol("rollback");
+const WRITES = /^\s*(?:insert|update|delete|replace)\b/i;
+
+/**
+ * The federation tables in a SQLite node database: Kysely-compiled statements run through better-sqlite3 on the
+ * store's own connection, so a write inside the store's write transaction commits with it.
  *
  * @example
- * const db = federationDb(database); db.all(db.q.selectFrom("federation_nodes").selectAll())
+ * const db = federationDb(database); yield* db.all(db.q.selectFrom("federation_nodes").selectAll())
  */
-export const federationDb = (database: Database) => {
-  const q = database.kysely.withTables<FederationTables>();
+export const federationDb = (database: Database): FederationDb => {
+  const q = withFederationTables(database);
   type Statement = {
     all: (...parameters: unknown[]) => unknown[];
-    get: (...parameters: unknown[]) => unknown;
-    raw: (raw?: boolean) => Statement;
-    run: (...parameters: unknown[]) => { lastInsertRowid: number | bigint };
+    run: (...parameters: unknown[]) => unknown;
   };
   const cache = new Map<string, Statement>();
   const prepared = (sql: string): Statement => {
@@ -177,8 +212,6 @@ export const federationDb = (database: Database) => {
     }
     return statement;
   };
-  type Compiled = { compile: () => { sql: string; parameters: ReadonlyArray<unknown> } };
-  type Query = Compiled & { execute: () => Promise<ReadonlyArray<unknown>> };
   // Kysely queries are immutable, so a query object kept by the caller (the per-batch lookups) is compiled once.
   const compiledQueries = new WeakMap<Compiled, { sql: string; parameters: ReadonlyArray<unknown> }>();
   const compile = (query: Compiled) => {
@@ -189,9 +222,11 @@ export const federationDb = (database: Database) => {
     }
     return compiled;
   };
-  const all = <Q extends Query>(query: Q): Awaited<ReturnType<Q["execute"]>> => {
+  const allNow = <Q extends Query>(query: Q): Rows<Q> => {
     const { sql, parameters } = compile(query);
-    return prepared(sql).all(...(parameters as unknown[])) as Awaited<ReturnType<Q["execute"]>>;
+    // An insert … returning is answered by `all`, and it writes: a new generation.
+    if (WRITES.test(sql)) generation++;
+    return prepared(sql).all(...(parameters as unknown[])) as Rows<Q>;
   };
 
   // What this connection last read may be stale once it wrote (through `run` or a transaction) or another
@@ -211,42 +246,44 @@ export const federationDb = (database: Database) => {
 
   return {
     q,
-    sqlite: database.sqlite,
-    all,
-    /**
-     * `all`, answered from memory while nothing may have changed it: for the small tables asked several times
-     * per pushed batch (nodes, uplink) and written only through `run`. Inside a transaction it always reads.
-     * The rows are shared between callers: read them, never change them.
-     */
-    cachedAll: <Q extends Query>(query: Q): Awaited<ReturnType<Q["execute"]>> => {
-      if (database.sqlite.inTransaction) return all(query);
-      const at = currentGeneration();
-      const held = remembered.get(query);
-      if (held !== undefined && held.generation === at) return held.rows as Awaited<ReturnType<Q["execute"]>>;
-      const rows = all(query);
-      remembered.set(query, { generation: at, rows });
-      return rows;
-    },
-    /** Changes whenever what `cachedAll` answered may have: derived values keyed on it are fresh while it holds. */
-    generation: () => (database.sqlite.inTransaction ? -1 : currentGeneration()),
-    run: (query: Compiled): number => {
-      const { sql, parameters } = compile(query);
-      try {
-        return Number(prepared(sql).run(...(parameters as unknown[])).lastInsertRowid);
-      } finally {
-        generation++;
-      }
-    },
-    /** A statement prepared once, for queries run with different parameters on every batch or event. */
-    prepare: (query: Compiled) => prepared(query.compile().sql),
-    transaction: <A>(body: () => A): A => {
-      try {
-        return database.sqlite.transaction(body).immediate();
-      } finally {
-        generation++;
-      }
-    },
+    all: (query) => Effect.sync(() => allNow(query)),
+    cachedAll: <Q extends Query>(query: Q) =>
+      Effect.sync((): Rows<Q> => {
+        if (database.sqlite.inTransaction) return allNow(query);
+        const at = currentGeneration();
+        const held = remembered.get(query);
+        if (held !== undefined && held.generation === at) return held.rows as Rows<Q>;
+        const rows = allNow(query);
+        remembered.set(query, { generation: at, rows });
+        return rows;
+      }),
+    generation: Effect.sync(() => (database.sqlite.inTransaction ? -1 : currentGeneration())),
+    run: (query) =>
+      Effect.sync(() => {
+        const { sql, parameters } = compile(query);
+        try {
+          prepared(sql).run(...(parameters as unknown[]));
+        } finally {
+          generation++;
+        }
+      }),
+    transaction: <A, E>(body: Effect.Effect<A, E>) =>
+      Effect.suspend(() => {
+        // better-sqlite3 runs a transaction function synchronously, and the body is synchronous on this engine.
+        let exit: Exit.Exit<A, E> | undefined;
+        try {
+          database.sqlite
+            .transaction(() => {
+              exit = Effect.runSyncExit(body);
+              if (Exit.isFailure(exit)) throw ROLLBACK;
+            })
+            .immediate();
+        } catch (error) {
+          if (error !== ROLLBACK) throw error;
+        } finally {
+          generation++;
+        }
+        return exit as Exit.Exit<A, E>;
+      }),
   };
 };
-export type FederationDb = ReturnType<typeof federationDb>;
-

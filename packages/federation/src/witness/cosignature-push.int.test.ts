@@ -50,7 +50,7 @@ const rewriting =
   };
 
 const join = async (doFetch: typeof fetch) => {
-  const { token } = oblast.node.invite({ nodeId: district.nodeId, level: "district" });
+  const { token } = Effect.runSync(oblast.node.invite({ nodeId: district.nodeId, level: "district" }));
   const client = makeSyncClient(district.node, { fetch: doFetch, batchSize: 4, compress: false });
   await client.join(`http://${oblast.nodeId}`, token);
   return client;
@@ -72,7 +72,7 @@ describe("C2SP cosignatures with each push", () => {
     expect(report.error).toBeNull();
     // The child's own checkpoint at each pushed size carries the parent's tlog-cosignature/v1 line.
     for (const size of [4, 8, 10]) {
-      const cp = district.node.cosignedCheckpoint("novopskovskyi", size);
+      const cp = Effect.runSync(district.node.cosignedCheckpoint("novopskovskyi", size));
       expect(cp?.cosignatures.map((c) => c.witness)).toEqual(["luhanska"]);
       const opened = openAsOutsider(cp?.note ?? "");
       expect(Either.isRight(opened)).toBe(true);
@@ -83,14 +83,14 @@ describe("C2SP cosignatures with each push", () => {
       }
     }
     // The parent keeps the child's note as it signed it, with its own line under it, and serves the same text.
-    const atParent = oblast.node.cosignedCheckpoint("novopskovskyi");
+    const atParent = Effect.runSync(oblast.node.cosignedCheckpoint("novopskovskyi"));
     expect(atParent?.treeSize).toBe(10);
-    expect(atParent?.note).toBe(district.node.cosignedCheckpoint("novopskovskyi", 10)?.note);
+    expect(atParent?.note).toBe(Effect.runSync(district.node.cosignedCheckpoint("novopskovskyi", 10))?.note);
     // The legacy JSON witness still comes with every batch.
-    expect(district.node.witnesses("novopskovskyi").map((w) => w.seq)).toEqual([4, 8, 10]);
+    expect(Effect.runSync(district.node.witnesses("novopskovskyi")).map((w) => w.seq)).toEqual([4, 8, 10]);
     // The parent's cosigner key as a C2SP verifier key string (what an outside client is given) opens the note too.
     const vkey = Either.getOrThrow(parseVerifierKey(verifierKey(ed25519CosignatureVerifier(tlogOrigin("luhanska"), oblast.node.publicKey))));
-    const byVkey = openTlogCheckpoint(district.node.cosignedCheckpoint("novopskovskyi", 10)?.note ?? "", {
+    const byVkey = openTlogCheckpoint(Effect.runSync(district.node.cosignedCheckpoint("novopskovskyi", 10))?.note ?? "", {
       log: ed25519NoteVerifier(tlogOrigin("novopskovskyi"), district.node.publicKey),
       cosigners: [vkey],
     });
@@ -113,7 +113,7 @@ describe("C2SP cosignatures with each push", () => {
     await district.record(3);
     const report = await client.syncOnce();
     expect(report.error).toBe("BadCosignature");
-    expect(district.node.cosignedCheckpoint("novopskovskyi", 3)?.cosignatures).toEqual([]);
+    expect(Effect.runSync(district.node.cosignedCheckpoint("novopskovskyi", 3))?.cosignatures).toEqual([]);
   });
 
   it("a relayed origin's note travels up with its batches: the grandparent cosigns the hromada's tree head too", async () => {
@@ -121,14 +121,14 @@ describe("C2SP cosignatures with each push", () => {
     try {
       const nodes = [oblast, district, hromada];
       const toOblast = await join(loopbackFetch(nodes));
-      const { token } = district.node.invite({ nodeId: "novopskovska", level: "hromada" });
+      const { token } = Effect.runSync(district.node.invite({ nodeId: "novopskovska", level: "hromada" }));
       const toDistrict = makeSyncClient(hromada.node, { fetch: loopbackFetch(nodes), batchSize: 4, compress: false });
       await toDistrict.join(`http://${district.nodeId}`, token);
       await hromada.record(6);
       expect((await toDistrict.syncOnce()).error).toBeNull();
       expect((await toOblast.syncOnce()).error).toBeNull();
       // At the oblast: the hromada's own note (as the hromada signed it, relayed by the district) with the oblast's line.
-      const atOblast = oblast.node.cosignedCheckpoint("novopskovska");
+      const atOblast = Effect.runSync(oblast.node.cosignedCheckpoint("novopskovska"));
       expect(atOblast?.treeSize).toBe(6);
       expect(atOblast?.cosignatures.map((c) => c.witness)).toEqual(["luhanska"]);
       const opened = openTlogCheckpoint(atOblast?.note ?? "", {
@@ -137,8 +137,8 @@ describe("C2SP cosignatures with each push", () => {
       });
       expect(Either.isRight(opened)).toBe(true);
       // The district kept the oblast's cosignature of the hromada's head beside its own (it cosigned that head first).
-      expect(district.node.cosignedCheckpoint("novopskovska", 6)?.cosignatures.map((c) => c.witness)).toEqual(["luhanska", "novopskovskyi"]);
-      expect(hromada.node.cosignedCheckpoint("novopskovska", 6)?.cosignatures.map((c) => c.witness)).toEqual(["novopskovskyi"]);
+      expect(Effect.runSync(district.node.cosignedCheckpoint("novopskovska", 6))?.cosignatures.map((c) => c.witness)).toEqual(["luhanska", "novopskovskyi"]);
+      expect(Effect.runSync(hromada.node.cosignedCheckpoint("novopskovska", 6))?.cosignatures.map((c) => c.witness)).toEqual(["novopskovskyi"]);
     } finally {
       await hromada.close();
     }
@@ -146,22 +146,22 @@ describe("C2SP cosignatures with each push", () => {
 
   it("another history whose checkpoint the origin did not sign is refused as before, and is no split view", async () => {
     const peer = makeOrigin("svativskyi");
-    const { token } = oblast.node.invite({ nodeId: "svativskyi", level: "district" });
-    expect(Either.isRight(oblast.node.enroll(new EnrollRequest({ child: { nodeId: "svativskyi", level: "district", publicKey: peer.publicKey }, token })))).toBe(true);
+    const { token } = Effect.runSync(oblast.node.invite({ nodeId: "svativskyi", level: "district" }));
+    expect(Either.isRight(Effect.runSync(Effect.either(oblast.node.enroll(new EnrollRequest({ child: { nodeId: "svativskyi", level: "district", publicKey: peer.publicKey }, token })))))).toBe(true);
     record(peer, 4);
     const batch = (events: typeof peer.events, checkpoint = checkpointOf(peer)) =>
       new PushBatch({ sender: "svativskyi", origin: "svativskyi", events, checkpoint, members: [] });
-    expect(Either.isRight(oblast.node.receivePush("svativskyi", batch(peer.events)))).toBe(true);
+    expect(Either.isRight(Effect.runSync(Effect.either(oblast.node.receivePush("svativskyi", batch(peer.events)))))).toBe(true);
     const other = { ...peer, events: [] as typeof peer.events };
     record(other, 4, "інше");
     // Closed by a checkpoint under another key: only a sender's word, not the origin's.
-    const forged = oblast.node.receivePush("svativskyi", batch(other.events, checkpointOf(other, 4, makeOrigin("x").key)));
+    const forged = Effect.runSync(Effect.either(oblast.node.receivePush("svativskyi", batch(other.events, checkpointOf(other, 4, makeOrigin("x").key)))));
     expect(Either.isLeft(forged) && forged.left._tag).toBe("ConflictingHistory");
-    expect(oblast.node.splitViews()).toEqual([]);
+    expect(Effect.runSync(oblast.node.splitViews())).toEqual([]);
     // Closed by the origin's own signature: the origin signed two histories.
-    const signed = oblast.node.receivePush("svativskyi", batch(other.events, checkpointOf(other)));
+    const signed = Effect.runSync(Effect.either(oblast.node.receivePush("svativskyi", batch(other.events, checkpointOf(other)))));
     expect(Either.isLeft(signed) && signed.left._tag).toBe("SplitView");
-    expect(oblast.node.splitViews().map((v) => [v.origin, v.source, v.heldSize, v.presentedSize])).toEqual([["svativskyi", "push", 4, 4]]);
+    expect(Effect.runSync(oblast.node.splitViews()).map((v) => [v.origin, v.source, v.heldSize, v.presentedSize])).toEqual([["svativskyi", "push", 4, 4]]);
   });
 
   describe("transition: nodes of the version before C2SP checkpoints", () => {
@@ -185,17 +185,17 @@ describe("C2SP cosignatures with each push", () => {
       await district.record(6);
       const report = await client.syncOnce();
       expect(report.error).toBeNull();
-      expect(oblast.node.cursorOf("novopskovskyi").seq).toBe(6);
+      expect(Effect.runSync(oblast.node.cursorOf("novopskovskyi")).seq).toBe(6);
       // The JSON countersignature keeps the old child whole.
-      const witnesses = district.node.witnesses("novopskovskyi");
+      const witnesses = Effect.runSync(district.node.witnesses("novopskovskyi"));
       expect(witnesses.map((w) => w.seq)).toEqual([4, 6]);
       expect(witnesses.every((w) => verifyWitness(w, oblast.node.publicKey))).toBe(true);
       // The parent cosigned the tree heads (its own tree) though no note came, and kept the lines.
       expect(answers.every((a) => typeof a === "string")).toBe(true);
-      expect(oblast.node.witness.store.cosignatures("novopskovskyi").map((c) => c.size)).toEqual([4, 6]);
+      expect(Effect.runSync(oblast.node.witness.store.cosignatures("novopskovskyi")).map((c) => c.size)).toEqual([4, 6]);
       // Without the child's note the parent has no note of it to serve; the child has no cosignature.
-      expect(oblast.node.cosignedCheckpoint("novopskovskyi")).toBeNull();
-      expect(district.node.cosignedCheckpoint("novopskovskyi", 6)?.cosignatures).toEqual([]);
+      expect(Effect.runSync(oblast.node.cosignedCheckpoint("novopskovskyi"))).toBeNull();
+      expect(Effect.runSync(district.node.cosignedCheckpoint("novopskovskyi", 6))?.cosignatures).toEqual([]);
     });
 
     it("a current child pushing to a parent that answers without a cosignature syncs as before", async () => {
@@ -203,9 +203,9 @@ describe("C2SP cosignatures with each push", () => {
       await district.record(5);
       const report = await client.syncOnce();
       expect(report.error).toBeNull();
-      expect(oblast.node.cursorOf("novopskovskyi").seq).toBe(5);
-      expect(district.node.witnesses("novopskovskyi").map((w) => w.seq)).toEqual([4, 5]);
-      expect(district.node.cosignedCheckpoint("novopskovskyi", 5)?.cosignatures).toEqual([]);
+      expect(Effect.runSync(oblast.node.cursorOf("novopskovskyi")).seq).toBe(5);
+      expect(Effect.runSync(district.node.witnesses("novopskovskyi")).map((w) => w.seq)).toEqual([4, 5]);
+      expect(Effect.runSync(district.node.cosignedCheckpoint("novopskovskyi", 5))?.cosignatures).toEqual([]);
     });
   });
 });
