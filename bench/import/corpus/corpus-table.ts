@@ -19,6 +19,8 @@ export interface CorpusCell {
   readonly listLevel?: number;
   /** Excel only: a comment (note) on the cell, as a person annotates an amount; not part of the cell's value. */
   readonly note?: string;
+  /** Excel only: the cell («31.03.2026») is a real date cell shown «dd.mm.yyyy», as a person types a date; text elsewhere. */
+  readonly date?: boolean;
 }
 
 export interface CorpusRow {

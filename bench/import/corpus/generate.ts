@@ -2,7 +2,7 @@
  * @module `pnpm --filter @planledger/bench run corpus`: writes the import corpus under fixtures/corpus/ — each
  * seed plan parsed by the importer and written back out as Word, Excel, PDF and copied web text with its truth
  * (seed-derived/), the hand-typed held-out documents rendered to their formats (held-out/, the second
- * set held-out-2/, the third set held-out-3/, the fourth set held-out-4/, the fifth set held-out-5/, the sixth set held-out-6/, the seventh set held-out-7/, the eighth set held-out-8/, the ninth set held-out-9/, the tenth set held-out-10/, the eleventh set held-out-11/, the twelfth set held-out-12/, the thirteenth set held-out-13/ and the fourteenth, unseen set held-out-14/, truth written by hand beside them), and the bad inputs (bad/). The seeds themselves
+ * set held-out-2/, the third set held-out-3/, the fourth set held-out-4/, the fifth set held-out-5/, the sixth set held-out-6/, the seventh set held-out-7/, the eighth set held-out-8/, the ninth set held-out-9/, the tenth set held-out-10/, the eleventh set held-out-11/, the twelfth set held-out-12/, the thirteenth set held-out-13/, the fourteenth set held-out-14/ and the fifteenth, unseen set held-out-15/, truth written by hand beside them), and the bad inputs (bad/). The seeds themselves
  * are only read.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
@@ -83,7 +83,7 @@ const seedDerived = async (): Promise<void> => {
   }
 };
 
-const heldOut = async (set: "held-out" | "held-out-2" | "held-out-3" | "held-out-4" | "held-out-5" | "held-out-6" | "held-out-7" | "held-out-8" | "held-out-9" | "held-out-10" | "held-out-11" | "held-out-12" | "held-out-13" | "held-out-14"): Promise<void> => {
+const heldOut = async (set: "held-out" | "held-out-2" | "held-out-3" | "held-out-4" | "held-out-5" | "held-out-6" | "held-out-7" | "held-out-8" | "held-out-9" | "held-out-10" | "held-out-11" | "held-out-12" | "held-out-13" | "held-out-14" | "held-out-15"): Promise<void> => {
   const dir = join(corpus, set);
   const sources = join(dir, "source");
   if (!existsSync(sources)) return;
@@ -113,6 +113,7 @@ const main = async (): Promise<void> => {
   await heldOut("held-out-12");
   await heldOut("held-out-13");
   await heldOut("held-out-14");
+  await heldOut("held-out-15");
   for (const [name, bytes] of await badInputs(root)) write(join(corpus, "bad", name), bytes);
 };
 

@@ -22,6 +22,7 @@
  *   .xlsx, merged down over as many rows as it has lines).
  *   A cell starting "**" is bold (a section row typed in bold in its own cell, not merged across). A cell ending
  *   "⟦note: TEXT⟧" carries TEXT as a comment (Excel's note on the cell; xlsx only, dropped elsewhere).
+ *   A cell "⟦date⟧31.03.2026" is a date typed in Excel: a real date cell shown «dd.mm.yyyy» (xlsx only; the text elsewhere).
  *   hidecols: 4 8     (xlsx only) those grid columns (1-based) hidden in the sheet, their cells still filled
  *   borders: no       (pdf only) the table printed with no borders at all, rows set apart only by space
  *   "↵" in a cell is a manual line break (Shift+Enter) inside one paragraph: a break inside the paragraph in Word, a
@@ -50,9 +51,13 @@ const ROW = /^(H|R|X)(T?)\|/;
 
 const NOTE = /\s*⟦note:\s*([^⟧]*)⟧\s*$/;
 
+const DATE = /^⟦date⟧\s*/;
+
 /** A plain cell with the spec's cell marks read: "**" first makes it bold, "⟦note: …⟧" last is its comment. */
 const markedCell = (p: string): CorpusCell => {
   const note = NOTE.exec(p);
+  const dated = DATE.exec(p);
+  if (dated !== null) return { ...cell(p.slice(dated[0].length).trim()), date: true };
   const body = note === null ? p : p.slice(0, note.index);
   const bold = body.startsWith("**");
   const text = (bold ? body.slice(2).trim() : body).replace(/\s*¶\s*/g, "\n");

@@ -163,6 +163,12 @@ const writeTable = (ws: ExcelJS.Worksheet, t: CorpusTable, top: number): number 
               ? null
               : text;
         if (withFormulas && typeof x.value === "number") x.numFmt = "#,##0.0";
+        // A date typed in Excel («31.03.2026») is stored as a date (a serial number) and only shown as dd.mm.yyyy.
+        const date = c.date === true ? /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(text) : null;
+        if (date !== null) {
+          x.value = new Date(Date.UTC(Number(date[3]), Number(date[2]) - 1, Number(date[1])));
+          x.numFmt = "dd.mm.yyyy";
+        }
       }
       // A comment on the cell (Excel's note), as a person annotates an amount; not the cell's value.
       if (c.note !== undefined) x.note = c.note;
