@@ -8,6 +8,7 @@ import type { ChainBrokenError, StoreOpenError } from "./event-store.errors.js";
 import { type EventStoreService, makeEventStoreService } from "./event-store-service.js";
 import { memoryBackend } from "./memory-backend.js";
 import { generateNodeKey } from "./node-key.js";
+import type { PostgresSql } from "./postgres/postgres-backend.js";
 import { shownUrl } from "./postgres/postgres-pool.js";
 import { type PostgresStoreOptions, openPostgresStore } from "./postgres/postgres-store.js";
 import type { EventStoreTables } from "./sqlite-schema.js";
@@ -31,7 +32,7 @@ export class EventStoreDatabase extends Context.Tag("@planledger/event-store/Eve
  */
 export class PostgresDatabase extends Context.Tag("@planledger/event-store/PostgresDatabase")<
   PostgresDatabase,
-  { readonly url: string; readonly kysely: Kysely<EventStoreTables> }
+  { readonly url: string; readonly kysely: Kysely<EventStoreTables>; readonly sql: PostgresSql }
 >() {}
 
 /**
@@ -63,8 +64,8 @@ export class EventStore extends Context.Tag("@planledger/event-store/EventStore"
    */
   static postgres(options: PostgresStoreOptions): Layer.Layer<EventStore | PostgresDatabase, StoreOpenError | ChainBrokenError> {
     return Layer.scopedContext(
-      Effect.map(openPostgresStore(options), ({ service, kysely }) =>
-        Context.make(EventStore, service).pipe(Context.add(PostgresDatabase, { url: shownUrl(options.url), kysely })),
+      Effect.map(openPostgresStore(options), ({ service, kysely, sql }) =>
+        Context.make(EventStore, service).pipe(Context.add(PostgresDatabase, { url: shownUrl(options.url), kysely, sql })),
       ),
     );
   }

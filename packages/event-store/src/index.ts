@@ -44,6 +44,7 @@ export {
   UnknownEventError,
 } from "./event-store.errors.js";
 export { EventStore, EventStoreDatabase, PostgresDatabase } from "./event-store.js";
+export type { PostgresSql } from "./postgres/postgres-backend.js";
 export type { AppendError, EventStoreService, ReadAllRequest, StoreHead } from "./event-store-service.js";
 export {
   envelopeEncoding,

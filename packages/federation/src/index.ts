@@ -35,7 +35,7 @@ export {
 export { pushListener } from "./http/push-listener.js";
 export { makeSyncClient, SyncFailed, type SyncClient, type SyncClientOptions, type SyncReport, type OriginSync } from "./client/sync-client.js";
 export { federationMigrations } from "./store/federation-migrations.js";
-export type { FederationTables } from "./store/federation-tables.js";
+export { type FederationDb, type FederationTables, federationDb, federationDbOf, type NodeDatabase, postgresFederationDb } from "./store/federation-tables.js";
 export { startFederation, type StartFederationOptions, type RunningFederation } from "./node/start-federation.js";
 export { enrollOverHttp, syncOverHttp, type AdminEndpoint } from "./client/enroll-over-http.js";
 export { auditWitnesses, type WitnessAudit, type WitnessFinding } from "./audit/witness-audit.js";

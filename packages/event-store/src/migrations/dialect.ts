@@ -23,7 +23,8 @@ export const dialectOf = (db: Kysely<any>): SqlDialect => {
 /**
  * The column types that differ between the engines: `key` for names, ids and times that are compared and ordered
  * (byte by byte on both: SQLite's default, `COLLATE "C"` on PostgreSQL), `count` for positions and seqs (SQLite's
- * integer is 64-bit; PostgreSQL's is not), `bytes` for raw hashes (32 bytes, not 64 hex characters).
+ * integer is 64-bit; PostgreSQL's is not), `bytes` for raw hashes (32 bytes, not 64 hex characters), `serial` for a
+ * generated id (with `autoIncrement()` on SQLite only; PostgreSQL's `bigserial` is its own sequence).
  *
  * @example
  * const { key, count } = columnTypes(db); db.schema.createTable("t").addColumn("seq", count)
@@ -31,5 +32,5 @@ export const dialectOf = (db: Kysely<any>): SqlDialect => {
 // biome-ignore lint/suspicious/noExplicitAny: a step sees the database before its own tables exist.
 export const columnTypes = (db: Kysely<any>) =>
   dialectOf(db) === "postgres"
-    ? { key: sql`text COLLATE "C"`, count: sql`bigint`, bytes: sql`bytea` }
-    : { key: sql`text`, count: sql`integer`, bytes: sql`blob` };
+    ? { key: sql`text COLLATE "C"`, count: sql`bigint`, bytes: sql`bytea`, serial: sql`bigserial` }
+    : { key: sql`text`, count: sql`integer`, bytes: sql`blob`, serial: sql`integer` };

@@ -647,6 +647,17 @@ const endWrite = async (client: pg.PoolClient, commit: boolean): Promise<void> =
   }
 };
 
+/** SQL of other tables kept beside the log (federation, accounts), run where the store's writes run. */
+export interface PostgresSql {
+  /**
+   * Runs `text` with `values`: on the write transaction's connection when this fiber is inside the store's write (so
+   * that what it writes commits with the events), else on any connection of the pool. The rows it returns.
+   */
+  readonly query: (text: string, values: ReadonlyArray<unknown>) => Effect.Effect<ReadonlyArray<Record<string, unknown>>>;
+  /** `body` inside the store's write transaction: the one open on this fiber, or a new one holding the write lock. */
+  readonly write: <A, E>(body: Effect.Effect<A, E>) => Effect.Effect<A, E>;
+}
+
 /**
  * A backend over a pool whose database is migrated. Reads go to any connection of the pool; a write runs its body
  * on one connection, in one transaction holding the `events` write lock, committed when the body succeeds and rolled
@@ -656,22 +667,22 @@ const endWrite = async (client: pg.PoolClient, commit: boolean): Promise<void> =
  * const backend = yield* postgresBackend(pool);
  * yield* backend.write((tx) => tx.putNodeKey("luhanska", key.publicKey, true));
  */
-export const postgresBackend = (pool: pg.Pool): Effect.Effect<LogBackend> =>
+export const postgresBackend = (pool: pg.Pool): Effect.Effect<LogBackend & { readonly sql: PostgresSql }> =>
   Effect.gen(function* () {
     const version = yield* Effect.promise(() => pool.query<{ server_version_num: string }>("SHOW server_version_num"));
     const checksJson = Number(version.rows[0]?.server_version_num ?? 0) >= 160_000;
     const reader = postgresLogReader(pool, { checksJson });
     // Per backend: a write of one store inside a write of another (two stores in one process) must not join it.
-    const current = FiberRef.unsafeMake<LogTransaction | undefined>(undefined);
+    const current = FiberRef.unsafeMake<{ readonly tx: LogTransaction; readonly client: pg.PoolClient } | undefined>(undefined);
     const write: LogBackend["write"] = (body) =>
       Effect.flatMap(FiberRef.get(current), (open) =>
         open !== undefined
-          ? body(open)
+          ? body(open.tx)
           : Effect.acquireUseRelease(
               Effect.promise(() => beginWrite(pool)),
               (client) => {
                 const tx = transactionOn(client);
-                return Effect.locally(body(tx), current, tx);
+                return Effect.locally(body(tx), current, { tx, client });
               },
               (client, exit) => Effect.promise(() => endWrite(client, Exit.isSuccess(exit))),
             ),
@@ -684,5 +695,12 @@ export const postgresBackend = (pool: pg.Pool): Effect.Effect<LogBackend> =>
           (r) => visit(rowOf(r)),
         ),
       );
-    return { reader, write, scanRows };
+    const sql: PostgresSql = {
+      query: (text, values) =>
+        Effect.flatMap(FiberRef.get(current), (open) =>
+          Effect.promise(async () => (await (open?.client ?? pool).query(text, values as unknown[])).rows as ReadonlyArray<Record<string, unknown>>),
+        ),
+      write: (body) => write(() => body),
+    };
+    return { reader, write, scanRows, sql };
   });

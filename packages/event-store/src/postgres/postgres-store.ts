@@ -13,7 +13,7 @@ import { migrateDatabase } from "../migrations/runner.js";
 import { type NodeKey, loadOrCreateNodeKey, settleInterruptedRotation } from "../node-key.js";
 import { verifyOnOpen } from "../open-verifier.js";
 import type { EventStoreTables } from "../sqlite-schema.js";
-import { postgresBackend } from "./postgres-backend.js";
+import { type PostgresSql, postgresBackend } from "./postgres-backend.js";
 import { postgresPool, shownUrl } from "./postgres-pool.js";
 
 export interface PostgresStoreOptions {
@@ -49,7 +49,11 @@ const reasonOf = (error: unknown): string => {
  */
 export const openPostgresStore = (
   options: PostgresStoreOptions,
-): Effect.Effect<{ readonly service: EventStoreService; readonly kysely: Kysely<EventStoreTables> }, StoreOpenError | ChainBrokenError, Scope.Scope> =>
+): Effect.Effect<
+  { readonly service: EventStoreService; readonly kysely: Kysely<EventStoreTables>; readonly sql: PostgresSql },
+  StoreOpenError | ChainBrokenError,
+  Scope.Scope
+> =>
   Effect.gen(function* () {
     const { nodeId } = options;
     const openError = (error: unknown) => new StoreOpenError({ path: shownUrl(options.url), reason: reasonOf(error) });
@@ -104,5 +108,5 @@ export const openPostgresStore = (
     // After the logs were verified: trees for what was written before them (or around the store).
     const { ahead } = yield* catchUpTrees(backend).pipe(Effect.catchAllDefect((defect) => Effect.fail(openError(defect))));
     if (ahead !== null) return yield* new ChainBrokenError(ahead);
-    return { service: makeEventStoreService(backend, nodeId, key, options.now), kysely };
+    return { service: makeEventStoreService(backend, nodeId, key, options.now), kysely, sql: backend.sql };
   });

@@ -256,7 +256,7 @@ export interface FederationHandlerOptions {
    * Whether the request carries this node's admin credential: for `POST /invitations`, `POST /join` and
    * `POST /sync`, and (beside an enrolled child's) `GET /status`. Absent, no request is an admin's.
    */
-  readonly isAdmin?: (request: Request) => boolean;
+  readonly isAdmin?: (request: Request) => boolean | Promise<boolean>;
   /** Enrolls this node with a parent (`POST /join`); the sync client's `join`. */
   readonly join?: (parentUrl: string, token: string) => Promise<unknown>;
   /** The largest push body read, compressed or decoded; {@link DEFAULT_MAX_PUSH_BYTES} unless given. */
@@ -289,11 +289,13 @@ export const federationHandler =
     const route = `${request.method} ${path}`;
     // The full path, as a client asked for it: Hono's `mount` hands this handler the path without its prefix.
     const instance = `${FEDERATION_PREFIX}${path}`;
+    // The node's check may be a database round trip (its tokens on PostgreSQL): asked only where a route needs it.
+    const admin = async (): Promise<boolean> => (await options.isAdmin?.(request)) === true;
     switch (route) {
       case "GET /status":
         // Who this node's parent and children are, their last checkpoints and the last sync error: for the node's
         // admins and its enrolled children, not for anyone who can reach the port (`/health` is the public face).
-        if (options.isAdmin?.(request) !== true && Either.isLeft(await outcome(node.authenticate(bearer(request))))) return notAllowed(request, instance);
+        if (!(await admin()) && Either.isLeft(await outcome(node.authenticate(bearer(request))))) return notAllowed(request, instance);
         return json(await run(node.status()));
       case "POST /enroll": {
         const body = await readBody(request, instance);
@@ -324,7 +326,7 @@ export const federationHandler =
         return Either.isLeft(result) ? refused(result.left, instance) : toEncodedResponse(jsonAnswer(encodePull(result.right)), request);
       }
       case "POST /invitations": {
-        if (options.isAdmin?.(request) !== true) return forbidden(instance);
+        if (!(await admin())) return forbidden(instance);
         const body = await readBody(request, instance);
         if (Either.isLeft(body)) return body.left;
         const decoded = decodeInvitation(body.right);
@@ -333,7 +335,7 @@ export const federationHandler =
         return json({ nodeId, level, ...(await run(node.invite({ nodeId, level }, token))) }, 201);
       }
       case "POST /join": {
-        if (options.isAdmin?.(request) !== true || options.join === undefined) return forbidden(instance);
+        if (!(await admin()) || options.join === undefined) return forbidden(instance);
         const body = await readBody(request, instance);
         if (Either.isLeft(body)) return body.left;
         const decoded = decodeJoin(body.right);
@@ -348,7 +350,7 @@ export const federationHandler =
       }
       case "POST /sync": {
         // A round on demand costs both nodes CPU and the parent's line: the node's admins only.
-        if (options.isAdmin?.(request) !== true) return notAllowed(request, instance);
+        if (!(await admin())) return notAllowed(request, instance);
         if (options.syncNow === undefined) {
           return refused({ _tag: "NoParent" }, instance);
         }
@@ -369,7 +371,7 @@ export const federationHandler =
         return json(new WitnessCosigned({ witness: node.self.nodeId, origin, size, root, cosignature: line }));
       }
       case "POST /witness/logs": {
-        if (options.isAdmin?.(request) !== true) return notAllowed(request, instance);
+        if (!(await admin())) return notAllowed(request, instance);
         const body = await readBody(request, instance);
         if (Either.isLeft(body)) return body.left;
         const decoded = decodeWitnessFor(body.right);
@@ -385,14 +387,14 @@ export const federationHandler =
         return cp === null ? refused(new OriginNotServed({ origin: query.right.origin }), instance) : json({ _tag: "CosignedCheckpoint", ...cp });
       }
       case "GET /split-views":
-        if (options.isAdmin?.(request) !== true) return notAllowed(request, instance);
+        if (!(await admin())) return notAllowed(request, instance);
         return json({
           _tag: "SplitViewList",
           node: node.self.nodeId,
           views: await run(node.splitViews()),
         });
       case "POST /split-views/lift": {
-        if (options.isAdmin?.(request) !== true) return notAllowed(request, instance);
+        if (!(await admin())) return notAllowed(request, instance);
         const body = await readBody(request, instance);
         if (Either.isLeft(body)) return body.left;
         const decoded = decodeLift(body.right);
@@ -401,7 +403,7 @@ export const federationHandler =
         return json({ _tag: "SplitViewLifted", origin: decoded.right.origin, lifted });
       }
       case "POST /children/remove": {
-        if (options.isAdmin?.(request) !== true) return notAllowed(request, instance);
+        if (!(await admin())) return notAllowed(request, instance);
         const body = await readBody(request, instance);
         if (Either.isLeft(body)) return body.left;
         const decoded = decodeRemoveChild(body.right);
@@ -412,7 +414,7 @@ export const federationHandler =
           : json({ _tag: "ChildRemoved", nodeId: decoded.right.nodeId, removedAt: removed.right.removedAt });
       }
       case "POST /children/revoke-key": {
-        if (options.isAdmin?.(request) !== true) return notAllowed(request, instance);
+        if (!(await admin())) return notAllowed(request, instance);
         const body = await readBody(request, instance);
         if (Either.isLeft(body)) return body.left;
         const decoded = decodeRevokeKey(body.right);
@@ -423,7 +425,7 @@ export const federationHandler =
           : json({ _tag: "KeyRevoked", nodeId: decoded.right.nodeId, entry: revoked.right.entry, eventId: revoked.right.eventId });
       }
       case "POST /children/authorise-key": {
-        if (options.isAdmin?.(request) !== true) return notAllowed(request, instance);
+        if (!(await admin())) return notAllowed(request, instance);
         const body = await readBody(request, instance);
         if (Either.isLeft(body)) return body.left;
         const decoded = decodeAuthoriseKey(body.right);
@@ -434,7 +436,7 @@ export const federationHandler =
           : json({ _tag: "KeyAuthorised", nodeId: decoded.right.nodeId, entry: authorised.right.entry, eventId: authorised.right.eventId });
       }
       case "POST /invitations/cancel": {
-        if (options.isAdmin?.(request) !== true) return notAllowed(request, instance);
+        if (!(await admin())) return notAllowed(request, instance);
         const body = await readBody(request, instance);
         if (Either.isLeft(body)) return body.left;
         const decoded = decodeCancelInvitation(body.right);
@@ -446,14 +448,14 @@ export const federationHandler =
       }
       case "GET /restore": {
         // What this node holds of a lost node's log, for its restoration: its admins only (docs/federation.md).
-        if (options.isAdmin?.(request) !== true) return notAllowed(request, instance);
+        if (!(await admin())) return notAllowed(request, instance);
         const query = decodeRestoreQuery(Object.fromEntries(url.searchParams));
         if (Either.isLeft(query)) return badInput(query.left, instance);
         const source = await outcome(node.restoreSource(query.right.node));
         return Either.isLeft(source) ? refused(source.left, instance) : json(source.right);
       }
       case "POST /restore": {
-        if (options.isAdmin?.(request) !== true) return notAllowed(request, instance);
+        if (!(await admin())) return notAllowed(request, instance);
         const body = await readBody(request, instance);
         if (Either.isLeft(body)) return body.left;
         const decoded = decodeRestore(body.right);
@@ -462,10 +464,10 @@ export const federationHandler =
         return Either.isLeft(granted) ? refused(granted.left, instance) : json(granted.right);
       }
       case "GET /witnesses":
-        if (options.isAdmin?.(request) !== true) return notAllowed(request, instance);
+        if (!(await admin())) return notAllowed(request, instance);
         return json({ _tag: "WitnessPolicy", ...(await run(node.witnessPolicy())) });
       case "POST /witnesses": {
-        if (options.isAdmin?.(request) !== true) return notAllowed(request, instance);
+        if (!(await admin())) return notAllowed(request, instance);
         const body = await readBody(request, instance);
         if (Either.isLeft(body)) return body.left;
         const decoded = decodePolicy(body.right);
@@ -474,7 +476,7 @@ export const federationHandler =
         return json({ _tag: "WitnessPolicy", ...(await run(node.witnessPolicy())) });
       }
       case "POST /witnesses/ask": {
-        if (options.isAdmin?.(request) !== true) return notAllowed(request, instance);
+        if (!(await admin())) return notAllowed(request, instance);
         if (options.askWitnesses === undefined) return refused({ _tag: "NoParent" }, instance);
         return json(await options.askWitnesses());
       }

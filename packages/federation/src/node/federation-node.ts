@@ -6,14 +6,13 @@
  * tables must exist: `migrateDatabase(database.kysely, [federationMigrations])` at start-up (`startFederation` and
  * `openFederationNode` do it).
  */
-import { type EventStoreDatabase, type EventStoreService, migrateDatabase, type NodeKey } from "@planledger/event-store";
-import type { Context } from "effect";
+import { type EventStoreService, migrateDatabase, type NodeKey } from "@planledger/event-store";
 import type { NodeLevel } from "../protocol/messages.js";
 import { type BatchReceiver, makeBatchReceiver } from "../receiver/batch-receiver.js";
 import { type BatchServer, makeBatchServer } from "../pull/batch-server.js";
 import { makeNodeRegistry, type NodeRegistry } from "../registry/node-registry.js";
 import { federationMigrations } from "../store/federation-migrations.js";
-import { type FederationDb, federationDb } from "../store/federation-tables.js";
+import { type FederationDb, federationDbOf, type NodeDatabase } from "../store/federation-tables.js";
 import { makeUplinkStatus, uplinkReader, type UplinkStatus } from "../uplink/uplink-status.js";
 import type { ChainCrypto } from "../verify/chain-crypto.js";
 import { type KeyService, makeKeyService } from "../keys/key-service.js";
@@ -33,7 +32,8 @@ export type { Uplink } from "../uplink/uplink-status.js";
 export interface FederationNodeOptions {
   readonly self: { readonly nodeId: string; readonly level: NodeLevel };
   readonly store: EventStoreService;
-  readonly database: Context.Tag.Service<typeof EventStoreDatabase>;
+  /** The node's database: the SQLite file's (`EventStoreDatabase`) or the PostgreSQL database's (`PostgresDatabase`). */
+  readonly database: NodeDatabase;
   /** The node's key (the same one its store signs with): signs batch-end checkpoints and witness countersignatures. */
   readonly key: NodeKey;
   readonly now?: () => string;
@@ -101,7 +101,7 @@ export const makeFederationNode = (options: FederationNodeOptions): FederationNo
   const { self, store, key } = options;
   const now = options.now ?? (() => new Date().toISOString());
   const crypto = options.crypto ?? liveChainCrypto;
-  const db = options.db ?? federationDb(options.database);
+  const db = options.db ?? federationDbOf(options.database);
   const log = logView(store);
   const parent = uplinkReader(db);
   const registry = makeNodeRegistry({ self, store, db, parentId: () => Effect.map(parent(), (up) => up?.parentId ?? null), now });

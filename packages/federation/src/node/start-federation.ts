@@ -2,22 +2,23 @@
  * @module Everything a running node needs for federation, in one call: the node side, the sync client on
  * its schedule, and the fetch handler to mount.
  */
-import type { EventStoreDatabase, EventStoreService, NodeKey } from "@planledger/event-store";
-import { type Context, Effect, Either, Schema as S } from "effect";
+import type { EventStoreService, NodeKey } from "@planledger/event-store";
+import { Effect, Either, Schema as S } from "effect";
 import { WitnessPolicyBody } from "../protocol/endpoints.js";
 import type { NamedWitness } from "../witness/witness-store.js";
 import { makeSyncClient, type SyncReport } from "../client/sync-client.js";
 import { federationHandler } from "../http/federation-handler.js";
 import type { NodeLevel } from "../protocol/messages.js";
 import { openFederationNode } from "./federation-node.js";
+import type { NodeDatabase } from "../store/federation-tables.js";
 
 export interface StartFederationOptions {
   readonly self: { readonly nodeId: string; readonly level: NodeLevel };
   readonly store: EventStoreService;
-  readonly database: Context.Tag.Service<typeof EventStoreDatabase>;
+  readonly database: NodeDatabase;
   /** The node's key pair, e.g. `loadOrCreateNodeKey(`${dbPath}.key`)` — the same file the store signs with. */
   readonly key: NodeKey;
-  readonly isAdmin: (request: Request) => boolean;
+  readonly isAdmin: (request: Request) => boolean | Promise<boolean>;
   /** Milliseconds between sync rounds with the parent (after each round ends); 0 turns the schedule off. */
   readonly syncIntervalMs?: number;
   /** The most events per pushed batch; else `PLANLEDGER_SYNC_BATCH_SIZE`, else 1000 (fewer on a slow line). */

@@ -2,7 +2,7 @@
  * @module The federation's own tables in the node database, built with Kysely and run synchronously through
  * better-sqlite3 so they commit in the same transaction as the events they describe.
  */
-import type { Checkpoint, EventStoreDatabase } from "@planledger/event-store";
+import type { Checkpoint, EventStoreDatabase, PostgresDatabase } from "@planledger/event-store";
 import { type Context, Effect, Exit } from "effect";
 
 type Database = Context.Tag.Service<typeof EventStoreDatabase>;
@@ -287,3 +287,41 @@ export const federationDb = (database: Database): FederationDb => {
       }),
   };
 };
+
+/**
+ * The federation tables in a PostgreSQL node database, beside the log in the same schema: each query compiled by
+ * Kysely and run through the store's connections — inside the store's write transaction on its connection (what a
+ * received batch writes beside its events commits with them), else on the pool. A transaction is a write of the
+ * store (it holds the events' write lock: these are rare, an admin's or an enrollment's). Nothing is answered from
+ * memory: another process on the same database (the CLI, a second node by mistake) is seen on the next read.
+ *
+ * @example
+ * const db = postgresFederationDb(yield* PostgresDatabase); yield* db.all(db.q.selectFrom("federation_nodes").selectAll())
+ */
+export const postgresFederationDb = (database: Context.Tag.Service<typeof PostgresDatabase>): FederationDb => {
+  const q = database.kysely.withTables<FederationTables>();
+  const all = <Q extends Query>(query: Q): Effect.Effect<Rows<Q>> => {
+    const { sql, parameters } = query.compile();
+    return database.sql.query(sql, parameters) as Effect.Effect<Rows<Q>>;
+  };
+  return {
+    q,
+    all,
+    cachedAll: all,
+    generation: Effect.succeed(-1),
+    run: (query) => Effect.asVoid(all(query as Query)),
+    transaction: (body) => database.sql.write(body),
+  };
+};
+
+/** A node database as federation is given it: the SQLite file's handle, or the PostgreSQL database's. */
+export type NodeDatabase = Database | Context.Tag.Service<typeof PostgresDatabase>;
+
+/**
+ * The federation tables on whichever engine `database` is.
+ *
+ * @example
+ * const db = federationDbOf(database)
+ */
+export const federationDbOf = (database: NodeDatabase): FederationDb =>
+  "sqlite" in database ? federationDb(database) : postgresFederationDb(database);

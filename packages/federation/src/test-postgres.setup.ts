@@ -1,0 +1,5 @@
+/**
+ * @module Vitest's global setup for this package: the PostgreSQL server of the `*.postgres.*` tests, started and
+ * removed exactly as the event store's tests have it (`infra/test/postgres.sh`, or PLANLEDGER_TEST_PG_URL).
+ */
+export { default } from "@planledger/event-store/testing/postgres-setup";
