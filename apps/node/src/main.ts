@@ -5,7 +5,15 @@ import { chmodSync, existsSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
-import { EventStore, EventStoreDatabase, eventStoreMigrations, loadOrCreateNodeKey, migrateDatabase } from "@planledger/event-store";
+import {
+  EventStore,
+  EventStoreDatabase,
+  eventStoreMigrations,
+  isPostgresUrl,
+  loadOrCreateNodeKey,
+  migrateDatabase,
+  PostgresDatabase,
+} from "@planledger/event-store";
 import { federationMigrations, pushListener, startFederation } from "@planledger/federation";
 import { problemAnswer } from "@planledger/problem";
 import { Projections, projectionsMigrations } from "@planledger/projections";
@@ -17,6 +25,8 @@ import { allows } from "./auth/role.js";
 import { makeTokenStore, type Principal, type TokenStore } from "./auth/token-store.js";
 import { makeAccountStore } from "./auth/account-store.js";
 import { sqliteAccountBackend } from "./auth/sqlite-account-backend.js";
+import { postgresAccountBackend } from "./auth/postgres-account-backend.js";
+import { postgresTokenBackend } from "./auth/postgres-token-backend.js";
 import { nodeMigrations } from "./migrations/index.js";
 import { LINK_SUGGESTIONS_PREFIX, linkSuggestionsRoutes } from "./routes/link-suggestions.routes.js";
 import { DEFAULT_LIMITS, type NodeConfig } from "./node-config.js";
@@ -46,10 +56,10 @@ export interface RunningNode {
  * to `file` (mode 0600), which the operator (or the demo) reads. Whoever can delete that file can also read the
  * database, so re-issuing on a missing file gives nothing away and keeps an operator from being locked out.
  */
-const ensureAdminToken = (tokens: TokenStore, file: string): boolean => {
-  const live = tokens.list().some((t) => t.role === "admin" && t.revokedAt === null);
+const ensureAdminToken = async (tokens: TokenStore, file: string): Promise<boolean> => {
+  const live = (await tokens.list()).some((t) => t.role === "admin" && t.revokedAt === null);
   if (live && existsSync(file)) return false;
-  const { token } = tokens.issue("admin", "admin");
+  const { token } = await tokens.issue("admin", "admin");
   writeFileSync(file, `${token}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
   return true;
@@ -74,15 +84,35 @@ export const startNode = async (
 ): Promise<RunningNode> => {
   // Every write of this process (routes and federation alike) goes through the one tracked store.
   const logClock = makeLogClock();
-  const store = withLogClock(EventStore.sqlite({ path: config.dbPath, nodeId: config.nodeId }), logClock);
-  const runtime = ManagedRuntime.make(Layer.provideMerge(Projections.sqlite(), store));
-  const database = await runtime.runPromise(EventStoreDatabase);
+  // The engine the database names: a SQLite file (its key beside it unless named), or a PostgreSQL URL (the key named).
+  const keyPath = config.keyPath ?? `${config.dbPath}.key`;
+  const { runtime, database, backends } = isPostgresUrl(config.dbPath)
+    ? await (async () => {
+        const store = withLogClock(EventStore.postgres({ url: config.dbPath, nodeId: config.nodeId, key: keyPath }), logClock);
+        const runtime = ManagedRuntime.make(Layer.provideMerge(Projections.postgres(), store));
+        const database = await runtime.runPromise(PostgresDatabase).catch(async (error: unknown) => {
+          await runtime.dispose();
+          throw error;
+        });
+        return { runtime, database, backends: () => ({ tokens: postgresTokenBackend(database), accounts: postgresAccountBackend(database) }) };
+      })()
+    : await (async () => {
+        const store = withLogClock(EventStore.sqlite({ path: config.dbPath, nodeId: config.nodeId }), logClock);
+        const runtime = ManagedRuntime.make(Layer.provideMerge(Projections.sqlite(), store));
+        const database = await runtime.runPromise(EventStoreDatabase).catch(async (error: unknown) => {
+          await runtime.dispose();
+          throw error;
+        });
+        return { runtime, database, backends: () => ({ tokens: sqliteTokenBackend(database), accounts: sqliteAccountBackend(database) }) };
+      })();
   // Every package's tables, brought up to date at start-up by the database's one runner (the store's and the
   // projections' own sets already ran as their layers opened; here they are no-ops, listed so the schema is whole).
   await migrateDatabase(database.kysely, [eventStoreMigrations, projectionsMigrations, federationMigrations, nodeMigrations]);
-  const tokens = makeTokenStore(config.nodeId, sqliteTokenBackend(database));
-  const accounts = makeAccountStore(config.nodeId, sqliteAccountBackend(database));
-  const issuedAdminToken = ensureAdminToken(tokens, options.adminTokenFile);
+  // Prepared once the tables exist (SQLite prepares its statements at once).
+  const backend = backends();
+  const tokens = makeTokenStore(config.nodeId, backend.tokens);
+  const accounts = makeAccountStore(config.nodeId, backend.accounts);
+  const issuedAdminToken = await ensureAdminToken(tokens, options.adminTokenFile);
   // Per-source limits (docs/api.md, "Limits per source"): one count of failed authentications, bearer tokens and sign-ins alike.
   const limits = config.limits ?? DEFAULT_LIMITS;
   const trustedProxies = new Set(limits.trustedProxies.map(unmapped));
@@ -105,6 +135,7 @@ export const startNode = async (
     views,
     lastSync: () => lastSync(),
     dbPath: config.dbPath,
+    keyPath,
     federationFacts: () => federationFacts(),
     cosignedNote: (origin, size, root, note) => cosignedNote(origin, size, root, note),
     cosignedCheckpoint: (origin, size) => cosignedCheckpoint(origin, size),
@@ -114,18 +145,18 @@ export const startNode = async (
     signInLimit: { failures, sourceOf: contextSource(trustedProxies) },
   });
   /** Whose API token an Authorization header carries, if it is a live token of this node. */
-  const principalOf = (authorization: string | null | undefined): Principal | null => {
+  const principalOf = async (authorization: string | null | undefined): Promise<Principal | null> => {
     const secret = /^Bearer\s+(\S+)$/i.exec(authorization ?? "")?.[1];
-    const verdict = secret === undefined ? null : tokens.verify(secret);
+    const verdict = secret === undefined ? null : await tokens.verify(secret);
     return verdict === null || "refused" in verdict ? null : verdict;
   };
-  const isAdmin = (request: Request): boolean => principalOf(request.headers.get("authorization"))?.role === "admin";
+  const isAdmin = async (request: Request): Promise<boolean> => (await principalOf(request.headers.get("authorization")))?.role === "admin";
   // Federation (packages/federation): its endpoints under /federation/v1 and the scheduled sync with the parent.
   const federation = await startFederation({
     self: { nodeId: config.nodeId, level: config.level },
     store: await runtime.runPromise(EventStore),
     database,
-    key: loadOrCreateNodeKey(`${config.dbPath}.key`),
+    key: loadOrCreateNodeKey(keyPath),
     isAdmin,
     syncIntervalMs: Number(process.env.PLANLEDGER_SYNC_INTERVAL_MS ?? 30_000),
   });
@@ -136,8 +167,8 @@ export const startNode = async (
     linkSuggestionsRoutes({
       planTree: (planId) =>
         runtime.runPromise(Effect.flatMap(Projections, (p) => p.planTree(planId)).pipe(Effect.orElseSucceed(() => null))),
-      mayEdit: (authorization) => {
-        const principal = principalOf(authorization);
+      mayEdit: async (authorization) => {
+        const principal = await principalOf(authorization);
         return principal === null ? "unauthenticated" : allows(principal.role, "plan:write") ? "yes" : "forbidden";
       },
     }),
@@ -159,7 +190,7 @@ export const startNode = async (
   // Outermost, the failed-authentication limit: a source over it is refused before any of these reads a body.
   /** Whether an Authorization value is any live credential here: an API token of any role, or an enrolled child's. */
   const knows = async (authorization: string): Promise<boolean> =>
-    principalOf(authorization) !== null ||
+    (await principalOf(authorization)) !== null ||
     Either.isRight(await Effect.runPromise(Effect.either(federation.node.authenticate(/^Bearer\s+(.+)$/i.exec(authorization.trim())?.[1] ?? null))));
   const server = createServer(
     authFailureGuard(

@@ -65,7 +65,10 @@ export const limitsFromEnv = (env: Readonly<Record<string, string | undefined>>)
 /** What `planledger serve` needs beyond identity. */
 export const NodeConfig = S.Struct({
   ...NodeIdentity.fields,
+  /** The node's database: a SQLite file's path, or a `postgres://` URL. */
   dbPath: S.String,
+  /** The signing key's file (PKCS#8 PEM): `<dbPath>.key` beside a SQLite file unless given; required with PostgreSQL. */
+  keyPath: S.optionalWith(S.String, { exact: true }),
   port: S.Int.pipe(S.between(0, 65535)),
   host: S.String,
   /** Per-source limits; `DEFAULT_LIMITS` when absent. */

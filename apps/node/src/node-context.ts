@@ -42,6 +42,8 @@ export interface NodeDeps {
   readonly views?: CurrentViews;
   /** The node database file, for the audit page's read-only check; absent for a node without one (tests). */
   readonly dbPath?: string;
+  /** The node's key file, when not `<dbPath>.key` (a node on PostgreSQL names it). */
+  readonly keyPath?: string;
   /** Parent and children as federation knows them, for the pages; read lazily (federation starts after the app). */
   readonly federationFacts?: () => Effect.Effect<FederationFacts | null>;
   /**

@@ -41,15 +41,16 @@ export interface AccountSummary {
  */
 export interface AccountAdmin {
   readonly roles: ReadonlyArray<string>;
-  readonly list: () => ReadonlyArray<AccountSummary>;
+  readonly list: () => Promise<ReadonlyArray<AccountSummary>>;
   readonly add: (login: string, name: string, role: string, password: string) => Promise<void>;
   readonly reset: (login: string, password: string) => Promise<void>;
-  readonly setRole: (login: string, role: string) => void;
-  readonly disable: (login: string) => void;
+  readonly setRole: (login: string, role: string) => Promise<void>;
+  readonly disable: (login: string) => Promise<void>;
 }
 
+/** Asynchronous throughout: the node keeps accounts and sessions in its database, SQLite or PostgreSQL. */
 export interface PeoplePort {
-  readonly viewer: (sessionId: string | undefined) => Viewer | null;
+  readonly viewer: (sessionId: string | undefined) => Promise<Viewer | null>;
   readonly admin?: AccountAdmin;
   /** `source`: where the attempt comes from, as `sourceOf` names it; failed sign-ins are limited per source. */
   readonly signIn: (login: string, password: string, source?: string) => Promise<SignInOutcome>;
@@ -58,7 +59,7 @@ export interface PeoplePort {
    * are limited per account only.
    */
   readonly sourceOf?: (c: Context) => string;
-  readonly signOut: (sessionId: string | undefined) => void;
+  readonly signOut: (sessionId: string | undefined) => Promise<void>;
   /** Mark session cookies `Secure`: the node sits behind TLS. */
   readonly secureCookies: boolean;
 }

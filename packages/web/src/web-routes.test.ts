@@ -342,9 +342,9 @@ describe("web pages: transport and cache", () => {
     };
     const auditor: Viewer = { login: "auditor", name: "Аудитор", role: "auditor", csrf: "t".repeat(32), can: (p) => p === "history:read" };
     const people: PeoplePort = {
-      viewer: (sessionId) => (sessionId === "s1" ? auditor : null),
+      viewer: async (sessionId) => (sessionId === "s1" ? auditor : null),
       signIn: async () => ({ ok: false, reason: "wrong", delayMs: 0, retryAfterS: null }),
-      signOut: () => {},
+      signOut: async () => {},
       secureCookies: false,
     };
     const app = webRoutes({ source: { ...source.web, integrity: integrityChecked }, now: () => NOW, people });

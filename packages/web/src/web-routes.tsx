@@ -266,7 +266,7 @@ export const webPages = (options: WebOptions): WebPages => {
     viewer,
   });
 
-  const viewerOf = (c: Context): Viewer | null => options.people?.viewer(getCookie(c, SESSION_COOKIE)) ?? null;
+  const viewerOf = async (c: Context): Promise<Viewer | null> => (await options.people?.viewer(getCookie(c, SESSION_COOKIE))) ?? null;
 
   interface PageOptions {
     /** Kept between requests while the log stays the same (default true). */
@@ -284,7 +284,7 @@ export const webPages = (options: WebOptions): WebPages => {
     let lang: Lang = "uk";
     const at = now();
     const self = selfOf(c);
-    const viewer = viewerOf(c);
+    const viewer = await viewerOf(c);
     const errorCtx = async (): Promise<PageContext> => ({
       viewer,
       lang,
@@ -424,7 +424,7 @@ export const webPages = (options: WebOptions): WebPages => {
       const known = pageErrorOf(error, lang);
       if (known === null) console.error(`[web] POST ${c.req.path}`, error);
       const shown: PageError = known ?? { status: 500, message: lang === "uk" ? "Вузол не зміг обробити форму." : "The node could not handle the form." };
-      const ctx = await formContext(lang, selfOf(c), viewerOf(c));
+      const ctx = await formContext(lang, selfOf(c), await viewerOf(c));
       return send(c, await renderPage(shown.status, <ErrorPage ctx={ctx} error={shown} />));
     }
   };
@@ -435,7 +435,7 @@ export const webPages = (options: WebOptions): WebPages => {
       csrf = randomBytes(24).toString("base64url");
       setCookie(c, PRESESSION_COOKIE, csrf, { ...cookieOptions, maxAge: 3600 });
     }
-    const ctx = await formContext(lang, "/sign-in", viewerOf(c));
+    const ctx = await formContext(lang, "/sign-in", await viewerOf(c));
     return send(c, await renderPage(status, <SignInPage ctx={ctx} form={{ ...form, csrf }} />));
   };
 
@@ -468,10 +468,10 @@ export const webPages = (options: WebOptions): WebPages => {
     "/sign-out",
     formPage(async (c) => {
       const form = await readForm(c);
-      const viewer = viewerOf(c);
+      const viewer = await viewerOf(c);
       if (viewer !== null) {
         if (!sameToken(form._csrf, viewer.csrf)) throw new StaleForm();
-        options.people?.signOut(getCookie(c, SESSION_COOKIE));
+        await options.people?.signOut(getCookie(c, SESSION_COOKIE));
       }
       deleteCookie(c, SESSION_COOKIE, { path: "/" });
       return c.redirect("/", 303);
@@ -521,8 +521,8 @@ export const webPages = (options: WebOptions): WebPages => {
     ),
   );
   /** The person posting a quarter form: signed in, allowed to report, and the form carrying their CSRF token. */
-  const reporterOf = (c: Context, form: Record<string, string>): Viewer => {
-    const viewer = viewerOf(c);
+  const reporterOf = async (c: Context, form: Record<string, string>): Promise<Viewer> => {
+    const viewer = await viewerOf(c);
     if (viewer === null) throw new NotSignedIn();
     if (!viewer.can("report:write")) throw new NotAllowed("report:write");
     if (!sameToken(form._csrf, viewer.csrf)) throw new StaleForm();
@@ -537,7 +537,7 @@ export const webPages = (options: WebOptions): WebPages => {
     "/plans/:planId/quarters/:period",
     formPage(async (c, lang) => {
       const form = await readForm(c, REPORT_FORM_LIMIT);
-      const viewer = reporterOf(c, form);
+      const viewer = await reporterOf(c, form);
       const reports = options.reports as ReportWrites;
       const at = quarterOf(c.req.param("planId") ?? "", c.req.param("period") ?? "");
       const view = await quarterView(source, at);
@@ -565,7 +565,7 @@ export const webPages = (options: WebOptions): WebPages => {
     "/plans/:planId/quarters/:period/submit",
     formPage(async (c, lang) => {
       const form = await readForm(c, REPORT_FORM_LIMIT);
-      const viewer = reporterOf(c, form);
+      const viewer = await reporterOf(c, form);
       const at = quarterOf(c.req.param("planId") ?? "", c.req.param("period") ?? "");
       const view = await quarterView(source, at);
       const base = Number(form.version ?? "-1");
@@ -608,7 +608,7 @@ export const webPages = (options: WebOptions): WebPages => {
   const verdict = (outcome: "accept" | "return") =>
     formPage(async (c, lang) => {
       const form = await readForm(c);
-      const viewer = viewerOf(c);
+      const viewer = await viewerOf(c);
       if (viewer === null) throw new NotSignedIn();
       if (!viewer.can("review:write") || options.reviews === undefined) throw new NotAllowed("review:write");
       if (!sameToken(form._csrf, viewer.csrf)) throw new StaleForm();
@@ -667,7 +667,7 @@ export const webPages = (options: WebOptions): WebPages => {
   app.get(
     "/plans/:planId/links",
     formPage(async (c, lang) => {
-      const viewer = viewerOf(c);
+      const viewer = await viewerOf(c);
       if (viewer === null) return c.redirect(href("/sign-in", { next: selfOf(c) }), 303);
       if (!viewer.can("plan:write")) throw new NotAllowed("plan:write");
       const done = c.req.query("linked");
@@ -685,7 +685,7 @@ export const webPages = (options: WebOptions): WebPages => {
     "/plans/:planId/links",
     formPage(async (c, lang) => {
       const form = await readForm(c);
-      const viewer = viewerOf(c);
+      const viewer = await viewerOf(c);
       const writes = options.links;
       if (viewer === null) throw new NotSignedIn();
       if (!viewer.can("plan:write") || writes === undefined) throw new NotAllowed("plan:write");
@@ -747,12 +747,12 @@ export const webPages = (options: WebOptions): WebPages => {
     const admin = options.people?.admin;
     if (admin === undefined) throw new NotAllowed("token:manage");
     const ctx = await formContext(lang, "/admin/users", viewer);
-    return send(c, await renderPage(status, <UsersPage ctx={ctx} accounts={admin.list()} form={{ csrf: viewer.csrf, roles: admin.roles, notice, draft }} />));
+    return send(c, await renderPage(status, <UsersPage ctx={ctx} accounts={await admin.list()} form={{ csrf: viewer.csrf, roles: admin.roles, notice, draft }} />));
   };
   app.get(
     "/admin/users",
     formPage(async (c, lang) => {
-      const viewer = viewerOf(c);
+      const viewer = await viewerOf(c);
       if (viewer === null) return c.redirect(href("/sign-in", { next: "/admin/users" }), 303);
       if (!viewer.can("token:manage")) throw new NotAllowed("token:manage");
       const done = c.req.query("done");
@@ -772,7 +772,7 @@ export const webPages = (options: WebOptions): WebPages => {
     "/admin/users",
     formPage(async (c, lang) => {
       const form = await readForm(c);
-      const viewer = viewerOf(c);
+      const viewer = await viewerOf(c);
       const admin = options.people?.admin;
       if (viewer === null) throw new NotSignedIn();
       if (!viewer.can("token:manage") || admin === undefined) throw new NotAllowed("token:manage");
@@ -783,10 +783,10 @@ export const webPages = (options: WebOptions): WebPages => {
       try {
         if (action === "add") await admin.add(login, form.name ?? "", form.role ?? "", form.password ?? "");
         else if (action === "reset") await admin.reset(login, form.password ?? "");
-        else if (action === "role") admin.setRole(login, form.role ?? "");
+        else if (action === "role") await admin.setRole(login, form.role ?? "");
         else if (action === "disable") {
           if (login === viewer.login) throw new Error("не можна вимкнути власний обліковий запис / you cannot disable your own account");
-          admin.disable(login);
+          await admin.disable(login);
         } else throw new BadQuery({ uk: `Невідома дія «${action}».`, en: `Unknown action "${action}".` });
       } catch (error) {
         if (error instanceof BadQuery || !(error instanceof Error)) throw error;
@@ -812,8 +812,8 @@ export const webPages = (options: WebOptions): WebPages => {
     { keep: false, need: "plan:write" },
   );
   /** The person importing: signed in, allowed to write plans, on a node that takes plan writes. */
-  const importerOf = (c: Context): { readonly viewer: Viewer; readonly plans: PlanWrites } => {
-    const viewer = viewerOf(c);
+  const importerOf = async (c: Context): Promise<{ readonly viewer: Viewer; readonly plans: PlanWrites }> => {
+    const viewer = await viewerOf(c);
     if (viewer === null) throw new NotSignedIn();
     if (!viewer.can("plan:write") || options.plans === undefined) throw new NotAllowed("plan:write");
     return { viewer, plans: options.plans };
@@ -827,7 +827,7 @@ export const webPages = (options: WebOptions): WebPages => {
   app.post(
     IMPORT_PATH,
     formPage(async (c, lang) => {
-      const { viewer, plans } = importerOf(c);
+      const { viewer, plans } = await importerOf(c);
       const T = tr({ lang });
       // Refused on the declared length, before a byte of the body is read.
       const declared = c.req.header("content-length");
@@ -924,7 +924,7 @@ export const webPages = (options: WebOptions): WebPages => {
   app.post(
     COLUMNS_PATH,
     formPage(async (c, lang) => {
-      const { viewer, plans } = importerOf(c);
+      const { viewer, plans } = await importerOf(c);
       const form = await readForm(c);
       if (!sameToken(form._csrf, viewer.csrf)) throw new StaleForm();
       const id = form.id ?? "";
@@ -945,7 +945,7 @@ export const webPages = (options: WebOptions): WebPages => {
   app.post(
     `${IMPORT_PATH}/confirm`,
     formPage(async (c) => {
-      const { viewer, plans } = importerOf(c);
+      const { viewer, plans } = await importerOf(c);
       const form = await readForm(c);
       if (!sameToken(form._csrf, viewer.csrf)) throw new StaleForm();
       const id = form.id ?? "";
@@ -964,7 +964,7 @@ export const webPages = (options: WebOptions): WebPages => {
   app.post(
     `${IMPORT_PATH}/amend`,
     formPage(async (c, lang) => {
-      const { viewer, plans } = importerOf(c);
+      const { viewer, plans } = await importerOf(c);
       const form = await readForm(c);
       if (!sameToken(form._csrf, viewer.csrf)) throw new StaleForm();
       const id = form.id ?? "";
@@ -1007,7 +1007,7 @@ export const webPages = (options: WebOptions): WebPages => {
   app.post(
     `${IMPORT_PATH}/cancel`,
     formPage(async (c) => {
-      const { viewer } = importerOf(c);
+      const { viewer } = await importerOf(c);
       const form = await readForm(c);
       if (!sameToken(form._csrf, viewer.csrf)) throw new StaleForm();
       imports.drop(form.id ?? "", viewer.login);

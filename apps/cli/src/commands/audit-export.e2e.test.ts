@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { EventStore, ed25519CosignatureVerifier, ed25519Cosigner, cosignTlogCheckpoint, generateNodeKey, verifierKey } from "@planledger/event-store";
 import type { ProofBundle } from "@planledger/event-store";
-import { createApp, inMemoryTokenBackend, makeTokenStore, parsePlanText } from "@planledger/node";
+import { createApp, inMemoryTokenBackend, makeTokenStore, newToken, parsePlanText } from "@planledger/node";
 import { Projections } from "@planledger/projections";
 import { Effect, Either, Layer, ManagedRuntime } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -45,9 +45,10 @@ const seed = (name: string) => readFileSync(join(seeds, name), "utf8");
 /** A node over a real SQLite file, driven through its HTTP API as people drive it. */
 const sqliteNode = (path: string, nodeId: string, level: "oblast" | "district") => {
   const runtime = ManagedRuntime.make(Layer.provideMerge(Projections.inMemory(), EventStore.sqlite({ path, nodeId })));
-  const tokens = makeTokenStore(nodeId, inMemoryTokenBackend());
-  const token = (role: "editor" | "reporter") => tokens.issue(`${role}-1`, role).token;
-  const bearer = { editor: token("editor"), reporter: token("reporter") };
+  // Made before the store, so that the node is ready without awaiting (issuing is asynchronous).
+  const issued = { editor: newToken(nodeId, "editor-1", "editor", new Date()), reporter: newToken(nodeId, "reporter-1", "reporter", new Date()) };
+  const tokens = makeTokenStore(nodeId, inMemoryTokenBackend([issued.editor.record, issued.reporter.record]));
+  const bearer = { editor: issued.editor.token, reporter: issued.reporter.token };
   const app = createApp({ identity: { nodeId, level, displayName: nodeId, parentUrl: null }, runtime, tokens, parsePlanText, dbPath: path });
   const send = async (method: string, url: string, role: "editor" | "reporter", body?: unknown, ifMatch?: string) => {
     const headers: Record<string, string> = { authorization: `Bearer ${bearer[role]}` };

@@ -10,6 +10,9 @@ import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eventStoreMigrations, migrateDatabase, openSqlite } from "@planledger/event-store";
+import { freshPostgresUrl } from "@planledger/event-store/testing/postgres";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
 import { repoRoot } from "@planledger/testing";
 import { afterAll, describe, expect, it } from "vitest";
 
@@ -41,15 +44,18 @@ const oneLine = (err: string) => {
 };
 
 describe("planledger serve with a bad configuration", () => {
-  it("a PostgreSQL URL: not yet a node's engine, said without the password", async () => {
-    const byFlag = await serve(["--db", "postgres://planledger:s3cret-pw@127.0.0.1:1/luhanska"]);
-    expect(byFlag.code).toBe(2);
-    oneLine(byFlag.err);
-    expect(byFlag.err).toContain("postgres://planledger:***@127.0.0.1:1/luhanska");
-    expect(byFlag.err).not.toContain("s3cret-pw");
-    const byEnv = await serve(["--db", join(dir, "unused.db")], { PLANLEDGER_DATABASE_URL: "postgresql://planledger:s3cret-pw@db/luhanska" });
-    expect(byEnv.code).toBe(2);
-    expect(byEnv.err).not.toContain("s3cret-pw");
+  it("a PostgreSQL URL without --key, or a server that does not answer: one line, the password never shown", async () => {
+    const noKey = await serve([], { PLANLEDGER_DATABASE_URL: "postgresql://planledger:s3cret-pw@db/luhanska" });
+    expect(noKey.code).toBe(2);
+    oneLine(noKey.err);
+    expect(noKey.err).toContain("--key");
+    expect(noKey.err).toContain("postgresql://planledger:***@db/luhanska");
+    expect(noKey.err).not.toContain("s3cret-pw");
+    const down = await serve(["--db", "postgres://planledger:s3cret-pw@127.0.0.1:1/luhanska", "--key", join(dir, "down.key")]);
+    expect(down.code).toBe(2);
+    oneLine(down.err);
+    expect(down.err).toContain("postgres://planledger:***@127.0.0.1:1/luhanska");
+    expect(down.err).not.toContain("s3cret-pw");
   }, 120_000);
 
   it("a file that is not a database, a folder that does not exist: named, and the file untouched", async () => {
@@ -88,5 +94,32 @@ describe("planledger serve with a bad configuration", () => {
     expect(busy.code).toBe(2);
     oneLine(busy.err);
     expect(busy.err).toContain("порт уже зайнятий");
+  }, 120_000);
+
+  it("on PostgreSQL: a login the server refuses, a database that is not there, a newer schema — one line each, the password never shown", async () => {
+    const url = new URL(await freshPostgresUrl());
+    const key = ["--key", join(dir, "pg.key")];
+    const withUser = new URL(url);
+    withUser.username = "nobody";
+    withUser.password = "s3cret-pw";
+    const refused = await serve(["--db", withUser.toString(), ...key]);
+    expect(refused.code).toBe(2);
+    oneLine(refused.err);
+    expect(refused.err).toContain("nobody");
+    expect(refused.err).not.toContain("s3cret-pw");
+    const elsewhere = new URL(url);
+    elsewhere.pathname = "/no_such_database";
+    const missing = await serve(["--db", elsewhere.toString(), ...key]);
+    expect(missing.code).toBe(2);
+    oneLine(missing.err);
+    expect(missing.err).toContain("no_such_database");
+    // What a newer planledger leaves in the schema: the store's steps and one more this version has never heard of.
+    const kysely = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.toString(), max: 1 }) }) });
+    await migrateDatabase(kysely, [{ owner: eventStoreMigrations.owner, steps: { ...eventStoreMigrations.steps, "9999-from-a-newer-version": { up: async () => {} } } }]);
+    await kysely.destroy();
+    const newer = await serve(["--db", url.toString(), ...key]);
+    expect(newer.code).toBe(2);
+    oneLine(newer.err);
+    expect(newer.err).toContain("новіша версія Plan Ledger: крок 9999-from-a-newer-version");
   }, 120_000);
 });

@@ -7,9 +7,12 @@ import { limitsFromEnv, NodeConfig, startNode } from "@planledger/node";
 import { Cause, Either, Option, ParseResult, Runtime, Schema as S } from "effect";
 
 const usage = `Використання / usage: planledger serve --node ID --level national|oblast|district|hromada
-  [--name "Назва"] [--parent URL] [--db PATH] [--port N] [--host 127.0.0.1] [--admin-token-file PATH]
+  [--name "Назва"] [--parent URL] [--db PATH|postgres://…] [--key PATH] [--port N] [--host 127.0.0.1] [--admin-token-file PATH]
+  --db: файл SQLite (типово data/<вузол>.db) або URL PostgreSQL; з PostgreSQL потрібен --key (файл ключа підпису) /
+        a SQLite file (data/<node>.db by default) or a PostgreSQL URL; with PostgreSQL --key (the signing key's file) is required
 Змінні середовища / environment: PLANLEDGER_NODE, PLANLEDGER_LEVEL, PLANLEDGER_NAME, PLANLEDGER_PARENT_URL,
-  PLANLEDGER_DB, PLANLEDGER_PORT, PLANLEDGER_HOST, PLANLEDGER_ADMIN_TOKEN_FILE (прапорці мають пріоритет / flags win);
+  PLANLEDGER_DATABASE_URL, PLANLEDGER_DB, PLANLEDGER_KEY, PLANLEDGER_PORT, PLANLEDGER_HOST, PLANLEDGER_ADMIN_TOKEN_FILE
+  (прапорці мають пріоритет / flags win);
   ліміти на джерело / per-source limits (docs/api.md): PLANLEDGER_AUTH_FAILURES (10), PLANLEDGER_AUTH_WINDOW_S (300),
   PLANLEDGER_SYNC_MIN_INTERVAL_S (10), PLANLEDGER_TRUSTED_PROXIES (адреси через кому / comma-separated), PLANLEDGER_LIMIT_MAX_SOURCES`;
 
@@ -23,6 +26,7 @@ export const configFrom = (args: ReadonlyArray<string>, env: NodeJS.ProcessEnv) 
       name: { type: "string" },
       parent: { type: "string" },
       db: { type: "string" },
+      key: { type: "string" },
       port: { type: "string" },
       host: { type: "string" },
       "admin-token-file": { type: "string" },
@@ -30,7 +34,8 @@ export const configFrom = (args: ReadonlyArray<string>, env: NodeJS.ProcessEnv) 
     strict: true,
   });
   const nodeId = values.node ?? env.PLANLEDGER_NODE;
-  const dbPath = values.db ?? env.PLANLEDGER_DB ?? `data/${nodeId ?? "node"}.db`;
+  const dbPath = values.db ?? (env.PLANLEDGER_DATABASE_URL || undefined) ?? env.PLANLEDGER_DB ?? `data/${nodeId ?? "node"}.db`;
+  const keyPath = values.key ?? (env.PLANLEDGER_KEY || undefined);
   const port = values.port ?? env.PLANLEDGER_PORT ?? "8700";
   const config = S.decodeUnknownEither(NodeConfig, { onExcessProperty: "error", errors: "all" })({
     nodeId,
@@ -38,11 +43,14 @@ export const configFrom = (args: ReadonlyArray<string>, env: NodeJS.ProcessEnv) 
     displayName: values.name ?? env.PLANLEDGER_NAME ?? nodeId,
     parentUrl: values.parent ?? env.PLANLEDGER_PARENT_URL ?? null,
     dbPath,
+    ...(keyPath === undefined ? {} : { keyPath }),
     port: /^\d+$/.test(port) ? Number(port) : port,
     host: values.host ?? env.PLANLEDGER_HOST ?? "127.0.0.1",
     limits: limitsFromEnv(env),
   });
-  const adminTokenFile = values["admin-token-file"] ?? env.PLANLEDGER_ADMIN_TOKEN_FILE ?? dbPath.replace(/(\.db)?$/, ".token");
+  // Beside the database file, or beside the key file of a node on PostgreSQL.
+  const beside = isPostgresUrl(dbPath) ? (keyPath ?? "data/node.key").replace(/(\.key)?$/, "") : dbPath.replace(/(\.db)?$/, "");
+  const adminTokenFile = values["admin-token-file"] ?? env.PLANLEDGER_ADMIN_TOKEN_FILE ?? `${beside}.token`;
   return Either.map(config, (c) => ({ config: c, adminTokenFile }));
 };
 
@@ -81,13 +89,11 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
     return 2;
   }
   const { config, adminTokenFile } = resolved.right;
-  // The event store and the projections run on PostgreSQL, the federation tables and accounts not yet (#17): say so at
-  // once, without the password, rather than open the URL as a file name or start half a node.
-  const wanted = isPostgresUrl(config.dbPath) ? config.dbPath : process.env.PLANLEDGER_DATABASE_URL;
-  if (wanted !== undefined && wanted !== "") {
+  // A server database holds no key file beside it: the operator names where the node's signing key lives.
+  if (isPostgresUrl(config.dbPath) && config.keyPath === undefined) {
     process.stderr.write(
-      `planledger serve: вузол поки що працює лише з файлом SQLite; ${shownDatabase(wanted)} можна заповнити копією журналу (planledger db copy) і перевірити (planledger audit verify --db …) / ` +
-        `a node serves from a SQLite file only for now; ${shownDatabase(wanted)} can hold a copy of its log (planledger db copy) and be audited (planledger audit verify --db …)\n`,
+      `planledger serve: з базою PostgreSQL (${shownDatabase(config.dbPath)}) потрібен --key ФАЙЛ (або PLANLEDGER_KEY): файл ключа підпису вузла / ` +
+        `with a PostgreSQL database (${shownDatabase(config.dbPath)}) --key FILE (or PLANLEDGER_KEY) is required: the node's signing key file\n`,
     );
     return 2;
   }

@@ -83,14 +83,14 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
           return 0;
         }
         case "list": {
-          for (const a of accounts.list())
+          for (const a of await accounts.list())
             process.stdout.write(
               `${a.login}\t${a.role}\t${a.name}\t${a.disabledAt === null ? "активний / active" : `вимкнено / disabled ${a.disabledAt}`}${a.lockedUntil === null ? "" : `\tзаблоковано до / locked until ${a.lockedUntil}`}\n`,
             );
           return 0;
         }
         case "disable":
-          accounts.disable(required(o, "login"));
+          await accounts.disable(required(o, "login"));
           process.stdout.write(`вимкнено / disabled: ${required(o, "login")}\n`);
           return 0;
         case "reset":
@@ -98,7 +98,7 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
           process.stdout.write(`пароль змінено, сеанси завершено / password reset, sessions ended: ${required(o, "login")}\n`);
           return 0;
         case "role":
-          accounts.setRole(required(o, "login"), roleOf(o));
+          await accounts.setRole(required(o, "login"), roleOf(o));
           process.stdout.write(`роль змінено / role set: ${required(o, "login")} → ${roleOf(o)}\n`);
           return 0;
         default:

@@ -28,7 +28,7 @@ export const ensureDemoAccounts = async (dbPath: string, nodeId: string, file: s
   try {
     await migrateDatabase(database.kysely, [nodeMigrations]);
     const accounts = makeAccountStore(nodeId, sqliteAccountBackend(database));
-    const existing = new Set(accounts.list().map((a) => a.login));
+    const existing = new Set((await accounts.list()).map((a) => a.login));
     const written: DemoAccount[] = [];
     for (const [login, role, name] of PEOPLE) {
       let password = known.get(login)?.password;

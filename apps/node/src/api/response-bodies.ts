@@ -219,7 +219,7 @@ export const OpenApiBody = S.Struct({ openapi: S.Literal("3.1.0") }, S.Record({ 
 /** Mutually assignable and with the same keys: each schema describes its type exactly. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? ([keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false) : false) : false;
 const checks: ReadonlyArray<true> = [
-  true as Same<typeof TokenInfo.Type, ReturnType<TokenStore["list"]>[number]>,
+  true as Same<typeof TokenInfo.Type, Awaited<ReturnType<TokenStore["list"]>>[number]>,
   true as Same<typeof LinkSuggestionsBody.Type.suggestions[number], LinkSuggestion>,
 ];
 void checks;

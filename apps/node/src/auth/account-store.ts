@@ -27,16 +27,20 @@ export interface SessionRecord {
   readonly lastSeenAt: string;
 }
 
+/**
+ * Where accounts and sessions live: the node database (SQLite or PostgreSQL), or Maps in tests. Asynchronous
+ * because on PostgreSQL every call is a round trip; the SQLite backend answers with settled promises.
+ */
 export interface AccountBackend {
-  readonly insertAccount: (record: AccountRecord) => void;
-  readonly findAccount: (login: string) => AccountRecord | undefined;
-  readonly listAccounts: () => ReadonlyArray<AccountRecord>;
-  readonly updateAccount: (record: AccountRecord) => void;
-  readonly insertSession: (record: SessionRecord) => void;
-  readonly findSession: (idHash: string) => SessionRecord | undefined;
-  readonly touchSession: (idHash: string, lastSeenAt: string) => void;
-  readonly deleteSession: (idHash: string) => void;
-  readonly deleteSessionsOf: (login: string) => void;
+  readonly insertAccount: (record: AccountRecord) => Promise<void>;
+  readonly findAccount: (login: string) => Promise<AccountRecord | undefined>;
+  readonly listAccounts: () => Promise<ReadonlyArray<AccountRecord>>;
+  readonly updateAccount: (record: AccountRecord) => Promise<void>;
+  readonly insertSession: (record: SessionRecord) => Promise<void>;
+  readonly findSession: (idHash: string) => Promise<SessionRecord | undefined>;
+  readonly touchSession: (idHash: string, lastSeenAt: string) => Promise<void>;
+  readonly deleteSession: (idHash: string) => Promise<void>;
+  readonly deleteSessionsOf: (login: string) => Promise<void>;
 }
 
 /** A person signed in on this node: who, in which role, and the session's CSRF token. */
@@ -74,25 +78,25 @@ const sha256 = (text: string): string => createHash("sha256").update(text, "utf8
 
 export interface AccountStore {
   readonly add: (login: string, name: string, role: Role, password: string) => Promise<AccountRecord>;
-  readonly list: () => ReadonlyArray<Omit<AccountRecord, "passwordHash">>;
+  readonly list: () => Promise<ReadonlyArray<Omit<AccountRecord, "passwordHash">>>;
   /** A new password: ends the person's sessions and lifts a lockout. */
   readonly reset: (login: string, password: string) => Promise<void>;
-  readonly disable: (login: string) => void;
-  readonly setRole: (login: string, role: Role) => void;
+  readonly disable: (login: string) => Promise<void>;
+  readonly setRole: (login: string, role: Role) => Promise<void>;
   readonly signIn: (login: string, password: string) => Promise<SignIn>;
   /** The person a session cookie stands for, or null (unknown, expired, or the account disabled since). */
-  readonly session: (sessionId: string | undefined) => Person | null;
-  readonly signOut: (sessionId: string | undefined) => void;
+  readonly session: (sessionId: string | undefined) => Promise<Person | null>;
+  readonly signOut: (sessionId: string | undefined) => Promise<void>;
 }
 
 /**
  * @example
- * const accounts = makeAccountStore("luhanska", sqliteAccountBackend(db));
+ * const accounts = makeAccountStore("luhanska", sqliteAccountBackend(db)); // or postgresAccountBackend(database)
  * await accounts.add("o.petrenko", "Олена Петренко", "reporter", "довгий пароль 2026");
  */
 export const makeAccountStore = (nodeId: string, backend: AccountBackend, now: () => Date = () => new Date()): AccountStore => {
-  const find = (login: string): AccountRecord => {
-    const record = backend.findAccount(login);
+  const find = async (login: string): Promise<AccountRecord> => {
+    const record = await backend.findAccount(login);
     if (record === undefined) throw new AccountError(`облікового запису «${login}» немає / no account "${login}"`);
     return record;
   };
@@ -101,7 +105,7 @@ export const makeAccountStore = (nodeId: string, backend: AccountBackend, now: (
     add: async (login, name, role, password) => {
       if (!LOGIN.test(login))
         throw new AccountError(`логін «${login}»: малі латинські літери, цифри, . _ @ -, 2–64 символи / login: a–z, 0–9, . _ @ -, 2–64 characters`);
-      if (backend.findAccount(login) !== undefined) throw new AccountError(`логін «${login}» уже зайнято / login "${login}" is taken`);
+      if ((await backend.findAccount(login)) !== undefined) throw new AccountError(`логін «${login}» уже зайнято / login "${login}" is taken`);
       const weak = weakPassword(password);
       if (weak !== null) throw new AccountError(weak);
       const record: AccountRecord = {
@@ -114,26 +118,26 @@ export const makeAccountStore = (nodeId: string, backend: AccountBackend, now: (
         failures: 0,
         lockedUntil: null,
       };
-      backend.insertAccount(record);
+      await backend.insertAccount(record);
       return record;
     },
-    list: () => backend.listAccounts().map(({ passwordHash: _hash, ...rest }) => rest),
+    list: async () => (await backend.listAccounts()).map(({ passwordHash: _hash, ...rest }) => rest),
     reset: async (login, password) => {
-      const record = find(login);
+      const record = await find(login);
       const weak = weakPassword(password);
       if (weak !== null) throw new AccountError(weak);
-      backend.updateAccount({ ...record, passwordHash: await hashPassword(password), failures: 0, lockedUntil: null, disabledAt: null });
-      backend.deleteSessionsOf(login);
+      await backend.updateAccount({ ...record, passwordHash: await hashPassword(password), failures: 0, lockedUntil: null, disabledAt: null });
+      await backend.deleteSessionsOf(login);
     },
-    disable: (login) => {
-      const record = find(login);
-      backend.updateAccount({ ...record, disabledAt: record.disabledAt ?? now().toISOString() });
-      backend.deleteSessionsOf(login);
+    disable: async (login) => {
+      const record = await find(login);
+      await backend.updateAccount({ ...record, disabledAt: record.disabledAt ?? now().toISOString() });
+      await backend.deleteSessionsOf(login);
     },
-    setRole: (login, role) => backend.updateAccount({ ...find(login), role }),
+    setRole: async (login, role) => backend.updateAccount({ ...(await find(login)), role }),
     signIn: async (login, password) => {
       const at = now();
-      const record = backend.findAccount(login.trim().toLowerCase());
+      const record = await backend.findAccount(login.trim().toLowerCase());
       if (record === undefined) {
         // Spend the same time as a real check, so an unknown login cannot be told from a wrong password.
         await verifyPassword(password, "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
@@ -147,7 +151,7 @@ export const makeAccountStore = (nodeId: string, backend: AccountBackend, now: (
       if (!(await verifyPassword(password, record.passwordHash))) {
         const failures = record.failures + 1;
         const locked = failures >= MAX_FAILURES;
-        backend.updateAccount({
+        await backend.updateAccount({
           ...record,
           failures: locked ? 0 : failures,
           lockedUntil: locked ? new Date(at.getTime() + LOCK_MS).toISOString() : null,
@@ -160,34 +164,34 @@ export const makeAccountStore = (nodeId: string, backend: AccountBackend, now: (
           retryAfterS: locked ? LOCK_MS / 1000 : null,
         };
       }
-      if (record.failures > 0 || record.lockedUntil !== null) backend.updateAccount({ ...record, failures: 0, lockedUntil: null });
+      if (record.failures > 0 || record.lockedUntil !== null) await backend.updateAccount({ ...record, failures: 0, lockedUntil: null });
       const sessionId = randomBytes(32).toString("base64url");
       const csrf = randomBytes(24).toString("base64url");
       const iso = at.toISOString();
-      backend.insertSession({ idHash: sha256(sessionId), login: record.login, csrf, createdAt: iso, lastSeenAt: iso });
+      await backend.insertSession({ idHash: sha256(sessionId), login: record.login, csrf, createdAt: iso, lastSeenAt: iso });
       return { ok: true, sessionId, person: personOf(record, csrf) };
     },
-    session: (sessionId) => {
+    session: async (sessionId) => {
       if (sessionId === undefined || sessionId === "") return null;
       const idHash = sha256(sessionId);
-      const session = backend.findSession(idHash);
+      const session = await backend.findSession(idHash);
       if (session === undefined) return null;
       const at = now().getTime();
       if (at - Date.parse(session.lastSeenAt) > SESSION_IDLE_MS || at - Date.parse(session.createdAt) > SESSION_MAX_MS) {
-        backend.deleteSession(idHash);
+        await backend.deleteSession(idHash);
         return null;
       }
-      const account = backend.findAccount(session.login);
+      const account = await backend.findAccount(session.login);
       if (account === undefined || account.disabledAt !== null) {
-        backend.deleteSession(idHash);
+        await backend.deleteSession(idHash);
         return null;
       }
       // Written at most once a minute: a page view is a read.
-      if (at - Date.parse(session.lastSeenAt) > 60_000) backend.touchSession(idHash, new Date(at).toISOString());
+      if (at - Date.parse(session.lastSeenAt) > 60_000) await backend.touchSession(idHash, new Date(at).toISOString());
       return personOf(account, session.csrf);
     },
-    signOut: (sessionId) => {
-      if (sessionId !== undefined && sessionId !== "") backend.deleteSession(sha256(sessionId));
+    signOut: async (sessionId) => {
+      if (sessionId !== undefined && sessionId !== "") await backend.deleteSession(sha256(sessionId));
     },
   };
 };
@@ -197,18 +201,18 @@ export const inMemoryAccountBackend = (): AccountBackend => {
   const accounts = new Map<string, AccountRecord>();
   const sessions = new Map<string, SessionRecord>();
   return {
-    insertAccount: (r) => void accounts.set(r.login, r),
-    findAccount: (login) => accounts.get(login),
-    listAccounts: () => [...accounts.values()].sort((a, b) => a.login.localeCompare(b.login)),
-    updateAccount: (r) => void accounts.set(r.login, r),
-    insertSession: (r) => void sessions.set(r.idHash, r),
-    findSession: (idHash) => sessions.get(idHash),
-    touchSession: (idHash, lastSeenAt) => {
+    insertAccount: async (r) => void accounts.set(r.login, r),
+    findAccount: async (login) => accounts.get(login),
+    listAccounts: async () => [...accounts.values()].sort((a, b) => a.login.localeCompare(b.login)),
+    updateAccount: async (r) => void accounts.set(r.login, r),
+    insertSession: async (r) => void sessions.set(r.idHash, r),
+    findSession: async (idHash) => sessions.get(idHash),
+    touchSession: async (idHash, lastSeenAt) => {
       const s = sessions.get(idHash);
       if (s !== undefined) sessions.set(idHash, { ...s, lastSeenAt });
     },
-    deleteSession: (idHash) => void sessions.delete(idHash),
-    deleteSessionsOf: (login) => {
+    deleteSession: async (idHash) => void sessions.delete(idHash),
+    deleteSessionsOf: async (login) => {
       for (const [k, s] of sessions) if (s.login === login) sessions.delete(k);
     },
   };

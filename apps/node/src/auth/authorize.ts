@@ -31,7 +31,7 @@ export const authorize =
     if (token === undefined) {
       throw new Unauthenticated({ message: "потрібен заголовок Authorization: Bearer <токен> / missing bearer token" });
     }
-    const verdict = tokens.verify(token);
+    const verdict = await tokens.verify(token);
     if ("refused" in verdict) throw new Unauthenticated({ message: verdict.refused });
     if (!allows(verdict.role, permission)) {
       throw new Forbidden({

@@ -3,46 +3,8 @@
  * built by Kysely and prepared once, run synchronously on the node's better-sqlite3 handle like the tokens.
  */
 import type { EventStoreDatabase } from "@planledger/event-store";
-import type { AccountBackend, AccountRecord, SessionRecord } from "./account-store.js";
-import type { Role } from "./role.js";
-
-interface AccountRow {
-  login: string;
-  name: string;
-  role: string;
-  password_hash: string;
-  created_at: string;
-  disabled_at: string | null;
-  failures: number;
-  locked_until: string | null;
-}
-
-interface SessionRow {
-  id_hash: string;
-  login: string;
-  csrf: string;
-  created_at: string;
-  last_seen_at: string;
-}
-
-const accountOf = (r: AccountRow): AccountRecord => ({
-  login: r.login,
-  name: r.name,
-  role: r.role as Role,
-  passwordHash: r.password_hash,
-  createdAt: r.created_at,
-  disabledAt: r.disabled_at,
-  failures: r.failures,
-  lockedUntil: r.locked_until,
-});
-
-const sessionOf = (r: SessionRow): SessionRecord => ({
-  idHash: r.id_hash,
-  login: r.login,
-  csrf: r.csrf,
-  createdAt: r.created_at,
-  lastSeenAt: r.last_seen_at,
-});
+import type { AccountBackend } from "./account-store.js";
+import { type AccountRow, type AuthTables, accountOf, type SessionRow, sessionOf } from "./auth-tables.js";
 
 /**
  * A backend over the tables of migrations `0002-node-accounts` and `0003-node-sessions`: run `migrateDatabase(db.kysely, [nodeMigrations])` first.
@@ -50,7 +12,7 @@ const sessionOf = (r: SessionRow): SessionRecord => ({
  * @example makeAccountStore("luhanska", sqliteAccountBackend(database))
  */
 export const sqliteAccountBackend = (database: EventStoreDatabase["Type"]): AccountBackend => {
-  const db = database.kysely.withTables<{ node_accounts: AccountRow; node_sessions: SessionRow }>();
+  const db = database.kysely.withTables<AuthTables>();
   const prepare = (query: { compile: () => { sql: string } }) => database.sqlite.prepare(query.compile().sql);
   const insertAccount = prepare(
     db.insertInto("node_accounts").values({
@@ -79,22 +41,23 @@ export const sqliteAccountBackend = (database: EventStoreDatabase["Type"]): Acco
   const touchSession = prepare(db.updateTable("node_sessions").set({ last_seen_at: "" }).where("id_hash", "=", ""));
   const deleteSession = prepare(db.deleteFrom("node_sessions").where("id_hash", "=", ""));
   const deleteSessionsOf = prepare(db.deleteFrom("node_sessions").where("login", "=", ""));
+  // Run synchronously as before; the promises are settled when returned (the interface is PostgreSQL's too).
   return {
-    insertAccount: (r) =>
+    insertAccount: async (r) =>
       void insertAccount.run(r.login, r.name, r.role, r.passwordHash, r.createdAt, r.disabledAt, r.failures, r.lockedUntil),
-    findAccount: (login) => {
+    findAccount: async (login) => {
       const row = findAccount.get(login) as AccountRow | undefined;
       return row === undefined ? undefined : accountOf(row);
     },
-    listAccounts: () => (allAccounts.all() as AccountRow[]).map(accountOf),
-    updateAccount: (r) => void updateAccount.run(r.name, r.role, r.passwordHash, r.disabledAt, r.failures, r.lockedUntil, r.login),
-    insertSession: (r) => void insertSession.run(r.idHash, r.login, r.csrf, r.createdAt, r.lastSeenAt),
-    findSession: (idHash) => {
+    listAccounts: async () => (allAccounts.all() as AccountRow[]).map(accountOf),
+    updateAccount: async (r) => void updateAccount.run(r.name, r.role, r.passwordHash, r.disabledAt, r.failures, r.lockedUntil, r.login),
+    insertSession: async (r) => void insertSession.run(r.idHash, r.login, r.csrf, r.createdAt, r.lastSeenAt),
+    findSession: async (idHash) => {
       const row = findSession.get(idHash) as SessionRow | undefined;
       return row === undefined ? undefined : sessionOf(row);
     },
-    touchSession: (idHash, lastSeenAt) => void touchSession.run(lastSeenAt, idHash),
-    deleteSession: (idHash) => void deleteSession.run(idHash),
-    deleteSessionsOf: (login) => void deleteSessionsOf.run(login),
+    touchSession: async (idHash, lastSeenAt) => void touchSession.run(lastSeenAt, idHash),
+    deleteSession: async (idHash) => void deleteSession.run(idHash),
+    deleteSessionsOf: async (login) => void deleteSessionsOf.run(login),
   };
 };

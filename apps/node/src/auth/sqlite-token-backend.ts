@@ -1,29 +1,11 @@
 /**
  * @module Tokens in the node database (table `node_tokens`), beside the log. Queries are built with Kysely and
  * run synchronously on the same better-sqlite3 handle, so a token check never waits on the event loop and the
- * SQL stays portable.
+ * SQL stays portable (the same queries run on PostgreSQL in `postgres-token-backend.ts`).
  */
 import type { EventStoreDatabase } from "@planledger/event-store";
-import type { Role } from "./role.js";
-import type { TokenBackend, TokenRecord } from "./token-store.js";
-
-interface TokenRow {
-  id: string;
-  name: string;
-  role: string;
-  hash: string;
-  created_at: string;
-  revoked_at: string | null;
-}
-
-const recordOf = (row: TokenRow): TokenRecord => ({
-  id: row.id,
-  name: row.name,
-  role: row.role as Role,
-  hash: row.hash,
-  createdAt: row.created_at,
-  revokedAt: row.revoked_at,
-});
+import { type AuthTables, type TokenRow, tokenOf } from "./auth-tables.js";
+import type { TokenBackend } from "./token-store.js";
 
 /**
  * A backend over the table of migration `0001-node-tokens`: run `migrateDatabase(database.kysely, [nodeMigrations])` first. Each query is
@@ -35,7 +17,7 @@ const recordOf = (row: TokenRow): TokenRecord => ({
  * const db = yield* EventStoreDatabase; yield* Effect.promise(() => migrateDatabase(db.kysely, [nodeMigrations])); makeTokenStore("luhanska", sqliteTokenBackend(db))
  */
 export const sqliteTokenBackend = (database: EventStoreDatabase["Type"]): TokenBackend => {
-  const db = database.kysely.withTables<{ node_tokens: TokenRow }>();
+  const db = database.kysely.withTables<AuthTables>();
   /** The statement of a query whose parameters, in the order Kysely compiled them, are given on each run. */
   const prepare = (query: { compile: () => { sql: string } }) => database.sqlite.prepare(query.compile().sql);
   const insert = prepare(
@@ -44,13 +26,14 @@ export const sqliteTokenBackend = (database: EventStoreDatabase["Type"]): TokenB
   const byHash = prepare(db.selectFrom("node_tokens").selectAll().where("hash", "=", ""));
   const all = prepare(db.selectFrom("node_tokens").selectAll().orderBy("created_at"));
   const revoke = prepare(db.updateTable("node_tokens").set({ revoked_at: "" }).where("id", "=", "").where("revoked_at", "is", null));
+  // Run synchronously as before; the promises are settled when returned (the interface is PostgreSQL's too).
   return {
-    insert: (r) => void insert.run(r.id, r.name, r.role, r.hash, r.createdAt, r.revokedAt),
-    findByHash: (hash) => {
+    insert: async (r) => void insert.run(r.id, r.name, r.role, r.hash, r.createdAt, r.revokedAt),
+    findByHash: async (hash) => {
       const row = byHash.get(hash) as TokenRow | undefined;
-      return row === undefined ? undefined : recordOf(row);
+      return row === undefined ? undefined : tokenOf(row);
     },
-    list: () => (all.all() as TokenRow[]).map(recordOf),
-    revoke: (id, at) => revoke.run(at, id).changes > 0,
+    list: async () => (all.all() as TokenRow[]).map(tokenOf),
+    revoke: async (id, at) => revoke.run(at, id).changes > 0,
   };
 };

@@ -11,7 +11,7 @@ import type { WindowLimiter } from "./window-limiter.js";
 
 export interface SyncLimitOptions {
   /** Whether the request carries this node's admin credential (the handler refuses anyone else as before). */
-  readonly isAdmin: (request: Request) => boolean;
+  readonly isAdmin: (request: Request) => boolean | Promise<boolean>;
   /** One sync per `syncMinIntervalS` per source: `windowLimiter({ limit: 1, windowMs })`. */
   readonly starts: WindowLimiter;
   readonly sourceOf: (c: Context) => string;
@@ -28,7 +28,7 @@ export interface SyncLimitOptions {
 export const syncLimit =
   (options: SyncLimitOptions): MiddlewareHandler =>
   async (c, next) => {
-    if (!options.isAdmin(c.req.raw)) return next();
+    if (!(await options.isAdmin(c.req.raw))) return next();
     const source = options.sourceOf(c);
     const retryAfter = options.starts.retryAfterS(source);
     if (retryAfter > 0) {

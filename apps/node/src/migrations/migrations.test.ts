@@ -21,8 +21,8 @@ describe("node migrations", () => {
     expect(await migrateNode(db)).toEqual([]);
     expect(db.sqlite.prepare(`SELECT name FROM ${NODE_MIGRATION_TABLE}`).pluck().all()).toEqual(["0001-node-tokens", "0002-node-accounts", "0003-node-sessions"]);
     const tokens = makeTokenStore("luhanska", sqliteTokenBackend(db));
-    const { token } = tokens.issue("olena", "editor");
-    expect(tokens.verify(token)).toMatchObject({ name: "olena", role: "editor" });
+    const { token } = await tokens.issue("olena", "editor");
+    expect(await tokens.verify(token)).toMatchObject({ name: "olena", role: "editor" });
     await db.kysely.destroy();
   });
 
@@ -35,7 +35,7 @@ describe("node migrations", () => {
       .prepare("INSERT INTO node_tokens VALUES (?, ?, ?, ?, ?, NULL)")
       .run("t1", "admin", "admin", "0".repeat(64), "2026-11-01T00:00:00.000Z");
     expect(await migrateNode(db)).toEqual(["0001-node-tokens", "0002-node-accounts", "0003-node-sessions"]);
-    expect(makeTokenStore("luhanska", sqliteTokenBackend(db)).list().map((t) => t.id)).toEqual(["t1"]);
+    expect((await makeTokenStore("luhanska", sqliteTokenBackend(db)).list()).map((t) => t.id)).toEqual(["t1"]);
     await db.kysely.destroy();
   });
 

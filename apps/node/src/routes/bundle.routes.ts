@@ -33,9 +33,10 @@ export const bundleRoutes = (ctx: NodeContext) => {
   const cosignerKey = (publicKey: string): KeyObject | undefined => {
     if (cosigner !== null) return cosigner;
     cosigner = undefined;
-    if (ctx.dbPath !== undefined) {
+    const keyPath = ctx.keyPath ?? (ctx.dbPath === undefined ? undefined : `${ctx.dbPath}.key`);
+    if (keyPath !== undefined) {
       try {
-        const key = readNodeKey(`${ctx.dbPath}.key`);
+        const key = readNodeKey(keyPath);
         if (key.publicKey === publicKey) cosigner = key.privateKey;
       } catch {
         // no key file: the tree heads go uncosigned

@@ -7,6 +7,8 @@ import { linkableFromTree, type PlanTreeLike, suggestLinks } from "@planledger/m
 import { type ProblemCatalogue, problemResponse, toProblem } from "@planledger/problem";
 import { Hono } from "hono";
 
+type MayEdit = "yes" | "unauthenticated" | "forbidden";
+
 export interface LinkSuggestionsDeps {
   /** The current tree of a plan held here (own or replicated), or null when there is none. */
   readonly planTree: (planId: string) => Promise<PlanTreeLike | null>;
@@ -14,7 +16,7 @@ export interface LinkSuggestionsDeps {
    * Whether the request's credential may edit plans here (linking is editing): suggestions are for the plan's
    * editors, and matching costs tens of milliseconds a call.
    */
-  readonly mayEdit: (authorization: string | undefined) => "yes" | "unauthenticated" | "forbidden";
+  readonly mayEdit: (authorization: string | undefined) => MayEdit | Promise<MayEdit>;
 }
 
 /** The prefix the route sits under: the federation's, where clients have always asked for it. */
@@ -49,7 +51,7 @@ export const suggestionProblems: ProblemCatalogue = {
  */
 export const linkSuggestionsRoutes = (deps: LinkSuggestionsDeps) =>
   new Hono().get("/links/suggestions", async (c) => {
-    const may = deps.mayEdit(c.req.header("authorization"));
+    const may = await deps.mayEdit(c.req.header("authorization"));
     if (may === "unauthenticated") return problemResponse(toProblem({ _tag: "Unauthenticated" }, c.req.path, suggestionProblems));
     if (may === "forbidden") return problemResponse(toProblem({ _tag: "Forbidden" }, c.req.path, suggestionProblems));
     const query = new URL(c.req.url).searchParams;

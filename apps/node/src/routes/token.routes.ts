@@ -17,17 +17,17 @@ export const tokenRoutes = (tokens: TokenStore) => {
   const routes = new Hono<AuthEnv>();
   const admin = authorize(tokens, "token:manage");
 
-  routes.get("/", admin, (c) => c.json({ tokens: tokens.list() } satisfies typeof TokenListBody.Type));
+  routes.get("/", admin, async (c) => c.json({ tokens: await tokens.list() } satisfies typeof TokenListBody.Type));
 
   routes.post("/", admin, async (c) => {
     const body = await readJson(c, IssueTokenBody);
-    const { token, record } = tokens.issue(body.name, body.role);
+    const { token, record } = await tokens.issue(body.name, body.role);
     return c.json({ id: record.id, name: record.name, role: record.role, createdAt: record.createdAt, token } satisfies typeof IssuedTokenBody.Type, 201);
   });
 
-  routes.delete("/:tokenId", admin, (c) => {
+  routes.delete("/:tokenId", admin, async (c) => {
     const tokenId = c.req.param("tokenId");
-    if (!tokens.revoke(tokenId)) throw new ResourceNotFound({ resource: "token", id: tokenId });
+    if (!(await tokens.revoke(tokenId))) throw new ResourceNotFound({ resource: "token", id: tokenId });
     return c.json({ id: tokenId, revoked: true } satisfies typeof RevokedTokenBody.Type);
   });
 

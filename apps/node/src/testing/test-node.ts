@@ -8,7 +8,7 @@ import { Effect, Layer, ManagedRuntime } from "effect";
 import { createApp } from "../app.js";
 import type { Role } from "../auth/role.js";
 import { inMemoryAccountBackend, makeAccountStore } from "../auth/account-store.js";
-import { inMemoryTokenBackend, makeTokenStore } from "../auth/token-store.js";
+import { inMemoryTokenBackend, makeTokenStore, newToken } from "../auth/token-store.js";
 import type { NodeLevel } from "../node-config.js";
 import { runEffect } from "../http/run-effect.js";
 import { parsePlanText } from "../parse-plan-text.js";
@@ -39,10 +39,12 @@ export const testNode = (
 ) => {
   const clock = logClock();
   const runtime = ManagedRuntime.make(Layer.provideMerge(Projections.inMemory(), withLogClock(EventStore.inMemory({ nodeId }), clock)));
-  const tokens = makeTokenStore(nodeId, inMemoryTokenBackend());
-  const accounts = makeAccountStore(nodeId, inMemoryAccountBackend());
   const roles: ReadonlyArray<Role> = ["admin", "editor", "reporter", "viewer", "auditor"];
-  const token = Object.fromEntries(roles.map((role) => [role, tokens.issue(`${role}-1`, role).token])) as Record<Role, string>;
+  // Made before the store, so that a test node is ready without awaiting (issuing is asynchronous).
+  const issued = roles.map((role) => newToken(nodeId, `${role}-1`, role, new Date()));
+  const tokens = makeTokenStore(nodeId, inMemoryTokenBackend(issued.map((i) => i.record)));
+  const accounts = makeAccountStore(nodeId, inMemoryAccountBackend());
+  const token = Object.fromEntries(issued.map((i) => [i.record.role, i.token])) as Record<Role, string>;
   // Shared with the app as on a real node, so `cachedViewListener` can be tested over this node.
   const views = currentViews({ run: (effect) => runEffect(runtime, effect), logClock: clock });
   // Every answer `app.request` gives is checked against the OpenAPI document: a route test fails on one it does not describe.

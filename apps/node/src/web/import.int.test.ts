@@ -91,7 +91,7 @@ beforeAll(async () => {
   const database = await runtime.runPromise(EventStoreDatabase);
   await migrateDatabase(database.kysely, [nodeMigrations]);
   const tokens = makeTokenStore("luhanska", sqliteTokenBackend(database));
-  auditorToken = tokens.issue("auditor-1", "auditor").token;
+  auditorToken = (await tokens.issue("auditor-1", "auditor")).token;
   accounts = makeAccountStore("luhanska", sqliteAccountBackend(database));
   await accounts.add("olena", "Олена Редакторка", "editor", "довгий пароль 2026");
   await accounts.add("ivan", "Іван Редактор", "editor", "довгий пароль 2026");

@@ -29,8 +29,8 @@ export interface SignInLimit {
  * @example webPages({ source, people: nodePeople(accounts, false, { failures, sourceOf: contextSource(new Set()) }) })
  */
 export const nodePeople = (accounts: AccountStore, secureCookies: boolean, limit?: SignInLimit): PeoplePort => ({
-  viewer: (sessionId) => {
-    const person = accounts.session(sessionId);
+  viewer: async (sessionId) => {
+    const person = await accounts.session(sessionId);
     return person === null ? null : viewerOf(person);
   },
   signIn: async (login, password, source) => {

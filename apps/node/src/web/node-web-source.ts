@@ -2,7 +2,7 @@
  * @module The pages' `WebSource` over this node: its projections, its event store, its federation status and
  * a read-only audit of its database file.
  */
-import { auditDatabase, EventStore } from "@planledger/event-store";
+import { auditDatabase, auditNodeDatabase, EventStore, isPostgresUrl, shownDatabase } from "@planledger/event-store";
 import { auditWitnesses } from "@planledger/federation";
 import { Projections, type ProjectionsService, hierarchyView, loadRegister } from "@planledger/projections";
 import type { ChildSync, HistoryEvent, IntegrityReport, NodeFacts, WebSource } from "@planledger/web";
@@ -66,6 +66,12 @@ export const nodeWebSource = (ctx: NodeContext): WebSource => ({
     const empty = { checked: 0, findings: [], coverage: [] };
     if (ctx.dbPath === undefined)
       return { checkedAt, origins: [], witnesses: empty, error: "вузол працює без файлу бази / the node runs without a database file" };
+    if (isPostgresUrl(ctx.dbPath)) {
+      // The walk of `audit verify` over the server's database; the witnesses' lines are checked by `audit verify` there.
+      const audit = await auditNodeDatabase(ctx.dbPath);
+      if (audit._tag !== "Checked") return { checkedAt, origins: [], witnesses: empty, error: "reason" in audit ? audit.reason : shownDatabase(ctx.dbPath) };
+      return { checkedAt, origins: audit.origins, witnesses: empty, error: null };
+    }
     const outcome = auditDatabase(ctx.dbPath, auditWitnesses);
     if (outcome._tag === "Missing") return { checkedAt, origins: [], witnesses: empty, error: `no such file ${ctx.dbPath}` };
     if (outcome._tag === "NotAStore") return { checkedAt, origins: [], witnesses: empty, error: outcome.reason };

@@ -83,8 +83,8 @@ beforeAll(async () => {
   const database = await runtime.runPromise(EventStoreDatabase);
   await migrateDatabase(database.kysely, [nodeMigrations]);
   const tokens = makeTokenStore("luhanska", sqliteTokenBackend(database));
-  bearer.editor = tokens.issue("editor-1", "editor").token;
-  bearer.reporter = tokens.issue("reporter-1", "reporter").token;
+  bearer.editor = (await tokens.issue("editor-1", "editor")).token;
+  bearer.reporter = (await tokens.issue("reporter-1", "reporter")).token;
   accounts = makeAccountStore("luhanska", sqliteAccountBackend(database));
   await accounts.add("auditor", "Аудитор", "auditor", "довгий пароль 2026");
   // Its API answers are checked against the OpenAPI document, as testNode()'s are.
@@ -182,12 +182,12 @@ describe("the node's pages over its SQLite file", () => {
       });
     const added = await post({ action: "add", login: "o.petrenko", name: "Олена Петренко", role: "reporter", password: "довгий пароль 2026" });
     expect(added.status).toBe(303);
-    expect(accounts.list().find((a) => a.login === "o.petrenko")).toMatchObject({ role: "reporter", name: "Олена Петренко" });
+    expect((await accounts.list()).find((a) => a.login === "o.petrenko")).toMatchObject({ role: "reporter", name: "Олена Петренко" });
     const short = await post({ action: "add", login: "x.short", name: "", role: "viewer", password: "короткий" });
     expect(short.status).toBe(422);
     expect(await short.text()).toContain("щонайменше 10 символів");
     expect((await post({ action: "role", login: "o.petrenko", role: "reviewer" })).status).toBe(303);
-    expect(accounts.list().find((a) => a.login === "o.petrenko")?.role).toBe("reviewer");
+    expect((await accounts.list()).find((a) => a.login === "o.petrenko")?.role).toBe("reviewer");
     expect((await post({ action: "reset", login: "o.petrenko", password: "новий довгий пароль" })).status).toBe(303);
     expect((await accounts.signIn("o.petrenko", "новий довгий пароль")).ok).toBe(true);
     expect((await post({ action: "disable", login: "o.petrenko" })).status).toBe(303);

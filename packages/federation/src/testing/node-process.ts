@@ -43,14 +43,21 @@ const waitListening = (child: ChildProcess, nodeId: string): Promise<string> =>
  */
 export const startNodeProcess = async (
   dir: string,
-  node: { readonly nodeId: string; readonly level: string; readonly port?: number },
+  node: {
+    readonly nodeId: string;
+    readonly level: string;
+    readonly port?: number;
+    /** A PostgreSQL URL to serve from (its key file then `<dir>/<nodeId>.key`); a SQLite file in `dir` unless given. */
+    readonly db?: string;
+  },
   env: Record<string, string> = {},
 ): Promise<NodeProcess> => {
-  const dbPath = join(dir, `${node.nodeId}.db`);
+  const dbPath = node.db ?? join(dir, `${node.nodeId}.db`);
   const tokenFile = join(dir, `${node.nodeId}.token`);
+  const key = node.db === undefined ? [] : ["--key", join(dir, `${node.nodeId}.key`)];
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", cliMain, "serve", "--node", node.nodeId, "--level", node.level, "--db", dbPath,
+    ["--import", "tsx", cliMain, "serve", "--node", node.nodeId, "--level", node.level, "--db", dbPath, ...key,
       "--admin-token-file", tokenFile, "--port", String(node.port ?? 0), "--host", "127.0.0.1"],
     // Tests call sync back to back (a cut, then the resumed round): no minimum interval between on-demand rounds.
     { cwd: repoRoot, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, PLANLEDGER_SYNC_INTERVAL_MS: "0", PLANLEDGER_SYNC_MIN_INTERVAL_S: "0", ...env } },

@@ -8,9 +8,9 @@ const NOW = new Date("2026-12-05T12:00:00.000Z");
 
 const auditor: Viewer = { login: "auditor", name: "Аудитор", role: "auditor", csrf: "t".repeat(32), can: (p) => p === "history:read" };
 const people: PeoplePort = {
-  viewer: (sessionId) => (sessionId === "s1" ? auditor : null),
+  viewer: async (sessionId) => (sessionId === "s1" ? auditor : null),
   signIn: async () => ({ ok: false, reason: "wrong", delayMs: 0, retryAfterS: null }),
-  signOut: () => {},
+  signOut: async () => {},
   secureCookies: false,
 };
 
