@@ -212,3 +212,16 @@ describe("held-out-10's habits", () => {
     expect(readExecutors("Заступник селищного голови (Мороз В.І.)").executors.map((e) => e.name)).toEqual(["Заступник селищного голови"]);
   });
 });
+
+describe("readExecutors: held-out-15's habits (positions named with the official's surname and initials)", () => {
+  it("keeps the initials' full stop and opens a new executor at «голови …» on a paragraph of its own", () => {
+    const cell = "начальник Чортківського відділу управління Держпраці у Тернопільській області Ковальчук І.Р. (за згодою)\nголови територіальних громад району (за згодою)";
+    expect(readExecutors(cell).executors).toEqual([
+      { name: "Начальник Чортківського відділу управління Держпраці у Тернопільській області Ковальчук І.Р.", byConsent: true },
+      { name: "Голови територіальних громад району", byConsent: true },
+    ]);
+    expect(readExecutors("заступник начальника РВА Петренко О.В.").executors).toEqual([{ name: "Заступник начальника РВА Петренко О.В.", byConsent: false }]);
+    expect(readExecutors("Відділ освіти.").executors).toEqual([{ name: "Відділ освіти", byConsent: false }]);
+    expect(readExecutors("заступник селищного голови").executors).toEqual([{ name: "Заступник селищного голови", byConsent: false }]);
+  });
+});

@@ -43,6 +43,9 @@ const positionWords = new Set([
   "начальник", "начальники", "директор", "директори", "заступник", "заступники", "керівник", "керівники",
   "завідувач", "завідувачі", "керуючий", "керуюча", "секретар", "спеціаліст", "спеціалісти", "інспектор",
   "інспектори", "уповноважений", "уповноважена", "уповноважені", "старости", "староста",
+  // «голови територіальних громад району (за згодою)» on a paragraph of its own; inside a name («заступник селищного
+  // голови») the word never opens a segment.
+  "голова", "голови",
 ]);
 
 // Words that name people in office, who are executors as often as bodies are ("Керівники закладів освіти",
@@ -314,7 +317,10 @@ const finish = (printed: string): { executor: Executor; persons: string[] } | nu
   const { name, persons } = withoutPersons(printed);
   const byConsent = consentPattern.test(name);
   consentPattern.lastIndex = 0;
-  const clean = squash(name.replace(consentPattern, " ")).replace(/[,.;:]+$/, "").trim();
+  const squashed = squash(name.replace(consentPattern, " "));
+  // An official's initials end the name of an executor printed as a position and a person («… РВА Петренко О.В.»):
+  // their full stop is part of the name, not punctuation after it.
+  const clean = /(?:^|[\s.])\p{Lu}\.$/u.test(squashed) ? squashed : squashed.replace(/[,.;:]+$/, "").trim();
   consentPattern.lastIndex = 0;
   return clean === "" ? null : { executor: { name: capitalise(clean), byConsent }, persons };
 };

@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import { Either } from "effect";
 import PDFDocument from "pdfkit";
 import { describe, expect, it } from "vitest";
-import { endsLikeAWord, isPageNumber, opensNoWord, opensWithStrandedLetter, readPdf } from "./pdf.js";
+import { endsLikeAWord, isPageNumber, joinAtHyphen, opensNoWord, opensWithStrandedLetter, readPdf } from "./pdf.js";
 
 const require = createRequire(import.meta.url);
 const FONT = require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf");
@@ -275,5 +275,34 @@ describe("held-out-11's habits: a table with no borders", () => {
     expect(isPageNumber("- 3 -", 3)).toBe(true);
     expect(isPageNumber("3", 2)).toBe(false);
     expect(isPageNumber("2.", 2)).toBe(false);
+  });
+});
+
+describe("held-out-15's habits: words hyphenated at the lines' ends in a recognised scan", () => {
+  it("joins a hyphenated word without its hyphen and keeps a compound's own hyphen", () => {
+    expect(joinAtHyphen("Організація та забезпе-", "чення роботи")).toBe("Організація та забезпечення роботи");
+    expect(joinAtHyphen("ДУ «Во-", "линський центр»")).toBe("ДУ «Волинський центр»");
+    expect(joinAtHyphen("місць масового відпо-", "чинку")).toBe("місць масового відпочинку");
+    expect(joinAtHyphen("на офіцій-", "ному вебсайті")).toBe("на офіційному вебсайті");
+    for (const [head, rest] of [["Управління житлово-", "комунального"], ["центр медико-", "санітарної"], ["заходів військово-", "патріотичної"], ["для дітей-", "сиріт"], ["складання бізнес-", "планів"], ["профілактики ВІЛ-", "інфекції"], ["осінньо-", "зимового"]]) {
+      expect(joinAtHyphen(head ?? "", rest ?? "")).toBe(`${head}${rest}`);
+    }
+  });
+
+  it("reads a cell whose lines end in a hyphenated word as one text, also where the line ended short of the border", async () => {
+    const bytes = await render((doc) => {
+      doc.font(FONT).fontSize(9);
+      const line = doc.currentLineHeight(true);
+      box(doc, 40, 100, 30, 20, "№");
+      box(doc, 70, 100, 200, 20, "Найменування заходу");
+      box(doc, 40, 120, 30, 60, "1.");
+      doc.rect(70, 120, 200, 60).lineWidth(0.5).stroke();
+      // As a scan's text layer keeps it: each line where the typesetting broke it, the hyphens in place.
+      doc.text("Визначення місць масового відпо-", 73, 123, { lineBreak: false });
+      doc.text("чинку та управління житлово-", 73, 123 + line, { lineBreak: false });
+      doc.text("комунального господарства", 73, 123 + 2 * line, { lineBreak: false });
+    });
+    const read = Either.getOrThrow(await readPdf(bytes));
+    expect(read.tables[0]?.rows[1]?.cells.map((c) => c.text)).toEqual(["1.", "Визначення місць масового відпочинку та управління житлово-комунального господарства"]);
   });
 });

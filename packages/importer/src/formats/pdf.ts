@@ -277,6 +277,26 @@ export const opensNoWord = (line: string): boolean => {
 export const opensWithStrandedLetter = (line: string): boolean =>
   /^[увзо](?:[,.;:]|\s+(?:до|від|з|із|зі|на|за|по|при|про|для|через|після|протягом|щодо|у|в|і|й|та|а|але|або|чи)(?=[\s,.;:]|$))/u.test(line.trim());
 
+// What a compound's first part looks like where it breaks at its own hyphen: an adjective's stem with its linking vowel
+// («житлово-», «медико-», «інформаційно-», «осінньо-», «еколого-», «дитячо-»), a plural genitive of a noun
+// («дітей-сиріт», «учнів-медіаторів»), a noun used as a prefix («бізнес-», «онлайн-», «прес-»), or an abbreviation
+// («ВІЛ-»). Any other piece before a hyphen at a line's end is a word the typesetting (or the recognised scan) hyphenated.
+const compoundHead = /(?:\p{L}{3}(?:[вкнгчж]о|ьо)|\p{L}{2}(?:[іїе]в|ей)|^(?:бізнес|онлайн|офлайн|інтернет|веб|прес|віце|екс|міні|арт|шоу|кол|медіа|фан|топ))$/iu;
+const abbreviationHead = /^\p{Lu}{2,}$/u;
+
+/**
+ * Joins a line ending in a hyphen to the next line's start: a compound's own hyphen stays («житлово-» + «комунального»
+ * → «житлово-комунального»), a word hyphenated at the line's end is one word again («забезпе-» + «чення» →
+ * «забезпечення», «Во-» + «линський» → «Волинський»).
+ *
+ * @example joinAtHyphen("Організація та забезпе-", "чення роботи") // "Організація та забезпечення роботи"
+ * @example joinAtHyphen("Управління житлово-", "комунального господарства") // "Управління житлово-комунального господарства"
+ */
+export const joinAtHyphen = (text: string, next: string): string => {
+  const head = /(\p{L}+)-$/u.exec(text)?.[1] ?? "";
+  return compoundHead.test(head) || abbreviationHead.test(head) ? `${text}${next}` : `${text.slice(0, -1)}${next}`;
+};
+
 /**
  * The text of a bordered cell. A PDF keeps no paragraphs, only lines: a line that ended because the next
  * word would not fit before the cell's border is wrapped text (joined with a space, a word cut at the border
@@ -308,7 +328,11 @@ const wrappedCellText = (items: ReadonlyArray<Item>, left: number, right: number
     const brokenWord = !/\s/u.test(prev.text.trim()) && usable - end < lastCharW && /\p{L}$/u.test(text) && /^\p{Ll}/u.test(next) && !(endsLikeAWord(prev.text) && !opensNoWord(next) && !opensWithStrandedLetter(next));
     // A paragraph that happened to end near the border: told by what the next line opens with (the name of
     // a body or office, in a cell of executors printed one a paragraph).
-    if (!wrapped || opensNextBody(text.slice(text.lastIndexOf("\n") + 1), next)) text = `${text}\n${next}`;
+    // A line that ends in a hyphen after a letter, the next opening in lower case, is one text broken there, however
+    // much room the line left (a hyphenated word's rest may be short).
+    const hyphenated = /\p{L}-$/u.test(text) && /^\p{Ll}/u.test(next);
+    if (hyphenated) text = joinAtHyphen(text, next);
+    else if (!wrapped || opensNextBody(text.slice(text.lastIndexOf("\n") + 1), next)) text = `${text}\n${next}`;
     else if (wordRest.test(next) || /\p{L}-$/u.test(text) || brokenWord) text = `${text}${next}`;
     else text = `${text} ${next}`;
   }

@@ -186,6 +186,12 @@ describe("vocabulary additions", () => {
   });
 });
 
+describe("recogniseColumns: held-out-15's habits", () => {
+  it("reads «Завдання (захід)», the singular «захід», as one column for tasks and measures", () => {
+    for (const h of ["Завдання (захід)", "Захід (завдання)", "Завдання / захід"]) expect(matchHeader(h)).toEqual({ field: "title", strength: 2 });
+  });
+});
+
 describe("recogniseColumns: held-out-11's habits", () => {
   it("knows a staff position signing with a name on one line, and not the position alone (an executor)", () => {
     expect(isSignatureLine("Головний спеціаліст з питань запобігання та виявлення корупції апарату райдержадміністрації Микола ДАНИЛЮК")).toBe(true);

@@ -1201,3 +1201,42 @@ describe("readPlanTable: habits of held-out-14 (executors abbreviated, a key abo
     ]);
   });
 });
+
+describe("readPlanTable: habits of held-out-15 (worded levels «Пріоритет 1.» over «Ціль 1.1.», a «Завдання (захід)» column)", () => {
+  it("reads a goal numbered under another as the task under that section, and «Завдання (захід)» as the measures' column", () => {
+    const table = gridTable([
+      ["№ з/п", "Завдання (захід)", "Відповідальний виконавець", "Термін виконання"],
+      [{ text: "Пріоритет 1. Розвиток місцевої економіки", span: 4 }],
+      [{ text: "Ціль 1.1. Підтримка бізнесу", span: 4 }],
+      ["1.1.1.", "Створення центру підтримки підприємництва", "Відділ економічного розвитку", "I півріччя 2026 р."],
+      [{ text: "Ціль 1.2. Підтримка фермерів", span: 4 }],
+      ["1.2.1.", "Проведення навчання фермерів", "Відділ агропромислового розвитку", "щокварталу"],
+      [{ text: "Пріоритет 2. Якість життя", span: 4 }],
+      [{ text: "Ціль 2.1. Освіта", span: 4 }],
+      ["2.1.1.", "Капітальний ремонт покрівлі ліцею", "Відділ освіти", "2026 рік"],
+    ]);
+    const { document } = mustRead(gridDocument([table]));
+    expect(counts(document)).toEqual({ sections: 2, tasks: 3, measures: 3 });
+    expect(document.sections.map((s) => [s.label, s.title, s.tasks.map((t) => `${t.label} ${t.title}`)])).toEqual([
+      ["1.", "Розвиток місцевої економіки", ["1.1. Підтримка бізнесу", "1.2. Підтримка фермерів"]],
+      ["2.", "Якість життя", ["2.1. Освіта"]],
+    ]);
+    expect(measureAt(document, 1, 2, 1).title).toBe("Проведення навчання фермерів");
+  });
+});
+
+describe("readPlanTable: habits of held-out-15 (a title typed on into the next row)", () => {
+  it("joins a row with no number that holds only a name's rest and a result to the numbered measure above it", () => {
+    const table = gridTable([
+      ["№ з/п", "Найменування заходу", "Виконавці", "Строк виконання", "Очікуваний результат"],
+      ["1.1.", "Будівництво укриття на території КНП «Обласний перинатальний центр»", "Управління капітального будівництва", "2026–2027 роки", "збудовано укриття"],
+      ["", "Рівненської обласної ради з підземним переходом", "", "", "на 350 осіб"],
+      ["1.2.", "Капітальний ремонт системи киснепостачання", "КНП «Обласна дитяча лікарня»", "2026 рік", "забезпечено 210 ліжок"],
+    ]);
+    const { document } = mustRead(gridDocument([table]));
+    expect(allMeasures(document).map((m) => [m.label, m.title, m.indicator.text])).toEqual([
+      ["1.1.", "Будівництво укриття на території КНП «Обласний перинатальний центр» Рівненської обласної ради з підземним переходом", "збудовано укриття на 350 осіб"],
+      ["1.2.", "Капітальний ремонт системи киснепостачання", "забезпечено 210 ліжок"],
+    ]);
+  });
+});

@@ -804,6 +804,25 @@ export const readRows = (
     carried = null;
   };
 
+  const typedOn = (v: Values, row: BodyRow): boolean =>
+    !row.isLine &&
+    measureStyle !== null &&
+    state.open !== null &&
+    state.open.label !== "" &&
+    !state.headingSinceMeasure &&
+    v.label === "" &&
+    v.task === "" &&
+    v.title !== "" &&
+    !v.titleMerged &&
+    printedLabel(v.title) === null &&
+    // A name's rest opens in lower case or with a word in an oblique case («Рівненської обласної ради …»); a title of its
+    // own («Вуличне освітлення») opens as a name does.
+    /^(?:\p{Ll}|\p{L}+(?:ої|ого|ому|их|ими|ою)(?!\p{L}))/u.test(v.title) &&
+    v.executors === "" &&
+    v.term === "" &&
+    v.source === "" &&
+    !anyMoney(v);
+
   const heading = (level: "section" | "task", label: string, title: string, line: number): void => {
     closeCarried();
     if (state.open !== null) settle(state.open);
@@ -881,6 +900,13 @@ export const readRows = (
       const alone = (cell?.span ?? 1) < 2;
       const inTitle = titleCol !== undefined && cell?.column === titleCol.column && alone;
       const inTask = taskCol !== undefined && cell?.column === taskCol.column && alone;
+      // A goal numbered under another («Ціль 1.1. …» under «Пріоритет 1. …») is one level down: the task, not a second
+      // section beside its parent.
+      const goal = namedGoal(text);
+      if (section !== null && goal !== null && /\d\.\d/u.test(goal.label)) {
+        heading("task", goal.label, goal.rest, row.line);
+        continue;
+      }
       if (section !== null) {
         heading("section", section.label, section.title, row.line);
         continue;
@@ -943,6 +969,12 @@ export const readRows = (
         const p = own ? null : (printedLabel(v.task) ?? (sectionCol === undefined ? null : namedGoal(v.task)));
         heading("task", own ? v.label : (p?.label ?? ""), p !== null ? p.rest : v.task, row.line);
       }
+    }
+    // A sheet row with no number that holds only a title (and a result), right under a numbered measure in a table whose
+    // measures are numbered: the measure's title typed on into the next row where it did not fit, not a measure of its own.
+    if (typedOn(v, row)) {
+      continueRow(v, row);
+      continue;
     }
     if (v.title !== "" && !v.titleMerged) {
       const label = measureLabelOf(v);

@@ -32,7 +32,8 @@ const headerPatterns: ReadonlyArray<{ readonly field: Field; readonly strength: 
   { field: "label", strength: 1, pattern: /^(№|номер)(?!\p{L})/iu },
   // One column for both levels ("Найменування завдання, заходу", "Завдання та заходи", "Зміст завдань і заходів"):
   // the task rows are headings in it, so it is the measures' column.
-  { field: "title", strength: 2, pattern: /(?:завдан|напрям)\p{L}*(?:\s+діяльності)?\s*(?:[,/(]|та|і|й|або)\s*(?:\p{L}+\s+)?заход|заход\p{L}*\s*(?:[,/(]|та|і|й|або)\s*(?:\p{L}+\s+)?(?:завдан|напрям)/iu },
+  // The singular «захід» counts as «заходи» does: «Завдання (захід)» names the measure a task is carried out by.
+  { field: "title", strength: 2, pattern: /(?:завдан|напрям)\p{L}*(?:\s+діяльності)?\s*(?:[,/(]|та|і|й|або)\s*(?:\p{L}+\s+)?зах[оі]д|зах[оі]д\p{L}*\s*(?:[,/(]|та|і|й|або)\s*(?:\p{L}+\s+)?(?:завдан|напрям)/iu },
   { field: "task", strength: 2, pattern: /(найменування|назва|зміст)\s+(завдан|напрям|пріоритет|ціл)|^завдання$|^(пріоритетні\s+)?напрям(и|ок)(\s+діяльності)?/iu },
   { field: "title", strength: 2, pattern: /(найменування|назва|зміст|перелік)\s+(заход|дій)|^заходи?$|^захід$|^(назва|зміст)\s+заходу/iu },
   { field: "executors", strength: 2, pattern: /виконав|відповідальн|головн\p{L}*\s+розпорядник|розпорядник\p{L}*\s+коштів|співвиконав/iu },
