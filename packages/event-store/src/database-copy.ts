@@ -3,8 +3,9 @@
  * their order, the checkpoints with their witnesses, the node keys, the key history and the node's signed verified
  * heads, written into an empty database in one transaction through the store's own write path (the one a restore
  * uses), with each origin's Merkle tree built as it goes. The source is verified by the audit walk before anything
- * is written, the target by the same walk after. The federation's tables, accounts and tokens are not the event
- * store's and are not copied.
+ * is written, the target by the same walk after. Tables other packages keep beside the log (federation's, the
+ * node's tokens and accounts) are copied row for row in the same transaction when the caller names them
+ * (`side-tables.ts`); read models are not copied: a node rebuilds them from the log.
  */
 import { Effect } from "effect";
 import type { Checkpoint } from "./checkpoint.js";
@@ -13,7 +14,8 @@ import type { KeyEntry } from "./key-history.js";
 import type { ScannedRow } from "./log-backend.js";
 import { type FrontierCache, type LeafBatch, appendToTrees } from "./log-tree.js";
 import { type OriginReport, verifyBackend } from "./log-verifier.js";
-import { type OpenRefusal, type TargetRefusal, openEmptyTarget, openForReading } from "./node-database.js";
+import { type OpenRefusal, type SideTables, type TargetRefusal, openEmptyTarget, openForReading } from "./node-database.js";
+import { type CopiedTable, type NewerSource, readSideTables, writeSideTables } from "./side-tables.js";
 import type { VerifiedHead } from "./verified-head.js";
 
 /** Rows per insert: one statement each on PostgreSQL, all of them in one transaction. */
@@ -30,6 +32,7 @@ export interface CopiedOrigin {
 export type CopyOutcome =
   | { readonly _tag: "SourceRefused"; readonly refusal: OpenRefusal }
   | { readonly _tag: "SourceBroken"; readonly origins: ReadonlyArray<OriginReport> }
+  | NewerSource
   | { readonly _tag: "TargetRefused"; readonly refusal: TargetRefusal }
   | { readonly _tag: "TargetBroken"; readonly origins: ReadonlyArray<OriginReport> }
   | {
@@ -38,6 +41,8 @@ export type CopyOutcome =
       readonly nodeKeys: number;
       readonly keyEntries: number;
       readonly verifiedHeads: number;
+      /** The side tables named by the caller, in its order, with the rows copied. */
+      readonly tables: ReadonlyArray<CopiedTable>;
       /** The node whose own log this is (the key registered as its own), if any. */
       readonly self: { readonly origin: string; readonly publicKey: string } | undefined;
       /** Milliseconds: verifying the source, writing, verifying the target. */
@@ -57,9 +62,11 @@ const sameLogs = (a: ReadonlyArray<OriginReport>, b: ReadonlyArray<OriginReport>
 };
 
 /**
- * Copies the event store's log from `from` to `to` (each a SQLite file path or a `postgres://` URL). Refuses without
- * writing anything when the source cannot be read or is not intact, or the target is not empty (an existing file, a
- * PostgreSQL schema with a row in any of the store's tables); a failure while writing leaves no row behind. Run it
+ * Copies the event store's log from `from` to `to` (each a SQLite file path or a `postgres://` URL), and the `side`
+ * tables with it (their migrations brought up on the target first; their rows written in the log's transaction).
+ * Refuses without writing anything when the source cannot be read, is not intact or records a migration step this
+ * code does not know, or the target is not empty (an existing file, a PostgreSQL schema with a row in any of the
+ * store's tables or the side tables); a failure while writing leaves no row behind. Run it
  * on a stopped node: what a node writes meanwhile is not copied (a SQLite source is read as of one moment, a
  * PostgreSQL one through several connections).
  *
@@ -67,7 +74,7 @@ const sameLogs = (a: ReadonlyArray<OriginReport>, b: ReadonlyArray<OriginReport>
  * const outcome = await copyNodeDatabase("data/luhanska.db", "postgres://planledger@127.0.0.1/luhanska");
  * if (outcome._tag === "Copied") outcome.origins.map((o) => `${o.origin}: ${o.events}`);
  */
-export const copyNodeDatabase = async (from: string, to: string): Promise<CopyOutcome> => {
+export const copyNodeDatabase = async (from: string, to: string, side: SideTables = { migrations: [], tables: [] }): Promise<CopyOutcome> => {
   const source = await openForReading(from);
   if ("_tag" in source) return { _tag: "SourceRefused", refusal: source };
   try {
@@ -84,13 +91,15 @@ export const copyNodeDatabase = async (from: string, to: string): Promise<CopyOu
     const keyEntries: ReadonlyArray<KeyEntry> = await Effect.runPromise(source.backend.reader.keyHistory());
     const verifiedHeads: ReadonlyArray<VerifiedHead> = await Effect.runPromise(source.backend.reader.verifiedHeads());
     const nodeKeys = await source.kysely.selectFrom("node_keys").select(["origin", "public_key", "is_self"]).orderBy("origin").execute();
+    const sideRows = await readSideTables(source, side);
+    if ("_tag" in sideRows) return sideRows;
 
-    const target = await openEmptyTarget(to);
+    const target = await openEmptyTarget(to, side);
     if ("_tag" in target) return { _tag: "TargetRefused", refusal: target };
     let kept = false;
     try {
       started = Date.now();
-      await Effect.runPromise(
+      const tables = await Effect.runPromise(
         target.backend.write((tx) =>
           Effect.gen(function* () {
             for (const k of nodeKeys) yield* tx.putNodeKey(k.origin, k.public_key, Number(k.is_self) === 1);
@@ -118,6 +127,7 @@ export const copyNodeDatabase = async (from: string, to: string): Promise<CopyOu
             for (const entry of keyEntries) yield* tx.putKeyEntry(entry);
             for (const cp of checkpoints) yield* tx.insertCheckpoint(cp);
             if (verifiedHeads.length > 0) yield* tx.putVerifiedHeads(verifiedHeads);
+            return yield* writeSideTables(target, sideRows);
           }),
         ),
       );
@@ -142,6 +152,7 @@ export const copyNodeDatabase = async (from: string, to: string): Promise<CopyOu
         nodeKeys: nodeKeys.length,
         keyEntries: keyEntries.length,
         verifiedHeads: verifiedHeads.length,
+        tables,
         self: self === undefined ? undefined : { origin: self.origin, publicKey: self.public_key },
         timings: { verifySource, write, verifyTarget },
       };

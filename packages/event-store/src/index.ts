@@ -19,7 +19,6 @@ export {
 export { type AuditConnection, type AuditOutcome, auditDatabase, ownNodeOf, type ReadOutcome, readNodeDatabase } from "./audit-database.js";
 export { auditConsistency, auditProve, type NoteCosigning, type ProofRefused, type ProvedConsistency, type ProvedEvent } from "./audit-proofs.js";
 export { canonicalJson } from "./canonical-json.js";
-export { type CopiedOrigin, type CopyOutcome, copyNodeDatabase } from "./database-copy.js";
 export { Checkpoint, checkpointPayload, publicKeyObject, signCheckpoint, verifyCheckpoint, Witness } from "./checkpoint.js";
 export {
   type CommandExpectation,
@@ -32,6 +31,7 @@ export {
   StaleStreamVersion,
   type StreamState,
 } from "./command-handler.js";
+export { type CopiedOrigin, type CopyOutcome, copyNodeDatabase } from "./database-copy.js";
 export {
   ChainBrokenError,
   ConcurrencyError,
@@ -44,7 +44,6 @@ export {
   UnknownEventError,
 } from "./event-store.errors.js";
 export { EventStore, EventStoreDatabase, PostgresDatabase } from "./event-store.js";
-export type { PostgresSql } from "./postgres/postgres-backend.js";
 export type { AppendError, EventStoreService, ReadAllRequest, StoreHead } from "./event-store-service.js";
 export {
   envelopeEncoding,
@@ -185,8 +184,11 @@ export {
   type OpenRefusal,
   openEmptyTarget,
   openForReading,
+  type SideTables,
+  selfOriginIn,
   shownDatabase,
   type TargetRefusal,
+  tablesIn,
 } from "./node-database.js";
 export {
   abandonPendingKey,
@@ -199,9 +201,11 @@ export {
   settlePendingKey,
   writePendingKey,
 } from "./node-key.js";
+export type { PostgresSql } from "./postgres/postgres-backend.js";
 export type { PostgresStoreOptions } from "./postgres/postgres-store.js";
 export { type RestoredLog, writeRestoredLog } from "./restored-log.js";
 export { rotateNodeKey } from "./rotate-node-key.js";
+export { type CopiedTable, type NewerSource, readSideTables, type SideTableRows, writeSideTables } from "./side-tables.js";
 export { sqliteLogReader } from "./sqlite-backend.js";
 export { openSqlite, SQLITE_PRAGMAS } from "./sqlite-connection.js";
 export type { CheckpointsTable, EventStoreTables, EventsTable, NodeKeyHistoryTable, NodeKeysTable, TreeNodesTable } from "./sqlite-schema.js";

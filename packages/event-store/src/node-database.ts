@@ -4,12 +4,13 @@
  * (`planledger audit verify --db postgres://…`, `planledger db copy`).
  */
 import { existsSync, rmSync, statSync } from "node:fs";
+import type Database from "better-sqlite3";
 import { Effect } from "effect";
-import { Kysely, PostgresDialect, sql } from "kysely";
+import { type CompiledQuery, Kysely, PostgresDialect, sql } from "kysely";
 import type { LogBackend } from "./log-backend.js";
 import { type OriginReport, verifyBackend } from "./log-verifier.js";
 import { eventStoreMigrations } from "./migrations/index.js";
-import { migrateDatabase } from "./migrations/runner.js";
+import { type MigrationSet, migrateDatabase } from "./migrations/runner.js";
 import { postgresBackend } from "./postgres/postgres-backend.js";
 import { postgresPool, shownUrl } from "./postgres/postgres-pool.js";
 import { sqliteBackend } from "./sqlite-backend.js";
@@ -20,7 +21,7 @@ const SNAPSHOT_LIMIT = 1024 ** 3;
 /** The tables without which a database is no node's log. */
 const REQUIRED_TABLES = ["events", "checkpoints", "node_keys"];
 /** Every table the event store writes: a target holding a row in any of them is not empty. */
-const STORE_TABLES = ["events", "checkpoints", "node_keys", "key_history", "verified_heads", "tree_nodes"];
+const STORE_TABLES = ["events", "checkpoints", "node_keys", "node_key_history", "verified_heads", "tree_nodes"];
 
 /**
  * Whether `db` names a PostgreSQL database rather than a file.
@@ -68,7 +69,20 @@ export interface OpenedDatabase {
   readonly kysely: Kysely<EventStoreTables>;
   /** Whether it holds Merkle trees (a file from before them does not; its node builds them at its next start). */
   readonly trees: boolean;
+  /**
+   * Runs a Kysely-compiled statement on the connection the log writes on: inside `backend.write` it joins that
+   * transaction (what it writes commits or rolls back with the log), else it runs on its own. The rows it returns.
+   */
+  readonly statement: (query: CompiledQuery) => Effect.Effect<ReadonlyArray<Record<string, unknown>>>;
   readonly close: () => Promise<void>;
+}
+
+/** Tables kept beside the log by other packages (federation, the node's own), named by whoever copies a node. */
+export interface SideTables {
+  /** The sets that create them, brought up on a target by the one runner after the event store's own. */
+  readonly migrations: ReadonlyArray<MigrationSet>;
+  /** The tables, in the order they are written. */
+  readonly tables: ReadonlyArray<string>;
 }
 
 /** Why a database could not be opened: absent, unreachable (server, login, URL) or not a node's log. */
@@ -77,12 +91,31 @@ export type OpenRefusal =
   | { readonly _tag: "Unreachable"; readonly reason: string }
   | { readonly _tag: "NotAStore"; readonly reason: string };
 
-const tablesIn = async (kysely: Kysely<EventStoreTables>, postgres: boolean): Promise<Set<string>> => {
+/**
+ * The tables of the database's current schema (a PostgreSQL URL's `search_path`, or the SQLite file).
+ *
+ * @example
+ * (await tablesIn(opened.kysely, true)).has("federation_nodes")
+ */
+// biome-ignore lint/suspicious/noExplicitAny: asked of any node database, whatever tables it holds.
+export const tablesIn = async (kysely: Kysely<any>, postgres: boolean): Promise<Set<string>> => {
   const { rows } = postgres
     ? await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()`.execute(kysely)
     : await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table'`.execute(kysely);
   return new Set(rows.map((r) => r.name));
 };
+
+/** A statement run through better-sqlite3 at once: on SQLite the log's write transaction is a synchronous call. */
+const sqliteStatement =
+  (sqlite: Database.Database) =>
+  (query: CompiledQuery): Effect.Effect<ReadonlyArray<Record<string, unknown>>> =>
+    Effect.sync(() => {
+      const statement = sqlite.prepare(query.sql);
+      const parameters = query.parameters as unknown[];
+      if (statement.reader) return statement.all(...parameters) as ReadonlyArray<Record<string, unknown>>;
+      statement.run(...parameters);
+      return [];
+    });
 
 const connectPostgres = async (url: string): Promise<{ kysely: Kysely<EventStoreTables>; pool: import("pg").Pool } | OpenRefusal> => {
   try {
@@ -112,6 +145,16 @@ const connectPostgres = async (url: string): Promise<{ kysely: Kysely<EventStore
 };
 
 /**
+ * The node a database belongs to (`node_keys.is_self`), or undefined before the node first registered its key —
+ * read by audits over either engine, so that nothing outside the store names its key table.
+ *
+ * @example
+ * await selfOriginIn(opened.kysely) // "novopskovskyi"
+ */
+export const selfOriginIn = async (kysely: Kysely<any>): Promise<string | undefined> =>
+  (await kysely.selectFrom("node_keys").select("origin").where("is_self", "=", 1).executeTakeFirst())?.origin;
+
+/**
  * Opens the node database `db` (a file path or a `postgres://` URL) to read its log, writing nothing and creating
  * nothing; a refusal says why in one line.
  *
@@ -132,7 +175,8 @@ export const openForReading = async (db: string): Promise<OpenedDatabase | OpenR
         return { _tag: "NotAStore", reason: `no table ${missing.join(", ")}` };
       }
       const backend = await Effect.runPromise(postgresBackend(pool));
-      return { backend, kysely, trees: tables.has("tree_nodes"), close: () => kysely.destroy() };
+      const statement = (query: CompiledQuery) => backend.sql.query(query.sql, query.parameters);
+      return { backend, kysely, trees: tables.has("tree_nodes"), statement, close: () => kysely.destroy() };
     } catch (error) {
       await kysely.destroy().catch(() => undefined);
       return { _tag: "NotAStore", reason: reasonOf(error, db) };
@@ -155,7 +199,13 @@ export const openForReading = async (db: string): Promise<OpenedDatabase | OpenR
     }
     // One read transaction for everything read through it: a node writing meanwhile is seen as of one moment.
     sqlite.exec("BEGIN");
-    return { backend: sqliteBackend(sqlite, kysely), kysely, trees: tables.has("tree_nodes"), close: () => kysely.destroy() };
+    return {
+      backend: sqliteBackend(sqlite, kysely),
+      kysely,
+      trees: tables.has("tree_nodes"),
+      statement: sqliteStatement(sqlite),
+      close: () => kysely.destroy(),
+    };
   } catch (error) {
     return { _tag: "NotAStore", reason: reasonOf(error, db) };
   }
@@ -166,30 +216,36 @@ export type TargetRefusal = { readonly _tag: "NotEmpty"; readonly reason: string
 
 /**
  * Opens `db` as the empty target of a copy: a file that does not exist yet (created), or a PostgreSQL database
- * (schema) whose event-store tables are absent or hold no row; the event store's tables are then created. `discard`
- * removes a file made here (a PostgreSQL target keeps its empty tables).
+ * (schema) whose event-store tables (and `side` tables) are absent or hold no row; the event store's tables, then
+ * those of `side.migrations`, are then created. `discard` removes a file made here (a PostgreSQL target keeps its
+ * empty tables).
  *
  * @example
  * const target = await openEmptyTarget("postgres://planledger@127.0.0.1/oblast");
  */
-export const openEmptyTarget = async (db: string): Promise<(OpenedDatabase & { readonly discard: () => Promise<void> }) | TargetRefusal> => {
+export const openEmptyTarget = async (
+  db: string,
+  side: SideTables = { migrations: [], tables: [] },
+): Promise<(OpenedDatabase & { readonly discard: () => Promise<void> }) | TargetRefusal> => {
+  const sets = [eventStoreMigrations, ...side.migrations];
   if (isPostgresUrl(db)) {
     const connected = await connectPostgres(db);
     if ("_tag" in connected) return { _tag: "Unreachable", reason: connected._tag === "Missing" ? "missing" : connected.reason };
     const { kysely, pool } = connected;
     try {
       const tables = await tablesIn(kysely, true);
-      for (const table of STORE_TABLES.filter((t) => tables.has(t))) {
+      for (const table of [...STORE_TABLES, ...side.tables].filter((t) => tables.has(t))) {
         const { rows } = await sql<{ held: boolean }>`SELECT EXISTS (SELECT 1 FROM ${sql.table(table)}) AS held`.execute(kysely);
         if (rows[0]?.held === true) {
           await kysely.destroy();
           return { _tag: "NotEmpty", reason: `${shownUrl(db)}: таблиця ${table} не порожня / table ${table} is not empty` };
         }
       }
-      await migrateDatabase(kysely, [eventStoreMigrations]);
+      await migrateDatabase(kysely, sets);
       const backend = await Effect.runPromise(postgresBackend(pool));
+      const statement = (query: CompiledQuery) => backend.sql.query(query.sql, query.parameters);
       const close = () => kysely.destroy();
-      return { backend, kysely, trees: true, close, discard: close };
+      return { backend, kysely, trees: true, statement, close, discard: close };
     } catch (error) {
       await kysely.destroy().catch(() => undefined);
       return { _tag: "Unreachable", reason: reasonOf(error, db) };
@@ -202,7 +258,7 @@ export const openEmptyTarget = async (db: string): Promise<(OpenedDatabase & { r
   try {
     const { kysely, sqlite } = openSqlite(db);
     try {
-      await migrateDatabase(kysely, [eventStoreMigrations]);
+      await migrateDatabase(kysely, sets);
     } catch (error) {
       sqlite.close();
       remove();
@@ -213,6 +269,7 @@ export const openEmptyTarget = async (db: string): Promise<(OpenedDatabase & { r
       backend: sqliteBackend(sqlite, kysely),
       kysely,
       trees: true,
+      statement: sqliteStatement(sqlite),
       close,
       discard: async () => {
         await close().catch(() => undefined);

@@ -1,13 +1,16 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { EventStore, openSqlite, toReplica } from "@planledger/event-store";
+import { EventStore, migrateDatabase, openForReading, openSqlite, toReplica } from "@planledger/event-store";
 import { freshPostgresUrl } from "@planledger/event-store/testing/postgres";
+import { adoptDistrictPlan, api, type NodeProcess, recordQuarter, startNodeProcess, tempDir } from "@planledger/federation/testing";
+import { makeAccountStore, makeTokenStore, nodeMigrations, postgresAccountBackend, postgresTokenBackend, sqliteAccountBackend } from "@planledger/node";
 import { Effect } from "effect";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { psql } from "../test-psql.js";
+import { NODE_SIDE_TABLES } from "./db-copy.js";
 
 const root = fileURLToPath(new URL("../../../../", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "planledger-db-copy-"));
@@ -68,7 +71,9 @@ describe("planledger db copy and audit verify --db postgres://", () => {
     expect(there.code).toBe(0);
     expect(there.stdout).toMatch(/✓ luhanska: подій \/ events 3, останній seq \/ last seq 3, контрольних точок \/ checkpoints 1/);
     expect(there.stdout).toMatch(/✓ novopskovskyi: подій \/ events 2, останній seq \/ last seq 2, контрольних точок \/ checkpoints 1/);
-    expect(there.stdout).toMatch(/not copied: the federation tables/);
+    // A bare log (no node ever served it): the side tables are made on the target, empty.
+    expect(there.stdout).toMatch(/federation tables \(рядків \/ rows\): federation_nodes 0 \(не було в джерелі \/ not in the source\)/);
+    expect(there.stdout).toMatch(/the read models \(projections\) are not copied: the node rebuilds them from the log on start/);
     expect(there.stdout).toContain(`--key ${source}.key`);
     expect(printed(there)).not.toContain(PASSWORD);
 
@@ -166,5 +171,153 @@ describe("planledger db copy and audit verify --db postgres://", () => {
     expect(copy.code).toBe(2);
     expect(copy.stderr.trim().split("\n")).toHaveLength(1);
     expect(copy.stderr).not.toContain(PASSWORD);
+  });
+});
+
+/** `planledger …` as a process, asynchronous: this process's node servers keep answering meanwhile. */
+const planledgerAsync = (args: ReadonlyArray<string>, input = "") =>
+  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "apps/cli/src/main.ts", ...args], { cwd: root });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+
+type Rows = Record<string, ReadonlyArray<string>>;
+
+/** Every side table's rows at `db` (a file or a URL), each row as canonical JSON, sorted: equal on two engines or not. */
+const sideRows = async (db: string): Promise<Rows> => {
+  const opened = await openForReading(db);
+  if ("_tag" in opened) throw new Error(`${db}: ${opened._tag}`);
+  try {
+    const rows: Record<string, ReadonlyArray<string>> = {};
+    for (const table of NODE_SIDE_TABLES.tables) {
+      const read = await opened.kysely.selectFrom(table as "events").selectAll().execute();
+      rows[table] = read.map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b))))).sort();
+    }
+    return rows;
+  } finally {
+    await opened.close();
+  }
+};
+const counts = (rows: Rows) => Object.fromEntries(Object.entries(rows).map(([table, r]) => [table, r.length]));
+
+describe("planledger db copy of a whole node: the federation tables, tokens, accounts and sessions with the log", () => {
+  const fed = tempDir();
+  let oblast: NodeProcess;
+  let district: NodeProcess;
+  let sessionId = "";
+  let planId = "";
+  const oblastUrl = { current: "" };
+
+  beforeAll(async () => {
+    [oblast, district] = await Promise.all([
+      startNodeProcess(fed.dir, { nodeId: "luhanska", level: "oblast" }),
+      startNodeProcess(fed.dir, { nodeId: "novopskovskyi", level: "district" }),
+    ]);
+    const invitation = await api<{ token: string }>(oblast, "POST", "/federation/v1/invitations", { nodeId: "novopskovskyi", level: "district" });
+    expect((await api(district, "POST", "/federation/v1/join", { parentUrl: oblast.url, token: invitation.body.token })).status).toBe(200);
+    planId = await adoptDistrictPlan(district);
+    // The push: the oblast keeps a receipt and cosigns the district's checkpoint; the district keeps the cosignature.
+    expect((await api<{ error: string | null }>(district, "POST", "/federation/v1/sync")).body.error).toBeNull();
+    await Promise.all([oblast.kill(), district.kill()]);
+    // A person's account on the oblast, and a session of theirs (signed in on the file itself).
+    const added = await planledgerAsync(["users", "add", "--db", oblast.dbPath, "--login", "o.petrenko", "--role", "editor", "--password-stdin"], "довгий пароль 2026\n");
+    expect(added.code).toBe(0);
+    const database = { path: oblast.dbPath, ...openSqlite(oblast.dbPath) };
+    await migrateDatabase(database.kysely, [nodeMigrations]);
+    const signedIn = await makeAccountStore("luhanska", sqliteAccountBackend(database)).signIn("o.petrenko", "довгий пароль 2026");
+    database.sqlite.close();
+    if (!signedIn.ok) throw new Error("sign-in refused");
+    sessionId = signedIn.sessionId;
+  }, 240_000);
+
+  afterAll(async () => {
+    await Promise.all([oblast?.kill(), district?.kill()]);
+    fed.remove();
+  });
+
+  it("moves the oblast and the district to PostgreSQL and back with every row of every side table", async () => {
+    for (const node of [oblast, district]) {
+      const original = await sideRows(node.dbPath);
+      const url = await freshPostgresUrl();
+      const there = await planledgerAsync(["db", "copy", "--from", node.dbPath, "--to", url]);
+      expect(there.stderr).toBe("");
+      expect(there.code).toBe(0);
+      expect(there.stdout).toContain(`federation_nodes ${original.federation_nodes?.length}`);
+      expect(there.stdout).toContain(`node_tokens ${original.node_tokens?.length}`);
+      expect(there.stdout).not.toMatch(/not in the source/);
+      expect(await sideRows(url)).toEqual(original);
+      const back = join(fed.dir, `${node.nodeId}-back.db`);
+      const returned = await planledgerAsync(["db", "copy", "--from", url, "--to", back, "--key", `${node.dbPath}.key`]);
+      expect([returned.code, returned.stderr]).toEqual([0, ""]);
+      expect(await sideRows(back)).toEqual(original);
+      if (node === oblast) oblastUrl.current = url;
+    }
+    // What there was to copy: the enrolled child, the push's receipt, the cosignature given and kept, the admin tokens,
+    // the account and its session.
+    const [onOblast, onDistrict] = [counts(await sideRows(oblast.dbPath)), counts(await sideRows(district.dbPath))];
+    expect(onOblast).toMatchObject({ federation_nodes: 1, node_accounts: 1, node_sessions: 1, node_tokens: 1 });
+    expect(onOblast.federation_receipts).toBeGreaterThan(0);
+    expect(onOblast.federation_cosignatures).toBeGreaterThan(0);
+    expect(onDistrict).toMatchObject({ federation_nodes: 1, federation_uplink: 1, node_tokens: 1 });
+    expect(onDistrict.federation_cosignatures).toBeGreaterThan(0);
+
+    // Nothing the node keeps is left behind: every other table of the file is the log's (copied by the store), a
+    // read model's (rebuilt on start) or migration bookkeeping (made by the runner on the target).
+    const opened = await openForReading(oblast.dbPath);
+    if ("_tag" in opened) throw new Error(opened._tag);
+    const tables = (await opened.kysely.introspection.getTables()).map((t) => t.name);
+    await opened.close();
+    const log = ["events", "checkpoints", "node_keys", "node_key_history", "verified_heads", "tree_nodes", "sqlite_sequence"];
+    const leftBehind = tables.filter((t) => !NODE_SIDE_TABLES.tables.includes(t) && !log.includes(t) && !/^proj_|_migration(_lock)?$/.test(t));
+    expect(leftBehind).toEqual([]);
+    expect(tables).toEqual(expect.arrayContaining([...NODE_SIDE_TABLES.tables, "proj_plan"]));
+  });
+
+  it("the copy on PostgreSQL still knows the admin token and the signed-in person", async () => {
+    const opened = await openForReading(oblastUrl.current);
+    if ("_tag" in opened) throw new Error(opened._tag);
+    try {
+      expect(await makeTokenStore("luhanska", postgresTokenBackend(opened)).verify(oblast.adminToken)).toMatchObject({ name: "admin", role: "admin" });
+      expect(await makeTokenStore("luhanska", postgresTokenBackend(opened)).verify(`${oblast.adminToken.slice(0, -2)}xx`)).toHaveProperty("refused");
+      expect(await makeAccountStore("luhanska", postgresAccountBackend(opened)).session(sessionId)).toMatchObject({ login: "o.petrenko", role: "editor" });
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it("the oblast served from its PostgreSQL copy rebuilds its read models, takes the old admin token and keeps syncing with its child", async () => {
+    copyFileSync(`${oblast.dbPath}.key`, join(fed.dir, "luhanska.key"));
+    // On the port the child's uplink names: for the child, its parent merely restarted.
+    const moved = await startNodeProcess(fed.dir, { nodeId: "luhanska", level: "oblast", db: oblastUrl.current, port: Number(new URL(oblast.url).port) });
+    try {
+      // The copied admin token is live there, so the node kept it (a node without one writes a new one).
+      expect(moved.adminToken).toBe(oblast.adminToken);
+      expect((await api(moved, "GET", "/federation/v1/status")).status).toBe(200);
+      const plans = await api<{ plans: Array<{ owner: string }> }>(moved, "GET", "/api/v1/plans");
+      expect(plans.body.plans.map((p) => p.owner)).toContain("novopskovskyi");
+      const child = await district.restart();
+      try {
+        const before = (await api<{ events: number }>(moved, "GET", "/health")).body.events;
+        await recordQuarter(child, planId, { year: 2025, quarter: 1, revisions: 1 });
+        expect((await api<{ error: string | null }>(child, "POST", "/federation/v1/sync")).body.error).toBeNull();
+        expect((await api<{ events: number }>(moved, "GET", "/health")).body.events).toBeGreaterThan(before);
+        // The receipt of that push took the next id of the copied sequence, after the copied receipts.
+        const receipts = (await sideRows(oblastUrl.current)).federation_receipts ?? [];
+        const ids = receipts.map((r) => (JSON.parse(r) as { id: number }).id).sort((a, b) => a - b);
+        expect(ids.length).toBeGreaterThan(counts(await sideRows(oblast.dbPath)).federation_receipts ?? 0);
+        expect(new Set(ids).size).toBe(ids.length);
+      } finally {
+        await child.kill();
+      }
+    } finally {
+      await moved.kill();
+    }
+    const audited = await planledgerAsync(["audit", "verify", "--db", oblastUrl.current]);
+    expect([audited.code, audited.stderr]).toEqual([0, ""]);
   });
 });

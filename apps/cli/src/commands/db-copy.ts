@@ -1,19 +1,64 @@
 /**
- * @module `planledger db copy --from DB --to DB`: moves a node's event store between a SQLite file and PostgreSQL
- * (either way), verifying every chain on the source before and on the target after (docs/operations.md, "Moving a
- * node between engines").
+ * @module `planledger db copy --from DB --to DB`: moves a node between a SQLite file and PostgreSQL (either way) —
+ * its event store, verifying every chain on the source before and on the target after, and in the same transaction
+ * the federation's tables and the node's tokens, accounts and sessions (docs/operations.md, "Moving a node between
+ * engines"). Read models are not copied: the node rebuilds them from the log on start.
  */
 import { copyFileSync, constants, existsSync } from "node:fs";
-import { type CopyOutcome, copyNodeDatabase, isPostgresUrl, type OriginReport, readNodeKey, shownDatabase } from "@planledger/event-store";
+import {
+  type CopiedTable,
+  type CopyOutcome,
+  copyNodeDatabase,
+  isPostgresUrl,
+  type OriginReport,
+  readNodeKey,
+  type SideTables,
+  shownDatabase,
+} from "@planledger/event-store";
+import { type FederationTables, federationMigrations } from "@planledger/federation";
+import { type AuthTables, nodeMigrations } from "@planledger/node";
+
+/** Every federation table a node keeps (parent, children, receipts, witnesses, cosignatures, split views, policy). */
+const FEDERATION_TABLES = [
+  "federation_nodes",
+  "federation_uplink",
+  "federation_receipts",
+  "federation_witnesses",
+  "federation_cosignatures",
+  "federation_notes",
+  "federation_witnessed_heads",
+  "federation_split_views",
+  "federation_witness_policy",
+] as const satisfies ReadonlyArray<keyof FederationTables>;
+/** The node's own: API tokens, people's accounts and their sessions (so that people stay signed in). */
+const NODE_TABLES = ["node_tokens", "node_accounts", "node_sessions"] as const satisfies ReadonlyArray<keyof AuthTables>;
+
+// A table added to either package and not listed above stops the build here, rather than being left behind by a copy.
+type Unlisted = Exclude<keyof FederationTables, (typeof FEDERATION_TABLES)[number]> | Exclude<keyof AuthTables, (typeof NODE_TABLES)[number]>;
+// biome-ignore lint/correctness/noUnusedVariables: a check for tsc only; its error names the unlisted table.
+const everyTableListed: [Unlisted] extends [never] ? true : Unlisted = true;
+
+/**
+ * What `db copy` moves beside the log, with the migrations that make those tables on the target.
+ *
+ * @example
+ * await copyNodeDatabase("data/luhanska.db", "postgres://…", NODE_SIDE_TABLES)
+ */
+export const NODE_SIDE_TABLES: SideTables = {
+  migrations: [federationMigrations, nodeMigrations],
+  tables: [...FEDERATION_TABLES, ...NODE_TABLES],
+};
 
 const usage = `Використання / usage: planledger db copy --from DB --to DB [--key PATH]
   DB — файл SQLite або / a SQLite file or postgres://user:password@host:port/database
-  копіює журнал подій вузла (події кожного походження як збережено, контрольні точки зі свідками, ключі вузлів,
-  історію ключів, перевірені голови) у порожню базу, перевіривши кожен ланцюг до і після
-  copies a node's event log (every origin's events as stored, checkpoints with their witnesses, node keys, key
-  history, verified heads) into an empty database, verifying every chain before and after
-  таблиці федерації, облікові записи й токени поки лишаються лише в SQLite і не копіюються /
-  the federation tables, accounts and tokens stay SQLite-only for now and are not copied
+  копіює вузол у порожню базу: журнал подій (події кожного походження як збережено, контрольні точки зі свідками,
+  ключі вузлів, історію ключів, перевірені голови), перевіривши кожен ланцюг до і після, і в тій самій транзакції
+  таблиці федерації (батьківський вузол, діти, квитанції, свідки, косигнатури, розбіжні голови, політика свідків),
+  токени, облікові записи й сеанси; проєкції не копіюються — вузол перебудує їх із журналу під час запуску
+  copies a node into an empty database: its event log (every origin's events as stored, checkpoints with their
+  witnesses, node keys, key history, verified heads), verifying every chain before and after, and in the same
+  transaction the federation tables (parent, children, receipts, witnesses, cosignatures, split views, witness
+  policy), tokens, accounts and sessions; read models are not copied — the node rebuilds them from the log on start
   --key PATH: ключ вузла, який покласти поруч із новим файлом SQLite (типово <from>.key, якщо --from — файл) /
   the node's key to put beside a new SQLite file (<from>.key by default when --from is a file)
   коди виходу / exit codes: 0 скопійовано й перевірено / copied and verified, 1 джерело або копія пошкоджені /
@@ -21,8 +66,15 @@ const usage = `Використання / usage: planledger db copy --from DB --
   unreachable or not empty`;
 
 const NOT_COPIED =
-  "Не скопійовано: таблиці федерації (батьківський вузол, діти, свідки), облікові записи й токени — вони поки лише в SQLite / " +
-  "not copied: the federation tables (parent, children, witnesses), accounts and tokens — SQLite-only for now";
+  "Проєкції не копіюються: вузол перебудує їх із журналу під час запуску / " +
+  "the read models (projections) are not copied: the node rebuilds them from the log on start";
+
+/** `federation_nodes 2, federation_uplink 0 (не було в джерелі / not in the source), …` */
+const counted = (tables: ReadonlyArray<CopiedTable>, prefix: string): string =>
+  tables
+    .filter((t) => t.table.startsWith(prefix))
+    .map((t) => `${t.table} ${t.rows}${t.held ? "" : " (не було в джерелі / not in the source)"}`)
+    .join(", ");
 
 type Options = { readonly from: string; readonly to: string; readonly key: string | undefined };
 
@@ -59,6 +111,11 @@ const refusalOf = (outcome: CopyOutcome, from: string, to: string): string | und
         ? `PostgreSQL ${shownDatabase(from)}: ${r.reason}`
         : `${shownDatabase(from)} не є базою вузла / is not a node database: ${r.reason}`;
   }
+  if (outcome._tag === "NewerSource")
+    return (
+      `${shownDatabase(from)}: базу записала новіша версія Plan Ledger (крок ${outcome.step} набору ${outcome.owner}), нічого не записано / ` +
+      `the database was written by a newer Plan Ledger (step ${outcome.step} of ${outcome.owner}), nothing written`
+    );
   if (outcome._tag === "TargetRefused") {
     const r = outcome.refusal;
     return r._tag === "NotEmpty"
@@ -105,7 +162,7 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
     process.stderr.write(`planledger db copy: ціль непорожня, нічого не записано / the target is not empty, nothing written: ${to}.key вже існує / already exists\n`);
     return 2;
   }
-  const outcome = await copyNodeDatabase(from, to);
+  const outcome = await copyNodeDatabase(from, to, NODE_SIDE_TABLES);
   const refusal = refusalOf(outcome, from, to);
   if (refusal !== undefined) {
     process.stderr.write(`planledger db copy: ${refusal}\n`);
@@ -132,6 +189,8 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
       `записів історії ключів / key-history entries ${outcome.keyEntries}, перевірених голів / verified heads ${outcome.verifiedHeads}`,
     `Кожен ланцюг перевірено до і після (дерева Меркла теж) / every chain verified before and after (Merkle trees too): ` +
       `${outcome.timings.verifySource} + ${outcome.timings.write} + ${outcome.timings.verifyTarget} ms`,
+    `Таблиці федерації / federation tables (рядків / rows): ${counted(outcome.tables, "federation_")}`,
+    `Таблиці вузла / node tables (рядків / rows): ${counted(outcome.tables, "node_")}`,
     placeKey(options, outcome.self),
     NOT_COPIED,
   ];
