@@ -219,8 +219,8 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
     }
     return printProof(db, "consistency", auditConsistency(db, options.origin as string, from, to, cosignedNoteInFile));
   }
-  // A PostgreSQL node: the event store's walk; the federation's tables are SQLite-only for now.
-  if (isPostgresUrl(db)) return verifyPostgres(db, parsed, describeOrigin);
+  // A PostgreSQL node: the same walk and the same report, read over its connection.
+  if (isPostgresUrl(db)) return verifyPostgres(db, parsed, printVerify);
   const outcome = auditDatabase(db, auditWitnesses);
   if (outcome._tag === "Missing") {
     process.stderr.write(`planledger audit: файлу ${db} немає / no such file ${db}\n`);
@@ -230,12 +230,8 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
     process.stderr.write(`planledger audit: ${db} не є базою вузла / is not a node database: ${outcome.reason}\n`);
     return 2;
   }
-  const broken = outcome.origins.filter((o) => o.broken !== null);
-  // Not a broken chain (the node still opens), but events signed after their key was revoked are not vouched for.
-  const revoked = outcome.origins.filter((o) => o.revoked !== undefined);
-  const witnesses = outcome.also;
-  // Asked only on request: the file alone is checked without any network.
   let parent: ParentAudit | undefined;
+  // Asked only on request: the file alone is checked without any network.
   if (parsed.online) {
     const { sqlite } = openSqlite(db, "readOnly");
     try {
@@ -244,10 +240,30 @@ export const run = async (args: ReadonlyArray<string>): Promise<number> => {
       sqlite.close();
     }
   }
+  return printVerify(db, outcome, outcome.also, parent, parsed.json);
+};
+
+/**
+ * Prints the report of `audit verify` (text, or JSON with `json`) for a file or a PostgreSQL node alike, and gives
+ * its exit code: 0 when every log, countersignature and (asked) the parent hold and no conclusive split view is open.
+ *
+ * @example
+ * printVerify("data/demo/luhanska.db", { origins, trees: true }, witnesses, undefined, false) // 0
+ */
+const printVerify = (
+  db: string,
+  outcome: { readonly origins: ReadonlyArray<OriginReport>; readonly trees: boolean },
+  witnesses: WitnessAudit,
+  parent: ParentAudit | undefined,
+  json: boolean,
+): number => {
+  const broken = outcome.origins.filter((o) => o.broken !== null);
+  // Not a broken chain (the node still opens), but events signed after their key was revoked are not vouched for.
+  const revoked = outcome.origins.filter((o) => o.revoked !== undefined);
   const parentHolds = parent === undefined || parent._tag === "NoParent" || (parent._tag === "Checked" && parent.problem === null);
   const splitViews = witnesses.splitViews ?? [];
   const intact = broken.length === 0 && revoked.length === 0 && witnesses.findings.length === 0 && parentHolds && !splitViews.some(openConclusive);
-  if (parsed.json) {
+  if (json) {
     process.stdout.write(
       `${JSON.stringify({ db, intact, merkleTrees: outcome.trees ? "checked" : "absent", origins: outcome.origins, witnesses, ...(parent === undefined ? {} : { parent }) }, null, 2)}\n`,
     );

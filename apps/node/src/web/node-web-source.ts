@@ -2,8 +2,8 @@
  * @module The pages' `WebSource` over this node: its projections, its event store, its federation status and
  * a read-only audit of its database file.
  */
-import { auditDatabase, auditNodeDatabase, EventStore, isPostgresUrl, shownDatabase } from "@planledger/event-store";
-import { auditWitnesses } from "@planledger/federation";
+import { auditDatabase, auditNodeDatabase, EventStore, isPostgresUrl, openForReading, shownDatabase } from "@planledger/event-store";
+import { auditWitnesses, auditWitnessesIn } from "@planledger/federation";
 import { Projections, type ProjectionsService, hierarchyView, loadRegister } from "@planledger/projections";
 import type { ChildSync, HistoryEvent, IntegrityReport, NodeFacts, WebSource } from "@planledger/web";
 import { Effect } from "effect";
@@ -67,10 +67,17 @@ export const nodeWebSource = (ctx: NodeContext): WebSource => ({
     if (ctx.dbPath === undefined)
       return { checkedAt, origins: [], witnesses: empty, error: "вузол працює без файлу бази / the node runs without a database file" };
     if (isPostgresUrl(ctx.dbPath)) {
-      // The walk of `audit verify` over the server's database; the witnesses' lines are checked by `audit verify` there.
+      // The walk of `audit verify` over the server's database, then its federation tables (countersignatures,
+      // cosignatures, k of n, split views) read on a connection of their own, as `audit verify --db postgres://` does.
       const audit = await auditNodeDatabase(ctx.dbPath);
       if (audit._tag !== "Checked") return { checkedAt, origins: [], witnesses: empty, error: "reason" in audit ? audit.reason : shownDatabase(ctx.dbPath) };
-      return { checkedAt, origins: audit.origins, witnesses: empty, error: null };
+      const opened = await openForReading(ctx.dbPath);
+      if ("_tag" in opened) return { checkedAt, origins: audit.origins, witnesses: empty, error: "reason" in opened ? opened.reason : shownDatabase(ctx.dbPath) };
+      try {
+        return { checkedAt, origins: audit.origins, witnesses: await auditWitnessesIn(opened.kysely, opened.backend.reader, true), error: null };
+      } finally {
+        await opened.close();
+      }
     }
     const outcome = auditDatabase(ctx.dbPath, auditWitnesses);
     if (outcome._tag === "Missing") return { checkedAt, origins: [], witnesses: empty, error: `no such file ${ctx.dbPath}` };

@@ -1,6 +1,6 @@
 import { Effect } from "effect";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type TestNode, childClient, loopbackFetch, openTestNode, tempDir } from "../testing/test-nodes.js";
+import { childClient, loopbackFetch, openTestNode, type TestNode, tempDir } from "../testing/test-nodes.js";
 import { auditAgainstParent } from "./parent-audit.js";
 
 let temp: ReturnType<typeof tempDir>;

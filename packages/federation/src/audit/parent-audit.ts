@@ -5,9 +5,10 @@
  * log: a file cut below it, or rewritten at or before it (however well re-chained and re-signed with the node's
  * own key), no longer carries that hash at that seq.
  */
-import { type EventStoreDatabase, type LogReader, ownNodeOf, sqliteLogReader } from "@planledger/event-store";
+import { type EventStoreDatabase, type LogReader, type OpenedDatabase, ownNodeOf, selfOriginIn, sqliteLogReader, tablesIn } from "@planledger/event-store";
 import { type Context, Effect, Either, Schema as S } from "effect";
 import { CursorList } from "../protocol/messages.js";
+import type { FederationTables } from "../store/federation-tables.js";
 
 type Sqlite = Context.Tag.Service<typeof EventStoreDatabase>["sqlite"];
 
@@ -51,8 +52,39 @@ export const auditAgainstParent = async (
   const table = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'federation_uplink'").pluck().get();
   const uplink =
     table === undefined ? undefined : (sqlite.prepare("SELECT parent_id, url, token FROM federation_uplink LIMIT 1").get() as Uplink | undefined);
+  return againstParent(uplink, ownNodeOf(sqlite)?.origin, options.reader ?? sqliteLogReader(sqlite), options);
+};
+
+/**
+ * `auditAgainstParent` over any node database Kysely reaches (SQLite or PostgreSQL: `postgres` says which), its own
+ * log through that database's event-store `reader`. Reads the database only; asks the parent as above.
+ *
+ * @example
+ * const opened = await openForReading("postgres://planledger@127.0.0.1/district");
+ * if (!("_tag" in opened)) await auditAgainstParentIn(opened.kysely, opened.backend.reader, true); // { _tag: "Checked", … }
+ */
+export const auditAgainstParentIn = async (
+  store: OpenedDatabase["kysely"],
+  reader: LogReader,
+  postgres: boolean,
+  options: { readonly fetch?: typeof fetch; readonly timeoutMs?: number } = {},
+): Promise<ParentAudit> => {
+  const kysely = store.withTables<FederationTables>();
+  const uplink = (await tablesIn(store, postgres)).has("federation_uplink")
+    ? await kysely.selectFrom("federation_uplink").select(["parent_id", "url", "token"]).limit(1).executeTakeFirst()
+    : undefined;
+  const self = await selfOriginIn(store);
+  return againstParent(uplink, self, reader, options);
+};
+
+/** The question to the parent and the comparison, whichever engine the uplink and the log were read from. */
+const againstParent = async (
+  uplink: Uplink | undefined,
+  self: string | undefined,
+  reader: LogReader,
+  options: { readonly fetch?: typeof fetch; readonly timeoutMs?: number },
+): Promise<ParentAudit> => {
   if (uplink === undefined) return { _tag: "NoParent" };
-  const self = ownNodeOf(sqlite)?.origin;
   if (self === undefined) return { _tag: "NoParent" };
   const url = `${base(uplink.url)}/cursors`;
   const unreachable = (reason: string): ParentAudit => ({ _tag: "Unreachable", parent: uplink.parent_id, url, reason });
@@ -70,9 +102,8 @@ export const auditAgainstParent = async (
   const decoded = S.decodeUnknownEither(CursorList)(payload);
   if (Either.isLeft(decoded)) return unreachable("the answer is not a cursor list / відповідь — не список курсорів");
   const cursor = decoded.right.cursors.find((c) => c.origin === self) ?? { origin: self, seq: 0, hash: null };
-  const reader = options.reader ?? sqliteLogReader(sqlite);
-  const localSeq = Effect.runSync(reader.originHead(self))?.seq ?? 0;
-  const held = cursor.seq === 0 ? null : Effect.runSync(reader.hashAt(self, cursor.seq));
+  const localSeq = (await Effect.runPromise(reader.originHead(self)))?.seq ?? 0;
+  const held = cursor.seq === 0 ? null : await Effect.runPromise(reader.hashAt(self, cursor.seq));
   const problem =
     cursor.seq === 0
       ? null
