@@ -5,13 +5,15 @@
  * - a federation's log of EVENTS events over 25 origins, each origin checkpointed (signed by its own key) every
  *   200 events, as pushes leave it (default 100,000 and 1,000,000);
  * - one origin that pushed in batches of one: as many checkpoints as events (default 1,000, 16,000, 64,000).
- * For each it prints the first open (a database never opened by this version), the next open, and the audit's
- * full walk, each in a fresh child process (wall time of the open itself, not of starting Node), and the machine.
+ * For each it prints the first open (a database never opened by this version) twice, side by side on copies of one
+ * file: with every tail walked before the store opens, and with the walk behind the open store (`VERIFY_BEFORE_OPEN`;
+ * when it opened, and when the walk ended); then the next open, and the audit's full walk, each in a fresh child
+ * process (wall time of the open itself, not of starting Node), and the machine.
  * Sizes: `EVENTS=100000,1000000 CHECKPOINTS=1000,16000,64000`.
  */
 import { execFileSync } from "node:child_process";
 import { generateKeyPairSync, sign } from "node:crypto";
-import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -97,24 +99,37 @@ const generate = (path: string, nodeId: string, originIds: ReadonlyArray<string>
   sqlite.close();
 };
 
-/** Runs one measured step in a fresh process and returns its milliseconds. */
-const timed = (step: "open" | "audit", path: string, nodeId: string): number => {
+/** Runs one measured step in a fresh process and returns its milliseconds (two for "open": opened, then verified). */
+const timed = (step: "open" | "open-inline" | "audit", path: string, nodeId: string): number[] => {
   const out = execFileSync(process.execPath, [...process.execArgv, self, step, path, nodeId], { encoding: "utf8" });
-  return Number(out.trim().split("\n").at(-1));
+  return (out.trim().split("\n").at(-1) ?? "").split(" ").map(Number);
 };
 
 const child = async (step: string, path: string, nodeId: string): Promise<void> => {
   const { EventStore, auditDatabase } = await import("@planledger/event-store");
-  const { Effect, Layer } = await import("effect");
+  const { Effect, Layer, Context } = await import("effect");
   const started = performance.now();
-  if (step === "open") {
-    await Effect.runPromise(Effect.scoped(Layer.build(EventStore.sqlite({ path, nodeId }))));
+  if (step === "open" || step === "open-inline") {
+    // "open-inline": every tail walked before the store opens (as before the walk behind the open node).
+    const verifyBeforeOpen = step === "open-inline" ? Number.POSITIVE_INFINITY : undefined;
+    const times = await Effect.runPromise(
+      Effect.scoped(
+        Effect.gen(function* () {
+          const store = Context.get(yield* Layer.build(EventStore.sqlite({ path, nodeId, verifyBeforeOpen })), EventStore);
+          const opened = performance.now() - started;
+          while (store.verification().state === "verifying") yield* Effect.sleep(5);
+          if (store.verification().state !== "verified") throw new Error(`not verified: ${JSON.stringify(store.verification())}`);
+          return [opened, performance.now() - started];
+        }),
+      ),
+    );
+    console.log(times.join(" "));
   } else {
     const outcome = auditDatabase(path);
     if (outcome._tag !== "Checked" || outcome.origins.some((o) => o.broken !== null))
       throw new Error(`audit did not pass: ${JSON.stringify(outcome).slice(0, 400)}`);
+    console.log(performance.now() - started);
   }
-  console.log(performance.now() - started);
 };
 
 const main = (): void => {
@@ -125,12 +140,20 @@ const main = (): void => {
   );
   const row = (label: string, path: string, nodeId: string): void => {
     if (process.env.KEEP !== undefined) execFileSync("cp", [path, `${path}.key`, process.env.KEEP]);
-    const first = timed("open", path, nodeId);
-    const next = timed("open", path, nodeId);
-    const audit = timed("audit", path, nodeId);
+    // The same file twice, side by side: every tail walked before opening, and walked behind the open store.
+    const twin = `${path}.twin.db`;
+    copyFileSync(path, twin);
+    copyFileSync(`${path}.key`, `${twin}.key`);
+    const [inline = Number.NaN] = timed("open-inline", twin, nodeId);
+    const [opened = Number.NaN, verified = Number.NaN] = timed("open", path, nodeId);
+    const [next = Number.NaN] = timed("open", path, nodeId);
+    const [audit = Number.NaN] = timed("audit", path, nodeId);
+    rmSync(twin, { force: true });
+    rmSync(`${twin}.key`, { force: true });
     const mib = statSync(path).size / 2 ** 20;
+    const s = (ms: number) => `${(ms / 1000).toFixed(2).padStart(7)} s`;
     console.log(
-      `${label.padEnd(44)} file ${mib.toFixed(0).padStart(5)} MiB   first open ${(first / 1000).toFixed(2).padStart(7)} s   next open ${(next / 1000).toFixed(2).padStart(7)} s   audit verify ${(audit / 1000).toFixed(2).padStart(7)} s`,
+      `${label.padEnd(44)} file ${mib.toFixed(0).padStart(5)} MiB   first open: walked before ${s(inline)}, walked behind: open ${s(opened)}, verified ${s(verified)}   next open ${s(next)}   audit verify ${s(audit)}`,
     );
   };
   try {

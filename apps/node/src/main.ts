@@ -12,6 +12,7 @@ import {
   isPostgresUrl,
   loadOrCreateNodeKey,
   migrateDatabase,
+  type OpenVerification,
   PostgresDatabase,
 } from "@planledger/event-store";
 import { federationMigrations, pushListener, startFederation } from "@planledger/federation";
@@ -66,6 +67,22 @@ const ensureAdminToken = async (tokens: TokenStore, file: string): Promise<boole
 };
 
 /**
+ * One line on stderr when the node walks a large tail of its logs behind itself (it serves meanwhile), and one when
+ * that walk ends: intact, or broken — then every write is refused, as the node would have refused to start.
+ */
+const reportVerification =
+  (nodeId: string) =>
+  (state: OpenVerification): void => {
+    const line =
+      state.state === "verifying"
+        ? `перевіряю ${state.total} подій журналів, уже обслуговуючи запити / verifying ${state.total} events of the logs while serving`
+        : state.state === "verified"
+          ? `журнали перевірено: ${state.checked} подій / logs verified: ${state.checked} events`
+          : `ЖУРНАЛ ПОШКОДЖЕНО, запис зупинено / LOG BROKEN, writes refused: ${state.broken?.origin} seq ${state.broken?.seq ?? "—"}: ${state.broken?.reason}`;
+    process.stderr.write(`[${nodeId}] ${line}\n`);
+  };
+
+/**
  * Opens `config.dbPath`, catches the read model up with the log, and listens on `config.host:config.port`
  * (port 0 picks a free one).
  *
@@ -88,7 +105,7 @@ export const startNode = async (
   const keyPath = config.keyPath ?? `${config.dbPath}.key`;
   const { runtime, database, backends } = isPostgresUrl(config.dbPath)
     ? await (async () => {
-        const store = withLogClock(EventStore.postgres({ url: config.dbPath, nodeId: config.nodeId, key: keyPath }), logClock);
+        const store = withLogClock(EventStore.postgres({ url: config.dbPath, nodeId: config.nodeId, key: keyPath, onVerification: reportVerification(config.nodeId) }), logClock);
         const runtime = ManagedRuntime.make(Layer.provideMerge(Projections.postgres(), store));
         const database = await runtime.runPromise(PostgresDatabase).catch(async (error: unknown) => {
           await runtime.dispose();
@@ -97,7 +114,7 @@ export const startNode = async (
         return { runtime, database, backends: () => ({ tokens: postgresTokenBackend(database), accounts: postgresAccountBackend(database) }) };
       })()
     : await (async () => {
-        const store = withLogClock(EventStore.sqlite({ path: config.dbPath, nodeId: config.nodeId }), logClock);
+        const store = withLogClock(EventStore.sqlite({ path: config.dbPath, nodeId: config.nodeId, onVerification: reportVerification(config.nodeId) }), logClock);
         const runtime = ManagedRuntime.make(Layer.provideMerge(Projections.sqlite(), store));
         const database = await runtime.runPromise(EventStoreDatabase).catch(async (error: unknown) => {
           await runtime.dispose();

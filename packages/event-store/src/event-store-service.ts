@@ -1,6 +1,7 @@
 /**
  * @module The `EventStore` service's shape and its construction over any log backend.
  */
+import type { OpenVerification } from "./open-verifier.js";
 import { Effect, Option, Queue, type Scope } from "effect";
 import type { Checkpoint } from "./checkpoint.js";
 import type {
@@ -60,6 +61,12 @@ export interface EventStoreService {
   readonly nodeId: string;
   /** Base64 SPKI DER of this node's Ed25519 key; other nodes register it to verify our checkpoints. */
   readonly publicKey: string;
+  /**
+   * Where the check of the logs made on open stands: `"verified"` once every tail was walked; `"verifying"` while a
+   * large one is walked behind the open node (`stagedVerifyOnOpen`); `"broken"` when that walk found a breakage —
+   * from then on every write is refused, as the store would have refused to open.
+   */
+  readonly verification: () => OpenVerification;
   readonly append: (
     stream: string,
     events: ReadonlyArray<NewEvent>,
@@ -144,6 +151,9 @@ export interface EventStoreService {
 
 const CATCH_UP_PAGE = 500;
 
+/** The verification of a store whose every log was walked before it opened (or that holds nothing to walk). */
+const VERIFIED: OpenVerification = { state: "verified", checked: 0, total: 0, broken: null };
+
 /**
  * The service over a backend that already holds `key`'s public half as this node's key.
  *
@@ -156,6 +166,7 @@ export const makeEventStoreService = (
   key: NodeKey,
   now?: () => string,
   options?: EventLogOptions,
+  verification: () => OpenVerification = () => VERIFIED,
 ): EventStoreService => {
   const { reader } = backend;
   let current = key;
@@ -212,6 +223,7 @@ export const makeEventStoreService = (
 
   return {
     nodeId,
+    verification,
     get publicKey() {
       return current.publicKey;
     },

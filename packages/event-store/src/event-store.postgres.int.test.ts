@@ -226,3 +226,38 @@ describe("EventStore on PostgreSQL", () => {
     expect(altered.reports[0]?.broken).toEqual({ position: null, seq: 4, reason: "the Merkle tree node (level 1, index 1) differs from the one the events give" });
   });
 });
+
+describe("EventStore on PostgreSQL: a long tail walked behind the open store", () => {
+  it("opens at once, walks the tail behind, refuses writes once it finds an event altered, and writes no mark over it", async () => {
+    const url = await freshPostgresUrl();
+    const key = generateNodeKey();
+    for (let i = 1; i <= 30; i++) expect(Either.isRight(await appendOnce(url, "luhanska", key, `plan:p${i}`, "noStream"))).toBe(true);
+    await sqlOn(url, (c) => c.query("DELETE FROM verified_heads"));
+    const walk = (run: (store: typeof EventStore.Service) => Effect.Effect<unknown, unknown>) =>
+      Effect.runPromise(
+        Effect.gen(function* () {
+          const store = yield* EventStore;
+          const first = store.verification().state;
+          while (store.verification().state === "verifying") yield* Effect.sleep(5);
+          return { first, last: store.verification(), after: yield* run(store) };
+        }).pipe(Effect.provide(EventStore.postgres({ url, nodeId: "luhanska", key, verifyBeforeOpen: 10 }).pipe(Layer.orDie))),
+      );
+    const intact = await walk((store) => store.head());
+    expect(intact).toMatchObject({ first: "verifying", last: { state: "verified", checked: 30, total: 30, broken: null } });
+    expect((await sqlOn(url, (c) => c.query("SELECT count(*)::int AS n FROM verified_heads"))).rows[0].n).toBe(1);
+
+    await sqlOn(url, async (c) => {
+      await c.query("DELETE FROM verified_heads");
+      await c.query("ALTER TABLE events DISABLE TRIGGER USER");
+      await c.query(`UPDATE events SET data = '{"planId":"forged"}' WHERE seq = 25`);
+      await c.query("ALTER TABLE events ENABLE TRIGGER USER");
+    });
+    const broken = await walk((store) =>
+      Effect.exit(store.append("plan:late", [{ type: "PlanAdopted", data: {} }], { actor: "ivanenko", expectedVersion: "noStream" })),
+    );
+    expect(broken.last).toMatchObject({ state: "broken", broken: { origin: "luhanska", seq: 25, reason: "hash does not match the event's content" } });
+    expect(Exit.isFailure(broken.after as Exit.Exit<unknown, unknown>)).toBe(true);
+    expect((await sqlOn(url, (c) => c.query("SELECT count(*)::int AS n FROM events"))).rows[0].n).toBe(30);
+    expect((await sqlOn(url, (c) => c.query("SELECT count(*)::int AS n FROM verified_heads"))).rows[0].n).toBe(0);
+  });
+});

@@ -205,6 +205,7 @@ export type { PostgresSql } from "./postgres/postgres-backend.js";
 export type { PostgresStoreOptions } from "./postgres/postgres-store.js";
 export { type RestoredLog, writeRestoredLog } from "./restored-log.js";
 export { rotateNodeKey } from "./rotate-node-key.js";
+export { type OpenVerification, VERIFY_BEFORE_OPEN } from "./open-verifier.js";
 export { type CopiedTable, type NewerSource, readSideTables, type SideTableRows, writeSideTables } from "./side-tables.js";
 export { sqliteLogReader } from "./sqlite-backend.js";
 export { openSqlite, SQLITE_PRAGMAS } from "./sqlite-connection.js";

@@ -125,3 +125,70 @@ describe("opening a node verifies what its logs gained since it last verified th
     expect(audit._tag === "Checked" && audit.origins.find((o) => o.origin === NODE)?.broken).toMatchObject({ seq: 3, position: 3 });
   });
 });
+
+describe("a tail longer than the store walks before opening is walked behind the open node", () => {
+  /** The store opened with a walk-before-open limit of `limit` events; `run` gets it while it is open. */
+  const withStore = <A>(path: string, limit: number, run: (store: typeof EventStore.Service) => Effect.Effect<A, unknown>) =>
+    Effect.runPromise(
+      Effect.gen(function* () {
+        return yield* run(yield* EventStore);
+      }).pipe(Effect.provide(EventStore.sqlite({ path, nodeId: NODE, verifyBeforeOpen: limit }).pipe(Layer.orDie))),
+    );
+  const settled = (store: typeof EventStore.Service) =>
+    Effect.gen(function* () {
+      const seen = [store.verification().state];
+      while (store.verification().state === "verifying") yield* Effect.sleep(5);
+      return { seen, last: store.verification() };
+    });
+
+  it("opens at once, serves while it walks, then marks the heads it verified", async () => {
+    const path = tempDatabasePath();
+    await appendPlans(path, 1, 30);
+    tamper(path, "DELETE FROM verified_heads");
+    const { seen, last, head } = await withStore(path, 10, (store) =>
+      Effect.gen(function* () {
+        // Readable before the walk ends: the head is answered while the state still says "verifying".
+        const head = yield* store.head();
+        return { ...(yield* settled(store)), head };
+      }),
+    );
+    expect(seen).toEqual(["verifying"]);
+    expect(head.seq).toBe(30);
+    expect(last).toEqual({ state: "verified", checked: 30, total: 30, broken: null });
+    // The marks the walk wrote: the next opening has nothing to walk.
+    expect(checkOnOpen(path)).toEqual({ mode: "since-verified", checked: 0, broken: null });
+  });
+
+  it("refuses every write once the walk finds a broken event, and changes nothing stored", async () => {
+    const path = tempDatabasePath();
+    await appendPlans(path, 1, 30);
+    tamper(path, "DELETE FROM verified_heads", `UPDATE events SET data = '{"planId":"forged"}' WHERE seq = 25`);
+    const before = new Database(path, { readonly: true }).prepare("SELECT count(*) AS n FROM events").get() as { n: number };
+    const { last, write } = await withStore(path, 10, (store) =>
+      Effect.gen(function* () {
+        const { last } = yield* settled(store);
+        const write = yield* Effect.exit(store.append("plan:late", [{ type: "PlanAdopted", data: { planId: "late" } }], { actor: "ivanenko", expectedVersion: "noStream" }));
+        return { last, write };
+      }),
+    );
+    expect(last).toMatchObject({ state: "broken", total: 30, broken: { origin: NODE, seq: 25, reason: "hash does not match the event's content" } });
+    expect(Exit.isFailure(write) && Cause.isDie(write.cause) ? String(Cause.squash(write.cause)) : "written").toContain("seq 25");
+    const after = new Database(path, { readonly: true }).prepare("SELECT count(*) AS n FROM events").get() as { n: number };
+    expect(after.n).toBe(before.n);
+    // No mark over the broken tail: the next opening finds it before it opens.
+    expect(await openFailure(path)).toMatchObject({ _tag: "ChainBrokenError", origin: NODE, seq: 25 });
+  });
+
+  it("finds a rewritten head before it opens, with one seek per origin", async () => {
+    const path = tempDatabasePath();
+    await appendPlans(path, 1, 5);
+    await appendPlans(path, 6, 30);
+    tamper(path, `UPDATE events SET hash = 'ab' || substr(hash, 3) WHERE seq = 5`);
+    const exit = await Effect.runPromiseExit(Effect.scoped(Layer.build(EventStore.sqlite({ path, nodeId: NODE, verifyBeforeOpen: 10 }))));
+    expect(Exit.isFailure(exit) ? Option.getOrUndefined(Cause.failureOption(exit.cause)) : undefined).toMatchObject({
+      _tag: "ChainBrokenError",
+      origin: NODE,
+      seq: 5,
+    });
+  });
+});

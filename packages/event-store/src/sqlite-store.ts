@@ -9,7 +9,7 @@ import { catchUpTrees } from "./log-tree.js";
 import { eventStoreMigrations } from "./migrations/index.js";
 import { migrateDatabase } from "./migrations/runner.js";
 import { loadOrCreateNodeKey, settleInterruptedRotation } from "./node-key.js";
-import { verifyOnOpen } from "./open-verifier.js";
+import { type OpenVerification, VERIFY_BEFORE_OPEN, verifyWhileServing } from "./open-verifier.js";
 import { sqliteBackend } from "./sqlite-backend.js";
 import { type SqliteConnection, openSqlite } from "./sqlite-connection.js";
 
@@ -24,6 +24,10 @@ export interface SqliteStoreOptions {
    * opening with the tree (the default) builds what is missing.
    */
   readonly merkleTree?: boolean;
+  /** Events walked before the store opens; a longer tail since the node's marks is walked behind it (`VERIFY_BEFORE_OPEN`). */
+  readonly verifyBeforeOpen?: number;
+  /** Hears the walk behind the open store start and end (a broken log: writes are refused from then on). */
+  readonly onVerification?: (state: OpenVerification) => void;
 }
 
 const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -67,14 +71,14 @@ export const openSqliteStore = (
     if (known !== undefined && known.public_key !== key.publicKey)
       return yield* openError(`the key file ${path}.key is not the key this node signed its checkpoints with`);
 
-    const backend = sqliteBackend(connection.sqlite, connection.kysely);
-    if (known === undefined) yield* backend.write((tx) => tx.putNodeKey(nodeId, key.publicKey, true));
-    const { broken } = yield* verifyOnOpen(backend, nodeId, key, options.now ?? (() => new Date().toISOString()));
-    if (broken !== null) return yield* new ChainBrokenError(broken);
+    const opened = sqliteBackend(connection.sqlite, connection.kysely);
+    if (known === undefined) yield* opened.write((tx) => tx.putNodeKey(nodeId, key.publicKey, true));
+    const clock = options.now ?? (() => new Date().toISOString());
+    const { backend, verification } = yield* verifyWhileServing(opened, nodeId, key, clock, options.verifyBeforeOpen ?? VERIFY_BEFORE_OPEN, options.onVerification);
     // After the logs were verified: trees for what was written before them (or around the store).
     if (options.merkleTree !== false) {
       const { ahead } = yield* catchUpTrees(backend);
       if (ahead !== null) return yield* new ChainBrokenError(ahead);
     }
-    return { service: makeEventStoreService(backend, nodeId, key, options.now, { merkleTree: options.merkleTree ?? true }), connection };
+    return { service: makeEventStoreService(backend, nodeId, key, options.now, { merkleTree: options.merkleTree ?? true }, verification), connection };
   });

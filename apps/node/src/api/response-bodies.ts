@@ -23,6 +23,15 @@ export const HealthBody = S.Struct({
   events: S.Int.annotations({ description: "position of the last event in this node's log (own and replicated)" }),
   ownSeq: S.Int.annotations({ description: "seq of the last event of this node's own log" }),
   lastSync: S.NullOr(S.String).annotations({ description: "when this node last completed a sync with its parent (ISO instant); null before the first" }),
+  verification: S.Struct({
+    state: S.Literal("verified", "verifying", "broken"),
+    checked: S.Int,
+    total: S.Int,
+    broken: S.NullOr(S.Struct({ origin: S.String, seq: S.NullOr(S.Int), reason: S.String })),
+  }).annotations({
+    description:
+      "the check of the logs made on open: a tail longer than the store walks before it opens is walked behind the serving node (`verifying`, `checked` of `total` events); `broken` refuses every write",
+  }),
 }).annotations({ identifier: "Health" });
 
 /**

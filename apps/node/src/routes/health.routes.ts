@@ -9,11 +9,13 @@ import type { HealthBody } from "../api/response-bodies.js";
 
 /**
  * @example
- * app.route("/health", healthRoutes(ctx)) // { node: "luhanska", level: "oblast", parent: null, events: 1804, lastSync: null }
+ * app.route("/health", healthRoutes(ctx)) // { node: "luhanska", level: "oblast", parent: null, events: 1804, lastSync: null, verification: { state: "verified", … } }
  */
 export const healthRoutes = (ctx: NodeContext) =>
   new Hono().get("/", async (c) => {
-    const head = await ctx.run(Effect.flatMap(EventStore, (store) => store.head()));
+    const { head, verification } = await ctx.run(
+      Effect.flatMap(EventStore, (store) => Effect.map(store.head(), (head) => ({ head, verification: store.verification() }))),
+    );
     return c.json({
       node: ctx.identity.nodeId,
       level: ctx.identity.level,
@@ -22,5 +24,11 @@ export const healthRoutes = (ctx: NodeContext) =>
       events: head.lastPosition,
       ownSeq: head.seq,
       lastSync: ctx.lastSync?.() ?? null,
+      verification: {
+        state: verification.state,
+        checked: verification.checked,
+        total: verification.total,
+        broken: verification.broken === null ? null : { origin: verification.broken.origin, seq: verification.broken.seq, reason: verification.broken.reason },
+      },
     } satisfies typeof HealthBody.Type);
   });

@@ -11,7 +11,7 @@ import { catchUpTrees } from "../log-tree.js";
 import { eventStoreMigrations } from "../migrations/index.js";
 import { migrateDatabase } from "../migrations/runner.js";
 import { type NodeKey, loadOrCreateNodeKey, settleInterruptedRotation } from "../node-key.js";
-import { verifyOnOpen } from "../open-verifier.js";
+import { type OpenVerification, VERIFY_BEFORE_OPEN, verifyWhileServing } from "../open-verifier.js";
 import type { EventStoreTables } from "../sqlite-schema.js";
 import { type PostgresSql, postgresBackend } from "./postgres-backend.js";
 import { postgresPool, shownUrl } from "./postgres-pool.js";
@@ -30,6 +30,10 @@ export interface PostgresStoreOptions {
   readonly now?: () => string;
   /** Connections at most (10 unless given). */
   readonly poolSize?: number;
+  /** Events walked before the store opens; a longer tail since the node's marks is walked behind it (`VERIFY_BEFORE_OPEN`). */
+  readonly verifyBeforeOpen?: number;
+  /** Hears the walk behind the open store start and end (a broken log: writes are refused from then on). */
+  readonly onVerification?: (state: OpenVerification) => void;
 }
 
 /** One line, whatever failed: `pg` reports a refused connection to a name with two addresses as an AggregateError. */
@@ -101,12 +105,17 @@ export const openPostgresStore = (
       .pipe(Effect.catchAllDefect((defect) => Effect.fail(openError(defect))));
     if (held !== undefined && held !== key.publicKey) return yield* openError(mismatch);
 
-    const { broken } = yield* verifyOnOpen(backend, nodeId, key, options.now ?? (() => new Date().toISOString())).pipe(
-      Effect.catchAllDefect((defect) => Effect.fail(openError(defect))),
-    );
-    if (broken !== null) return yield* new ChainBrokenError(broken);
+    const clock = options.now ?? (() => new Date().toISOString());
+    const { backend: verified, verification } = yield* verifyWhileServing(
+      backend,
+      nodeId,
+      key,
+      clock,
+      options.verifyBeforeOpen ?? VERIFY_BEFORE_OPEN,
+      options.onVerification,
+    ).pipe(Effect.catchAllDefect((defect) => Effect.fail(openError(defect))));
     // After the logs were verified: trees for what was written before them (or around the store).
-    const { ahead } = yield* catchUpTrees(backend).pipe(Effect.catchAllDefect((defect) => Effect.fail(openError(defect))));
+    const { ahead } = yield* catchUpTrees(verified).pipe(Effect.catchAllDefect((defect) => Effect.fail(openError(defect))));
     if (ahead !== null) return yield* new ChainBrokenError(ahead);
-    return { service: makeEventStoreService(backend, nodeId, key, options.now), kysely, sql: backend.sql };
+    return { service: makeEventStoreService(verified, nodeId, key, options.now, undefined, verification), kysely, sql: backend.sql };
   });
