@@ -93,10 +93,30 @@ describe("the catch-up reader over the store", () => {
         const engine = ledgerEngine({ source, cache: ledgerCache(db.sqlite, kysely, reader), batchSize: 4 });
         yield* engine.catchUp();
         const caught = viewOf(engine.current());
-        const again = ledgerEngine({ source, cache: ledgerCache(db.sqlite, kysely, reader) });
+        // The log's reads by position while loading, counted: the rows keep each recording's time.
+        let readBack = 0;
+        const counting = {
+          ...reader,
+          entriesAt: (...args: Parameters<typeof reader.entriesAt>) => {
+            readBack += args[0].length;
+            return reader.entriesAt(...args);
+          },
+        };
+        const again = ledgerEngine({ source, cache: ledgerCache(db.sqlite, kysely, counting) });
         // Nothing to fold: the ledger as loaded from the rows.
         const loaded = yield* again.catchUp();
         const reloaded = viewOf(again.current());
+        const readBackOnLoad = readBack;
+        // Rows written before the time was kept (the position alone): their times are read from the log.
+        const current = db.sqlite.prepare("SELECT report_id, progress FROM proj_report").all() as { report_id: string; progress: string }[];
+        for (const row of current) {
+          const positionsOnly = Object.fromEntries(Object.entries(JSON.parse(row.progress) as Record<string, [number, string]>).map(([m, [position]]) => [m, position]));
+          db.sqlite.prepare("UPDATE proj_report SET progress = ? WHERE report_id = ?").run(JSON.stringify(positionsOnly), row.report_id);
+        }
+        const older = ledgerEngine({ source, cache: ledgerCache(db.sqlite, kysely, counting) });
+        yield* older.catchUp();
+        const reloadedFromOlderRows = viewOf(older.current());
+        const readBackForOlderRows = readBack - readBackOnLoad;
         // Over a reader that does not answer at once: the ledger keeps the texts and loads them from the log.
         const keepsTexts = ledgerEngine({ source: storeEventSource(reader), cache: ledgerCache(db.sqlite, kysely, reader) });
         yield* keepsTexts.catchUp();
@@ -104,7 +124,21 @@ describe("the catch-up reader over the store", () => {
         yield* engine.rebuild();
         const rebuilt = viewOf(engine.current());
         const stored = db.sqlite.prepare("SELECT progress FROM proj_report").pluck().all() as string[];
-        return { full: viewOf(full), fromText: viewOf(fromText), caught, loaded, reloaded, reloadedWithTexts, rebuilt, scanned, idsOnly, stored };
+        return {
+          full: viewOf(full),
+          fromText: viewOf(fromText),
+          caught,
+          loaded,
+          reloaded,
+          reloadedWithTexts,
+          rebuilt,
+          scanned,
+          idsOnly,
+          stored,
+          readBackOnLoad,
+          reloadedFromOlderRows,
+          readBackForOlderRows,
+        };
       }).pipe(Effect.provide(EventStore.sqlite({ path: join(dir, "node.db"), nodeId: "novopskovskyi" })), Effect.scoped),
     );
     expect(result.scanned).toBe(events.length);
@@ -114,6 +148,9 @@ describe("the catch-up reader over the store", () => {
     expect(result.caught).toEqual(result.full);
     expect(result.loaded.applied).toBe(0);
     expect(result.reloaded).toEqual(result.full);
+    expect(result.readBackOnLoad).toBe(0);
+    expect(result.reloadedFromOlderRows).toEqual(result.full);
+    expect(result.readBackForOlderRows).toBe(3);
     expect(result.reloadedWithTexts).toEqual(result.full);
     expect(result.rebuilt).toEqual(result.full);
     const report = result.full.reports[0];

@@ -8,7 +8,15 @@ import { Effect } from "effect";
 import type { Kysely, Transaction } from "kysely";
 import type { LedgerState, PlanState, ReportState, Review } from "../model/ledger-state.js";
 import { emptyLedger, periodKey } from "../model/ledger-state.js";
-import { type DirtySet, LEDGER_PROJECTION, type LedgerCache, reportProgressPositions, restoreProgress } from "../sqlite/ledger-cache.js";
+import {
+  type CachedProgress,
+  cachedProgressOf,
+  type DirtySet,
+  LEDGER_PROJECTION,
+  type LedgerCache,
+  reportProgressPositions,
+  restoreProgress,
+} from "../sqlite/ledger-cache.js";
 import type { ProjectionTables } from "../sqlite/read-model-tables.js";
 
 type Tables = ProjectionTables;
@@ -157,7 +165,7 @@ export const postgresLedgerCache = (kysely: Kysely<Tables>, reader: LogReader): 
         const p = JSON.parse(doc) as PlanState;
         state.plans.set(p.planId, p);
       }
-      const progress: [string, string, number][] = [];
+      const progress: CachedProgress[] = [];
       for (const { doc, progress: positions } of rows.reports) {
         const r = { ...(JSON.parse(doc) as Omit<ReportState, "progress">), progress: {} } as ReportState;
         state.reports.set(r.reportId, r);
@@ -167,8 +175,7 @@ export const postgresLedgerCache = (kysely: Kysely<Tables>, reader: LogReader): 
           state.reportIndex.set(r.planId, byPeriod);
         }
         byPeriod.set(periodKey(r.year, r.quarter), r.reportId);
-        for (const [measureId, position] of Object.entries(JSON.parse(positions) as Record<string, number>))
-          progress.push([r.reportId, measureId, position]);
+        progress.push(...cachedProgressOf(r.reportId, positions));
       }
       yield* restoreProgress(state, reader, progress);
       for (const o of rows.origins)

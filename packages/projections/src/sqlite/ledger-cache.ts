@@ -5,7 +5,7 @@
 import type { LogEntry, LogReader } from "@planledger/event-store";
 import type Database from "better-sqlite3";
 import { Effect } from "effect";
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { LedgerState, PlanState, ReportState, Review } from "../model/ledger-state.js";
 import { emptyLedger, periodKey } from "../model/ledger-state.js";
 import type { ProjectionTables } from "./read-model-tables.js";
@@ -49,32 +49,51 @@ export interface LedgerCache {
   readonly checkpoint: () => Effect.Effect<{ readonly position: number; readonly eventsApplied: number } | null>;
 }
 
-/** The ledger's rows as the cache stores them: a plan's or a report header's state as JSON, progress as positions. */
+/**
+ * The ledger's rows as the cache stores them: a plan's or a report header's state as JSON, progress as measure id →
+ * `[position, recordedAt]` — the position of the `ProgressRecorded` in the log and its recorded time, so that loading
+ * reads nothing back from the log (rows written before the time was kept hold the position alone, and their times
+ * are read from the log as before).
+ */
 export const reportProgressPositions = (r: ReportState): string => {
-  const positions: Record<string, number> = {};
+  const positions: Record<string, readonly [number, string]> = {};
   for (const measureId in r.progress) {
     const recorded = r.progress[measureId];
-    if (recorded !== undefined) positions[measureId] = recorded.position;
+    if (recorded !== undefined) positions[measureId] = [recorded.position, recorded.recordedAt];
   }
   return JSON.stringify(positions);
 };
+
+/** A cached report's progress: report id, measure id, position, and the recorded time when the row kept it. */
+export type CachedProgress = readonly [reportId: string, measureId: string, position: number, recordedAt: string | undefined];
+
+/** The progress column of one cached report row, in either form it was written in. */
+export const cachedProgressOf = (reportId: string, column: string): CachedProgress[] =>
+  Object.entries(JSON.parse(column) as Record<string, number | readonly [number, string]>).map(([measureId, value]) =>
+    typeof value === "number" ? [reportId, measureId, value, undefined] : [reportId, measureId, value[0], value[1]],
+  );
 
 // Positions per read of the log while loading: one read for a district, bounded requests for the national node.
 const RESTORE_PAGE = 50_000;
 
 /**
- * Files cached progress (report id, measure id, position) under its reports, each with its recorded time — and its
- * text when the ledger keeps texts (no `textAt`) — read from the log a page of positions at a time; a position the
- * log does not hold is left out.
+ * Files cached progress under its reports. A recording whose time the row kept is filed at once; the others — and
+ * every one when the ledger keeps texts (no `textAt`), for its text — are read from the log a page of positions at
+ * a time; a position the log does not hold is left out.
  */
-export const restoreProgress = (
-  state: LedgerState,
-  reader: LogReader,
-  progress: ReadonlyArray<readonly [string, string, number]>,
-): Effect.Effect<void> => {
-  const pages: Array<ReadonlyArray<readonly [string, string, number]>> = [];
-  for (let i = 0; i < progress.length; i += RESTORE_PAGE) pages.push(progress.slice(i, i + RESTORE_PAGE));
+export const restoreProgress = (state: LedgerState, reader: LogReader, progress: ReadonlyArray<CachedProgress>): Effect.Effect<void> => {
   const withText = state.textAt === null;
+  const fromLog: CachedProgress[] = [];
+  for (const entry of progress) {
+    const [reportId, measureId, position, recordedAt] = entry;
+    if (withText || recordedAt === undefined) fromLog.push(entry);
+    else {
+      const r = state.reports.get(reportId);
+      if (r) r.progress[measureId] = { recordedAt, position };
+    }
+  }
+  const pages: Array<ReadonlyArray<CachedProgress>> = [];
+  for (let i = 0; i < fromLog.length; i += RESTORE_PAGE) pages.push(fromLog.slice(i, i + RESTORE_PAGE));
   return Effect.forEach(
     pages,
     (page) =>
@@ -108,9 +127,7 @@ export const ledgerCache = (sqlite: Database.Database, kysely: Kysely<Projection
     plans: prepare(kysely.selectFrom("proj_plan").select("doc")).pluck(),
     reports: prepare(kysely.selectFrom("proj_report").select("doc")).pluck(),
     // The text stays where it is, in the log; the report's row points at it by position.
-    progress: sqlite
-      .prepare(sql<unknown>`SELECT r.report_id, p.key, p.value FROM proj_report AS r, json_each(r.progress) AS p`.compile(kysely).sql)
-      .raw(true),
+    progress: prepare(kysely.selectFrom("proj_report").select(["report_id", "progress"])).raw(true),
     origins: prepare(kysely.selectFrom("proj_origin").selectAll()),
     pending: prepare(kysely.selectFrom("proj_pending_review").selectAll()),
     checkpoint: prepare(
@@ -207,7 +224,7 @@ export const ledgerCache = (sqlite: Database.Database, kysely: Kysely<Projection
       }
       byPeriod.set(periodKey(r.year, r.quarter), r.reportId);
     }
-    const progress = s.progress.all() as [string, string, number][];
+    const progress = (s.progress.all() as [string, string][]).flatMap(([reportId, column]) => cachedProgressOf(reportId, column));
     for (const o of s.origins.all() as ProjectionTables["proj_origin"][])
       state.origins.set(o.origin, {
         origin: o.origin,
