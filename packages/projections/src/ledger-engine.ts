@@ -2,7 +2,7 @@
  * @module The projection runner: keeps the ledger caught up with the log, writes its rows and checkpoint in one
  * transaction per batch, rebuilds from scratch, and replays into a fresh ledger for an as-of view.
  */
-import { Effect } from "effect";
+import { Deferred, Effect, Exit, FiberId } from "effect";
 import { applyEvent } from "./model/apply-event.js";
 import type { EventSource } from "./model/event-source.js";
 import type { LedgerState } from "./model/ledger-state.js";
@@ -46,7 +46,10 @@ export interface LedgerEngine {
   /** Loads the cached ledger on first use, then folds what the log gained since. */
   readonly catchUp: () => Effect.Effect<CatchUpResult>;
   readonly rebuild: () => Effect.Effect<RebuildResult>;
-  /** A fresh ledger of what was visible at `asOf`. */
+  /**
+   * A fresh ledger of what was visible at `asOf`; callers must not mutate it. A past moment by receipt is replayed
+   * once and kept (the last such) for every request that asks for it, at once or later.
+   */
   readonly asOf: (asOf: AsOf) => Effect.Effect<LedgerState>;
   /**
    * Runs `use` on the current ledger, which no catch-up changes until `use` completes: for a view computed in slices
@@ -196,7 +199,7 @@ export const ledgerEngine = (options: LedgerEngineOptions): LedgerEngine => {
       }),
     );
 
-  const asOf = (at: AsOf): Effect.Effect<LedgerState> =>
+  const replayAsOf = (at: AsOf): Effect.Effect<LedgerState> =>
     Effect.suspend(() => {
       const replay = emptyLedger(textAt);
       if (options.scanAsOf)
@@ -214,6 +217,30 @@ export const ledgerEngine = (options: LedgerEngineOptions): LedgerEngine => {
         }
         return replay;
       });
+    });
+
+  // The last as-of ledger that can no longer change, shared by every request for the same moment (one replay, however
+  // many ask at once): what had reached this node by a moment now past is fixed — an event received later carries a
+  // later receipt time. One is kept: each is a whole ledger.
+  let pastReplay: { readonly key: string; readonly done: Deferred.Deferred<LedgerState> } | null = null;
+  const asOf = (at: AsOf): Effect.Effect<LedgerState> =>
+    Effect.suspend(() => {
+      if (!at.byReceipt || Date.parse(at.recordedAt) >= now().getTime()) return replayAsOf(at);
+      const key = at.recordedAt;
+      if (pastReplay?.key === key) return Deferred.await(pastReplay.done);
+      const done = Deferred.unsafeMake<LedgerState>(FiberId.none);
+      pastReplay = { key, done };
+      // Run whole even if the request that started it goes away: the others wait for it.
+      return Effect.uninterruptible(
+        Effect.onExit(replayAsOf(at), (exit) =>
+          Effect.zipRight(
+            Effect.sync(() => {
+              if (Exit.isFailure(exit) && pastReplay?.key === key) pastReplay = null;
+            }),
+            Deferred.done(done, exit),
+          ),
+        ),
+      );
     });
 
   const takeChanges = (): LedgerChanges => {
