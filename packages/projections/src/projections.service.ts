@@ -33,7 +33,7 @@ import type { ReportCalendar } from "./views/report-calendar.js";
 import { reportCalendar } from "./views/report-calendar.js";
 import { type ReportProgress, reportProgress } from "./views/report-progress.js";
 import type { CheckpointLookup, Rollup, RollupPage } from "./views/rollup.js";
-import { rollupMemo, rollupSliced } from "./views/rollup.js";
+import { type RollupMemo, rollupMemo, rollupSliced } from "./views/rollup.js";
 import { withinTerritory } from "./hierarchy/hierarchy-view.js";
 
 export interface ViewOptions {
@@ -161,6 +161,21 @@ export const makeProjectionsService = (engine: LedgerEngine, options: Projection
   // The current ledger's roll-ups kept between requests: a write recomputes only the measures it touched and those
   // above them (docs/rollups.md, "Size at scale"). Brought up to date with the ledger held, before each roll-up.
   const memo = rollupMemo();
+  // An as-of ledger never changes (the engine shares one for a past moment): each keeps its own memo, gone with it.
+  const asOfMemos = new WeakMap<LedgerState, RollupMemo>();
+  const memoFor = (state: LedgerState, at: string, current: boolean): RollupMemo => {
+    if (current) {
+      memo.prepare(state, at, engine.takeChanges());
+      return memo;
+    }
+    let kept = asOfMemos.get(state);
+    if (kept === undefined) {
+      kept = rollupMemo();
+      kept.prepare(state, at, { reset: false, plans: [] });
+      asOfMemos.set(state, kept);
+    }
+    return kept;
+  };
 
   return {
     nodeId,
@@ -174,9 +189,10 @@ export const makeProjectionsService = (engine: LedgerEngine, options: Projection
     // Computed a few milliseconds at a time: at 1,600 districts a roll-up takes seconds (docs/rollups.md).
     rollup: (planId, view) =>
       withHeldPlan(planId, view, (state, plan, at, current) => {
-        if (current) memo.prepare(state, at, engine.takeChanges());
-        // A territory's roll-up reads a filtered copy of the ledger: computed whole.
-        const kept = current && view?.territory === undefined ? memo : undefined;
+        // The current ledger's memo takes the ledger's changes before every roll-up; a territory's roll-up reads a
+        // filtered copy of the ledger: computed whole, without a memo.
+        const prepared = current || view?.territory === undefined ? memoFor(state, at, current) : undefined;
+        const kept = view?.territory === undefined ? prepared : undefined;
         return Effect.flatMap(checkpointsOf(() => linkedOrigins(state)), (checkpointOf) =>
           rollupSliced(view?.territory ? withinTerritory(state, plan, view.territory) : state, plan, at, checkpointOf, view?.page, {
             ...sliced,
