@@ -226,6 +226,10 @@ describe("plans", () => {
       .filter((m) => m.status !== "cancelled")
       .slice(0, 3)
       .map((m) => m.measureId);
+    // A moment between the plans' adoption and the links (the node stamps receipt with the real clock).
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const beforeLinks = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 5));
     for (const measureId of linked) {
       const parent = { node: "luhanska", planId: oblast, measureId: target };
       expect((await send(node, "POST", `${path}/measures/${measureId}/link`, { role: "editor", ifMatch: version++, body: { parent } })).status).toBe(200);
@@ -252,6 +256,13 @@ describe("plans", () => {
     expect(rest.measures.map((m) => [m.measureId, m.children.map((c) => c.measureId), m.next])).toEqual([
       [target, [[...linked].sort()[2]], null],
     ]);
+    // As of a moment, cached under that moment: asked again, the same answer; another moment or count, its own.
+    const at = `?asOf=${encodeURIComponent(beforeLinks)}`;
+    const past = await rollupOf(at);
+    expect(past.measures.flatMap((m) => m.children)).toEqual([]);
+    expect(await rollupOf(at)).toEqual(past);
+    expect((await rollupOf("?asOf=2099-01-01")).measures.find((m) => m.measureId === target)?.childCount).toBe(3);
+    expect((await rollupOf(at)).measures.flatMap((m) => m.children)).toEqual([]);
     for (const bad of ["?limit=0", "?limit=1001", "?limit=два", "?after="])
       expect((await send(node, "GET", `/api/v1/plans/${oblast}/rollup${bad}`)).status).toBe(400);
   });

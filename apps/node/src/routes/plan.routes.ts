@@ -253,11 +253,10 @@ export const planRoutes = (ctx: NodeContext) => {
     const planId = validPlanId(c.req.param("planId"));
     const view: ViewOptions = { asOf, byReceipt: byReceipt === undefined ? undefined : byReceipt === "true" };
     const render = async (): Promise<RenderedView> => ({ body: await project(ctx, (p) => p.rollup(planId, { ...view, page })), etag: null });
-    if (view.asOf !== undefined) {
-      const { body, etag } = await render();
-      return viewResponse(encodeView(body, etag), c.req.header("accept-encoding"));
-    }
-    return viewResponse(await ctx.views.current("rollup", rollupKey(planId, page), (key) => key, render), c.req.header("accept-encoding"));
+    // An as-of roll-up is cached beside the current ones, under its moment, while the log stays where it was: an
+    // auditor paging a plan at a date, or many asking for one date, encode it once (its JSON is megabytes at scale).
+    const key = view.asOf === undefined ? rollupKey(planId, page) : [rollupKey(planId, page), "asOf", view.asOf, String(view.byReceipt ?? true)].join("\u0000");
+    return viewResponse(await ctx.views.current("rollup", key, (k) => k, render), c.req.header("accept-encoding"));
   });
 
   /** Runs a plan command against the stream at the caller's `If-Match` version. */
