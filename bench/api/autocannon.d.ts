@@ -18,6 +18,8 @@ declare module "autocannon" {
       headers?: Record<string, string>;
       duration?: number;
       pipelining?: number;
+      /** Seconds before a request counts as a timeout (10 by default). */
+      timeout?: number;
       setupClient?: (client: Client) => void;
     }
     interface Histogram {
@@ -31,6 +33,7 @@ declare module "autocannon" {
       latency: Histogram;
       non2xx: number;
       errors: number;
+      timeouts: number;
     }
   }
   function autocannon(options: autocannon.Options): Promise<autocannon.Result>;

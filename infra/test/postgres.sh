@@ -9,7 +9,8 @@
 #                                        (a test run killed before its teardown leaves no server behind)
 #   infra/test/postgres.sh stop DIR      stops the cluster in DIR and deletes DIR
 #
-# The cluster trades durability for speed (fsync off): it lives as long as one test run.
+# The cluster trades durability for speed (fsync off): it lives as long as one test run. With PLANLEDGER_PG_DURABLE=1
+# it keeps PostgreSQL's defaults (fsync, synchronous commit, full page writes), as a benchmark that compares engines must.
 # Any failure ends with one line on stderr and exit status 1.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -50,6 +51,8 @@ stop_cluster() {
 
 start_cluster() {
   local watch="${1:-}" bin dir port started=0 log reason
+  local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [ "${PLANLEDGER_PG_DURABLE:-}" = "1" ] && durability=""
   bin="$(bin_dir || true)"
   if [ -z "$bin" ]; then
     bash "$here/ensure-postgres.sh" >&2 || fail "no initdb under /usr/lib/postgresql/*/bin and it could not be installed"
@@ -76,7 +79,7 @@ start_cluster() {
     # Something answers there already: try another.
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then continue; fi
     if as_owner "$bin/pg_ctl" start -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null 2>&1; then
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $durability" >/dev/null 2>&1; then
       started=1
       break
     fi
