@@ -1,6 +1,6 @@
 /**
  * @module `pnpm bench:national [--oblasts 24] [--districts 1600] [--measures 100] [--quarters 8] [--duration 20]
- * [--push-rate 50] [--engine sqlite|postgres] [--keep]`: the national node at full scale (issue #17, "The national node at full scale").
+ * [--push-rate 50] [--engine sqlite|postgres] [--keep] [--profile DIR]`: the national node at full scale (issue #17, "The national node at full scale").
  * It builds a federation in one run, every node a real `planledger serve` process on 127.0.0.1 and a free port:
  * a national node; under it the oblasts, enrolled through the real invitation and enrollment endpoints, each holding
  * the Luhansk plan № 1003 adopted through its API; under the oblasts the district and hromada origins, each with one
@@ -17,7 +17,7 @@
  * A benchmark, not a test: it prints its figures and the machine.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -45,6 +45,12 @@ const { values: flags } = parseArgs({
      * by `infra/test/postgres.sh` with PostgreSQL's durable defaults, removed at the end). The oblasts stay on files.
      */
     engine: { type: "string", default: "sqlite" },
+    /**
+     * A folder for CPU profiles of the national node (`node --cpu-prof`): one `.cpuprofile` per process, written
+     * when it stops — the first covers the ingest, the second the restart and the loads. Open them in Chrome's
+     * DevTools or read them with `bench/national/profile-top.ts`.
+     */
+    profile: { type: "string" },
   },
 });
 const positive = (name: string, value: string | undefined): number => {
@@ -90,7 +96,12 @@ const psql = (url: string, statement: string): string => {
 const startCluster = (): { readonly url: string; readonly dir: string } => {
   const out = execFileSync("bash", [join(repoRoot, "infra/test/postgres.sh"), "start", String(process.pid)], {
     encoding: "utf8",
-    env: { ...process.env, PLANLEDGER_PG_DURABLE: "1" },
+    env: {
+      ...process.env,
+      PLANLEDGER_PG_DURABLE: "1",
+      // With --profile: every statement's calls, time and rows, dumped beside the CPU profiles.
+      ...(flags.profile !== undefined ? { PLANLEDGER_PG_SETTINGS: "-c shared_preload_libraries=pg_stat_statements" } : {}),
+    },
   });
   const value = (name: string) => {
     const found = new RegExp(`^export ${name}=(\\S+)$`, "m").exec(out)?.[1];
@@ -101,6 +112,7 @@ const startCluster = (): { readonly url: string; readonly dir: string } => {
   psql(admin, "CREATE DATABASE ukraine");
   const url = new URL(admin);
   url.pathname = "/ukraine";
+  if (flags.profile !== undefined) psql(url.toString(), "CREATE EXTENSION pg_stat_statements");
   return { url: url.toString(), dir: value("PLANLEDGER_TEST_PG_DIR") };
 };
 
@@ -159,6 +171,7 @@ const start = async (nodeId: string, level: string, port = 0): Promise<{ node: R
       PLANLEDGER_SYNC_MIN_INTERVAL_S: "0",
       ...(database.startsWith("postgres") ? { PLANLEDGER_KEY: join(dir, `${nodeId}.key`) } : {}),
     },
+    ...(flags.profile !== undefined && nodeId === "ukraine" ? { nodeOptions: ["--cpu-prof", `--cpu-prof-dir=${flags.profile}`] } : {}),
   });
   const listeningMs = performance.now() - t0;
   for (;;) {
@@ -604,6 +617,16 @@ const main = async (): Promise<void> => {
       `relay to the national node (oblasts' POST /federation/v1/sync, ${RELAY_CONCURRENCY} at a time): ${int(ingested)} events in ${relayS.toFixed(1)} s — ${int(ingestRate)} events/s, ${int(perCpu)} per national CPU-second (${nationalCpuS.toFixed(1)} CPU-s)`,
     );
     const rssAfterIngest = rssOf(national.process.child.pid);
+    if (flags.profile !== undefined && cluster !== null) {
+      // The ingest's statements on the national database, by total time: calls, rows, mean ms.
+      const top = psql(
+        cluster.url,
+        `SELECT round(total_exec_time)::text || ' ms | ' || calls || ' calls | ' || rows || ' rows | ' || round(mean_exec_time::numeric, 3) || ' ms each | ' || regexp_replace(left(query, 300), '\s+', ' ', 'g')
+         FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'ukraine') ORDER BY total_exec_time DESC LIMIT 40`,
+      );
+      writeFileSync(join(flags.profile, "ingest-statements.txt"), `${top}\n`);
+      console.log(`statements of the ingest on the national database: ${join(flags.profile, "ingest-statements.txt")}`);
+    }
 
     // ---- Restart on the full database. ----
     phase("restarting the national node");

@@ -11,6 +11,7 @@
 #
 # The cluster trades durability for speed (fsync off): it lives as long as one test run. With PLANLEDGER_PG_DURABLE=1
 # it keeps PostgreSQL's defaults (fsync, synchronous commit, full page writes), as a benchmark that compares engines must.
+# PLANLEDGER_PG_SETTINGS adds server settings (`-c shared_preload_libraries=pg_stat_statements`).
 # Any failure ends with one line on stderr and exit status 1.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -53,6 +54,8 @@ start_cluster() {
   local watch="${1:-}" bin dir port started=0 log reason
   local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
   [ "${PLANLEDGER_PG_DURABLE:-}" = "1" ] && durability=""
+  # More server settings for one run (a benchmark's statement statistics): `-c name=value …`.
+  durability="$durability ${PLANLEDGER_PG_SETTINGS:-}"
   bin="$(bin_dir || true)"
   if [ -z "$bin" ]; then
     bash "$here/ensure-postgres.sh" >&2 || fail "no initdb under /usr/lib/postgresql/*/bin and it could not be installed"

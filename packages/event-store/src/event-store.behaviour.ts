@@ -263,6 +263,11 @@ export const eventStoreBehaviour = (name: string, makeLayer: MakeStoreLayer): vo
           expect(yield* reader.hashAt("luhanska", 6)).toBeUndefined();
           expect(yield* reader.lastPosition()).toBe(5);
           expect(yield* reader.heads()).toEqual([{ origin: "luhanska", seq: 5, hash: all[4]?.hash, position: 5 }]);
+          expect(yield* reader.headsOf(["volynska", "luhanska"])).toEqual([{ origin: "luhanska", seq: 5, hash: all[4]?.hash, position: 5 }]);
+          expect(yield* reader.headsOf([])).toEqual([]);
+          expect(yield* reader.readStreamsPrefixed("plan:")).toEqual(all.slice(0, 3));
+          expect(yield* reader.readStreamsPrefixed("report:", { data: "lazy" })).toEqual(all.slice(3));
+          expect(yield* reader.readStreamsPrefixed("plan:p2")).toEqual([]);
           expect(yield* reader.nodeKey("luhanska")).toBe(store.publicKey);
           expect(yield* reader.nodeKey("volynska")).toBeUndefined();
         }),
@@ -270,6 +275,33 @@ export const eventStoreBehaviour = (name: string, makeLayer: MakeStoreLayer): vo
         now,
       );
     });
+
+    it("reads the streams whose names begin with a prefix in one read, by stream then version, nothing past the prefix", () =>
+      run(
+        Effect.gen(function* () {
+          const store = yield* EventStore;
+          const named = (stream: string, n: number) =>
+            store.append(stream, Array.from({ length: n }, (_, i) => ({ type: "SuccessorNamed", data: { node: stream, i } })), {
+              ...byActor,
+              expectedVersion: "noStream",
+            });
+          // Written out of order, and names on both sides of the prefix's range: "succession" and "succession;" (the
+          // first name after every "succession:…") are not in it, "succession:" itself and a longer name are.
+          for (const [stream, n] of [["succession:b", 2], ["succession;", 1], ["succession:a", 1], ["succession", 1], ["succession:", 1], ["succession:a:1", 1]] as const)
+            yield* named(stream, n);
+          const found = yield* store.reader.readStreamsPrefixed("succession:");
+          expect(found.map((e) => [e.stream, e.streamVersion])).toEqual([
+            ["succession:", 1],
+            ["succession:a", 1],
+            ["succession:a:1", 1],
+            ["succession:b", 1],
+            ["succession:b", 2],
+          ]);
+          expect(found[3]?.data).toEqual({ node: "succession:b", i: 0 });
+          expect((yield* store.reader.readStreamsPrefixed("succession:a")).map((e) => e.stream)).toEqual(["succession:a", "succession:a:1"]);
+          expect(yield* store.reader.readStreamsPrefixed("successor")).toEqual([]);
+        }),
+      ));
 
     it("gives an origin's events in wire form between two seqs, and its checkpoints by seq", () =>
       run(

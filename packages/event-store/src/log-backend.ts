@@ -171,6 +171,8 @@ export interface SyncLogEngine {
   /** Inserts in order and returns the positions; throws {@link DuplicateEventId} for an id stored already. */
   readonly insert: (rows: ReadonlyArray<EventRow>) => ReadonlyArray<number>;
   readonly readStream: (stream: string, fromVersion: number, data?: ReadOptions["data"]) => ReadonlyArray<StoredEvent>;
+  /** Every stream whose name begins with `prefix`, by stream then version. */
+  readonly readStreamsPrefixed: (prefix: string, data?: ReadOptions["data"]) => ReadonlyArray<StoredEvent>;
   /** `origin`'s events with `afterSeq < seq <= untilSeq`, in seq order, as wire arrays. */
   readonly readWire: (origin: string, afterSeq: number, untilSeq: number) => ReadonlyArray<WireEvent>;
   /** Hands `visit` every entry the request selects, in position order; returns how many it visited. */

@@ -128,6 +128,11 @@ export interface StoredTreeNode {
 export interface LogReader {
   /** One stream from `fromVersion` (inclusive), data parsed eagerly unless asked otherwise. */
   readonly readStream: (stream: string, fromVersion: number, options?: ReadOptions) => Effect.Effect<ReadonlyArray<StoredEvent>>;
+  /**
+   * Every stream whose name begins with `prefix` (`"succession:"`), ordered by stream then version, in one read along
+   * the streams' index: what a few events kept in streams of one kind cost to find, however large the log.
+   */
+  readonly readStreamsPrefixed: (prefix: string, options?: ReadOptions) => Effect.Effect<ReadonlyArray<StoredEvent>>;
   /** The log in position order from `fromPosition`, at most `limit`, optionally one origin's; data lazy unless asked. */
   readonly readAll: (request: {
     readonly fromPosition: number;
@@ -156,6 +161,8 @@ export interface LogReader {
   readonly originHead: (origin: string) => Effect.Effect<OriginHead | undefined>;
   /** The head of every origin held, ordered by origin. */
   readonly heads: () => Effect.Effect<ReadonlyArray<OriginHead>>;
+  /** The heads of these origins (those held), in the order asked: one read, however many origins the log holds. */
+  readonly headsOf: (origins: ReadonlyArray<string>) => Effect.Effect<ReadonlyArray<OriginHead>>;
   /** Checkpoints ordered by origin then seq; one origin's when given. */
   readonly checkpoints: (origin?: string) => Effect.Effect<ReadonlyArray<Checkpoint>>;
   readonly checkpointAt: (origin: string, seq: number) => Effect.Effect<Checkpoint | undefined>;
@@ -204,6 +211,18 @@ export const syncTreeNodes = (
   );
 
 /**
+ * The first string after every string that begins with `prefix`, in code-point (and UTF-8 byte) order: the
+ * exclusive upper bound of a range read of the names with that prefix. The prefix must not be empty.
+ *
+ * @example
+ * prefixEnd("succession:") // "succession;"
+ */
+export const prefixEnd = (prefix: string): string => {
+  if (prefix === "") throw new Error("prefixEnd: an empty prefix");
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+};
+
+/**
  * The reader of an engine that answers synchronously (SQLite, memory): each read runs when the effect runs.
  *
  * @example
@@ -213,6 +232,7 @@ export const syncTreeNodes = (
 export const syncLogReader = (backend: SyncLogEngine): LogReader => ({
   originHead: (origin) => Effect.sync(() => backend.originHead(origin)),
   readStream: (stream, fromVersion, options) => Effect.sync(() => backend.readStream(stream, fromVersion, options?.data ?? "eager")),
+  readStreamsPrefixed: (prefix, options) => Effect.sync(() => backend.readStreamsPrefixed(prefix, options?.data ?? "eager")),
   readAll: (request) => Effect.sync(() => backend.readAll(request)),
   readAsOf: (receivedBy) => Effect.sync(() => backend.readAsOf(receivedBy)),
   readWire: (origin, afterSeq, untilSeq) => Effect.sync(() => backend.readWire(origin, afterSeq, untilSeq)),
@@ -222,6 +242,13 @@ export const syncLogReader = (backend: SyncLogEngine): LogReader => ({
   hashAt: (origin, seq) => Effect.sync(() => backend.hashAt(origin, seq)),
   lastPosition: () => Effect.sync(() => backend.lastPosition()),
   heads: () => Effect.sync(() => backend.heads()),
+  headsOf: (origins) =>
+    Effect.sync(() =>
+      origins.flatMap((origin) => {
+        const head = backend.originHead(origin);
+        return head === undefined ? [] : [head];
+      }),
+    ),
   checkpoints: (origin) => Effect.sync(() => backend.checkpoints(origin)),
   checkpointAt: (origin, seq) => Effect.sync(() => backend.checkpointAt(origin, seq)),
   lastCheckpointWithin: (origin, afterSeq, untilSeq) => Effect.sync(() => backend.lastCheckpointWithin(origin, afterSeq, untilSeq)),

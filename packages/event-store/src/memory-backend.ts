@@ -160,6 +160,12 @@ export const memoryEngine = (): MemoryEngine => {
       }),
     readStream: (stream, fromVersion, data) =>
       (byStream.get(stream) ?? []).filter((row) => row.streamVersion >= fromVersion).map(data === "lazy" ? toStored : toDecoded),
+    readStreamsPrefixed: (prefix, data) =>
+      [...byStream.keys()]
+        .filter((stream) => stream.startsWith(prefix))
+        // Code-unit order, as the engines' byte order of the names (the same for the names a node keeps).
+        .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+        .flatMap((stream) => (byStream.get(stream) ?? []).map(data === "lazy" ? toStored : toDecoded)),
     readAll: ({ fromPosition, limit, origin, data }) => {
       const out: Array<StoredEvent> = [];
       const make = data === "eager" ? toDecoded : toStored;

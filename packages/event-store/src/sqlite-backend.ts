@@ -7,7 +7,7 @@ import { type Compilable, Kysely, SqliteDialect, sql } from "kysely";
 import type { Checkpoint } from "./checkpoint.js";
 import { type KeyRowTuple, keyEntryOfRow, keyRowOf } from "./key-history.js";
 import { DuplicateEventId, type LogBackend, type ScannedRow, type StreamHead, type SyncLogEngine, storedEventOf, syncBackend } from "./log-backend.js";
-import { type LogEntry, type LogReader, type ScanRequest, type StoredTreeNode, type WireEvent, syncLogReader } from "./log-reader.js";
+import { type LogEntry, type LogReader, type ScanRequest, type StoredTreeNode, type WireEvent, prefixEnd, syncLogReader } from "./log-reader.js";
 import type { EventStoreTables, EventsTable } from "./sqlite-schema.js";
 import type { OriginHead, StoredEvent } from "./stored-event.js";
 import type { TreeLeaf } from "./tree-leaf.js";
@@ -168,6 +168,10 @@ export const sqliteEngine = (sqlite: Database.Database, kysely: Kysely<EventStor
     bySeq: prepare(events.where("origin", "=", "").where("seq", "=", 0)).raw(),
     hashAt: prepare(kysely.selectFrom("events").select("hash").where("origin", "=", "").where("seq", "=", 0)).pluck(),
     stream: prepare(events.where("stream", "=", "").where("stream_version", ">=", 0).orderBy("stream_version")).raw(),
+    // A range of the (stream, stream_version) index: BINARY collation orders the names by their bytes.
+    streamsPrefixed: prepare(
+      events.where("stream", ">=", "").where("stream", "<", "").orderBy("stream").orderBy("stream_version"),
+    ).raw(),
     all: prepare(events.where("position", ">=", 0).orderBy("position").limit(0)).raw(),
     allOfOrigin: prepare(events.where("position", ">=", 0).where("origin", "=", "").orderBy("position").limit(0)).raw(),
     asOf: prepare(events.where("received_at", "<=", "").orderBy("position")).raw(),
@@ -423,6 +427,7 @@ export const sqliteEngine = (sqlite: Database.Database, kysely: Kysely<EventStor
       return positions;
     },
     readStream: (stream, fromVersion, data) => eventsOf(s.stream.all(stream, fromVersion) as Array<ScanTuple>, data ?? "eager"),
+    readStreamsPrefixed: (prefix, data) => eventsOf(s.streamsPrefixed.all(prefix, prefixEnd(prefix)) as Array<ScanTuple>, data ?? "eager"),
     readAll: ({ fromPosition, limit, origin, data }) =>
       eventsOf(
         (origin === undefined ? s.all.all(fromPosition, limit) : s.allOfOrigin.all(fromPosition, origin, limit)) as Array<ScanTuple>,

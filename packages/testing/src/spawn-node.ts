@@ -21,6 +21,8 @@ export interface NodeProcessSpec {
   /** 0 (the default) lets the OS pick a free port; the URL is read from the process's `listening` line. */
   readonly port?: number;
   readonly env?: Readonly<Record<string, string>>;
+  /** Options for Node itself, before the CLI (`--cpu-prof`, which NODE_OPTIONS does not take). */
+  readonly nodeOptions?: ReadonlyArray<string>;
 }
 
 export interface NodeProcess {
@@ -39,6 +41,7 @@ export interface NodeProcess {
  */
 export const spawnNode = (spec: NodeProcessSpec): Promise<NodeProcess> => {
   const args = [
+    ...(spec.nodeOptions ?? []),
     "--import",
     "tsx",
     cliMain,

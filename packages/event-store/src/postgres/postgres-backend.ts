@@ -18,7 +18,7 @@ import {
   decodedEventOf,
   storedEventOf,
 } from "../log-backend.js";
-import type { LogEntry, LogReader, ScanRequest, StoredTreeNode, TreeNodeQuery, WireEvent } from "../log-reader.js";
+import { type LogEntry, type LogReader, type ScanRequest, type StoredTreeNode, type TreeNodeQuery, type WireEvent, prefixEnd } from "../log-reader.js";
 import { nodePosition } from "../merkle/node-position.js";
 import type { OriginHead, StoredEvent } from "../stored-event.js";
 import { type TreeLeaf, eventLeafHash } from "../tree-leaf.js";
@@ -98,6 +98,11 @@ const firstCheckpoint = (rows: ReadonlyArray<CheckpointTuple>): Checkpoint | und
 
 const s = {
   readStream: statement("read_stream", `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = $1 AND stream_version >= $2 ORDER BY stream_version`),
+  // A range of the (stream, stream_version) index: the names are COLLATE "C", ordered by their bytes.
+  readStreamsPrefixed: statement(
+    "read_streams_prefixed",
+    `SELECT ${EVENT_COLUMNS} FROM events WHERE stream >= $1 AND stream < $2 ORDER BY stream, stream_version`,
+  ),
   readAll: statement("read_all", `SELECT ${EVENT_COLUMNS} FROM events WHERE position >= $1 ORDER BY position LIMIT $2`),
   readAllOfOrigin: statement(
     "read_all_of_origin",
@@ -124,6 +129,13 @@ const s = {
   hashAt: statement("hash_at", "SELECT hash FROM events WHERE origin = $1 AND seq = $2"),
   lastPosition: statement("last_position", "SELECT coalesce(max(position), 0) FROM events"),
   originHead: statement("origin_head", "SELECT seq, hash, position FROM events WHERE origin = $1 ORDER BY seq DESC LIMIT 1"),
+  // One seek per origin asked, in the order asked.
+  headsOf: statement(
+    "heads_of",
+    `SELECT h.origin, h.seq, h.hash, h.position FROM unnest($1::text[]) WITH ORDINALITY AS q(origin, n)
+     CROSS JOIN LATERAL (SELECT e.origin, e.seq, e.hash, e.position FROM events e WHERE e.origin = q.origin ORDER BY e.seq DESC LIMIT 1) h
+     ORDER BY q.n`,
+  ),
   // One seek per origin on the (origin, seq) index, then one for its head: no scan of the index for DISTINCT.
   heads: statement(
     "heads",
@@ -370,6 +382,8 @@ export const postgresLogReader = (pool: pg.Pool, options: { readonly checksJson:
   return {
     readStream: (stream, fromVersion, readOptions) =>
       Effect.map(read<EventTuple>(s.readStream, [stream, fromVersion]), (rows) => eventsOf(rows, readOptions?.data ?? "eager")),
+    readStreamsPrefixed: (prefix, readOptions) =>
+      Effect.map(read<EventTuple>(s.readStreamsPrefixed, [prefix, prefixEnd(prefix)]), (rows) => eventsOf(rows, readOptions?.data ?? "eager")),
     readAll: ({ fromPosition, limit, origin, data }) =>
       Effect.map(
         origin === undefined ? read<EventTuple>(s.readAll, [fromPosition, limit]) : read<EventTuple>(s.readAllOfOrigin, [fromPosition, origin, limit]),
@@ -460,6 +474,12 @@ export const postgresLogReader = (pool: pg.Pool, options: { readonly checksJson:
       Effect.map(read<[string, number, string, number]>(s.heads), (rows) =>
         rows.map((r): OriginHead => ({ origin: r[0], seq: r[1], hash: r[2], position: r[3] })),
       ),
+    headsOf: (origins) =>
+      origins.length === 0
+        ? Effect.succeed([])
+        : Effect.map(read<[string, number, string, number]>(s.headsOf, [[...origins]]), (rows) =>
+            rows.map((r): OriginHead => ({ origin: r[0], seq: r[1], hash: r[2], position: r[3] })),
+          ),
     checkpoints: (origin) =>
       Effect.map(
         origin === undefined ? read<CheckpointTuple>(s.checkpoints) : read<CheckpointTuple>(s.checkpointsOf, [origin]),

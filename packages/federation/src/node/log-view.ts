@@ -21,6 +21,8 @@ export const cursorIn = (heads: Heads, origin: string): Cursor => heads.get(orig
 
 export interface LogView {
   readonly heads: () => Effect.Effect<Heads>;
+  /** The heads of these origins (those held): one read, not a walk of every origin the node holds. */
+  readonly headsOf: (origins: ReadonlyArray<string>) => Effect.Effect<Heads>;
   /** Where this node's copy of `origin` ends (seq 0 and no hash when none is held). */
   readonly cursorOf: (origin: string) => Effect.Effect<Cursor>;
   readonly hashAt: (origin: string, seq: number) => Effect.Effect<string | undefined>;
@@ -40,10 +42,11 @@ export const logView = (store: EventStoreService): LogView => {
   // hashed): a batch is one `JSON.stringify` of them.
   const eventRows = (origin: string, afterSeq: number, untilSeq: number): Effect.Effect<WireTuple[]> =>
     reader.readWire(origin, afterSeq, untilSeq) as Effect.Effect<WireTuple[]>;
-  const heads = (): Effect.Effect<Heads> =>
-    Effect.map(store.heads(), (all) => new Map(all.map((h) => [h.origin, { origin: h.origin, seq: h.seq, hash: h.hash }])));
+  const byOrigin = (all: ReadonlyArray<{ readonly origin: string; readonly seq: number; readonly hash: string }>): Heads =>
+    new Map(all.map((h) => [h.origin, { origin: h.origin, seq: h.seq, hash: h.hash }]));
   return {
-    heads,
+    heads: () => Effect.map(store.heads(), byOrigin),
+    headsOf: (origins) => Effect.map(reader.headsOf(origins), byOrigin),
     cursorOf: (origin) =>
       Effect.map(reader.originHead(origin), (h) => (h === undefined ? { origin, seq: 0, hash: null } : { origin, seq: h.seq, hash: h.hash })),
     hashAt: (origin, seq) => reader.hashAt(origin, seq),

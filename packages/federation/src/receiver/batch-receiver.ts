@@ -30,7 +30,10 @@ export interface BatchReceiver {
    * refused with `SequenceGap` and sent again.
    */
   readonly whenHolding: (origin: string, seq: number, timeoutMs: number) => Promise<void>;
-  /** Where this node's copy of the sender's log and of every log below it ends, and the nodes above this one. */
+  /**
+   * Where this node's copy of the sender's log and of every log below it ends, and the nodes above this one; the
+   * heads in `known` are taken as they are, the others read.
+   */
   readonly cursorsFor: (sender: string, known?: Heads) => Effect.Effect<CursorList>;
   /** Child side: verify and store a pulled batch of an ancestor's log; how many events were new. */
   readonly acceptPulled: (pulled: PullBatch) => Effect.Effect<number, BatchRefusal | StoreRejected>;
@@ -93,8 +96,10 @@ export const makeBatchReceiver = (options: BatchReceiverOptions): BatchReceiver 
 
   const cursorsFor = (sender: string, known?: Heads): Effect.Effect<CursorList> =>
     Effect.gen(function* () {
-      const heads = known ?? (yield* log.heads());
       const origins = [sender, ...(yield* registry.subtreeOf(sender))];
+      // Only the sender's subtree: a parent holding thousands of logs reads the few it answers for.
+      const unknown = known === undefined ? origins : origins.filter((origin) => !known.has(origin));
+      const heads = unknown.length === 0 && known !== undefined ? known : new Map([...(known ?? []), ...(yield* log.headsOf(unknown))]);
       return new CursorList(
         { node: selfId, cursors: origins.map((origin) => cursorIn(heads, origin)), ancestors: yield* registry.ancestorsForChild(sender) },
         // Built here from stored values, not input: the schema check on construction would only cost time.
@@ -190,8 +195,7 @@ export const makeBatchReceiver = (options: BatchReceiverOptions): BatchReceiver 
         const stopped = yield* witness.blocked(batch.origin);
         if (stopped !== null) return yield* Effect.fail(stopped);
         const members = yield* registry.withMembers(sender, batch.members);
-        const before = yield* log.heads();
-        const { held, history } = yield* heldOf(batch.origin, batch.events, batch.checkpoint.seq, before);
+        const { held, history } = yield* heldOf(batch.origin, batch.events, batch.checkpoint.seq);
         const verified = verifyBatch(batch, {
           registry: members.registry,
           held,
@@ -249,7 +253,7 @@ export const makeBatchReceiver = (options: BatchReceiverOptions): BatchReceiver 
         if (head !== null && batch.note !== undefined && !batch.note.startsWith(head.body))
           yield* witness.pushedNoteSplit(batch.origin, checkpoint.seq, batch.note, checkpoint);
         const cosignature = head?.line;
-        const cursors = yield* cursorsFor(sender, new Map([...before, [batch.origin, cursor]]));
+        const cursors = yield* cursorsFor(sender, new Map([[batch.origin, cursor]]));
         return new PushAccepted(
           {
             origin: batch.origin,

@@ -92,6 +92,9 @@ export interface NodeRegistryOptions {
 
 const sha256 = (text: string): string => createHash("sha256").update(text, "utf8").digest("hex");
 
+/** Where a node's succession is kept: `succession:<node>` (the domain's `successionStream`). */
+const SUCCESSION_PREFIX = "succession:";
+
 /**
  * @example
  * const registry = makeNodeRegistry({ self, store, db, parentId: () => Effect.succeed(null), now })
@@ -170,12 +173,17 @@ export const makeNodeRegistry = (options: NodeRegistryOptions): NodeRegistry => 
    */
   const predecessorsOf = (child?: string): Effect.Effect<SubtreeMember[]> =>
     Effect.gen(function* () {
+      // Every succession held, in one read of the streams' index (asked on every push: not a read per node below).
+      const successorOf = new Map<string, unknown>();
+      for (const e of yield* store.reader.readStreamsPrefixed(SUCCESSION_PREFIX)) {
+        const node = e.stream.slice(SUCCESSION_PREFIX.length);
+        if (e.type === "SuccessorNamed" && !successorOf.has(node)) successorOf.set(node, (e.data as { successor?: unknown }).successor);
+      }
+      if (successorOf.size === 0) return [];
       const found: SubtreeMember[] = [];
       for (const n of yield* nodes()) {
         if (n.relation !== "below" || n.public_key === null) continue;
-        const held = yield* Effect.either(store.readStream(`succession:${n.node_id}`));
-        const named = Either.isRight(held) ? held.right.find((e) => e.type === "SuccessorNamed") : undefined;
-        const successor = (named?.data as { successor?: unknown } | undefined)?.successor;
+        const successor = successorOf.get(n.node_id);
         if (typeof successor !== "string" || (child !== undefined && successor !== child)) continue;
         found.push({ nodeId: n.node_id, level: n.level as NodeLevel, publicKey: n.public_key, parentId: n.parent_id ?? self.nodeId });
       }
