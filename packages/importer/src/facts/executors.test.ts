@@ -225,3 +225,27 @@ describe("readExecutors: held-out-15's habits (positions named with the official
     expect(readExecutors("заступник селищного голови").executors).toEqual([{ name: "Заступник селищного голови", byConsent: false }]);
   });
 });
+
+describe("readExecutors: held-out-16's habits (an unbracketed consent paragraph, a unit known by its number)", () => {
+  it("reads «за згодою» on a paragraph of its own as the consent of the body above it, and nothing else", () => {
+    expect(readExecutors("Відділ з питань цивільного захисту\nТОВ «Телекомсервіс Поділля»\nза згодою").executors).toEqual([
+      { name: "Відділ з питань цивільного захисту", byConsent: false },
+      { name: "ТОВ «Телекомсервіс Поділля»", byConsent: true },
+    ]);
+    expect(readExecutors("Навчально-методичний центр цивільного захисту області\nЗа згодою.\nВідділ освіти").executors).toEqual([
+      { name: "Навчально-методичний центр цивільного захисту області", byConsent: true },
+      { name: "Відділ освіти", byConsent: false },
+    ]);
+    // Inside a sentence the words stay where they are.
+    expect(readExecutors("Громадські організації, що діють за згодою сторін").executors.map((e) => e.name)).toEqual([
+      "Громадські організації, що діють за згодою сторін",
+    ]);
+  });
+
+  it("opens another executor at a paragraph that starts with a unit's number", () => {
+    expect(readExecutors("Відділ з питань цивільного захисту\n14 державна пожежно-рятувальна частина (за згодою)").executors).toEqual([
+      { name: "Відділ з питань цивільного захисту", byConsent: false },
+      { name: "14 державна пожежно-рятувальна частина", byConsent: true },
+    ]);
+  });
+});

@@ -174,6 +174,8 @@ const opensBody = (text: string): boolean => {
   const t = text.replace(consentPattern, "").trim();
   if (t === "") return false;
   if (/^[«"А-ЯІЇЄҐA-Z]/u.test(t)) return true;
+  // A unit known by its number: «14 державна пожежно-рятувальна частина», «3 окремий батальйон».
+  if (/^\d{1,4}(?:-?(?:й|а|ий|ша|га|тя))?\s+\p{Ll}/u.test(t)) return true;
   const words = t.split(/\s+/);
   const first = (words[0] ?? "").toLowerCase().replace(/[:,]$/, "");
   const second = (words[1] ?? "").toLowerCase().replace(/[:,]$/, "");
@@ -212,10 +214,16 @@ export const withConsentMarks = (text: string, mark: string): string => {
  * before «;», or at the end of the cell — written as if printed «(за згодою)»: «ТОВ «Агрофірма», за згодою» reads as
  * «ТОВ «Агрофірма» (за згодою)». The words inside a sentence («діють, за згодою сторін») are left alone.
  *
+ * So is «за згодою» without brackets on a paragraph of its own under the name («ТОВ «Агро»» / «за згодою»).
+ *
  * @example commaConsentAsBracket("Відділ освіти\nТОВ «Агро», за згодою") // "Відділ освіти\nТОВ «Агро» (за згодою)"
+ * @example commaConsentAsBracket("ТОВ «Агро»\nза згодою\nВідділ освіти") // "ТОВ «Агро» (за згодою)\nВідділ освіти"
  */
 export const commaConsentAsBracket = (text: string): string =>
-  text.replace(/\s*,\s*за\s+згодою\s*\.?(?=\s*(?:\n|;|,|$))/gu, " (за згодою)");
+  text
+    .replace(/\s*,\s*за\s+згодою\s*\.?(?=\s*(?:\n|;|,|$))/gu, " (за згодою)")
+    // «за згодою» unbracketed on a paragraph of its own, under the body it marks.
+    .replace(/\s*\n\s*за\s+згодою\s*\.?\s*(?=\n|$)/giu, " (за згодою)");
 
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 

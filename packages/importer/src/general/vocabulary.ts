@@ -185,6 +185,26 @@ const ANY_YEAR = { period: { from: 2001, to: 2001 } } as const;
  */
 export const isTermText = (text: string): boolean => parseTerm(text).kind !== "unparsed" || parseTerm(text, ANY_YEAR).kind !== "unparsed";
 
+// Terms counted from an event rather than a date, which the term parser keeps as text: «до кінця воєнного стану»,
+// «протягом шести місяців після припинення або скасування воєнного стану», «у тримісячний строк після …».
+const relativeTerm = new RegExp(
+  [
+    String.raw`^(?:протягом|впродовж|упродовж|не\s+пізніше\s+ніж\s+через)\s+(?:\p{L}+\s+)?(?:дн|тиж|місяц|рок|кварт)\p{L}*(?:\s+(?:після|з\s+дня|з\s+моменту|від\s+дня|від)\s.+)?$`,
+    String.raw`^(?:у|в)\s+(?:\p{L}+\s+)?(?:денний|тижневий|місячний|двомісячний|тримісячний|шестимісячний|річний)\s+строк(?:\s.+)?$`,
+    String.raw`^(?:до|після)\s+(?:кінця|завершення|закінчення|припинення|скасування)(?:\s+(?:або|чи)\s+(?:припинення|скасування))?\s+(?:дії\s+)?(?:воєнного|надзвичайного)\s+стану(?:\s.+)?$`,
+  ].join("|"),
+  "iu",
+);
+
+/**
+ * True when the text is a term counted from an event (the end of martial law, an order's adoption) — kept as text by
+ * the term parser, but shaped as a term where a row is rebuilt from its cells.
+ *
+ * @example isRelativeTerm("до кінця воєнного стану") // true
+ * @example isRelativeTerm("протягом року проведено 5 заходів") // false
+ */
+export const isRelativeTerm = (text: string): boolean => relativeTerm.test(squash(text));
+
 /**
  * A measure's title opens with what is to be done: a verb ("Провести", "Забезпечити") or a noun of action
  * ("Проведення", "Створення") — never how a list of bodies opens, even when it names one ("…громади").
@@ -216,6 +236,7 @@ export const shapeOf = (text: string): ValueShape => {
   if (measureLabel.test(t)) return "label";
   if (/^[-–—хxХX]$/u.test(t) || /^-?\d{1,3}(?:[\s\u00a0]?\d{3})*(?:[.,]\d+)?$/.test(t)) return "amount";
   if (t.length <= 80 && isTermText(t)) return "term";
+  if (t.length <= 120 && isRelativeTerm(t)) return "term";
   if (agencyWords.test(t) && t.length <= 400 && !labelledText.test(t) && !opensLikeAMeasure(t)) return "executors";
   if (isAgencyShortName(t)) return "executors";
   // A legal form's abbreviation before a quoted name names a body: «ДП «Ліси України»», «КП «Долинабудсервіс»», «ТОВ «…»».

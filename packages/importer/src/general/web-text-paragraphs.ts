@@ -5,7 +5,7 @@
  * needs: labels, amounts, terms, executors, ditto marks, editors' notes, and the signature block or
  * footnotes that end the table.
  */
-import { isAgencyShortName, isDitto, isEditorsNote, isTermText, leadingLabel, personName, positions, shapeOf, signed } from "./vocabulary.js";
+import { isAgencyShortName, isDitto, isEditorsNote, isRelativeTerm, isTermText, leadingLabel, personName, positions, shapeOf, signed } from "./vocabulary.js";
 import { withoutFootnoteMark } from "../text/clean.js";
 
 /**
@@ -108,6 +108,8 @@ export const paragraphKind = (text: string): ParagraphKind => {
   const dated = labelled !== null && !/[.)]$/.test(labelled.label) && text.length <= 80 && isTermText(text);
   if (labelled !== null && labelled.rest !== "" && /^[\p{L}«"(]/u.test(labelled.rest) && !dated) return "labelled";
   if (text.length <= 80 && isTermText(text)) return "term";
+  // «протягом шести місяців після припинення або скасування воєнного стану»: counted from an event, kept as text.
+  if (text.length <= 120 && isRelativeTerm(text)) return "term";
   if (text.length <= 120 && sourceWords.test(text) && !/[.;]$/.test(text)) return "source";
   // "для працівників центрів …" names bodies but is not a list of them: a cell never opens with a preposition.
   if (/^(?:для|з|із|зі|на|у|в|до|щодо|та|і|й|а|шляхом|з\s+метою|по)\s/iu.test(text)) return "text";

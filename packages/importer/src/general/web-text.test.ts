@@ -1142,3 +1142,45 @@ describe("readWebText: held-out-14's habits (a second annex after the plan)", ()
     ]);
   });
 });
+
+describe("readWebText: held-out-16's habits (a term counted from the end of martial law)", () => {
+  const text = [
+    "Найменування заходу",
+    "Відповідальні за виконання",
+    "Строк виконання",
+    "Індикатор виконання",
+    "Удосконалення регулювання",
+    "1. Розроблення проекту закону про волонтерську діяльність",
+    "Мінсоцполітики; Мінфін",
+    "грудень 2026 р.",
+    "проект закону подано",
+    "2. Приведення актів щодо гуманітарної допомоги у відповідність із законодавством мирного часу",
+    "Мінсоцполітики; Мінекономіки; Мінфін",
+    "протягом шести місяців після припинення або скасування воєнного стану",
+    "акти приведено у відповідність",
+    "Розвиток інфраструктури волонтерства",
+    "3. Створення сервісу реєстрації волонтерів",
+    "Мінцифри",
+    "до кінця воєнного стану",
+    "сервіс запущено",
+  ].join("\n");
+
+  it("reads «протягом … після припинення воєнного стану» as the term, so the heading after it opens the next section", () => {
+    expect(paragraphKind("протягом шести місяців після припинення або скасування воєнного стану")).toBe("term");
+    expect(paragraphKind("до кінця воєнного стану")).toBe("term");
+    expect(paragraphKind("у тримісячний строк після затвердження плану")).toBe("term");
+    // A result that opens with «протягом року» is still an indicator's text.
+    expect(paragraphKind("протягом року проведено 5 заходів")).not.toBe("term");
+    const { document } = Either.getOrThrow(readPlanTable(read(text)));
+    expect(document.sections.map((s) => [s.title, s.tasks.flatMap((t) => t.measures.map((m) => m.label))])).toEqual([
+      ["Удосконалення регулювання", ["1.", "2."]],
+      ["Розвиток інфраструктури волонтерства", ["3."]],
+    ]);
+    const second = document.sections[0]?.tasks[0]?.measures[1];
+    expect([second?.term.text, second?.executors.map((e) => e.name), second?.indicator.text]).toEqual([
+      "протягом шести місяців після припинення або скасування воєнного стану",
+      ["Мінсоцполітики", "Мінекономіки", "Мінфін"],
+      "акти приведено у відповідність",
+    ]);
+  });
+});
