@@ -3,8 +3,9 @@
  */
 import type { PlanDocument } from "@planledger/domain";
 import { Either } from "effect";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { InvalidInterchange } from "../errors.js";
+import { exceljs } from "../formats/exceljs.js";
 import { COLUMNS, type Row, fromRows, toRows } from "./rows.js";
 
 const SHEET = "План";
@@ -15,7 +16,7 @@ const SHEET = "План";
  * @example await planToXlsx(doc) // Uint8Array (PK…)
  */
 export const planToXlsx = async (doc: PlanDocument): Promise<Uint8Array> => {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await exceljs()).Workbook();
   const sheet = workbook.addWorksheet(SHEET);
   sheet.addRow([...COLUMNS]);
   for (const row of toRows(doc)) sheet.addRow(COLUMNS.map((c) => row[c] ?? ""));
@@ -41,7 +42,7 @@ const cellText = (value: ExcelJS.CellValue): string | number => {
  * @example Either.getOrThrow(await xlsxToPlan(await planToXlsx(doc))) // doc
  */
 export const xlsxToPlan = async (bytes: Uint8Array): Promise<Either.Either<PlanDocument, InvalidInterchange>> => {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await exceljs()).Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (cause) {

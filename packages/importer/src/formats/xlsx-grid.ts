@@ -5,10 +5,11 @@
  * same bounds as a .docx and handed to exceljs repacked, so exceljs never inflates anything unchecked.
  */
 import { Either } from "effect";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { zipSync } from "fflate";
 import { UnreadableDocument } from "../errors.js";
 import type { GridCell, GridRow, GridTable, Paragraph, ReadDocument } from "../general/grid.js";
+import { exceljs } from "./exceljs.js";
 import { MAX_UNZIPPED_BYTES, unzipParts } from "./zip.js";
 
 const pad = (n: number): string => String(n).padStart(2, "0");
@@ -170,7 +171,7 @@ export const readXlsxGrid = async (bytes: Uint8Array): Promise<Either.Either<Rea
   }
   // Stored, not compressed: the repacked archive is only a hand-over to exceljs, and storing costs nothing.
   const repacked = zipSync(Object.fromEntries(parts.right), { level: 0 });
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await exceljs()).Workbook();
   try {
     await workbook.xlsx.load(repacked as unknown as ArrayBuffer);
   } catch (e) {

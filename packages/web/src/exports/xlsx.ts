@@ -2,8 +2,11 @@
  * @module A `Sheet` as an XLSX workbook (exceljs): one worksheet, a bold header row that stays in view and
  * carries a filter, wrapped text aligned to the top, numbers stored as numbers, printed landscape one page wide.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { Sheet } from "./sheet.js";
+
+// exceljs takes about 0.4 s to load: loaded by the first workbook written, not when the node starts.
+let loading: Promise<typeof ExcelJS> | undefined;
 
 export interface WorkbookFacts {
   /** Written into the workbook's properties; a fixed one makes the bytes repeatable. */
@@ -16,7 +19,8 @@ export interface WorkbookFacts {
  * @example await sheetToXlsx(progressSheet(p), { created: new Date(), creator: "luhanska" }) // Uint8Array (PK…)
  */
 export const sheetToXlsx = async (sheet: Sheet, facts: WorkbookFacts): Promise<Uint8Array> => {
-  const workbook = new ExcelJS.Workbook();
+  loading ??= import("exceljs").then((m) => m.default);
+  const workbook = new (await loading).Workbook();
   workbook.creator = facts.creator;
   workbook.created = facts.created;
   workbook.modified = facts.created;
