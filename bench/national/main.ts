@@ -1,6 +1,6 @@
 /**
  * @module `pnpm bench:national [--oblasts 24] [--districts 1600] [--measures 100] [--quarters 8] [--duration 20]
- * [--push-rate 50] [--engine sqlite|postgres] [--keep] [--profile DIR]`: the national node at full scale (issue #17, "The national node at full scale").
+ * [--push-rate 50] [--engine sqlite|postgres] [--keep] [--profile DIR] [--bundle]`: the national node at full scale (issue #17, "The national node at full scale").
  * It builds a federation in one run, every node a real `planledger serve` process on 127.0.0.1 and a free port:
  * a national node; under it the oblasts, enrolled through the real invitation and enrollment endpoints, each holding
  * the Luhansk plan № 1003 adopted through its API; under the oblasts the district and hromada origins, each with one
@@ -51,6 +51,8 @@ const { values: flags } = parseArgs({
      * DevTools or read them with `bench/national/profile-top.ts`.
      */
     profile: { type: "string" },
+    /** Run the national node from the CLI's one-file bundle (built first: `apps/cli/scripts/bundle.mjs`), not through tsx. */
+    bundle: { type: "boolean", default: false },
   },
 });
 const positive = (name: string, value: string | undefined): number => {
@@ -172,6 +174,7 @@ const start = async (nodeId: string, level: string, port = 0): Promise<{ node: R
       ...(database.startsWith("postgres") ? { PLANLEDGER_KEY: join(dir, `${nodeId}.key`) } : {}),
     },
     ...(flags.profile !== undefined && nodeId === "ukraine" ? { nodeOptions: ["--cpu-prof", `--cpu-prof-dir=${flags.profile}`] } : {}),
+    ...(flags.bundle && nodeId === "ukraine" ? { bundle: join(repoRoot, "apps/cli/dist/planledger.mjs") } : {}),
   });
   const listeningMs = performance.now() - t0;
   for (;;) {
@@ -467,9 +470,11 @@ const main = async (): Promise<void> => {
   const cpu = cpus();
   console.log("Plan Ledger — bench:national");
   console.log(`машина / machine: ${cpu[0]?.model ?? "?"}, ${cpu.length} ядер / cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM`);
+  if (flags.bundle) execFileSync(process.execPath, [join(repoRoot, "apps/cli/scripts/bundle.mjs")], { stdio: "inherit" });
   if (ENGINE === "postgres") cluster = startCluster();
   const engineName =
-    cluster === null ? "SQLite (WAL)" : `PostgreSQL ${psql(cluster.url, "SHOW server_version").split(" ")[0]} (fsync ${psql(cluster.url, "SHOW fsync")}, synchronous_commit ${psql(cluster.url, "SHOW synchronous_commit")})`;
+    (cluster === null ? "SQLite (WAL)" : `PostgreSQL ${psql(cluster.url, "SHOW server_version").split(" ")[0]} (fsync ${psql(cluster.url, "SHOW fsync")}, synchronous_commit ${psql(cluster.url, "SHOW synchronous_commit")})`) +
+    (flags.bundle ? ", started from the CLI's bundle" : "");
   console.log(`node ${process.version}, ${platform()} ${release()}; national node's engine: ${engineName} — ${databaseFor("ukraine").replace(/\/\/[^@/]*@/, "//")}; load at start ${loadLine()}`);
   console.log(`scale: ${OBLASTS} oblasts, ${DISTRICTS} district/hromada origins, ${MEASURES} measures per plan, ${QUARTERS} quarters`);
   const nodes: Running[] = [];

@@ -2,11 +2,15 @@
  * @module The standalone verifier of proof bundles (`verifier/planledger-verify.mjs`, docs/audit.md §9) as bytes, for a
  * node to serve it to auditors exactly as this package ships it: plain JavaScript importing only `node:` modules.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-/** Where the verifier lies in this package. */
-export const standaloneVerifierPath = fileURLToPath(new URL("../verifier/planledger-verify.mjs", import.meta.url));
+// In this package, beside `src/`; in the CLI's one-file bundle (`apps/cli/scripts/bundle.mjs`), beside the bundle.
+const inPackage = fileURLToPath(new URL("../verifier/planledger-verify.mjs", import.meta.url));
+const besideBundle = fileURLToPath(new URL("./verifier/planledger-verify.mjs", import.meta.url));
+
+/** Where the verifier lies: in this package, or beside the CLI's bundle. */
+export const standaloneVerifierPath = existsSync(inPackage) || !existsSync(besideBundle) ? inPackage : besideBundle;
 
 let bytes: Buffer | undefined;
 

@@ -23,6 +23,8 @@ export interface NodeProcessSpec {
   readonly env?: Readonly<Record<string, string>>;
   /** Options for Node itself, before the CLI (`--cpu-prof`, which NODE_OPTIONS does not take). */
   readonly nodeOptions?: ReadonlyArray<string>;
+  /** The CLI's one-file bundle to run (`apps/cli/dist/planledger.mjs`) instead of its sources through tsx. */
+  readonly bundle?: string;
 }
 
 export interface NodeProcess {
@@ -42,9 +44,7 @@ export interface NodeProcess {
 export const spawnNode = (spec: NodeProcessSpec): Promise<NodeProcess> => {
   const args = [
     ...(spec.nodeOptions ?? []),
-    "--import",
-    "tsx",
-    cliMain,
+    ...(spec.bundle === undefined ? ["--import", "tsx", cliMain] : [spec.bundle]),
     "serve",
     "--node",
     spec.nodeId,
