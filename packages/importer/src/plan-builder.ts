@@ -9,7 +9,7 @@ import { type RawBudgetRow, checkStatedTotals, type StatedTotal, toBudgetLines }
 import { readExecutors } from "./facts/executors.js";
 import { type LabelValue, readArabic, readRoman } from "./facts/labels.js";
 import { readTargets } from "./facts/targets.js";
-import { readTerm } from "./facts/term.js";
+import { readTerm, startToEnd } from "./facts/term.js";
 import { joinSplit, squash } from "./text/clean.js";
 
 /** A measure as printed: cells joined back across page breaks, not yet interpreted. */
@@ -211,7 +211,7 @@ export class PlanBuilder {
   }
 
   private term(m: RawMeasure, header: PlanHeader, path: string[], termless: boolean, years?: { readonly from: number; readonly to: number }): Term {
-    const text = squash(m.term);
+    const text = startToEnd(squash(m.term));
     if (text === "" && termless && header.period.from !== null && header.period.to !== null) {
       return { kind: "interval", text: "", from: `${header.period.from}-01-01`, to: `${header.period.to}-12-31` } as Term;
     }

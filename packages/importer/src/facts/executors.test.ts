@@ -249,3 +249,18 @@ describe("readExecutors: held-out-16's habits (an unbracketed consent paragraph,
     ]);
   });
 });
+
+describe("readExecutors: held-out-17's habits (budget classification codes before the names)", () => {
+  it("drops a seven-digit code before a body's name, and opens another body where one stands inside the cell", () => {
+    expect(readExecutors("0610000 Відділ освіти міської ради 0910000 Служба у справах дітей міської ради").executors).toEqual([
+      { name: "Відділ освіти міської ради", byConsent: false },
+      { name: "Служба у справах дітей міської ради", byConsent: false },
+    ]);
+    expect(readExecutors("0110000 Виконавчий комітет міської ради\nКНП «Міська лікарня» (за згодою)").executors).toEqual([
+      { name: "Виконавчий комітет міської ради", byConsent: false },
+      { name: "КНП «Міська лікарня»", byConsent: true },
+    ]);
+    // A number that is part of a name stays.
+    expect(readExecutors("14 державна пожежно-рятувальна частина").executors.map((e) => e.name)).toEqual(["14 державна пожежно-рятувальна частина"]);
+  });
+});

@@ -342,7 +342,10 @@ const finish = (printed: string): { executor: Executor; persons: string[] } | nu
  * //            ГУНП в Луганській області (byConsent)
  */
 export const readExecutors = (cell: string): ExecutorsRead => {
-  let text = commaConsentAsBracket(cell.replace(/\r/g, "").trim());
+  // A budget classification code before a body's name («0610000 Відділ освіти …») is neither the name nor an amount: it
+  // goes, and where it stood inside the cell (a PDF's line run on) another body begins.
+  const uncoded = cell.replace(/\r/g, "").replace(/(^|\s+)\d{7}\s+(?=[\p{Lu}«"])/gu, (_, before: string) => (before === "" ? "" : "\n"));
+  let text = commaConsentAsBracket(uncoded.trim());
   let strayConsent = false;
   if (/^\(\s*за\s+згодою\s*\)/u.test(text)) {
     strayConsent = true;
