@@ -2,20 +2,33 @@
  * @module `planledger users … --db postgres://…` on the database of a real node process on PostgreSQL: the account
  * made from the terminal signs in through that node's sign-in form, and is refused there once disabled.
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { freshPostgresUrl } from "@planledger/event-store/testing/postgres";
 import { type NodeProcess, repoRoot, startNodeProcess, tempDir } from "@planledger/federation/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-const users = (args: ReadonlyArray<string>, input = "", env: Record<string, string> = {}) => {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "apps/cli/src/main.ts", "users", ...args], {
-    cwd: repoRoot,
-    input,
-    encoding: "utf8",
-    env: { ...process.env, ...env },
+/**
+ * `planledger users …` run asynchronously. Not spawnSync: a blocked event loop keeps the test's fetch from seeing the
+ * node close an idle keep-alive connection, and the next sign-in then goes out on a dead socket ("other side closed").
+ */
+const users = (args: ReadonlyArray<string>, input = "", env: Record<string, string> = {}) =>
+  new Promise<{ code: number | null; out: string; err: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "apps/cli/src/main.ts", "users", ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+    });
+    let out = "";
+    let err = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      out += chunk;
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      err += chunk;
+    });
+    child.once("error", reject);
+    child.once("close", (code) => resolve({ code, out, err }));
+    child.stdin.end(input);
   });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-};
 
 /** The sign-in form as a browser posts it (its CSRF cookie first): the status and whether a session was given. */
 const signIn = async (node: NodeProcess, login: string, password: string) => {
@@ -49,17 +62,17 @@ afterAll(async () => {
 
 describe("planledger users on PostgreSQL", () => {
   it("makes an account in the node's database that signs in through the running node, and disables it", async () => {
-    const added = users(["add", "--db", url, "--login", "admin.pg", "--role", "admin", "--name", "Адміністратор", "--password-stdin"], "довгий пароль 2026\n");
+    const added = await users(["add", "--db", url, "--login", "admin.pg", "--role", "admin", "--name", "Адміністратор", "--password-stdin"], "довгий пароль 2026\n");
     expect(added.err).toBe("");
     expect(added).toMatchObject({ code: 0 });
     expect(added.out).toContain("admin.pg (admin)");
     // PLANLEDGER_DATABASE_URL when --db is not given, as `serve` reads it.
-    const listed = users(["list"], "", { PLANLEDGER_DATABASE_URL: url });
+    const listed = await users(["list"], "", { PLANLEDGER_DATABASE_URL: url });
     expect(listed.code).toBe(0);
     expect(listed.out).toMatch(/^admin\.pg\tadmin\tАдміністратор\tактивний \/ active$/m);
     expect(await signIn(node, "admin.pg", "довгий пароль 2026")).toEqual({ status: 303, session: true });
     expect(await signIn(node, "admin.pg", "не той пароль 2026")).toMatchObject({ session: false });
-    expect(users(["disable", "--db", url, "--login", "admin.pg"]).code).toBe(0);
+    expect((await users(["disable", "--db", url, "--login", "admin.pg"])).code).toBe(0);
     expect(await signIn(node, "admin.pg", "довгий пароль 2026")).toMatchObject({ session: false });
   });
 
@@ -73,7 +86,7 @@ describe("planledger users on PostgreSQL", () => {
       [empty, /не база вузла .* not a node database/],
       ["postgres://127.0.0.1:notaport/x", /PostgreSQL/],
     ] as const) {
-      const run = users(["list", "--db", db]);
+      const run = await users(["list", "--db", db]);
       expect(run.code).toBe(2);
       expect(run.err.split("\n")[0]).toMatch(reason);
       expect(run.err).not.toContain("секрет");
