@@ -214,6 +214,9 @@ describe("parseTerm reads the forms of other administrations' plans (#14)", () =
     expectTerm("з 2022 року", { kind: "openEnded", from: "2022-01-01" });
     expectTerm("2010, 2012", { kind: "milestones", years: [2010, 2012] });
     expectTerm("2010, 2012 роки", { kind: "milestones", years: [2010, 2012] });
+    // Stages named beside their years are the years each stage is due.
+    expectTerm("2026 р. (І етап), 2027 р. (ІІ етап)", { kind: "milestones", years: [2026, 2027] });
+    expectTerm("2026 рік (перший етап), 2028 рік (другий етап)", { kind: "milestones", years: [2026, 2028] });
   });
 
   it("recurrences with their due days, bounded by the plan when one is given", () => {
@@ -258,6 +261,9 @@ describe("parseTerm reads the forms of other administrations' plans (#14)", () =
     expectTerm("березень 2025 р.", { kind: "interval", from: "2025-03-01", to: "2025-03-31" });
     expectTerm("у березні 2025 року", { kind: "interval", from: "2025-03-01", to: "2025-03-31" });
     expectTerm("травень-червень 2025 року", { kind: "interval", from: "2025-05-01", to: "2025-06-30" });
+    expectTerm("травень 2026 р. – березень 2027 р.", { kind: "interval", from: "2026-05-01", to: "2027-03-31" });
+    expectTerm("з листопада 2026 року по лютий 2027 року", { kind: "interval", from: "2026-11-01", to: "2027-02-28" });
+    expectTerm("травень 2027 р. – березень 2026 р.", { kind: "unparsed", reason: "початок пізніше кінця / the start is after the end" });
     expectTerm("до 1 липня 2025 р.", { kind: "deadline", date: "2025-07-01", precision: "day" });
     expectTerm("до 01.07.2025", { kind: "deadline", date: "2025-07-01", precision: "day" });
     expectTerm("березень", { kind: "interval", from: "2025-03-01", to: "2025-03-31" }, YEAR_2025);

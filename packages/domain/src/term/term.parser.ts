@@ -91,6 +91,8 @@ const stripFiller = (text: string): string =>
   text
     // Only after a year: "протягом року", "до кінця року" keep their "року", which is what they say.
     .replace(/(?<=\d\s?)(?:роки|року|рік|років|роках|році|рр|р)(?!\p{L})\.?/gu, " ")
+    // A stage named beside its year ("2026 р. (І етап), 2027 р. (ІІ етап)"): the years are what is due.
+    .replace(/\(\s*(?:[ivxі]{1,4}|\d|перш\p{L}*|друг\p{L}*|трет\p{L}*)\s+етап\p{L}*\s*\)/gu, " ")
     .replace(/\s+/g, " ")
     .replace(/^[\s,;:.]+|[\s,;:]+$/g, "")
     .replace(/(?<=\d)\.$/, "")
@@ -246,6 +248,12 @@ const PERIOD_FORMS: ReadonlyArray<Form> = [
     date: isoDate(yearNumber(g(m, 1)), 12, 31),
     precision: "year",
   })],
+  // "травень 2026 р. – березень 2027 р.": a run of months over the turn of a year, each month with its year.
+  [re(`(?:з |із )?${MONTH} ?${YEAR} ?(?:-|по|до) ?${MONTH} ?${YEAR}`), (m) => {
+    const [fromYear, toYear] = [yearNumber(g(m, 2)), yearNumber(g(m, 4))];
+    const from = isoDate(fromYear, monthOf(g(m, 1)), 1);
+    return interval(from, endOfMonth(toYear, monthOf(g(m, 3))));
+  }],
   [re(`(?:з |із )?${MONTH} ?(?:-|по|до) ?${MONTH}${OPT_YEAR}`), (m, plan) =>
     monthInterval(yearOf(plan, g(m, 0), g(m, 3)), monthOf(g(m, 1)), monthOf(g(m, 2)))],
   [re(`${MONTH}${OPT_YEAR}`), (m, plan) =>

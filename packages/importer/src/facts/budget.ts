@@ -132,7 +132,14 @@ export const stackedYears = (cell: string): { total: string; years: ReadonlyMap<
   return { total: head, years };
 };
 
-const round = (n: number): number => Math.round(n * 1000) / 1000;
+/**
+ * A sum of amounts in тис. грн, rid of the float's noise: to the kopeck (five decimals), as a plan kept in hryvnias
+ * prints them («348 750,50 грн» is 348.7505 тис. грн).
+ *
+ * @example roundMoney(0.1 + 0.2) // 0.3
+ * @example roundMoney(348.7505) // 348.7505
+ */
+export const roundMoney = (n: number): number => Math.round(n * 1e5) / 1e5;
 
 /**
  * Turns printed rows into budget lines: one line per funding source printed in the row's source cell.
@@ -225,7 +232,7 @@ const linesOf = (row: RawBudgetRow, years: ReadonlyArray<number>, path: Readonly
   const executor = readExecutors(row.executor).executors.map((e) => e.name).join(", ");
   const amounts = Object.values(byYear);
   if (total.value !== null && amounts.length > 0) {
-    const sum = round(amounts.reduce((a, b) => a + b, 0));
+    const sum = roundMoney(amounts.reduce((a, b) => a + b, 0));
     if (sum !== total.value) {
       anomalies.add(
         "budget-line-mismatch",
@@ -301,7 +308,7 @@ export const checkStatedTotals = (
     }
     const sumOf = (pick: (l: BudgetLine) => number | null): number | null => {
       const values = covered.map((x) => pick(x.line)).filter((v): v is number => v !== null);
-      return values.length === 0 ? null : round(values.reduce((a, b) => a + b, 0));
+      return values.length === 0 ? null : roundMoney(values.reduce((a, b) => a + b, 0));
     };
     const figures: Array<{ column: string; stated: number | null; computed: number | null }> = [
       { column: "усього", stated: readAmount(row.total).value, computed: sumOf((l) => l.total) },

@@ -57,6 +57,9 @@ export interface PreambleLine {
  *
  * @example readHeader([{ text: "№ 852", line: 17 }], anomalies).order.number // "852"
  */
+/** A line with Latin letters and no Cyrillic one: a translation printed under the Ukrainian, not the document's own words. */
+const isTranslation = (text: string): boolean => /\p{Script=Latin}/u.test(text) && !/\p{Script=Cyrillic}/u.test(text);
+
 export const readHeader = (
   preamble: ReadonlyArray<PreambleLine>,
   anomalies: Anomalies,
@@ -108,7 +111,8 @@ export const readHeader = (
   let stampDate: IsoDate | null = null;
   let stampLine: number | undefined;
   if (stampAt >= 0) {
-    for (let i = stampAt + 1; i < Math.min(lines.length, stampAt + 8); i++) {
+    // The stamp's own line may carry the decision («ЗАТВЕРДЖЕНО рішенням … від 19.03.2026 № 1174», a cell of one line).
+    for (let i = stampAt; i < Math.min(lines.length, stampAt + 8); i++) {
       const l = lines[i];
       if (l === undefined) break;
       const d = readDate(l.text);
@@ -155,7 +159,11 @@ export const readHeader = (
       if (/^до\s/iu.test(lines[start]?.text ?? "") && start < lines.length - 1) start++;
     }
     if (start >= 0 && start < lines.length) {
-      const parts = lines.slice(start).map((l, i) => (i === 0 ? sentenceCase(l.text) : l.text));
+      // A title printed again in English under the Ukrainian one (a plan kept with international partners) is not the title.
+      const parts = lines
+        .slice(start)
+        .filter((l) => !isTranslation(l.text))
+        .map((l, i) => (i === 0 ? sentenceCase(l.text) : l.text));
       title = squash(parts.join(" ")) || null;
     }
   }

@@ -14,6 +14,7 @@ import {
   matchHeader,
   printedLabel,
   leadingLabel,
+  withoutTranslation,
   sectionHeading,
   shapeOf,
   type ValueShape,
@@ -85,6 +86,9 @@ const isMoneyHeader = (parts: ReadonlyArray<string>): boolean => {
   return field === "total" || field === "year";
 };
 
+/** A header cell's words: squashed, and in Ukrainian only when it prints its English under it («Захід» / «Activity»). */
+const headerText = (text: string): string => squash(withoutTranslation(text));
+
 /** Where the header ends and what it says above each column. */
 export interface HeaderBlock {
   /** Index of the first row after the header (captions, header rows and the column-number row). */
@@ -110,7 +114,7 @@ export const findHeader = (rows: ReadonlyArray<ReadonlyArray<Slot>>, rowsAreLine
   let known = false;
   const take = (slots: ReadonlyArray<Slot>) => {
     slots.forEach((slot, c) => {
-      const t = squash(slot.text);
+      const t = headerText(slot.text);
       const list = parts[c];
       if (list !== undefined && !slot.continuesAbove && t !== "" && list[list.length - 1] !== t) list.push(t);
     });
@@ -126,13 +130,13 @@ export const findHeader = (rows: ReadonlyArray<ReadonlyArray<Slot>>, rowsAreLine
       end = r + 1;
       break;
     }
-    const texts = cells.map((c) => squash(c.slot.text));
+    const texts = cells.map((c) => headerText(c.slot.text));
     // A PDF prints a header cell on several lines: lower-case words under a header line finish its cells.
     if (rowsAreLines && saw && texts.every((t) => /^[\p{Ll}(]/u.test(t) && !looksLikeData(t))) {
       for (const { column, slot } of cells) {
         const list = parts[column];
-        if (list !== undefined && list.length > 0) list[list.length - 1] = `${list[list.length - 1]} ${squash(slot.text)}`;
-        else list?.push(squash(slot.text));
+        if (list !== undefined && list.length > 0) list[list.length - 1] = `${list[list.length - 1]} ${headerText(slot.text)}`;
+        else list?.push(headerText(slot.text));
       }
       end = r + 1;
       continue;
@@ -157,7 +161,7 @@ export const findHeader = (rows: ReadonlyArray<ReadonlyArray<Slot>>, rowsAreLine
     if (saw && cells.length === 1 && (leadingLabel(texts[0] ?? "") !== null || sectionHeading(texts[0] ?? "") !== null)) break;
     const sourceOverYears = (c: { slot: Slot }): boolean => c.slot.span >= 2 && isFundingSourceHeader(c.slot.text);
     const headerCells = texts.filter(isHeaderCell).length + cells.filter(sourceOverYears).length;
-    const dataCells = cells.filter((c) => !sourceOverYears(c) && looksLikeData(squash(c.slot.text))).length;
+    const dataCells = cells.filter((c) => !sourceOverYears(c) && looksLikeData(headerText(c.slot.text))).length;
     if (headerCells >= 1 && dataCells === 0 && !(cells.length === 1 && isTotalLabel(texts[0] ?? ""))) {
       take(slots);
       saw = true;

@@ -1240,3 +1240,46 @@ describe("readPlanTable: habits of held-out-15 (a title typed on into the next r
     ]);
   });
 });
+
+describe("readPlanTable: habits of held-out-17 (bilingual headers, money in hryvnias with kopecks)", () => {
+  it("reads each header cell by its Ukrainian line, a bilingual section row as one heading, the title without its English, kopecks kept", () => {
+    const table = gridTable([
+      ["№ з/п\nNo.", "Захід\nActivity", "Відповідальний виконавець\nResponsible", "Строк виконання\nTimeline", "Джерело фінансування\nSource of funding", { text: "Обсяг фінансування, грн\nBudget, UAH", span: 2 }, "Примітка\nRemarks"],
+      [UP, UP, UP, UP, UP, "2026 рік\n2026", "2027 рік\n2027", UP],
+      [{ text: "1. Соціальні послуги\nSocial services", span: 8 }],
+      ["1.1.", "Облаштування простору психологічної підтримки", "Центр надання соціальних послуг", "травень 2026 р. – березень 2027 р.", "бюджет громади", "348750,50", "918400,50", "грантова угода від 12.03.2026 № 14/26"],
+      ["1.2.", "Навчання фахівців", "Центр надання соціальних послуг", "2026 р. (І етап), 2027 р. (ІІ етап)", "не потребує фінансування", "–", "", ""],
+    ]);
+    const preamble = ["ЗАТВЕРДЖЕНО рішенням 39 сесії сільської ради від 19.03.2026 № 1174", "ПЛАН ЗАХОДІВ З ВІДНОВЛЕННЯ ГРОМАДИ НА 2026–2027 РОКИ", "RECOVERY ACTION PLAN OF THE HROMADA FOR 2026–2027"];
+    const { document, reading } = mustRead(gridDocument([table], preamble, "xlsx"));
+    expect(fieldsOf(reading)).toEqual(["label", "title", "executors", "term", "source", "year:2026", "year:2027", "ignore"]);
+    expect(document.plan).toMatchObject({ title: "План заходів з відновлення громади на 2026–2027 роки", order: { number: "1174", date: "2026-03-19" } });
+    expect(document.sections.flatMap((s) => s.tasks.map((t) => t.title))).toEqual(["Соціальні послуги"]);
+    const [first, second] = allMeasures(document);
+    expect(first?.budget.map((l) => [l.total, l.byYear])).toEqual([[1267.151, { "2026": 348.7505, "2027": 918.4005 }]]);
+    expect(first?.term).toMatchObject({ kind: "interval", from: "2026-05-01", to: "2027-03-31" });
+    expect(second?.term).toMatchObject({ kind: "milestones", years: [2026, 2027] });
+    expect(second?.budget).toEqual([]);
+  });
+});
+
+describe("readPlanTable: habits of held-out-17 (the direction typed on every row)", () => {
+  it("reads a «Напрям» column repeated on each measure's row as one heading per direction, the «№» numbering the measures", () => {
+    const table = gridTable([
+      ["№ з/п", "Напрям", "Зміст заходу", "Виконавці", "Строк виконання"],
+      ["1.", "Масовий спорт", "Проведення міських змагань", "Відділ молоді та спорту", "2026–2028 роки"],
+      ["2.", "Масовий спорт", "Облаштування майданчиків для воркауту", "Відділ молоді та спорту", "2026 рік"],
+      ["3.", "Дитячо-юнацький спорт", "Придбання спортивного інвентарю", "Дитячо-юнацька спортивна школа", "щороку"],
+      ["4.", "Дитячо-юнацький спорт", "Участь у змаганнях", "Дитячо-юнацька спортивна школа", "2026–2028 роки"],
+      ["5.", "Масовий спорт", "Проведення Олімпійського дня", "Відділ молоді та спорту", "щороку"],
+    ]);
+    const { document } = mustRead(gridDocument([table], [], "xlsx"));
+    const headings = document.sections.flatMap((s) => s.tasks.map((t) => [t.title, t.measures.map((m) => m.label)]));
+    // A direction typed again after another opens it again: the rows say so, in their order.
+    expect(headings).toEqual([
+      ["Масовий спорт", ["1.", "2."]],
+      ["Дитячо-юнацький спорт", ["3.", "4."]],
+      ["Масовий спорт", ["5."]],
+    ]);
+  });
+});

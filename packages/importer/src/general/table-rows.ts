@@ -6,7 +6,7 @@
  */
 import { parseTerm } from "@planledger/domain";
 import { type AnomalyKind, where } from "../facts/anomalies.js";
-import { inThousands, moneyUnit, type RawBudgetRow, readAmount, stackedYears, type StatedTotal, unitInCell } from "../facts/budget.js";
+import { inThousands, moneyUnit, type RawBudgetRow, readAmount, roundMoney, stackedYears, type StatedTotal, unitInCell } from "../facts/budget.js";
 import { consentFootnote, opensNextBody, readExecutors, withConsentMarks } from "../facts/executors.js";
 import type { PlanBuilder, RawMeasure } from "../plan-builder.js";
 import { joinSplit, squash } from "../text/clean.js";
@@ -25,6 +25,7 @@ import {
   printedLabel,
   sectionHeading,
   shapeOf,
+  withoutTranslation,
   yearNamedIn,
 } from "./vocabulary.js";
 
@@ -72,7 +73,7 @@ export interface RowsRead {
 export const sumOfYears = (years: ReadonlyArray<string>): string => {
   const amounts = years.map(readAmount);
   if (amounts.some((a) => !a.ok) || amounts.every((a) => a.value === null)) return "";
-  return String(Math.round(amounts.reduce((a, b) => a + (b.value ?? 0), 0) * 1000) / 1000);
+  return String(roundMoney(amounts.reduce((a, b) => a + (b.value ?? 0), 0)));
 };
 
 /**
@@ -156,8 +157,6 @@ const noFinancing =
  * The source cell of a measure's own «усього» row, printed above one row per source with the measure's cells merged
  * down over them: «усього», «всього», «разом», «усього, у тому числі:». It is their sum, not a source.
  */
-const round3 = (n: number): number => Math.round(n * 1000) / 1000;
-
 const isSumOfSources = (source: string): boolean => /^(?:(?:у|в)?сього|разом)\s*(?:,?\s*(?:у|в)\s+тому\s+числі)?\s*:?$/iu.test(squash(source));
 
 // Measure titles open with a verbal noun; a cell of bodies does not ("Проведення семінарів" is no executor).
@@ -312,6 +311,22 @@ export const readRows = (
       ? "суми надруковано в млн грн, переведено в тис. грн / amounts printed in millions of hryvnias, converted to thousand hryvnias"
       : null;
 
+  // A goal column typed again on every row instead of merged down («Напрям»: «Масовий спорт» on each of its measures, a
+  // sheet kept for filtering): a cell that repeats the one above it in that column continues the goal, as a merge would.
+  const retyped = new Set<BodyRow>();
+  for (const col of [sectionCol, taskCol]) {
+    if (col === undefined) continue;
+    let above = "";
+    for (const row of rows) {
+      const slot = row.slots[col.column];
+      if (slot === undefined || slot.continuesAbove || !slot.first || slot.text === "") continue;
+      if (squash(slot.text) === above) retyped.add(row);
+      above = squash(slot.text);
+    }
+  }
+  const retypedGoal = (row: BodyRow, col: ColumnRole | undefined): boolean =>
+    col !== undefined && retyped.has(row) && (row.slots[col.column]?.text ?? "") !== "";
+
   const valuesOf = (row: BodyRow, above: ReadonlyArray<string>): Values => {
     const notes: string[] = [];
     const text = (col: ColumnRole | undefined): string => {
@@ -344,9 +359,9 @@ export const readRows = (
     const v: Values = {
       label: squash(text(labelCol)),
       section: text(sectionCol),
-      sectionMerged: merged(sectionCol),
+      sectionMerged: merged(sectionCol) || retypedGoal(row, sectionCol),
       task: text(taskCol),
-      taskMerged: merged(taskCol),
+      taskMerged: merged(taskCol) || retypedGoal(row, taskCol),
       title: text(titleCol),
       titleMerged: merged(titleCol),
       // Columns of executors («Відповідальні», «Співвиконавці») are separate lists: joined so no body runs on.
@@ -399,7 +414,8 @@ export const readRows = (
     v.filled = filledCells(row.slots).map(({ column, slot }) => {
       const read = editorsNotes(slot.text);
       if (!columns.some((c) => c.column === column && c.field !== "ignore")) notes.push(...read.notes);
-      return { column, text: squash(read.rest), span: slot.span };
+      // A heading merged across the row may print its English under it («2. Соціальні послуги» / «Social services»).
+      return { column, text: squash(slot.span >= 2 ? withoutTranslation(read.rest) : read.rest), span: slot.span };
     }).filter((c) => c.text !== "");
     v.notes = [...new Set(notes)];
     return v;
@@ -419,7 +435,7 @@ export const readRows = (
       const t = row.slots[taskCol.column];
       const l = row.slots[labelCol.column];
       const m = titleCol === undefined ? undefined : row.slots[titleCol.column];
-      const underTask = t?.continuesAbove === true || (t?.text === "" && t.first);
+      const underTask = t?.continuesAbove === true || (t?.text === "" && t.first) || retyped.has(row);
       return underTask && l?.continuesAbove !== true && printedLabel(`${l?.text ?? ""} x`) !== null && m?.continuesAbove !== true && (m?.text ?? "") !== "";
     });
   const measureLabelOf = (v: Values): string => {
@@ -594,7 +610,7 @@ export const readRows = (
       const bad = cells.find((c) => !readAmount(c).ok);
       if (bad !== undefined) return bad;
       const values = cells.map((c) => readAmount(c).value).filter((n): n is number => n !== null);
-      return values.length === 0 ? "" : String(Math.round(values.reduce((a, b) => a + b, 0) * 1000) / 1000);
+      return values.length === 0 ? "" : String(roundMoney(values.reduce((a, b) => a + b, 0)));
     };
     return { total: sum(v.sourced.map((g) => g.total)), years: years.map((_, k) => sum(v.sourced.map((g) => g.years[k] ?? ""))) };
   };
@@ -610,13 +626,13 @@ export const readRows = (
       // No total column printed for the source: the line's total is the sum of its years.
       const printed = sourceGroups[k]?.total !== undefined;
       const amounts = g.years.map(readAmount);
-      const summed = amounts.every((a) => a.ok) ? String(round3(amounts.reduce((a, b) => a + (b.value ?? 0), 0))) : "";
+      const summed = amounts.every((a) => a.ok) ? String(roundMoney(amounts.reduce((a, b) => a + (b.value ?? 0), 0))) : "";
       // A year's row under the measure's first (years as rows): the source's line has one more year, its total their sum.
       const same = rowYearList.length > 0 ? measure.budget.find((l) => l.source === g.source) : undefined;
       if (same !== undefined) {
         const both = same.years.map((y, i) => (y !== "" ? y : (g.years[i] ?? "")));
         const sum = both.map(readAmount);
-        const total = sum.every((a) => a.ok) ? String(round3(sum.reduce((a, b) => a + (b.value ?? 0), 0))) : "";
+        const total = sum.every((a) => a.ok) ? String(roundMoney(sum.reduce((a, b) => a + (b.value ?? 0), 0))) : "";
         measure.budget[measure.budget.indexOf(same)] = { ...same, total, years: both };
         return;
       }

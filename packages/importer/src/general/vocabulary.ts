@@ -34,7 +34,7 @@ const headerPatterns: ReadonlyArray<{ readonly field: Field; readonly strength: 
   // the task rows are headings in it, so it is the measures' column.
   // The singular «захід» counts as «заходи» does: «Завдання (захід)» names the measure a task is carried out by.
   { field: "title", strength: 2, pattern: /(?:завдан|напрям)\p{L}*(?:\s+діяльності)?\s*(?:[,/(]|та|і|й|або)\s*(?:\p{L}+\s+)?зах[оі]д|зах[оі]д\p{L}*\s*(?:[,/(]|та|і|й|або)\s*(?:\p{L}+\s+)?(?:завдан|напрям)/iu },
-  { field: "task", strength: 2, pattern: /(найменування|назва|зміст)\s+(завдан|напрям|пріоритет|ціл)|^завдання$|^(пріоритетні\s+)?напрям(и|ок)(\s+діяльності)?/iu },
+  { field: "task", strength: 2, pattern: /(найменування|назва|зміст)\s+(завдан|напрям|пріоритет|ціл)|^завдання$|^(пріоритетні\s+)?напрям(и|ок)?(?!\p{L})/iu },
   { field: "title", strength: 2, pattern: /(найменування|назва|зміст|перелік)\s+(заход|дій)|^заходи?$|^захід$|^(назва|зміст)\s+заходу/iu },
   { field: "executors", strength: 2, pattern: /виконав|відповідальн|головн\p{L}*\s+розпорядник|розпорядник\p{L}*\s+коштів|співвиконав/iu },
   { field: "term", strength: 2, pattern: /(строк|термін)\p{L}*\s*(виконання|реалізації|проведення)?|^строки?$|^терміни?$|період\s+виконання/iu },
@@ -319,6 +319,27 @@ export const printedLabel = (text: string): { label: string; rest: string; depth
 export const isYearMark = (text: string): boolean => /^\s*(?:\+|✓|✔|☑|•|●|так)\s*$/iu.test(text);
 
 /** A row that states a total of money rather than a measure: "Всього", "Усього за програмою", "Разом". */
+/**
+ * A cell printed in two languages, Ukrainian with its English under it in the same cell («Захід» / «Activity», «2026
+ * рік» / «2026»), as plans kept with international partners print their headers: the Ukrainian lines. A line with no
+ * Cyrillic goes when it has Latin letters or only repeats a number the Ukrainian lines print; a cell with no Ukrainian
+ * line is kept as printed.
+ *
+ * @example withoutTranslation("Строк виконання\nTimeline") // "Строк виконання"
+ * @example withoutTranslation("2026 рік\n2026") // "2026 рік"
+ * @example withoutTranslation("Обсяг фінансування,\nтис. грн") // "Обсяг фінансування,\nтис. грн"
+ */
+export const withoutTranslation = (text: string): string => {
+  const lines = text.split("\n");
+  const cyrillic = (l: string): boolean => /\p{Script=Cyrillic}/u.test(l);
+  if (lines.length < 2 || !cyrillic(lines[0] ?? "")) return text;
+  const numbers = new Set(lines.filter(cyrillic).flatMap((l) => l.match(/\d+/g) ?? []));
+  const translation = (l: string): boolean =>
+    !cyrillic(l) && (/\p{Script=Latin}/u.test(l) || ((l.match(/\d+/g) ?? []).length > 0 && (l.match(/\d+/g) ?? []).every((n) => numbers.has(n)) && !/[^\d\s.,–-]/u.test(l)));
+  const kept = lines.filter((l) => !translation(l));
+  return kept.length === lines.length ? text : kept.join("\n");
+};
+
 export const isTotalLabel = (text: string): boolean => /^\s*(всього|усього|разом)(?!\p{L})/iu.test(text);
 
 /**
