@@ -264,3 +264,16 @@ describe("readExecutors: held-out-17's habits (budget classification codes befor
     expect(readExecutors("14 державна пожежно-рятувальна частина").executors.map((e) => e.name)).toEqual(["14 державна пожежно-рятувальна частина"]);
   });
 });
+
+describe("readExecutors: held-out-18's habits (a consent mark closes the name it marks)", () => {
+  it("opens another body after «(за згодою)», on the same line or on a paragraph that opens in lower case", () => {
+    const both = [
+      { name: "Камінноярське районне управління ГУ ДСНС в області", byConsent: true },
+      { name: "Балансоутримувачі захисних споруд", byConsent: true },
+    ];
+    expect(readExecutors("Камінноярське районне управління ГУ ДСНС в області (за згодою) балансоутримувачі захисних споруд (за згодою)").executors).toEqual(both);
+    expect(readExecutors("Камінноярське районне управління ГУ ДСНС в області (за згодою)\nбалансоутримувачі захисних споруд (за згодою)").executors).toEqual(both);
+    // Without the mark, a lower-case paragraph still continues the name above.
+    expect(readExecutors("Центр соціальних служб\nдля сім'ї, дітей та молоді").executors.map((e) => e.name)).toEqual(["Центр соціальних служб для сім'ї, дітей та молоді"]);
+  });
+});

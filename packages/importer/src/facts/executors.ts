@@ -345,7 +345,9 @@ export const readExecutors = (cell: string): ExecutorsRead => {
   // A budget classification code before a body's name («0610000 Відділ освіти …») is neither the name nor an amount: it
   // goes, and where it stood inside the cell (a PDF's line run on) another body begins.
   const uncoded = cell.replace(/\r/g, "").replace(/(^|\s+)\d{7}\s+(?=[\p{Lu}«"])/gu, (_, before: string) => (before === "" ? "" : "\n"));
-  let text = commaConsentAsBracket(uncoded.trim());
+  // «(за згодою)» closes the name it marks: words run on after it (a PDF's wrapped line, «… (за згодою) балансоутримувачі
+  // захисних споруд (за згодою)») begin the next body.
+  let text = commaConsentAsBracket(uncoded.trim()).replace(/(\(\s*за\s+згодою\s*\))[ \t]+(?!(?:та|і|й|або|а також)\s)(?=[\p{L}«"])/gu, "$1\n");
   let strayConsent = false;
   if (/^\(\s*за\s+згодою\s*\)/u.test(text)) {
     strayConsent = true;
@@ -390,7 +392,8 @@ export const readExecutors = (cell: string): ExecutorsRead => {
     const previous = names[names.length - 1] ?? "";
     // "обласний та районні, міські центри …": a list of adjectives waits for the noun of the next segment.
     const modifiersOnly = seg.sep === "," && (adjectivesOnly.test(previous) || endsInAdjective(previous));
-    const continues = ((seg.sep === "," || seg.sep === "\n") && !opensBody(seg.text) && names.length > 0) || modifiersOnly;
+    const closed = /\(\s*за\s+згодою\s*\)\s*$/u.test(previous);
+    const continues = (((seg.sep === "," || seg.sep === "\n") && !opensBody(seg.text) && names.length > 0) || modifiersOnly) && !closed;
     if (continues) {
       const joiner = seg.sep === "," ? ", " : " ";
       names[names.length - 1] = `${names[names.length - 1]}${joiner}${seg.text}`;

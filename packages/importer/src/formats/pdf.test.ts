@@ -208,6 +208,10 @@ describe("a word broken at the border whose last letter reads as a preposition",
 describe("held-out-7's habits: a word broken in a narrow column with no hyphen", () => {
   it("takes a piece of one or two letters that is no Ukrainian word for the rest of the word above («фінансуван» + «ня»)", () => {
     for (const line of ["ня", "ня,", "е господарства"]) expect(opensNoWord(line)).toBe(true);
+    // held-out-18: an ending of three letters that is no word («ції» under «райдержадміністра», «ний центр» under
+    // «Навчально-методич»); a word of three letters is one.
+    for (const line of ["ції", "ний центр цивільного захисту"]) expect(opensNoWord(line)).toBe(true);
+    for (const line of ["від громади", "для учнів", "них"]) expect(opensNoWord(line)).toBe(false);
     for (const line of ["на р. Полтва", "та Сяну", "до 5 числа", "с. Ожидів", "км", "і громади", "ця програма"]) expect(opensNoWord(line)).toBe(false);
   });
 

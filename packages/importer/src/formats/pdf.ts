@@ -250,12 +250,20 @@ const shortWords = new Set(
 export const endsLikeAWord = (word: string): boolean =>
   /(?:[аеєиіїоуюяйь'’ʼ»”")]|[аеєиіїоуюя][^аеєиіїоуюяйь\s]|(?:ст|нт|кт|рт|зд|нк|вк|ськ|цьк|зьк|тв))$/iu.test(word.trim()) && !cutGenitive.test(word.trim());
 
+// Endings of three or four letters that no Ukrainian word is: the rest of a word broken at a narrow cell's border.
+const endingsOnly = new Set(
+  "ції ція цію цією ний ного ному ної ною ними ому ого ими ими ості ість ами ями ання ення ують юють ться ться ськ ська ське ські ького ької ських"
+    .split(" ")
+    .filter((w) => w !== ""),
+);
+
 /**
  * A line opening as no Ukrainian word does: «и», «ь», a doubled consonant («ння», «ття»), or a piece of one or two
  * letters standing alone that is no Ukrainian word («ня» under «фінансуван») — the rest of a word.
  *
  * @example opensNoWord("ння, тис.") // true
  * @example opensNoWord("ня") // true
+ * @example opensNoWord("ції") // true
  * @example opensNoWord("на р. Полтва") // false
  */
 export const opensNoWord = (line: string): boolean => {
@@ -263,7 +271,10 @@ export const opensNoWord = (line: string): boolean => {
   if (/^(?:[иь]|([бвгґджзклмнпрстфхцчшщ])\1)/u.test(t)) return true;
   // A piece of one or two letters ending where the line does or before a space (not an abbreviation «с.», «м.»).
   const piece = /^(\p{Ll}{1,2})(?=[\s,;:)]|$)/u.exec(t)?.[1];
-  return piece !== undefined && !shortWords.has(piece);
+  if (piece !== undefined && !shortWords.has(piece)) return true;
+  // An ending that stands as no word, standing alone: «ції» under «райдержадміністра», «ний» under «Навчально-методич».
+  const ending = /^(\p{Ll}{3,4})(?=[\s,;:)]|$)/u.exec(t)?.[1];
+  return ending !== undefined && endingsOnly.has(ending);
 };
 
 /**
@@ -318,7 +329,9 @@ const wrappedCellText = (items: ReadonlyArray<Item>, left: number, right: number
     const end = Math.max(...prev.items.map((it) => it.x + it.w));
     const first = line.items[0];
     const charW = first === undefined || first.str.length === 0 ? 0 : first.w / first.str.length;
-    const firstWord = (next.split(/\s/)[0] ?? "").length;
+    // Capitals are wider than the line's average letter: «ДСНС» after «управління ГУ» did not fit where four average
+    // letters would have.
+    const firstWord = [...(next.split(/\s/)[0] ?? "")].reduce((n, ch) => n + (/\p{Lu}/u.test(ch) ? 1.4 : 1), 0);
     const wrapped = end + charW * (firstWord + 1) > usable - 0.5;
     // A line that is one word filling the cell so that not one more letter would fit is a word too long
     // for it, broken where the border came ("інформаційно-роз’яснювальн" + "их кампаній"): the next line

@@ -13,6 +13,7 @@ import {
   isYearMark,
   matchHeader,
   printedLabel,
+  shapeOf,
   yearNamedIn,
 } from "./vocabulary.js";
 
@@ -245,5 +246,24 @@ describe("vocabulary: held-out-12's habits (a list of works, a budget code, a ye
     expect(yearNamedIn("Вартість робіт на 2027 рік")).toBe(2027);
     expect(yearNamedIn("Обсяг фінансування на 2026–2027 роки")).toBeNull();
     expect(yearNamedIn("Обсяг фінансування, тис. грн")).toBeNull();
+  });
+});
+
+describe("findHeader: held-out-18's habits (a header word broken at a narrow cell's border)", () => {
+  it("joins one or two lower-case letters under a header's word to it, and the column is recognised", () => {
+    const rows = slotsOf([
+      ["№ з/п", "Зміст заходу", "Джерела фінансуванн", { text: "Обсяг фінансування, тис. грн", span: 2 }],
+      [UP, UP, "я", "2026 рік", "2027 рік"],
+      ["1.", "Ремонт укриття", "районний бюджет", "10,0", "5,0"],
+    ]);
+    expect(findHeader(rows).parts[2]).toEqual(["Джерела фінансування"]);
+    expect(recogniseColumns(rows).columns.map((c) => c.field)).toEqual(["label", "title", "source", "year", "year"]);
+  });
+});
+
+describe("vocabulary: held-out-18's habits (a ministry's institutes and academies)", () => {
+  it("reads an institute, an academy and a university as bodies, a measure naming one as no list of bodies", () => {
+    for (const t of ["Український інститут розвитку освіти", "Національна академія педагогічних наук України (за згодою)", "Київський національний університет імені Тараса Шевченка"]) expect(shapeOf(t)).toBe("executors");
+    expect(shapeOf("Розроблення програм курсів разом з Українським інститутом розвитку освіти")).not.toBe("executors");
   });
 });

@@ -116,7 +116,12 @@ export const findHeader = (rows: ReadonlyArray<ReadonlyArray<Slot>>, rowsAreLine
     slots.forEach((slot, c) => {
       const t = headerText(slot.text);
       const list = parts[c];
-      if (list !== undefined && !slot.continuesAbove && t !== "" && list[list.length - 1] !== t) list.push(t);
+      if (list === undefined || slot.continuesAbove || t === "" || list[list.length - 1] === t) return;
+      // One or two lower-case letters alone under a header's word are that word's rest, broken at a narrow cell's border
+      // (a PDF's «Джерела фінансуванн» over «я»), not a header of their own.
+      const above = list[list.length - 1];
+      if (above !== undefined && /^\p{Ll}{1,2}$/u.test(t) && /\p{L}$/u.test(above)) list[list.length - 1] = `${above}${t}`;
+      else list.push(t);
     });
   };
   for (let r = 0; r < Math.min(rows.length, 10); r++) {

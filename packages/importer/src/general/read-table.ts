@@ -128,10 +128,14 @@ export const readPlanTable = (
   // A part headed with its own header (a sheet per year, a table on another topic) is read with its own columns: the
   // parts are read in groups, each group a table and the pages that continue it.
   let group = 0;
-  const groups: Array<{ reading: ColumnReading; header: ReadonlyArray<ReadonlyArray<string>>; rows: BodyRow[] }> = [];
+  const groups: Array<{ reading: ColumnReading; header: ReadonlyArray<ReadonlyArray<string>>; printed: ReadonlyArray<string>; rows: BodyRow[] }> = [];
   parts.forEach(({ candidate, own }) => {
     if (groups.length === 0 || own === true) {
-      groups.push({ reading: groups.length === 0 ? chosen.reading : candidate.reading, header: findHeader(candidate.slots, candidate.table.rowsAreLines).parts, rows: [] });
+      const found = findHeader(candidate.slots, candidate.table.rowsAreLines);
+      // The header's cells as printed too: a page's repeated header is told by them (a word broken at a narrow cell's
+      // border, «Джерела фінансуванн» over «я», is one part of the header but two cells on every page).
+      const printed = candidate.slots.slice(0, found.end).flatMap((slots) => filledCells(slots).map(({ slot }) => squash(slot.text)));
+      groups.push({ reading: groups.length === 0 ? chosen.reading : candidate.reading, header: found.parts, printed, rows: [] });
     }
   });
   const body: BodyRow[] = parts.flatMap(({ candidate, skip, own }, part) => {
@@ -165,8 +169,8 @@ export const readPlanTable = (
   const planYears =
     groups.length < 2
       ? undefined
-      : [...new Set(groups.flatMap((g) => readRows(g.rows, g.reading.columns, new Set(g.header.flat()), new PlanBuilder(), rowsOptions).years))].sort((x, y) => x - y);
-  const reads = groups.map((g) => readRows(g.rows, g.reading.columns, new Set(g.header.flat()), b, planYears === undefined ? rowsOptions : { ...rowsOptions, planYears }));
+      : [...new Set(groups.flatMap((g) => readRows(g.rows, g.reading.columns, new Set([...g.header.flat(), ...g.printed]), new PlanBuilder(), rowsOptions).years))].sort((x, y) => x - y);
+  const reads = groups.map((g) => readRows(g.rows, g.reading.columns, new Set([...g.header.flat(), ...g.printed]), b, planYears === undefined ? rowsOptions : { ...rowsOptions, planYears }));
   const read = {
     measures: reads.flatMap((r) => r.measures),
     // A part's totals cover that part's measures («Разом на 2027 рік» under its sheet's list), counted through the plan.

@@ -880,7 +880,10 @@ export const readRows = (
     // A row broken across pages: under the repeated header, a row without a number of its own, in a
     // table whose measures are numbered, is the rest of the row above.
     if (afterPageBreak && labelCol !== undefined && measureStyle !== null && v.label === "" && printedLabel(v.title) === null && b.last() !== null) {
-      continueRow(v, row, true);
+      // Cells of the repeated header's lower row read into the same line as the row's rest (a PDF's «я» under «Джерела
+      // фінансуванн», «усього», «2026 рік» beside it) are the header's, not the row's.
+      const own = (t: string): string => (headerTexts.has(squash(t)) ? "" : t);
+      continueRow({ ...v, source: own(v.source), total: own(v.total), years: v.years.map(own), term: own(v.term), indicator: own(v.indicator) }, row, true);
       continue;
     }
     const nonMoney = v.filled.filter((c) => !moneyCols.has(c.column));

@@ -153,9 +153,11 @@ export const isEditorsNote = (text: string): boolean => /^\s*\{[\s\S]*\}\s*$/u.t
 /** Removes editors' notes from inside a cell's text; the rest of the cell stays. */
 export const stripEditorsNotes = (text: string): string => text.replace(/\{[^{}]*(?:редакці|виключен|доповнен|змін|із змінами|згідно)[^{}]*\}/giu, " ").trim();
 
-// «Директорат …» is how a ministry's units are named since its reform («Директорат медичних послуг»), as «Департамент …» is.
+// «Директорат …» is how a ministry's units are named since its reform («Директорат медичних послуг»), as «Департамент …» is;
+// a ministry's plan names its institutes and academies too («Український інститут розвитку освіти», «Національна академія
+// педагогічних наук України (за згодою)»).
 const agencyWords =
-  /(управлін|департамент|директорат|відділ|служб|адміністрац|рада(?!\p{L})|ради(?!\p{L})|центр|міністерств|агентств|інспекц|поліці|комітет|фонд|заклад|установ|громад|виконавч|облдерж|райдерж|ОДА|РДА|ЦНАП|ДСНС|ГУНП|(за\s+згодою))/iu;
+  /(управлін|департамент|директорат|відділ|служб|адміністрац|рада(?!\p{L})|ради(?!\p{L})|центр|міністерств|агентств|інспекц|поліці|комітет|фонд|заклад|установ|громад|виконавч|інститут|академі[яї]|університет|облдерж|райдерж|ОДА|РДА|ЦНАП|ДСНС|ГУНП|(за\s+згодою))/iu;
 
 // The short names central bodies go by in a Cabinet plan: "Мінсоцполітики", "Мін'юст", "Нацсоцслужба",
 // "Держстат", and the abbreviations every official knows ("МВС", "МКІП") — one such name (or a few,
