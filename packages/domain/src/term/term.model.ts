@@ -47,7 +47,7 @@ export const QuarterRangeTerm = S.Struct({
   to: YearQuarter,
 });
 /**
- * "щокварталу", "щороку (до 10 січня)", "щомісяця": repeats every period, optionally only within [from, to]
+ * "щокварталу", "щороку (до 10 січня)", "щомісяця", "щороку, вересень": repeats every period, optionally only within [from, to]
  * when a period is printed beside it ("2019-2026 роки щокварталу"). `due` is when each period's result is
  * due, counted in the period that follows it: `month` is 1-based within that next period (for `year` it is
  * the calendar month, "до 10 січня" → `{ month: 1, day: 10 }`), absent means its first month.
@@ -57,6 +57,11 @@ export const RecurringTerm = S.Struct({
   text: S.String,
   every: S.Literal("month", "quarter", "halfYear", "year"),
   due: S.optional(S.Struct({ month: S.optional(S.Int), day: S.Int })),
+  /**
+   * For `year` only: the months of each year the work is done in, `from` ≤ `to` (1–12): "щороку, вересень" → 9..9,
+   * "щороку, квітень – жовтень" → 4..10, "щороку, II квартал" → 4..6. Each year's result is due by the last of them.
+   */
+  months: S.optional(S.Struct({ from: S.Int.pipe(S.between(1, 12)), to: S.Int.pipe(S.between(1, 12)) })),
   from: S.optional(IsoDate),
   to: S.optional(IsoDate),
 });

@@ -214,6 +214,20 @@ describe("parseTerm reads the forms of other administrations' plans (#14)", () =
     expectTerm("з 2022 року", { kind: "openEnded", from: "2022-01-01" });
     expectTerm("2010, 2012", { kind: "milestones", years: [2010, 2012] });
     expectTerm("2010, 2012 роки", { kind: "milestones", years: [2010, 2012] });
+    // A part of each year: the months the yearly work is done in.
+    expectTerm("щороку, вересень", { kind: "recurring", every: "year", months: { from: 9, to: 9 } });
+    expectTerm("щороку, квітень – жовтень", { kind: "recurring", every: "year", months: { from: 4, to: 10 } });
+    expectTerm("щороку, II–III квартали", { kind: "recurring", every: "year", months: { from: 4, to: 9 } });
+    expectTerm("щороку, IV кв.", { kind: "recurring", every: "year", months: { from: 10, to: 12 } });
+    expectTerm("щороку, I півріччя", { kind: "recurring", every: "year", months: { from: 1, to: 6 } });
+    expectTerm("щороку, травень", { kind: "recurring", every: "year", months: { from: 5, to: 5 }, from: "2026-01-01", to: "2028-12-31" }, { period: { from: 2026, to: 2028 } });
+    // The first year, then every year after it.
+    expectTerm("2026 рік, далі — щороку", { kind: "recurring", every: "year", from: "2026-01-01" });
+    // Over the turn of the year the months are not one run: left unread rather than guessed.
+    expectTerm("щороку, жовтень – квітень", {
+      kind: "unparsed",
+      reason: "не розпізнано «жовтень - квітень» без року: період плану невідомий / \"жовтень - квітень\" not read without a year: the plan's period is not known",
+    });
     // Stages named beside their years are the years each stage is due.
     expectTerm("2026 р. (І етап), 2027 р. (ІІ етап)", { kind: "milestones", years: [2026, 2027] });
     expectTerm("2026 рік (перший етап), 2028 рік (другий етап)", { kind: "milestones", years: [2026, 2028] });

@@ -309,6 +309,7 @@ const readWith = (forms: ReadonlyArray<Form>, text: string, plan: Plan): Period 
 type Qualifiers = {
   readonly every: ReadonlyArray<Every>;
   readonly due: Due | Failure | undefined;
+  readonly months: Months | undefined;
   readonly ongoing: boolean;
   readonly onDemand: boolean;
   readonly separatePlan: boolean;
@@ -354,7 +355,44 @@ const takeQualifiers = (text: string): Qualifiers => {
       return " ";
     });
   }
-  return { every, due, ongoing, onDemand, separatePlan, rest: stripFiller(rest.replace(/\(\s*\)/g, " ").replace(/\s+/g, " ")) };
+  let cleaned = stripFiller(rest.replace(/\(\s*\)/g, " ").replace(/\s+/g, " "));
+  // "щороку, вересень", "щороку, квітень – жовтень", "щороку, II квартал", "щороку, I півріччя": the months of each year.
+  let months: Months | undefined;
+  if (every.length === 1 && every[0] === "year" && due === undefined) {
+    months = monthsOfYear(cleaned);
+    if (months !== undefined) cleaned = "";
+  }
+  // "2026 рік, далі — щороку": the first year, then every year after it — from that year on.
+  const thenOn = /^(\d{4}) ?,? ?далі ?-?$/u.exec(cleaned);
+  if (every.length === 1 && thenOn !== null) cleaned = `з ${thenOn[1]}`;
+  return { every, due, months, ongoing, onDemand, separatePlan, rest: cleaned };
+};
+
+type Months = { readonly from: number; readonly to: number };
+
+/** A part of a year printed with no year of its own — a month, a run of months, a quarter or quarters, a half — as months. */
+const monthsOfYear = (text: string): Months | undefined => {
+  const ordered = (from: number, to: number): Months | undefined => (from >= 1 && from <= to && to <= 12 ? { from, to } : undefined);
+  let m = re(MONTH).exec(text);
+  if (m) return ordered(monthOf(g(m, 1)), monthOf(g(m, 1)));
+  m = re(`(?:з |із )?${MONTH} ?(?:-|по|до) ?${MONTH}`).exec(text);
+  if (m) return ordered(monthOf(g(m, 1)), monthOf(g(m, 2)));
+  m = re(`${QUARTER} ?${QUARTER_WORD}`).exec(text);
+  if (m) {
+    const q = quarterOfNumeral(g(m, 1));
+    return q === undefined ? undefined : ordered(q * 3 - 2, q * 3);
+  }
+  m = re(`${QUARTER} ?- ?${QUARTER} ?${QUARTER_WORD}`).exec(text);
+  if (m) {
+    const [a, b] = [quarterOfNumeral(g(m, 1)), quarterOfNumeral(g(m, 2))];
+    return a === undefined || b === undefined ? undefined : ordered(a * 3 - 2, b * 3);
+  }
+  m = re(`${HALF} ?${HALF_WORD}`).exec(text);
+  if (m) {
+    const h = halfOf(g(m, 1));
+    return h === undefined ? undefined : ordered(h * 6 - 5, h * 6);
+  }
+  return undefined;
 };
 
 const windowOf = (p: Period): { from?: IsoDate; to?: IsoDate } | undefined => {
@@ -414,7 +452,7 @@ const combine = (text: string, q: Qualifiers, period: Period | undefined): Term 
   }
   if (every !== undefined) {
     if (q.onDemand) return conflict("recurring + onDemand");
-    return { kind: "recurring", text, every, ...(q.due ? { due: q.due } : {}), ...window };
+    return { kind: "recurring", text, every, ...(q.due ? { due: q.due } : {}), ...(q.months ? { months: q.months } : {}), ...window };
   }
   if (q.onDemand) return { kind: "onDemand", text, ...window };
   if (period === undefined) {
@@ -466,6 +504,7 @@ const combine = (text: string, q: Qualifiers, period: Period | undefined): Term 
  * parseTerm("до 31.12.2021")          // { kind: "deadline", text, date: "2021-12-31", precision: "day" }
  * parseTerm("II-IV кв. 2019 року")     // { kind: "quarterRange", text, from: { year: 2019, quarter: 2 }, to: { year: 2019, quarter: 4 } }
  * parseTerm("щороку (до 10 січня)")    // { kind: "recurring", text, every: "year", due: { month: 1, day: 10 } }
+ * parseTerm("щороку, вересень")        // { kind: "recurring", text, every: "year", months: { from: 9, to: 9 } }
  * parseTerm("2019-2026 роки постійно") // { kind: "interval", text, from: "2019-01-01", to: "2026-12-31", ongoing: true }
  * parseTerm("I кв.", { period: { from: 2025, to: 2025 } })        // { kind: "quarterRange", text, from: { year: 2025, quarter: 1 }, to: { year: 2025, quarter: 1 } }
  * parseTerm("протягом року", { period: { from: 2025, to: 2027 } }) // { kind: "recurring", text, every: "year", from: "2025-01-01", to: "2027-12-31" }

@@ -62,7 +62,8 @@ const overlaps = (window: TermWindow, from: IsoDate, to: IsoDate): boolean =>
  * - `interval`, `quarterRange`, `openEnded`: every quarter that overlaps the term's window;
  * - `recurring`: every quarter inside its window that closes one of its periods — every quarter for
  *   `month` and `quarter`, II and IV for `halfYear`, IV for `year` ("щороку (до 10 січня)": the year's
- *   result belongs to the IV quarter's report even though it is due in January);
+ *   result belongs to the IV quarter's report even though it is due in January); a yearly term with its
+ *   `months` ("щороку, вересень") in the quarters those months fall in;
  * - `milestones`: every quarter of each listed year;
  * - `onDemand`: never (a report is welcome, its absence is not "not reported");
  * - `unparsed`: every quarter, so that an unreadable term never silently exempts a measure.
@@ -81,6 +82,8 @@ export const isReportDue = (term: Term, at: YearQuarter | IsoDate): boolean => {
     case "openEnded":
       return overlaps(termWindow(term), start, end);
     case "recurring":
+      // A yearly term done in some months of each year ("щороку, вересень") is reported in the quarters they fall in.
+      if (term.months !== undefined) return overlaps(termWindow(term), start, end) && term.months.from <= q.quarter * 3 && term.months.to >= q.quarter * 3 - 2;
       return overlaps(termWindow(term), start, end) && closesPeriod(term.every, q);
     case "milestones":
       return term.years.includes(q.year);
@@ -117,6 +120,8 @@ const periodBounds = (every: Every, [year, month]: PeriodStart): { start: IsoDat
 
 /** When a period's result is due: its `due` day counted in the following period, else the period's last day. */
 const periodDeadline = (term: RecurringTerm, period: PeriodStart): IsoDate => {
+  // "щороку, квітень – жовтень": each year's work is due by the end of the last of its months.
+  if (term.due === undefined && term.months !== undefined) return endOfMonth(period[0], term.months.to);
   const { end } = periodBounds(term.every, period);
   if (term.due === undefined) return end;
   const [y, m] = addMonths(Number(end.slice(0, 4)), Number(end.slice(5, 7)), term.due.month ?? 1);
@@ -143,8 +148,8 @@ const lastClosedPeriod = (term: RecurringTerm, asOf: IsoDate): PeriodStart | und
  * - `deadline`, `interval`, `quarterRange`: overdue after the term's end unless ever reported done;
  * - `milestones`: overdue after the end of the latest listed year that has passed, unless done in or after
  *   that year ("2021, 2024, 2026 роки" done in 2021 is overdue again from 01.01.2025 until done in 2024 or later);
- * - `recurring`: overdue after the deadline of the latest period that has closed (its `due` day, else its
- *   last day) unless done in or after that period;
+ * - `recurring`: overdue after the deadline of the latest period that has closed (its `due` day, else the last
+ *   day of its `months`, else its last day) unless done in or after that period;
  * - `openEnded`, `onDemand`: never overdue; `unparsed`: never, because its end is unknown.
  *
  * @example overdueSince(parseTerm("до 31.12.2021"), IsoDate.make("2022-01-01"), null) // "2021-12-31"
