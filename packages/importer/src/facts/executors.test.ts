@@ -277,3 +277,18 @@ describe("readExecutors: held-out-18's habits (a consent mark closes the name it
     expect(readExecutors("Центр соціальних служб\nдля сім'ї, дітей та молоді").executors.map((e) => e.name)).toEqual(["Центр соціальних служб для сім'ї, дітей та молоді"]);
   });
 });
+
+describe("readExecutors and opensNextBody: held-out-19's habits", () => {
+  it("opens a body at a capitalised adjective before the noun that heads it, not at one that continues a name", () => {
+    expect(opensNextBody("Департамент екології та природних ресурсів облдержадміністрації", "Басейнове управління водних ресурсів річки Сули (за згодою)")).toBe(true);
+    expect(opensNextBody("Служба у справах дітей", "Білоцерківської міської ради")).toBe(false);
+  });
+
+  it("reads a newspaper's editorial office as a body of its own, in lower case on its own paragraph", () => {
+    expect(readExecutors("відділ охорони здоров'я районної державної адміністрації\nредакція газети «Соснівські вісті» (за згодою)").executors).toEqual([
+      { name: "Відділ охорони здоров'я районної державної адміністрації", byConsent: false },
+      { name: "Редакція газети «Соснівські вісті»", byConsent: true },
+    ]);
+    expect(opensNextBody("відділ охорони здоров'я районної державної адміністрації", "редакція газети «Соснівські вісті» (за згодою)")).toBe(true);
+  });
+});

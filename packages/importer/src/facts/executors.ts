@@ -34,6 +34,7 @@ const bodyWords = new Set([
   "облдержадміністрація", "об'єднані", "об’єднані", "територіальні", "заклади", "установи", "неурядові",
   "громадські", "громадська", "керівник", "члени", "структурні", "виконавчі", "навчальні", "заклад", "установа",
   "старости", "староста", "головні", "головний", "головне", "розпорядники", "розпорядник", "сектор", "сектори",
+  "редакція",
 ]);
 
 // Positions (посади) a hromada's plan names as its executors, printed in lower case as a sentence goes on:
@@ -97,7 +98,10 @@ export const opensNextBody = (before: string, next: string): boolean => {
   // «(за згодою)» closes the name it follows: a capital after it opens the next body, whatever its first word
   // («… у Львівській області (за згодою)» / «Басейнове управління водних ресурсів …»).
   const afterConsent = /\(\s*за\s+згодою\s*\)$/iu.test(b) && /^[\p{Lu}«"“]/u.test(next.trim());
-  return opensBodyName(first) || legalForm || afterConsent || (lowerOpeners.has(first.replace(/[:,;.]$/, "")) && !endsInAdjective(b));
+  // A capitalised adjective in the nominative before the noun that heads a body: «Басейнове управління водних ресурсів …».
+  const second = (next.trim().split(/\s+/)[1] ?? "").replace(/[:,;.]$/, "");
+  const namedHead = /^\p{Lu}/u.test(first) && adjective.test(first) && /(?:ий|ій|а|е|і)$/u.test(first) && headNouns.test(second);
+  return opensBodyName(first) || legalForm || afterConsent || namedHead || (lowerOpeners.has(first.replace(/[:,;.]$/, "")) && !endsInAdjective(b));
 };
 
 // Lower-case words that open a body or an office and can only be its nominative head — never a complement of
@@ -108,6 +112,8 @@ const lowerOpeners = new Set([
   "органи", "департамент", "відділ", "сектор", "центр", "заклади", "структурні", "територіальні", "виконавчі",
   "районні", "обласні", "міські", "сільські", "селищні", "громадські", "начальник", "директор", "заступник",
   "керівники", "керівник", "завідувач", "спеціаліст", "головний", "провідний", "інспектор", "секретар", "уповноважені",
+  // A newspaper's editorial office («редакція газети «Соснівські вісті» (за згодою)»); its genitive is «редакції».
+  "редакція",
 ]);
 
 // Nouns that head the name of a body: "головні розпорядники коштів", "місцеві органи влади" open a body

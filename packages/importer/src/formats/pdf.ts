@@ -338,6 +338,10 @@ const wrappedCellText = (items: ReadonlyArray<Item>, left: number, right: number
     // opens with the word's rest. A whole word that merely ends near the border leaves a letter's room.
     const last = prev.items[prev.items.length - 1];
     const lastCharW = last === undefined || last.str.length === 0 ? charW : last.w / last.str.length;
+    // A quoted name's one word broken at the border the same way, after words before it on the line: «КП «Краснопільводока»
+    // filling the line to its last letter, «нал» (за згодою)» under it.
+    // The rest is a few letters, no word of its own: «Світло» / «надії»» are two words that met the border.
+    const brokenQuoted = usable - end < lastCharW && /«[^»\s]+$/u.test(prev.text.trim()) && /^\p{Ll}{1,3}»/u.test(next);
     const brokenWord = !/\s/u.test(prev.text.trim()) && usable - end < lastCharW && /\p{L}$/u.test(text) && /^\p{Ll}/u.test(next) && !(endsLikeAWord(prev.text) && !opensNoWord(next) && !opensWithStrandedLetter(next));
     // A paragraph that happened to end near the border: told by what the next line opens with (the name of
     // a body or office, in a cell of executors printed one a paragraph).
@@ -346,7 +350,7 @@ const wrappedCellText = (items: ReadonlyArray<Item>, left: number, right: number
     const hyphenated = /\p{L}-$/u.test(text) && /^\p{Ll}/u.test(next);
     if (hyphenated) text = joinAtHyphen(text, next);
     else if (!wrapped || opensNextBody(text.slice(text.lastIndexOf("\n") + 1), next)) text = `${text}\n${next}`;
-    else if (wordRest.test(next) || /\p{L}-$/u.test(text) || brokenWord) text = `${text}${next}`;
+    else if (wordRest.test(next) || /\p{L}-$/u.test(text) || brokenWord || brokenQuoted) text = `${text}${next}`;
     else text = `${text} ${next}`;
   }
   return text;

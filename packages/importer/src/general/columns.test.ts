@@ -267,3 +267,16 @@ describe("vocabulary: held-out-18's habits (a ministry's institutes and academie
     expect(shapeOf("Розроблення програм курсів разом з Українським інститутом розвитку освіти")).not.toBe("executors");
   });
 });
+
+describe("recogniseColumns: held-out-19's habits (a header printed word by word over two rows, a status column)", () => {
+  it("reads «Джерело» over «фінансування» as the source, and «Стан виконання станом» over «на 01.07.2026» as the header, not a row", () => {
+    const rows = slotsOf([
+      ["№", "Зміст заходу", "Відповідальні виконавці", "Строк", "Джерело", "Очікуваний", "Стан виконання станом"],
+      ["з/п", "", "", "виконання", "фінансування", "результат", "на 01.07.2026"],
+      ["1.1.", "Придбання автомобілів", "КНП «Центр первинної допомоги»", "II квартал 2026 року", "районний бюджет", "придбано 2 автомобілі", "Виконано. Договір від 12.05.2026 № 18"],
+    ]);
+    expect(findHeader(rows).end).toBe(2);
+    expect(isHeaderPhrase("на 01.07.2026")).toBe(true);
+    expect(recogniseColumns(rows).columns.map((c) => c.field)).toEqual(["label", "title", "executors", "term", "source", "indicator", "ignore"]);
+  });
+});

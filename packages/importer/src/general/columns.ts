@@ -278,6 +278,10 @@ const fromHeader = (all: ReadonlyArray<string>): { field: Field; year?: number; 
     // rather than posing as the total.
     if (x.m !== null && x.m.field !== "total" && x.m.field !== "year") return { field: x.m.field, strength: 1, from: x.p };
   }
+  // A header cell printed over two header rows word by word («Джерело» over «фінансування»): its words read together.
+  const whole = parts.join(" ");
+  const together = parts.length > 1 ? matchHeader(whole) : null;
+  if (together !== null && together.field !== "total" && together.field !== "year") return { field: together.field, strength: together.strength, from: whole };
   return null;
 };
 

@@ -1283,3 +1283,34 @@ describe("readPlanTable: habits of held-out-17 (the direction typed on every row
     ]);
   });
 });
+
+describe("readPlanTable: habits of held-out-19 (one plan in two tables on different grids)", () => {
+  it("reads a first table without money and the table after it with money as one plan when the numbering runs on", () => {
+    const first = gridTable(
+      [
+        ["№ з/п", "Найменування заходу", "Виконавці", "Строк виконання", "Індикатор виконання"],
+        [{ text: "I. Організаційні заходи", span: 5 }],
+        ["1.", "Проведення інвентаризації ставків", "Департамент екології облдержадміністрації", "до 01 липня 2026 року", "проінвентаризовано 340 об’єктів"],
+        ["2.", "Розроблення проєктів землеустрою", "Райдержадміністрації", "2026–2027 роки", "розроблено 12 проєктів"],
+      ],
+      { tableNo: 1 },
+    );
+    const second = gridTable(
+      [
+        ["№ з/п", "Найменування заходу", "Виконавці", "Строк виконання", "Джерело фінансування", { text: "Обсяг фінансування, тис. грн", span: 2 }, "Очікуваний результат"],
+        [UP, UP, UP, UP, UP, "2026 рік", "2027 рік", UP],
+        [{ text: "II. Відновлення малих річок", span: 8 }],
+        ["3.", "Розчищення русла річки", "Департамент екології облдержадміністрації", "2026–2027 роки", "обласний бюджет", "2 430,0", "2 430,0", "розчищено 3,2 км"],
+        ["4.", "Берегоукріплення річки Сула", "Департамент капітального будівництва", "до 01 листопада 2026 року", "державний бюджет", "7 420,8", "–", "укріплено 0,6 км"],
+      ],
+      { tableNo: 2 },
+    );
+    const { document } = mustRead(gridDocument([first, second]));
+    expect(document.sections.map((s) => [s.label, s.tasks.flatMap((t) => t.measures.map((m) => m.label))])).toEqual([
+      ["I.", ["1.", "2."]],
+      ["II.", ["3.", "4."]],
+    ]);
+    expect(allMeasures(document).map((m) => m.budget.map((l) => [l.source, l.total]))).toEqual([[], [], [["обласний бюджет", 4860]], [["державний бюджет", 7420.8]]]);
+    expect(kinds(document, "skipped-label")).toEqual([]);
+  });
+});

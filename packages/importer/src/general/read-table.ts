@@ -374,7 +374,7 @@ const firstPart = (chosen: Candidate, all: ReadonlyArray<Candidate>, paragraphs:
     const previous = all.find((c) => c.index === first.index - 1);
     if (previous === undefined || !usable(previous.reading.columns)) return first;
     const header = findHeader(previous.slots, previous.table.rowsAreLines);
-    if (header.end === 0 || !ownPart(first, findHeader(first.slots, first.table.rowsAreLines), header.parts, previous.table, paragraphs)) return first;
+    if (header.end === 0 || !ownPart(first, findHeader(first.slots, first.table.rowsAreLines), header.parts, previous.table, paragraphs, previous)) return first;
     first = firstPage(previous, all);
   }
 };
@@ -398,7 +398,7 @@ const tables = (
     if (readsAsGlossary(next.slots)) break;
     const own = findHeader(next.slots, next.table.rowsAreLines);
     if (next.width === chosen.width && own.end > 0 && sameHeader(own.parts, header)) out.push({ candidate: next, skip: own.end });
-    else if (previous !== undefined && ownPart(next, own, header, previous, paragraphs)) {
+    else if (previous !== undefined && ownPart(next, own, header, previous, paragraphs, out[out.length - 1]?.candidate)) {
       out.push({ candidate: next, skip: own.end, own: true });
       header = own.parts;
     } else if (next.width !== chosen.width || own.known) break;
@@ -409,6 +409,28 @@ const tables = (
 
 // A year in a header, for comparing the headers of an annex kept one sheet per year («… у 2026 році» / «… у 2027 році»).
 const yearless = (parts: ReadonlyArray<ReadonlyArray<string>>): string[][] => parts.map((p) => p.map((h) => h.replace(/(?<!\d)(?:19|20)\d{2}(?!\d)/gu, "#")));
+
+/** The measure numbers a table prints in its number column, in order, as whole numbers («4.» → 4); empty when it has none. */
+const measureNumbers = (c: Candidate): number[] => {
+  const label = c.reading.columns.find((col) => col.field === "label");
+  if (label === undefined) return [];
+  return c.slots.slice(c.reading.headerEnd).flatMap((slots) => {
+    const slot = slots[label.column];
+    const p = slot?.first === true ? printedLabel(`${squash(slot.text)} x`) : null;
+    return p !== null && p.depth === 1 && /^\d+\.?$/u.test(p.label) ? [Number.parseInt(p.label, 10)] : [];
+  });
+};
+
+/**
+ * The next table's measures are numbered on from the last of the previous table's («1.»–«4.» there, «5.» first here): one
+ * plan printed as two tables on different grids (the measures that need money in a table with money columns of its own).
+ */
+const numberedOn = (previous: Candidate, next: Candidate): boolean => {
+  const before = measureNumbers(previous);
+  const after = measureNumbers(next);
+  const last = before[before.length - 1];
+  return last !== undefined && before.length >= 2 && after[0] === last + 1;
+};
 
 /**
  * A table after the plan's table, headed with its own header, that is another part of the same plan read with its own
@@ -421,12 +443,14 @@ const ownPart = (
   header: ReadonlyArray<ReadonlyArray<string>>,
   previous: GridTable,
   paragraphs: ReadonlyArray<Paragraph>,
+  previousCandidate?: Candidate,
 ): boolean =>
   own.known &&
   own.end > 0 &&
   usable(next.reading.columns) &&
   ((sameHeader(yearless(own.parts), yearless(header)) && !sameHeader(own.parts, header)) ||
-    between(paragraphs, previous, next.table).some((p) => sectionHeading(p.text) !== null));
+    between(paragraphs, previous, next.table).some((p) => sectionHeading(p.text) !== null) ||
+    (previousCandidate !== undefined && numberedOn(previousCandidate, next)));
 
 /**
  * A term the rows could not read alone ("I кв.") but the builder read with the plan's year: its confidence is

@@ -282,7 +282,7 @@ export const sectionHeading = (text: string): { label: string; title: string } |
  * @example isHeaderPhrase("у тому числі за роками") // true
  */
 export const isHeaderPhrase = (text: string): boolean =>
-  /^(?:у|в)\s+(?:тому\s+числі|т\.\s*ч\.?)|^за\s+роками|^зокрема|^(?:у\s+)?тому\s+числі/iu.test(squash(text));
+  /^(?:у|в)\s+(?:тому\s+числі|т\.\s*ч\.?)|^за\s+роками|^зокрема|^(?:у\s+)?тому\s+числі|^(?:станом\s+)?на\s+\d{1,2}\.\d{1,2}\.\d{4}(?:\s*(?:р\.?|року))?$/iu.test(squash(text));
 
 /**
  * The editors' notes inside a cell, each as printed, and the text without them.
