@@ -8,7 +8,9 @@
  * seconds of the process — what keeps `/health` waiting — each with the functions that took most of it. A profile
  * does not mark where one turn ends, so a turn is approximated: consecutive busy samples under the same entry from
  * the event loop (the root's child: a timer, an I/O callback, the microtask queue), garbage collection counted in
- * the turn it interrupted. Effect's scheduler frames are left out of the listing (they are on every stack).
+ * the turn it interrupted. Turns that follow each other with the same entry and no idle sample between (a busy node's
+ * `setImmediate` slices) are counted as one, so a figure is an upper bound on one turn. Effect's scheduler frames are left
+ * out of the listing (they are on every stack).
  */
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
