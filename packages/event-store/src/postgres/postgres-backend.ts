@@ -676,6 +676,8 @@ export interface PostgresSql {
   readonly query: (text: string, values: ReadonlyArray<unknown>) => Effect.Effect<ReadonlyArray<Record<string, unknown>>>;
   /** `body` inside the store's write transaction: the one open on this fiber, or a new one holding the write lock. */
   readonly write: <A, E>(body: Effect.Effect<A, E>) => Effect.Effect<A, E>;
+  /** Whether this fiber is inside the store's write transaction (what it reads there may yet be rolled back). */
+  readonly inTransaction: Effect.Effect<boolean>;
 }
 
 /**
@@ -721,6 +723,7 @@ export const postgresBackend = (pool: pg.Pool): Effect.Effect<LogBackend & { rea
           Effect.promise(async () => (await (open?.client ?? pool).query(text, values as unknown[])).rows as ReadonlyArray<Record<string, unknown>>),
         ),
       write: (body) => write(() => body),
+      inTransaction: Effect.map(FiberRef.get(current), (open) => open !== undefined),
     };
     return { reader, write, scanRows, sql };
   });

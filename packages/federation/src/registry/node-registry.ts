@@ -106,17 +106,18 @@ export const makeNodeRegistry = (options: NodeRegistryOptions): NodeRegistry => 
   const nodesQuery = db.q.selectFrom("federation_nodes").selectAll();
   const nodes = () => db.cachedAll(nodesQuery);
 
-  let known: { readonly generation: number; readonly map: ReadonlyMap<string, RegisteredNode> } | undefined;
+  let known: { readonly generation: number; readonly selfKey: string; readonly map: ReadonlyMap<string, RegisteredNode> } | undefined;
   const registry = (): Effect.Effect<Map<string, RegisteredNode>> =>
     Effect.gen(function* () {
       const generation = yield* db.generation;
-      if (known === undefined || known.generation !== generation || generation < 0) {
+      // This node's own key moves with its log, not with the tables: a rotation is seen at once.
+      if (known === undefined || known.generation !== generation || generation < 0 || known.selfKey !== store.publicKey) {
         const map = new Map<string, RegisteredNode>();
         for (const n of yield* nodes()) {
           if (n.public_key !== null) map.set(n.node_id, { nodeId: n.node_id, parentId: n.parent_id, publicKey: n.public_key });
         }
         map.set(self.nodeId, { nodeId: self.nodeId, parentId: yield* parentId(), publicKey: store.publicKey });
-        known = { generation, map };
+        known = { generation, selfKey: store.publicKey, map };
       }
       return new Map(known.map);
     });

@@ -3,8 +3,12 @@
  * (`migrateDatabase` in @planledger/event-store). Additive only: a later change adds a numbered step.
  */
 import { columnTypes, dialectOf, type MigrationSet } from "@planledger/event-store";
+import { sql } from "kysely";
 
 /**
+ * `0004-registry-version` (PostgreSQL only) keeps a counter the database moves whenever the nodes or the uplink change: the
+ * registry is read again only when it moved.
+ *
  * `0003-enrollment-undone` marks a child removed by an admin (when, why): its credential is refused from then on,
  * and its log stays held and verifiable.
  *
@@ -147,6 +151,26 @@ export const federationMigrations: MigrationSet = {
         const { key } = columnTypes(db);
         await db.schema.alterTable("federation_nodes").addColumn("removed_at", key).execute();
         await db.schema.alterTable("federation_nodes").addColumn("removed_reason", key).execute();
+      },
+    },
+    "0004-registry-version": {
+      up: async (db) => {
+        // SQLite tells a change by its own data_version; PostgreSQL has none a client can read cheaply, so a counter moved by
+        // the database itself whenever a statement changes what the registry is built from, whoever runs it (the node, the
+        // CLI beside it): the node reads one number per look instead of every row (5.8 ms and 7 ms of a client's CPU for
+        // 1,600 nodes, measured on this machine's PostgreSQL 15).
+        if (dialectOf(db) !== "postgres") return;
+        await sql`CREATE TABLE federation_registry_version (id integer PRIMARY KEY CHECK (id = 1), version bigint NOT NULL)`.execute(db);
+        await sql`INSERT INTO federation_registry_version (id, version) VALUES (1, 0)`.execute(db);
+        await sql`CREATE FUNCTION federation_registry_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN
+            UPDATE federation_registry_version SET version = version + 1 WHERE id = 1;
+            RETURN NULL;
+          END $$`.execute(db);
+        for (const table of ["federation_nodes", "federation_uplink"]) {
+          await sql`CREATE TRIGGER ${sql.raw(`${table}_registry_changed`)} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${sql.table(table)}
+            FOR EACH STATEMENT EXECUTE FUNCTION federation_registry_changed()`.execute(db);
+        }
       },
     },
   },

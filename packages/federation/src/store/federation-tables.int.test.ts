@@ -89,7 +89,7 @@ describe("federationMigrations", () => {
     Effect.runSync(tables.run(tables.q.insertInto("federation_nodes").values(invite("novopskovskyi"))));
     // 0001 is recorded without a change; 0002 (the witnessing tables) and 0003 (removals) are new to such a database and run.
     expect(await migrateDatabase(db.kysely, [federationMigrations])).toEqual([
-      { owner: "federation", applied: ["0001-federation-tables", "0002-witness-cosignatures", "0003-enrollment-undone"] },
+      { owner: "federation", applied: ["0001-federation-tables", "0002-witness-cosignatures", "0003-enrollment-undone", "0004-registry-version"] },
     ]);
     expect(db.sqlite.prepare("SELECT node_id, removed_at FROM federation_nodes").all()).toEqual([{ node_id: "novopskovskyi", removed_at: null }]);
     expect(

@@ -293,7 +293,9 @@ export const federationDb = (database: Database): FederationDb => {
  * Kysely and run through the store's connections — inside the store's write transaction on its connection (what a
  * received batch writes beside its events commits with them), else on the pool. A transaction is a write of the
  * store (it holds the events' write lock: these are rare, an admin's or an enrollment's). Nothing is answered from
- * memory: another process on the same database (the CLI, a second node by mistake) is seen on the next read.
+ * memory: another process on the same database (the CLI, a second node by mistake) is seen on the next read. `generation`
+ * is the registry's counter, which the database itself moves (`0004-registry-version`), so a registry built from the nodes
+ * and the uplink is kept while it holds.
  *
  * @example
  * const db = postgresFederationDb(yield* PostgresDatabase); yield* db.all(db.q.selectFrom("federation_nodes").selectAll())
@@ -304,11 +306,17 @@ export const postgresFederationDb = (database: Context.Tag.Service<typeof Postgr
     const { sql, parameters } = query.compile();
     return database.sql.query(sql, parameters) as Effect.Effect<Rows<Q>>;
   };
+  // The counter the database moves with every statement that changes the nodes or the uplink (`0004-registry-version`):
+  // one number per look. Inside the store's write transaction nothing is kept (what it reads may yet be rolled back).
+  const versionQuery = "SELECT version FROM federation_registry_version WHERE id = 1";
+  const generation = Effect.flatMap(database.sql.inTransaction, (inside) =>
+    inside ? Effect.succeed(-1) : Effect.map(database.sql.query(versionQuery, []), (rows) => Number(rows[0]?.version ?? -1)),
+  );
   return {
     q,
     all,
     cachedAll: all,
-    generation: Effect.succeed(-1),
+    generation,
     run: (query) => Effect.asVoid(all(query as Query)),
     transaction: (body) => database.sql.write(body),
   };
