@@ -292,3 +292,10 @@ describe("readExecutors and opensNextBody: held-out-19's habits", () => {
     expect(opensNextBody("відділ охорони здоров'я районної державної адміністрації", "редакція газети «Соснівські вісті» (за згодою)")).toBe(true);
   });
 });
+
+describe("opensNextBody: held-out-20's habits (a body known by abbreviations)", () => {
+  it("opens a body at «ГУ ДСНС …» after a line that ends in a word in lower case, not after an abbreviation", () => {
+    expect(opensNextBody("Департамент охорони здоров’я облдержадміністрації", "ГУ ДСНС у Придніпровській області (за згодою)")).toBe(true);
+    expect(opensNextBody("Камінноярське районне управління ГУ", "ДСНС в області (за згодою)")).toBe(false);
+  });
+});

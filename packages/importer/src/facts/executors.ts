@@ -101,7 +101,9 @@ export const opensNextBody = (before: string, next: string): boolean => {
   // A capitalised adjective in the nominative before the noun that heads a body: «Басейнове управління водних ресурсів …».
   const second = (next.trim().split(/\s+/)[1] ?? "").replace(/[:,;.]$/, "");
   const namedHead = /^\p{Lu}/u.test(first) && adjective.test(first) && /(?:ий|ій|а|е|і)$/u.test(first) && headNouns.test(second);
-  return opensBodyName(first) || legalForm || afterConsent || namedHead || (lowerOpeners.has(first.replace(/[:,;.]$/, "")) && !endsInAdjective(b));
+  // A body known by abbreviations, after a line that ends in a word in lower case: «… облдержадміністрації» / «ГУ ДСНС у …».
+  const abbreviated = /^\p{Lu}{2,6}\s+\p{Lu}{2,}/u.test(next.trim()) && /\p{Ll}$/u.test(b);
+  return opensBodyName(first) || legalForm || afterConsent || namedHead || abbreviated || (lowerOpeners.has(first.replace(/[:,;.]$/, "")) && !endsInAdjective(b));
 };
 
 // Lower-case words that open a body or an office and can only be its nominative head — never a complement of

@@ -280,3 +280,21 @@ describe("recogniseColumns: held-out-19's habits (a header printed word by word 
     expect(recogniseColumns(rows).columns.map((c) => c.field)).toEqual(["label", "title", "executors", "term", "source", "indicator", "ignore"]);
   });
 });
+
+describe("recogniseColumns: held-out-20's habits (projects as measures, an indicator in three columns, a header's lower-case rest)", () => {
+  it("reads «Назва проєкту (заходу)» as the measures' column and «Одиниця виміру», «Цільове значення» as parts of the indicator", () => {
+    for (const h of ["Назва проєкту (заходу)", "Найменування проекту", "Назва проєкту"]) expect(matchHeader(h)?.field).toBe("title");
+    for (const h of ["Одиниця виміру", "Цільове значення", "Базове значення"]) expect(matchHeader(h)?.field).toBe("indicator");
+    expect(matchHeader("Короткий опис проєкту")?.field).not.toBe("title");
+  });
+
+  it("keeps a header's lower-case rest on the next line in the header, whatever words it holds («співфінансування громади, %»)", () => {
+    const rows = slotsOf([
+      ["№", "Назва проєкту (заходу)", "Відповідальний", "Джерело", { text: "Обсяг фінансування, тис. грн", span: 2 }, "Частка"],
+      ["з/п", "", "виконавець", "фінансування", "2026 рік", "2027 рік", "співфінансування громади, %"],
+      ["1.1.", "Реконструкція водогону", "Відділ житлово-комунального господарства", "бюджет громади", "3 240,0", "3 240,0", "10"],
+    ]);
+    expect(findHeader(rows).end).toBe(2);
+    expect(recogniseColumns(rows).columns.map((c) => c.field)).toEqual(["label", "title", "executors", "source", "year", "year", "ignore"]);
+  });
+});

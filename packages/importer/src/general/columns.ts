@@ -166,7 +166,10 @@ export const findHeader = (rows: ReadonlyArray<ReadonlyArray<Slot>>, rowsAreLine
     if (saw && cells.length === 1 && (leadingLabel(texts[0] ?? "") !== null || sectionHeading(texts[0] ?? "") !== null)) break;
     const sourceOverYears = (c: { slot: Slot }): boolean => c.slot.span >= 2 && isFundingSourceHeader(c.slot.text);
     const headerCells = texts.filter(isHeaderCell).length + cells.filter(sourceOverYears).length;
-    const dataCells = cells.filter((c) => !sourceOverYears(c) && looksLikeData(headerText(c.slot.text))).length;
+    // Under a header row, lower-case words in a column that already has a header are that header's rest printed on the next
+    // line («Частка» over «співфінансування громади, %», «Відповідальний» over «виконавець»), whatever they look like.
+    const headerRest = (c: { column: number; slot: Slot }): boolean => saw && (parts[c.column]?.length ?? 0) > 0 && /^\p{Ll}/u.test(headerText(c.slot.text));
+    const dataCells = cells.filter((c) => !sourceOverYears(c) && !headerRest(c) && looksLikeData(headerText(c.slot.text))).length;
     if (headerCells >= 1 && dataCells === 0 && !(cells.length === 1 && isTotalLabel(texts[0] ?? ""))) {
       take(slots);
       saw = true;

@@ -36,6 +36,8 @@ const headerPatterns: ReadonlyArray<{ readonly field: Field; readonly strength: 
   { field: "title", strength: 2, pattern: /(?:завдан|напрям)\p{L}*(?:\s+діяльності)?\s*(?:[,/(]|та|і|й|або)\s*(?:\p{L}+\s+)?зах[оі]д|зах[оі]д\p{L}*\s*(?:[,/(]|та|і|й|або)\s*(?:\p{L}+\s+)?(?:завдан|напрям)/iu },
   { field: "task", strength: 2, pattern: /(найменування|назва|зміст)\s+(завдан|напрям|пріоритет|ціл)|^завдання$|^(пріоритетні\s+)?напрям(и|ок)?(?!\p{L})/iu },
   { field: "title", strength: 2, pattern: /(найменування|назва|зміст|перелік)\s+(заход|дій)|^заходи?$|^захід$|^(назва|зміст)\s+заходу/iu },
+  // A recovery plan lists projects as its measures: «Назва проєкту (заходу)», «Найменування проєкту» (also spelt «проект»).
+  { field: "title", strength: 2, pattern: /^(найменування|назва)\s+проє?е?кт\p{L}*(?:\s*[(,/]\s*|\s+(?:та|і|або)\s+)?(?:заход\p{L}*)?\)?$/iu },
   { field: "executors", strength: 2, pattern: /виконав|відповідальн|головн\p{L}*\s+розпорядник|розпорядник\p{L}*\s+коштів|співвиконав/iu },
   { field: "term", strength: 2, pattern: /(строк|термін)\p{L}*\s*(виконання|реалізації|проведення)?|^строки?$|^терміни?$|період\s+виконання/iu },
   { field: "source", strength: 2, pattern: /джерел\p{L}*\s+фінансування|^джерела$/iu },
@@ -45,7 +47,8 @@ const headerPatterns: ReadonlyArray<{ readonly field: Field; readonly strength: 
   {
     field: "indicator",
     strength: 2,
-    pattern: /очікуван\p{L}*\s+результат|індикатор|показник|(найменування|значення)\s+показник|результативн|результат\s+виконання|очікуваний\s+ефект|^результати?$/iu,
+    // An indicator printed in columns: its name, «Одиниця виміру», «Цільове значення» (or «Базове значення»).
+    pattern: /очікуван\p{L}*\s+результат|індикатор|показник|(найменування|значення)\s+показник|результативн|результат\s+виконання|очікуваний\s+ефект|^результати?$|^одиниц\p{L}*\s+виміру$|^(цільов|базов|планов|прогнозн)\p{L}*\s+значенн/iu,
   },
   // A calendar plan's place column («Місце проведення») is no field of the plan: set aside, not guessed from its content.
   { field: "ignore", strength: 1, pattern: /примітк|стан\s+виконання|інформація\s+про\s+виконання|^місце\s+(проведення|виконання)$/iu },

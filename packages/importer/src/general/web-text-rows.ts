@@ -82,6 +82,8 @@ const priorFit = (p: WebParagraph, kind: ColumnKind): number => {
     case "executors":
       if (k === "executors") return 3;
       if (k === "ditto") return 1.5;
+      // «–» alone: nobody besides (an empty «Співвиконавці» cell printed so), not the next column's first words.
+      if (/^[-–—]$/u.test(p.text)) return 1;
       if (k === "text") return p.text.length <= 300 ? 0.5 : -1;
       if (k === "source") return opensAsSource.test(p.text) ? -4 : 0;
       if (k === "term") return -2.5;

@@ -1184,3 +1184,44 @@ describe("readWebText: held-out-16's habits (a term counted from the end of mart
     ]);
   });
 });
+
+describe("readWebText: held-out-20's habits (a co-executors column with «–» for nobody)", () => {
+  const text = [
+    "№ з/п",
+    "Найменування заходу",
+    "Строк виконання",
+    "Відповідальні за виконання",
+    "Співвиконавці",
+    "Індикатор виконання",
+    "I. Інвентаризація",
+    "1.",
+    "Оцінка збитків, завданих меліоративним системам",
+    "2026–2027 роки",
+    "Держводагентство",
+    "Мінекономіки",
+    "Мінфін",
+    "оцінено збитки за методикою",
+    "2.",
+    "Формування реєстру пошкоджених об’єктів",
+    "III квартал 2026 р.",
+    "Держводагентство",
+    "–",
+    "сформовано реєстр",
+    "3.",
+    "Оприлюднення інформації про стан виконання плану",
+    "щопівроку",
+    "Мінагрополітики",
+    "–",
+    "оприлюднено інформацію на офіційному вебсайті",
+  ].join("\n");
+
+  it("reads «–» in the co-executors' place as nobody, not as the indicator's first words", () => {
+    const { document } = Either.getOrThrow(readPlanTable(read(text)));
+    const measures = document.sections.flatMap((s) => s.tasks.flatMap((t) => t.measures));
+    expect(measures.map((m) => [m.executors.map((e) => e.name), m.indicator.text])).toEqual([
+      [["Держводагентство", "Мінекономіки", "Мінфін"], "оцінено збитки за методикою"],
+      [["Держводагентство"], "сформовано реєстр"],
+      [["Мінагрополітики"], "оприлюднено інформацію на офіційному вебсайті"],
+    ]);
+  });
+});
