@@ -298,3 +298,14 @@ describe("recogniseColumns: held-out-20's habits (projects as measures, an indic
     expect(recogniseColumns(rows).columns.map((c) => c.field)).toEqual(["label", "title", "executors", "source", "year", "year", "ignore"]);
   });
 });
+
+describe("findHeader: held-out-21's habits (a header word broken inside its cell)", () => {
+  it("joins one or two letters after a word in a header cell («Одиниц я виміру»), and leaves the short words of a header alone", () => {
+    const rows = slotsOf([
+      ["№ з/п", "Найменування заходу", "Відповідальні за виконання", "Індикатор виконання", "Одиниц я виміру", "Строк в т. ч. по роках"],
+      ["1.", "Надання послуг ветеранам", "Департамент соціального захисту", "кількість ветеранів", "осіб", "2026 рік"],
+    ]);
+    expect(findHeader(rows).parts).toEqual([["№ з/п"], ["Найменування заходу"], ["Відповідальні за виконання"], ["Індикатор виконання"], ["Одиниця виміру"], ["Строк в т. ч. по роках"]]);
+    expect(recogniseColumns(rows).columns[4]?.field).toBe("indicator");
+  });
+});

@@ -86,8 +86,13 @@ const isMoneyHeader = (parts: ReadonlyArray<string>): boolean => {
   return field === "total" || field === "year";
 };
 
-/** A header cell's words: squashed, and in Ukrainian only when it prints its English under it («Захід» / «Activity»). */
-const headerText = (text: string): string => squash(withoutTranslation(text));
+/**
+ * A header cell's words: squashed, in Ukrainian only when it prints its English under it («Захід» / «Activity»), and a word
+ * broken at a narrow cell's border joined again — one or two letters that no header word is, after a word («Одиниц» / «я
+ * виміру» → «Одиниця виміру»; «і», «у», «з», «та», «на», «до», «за» and the like stay words).
+ */
+const headerText = (text: string): string =>
+  squash(withoutTranslation(text)).replace(/(\p{L}{3,}) (?!(?:і|й|у|в|з|о|а|та|на|до|за|по|зі|із|не|що|як|чи|та)(?=[\s,.;:)]|$))(\p{Ll}{1,2})(?=[\s,.;:)]|$)/gu, "$1$2");
 
 /** Where the header ends and what it says above each column. */
 export interface HeaderBlock {
