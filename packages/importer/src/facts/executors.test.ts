@@ -299,3 +299,10 @@ describe("opensNextBody: held-out-20's habits (a body known by abbreviations)", 
     expect(opensNextBody("Камінноярське районне управління ГУ", "ДСНС в області (за згодою)")).toBe(false);
   });
 });
+
+describe("opensNextBody: held-out-22's habits (a name that ends in its number)", () => {
+  it("opens a body at «ГО «…»» after a name ending in «№ 1», as after a word in lower case", () => {
+    expect(opensNextBody("Кам’янобрідський ліцей № 1", "ГО «Спілка ветеранів Кам’янобріддя» (за згодою)")).toBe(true);
+    expect(opensNextBody("ЛОВ МБО", "БФ «Надія»")).toBe(false);
+  });
+});

@@ -94,7 +94,8 @@ export const opensNextBody = (before: string, next: string): boolean => {
   // A lower-case head after an adjective is that adjective's noun («Новопсковський районний» / «центр …»).
   // «КНП «…»», «ТОВ «…»», «ДУ «…»»: a legal form's abbreviation before a quoted name opens a body — after a line that
   // ends in a word in lower case (or a closed quote or bracket), not after an abbreviation it may go on from («ЛОВ МБО» / «БФ «…»»).
-  const legalForm = /^\p{Lu}{2,5}\s*[«"“]/u.test(next.trim()) && /[\p{Ll}»)”]$/u.test(b);
+  // A name ending in its number («Кам’янобрідський ліцей № 1») is closed as well.
+  const legalForm = /^\p{Lu}{2,5}\s*[«"“]/u.test(next.trim()) && (/[\p{Ll}»)”]$/u.test(b) || /№\s*\d+$/u.test(b));
   // «(за згодою)» closes the name it follows: a capital after it opens the next body, whatever its first word
   // («… у Львівській області (за згодою)» / «Басейнове управління водних ресурсів …»).
   const afterConsent = /\(\s*за\s+згодою\s*\)$/iu.test(b) && /^[\p{Lu}«"“]/u.test(next.trim());

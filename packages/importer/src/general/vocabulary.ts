@@ -51,7 +51,8 @@ const headerPatterns: ReadonlyArray<{ readonly field: Field; readonly strength: 
     pattern: /очікуван\p{L}*\s+результат|індикатор|показник|(найменування|значення)\s+показник|результативн|результат\s+виконання|очікуваний\s+ефект|^результати?$|^одиниц\p{L}*\s+виміру$|^(цільов|базов|планов|прогнозн)\p{L}*\s+значенн/iu,
   },
   // A calendar plan's place column («Місце проведення») is no field of the plan: set aside, not guessed from its content.
-  { field: "ignore", strength: 1, pattern: /примітк|стан\s+виконання|інформація\s+про\s+виконання|^місце\s+(проведення|виконання)$/iu },
+  // «Ризики реалізації» (what may keep a measure from being done) is no field of the plan either.
+  { field: "ignore", strength: 1, pattern: /примітк|стан\s+виконання|інформація\s+про\s+виконання|^місце\s+(проведення|виконання)$|^ризик\p{L}*(?:\s+(?:реалізації|виконання))?$/iu },
   // Weaker words, tried only when none of the names above matched: a bare "Найменування" is usually the
   // measure, "Завдання програми" or "Мета" the task, "Роки виконання" the term.
   { field: "task", strength: 1, pattern: /^(пріоритетн\p{L}*\s+)?завдання(?!\p{L})|^(стратегічн|операційн)\p{L}*\s+ціл|^мета(?!\p{L})/iu },
