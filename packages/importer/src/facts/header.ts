@@ -52,14 +52,14 @@ export interface PreambleLine {
   readonly line: number;
 }
 
+/** A line with Latin letters and no Cyrillic one: a translation printed under the Ukrainian, not the document's own words. */
+const isTranslation = (text: string): boolean => /\p{Script=Latin}/u.test(text) && !/\p{Script=Cyrillic}/u.test(text);
+
 /**
  * Reads the document facts from the preamble.
  *
  * @example readHeader([{ text: "№ 852", line: 17 }], anomalies).order.number // "852"
  */
-/** A line with Latin letters and no Cyrillic one: a translation printed under the Ukrainian, not the document's own words. */
-const isTranslation = (text: string): boolean => /\p{Script=Latin}/u.test(text) && !/\p{Script=Cyrillic}/u.test(text);
-
 export const readHeader = (
   preamble: ReadonlyArray<PreambleLine>,
   anomalies: Anomalies,

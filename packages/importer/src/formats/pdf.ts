@@ -252,7 +252,7 @@ export const endsLikeAWord = (word: string): boolean =>
 
 // Endings of three or four letters that no Ukrainian word is: the rest of a word broken at a narrow cell's border.
 const endingsOnly = new Set(
-  "ції ція цію цією ний ного ному ної ною ними ому ого ими ими ості ість ами ями ання ення ують юють ться ться ськ ська ське ські ького ької ських"
+  "ції ція цію цією ний ного ному ної ною ними ому ого ими ості ість ами ями ання ення ують юють ться ськ ська ське ські ького ької ських"
     .split(" ")
     .filter((w) => w !== ""),
 );

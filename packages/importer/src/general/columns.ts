@@ -92,7 +92,7 @@ const isMoneyHeader = (parts: ReadonlyArray<string>): boolean => {
  * виміру» → «Одиниця виміру»; «і», «у», «з», «та», «на», «до», «за» and the like stay words).
  */
 const headerText = (text: string): string =>
-  squash(withoutTranslation(text)).replace(/(\p{L}{3,}) (?!(?:і|й|у|в|з|о|а|та|на|до|за|по|зі|із|не|що|як|чи|та)(?=[\s,.;:)]|$))(\p{Ll}{1,2})(?=[\s,.;:)]|$)/gu, "$1$2");
+  squash(withoutTranslation(text)).replace(/(\p{L}{3,}) (?!(?:і|й|у|в|з|о|а|та|на|до|за|по|зі|із|не|що|як|чи)(?=[\s,.;:)]|$))(\p{Ll}{1,2})(?=[\s,.;:)]|$)/gu, "$1$2");
 
 /** Where the header ends and what it says above each column. */
 export interface HeaderBlock {

@@ -374,7 +374,7 @@ const firstPart = (chosen: Candidate, all: ReadonlyArray<Candidate>, paragraphs:
     const previous = all.find((c) => c.index === first.index - 1);
     if (previous === undefined || !usable(previous.reading.columns)) return first;
     const header = findHeader(previous.slots, previous.table.rowsAreLines);
-    if (header.end === 0 || !ownPart(first, findHeader(first.slots, first.table.rowsAreLines), header.parts, previous.table, paragraphs, previous)) return first;
+    if (header.end === 0 || !ownPart(first, findHeader(first.slots, first.table.rowsAreLines), header.parts, previous, paragraphs)) return first;
     first = firstPage(previous, all);
   }
 };
@@ -393,12 +393,12 @@ const tables = (
     if (next === undefined || next.index !== (out[out.length - 1]?.candidate.index ?? -2) + 1) break;
     // A list of the abbreviations the plan uses, printed under it as a table of its own (often of the same width, its
     // cells merged), is no part of the plan: its title between the two tables, or its rows' shape, says so.
-    const previous = out[out.length - 1]?.candidate.table;
-    if (previous !== undefined && between(paragraphs, previous, next.table).some((p) => isGlossaryTitle(p.text))) break;
+    const previous = out[out.length - 1]?.candidate;
+    if (previous !== undefined && between(paragraphs, previous.table, next.table).some((p) => isGlossaryTitle(p.text))) break;
     if (readsAsGlossary(next.slots)) break;
     const own = findHeader(next.slots, next.table.rowsAreLines);
     if (next.width === chosen.width && own.end > 0 && sameHeader(own.parts, header)) out.push({ candidate: next, skip: own.end });
-    else if (previous !== undefined && ownPart(next, own, header, previous, paragraphs, out[out.length - 1]?.candidate)) {
+    else if (previous !== undefined && ownPart(next, own, header, previous, paragraphs)) {
       out.push({ candidate: next, skip: own.end, own: true });
       header = own.parts;
     } else if (next.width !== chosen.width || own.known) break;
@@ -441,16 +441,15 @@ const ownPart = (
   next: Candidate,
   own: ReturnType<typeof findHeader>,
   header: ReadonlyArray<ReadonlyArray<string>>,
-  previous: GridTable,
+  previous: Candidate,
   paragraphs: ReadonlyArray<Paragraph>,
-  previousCandidate?: Candidate,
 ): boolean =>
   own.known &&
   own.end > 0 &&
   usable(next.reading.columns) &&
   ((sameHeader(yearless(own.parts), yearless(header)) && !sameHeader(own.parts, header)) ||
-    between(paragraphs, previous, next.table).some((p) => sectionHeading(p.text) !== null) ||
-    (previousCandidate !== undefined && numberedOn(previousCandidate, next)));
+    between(paragraphs, previous.table, next.table).some((p) => sectionHeading(p.text) !== null) ||
+    numberedOn(previous, next));
 
 /**
  * A term the rows could not read alone ("I кв.") but the builder read with the plan's year: its confidence is
