@@ -311,8 +311,8 @@ describe("pages in a real browser", () => {
     expect(await page.locator("[data-amendments]").textContent()).toContain("№ 77-р");
     expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     // Dates are typed as people here write them, whatever the browser's language: дд.мм.рррр in a text field.
-    const [y, m, d] = after.slice(0, 10).split("-");
-    const today = `${d}.${m}.${y}`;
+    // "Today" as an official in Ukraine lives it: between 22:00 and 24:00 UTC the Kyiv date is already the next one.
+    const today = new Intl.DateTimeFormat("uk-UA", { timeZone: "Europe/Kyiv", day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date(after));
     const asOf = page.getByLabel("Стан на дату");
     expect(await asOf.getAttribute("placeholder")).toBe("дд.мм.рррр");
     await asOf.fill(today);

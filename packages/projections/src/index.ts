@@ -34,6 +34,7 @@ export { type CatchUpResult, type LedgerEngine, type RebuildResult, ledgerEngine
 export type { AsOf, LoggedEvent } from "./model/logged-event.js";
 export { parseStream, visibleAt } from "./model/logged-event.js";
 export { parseAsOf } from "./model/as-of.js";
+export { kyivDay } from "./model/kyiv-time.js";
 export {
   DiffBasis,
   DiffEvent,

@@ -17,6 +17,7 @@ import type Database from "better-sqlite3";
 import type { CatchUpResult, LedgerEngine, RebuildResult } from "./ledger-engine.js";
 import { ledgerEngine } from "./ledger-engine.js";
 import { parseAsOf } from "./model/as-of.js";
+import { kyivDay } from "./model/kyiv-time.js";
 import type { EventSource } from "./model/event-source.js";
 import type { LedgerState, PlanState } from "./model/ledger-state.js";
 import { postgresLedgerCache } from "./postgres/postgres-ledger-cache.js";
@@ -115,11 +116,11 @@ export const makeProjectionsService = (engine: LedgerEngine, options: Projection
   const ledgerFor = (view: ViewOptions | undefined): Effect.Effect<{ state: LedgerState; at: string }, InvalidAsOf> =>
     Effect.suspend(() => {
       if (view?.asOf === undefined)
-        return Effect.map(engine.catchUp(), () => ({ state: engine.current(), at: now().toISOString().slice(0, 10) }));
+        return Effect.map(engine.catchUp(), () => ({ state: engine.current(), at: kyivDay(now()) }));
       const parsed = parseAsOf(view.asOf, view.byReceipt ?? true);
       if (Either.isLeft(parsed)) return Effect.fail(parsed.left);
       const asOf = parsed.right;
-      return Effect.map(engine.asOf(asOf), (state) => ({ state, at: asOf.recordedAt.slice(0, 10) }));
+      return Effect.map(engine.asOf(asOf), (state) => ({ state, at: kyivDay(Date.parse(asOf.recordedAt)) }));
     });
 
   const withPlanEffect = <A>(
@@ -155,7 +156,7 @@ export const makeProjectionsService = (engine: LedgerEngine, options: Projection
           engine.catchUp(),
           engine.reading((state) => {
             const plan = state.plans.get(planId);
-            return plan === undefined ? Effect.fail(planNotFound(planId)) : f(state, plan, now().toISOString().slice(0, 10), true);
+            return plan === undefined ? Effect.fail(planNotFound(planId)) : f(state, plan, kyivDay(now()), true);
           }),
         );
   // The current ledger's roll-ups kept between requests: a write recomputes only the measures it touched and those

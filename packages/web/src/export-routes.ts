@@ -3,6 +3,7 @@
  * the quarterly report as DOCX, and the oblast roll-up per district as XLSX and CSV — each a download with a
  * readable Ukrainian file name. A plan not held here is a 404 and a bad quarter a 400, in plain words.
  */
+import { kyivDay } from "@planledger/projections";
 import { type Context, Hono } from "hono";
 import { getCookie } from "hono/cookie";
 import { districtRollup, rollupSheet } from "./exports/district-rollup.js";
@@ -55,7 +56,7 @@ const download = (body: Uint8Array | string, type: string, name: string, fallbac
 const quarterAsked = (c: Context, at: Date): { year: number; quarter: number } => {
   const year = c.req.query("year");
   const quarter = c.req.query("quarter");
-  if (year === undefined && quarter === undefined) return lastEndedQuarter(at.toISOString().slice(0, 10));
+  if (year === undefined && quarter === undefined) return lastEndedQuarter(kyivDay(at));
   if (year === undefined || !/^\d{4}$/.test(year))
     throw new BadQuery({
       uk: `Рік «${year ?? ""}» не підходить: потрібен рік із чотирьох цифр, наприклад year=2026.`,
@@ -67,7 +68,8 @@ const quarterAsked = (c: Context, at: Date): { year: number; quarter: number } =
       en: `The quarter "${quarter ?? ""}" is not valid: give a number from 1 to 4, for example quarter=3.`,
     });
   const asked = { year: Number(year), quarter: Number(quarter) };
-  const current = at.getUTCFullYear() * 4 + Math.floor(at.getUTCMonth() / 3);
+  const today = kyivDay(at);
+  const current = Number(today.slice(0, 4)) * 4 + Math.floor((Number(today.slice(5, 7)) - 1) / 3);
   if (asked.year * 4 + asked.quarter - 1 > current)
     throw new BadQuery({
       uk: `${formatQuarter(asked.year, asked.quarter, "uk")} ще не почався: звіт можна скласти за минулий або поточний квартал.`,
@@ -77,8 +79,8 @@ const quarterAsked = (c: Context, at: Date): { year: number; quarter: number } =
 };
 
 /** File names read like the documents: "Виконання плану luhanska.852.2021-01-15 на 10.05.2021.xlsx". */
-const day = (at: Date): string => formatDate(at.toISOString());
-const isoDay = (at: Date): string => at.toISOString().slice(0, 10);
+const day = (at: Date): string => formatDate(kyivDay(at));
+const isoDay = (at: Date): string => kyivDay(at);
 
 /**
  * @example

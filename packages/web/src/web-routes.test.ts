@@ -1,5 +1,6 @@
 import { gunzipSync } from "node:zlib";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { compareView } from "./pages/compare-page.js";
 import type { PeoplePort, Viewer } from "./people.js";
 import { eventLog, fakeSource, intactIntegrity } from "./testing/fake-source.js";
 import { webRoutes } from "./web-routes.js";
@@ -63,9 +64,9 @@ const sourceOf = () => {
   return { ...fakeSource(log.events, { now: NOW, actor: "editor-1@luhanska" }), append };
 };
 
-const given = () => {
+const given = (now = NOW) => {
   const source = sourceOf();
-  const app = webRoutes({ source: source.web, now: () => NOW });
+  const app = webRoutes({ source: source.web, now: () => now });
   const get = (path: string, headers: Record<string, string> = {}) => app.request(path, { headers });
   return { ...source, app, get };
 };
@@ -216,6 +217,19 @@ describe("web pages: as of a moment", () => {
     expect((await get(`/plans/${P}?asOf=10.05.2021`)).status).toBe(200);
     expect((await get(`/plans/${P}?asOf=11.05.2021`)).status).toBe(400);
     expect((await get(`/plans/${P}?asOf=31.02.2021`)).status).toBe(400);
+  });
+
+  it("late in the evening UTC, today is the day Kyiv lives: the plan as of it and a comparison up to it are served", async () => {
+    // 22:30 UTC on 10 May is 01:30 on 11 May in Kyiv (UTC+3 in summer).
+    const late = new Date("2021-05-10T22:30:00.000Z");
+    const { get, web } = given(late);
+    expect((await get(`/plans/${P}?asOf=11.05.2021`)).status).toBe(200);
+    expect((await get(`/plans/${P}?asOf=12.05.2021`)).status).toBe(400);
+    const compare = (query: string) => compareView(web, P, new URLSearchParams(query), late);
+    expect((await compare("from=01.03.2021&to=11.05.2021")).to).toBe("2021-05-11");
+    await expect(compare("from=01.03.2021&to=12.05.2021")).rejects.toThrow("is in the future");
+    // With no second date the comparison runs up to Kyiv's today.
+    expect((await compare("from=01.03.2021")).to).toBe("2021-05-11");
   });
 
   it("when byReceipt is neither true nor false, answers 400", async () => {

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { parseAsOf, type Rollup } from "@planledger/projections";
+import { kyivDay, parseAsOf, type Rollup } from "@planledger/projections";
 import { Either } from "effect";
 import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
@@ -167,7 +167,7 @@ const selfOfUrl = (url: URL): string => {
 };
 
 /** A rendered page is kept per language, URL, log version and day ("overdue" moves with the calendar). */
-const keyOf = (lang: Lang, self: string, version: string, at: Date): string => `${lang}|${self}|${version}|${at.toISOString().slice(0, 10)}`;
+const keyOf = (lang: Lang, self: string, version: string, at: Date): string => `${lang}|${self}|${version}|${kyivDay(at)}`;
 
 /** The language a `Cookie` header remembers, else Ukrainian. */
 const langOfCookie = (cookie: string | undefined): Lang => {
@@ -992,7 +992,7 @@ export const webPages = (options: WebOptions): WebPages => {
       };
       if (number === "" || number.length > 50)
         return refuse(422, T("Вкажіть номер розпорядження про внесення змін.", "Give the number of the amending order."));
-      if (!valid || date > now().toISOString().slice(0, 10))
+      if (!valid || date > kyivDay(now()))
         return refuse(422, T(`Дату «${typed}» не розпізнано або вона ще не настала: потрібна дата розпорядження (дд.мм.рррр).`, `The date "${typed}" is not valid or is in the future: give the order's date (dd.mm.yyyy).`));
       try {
         await plans.amend(viewer, document, entry.planId, { number, date }, version);

@@ -27,7 +27,7 @@ import {
   UnknownNode,
 } from "@planledger/domain";
 import { commandHandler } from "@planledger/event-store";
-import { hierarchyView, loadRegister, registerEvents, territoryView } from "@planledger/projections";
+import { hierarchyView, kyivDay, loadRegister, registerEvents, territoryView } from "@planledger/projections";
 import { Schema as S } from "effect";
 import { type Context, Hono } from "hono";
 import { type AuthEnv, authorize } from "../auth/authorize.js";
@@ -70,9 +70,9 @@ const buildTerritoryQuery = () =>
   });
 export const TerritoryRollupQuery = () => (territoryQuery ??= buildTerritoryQuery());
 
-/** `дд.мм.рррр` or `рррр-мм-дд` → `рррр-мм-дд`; today (UTC) when absent. */
+/** `дд.мм.рррр` or `рррр-мм-дд` → `рррр-мм-дд`; today (Kyiv time) when absent. */
 export const dayOf = (text: string | undefined, name = "on"): string => {
-  if (text === undefined || text === "") return new Date().toISOString().slice(0, 10);
+  if (text === undefined || text === "") return kyivDay(new Date());
   const dotted = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(text);
   const iso = dotted ? `${dotted[3]}-${dotted[2]}-${dotted[1]}` : text;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(Date.parse(`${iso}T00:00:00Z`)))

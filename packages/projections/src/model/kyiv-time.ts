@@ -37,3 +37,14 @@ export const kyivInstant = (wall: number): number => {
   return wall - kyivOffset(first);
 };
 
+
+/**
+ * The calendar day (`рррр-мм-дд`) Kyiv's wall clock shows at `at`: "today" as an official in Ukraine lives it. Between
+ * 22:00 and 24:00 UTC in winter (21:00 in summer) it is already the next day of the UTC calendar.
+ *
+ * @example kyivDay(new Date("2026-12-06T22:30:00Z")) // "2026-12-07"
+ */
+export const kyivDay = (at: Date | number): string => {
+  const ms = typeof at === "number" ? at : at.getTime();
+  return new Date(ms + kyivOffset(ms)).toISOString().slice(0, 10);
+};

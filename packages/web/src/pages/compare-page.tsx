@@ -4,7 +4,7 @@
  * executors and budget lines before and after, each change with the events (and their actors) that made it.
  */
 import type { MeasureNode, PlanTree } from "@planledger/projections";
-import { parseAsOf } from "@planledger/projections";
+import { kyivDay, parseAsOf } from "@planledger/projections";
 import { Either } from "effect";
 import type { FC } from "hono/jsx";
 import { eventLabel } from "../components/labels.js";
@@ -79,7 +79,8 @@ const dateParam = (params: URLSearchParams, name: string, fallback: string, now:
   const value = isoDay(params.get(name)?.trim() || fallback);
   if (Either.isLeft(parseAsOf(value)))
     throw new BadQuery({ uk: `Дату «${value}» (${name}) не розпізнано: потрібна дд.мм.рррр.`, en: `The date "${value}" (${name}) is not valid: use dd.mm.yyyy.` });
-  if (Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value) > now.getTime())
+  // A day is in the future when it has not begun in Kyiv; an instant, when it has not come.
+  if (value.length === 10 ? value > kyivDay(now) : Date.parse(value) > now.getTime())
     throw new BadQuery({ uk: `Дата «${value}» (${name}) ще не настала.`, en: `The date "${value}" (${name}) is in the future.` });
   return value;
 };
@@ -89,7 +90,7 @@ const dateParam = (params: URLSearchParams, name: string, fallback: string, now:
  */
 export const compareView = async (source: WebSource, planId: string, params: URLSearchParams, now: Date): Promise<CompareView> => {
   const current = await source.planTree(planId);
-  const to = dateParam(params, "to", now.toISOString().slice(0, 10), now);
+  const to = dateParam(params, "to", kyivDay(now), now);
   const from = dateParam(params, "from", current.order.date ?? current.lastRecordedAt.slice(0, 10), now);
   if (from > to)
     throw new BadQuery({ uk: `Початкова дата ${formatDate(from)} пізніша за кінцеву ${formatDate(to)}.`, en: `The first date ${formatDate(from)} is after the second ${formatDate(to)}.` });

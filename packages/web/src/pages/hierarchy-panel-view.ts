@@ -2,6 +2,7 @@
  * @module The home page's hierarchy panel view model: the day asked for (`?on=дд.мм.рррр`, today when absent or not a
  * date) and the tree on it, when the source can give one.
  */
+import { kyivDay } from "@planledger/projections";
 import type { WebSource } from "../web-source.js";
 import type { HierarchyPanelProps } from "./home-page.js";
 
@@ -10,7 +11,7 @@ import type { HierarchyPanelProps } from "./home-page.js";
  */
 export const hierarchyPanel = async (source: WebSource, asked: string | undefined): Promise<HierarchyPanelProps | undefined> => {
   if (source.hierarchy === undefined) return undefined;
-  const today = new Date().toISOString().slice(0, 10);
+  const today = kyivDay(new Date());
   const m = asked === undefined ? null : /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(asked.trim()) ?? /^(\d{4})-(\d{2})-(\d{2})$/.exec(asked.trim());
   const iso = m === null ? null : m[1]?.length === 4 ? `${m[1]}-${m[2]}-${m[3]}` : `${m[3]}-${m[2]}-${m[1]}`;
   const valid = iso !== null && !Number.isNaN(Date.parse(`${iso}T00:00:00Z`));

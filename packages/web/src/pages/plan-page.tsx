@@ -5,6 +5,7 @@
  * stated totals, and measures by status per section as a chart with its table.
  */
 import type { MeasureNode, MeasureStatus, PlanTree, SectionNode } from "@planledger/projections";
+import { kyivDay } from "@planledger/projections";
 import type { FC } from "hono/jsx";
 import { Chart } from "../components/chart.js";
 import { STATUS_ORDER, statusLabel } from "../components/labels.js";
@@ -122,7 +123,7 @@ export const PlanPage: FC<{ ctx: PageContext; tree: PlanTree; filter: PlanFilter
     .filter((x) => x.tasks.length > 0 || !isFiltered(filter));
   const shown = sections.reduce((n, x) => n + x.tasks.reduce((k, t) => k + t.measures.length, 0), 0);
   const asOfQuery = { asOf: ctx.asOf ?? undefined };
-  const reportQuarter = lastEndedQuarter(ctx.now.toISOString().slice(0, 10));
+  const reportQuarter = lastEndedQuarter(kyivDay(ctx.now));
   return (
     <Layout ctx={ctx} title={tree.title ?? tree.id}>
       <p class="crumbs">
