@@ -306,3 +306,31 @@ describe("opensNextBody: held-out-22's habits (a name that ends in its number)",
     expect(opensNextBody("ЛОВ МБО", "БФ «Надія»")).toBe(false);
   });
 });
+
+describe("readExecutors: held-out-23's and held-out-24's habits (what frames the names)", () => {
+  const names = (cell: string) => readExecutors(cell).executors.map((e) => `${e.name}${e.byConsent ? " +" : ""}`);
+
+  it("reads «(за погодженням)» and «(за узгодженням)» as «(за згодою)»", () => {
+    expect(names("Сектор оборонної роботи РВА\nВійськова частина А7023 (за погодженням)")).toEqual(["Сектор оборонної роботи РВА", "Військова частина А7023 +"]);
+    expect(names("Виконавчі органи територіальних громад району (за узгодженням)")).toEqual(["Виконавчі органи територіальних громад району +"]);
+  });
+
+  it("drops the list dash before each body and reads the bodies in lower case as names", () => {
+    expect(names("– сектор з питань цивільного захисту райдержадміністрації;\n– виконавчі органи сільських, селищних, міських рад (за згодою).")).toEqual([
+      "Сектор з питань цивільного захисту райдержадміністрації",
+      "Виконавчі органи сільських, селищних, міських рад +",
+    ]);
+  });
+
+  it("drops the role lines «Відповідальний виконавець:» and «Співвиконавці:», on their own line or before a name", () => {
+    expect(names("Відповідальний виконавець:\nУправління освіти міської ради\nСпіввиконавці:\nЗаклади дошкільної освіти громади")).toEqual([
+      "Управління освіти міської ради",
+      "Заклади дошкільної освіти громади",
+    ]);
+    expect(names("Відповідальний виконавець: Відділ культури\nСпіввиконавець: Центр дитячої та юнацької творчості")).toEqual(["Відділ культури", "Центр дитячої та юнацької творчості"]);
+  });
+
+  it("opens a body at «Релігійна громада …» on the next line, as at another adjective before the noun that heads a body", () => {
+    expect(opensNextBody("Управління культури, національностей та релігій облдержадміністрації", "Релігійна громада Покровської парафії с. Дубове (за")).toBe(true);
+  });
+});

@@ -122,7 +122,7 @@ const lowerOpeners = new Set([
 // Nouns that head the name of a body: "головні розпорядники коштів", "місцеві органи влади" open a body
 // even in lower case, when one adjective comes before the noun.
 const headNouns =
-  /^(?:департамент\p{L}*|управління|служб[аи]|відділ[иу]?|центр[иу]?|орган[иу]?|заклад[иу]?|установ[аи]|розпорядник[иу]?|адміністрація|комісі[яї]|інспекці[яї]|ради|рада|підприємства?|організаці[яї])$/iu;
+  /^(?:департамент\p{L}*|управління|служб[аи]|відділ[иу]?|центр[иу]?|орган[иу]?|заклад[иу]?|установ[аи]|розпорядник[иу]?|адміністрація|комісі[яї]|інспекці[яї]|ради|рада|підприємства?|організаці[яї]|громад[аи])$/iu;
 // Plural nouns naming those who do something, in the nominative: «перевізники», «власники», «роботодавці».
 const agentPlural = /^\p{Ll}{3,}(?:ники|ачі|вці)$/u;
 // An adjective by its ending, in the forms a body's name takes: "обласні", "Київська", "Звенигородської", "міських".
@@ -233,6 +233,24 @@ export const commaConsentAsBracket = (text: string): string =>
     .replace(/\s*,\s*за\s+згодою\s*\.?(?=\s*(?:\n|;|,|$))/gu, " (за згодою)")
     // «за згодою» unbracketed on a paragraph of its own, under the body it marks.
     .replace(/\s*\n\s*за\s+згодою\s*\.?\s*(?=\n|$)/giu, " (за згодою)");
+
+// Other words for consent that plans print in the same place: «(за погодженням)», «(за узгодженням)», «(за їх згодою)».
+const consentSynonym = /\(\s*за\s+(?:погодженням|узгодженням|(?:їх|їхньою)\s+згодою)\s*\)/giu;
+// The role a cell gives the bodies under it, on a line of its own or before them: «Відповідальний виконавець:»,
+// «Співвиконавці:», «Головний виконавець:», «Залучаються:». A role names no body.
+const roleLabel =
+  /(^|\n)[ \t]*(?:(?:відповідальн(?:ий|і)|головн(?:ий|і)|основн(?:ий|і))\s+виконав(?:ець|ці)|співвиконав(?:ець|ці)|виконав(?:ець|ці)|учасники|залучаються|залучені)[ \t]*:[ \t]*/giu;
+// A list dash before each body, one a paragraph or line: «– сектор з питань цивільного захисту …;».
+const listDash = /(^|\n)[ \t]*[-–—•][ \t]+(?=\S)/gu;
+
+/**
+ * An executors cell with what only frames its names taken away: consent spelled another way becomes «(за згодою)», the
+ * role lines («Відповідальний виконавець:», «Співвиконавці:») and the list dashes before each body go.
+ *
+ * @example asPrintedPlainly("Відповідальний виконавець:\n– відділ освіти;\n– КНП «Лікарня» (за погодженням).") // "\nвідділ освіти;\nКНП «Лікарня» (за згодою)."
+ */
+export const asPrintedPlainly = (cell: string): string =>
+  cell.replace(consentSynonym, "(за згодою)").replace(roleLabel, "$1").replace(listDash, "$1");
 
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -353,7 +371,7 @@ const finish = (printed: string): { executor: Executor; persons: string[] } | nu
 export const readExecutors = (cell: string): ExecutorsRead => {
   // A budget classification code before a body's name («0610000 Відділ освіти …») is neither the name nor an amount: it
   // goes, and where it stood inside the cell (a PDF's line run on) another body begins.
-  const uncoded = cell.replace(/\r/g, "").replace(/(^|\s+)\d{7}\s+(?=[\p{Lu}«"])/gu, (_, before: string) => (before === "" ? "" : "\n"));
+  const uncoded = asPrintedPlainly(cell.replace(/\r/g, "")).replace(/(^|\s+)\d{7}\s+(?=[\p{Lu}«"])/gu, (_, before: string) => (before === "" ? "" : "\n"));
   // «(за згодою)» closes the name it marks: words run on after it (a PDF's wrapped line, «… (за згодою) балансоутримувачі
   // захисних споруд (за згодою)») begin the next body.
   let text = commaConsentAsBracket(uncoded.trim()).replace(/(\(\s*за\s+згодою\s*\))[ \t]+(?!(?:та|і|й|або|а також)\s)(?=[\p{L}«"])/gu, "$1\n");

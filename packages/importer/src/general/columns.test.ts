@@ -6,6 +6,7 @@ import { subtotalScope } from "./table-rows.js";
 import {
   editorsNotes,
   isBudgetCodeHeader,
+  isEstimateHeader,
   isFundingSourceHeader,
   isHeaderPhrase,
   isSignatureLine,
@@ -307,5 +308,16 @@ describe("findHeader: held-out-21's habits (a header word broken inside its cell
     ]);
     expect(findHeader(rows).parts).toEqual([["№ з/п"], ["Найменування заходу"], ["Відповідальні за виконання"], ["Індикатор виконання"], ["Одиниця виміру"], ["Строк в т. ч. по роках"]]);
     expect(recogniseColumns(rows).columns[4]?.field).toBe("indicator");
+  });
+});
+
+describe("vocabulary: held-out-23's money headers", () => {
+  it("sets aside money spent before the plan, knows a bare cost as the total, and tells an estimated cost apart", () => {
+    expect(matchHeader("Освоєно станом на 01.01.2026, тис. грн")?.field).toBe("ignore");
+    expect(matchHeader("Профінансовано у 2025 році, тис. грн")?.field).toBe("ignore");
+    expect(matchHeader("Орієнтовна вартість")?.field).toBe("total");
+    expect(matchHeader("Вартість проєкту")?.field).toBe("total");
+    expect(isEstimateHeader("Загальна кошторисна вартість, тис. грн")).toBe(true);
+    expect(isEstimateHeader("Обсяг фінансування Програми, тис. грн")).toBe(false);
   });
 });

@@ -6,6 +6,7 @@
 import { squash } from "../text/clean.js";
 import type { ColumnAssignment, ColumnRole, Confidence, Field, GridRow, GridTable, Place } from "./grid.js";
 import {
+  isEstimateHeader,
   isColumnNumbering,
   isFundingSourceHeader,
   isYearMark,
@@ -417,6 +418,15 @@ export const recogniseColumns = (rows: ReadonlyArray<ReadonlyArray<Slot>>, assig
   const goals = drafts.filter((d) => d.field === "task" && d.rank > 0 && d.column < titleAt);
   const outerGoal = goals.find((d, i) => goals[i + 1]?.column === d.column + 1 && assignment === undefined);
   if (outerGoal !== undefined) outerGoal.because = `${outerGoal.because}; зовнішній рівень цілей — розділи / the outer goal level: sections`;
+  // The whole estimated cost of an object beside the plan's own financing is not the plan's money: the financing keeps
+  // the total, the estimate is set aside.
+  const totals = drafts.filter((d) => d.field === "total" && d.rank > 0);
+  if (assignment === undefined && totals.some((d) => !isEstimateHeader(d.header)))
+    for (const d of totals.filter((t) => isEstimateHeader(t.header))) {
+      d.field = "ignore";
+      d.because = `${d.because}; кошторисна вартість об’єкта поруч з обсягом фінансування — не кошти плану / the estimated cost of the object beside the financing: not the plan's money`;
+      d.rank = 0;
+    }
   // One column per single-valued field (and per year, and per source of money): the surest, then the leftmost, keeps it.
   const bySource = (d: Draft): string => (d.source === undefined ? "" : `:${d.source}`);
   const keyOf = (d: Draft): string =>

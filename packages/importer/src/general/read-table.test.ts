@@ -1314,3 +1314,76 @@ describe("readPlanTable: habits of held-out-19 (one plan in two tables on differ
     expect(kinds(document, "skipped-label")).toEqual([]);
   });
 });
+
+describe("readPlanTable: habits of held-out-23 (money beside money, units in the cells, sums on the section rows)", () => {
+  it("reads the programme's financing as the money, not the object's estimated cost or what was spent before it", () => {
+    const table = gridTable([
+      ["№ з/п", "Найменування об’єкта (заходу)", "Замовник (відповідальний виконавець)", "Строк виконання", "Джерело фінансування", "Загальна кошторисна вартість, тис. грн", "Освоєно станом на 01.01.2026, тис. грн", { text: "Обсяг фінансування Програми, тис. грн", span: 3 }, "Очікуваний результат"],
+      [UP, UP, UP, UP, UP, UP, UP, "усього", "2026 рік", "2027 рік", UP],
+      [{ text: "1. Заклади охорони здоров’я", span: 11 }],
+      ["1.1.", "Реконструкція приймального відділення лікарні", "Управління капітального будівництва ОДА", "2026–2027 роки", "обласний бюджет", "48 650,0", "12 300,0", "36 350,0", "18 000,0", "18 350,0", "реконструйовано відділення"],
+      ["1.2.", "Капітальний ремонт амбулаторії", "Управління капітального будівництва ОДА", "2026 рік", "обласний бюджет", "15 980,0", "1 120,0", "14 860,0", "14 860,0", "–", "відремонтовано амбулаторію"],
+    ]);
+    const { document, reading } = mustRead(gridDocument([table]));
+    expect(allMeasures(document).map((m) => m.budget.map((l) => [l.source, l.total, l.byYear]))).toEqual([
+      [["обласний бюджет", 36350, { "2026": 18000, "2027": 18350 }]],
+      [["обласний бюджет", 14860, { "2026": 14860 }]],
+    ]);
+    expect(fieldsOf(reading)).toEqual(["label", "title", "executors", "term", "source", "ignore", "ignore", "total", "year:2026", "year:2027", "indicator"]);
+  });
+
+  it("reads an estimated cost as the money when it is the only amount printed", () => {
+    const table = gridTable([
+      ["№ з/п", "Найменування об’єкта", "Виконавець", "Строк виконання", "Кошторисна вартість, тис. грн"],
+      ["1.", "Ремонт покрівлі школи", "Відділ освіти", "2026 рік", "1 250,0"],
+      ["2.", "Ремонт котельні", "Відділ освіти", "2027 рік", "860,0"],
+    ]);
+    const { document } = mustRead(gridDocument([table]));
+    expect(allMeasures(document).map((m) => m.budget.map((l) => l.total))).toEqual([[1250], [860]]);
+  });
+
+  it("reads a cost column with the unit in each cell, two sources stacked beside two amounts each in its own unit", () => {
+    const table = gridTable([
+      ["№ з/п", "Найменування заходу (проєкту)", "Відповідальний виконавець", "Період реалізації", "Джерело фінансування", "Орієнтовна вартість", "Очікуваний результат"],
+      [{ text: "А. Економіка", span: 7 }],
+      ["А.1", "Розроблення концепції парку", "Відділ економічного розвитку", "2026 рік", "бюджет громади", "850 тис. грн", "затверджено концепцію"],
+      ["А.2", "Облаштування бізнес-хабу", "Відділ економічного розвитку", "2026–2027 роки", "державний фонд регіонального розвитку\nбюджет громади", "4,5 млн грн\n500 тис. грн", "відкрито хаб"],
+      ["А.3", "Гранти ветеранам", "Управління соціального захисту", "2026–2027 роки", "бюджет громади", "1,2 млн грн", "підтримано 24 бізнеси"],
+    ]);
+    const { document } = mustRead(gridDocument([table]));
+    expect(allMeasures(document).map((m) => m.budget.map((l) => [l.source, l.total]))).toEqual([
+      [["бюджет громади", 850]],
+      [
+        ["державний фонд регіонального розвитку", 4500],
+        ["бюджет громади", 500],
+      ],
+      [["бюджет громади", 1200]],
+    ]);
+  });
+
+  it("reads a section row merged across the text columns with its subtotal in the money columns as a heading, the subtotal checked", () => {
+    const table = gridTable([
+      ["№ з/п", "Найменування заходу", "Відповідальний виконавець", "Термін виконання", "Джерела фінансування", "усього", "2026 рік", "2027 рік", "Очікуваний результат"],
+      [{ text: "1. Водопостачання", span: 5 }, "4 660", "4 510", "150", ""],
+      ["1.1.", "Реконструкція мереж", "КП «Водоканал»", "2026 рік", "бюджет громади", "3 550", "3 550", "–", "замінено 4 км мереж"],
+      ["", "", "", "", "інші джерела", "150", "–", "150", ""],
+      ["1.2.", "Придбання генераторів", "КП «Водоканал»", "2026 рік", "бюджет громади", "960", "960", "–", "встановлено 6 генераторів"],
+      [{ text: "2. Водовідведення", span: 5 }, "1 000", "1 000", "–", ""],
+      ["2.1.", "Ремонт насосної станції", "КП «Водоканал»", "2026 рік", "бюджет громади", "1 420,5", "1 420,5", "–", "відремонтовано станцію"],
+    ]);
+    const { document } = mustRead(gridDocument([table], [], "xlsx"));
+    expect(counts(document)).toEqual({ sections: 1, tasks: 2, measures: 3 });
+    expect(document.sections[0]?.tasks.map((t) => [t.label, t.title, t.measures.map((m) => m.label)])).toEqual([
+      ["1.", "Водопостачання", ["1.1.", "1.2."]],
+      ["2.", "Водовідведення", ["2.1."]],
+    ]);
+    expect(allMeasures(document)[0]?.budget.map((l) => [l.source, l.total])).toEqual([
+      ["бюджет громади", 3550],
+      ["інші джерела", 150],
+    ]);
+    // Section 1 adds up (4 660, 4 510 in 2026, 150 in 2027); section 2's 1 000 does not (1 420,5), in its total and in 2026.
+    const mismatches = kinds(document, "budget-total-mismatch");
+    expect(mismatches.map((a) => a.where.split(" · ")[0])).toEqual(["«2. Водовідведення» / усього", "«2. Водовідведення» / 2026"]);
+    expect(mismatches.every((a) => a.message.includes("1420.5"))).toBe(true);
+  });
+});

@@ -341,8 +341,13 @@ export const readRows = (
     const money = (col: ColumnRole | undefined): string => {
       if (col === undefined) return "";
       const t = text(col);
-      const own = unitInCell(t);
-      return own === null ? inThousands(t, moneyUnit(col.header)) : inThousands(own.amount, own.unit);
+      const inPlan = (amount: string): string => {
+        const own = unitInCell(amount);
+        return own === null ? inThousands(amount, moneyUnit(col.header)) : inThousands(own.amount, own.unit);
+      };
+      // Amounts stacked one a line beside stacked sources, each with its own unit («4,5 млн грн» / «500 тис. грн»).
+      const lines = t.split("\n").map(squash).filter((l) => l !== "");
+      return lines.length > 1 && lines.every((l) => unitInCell(l) !== null) ? lines.map(inPlan).join("\n") : inPlan(t);
     };
     const merged = (col: ColumnRole | undefined): boolean => col !== undefined && (row.slots[col.column]?.continuesAbove ?? false);
     // «–» in a column of executors (a co-executors column most often) names nobody.
@@ -908,6 +913,20 @@ export const readRows = (
     if (state.afterTotal && (nonMoney.length === 0 || isHeaderPhrase(first))) continue;
     state.afterTotal = false;
 
+    // A heading merged across the row's text columns that carries its subtotal in the money columns («1. Розвиток
+    // водопостачання» over five columns, =SUM over its measures' rows beside it): a heading, numbered above the measures
+    // or named as a section, its amounts a subtotal checked against its own measures — never a measure of its own.
+    const across = nonMoney.length === 1 && (nonMoney[0]?.span ?? 1) >= 2 ? (nonMoney[0]?.text ?? "") : "";
+    if (across !== "" && anyMoney(v) && v.executors === "" && v.term === "" && v.indicator === "" && v.source === "" && measureStyle !== null) {
+      const section = sectionHeading(across);
+      const p = section === null ? printedLabel(across) : null;
+      if (section !== null || (p !== null && labelStyle(p.label) !== measureStyle)) {
+        if (section !== null) heading("section", section.label, section.title, row.line);
+        else if (p !== null) heading(levelOf(p.label), p.label, p.rest, row.line);
+        carried = { label: across, ...statedMoney(v), line: row.line, from: measures.length };
+        continue;
+      }
+    }
     // A heading: one cell (spanning, or in the number or task column), or a number and a title with
     // nothing else whose number is not numbered like the measures.
     if (!hasValues(v) && nonMoney.length === 1) {

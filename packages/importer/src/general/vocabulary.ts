@@ -43,7 +43,16 @@ const headerPatterns: ReadonlyArray<{ readonly field: Field; readonly strength: 
   { field: "source", strength: 2, pattern: /джерел\p{L}*\s+фінансування|^джерела$/iu },
   // A budget classification code column («Код програмної класифікації видатків (КПКВК)», «КЕКВ») holds codes, not money.
   { field: "ignore", strength: 2, pattern: budgetCodeHeader },
-  { field: "total", strength: 1, pattern: /(обсяг|обсяги|вартість|потреба)\p{L}*\s.*(фінансуван|коштів|тис)|^(всього|усього|разом)(?!\p{L})|тис\.?\s*грн|^сума(?!\p{L})/iu },
+  // Money already spent before the plan («Освоєно станом на 01.01.2026, тис. грн», «Профінансовано у 2025 році») is no
+  // money of the plan, though printed in the same unit beside it.
+  { field: "ignore", strength: 2, pattern: /^(?:фактично\s+)?(?:освоєно|профінансовано|використано)(?!\p{L})|^залишок\s+(?:кошторисної\s+)?вартост/iu },
+  {
+    field: "total",
+    strength: 1,
+    // «Орієнтовна вартість», «Вартість заходу»: the cost with its unit in each cell («850 тис. грн», «1,2 млн грн»).
+    pattern:
+      /(обсяг|обсяги|вартість|потреба)\p{L}*\s.*(фінансуван|коштів|тис)|^(всього|усього|разом)(?!\p{L})|тис\.?\s*грн|^сума(?!\p{L})|^(?:(?:орієнтовн|прогнозн|загальн|кошторисн)\p{L}*\s+)*вартість(?:\s+(?:заходу|проє?е?кту|робіт))?$/iu,
+  },
   {
     field: "indicator",
     strength: 2,
@@ -68,6 +77,16 @@ const headerPatterns: ReadonlyArray<{ readonly field: Field; readonly strength: 
 
 // "2025", "2025 рік", "у 2025 році"; also with the unit after it ("2026 рік, тис. грн"), as a header of money by year prints.
 const yearHeader = /^(?:у\s+|в\s+)?((?:19|20)\d{2})(?:\s*(?:р\.?|рік|року|роки|році))?\.?(?:\s*[,(]?\s*тис\.?\s*грн\.?\)?)?$/iu;
+
+const estimateHeader = /кошторисн\p{L}*\s+вартіст/iu;
+
+/**
+ * True when a money header names the whole estimated cost of an object («Загальна кошторисна вартість, тис. грн»): the
+ * plan's money when it is the only amount printed, but not beside a column of the plan's own financing.
+ *
+ * @example isEstimateHeader("Загальна кошторисна вартість, тис. грн") // true
+ */
+export const isEstimateHeader = (text: string): boolean => estimateHeader.test(squash(text));
 
 /**
  * The field a header cell names, or null. A bare year ("2025", "2025 рік") is a money column.
