@@ -39,6 +39,7 @@ import { runEffect } from "./http/run-effect.js";
 import { toNodeProblem } from "./http/problem.js";
 import { parsePlanText } from "./parse-plan-text.js";
 import type { FederationFacts } from "./web/node-web-source.js";
+import { backgroundFold } from "./views/background-fold.js";
 import { cachedViewListener } from "./views/cached-view-listener.js";
 import { pageListener } from "./views/page-listener.js";
 import { currentViews } from "./views/current-views.js";
@@ -57,6 +58,9 @@ export interface RunningNode {
  * to `file` (mode 0600), which the operator (or the demo) reads. Whoever can delete that file can also read the
  * database, so re-issuing on a missing file gives nothing away and keeps an operator from being locked out.
  */
+/** The read model folds what the log gained once the log has stood still for two seconds (or kept moving for 30). */
+const FOLD = { everyMs: 250, quietMs: 2000, atMostMs: 30_000 } as const;
+
 const ensureAdminToken = async (tokens: TokenStore, file: string): Promise<boolean> => {
   const live = (await tokens.list()).some((t) => t.role === "admin" && t.revokedAt === null);
   if (live && existsSync(file)) return false;
@@ -239,6 +243,9 @@ export const startNode = async (
     await runtime.dispose();
     throw error;
   });
+  // What the log gains (pushes received, relays, own writes) is folded into the read model once the log stands still,
+  // not at the next read: a restart then has little to fold before it answers.
+  const folding = backgroundFold({ ...FOLD, clock: logClock, fold: () => runtime.runPromise(Effect.flatMap(Projections, (p) => p.catchUp())) });
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   return {
     url: `http://${host}:${port}`,
@@ -246,7 +253,10 @@ export const startNode = async (
     issuedAdminToken,
     close: async () => {
       federation.stop();
+      await folding.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // A node stopped right after a relay folds it now, so that its next start need not (a failure waits for that start).
+      await runtime.runPromise(Effect.flatMap(Projections, (p) => p.catchUp())).catch(() => undefined);
       await runtime.dispose();
     },
   };
