@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Anomalies } from "./anomalies.js";
-import { checkStatedTotals, inThousands, moneyUnit, splitAmounts, splitSources, stackedYears, toBudgetLines } from "./budget.js";
+import { checkStatedTotals, inThousands, moneyUnit, readAmount, splitAmounts, splitSources, stackedYears, toBudgetLines } from "./budget.js";
 
 describe("sources and amounts stacked in one cell", () => {
   it("splits sources printed one under another, even run together on one line", () => {
@@ -96,5 +96,15 @@ describe("money printed in hryvnias (held-out-11's habit)", () => {
     expect(inThousands("48 000,00", "thousands")).toBe("48 000,00");
     expect(inThousands("–", "hryvnias")).toBe("–");
     expect(inThousands("за кошторисом", "hryvnias")).toBe("за кошторисом");
+  });
+});
+
+describe("readAmount: held-out-25's English number format", () => {
+  it("reads «6,250.0» and «1,380.5» as a sheet set to the English format prints them, and leaves «6,250» a Ukrainian decimal", () => {
+    expect(readAmount("6,250.0")).toEqual({ value: 6250, ok: true });
+    expect(readAmount("1,380.5")).toEqual({ value: 1380.5, ok: true });
+    expect(readAmount("12,400,000.00")).toEqual({ value: 12400000, ok: true });
+    expect(readAmount("6,250")).toEqual({ value: 6.25, ok: true });
+    expect(readAmount("6,25.0").ok).toBe(false);
   });
 });

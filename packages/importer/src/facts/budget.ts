@@ -49,6 +49,8 @@ export const readAmount = (cell: string): { value: number | null; ok: boolean } 
   const t = squash(cell).replace(/\s/g, "");
   if (t === "" || /^[-–—]+$/.test(t) || notApplicable(t)) return { value: null, ok: true };
   if (/^\d+(?:[.,]\d+)?$/.test(t)) return { value: Number(t.replace(",", ".")), ok: true };
+  // The English number format, as a sheet set to it prints: «6,250.0», «1,380.5» (a comma between thousands, a point before the decimals).
+  if (/^\d{1,3}(?:,\d{3})+\.\d+$/.test(t)) return { value: Number(t.replace(/,/g, "")), ok: true };
   return { value: null, ok: false };
 };
 

@@ -334,3 +334,24 @@ describe("readExecutors: held-out-23's and held-out-24's habits (what frames the
     expect(opensNextBody("Управління культури, національностей та релігій облдержадміністрації", "Релігійна громада Покровської парафії с. Дубове (за")).toBe(true);
   });
 });
+
+describe("readExecutors: held-out-25's and held-out-26's habits (persons, slashes, numbered lists)", () => {
+  const names = (cell: string) => readExecutors(cell).executors.map((e) => `${e.name}${e.byConsent ? " +" : ""}`);
+
+  it("keeps a person's last initial's full stop, one a line or run together on one line", () => {
+    expect(names("Бойко Л.М.\nТкачук О.В.")).toEqual(["Бойко Л.М.", "Ткачук О.В."]);
+    expect(names("Гуменюк Т.В.\nБілик В.М. (за згодою)")).toEqual(["Гуменюк Т.В.", "Білик В.М. +"]);
+    expect(names("Кравчук Л.А. Демченко І.Ю. Ковальчук Н.С.")).toEqual(["Кравчук Л.А.", "Демченко І.Ю.", "Ковальчук Н.С."]);
+  });
+
+  it("reads «/за згодою/» between slashes as «(за згодою)»", () => {
+    expect(names("Виконавчі комітети сільських, селищних, міських рад /за згодою/")).toEqual(["Виконавчі комітети сільських, селищних, міських рад +"]);
+  });
+
+  it("drops the number of a numbered list of bodies, «1) …;»", () => {
+    expect(names("1) відділ житлово-комунального господарства райдержадміністрації;\n2) КП «Тепловодоканал» (за згодою).")).toEqual([
+      "Відділ житлово-комунального господарства райдержадміністрації",
+      "КП «Тепловодоканал» +",
+    ]);
+  });
+});

@@ -145,6 +145,9 @@ const adjectivesOnly = /^[\p{L}'’-]+(?:ий|ій|а|е|і)\s+(?:та|і|й)\s+
 
 const consentPattern = /\(\s*за\s+згодою\s*\)/giu;
 
+// Another person next: whitespace, then a surname and initials («… Гуменюк Т.В.»).
+const personAhead = /^\s+\p{Lu}[\p{Ll}'’ʼ]+(?:-\p{Lu}[\p{Ll}'’ʼ]+)?\s+\p{Lu}\.\s?\p{Lu}\./u;
+
 const splitTopLevel = (text: string): Segment[] => {
   const out: Segment[] = [];
   let depthQuote = 0;
@@ -169,7 +172,15 @@ const splitTopLevel = (text: string): Segment[] => {
       continue;
     }
     // "райдержадміністрації. Новопсковський …": a full stop before a capital also ends a body.
-    if (top && ch === "." && /^\s+[А-ЯІЇЄҐA-Z«]/u.test(text.slice(i + 1)) && !/(^|\s)\p{L}$/u.test(current)) {
+    // After an initial the full stop is the person's name's («Бойко Л.М.»): it ends the executor only before another
+    // person («Романюк С.І. Гуменюк Т.В.», a PDF's lines run together), and stays with the name.
+    const afterInitial = /(?:^|[\s.])\p{Lu}$/u.test(current);
+    if (top && ch === "." && afterInitial && personAhead.test(text.slice(i + 1))) {
+      current += ch;
+      push(".");
+      continue;
+    }
+    if (top && ch === "." && /^\s+[А-ЯІЇЄҐA-Z«]/u.test(text.slice(i + 1)) && !/(^|\s)\p{L}$/u.test(current) && !afterInitial) {
       push(".");
       continue;
     }
@@ -234,14 +245,15 @@ export const commaConsentAsBracket = (text: string): string =>
     // «за згодою» unbracketed on a paragraph of its own, under the body it marks.
     .replace(/\s*\n\s*за\s+згодою\s*\.?\s*(?=\n|$)/giu, " (за згодою)");
 
-// Other words for consent that plans print in the same place: «(за погодженням)», «(за узгодженням)», «(за їх згодою)».
-const consentSynonym = /\(\s*за\s+(?:погодженням|узгодженням|(?:їх|їхньою)\s+згодою)\s*\)/giu;
+// Other words for consent that plans print in the same place: «(за погодженням)», «(за узгодженням)», «(за їх згодою)»,
+// «/за згодою/» between slashes.
+const consentSynonym = /\(\s*за\s+(?:погодженням|узгодженням|(?:їх|їхньою)\s+згодою)\s*\)|\/\s*за\s+(?:згодою|погодженням)\s*\//giu;
 // The role a cell gives the bodies under it, on a line of its own or before them: «Відповідальний виконавець:»,
 // «Співвиконавці:», «Головний виконавець:», «Залучаються:». A role names no body.
 const roleLabel =
   /(^|\n)[ \t]*(?:(?:відповідальн(?:ий|і)|головн(?:ий|і)|основн(?:ий|і))\s+виконав(?:ець|ці)|співвиконав(?:ець|ці)|виконав(?:ець|ці)|учасники|залучаються|залучені)[ \t]*:[ \t]*/giu;
-// A list dash before each body, one a paragraph or line: «– сектор з питань цивільного захисту …;».
-const listDash = /(^|\n)[ \t]*[-–—•][ \t]+(?=\S)/gu;
+// A list dash or number before each body, one a paragraph or line: «– сектор з питань цивільного захисту …;», «1) відділ …;».
+const listDash = /(^|\n)[ \t]*(?:[-–—•]|\d{1,2}\))[ \t]+(?=\S)/gu;
 
 /**
  * An executors cell with what only frames its names taken away: consent spelled another way becomes «(за згодою)», the
