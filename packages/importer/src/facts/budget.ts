@@ -99,6 +99,23 @@ export const unitInCell = (cell: string): { amount: string; unit: "thousands" | 
   return { amount: (m[1] ?? "").trim(), unit };
 };
 
+// «бюджет громади – 2 700,0»: a source's name (words), a spaced dash, an amount (and maybe its unit).
+const sourceDashAmount = /^(\p{L}.*?)\s+[-–—]\s+((?:\d{1,3}(?:[\s\u00a0]\d{3})+|\d+)(?:[.,]\d+)?)\s*(?:тис\.?\s*грн\.?)?$/u;
+
+/**
+ * A money cell that names each source with its amount, one a paragraph («бюджет громади – 2 700,0» / «кошти благодійних
+ * фондів – 450,0»), as a table with one column «Джерела та обсяги фінансування» prints them; null when any paragraph is
+ * something else.
+ *
+ * @example sourcesWithAmounts("бюджет громади – 2 700,0\nінші джерела – 300,0") // [{ source: "бюджет громади", amount: "2 700,0" }, { source: "інші джерела", amount: "300,0" }]
+ */
+export const sourcesWithAmounts = (cell: string): Array<{ source: string; amount: string }> | null => {
+  const lines = cell.split("\n").map(squash).filter((l) => l !== "");
+  const pairs = lines.map((l) => sourceDashAmount.exec(l));
+  if (pairs.length === 0 || pairs.some((m) => m === null || !/\p{L}{3,}/u.test(m[1] ?? ""))) return null;
+  return pairs.map((m) => ({ source: m?.[1] ?? "", amount: m?.[2] ?? "" }));
+};
+
 // «2026 р. – 60,0», «2027 рік: 1 250,0», «2028 – 70»: one year's amount as a cell printing the years one under another
 // gives it. The year is followed by «р.»/«рік»/«року» or a spaced dash or a colon, so «2026–2027» is no year and amount.
 const yearAmount =

@@ -14,6 +14,7 @@ import {
   isYearMark,
   matchHeader,
   printedLabel,
+  sectionHeading,
   shapeOf,
   yearNamedIn,
 } from "./vocabulary.js";
@@ -319,5 +320,15 @@ describe("vocabulary: held-out-23's money headers", () => {
     expect(matchHeader("Вартість проєкту")?.field).toBe("total");
     expect(isEstimateHeader("Загальна кошторисна вартість, тис. грн")).toBe(true);
     expect(isEstimateHeader("Обсяг фінансування Програми, тис. грн")).toBe(false);
+  });
+});
+
+describe("vocabulary: held-out-26's measures numbered under their Roman section", () => {
+  it("reads «I.1.», «II.3» as measure labels, two levels deep, and «I. …» still as a section", () => {
+    expect(printedLabel("I.1. Проведення кампанії")).toEqual({ label: "I.1.", rest: "Проведення кампанії", depth: 2, closing: "." });
+    expect(shapeOf("II.3.")).toBe("label");
+    expect(sectionHeading("I.1. Проведення кампанії")).toBeNull();
+    expect(sectionHeading("I. Правова освіта населення")).toEqual({ label: "I.", title: "Правова освіта населення" });
+    expect(printedLabel("I. Правова освіта")).toBeNull();
   });
 });

@@ -6,7 +6,7 @@
  */
 import { parseTerm } from "@planledger/domain";
 import { type AnomalyKind, where } from "../facts/anomalies.js";
-import { inThousands, moneyUnit, type RawBudgetRow, readAmount, roundMoney, stackedYears, type StatedTotal, unitInCell } from "../facts/budget.js";
+import { inThousands, moneyUnit, type RawBudgetRow, readAmount, roundMoney, sourcesWithAmounts, stackedYears, type StatedTotal, unitInCell } from "../facts/budget.js";
 import { consentFootnote, opensNextBody, readExecutors, withConsentMarks } from "../facts/executors.js";
 import type { PlanBuilder, RawMeasure } from "../plan-builder.js";
 import { joinSplit, squash } from "../text/clean.js";
@@ -390,6 +390,19 @@ export const readRows = (
       notes: [],
       filled: [],
     };
+    // No source column, and the money column prints each source with its amount, one a paragraph («бюджет громади –
+    // 2 700,0» / «кошти благодійних фондів – 450,0», under «Джерела та обсяги фінансування»): the sources and their amounts.
+    if (sourceCol === undefined && totalCol !== undefined && yearCols.length === 0) {
+      const cell = text(totalCol);
+      const paired = sourcesWithAmounts(cell);
+      if (paired !== null) {
+        v.source = paired.map((p) => p.source).join("\n");
+        v.total = paired.map((p) => inThousands(p.amount, moneyUnit(totalCol.header))).join("\n");
+      } else if (noFinancing.test(cell)) {
+        v.source = squash(cell);
+        v.total = "";
+      }
+    }
     if (stackedYearList.length > 0) {
       const stacked = stackedIn(row);
       if (stacked !== null) v.total = stacked.total;

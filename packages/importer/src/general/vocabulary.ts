@@ -156,7 +156,9 @@ export type ValueShape = "label" | "term" | "amount" | "executors" | "ditto" | "
 
 // A point inserted by an amendment keeps its place with a suffix: "8-1.", "8¹.", "12-2." (legal texts number so).
 const inserted = String.raw`(?:-\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})`;
-const measureLabel = new RegExp(String.raw`^\s*(\d{1,3}(?:\.\d{1,3}){0,3}(?:${inserted}[.)]|[.)]?)|[бзБЗ][.)])\s*$`, "u");
+// A measure numbered under its Roman section («I.1.», «ІІ.3»): the first part Roman, the rest digits.
+const first = String.raw`(?:\d{1,3}|[IVXLІУХ]{1,6}(?=\.\d))`;
+const measureLabel = new RegExp(String.raw`^\s*(${first}(?:\.\d{1,3}){0,3}(?:${inserted}[.)]|[.)]?)|[бзБЗ][.)])\s*$`, "u");
 const labelledText = /^\s*(\d{1,3}(?:\.\d{1,3}){0,3})[.)]\s+\S/u;
 
 /**
@@ -291,7 +293,8 @@ export const leadingLabel = (text: string): { label: string; rest: string; depth
  */
 export const sectionHeading = (text: string): { label: string; title: string } | null => {
   const t = squash(text);
-  const roman = /^([IVXLІУХ]{1,6})\.\s*(\S.*)$/u.exec(t);
+  // Not a measure numbered under its section («I.1. …»).
+  const roman = /^([IVXLІУХ]{1,6})\.(?!\d)\s*(\S.*)$/u.exec(t);
   if (roman !== null) return { label: `${roman[1]}.`, title: roman[2] ?? "" };
   // A strategy's goals are its sections: "Стратегічна ціль 2. …" over the tasks "1. …" and measures "1) …".
   const named = /^(?:розділ|напрям(?:ок)?|пріоритет|(?:стратегічн\p{L}*\s+)?ціль)\s+([\dIVXLІУХ]{1,6})\.?\s*[:.–—-]?\s*(\S.*)$/iu.exec(t);
@@ -318,7 +321,7 @@ export const editorsNotes = (text: string): { notes: string[]; rest: string } =>
   return notes.length === 0 ? { notes, rest: text } : { notes, rest: stripEditorsNotes(text) };
 };
 
-const printed = new RegExp(String.raw`^\s*((\d{1,3}(?:\.\d{1,3}){0,3})(?:${inserted})?([.)])|(\d{1,3}(?:\.\d{1,3}){1,3})|([бзБЗ])\))(?=\s|$)`, "u");
+const printed = new RegExp(String.raw`^\s*((${first}(?:\.\d{1,3}){0,3})(?:${inserted})?([.)])|(${first}(?:\.\d{1,3}){1,3})|([бзБЗ])\))(?=\s|$)`, "u");
 
 /**
  * A strict measure or heading label at the start of a cell: "1)", "2.", "1.1", "1.1.1." — a bare number
