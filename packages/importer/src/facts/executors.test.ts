@@ -355,3 +355,17 @@ describe("readExecutors: held-out-25's and held-out-26's habits (persons, slashe
     ]);
   });
 });
+
+describe("readExecutors: held-out-25's «за згодою:» before the bodies it marks", () => {
+  it("marks every body under a line «за згодою:» as acting by consent, and none above it", () => {
+    const read = readExecutors(
+      "Директорат з питань соціального захисту осіб з інвалідністю\nЮридичний департамент\nза згодою:\nФедерація роботодавців України\nоргани місцевого самоврядування",
+    ).executors.map((e) => [e.name, e.byConsent]);
+    expect(read).toEqual([
+      ["Директорат з питань соціального захисту осіб з інвалідністю", false],
+      ["Юридичний департамент", false],
+      ["Федерація роботодавців України", true],
+      ["Органи місцевого самоврядування", true],
+    ]);
+  });
+});

@@ -262,7 +262,30 @@ const listDash = /(^|\n)[ \t]*(?:[-–—•]|\d{1,2}\))[ \t]+(?=\S)/gu;
  * @example asPrintedPlainly("Відповідальний виконавець:\n– відділ освіти;\n– КНП «Лікарня» (за погодженням).") // "\nвідділ освіти;\nКНП «Лікарня» (за згодою)."
  */
 export const asPrintedPlainly = (cell: string): string =>
-  cell.replace(consentSynonym, "(за згодою)").replace(roleLabel, "$1").replace(listDash, "$1");
+  consentBelow(cell.replace(consentSynonym, "(за згодою)").replace(roleLabel, "$1").replace(listDash, "$1"));
+
+// «за згодою:» on a line of its own, before the bodies it marks (a ministry's plan lists its own bodies, then those
+// acting by consent under this line).
+const consentLine = /^\s*\(?\s*за\s+(?:згодою|погодженням)\s*\)?\s*:\s*$/iu;
+
+/**
+ * A cell whose line «за згодою:» marks the bodies under it: each of them written as if printed «(за згодою)», the line
+ * gone. A name broken over two lines (no next body at the break) is marked once, at its end.
+ *
+ * @example consentBelow("Державний центр зайнятості\nза згодою:\nФедерація роботодавців України") // "Державний центр зайнятості\nФедерація роботодавців України (за згодою)"
+ */
+export const consentBelow = (cell: string): string => {
+  const lines = cell.split("\n");
+  const at = lines.findIndex((l) => consentLine.test(l));
+  if (at < 0) return cell;
+  const below = lines.slice(at + 1);
+  const marked = below.map((line, i) => {
+    const next = below.slice(i + 1).find((l) => l.trim() !== "");
+    const ends = line.trim() !== "" && !/\(\s*за\s+згодою\s*\)\s*[.;,]?\s*$/iu.test(line) && (next === undefined || opensNextBody(line, next) || /[;,]\s*$/u.test(line) || (/^[\p{Lu}«]/u.test(next.trim()) && !openEnd.test(line.trim())));
+    return ends ? line.replace(/\s*([.;,]?)\s*$/u, " (за згодою)$1") : line;
+  });
+  return [...lines.slice(0, at), ...marked].join("\n");
+};
 
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
