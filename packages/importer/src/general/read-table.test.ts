@@ -1407,3 +1407,19 @@ describe("readPlanTable: habits of held-out-26 (each source with its amount in o
     ]);
   });
 });
+
+describe("readPlanTable: habits of held-out-25 (a measure's parts under «у тому числі:»)", () => {
+  it("reads the dashed rows under a measure ending «…, у тому числі:» as its parts: neither measures nor budget lines", () => {
+    const table = gridTable([
+      ["№ з/п", "Найменування заходу", "Виконавці", "Строк виконання", "Джерела фінансування", "усього", "2026 рік", "2027 рік", "Очікуваний результат"],
+      ["1.1.", "Капітальний ремонт вулиць, у тому числі:", "Управління ЖКГ", "2026–2027 роки", "бюджет громади", "3 150,0", "1 700,0", "1 450,0", "відремонтовано 2,57 км"],
+      [UP, "– вул. Шевченка (0,85 км)", UP, UP, UP, "1 700,0", "1 700,0", "–", UP],
+      [UP, "– вул. Садова (1,1 км)", UP, UP, UP, "1 450,0", "–", "1 450,0", UP],
+      ["1.2.", "Ямковий ремонт вулиць", "КП «Комунсервіс»", "щороку", "бюджет громади", "1 200,0", "600,0", "600,0", "відремонтовано 6 тис. кв. м"],
+    ]);
+    const { document } = mustRead(gridDocument([table]));
+    const measures = allMeasures(document);
+    expect(measures.map((m) => m.label)).toEqual(["1.1.", "1.2."]);
+    expect(measures[0]?.budget.map((l) => [l.source, l.total, l.byYear])).toEqual([["бюджет громади", 3150, { "2026": 1700, "2027": 1450 }]]);
+  });
+});

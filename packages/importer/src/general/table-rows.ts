@@ -533,7 +533,10 @@ export const readRows = (
     taskStart: number;
     /** The open measure's executors per column, while a row broken across pages may still add to each. */
     execParts: string[] | null;
+    /** The open measure's title ends «у тому числі:»: the dashed rows under it are its parts. */
+    partsOpen: boolean;
   } = {
+    partsOpen: false,
     execParts: null,
     sectionStart: 0,
     taskStart: 0,
@@ -1027,12 +1030,20 @@ export const readRows = (
       continueRow(v, row);
       continue;
     }
+    // The parts a measure lists under «…, у тому числі:» — objects «– вул. Шевченка (0,85 км)», each with its own amounts,
+    // its number and other cells merged down from the measure: the measure's own row holds its money; a part is neither
+    // a measure nor a budget line of its own.
+    if (state.partsOpen && state.open !== null && v.label === "" && /^[-–—•]\s*\S/u.test(v.title)) continue;
+    state.partsOpen = false;
     if (v.title !== "" && !v.titleMerged) {
       const label = measureLabelOf(v);
       const p = printedLabel(v.title);
       const title = p !== null && p.label === label ? p.rest : v.title;
       if (row.isLine && label === "" && b.last() !== null) continueRow(v, row);
-      else start(label, title, v, row);
+      else {
+        start(label, title, v, row);
+        state.partsOpen = /(?:(?:у|в)\s+тому\s+числі|в\s*т\.\s*ч\.)\s*:\s*$/iu.test(title);
+      }
       continue;
     }
     // A numbered row with an empty title cell still starts a measure; the builder keeps its empty title.
