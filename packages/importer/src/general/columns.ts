@@ -448,6 +448,35 @@ export const recogniseColumns = (rows: ReadonlyArray<ReadonlyArray<Slot>>, assig
       delete d.source;
     }
   }
+  // A Word table pasted into a sheet: its header's merges and its body's do not line up (sliver columns), so a field's
+  // column may hold no cell of its own in the body — only the rest of a neighbour's merge — while the neighbour, set aside
+  // for sharing this header (the header merged over both) or because its body cells are merged over this column, holds the
+  // values. The field moves to that neighbour.
+  if (assignment === undefined) {
+    const own = (column: number): number => body.filter((r) => r[column]?.first === true && !r[column]?.continuesAbove && (r[column]?.text ?? "") !== "").length;
+    const spansInto = (from: number, column: number): boolean => body.some((r) => r[from]?.first === true && (r[from]?.text ?? "") !== "" && from + (r[from]?.span ?? 1) > column);
+    for (const d of drafts) {
+      if (d.field === "ignore" || d.rank === 0 || own(d.column) > 0) continue;
+      const candidates = [d.column + 1, d.column - 1].filter((c) => {
+        const n = drafts[c];
+        if (n === undefined || n.field !== "ignore" || own(c) === 0) return false;
+        return (n.header === d.header && n.header !== "") || (c < d.column && spansInto(c, d.column));
+      });
+      const to = candidates.map((c) => drafts[c]).find((n) => n !== undefined);
+      if (to === undefined) continue;
+      to.field = d.field;
+      if (d.year !== undefined) to.year = d.year;
+      if (d.source !== undefined) to.source = d.source;
+      to.confidence = "medium";
+      to.because = `${d.because}; у тілі таблиці значення стоять у сусідній колонці (заголовок і рядки об’єднано по-різному) / the body's values stand in the next column (the header and the rows merged differently)`;
+      to.rank = d.rank;
+      d.field = "ignore";
+      d.because = `без власних значень: поле передано сусідній колонці / no values of its own: the field went to the next column`;
+      d.rank = 0;
+      delete d.year;
+      delete d.source;
+    }
+  }
   const columns: ColumnRole[] = drafts.map((d) => ({
     column: d.column,
     header: d.header,

@@ -1423,3 +1423,22 @@ describe("readPlanTable: habits of held-out-25 (a measure's parts under «у т�
     expect(measures[0]?.budget.map((l) => [l.source, l.total, l.byYear])).toEqual([["бюджет громади", 3150, { "2026": 1700, "2027": 1450 }]]);
   });
 });
+
+describe("readPlanTable: habits of held-out-25 (a Word table pasted into a sheet, its merges out of line)", () => {
+  it("gives a field to the neighbour column that holds its values when the header's merge and the body's do not line up", () => {
+    // Columns: № | title (header over B:C) | sliver | executors (header in D, body merged C:D) | term (body E:F) | sliver | source (header F:G, body in G) | total
+    const table = gridTable([
+      ["№ з/п", { text: "Найменування заходу", span: 2 }, "Виконавці", "Строк виконання", { text: "Джерела фінансування", span: 2 }, "Обсяг фінансування, тис. грн"],
+      ["1.1.", "Придбання автомобілів швидкої допомоги", { text: "Департамент охорони здоров’я ОДА", span: 2 }, { text: "2026–2028 роки", span: 2 }, "державний бюджет", "19 200,0"],
+      ["1.2.", "Будівництво пункту базування бригад", { text: "Департамент капітального будівництва ОДА", span: 2 }, { text: "2026–2027 роки", span: 2 }, "обласний бюджет", "14 850,0"],
+      ["1.3.", "Придбання дефібриляторів", { text: "КНП «Обласний центр ЕМД»", span: 2 }, { text: "2026 рік", span: 2 }, "обласний бюджет", "2 340,0"],
+    ]);
+    const { document, reading } = mustRead(gridDocument([table], [], "xlsx"));
+    expect(fieldsOf(reading)).toEqual(["label", "title", "executors", "ignore", "term", "ignore", "source", "total"]);
+    expect(allMeasures(document).map((m) => [m.executors.map((e) => e.name), m.term.text, m.budget.map((l) => [l.source, l.total])])).toEqual([
+      [["Департамент охорони здоров’я ОДА"], "2026–2028 роки", [["державний бюджет", 19200]]],
+      [["Департамент капітального будівництва ОДА"], "2026–2027 роки", [["обласний бюджет", 14850]]],
+      [["КНП «Обласний центр ЕМД»"], "2026 рік", [["обласний бюджет", 2340]]],
+    ]);
+  });
+});
