@@ -83,7 +83,7 @@ const seedDerived = async (): Promise<void> => {
   }
 };
 
-const heldOut = async (set: "held-out" | "held-out-2" | "held-out-3" | "held-out-4" | "held-out-5" | "held-out-6" | "held-out-7" | "held-out-8" | "held-out-9" | "held-out-10" | "held-out-11" | "held-out-12" | "held-out-13" | "held-out-14" | "held-out-15" | "held-out-16" | "held-out-17" | "held-out-18" | "held-out-19" | "held-out-20" | "held-out-21" | "held-out-22" | "held-out-23" | "held-out-24" | "held-out-25" | "held-out-26"): Promise<void> => {
+const heldOut = async (set: "held-out" | "held-out-2" | "held-out-3" | "held-out-4" | "held-out-5" | "held-out-6" | "held-out-7" | "held-out-8" | "held-out-9" | "held-out-10" | "held-out-11" | "held-out-12" | "held-out-13" | "held-out-14" | "held-out-15" | "held-out-16" | "held-out-17" | "held-out-18" | "held-out-19" | "held-out-20" | "held-out-21" | "held-out-22" | "held-out-23" | "held-out-24" | "held-out-25" | "held-out-26" | "held-out-27" | "held-out-28"): Promise<void> => {
   const dir = join(corpus, set);
   const sources = join(dir, "source");
   if (!existsSync(sources)) return;
@@ -125,6 +125,8 @@ const main = async (): Promise<void> => {
   await heldOut("held-out-24");
   await heldOut("held-out-25");
   await heldOut("held-out-26");
+  await heldOut("held-out-27");
+  await heldOut("held-out-28");
   for (const [name, bytes] of await badInputs(root)) write(join(corpus, "bad", name), bytes);
 };
 
