@@ -369,3 +369,10 @@ describe("readExecutors: held-out-25's «за згодою:» before the bodies 
     ]);
   });
 });
+
+describe("opensNextBody: held-out-27's habits (a branch named with the body it belongs to)", () => {
+  it("goes on from «… відділення» into the enterprise's name on the next line, and still opens a body after another name", () => {
+    expect(opensNextBody("Горбівське відділення", "КНП «Присеймський обласний центр служби крові»")).toBe(false);
+    expect(opensNextBody("Відділ охорони здоров’я міської ради", "КНП «Присеймський обласний центр служби крові»")).toBe(true);
+  });
+});

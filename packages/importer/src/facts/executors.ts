@@ -95,7 +95,9 @@ export const opensNextBody = (before: string, next: string): boolean => {
   // «КНП «…»», «ТОВ «…»», «ДУ «…»»: a legal form's abbreviation before a quoted name opens a body — after a line that
   // ends in a word in lower case (or a closed quote or bracket), not after an abbreviation it may go on from («ЛОВ МБО» / «БФ «…»»).
   // A name ending in its number («Кам’янобрідський ліцей № 1») is closed as well.
-  const legalForm = /^\p{Lu}{2,5}\s*[«"“]/u.test(next.trim()) && (/[\p{Ll}»)”]$/u.test(b) || /№\s*\d+$/u.test(b));
+  // Not after a part of a body whose name goes on with the body it belongs to («Горбівське відділення» / «КНП «…»»).
+  const partOf = /(?:^|\s)(?:відділення|філія|філії|підрозділ|представництво|осередок)$/iu.test(b);
+  const legalForm = /^\p{Lu}{2,5}\s*[«"“]/u.test(next.trim()) && (/[\p{Ll}»)”]$/u.test(b) || /№\s*\d+$/u.test(b)) && !partOf;
   // «(за згодою)» closes the name it follows: a capital after it opens the next body, whatever its first word
   // («… у Львівській області (за згодою)» / «Басейнове управління водних ресурсів …»).
   const afterConsent = /\(\s*за\s+згодою\s*\)$/iu.test(b) && /^[\p{Lu}«"“]/u.test(next.trim());

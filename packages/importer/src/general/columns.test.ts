@@ -332,3 +332,13 @@ describe("vocabulary: held-out-26's measures numbered under their Roman section"
     expect(printedLabel("I. Правова освіта")).toBeNull();
   });
 });
+
+describe("vocabulary: held-out-27's and held-out-28's headers", () => {
+  it("reads «2026 рік (план)» as a year, sets aside quantity and unit price, and knows «Час виконання» as the term", () => {
+    expect(matchHeader("2026 рік (план)")).toEqual({ field: "year", year: 2026, strength: 2 });
+    expect(matchHeader("2027 рік (прогноз)")).toEqual({ field: "year", year: 2027, strength: 2 });
+    expect(matchHeader("Кількість")?.field).toBe("ignore");
+    expect(matchHeader("Ціна за одиницю, тис. грн")?.field).toBe("ignore");
+    expect(matchHeader("Час виконання")?.field).toBe("term");
+  });
+});

@@ -1442,3 +1442,35 @@ describe("readPlanTable: habits of held-out-25 (a Word table pasted into a sheet
     ]);
   });
 });
+
+describe("readPlanTable: habits of held-out-27 (consent in a column's header)", () => {
+  it("reads every body of a column headed «Співвиконавці (за згодою)» as acting by consent, and «–» there as nobody", () => {
+    const table = gridTable([
+      ["№ з/п", "Зміст заходу", "Відповідальні виконавці", "Співвиконавці (за згодою)", "Термін виконання"],
+      ["1.", "Проведення днів донора", "Відділ охорони здоров’я міської ради", "КНП «Міська лікарня»\nТовариство Червоного Хреста", "щокварталу"],
+      ["2.", "Інформування населення", "Відділ комунікацій", "–", "постійно"],
+    ]);
+    const { document } = mustRead(gridDocument([table]));
+    expect(allMeasures(document).map((m) => m.executors.map((e) => [e.name, e.byConsent]))).toEqual([
+      [
+        ["Відділ охорони здоров’я міської ради", false],
+        ["КНП «Міська лікарня»", true],
+        ["Товариство Червоного Хреста", true],
+      ],
+      [["Відділ комунікацій", false]],
+    ]);
+  });
+});
+
+describe("readPlanTable: habits of held-out-27 (the unit on a line of its own above the table)", () => {
+  it("reads amounts in hryvnias when «(грн)» stands above a table whose money header names no unit, and not otherwise", () => {
+    const rows = [
+      ["№ п/п", "Найменування заходу", "Виконавці", "Строк виконання", "Джерела фінансування", "Обсяг фінансування", "Очікуваний результат"],
+      ["1.", "Співфінансування ремонту покрівель ОСББ", "Управління ЖКГ", "2026 рік", "бюджет громади", "3 000 000", "відремонтовано 12 покрівель"],
+    ];
+    const inHryvnias = mustRead(gridDocument([gridTable(rows)], ["Напрями діяльності та заходи програми", "(грн)"])).document;
+    expect(allMeasures(inHryvnias)[0]?.budget.map((l) => l.total)).toEqual([3000]);
+    const inThousands = mustRead(gridDocument([gridTable(rows)], ["Напрями діяльності та заходи програми"])).document;
+    expect(allMeasures(inThousands)[0]?.budget.map((l) => l.total)).toEqual([3000000]);
+  });
+});

@@ -18,6 +18,7 @@ import { type ColumnReading, expandRow, filledCells, findHeader, recogniseColumn
 import { type ColumnAssignment, type ColumnRole, describePlace, type GridTable, type MeasureProvenance, type Paragraph, type ReadDocument, type Reading } from "./grid.js";
 import { type BodyRow, readRows } from "./table-rows.js";
 import { squash } from "../text/clean.js";
+import { moneyUnit } from "../facts/budget.js";
 import { printedLabel, sectionHeading } from "./vocabulary.js";
 
 /** How to read: a person's column assignment overrides the recognition. */
@@ -163,7 +164,12 @@ export const readPlanTable = (
   // «* За згодою.» under the table (or in its last row) explains the mark after some executors' names.
   const footnotes = [...doc.paragraphs.map((p) => p.text), ...body.flatMap((r) => (filledCells(r.slots).length === 1 ? [filledCells(r.slots)[0]?.slot.text ?? ""] : []))];
   const consentMark = footnotes.map(consentFootnote).find((m) => m !== null) ?? undefined;
-  const rowsOptions = consentMark === undefined ? {} : { consentMark };
+  // The unit of the money printed once, on a line of its own above the table: «(грн)», «(тис. грн)», «млн грн».
+  const unitLine = doc.paragraphs.map((p) => squash(p.text)).find((t) => /^\(?\s*(?:тис\.?\s*|млн\.?\s*)?(?:грн|гривень)\.?\s*\)?$/iu.test(t));
+  const rowsOptions = {
+    ...(consentMark === undefined ? {} : { consentMark }),
+    ...(unitLine === undefined ? {} : { moneyUnit: moneyUnit(unitLine) }),
+  };
   // Parts read with columns of their own may name different years (a sheet per year): first the years of each, read
   // aside, then every part with the plan's years, so an amount keeps its year whichever part printed it.
   const planYears =

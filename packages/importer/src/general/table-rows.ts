@@ -7,7 +7,7 @@
 import { parseTerm } from "@planledger/domain";
 import { type AnomalyKind, where } from "../facts/anomalies.js";
 import { inThousands, moneyUnit, type RawBudgetRow, readAmount, roundMoney, sourcesWithAmounts, stackedYears, type StatedTotal, unitInCell } from "../facts/budget.js";
-import { consentFootnote, opensNextBody, readExecutors, withConsentMarks } from "../facts/executors.js";
+import { consentBelow, consentFootnote, opensNextBody, readExecutors, withConsentMarks } from "../facts/executors.js";
 import type { PlanBuilder, RawMeasure } from "../plan-builder.js";
 import { joinSplit, squash } from "../text/clean.js";
 import { filledCells, type Slot } from "./columns.js";
@@ -54,6 +54,8 @@ export interface RowsOptions {
    * given by these years, not by the part's own, so the budget lines of all parts agree on which amount is which year.
    */
   readonly planYears?: ReadonlyArray<number>;
+  /** The unit printed on a line of its own above the table («(грн)», «тис. грн»), for money headers that name none. */
+  readonly moneyUnit?: "thousands" | "hryvnias" | "millions";
 }
 
 /** What reading the rows gives besides the builder's contents. */
@@ -304,7 +306,10 @@ export const readRows = (
   const hasMoney = moneyCols.size > 0;
   const hasAmounts = [...moneyCols].some((c) => c !== sourceCol?.column);
   // Money printed in hryvnias or millions (the header says «грн», «млн грн»): read in тис. грн, and said so per measure.
-  const units = new Set(columns.filter((c) => (c.field === "total" || c.field === "year") && moneyCols.has(c.column)).map((c) => moneyUnit(c.header)));
+  // A header that names no unit takes the one printed on a line of its own above the table («(грн)»), else тис. грн.
+  const unitOf = (header: string): "thousands" | "hryvnias" | "millions" =>
+    /(?<!\p{L})(?:тис|грн|гривен|гривн|млн|мільйон)/iu.test(header) ? moneyUnit(header) : (options.moneyUnit ?? "thousands");
+  const units = new Set(columns.filter((c) => (c.field === "total" || c.field === "year") && moneyCols.has(c.column)).map((c) => unitOf(c.header)));
   const unitNote = units.has("hryvnias")
     ? "суми надруковано в гривнях, переведено в тис. грн / amounts printed in hryvnias, converted to thousand hryvnias"
     : units.has("millions")
@@ -343,7 +348,7 @@ export const readRows = (
       const t = text(col);
       const inPlan = (amount: string): string => {
         const own = unitInCell(amount);
-        return own === null ? inThousands(amount, moneyUnit(col.header)) : inThousands(own.amount, own.unit);
+        return own === null ? inThousands(amount, unitOf(col.header)) : inThousands(own.amount, own.unit);
       };
       // Amounts stacked one a line beside stacked sources, each with its own unit («4,5 млн грн» / «500 тис. грн»).
       const lines = t.split("\n").map(squash).filter((l) => l !== "");
@@ -351,11 +356,16 @@ export const readRows = (
     };
     const merged = (col: ColumnRole | undefined): boolean => col !== undefined && (row.slots[col.column]?.continuesAbove ?? false);
     // «–» in a column of executors (a co-executors column most often) names nobody.
-    const join = (cols: ReadonlyArray<ColumnRole>, sep: string, dashIsNone = false) =>
+    const join = (cols: ReadonlyArray<ColumnRole>, sep: string, dashIsNone = false, read: (col: ColumnRole) => string = text) =>
       cols
-        .map(text)
+        .map(read)
         .filter((t) => t !== "" && !(dashIsNone && isNone(t)))
         .join(sep);
+    // A column whose header says its bodies act by consent («Співвиконавці (за згодою)»): each of its bodies so, unmarked.
+    const executorsOf = (col: ColumnRole): string => {
+      const t = text(col);
+      return t !== "" && !isNone(t) && /\(\s*за\s+згодою\s*\)/iu.test(col.header) ? consentBelow(`за згодою:\n${t}`) : t;
+    };
     const indicator = indicatorCols
       .map((c) => ({ c, t: text(c) }))
       .filter((x) => x.t !== "")
@@ -370,9 +380,9 @@ export const readRows = (
       title: text(titleCol),
       titleMerged: merged(titleCol),
       // Columns of executors («Відповідальні», «Співвиконавці») are separate lists: joined so no body runs on.
-      executors: marked(join(execCols, "; ", true)),
+      executors: marked(join(execCols, "; ", true, executorsOf)),
       executorsMerged: execCols.some(merged),
-      execParts: execCols.length > 1 ? execCols.map(text).map((t) => (isNone(t) ? "" : marked(t))) : [],
+      execParts: execCols.length > 1 ? execCols.map(executorsOf).map((t) => (isNone(t) ? "" : marked(t))) : [],
       holder: text(holderCol),
       term: termOf(text),
       source: text(sourceCol),
@@ -397,7 +407,7 @@ export const readRows = (
       const paired = sourcesWithAmounts(cell);
       if (paired !== null) {
         v.source = paired.map((p) => p.source).join("\n");
-        v.total = paired.map((p) => inThousands(p.amount, moneyUnit(totalCol.header))).join("\n");
+        v.total = paired.map((p) => inThousands(p.amount, unitOf(totalCol.header))).join("\n");
       } else if (noFinancing.test(cell)) {
         v.source = squash(cell);
         v.total = "";

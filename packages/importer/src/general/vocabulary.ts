@@ -43,6 +43,8 @@ const headerPatterns: ReadonlyArray<{ readonly field: Field; readonly strength: 
   { field: "source", strength: 2, pattern: /джерел\p{L}*\s+фінансування|^джерела$/iu },
   // A budget classification code column («Код програмної класифікації видатків (КПКВК)», «КЕКВ») holds codes, not money.
   { field: "ignore", strength: 2, pattern: budgetCodeHeader },
+  // The quantity and the unit price a cost is worked out from («Кількість», «Ціна за одиницю, тис. грн»): no money of the plan.
+  { field: "ignore", strength: 2, pattern: /^кількість(?!\p{L})|^ціна\s+(?:за\s+)?одиниц|^вартість\s+одиниці/iu },
   // Money already spent before the plan («Освоєно станом на 01.01.2026, тис. грн», «Профінансовано у 2025 році») is no
   // money of the plan, though printed in the same unit beside it.
   { field: "ignore", strength: 2, pattern: /^(?:фактично\s+)?(?:освоєно|профінансовано|використано)(?!\p{L})|^залишок\s+(?:кошторисної\s+)?вартост/iu },
@@ -71,12 +73,15 @@ const headerPatterns: ReadonlyArray<{ readonly field: Field; readonly strength: 
   {
     field: "term",
     strength: 1,
-    pattern: /^(роки|рік|дата|період)\s+(виконання|реалізації)|^дата\s+виконання|^дата(?:\s*(?:,|і|та|й)\s*час)?(?:\s+проведення)?$/iu,
+    // «Час виконання» in a calendar plan of an evacuation: the hour counted from the alert («Ч+0.15»).
+    pattern: /^(роки|рік|дата|період)\s+(виконання|реалізації)|^дата\s+виконання|^дата(?:\s*(?:,|і|та|й)\s*час)?(?:\s+проведення)?$|^час\s+(?:виконання|проведення)$/iu,
   },
 ];
 
 // "2025", "2025 рік", "у 2025 році"; also with the unit after it ("2026 рік, тис. грн"), as a header of money by year prints.
-const yearHeader = /^(?:у\s+|в\s+)?((?:19|20)\d{2})(?:\s*(?:р\.?|рік|року|роки|році))?\.?(?:\s*[,(]?\s*тис\.?\s*грн\.?\)?)?$/iu;
+// Also with what the year's figure is, in brackets: «2026 рік (план)», «2027 рік (прогноз)».
+const yearHeader =
+  /^(?:у\s+|в\s+)?((?:19|20)\d{2})(?:\s*(?:р\.?|рік|року|роки|році))?\.?(?:\s*\((?:план|прогноз|очікуване|оцінка|факт)\p{L}*\))?(?:\s*[,(]?\s*тис\.?\s*грн\.?\)?)?$/iu;
 
 const estimateHeader = /кошторисн\p{L}*\s+вартіст/iu;
 
