@@ -108,3 +108,18 @@ describe("readAmount: held-out-25's English number format", () => {
     expect(readAmount("6,25.0").ok).toBe(false);
   });
 });
+
+describe("toBudgetLines: held-out-28's stacked sources with a lone «–» in a year", () => {
+  it("splits two sources stacked in one row by their stacked amounts, a lone «–» standing for none from either", () => {
+    const lines = toBudgetLines(
+      [{ executor: "Відділ освіти", source: "бюджет громади\nсубвенція з державного бюджету", total: "900,0\n2 700,0", years: ["900,0\n2 700,0", "–", "–"], line: 1 }],
+      [2026, 2027, 2028],
+      [],
+      new Anomalies(),
+    );
+    expect(lines.map((l) => [l.source, l.total, l.byYear])).toEqual([
+      ["бюджет громади", 900, { "2026": 900 }],
+      ["субвенція з державного бюджету", 2700, { "2026": 2700 }],
+    ]);
+  });
+});

@@ -219,8 +219,12 @@ export const splitAmounts = (cell: string): string[] | null => {
  */
 const unstack = (row: RawBudgetRow): RawBudgetRow[] => {
   const cells = [row.total, ...row.years];
-  const split = cells.map(splitAmounts);
-  const n = Math.max(0, ...split.map((p) => p?.length ?? 0));
+  const n = Math.max(0, ...cells.map((c) => splitAmounts(c)?.length ?? 0));
+  // A lone «–» in a year's cell of a stacked row stands for none from every source that year.
+  const split = cells.map((c) => {
+    const parts = splitAmounts(c);
+    return parts !== null && parts.length === 1 && /^[-–—]$/u.test(parts[0] ?? "") ? Array.from({ length: n }, () => "–") : parts;
+  });
   if (n < 2 || split.some((p) => p === null || (p.length !== n && p.length !== 0))) return [row];
   const sources = splitSources(row.source);
   if (sources.length !== n) return [row];
