@@ -342,3 +342,10 @@ describe("vocabulary: held-out-27's and held-out-28's headers", () => {
     expect(matchHeader("Час виконання")?.field).toBe("term");
   });
 });
+
+describe("vocabulary: held-out-28's export headers", () => {
+  it("reads «у т.ч. 2026 рік, грн» as the year 2026 of the money", () => {
+    expect(matchHeader("у т.ч. 2026 рік, грн")).toEqual({ field: "year", year: 2026, strength: 2 });
+    expect(matchHeader("у тому числі 2027 рік, тис. грн")).toEqual({ field: "year", year: 2027, strength: 2 });
+  });
+});

@@ -80,8 +80,9 @@ const headerPatterns: ReadonlyArray<{ readonly field: Field; readonly strength: 
 
 // "2025", "2025 рік", "у 2025 році"; also with the unit after it ("2026 рік, тис. грн"), as a header of money by year prints.
 // Also with what the year's figure is, in brackets: «2026 рік (план)», «2027 рік (прогноз)».
+// An export prints «у т.ч. 2026 рік, грн»: the year of a total, with its unit.
 const yearHeader =
-  /^(?:у\s+|в\s+)?((?:19|20)\d{2})(?:\s*(?:р\.?|рік|року|роки|році))?\.?(?:\s*\((?:план|прогноз|очікуване|оцінка|факт)\p{L}*\))?(?:\s*[,(]?\s*тис\.?\s*грн\.?\)?)?$/iu;
+  /^(?:(?:у|в)\s*т\.\s*ч\.\s*:?\s*|(?:у|в)\s+тому\s+числі\s*:?\s*)?(?:у\s+|в\s+)?((?:19|20)\d{2})(?:\s*(?:р\.?|рік|року|роки|році))?\.?(?:\s*\((?:план|прогноз|очікуване|оцінка|факт)\p{L}*\))?(?:\s*[,(]?\s*(?:тис\.?\s*|млн\.?\s*)?(?:грн|гривень)\.?\)?)?$/iu;
 
 const estimateHeader = /кошторисн\p{L}*\s+вартіст/iu;
 
