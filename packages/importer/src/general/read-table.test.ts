@@ -1474,3 +1474,29 @@ describe("readPlanTable: habits of held-out-27 (the unit on a line of its own ab
     expect(allMeasures(inThousands)[0]?.budget.map((l) => l.total)).toEqual([3000000]);
   });
 });
+
+describe("readPlanTable: habits of held-out-28 (an export repeating the measure on each funding row)", () => {
+  it("reads a row repeating the measure's number and title with another source as its next budget line; the same source printed twice is kept once", () => {
+    const header = ["№ з/п", "Найменування заходу", "Відповідальний виконавець", "Строк виконання", "Джерело фінансування", "Обсяг фінансування всього, грн", "у т.ч. 2026 рік, грн", "у т.ч. 2027 рік, грн"];
+    const copy = ["1.2.", "Підтримка кооперативів", "Департамент агропромислового розвитку", "2026–2027 роки"];
+    const table = gridTable([
+      header,
+      ["1.1.", "Компенсація вартості техніки", "Департамент агропромислового розвитку", "2026–2027 роки", "обласний бюджет", "4800000", "2400000", "2400000"],
+      [...copy, "обласний бюджет", "3000000", "1500000", "1500000"],
+      [...copy, "бюджети територіальних громад", "750000", "375000", "375000"],
+      [...copy, "бюджети територіальних громад", "750000", "375000", "375000"],
+    ]);
+    const { document } = mustRead(gridDocument([table], [], "xlsx"));
+    expect(allMeasures(document).map((m) => [m.label, m.budget.map((l) => [l.source, l.total, l.byYear])])).toEqual([
+      ["1.1.", [["обласний бюджет", 4800, { "2026": 2400, "2027": 2400 }]]],
+      [
+        "1.2.",
+        [
+          ["обласний бюджет", 3000, { "2026": 1500, "2027": 1500 }],
+          ["бюджети територіальних громад", 750, { "2026": 375, "2027": 375 }],
+        ],
+      ],
+    ]);
+    expect(kinds(document, "repeated-row")).toHaveLength(1);
+  });
+});

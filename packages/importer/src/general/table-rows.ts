@@ -1045,6 +1045,22 @@ export const readRows = (
     // a measure nor a budget line of its own.
     if (state.partsOpen && state.open !== null && v.label === "" && /^[-–—•]\s*\S/u.test(v.title)) continue;
     state.partsOpen = false;
+    // A flat export repeats the whole measure on each of its funding rows: a row that repeats the open measure's number
+    // and title with another source is that measure's next budget line, not a second measure.
+    const open = state.open;
+    if (
+      open !== null &&
+      hasMoney &&
+      v.label !== "" &&
+      squash(v.label) === open.raw.label &&
+      squash(v.title).toLowerCase() === open.raw.firstTitle.toLowerCase() &&
+      v.source !== "" &&
+      // A row printed twice (a page break repeating it) names a source the measure already has: kept once, as before.
+      !open.raw.budget.some((l) => squash(l.source).toLowerCase() === squash(v.source).toLowerCase())
+    ) {
+      continueRow({ ...v, label: "", title: "", term: "", indicator: "", executors: "" }, row);
+      continue;
+    }
     if (v.title !== "" && !v.titleMerged) {
       const label = measureLabelOf(v);
       const p = printedLabel(v.title);
