@@ -83,7 +83,7 @@ const seedDerived = async (): Promise<void> => {
   }
 };
 
-const heldOut = async (set: "held-out" | "held-out-2" | "held-out-3" | "held-out-4" | "held-out-5" | "held-out-6" | "held-out-7" | "held-out-8" | "held-out-9" | "held-out-10" | "held-out-11" | "held-out-12" | "held-out-13" | "held-out-14" | "held-out-15" | "held-out-16" | "held-out-17" | "held-out-18" | "held-out-19" | "held-out-20" | "held-out-21" | "held-out-22" | "held-out-23" | "held-out-24" | "held-out-25" | "held-out-26" | "held-out-27" | "held-out-28"): Promise<void> => {
+const heldOut = async (set: string): Promise<void> => {
   const dir = join(corpus, set);
   const sources = join(dir, "source");
   if (!existsSync(sources)) return;
@@ -99,34 +99,11 @@ const heldOut = async (set: "held-out" | "held-out-2" | "held-out-3" | "held-out
 
 const main = async (): Promise<void> => {
   await seedDerived();
-  await heldOut("held-out");
-  await heldOut("held-out-2");
-  await heldOut("held-out-3");
-  await heldOut("held-out-4");
-  await heldOut("held-out-5");
-  await heldOut("held-out-6");
-  await heldOut("held-out-7");
-  await heldOut("held-out-8");
-  await heldOut("held-out-9");
-  await heldOut("held-out-10");
-  await heldOut("held-out-11");
-  await heldOut("held-out-12");
-  await heldOut("held-out-13");
-  await heldOut("held-out-14");
-  await heldOut("held-out-15");
-  await heldOut("held-out-16");
-  await heldOut("held-out-17");
-  await heldOut("held-out-18");
-  await heldOut("held-out-19");
-  await heldOut("held-out-20");
-  await heldOut("held-out-21");
-  await heldOut("held-out-22");
-  await heldOut("held-out-23");
-  await heldOut("held-out-24");
-  await heldOut("held-out-25");
-  await heldOut("held-out-26");
-  await heldOut("held-out-27");
-  await heldOut("held-out-28");
+  // Every held-out set on disk, in the order they were authored (held-out, held-out-2, …).
+  const sets = readdirSync(corpus)
+    .filter((n) => /^held-out(-\d+)?$/.test(n))
+    .sort((a, b) => Number(a.slice(9) || 1) - Number(b.slice(9) || 1));
+  for (const set of sets) await heldOut(set);
   for (const [name, bytes] of await badInputs(root)) write(join(corpus, "bad", name), bytes);
 };
 
