@@ -1,6 +1,7 @@
+import { AlignmentType, Document, LevelFormat, Packer, Paragraph } from "docx";
 import { Either } from "effect";
 import { describe, expect, it } from "vitest";
-import { parseBytes, parseText } from "./parse-document.js";
+import { parseBytes, parseFile, parseText } from "./parse-document.js";
 import { counts, mustParse, seedBytes, seeds } from "./testing/fixtures.js";
 
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -81,5 +82,51 @@ describe("parseText: the interchange JSON", () => {
   it("refuses JSON that does not parse", () => {
     const r = parseText("{ \"plan\": ");
     expect(Either.isLeft(r) && r.left._tag === "InvalidInterchange" ? r.left.path : null).toBe("$");
+  });
+});
+
+describe("parseFile: a Word document with no table that prints its plan as a numbered list", () => {
+  const word = async (points: ReadonlyArray<ReadonlyArray<string>>): Promise<Uint8Array> => {
+    const doc = new Document({
+      numbering: { config: [{ reference: "points", levels: [{ level: 0, format: LevelFormat.DECIMAL, text: "%1.", alignment: AlignmentType.START }] }] },
+      sections: [
+        {
+          children: [
+            new Paragraph("ЗАТВЕРДЖЕНО"),
+            new Paragraph("розпорядженням Кабінету Міністрів України"),
+            new Paragraph("ПЛАН"),
+            new Paragraph("заходів з розвитку розподіленої генерації на 2026 рік"),
+            ...points.flatMap(([title, ...under]) => [
+              new Paragraph({ text: title ?? "", numbering: { reference: "points", level: 0 } }),
+              ...under.map((t) => new Paragraph(t)),
+            ]),
+          ],
+        },
+      ],
+    });
+    return new Uint8Array(await Packer.toBuffer(doc));
+  };
+
+  it("reads each point (Word's own numbering), its bodies and its term, and says the header was not printed", async () => {
+    const bytes = await word([
+      ["Розроблення проєкту постанови щодо спрощення приєднання об’єктів генерації", "Міненерго", "Мінекономіки", "II квартал 2026 р."],
+      ["Моніторинг введення в експлуатацію газопоршневих установок", "Міненерго", "обласні військові адміністрації", "щомісяця до 10 числа"],
+      ["Проведення інформаційної кампанії для домогосподарств", "Держенергоефективності", "постійно"],
+    ]);
+    const parsed = Either.getOrThrow(await parseFile(bytes));
+    expect(parsed.layout).toBe("docx");
+    const measures = parsed.document.sections.flatMap((s) => s.tasks.flatMap((t) => t.measures));
+    expect(measures.map((m) => [m.label, m.term.text, m.executors.map((e) => e.name)])).toEqual([
+      ["1.", "II квартал 2026 р.", ["Міненерго", "Мінекономіки"]],
+      ["2.", "щомісяця до 10 числа", ["Міненерго", "Обласні військові адміністрації"]],
+      ["3.", "постійно", ["Держенергоефективності"]],
+    ]);
+    expect(parsed.document.anomalies.map((a) => a.kind)).toContain("header-inferred");
+  });
+
+  it("still refuses a Word document with no table and no such list", async () => {
+    const bytes = await word([["Затвердити план заходів"], ["Контроль залишаю за собою"]]);
+    const failed = await parseFile(bytes);
+    expect(Either.isLeft(failed) && failed.left.reason).toBe("у документі немає таблиць / the document has no tables");
   });
 });

@@ -16,7 +16,7 @@ import { toSource } from "./layouts/source.js";
 import { COLUMNS } from "./exchange/rows.js";
 import { readContainer } from "./formats/read-container.js";
 import { readPlanTable } from "./general/read-table.js";
-import { looksLikeWebText, readWebText } from "./general/web-text.js";
+import { listedPlanOf, looksLikeWebText, readWebText } from "./general/web-text.js";
 import type { ColumnAssignment, ReadDocument, Reading } from "./general/grid.js";
 
 export { readText };
@@ -58,7 +58,8 @@ export const parseText = (text: string, options: ParseOptions = {}): Either.Eith
 
 /** The general table reader over a format-neutral document; the parse names the format it came in. */
 const readTable = (doc: ReadDocument, options: ParseOptions): Either.Either<Parsed, ParseFailure> =>
-  Either.map(readPlanTable(doc, options), ({ document, reading }) => ({ layout: doc.format, document, reading }));
+  // A document with no table may print its plan as a numbered list (each point, its bodies, its term).
+  Either.map(readPlanTable(listedPlanOf(doc) ?? doc, options), ({ document, reading }) => ({ layout: doc.format, document, reading }));
 
 /**
  * Parses a text file's bytes (no Word, Excel or PDF: see `parseFile`).

@@ -22,6 +22,8 @@ export type AnomalyKind =
   | "unparsed-term"
   | "term-from-period"
   | "label-in-title"
+  // A plan printed with no header row (a numbered list): its columns were taken by their place.
+  | "header-inferred"
   // The general table reader's: a ditto mark resolved, an editors' note dropped, a value it was not sure of.
   | "ditto"
   | "editors-note"

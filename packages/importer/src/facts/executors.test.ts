@@ -376,3 +376,20 @@ describe("opensNextBody: held-out-27's habits (a branch named with the body it b
     expect(opensNextBody("Відділ охорони здоров’я міської ради", "КНП «Присеймський обласний центр служби крові»")).toBe(true);
   });
 });
+
+describe("readExecutors: held-out-27's paragraph headed by those who act («балансоутримувачі …»)", () => {
+  it("opens another executor at a paragraph headed by a plural agent noun in the nominative, and not at its genitive", () => {
+    const read = (cell: string) => readExecutors(cell).executors.map((e) => [e.name, e.byConsent]);
+    expect(read("сектор з питань цивільного захисту районної військової адміністрації\nбалансоутримувачі захисних споруд (за згодою)")).toEqual([
+      ["Сектор з питань цивільного захисту районної військової адміністрації", false],
+      ["Балансоутримувачі захисних споруд", true],
+    ]);
+    expect(read("відділ освіти, власники закладів дошкільної освіти (за згодою)")).toEqual([
+      ["Відділ освіти", false],
+      ["Власники закладів дошкільної освіти", true],
+    ]);
+    expect(read("служба у справах дітей із залученням\nбалансоутримувачів захисних споруд")).toEqual([
+      ["Служба у справах дітей із залученням балансоутримувачів захисних споруд", false],
+    ]);
+  });
+});

@@ -202,6 +202,9 @@ const opensBody = (text: string): boolean => {
   const first = (words[0] ?? "").toLowerCase().replace(/[:,]$/, "");
   const second = (words[1] ?? "").toLowerCase().replace(/[:,]$/, "");
   if (bodyWords.has(first) || positionWords.has(first)) return true;
+  // Those who act, named by a plural agent noun in the nominative heading the segment («балансоутримувачі захисних
+  // споруд», «власники закладів …»); the genitive («балансоутримувачів») goes on from the name before it.
+  if (agentPlural.test(first)) return true;
   // "головний спеціаліст …", "провідний інспектор …": a rank before the position.
   if (/(?:ий|а|і)$/u.test(first) && positionWords.has(second)) return true;
   const head = (words[1] ?? "").replace(/[:,]$/, "");

@@ -68,6 +68,11 @@ export interface GridTable {
    * border, so an empty cell with a border above it is empty, not the rest of the cell above.
    */
   readonly bordered?: boolean;
+  /**
+   * True when the document printed no header row and the format reader supplied one from the shape of the rows (a plan
+   * printed as a numbered list, `web-text-list.ts`): its columns are known by their place, not by a printed header.
+   */
+  readonly headerInferred?: boolean;
   readonly place: Place;
 }
 

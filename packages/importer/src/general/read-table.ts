@@ -208,6 +208,14 @@ export const readPlanTable = (
       `Колонки строків немає: заходи виконуються впродовж ${period.from}–${period.to} (колонки років) / no term column; measures run over the years of the budget columns`,
     );
   }
+  const inferred = chosen.table.headerInferred === true;
+  if (inferred) {
+    b.anomalies.add(
+      "header-inferred",
+      where([], chosen.table.place.line),
+      "Заголовка таблиці не надруковано: поля пунктів визначено за їхнім місцем (номер і текст, виконавці, строк) — перевірте / no header row printed: the fields of each point taken by their place — check them",
+    );
+  }
   const captions = splitOff.has(chosen.table)
     ? chosen.slots.slice(0, chosen.reading.headerEnd).flatMap((slots, r) => {
         const cells = filledCells(slots);
@@ -233,7 +241,13 @@ export const readPlanTable = (
   const reading: Reading = {
     format: doc.format,
     table: described.length === 1 ? (described[0] ?? "") : `${described[0]} (продовження / continued: ${described.slice(1).join(", ")})`,
-    columns: chosen.reading.columns,
+    columns: inferred
+      ? chosen.reading.columns.map((c) => ({
+          ...c,
+          confidence: "medium" as const,
+          because: `заголовка не надруковано: поле за місцем у пункті / no header printed: the field by its place in each point`,
+        }))
+      : chosen.reading.columns,
     unplaced: chosen.reading.unplaced,
     assigned: assignment !== undefined && assignment.length > 0,
     measures,

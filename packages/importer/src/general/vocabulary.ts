@@ -157,6 +157,16 @@ export const isColumnNumbering = (cells: ReadonlyArray<string>): boolean => {
   return filled.length >= 3 && filled.every((c, i) => c === String(i + 1));
 };
 
+/**
+ * A page's continuation mark printed over the table's next part («Продовження додатка», «Продовження таблиці 2»,
+ * «Закінчення додатка 1», «(продовження)»): no row of the plan.
+ *
+ * @example isContinuationMark("Продовження додатка") // true
+ * @example isContinuationMark("Продовження роботи консультаційних пунктів") // false
+ */
+export const isContinuationMark = (text: string): boolean =>
+  /^\(?\s*(?:продовження|закінчення)(?:\s+(?:додатка|додатку|таблиці|плану|програми|переліку))?(?:\s+(?:№\s*)?\d{1,2})?\s*\.?\s*\)?$/iu.test(squash(text));
+
 /** What a value looks like, for placing a cell whose column is not known. */
 export type ValueShape = "label" | "term" | "amount" | "executors" | "ditto" | "note" | "total" | "text" | "empty";
 

@@ -8,7 +8,7 @@
  * a missing term is skipped instead of the executors sliding into its place.
  */
 import type { GridCell, GridRow } from "./grid.js";
-import { leadingLabel, sectionHeading } from "./vocabulary.js";
+import { isContinuationMark, leadingLabel, sectionHeading } from "./vocabulary.js";
 import type { ColumnKind, WebColumn } from "./web-text-header.js";
 import type { ParagraphKind, WebParagraph } from "./web-text-paragraphs.js";
 
@@ -572,7 +572,8 @@ const toGridRow = (b: Building, width: number): WebGridRow => {
 export const rebuildRows = (columns: ReadonlyArray<WebColumn>, paragraphs: ReadonlyArray<WebParagraph>): WebGridRow[] => {
   let labelColumn = columns.findIndex((c) => c.kind === "label");
   const integersAreLabels = !columns.some((c) => c.kind === "amount");
-  let body = foldCellNotes(paragraphs.filter((_, i) => !isRepeatedNumbering(paragraphs, i, columns.length)));
+  // A page's continuation mark («Продовження додатка») over the header's column numbers repeated is no row either.
+  let body = foldCellNotes(paragraphs.filter((p, i) => !isRepeatedNumbering(paragraphs, i, columns.length) && !isContinuationMark(p.text)));
   if (labelColumn === -1) {
     // No "№" column: a label printed as a paragraph of its own belongs to the text after it.
     body = joinLabels(body);

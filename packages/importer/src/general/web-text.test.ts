@@ -1265,3 +1265,118 @@ describe("readWebText: held-out-22's habits (a risks column last)", () => {
     ]);
   });
 });
+
+describe("readWebText: held-out-27's habits (the table continued after «Продовження додатка»)", () => {
+  const text = [
+    "№ з/п",
+    "Найменування заходу",
+    "Відповідальні за виконання",
+    "Строк виконання",
+    "Індикатор виконання",
+    "1",
+    "2",
+    "3",
+    "4",
+    "5",
+    "I. Розвиток мережі спостережень",
+    "1.",
+    "Встановлення автоматизованих постів спостереження",
+    "Укргідрометцентр",
+    "2026–2027 роки",
+    "встановлено 60 постів",
+    "Продовження додатка",
+    "1",
+    "2",
+    "3",
+    "4",
+    "5",
+    "2.",
+    "Навчання фахівців лабораторій",
+    "Державна екологічна академія",
+    "щопівроку",
+    "навчено 240 фахівців",
+  ].join("\n");
+
+  it("keeps the measure after the mark in the section it was in: the mark and the column numbers under it are no rows", () => {
+    const { document } = Either.getOrThrow(readPlanTable(read(text)));
+    expect(document.sections.map((s) => s.tasks.map((t) => t.measures.map((m) => m.title)))).toEqual([
+      [["Встановлення автоматизованих постів спостереження", "Навчання фахівців лабораторій"]],
+    ]);
+  });
+});
+
+describe("readWebText: held-out-28's plan printed as a numbered list, with no header row", () => {
+  const order = [
+    "НАКАЗ",
+    "1. Затвердити план заходів щодо розвитку розподіленої генерації, що додається.",
+    "2. Структурним підрозділам забезпечити виконання плану заходів.",
+    "3. Контроль за виконанням цього наказу залишаю за собою.",
+    "Міністр  Роман ОЛІЙНИК",
+    "ЗАТВЕРДЖЕНО",
+    "ПЛАН",
+    "заходів щодо розвитку розподіленої генерації на 2026–2027 роки",
+  ];
+  const list = [
+    "I. Нормативно-правове забезпечення",
+    "1. Розроблення проєкту постанови щодо спрощення приєднання об’єктів розподіленої генерації",
+    "Директорат енергетичних ринків",
+    "Юридичний департамент",
+    "II квартал 2026 р.",
+    "2. Підготовка змін до Порядку забезпечення об’єктів критичної інфраструктури резервним живленням",
+    "Директорат енергетичної безпеки",
+    "до 30 червня 2026 р.",
+    "II. Розвиток розподіленої генерації",
+    "3. Забезпечення приєднання об’єктів розподіленої генерації до електричних мереж",
+    "НЕК «Укренерго» (за згодою)",
+    "оператори систем розподілу (за згодою)",
+    "постійно",
+    "4. Моніторинг введення в експлуатацію газопоршневих установок",
+    "Департамент електроенергетичного комплексу",
+    "щомісяця до 10 числа",
+  ];
+  const text = [...order, ...list, "Директор Департаменту стратегічного планування  Ганна ДАНИЛЮК"].join("\n");
+
+  it("reads each point's number and text, the bodies under it one a line and its term last; the order's own points are no measures", () => {
+    expect(looksLikeWebText(text)).toBe(true);
+    const { document, reading } = Either.getOrThrow(readPlanTable(read(text)));
+    expect(document.sections.map((s) => s.title)).toEqual(["Нормативно-правове забезпечення", "Розвиток розподіленої генерації"]);
+    const measures = document.sections.flatMap((s) => s.tasks.flatMap((t) => t.measures));
+    expect(measures.map((m) => [m.label, m.term.text, m.executors.map((e) => [e.name, e.byConsent])])).toEqual([
+      ["1.", "II квартал 2026 р.", [["Директорат енергетичних ринків", false], ["Юридичний департамент", false]]],
+      ["2.", "до 30 червня 2026 р.", [["Директорат енергетичної безпеки", false]]],
+      ["3.", "постійно", [["НЕК «Укренерго»", true], ["Оператори систем розподілу", true]]],
+      ["4.", "щомісяця до 10 числа", [["Департамент електроенергетичного комплексу", false]]],
+    ]);
+    // The header was not printed: the document says so, and the columns are no surer than their place makes them.
+    expect(document.anomalies.map((a) => a.kind)).toContain("header-inferred");
+    expect(reading.columns.every((c) => c.confidence === "medium" && c.because.startsWith("заголовка не надруковано"))).toBe(true);
+  });
+
+  it("takes a line after the terms for a heading printed without a number, and the lines after every term for the result", () => {
+    const unnumbered = ["Нормативне забезпечення", ...list.slice(1, 8), "Розвиток генерації", ...list.slice(9)].join("\n");
+    const { document } = Either.getOrThrow(readPlanTable(read(unnumbered)));
+    expect(document.sections.flatMap((s) => s.tasks.map((t) => [t.title, t.measures.length]))).toEqual([
+      ["Нормативне забезпечення", 2],
+      ["Розвиток генерації", 2],
+    ]);
+    const withResults = list.flatMap((l) => (/^(?:II квартал|до 30|постійно|щомісяця)/u.test(l) ? [l, `досягнуто: ${l}`] : [l])).join("\n");
+    const read2 = Either.getOrThrow(readPlanTable(read(withResults)));
+    expect(read2.document.sections.flatMap((s) => s.tasks.flatMap((t) => t.measures.map((m) => m.indicator.text)))).toEqual([
+      "досягнуто: II квартал 2026 р.",
+      "досягнуто: до 30 червня 2026 р.",
+      "досягнуто: постійно",
+      "досягнуто: щомісяця до 10 числа",
+    ]);
+  });
+
+  it("is no list when its points carry no bodies and terms under them (an order's text, a letter)", () => {
+    const prose = [
+      "1. Затвердити план заходів, що додається.",
+      "2. Управлінню освіти забезпечити виконання плану.",
+      "3. Фінансовому управлінню передбачити кошти.",
+      "4. Контроль залишаю за собою.",
+    ].join("\n");
+    expect(looksLikeWebText(prose)).toBe(false);
+    expect(Either.isLeft(readWebText(prose))).toBe(true);
+  });
+});

@@ -9,6 +9,7 @@ import { UnrecognisedDocument } from "../errors.js";
 import { consentFootnote, withConsentMarks } from "../facts/executors.js";
 import type { GridTable, Paragraph, ReadDocument } from "./grid.js";
 import { findHeader, headerRows } from "./web-text-header.js";
+import { type ListedPlan, findListedPlan } from "./web-text-list.js";
 import { type WebParagraph, isSiteChrome, tableEnd, toParagraphs, webLines } from "./web-text-paragraphs.js";
 import { type WebGridRow, rebuildRows } from "./web-text-rows.js";
 
@@ -45,7 +46,7 @@ export const looksLikeWebText = (text: string): boolean => {
   if (markdownTable(text)) return false;
   const ps = toParagraphs(webLines(text));
   const header = findHeader(ps);
-  if (header === null) return false;
+  if (header === null) return findListedPlan(ps) !== null;
   const after = ps.slice(header.end, tableEnd(ps, header.end));
   const short = after.filter((p) => p.text.length <= 250).length;
   return after.length >= 8 && short * 3 >= after.length * 2;
@@ -76,6 +77,8 @@ export const markedBodies = (body: ReadonlyArray<WebParagraph>, after: ReadonlyA
 export const readWebText = (text: string): Either.Either<WebTextDocument, UnrecognisedDocument> => {
   const ps = toParagraphs(webLines(text));
   const header = findHeader(ps);
+  const listed = header === null ? findListedPlan(ps) : null;
+  if (listed !== null) return Either.right(listedDocument(ps, listed, "web-text"));
   if (header === null) {
     return Either.left(
       new UnrecognisedDocument({ reason: "веб-текст: не знайдено заголовка таблиці плану / web text: no plan table header found" }),
@@ -99,4 +102,38 @@ export const readWebText = (text: string): Either.Either<WebTextDocument, Unreco
   const trailer = ps.slice(end).filter(own).map(asParagraph);
   const table: WebGridTable = { rows, rowsAreLines: false, mergesLost: true, place: { line: ps[header.start]?.line ?? 1 }, headerRows: head.length };
   return Either.right({ format: "web-text", paragraphs: [...preamble, ...trailer], tables: [table], preamble });
+};
+
+/** A plan printed as a numbered list with no header row, as the table it stands for (`findListedPlan`). */
+const listedDocument = <F extends ReadDocument["format"]>(
+  ps: ReadonlyArray<WebParagraph>,
+  listed: ListedPlan,
+  format: F,
+): ReadDocument & { readonly format: F; readonly tables: ReadonlyArray<WebGridTable> } => {
+  const own = (p: WebParagraph): boolean => !isSiteChrome(p.text);
+  const preamble = ps.slice(0, listed.start).filter(own).map(asParagraph);
+  const trailer = ps.slice(listed.end).filter(own).map(asParagraph);
+  const table: WebGridTable = {
+    rows: listed.rows,
+    rowsAreLines: false,
+    mergesLost: true,
+    headerInferred: true,
+    place: { line: ps[listed.start]?.line ?? 1 },
+    headerRows: 1,
+  };
+  return { format, paragraphs: [...preamble, ...trailer], tables: [table], preamble };
+};
+
+/**
+ * A document with no table whose paragraphs print a plan as a numbered list (a Word file of a Cabinet order's plan: each
+ * point, its bodies one a paragraph, its term), as the table it stands for; null when its paragraphs do not read so. The
+ * places are the lines of its paragraphs counted through the document.
+ *
+ * @example listedPlanOf(wordDocumentWithoutTables)?.tables[0]?.headerInferred // true
+ */
+export const listedPlanOf = (doc: ReadDocument): ReadDocument | null => {
+  if (doc.tables.length > 0) return null;
+  const ps = toParagraphs(webLines(doc.paragraphs.map((p) => p.text).join("\n")));
+  const listed = findListedPlan(ps);
+  return listed === null ? null : listedDocument(ps, listed, doc.format);
 };

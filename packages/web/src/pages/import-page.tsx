@@ -137,6 +137,7 @@ const anomalyKinds: Readonly<Record<string, { readonly uk: string; readonly en: 
   "stray-consent": { uk: "«(за згодою)» без органу", en: "stray \"by consent\"" },
   "unparsed-term": { uk: "термін не прочитано", en: "term unread" },
   "term-from-period": { uk: "термін за періодом програми", en: "term from the period" },
+  "header-inferred": { uk: "заголовка таблиці не надруковано", en: "no header row printed" },
   "label-in-title": { uk: "номер у назві", en: "number in the title" },
   doubtful: { uk: "сумнівне значення", en: "doubtful value" },
   "editors-note": { uk: "примітка редакції", en: "editors' note" },
