@@ -393,3 +393,24 @@ describe("readExecutors: held-out-27's paragraph headed by those who act («ба
     ]);
   });
 });
+
+describe("opensNextBody: held-out-30's term printed above the bodies in one cell", () => {
+  it("opens a body with a legal form's abbreviation after a line ending in a year («… 2026 р.»)", () => {
+    expect(opensNextBody("жовтень – грудень 2026 р.", "КНП «Тернобрідський центр первинної медико-санітарної допомоги»")).toBe(true);
+    expect(opensNextBody("ЛОВ МБО", "БФ «Крила»")).toBe(false);
+  });
+});
+
+describe("readExecutors: held-out-30's abbreviated positions", () => {
+  it("opens an executor at each paragraph headed by an abbreviated position, keeping its full stops in the name", () => {
+    const read = readExecutors(
+      "заст. начальника РВА\nнач. відділу з питань цивільного захисту, оборонної роботи та взаємодії з правоохоронними органами РВА\nв.о. нач. відділу освіти, культури, молоді та спорту РВА\nдир. КНП «Сухоярська багатопрофільна лікарня» (за згодою)",
+    ).executors.map((e) => [e.name, e.byConsent]);
+    expect(read).toEqual([
+      ["Заст. начальника РВА", false],
+      ["Нач. відділу з питань цивільного захисту, оборонної роботи та взаємодії з правоохоронними органами РВА", false],
+      ["В.о. нач. відділу освіти, культури, молоді та спорту РВА", false],
+      ["Дир. КНП «Сухоярська багатопрофільна лікарня»", true],
+    ]);
+  });
+});

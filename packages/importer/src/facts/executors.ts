@@ -47,6 +47,9 @@ const positionWords = new Set([
   // «голови територіальних громад району (за згодою)» on a paragraph of its own; inside a name («заступник селищного
   // голови») the word never opens a segment.
   "голова", "голови",
+  // The same positions abbreviated, as a raion administration's plan prints them: «нач. відділу …», «заст. начальника РВА»,
+  // «в.о. нач. …», «дир. КНП «…»», «кер. апарату», «гол. спеціаліст …».
+  "нач.", "заст.", "в.о.", "т.в.о.", "дир.", "кер.", "зав.", "гол.",
 ]);
 
 // Words that name people in office, who are executors as often as bodies are ("Керівники закладів освіти",
@@ -97,7 +100,8 @@ export const opensNextBody = (before: string, next: string): boolean => {
   // A name ending in its number («Кам’янобрідський ліцей № 1») is closed as well.
   // Not after a part of a body whose name goes on with the body it belongs to («Горбівське відділення» / «КНП «…»»).
   const partOf = /(?:^|\s)(?:відділення|філія|філії|підрозділ|представництво|осередок)$/iu.test(b);
-  const legalForm = /^\p{Lu}{2,5}\s*[«"“]/u.test(next.trim()) && (/[\p{Ll}»)”]$/u.test(b) || /№\s*\d+$/u.test(b)) && !partOf;
+  // So is a term ending in its year («жовтень – грудень 2026 р.»), printed above the bodies in one cell.
+  const legalForm = /^\p{Lu}{2,5}\s*[«"“]/u.test(next.trim()) && (/[\p{Ll}»)”]$/u.test(b) || /№\s*\d+$/u.test(b) || /\d{4}\s*р(?:оку|\.)$/u.test(b)) && !partOf;
   // «(за згодою)» closes the name it follows: a capital after it opens the next body, whatever its first word
   // («… у Львівській області (за згодою)» / «Басейнове управління водних ресурсів …»).
   const afterConsent = /\(\s*за\s+згодою\s*\)$/iu.test(b) && /^[\p{Lu}«"“]/u.test(next.trim());
@@ -182,7 +186,9 @@ const splitTopLevel = (text: string): Segment[] => {
       push(".");
       continue;
     }
-    if (top && ch === "." && /^\s+[А-ЯІЇЄҐA-Z«]/u.test(text.slice(i + 1)) && !/(^|\s)\p{L}$/u.test(current) && !afterInitial) {
+    // Nor after an abbreviation that goes on into the name («дир. КНП «…»», «нач. Сухоярського РУ …», «вул. Шевченка»).
+    const abbreviated = /(?:^|[\s.])(?:нач|заст|в\.о|дир|кер|зав|гол|спец|пров|вул|просп|обл|ім)$/iu.test(current);
+    if (top && ch === "." && /^\s+[А-ЯІЇЄҐA-Z«]/u.test(text.slice(i + 1)) && !/(^|\s)\p{L}$/u.test(current) && !afterInitial && !abbreviated) {
       push(".");
       continue;
     }

@@ -309,6 +309,22 @@ export interface ColumnReading {
 const single: ReadonlySet<Field> = new Set<Field>(["label", "task", "title", "source", "total"]);
 const rankOf: Readonly<Record<Confidence, number>> = { high: 3, medium: 2, low: 1 };
 
+// The term named in a header of executors: «Строк виконання, виконавці», «Виконавці та строк виконання».
+const termWord = /(?:строк|термін)\p{L}*/iu;
+const executorsWord = /виконав|відповідальн/iu;
+
+/**
+ * A header that names the bodies and the term together: where the term stands in the cell, by the order the header names them.
+ *
+ * @example termAlongside("Строк виконання, виконавці") // { alsoTerm: "first" }
+ * @example termAlongside("Відповідальні за виконання") // {}
+ */
+export const termAlongside = (header: string): { alsoTerm?: "first" | "last" } => {
+  const t = header.search(termWord);
+  const e = header.search(executorsWord);
+  return t === -1 || e === -1 ? {} : { alsoTerm: t < e ? "first" : "last" };
+};
+
 /**
  * Recognises every column of a table from its header and its values; `assignment` overrides.
  *
@@ -483,6 +499,7 @@ export const recogniseColumns = (rows: ReadonlyArray<ReadonlyArray<Slot>>, assig
     field: d.field,
     ...(d.year === undefined ? {} : { year: d.year }),
     ...(d.source === undefined ? {} : { source: d.source }),
+    ...(d.field === "executors" && d.rank > 0 && !drafts.some((o) => o.field === "term") ? termAlongside(d.header) : {}),
     confidence: d.confidence,
     because: d.because,
   }));

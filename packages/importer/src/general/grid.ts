@@ -117,6 +117,11 @@ export interface ColumnRole {
    * the header («2026 рік, тис. грн» over «бюджет громади», «інші джерела»): the column is that source's money.
    */
   readonly source?: string;
+  /**
+   * Set on a column of executors whose header names the term too («Строк виконання, виконавці», «Виконавці, строк»): each
+   * cell prints the term and the bodies one after the other, in the order the header names them.
+   */
+  readonly alsoTerm?: "first" | "last";
   readonly confidence: Confidence;
   /** Why: "заголовок «Строк виконання»", "вміст: 14 з 15 значень — строки", "призначено вручну". */
   readonly because: string;

@@ -1500,3 +1500,54 @@ describe("readPlanTable: habits of held-out-28 (an export repeating the measure 
     expect(kinds(document, "repeated-row")).toHaveLength(1);
   });
 });
+
+describe("readPlanTable: habits of held-out-30 (one column for the term and the bodies)", () => {
+  it("reads «Строк виконання, виконавці» as the term printed first and the bodies under it, and «Виконавці, строк» the other way round", () => {
+    const termFirst = gridTable([
+      ["№ з/п", "Найменування заходу", "Строк виконання, виконавці", "Очікуваний результат"],
+      ["1.", "Створення резерву засобів захисту", "до 15.10.2026\nКНП «Міська лікарня»\nАптечні заклади міста (за згодою)", "створено резерв"],
+      ["2.", "Щотижневий аналіз захворюваності", "щотижня, по понеділках, з 01.10.2026\nдо 31.03.2027\nУправління охорони здоров’я", "подано 26 звітів"],
+      ["3.", "Вакцинація груп ризику", "жовтень – грудень 2026 р.\nКНП «Центр первинної допомоги»", "щеплено 2 400 осіб"],
+    ]);
+    const read = mustRead(gridDocument([termFirst]));
+    expect(allMeasures(read.document).map((m) => [m.term.text, m.executors.map((e) => [e.name, e.byConsent])])).toEqual([
+      ["до 15.10.2026", [["КНП «Міська лікарня»", false], ["Аптечні заклади міста", true]]],
+      ["щотижня, по понеділках, з 01.10.2026 до 31.03.2027", [["Управління охорони здоров’я", false]]],
+      ["жовтень – грудень 2026 р.", [["КНП «Центр первинної допомоги»", false]]],
+    ]);
+    expect(read.reading.columns.find((c) => c.field === "executors")?.alsoTerm).toBe("first");
+    expect(kinds(read.document, "term-from-period")).toHaveLength(0);
+
+    const termLast = gridTable([
+      ["№ з/п", "Найменування заходу", "Виконавці, строк виконання"],
+      ["1.", "Створення резерву засобів захисту", "КНП «Міська лікарня»\nдо 15.10.2026"],
+      ["2.", "Інформування населення", "Відділ комунікацій\nщомісяця до 5 числа"],
+      ["3.", "Навчання працівників", "Управління освіти\nІІ квартал 2026 року"],
+    ]);
+    expect(allMeasures(mustRead(gridDocument([termLast])).document).map((m) => [m.term.text, m.executors.map((e) => e.name)])).toEqual([
+      ["до 15.10.2026", ["КНП «Міська лікарня»"]],
+      ["щомісяця до 5 числа", ["Відділ комунікацій"]],
+      ["ІІ квартал 2026 року", ["Управління освіти"]],
+    ]);
+  });
+});
+
+describe("readPlanTable: habits of held-out-30 (money kept within an allowance; the programme's total by source)", () => {
+  it("gives no budget line where words merged across the money cells say the money is an allowance already there, and keeps the total's rows by source out of the last measure", () => {
+    const header = ["№ з/п", "Зміст заходу", "Виконавці", "Строк виконання", "Джерела фінансування", "Обсяг, тис. грн", "2026 рік", "2027 рік", "Очікуваний результат"];
+    const allowance = { text: "у межах кошторисних призначень на утримання КП «ЖКГ»", span: 3 };
+    const table = gridTable([
+      header,
+      ["1.1.", "Вивезення побутових відходів", "КП «ЖКГ»", "2026–2027 роки", "бюджет громади", allowance, "охоплено 100 % дворів"],
+      ["1.2.", "Облаштування майданчиків", "КП «ЖКГ»", "2026 рік", "бюджет громади", "90,0", "90,0", "–", "облаштовано 9 майданчиків"],
+      [{ text: "Усього за Програмою", span: 4 }, "х", "90,0", "90,0", "–", "х"],
+      [{ text: "у тому числі:", span: 4 }, "бюджет громади", "90,0", "90,0", "–", "х"],
+      [UP, UP, UP, UP, "кошти міжнародної технічної допомоги", "–", "–", "–", "х"],
+    ]);
+    const measures = allMeasures(mustRead(gridDocument([table])).document);
+    expect(measures.map((m) => [m.label, m.indicator.text, m.budget.map((l) => [l.source, l.total])])).toEqual([
+      ["1.1.", "охоплено 100 % дворів", []],
+      ["1.2.", "облаштовано 9 майданчиків", [["бюджет громади", 90]]],
+    ]);
+  });
+});

@@ -200,7 +200,7 @@ export const readPlanTable = (
   const firstYear = Math.min(...read.years);
   const lastYear = Math.max(...read.years);
   const period = read.years.length > 0 ? { from: firstYear, to: lastYear } : undefined;
-  const termless = !has(chosen.reading.columns, "term") && period !== undefined;
+  const termless = !has(chosen.reading.columns, "term") && !chosen.reading.columns.some((c) => c.alsoTerm !== undefined) && period !== undefined;
   if (termless && period !== undefined) {
     b.anomalies.add(
       "term-from-period",

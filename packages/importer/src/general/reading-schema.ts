@@ -14,6 +14,7 @@ const ColumnRoleSchema = S.Struct({
   field: FieldName,
   year: S.optional(S.Int),
   source: S.optional(S.String),
+  alsoTerm: S.optional(S.Literal("first", "last")),
   confidence: Confidence,
   because: S.String,
 }).annotations({ identifier: "ColumnRole" });

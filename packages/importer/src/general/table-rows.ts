@@ -11,6 +11,7 @@ import { consentBelow, consentFootnote, opensNextBody, readExecutors, withConsen
 import type { PlanBuilder, RawMeasure } from "../plan-builder.js";
 import { joinSplit, squash } from "../text/clean.js";
 import { filledCells, type Slot } from "./columns.js";
+import { termAndBodies } from "./term-and-bodies.js";
 import { type ColumnRole, type Confidence, describePlace, type Field, type MeasureProvenance, type Place } from "./grid.js";
 import {
   editorsNotes,
@@ -236,6 +237,9 @@ export const readRows = (
   const execCols = holderCols.length > 0 && holderCols.length < allExecCols.length ? allExecCols.filter((c) => !holderCols.includes(c)) : allExecCols;
   const holderCol = execCols === allExecCols ? undefined : holderCols[0];
   const termCols = of("term");
+  // One column for the term and the bodies («Строк виконання, виконавці»), when no column holds the term alone.
+  const sharedTermCol = termCols.length === 0 ? execCols.find((c) => c.alsoTerm !== undefined) : undefined;
+  const termColumns: ReadonlyArray<ColumnRole> = sharedTermCol === undefined ? termCols : [sharedTermCol];
   // The term printed as year columns («Строк виконання» over «2026», «2027», «2028»), «+» in each year the measure is done
   // in: the years marked, joined «2026, 2028»; a year's cell that prints words («I квартал») gives them with its year.
   const yearTermCols = termCols.filter((c) => c.year !== undefined).sort((x, y) => x.column - y.column);
@@ -362,8 +366,9 @@ export const readRows = (
         .filter((t) => t !== "" && !(dashIsNone && isNone(t)))
         .join(sep);
     // A column whose header says its bodies act by consent («Співвиконавці (за згодою)»): each of its bodies so, unmarked.
+    const shared = sharedTermCol === undefined ? null : termAndBodies(text(sharedTermCol), sharedTermCol.alsoTerm ?? "first");
     const executorsOf = (col: ColumnRole): string => {
-      const t = text(col);
+      const t = shared !== null && col === sharedTermCol ? shared.bodies : text(col);
       return t !== "" && !isNone(t) && /\(\s*за\s+згодою\s*\)/iu.test(col.header) ? consentBelow(`за згодою:\n${t}`) : t;
     };
     const indicator = indicatorCols
@@ -384,7 +389,7 @@ export const readRows = (
       executorsMerged: execCols.some(merged),
       execParts: execCols.length > 1 ? execCols.map(executorsOf).map((t) => (isNone(t) ? "" : marked(t))) : [],
       holder: text(holderCol),
-      term: termOf(text),
+      term: shared !== null ? shared.term : termOf(text),
       source: text(sourceCol),
       sourceMerged: merged(sourceCol),
       total: money(totalCol),
@@ -576,7 +581,7 @@ export const readRows = (
     };
     set("title", colConfidence(titleCol === undefined ? [] : [titleCol]));
     const term = squash(m.raw.term);
-    if (termCols.length === 0) {
+    if (termColumns.length === 0) {
       // The builder reads such a measure over the programme's years (and says so once) or flags it.
       set("term", years.length > 0 ? { confidence: "medium", note: "колонки строків немає: строк — роки програми / no term column: the programme's years" } : { confidence: "low", note: "колонки строків немає / no term column" });
     } else if (term === "") {
@@ -584,7 +589,7 @@ export const readRows = (
     } else if (parseTerm(term).kind === "unparsed") {
       set("term", { confidence: "low", note: `строк «${term}» не розпізнано / term not understood` });
     } else {
-      set("term", colConfidence(termCols));
+      set("term", colConfidence(termColumns));
     }
     const executors = squash(m.raw.executors);
     if (execCols.length > 0) {
@@ -684,6 +689,9 @@ export const readRows = (
     const noAmount = [v.total, ...v.years].every((a) => readAmount(a).value === null);
     // «–» as the source with «–» in every amount (a measure of no cost in a table with money) is no line either.
     if (noAmount && (noFinancing.test(v.source) || isNone(v.source))) return;
+    // Words merged across the money cells beside a source («у межах кошторисних призначень на утримання КП …»): funded from
+    // an allowance already there, no amount of the plan — no line, as the same words in the source cell give none.
+    if (noAmount && [v.total, ...v.years].some((a) => noFinancing.test(a))) return;
     // «Не потребує фінансування» beside «0,00» (an accounting export prints a zero in every money cell) says the same.
     const zeroAtMost = [v.total, ...v.years].every((a) => (readAmount(a).value ?? 0) === 0);
     if (zeroAtMost && noFinancing.test(v.source)) return;
@@ -936,7 +944,9 @@ export const readRows = (
     }
     // A total broken down by source under it («у тому числі:» державний бюджет …, обласний бюджет …) is
     // part of the stated totals, not a money line of the last measure.
-    if (state.afterTotal && (nonMoney.length === 0 || isHeaderPhrase(first))) continue;
+    // Its rows may print «х» (not applicable) or «–» in the other columns («Очікуваний результат»): no measure's cells either.
+    const beyondMarks = nonMoney.filter((c) => !/^[хx×–—-]$/iu.test(squash(c.text)));
+    if (state.afterTotal && (beyondMarks.length === 0 || isHeaderPhrase(first))) continue;
     state.afterTotal = false;
 
     // A heading merged across the row's text columns that carries its subtotal in the money columns («1. Розвиток
