@@ -14,6 +14,7 @@ import { type PreambleLine, readHeader } from "../facts/header.js";
 import { checkIssuerSpelling } from "../facts/issuer-spelling.js";
 import { UnrecognisedDocument } from "../errors.js";
 import { PlanBuilder } from "../plan-builder.js";
+import { joinColumnPages } from "./column-pages.js";
 import { type ColumnReading, expandRow, filledCells, findHeader, recogniseColumns, type Slot, tableWidth } from "./columns.js";
 import { type ColumnAssignment, type ColumnRole, describePlace, type GridTable, type MeasureProvenance, type Paragraph, type ReadDocument, type Reading } from "./grid.js";
 import { type BodyRow, readRows } from "./table-rows.js";
@@ -83,7 +84,8 @@ export const readPlanTable = (
   // Tables found under another in one grid: the captions above their header («Додаток 2», «Напрями діяльності
   // та заходи …») are the plan's heading, as the paragraphs above a table of its own would be.
   const splitOff = new Set<GridTable>();
-  const candidates: Candidate[] = doc.tables
+  // A sheet printed over pages by columns is one table again, its pages side by side.
+  const candidates: Candidate[] = joinColumnPages(doc.tables)
     .flatMap((table) => {
       const pieces = splitStacked(table);
       for (const piece of pieces.slice(1)) splitOff.add(piece);
