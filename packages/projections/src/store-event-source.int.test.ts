@@ -53,6 +53,21 @@ const log = (): LoggedEvent[] => {
   return b.events;
 };
 
+type Reader = Parameters<typeof ledgerCache>[2];
+
+/** The store's reader with its reads by position counted (what loading the cached rows reads back from the log). */
+const countingReads = (reader: Reader): { readonly counting: Reader; readonly readBack: () => number } => {
+  let n = 0;
+  const counting: Reader = {
+    ...reader,
+    entriesAt: (...args: Parameters<Reader["entriesAt"]>) => {
+      n += args[0].length;
+      return reader.entriesAt(...args);
+    },
+  };
+  return { counting, readBack: () => n };
+};
+
 /** What views read of a ledger: plans, and each report's progress parsed. */
 const viewOf = (state: LedgerState) => ({
   plans: [...state.plans.values()].map((p) => [p.planId, p.lastSeq]),
@@ -94,19 +109,12 @@ describe("the catch-up reader over the store", () => {
         yield* engine.catchUp();
         const caught = viewOf(engine.current());
         // The log's reads by position while loading, counted: the rows keep each recording's time.
-        let readBack = 0;
-        const counting = {
-          ...reader,
-          entriesAt: (...args: Parameters<typeof reader.entriesAt>) => {
-            readBack += args[0].length;
-            return reader.entriesAt(...args);
-          },
-        };
+        const { counting, readBack } = countingReads(reader);
         const again = ledgerEngine({ source, cache: ledgerCache(db.sqlite, kysely, counting) });
         // Nothing to fold: the ledger as loaded from the rows.
         const loaded = yield* again.catchUp();
         const reloaded = viewOf(again.current());
-        const readBackOnLoad = readBack;
+        const readBackOnLoad = readBack();
         // Rows written before the time was kept (the position alone): their times are read from the log.
         const current = db.sqlite.prepare("SELECT report_id, progress FROM proj_report").all() as { report_id: string; progress: string }[];
         for (const row of current) {
@@ -116,7 +124,7 @@ describe("the catch-up reader over the store", () => {
         const older = ledgerEngine({ source, cache: ledgerCache(db.sqlite, kysely, counting) });
         yield* older.catchUp();
         const reloadedFromOlderRows = viewOf(older.current());
-        const readBackForOlderRows = readBack - readBackOnLoad;
+        const readBackForOlderRows = readBack() - readBackOnLoad;
         // Over a reader that does not answer at once: the ledger keeps the texts and loads them from the log.
         const keepsTexts = ledgerEngine({ source: storeEventSource(reader), cache: ledgerCache(db.sqlite, kysely, reader) });
         yield* keepsTexts.catchUp();
@@ -160,6 +168,35 @@ describe("the catch-up reader over the store", () => {
     // The recording in the plan stream counts as the plan's latest event (seq 14).
     expect(result.full.plans).toEqual([[P, 14]]);
     expect(result.stored.map((s) => Object.keys(JSON.parse(s) as object).length)).toEqual([3]);
+  });
+
+  it("keeps each recording's text in the rows of a ledger that keeps texts (a PostgreSQL node), so its restart reads none back from the log", async () => {
+    const events = log();
+    const result = await Effect.runPromise(
+      Effect.gen(function* () {
+        yield* appendOwn(events);
+        const db = yield* EventStoreDatabase;
+        const { reader } = yield* EventStore;
+        yield* Effect.promise(() => migrateDatabase(db.kysely, [projectionsMigrations]));
+        const kysely = db.kysely as unknown as Kysely<ProjectionTables>;
+        const full = projectEvents((yield* storeEventSource(reader, { answersAtOnce: true }).readFrom(1, 1_000)).map((e) => ({ ...e, data: JSON.parse(e.dataJson ?? "{}"), dataJson: undefined })));
+        // A reader that does not answer at once: the ledger keeps every recording's text.
+        const first = ledgerEngine({ source: storeEventSource(reader), cache: ledgerCache(db.sqlite, kysely, reader), batchSize: 4 });
+        yield* first.catchUp();
+        const stored = db.sqlite.prepare("SELECT progress FROM proj_report").pluck().all() as string[];
+        const { counting, readBack } = countingReads(reader);
+        const again = ledgerEngine({ source: storeEventSource(reader), cache: ledgerCache(db.sqlite, kysely, counting) });
+        const loaded = yield* again.catchUp();
+        return { full: viewOf(full), reloaded: viewOf(again.current()), stored, loaded, readBack: readBack() };
+      }).pipe(Effect.provide(EventStore.sqlite({ path: join(dir, "node.db"), nodeId: "novopskovskyi" })), Effect.scoped),
+    );
+    expect(result.loaded.applied).toBe(0);
+    expect(result.reloaded).toEqual(result.full);
+    expect(result.readBack).toBe(0);
+    // Each row holds [position, recordedAt, text].
+    const rows = result.stored.flatMap((s) => Object.values(JSON.parse(s) as Record<string, unknown[]>));
+    expect(rows.length).toBe(3);
+    expect(rows.every((r) => r.length === 3 && typeof r[2] === "string" && (r[2] as string).startsWith("{"))).toBe(true);
   });
 
   it("replays as of a moment in pages, reading recordings as ids, into the same ledger as from every event at once", async () => {

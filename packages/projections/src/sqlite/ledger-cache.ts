@@ -53,43 +53,50 @@ export interface LedgerCache {
  * The ledger's rows as the cache stores them: a plan's or a report header's state as JSON, progress as measure id →
  * `[position, recordedAt]` — the position of the `ProgressRecorded` in the log and its recorded time, so that loading
  * reads nothing back from the log (rows written before the time was kept hold the position alone, and their times
- * are read from the log as before).
+ * are read from the log as before). A ledger that keeps each recording's text (no `textAt`: a PostgreSQL node, whose
+ * log cannot be read synchronously from a view) stores it too, `[position, recordedAt, text]`: its start then reads
+ * no recording back from the log either.
  */
 export const reportProgressPositions = (r: ReportState): string => {
-  const positions: Record<string, readonly [number, string]> = {};
+  const positions: Record<string, readonly [number, string] | readonly [number, string, string]> = {};
   for (const measureId in r.progress) {
     const recorded = r.progress[measureId];
-    if (recorded !== undefined) positions[measureId] = [recorded.position, recorded.recordedAt];
+    if (recorded !== undefined)
+      positions[measureId] = recorded.json === undefined ? [recorded.position, recorded.recordedAt] : [recorded.position, recorded.recordedAt, recorded.json];
   }
   return JSON.stringify(positions);
 };
 
-/** A cached report's progress: report id, measure id, position, and the recorded time when the row kept it. */
-export type CachedProgress = readonly [reportId: string, measureId: string, position: number, recordedAt: string | undefined];
+/** A cached report's progress: report id, measure id, position, and the recorded time and the text when the row kept them. */
+export type CachedProgress = readonly [reportId: string, measureId: string, position: number, recordedAt: string | undefined, json?: string];
 
-/** The progress column of one cached report row, in either form it was written in. */
+/** The progress column of one cached report row, in any form it was written in. */
 export const cachedProgressOf = (reportId: string, column: string): CachedProgress[] =>
-  Object.entries(JSON.parse(column) as Record<string, number | readonly [number, string]>).map(([measureId, value]) =>
-    typeof value === "number" ? [reportId, measureId, value, undefined] : [reportId, measureId, value[0], value[1]],
+  Object.entries(JSON.parse(column) as Record<string, number | readonly [number, string] | readonly [number, string, string]>).map(([measureId, value]) =>
+    typeof value === "number"
+      ? [reportId, measureId, value, undefined]
+      : value.length === 3
+        ? [reportId, measureId, value[0], value[1], value[2]]
+        : [reportId, measureId, value[0], value[1]],
   );
 
 // Positions per read of the log while loading: one read for a district, bounded requests for the national node.
 const RESTORE_PAGE = 50_000;
 
 /**
- * Files cached progress under its reports. A recording whose time the row kept is filed at once; the others — and
- * every one when the ledger keeps texts (no `textAt`), for its text — are read from the log a page of positions at
+ * Files cached progress under its reports. A recording whose time the row kept is filed at once (with its text, when the
+ * ledger keeps texts — no `textAt` — and the row kept that too); the others are read from the log a page of positions at
  * a time; a position the log does not hold is left out.
  */
 export const restoreProgress = (state: LedgerState, reader: LogReader, progress: ReadonlyArray<CachedProgress>): Effect.Effect<void> => {
   const withText = state.textAt === null;
   const fromLog: CachedProgress[] = [];
   for (const entry of progress) {
-    const [reportId, measureId, position, recordedAt] = entry;
-    if (withText || recordedAt === undefined) fromLog.push(entry);
+    const [reportId, measureId, position, recordedAt, json] = entry;
+    if (recordedAt === undefined || (withText && json === undefined)) fromLog.push(entry);
     else {
       const r = state.reports.get(reportId);
-      if (r) r.progress[measureId] = { recordedAt, position };
+      if (r) r.progress[measureId] = withText && json !== undefined ? { json, recordedAt, position } : { recordedAt, position };
     }
   }
   const pages: Array<ReadonlyArray<CachedProgress>> = [];
