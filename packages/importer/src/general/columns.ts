@@ -31,8 +31,24 @@ export interface Slot {
   readonly continuesAbove: boolean;
   /** The covering cell's text is all bold (`GridCell.bold`). */
   readonly bold?: boolean;
+  /**
+   * The cell's paragraphs grouped at its empty paragraphs, each group's lines joined by a space — set only when the cell
+   * sets its entries apart so and some entry runs over several paragraphs (bodies typed one a group, a long name broken by
+   * Enter to fit the column: «Відділ з питань цивільного захисту, оборонної роботи» / «та взаємодії …» / «» / «Сектор …»).
+   */
+  readonly blocks?: ReadonlyArray<string>;
   readonly place: Place;
 }
+
+/** `Slot.blocks` of a cell's text, or undefined when its empty paragraphs (if any) set no multi-line entry apart. */
+const blocksOf = (text: string): ReadonlyArray<string> | undefined => {
+  const groups = text
+    .replace(/\r/g, "")
+    .split(/\n[ \t\u00a0]*\n/)
+    .map((g) => g.split("\n").map((l) => squash(l)).filter((l) => l !== ""))
+    .filter((g) => g.length > 0);
+  return groups.length >= 2 && groups.some((g) => g.length > 1) ? groups.map((g) => g.join(" ")) : undefined;
+};
 
 const cleanCell = (text: string): string =>
   text
@@ -61,7 +77,9 @@ export const expandRow = (row: GridRow, width: number): Slot[] => {
     const span = Math.max(1, cell.colSpan);
     const text = cell.continuesAbove === true ? "" : cleanCell(cell.text);
     const bold = cell.bold === true && text !== "" ? { bold: true } : {};
-    for (let k = 0; k < span; k++) out.push({ text, first: k === 0, span, continuesAbove: cell.continuesAbove === true, ...bold, place: cell.place });
+    const blocks = cell.continuesAbove === true ? undefined : blocksOf(cell.text);
+    const grouped = blocks === undefined ? {} : { blocks };
+    for (let k = 0; k < span; k++) out.push({ text, first: k === 0, span, continuesAbove: cell.continuesAbove === true, ...bold, ...grouped, place: cell.place });
   }
   while (out.length < width) out.push({ text: "", first: true, span: 1, continuesAbove: false, place: row.place });
   return out.slice(0, Math.max(width, 1));

@@ -1601,3 +1601,75 @@ describe("readPlanTable: habits of held-out-29 (a sheet printed over two pages b
     expect(allMeasures(document).map((m) => m.indicator.text)).toEqual(["", "", ""]);
   });
 });
+
+describe("readPlanTable: habits of held-out-32 (the unit only in a footnote under the table)", () => {
+  it("reads the amounts in the unit a footnote names, the money header naming none", () => {
+    const table = gridTable([
+      ["№ з/п", "Зміст заходу", "Виконавці", "Строк виконання", "Джерела фінансування", "Орієнтовні обсяги фінансування (вартість)*", "2026 рік", "2027 рік"],
+      ["1.", "Облаштування укриттів шкіл", "Департамент освіти", "2026–2027 роки", "обласний бюджет", "4,27", "2,45", "1,82"],
+      ["2.", "Закупівля генераторів", "Департамент освіти", "2026 рік", "обласний бюджет", "0,62", "0,62", "–"],
+      ["3.", "Навчання персоналу", "Департамент освіти", "2027 рік", "обласний бюджет", "0,1", "–", "0,1"],
+    ]);
+    const footnote = "* Обсяги фінансування наведено в мільйонах гривень; обсяги видатків обласного бюджету уточнюються щороку.";
+    const doc = gridDocument([table]);
+    const read = mustRead({ ...doc, paragraphs: [...doc.paragraphs, { text: footnote, place: { line: 9 } }] });
+    expect(allMeasures(read.document).map((m) => m.budget.map((l) => [l.total, l.byYear]))).toEqual([
+      [[4270, { "2026": 2450, "2027": 1820 }]],
+      [[620, { "2026": 620 }]],
+      [[100, { "2027": 100 }]],
+    ]);
+    // Without the footnote the same cells are thousands.
+    expect(allMeasures(mustRead(doc).document)[0]?.budget[0]?.total).toBe(4.27);
+  });
+});
+
+describe("readPlanTable: habits of held-out-32 (bodies set apart by empty paragraphs, long names broken by Enter)", () => {
+  it("reads one body a group of paragraphs between empty ones, its lines joined", () => {
+    const table = gridTable([
+      ["№ з/п", "Найменування заходу", "Відповідальні за виконання", "Строк виконання"],
+      [
+        "1.",
+        "Актуалізація переліку територій",
+        "Відділ з питань цивільного захисту, оборонної роботи\nта взаємодії з правоохоронними органами РВА\n\nОсичанський районний сектор Головного управління ДСНС\nУкраїни у Приорільській області (за згодою)\n\nВиконавчі комітети міської, селищних та сільських рад району\n(за згодою)",
+        "II квартал 2026 року",
+      ],
+      ["2.", "Навчання населення", "Сектор інформаційної діяльності\n\nОсичанська районна організація Товариства Червоного\nХреста України (за згодою)", "постійно"],
+      ["3.", "Встановлення знаків", "Старости старостинських округів", "постійно"],
+    ]);
+    expect(allMeasures(mustRead(gridDocument([table])).document).map((m) => m.executors.map((e) => [e.name, e.byConsent]))).toEqual([
+      [
+        ["Відділ з питань цивільного захисту, оборонної роботи та взаємодії з правоохоронними органами РВА", false],
+        ["Осичанський районний сектор Головного управління ДСНС України у Приорільській області", true],
+        ["Виконавчі комітети міської, селищних та сільських рад району", true],
+      ],
+      [
+        ["Сектор інформаційної діяльності", false],
+        ["Осичанська районна організація Товариства Червоного Хреста України", true],
+      ],
+      [["Старости старостинських округів", false]],
+    ]);
+  });
+});
+
+describe("readPlanTable: habits of held-out-32 (a table with no number column, a row broken across pages)", () => {
+  it("opens another executor with the rest of a row carried over to the next page when it names another body", () => {
+    const header = ["Зміст заходу", "Виконавці", "Термін виконання", "Очікуваний результат"];
+    const table = gridTable([
+      header,
+      ["Проведення профілактичного огляду осіб похилого віку", "КНП «Центр первинної допомоги» міської ради", "вересень 2026 року", "оглянуто 4 800 осіб"],
+      ["Проведення Дня здоров’я для людей старшого віку", "КНП «Центр первинної допомоги» міської ради", "жовтень 2026 року", "обстежено 500 осіб"],
+      header,
+      ["", "Аптечні заклади міста (за згодою)", "", ""],
+      ["Забезпечення осіб похилого віку засобами реабілітації", "Управління соціального захисту населення", "протягом року", "видано 90 засобів"],
+    ]);
+    const measures = allMeasures(mustRead(gridDocument([table])).document);
+    expect(measures.map((m) => m.executors.map((e) => [e.name, e.byConsent]))).toEqual([
+      [["КНП «Центр первинної допомоги» міської ради", false]],
+      [
+        ["КНП «Центр первинної допомоги» міської ради", false],
+        ["Аптечні заклади міста", true],
+      ],
+      [["Управління соціального захисту населення", false]],
+    ]);
+  });
+});

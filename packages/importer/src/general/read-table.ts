@@ -167,7 +167,10 @@ export const readPlanTable = (
   const footnotes = [...doc.paragraphs.map((p) => p.text), ...body.flatMap((r) => (filledCells(r.slots).length === 1 ? [filledCells(r.slots)[0]?.slot.text ?? ""] : []))];
   const consentMark = footnotes.map(consentFootnote).find((m) => m !== null) ?? undefined;
   // The unit of the money printed once, on a line of its own above the table: «(грн)», «(тис. грн)», «млн грн».
-  const unitLine = doc.paragraphs.map((p) => squash(p.text)).find((t) => /^\(?\s*(?:тис\.?\s*|млн\.?\s*)?(?:грн|гривень)\.?\s*\)?$/iu.test(t));
+  // Or said in a footnote under it, the money header carrying its mark: «* Обсяги фінансування наведено в мільйонах гривень».
+  const unitLine =
+    doc.paragraphs.map((p) => squash(p.text)).find((t) => /^\(?\s*(?:тис\.?\s*|млн\.?\s*)?(?:грн|гривень)\.?\s*\)?$/iu.test(t)) ??
+    doc.paragraphs.map((p) => unitInFootnote.exec(squash(p.text))?.[1]).find((u) => u !== undefined);
   const rowsOptions = {
     ...(consentMark === undefined ? {} : { consentMark }),
     ...(unitLine === undefined ? {} : { moneyUnit: moneyUnit(unitLine) }),
@@ -256,6 +259,10 @@ export const readPlanTable = (
   };
   return Either.right({ document, reading });
 };
+
+// A footnote that names the unit of the amounts: «* Обсяги фінансування наведено в мільйонах гривень; …».
+const unitInFootnote =
+  /^(?:\*{1,3}|примітк[аи]\s*[.:]?)\s*(?:\p{L}+\s+){0,4}?(?:наведено|зазначено|вказано|подано|визначено|передбачено)\s+(?:у|в)\s+(тисячах\s+гривень|тис\.?\s*грн|мільйонах\s+гривень|млн\.?\s*грн|гривнях)/iu;
 
 /**
  * A paragraph that reads as a heading of the plan: «I. …», «Розділ 2. …», «Стратегічна ціль 1. …», or a printed

@@ -367,8 +367,13 @@ export const readRows = (
         .join(sep);
     // A column whose header says its bodies act by consent («Співвиконавці (за згодою)»): each of its bodies so, unmarked.
     const shared = sharedTermCol === undefined ? null : termAndBodies(text(sharedTermCol), sharedTermCol.alsoTerm ?? "first");
+    // Bodies set apart by empty paragraphs, a long name broken over paragraphs: one body a group.
+    const grouped = (col: ColumnRole): string => {
+      const s = row.slots[col.column];
+      return s?.first === true && s.blocks !== undefined ? editorsNotes(s.blocks.join("\n")).rest : text(col);
+    };
     const executorsOf = (col: ColumnRole): string => {
-      const t = shared !== null && col === sharedTermCol ? shared.bodies : text(col);
+      const t = shared !== null && col === sharedTermCol ? shared.bodies : grouped(col);
       return t !== "" && !isNone(t) && /\(\s*за\s+згодою\s*\)/iu.test(col.header) ? consentBelow(`за згодою:\n${t}`) : t;
     };
     const indicator = indicatorCols
@@ -841,8 +846,9 @@ export const readRows = (
     } else {
       // A printed line of a PDF without borders, or the rest of a row carried over to the next page: a line that opens
       // another body («Бахмацький міський будинок культури» under «… міської ради») starts a paragraph of its own.
+      // So does the rest of a row of a table with no number column, carried over to the next page with no title of its own.
       const before = m.executors.slice(m.executors.lastIndexOf("\n") + 1);
-      appendExecutors(v, (row.isLine || broken) && opensNextBody(before, v.executors) ? "newline" : separator);
+      appendExecutors(v, (row.isLine || broken || v.title === "") && opensNextBody(before, v.executors) ? "newline" : separator);
     }
     if (!v.titleMerged) b.append("title", v.title);
     b.append("term", v.term);

@@ -89,6 +89,11 @@ const bareLabel = /^(?:\d{1,3}(?:\.\d{1,3}){0,3}(?:-\d{1,2}|[¹²³⁴⁵⁶⁷�
 // «х» alone is a money cell's «not applicable» (`notApplicable`, `facts/budget.ts`), printed where an amount would be.
 const amount = /^(?:[-–—]|[хx]|-?\d{1,3}(?:[ ]?\d{3})*(?:[.,]\d+)?|-?\d+[.,]\d+)$/iu;
 const sourceWords = /бюджет|кошт[иіа]|фінансуван|джерел|не\s+потребу|інвестиц|грант/iu;
+// A measure opens with a noun of action («Доповнення інструкцій з підготовки бюджетних запитів …»); a source does not, but for
+// «фінансування» itself («Фінансування не потребує»).
+const measureAboutMoney = /^(?!фінансуван)\p{L}{4,}(?:ння|ття)\s/iu;
+// The head of a body's name, which a source of money never opens with.
+const namesBody = /^(?:департамент|директорат|управління|відділ|сектор|служба|апарат|міністерство|агентство|інспекція|комісія)(?!\p{L})/iu;
 
 /**
  * The kind of one paragraph, from its text alone.
@@ -110,7 +115,10 @@ export const paragraphKind = (text: string): ParagraphKind => {
   if (text.length <= 80 && isTermText(text)) return "term";
   // «протягом шести місяців після припинення або скасування воєнного стану»: counted from an event, kept as text.
   if (text.length <= 120 && isRelativeTerm(text)) return "term";
-  if (text.length <= 120 && sourceWords.test(text) && !/[.;]$/.test(text)) return "source";
+  // A body whose name says «бюджет» («Департамент бюджетної політики») or a measure about one («Доповнення інструкцій з
+  // підготовки бюджетних запитів …») is no source of money.
+  if (text.length <= 120 && sourceWords.test(text) && !/[.;]$/.test(text) && !namesBody.test(text) && !measureAboutMoney.test(text))
+    return "source";
   // "для працівників центрів …" names bodies but is not a list of them: a cell never opens with a preposition.
   if (/^(?:для|з|із|зі|на|у|в|до|щодо|та|і|й|а|шляхом|з\s+метою|по)\s/iu.test(text)) return "text";
   // «утворено не менше 25 центрів …», «Затверджено положення …»: a result reported opens with a past passive form,

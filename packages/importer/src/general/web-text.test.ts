@@ -1380,3 +1380,13 @@ describe("readWebText: held-out-28's plan printed as a numbered list, with no he
     expect(Either.isLeft(readWebText(prose))).toBe(true);
   });
 });
+
+describe("paragraphKind: held-out-32's bodies and measures that name a budget", () => {
+  it("takes «Департамент бюджетної політики» for executors and a measure about budget requests for text, never a source", () => {
+    expect(paragraphKind("Департамент бюджетної політики")).toBe("executors");
+    expect(paragraphKind("Доповнення інструкцій з підготовки бюджетних запитів положеннями щодо гендерного аналізу")).toBe("text");
+    expect(paragraphKind("державний бюджет")).toBe("source");
+    expect(paragraphKind("кошти міжнародної технічної допомоги")).toBe("source");
+    expect(paragraphKind("Фінансування не потребує")).toBe("source");
+  });
+});
