@@ -414,3 +414,10 @@ describe("readExecutors: held-out-30's abbreviated positions", () => {
     ]);
   });
 });
+
+describe("opensNextBody: held-out-31's «Виконавчий апарат районної ради»", () => {
+  it("opens a body at «Виконавчий апарат …» after another body's name, and not at its genitive", () => {
+    expect(opensNextBody("КНП «Тихорядська центральна районна лікарня» Тихорядської районної ради", "Виконавчий апарат районної ради")).toBe(true);
+    expect(opensNextBody("Відділ організаційної роботи", "виконавчого апарату районної ради")).toBe(false);
+  });
+});

@@ -13,6 +13,7 @@ import {
   isTotalLabel,
   isYearMark,
   matchHeader,
+  unabbreviated,
   printedLabel,
   sectionHeading,
   shapeOf,
@@ -347,5 +348,25 @@ describe("vocabulary: held-out-28's export headers", () => {
   it("reads «у т.ч. 2026 рік, грн» as the year 2026 of the money", () => {
     expect(matchHeader("у т.ч. 2026 рік, грн")).toEqual({ field: "year", year: 2026, strength: 2 });
     expect(matchHeader("у тому числі 2027 рік, тис. грн")).toEqual({ field: "year", year: 2027, strength: 2 });
+  });
+});
+
+describe("vocabulary: held-out-31's header words cut short", () => {
+  it("reads «Найменув. заходу», «Відпов. викон.», «Очік. результат», «Джерела фінанс.» as the fields they name, and keeps «тис. грн.»", () => {
+    expect(["Найменув. заходу", "Відпов. викон.", "Очік. результат", "Джерела фінанс.", "Термін викон."].map((h) => matchHeader(h)?.field)).toEqual([
+      "title",
+      "executors",
+      "indicator",
+      "source",
+      "term",
+    ]);
+    expect(unabbreviated("Обсяг фінанс., тис. грн.")).toBe("Обсяг фінансування, тис. грн.");
+  });
+});
+
+describe("vocabulary: held-out-31's payback column", () => {
+  it("sets «Строк окупності, років» aside: no term", () => {
+    expect(matchHeader("Строк окупності, років")?.field).toBe("ignore");
+    expect(matchHeader("Строк виконання")?.field).toBe("term");
   });
 });

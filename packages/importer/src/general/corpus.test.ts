@@ -27,11 +27,15 @@ const fileBytes = (t: Truth): Uint8Array => new Uint8Array(readFileSync(new URL(
 
 /**
  * Fields of the held-out documents still read wrong, by "file section/task/measure field", with the cause.
- * Each is checked to be still wrong, so a fix shows up here as a failing test and the entry goes. Empty since
- * the shared-noun executors («обласні, Київська міська військові адміністрації»), the lower-case body after a
- * comma («…, головні розпорядники коштів …») and held-out-2's misses were fixed.
+ * Each is checked to be still wrong, so a fix shows up here as a failing test and the entry goes. (It was empty from
+ * the fixes of held-out-2's misses until held-out-31's words broken mid-word by a narrow PDF column.)
  */
-const knownMisses: Readonly<Record<string, string>> = {};
+const knownMisses: Readonly<Record<string, string>> = {
+  // held-out-31's PDF whose narrow columns break words with no hyphen: the two parts are read as two words.
+  "slavutytska-oblast-social-services-plan-2026-2027.pdf 0/0/0 budget": "«територіаль» / «них громад» on two lines, no hyphen",
+  "slavutytska-oblast-social-services-plan-2026-2027.pdf 0/0/1 budget": "«територіаль» / «них громад» on two lines, no hyphen",
+  "slavutytska-oblast-social-services-plan-2026-2027.pdf 0/1/1 term": "«щоквартал» / «у» on two lines, no hyphen («у» is also a word)",
+};
 
 /** Every sampled field that disagrees with the truth, as "s/t/m field: want ≠ got", and those the list excuses. */
 const check = (doc: PlanDocument, truth: Truth): { wrong: string[]; excused: string[] } => {
@@ -146,6 +150,10 @@ const headingsAsTasks: ReadonlySet<string> = new Set([
   "hrabarivska-hromada-land-relations-programme-2026-2027.xlsx",
   "nadrosianska-oblast-school-shelters-programme-2026-2028.docx",
   "pereliskivska-raion-civil-society-programme-2026-2028.pdf",
+  "hlynianska-hromada-roads-improvement-works-plan-2026-2027.xlsx",
+  "slavutytska-oblast-social-services-plan-2026-2027.pdf",
+  "tykhoriadska-raion-hospital-support-programme-2026-2028.pdf",
+  "verbovidska-city-energy-efficiency-programme-2026-2028.docx",
 ]);
 
 /**
@@ -203,8 +211,8 @@ describe("the corpus, per input kind, against its truth files", () => {
     for (const format of ["docx", "xlsx", "pdf", "web-text"] as const) {
       expect(all.filter((t) => t.kind === "seed-derived" && t.format === format)).toHaveLength(4);
     }
-    for (const kind of ["held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17", "held-out-18", "held-out-19", "held-out-20", "held-out-21", "held-out-22", "held-out-23", "held-out-24", "held-out-25", "held-out-26", "held-out-27", "held-out-28", "held-out-29", "held-out-30", "held-out-32"] as const) expect(all.filter((t) => t.kind === kind)).toHaveLength(6);
-    for (const kind of ["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17", "held-out-18", "held-out-19", "held-out-20", "held-out-21", "held-out-22", "held-out-23", "held-out-24", "held-out-25", "held-out-26", "held-out-27", "held-out-28", "held-out-29", "held-out-30", "held-out-32"] as const) {
+    for (const kind of ["held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17", "held-out-18", "held-out-19", "held-out-20", "held-out-21", "held-out-22", "held-out-23", "held-out-24", "held-out-25", "held-out-26", "held-out-27", "held-out-28", "held-out-29", "held-out-30", "held-out-31", "held-out-32"] as const) expect(all.filter((t) => t.kind === kind)).toHaveLength(6);
+    for (const kind of ["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17", "held-out-18", "held-out-19", "held-out-20", "held-out-21", "held-out-22", "held-out-23", "held-out-24", "held-out-25", "held-out-26", "held-out-27", "held-out-28", "held-out-29", "held-out-30", "held-out-31", "held-out-32"] as const) {
       expect(new Set(all.filter((t) => t.kind === kind).map((t) => t.format))).toEqual(new Set(["docx", "xlsx", "pdf", "web-text"]));
     }
   });

@@ -1673,3 +1673,17 @@ describe("readPlanTable: habits of held-out-32 (a table with no number column, a
     ]);
   });
 });
+
+describe("readPlanTable: habits of held-out-31 (a section's heading repeated «(продовження)» over the table's next part)", () => {
+  it("goes on in the same section, and still opens the next section", () => {
+    const header = ["№ з/п", "Найменування заходу", "Відповідальні за виконання", "Строк виконання"];
+    const first = gridTable([header, [{ text: "I. Організаційні заходи", span: 4 }], ["1.", "Створення штабу", "Сектор цивільного захисту", "до 01.03.2026"], [{ text: "II. Інформування населення", span: 4 }], ["2.", "Інформування населення", "Сектор комунікацій", "постійно"]], { tableNo: 1 });
+    const second = gridTable([[{ text: "II. Інформування населення (продовження)", span: 4 }], ["3.", "Навчання населення", "Відділ освіти", "квітень 2026 року"], [{ text: "III. Реагування", span: 4 }], ["4.", "Евакуація", "Сектор цивільного захисту", "за потреби"]], { tableNo: 2 });
+    const { document } = mustRead(gridDocument([first, second]));
+    expect(document.sections.map((s) => [s.label, s.tasks.flatMap((t) => t.measures.map((m) => m.label))])).toEqual([
+      ["I.", ["1."]],
+      ["II.", ["2.", "3."]],
+      ["III.", ["4."]],
+    ]);
+  });
+});

@@ -555,7 +555,10 @@ export const readRows = (
     execParts: string[] | null;
     /** The open measure's title ends «у тому числі:»: the dashed rows under it are its parts. */
     partsOpen: boolean;
+    /** The label of the section read last, for a heading repeated «(продовження)» on the next page. */
+    sectionLabel: string | null;
   } = {
+    sectionLabel: null,
     partsOpen: false,
     execParts: null,
     sectionStart: 0,
@@ -891,6 +894,7 @@ export const readRows = (
     state.headingSinceMeasure = true;
     state.taskStart = measures.length;
     if (level === "section") state.sectionStart = measures.length;
+    if (level === "section") state.sectionLabel = label;
     if (level === "section") b.section(label, title, line);
     else b.task(label, title, line);
   };
@@ -912,6 +916,9 @@ export const readRows = (
     if (v.notes.length > 0 && v.filled.every((c) => shapeOf(c.text) === "label")) continue;
     const texts = v.filled.map((c) => c.text);
     if (isColumnNumbering(row.slots.map((s) => (s.first ? s.text : "")))) continue;
+    // The section's heading printed again over the table's next part, marked «(продовження)»: the same section goes on.
+    const again = v.filled.length === 1 ? /^(.*?)\s*[([]\s*(?:продовження|закінчення)\s*[)\]]\s*\.?$/iu.exec(squash(texts[0] ?? "")) : null;
+    if (again !== null && state.sectionLabel !== null && sectionHeading(again[1] ?? "")?.label === state.sectionLabel) continue;
     // The header printed again at the top of a page.
     if (texts.length >= 2 && texts.every((t) => headerTexts.has(t) || matchHeader(t) !== null || isHeaderPhrase(t))) {
       state.pageBreak = true;

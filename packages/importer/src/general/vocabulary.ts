@@ -39,6 +39,8 @@ const headerPatterns: ReadonlyArray<{ readonly field: Field; readonly strength: 
   // A recovery plan lists projects as its measures: «Назва проєкту (заходу)», «Найменування проєкту» (also spelt «проект»).
   { field: "title", strength: 2, pattern: /^(найменування|назва)\s+проє?е?кт\p{L}*(?:\s*[(,/]\s*|\s+(?:та|і|або)\s+)?(?:заход\p{L}*)?\)?$/iu },
   { field: "executors", strength: 2, pattern: /виконав|відповідальн|головн\p{L}*\s+розпорядник|розпорядник\p{L}*\s+коштів|співвиконав/iu },
+  // «Строк окупності, років» (the years an energy measure pays back in) is no term of the plan.
+  { field: "ignore", strength: 2, pattern: /^(?:строк|термін)\p{L}*\s+окупн/iu },
   { field: "term", strength: 2, pattern: /(строк|термін)\p{L}*\s*(виконання|реалізації|проведення)?|^строки?$|^терміни?$|період\s+виконання/iu },
   { field: "source", strength: 2, pattern: /джерел\p{L}*\s+фінансування|^джерела$/iu },
   // A budget classification code column («Код програмної класифікації видатків (КПКВК)», «КЕКВ») holds codes, not money.
@@ -94,6 +96,25 @@ const estimateHeader = /кошторисн\p{L}*\s+вартіст/iu;
  */
 export const isEstimateHeader = (text: string): boolean => estimateHeader.test(squash(text));
 
+// The words of a header, which a narrow column's header cuts short with a full stop («Найменув. заходу», «Відпов. викон.»,
+// «Обсяг фінанс., тис. грн», «Очік. результат»): a cut word is read as the first of these it begins.
+const headerWords = [
+  "найменування", "відповідальні", "виконання", "виконавці", "співвиконавці", "фінансування", "очікуваний", "результат",
+  "результативності", "джерела", "показника", "показник", "індикатор", "значення", "реалізації", "проведення", "заходу",
+];
+
+/**
+ * A header's words cut short with a full stop, written out (`headerWords`); «тис.», «грн.» and other words stay as printed.
+ *
+ * @example unabbreviated("Відпов. викон.") // "Відповідальні виконання"
+ */
+export const unabbreviated = (text: string): string =>
+  text.replace(/(?<!\p{L})(\p{L}{3,})\.(?=\s|,|$)/gu, (whole, cut: string) => {
+    const low = cut.toLowerCase();
+    const full = headerWords.find((w) => w.startsWith(low) && w.length > low.length + 1);
+    return full === undefined ? whole : cut[0] === cut[0]?.toUpperCase() ? full[0]?.toUpperCase() + full.slice(1) : full;
+  });
+
 /**
  * The field a header cell names, or null. A bare year ("2025", "2025 рік") is a money column.
  *
@@ -101,7 +122,7 @@ export const isEstimateHeader = (text: string): boolean => estimateHeader.test(s
  * @example matchHeader("2026 р.") // { field: "year", year: 2026, strength: 2 }
  */
 export const matchHeader = (text: string): HeaderMatch | null => {
-  const t = squash(text.replace(/[«»"“”]/g, ""));
+  const t = unabbreviated(squash(text.replace(/[«»"“”]/g, "")));
   if (t === "") return null;
   const year = yearHeader.exec(t);
   if (year !== null) return { field: "year", year: Number(year[1]), strength: 2 };

@@ -61,8 +61,14 @@ const isYear = (t: string): boolean => /^(?:19|20)\d{2}$/.test(t);
 const opensAsSource =
   /^(?:(?:державн|місцев|обласн|районн|міськ|сільськ|селищн)\p{L}*\s+бюджет|бюджет(?:и|у)?\s|кошти\s|(?:інші|власні)\s+(?:джерела|кошти)|не\s+потребу\p{L}*\s+фінансуван|(?:у|в)\s+межах\s+(?:видатків|коштів|бюджетних|кошторисн|асигнувань|фінансування))/iu;
 
+// A citation of an act of EU law — «Директива 2008/98/ЄС …», «Регламент (ЄС) 2023/1542 …», «CELEX 32008L0098» — fills a
+// column the header does not name (an «Акт права ЄС (acquis ЄС)» column), not the measure's text.
+const actOfEuLaw =
+  /^(?:(?:делегований\s+|імплементаційний\s+)?(?:директива|регламент|рішення|рекомендація)\s*(?:\((?:ЄС|ЄЕС|Євратом|Євроатом)\)\s*)?(?:(?:Ради|Комісії|Європейського\s+Парламенту\s+(?:та|і)\s+Ради)\s+)?(?:№\s*)?\d{2,4}\/\d{1,4}|celex\s*:?\s*\d)/iu;
+
 const priorFit = (p: WebParagraph, kind: ColumnKind): number => {
   const k = p.kind;
+  if (actOfEuLaw.test(p.text) && (kind === "any" || kind === "title" || kind === "text")) return kind === "any" ? 2 : -2;
   if (k === "note") return kind === "label" || kind === "amount" ? NO : 0;
   switch (kind) {
     case "label":
@@ -244,6 +250,8 @@ const cont = (ctx: Context, p: WebParagraph, prev: WebParagraph | undefined, j: 
   // A source's paragraph goes on in no other column's cell (a measure whose executors and term were merged away).
   if (kind !== "source" && kind !== "any" && p.kind === "source" && opensAsSource.test(p.text)) return -4;
   if (kind === "term") return p.kind === "term" || p.text.length <= 40 ? (termGoesOn(prev, p) ? 0.5 : -2.5) : NO;
+  // A paragraph citing an act of EU law opens a cell of its own, never goes on in the measure's text.
+  if ((kind === "title" || kind === "text") && actOfEuLaw.test(p.text)) return -3;
   let s = -1;
   if (opensLikeContinuation(p.text)) s += 0.8;
   s += 0.8 * openness(before);
