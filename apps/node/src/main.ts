@@ -18,7 +18,7 @@ import {
 import { federationMigrations, pushListener, startFederation } from "@planledger/federation";
 import { problemAnswer } from "@planledger/problem";
 import { Projections, projectionsMigrations } from "@planledger/projections";
-import { Effect, Either, Layer, ManagedRuntime } from "effect";
+import { Effect, Either, Fiber, Layer, ManagedRuntime } from "effect";
 import { createApp } from "./app.js";
 import type { CosignedCheckpointOf } from "./audit/origin-audit.js";
 import { sqliteTokenBackend } from "./auth/sqlite-token-backend.js";
@@ -245,7 +245,23 @@ export const startNode = async (
   });
   // What the log gains (pushes received, relays, own writes) is folded into the read model once the log stands still,
   // not at the next read: a restart then has little to fold before it answers.
-  const folding = backgroundFold({ ...FOLD, clock: logClock, fold: () => runtime.runPromise(Effect.flatMap(Projections, (p) => p.catchUp())) });
+  // Once it stands still, what the logs gained is also walked again from the database behind the serving node and
+  // marked (`verifyGained`), so that the next start has no tail to walk; the walk is interrupted when the node stops.
+  let walk: Fiber.RuntimeFiber<unknown, unknown> | null = null;
+  const folding = backgroundFold({
+    ...FOLD,
+    clock: logClock,
+    fold: async (quiet) => {
+      await runtime.runPromise(Effect.flatMap(Projections, (p) => p.catchUp()));
+      if (quiet && walk === null) {
+        const started = runtime.runFork(Effect.flatMap(EventStore, (store) => store.verifyGained()));
+        walk = started;
+        started.addObserver(() => {
+          if (walk === started) walk = null;
+        });
+      }
+    },
+  });
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   return {
     url: `http://${host}:${port}`,
@@ -254,6 +270,7 @@ export const startNode = async (
     close: async () => {
       federation.stop();
       await folding.stop();
+      if (walk !== null) await runtime.runPromise(Fiber.interrupt(walk)).catch(() => undefined);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       // A node stopped right after a relay folds it now, so that its next start need not (a failure waits for that start).
       await runtime.runPromise(Effect.flatMap(Projections, (p) => p.catchUp())).catch(() => undefined);

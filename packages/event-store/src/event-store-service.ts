@@ -67,6 +67,12 @@ export interface EventStoreService {
    * from then on every write is refused, as the store would have refused to open.
    */
   readonly verification: () => OpenVerification;
+  /**
+   * Walks what the logs gained since they were last verified (hashes, chain, checkpoints, read back from the database)
+   * a page per turn of the event loop, and marks the heads: run behind a node whose log stands still, so that its next
+   * start has nothing to walk. A breakage turns `verification()` to `"broken"`, as the walk on open would.
+   */
+  readonly verifyGained: () => Effect.Effect<OpenVerification>;
   readonly append: (
     stream: string,
     events: ReadonlyArray<NewEvent>,
@@ -167,6 +173,7 @@ export const makeEventStoreService = (
   now?: () => string,
   options?: EventLogOptions,
   verification: () => OpenVerification = () => VERIFIED,
+  verifyGained: Effect.Effect<OpenVerification> = Effect.sync(verification),
 ): EventStoreService => {
   const { reader } = backend;
   let current = key;
@@ -224,6 +231,7 @@ export const makeEventStoreService = (
   return {
     nodeId,
     verification,
+    verifyGained: () => verifyGained,
     get publicKey() {
       return current.publicKey;
     },

@@ -192,3 +192,47 @@ describe("a tail longer than the store walks before opening is walked behind the
     });
   });
 });
+
+describe("what the logs gained while the node serves is walked behind it (verifyGained)", () => {
+  const open = <A>(path: string, run: (store: typeof EventStore.Service) => Effect.Effect<A, unknown>) =>
+    Effect.runPromise(
+      Effect.gen(function* () {
+        return yield* run(yield* EventStore);
+      }).pipe(Effect.provide(EventStore.sqlite({ path, nodeId: NODE }).pipe(Layer.orDie))),
+    );
+  const addPlans = (store: typeof EventStore.Service, from: number, count: number) =>
+    Effect.forEach(Array.from({ length: count }, (_, i) => from + i), (i) =>
+      store.append(`plan:p${i}`, [{ type: "PlanAdopted", data: { planId: `p${i}` } }], { actor: "ivanenko", expectedVersion: "noStream" }),
+    );
+
+  it("walks and marks the events appended since the opening, so the next opening has nothing to walk", async () => {
+    const path = tempDatabasePath();
+    await appendPlans(path, 1, 5);
+    const state = await open(path, (store) =>
+      Effect.gen(function* () {
+        yield* addPlans(store, 6, 20);
+        return yield* store.verifyGained();
+      }),
+    );
+    expect(state.state).toBe("verified");
+    expect(checkOnOpen(path)).toEqual({ mode: "since-verified", checked: 0, broken: null });
+  });
+
+  it("finds an event altered in the database while the node serves, and refuses every write from then on", async () => {
+    const path = tempDatabasePath();
+    await appendPlans(path, 1, 5);
+    const { state, write } = await open(path, (store) =>
+      Effect.gen(function* () {
+        yield* addPlans(store, 6, 20);
+        tamper(path, `UPDATE events SET data = '{"planId":"forged"}' WHERE seq = 12`);
+        const state = yield* store.verifyGained();
+        const write = yield* Effect.exit(addPlans(store, 40, 1));
+        return { state, write };
+      }),
+    );
+    expect(state).toMatchObject({ state: "broken", broken: { origin: NODE, seq: 12, reason: "hash does not match the event's content" } });
+    expect(Exit.isFailure(write)).toBe(true);
+    // No mark over it: the next opening refuses too.
+    expect(await openFailure(path)).toMatchObject({ _tag: "ChainBrokenError", origin: NODE, seq: 12 });
+  });
+});

@@ -283,7 +283,8 @@ const turn: Effect.Effect<void> = Effect.async<void>((resume) => {
  * Verifies the logs as a store opens (`stagedVerifyOnOpen`): fails with `ChainBrokenError` on what it finds before
  * opening; a tail longer than `inlineLimit` is walked by a fiber of the scope, a page per turn of the event loop,
  * and the backend handed back refuses every write (a defect carrying the `ChainBrokenError`) once that walk finds
- * a breakage. `onChange` hears each state the walk reaches (`"verifying"` at the start, then its end).
+ * a breakage. `onChange` hears each state the walk reaches (`"verifying"` at the start, then its end). `verifyGained`
+ * walks what the logs gained since then the same way, later, and marks it (or turns the state `broken`).
  *
  * @example
  * const { backend: gated, verification } = yield* verifyWhileServing(backend, "ukraine", key, clock, VERIFY_BEFORE_OPEN);
@@ -296,14 +297,41 @@ export const verifyWhileServing = (
   now: () => string,
   inlineLimit: number,
   onChange: (state: OpenVerification) => void = () => {},
-): Effect.Effect<{ readonly backend: LogBackend; readonly verification: () => OpenVerification }, ChainBrokenError, Scope.Scope> =>
+): Effect.Effect<
+  { readonly backend: LogBackend; readonly verification: () => OpenVerification; readonly verifyGained: Effect.Effect<OpenVerification> },
+  ChainBrokenError,
+  Scope.Scope
+> =>
   Effect.gen(function* () {
     const staged = yield* stagedVerifyOnOpen(backend, nodeId, key, now, inlineLimit);
     if (staged.before.broken !== null) return yield* new ChainBrokenError(staged.before.broken);
     const after = staged.after;
-    if (after === null)
-      return { backend, verification: () => ({ state: "verified", checked: staged.before.checked, total: staged.before.checked, broken: null }) };
-    let state: OpenVerification = { state: "verifying", checked: 0, total: staged.pending, broken: null };
+    let state: OpenVerification =
+      after === null
+        ? { state: "verified", checked: staged.before.checked, total: staged.before.checked, broken: null }
+        : { state: "verifying", checked: 0, total: staged.pending, broken: null };
+    const gated: LogBackend = {
+      ...backend,
+      write: (body) => (state.broken === null ? backend.write(body) : Effect.die(new ChainBrokenError(state.broken))),
+    };
+    // What the logs gained since the marks, walked again from the database behind the serving node, a page a turn, then
+    // marked: a node restarted after a relay then finds nothing to walk. Not while the opening walk runs or after a
+    // breakage; one walk at a time.
+    let walking = false;
+    const verifyGained: Effect.Effect<OpenVerification> = Effect.suspend(() => {
+      if (state.state !== "verified" || walking) return Effect.succeed(state);
+      walking = true;
+      return Effect.gen(function* () {
+        const again = yield* stagedVerifyOnOpen(backend, nodeId, key, now, 0);
+        const check = again.before.broken !== null || again.after === null ? again.before : yield* again.after(turn, () => {});
+        if (check.broken !== null) {
+          state = { state: "broken", checked: check.checked, total: again.pending, broken: check.broken };
+          onChange(state);
+        }
+        return state;
+      }).pipe(Effect.ensuring(Effect.sync(() => (walking = false))));
+    });
+    if (after === null) return { backend: gated, verification: () => state, verifyGained };
     onChange(state);
     yield* Effect.forkScoped(
       after(turn, (checked) => {
@@ -317,9 +345,5 @@ export const verifyWhileServing = (
         ),
       ),
     );
-    const gated: LogBackend = {
-      ...backend,
-      write: (body) => (state.broken === null ? backend.write(body) : Effect.die(new ChainBrokenError(state.broken))),
-    };
-    return { backend: gated, verification: () => state };
+    return { backend: gated, verification: () => state, verifyGained };
   });

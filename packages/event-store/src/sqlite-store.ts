@@ -74,11 +74,11 @@ export const openSqliteStore = (
     const opened = sqliteBackend(connection.sqlite, connection.kysely);
     if (known === undefined) yield* opened.write((tx) => tx.putNodeKey(nodeId, key.publicKey, true));
     const clock = options.now ?? (() => new Date().toISOString());
-    const { backend, verification } = yield* verifyWhileServing(opened, nodeId, key, clock, options.verifyBeforeOpen ?? VERIFY_BEFORE_OPEN, options.onVerification);
+    const { backend, verification, verifyGained } = yield* verifyWhileServing(opened, nodeId, key, clock, options.verifyBeforeOpen ?? VERIFY_BEFORE_OPEN, options.onVerification);
     // After the logs were verified: trees for what was written before them (or around the store).
     if (options.merkleTree !== false) {
       const { ahead } = yield* catchUpTrees(backend);
       if (ahead !== null) return yield* new ChainBrokenError(ahead);
     }
-    return { service: makeEventStoreService(backend, nodeId, key, options.now, { merkleTree: options.merkleTree ?? true }, verification), connection };
+    return { service: makeEventStoreService(backend, nodeId, key, options.now, { merkleTree: options.merkleTree ?? true }, verification, verifyGained), connection };
   });

@@ -100,3 +100,19 @@ describe("backgroundFold", () => {
     expect(folds).toBe(2);
   });
 });
+
+describe("backgroundFold: quiet or still moving", () => {
+  it("tells the fold whether the log stood still (the walk of what it gained runs only then) or only kept moving", async () => {
+    vi.useFakeTimers();
+    const clock = logClock();
+    const seen: boolean[] = [];
+    const folding = backgroundFold({ ...options, clock, fold: async (quiet) => void seen.push(quiet) });
+    for (let i = 0; i < 55; i++) {
+      clock.advance();
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    await vi.advanceTimersByTimeAsync(1200);
+    expect(seen).toEqual([false, true]);
+    await folding.stop();
+  });
+});

@@ -12,8 +12,8 @@ export interface BackgroundFold {
 
 export interface BackgroundFoldOptions {
   readonly clock: LogClock;
-  /** The read model's catch-up. */
-  readonly fold: () => Promise<unknown>;
+  /** The read model's catch-up; `quiet` when the log stood still for `quietMs` (not only moved for `atMostMs`). */
+  readonly fold: (quiet: boolean) => Promise<unknown>;
   /** How often the clock is looked at. */
   readonly everyMs: number;
   /** How long the log must stand still before a fold: folding every page of a relay would rewrite the same plans again and again. */
@@ -50,9 +50,10 @@ export const backgroundFold = (options: BackgroundFoldOptions): BackgroundFold =
     }
     if (running !== null || tick === folded || waitingSince === null) return;
     if (at - movedAt < quietMs && at - waitingSince < atMostMs) return;
+    const quiet = at - movedAt >= quietMs;
     folded = tick;
     waitingSince = null;
-    running = fold().then(
+    running = fold(quiet).then(
       () => undefined,
       () => undefined,
     );

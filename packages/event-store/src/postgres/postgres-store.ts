@@ -106,7 +106,7 @@ export const openPostgresStore = (
     if (held !== undefined && held !== key.publicKey) return yield* openError(mismatch);
 
     const clock = options.now ?? (() => new Date().toISOString());
-    const { backend: verified, verification } = yield* verifyWhileServing(
+    const { backend: verified, verification, verifyGained } = yield* verifyWhileServing(
       backend,
       nodeId,
       key,
@@ -117,5 +117,5 @@ export const openPostgresStore = (
     // After the logs were verified: trees for what was written before them (or around the store).
     const { ahead } = yield* catchUpTrees(verified).pipe(Effect.catchAllDefect((defect) => Effect.fail(openError(defect))));
     if (ahead !== null) return yield* new ChainBrokenError(ahead);
-    return { service: makeEventStoreService(verified, nodeId, key, options.now, undefined, verification), kysely, sql: backend.sql };
+    return { service: makeEventStoreService(verified, nodeId, key, options.now, undefined, verification, verifyGained), kysely, sql: backend.sql };
   });
