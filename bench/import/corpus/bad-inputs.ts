@@ -45,14 +45,14 @@ const noColumns = (): Promise<Uint8Array> =>
   ]);
 
 /**
- * A real plan whose headers no vocabulary knows ("Що зробити", "Хто", "Коли"): the reader must not guess the
+ * A real plan whose headers no vocabulary knows ("Справа", "Хто", "Коли"): the reader must not guess the
  * measure column, and a person's column assignment reads it.
  */
 const unnamedColumns = (): Promise<Uint8Array> =>
   docx([
     para("План роботи відділу культури на I півріччя 2025 року"),
     textTable([
-      ["№", "Що зробити", "Хто", "Коли"],
+      ["№", "Справа", "Хто", "Коли"],
       ["1.", "Провести огляд-конкурс аматорських колективів громади", "Відділ культури, туризму та охорони культурної спадщини", "I кв. 2025 р."],
       ["2.", "Організувати виставку робіт майстрів народних промислів", "Центр культурних послуг", "квітень 2025 р."],
       ["3.", "Оновити фонди публічних бібліотек громади", "Публічна бібліотека (за згодою)", "до 30.06.2025"],

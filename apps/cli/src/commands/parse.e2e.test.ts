@@ -106,7 +106,7 @@ describe("planledger parse FILE", () => {
   it("a table whose columns no vocabulary names is refused, naming them; the columns assigned by hand read it", () => {
     const refused = parse(corpus("bad/unnamed-columns.docx"));
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain("заголовки «№», «Що зробити», «Хто», «Коли»");
+    expect(refused.stderr).toContain("заголовки «№», «Справа», «Хто», «Коли»");
     const read = parse(corpus("bad/unnamed-columns.docx"), "--columns", "label,title,executors,term");
     expect(read.code).toBe(0);
     const doc = JSON.parse(read.stdout) as Printed;

@@ -60,7 +60,7 @@ describe("plan files over the API: Word, Excel, PDF, web text", () => {
     const unnamed = (await (
       await send(node, "POST", "/api/v1/plans/parse", { role: "editor", body: corpus("bad/unnamed-columns.docx"), headers: { "content-type": DOCX } })
     ).json()) as Problem;
-    expect(unnamed.headers).toEqual(["№", "Що зробити", "Хто", "Коли"]);
+    expect(unnamed.headers).toEqual(["№", "Справа", "Хто", "Коли"]);
     expect(await node.log()).toEqual(before);
   });
 

@@ -421,3 +421,20 @@ describe("opensNextBody: held-out-31's «Виконавчий апарат ра�
     expect(opensNextBody("Відділ організаційної роботи", "виконавчого апарату районної ради")).toBe(false);
   });
 });
+
+describe("readExecutors: held-out-33's «з питань …» list with an abbreviation in it", () => {
+  it("goes on with the topics after a comma, an abbreviation among them, and still opens the next body", () => {
+    expect(readExecutors("Відділ з питань будівництва, ЖКГ та комунальної власності; КП «Тернолуг-Комунсервіс»").executors.map((e) => e.name)).toEqual([
+      "Відділ з питань будівництва, ЖКГ та комунальної власності",
+      "КП «Тернолуг-Комунсервіс»",
+    ]);
+    expect(readExecutors("Відділ з питань будівництва, КП «Тернолуг-Комунсервіс»").executors.map((e) => e.name)).toEqual([
+      "Відділ з питань будівництва",
+      "КП «Тернолуг-Комунсервіс»",
+    ]);
+    expect(readExecutors("Сектор з питань цивільного захисту, ГУ ДСНС у Посульській області").executors.map((e) => e.name)).toEqual([
+      "Сектор з питань цивільного захисту",
+      "ГУ ДСНС у Посульській області",
+    ]);
+  });
+});

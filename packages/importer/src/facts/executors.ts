@@ -468,7 +468,10 @@ export const readExecutors = (cell: string): ExecutorsRead => {
     // "обласний та районні, міські центри …": a list of adjectives waits for the noun of the next segment.
     const modifiersOnly = seg.sep === "," && (adjectivesOnly.test(previous) || endsInAdjective(previous));
     const closed = /\(\s*за\s+згодою\s*\)\s*$/u.test(previous);
-    const continues = (((seg.sep === "," || seg.sep === "\n") && !opensBody(seg.text) && names.length > 0) || modifiersOnly) && !closed;
+    // «Відділ з питань будівництва, ЖКГ та комунальної власності»: after a comma the list of what a body is «з питань» of
+    // goes on with a topic named by its abbreviation and joined by «та» to the next (no body opens so).
+    const topics = seg.sep === "," && /(?:^|\s)з\s+питань\s/iu.test(previous) && /^\p{Lu}{2,6}\s+(?:та|і|й)\s+\p{Ll}/u.test(seg.text);
+    const continues = (((seg.sep === "," || seg.sep === "\n") && !opensBody(seg.text) && names.length > 0) || modifiersOnly || topics) && !closed;
     if (continues) {
       const joiner = seg.sep === "," ? ", " : " ";
       names[names.length - 1] = `${names[names.length - 1]}${joiner}${seg.text}`;

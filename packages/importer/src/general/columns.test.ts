@@ -370,3 +370,10 @@ describe("vocabulary: held-out-31's payback column", () => {
     expect(matchHeader("Строк виконання")?.field).toBe("term");
   });
 });
+
+describe("vocabulary: held-out-33's headers", () => {
+  it("reads a header of plain-language questions, and sets a column tying the measure to another plan aside", () => {
+    expect(["Що зробити", "Хто відповідає", "До коли", "Як зрозуміємо, що зроблено"].map((h) => matchHeader(h)?.field)).toEqual(["title", "executors", "term", "indicator"]);
+    expect(matchHeader("Зв’язок з Планом Ukraine Facility (реформа, індикатор)")?.field).toBe("ignore");
+  });
+});

@@ -39,6 +39,15 @@ const headerPatterns: ReadonlyArray<{ readonly field: Field; readonly strength: 
   // A recovery plan lists projects as its measures: «Назва проєкту (заходу)», «Найменування проєкту» (also spelt «проект»).
   { field: "title", strength: 2, pattern: /^(найменування|назва)\s+проє?е?кт\p{L}*(?:\s*[(,/]\s*|\s+(?:та|і|або)\s+)?(?:заход\p{L}*)?\)?$/iu },
   { field: "executors", strength: 2, pattern: /виконав|відповідальн|головн\p{L}*\s+розпорядник|розпорядник\p{L}*\s+коштів|співвиконав/iu },
+  // A plan written for residents names its columns as questions: «Що зробити», «Хто відповідає», «До коли», «Як зрозуміємо,
+  // що зроблено».
+  { field: "title", strength: 2, pattern: /^що\s+(?:(?:треба|потрібно|необхідно)\s+)?зробити(?!\p{L})/iu },
+  { field: "executors", strength: 2, pattern: /^хто\s+(?:відповідає|виконує|робить|зробить)/iu },
+  { field: "term", strength: 2, pattern: /^до\s+коли\s*\??$/iu },
+  { field: "indicator", strength: 2, pattern: /^як\s+(?:зрозуміємо|дізнаємося|перевіримо|виміряємо)/iu },
+  // A column tying each measure to another plan («Зв’язок з Планом Ukraine Facility (реформа, індикатор)») names that plan's
+  // indicator, not the measure's.
+  { field: "ignore", strength: 2, pattern: /^зв['’ʼ]?язок\s+(?:з|із|зі)\s+/iu },
   // «Строк окупності, років» (the years an energy measure pays back in) is no term of the plan.
   { field: "ignore", strength: 2, pattern: /^(?:строк|термін)\p{L}*\s+окупн/iu },
   { field: "term", strength: 2, pattern: /(строк|термін)\p{L}*\s*(виконання|реалізації|проведення)?|^строки?$|^терміни?$|період\s+виконання/iu },

@@ -34,7 +34,7 @@ export interface TruthMeasure {
 export type CorpusFormat = "docx" | "xlsx" | "pdf" | "web-text";
 
 /** The sets of the corpus: the seeds written out, then the held-out sets in the order they were authored. */
-export const CORPUS_KINDS = ["seed-derived", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17", "held-out-18", "held-out-19", "held-out-20", "held-out-21", "held-out-22", "held-out-23", "held-out-24", "held-out-25", "held-out-26", "held-out-27", "held-out-28", "held-out-29", "held-out-30", "held-out-31", "held-out-32"] as const;
+export const CORPUS_KINDS = ["seed-derived", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12", "held-out-13", "held-out-14", "held-out-15", "held-out-16", "held-out-17", "held-out-18", "held-out-19", "held-out-20", "held-out-21", "held-out-22", "held-out-23", "held-out-24", "held-out-25", "held-out-26", "held-out-27", "held-out-28", "held-out-29", "held-out-30", "held-out-31", "held-out-32", "held-out-33"] as const;
 export type CorpusKind = (typeof CORPUS_KINDS)[number];
 
 export interface Truth {
