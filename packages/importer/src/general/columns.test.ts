@@ -6,6 +6,7 @@ import { subtotalScope } from "./table-rows.js";
 import {
   editorsNotes,
   isBudgetCodeHeader,
+  isColumnNumbering,
   isEstimateHeader,
   isFundingSourceHeader,
   isHeaderPhrase,
@@ -375,5 +376,14 @@ describe("vocabulary: held-out-33's headers", () => {
   it("reads a header of plain-language questions, and sets a column tying the measure to another plan aside", () => {
     expect(["Що зробити", "Хто відповідає", "До коли", "Як зрозуміємо, що зроблено"].map((h) => matchHeader(h)?.field)).toEqual(["title", "executors", "term", "indicator"]);
     expect(matchHeader("Зв’язок з Планом Ukraine Facility (реформа, індикатор)")?.field).toBe("ignore");
+  });
+});
+
+describe("vocabulary: held-out-34's column numbers sub-numbered under the money", () => {
+  it("takes «1 … 6 | 6.1 | 6.2 | 6.3 | 7» for the column numbers, and no row of a plan for them", () => {
+    expect(isColumnNumbering(["1", "2", "3", "4", "5", "6", "6.1", "6.2", "6.3", "7"])).toBe(true);
+    expect(isColumnNumbering(["1", "2", "3", "4"])).toBe(true);
+    expect(isColumnNumbering(["1.1", "2", "3"])).toBe(false);
+    expect(isColumnNumbering(["1", "2", "2.2", "3"])).toBe(false);
   });
 });

@@ -181,10 +181,32 @@ export const isFundingSourceHeader = (text: string): boolean => {
   return t.length <= 100 && fundingSourceWords.test(t) && !aboutMoney.test(t) && matchHeader(t) === null;
 };
 
-/** The column-number row printed under a header: "1 2 3 4 …" in consecutive cells. */
+/**
+ * The column-number row printed under a header: "1 2 3 4 …" in consecutive cells — the columns under a group sub-numbered
+ * after the group's own number where the table numbers them so («6 | 6.1 | 6.2 | 6.3 | 7»).
+ *
+ * @example isColumnNumbering(["1", "2", "3", "3.2"]) // false: 3.2 before 3.1
+ * @example isColumnNumbering(["1", "2", "3", "3.1", "3.2", "4"]) // true
+ */
 export const isColumnNumbering = (cells: ReadonlyArray<string>): boolean => {
   const filled = cells.map((c) => squash(c)).filter((c) => c !== "");
-  return filled.length >= 3 && filled.every((c, i) => c === String(i + 1));
+  if (filled.length < 3) return false;
+  let whole = 0;
+  let part = 0;
+  for (const c of filled) {
+    const m = /^(\d{1,2})(?:\.(\d{1,2}))?$/.exec(c);
+    if (m === null) return false;
+    const n = Number(m[1]);
+    if (m[2] === undefined) {
+      if (n !== whole + 1) return false;
+      whole = n;
+      part = 0;
+    } else {
+      if (n !== whole || Number(m[2]) !== part + 1) return false;
+      part += 1;
+    }
+  }
+  return true;
 };
 
 /**
@@ -265,6 +287,11 @@ const relativeTerm = new RegExp(
     String.raw`^(?:протягом|впродовж|упродовж|не\s+пізніше\s+ніж\s+через)\s+(?:\p{L}+\s+)?(?:дн|тиж|місяц|рок|кварт)\p{L}*(?:\s+(?:після|з\s+дня|з\s+моменту|від\s+дня|від)\s.+)?$`,
     String.raw`^(?:у|в)\s+(?:\p{L}+\s+)?(?:денний|тижневий|місячний|двомісячний|тримісячний|шестимісячний|річний)\s+строк(?:\s.+)?$`,
     String.raw`^(?:до|після)\s+(?:кінця|завершення|закінчення|припинення|скасування)(?:\s+(?:або|чи)\s+(?:припинення|скасування))?\s+(?:дії\s+)?(?:воєнного|надзвичайного)\s+стану(?:\s.+)?$`,
+    // A commemorative day as the term: «до Дня захисників і захисниць України (1 жовтня)», «напередодні Дня пам’яті …»,
+    // «14 березня — День українського добровольця», «щодня о 9 годині; …».
+    String.raw`^(?:до|напередодні|у|в|з\s+нагоди)\s+Дн(?:я|і|ю)\s+\p{Lu}.*$`,
+    String.raw`^\d{1,2}\s+(?:січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня)\s+[—–-]\s+Ден[ьі]\s.*$`,
+    String.raw`^щодня(?!\p{L}).*$`,
   ].join("|"),
   "iu",
 );

@@ -110,7 +110,7 @@ export const paragraphKind = (text: string): ParagraphKind => {
   if (amount.test(text)) return "amount";
   const labelled = leadingLabel(text);
   // "1 вересня 2027 р." opens with a bare number, not a label: a date is a term.
-  const dated = labelled !== null && !/[.)]$/.test(labelled.label) && text.length <= 80 && isTermText(text);
+  const dated = labelled !== null && !/[.)]$/.test(labelled.label) && text.length <= 120 && (isTermText(text) || isRelativeTerm(text));
   if (labelled !== null && labelled.rest !== "" && /^[\p{L}«"(]/u.test(labelled.rest) && !dated) return "labelled";
   if (text.length <= 80 && isTermText(text)) return "term";
   // «протягом шести місяців після припинення або скасування воєнного стану»: counted from an event, kept as text.

@@ -392,8 +392,11 @@ const spanning = (ps: ReadonlyArray<WebParagraph>, i: number, depth = 0): boolea
   return next.kind === "labelled" && spanning(ps, i + 1, depth + 1) && sectionHeading(next.text) === null;
 };
 
+// A remarks column («Примітка») is filled for a few measures at most: leaving it empty is what a row usually does.
+const remarks = /^примітк/iu;
+
 const freshProfiles = (columns: ReadonlyArray<WebColumn>): Profile[] =>
-  columns.map((c) => ({ fill: priorFill[c.kind], kinds: new Map(), total: 0 }));
+  columns.map((c) => ({ fill: remarks.test(c.header) ? 0.1 : priorFill[c.kind], kinds: new Map(), total: 0 }));
 
 const learn = (columns: ReadonlyArray<WebColumn>, rows: ReadonlyArray<Building>): Profile[] =>
   columns.map((c, m) => {
