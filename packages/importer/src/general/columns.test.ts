@@ -387,3 +387,13 @@ describe("vocabulary: held-out-34's column numbers sub-numbered under the money"
     expect(isColumnNumbering(["1", "2", "2.2", "3"])).toBe(false);
   });
 });
+
+describe("vocabulary: held-out-34's header words hyphenated by hand", () => {
+  it("reads «Джерело фінан- сування», «Очіку- ваний результат», «Відпові- дальні ви- конавці» as the fields they name", () => {
+    expect(["Джерело фінан- сування", "Очіку- ваний результат", "Відпові- дальні ви- конавці"].map((h) => matchHeader(h)?.field)).toEqual([
+      "source",
+      "indicator",
+      "executors",
+    ]);
+  });
+});

@@ -131,7 +131,8 @@ export const unabbreviated = (text: string): string =>
  * @example matchHeader("2026 р.") // { field: "year", year: 2026, strength: 2 }
  */
 export const matchHeader = (text: string): HeaderMatch | null => {
-  const t = unabbreviated(squash(text.replace(/[«»"“”]/g, "")));
+  // A header word hyphenated by hand to fit a narrow column («Відпові- / дальні ви- / конавці», «фінан- сування») is one word.
+  const t = unabbreviated(squash(text.replace(/[«»"“”]/g, "")).replace(/(\p{L})[-\u2010\u00ad]\s+(\p{Ll})/gu, "$1$2"));
   if (t === "") return null;
   const year = yearHeader.exec(t);
   if (year !== null) return { field: "year", year: Number(year[1]), strength: 2 };
